@@ -1,0 +1,230 @@
+"""Rules across fields and files, run after every file has passed its schema.
+
+Each rule appends located problems; nothing is raised, so one run reports everything.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections.abc import Iterable, Sequence
+
+from stiplan import problems as P
+from stiplan.loading import Dataset
+from stiplan.models import Indicator, Target
+from stiplan.yamlread import Located
+
+RANGE_RULES: dict[str, str] = {
+    "percent": "a percentage lies between 0 and 100",
+    "rank": "a rank is a whole number of at least 1 (and at most the number ranked)",
+    "count": "a count is a whole number of at least 0",
+    "per_10k_people": "a ratio per 10,000 people is at least 0",
+    "index": "an index lies between 0 and 1",
+}
+
+NEEDS: dict[str, tuple[str, ...]] = {
+    "at_least": ("value",),
+    "above": ("value",),
+    "at_most": ("value",),
+    "below": ("value",),
+    "about": ("value", "tolerance"),
+    "rank_within": ("value",),
+    "range": ("min", "max"),
+    "multiple_of_baseline": ("factor", "baseline_year"),
+    "increment_over_baseline": ("value", "baseline_year"),
+}
+"""The fields each target kind needs; the others must be absent."""
+
+
+def closest(word: str, choices: Iterable[str]) -> str | None:
+    """A 'did you mean' hint for a typo, or None when nothing is close."""
+    match = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"did you mean {match[0]!r}?" if match else None
+
+
+def value_in_range(unit: str, value: float, of: int | None = None) -> bool:
+    """Whether a value is possible for its unit (used for actuals and for targets)."""
+    if unit == "percent":
+        return 0 <= value <= 100
+    if unit == "rank":
+        return float(value).is_integer() and value >= 1 and (of is None or value <= of)
+    if unit == "count":
+        return float(value).is_integer() and value >= 0
+    if unit == "per_10k_people":
+        return value >= 0
+    if unit == "index":
+        return 0 <= value <= 1
+    return True
+
+
+def check_dataset(ds: Dataset, *, today: dt.date | None = None) -> list[P.Problem]:
+    today = today or dt.date.today()
+    found: list[P.Problem] = []
+    found += _check_plan(ds)
+    found += _check_indicators(ds)
+    found += _check_agencies(ds)
+    found += _check_tasks(ds)
+    found += _check_actuals(ds, today)
+    return found
+
+
+def _at(located: Located | None, loc: Sequence[object], *, key: bool = False) -> tuple[str, int | None, int | None]:
+    if located is None:
+        return "", None, None
+    line, col = located.locate(loc, key=key)
+    return located.display, line, col
+
+
+def _duplicates(
+    located: Located | None, what: str, ids: Sequence[object], loc_of: Sequence[Sequence[object]]
+) -> list[P.Problem]:
+    found = []
+    first: dict[object, int] = {}
+    for i, ident in enumerate(ids):
+        if ident in first:
+            path, line, col = _at(located, loc_of[i])
+            _, first_line, _ = _at(located, loc_of[first[ident]])
+            found.append(P.DuplicateId.at(path, line, col, what=what, id=ident, first_line=first_line))
+        else:
+            first[ident] = i
+    return found
+
+
+def _check_plan(ds: Dataset) -> list[P.Problem]:
+    plan, f = ds.targets.plan, ds.files.get("targets")
+    found = _duplicates(f, "scope", [s.id for s in plan.scopes], [("plan", "scopes", i, "id") for i in range(len(plan.scopes))])
+    scopes = {s.id for s in plan.scopes}
+    if plan.jurisdiction not in scopes:
+        found.append(P.UnknownScope.at(*_at(f, ("plan", "jurisdiction")), id=plan.jurisdiction, hint=closest(plan.jurisdiction, scopes)))
+    if plan.period.start > plan.period.end:
+        found.append(P.StartAfterEnd.at(*_at(f, ("plan", "period")), start=plan.period.start, end=plan.period.end))
+    for i, year in enumerate(plan.milestones):
+        if not plan.period.start <= year <= plan.period.end:
+            found.append(P.TargetYearOutsidePeriod.at(*_at(f, ("plan", "milestones", i)), year=year, start=plan.period.start, end=plan.period.end))
+    return found
+
+
+def _check_indicators(ds: Dataset) -> list[P.Problem]:
+    t, f = ds.targets, ds.files.get("targets")
+    ids = [i.id for i in t.indicators] + [g.id for g in t.goals]
+    locs = [("indicators", n, "id") for n in range(len(t.indicators))] + [("goals", n, "id") for n in range(len(t.goals))]
+    found = _duplicates(f, "indicator or goal", ids, locs)
+    scopes = {s.id for s in t.plan.scopes}
+    for n, ind in enumerate(t.indicators):
+        if ind.scope is not None and ind.scope not in scopes:
+            found.append(P.UnknownScope.at(*_at(f, ("indicators", n, "scope")), id=ind.scope, hint=closest(ind.scope, scopes)))
+        if ind.unit == "rank" and ind.direction != "decrease":
+            found.append(P.TargetKindMismatch.at(*_at(f, ("indicators", n, "direction")), message=f"{ind.id}: a rank is lower-is-better; direction must be 'decrease'"))
+        for k, target in enumerate(ind.targets):
+            found += _check_target(ds, ind, target, ("indicators", n, "targets", k))
+    return found
+
+
+def _check_target(ds: Dataset, ind: Indicator, target: Target, loc: tuple[object, ...]) -> list[P.Problem]:
+    f, period = ds.files.get("targets"), ds.targets.plan.period
+    found: list[P.Problem] = []
+    if not period.start <= target.year <= period.end:
+        found.append(P.TargetYearOutsidePeriod.at(*_at(f, (*loc, "year")), year=target.year, start=period.start, end=period.end))
+    needs = NEEDS[target.kind]
+    for name in needs:
+        if getattr(target, name) is None:
+            if name == "baseline_year":
+                found.append(P.BaselineYearMissing.at(*_at(f, loc), kind=target.kind))
+            else:
+                found.append(P.MissingField.at(*_at(f, loc), field=f"{name} (a {target.kind} target needs it)"))
+    for name in ("value", "tolerance", "min", "max", "factor", "baseline_year"):
+        if name not in needs and getattr(target, name) is not None:
+            found.append(P.TargetKindMismatch.at(*_at(f, (*loc, name), key=True), message=f"a {target.kind} target takes no {name}"))
+    if target.kind == "rank_within" and not (ind.unit == "rank" and ind.direction == "decrease"):
+        found.append(P.TargetKindMismatch.at(*_at(f, (*loc, "kind")), message=f"{ind.id}: a rank_within target needs a rank indicator (lower is better)"))
+    if ind.unit == "rank" and target.kind not in ("rank_within", "at_most", "below", "range"):
+        found.append(P.TargetKindMismatch.at(*_at(f, (*loc, "kind")), message=f"{ind.id}: a rank indicator takes rank_within, at_most, below or range targets, not {target.kind}"))
+    if target.kind == "range" and target.min is not None and target.max is not None and target.min > target.max:
+        found.append(P.InvalidValue.at(*_at(f, (*loc, "min")), field="min", message=f"{target.min:g} is above max {target.max:g}"))
+    if target.baseline_year is not None and target.baseline_year >= target.year:
+        found.append(P.InvalidValue.at(*_at(f, (*loc, "baseline_year")), field="baseline_year", message="must be before the target year"))
+    absolute = target.kind not in ("multiple_of_baseline", "increment_over_baseline")
+    for name in ("value", "min", "max"):
+        v = getattr(target, name)
+        if absolute and v is not None and not value_in_range(ind.unit, v):
+            found.append(P.ValueOutOfRange.at(*_at(f, (*loc, name)), value=f"{v:g}", unit=ind.unit, rule=RANGE_RULES[ind.unit]))
+    return found
+
+
+def _check_agencies(ds: Dataset) -> list[P.Problem]:
+    if ds.agencies is None:
+        return []
+    f, agencies = ds.files.get("agencies"), ds.agencies.agencies
+    found = _duplicates(f, "agency", [a.id for a in agencies], [("agencies", n, "id") for n in range(len(agencies))])
+    aliases: list[str] = []
+    locs: list[tuple[object, ...]] = []
+    for n, a in enumerate(agencies):
+        for k, alias in enumerate(dict.fromkeys(a.aliases)):
+            aliases.append(alias)
+            locs.append(("agencies", n, "aliases", k))
+    found += _duplicates(f, "alias", aliases, locs)
+    return found
+
+
+def _check_tasks(ds: Dataset) -> list[P.Problem]:
+    if ds.tasks is None:
+        return []
+    f, tasks = ds.files.get("tasks"), ds.tasks.tasks
+    found = _duplicates(f, "task", [t.id for t in tasks], [("tasks", n, "id") for n in range(len(tasks))])
+    groups = {(p.id, g.id) for p in ds.tasks.parts for g in p.groups}
+    agency_ids = {a.id for a in ds.agencies.agencies} if ds.agencies else set()
+    alias_to_id = {alias: a.id for a in ds.agencies.agencies for alias in a.aliases} if ds.agencies else {}
+    for n, task in enumerate(tasks):
+        loc = ("tasks", n)
+        if (task.part, task.group) not in groups:
+            found.append(P.InvalidValue.at(*_at(f, (*loc, "group")), field="group", message=f"part {task.part!r} has no group {task.group!r}"))
+        if ds.agencies is not None:
+            refs = [((*loc, "lead"), task.lead)] + [((*loc, "cooperating", k), c) for k, c in enumerate(task.cooperating)]
+            for where, ref in refs:
+                if ref in agency_ids:
+                    continue
+                if ref in alias_to_id:
+                    found.append(P.AgencyAlias.at(*_at(f, where), name=ref, id=alias_to_id[ref]))
+                else:
+                    found.append(P.UnknownAgency.at(*_at(f, where), id=ref, agencies=ds.files["agencies"].display, hint=closest(ref, agency_ids)))
+        tf = task.timeframe
+        if tf.start is not None and tf.end is not None and tf.start > tf.end:
+            found.append(P.StartAfterEnd.at(*_at(f, (*loc, "timeframe")), start=tf.start, end=tf.end))
+        if tf.yearly and tf.start is None:
+            found.append(P.MissingField.at(*_at(f, (*loc, "timeframe")), field="start (a yearly task needs the year it starts)"))
+    return found
+
+
+def _check_actuals(ds: Dataset, today: dt.date) -> list[P.Problem]:
+    found: list[P.Problem] = []
+    indicators = {i.id: i for i in ds.targets.indicators}
+    task_ids = {t.id for t in ds.tasks.tasks} if ds.tasks else None
+    scopes = {s.id for s in ds.targets.plan.scopes}
+    targets_name = ds.files["targets"].display if "targets" in ds.files else "targets.yaml"
+    for year, actuals in sorted(ds.actuals.items()):
+        f = ds.actuals_file(year)
+        if actuals.year != year:
+            name = f.path.name if f else f"{year}.yaml"
+            found.append(P.YearMismatch.at(*_at(f, ("year",)), year=actuals.year, name=name, hint=f"set year: {year} or rename the file"))
+        if actuals.year > today.year:
+            found.append(P.FutureActual.at(*_at(f, ("year",)), year=actuals.year, today=today.year))
+        for ind_id, actual in actuals.indicators.items():
+            loc = ("indicators", ind_id)
+            ind = indicators.get(ind_id)
+            if ind is None:
+                found.append(P.UnknownIndicator.at(*_at(f, loc, key=True), id=ind_id, targets=targets_name, hint=closest(ind_id, indicators)))
+                continue
+            if not value_in_range(ind.unit, actual.value, actual.of):
+                found.append(P.ValueOutOfRange.at(*_at(f, (*loc, "value")), value=f"{actual.value:g}", unit=ind.unit, rule=RANGE_RULES[ind.unit]))
+            if actual.of is not None and ind.unit != "rank":
+                found.append(P.InvalidValue.at(*_at(f, (*loc, "of"), key=True), field="of", message="only rank indicators take 'of'"))
+            expected = ind.scope or ds.targets.plan.jurisdiction
+            if actual.scope is not None and actual.scope not in scopes:
+                found.append(P.UnknownScope.at(*_at(f, (*loc, "scope")), id=actual.scope, hint=closest(actual.scope, scopes)))
+            elif actual.scope not in (None, expected) and not (actual.note or "").strip():
+                found.append(P.ScopeWithoutNote.at(*_at(f, (*loc, "scope")), scope=actual.scope, expected=expected))
+        if task_ids is not None:
+            for task_id in actuals.tasks:
+                if task_id not in task_ids:
+                    found.append(P.UnknownTask.at(*_at(f, ("tasks", task_id), key=True), id=task_id, tasks=ds.files["tasks"].display))
+    return found

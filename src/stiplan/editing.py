@@ -1,0 +1,731 @@
+"""Safe, minimal-diff editing of ``data/actuals/YYYY.yaml`` files.
+
+Why this module exists: actuals files are hand-curated by analysts (comments,
+quoting, blank lines, CRLF, Vietnamese text).  Re-dumping them through a YAML
+emitter would reformat the whole file and bury the real change in noise, so
+edits here are *text splices*:
+
+* ruamel's round-trip parser is used only to *locate* things (start/end marks
+  of the nodes; ``.lc`` only knows where a node starts, the end of an entry
+  needs the composed nodes' end marks);
+* the safe loader supplies plain Python values (for conflicts and ``Edit.old``);
+* every line that is not deliberately changed stays byte-identical,
+  including its own line ending; new lines use the file's first line ending;
+  a missing final newline stays missing.
+
+Writes go through :func:`atomic_write`, which refuses to clobber a file that
+changed on disk since it was read (compare-and-swap on a sha256 digest).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import difflib
+import hashlib
+import math
+import os
+import re
+import stat
+import tempfile
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import YAMLError
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+__all__ = [
+    "ConcurrentModification",
+    "Edit",
+    "EditConflict",
+    "EditError",
+    "FIELD_ORDER",
+    "atomic_write",
+    "digest",
+    "new_actuals_text",
+    "set_indicator_actual",
+    "set_task_status",
+    "unified_diff",
+]
+
+#: Order of fields in an entry written by this module; unknown fields follow.
+FIELD_ORDER: tuple[str, ...] = ("value", "of", "status", "source", "scope", "date", "note")
+
+_TASK_STATUSES = "not_started | in_progress | done | cancelled"
+# ruamel counts these as line breaks, so line numbers only agree if we do too.
+_LINE_RE = re.compile(r"[^\r\n\x85\u2028\u2029]*(?:\r\n|[\r\n\x85\u2028\u2029])?")
+_EOL_RE = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
+_PLAIN_KEY_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*\Z")
+_FIELD_NAME_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+_RESERVED_WORDS = frozenset(
+    {"true", "false", "null", "yes", "no", "on", "off", "y", "n", "nan", "inf"}
+)
+_ESCAPES: dict[str, str] = {
+    "\\": "\\\\",
+    '"': '\\"',
+    "\0": "\\0",
+    "\a": "\\a",
+    "\b": "\\b",
+    "\t": "\\t",
+    "\n": "\\n",
+    "\v": "\\v",
+    "\f": "\\f",
+    "\r": "\\r",
+    "\x1b": "\\e",
+    "\x85": "\\N",
+    "\u2028": "\\L",
+    "\u2029": "\\P",
+}
+
+
+class EditError(Exception):
+    """Base class: the edit could not be made safely; nothing was changed."""
+
+
+class EditConflict(EditError):
+    """The entry already holds data and ``replace`` was not requested.
+
+    Carries the existing fields so the CLI can show what would be lost.
+    """
+
+    def __init__(self, message: str, existing: dict[str, object]) -> None:
+        super().__init__(message)
+        self.existing: dict[str, object] = existing
+
+
+class ConcurrentModification(EditError):
+    """The file on disk is not the one the edit was computed from."""
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Result of an edit: the new file text and, if an entry was replaced, its old fields."""
+
+    text: str
+    old: dict[str, object] | None
+
+
+# --------------------------------------------------------------------------- digests
+
+
+def digest(data: bytes) -> str:
+    """sha256 hex digest: the token :func:`atomic_write` compares to detect races."""
+    return hashlib.sha256(data).hexdigest()
+
+
+# --------------------------------------------------------------------------- rendering
+
+
+def _quote(text: str) -> str:
+    """Double-quote a string for YAML; non-ASCII stays literal UTF-8 so Vietnamese is readable."""
+    out: list[str] = ['"']
+    for ch in text:
+        code = ord(ch)
+        if ch in _ESCAPES:
+            out.append(_ESCAPES[ch])
+        elif code < 0x20 or 0x7F <= code <= 0x9F:
+            out.append(f"\\x{code:02X}")
+        elif 0xD800 <= code <= 0xDFFF or code in (0xFFFE, 0xFFFF):
+            # Not representable literally in YAML at all (never occurs in real text).
+            out.append(f"\\u{code:04X}")
+        else:
+            out.append(ch)
+    out.append('"')
+    return "".join(out)
+
+
+def _scalar(value: object) -> str:
+    """Render one field value as a YAML scalar that loads back to the same value."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if math.isnan(value):
+            return ".nan"
+        if math.isinf(value):
+            return ".inf" if value > 0 else "-.inf"
+        text = repr(value)  # shortest round-trip form: 22.87 stays 22.87
+        if "e" in text and "." not in text:
+            mantissa, exponent = text.split("e")
+            text = f"{mantissa}.0e{exponent}"  # also a float for YAML 1.1 readers
+        return text
+    if isinstance(value, str):
+        return _quote(value)
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        return _quote(value.isoformat())
+    raise TypeError(f"cannot write a {type(value).__name__} as an actuals field: {value!r}")
+
+
+def _render_key(key: str | int) -> str:
+    """Entry key text: task ids plain integers, indicator ids plain unless that would misparse."""
+    if isinstance(key, int):
+        return str(key)
+    if _PLAIN_KEY_RE.match(key) and key.lower() not in _RESERVED_WORDS:
+        return key
+    return _quote(key)
+
+
+def _ordered_fields(fields: Mapping[str, object]) -> list[tuple[str, str]]:
+    """Fields in canonical order as (name, rendered value); None means 'omit'."""
+    for name in fields:
+        if not isinstance(name, str) or not _FIELD_NAME_RE.match(name):
+            raise EditError(f"invalid field name {name!r}")
+    names = [n for n in FIELD_ORDER if n in fields]
+    names += [n for n in fields if n not in FIELD_ORDER]
+    rendered = [(n, _scalar(fields[n])) for n in names if fields[n] is not None]
+    if not rendered:
+        raise EditError("nothing to write: every field is empty")
+    return rendered
+
+
+def _field_lines(fields: Mapping[str, object], indent: int, eol: str) -> list[str]:
+    """One ``name: value`` line per field at the given indentation."""
+    pad = " " * indent
+    return [f"{pad}{name}: {text}{eol}" for name, text in _ordered_fields(fields)]
+
+
+# --------------------------------------------------------------------------- text model
+
+
+@dataclass
+class _Lines:
+    """The file as lines that keep their own endings (so untouched ones stay byte-identical)."""
+
+    lines: list[str]
+    eol: str
+    final_newline: bool
+
+    @classmethod
+    def of(cls, text: str) -> _Lines:
+        """Split like ruamel counts lines; remember the ending new lines should use."""
+        lines = [m.group(0) for m in _LINE_RE.finditer(text) if m.group(0)]
+        first = _EOL_RE.search(text)
+        eol = first.group(0) if first else "\n"
+        final_newline = not lines or _EOL_RE.search(lines[-1]) is not None
+        if not final_newline:
+            lines[-1] += eol  # normalise; restored in text()
+        return cls(lines, eol, final_newline)
+
+    def content(self, index: int) -> str:
+        """Line ``index`` without its ending."""
+        return _EOL_RE.sub("", self.lines[index])
+
+    def ending(self, index: int) -> str:
+        """The line ending of line ``index``."""
+        found = _EOL_RE.search(self.lines[index])
+        return found.group(0) if found else self.eol
+
+    def splice(self, start: int, stop: int, new: list[str]) -> None:
+        """Replace lines[start:stop] by ``new``."""
+        self.lines[start:stop] = new
+
+    def text(self) -> str:
+        """Join back, dropping the final newline again if the input had none."""
+        out = "".join(self.lines)
+        if not self.final_newline and out.endswith(self.eol):
+            out = out[: -len(self.eol)]
+        return out
+
+
+def _is_blank_null(node: Node) -> bool:
+    """An empty value (``key:`` with nothing after it) has no text of its own."""
+    return isinstance(node, ScalarNode) and node.value == "" and node.tag.endswith(":null") and not node.style
+
+
+def _is_null(node: Node) -> bool:
+    return isinstance(node, ScalarNode) and node.tag.endswith(":null")
+
+
+def _last_line(node: Node, doc: _Lines) -> int:
+    """Last line holding text of ``node`` (-1 if it has none).
+
+    Block collections' end marks point at the next token (past comments), so
+    for them we recurse; scalars and flow collections have exact end marks.
+    """
+    if isinstance(node, ScalarNode) or getattr(node, "flow_style", False):
+        if _is_blank_null(node):
+            return -1
+        end = node.end_mark
+        line = end.line - 1 if end.column == 0 and end.line > node.start_mark.line else end.line
+        if isinstance(node, ScalarNode) and node.style in ("|", ">"):
+            while line > node.start_mark.line and not doc.content(line).strip():
+                line -= 1  # trailing blank lines of a block scalar are not "its" lines
+        return min(line, len(doc.lines) - 1)
+    if isinstance(node, MappingNode):
+        return max(
+            [node.start_mark.line]
+            + [max(_last_line(k, doc), _last_line(v, doc)) for k, v in node.value]
+        )
+    if isinstance(node, SequenceNode):
+        return max([node.start_mark.line] + [_last_line(item, doc) for item in node.value])
+    return node.start_mark.line
+
+
+def _pair_last_line(key: Node, value: Node, doc: _Lines) -> int:
+    return max(key.start_mark.line, _last_line(key, doc), _last_line(value, doc))
+
+
+def _as_fields(value: object) -> dict[str, object]:
+    """Existing entry as a field dict; a bare scalar is read as shorthand for ``value``."""
+    if value is None:
+        return {}
+    if isinstance(value, Mapping):
+        return {str(k): v for k, v in value.items()}
+    return {"value": value}
+
+
+def _is_blank_entry(fields: dict[str, object]) -> bool:
+    """An uncommented but unfilled stanza (all fields empty) is not data worth protecting."""
+    return all(v is None or v == "" for v in fields.values())
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """Indentation the file already uses (entry column, field offset within an entry)."""
+
+    entry_col: int
+    field_rel: int
+
+
+def _section_layout(pairs: list[tuple[object, Node, Node]], section: str, top_col: int) -> _Layout:
+    """Infer indentation from this section, else the other one, else 2 spaces."""
+    entry_col: int | None = None
+    field_rel: int | None = None
+    ordered = sorted(pairs, key=lambda p: p[0] != section)  # this section first
+    for name, _key, value in ordered:
+        if name not in ("indicators", "tasks") or not isinstance(value, MappingNode):
+            continue
+        if value.flow_style or not value.value:
+            continue
+        if entry_col is None:
+            entry_col = value.value[0][0].start_mark.column
+        for ekey, evalue in value.value:
+            if isinstance(evalue, MappingNode) and not evalue.flow_style and evalue.value:
+                field_rel = evalue.value[0][0].start_mark.column - ekey.start_mark.column
+                break
+        if field_rel is not None:
+            break
+    return _Layout(
+        entry_col if entry_col is not None and entry_col > top_col else top_col + 2,
+        field_rel if field_rel is not None and field_rel > 0 else 2,
+    )
+
+
+def _find_placeholder(
+    doc: _Lines, start: int, stop: int, key_text: str, entry_col: int | None, top_col: int
+) -> tuple[int, int, str, str] | None:
+    """Find a commented stanza for this key (as written by new_actuals_text).
+
+    Returns (first line, end line exclusive, indentation, rest of key line).
+    """
+    pattern = re.compile(r"(?P<ind> +)# " + re.escape(key_text) + r":(?P<rest>[ \t].*)?\Z")
+    for i in range(start, stop):
+        match = pattern.match(doc.content(i))
+        if not match:
+            continue
+        ind = match.group("ind")
+        if (entry_col is not None and len(ind) != entry_col) or len(ind) <= top_col:
+            continue
+        cont = re.compile(re.escape(ind) + r"#  +\S")
+        j = i + 1
+        while j < stop and cont.match(doc.content(j)):
+            j += 1
+        return i, j, ind, match.group("rest") or ""
+    return None
+
+
+def _key_line_is_bare(doc: _Lines, key: Node) -> bool:
+    """True if the key line is just ``key:`` plus maybe a comment (so it can be kept verbatim)."""
+    if key.end_mark.line != key.start_mark.line:
+        return False
+    tail = doc.content(key.start_mark.line)[key.end_mark.column :]
+    return re.match(r"\s*:\s*(#.*)?\Z", tail) is not None
+
+
+def _drop_inline_value(doc: _Lines, key: Node, value: Node) -> None:
+    """Turn ``section: {}`` / ``section: null`` into ``section:`` on the same line."""
+    if _is_blank_null(value):
+        return
+    line = key.start_mark.line
+    if value.start_mark.line != line or value.end_mark.line != line:
+        raise EditError(
+            f"cannot turn the empty section at line {line + 1} into a block mapping: "
+            "its value is not on the key line; edit it by hand"
+        )
+    content = doc.content(line)
+    before = content[: value.start_mark.column].rstrip()
+    after = content[value.end_mark.column :]
+    if after.strip() and not after[0].isspace():
+        after = " " + after
+    if not after.strip():
+        after = ""
+    doc.splice(line, line + 1, [before + after + doc.ending(line)])
+
+
+def _parse(text: str) -> tuple[Node | None, object]:
+    """Compose (for positions) and safe-load (for values) the same text."""
+    try:
+        root = YAML(typ="rt").compose(text)
+        data = YAML(typ="safe").load(text)
+    except YAMLError as exc:
+        raise EditError(f"the file is not valid YAML, fix it first:\n{exc}") from exc
+    return root, data
+
+
+def _set_entry(
+    text: str,
+    section: str,
+    entry_id: str | int,
+    fields: Mapping[str, object],
+    *,
+    replace: bool,
+    what: str,
+) -> Edit:
+    """Shared implementation of set_indicator_actual / set_task_status (see their docs)."""
+    doc = _Lines.of(text)
+    eol = doc.eol
+    root, data = _parse(text)
+    if root is None:
+        root_pairs: list[tuple[Node, Node]] = []
+        data = {}
+        top_col = 0
+    elif isinstance(root, MappingNode) and not root.flow_style and isinstance(data, dict):
+        root_pairs = list(root.value)
+        top_col = root.start_mark.column
+    else:
+        raise EditError("the file's top level must be a block mapping (year:, indicators:, tasks:)")
+    assert isinstance(data, dict)
+    if len(root_pairs) != len(data):
+        raise EditError("unsupported YAML at the top level (merge keys?); edit by hand")
+    pairs = [(name, k, v) for name, (k, v) in zip(data.keys(), root_pairs)]
+    layout = _section_layout(pairs, section, top_col)
+    key_text = _render_key(entry_id)
+    _ordered_fields(fields)  # validate before touching anything
+
+    def entry_lines(head: str, col: int, rel: int) -> list[str]:
+        return [head + eol] + _field_lines(fields, col + rel, eol)
+
+    index = next((i for i, p in enumerate(pairs) if p[0] == section), None)
+    if index is None:
+        # Missing section: append it at the end of the file.
+        new = [" " * top_col + f"{section}:{eol}"]
+        new += entry_lines(" " * layout.entry_col + f"{key_text}:", layout.entry_col, layout.field_rel)
+        doc.splice(len(doc.lines), len(doc.lines), new)
+        return Edit(doc.text(), None)
+
+    _, sec_key, sec_value = pairs[index]
+    region_end = pairs[index + 1][1].start_mark.line if index + 1 < len(pairs) else len(doc.lines)
+    sec_data = data[section]
+
+    def matches(k: object) -> bool:
+        if isinstance(entry_id, int):
+            return not isinstance(k, bool) and (k == entry_id or k == str(entry_id))
+        return k == entry_id
+
+    if isinstance(sec_value, MappingNode) and not sec_value.flow_style and sec_value.value:
+        assert isinstance(sec_data, dict)
+        if len(sec_value.value) != len(sec_data):
+            raise EditError(f"unsupported YAML in '{section}' (merge keys?); edit by hand")
+        entries = list(zip(sec_data.items(), sec_value.value))
+        entry_col = sec_value.value[0][0].start_mark.column
+        found = next(((v, kn, vn) for (k, v), (kn, vn) in entries if matches(k)), None)
+        if found is not None:
+            old_value, key_node, value_node = found
+            existing = _as_fields(old_value)
+            if not replace and not _is_blank_entry(existing):
+                shown = ", ".join(f"{k}={v!r}" for k, v in existing.items())
+                raise EditConflict(
+                    f"{what} already has an entry in this file ({shown}); "
+                    "use replace to overwrite it",
+                    existing,
+                )
+            first = key_node.start_mark.line
+            last = _pair_last_line(key_node, value_node, doc)
+            rel = layout.field_rel
+            if isinstance(value_node, MappingNode) and not value_node.flow_style and value_node.value:
+                rel = value_node.value[0][0].start_mark.column - key_node.start_mark.column
+            col = key_node.start_mark.column
+            keep_key_line = _key_line_is_bare(doc, key_node) and (
+                _is_blank_null(value_node)
+                or (
+                    isinstance(value_node, MappingNode)
+                    and not value_node.flow_style
+                    and value_node.start_mark.line > first
+                )
+            )
+            if keep_key_line:  # keeps the key's own comment, e.g. the indicator name
+                doc.splice(first + 1, last + 1, _field_lines(fields, col + rel, eol))
+            else:
+                original_key = doc.content(first)[col : key_node.end_mark.column]
+                if key_node.end_mark.line != first:
+                    original_key = key_text
+                doc.splice(first, last + 1, entry_lines(" " * col + f"{original_key}:", col, rel))
+            return Edit(doc.text(), existing)
+
+        ph = _find_placeholder(doc, sec_key.start_mark.line + 1, region_end, key_text, entry_col, top_col)
+        if ph is not None:
+            start, stop, ind, rest = ph
+            doc.splice(start, stop, entry_lines(f"{ind}{key_text}:{rest}", len(ind), layout.field_rel))
+            return Edit(doc.text(), None)
+        last_key, last_value = sec_value.value[-1]
+        at = _pair_last_line(last_key, last_value, doc) + 1
+        # Comments directly below the last entry, indented deeper than its key, annotate it.
+        while at < region_end:
+            line = doc.content(at)
+            stripped = line.lstrip(" ")
+            if not stripped.startswith("#") or len(line) - len(stripped) <= entry_col:
+                break
+            at += 1
+        doc.splice(at, at, entry_lines(" " * entry_col + f"{key_text}:", entry_col, layout.field_rel))
+        return Edit(doc.text(), None)
+
+    empty_flow = isinstance(sec_value, MappingNode) and sec_value.flow_style and not sec_value.value
+    if not (empty_flow or _is_null(sec_value)):
+        raise EditError(
+            f"'{section}' at line {sec_key.start_mark.line + 1} is not a block mapping; edit it by hand"
+        )
+    ph = _find_placeholder(doc, sec_key.start_mark.line + 1, region_end, key_text, None, top_col)
+    _drop_inline_value(doc, sec_key, sec_value)  # same line count, indexes stay valid
+    if ph is not None:
+        start, stop, ind, rest = ph
+        doc.splice(start, stop, entry_lines(f"{ind}{key_text}:{rest}", len(ind), layout.field_rel))
+    else:
+        at = sec_key.start_mark.line + 1
+        doc.splice(at, at, entry_lines(" " * layout.entry_col + f"{key_text}:", layout.entry_col, layout.field_rel))
+    return Edit(doc.text(), None)
+
+
+# --------------------------------------------------------------------------- public edits
+
+
+def set_indicator_actual(
+    text: str, indicator_id: str, fields: Mapping[str, object], *, replace: bool
+) -> Edit:
+    """Record an indicator's actual value by splicing ``text``; see :func:`set_task_status`."""
+    if not isinstance(indicator_id, str) or not indicator_id:
+        raise EditError(f"invalid indicator id {indicator_id!r}")
+    return _set_entry(
+        text, "indicators", indicator_id, fields, replace=replace, what=f"indicator {indicator_id!r}"
+    )
+
+
+def set_task_status(text: str, task_id: int, fields: Mapping[str, object], *, replace: bool) -> Edit:
+    """Record a task's status by splicing ``text``; only the entry's own lines change.
+
+    Existing entry: without ``replace`` an :class:`EditConflict` carrying its
+    fields is raised (unless the entry is an unfilled stanza whose fields are
+    all empty).  With ``replace`` exactly its lines (key line through last
+    field line) are rewritten; the key line itself is kept verbatim when it is
+    a bare ``key:  # comment`` line.  Comments inside the entry are lost.
+
+    New entry placement (first rule that applies):
+
+    1. a commented stanza ``  # <id>:`` (as written by :func:`new_actuals_text`)
+       in the section is replaced in place, i.e. "uncommented and filled";
+    2. otherwise it goes right after the section's last entry, also after
+       comment lines directly below it (no blank line between) that are
+       indented deeper than the entry keys - those annotate that entry.  Blank
+       lines and comments at entry level or shallower stay below the new
+       entry: they introduce what follows (placeholders, the next section);
+    3. an empty section (``tasks:``, ``tasks: {}``, ``tasks: null``) becomes
+       ``tasks:`` and the entry goes on the next line;
+    4. a missing section is appended at the end of the file.
+
+    Indentation follows the entries already in the section, else the other
+    section, else 2 spaces.  ``None`` fields are omitted; fields are written
+    in :data:`FIELD_ORDER`.
+    """
+    if isinstance(task_id, bool) or not isinstance(task_id, int):
+        raise EditError(f"invalid task id {task_id!r}: must be an integer")
+    return _set_entry(text, "tasks", task_id, fields, replace=replace, what=f"task {task_id}")
+
+
+# --------------------------------------------------------------------------- new year
+
+
+def _one_line(text: str) -> str:
+    """Collapse a name/title onto one line so it fits in a comment."""
+    return " ".join(text.split())
+
+
+def new_actuals_text(
+    year: int,
+    indicators: Sequence[tuple[str, str]],
+    tasks: Sequence[tuple[int, str]],
+    *,
+    header: str | None = None,
+) -> str:
+    """A fresh actuals file for ``year`` with a commented, ready-to-fill stanza per item.
+
+    Layout (valid YAML before *and* after any stanza is uncommented)::
+
+        year: 2026
+        indicators:
+          # dti_rank:  # Chỉ số DTI
+          #   value:
+          #   source: ""
+
+        tasks:
+          # 12:  # Task title
+          #   status:  # not_started | in_progress | done | cancelled
+          #   source: ""
+
+    A section with stanzas is written as a bare ``indicators:`` (YAML null
+    until something is filled in, so the loader must read a null section as
+    empty).  ``indicators: {}`` was rejected: uncommenting a stanza below a
+    flow ``{}`` is a YAML error; omitting the key would make the analyst
+    uncomment a section line *and* a stanza, and either alone breaks.
+    Uncommenting means deleting ``# `` right after the indentation.  A section
+    with no items at all is written ``{}`` (nothing to uncomment).  The
+    editing functions replace a stanza in place when they fill it in.
+    ``header`` replaces the default title comment; the how-to lines remain.
+    """
+    out: list[str] = []
+    title = header if header is not None else f"Actual values for {year}, each with its source."
+    for line in title.splitlines() or [""]:
+        out.append(line if line.startswith("#") else ("# " + line).rstrip())
+    out += [
+        "# To fill in: uncomment a stanza (delete the '# ' after the indentation on each",
+        "# of its lines), then write the value/status and where it comes from.",
+        "# Optional keys: of (rank indicators: how many were ranked), scope, date, note.",
+        f"year: {int(year)}",
+    ]
+    if indicators:
+        out.append("indicators:")
+        for ident, name in indicators:
+            out.append(f"  # {_render_key(ident)}:  # {_one_line(name)}".rstrip())
+            out.append("  #   value:")
+            out.append('  #   source: ""')
+    else:
+        out.append("indicators: {}")
+    out.append("")
+    if tasks:
+        out.append("tasks:")
+        for ident, title_text in tasks:
+            out.append(f"  # {int(ident)}:  # {_one_line(title_text)}".rstrip())
+            out.append(f"  #   status:  # {_TASK_STATUSES}")
+            out.append('  #   source: ""')
+    else:
+        out.append("tasks: {}")
+    return "\n".join(out) + "\n"
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def _current_umask() -> int:
+    """Process umask without os.umask()'s set-and-restore race (Linux /proc), else 022."""
+    try:
+        with open("/proc/self/status", encoding="ascii", errors="replace") as fh:
+            for line in fh:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0o022
+
+
+def _check_expected(path: Path, expected_digest: str | None) -> None:
+    """Compare-and-swap guard: the file must still be what the edit was computed from."""
+    if expected_digest is None:
+        if os.path.lexists(path):
+            raise ConcurrentModification(
+                f"{path} already exists (it was created after this edit was prepared); "
+                "refusing to overwrite it - re-run the command"
+            )
+        return
+    try:
+        current = digest(path.read_bytes())
+    except FileNotFoundError:
+        raise ConcurrentModification(
+            f"{path} was deleted after this edit was prepared; refusing to recreate it"
+        ) from None
+    if current != expected_digest:
+        raise ConcurrentModification(
+            f"{path} changed on disk after it was read (sha256 {current[:12]}..., "
+            f"expected {expected_digest[:12]}...); nothing was written - re-run the command"
+        )
+
+
+def _fsync_dir(directory: Path) -> None:
+    """Persist the rename itself (POSIX); best effort, the data is already in place."""
+    flags = getattr(os, "O_DIRECTORY", None)
+    if flags is None:
+        return
+    try:
+        fd = os.open(directory, os.O_RDONLY | flags)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def atomic_write(path: Path, data: bytes, *, expected_digest: str | None) -> None:
+    """Replace ``path`` with ``data`` atomically, only if it is unchanged since it was read.
+
+    ``expected_digest`` is the :func:`digest` of the bytes the edit was based
+    on, or None to create a file that must not exist yet.  Readers see either
+    the old or the new file, never a partial one; on any failure the temporary
+    file is removed and the original is untouched.  Permission bits of an
+    existing file are kept; a symlink is written through to its target.
+    """
+    path = Path(path)
+    if path.is_symlink():
+        path = Path(os.path.realpath(path))
+    directory = path.parent
+    _check_expected(path, expected_digest)
+    mode = (
+        stat.S_IMODE(os.stat(path).st_mode)
+        if expected_digest is not None
+        else 0o666 & ~_current_umask()
+    )
+    fd, tmp_name = tempfile.mkstemp(dir=directory, prefix="." + path.name + ".", suffix=".tmp")
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, mode)
+        _check_expected(path, expected_digest)  # narrow the race window
+        if expected_digest is None:
+            try:
+                os.link(tmp, path)  # atomic create-if-absent: never clobbers
+            except FileExistsError:
+                raise ConcurrentModification(
+                    f"{path} was created by someone else meanwhile; refusing to overwrite it"
+                ) from None
+            except OSError:
+                os.replace(tmp, path)  # filesystem without hard links
+            else:
+                tmp.unlink()
+        else:
+            os.replace(tmp, path)
+    except BaseException:
+        try:
+            tmp.unlink()
+        except FileNotFoundError:
+            pass
+        raise
+    _fsync_dir(directory)
+
+
+# --------------------------------------------------------------------------- diff
+
+
+def unified_diff(old: str, new: str, path: str) -> str:
+    """git-style unified diff (a/ b/ labels) to show an edit before it is written."""
+    old_lines = [m.group(0) for m in _LINE_RE.finditer(old) if m.group(0)]
+    new_lines = [m.group(0) for m in _LINE_RE.finditer(new) if m.group(0)]
+    out: list[str] = []
+    for line in difflib.unified_diff(old_lines, new_lines, fromfile=f"a/{path}", tofile=f"b/{path}"):
+        out.append(line)
+        if not line.endswith(("\n", "\r", "\x85", "\u2028", "\u2029")):
+            out.append("\n\\ No newline at end of file\n")
+    return "".join(out)

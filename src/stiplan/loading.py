@@ -1,0 +1,189 @@
+"""Data folder → validated models, with every problem located in the file the user edits.
+
+Flow: find the folder, read each file safely (`yamlread`), validate it against its schema
+(`models`), then run the cross-file rules (`checks`). Problems are collected, never raised.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from stiplan import problems as P
+from stiplan.models import ActualsFile, AgenciesFile, TargetsFile, TasksFile
+from stiplan.yamlread import Located, read_yaml
+
+ENV_VAR = "STIPLAN_DATA"
+ACTUALS_NAME = re.compile(r"^(\d{4})\.ya?ml$")
+
+M = TypeVar("M", bound=BaseModel)
+
+
+class DataDirNotFound(Exception):
+    """No data folder could be found; the message names every place that was tried."""
+
+
+def find_data_dir(option: str | Path | None, env: Mapping[str, str] | None = None, cwd: Path | None = None) -> Path:
+    """`--data DIR`, else $STIPLAN_DATA, else the nearest `data/` holding targets.yaml upward."""
+    env = os.environ if env is None else env
+    cwd = Path.cwd() if cwd is None else cwd
+    for given, how in ((option, "--data"), (env.get(ENV_VAR) or None, ENV_VAR)):
+        if given:
+            path = Path(given)
+            if (path / "targets.yaml").is_file():
+                return path
+            raise DataDirNotFound(f"{how} {str(given)!r}: no targets.yaml in that folder")
+    tried = []
+    for folder in (cwd, *cwd.parents):
+        candidate = folder / "data"
+        tried.append(str(candidate))
+        if (candidate / "targets.yaml").is_file():
+            return candidate if folder != cwd else Path("data")
+    raise DataDirNotFound(
+        "no data folder found: pass --data DIR or set STIPLAN_DATA; "
+        f"looked for data/targets.yaml in {', '.join(tried[:3])}{' …' if len(tried) > 3 else ''}"
+    )
+
+
+@dataclass
+class Dataset:
+    """Everything one plan's data folder holds, validated file by file."""
+
+    root: Path
+    targets: TargetsFile
+    agencies: AgenciesFile | None
+    tasks: TasksFile | None
+    actuals: dict[int, ActualsFile]
+    files: dict[str, Located] = field(default_factory=dict)
+    """Loaded files by role ('targets', 'agencies', 'tasks', 'actuals/2022'), for locating problems."""
+
+    def actuals_file(self, year: int) -> Located | None:
+        return self.files.get(f"actuals/{year}")
+
+
+@dataclass
+class LoadResult:
+    dataset: Dataset | None
+    problems: list[P.Problem]
+
+
+def display_path(path: Path) -> str:
+    """The path as the user would type it: relative to the working folder when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def load_dataset(root: Path, *, overrides: Mapping[Path, str] | None = None, check: bool = True) -> LoadResult:
+    """Load and check a data folder. `overrides` replaces files' text (to check an edit first)."""
+    from stiplan.checks import check_dataset
+
+    overrides = {Path(k).resolve(): v for k, v in (overrides or {}).items()}
+    problems: list[P.Problem] = []
+    files: dict[str, Located] = {}
+
+    def load(path: Path, role: str, model: type[M], required: bool) -> M | None:
+        text = overrides.get(path.resolve())
+        if text is None and not path.exists():
+            if required:
+                problems.append(P.FileMissing.at(display_path(path), what=f"{path.name} (required in every data folder)"))
+            return None
+        located, found = read_yaml(path, display_path(path), text=text)
+        problems.extend(found)
+        if located is None:
+            return None
+        files[role] = located
+        return validate_model(located, model, problems)
+
+    targets = load(root / "targets.yaml", "targets", TargetsFile, True)
+    agencies = load(root / "agencies.yaml", "agencies", AgenciesFile, False)
+    tasks = load(root / "tasks.yaml", "tasks", TasksFile, False)
+
+    actuals: dict[int, ActualsFile] = {}
+    actuals_dir = root / "actuals"
+    paths = set(actuals_dir.glob("*.y*ml")) if actuals_dir.is_dir() else set()
+    paths |= {p for p in overrides if p.parent == actuals_dir.resolve()}
+    for path in sorted(paths, key=lambda p: p.name):
+        match = ACTUALS_NAME.match(path.name)
+        if not match:
+            problems.append(P.BadFileName.at(display_path(path), name=path.name))
+            continue
+        year = int(match.group(1))
+        model = load(path, f"actuals/{year}", ActualsFile, False)
+        if model is not None:
+            actuals[year] = model
+
+    dataset = None
+    if targets is not None:
+        dataset = Dataset(root=root, targets=targets, agencies=agencies, tasks=tasks, actuals=actuals, files=files)
+        if check:
+            problems.extend(check_dataset(dataset))
+    return LoadResult(dataset=dataset, problems=sort_problems(problems))
+
+
+def sort_problems(problems: list[P.Problem]) -> list[P.Problem]:
+    """File order, then position: the order a person fixes them in."""
+    return sorted(problems, key=lambda p: (p.path, p.line or 0, p.column or 0, p.code))
+
+
+def validate_model(located: Located, model: type[M], problems: list[P.Problem]) -> M | None:
+    """Validate one file's data; translate Pydantic's errors into located problems."""
+    try:
+        return model.model_validate(located.data)
+    except ValidationError as exc:
+        for err in exc.errors(include_url=False):
+            problems.append(_problem_from_pydantic(located, err))
+        return None
+
+
+def _problem_from_pydantic(located: Located, err: Any) -> P.Problem:
+    loc = tuple(err["loc"])
+    etype: str = err["type"]
+    is_key = bool(loc) and loc[-1] == "[key]"
+    if is_key:
+        loc = loc[:-1]
+    name = dotted(loc)
+    last = loc[-1] if loc else ""
+    if etype == "extra_forbidden":
+        line, col = located.locate(loc, key=True)
+        return P.UnknownField.at(located.display, line, col, field=str(last), hint=_field_hint(err))
+    if etype == "missing":
+        line, col = located.locate(loc[:-1])
+        if last == "source":
+            return P.MissingSource.at(located.display, line, col, what=dotted(loc[:-1]) or "entry")
+        return P.MissingField.at(located.display, line, col, field=name)
+    line, col = located.locate(loc, key=is_key)
+    if last == "source" and etype.startswith("string_"):
+        return P.MissingSource.at(located.display, line, col, what=dotted(loc[:-1]))
+    if last == "status" and etype == "literal_error":
+        return P.UnknownStatus.at(
+            located.display, line, col, status=err.get("input"), hint=f"use one of {_expected(err)}"
+        )
+    message = err["msg"]
+    if etype.endswith("_type") or etype.endswith("_parsing") or etype == "model_type" or etype == "dict_type":
+        return P.WrongType.at(located.display, line, col, field=name, message=message)
+    return P.InvalidValue.at(located.display, line, col, field=name, message=message)
+
+
+def dotted(loc: tuple[object, ...]) -> str:
+    """('indicators', 3, 'targets', 0, 'value') → 'indicators[3].targets[0].value'."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _expected(err: Any) -> str:
+    ctx = err.get("ctx") or {}
+    return str(ctx.get("expected", "")).replace("'", "")
+
+
+def _field_hint(err: Any) -> str | None:
+    return "check the spelling; unknown fields are rejected so that typos cannot hide data"

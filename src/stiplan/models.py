@@ -1,0 +1,257 @@
+"""The data files' schemas (Pydantic v2): what a valid file holds, field by field.
+
+Rules that need only one field live here (types, allowed values, a source that is not
+blank). Rules that span fields or files (ids that must exist, ranges per unit, years that
+must match) live in `checks`, so that every problem can be reported at once with its place.
+Descriptions double as editor help through the exported JSON Schema.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", min_length=1, max_length=64)]
+NonBlank = Annotated[str, StringConstraints(min_length=1, pattern=r"\S")]
+Year = Annotated[int, Field(ge=1900, le=2200)]
+Date = Annotated[dt.date, Field(strict=False)]
+
+Direction = Literal["increase", "decrease"]
+Unit = Literal["percent", "rank", "count", "per_10k_people", "index"]
+TargetKind = Literal[
+    "at_least",
+    "above",
+    "at_most",
+    "below",
+    "about",
+    "rank_within",
+    "range",
+    "multiple_of_baseline",
+    "increment_over_baseline",
+]
+TaskStatusValue = Literal["not_started", "in_progress", "done", "cancelled"]
+TASK_STATUSES: tuple[str, ...] = ("not_started", "in_progress", "done", "cancelled")
+
+
+class Strict(BaseModel):
+    """Unknown fields are errors (they are nearly always typos); text is never coerced."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Text(Strict):
+    """A text in the plan's language and in English."""
+
+    vi: NonBlank = Field(description="Vietnamese, verbatim where it quotes the plan")
+    en: NonBlank = Field(description="English")
+
+
+class OptionalEnText(Strict):
+    vi: NonBlank
+    en: str | None = None
+
+
+class SourceRef(Strict):
+    """Where in the plan a figure or goal is set."""
+
+    clause: NonBlank = Field(description="Clause of the source document, e.g. II.2.e")
+    text: NonBlank = Field(description="The verbatim Vietnamese sentence that sets it")
+
+
+# --- targets.yaml --------------------------------------------------------------------------
+
+
+class Scope(Strict):
+    id: Id
+    name: Text
+    note: str | None = None
+
+
+class HistoryEvent(Strict):
+    date: Date
+    event: Text
+    source: NonBlank
+
+
+class DocumentRef(Strict):
+    decision: NonBlank = Field(description="Document number, e.g. 569/QĐ-TTg")
+    date: Date
+    title: Text
+    issuer: Text | None = None
+
+
+class Period(Strict):
+    start: Year
+    end: Year
+
+
+class Plan(Strict):
+    id: Id
+    decision: NonBlank = Field(description="The plan's decision number, e.g. 843/QĐ-UBND")
+    date: Date = Field(description="Date of signature")
+    title: Text
+    issuer: Text
+    signed_by: str | None = None
+    implements: DocumentRef | None = None
+    period: Period
+    milestones: list[Year] = Field(description="Milestone years the targets are set for")
+    jurisdiction: Id = Field(description="Scope id of the plan's own territory")
+    scopes: list[Scope] = Field(description="Every scope an actual may carry")
+    history: list[HistoryEvent] = []
+    notes: list[NonBlank] = []
+
+
+class Target(Strict):
+    """One milestone target. Which fields apply depends on `kind` (see README)."""
+
+    year: Year
+    kind: TargetKind
+    value: float | None = Field(default=None, description="Threshold, rank N, or the increment")
+    tolerance: float | None = Field(default=None, ge=0, description="'about' targets: allowed distance")
+    min: float | None = Field(default=None, description="'range' targets: lower end")
+    max: float | None = Field(default=None, description="'range' targets: upper end")
+    factor: float | None = Field(default=None, gt=0, description="'multiple_of_baseline': the multiple")
+    baseline_year: Year | None = Field(default=None, description="Year whose actual the target is relative to")
+    note: str | None = None
+
+
+class Indicator(Strict):
+    id: Id
+    name: Text
+    unit: Unit
+    direction: Direction = Field(description="increase: higher is better; decrease: lower is better")
+    scope: Id | None = Field(default=None, description="Scope the indicator measures; default: the plan's jurisdiction")
+    source: SourceRef
+    targets: list[Target]
+    notes: list[NonBlank] = Field(default=[], description="Readings chosen where the text is ambiguous")
+
+
+class Goal(Strict):
+    """A qualitative goal: recorded faithfully, never scored."""
+
+    id: Id
+    kind: Literal["qualitative"]
+    name: Text
+    year: Year | None = None
+    source: SourceRef
+    notes: list[NonBlank] = []
+
+
+class TargetsFile(Strict):
+    plan: Plan
+    indicators: list[Indicator]
+    goals: list[Goal] = []
+
+
+# --- agencies.yaml -------------------------------------------------------------------------
+
+
+class Responsibility(Strict):
+    clause: NonBlank
+    vi: NonBlank
+    en: NonBlank
+
+
+class Agency(Strict):
+    id: Id
+    name: Text
+    kind: Literal[
+        "department",
+        "people_committee",
+        "people_council",
+        "party_body",
+        "mass_organisation",
+        "media",
+        "fund",
+        "police",
+        "collective",
+        "other",
+    ]
+    aliases: list[NonBlank] = Field(default=[], description="Every spelling the source uses")
+    responsibilities: list[Responsibility] = []
+
+
+class AgenciesFile(Strict):
+    agencies: list[Agency]
+
+
+# --- tasks.yaml ----------------------------------------------------------------------------
+
+
+class Group(Strict):
+    id: NonBlank
+    label: str | None = Field(default=None, description="The label the source prints, when it differs from id")
+    title: Text
+    remarks: str | None = None
+
+
+class Part(Strict):
+    id: NonBlank
+    title: Text
+    groups: list[Group]
+
+
+class Timeframe(Strict):
+    text: NonBlank = Field(description="The source's own wording")
+    start: Year | None = None
+    end: Year | None = Field(default=None, description="Last year; null when open to the plan's end")
+    yearly: bool = Field(default=False, description="A recurring task, due every year from start")
+
+
+class Task(Strict):
+    id: Annotated[int, Field(ge=1)]
+    part: NonBlank
+    group: NonBlank
+    title: OptionalEnText
+    document: str | None = Field(default=None, description="Part A: the approved document")
+    issuer: str | None = Field(default=None, description="Part A: issuing body")
+    output: str | None = Field(default=None, description="Part B: expected output or issuing level")
+    responsible_text: str | None = Field(default=None, description="Part A: responsibility cell verbatim")
+    lead_text: str | None = Field(default=None, description="Part B: lead agency cell verbatim")
+    cooperating_text: str | None = Field(default=None, description="Part B: cooperating cell verbatim")
+    lead: NonBlank = Field(description="Lead agency id")
+    cooperating: list[NonBlank] = Field(default=[], description="Cooperating agency ids")
+    timeframe: Timeframe
+    note: str | None = None
+    remarks: str | None = Field(default=None, description="Transcriber's conclusions where the source is broken")
+
+
+class TasksFile(Strict):
+    parts: list[Part]
+    tasks: list[Task]
+
+
+# --- actuals/YYYY.yaml ---------------------------------------------------------------------
+
+
+class Actual(Strict):
+    """One indicator's value for the file's year."""
+
+    value: float = Field(description="The published figure, in the indicator's unit")
+    of: Annotated[int, Field(ge=1)] | None = Field(default=None, description="Rank indicators: how many were ranked")
+    source: NonBlank = Field(description="Publication, date, URL or document number")
+    scope: Id | None = Field(default=None, description="Jurisdiction the figure covers, when not the indicator's")
+    note: str | None = None
+
+
+class TaskReport(Strict):
+    """One task's status as reported for the file's year."""
+
+    status: TaskStatusValue
+    source: NonBlank
+    date: Date | None = None
+    note: str | None = None
+
+
+class ActualsFile(Strict):
+    year: Year
+    indicators: dict[str, Actual] = {}
+    tasks: dict[int, TaskReport] = {}
+
+    @field_validator("indicators", "tasks", mode="before")
+    @classmethod
+    def _null_is_empty(cls, v: object) -> object:
+        """A section whose stanzas are all still commented out (a new-year form) is empty."""
+        return {} if v is None else v

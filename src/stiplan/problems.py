@@ -1,0 +1,290 @@
+"""Problems found in the data: values collected in a list, never raised one at a time.
+
+Each kind of problem is a small class with a stable code, a severity and a message template
+(as in frictionless); a `Problem` is one occurrence with its source position (as in beancount).
+Codes are part of the public interface: editors, CI scripts and the README rely on them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar, Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One located problem: `path:line:col: severity[code]: message`."""
+
+    code: str
+    severity: Severity
+    path: str
+    line: int | None
+    column: int | None
+    message: str
+    hint: str | None = None
+
+    def format(self) -> str:
+        """The GNU/hledger layout that editors parse, hint appended after a semicolon."""
+        where = self.path
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        text = f"{where}: {self.severity}[{self.code}]: {self.message}"
+        if self.hint:
+            text += f"; {self.hint}"
+        return text
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "code": self.code,
+            "severity": self.severity,
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "message": self.message,
+            "hint": self.hint,
+        }
+
+
+class Kind:
+    """A kind of problem. Subclasses set `code`, `severity`, `template` and `description`."""
+
+    code: ClassVar[str]
+    severity: ClassVar[Severity] = "error"
+    template: ClassVar[str]
+    description: ClassVar[str]
+
+    @classmethod
+    def at(
+        cls,
+        path: str,
+        line: int | None = None,
+        column: int | None = None,
+        *,
+        hint: str | None = None,
+        **params: object,
+    ) -> Problem:
+        return Problem(
+            code=cls.code,
+            severity=cls.severity,
+            path=path,
+            line=line,
+            column=column,
+            message=cls.template.format(**params),
+            hint=hint,
+        )
+
+
+# --- reading files -------------------------------------------------------------------------
+
+
+class FileMissing(Kind):
+    code = "file-missing"
+    template = "{what} is missing"
+    description = "A file the data folder must hold does not exist."
+
+
+class FileTooLarge(Kind):
+    code = "file-too-large"
+    template = "file is {size} bytes; the limit is {limit} bytes"
+    description = "A data file is larger than any sane plan file (guards against runaway input)."
+
+
+class NotUtf8(Kind):
+    code = "not-utf8"
+    template = "byte {byte} is not valid UTF-8"
+    description = "Data files must be UTF-8; Vietnamese text in another encoding is rejected."
+
+
+class EmptyFile(Kind):
+    code = "empty-file"
+    template = "file is empty"
+    description = "A data file holds no YAML document."
+
+
+class YamlSyntax(Kind):
+    code = "yaml-syntax"
+    template = "{problem}"
+    description = "The file is not well-formed YAML."
+
+
+class DuplicateKey(Kind):
+    code = "duplicate-key"
+    template = "duplicate key {key!r}; it is first defined on line {first_line}"
+    description = "A mapping defines the same key twice; YAML would silently keep only one."
+
+
+class AnchorAlias(Kind):
+    code = "anchor-alias"
+    template = "{what} {name!r} is not allowed in stiplan data"
+    description = "Anchors and aliases are rejected: they hide repeated data and enable alias bombs."
+
+
+class ExplicitTag(Kind):
+    code = "explicit-tag"
+    template = "explicit tag {tag!r} is not allowed in stiplan data"
+    description = "Explicit tags (`!!python/...`, `!foo`, even `!!str`) are rejected."
+
+
+class TooDeep(Kind):
+    code = "too-deep"
+    template = "nesting deeper than {limit} levels"
+    description = "Data nested absurdly deep; no stiplan file needs more than a few levels."
+
+
+class NotAMapping(Kind):
+    code = "not-a-mapping"
+    template = "expected a mapping at the top of the file, found {found}"
+    description = "The file's top level must be a mapping (key: value), not a list or a scalar."
+
+
+# --- schema --------------------------------------------------------------------------------
+
+
+class UnknownField(Kind):
+    code = "unknown-field"
+    template = "unknown field {field!r}"
+    description = "A key that the schema does not know (usually a typo)."
+
+
+class MissingField(Kind):
+    code = "missing-field"
+    template = "missing required field {field!r}"
+    description = "A required key is absent."
+
+
+class WrongType(Kind):
+    code = "wrong-type"
+    template = "{field}: {message}"
+    description = "A value has the wrong type (text where a number is expected, and so on)."
+
+
+class InvalidValue(Kind):
+    code = "invalid-value"
+    template = "{field}: {message}"
+    description = "A value is not one of the allowed ones or breaks a rule of its field."
+
+
+class MissingSource(Kind):
+    code = "missing-source"
+    template = "{what} has no source"
+    description = "Every actual value and task status must say where it comes from."
+
+
+class UnknownStatus(Kind):
+    code = "unknown-status"
+    template = "unknown task status {status!r}"
+    description = "Task status must be one of not_started, in_progress, done, cancelled."
+
+
+# --- across files --------------------------------------------------------------------------
+
+
+class DuplicateId(Kind):
+    code = "duplicate-id"
+    template = "{what} id {id!r} is already used on line {first_line}"
+    description = "Two indicators, tasks, agencies or aliases share one id."
+
+
+class UnknownIndicator(Kind):
+    code = "unknown-indicator"
+    template = "{id!r} is not an indicator in {targets}"
+    description = "An actual names an indicator that targets.yaml does not define."
+
+
+class UnknownTask(Kind):
+    code = "unknown-task"
+    template = "{id!r} is not a task in {tasks}"
+    description = "A task status names a task that tasks.yaml does not define."
+
+
+class UnknownAgency(Kind):
+    code = "unknown-agency"
+    template = "{id!r} is not an agency in {agencies}"
+    description = "A task names an agency that agencies.yaml does not define."
+
+
+class UnknownScope(Kind):
+    code = "unknown-scope"
+    template = "{id!r} is not a scope declared in the plan"
+    description = "An actual or indicator names a scope the plan metadata does not declare."
+
+
+class YearMismatch(Kind):
+    code = "year-mismatch"
+    template = "year {year} does not match the file name {name}"
+    description = "`data/actuals/YYYY.yaml` must hold `year: YYYY`."
+
+
+class BadFileName(Kind):
+    code = "bad-file-name"
+    template = "actuals files are named YYYY.yaml; {name!r} is not"
+    description = "A file in data/actuals/ whose name is not a year."
+
+
+class ValueOutOfRange(Kind):
+    code = "value-out-of-range"
+    template = "{value} is not a valid {unit}: {rule}"
+    description = "A value outside what its unit allows (percent 0-100, ranks whole and >= 1...)."
+
+
+class TargetYearOutsidePeriod(Kind):
+    code = "target-year-outside-period"
+    template = "target year {year} is outside the plan's period {start}-{end}"
+    description = "A milestone year that the plan's period does not contain."
+
+
+class TargetKindMismatch(Kind):
+    code = "target-kind-mismatch"
+    template = "{message}"
+    description = "A target's kind does not fit its indicator (e.g. a rank target on a higher-is-better indicator)."
+
+
+class BaselineYearMissing(Kind):
+    code = "baseline-year-missing"
+    template = "a {kind} target needs baseline_year"
+    description = "Targets relative to a baseline must name the baseline year."
+
+
+class StartAfterEnd(Kind):
+    code = "start-after-end"
+    template = "timeframe starts in {start} but ends in {end}"
+    description = "A task's timeframe ends before it starts."
+
+
+# --- warnings (fail only under --strict) ---------------------------------------------------
+
+
+class FutureActual(Kind):
+    code = "future-actual"
+    severity = "warning"
+    template = "actual for {year}, which is after this year ({today})"
+    description = "An actual value dated in the future is almost always a typo in the year."
+
+
+class AgencyAlias(Kind):
+    code = "agency-alias"
+    severity = "warning"
+    template = "{name!r} is an alias; use the agency id {id!r}"
+    description = "Tasks should reference agencies by id, not by one of their spellings."
+
+
+class ScopeWithoutNote(Kind):
+    code = "scope-without-note"
+    severity = "warning"
+    template = "actual has scope {scope!r}, not the indicator's {expected!r}, and no note saying why it is recorded"
+    description = "A figure for another jurisdiction needs a note explaining why it is recorded."
+
+
+KINDS: tuple[type[Kind], ...] = tuple(
+    k for k in list(globals().values()) if isinstance(k, type) and issubclass(k, Kind) and k is not Kind
+)
+"""Every problem kind, in definition order: the README's table of codes is checked against it."""
+
+
+def has_errors(problems: list[Problem], *, strict: bool = False) -> bool:
+    """True when the problems should fail the run (warnings count only under --strict)."""
+    return any(p.severity == "error" or strict for p in problems)

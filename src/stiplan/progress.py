@@ -1,0 +1,587 @@
+"""Progress assessment of one indicator against one milestone target.
+
+Implements the Open SDG / Statistics Canada progress measure: a target is
+resolved to a threshold value TV, a past milestone gets a verdict on that
+year's value, and a future milestone gets a forecast status from the ratio R
+of the observed pace to the pace required to reach TV on time.
+
+The module is pure (standard library only, no I/O, no global state) so that
+every number the CLI prints can be recomputed from the inputs it is given;
+``Assessment.components`` carries each intermediate value for that purpose.
+
+Conventions chosen here (see the docstrings for the reasons):
+
+* ``observed_rate``/``required_rate`` are compound yearly growth rates when
+  ``method == "growth"`` and slopes in indicator units per year when
+  ``method == "linear"``.
+* Comparisons against a threshold, and against the status-band limits, treat
+  values equal up to float noise (``math.isclose`` with ``REL_TOL``/
+  ``ABS_TOL``) as equal, so a threshold computed as ``0.1 + 0.2`` is met by
+  ``0.3`` and a ratio that is 0.95 by hand is "on_track".
+* ``Assessment.to_dict`` writes infinite floats as the strings ``"inf"`` and
+  ``"-inf"`` (the sign matters: R = -inf means "moving away from a target that
+  was level with the base"), and NaN as ``None``.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Final, Literal, Mapping, Sequence, get_args
+
+Direction = Literal["increase", "decrease"]
+TargetKind = Literal[
+    "at_least",
+    "above",
+    "at_most",
+    "below",
+    "about",
+    "rank_within",
+    "range",
+    "multiple_of_baseline",
+    "increment_over_baseline",
+]
+Mode = Literal["verdict", "forecast"]
+Method = Literal["growth", "linear"]
+
+# --- constants -------------------------------------------------------------
+
+ON_TRACK: Final[float] = 0.95
+"""R at or above this: the observed pace reaches the target on time (with slack)."""
+ACCELERATE: Final[float] = 0.6
+"""R in [ACCELERATE, ON_TRACK): moving the right way, but too slowly."""
+DETERIORATE: Final[float] = 0.0
+"""R below this: moving away from the target."""
+
+REL_TOL: Final[float] = 1e-9
+"""Relative tolerance under which two floats count as equal (float noise only)."""
+ABS_TOL: Final[float] = 1e-12
+"""Absolute tolerance used alongside REL_TOL, for values near zero."""
+
+STATUSES: Final[tuple[str, ...]] = (
+    "achieved",
+    "on_track",
+    "needs_acceleration",
+    "limited_progress",
+    "deteriorating",
+    "missed",
+    "insufficient_data",
+    "no_data",
+)
+"""Every status string, best to worst (the data-gap statuses last)."""
+
+REASONS: Final[tuple[str, ...]] = (
+    "no_observations",
+    "no_value_for_milestone_year",
+    "baseline_missing",
+    "baseline_after_latest",
+    "single_point",
+    "not_computable",
+)
+"""Stable reason codes carried by "no_data"/"insufficient_data" results."""
+
+DIRECTIONS: Final[tuple[str, ...]] = get_args(Direction)
+TARGET_KINDS: Final[tuple[str, ...]] = get_args(TargetKind)
+
+# Kinds whose threshold is computed from a baseline value.
+RELATIVE_KINDS: Final[frozenset[str]] = frozenset(
+    {"multiple_of_baseline", "increment_over_baseline"}
+)
+# Kinds that only make sense for one direction; pairing them with the other
+# direction would make R reward moving away from the target.
+_KIND_DIRECTION: Final[Mapping[str, str]] = {
+    "at_least": "increase",
+    "above": "increase",
+    "at_most": "decrease",
+    "below": "decrease",
+    "rank_within": "decrease",
+}
+_NEEDS_VALUE: Final[frozenset[str]] = frozenset(
+    {"at_least", "above", "at_most", "below", "about", "rank_within",
+     "increment_over_baseline"}
+)
+
+
+# --- inputs ----------------------------------------------------------------
+
+
+def _require_finite(name: str, x: float | None) -> None:
+    """Reject NaN/inf early: they would silently poison every comparison."""
+    if x is not None and not math.isfinite(x):
+        raise ValueError(f"{name} must be a finite number, got {x!r}")
+
+
+@dataclass(frozen=True)
+class Target:
+    """One milestone commitment of an indicator, as written in the plan.
+
+    Validated on construction so that ``assess`` never meets a target it
+    cannot interpret (a malformed target is a plan-encoding error, not data).
+    """
+
+    year: int
+    kind: TargetKind
+    value: float | None = None
+    tolerance: float | None = None
+    min: float | None = None
+    max: float | None = None
+    factor: float | None = None
+    baseline_year: int | None = None
+
+    def __post_init__(self) -> None:
+        """Check that the fields the kind needs are present and sane."""
+        if self.kind not in TARGET_KINDS:
+            raise ValueError(f"unknown target kind {self.kind!r}")
+        for name in ("value", "tolerance", "min", "max", "factor"):
+            _require_finite(name, getattr(self, name))
+        if self.kind in _NEEDS_VALUE and self.value is None:
+            raise ValueError(f"target kind {self.kind!r} needs 'value'")
+        if self.kind == "about":
+            if self.tolerance is None or self.tolerance < 0:
+                raise ValueError("target kind 'about' needs a tolerance >= 0")
+        if self.kind == "rank_within" and self.value is not None and self.value <= 0:
+            raise ValueError("rank_within needs a positive N")
+        if self.kind == "range":
+            if self.min is None or self.max is None:
+                raise ValueError("target kind 'range' needs 'min' and 'max'")
+            if self.min > self.max:
+                raise ValueError("range target has min > max")
+        if self.kind == "multiple_of_baseline" and self.factor is None:
+            raise ValueError("target kind 'multiple_of_baseline' needs 'factor'")
+
+
+@dataclass(frozen=True)
+class Observation:
+    """One actual value of the indicator for one year."""
+
+    year: int
+    value: float
+
+    def __post_init__(self) -> None:
+        """Reject non-finite values: a gap must be absent, never NaN."""
+        _require_finite("value", self.value)
+
+
+# --- output ----------------------------------------------------------------
+
+
+def _json_float(x: float) -> float | str | None:
+    """Map a float to JSON: finite as is, +-inf as "inf"/"-inf", NaN as None."""
+    if math.isnan(x):
+        return None
+    if math.isinf(x):
+        return "inf" if x > 0 else "-inf"
+    return x
+
+
+def _jsonable(x: object) -> object:
+    """Recursively convert a components value into JSON-safe primitives."""
+    if isinstance(x, bool) or x is None or isinstance(x, (int, str)):
+        return x
+    if isinstance(x, float):
+        return _json_float(x)
+    if isinstance(x, Observation):
+        return {"year": x.year, "value": _json_float(float(x.value))}
+    if isinstance(x, Mapping):
+        return {str(k): _jsonable(v) for k, v in x.items()}
+    if isinstance(x, (list, tuple)):
+        return [_jsonable(v) for v in x]
+    return str(x)
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """Result of assessing one indicator against one milestone.
+
+    ``latest`` is the observation the status is judged on: the milestone-year
+    value for a verdict, the latest value at or before ``as_of`` for a
+    forecast (``components["latest_available_*"]`` always holds the latter).
+    """
+
+    milestone: int
+    mode: Mode
+    status: str
+    reason: str | None
+    met: bool | None
+    threshold: float | None
+    base: Observation | None
+    latest: Observation | None
+    ratio: float | None
+    method: Method | None
+    observed_rate: float | None
+    required_rate: float | None
+    gap: float | None
+    share_covered: float | None
+    required_yearly_change: float | None
+    projected: float | None
+    components: dict[str, object] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON-serialisable copy (inf -> "inf"/"-inf", NaN -> None)."""
+        return {
+            "milestone": self.milestone,
+            "mode": self.mode,
+            "status": self.status,
+            "reason": self.reason,
+            "met": self.met,
+            "threshold": _jsonable(self.threshold),
+            "base": _jsonable(self.base),
+            "latest": _jsonable(self.latest),
+            "ratio": _jsonable(self.ratio),
+            "method": self.method,
+            "observed_rate": _jsonable(self.observed_rate),
+            "required_rate": _jsonable(self.required_rate),
+            "gap": _jsonable(self.gap),
+            "share_covered": _jsonable(self.share_covered),
+            "required_yearly_change": _jsonable(self.required_yearly_change),
+            "projected": _jsonable(self.projected),
+            "components": _jsonable(self.components),
+        }
+
+
+# --- small pure helpers ----------------------------------------------------
+
+
+def direction_sign(direction: Direction) -> int:
+    """d = +1 for increase, -1 for decrease; rejects anything else."""
+    if direction == "increase":
+        return 1
+    if direction == "decrease":
+        return -1
+    raise ValueError(f"direction must be 'increase' or 'decrease', got {direction!r}")
+
+
+def check_compatible(direction: Direction, target: Target) -> None:
+    """Refuse kind/direction pairs whose R would reward the wrong movement."""
+    direction_sign(direction)
+    wanted = _KIND_DIRECTION.get(target.kind)
+    if wanted is not None and wanted != direction:
+        raise ValueError(
+            f"target kind {target.kind!r} requires direction {wanted!r}, got {direction!r}"
+        )
+
+
+def _close(a: float, b: float) -> bool:
+    """Equal up to float noise (not a substantive tolerance)."""
+    return math.isclose(a, b, rel_tol=REL_TOL, abs_tol=ABS_TOL)
+
+
+def _ge(a: float, b: float) -> bool:
+    return a >= b or _close(a, b)
+
+
+def _le(a: float, b: float) -> bool:
+    return a <= b or _close(a, b)
+
+
+def _gt(a: float, b: float) -> bool:
+    return a > b and not _close(a, b)
+
+
+def _lt(a: float, b: float) -> bool:
+    return a < b and not _close(a, b)
+
+
+def base_year_for(target: Target, baseline_year: int | None) -> int | None:
+    """The base year in force: the target's own, else the indicator's."""
+    return target.baseline_year if target.baseline_year is not None else baseline_year
+
+
+def _index(series: Sequence[Observation]) -> dict[int, Observation]:
+    """Year -> observation; a repeated year is a caller bug, so it is refused."""
+    by_year: dict[int, Observation] = {}
+    for obs in series:
+        if obs.year in by_year:
+            raise ValueError(f"more than one observation for year {obs.year}")
+        by_year[obs.year] = obs
+    return by_year
+
+
+def resolve_threshold(
+    direction: Direction,
+    target: Target,
+    series: Sequence[Observation],
+    baseline_year: int | None = None,
+) -> float | None:
+    """Threshold TV of the target; None when the baseline value it needs is absent.
+
+    For a range, TV is the end reached first in the good direction (``min``
+    for increase, ``max`` for decrease): that end is the commitment.
+    """
+    d = direction_sign(direction)
+    kind = target.kind
+    if kind == "range":
+        assert target.min is not None and target.max is not None
+        return target.min if d > 0 else target.max
+    if kind in RELATIVE_KINDS:
+        year = base_year_for(target, baseline_year)
+        base = _index(series).get(year) if year is not None else None
+        if base is None:
+            return None
+        if kind == "multiple_of_baseline":
+            assert target.factor is not None
+            return target.factor * base.value
+        assert target.value is not None
+        return base.value + target.value
+    assert target.value is not None
+    return target.value
+
+
+def is_met(direction: Direction, target: Target, threshold: float, value: float) -> bool:
+    """Whether ``value`` satisfies ``target`` whose threshold resolved to ``threshold``.
+
+    ``above``/``below`` are strict (exactly at TV is not met); ``about`` is met
+    within the tolerance or anywhere beyond TV in the good direction; range,
+    multiple and increment targets are met at TV or beyond in the good direction.
+    """
+    d = direction_sign(direction)
+    kind = target.kind
+    if kind == "at_least":
+        return _ge(value, threshold)
+    if kind == "above":
+        return _gt(value, threshold)
+    if kind in ("at_most", "rank_within"):
+        return _le(value, threshold)
+    if kind == "below":
+        return _lt(value, threshold)
+    if kind == "about":
+        assert target.tolerance is not None
+        return _le(abs(value - threshold), target.tolerance) or d * (value - threshold) > 0
+    # range, multiple_of_baseline, increment_over_baseline
+    return _ge(d * value, d * threshold)
+
+
+def exceeds_range(direction: Direction, target: Target, value: float) -> bool | None:
+    """True when a range target is overshot in the good direction (still met)."""
+    if target.kind != "range":
+        return None
+    assert target.min is not None and target.max is not None
+    if direction_sign(direction) > 0:
+        return _gt(value, target.max)
+    return _lt(value, target.min)
+
+
+def growth_rate(v1: float, v0: float, t1: int, t0: int) -> float | None:
+    """Compound yearly growth (v1/v0)^(1/(t1-t0)) - 1; None where undefined."""
+    if t1 == t0 or v0 == 0:
+        return None
+    q = v1 / v0
+    if not q > 0 or not math.isfinite(q):
+        return None
+    try:
+        g = q ** (1.0 / (t1 - t0)) - 1.0
+    except (OverflowError, ZeroDivisionError, ValueError):
+        return None
+    return g if math.isfinite(g) else None
+
+
+def classify_ratio(ratio: float) -> str:
+    """Forecast status band for R (limits inclusive, up to float noise)."""
+    if math.isnan(ratio):
+        raise ValueError("ratio is NaN")
+    if _ge(ratio, ON_TRACK):
+        return "on_track"
+    if _ge(ratio, ACCELERATE):
+        return "needs_acceleration"
+    if _ge(ratio, DETERIORATE):
+        return "limited_progress"
+    return "deteriorating"
+
+
+@dataclass(frozen=True)
+class _Trend:
+    """Pace figures from base to latest, extrapolated to the milestone."""
+
+    method: Method
+    s: int
+    observed: float
+    required: float
+    ratio: float
+    projected: float | None
+
+
+def _trend(d: int, t0: int, y0: float, t: int, yt: float, T: int, tv: float) -> _Trend:
+    """Compute R by the growth form when all values are positive, else linearly.
+
+    Requires t0 < t <= T. The linear form also covers TV == y0 (required pace
+    0): R is 0 without movement, else +-inf by the sign of d * movement.
+    """
+    s = -1 if y0 < 0 else 1
+    if y0 > 0 and yt > 0 and tv > 0:
+        observed = growth_rate(yt, y0, t, t0)
+        required = growth_rate(tv, y0, T, t0)
+        if observed is not None and required is not None and required != 0:
+            ratio = d * s * observed / abs(required)
+            if math.isfinite(ratio):
+                try:
+                    projected: float | None = yt * (1.0 + observed) ** (T - t)
+                except OverflowError:
+                    projected = None
+                if projected is not None and not math.isfinite(projected):
+                    projected = None
+                return _Trend("growth", s, observed, required, ratio, projected)
+    slope = (yt - y0) / (t - t0)
+    required_slope = (tv - y0) / (T - t0)
+    if required_slope == 0:
+        ratio = 0.0 if slope == 0 else math.copysign(math.inf, d * slope)
+    else:
+        ratio = d * slope / abs(required_slope)
+    projected_lin = yt + slope * (T - t)
+    return _Trend(
+        "linear", s, slope, required_slope, ratio,
+        projected_lin if math.isfinite(projected_lin) else None,
+    )
+
+
+# --- main entry ------------------------------------------------------------
+
+
+def assess(
+    direction: Direction,
+    target: Target,
+    series: Sequence[Observation],
+    as_of: int,
+    baseline_year: int | None = None,
+) -> Assessment:
+    """Assess ``series`` against ``target`` as of year ``as_of``.
+
+    A milestone before ``as_of`` gets a verdict on that year's value only; a
+    milestone in or after ``as_of`` gets a forecast from the base-to-latest
+    pace. Raises ValueError only for malformed arguments (bad direction,
+    kind/direction conflict, duplicate years); any data situation yields a
+    status, with a reason code when the data do not allow a judgement.
+    """
+    d = direction_sign(direction)
+    check_compatible(direction, target)
+    by_year = _index(series)
+    ordered = sorted(by_year.values(), key=lambda o: o.year)
+    known = [o for o in ordered if o.year <= as_of]
+    latest_available = known[-1] if known else None
+    T = target.year
+    mode: Mode = "verdict" if T < as_of else "forecast"
+
+    base_year = base_year_for(target, baseline_year)
+    baseline_obs = by_year.get(base_year) if base_year is not None else None
+    tv = resolve_threshold(direction, target, series, baseline_year)
+    # Base of the trend: the stated base year when present, else the earliest value.
+    if baseline_obs is not None:
+        base: Observation | None = baseline_obs
+        base_rule = "baseline_year"
+    else:
+        base = ordered[0] if ordered else None
+        base_rule = "earliest_observation" if base is not None else None
+
+    comp: dict[str, object] = {
+        "kind": target.kind,
+        "direction": direction,
+        "d": d,
+        "s": None,
+        "as_of": as_of,
+        "mode": mode,
+        "T": T,
+        "TV": tv,
+        "value": target.value,
+        "tolerance": target.tolerance,
+        "min": target.min,
+        "max": target.max,
+        "factor": target.factor,
+        "increment": target.value if target.kind == "increment_over_baseline" else None,
+        "baseline_year": base_year,
+        "baseline_value": baseline_obs.value if baseline_obs is not None else None,
+        "base_rule": base_rule,
+        "t0": base.year if base is not None else None,
+        "y0": base.value if base is not None else None,
+        "t": None,
+        "yt": None,
+        "latest_available_year": latest_available.year if latest_available else None,
+        "latest_available_value": latest_available.value if latest_available else None,
+        "method": None,
+        "observed_rate": None,
+        "required_rate": None,
+        "ratio": None,
+        "exceeds_range": None,
+        "thresholds": {
+            "on_track": ON_TRACK,
+            "needs_acceleration": ACCELERATE,
+            "limited_progress": DETERIORATE,
+        },
+    }
+
+    def result(
+        status: str,
+        reason: str | None = None,
+        *,
+        met: bool | None = None,
+        judged: Observation | None = None,
+        trend: _Trend | None = None,
+    ) -> Assessment:
+        """Assemble the Assessment, deriving gap/share/required change/projection."""
+        gap = share = ryc = None
+        if judged is not None and tv is not None:
+            comp["t"], comp["yt"] = judged.year, judged.value
+            gap = d * (tv - judged.value)
+            if base is not None and base.year <= judged.year and tv != base.value:
+                share = (judged.value - base.value) / (tv - base.value)
+            if mode == "forecast" and T > judged.year:
+                ryc = (tv - judged.value) / (T - judged.year)
+            comp["exceeds_range"] = exceeds_range(direction, target, judged.value)
+        if trend is not None:
+            comp.update(
+                s=trend.s,
+                method=trend.method,
+                observed_rate=trend.observed,
+                required_rate=trend.required,
+                ratio=trend.ratio,
+            )
+        return Assessment(
+            milestone=T,
+            mode=mode,
+            status=status,
+            reason=reason,
+            met=met,
+            threshold=tv,
+            base=base,
+            latest=judged,
+            ratio=trend.ratio if trend else None,
+            method=trend.method if trend else None,
+            observed_rate=trend.observed if trend else None,
+            required_rate=trend.required if trend else None,
+            gap=gap,
+            share_covered=share,
+            required_yearly_change=ryc,
+            projected=trend.projected if trend else None,
+            components=comp,
+        )
+
+    if mode == "verdict":
+        at_T = by_year.get(T)
+        if at_T is None:
+            return result("no_data", "no_value_for_milestone_year")
+        if tv is None:
+            return result("insufficient_data", "baseline_missing")
+        met = is_met(direction, target, tv, at_T.value)
+        return result("achieved" if met else "missed", met=met, judged=at_T)
+
+    # Forecast.
+    if latest_available is None:
+        return result("no_data", "no_observations")
+    if tv is None:
+        return result("insufficient_data", "baseline_missing")
+    latest = latest_available
+    met = is_met(direction, target, tv, latest.value)
+    assert base is not None  # the series is non-empty here
+    trend: _Trend | None = None
+    gap_reason: str | None = None
+    if base.year > latest.year:
+        gap_reason = "baseline_after_latest"
+    elif base.year == latest.year:
+        gap_reason = "single_point"
+    else:
+        trend = _trend(d, base.year, base.value, latest.year, latest.value, T, tv)
+        if math.isnan(trend.ratio):
+            gap_reason, trend = "not_computable", None
+    if met:
+        return result("achieved", met=True, judged=latest, trend=trend)
+    if trend is None:
+        return result("insufficient_data", gap_reason, met=False, judged=latest)
+    return result(classify_ratio(trend.ratio), met=False, judged=latest, trend=trend)

@@ -1,0 +1,184 @@
+"""Safe YAML reading: bytes → plain Python data, with problems located as `path:line:col`.
+
+Clean files take one pass through ruamel's C parser. Only when a file might hold something
+unsafe (an anchor, alias or tag) or fails to load is it scanned event by event, which is
+slower but knows where everything is. Positions for semantic problems found later are
+recovered on demand with the round-trip parser (`Located.locate`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import (
+    AliasEvent,
+    CollectionStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    NodeEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+)
+
+from stiplan import problems as P
+
+MAX_BYTES = 5 * 1024 * 1024
+"""No plan file comes near this; a bigger file is a mistake or an attack."""
+MAX_DEPTH = 32
+"""The deepest stiplan file nests about six levels."""
+
+# An anchor (&a), alias (*a) or tag (!t) can only start after whitespace, a flow indicator or
+# ':' — so text without such a sequence cannot hold one, and skips the event scan.
+_MAYBE_UNSAFE = re.compile(r"(?:^|[\s\[\]{},:])[&*!]", re.MULTILINE)
+
+
+@dataclass
+class Located:
+    """A loaded file: its data, plus a way to find where a piece of it sits in the text."""
+
+    path: Path
+    display: str
+    text: str
+    data: Any
+    _tree: Any = field(default=None, repr=False)
+
+    def locate(self, loc: Sequence[object], *, key: bool = False) -> tuple[int | None, int | None]:
+        """1-based (line, column) of the node at `loc`; of the key itself when `key` is true.
+
+        Walks as deep as the path exists, so a missing field is reported at its parent.
+        """
+        if self._tree is None:
+            self._tree = YAML(typ="rt").load(self.text)
+        node = self._tree
+        line, col = 1, 1
+        for i, part in enumerate(loc):
+            last = i == len(loc) - 1
+            lc = getattr(node, "lc", None)
+            if isinstance(node, dict) and part in node and lc is not None:
+                kl, kc = lc.key(part)
+                vl, vc = lc.value(part)
+                child = node[part]
+                if last and key:
+                    return kl + 1, kc + 1
+                if hasattr(child, "lc"):
+                    line, col = (kl + 1, kc + 1) if last else (child.lc.line + 1, child.lc.col + 1)
+                else:
+                    line, col = vl + 1, vc + 1
+                node = child
+            elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node) and lc:
+                il, ic = lc.item(part)
+                line, col = il + 1, ic + 1
+                node = node[part]
+            else:
+                break
+        return line, col
+
+
+def read_yaml(path: Path, display: str, *, text: str | None = None) -> tuple[Located | None, list[P.Problem]]:
+    """Read one YAML file safely. Returns the loaded file, or None and the problems found.
+
+    `text` overrides the file's content (used to check an edit before it is written).
+    """
+    if text is None:
+        try:
+            size = path.stat().st_size
+        except OSError as exc:
+            return None, [P.FileMissing.at(display, what=f"file ({exc.strerror})")]
+        if size > MAX_BYTES:
+            return None, [P.FileTooLarge.at(display, 1, 1, size=size, limit=MAX_BYTES)]
+        raw = path.read_bytes()
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line, col = _byte_position(raw, exc.start)
+            return None, [P.NotUtf8.at(display, line, col, byte=f"0x{raw[exc.start]:02x}")]
+    elif len(text.encode("utf-8")) > MAX_BYTES:
+        return None, [P.FileTooLarge.at(display, 1, 1, size=len(text.encode("utf-8")), limit=MAX_BYTES)]
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
+        return None, [P.EmptyFile.at(display, 1, 1)]
+
+    if _MAYBE_UNSAFE.search(text):
+        found = scan_events(text, display)
+        if found:
+            return None, found
+    try:
+        data = YAML(typ="safe", pure=False).load(text)
+    except (YAMLError, RecursionError, ValueError) as exc:
+        # Rescan to give a precise, located reason (duplicate keys, depth, syntax).
+        found = scan_events(text, display) or [_from_exception(exc, display)]
+        return None, found
+    if not isinstance(data, dict):
+        found = "a list" if isinstance(data, list) else f"a {type(data).__name__} value"
+        return None, [P.NotAMapping.at(display, 1, 1, found=found)]
+    return Located(path=path, display=display, text=text, data=data), []
+
+
+def scan_events(text: str, display: str) -> list[P.Problem]:
+    """Walk the parser's events: reject anchors, aliases, tags, deep nesting, duplicate keys.
+
+    Stops at the first unsafe construct: past an anchor nothing else can be trusted, and an
+    alias bomb must not be expanded. Duplicate keys are all collected.
+    """
+    found: list[P.Problem] = []
+    # One frame per open collection: [is_mapping, expecting_key, {key: line}]
+    stack: list[list[Any]] = []
+    try:
+        for ev in YAML(typ="safe", pure=False).parse(text):
+            mark = ev.start_mark
+            line, col = (mark.line + 1, mark.column + 1) if mark is not None else (None, None)
+            is_key = bool(stack) and stack[-1][0] and stack[-1][1]
+            if isinstance(ev, AliasEvent):
+                return found + [P.AnchorAlias.at(display, line, col, what="alias", name=f"*{ev.anchor}")]
+            if isinstance(ev, NodeEvent):
+                if ev.anchor:
+                    return found + [P.AnchorAlias.at(display, line, col, what="anchor", name=f"&{ev.anchor}")]
+                if ev.tag is not None:  # the parser sets a tag only when one is written
+                    return found + [P.ExplicitTag.at(display, line, col, tag=ev.tag)]
+            if isinstance(ev, ScalarEvent) and is_key:
+                seen: dict[str, int] = stack[-1][2]
+                if ev.value in seen:
+                    found.append(P.DuplicateKey.at(display, line, col, key=ev.value, first_line=seen[ev.value]))
+                else:
+                    seen[ev.value] = line or 0
+            if isinstance(ev, (ScalarEvent, CollectionStartEvent)) and stack and stack[-1][0]:
+                stack[-1][1] = not stack[-1][1]
+            if isinstance(ev, (MappingStartEvent, SequenceStartEvent)):
+                if len(stack) >= MAX_DEPTH:
+                    return found + [P.TooDeep.at(display, line, col, limit=MAX_DEPTH)]
+                stack.append([isinstance(ev, MappingStartEvent), True, {}])
+            elif isinstance(ev, (MappingEndEvent, SequenceEndEvent)):
+                stack.pop()
+    except MarkedYAMLError as exc:
+        found.append(_from_exception(exc, display))
+    except YAMLError as exc:  # pragma: no cover - unmarked parser errors are rare
+        found.append(P.YamlSyntax.at(display, problem=str(exc).splitlines()[0]))
+    return found
+
+
+def _from_exception(exc: BaseException, display: str) -> P.Problem:
+    if isinstance(exc, RecursionError):
+        return P.TooDeep.at(display, 1, 1, limit=MAX_DEPTH)
+    if isinstance(exc, MarkedYAMLError):
+        mark = exc.problem_mark or exc.context_mark
+        problem = " ".join(filter(None, [exc.problem, exc.context and f"({exc.context})"]))
+        line, col = (mark.line + 1, mark.column + 1) if mark is not None else (None, None)
+        return P.YamlSyntax.at(display, line, col, problem=problem or "invalid YAML")
+    first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return P.YamlSyntax.at(display, problem=first)
+
+
+def _byte_position(raw: bytes, offset: int) -> tuple[int, int]:
+    """1-based line and column (in characters) of a byte offset, for encoding errors."""
+    line_start = raw.rfind(b"\n", 0, offset) + 1
+    line = raw.count(b"\n", 0, offset) + 1
+    col = len(raw[line_start:offset].decode("utf-8", errors="replace")) + 1
+    return line, col
