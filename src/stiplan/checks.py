@@ -10,6 +10,7 @@ import difflib
 from collections.abc import Iterable, Sequence
 
 from stiplan import problems as P
+from stiplan.progress import KIND_DIRECTION
 from stiplan.loading import Dataset
 from stiplan.models import Indicator, Target
 from stiplan.yamlread import Located
@@ -137,6 +138,8 @@ def _check_target(ds: Dataset, ind: Indicator, target: Target, loc: tuple[object
             found.append(P.TargetKindMismatch.at(*_at(f, (*loc, name), key=True), message=f"a {target.kind} target takes no {name}"))
     if target.kind == "rank_within" and not (ind.unit == "rank" and ind.direction == "decrease"):
         found.append(P.TargetKindMismatch.at(*_at(f, (*loc, "kind")), message=f"{ind.id}: a rank_within target needs a rank indicator (lower is better)"))
+    elif KIND_DIRECTION.get(target.kind, ind.direction) != ind.direction:
+        found.append(P.TargetKindMismatch.at(*_at(f, (*loc, "kind")), message=f"{ind.id}: a {target.kind} target needs direction {KIND_DIRECTION[target.kind]!r}, not {ind.direction!r}"))
     if ind.unit == "rank" and target.kind not in ("rank_within", "at_most", "below", "range"):
         found.append(P.TargetKindMismatch.at(*_at(f, (*loc, "kind")), message=f"{ind.id}: a rank indicator takes rank_within, at_most, below or range targets, not {target.kind}"))
     if target.kind == "range" and target.min is not None and target.max is not None and target.min > target.max:

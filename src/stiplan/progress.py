@@ -89,7 +89,7 @@ RELATIVE_KINDS: Final[frozenset[str]] = frozenset(
 )
 # Kinds that only make sense for one direction; pairing them with the other
 # direction would make R reward moving away from the target.
-_KIND_DIRECTION: Final[Mapping[str, str]] = {
+KIND_DIRECTION: Final[Mapping[str, str]] = {
     "at_least": "increase",
     "above": "increase",
     "at_most": "decrease",
@@ -254,7 +254,7 @@ def direction_sign(direction: Direction) -> int:
 def check_compatible(direction: Direction, target: Target) -> None:
     """Refuse kind/direction pairs whose R would reward the wrong movement."""
     direction_sign(direction)
-    wanted = _KIND_DIRECTION.get(target.kind)
+    wanted = KIND_DIRECTION.get(target.kind)
     if wanted is not None and wanted != direction:
         raise ValueError(
             f"target kind {target.kind!r} requires direction {wanted!r}, got {direction!r}"

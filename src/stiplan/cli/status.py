@@ -1,0 +1,119 @@
+"""`stiplan status` and `stiplan show`: where every indicator stands against its targets."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from enum import Enum
+from typing import Annotated, Optional
+
+import typer
+
+from stiplan.cli.app import EXIT_USAGE, DataOpt, Lang, LangOpt, app, fail, load_or_exit
+
+
+class StatusFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+class StatusName(str, Enum):
+    achieved = "achieved"
+    on_track = "on_track"
+    needs_acceleration = "needs_acceleration"
+    limited_progress = "limited_progress"
+    deteriorating = "deteriorating"
+    missed = "missed"
+    insufficient_data = "insufficient_data"
+    no_data = "no_data"
+
+
+AsOfOpt = Annotated[
+    Optional[int],
+    typer.Option("--as-of", min=1900, max=2200, help="Judge as of this year (default: the current year).", show_default=False),
+]
+
+
+def console():  # noqa: ANN201 - rich is imported lazily
+    """stdout console; rich turns colour off when stdout is not a terminal or NO_COLOR is set."""
+    from rich.console import Console
+
+    return Console(highlight=False, emoji=False)
+
+
+@app.command()
+def status(
+    data: DataOpt = None,
+    lang: LangOpt = Lang.vi,
+    as_of: AsOfOpt = None,
+    milestone: Annotated[Optional[int], typer.Option("--milestone", help="Only this milestone year (e.g. 2025).", show_default=False)] = None,
+    indicator: Annotated[Optional[list[str]], typer.Option("--indicator", "-i", help="Only this indicator id (repeatable).", show_default=False)] = None,
+    status_filter: Annotated[Optional[StatusName], typer.Option("--status", help="Only indicators with this status at a shown milestone.", show_default=False)] = None,
+    format: Annotated[StatusFormat, typer.Option("--format", "-f", help="table, json or csv.")] = StatusFormat.table,
+) -> None:
+    """How far every indicator is from its 2025 and 2030 targets, and whether it is on track.
+
+    A milestone before the as-of year is a verdict on that year's figure (achieved, missed,
+    no data); a later one is a forecast from the trend. Figures of another scope (national,
+    or the merged province) are shown but never used in the arithmetic.
+
+    Example: stiplan status --lang en --milestone 2030 --format json
+    """
+    from stiplan import render
+    from stiplan.assessing import assess_dataset
+    from stiplan.loading import display_path
+
+    ds = load_or_exit(data)
+    year = as_of or dt.date.today().year
+    milestones = list(ds.targets.plan.milestones)
+    if milestone is not None:
+        if milestone not in milestones:
+            fail(f"--milestone {milestone}: the plan's milestones are {', '.join(map(str, milestones))}", EXIT_USAGE)
+        milestones = [milestone]
+    known = {i.id for i in ds.targets.indicators}
+    for ident in indicator or []:
+        if ident not in known:
+            from stiplan.checks import closest
+
+            hint = closest(ident, known)
+            fail(f"--indicator {ident!r} is not an indicator{'; ' + hint if hint else ''}", EXIT_USAGE)
+    statuses = assess_dataset(ds, year, only=indicator or None)
+    if status_filter is not None:
+        statuses = [
+            st for st in statuses
+            if any(m.assessment.status == status_filter.value for m in st.milestones if m.target.year in milestones)
+        ]
+    where = display_path(ds.root)
+    if format is StatusFormat.json:
+        sys.stdout.write(render.as_json(statuses, as_of=year, milestones=milestones, data_dir=where))
+    elif format is StatusFormat.csv:
+        sys.stdout.write(render.as_csv(statuses, milestones))
+    else:
+        render.print_status(console(), statuses, milestones, lang=lang.value, as_of=year, data_dir=where)
+
+
+@app.command()
+def show(
+    indicator: Annotated[str, typer.Argument(help="Indicator id, e.g. dti_rank.", show_default=False)],
+    data: DataOpt = None,
+    lang: LangOpt = Lang.vi,
+    as_of: AsOfOpt = None,
+) -> None:
+    """One indicator in depth: its clause and verbatim sentence, the readings chosen, every
+    actual with its source and scope, and the status computation step by step.
+
+    Example: stiplan show dti_rank --lang en
+    """
+    from stiplan import render
+    from stiplan.assessing import assess_indicator
+    from stiplan.checks import closest
+    from stiplan.loading import display_path
+
+    ds = load_or_exit(data)
+    year = as_of or dt.date.today().year
+    found = next((i for i in ds.targets.indicators if i.id == indicator), None)
+    if found is None:
+        hint = closest(indicator, [i.id for i in ds.targets.indicators])
+        fail(f"{indicator!r} is not an indicator{'; ' + hint if hint else ''} (stiplan status lists them)", EXIT_USAGE)
+    render.print_show(console(), assess_indicator(ds, found, year), lang=lang.value, as_of=year, data_dir=display_path(ds.root))

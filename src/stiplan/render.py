@@ -1,0 +1,242 @@
+"""Terminal rendering of indicator statuses (rich), plus the JSON and CSV forms.
+
+Data strings only ever reach rich inside `Text` objects, never as markup. Status is always
+worded; colour only reinforces it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+from rich.console import Console, Group
+from rich.table import Table
+from rich.text import Text
+
+from stiplan import i18n
+from stiplan.assessing import IndicatorStatus, Milestone, status_counts
+from stiplan.i18n import Lang, label, number, with_unit, word
+from stiplan.models import Target
+from stiplan.progress import STATUSES
+
+STYLES: dict[str, str] = {
+    "achieved": "bold green",
+    "on_track": "green",
+    "needs_acceleration": "yellow",
+    "limited_progress": "dark_orange",
+    "deteriorating": "red",
+    "missed": "bold red",
+    "insufficient_data": "dim",
+    "no_data": "dim",
+}
+SPARKS = "▁▂▃▄▅▆▇█"
+
+
+def target_text(target: Target, unit: str, lang: Lang, threshold: float | None = None) -> str:
+    """The target as the plan states it: '≥ 50 %', '≤ 20', '1–2', '2 × 2020', '2020 + 5'."""
+    if target.kind == "range":
+        span = f"{number(target.min, lang)}–{number(target.max, lang)}"
+        return span + (" %" if unit == "percent" and lang == "vi" else "%" if unit == "percent" else "")
+    if target.kind == "multiple_of_baseline":
+        base = f"{number(target.factor, lang)} × {target.baseline_year}"
+        return base + (f" = {with_unit(threshold, unit, lang)}" if threshold is not None else "")
+    if target.kind == "increment_over_baseline":
+        base = f"{target.baseline_year} + {number(target.value, lang)}"
+        return base + (f" = {with_unit(threshold, unit, lang)}" if threshold is not None else "")
+    text = f"{i18n.KIND_SYMBOLS[target.kind]} {with_unit(target.value, unit, lang)}"
+    if target.kind == "about" and target.tolerance is not None:
+        text += f" (± {number(target.tolerance, lang)})"
+    return text
+
+
+def sparkline(values: Sequence[float], *, invert: bool = False) -> str:
+    """A small trend line; `invert` for lower-is-better so that taller is always better."""
+    if len(values) < 3:
+        return ""
+    vals = [-v for v in values] if invert else list(values)
+    lo, hi = min(vals), max(vals)
+    if hi == lo:
+        return SPARKS[3] * len(vals)
+    return "".join(SPARKS[round((v - lo) / (hi - lo) * (len(SPARKS) - 1))] for v in vals)
+
+
+def status_text(status: str, lang: Lang) -> Text:
+    return Text(label(i18n.STATUS_LABELS, status, lang), style=STYLES.get(status, ""))
+
+
+def latest_text(st: IndicatorStatus, lang: Lang) -> Text:
+    latest = st.latest
+    if latest is None:
+        text = Text("—", style="dim")
+    else:
+        text = Text(with_unit(latest.value, st.indicator.unit, lang))
+        if latest.of:
+            text.append(f"/{latest.of}")
+        text.append(f" ({latest.year})", style="dim")
+    if st.other_scope:
+        text.append("\n")
+        text.append("* " + word("other_scope", lang), style="italic yellow")
+    return text
+
+
+def milestone_cell(st: IndicatorStatus, m: Milestone | None, lang: Lang) -> Text:
+    if m is None:
+        return Text("—", style="dim")
+    a = m.assessment
+    cell = Text(target_text(m.target, st.indicator.unit, lang, a.threshold))
+    if a.gap is not None:
+        gap = with_unit(a.gap, st.indicator.unit, lang, signed=True) if a.gap > 0 else with_unit(a.gap, st.indicator.unit, lang)
+        cell.append(f"\n{word('gap', lang)}: {gap}", style="dim")
+    cell.append("\n")
+    cell.append_text(status_text(a.status, lang))
+    if a.reason and a.reason != "no_observations":
+        cell.append(f"\n({label(i18n.REASON_LABELS, a.reason, lang)})", style="dim")
+    return cell
+
+
+def status_table(statuses: Sequence[IndicatorStatus], milestones: Sequence[int], lang: Lang) -> Table:
+    table = Table(show_lines=True, expand=False, pad_edge=False)
+    table.add_column(word("indicator", lang), ratio=3, min_width=12, overflow="fold")
+    table.add_column(word("latest", lang), min_width=8, overflow="fold")
+    for year in milestones:
+        table.add_column(f"{word('milestone', lang)} {year}", ratio=2, min_width=10, overflow="fold")
+    table.add_column(word("trend", lang), no_wrap=True, overflow="fold")
+    for st in statuses:
+        ind = st.indicator
+        name = Text(ind.name.vi if lang == "vi" else ind.name.en)
+        name.append(f"\n{label(i18n.UNIT_LABELS, ind.unit, lang)} · {ind.source.clause}", style="dim")
+        values = [p.value for p in st.series]
+        table.add_row(
+            name,
+            latest_text(st, lang),
+            *(milestone_cell(st, st.milestone(y), lang) for y in milestones),
+            Text(sparkline(values, invert=ind.direction == "decrease"), style="cyan"),
+        )
+    return table
+
+
+def summary_lines(statuses: Sequence[IndicatorStatus], milestones: Sequence[int], lang: Lang) -> list[Text]:
+    lines = []
+    for year in milestones:
+        counts = status_counts(statuses, year)
+        line = Text(f"{word('milestone', lang)} {year}: ", style="bold")
+        parts = [(s, counts[s]) for s in STATUSES if counts[s]]
+        for i, (s, n) in enumerate(parts):
+            if i:
+                line.append(" · ")
+            line.append(f"{n} ")
+            line.append_text(status_text(s, lang))
+        lines.append(line)
+    return lines
+
+
+def print_status(
+    console: Console,
+    statuses: Sequence[IndicatorStatus],
+    milestones: Sequence[int],
+    *,
+    lang: Lang,
+    as_of: int,
+    data_dir: str,
+) -> None:
+    console.print(status_table(statuses, milestones, lang))
+    for line in summary_lines(statuses, milestones, lang):
+        console.print(line)
+    footer = Text(f"{word('as_of', lang)} {as_of} · {word('data', lang)}: {data_dir} · {word('trend_note', lang)}", style="dim")
+    console.print(footer)
+
+
+def as_json(statuses: Sequence[IndicatorStatus], *, as_of: int, milestones: Sequence[int], data_dir: str) -> str:
+    body = {
+        "as_of": as_of,
+        "data": data_dir,
+        "milestones": list(milestones),
+        "summary": {str(y): dict(status_counts(statuses, y)) for y in milestones},
+        "indicators": [st.to_dict() for st in statuses],
+    }
+    return json.dumps(body, ensure_ascii=False, indent=2) + "\n"
+
+
+CSV_COLUMNS = (
+    "indicator", "name_vi", "name_en", "unit", "direction", "milestone", "mode", "status", "reason",
+    "target_kind", "threshold", "latest_year", "latest_value", "gap", "ratio", "share_covered",
+    "required_yearly_change", "projected", "other_scope_points",
+)
+
+
+def as_csv(statuses: Sequence[IndicatorStatus], milestones: Sequence[int]) -> str:
+    """One row per indicator and milestone; numbers in plain machine style (dot decimal)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for st in statuses:
+        for m in st.milestones:
+            if m.target.year not in milestones:
+                continue
+            a = m.assessment
+            writer.writerow([
+                st.indicator.id, st.indicator.name.vi, st.indicator.name.en, st.indicator.unit,
+                st.indicator.direction, m.target.year, a.mode, a.status, a.reason or "", m.target.kind,
+                _num(a.threshold), a.latest.year if a.latest else "", _num(a.latest.value if a.latest else None),
+                _num(a.gap), _num(a.ratio), _num(a.share_covered), _num(a.required_yearly_change),
+                _num(a.projected), len(st.other_scope),
+            ])
+    return out.getvalue()
+
+
+def _num(x: float | None) -> str:
+    return "" if x is None else repr(round(x, 6))
+
+
+def print_show(console: Console, st: IndicatorStatus, *, lang: Lang, as_of: int, data_dir: Path | str) -> None:
+    """One indicator in depth: definition, source sentence, readings, actuals, arithmetic."""
+    from stiplan.explain import explain_milestone
+
+    ind = st.indicator
+    title = Text(ind.name.vi if lang == "vi" else ind.name.en, style="bold")
+    title.append(f"  [{ind.id}]", style="dim")
+    console.print(title)
+    other = ind.name.en if lang == "vi" else ind.name.vi
+    console.print(Text(other, style="italic"))
+    facts = Table.grid(padding=(0, 2))
+    facts.add_column(style="bold")
+    facts.add_column(overflow="fold")
+    facts.add_row(Text(word("unit", lang)), Text(label(i18n.UNIT_LABELS, ind.unit, lang)))
+    facts.add_row(
+        Text("Chiều" if lang == "vi" else "Direction"),
+        Text(("cao hơn là tốt hơn" if lang == "vi" else "higher is better") if ind.direction == "increase"
+             else ("thấp hơn là tốt hơn" if lang == "vi" else "lower is better")),
+    )
+    facts.add_row(Text(word("scope", lang)), Text(st.scope))
+    facts.add_row(Text("Điều khoản" if lang == "vi" else "Clause"), Text(ind.source.clause))
+    console.print(facts)
+    console.print(Text("“" + ind.source.text + "”", style="italic"))
+    if ind.notes:
+        console.print(Text("Cách hiểu" if lang == "vi" else "Readings", style="bold"))
+        for note in ind.notes:
+            console.print(Text("• " + note))
+
+    console.print(Text("\n" + ("Số liệu thực tế" if lang == "vi" else "Actuals"), style="bold"))
+    if not st.points:
+        console.print(Text(label(i18n.STATUS_LABELS, "no_data", lang), style="dim"))
+    else:
+        table = Table(show_lines=False)
+        for col in ("year", "value", "scope", "source"):
+            table.add_column(word(col, lang), overflow="fold")
+        for p in st.points:
+            value = with_unit(p.value, ind.unit, lang) + (f"/{p.of}" if p.of else "")
+            scope = Text(p.scope, style="" if p.in_scope else "italic yellow")
+            if not p.in_scope:
+                scope.append("\n" + word("other_scope", lang))
+            source = Text(p.source)
+            if p.note:
+                source.append(f"\n{word('note', lang)}: {p.note}", style="dim")
+            table.add_row(Text(str(p.year)), Text(value), scope, source)
+        console.print(table)
+
+    for m in st.milestones:
+        console.print(Text(f"\n{word('milestone', lang)} {m.target.year}", style="bold"))
+        console.print(Group(*(Text(line) for line in explain_milestone(st, m, lang=lang, as_of=as_of))))

@@ -1,0 +1,214 @@
+"""Shared fixtures: a tiny valid data folder in tmp_path, and ways to run `stiplan` on it.
+
+The folder is small enough that a test can rewrite one file inline and count its lines by
+hand. `PLAN` is the first 13 lines of every targets.yaml written by the tests, so an indicator
+appended after it starts on line 14.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parents[1]
+SHIPPED_DATA = ROOT / "data"
+
+PLAN = """\
+plan:
+  id: test_plan
+  decision: "1/QĐ-UBND"
+  date: 2023-04-18
+  title: {vi: "Kế hoạch thử", en: "Test plan"}
+  issuer: {vi: "UBND tỉnh", en: "People's Committee"}
+  period: {start: 2023, end: 2030}
+  milestones: [2025, 2030]
+  jurisdiction: vinh_phuc
+  scopes:
+    - {id: vinh_phuc, name: {vi: "tỉnh Vĩnh Phúc", en: "Vinh Phuc province"}}
+    - {id: vietnam, name: {vi: "Việt Nam", en: "Vietnam"}}
+indicators:
+"""
+PLAN_LINES = 13
+assert PLAN.count("\n") == PLAN_LINES
+
+INDICATORS = """\
+  - id: tfp_contribution
+    name: {vi: "Đóng góp của TFP", en: "TFP contribution"}
+    unit: percent
+    direction: increase
+    source: {clause: II.2.a, text: "phấn đấu đạt mức 50%"}
+    targets:
+      - {year: 2025, kind: at_least, value: 50}
+  - id: dti_rank
+    name: {vi: "Xếp hạng DTI", en: "DTI rank"}
+    unit: rank
+    direction: decrease
+    source: {clause: II.2.b, text: "nhóm 20 tỉnh đứng đầu"}
+    targets:
+      - {year: 2025, kind: rank_within, value: 20}
+  - id: st_enterprises
+    name: {vi: "Số doanh nghiệp KH&CN", en: "S&T enterprises"}
+    unit: count
+    direction: increase
+    source: {clause: II.2.h, text: "phát triển thêm 05 doanh nghiệp"}
+    targets:
+      - {year: 2025, kind: increment_over_baseline, value: 5, baseline_year: 2020}
+"""
+
+AGENCIES = """\
+agencies:
+  - id: dost
+    name: {vi: "Sở Khoa học và Công nghệ", en: "Department of Science and Technology"}
+    kind: department
+    aliases: ["Sở Khoa học và Công nghệ", "Sở KH&CN"]
+  - id: dpi
+    name: {vi: "Sở Kế hoạch và Đầu tư", en: "Department of Planning and Investment"}
+    kind: department
+    aliases: ["Sở Kế hoạch và Đầu tư"]
+"""
+
+TASKS_HEAD = """\
+parts:
+  - id: A
+    title: {vi: "Nhiệm vụ", en: "Tasks"}
+    groups:
+      - {id: I, title: {vi: "Hàng năm", en: "Yearly"}}
+tasks:
+"""
+TASKS_HEAD_LINES = 6
+assert TASKS_HEAD.count("\n") == TASKS_HEAD_LINES
+
+TASKS = """\
+  - id: 1
+    part: A
+    group: I
+    title: {vi: "Nhiệm vụ một"}
+    lead: dost
+    cooperating: [dpi]
+    timeframe: {text: "2023-2025", start: 2023, end: 2025}
+  - id: 2
+    part: A
+    group: I
+    title: {vi: "Nhiệm vụ hai"}
+    lead: dpi
+    timeframe: {text: "Hàng năm", start: 2023, yearly: true}
+"""
+
+ACTUALS_2022 = """\
+year: 2022
+indicators:
+  dti_rank:
+    value: 18
+    of: 63
+    source: "dti.gov.vn/xep-hang-2022"
+  tfp_contribution:
+    value: 46.11
+    source: "english.vtv.vn (2019-12)"
+    scope: vietnam
+    note: "National reference figure."
+tasks:
+  1:
+    status: in_progress
+    source: "Báo cáo 12/BC-SKHCN"
+"""
+
+
+@dataclass
+class Run:
+    """The outcome of one `stiplan` run: exit code, stdout, stderr."""
+
+    exit_code: int
+    stdout: str
+    stderr: str
+
+    @property
+    def lines(self) -> list[str]:
+        """The problem lines (text format prints them on stderr)."""
+        return self.stderr.splitlines()
+
+
+class DataFolder:
+    """A valid data folder at <tmp>/data; the working directory is <tmp>."""
+
+    def __init__(self, base: Path) -> None:
+        self.base = base
+        self.root = base / "data"
+
+    def write(self, rel: str, text: str | bytes) -> Path:
+        path = self.root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(textwrap.dedent(text), encoding="utf-8")
+        return path
+
+    def write_targets(self, indicators: str = INDICATORS, tail: str = "") -> Path:
+        return self.write("targets.yaml", PLAN + indicators + tail)
+
+    def write_tasks(self, tasks: str = TASKS) -> Path:
+        return self.write("tasks.yaml", TASKS_HEAD + tasks)
+
+    def validate(self, *args: str) -> Run:
+        return cli("validate", *args)
+
+
+def cli(*args: str) -> Run:
+    """Run the typer app in-process. Fails the test on any exception other than an exit."""
+    result = CliRunner().invoke(_app(), list(args))
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise AssertionError(f"stiplan raised {result.exception!r}") from result.exception
+    return Run(result.exit_code, result.stdout, result.stderr)
+
+
+def _app():
+    from stiplan.cli import app
+
+    return app
+
+
+def run_module(*args: str, cwd: Path, env_extra: dict[str, str] | None = None, timeout: float = 60) -> Run:
+    """Run `python -m stiplan` in a child process, for exact stdout, stderr and exit code."""
+    env = {k: v for k, v in os.environ.items() if k != "STIPLAN_DATA"}
+    env.update(env_extra or {})
+    proc = subprocess.run(
+        [sys.executable, "-m", "stiplan", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=timeout,
+    )
+    return Run(proc.returncode, proc.stdout, proc.stderr)
+
+
+@pytest.fixture
+def data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> DataFolder:
+    """A tiny valid data folder; cwd is its parent, so problems are reported as data/...."""
+    folder = DataFolder(tmp_path)
+    folder.write_targets()
+    folder.write("agencies.yaml", AGENCIES)
+    folder.write_tasks()
+    folder.write("actuals/2022.yaml", ACTUALS_2022)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("STIPLAN_DATA", raising=False)
+    return folder
+
+
+@pytest.fixture
+def shipped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> DataFolder:
+    """A copy of the shipped data/ folder; cwd is its parent."""
+    folder = DataFolder(tmp_path)
+    shutil.copytree(SHIPPED_DATA, folder.root)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("STIPLAN_DATA", raising=False)
+    return folder
