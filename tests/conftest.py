@@ -8,6 +8,7 @@ appended after it starts on line 14.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -134,6 +135,49 @@ class Run:
         """The problem lines (text format prints them on stderr)."""
         return self.stderr.splitlines()
 
+    @property
+    def problems(self) -> list[Found]:
+        """Every problem line of stderr, parsed; fails on a line that is not a problem."""
+        assert "Traceback" not in self.stderr, self.stderr
+        return [parse_problem(line) for line in self.lines]
+
+    def only(self) -> Found:
+        """The single problem reported (fails when there are none or several)."""
+        found = self.problems
+        assert len(found) == 1, self.stderr
+        return found[0]
+
+
+@dataclass(frozen=True)
+class Found:
+    """One parsed `path:line:col: severity[code]: message; hint` line."""
+
+    path: str
+    line: int | None
+    column: int | None
+    severity: str
+    code: str
+    message: str
+
+
+PROBLEM_LINE = re.compile(
+    r"^(?P<path>[^:]+?)(?::(?P<line>\d+))?(?::(?P<column>\d+))?: "
+    r"(?P<severity>error|warning)\[(?P<code>[a-z0-9-]+)\]: (?P<message>.*)$"
+)
+
+
+def parse_problem(line: str) -> Found:
+    m = PROBLEM_LINE.match(line)
+    assert m, f"not a problem line: {line!r}"
+    return Found(
+        path=m["path"],
+        line=int(m["line"]) if m["line"] else None,
+        column=int(m["column"]) if m["column"] else None,
+        severity=m["severity"],
+        code=m["code"],
+        message=m["message"],
+    )
+
 
 class DataFolder:
     """A valid data folder at <tmp>/data; the working directory is <tmp>."""
@@ -159,6 +203,12 @@ class DataFolder:
 
     def validate(self, *args: str) -> Run:
         return cli("validate", *args)
+
+    def clear_actuals(self) -> None:
+        """Leave one empty actuals file, so a test that rewrites targets or tasks stands alone."""
+        for path in (self.root / "actuals").glob("*"):
+            path.unlink()
+        self.write("actuals/2022.yaml", "year: 2022\n")
 
 
 def cli(*args: str) -> Run:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from stiplan import i18n
 from stiplan.assessing import IndicatorStatus, Milestone
-from stiplan.i18n import Lang, label, number, percent, with_unit
+from stiplan.i18n import Lang, label, number, percent, target_text, with_unit
 from stiplan.progress import ACCELERATE, ON_TRACK
 
 
@@ -16,8 +16,6 @@ def _t(lang: Lang, vi: str, en: str) -> str:
 
 
 def explain_milestone(st: IndicatorStatus, m: Milestone, *, lang: Lang, as_of: int) -> list[str]:
-    from stiplan.render import target_text
-
     a, t, unit = m.assessment, m.target, st.indicator.unit
     c = a.components
 

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from stiplan.models import Target
 
 Lang = Literal["vi", "en"]
 
@@ -131,3 +134,20 @@ def date(value: dt.date, lang: Lang) -> str:
     if lang == "vi":
         return f"{value.day}/{value.month}/{value.year}"
     return f"{value.day} {value.strftime('%B')} {value.year}"
+
+
+def target_text(target: Target, unit: str, lang: Lang, threshold: float | None = None) -> str:
+    """The target as the plan states it: '≥ 50 %', '≤ 20', '1–2', '2 × 2020', '2020 + 5'."""
+    if target.kind == "range":
+        span = f"{number(target.min, lang)}–{number(target.max, lang)}"
+        return span + (" %" if unit == "percent" and lang == "vi" else "%" if unit == "percent" else "")
+    if target.kind == "multiple_of_baseline":
+        base = f"{number(target.factor, lang)} × {target.baseline_year}"
+        return base + (f" = {with_unit(threshold, unit, lang)}" if threshold is not None else "")
+    if target.kind == "increment_over_baseline":
+        base = f"{target.baseline_year} + {number(target.value, lang)}"
+        return base + (f" = {with_unit(threshold, unit, lang)}" if threshold is not None else "")
+    text = f"{KIND_SYMBOLS[target.kind]} {with_unit(target.value, unit, lang)}"
+    if target.kind == "about" and target.tolerance is not None:
+        text += f" (± {number(target.tolerance, lang)})"
+    return text

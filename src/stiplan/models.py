@@ -100,7 +100,7 @@ class Plan(Strict):
     jurisdiction: Id = Field(description="Scope id of the plan's own territory")
     scopes: list[Scope] = Field(description="Every scope an actual may carry")
     history: list[HistoryEvent] = []
-    notes: list[NonBlank] = []
+    notes: list[Text] = Field(default=[], description="Notes a report on the plan must carry")
 
 
 class Target(Strict):

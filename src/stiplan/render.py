@@ -18,8 +18,7 @@ from rich.text import Text
 
 from stiplan import i18n
 from stiplan.assessing import IndicatorStatus, Milestone, status_counts
-from stiplan.i18n import Lang, label, number, with_unit, word
-from stiplan.models import Target
+from stiplan.i18n import Lang, label, number, target_text, with_unit, word
 from stiplan.progress import STATUSES
 
 STYLES: dict[str, str] = {
@@ -33,23 +32,6 @@ STYLES: dict[str, str] = {
     "no_data": "dim",
 }
 SPARKS = "▁▂▃▄▅▆▇█"
-
-
-def target_text(target: Target, unit: str, lang: Lang, threshold: float | None = None) -> str:
-    """The target as the plan states it: '≥ 50 %', '≤ 20', '1–2', '2 × 2020', '2020 + 5'."""
-    if target.kind == "range":
-        span = f"{number(target.min, lang)}–{number(target.max, lang)}"
-        return span + (" %" if unit == "percent" and lang == "vi" else "%" if unit == "percent" else "")
-    if target.kind == "multiple_of_baseline":
-        base = f"{number(target.factor, lang)} × {target.baseline_year}"
-        return base + (f" = {with_unit(threshold, unit, lang)}" if threshold is not None else "")
-    if target.kind == "increment_over_baseline":
-        base = f"{target.baseline_year} + {number(target.value, lang)}"
-        return base + (f" = {with_unit(threshold, unit, lang)}" if threshold is not None else "")
-    text = f"{i18n.KIND_SYMBOLS[target.kind]} {with_unit(target.value, unit, lang)}"
-    if target.kind == "about" and target.tolerance is not None:
-        text += f" (± {number(target.tolerance, lang)})"
-    return text
 
 
 def sparkline(values: Sequence[float], *, invert: bool = False) -> str:

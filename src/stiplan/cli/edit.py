@@ -1,0 +1,154 @@
+"""`stiplan record`, `stiplan task update`, `stiplan new-year`: edits checked before written.
+
+Each command parses its options, calls one function of `stiplan.recording` and renders the
+result; the library does the checking and the writing.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, Annotated, Optional
+
+import typer
+
+from stiplan.cli.app import EXIT_DATA, DataOpt, app, data_dir, print_problems
+
+if TYPE_CHECKING:
+    from stiplan.recording import WriteResult
+
+task_app = typer.Typer(
+    name="task",
+    help="Record the progress of the plan's tasks.\n\nExample: stiplan task update 12 --year 2025 --status done --source \"Báo cáo 123/BC-SKHCN\"",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(task_app, name="task")
+
+Year = Annotated[int, typer.Argument(min=1900, max=2200, help="The reporting year (data/actuals/YEAR.yaml).", show_default=False)]
+ReplaceOpt = Annotated[bool, typer.Option("--replace", help="Overwrite an entry already recorded (prints old → new).")]
+DryRunOpt = Annotated[bool, typer.Option("--dry-run", "-n", help="Print the unified diff instead of writing.")]
+StrictOpt = Annotated[bool, typer.Option("--strict", help="Refuse the write on warnings too.")]
+NoteOpt = Annotated[Optional[str], typer.Option("--note", help="A note kept with the entry.", show_default=False)]
+
+
+@app.command("record")
+def record(
+    indicator: Annotated[str, typer.Argument(help="Indicator id, as in targets.yaml.", show_default=False)],
+    year: Year,
+    value: Annotated[str, typer.Argument(help="The figure: 22.87 or 22,87; a rank is a whole number.", show_default=False)],
+    source: Annotated[
+        Optional[str], typer.Option("--source", "-s", help="Where the figure comes from: publication, date, URL or document number (required).", show_default=False)
+    ] = None,
+    of: Annotated[Optional[int], typer.Option("--of", help="Rank indicators: how many were ranked.", show_default=False)] = None,
+    scope: Annotated[
+        Optional[str], typer.Option("--scope", help="Jurisdiction of the figure when not the indicator's (then say why in --note).", show_default=False)
+    ] = None,
+    note: NoteOpt = None,
+    replace: ReplaceOpt = False,
+    dry_run: DryRunOpt = False,
+    strict: StrictOpt = False,
+    data: DataOpt = None,
+) -> None:
+    """Add or replace one indicator's actual value in data/actuals/YEAR.yaml.
+
+    The file is created if needed; the new state must pass every check of 'stiplan
+    validate', else nothing is written. Only the entry's own lines change.
+
+    Example: stiplan record dti_rank 2023 15 --of 63 --source "Bộ TT&TT, DTI 2023, dti.gov.vn"
+    """
+    from stiplan.recording import parse_value, record_actual
+
+    try:
+        number = parse_value(value)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="VALUE") from None
+    root = data_dir(data)
+    result = record_actual(
+        root, indicator, year, number, source=source, of=of, scope=scope, note=note,
+        replace=replace, dry_run=dry_run, strict=strict,
+    )
+    _render(result, dry_run)
+
+
+@task_app.command("update")
+def task_update(
+    task_id: Annotated[int, typer.Argument(metavar="ID", help="Task number (1–87 in the shipped plan).", show_default=False)],
+    year: Annotated[int, typer.Option("--year", "-y", min=1900, max=2200, help="The reporting year.", show_default=False)],
+    status: Annotated[str, typer.Option("--status", help="not_started, in_progress, done or cancelled.", show_default=False)],
+    source: Annotated[
+        Optional[str], typer.Option("--source", "-s", help="Where the status comes from: report number, date (required).", show_default=False)
+    ] = None,
+    date: Annotated[Optional[str], typer.Option("--date", help="Date of the report: 2025-03-01 or 1/3/2025.", show_default=False)] = None,
+    note: NoteOpt = None,
+    replace: ReplaceOpt = False,
+    dry_run: DryRunOpt = False,
+    strict: StrictOpt = False,
+    data: DataOpt = None,
+) -> None:
+    """Record a task's status for a year in data/actuals/YEAR.yaml.
+
+    The new state must pass every check of 'stiplan validate', else nothing is written.
+
+    Example: stiplan task update 12 --year 2025 --status done --source "Báo cáo 123/BC-SKHCN" --date 2025-12-20
+    """
+    from stiplan.recording import parse_date, update_task
+
+    day = None
+    if date is not None:
+        try:
+            day = parse_date(date)
+        except ValueError:
+            raise typer.BadParameter(f"{date!r} is not a date; write 2025-03-01 or 1/3/2025", param_hint="--date") from None
+    root = data_dir(data)
+    result = update_task(
+        root, task_id, year, status.strip(), source=source, date=day, note=note,
+        replace=replace, dry_run=dry_run, strict=strict,
+    )
+    _render(result, dry_run)
+
+
+@app.command("new-year")
+def new_year(
+    year: Year,
+    dry_run: DryRunOpt = False,
+    strict: StrictOpt = False,
+    data: DataOpt = None,
+) -> None:
+    """Create data/actuals/YEAR.yaml as a form to fill in.
+
+    Every indicator and every task still to report is listed as a commented stanza;
+    uncomment one and fill it in (or use 'stiplan record' / 'stiplan task update', which
+    fill the stanza in place).
+
+    Example: stiplan new-year 2026
+    """
+    from stiplan.recording import new_year as make_form
+
+    result = make_form(data_dir(data), year, dry_run=dry_run, strict=strict)
+    _render(result, dry_run, "created {path}: fill in the stanzas, then run 'stiplan validate'")
+
+
+def _render(result: WriteResult, dry_run: bool, done: str | None = None) -> None:
+    """Results to stdout, problems and refusals to stderr; exit 1 when nothing could be done."""
+    from stiplan.recording import format_change
+
+    shown = [p for p in result.problems if p.severity == "error" or p.path == result.display]
+    print_problems(shown)
+    if not result.ok:
+        for change in result.changes:
+            typer.echo(f"  {format_change(change)}", err=True)
+        typer.echo(f"stiplan: {result.refused}", err=True)
+        raise typer.Exit(EXIT_DATA)
+    if result.unchanged:
+        typer.echo(f"{result.display} already records {result.what}; nothing to change")
+        return
+    if dry_run:
+        sys.stdout.write(result.diff)
+        return
+    if done is not None:
+        typer.echo(done.format(path=result.display))
+        return
+    verb = "replaced" if result.replaced else "recorded"
+    typer.echo(f"{verb} {result.what} in {result.display}{' (new file)' if result.created else ''}")
+    for change in result.changes if result.replaced else []:
+        typer.echo(f"  {format_change(change)}")

@@ -1,0 +1,55 @@
+"""`stiplan report`: the markdown memo, in Vietnamese by default."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from stiplan.cli.app import EXIT_DATA, EXIT_USAGE, DataOpt, Lang, LangOpt, app, fail, load_or_exit
+from stiplan.cli.status import AsOfOpt
+
+
+def _parse_date(value: str) -> dt.date:
+    if value == "today":
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        fail(f"--date {value!r}: use YYYY-MM-DD or 'today'", EXIT_USAGE)
+
+
+@app.command()
+def report(
+    data: DataOpt = None,
+    lang: LangOpt = Lang.vi,
+    as_of: AsOfOpt = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout.", show_default=False)] = None,
+    date: Annotated[Optional[str], typer.Option("--date", help="Print a report date: YYYY-MM-DD or 'today'. Default: none, so the output is reproducible.", show_default=False)] = None,
+) -> None:
+    """The memo: summary, indicator tables per milestone, tasks, scope notes and numbered
+    sources, as GitHub-flavoured markdown that pandoc turns into a .docx.
+
+    Example: stiplan report --lang vi -o memo.md
+    """
+    from stiplan.assessing import assess_dataset
+    from stiplan.memo import render_memo
+
+    report_date = _parse_date(date) if date is not None else None
+    ds = load_or_exit(data)
+    year = as_of or dt.date.today().year
+    text = render_memo(ds, assess_dataset(ds, year), as_of=year, lang=lang.value, date=report_date)
+    if output is None:
+        sys.stdout.write(text)
+        return
+    from stiplan.editing import EditError, atomic_write, digest
+
+    try:
+        current = output.read_bytes() if output.exists() else None
+        atomic_write(output, text.encode("utf-8"), expected_digest=None if current is None else digest(current))
+    except (OSError, EditError) as exc:
+        fail(f"could not write {output}: {exc}", EXIT_DATA)
+    typer.echo(f"stiplan: wrote {output}", err=True)

@@ -1,0 +1,146 @@
+"""The data folder as it was at a git revision, read through git without checking anything out.
+
+`git ls-tree` lists the folder's files at the revision and `git cat-file` reads each one; the
+files are copied into a temporary folder and loaded with the ordinary loader, so a revision's
+data gets exactly the checks the working tree gets. Nothing in the repository is touched.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from stiplan.yamlread import MAX_BYTES
+
+DEFAULT_BASE_BRANCHES = ("main", "origin/main")
+"""Where `stiplan diff` looks for the branch a change forks from, in order."""
+
+
+class GitError(Exception):
+    """Git is missing, the folder is not in a repository, or git refused; the message says which."""
+
+
+class RevisionNotFound(GitError):
+    """A revision name that does not resolve to a commit."""
+
+
+@dataclass(frozen=True)
+class Revision:
+    """A resolved commit: what the user typed and the full hash."""
+
+    name: str
+    sha: str
+
+    @property
+    def label(self) -> str:
+        short = self.sha[:10]
+        return short if self.name in (self.sha, short) else f"{self.name} ({short})"
+
+
+def _git(repo: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[bytes]:
+    try:
+        proc = subprocess.run(["git", "-C", str(repo), *args], capture_output=True, timeout=120)
+    except FileNotFoundError:
+        raise GitError("git is not installed (or not on PATH); stiplan diff needs it") from None
+    except subprocess.TimeoutExpired:
+        raise GitError(f"git {args[0]} took too long") from None
+    if check and proc.returncode != 0:
+        message = proc.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise GitError(f"git {args[0]} failed: {message[-1] if message else f'exit {proc.returncode}'}")
+    return proc
+
+
+def repo_root(folder: Path) -> Path:
+    """The top of the work tree holding `folder`; a GitError when there is none."""
+    proc = _git(folder, "rev-parse", "--show-toplevel", check=False)
+    if proc.returncode != 0:
+        raise GitError(f"{folder} is not inside a git repository; stiplan diff compares revisions of one")
+    return Path(proc.stdout.decode("utf-8").strip())
+
+
+def resolve(repo: Path, name: str) -> Revision:
+    """The commit a revision name points to; RevisionNotFound when it names none."""
+    if not name or name.startswith("-"):
+        raise RevisionNotFound(f"{name!r} is not a revision")
+    proc = _git(repo, "rev-parse", "--verify", "--quiet", f"{name}^{{commit}}", check=False)
+    if proc.returncode != 0:
+        raise RevisionNotFound(f"revision {name!r} does not exist in {repo}")
+    return Revision(name=name, sha=proc.stdout.decode("ascii").strip())
+
+
+def default_base(repo: Path) -> Revision:
+    """The merge-base of HEAD with `main` (or `origin/main`): where the current change forks."""
+    for branch in DEFAULT_BASE_BRANCHES:
+        try:
+            resolve(repo, branch)
+        except RevisionNotFound:
+            continue
+        proc = _git(repo, "merge-base", branch, "HEAD", check=False)
+        if proc.returncode != 0:
+            raise GitError(f"HEAD has no common history with {branch}; name BASE explicitly")
+        sha = proc.stdout.decode("ascii").strip()
+        return Revision(name=f"merge-base({branch}, HEAD)", sha=sha)
+    raise RevisionNotFound(
+        f"no branch {' or '.join(DEFAULT_BASE_BRANCHES)} to compare with; name BASE explicitly (e.g. stiplan diff HEAD~1)"
+    )
+
+
+def folder_in_repo(repo: Path, folder: Path) -> PurePosixPath:
+    """The data folder's path inside the repository, as git names it."""
+    try:
+        rel = folder.resolve().relative_to(repo.resolve())
+    except ValueError:
+        raise GitError(f"{folder} is not inside the repository at {repo}") from None
+    return PurePosixPath(rel.as_posix())
+
+
+def list_files(repo: Path, rev: Revision, folder: PurePosixPath) -> list[tuple[PurePosixPath, str, int]]:
+    """(path inside the folder, blob id, size) of every regular file under `folder` at `rev`."""
+    spec = f"{folder.as_posix()}/" if str(folder) != "." else "."
+    proc = _git(repo, "ls-tree", "-r", "-z", "-l", "--full-tree", rev.sha, "--", spec)
+    out = []
+    for entry in proc.stdout.split(b"\0"):
+        if not entry:
+            continue
+        meta, _, path = entry.partition(b"\t")
+        mode, kind, blob, size = meta.split()
+        if kind != b"blob" or mode not in (b"100644", b"100755"):
+            continue  # symlinks and submodules are not data
+        full = PurePosixPath(path.decode("utf-8", "surrogateescape"))
+        rel = full.relative_to(folder) if str(folder) != "." else full
+        out.append((rel, blob.decode("ascii"), int(size)))
+    return out
+
+
+@contextmanager
+def checkout_folder(repo: Path, rev: Revision, folder: PurePosixPath) -> Iterator[Path]:
+    """A temporary copy of `folder` as it is at `rev`; removed on exit.
+
+    Raises GitError when the revision has no such folder. A file larger than the loader's
+    limit is not read from git at all: a placeholder one byte over the limit stands in for
+    it, so the loader reports it as too large.
+    """
+    files = list_files(repo, rev, folder)
+    if not files:
+        raise GitError(f"revision {rev.label} has no folder {folder.as_posix()}/")
+    tmp = Path(tempfile.mkdtemp(prefix="stiplan-diff-"))
+    try:
+        root = tmp / (folder.name or "data")
+        root.mkdir()
+        for rel, blob, size in files:
+            if ".." in rel.parts:
+                continue
+            dest = root.joinpath(*rel.parts)
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            if size > MAX_BYTES:
+                dest.write_bytes(b"#" * (MAX_BYTES + 1))  # reported as file-too-large
+                continue
+            dest.write_bytes(_git(repo, "cat-file", "blob", blob).stdout)
+        yield root
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)

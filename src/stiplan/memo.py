@@ -1,0 +1,166 @@
+"""The markdown memo: a report an official pastes into a letter to the People's Committee.
+
+GitHub-flavoured markdown that converts cleanly with pandoc (footnotes become Word notes).
+Deterministic: the same data and as-of year give byte-identical output; a date appears only
+when the caller passes one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from stiplan import i18n
+from stiplan import markdown as md
+from stiplan.assessing import IndicatorStatus, Point, status_counts
+from stiplan.i18n import Lang, label, target_text, with_unit
+from stiplan.loading import Dataset
+from stiplan.progress import STATUSES
+
+
+def _t(lang: Lang, vi: str, en: str) -> str:
+    return vi if lang == "vi" else en
+
+
+class Notes:
+    """Numbered source notes, one per distinct source, numbered in order of first use."""
+
+    def __init__(self) -> None:
+        self.numbers: dict[str, int] = {}
+
+    def ref(self, source: str) -> str:
+        n = self.numbers.setdefault(source, len(self.numbers) + 1)
+        return f"[^{n}]"
+
+    def render(self) -> str:
+        return "".join(f"[^{n}]: {md.text(source)}\n" for source, n in self.numbers.items())
+
+
+def render_memo(
+    ds: Dataset,
+    statuses: Sequence[IndicatorStatus],
+    *,
+    as_of: int,
+    lang: Lang,
+    date: dt.date | None = None,
+    task_section: str | None = None,
+) -> str:
+    plan = ds.targets.plan
+    notes = Notes()
+    out: list[str] = []
+    title = _t(lang, f"Báo cáo tình hình thực hiện Kế hoạch {plan.decision}, tính đến năm {as_of}",
+               f"Progress report on Plan {plan.decision}, as of {as_of}")
+    out.append(f"# {md.text(title)}\n\n")
+    plan_title = plan.title.vi if lang == "vi" else plan.title.en
+    issuer = plan.issuer.vi if lang == "vi" else plan.issuer.en
+    line = _t(lang, f"{plan_title} (Quyết định số {plan.decision} ngày {i18n.date(plan.date, lang)} của {issuer}",
+              f"{plan_title} (Decision {plan.decision} of {i18n.date(plan.date, lang)}, {issuer}")
+    if plan.implements is not None:
+        line += _t(lang, f", thực hiện Quyết định số {plan.implements.decision} ngày {i18n.date(plan.implements.date, lang)}",
+                   f", implementing Decision {plan.implements.decision} of {i18n.date(plan.implements.date, lang)}")
+    out.append(md.text(line + ").") + "\n\n")
+    if date is not None:
+        out.append(md.text(_t(lang, f"Ngày lập báo cáo: {i18n.date(date, lang)}.", f"Report date: {i18n.date(date, lang)}.")) + "\n\n")
+
+    milestones = list(plan.milestones)
+    out.append(f"## 1. {_t(lang, 'Tóm tắt', 'Summary')}\n\n")
+    for year in milestones:
+        counts = status_counts(statuses, year)
+        total = sum(counts.values())
+        kind = (_t(lang, "đã qua, đánh giá theo số liệu của năm " + str(year), f"past: judged on the {year} figures")
+                if year < as_of else _t(lang, "dự báo theo xu hướng", "forecast from the trend"))
+        parts = ", ".join(f"{counts[s]} {label(i18n.STATUS_LABELS, s, lang).lower()}" for s in STATUSES if counts[s])
+        out.append("- " + md.text(_t(lang, f"Mốc {year} ({kind}): {total} chỉ tiêu — {parts}.",
+                                     f"Milestone {year} ({kind}): {total} indicators — {parts}.")) + "\n")
+    decided = [y for y in milestones if y < as_of]
+    if decided:
+        out.append("\n" + md.text(_t(lang, f"Các mốc đã qua ({', '.join(map(str, decided))}) là kết luận, không còn là dự báo.",
+                                    f"Past milestones ({', '.join(map(str, decided))}) are verdicts, no longer forecasts.")) + "\n")
+    out.append("\n")
+
+    out.append(f"## 2. {_t(lang, 'Các chỉ tiêu', 'Indicators')}\n\n")
+    for year in milestones:
+        out.append(f"### {_t(lang, 'Mốc', 'Milestone')} {year}\n\n")
+        header = ["#", _t(lang, "Chỉ tiêu", "Indicator"), _t(lang, "Mục tiêu", "Target"),
+                  _t(lang, "Số liệu", "Figure"), _t(lang, "Còn thiếu", "Gap"), _t(lang, "Đánh giá", "Status")]
+        rows = []
+        for n, st in enumerate(statuses, start=1):
+            m = st.milestone(year)
+            if m is None:
+                continue
+            rows.append(_indicator_row(n, st, m, lang, notes))
+        out.append(md.table(header, rows, ["r", "l", "l", "l", "r", "l"]))
+        out.append("\n")
+
+    section = 3
+    if task_section:
+        out.append(f"## {section}. {_t(lang, 'Nhiệm vụ', 'Tasks')}\n\n{task_section}\n")
+        section += 1
+
+    out.append(f"## {section}. {_t(lang, 'Phạm vi số liệu', 'Scope of the figures')}\n\n")
+    scope_names = {s.id: (s.name.vi if lang == "vi" else s.name.en) for s in plan.scopes}
+    for event in plan.history:
+        if event.date > plan.date:
+            text = event.event.vi if lang == "vi" else event.event.en
+            out.append("- " + md.text(f"{i18n.date(event.date, lang)}: {text}") + "\n")
+    for note in plan.notes:
+        out.append("- " + md.text(note.vi if lang == "vi" else note.en) + "\n")
+    for st in statuses:
+        name = st.indicator.name.vi if lang == "vi" else st.indicator.name.en
+        if st.scope != plan.jurisdiction:
+            where = scope_names.get(st.scope, st.scope)
+            out.append("- " + md.text(_t(lang, f"{name}: chỉ tiêu đo trên phạm vi {where}; số liệu là số liệu cả nước theo bản chất của chỉ tiêu.",
+                                         f"{name}: measured for {where}; its figures are national by nature.")) + "\n")
+        for p in st.other_scope:
+            where = scope_names.get(p.scope, p.scope)
+            value = with_unit(p.value, st.indicator.unit, lang)
+            out.append("- " + md.text(_t(lang, f"{name}, {p.year}: {value} là số liệu của {where}, chỉ để tham khảo, không dùng để đánh giá.",
+                                         f"{name}, {p.year}: {value} is a figure for {where}, for reference only, not used in the assessment."))
+                       + notes.ref(p.source) + "\n")
+    out.append("\n")
+    section += 1
+
+    out.append(f"## {section}. {_t(lang, 'Nguồn số liệu', 'Sources')}\n\n")
+    if notes.numbers:
+        out.append(md.text(_t(lang, "Mỗi số liệu trong báo cáo được dẫn nguồn bằng chú thích đánh số.",
+                              "Every figure in this report cites its source in a numbered note.")) + "\n\n")
+        out.append(notes.render())
+    else:
+        out.append(md.text(_t(lang, "Chưa có số liệu nào.", "No figures recorded.")) + "\n")
+    return "".join(out)
+
+
+def _figure(p: Point, unit: str, lang: Lang, notes: Notes) -> str:
+    """A figure with its year and the note that cites its source."""
+    value = with_unit(p.value, unit, lang) + (f"/{p.of}" if p.of else "")
+    return md.cell(f"{value} ({p.year})") + notes.ref(p.source)
+
+
+def _indicator_row(n: int, st: IndicatorStatus, m, lang: Lang, notes: Notes) -> list[str]:  # noqa: ANN001
+    ind, a = st.indicator, m.assessment
+    name = ind.name.vi if lang == "vi" else ind.name.en
+    judged = next((p for p in st.series if a.latest is not None and p.year == a.latest.year), None)
+    if judged is not None:
+        figure = _figure(judged, ind.unit, lang, notes)
+    elif a.mode == "verdict":
+        figure = md.cell(_t(lang, f"chưa có số liệu năm {m.target.year}", f"no figure for {m.target.year}"))
+        if st.latest is not None:
+            figure += md.cell(_t(lang, "; gần nhất:", "; latest:")) + " " + _figure(st.latest, ind.unit, lang, notes)
+    elif st.latest is not None:
+        figure = _figure(st.latest, ind.unit, lang, notes)
+    else:
+        figure = md.cell(label(i18n.STATUS_LABELS, "no_data", lang))
+    if st.other_scope:
+        figure += " " + md.cell(_t(lang, "(có số liệu phạm vi khác, xem mục Phạm vi số liệu)", "(figures of another scope: see Scope)"))
+    gap = with_unit(a.gap, ind.unit, lang, signed=True) if a.gap is not None and a.gap > 0 else with_unit(a.gap, ind.unit, lang)
+    status = label(i18n.STATUS_LABELS, a.status, lang)
+    if a.status == "insufficient_data" and a.reason:
+        status += f" ({label(i18n.REASON_LABELS, a.reason, lang)})"
+    return [
+        str(n),
+        md.cell(f"{name} ({ind.source.clause})"),
+        md.cell(target_text(m.target, ind.unit, lang, a.threshold)),
+        figure,
+        md.cell(gap),
+        md.cell(status),
+    ]

@@ -1,0 +1,356 @@
+"""Record a year's figures and task statuses: edits that are checked before they are written.
+
+Every operation follows one path, so no write can skip a guard:
+
+1. read the actuals file's bytes (and their sha256) — or start from a small new file;
+2. splice the change into the text (`editing`: untouched lines stay byte-identical);
+3. check the whole data folder *as it would be* with the same function `validate` runs
+   (`loading.load_dataset(root, overrides={path: new_text})`); an error refuses the write
+   (a warning too, with `strict`);
+4. write atomically (`editing.atomic_write`), only if the file still has the digest read
+   in step 1.
+
+Nothing is raised for bad input: each operation returns a `WriteResult` saying what was
+written, what it replaced, the diff, the problems of the new state, or why it refused.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from stiplan import editing, loading
+from stiplan.problems import Problem, has_errors
+
+TITLE_WIDTH = 80
+"""New-year forms shorten task titles in their comments to about this many characters."""
+
+
+@dataclass(frozen=True)
+class Change:
+    """One field whose value an edit replaces (`old` None: the field is new; `new` None:
+    the field is dropped)."""
+
+    field: str
+    old: object
+    new: object
+
+
+@dataclass
+class WriteResult:
+    """What an edit did, or why it did nothing."""
+
+    path: Path
+    display: str
+    """The path as the user would type it."""
+    what: str
+    """'indicator dti_rank, 2022' / 'task 12, 2025' / 'the 2026 form'."""
+    old_text: str | None = None
+    new_text: str | None = None
+    created: bool = False
+    replaced: bool = False
+    changes: list[Change] = field(default_factory=list)
+    diff: str = ""
+    problems: list[Problem] = field(default_factory=list)
+    """Problems of the data as it would be after the edit (warnings, or what refused it)."""
+    written: bool = False
+    unchanged: bool = False
+    """The file already holds exactly this; nothing needed writing."""
+    refused: str | None = None
+    """Why nothing was written; None when the edit was written (or only previewed)."""
+
+    @property
+    def ok(self) -> bool:
+        return self.refused is None
+
+
+def actuals_path(root: Path, year: int) -> Path:
+    return Path(root) / "actuals" / f"{year}.yaml"
+
+
+def blank_actuals_text(year: int) -> str:
+    """A new actuals file before its first entry, in the layout of the shipped ones."""
+    return f"# Actual values for {year}, each with its source.\nyear: {year}\nindicators: {{}}\ntasks: {{}}\n"
+
+
+def parse_value(text: str) -> int | float:
+    """A figure as typed: '18' → 18, '22.87' → 22.87, and the Vietnamese '22,87' → 22.87.
+
+    Raises ValueError for anything else (thousands separators are refused, since '1.234'
+    would be ambiguous between the two styles).
+    """
+    raw = text.strip()
+    if re.fullmatch(r"[+-]?\d+", raw):
+        return int(raw)
+    if re.fullmatch(r"[+-]?\d+,\d+", raw):
+        raw = raw.replace(",", ".")
+    if not re.fullmatch(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", raw):
+        raise ValueError(f"{text!r} is not a number (write 22.87 or 22,87)")
+    value = float(raw)
+    return int(value) if value.is_integer() and "." not in raw and "e" not in raw.lower() else value
+
+
+def parse_date(text: str) -> dt.date:
+    """'2025-03-01' (ISO) or the Vietnamese '1/3/2025' (day/month/year). Raises ValueError."""
+    raw = text.strip()
+    match = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", raw)
+    if match:
+        day, month, year = (int(g) for g in match.groups())
+        return dt.date(year, month, day)
+    return dt.date.fromisoformat(raw)
+
+
+# --- operations ----------------------------------------------------------------------------
+
+
+def record_actual(
+    root: Path,
+    indicator: str,
+    year: int,
+    value: int | float,
+    *,
+    source: str | None,
+    of: int | None = None,
+    scope: str | None = None,
+    note: str | None = None,
+    replace: bool = False,
+    dry_run: bool = False,
+    strict: bool = False,
+) -> WriteResult:
+    """Add or replace one indicator's actual in `actuals/YEAR.yaml` (created if needed)."""
+    fields = {"value": value, "of": of, "source": source, "scope": scope, "note": note}
+
+    def splice(text: str, do_replace: bool) -> editing.Edit:
+        return editing.set_indicator_actual(text, indicator, fields, replace=do_replace)
+
+    return _edit(root, year, f"indicator {indicator}, {year}", fields, splice, replace, dry_run, strict)
+
+
+def update_task(
+    root: Path,
+    task_id: int,
+    year: int,
+    status: str,
+    *,
+    source: str | None,
+    date: dt.date | None = None,
+    note: str | None = None,
+    replace: bool = False,
+    dry_run: bool = False,
+    strict: bool = False,
+) -> WriteResult:
+    """Record a task's status for a year in `actuals/YEAR.yaml` (created if needed)."""
+    fields = {
+        "status": status,
+        "source": source,
+        "date": date.isoformat() if date is not None else None,
+        "note": note,
+    }
+
+    def splice(text: str, do_replace: bool) -> editing.Edit:
+        return editing.set_task_status(text, task_id, fields, replace=do_replace)
+
+    return _edit(root, year, f"task {task_id}, {year}", fields, splice, replace, dry_run, strict)
+
+
+def new_year(root: Path, year: int, *, dry_run: bool = False, strict: bool = False) -> WriteResult:
+    """Create `actuals/YEAR.yaml` as a form: every indicator and every task still to report
+    for YEAR, as commented stanzas to uncomment and fill in.
+
+    A task is still to report unless its latest status (in files before YEAR) is
+    `cancelled`; a yearly task is listed for each year it runs; a one-off task is listed
+    from its start year until it is reported `done`.
+    """
+    path = actuals_path(root, year)
+    result = WriteResult(path=path, display=loading.display_path(path), what=f"the {year} form")
+    if path.exists():
+        result.refused = f"{result.display} already exists; record values in it with 'stiplan record'"
+        return result
+    loaded = _validate(root, {})
+    ds = loaded.dataset
+    if ds is None or has_errors(loaded.problems):
+        result.problems = loaded.problems
+        result.refused = "the data has errors; fix them first (stiplan validate lists them)"
+        return result
+    indicators = [(i.id, i.name.vi) for i in ds.targets.indicators]
+    tasks = [(t.id, _short(t.title.vi)) for t in tasks_to_report(ds, year)]
+    text = editing.new_actuals_text(year, indicators, tasks)
+    return _finish(root, result, None, None, text, dry_run, strict)
+
+
+def tasks_to_report(ds: loading.Dataset, year: int) -> list:
+    """The tasks a `year` form lists (see `new_year`), in the plan's order."""
+    if ds.tasks is None:
+        return []
+    plan_end = ds.targets.plan.period.end
+    out = []
+    for task in ds.tasks.tasks:
+        reports = {y: a.tasks[task.id] for y, a in ds.actuals.items() if y < year and task.id in a.tasks}
+        latest = reports[max(reports)].status if reports else None
+        tf = task.timeframe
+        if latest == "cancelled" or (tf.start is not None and tf.start > year):
+            continue
+        if tf.yearly:
+            if year <= (tf.end if tf.end is not None else plan_end):
+                out.append(task)
+        elif latest != "done":
+            out.append(task)
+    return out
+
+
+# --- the one write path --------------------------------------------------------------------
+
+
+def _edit(
+    root: Path,
+    year: int,
+    what: str,
+    fields: Mapping[str, object],
+    splice: Callable[[str, bool], editing.Edit],
+    replace: bool,
+    dry_run: bool,
+    strict: bool,
+) -> WriteResult:
+    path = actuals_path(root, year)
+    result = WriteResult(path=path, display=loading.display_path(path), what=what)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raw = None
+    except OSError as exc:
+        result.refused = f"cannot read {result.display}: {exc.strerror or exc}"
+        return result
+    if raw is None:
+        old_text, expected, base = None, None, blank_actuals_text(year)
+    else:
+        try:
+            old_text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            result.refused = f"{result.display} is not UTF-8 (byte {exc.start}); fix it first"
+            return result
+        expected, base = editing.digest(raw), old_text
+        if old_text.startswith("\ufeff"):
+            result.refused = f"{result.display} starts with a byte-order mark; remove it first"
+            return result
+    try:
+        try:
+            edit = splice(base, False)
+        except editing.EditConflict as exc:
+            wanted = {k: v for k, v in fields.items() if v is not None}
+            if _same_fields(exc.existing, wanted):  # already recorded: leave the file alone
+                result.old_text = result.new_text = old_text
+                result.unchanged = True
+                return result
+            result.changes = _changes(exc.existing, fields)
+            if not replace:
+                result.refused = f"{what} is already recorded in {result.display}; pass --replace to overwrite it"
+                return result
+            edit = splice(base, True)
+    except editing.EditError as exc:
+        result.refused = f"cannot edit {result.display}: {exc}"
+        return result
+    if edit.old is not None and any(v not in (None, "") for v in edit.old.values()):
+        result.replaced = True
+        result.changes = _changes(edit.old, fields)
+    return _finish(root, result, old_text, expected, edit.text, dry_run, strict)
+
+
+def _finish(
+    root: Path,
+    result: WriteResult,
+    old_text: str | None,
+    expected: str | None,
+    new_text: str,
+    dry_run: bool,
+    strict: bool,
+) -> WriteResult:
+    """Check the new state, then preview or write it (the steps 3 and 4 of the docstring)."""
+    result.old_text, result.new_text = old_text, new_text
+    result.created = old_text is None
+    result.diff = editing.unified_diff(old_text or "", new_text, result.display)
+    if old_text == new_text:
+        result.unchanged = True
+        return result
+    loaded = _validate(root, {result.path: new_text})
+    result.problems = loaded.problems
+    if loaded.dataset is None or has_errors(loaded.problems, strict=strict):
+        result.refused = "the data would not be valid after this change; nothing was written"
+        return result
+    if dry_run:
+        return result
+    try:
+        result.path.parent.mkdir(parents=True, exist_ok=True)
+        editing.atomic_write(result.path, new_text.encode("utf-8"), expected_digest=expected)
+    except editing.ConcurrentModification as exc:
+        result.refused = str(exc)
+        return result
+    except OSError as exc:
+        result.refused = f"could not write {result.display}: {exc.strerror or exc}; the file is unchanged"
+        return result
+    result.written = True
+    return result
+
+
+def _validate(root: Path, overrides: Mapping[Path, str]) -> loading.LoadResult:
+    """The same load-and-check that `stiplan validate` runs, on the data as it would be."""
+    return loading.load_dataset(Path(root), overrides=overrides)
+
+
+def _changes(old: Mapping[str, object], new: Mapping[str, object]) -> list[Change]:
+    """Fields whose value differs, in the order they are written."""
+    names = [n for n in editing.FIELD_ORDER if n in old or n in new]
+    names += [n for n in list(old) + list(new) if n not in names]
+    out = []
+    for name in dict.fromkeys(names):
+        before, after = old.get(name), new.get(name)
+        if _same(before, after):
+            continue
+        out.append(Change(name, before, after))
+    return out
+
+
+def _same_fields(old: Mapping[str, object], new: Mapping[str, object]) -> bool:
+    return set(old) == set(new) and all(_same(old[k], new[k]) for k in old)
+
+
+def _same(a: object, b: object) -> bool:
+    if isinstance(a, (dt.date, dt.datetime)):
+        a = a.isoformat()
+    if isinstance(b, (dt.date, dt.datetime)):
+        b = b.isoformat()
+    return a == b
+
+
+def _short(title: str) -> str:
+    from stiplan.tasks import shorten
+
+    return shorten(title, TITLE_WIDTH)
+
+
+def format_change(change: Change) -> str:
+    """'value: 18 → 17' (strings quoted so a blank or a trailing space shows)."""
+
+    def show(v: object) -> str:
+        if v is None:
+            return "(none)"
+        return repr(v) if isinstance(v, str) else str(v)
+
+    return f"{change.field}: {show(change.old)} → {show(change.new)}"
+
+
+__all__: Sequence[str] = (
+    "Change",
+    "WriteResult",
+    "actuals_path",
+    "blank_actuals_text",
+    "format_change",
+    "new_year",
+    "parse_date",
+    "parse_value",
+    "record_actual",
+    "tasks_to_report",
+    "update_task",
+)
