@@ -38,7 +38,7 @@ TASK_STATUSES: tuple[str, ...] = ("not_started", "in_progress", "done", "cancell
 class Strict(BaseModel):
     """Unknown fields are errors (they are nearly always typos); text is never coerced."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True)
 
 
 class Text(Strict):

@@ -116,6 +116,9 @@ def read_yaml(path: Path, display: str, *, text: str | None = None) -> tuple[Loc
         # Rescan to give a precise, located reason (duplicate keys, depth, syntax).
         found = scan_events(text, display) or [_from_exception(exc, display)]
         return None, found
+    if _depth_exceeds(data, MAX_DEPTH):
+        # The C loader copes with deep nesting, but nothing after it should have to.
+        return None, scan_events(text, display) or [P.TooDeep.at(display, 1, 1, limit=MAX_DEPTH)]
     if not isinstance(data, dict):
         found = "a list" if isinstance(data, list) else f"a {type(data).__name__} value"
         return None, [P.NotAMapping.at(display, 1, 1, found=found)]
@@ -162,6 +165,23 @@ def scan_events(text: str, display: str) -> list[P.Problem]:
     except YAMLError as exc:  # pragma: no cover - unmarked parser errors are rare
         found.append(P.YamlSyntax.at(display, problem=str(exc).splitlines()[0]))
     return found
+
+
+def _depth_exceeds(data: Any, limit: int) -> bool:
+    """Whether collections nest deeper than `limit`, found without recursion."""
+    stack = [(data, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, dict):
+            children = node.values()
+        elif isinstance(node, list):
+            children = node
+        else:
+            continue
+        if depth > limit:
+            return True
+        stack.extend((child, depth + 1) for child in children if isinstance(child, (dict, list)))
+    return False
 
 
 def _from_exception(exc: BaseException, display: str) -> P.Problem:

@@ -99,10 +99,10 @@ def print_problems(problems: list[Problem]) -> None:
 
 def load_or_exit(option: Path | None, *, strict: bool = False) -> Dataset:
     """Load and check the data; on errors print them all and exit 1. Warnings go to stderr."""
-    from stiplan.loading import load_dataset
+    from stiplan.loading import load_dataset_cached
     from stiplan.problems import has_errors
 
-    result = load_dataset(data_dir(option))
+    result = load_dataset_cached(data_dir(option))
     print_problems(result.problems)
     if result.dataset is None or has_errors(result.problems, strict=strict):
         fail("the data has errors; fix them first (stiplan validate lists them)")
