@@ -14,13 +14,16 @@ _ENTITY = re.compile(r"&(?=#?\w+;)")  # only an '&' that would start an entity n
 _LINE_START = re.compile(r"^(\s*)([#>+\-=]|\d+[.)])", re.MULTILINE)
 
 
-def text(value: object) -> str:
-    """Inline text: every markdown-significant character escaped, HTML neutralised."""
+def _inline(value: object) -> str:
     s = str(value).replace("\r\n", "\n").replace("\r", "\n")
     s = _ENTITY.sub("&amp;", s).replace("<", "&lt;")  # no '<' left, so no HTML tag can open
-    s = _PUNCT.sub(r"\\\1", s)
+    return _PUNCT.sub(r"\\\1", s)
+
+
+def text(value: object) -> str:
+    """Paragraph text: markdown-significant characters escaped, HTML neutralised."""
     # A heading, quote, list item or setext underline is only one at the start of a line.
-    return _LINE_START.sub(_escape_line_start, s)
+    return _LINE_START.sub(_escape_line_start, _inline(value))
 
 
 def _escape_line_start(m: re.Match[str]) -> str:
@@ -31,8 +34,8 @@ def _escape_line_start(m: re.Match[str]) -> str:
 
 
 def cell(value: object) -> str:
-    """A table cell: like `text`, and on one line."""
-    return " ".join(text(value).split("\n")).strip() or " "
+    """A table cell: escaped like `text`, on one line (a cell never starts a line)."""
+    return " ".join(_inline(value).split("\n")).strip() or " "
 
 
 def table(header: list[str], rows: list[list[str]], align: list[str] | None = None) -> str:
