@@ -194,7 +194,7 @@ def test_empty_file(data: DataFolder, text: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "found"),
-    [("- year: 2022\n- year: 2023\n", "a list"), ("2022\n", "int"), ('"year: 2022"\n', "str")],
+    [("- year: 2022\n- year: 2023\n", "a list"), ("2022\n", "a number"), ('"year: 2022"\n', "a text")],
 )
 def test_top_level_must_be_a_mapping(data: DataFolder, text: str, found: str) -> None:
     data.write("actuals/2022.yaml", text)
@@ -236,37 +236,32 @@ def test_deep_nesting_is_too_deep_when_the_file_also_looks_unsafe(data: DataFold
     assert (p.path, p.line, p.column, p.code) == (ACTUALS, 2, 35, "too-deep")
 
 
-DEPTH_BUG = (
-    "yamlread.read_yaml enforces MAX_DEPTH only in scan_events, which runs only when the text "
-    "contains '&', '*' or '!' (or the fast C loader fails). The C loader accepts 1000 levels, "
-    "pydantic rejects the data, and Located.locate re-parses it with the pure-Python round-trip "
-    "loader, which raises RecursionError: the CLI crashes instead of reporting too-deep."
-)
+# Regression: read_yaml used to enforce MAX_DEPTH only in scan_events, which ran only when the
+# text held '&', '*' or '!' (or the fast C loader failed). The C loader accepts 1000 levels,
+# pydantic rejected the data, and Located.locate re-parsed it with the pure-Python round-trip
+# loader, which raised RecursionError: the CLI crashed instead of reporting too-deep.
 
 
-@pytest.mark.xfail(strict=True, reason=DEPTH_BUG)
 def test_thousand_levels_deep_is_too_deep_not_a_crash(data: DataFolder) -> None:
     data.write("actuals/2022.yaml", "a: " + "[" * 1000 + "]" * 1000 + "\n")
-    run = data.validate()  # raises AssertionError(RecursionError) today
+    run = data.validate()  # conftest.cli fails the test on a RecursionError
     assert run.exit_code == 1
     p = run.only()
     assert (p.path, p.line, p.column, p.code) == (ACTUALS, 1, 35, "too-deep")
 
 
-@pytest.mark.xfail(strict=True, reason=DEPTH_BUG)
 def test_thousand_levels_deep_block_style_is_too_deep_not_a_crash(data: DataFolder) -> None:
-    # k0:\n  k1:\n    k2: ... : mapping i starts on line i + 1 (the value of key k(i-1)),
-    # at column 2 * (i - 1) + 1; the 33rd mapping (i = 32) is on line 33, column 63.
+    # k0:\n  k1:\n    k2: ... : mapping i (the top one is i = 0) starts at its key k<i>, on
+    # line i + 1, column 2 * i + 1; the 33rd mapping (i = 32) is on line 33, column 65.
     text = "".join("  " * i + f"k{i}:\n" for i in range(1000)) + "  " * 1000 + "leaf\n"
     data.write("actuals/2022.yaml", text)
     run = data.validate()
     assert run.exit_code == 1
     assert "RecursionError" not in run.stderr
     p = run.only()
-    assert (p.path, p.line, p.column, p.code) == (ACTUALS, 33, 63, "too-deep")
+    assert (p.path, p.line, p.column, p.code) == (ACTUALS, 33, 65, "too-deep")
 
 
-@pytest.mark.xfail(strict=True, reason=DEPTH_BUG)
 def test_read_yaml_enforces_the_depth_limit_on_its_own() -> None:
     # 40 levels: well within Python's recursion limit, but over MAX_DEPTH.
     located, problems = read_yaml(Path("x.yaml"), "x.yaml", text="a: " + "[" * 39 + "]" * 39 + "\n")

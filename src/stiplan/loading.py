@@ -115,7 +115,9 @@ def load_dataset(root: Path, *, overrides: Mapping[Path, str] | None = None, che
 
     actuals: dict[int, ActualsFile] = {}
     actuals_dir = root / "actuals"
-    paths = set(actuals_dir.glob("*.y*ml")) if actuals_dir.is_dir() else set()
+    # Every visible file counts, so that a misnamed one ('2023.YAML', '2023.json') is reported
+    # rather than silently ignored; dotfiles are editors' and git's business.
+    paths = {p for p in actuals_dir.iterdir() if not p.name.startswith(".")} if actuals_dir.is_dir() else set()
     paths |= {p for p in overrides if p.parent == actuals_dir.resolve()}
     for path in sorted(paths, key=lambda p: p.name):
         match = ACTUALS_NAME.match(path.name)

@@ -17,6 +17,7 @@ written, what it replaced, the diff, the problems of the new state, or why it re
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -255,7 +256,7 @@ def _edit(
     if edit.old is not None and any(v not in (None, "") for v in edit.old.values()):
         result.replaced = True
         result.changes = _changes(edit.old, fields)
-    return _finish(root, result, old_text, expected, edit.text, dry_run, strict)
+    return _finish(root, result, old_text, expected, keep_unchanged_lines(base, edit.text), dry_run, strict)
 
 
 def _finish(
@@ -292,6 +293,76 @@ def _finish(
         return result
     result.written = True
     return result
+
+
+_FIELD_LINE = re.compile(r"(?P<ind> *)(?P<key>[A-Za-z_][A-Za-z0-9_]*):[ \t]+\S")
+
+
+def keep_unchanged_lines(old: str, new: str) -> str:
+    """Where a replaced entry's field keeps its value, keep the field's original line.
+
+    `editing` rewrites a replaced entry whole, in its own quoting; a field whose value did
+    not change would then show up in the diff only because `scope: vietnam` became
+    `scope: "vietnam"` (or lost its trailing comment). Within each changed block, a new
+    `key: value` line is swapped back for the old line with the same indentation, key and
+    value. The result must load to exactly the same data as `new`, else `new` is kept.
+    """
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+
+    old_lines, new_lines = old.splitlines(keepends=True), new.splitlines(keepends=True)
+    out: list[str] = []
+    matcher = difflib.SequenceMatcher(a=old_lines, b=new_lines, autojunk=False)
+    for op, a0, a1, b0, b1 in matcher.get_opcodes():
+        if op != "replace":
+            out += new_lines[b0:b1]
+            continue
+        olds = {_field_key(line): line for line in old_lines[a0:a1] if _field_key(line)}
+        for line in new_lines[b0:b1]:
+            key = _field_key(line)
+            before = olds.get(key) if key else None
+            if before is not None and _same_value(_line_value(before), _line_value(line)):
+                ending = line[len(line.rstrip("\r\n")) :]
+                out.append(before.rstrip("\r\n") + ending)
+            else:
+                out.append(line)
+    merged = "".join(out)
+    if merged == new:
+        return new
+    try:
+        safe = YAML(typ="safe")
+        if safe.load(merged) != safe.load(new):
+            return new
+    except YAMLError:
+        return new
+    return merged
+
+
+_NO_VALUE = object()
+
+
+def _same_value(a: object, b: object) -> bool:
+    return a is not _NO_VALUE and type(a) is type(b) and a == b
+
+
+def _field_key(line: str) -> tuple[int, str] | None:
+    match = _FIELD_LINE.match(line)
+    return (len(match.group("ind")), match.group("key")) if match else None
+
+
+def _line_value(line: str) -> object:
+    """The value of a one-line `key: value` (comments allowed), or _NO_VALUE."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+
+    try:
+        data = YAML(typ="safe").load(line.strip())
+    except YAMLError:
+        return _NO_VALUE
+    if not isinstance(data, dict) or len(data) != 1:
+        return _NO_VALUE
+    value = next(iter(data.values()))
+    return value if isinstance(value, (str, int, float, bool)) or value is None else _NO_VALUE
 
 
 def _validate(root: Path, overrides: Mapping[Path, str]) -> loading.LoadResult:

@@ -10,8 +10,9 @@ The rules (as of a date; only actuals files of years up to the as-of year count)
 - A *cancelled* task (latest status `cancelled`) is never overdue.
 - A one-off task is *overdue* when its end year has passed (as-of year > end year) and its
   latest status is not `done`. An open end (`end: null`) means the plan's last year.
-- A *yearly* task owes a report for every year from its start year to the year before the
-  as-of year (capped at its end year, or the plan's last year). A year with no report, or
+- A *yearly* task owes a report for every year from its start year — but no earlier than the
+  plan's first year: a plan signed in 2023 cannot ask for 2018's report — to the year before
+  the as-of year (capped at its end year, or the plan's last year). A year with no report, or
   with a `not_started` report, is an overdue year; the task is overdue when it has one.
 """
 
@@ -93,7 +94,8 @@ def task_state(ds: Dataset, task: Task, as_of: dt.date, *, aliases: dict[str, st
     if status == "cancelled":
         overdue = False
     elif tf.yearly:
-        first = tf.start if tf.start is not None else ds.targets.plan.period.start
+        plan_start = ds.targets.plan.period.start
+        first = max(tf.start, plan_start) if tf.start is not None else plan_start
         last = min(as_of.year - 1, end)
         overdue_years = tuple(
             y for y in range(first, last + 1) if y not in reports or reports[y].status not in KEPT_UP

@@ -39,6 +39,16 @@ MAX_DEPTH = 32
 _MAYBE_UNSAFE = re.compile(r"(?:^|[\s\[\]{},:])[&*!]", re.MULTILINE)
 
 
+_KIND_NAMES: dict[type, str] = {
+    list: "a list",
+    str: "a text",
+    int: "a number",
+    float: "a number",
+    bool: "true/false",
+    type(None): "nothing (null)",
+}
+
+
 @dataclass
 class Located:
     """A loaded file: its data, plus a way to find where a piece of it sits in the text."""
@@ -120,7 +130,7 @@ def read_yaml(path: Path, display: str, *, text: str | None = None) -> tuple[Loc
         # The C loader copes with deep nesting, but nothing after it should have to.
         return None, scan_events(text, display) or [P.TooDeep.at(display, 1, 1, limit=MAX_DEPTH)]
     if not isinstance(data, dict):
-        found = "a list" if isinstance(data, list) else f"a {type(data).__name__} value"
+        found = _KIND_NAMES.get(type(data), f"a {type(data).__name__} value")
         return None, [P.NotAMapping.at(display, 1, 1, found=found)]
     return Located(path=path, display=display, text=text, data=data), []
 

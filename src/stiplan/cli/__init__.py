@@ -4,7 +4,7 @@ Importing this package imports typer and the command modules only; each command 
 library when it runs.
 """
 
-from stiplan.cli import edit, report, status, tasks, validate  # noqa: F401  (registers the commands)
+from stiplan.cli import diff, edit, export, report, schema, status, tasks, validate  # noqa: F401  (registers the commands)
 from stiplan.cli.app import app, main
 
 __all__ = ["app", "main"]

@@ -44,6 +44,9 @@ WORDS: dict[str, dict[str, str]] = {
     "status": {"vi": "Tình trạng", "en": "Status"},
     "overdue": {"vi": "Quá hạn", "en": "Overdue"},
     "agency": {"vi": "Cơ quan", "en": "Agency"},
+    "role": {"vi": "Vai trò", "en": "Role"},
+    "yearly": {"vi": "Hằng năm", "en": "yearly"},
+    "from": {"vi": "từ", "en": "from"},
     "not_reported": {"vi": "Chưa có báo cáo", "en": "not reported"},
     "yearly_missing": {"vi": "thiếu năm", "en": "missing"},
     "summary": {"vi": "{n} nhiệm vụ, {k} quá hạn, tính đến {date}", "en": "{n} tasks, {k} overdue, as of {date}"},
@@ -182,9 +185,31 @@ def _overdue_text(s: TaskState, lang: str) -> str:
         return ""
     text = label(TASK_STATUS_LABELS, "overdue", lang)  # type: ignore[arg-type]
     if s.overdue_years:
-        years = ", ".join(str(y) for y in s.overdue_years)
-        text += f" ({_w('yearly_missing', lang)} {years})"
+        text += f" ({_w('yearly_missing', lang)} {_years(s.overdue_years)})"
     return text
+
+
+def _years(years: tuple[int, ...]) -> str:
+    """(2018, 2019, 2020, 2023) → '2018–2020, 2023'."""
+    runs: list[list[int]] = []
+    for y in years:
+        if runs and y == runs[-1][-1] + 1:
+            runs[-1].append(y)
+        else:
+            runs.append([y])
+    return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs)
+
+
+def _timeframe_text(s: TaskState, lang: str) -> str:
+    """Compact: '2023', '2021–2025', 'Hằng năm 2018–2030' (the verbatim wording is in JSON)."""
+    tf = s.task.timeframe
+    if tf.start is None:
+        span = str(s.end)
+    elif tf.start == s.end:
+        span = str(tf.start)
+    else:
+        span = f"{tf.start}–{s.end}"
+    return f"{_w('yearly', lang)} {span}" if tf.yearly else span
 
 
 def _date_text(day: dt.date, lang: str) -> str:
@@ -237,7 +262,7 @@ def _emit_states(states: list[TaskState], names: dict[str, str], day: dt.date, l
         caption=Text(_w("summary", lang).format(n=len(states), k=sum(s.overdue for s in states), date=_date_text(day, lang))),
         show_lines=False,
     )
-    for key, kw in (("id", {"justify": "right"}), ("task", {}), ("lead", {}), ("timeframe", {}), ("status", {}), ("overdue", {})):
+    for key, kw in (("id", {"justify": "right", "no_wrap": True}), ("task", {"ratio": 3}), ("lead", {}), ("timeframe", {}), ("status", {}), ("overdue", {})):
         table.add_column(Text(_w(key, lang)), **kw)  # type: ignore[arg-type]
     for s in states:
         t = s.task
@@ -246,7 +271,7 @@ def _emit_states(states: list[TaskState], names: dict[str, str], day: dt.date, l
             Text(str(t.id)),
             Text(shorten(title, TITLE_WIDTH)),
             Text(names.get(s.lead, s.lead)),
-            Text(t.timeframe.text),
+            Text(_timeframe_text(s, lang)),
             Text(_status_text(s, lang)),
             Text(_overdue_text(s, lang), style="bold red" if s.overdue else ""),
         )
@@ -293,15 +318,16 @@ def _emit_tallies(
         caption=Text(_w("agencies_summary", lang).format(n=len(tallies), k=n_tasks, date=_date_text(day, lang)))
     )
     table.add_column(Text(_w("agency", lang)))
+    table.add_column(Text(_w("role", lang)))
     shown = ("done", "in_progress", "not_started", "overdue")
-    for role in ("lead", "cooperating"):
-        for k in shown:
-            table.add_column(Text(f"{_w(role, lang)}\n{label(TASK_STATUS_LABELS, k, lang)}"), justify="right")  # type: ignore[arg-type]
+    for k in shown:
+        table.add_column(Text(label(TASK_STATUS_LABELS, k, lang)), justify="right")  # type: ignore[arg-type]
     for t in tallies:
-        cells = [Text(names.get(t.agency, t.agency))]
-        for tally in (t.lead, t.cooperating):
+        for n, role in enumerate(("lead", "cooperating")):
+            tally = getattr(t, role)
+            cells = [Text(names.get(t.agency, t.agency) if n == 0 else ""), Text(_w(role, lang))]
             for k in shown:
-                n = getattr(tally, k)
-                cells.append(Text(str(n), style="bold red" if k == "overdue" and n else ""))
-        table.add_row(*cells)
+                v = getattr(tally, k)
+                cells.append(Text(str(v), style="bold red" if k == "overdue" and v else ""))
+            table.add_row(*cells, end_section=n == 1)
     console.print(table)
