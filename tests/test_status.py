@@ -338,3 +338,44 @@ def test_status_sees_an_edit_immediately(small: Path, tmp_path: Path) -> None:
     broken = run("status", "--data", str(small), "--as-of", "2026", env=env)
     assert broken.returncode == 1
     assert "value-out-of-range" in broken.stderr
+
+
+AGENCIES = """\
+agencies:
+  - {id: dost, name: {vi: "Sở Khoa học và Công nghệ", en: "Department of Science and Technology"}, kind: department}
+  - {id: dpi, name: {vi: "Sở Kế hoạch và Đầu tư", en: "Department of Planning and Investment"}, kind: department}
+"""
+
+TASKS = """\
+parts:
+  - id: A
+    title: {vi: "Phần A", en: "Part A"}
+    groups:
+      - {id: I, title: {vi: "Nhóm I", en: "Group I"}}
+tasks:
+  - {id: 1, part: A, group: I, title: {vi: "Một"}, lead: dost, timeframe: {text: "2023-2024", start: 2023, end: 2024}}
+  - {id: 2, part: A, group: I, title: {vi: "Hai"}, lead: dpi, cooperating: [dost], timeframe: {text: "Hàng năm", start: 2023, yearly: true}}
+  - {id: 3, part: A, group: I, title: {vi: "Ba"}, lead: dost, timeframe: {text: "2024-2030", start: 2024, end: 2030}}
+"""
+
+
+def test_report_task_section_per_lead_agency(small: Path) -> None:
+    (small / "agencies.yaml").write_text(AGENCIES, encoding="utf-8")
+    (small / "tasks.yaml").write_text(TASKS, encoding="utf-8")
+    without = run("report", "--data", str(small), "--as-of", "2026", "--lang", "en").stdout
+    assert "## 3. Tasks" not in without  # no status recorded yet: no section
+    path = small / "actuals" / "2024.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8")
+        + "tasks:\n  1: {status: done, source: \"Report 2024\"}\n  2: {status: in_progress, source: \"Report 2024\"}\n",
+        encoding="utf-8",
+    )
+    text = run("report", "--data", str(small), "--as-of", "2026", "--lang", "en").stdout
+    # As of 31/12/2026: task 1 done (not overdue); task 2 is yearly and owes 2023, 2024 and
+    # 2025, with 2023 and 2025 missing (overdue); task 3 runs to 2030, unreported, not overdue.
+    assert "3 tasks by lead agency; 1 overdue as of 31 December 2026." in text
+    rows = [r for r in table_cells(text) if r and r[0].startswith("Department")]
+    assert rows == [
+        ["Department of Planning and Investment", "1", "0", "1", "0", "0", "1"],
+        ["Department of Science and Technology", "2", "1", "0", "1", "0", "0"],
+    ]

@@ -43,7 +43,6 @@ def render_memo(
     as_of: int,
     lang: Lang,
     date: dt.date | None = None,
-    task_section: str | None = None,
 ) -> str:
     plan = ds.targets.plan
     notes = Notes()
@@ -93,8 +92,9 @@ def render_memo(
         out.append("\n")
 
     section = 3
-    if task_section:
-        out.append(f"## {section}. {_t(lang, 'Nhiệm vụ', 'Tasks')}\n\n{task_section}\n")
+    tasks = task_section(ds, as_of=as_of, lang=lang)
+    if tasks:
+        out.append(f"## {section}. {_t(lang, 'Nhiệm vụ', 'Tasks')}\n\n{tasks}\n")
         section += 1
 
     out.append(f"## {section}. {_t(lang, 'Phạm vi số liệu', 'Scope of the figures')}\n\n")
@@ -128,6 +128,34 @@ def render_memo(
     else:
         out.append(md.text(_t(lang, "Chưa có số liệu nào.", "No figures recorded.")) + "\n")
     return "".join(out)
+
+
+def task_section(ds: Dataset, *, as_of: int, lang: Lang) -> str:
+    """Done / in progress / not started / overdue per lead agency, once any status is recorded.
+
+    The same computation as `stiplan tasks`, judged on 31 December of the as-of year.
+    """
+    from stiplan import tasks as T
+
+    reported = any(a.tasks for year, a in ds.actuals.items() if year <= as_of)
+    if ds.tasks is None or not reported:
+        return ""
+    states = T.task_states(ds, dt.date(as_of, 12, 31))
+    names = {a.id: (a.name.vi if lang == "vi" else a.name.en) for a in ds.agencies.agencies} if ds.agencies else {}
+    tallies = [t for t in T.accountability(states) if t.lead.total]
+    header = [_t(lang, "Cơ quan chủ trì", "Lead agency"), _t(lang, "Số nhiệm vụ", "Tasks"),
+              label(i18n.TASK_STATUS_LABELS, "done", lang), label(i18n.TASK_STATUS_LABELS, "in_progress", lang),
+              _t(lang, "Chưa bắt đầu / chưa báo cáo", "Not started / not reported"),
+              label(i18n.TASK_STATUS_LABELS, "cancelled", lang), label(i18n.TASK_STATUS_LABELS, "overdue", lang)]
+    rows = [[md.cell(names.get(t.agency, t.agency)), str(t.lead.total), str(t.lead.done), str(t.lead.in_progress),
+             str(t.lead.not_started), str(t.lead.cancelled), str(t.lead.overdue)] for t in tallies]
+    total = sum(t.lead.total for t in tallies)
+    overdue = sum(t.lead.overdue for t in tallies)
+    intro = md.text(_t(lang, f"{total} nhiệm vụ theo cơ quan chủ trì; {overdue} nhiệm vụ quá hạn tính đến 31/12/{as_of}. "
+                             "Nhiệm vụ hằng năm quá hạn khi thiếu báo cáo của một năm đã qua; nhiệm vụ đã hủy không tính là quá hạn.",
+                       f"{total} tasks by lead agency; {overdue} overdue as of 31 December {as_of}. "
+                       "A yearly task is overdue when a past year's report is missing; a cancelled task is never overdue."))
+    return intro + "\n\n" + md.table(header, rows, ["l", "r", "r", "r", "r", "r", "r"])
 
 
 def _figure(p: Point, unit: str, lang: Lang, notes: Notes) -> str:
