@@ -55,6 +55,10 @@ def main() -> None:
     args = parser.parse_args()
     runs = max(10, args.runs)
     env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "120"}
+    # Measure stiplan as installed: an installation has its .pyc files. Some sandboxes set
+    # PYTHONDONTWRITEBYTECODE, which would recompile every stiplan module on every run (the
+    # libraries in site-packages were compiled by pip, so only stiplan would pay).
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     with tempfile.TemporaryDirectory() as tmp:
         hello = Path(tmp) / "hello.py"
         hello.write_text(HELLO, encoding="utf-8")

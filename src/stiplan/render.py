@@ -124,11 +124,8 @@ def print_status(
     as_of: int,
     data_dir: str,
 ) -> None:
-    console.print(status_table(statuses, milestones, lang))
-    for line in summary_lines(statuses, milestones, lang):
-        console.print(line)
     footer = Text(f"{word('as_of', lang)} {as_of} · {word('data', lang)}: {data_dir} · {word('trend_note', lang)}", style="dim")
-    console.print(footer)
+    console.print(Group(status_table(statuses, milestones, lang), *summary_lines(statuses, milestones, lang), footer))
 
 
 def as_json(statuses: Sequence[IndicatorStatus], *, as_of: int, milestones: Sequence[int], data_dir: str) -> str:
