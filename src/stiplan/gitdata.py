@@ -26,7 +26,11 @@ class GitError(Exception):
 
 
 class RevisionNotFound(GitError):
-    """A revision name that does not resolve to a commit."""
+    """A revision name that does not resolve to a commit (a usage error)."""
+
+
+class NotARepository(GitError):
+    """The data folder is not inside a git work tree (a usage error)."""
 
 
 @dataclass(frozen=True)
@@ -35,11 +39,18 @@ class Revision:
 
     name: str
     sha: str
+    typed: bool = True
+    """False when stiplan chose the revision (the merge-base): `name` then describes it."""
 
     @property
     def label(self) -> str:
         short = self.sha[:10]
-        return short if self.name in (self.sha, short) else f"{self.name} ({short})"
+        return short if self.sha.startswith(self.name.lower()) else f"{self.name} ({short})"
+
+    @property
+    def spec(self) -> str:
+        """How to name it to git (`SPEC:data/targets.yaml`): as typed, else the short hash."""
+        return self.name if self.typed else self.sha[:10]
 
 
 def _git(repo: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[bytes]:
@@ -59,7 +70,7 @@ def repo_root(folder: Path) -> Path:
     """The top of the work tree holding `folder`; a GitError when there is none."""
     proc = _git(folder, "rev-parse", "--show-toplevel", check=False)
     if proc.returncode != 0:
-        raise GitError(f"{folder} is not inside a git repository; stiplan diff compares revisions of one")
+        raise NotARepository(f"{folder} is not inside a git repository; stiplan diff compares revisions of one")
     return Path(proc.stdout.decode("utf-8").strip())
 
 
@@ -84,7 +95,7 @@ def default_base(repo: Path) -> Revision:
         if proc.returncode != 0:
             raise GitError(f"HEAD has no common history with {branch}; name BASE explicitly")
         sha = proc.stdout.decode("ascii").strip()
-        return Revision(name=f"merge-base({branch}, HEAD)", sha=sha)
+        return Revision(name=f"merge-base({branch}, HEAD)", sha=sha, typed=False)
     raise RevisionNotFound(
         f"no branch {' or '.join(DEFAULT_BASE_BRANCHES)} to compare with; name BASE explicitly (e.g. stiplan diff HEAD~1)"
     )
@@ -95,7 +106,7 @@ def folder_in_repo(repo: Path, folder: Path) -> PurePosixPath:
     try:
         rel = folder.resolve().relative_to(repo.resolve())
     except ValueError:
-        raise GitError(f"{folder} is not inside the repository at {repo}") from None
+        raise NotARepository(f"{folder} is not inside the repository at {repo}") from None
     return PurePosixPath(rel.as_posix())
 
 

@@ -1,0 +1,89 @@
+"""`stiplan export`: indicators, actuals and tasks as CSV, JSON or an Excel workbook."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from stiplan.cli.app import EXIT_DATA, EXIT_USAGE, DataOpt, Lang, LangOpt, app, fail, load_or_exit
+
+
+class ExportFormat(str, Enum):
+    csv = "csv"
+    json = "json"
+    xlsx = "xlsx"
+
+
+class TableName(str, Enum):
+    indicators = "indicators"
+    actuals = "actuals"
+    tasks = "tasks"
+
+
+@app.command()
+def export(
+    format: Annotated[ExportFormat, typer.Option("--format", "-f", help="csv (one file per table), json or xlsx (one sheet per table).", show_default=False)],
+    out: Annotated[
+        Optional[Path],
+        typer.Option("--output", "-o", help="csv: a folder; json, xlsx: a file. json (or csv with one --table) prints to stdout without it.", show_default=False),
+    ] = None,
+    table: Annotated[
+        Optional[list[TableName]],
+        typer.Option("--table", "-t", help="Only this table: indicators, actuals or tasks (repeatable).", show_default=False),
+    ] = None,
+    excel_bom: Annotated[bool, typer.Option("--excel-bom", help="csv: start each file with a UTF-8 BOM so Excel reads Vietnamese right.")] = False,
+    as_of: Annotated[
+        Optional[int],
+        typer.Option("--as-of", min=1900, max=2200, help="Judge statuses as of this year (default: the current year).", show_default=False),
+    ] = None,
+    data: DataOpt = None,
+    lang: LangOpt = Lang.vi,
+) -> None:
+    """Export indicators (targets, statuses), actuals (long form) and tasks (agencies, latest status).
+
+    CSV writes indicators.csv, actuals.csv and tasks.csv into the -o folder, with the columns'
+    codes as headers; XLSX writes one sheet per table with headers in --lang. Numbers are
+    numbers and years integers in every format; the same data always gives the same bytes.
+
+    Example: stiplan export --format xlsx -o chi-tieu.xlsx --lang vi
+    """
+    import datetime as dt
+
+    from stiplan import export as ex
+
+    if excel_bom and format is not ExportFormat.csv:
+        fail("--excel-bom applies to --format csv only", EXIT_USAGE)
+    only = [t.value for t in table] if table else None
+    if format is ExportFormat.csv and out is None and (only is None or len(only) != 1):
+        fail("csv writes one file per table: give -o FOLDER, or one --table to print it", EXIT_USAGE)
+    if format is ExportFormat.xlsx and out is None:
+        fail("an xlsx workbook is a file: give -o FILE.xlsx", EXIT_USAGE)
+    ds = load_or_exit(data)
+    year = as_of or dt.date.today().year
+    tables = ex.build_tables(ds, year, lang.value, only)
+    try:
+        if format is ExportFormat.json:
+            text = ex.to_json(tables, as_of=year, lang=lang.value)
+            if out is None:
+                sys.stdout.write(text)
+                return
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_text(text, encoding="utf-8")
+            written = [out]
+        elif format is ExportFormat.csv:
+            if out is None:
+                sys.stdout.write(ex.to_csv(tables[0]))
+                return
+            written = ex.write_csv(tables, out, excel_bom=excel_bom)
+        else:
+            written = [ex.write_xlsx(tables, out, lang.value)]
+    except ex.MissingDependency as exc:
+        fail(str(exc), EXIT_DATA)
+    except OSError as exc:
+        fail(f"cannot write {out}: {exc.strerror or exc}", EXIT_DATA)
+    for path in written:
+        typer.echo(f"wrote {path}", err=True)

@@ -1,0 +1,53 @@
+"""`stiplan schema`: JSON Schemas of the data files, for editors that validate as one types."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from stiplan.cli.app import EXIT_DATA, app, fail
+
+
+class SchemaName(str, Enum):
+    targets = "targets"
+    tasks = "tasks"
+    agencies = "agencies"
+    actuals = "actuals"
+
+
+@app.command()
+def schema(
+    name: Annotated[
+        Optional[SchemaName],
+        typer.Argument(help="Only this file's schema: targets, tasks, agencies or actuals.", show_default=False),
+    ] = None,
+    out: Annotated[
+        Optional[Path],
+        typer.Option("--out", "-o", help="Write <name>.schema.json files into this folder instead of printing.", show_default=False),
+    ] = None,
+) -> None:
+    """JSON Schema of the targets, tasks, agencies and actuals files, from the data models.
+
+    Without --out, prints the schema of NAME, or all four as one JSON object keyed by name.
+    A data file starting with `# yaml-language-server: $schema=../schema/targets.schema.json`
+    is then validated and completed by an editor with the YAML extension.
+
+    Example: stiplan schema --out schema
+    """
+    from stiplan import schema as schemas
+
+    names = [name.value] if name is not None else list(schemas.FILES)
+    if out is None:
+        body = schemas.schema_for(names[0]) if name is not None else schemas.all_schemas()
+        sys.stdout.write(schemas.dumps(body))
+        return
+    try:
+        written = schemas.write_schemas(out, names)
+    except OSError as exc:
+        fail(f"cannot write into {out}: {exc.strerror or exc}", EXIT_DATA)
+    for path in written:
+        typer.echo(f"wrote {path}", err=True)

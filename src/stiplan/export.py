@@ -1,0 +1,390 @@
+"""The data as tables for colleagues' spreadsheets and for other programs: CSV, JSON, XLSX.
+
+Three tables: indicators (one row per milestone target, with its status), actuals in long
+form (one row per indicator and year), and tasks (with agencies and latest status). Columns
+are the same in every format; codes (`unit`, `status`) are stable, labels (`status_label`,
+names) follow the language. Output is deterministic: the same data gives the same bytes, so
+an export can be committed or compared. XLSX needs openpyxl (`pip install "stiplan[xlsx]"`).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import math
+import re
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from stiplan import i18n
+from stiplan.i18n import Lang
+from stiplan.loading import Dataset
+
+Kind = Literal["text", "int", "number", "bool", "list"]
+
+FIXED_TIMESTAMP = dt.datetime(2000, 1, 1)
+"""Written as the workbook's created/modified time and every zip entry's time: same data, same bytes."""
+
+
+class MissingDependency(Exception):
+    """An optional library the requested format needs is not installed."""
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    vi: str
+    en: str
+    kind: Kind = "text"
+
+    def header(self, lang: Lang) -> str:
+        return self.vi if lang == "vi" else self.en
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    title: dict[str, str]
+    columns: tuple[Column, ...]
+    rows: tuple[dict[str, Any], ...]
+
+
+INDICATOR_COLUMNS = (
+    Column("indicator", "Mã chỉ tiêu", "Indicator id"),
+    Column("name", "Chỉ tiêu", "Indicator"),
+    Column("unit", "Đơn vị", "Unit"),
+    Column("direction", "Chiều tốt", "Better when"),
+    Column("clause", "Điều khoản", "Clause"),
+    Column("milestone", "Mốc", "Milestone", "int"),
+    Column("target_kind", "Loại mục tiêu", "Target kind"),
+    Column("target", "Mục tiêu", "Target"),
+    Column("threshold", "Ngưỡng", "Threshold", "number"),
+    Column("basis_year", "Năm số liệu", "Year of figure", "int"),
+    Column("basis_value", "Số liệu đánh giá", "Figure assessed", "number"),
+    Column("gap", "Còn thiếu", "Gap", "number"),
+    Column("status", "Mã đánh giá", "Status code"),
+    Column("status_label", "Đánh giá", "Status"),
+)
+
+ACTUAL_COLUMNS = (
+    Column("indicator", "Mã chỉ tiêu", "Indicator id"),
+    Column("name", "Chỉ tiêu", "Indicator"),
+    Column("year", "Năm", "Year", "int"),
+    Column("value", "Giá trị", "Value", "number"),
+    Column("of", "Trên tổng số", "Out of", "int"),
+    Column("unit", "Đơn vị", "Unit"),
+    Column("scope", "Phạm vi", "Scope"),
+    Column("source", "Nguồn", "Source"),
+    Column("note", "Ghi chú", "Note"),
+)
+
+TASK_COLUMNS = (
+    Column("task", "Số TT", "Task", "int"),
+    Column("part", "Phần", "Part"),
+    Column("group", "Nhóm", "Group"),
+    Column("title", "Nhiệm vụ", "Title"),
+    Column("lead", "Mã cơ quan chủ trì", "Lead id"),
+    Column("lead_name", "Cơ quan chủ trì", "Lead agency"),
+    Column("cooperating", "Mã cơ quan phối hợp", "Cooperating ids", "list"),
+    Column("cooperating_names", "Cơ quan phối hợp", "Cooperating agencies", "list"),
+    Column("timeframe", "Thời gian", "Timeframe"),
+    Column("start", "Năm bắt đầu", "Start", "int"),
+    Column("end", "Năm kết thúc", "End", "int"),
+    Column("yearly", "Hằng năm", "Yearly", "bool"),
+    Column("status", "Mã tình trạng", "Status code"),
+    Column("status_label", "Tình trạng", "Status"),
+    Column("status_year", "Năm báo cáo", "Reported in", "int"),
+    Column("status_source", "Nguồn báo cáo", "Status source"),
+    Column("overdue", "Quá hạn", "Overdue", "bool"),
+)
+
+TABLE_TITLES = {
+    "indicators": {"vi": "Chỉ tiêu", "en": "Indicators"},
+    "actuals": {"vi": "Số liệu thực tế", "en": "Actuals"},
+    "tasks": {"vi": "Nhiệm vụ", "en": "Tasks"},
+}
+TABLES = tuple(TABLE_TITLES)
+
+LIST_SEPARATOR = "; "
+
+
+# --- building the tables -------------------------------------------------------------------
+
+
+def _finite(x: float | None) -> float | None:
+    return x if x is not None and math.isfinite(x) else None
+
+
+def _name(text: Any, lang: Lang) -> str:
+    return (getattr(text, lang, None) or text.vi) if text is not None else ""
+
+
+def indicator_rows(ds: Dataset, as_of: int, lang: Lang) -> list[dict[str, Any]]:
+    """One row per indicator and milestone target (one row with no target for an indicator without any)."""
+    from stiplan.assessing import assess_dataset
+    from stiplan.diffing import describe_target
+
+    rows = []
+    for st in assess_dataset(ds, as_of):
+        ind = st.indicator
+        base = {
+            "indicator": ind.id,
+            "name": _name(ind.name, lang),
+            "unit": ind.unit,
+            "direction": ind.direction,
+            "clause": ind.source.clause,
+        }
+        if not st.milestones:
+            rows.append({**base})
+        for m in st.milestones:
+            a = m.assessment
+            rows.append(
+                {
+                    **base,
+                    "milestone": m.target.year,
+                    "target_kind": m.target.kind,
+                    "target": describe_target(m.target.model_dump(exclude_none=True), ind.unit, ind.direction, lang),
+                    "threshold": _finite(a.threshold),
+                    "basis_year": a.latest.year if a.latest else None,
+                    "basis_value": a.latest.value if a.latest else None,
+                    "gap": _finite(a.gap),
+                    "status": a.status,
+                    "status_label": i18n.label(i18n.STATUS_LABELS, a.status, lang),
+                }
+            )
+    return rows
+
+
+def actual_rows(ds: Dataset, lang: Lang) -> list[dict[str, Any]]:
+    """Every recorded figure, by indicator (in the plan's order) then year.
+
+    `scope` is the jurisdiction the figure covers: the actual's own scope when it states one,
+    else the indicator's (else the plan's jurisdiction), so that every row says it explicitly.
+    """
+    rows = []
+    for ind in ds.targets.indicators:
+        own = ind.scope or ds.targets.plan.jurisdiction
+        for year in sorted(ds.actuals):
+            actual = ds.actuals[year].indicators.get(ind.id)
+            if actual is None:
+                continue
+            rows.append(
+                {
+                    "indicator": ind.id,
+                    "name": _name(ind.name, lang),
+                    "year": year,
+                    "value": actual.value,
+                    "of": actual.of,
+                    "unit": ind.unit,
+                    "scope": actual.scope or own,
+                    "source": actual.source,
+                    "note": actual.note,
+                }
+            )
+    return rows
+
+
+@dataclass(frozen=True)
+class _TaskStatus:
+    status: str
+    year: int | None
+    source: str | None
+    overdue: bool | None
+
+
+def _task_statuses(ds: Dataset, as_of: int) -> dict[int, _TaskStatus]:
+    """Latest status and overdue flag per task, by stiplan.tasks' rules (as of the end of `as_of`)."""
+    from stiplan import tasks
+
+    states = tasks.task_states(ds, dt.date(as_of, 12, 31))
+    return {
+        s.id: _TaskStatus(s.status, s.status_year, s.report.source if s.report else None, s.overdue)
+        for s in states
+    }
+
+
+def task_rows(ds: Dataset, as_of: int, lang: Lang) -> list[dict[str, Any]]:
+    if ds.tasks is None:
+        return []
+    names = {a.id: _name(a.name, lang) for a in ds.agencies.agencies} if ds.agencies else {}
+    aliases = {alias: a.id for a in ds.agencies.agencies for alias in a.aliases} if ds.agencies else {}
+    statuses = _task_statuses(ds, as_of)
+    rows = []
+    for task in ds.tasks.tasks:
+        lead = aliases.get(task.lead, task.lead)
+        cooperating = list(dict.fromkeys(aliases.get(c, c) for c in task.cooperating))
+        st = statuses.get(task.id) or _TaskStatus("not_started", None, None, None)
+        tf = task.timeframe
+        rows.append(
+            {
+                "task": task.id,
+                "part": task.part,
+                "group": task.group,
+                "title": (task.title.en if lang == "en" else None) or task.title.vi,
+                "lead": lead,
+                "lead_name": names.get(lead, lead),
+                "cooperating": cooperating,
+                "cooperating_names": [names.get(c, c) for c in cooperating],
+                "timeframe": tf.text,
+                "start": tf.start,
+                "end": tf.end,
+                "yearly": tf.yearly,
+                "status": st.status,
+                "status_label": i18n.label(i18n.TASK_STATUS_LABELS, st.status, lang),
+                "status_year": st.year,
+                "status_source": st.source,
+                "overdue": st.overdue,
+            }
+        )
+    return rows
+
+
+def build_tables(ds: Dataset, as_of: int, lang: Lang, only: Sequence[str] | None = None) -> list[Table]:
+    """The export's tables, in a fixed order (indicators, actuals, tasks), or only those named."""
+    wanted = list(TABLES) if not only else [t for t in TABLES if t in only]
+    builders = {
+        "indicators": (INDICATOR_COLUMNS, lambda: indicator_rows(ds, as_of, lang)),
+        "actuals": (ACTUAL_COLUMNS, lambda: actual_rows(ds, lang)),
+        "tasks": (TASK_COLUMNS, lambda: task_rows(ds, as_of, lang)),
+    }
+    out = []
+    for name in wanted:
+        columns, build = builders[name]
+        rows = tuple({c.key: row.get(c.key) for c in columns} for row in build())
+        out.append(Table(name, TABLE_TITLES[name], columns, rows))
+    return out
+
+
+# --- writing -------------------------------------------------------------------------------
+
+
+def to_json(tables: Sequence[Table], *, as_of: int, lang: Lang) -> str:
+    body: dict[str, Any] = {"as_of": as_of, "lang": lang}
+    for t in tables:
+        body[t.name] = list(t.rows)
+    return json.dumps(body, ensure_ascii=False, indent=2) + "\n"
+
+
+def csv_cell(value: Any) -> str:
+    """Numbers in the C locale (18, 46.11), booleans as true/false, lists joined by '; ',
+    nothing for a missing value."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return LIST_SEPARATOR.join(map(str, value))
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    return str(value)
+
+
+def to_csv(table: Table) -> str:
+    """One table as RFC 4180 CSV (CRLF line ends), with the columns' keys as the header."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow([c.key for c in table.columns])
+    for row in table.rows:
+        writer.writerow([csv_cell(row[c.key]) for c in table.columns])
+    return buf.getvalue()
+
+
+def write_csv(tables: Sequence[Table], folder: Path, *, excel_bom: bool = False) -> list[Path]:
+    """`<table>.csv` per table in `folder` (created if missing); UTF-8, with a BOM for Excel if asked."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for t in tables:
+        path = folder / f"{t.name}.csv"
+        path.write_bytes(to_csv(t).encode("utf-8-sig" if excel_bom else "utf-8"))
+        written.append(path)
+    return written
+
+
+_ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_WIDTH = (8, 60)
+
+
+def xlsx_bytes(tables: Sequence[Table], lang: Lang) -> bytes:
+    """A workbook with one sheet per table: headers in `lang`, header row frozen and filtered,
+    column widths set, numbers as numbers and years as integers."""
+    try:
+        from openpyxl import Workbook
+        from openpyxl.styles import Alignment, Font
+        from openpyxl.utils import get_column_letter
+    except ImportError:
+        raise MissingDependency('XLSX export needs openpyxl: pip install "stiplan[xlsx]"') from None
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    bold = Font(bold=True)
+    for t in tables:
+        ws = wb.create_sheet(title=t.title[lang][:31])
+        widths = []
+        for col, c in enumerate(t.columns, start=1):
+            cell = ws.cell(row=1, column=col, value=c.header(lang))
+            cell.font = bold
+            cell.alignment = Alignment(vertical="top")
+            widths.append(len(c.header(lang)))
+        for r, row in enumerate(t.rows, start=2):
+            for col, c in enumerate(t.columns, start=1):
+                value = _xlsx_value(row[c.key], c.kind)
+                cell = ws.cell(row=r, column=col, value=value)
+                if isinstance(value, str):
+                    cell.data_type = "s"  # text, even when it starts with '=' (never a formula)
+                if c.kind == "int":
+                    cell.number_format = "0"
+                if value is not None:
+                    widths[col - 1] = max(widths[col - 1], len(str(value)))
+        for col, width in enumerate(widths, start=1):
+            ws.column_dimensions[get_column_letter(col)].width = min(max(width + 2, _WIDTH[0]), _WIDTH[1])
+        ws.freeze_panes = "A2"
+        if t.rows:
+            ws.auto_filter.ref = f"A1:{get_column_letter(len(t.columns))}{len(t.rows) + 1}"
+    wb.properties.creator = "stiplan"
+    wb.properties.created = FIXED_TIMESTAMP
+    buf = io.BytesIO()
+    wb.save(buf)
+    return _reproducible_zip(buf.getvalue())
+
+
+def _xlsx_value(value: Any, kind: Kind) -> Any:
+    if value is None:
+        return None
+    if kind == "int":
+        return int(value)
+    if kind == "number":
+        return int(value) if float(value).is_integer() else float(value)
+    if kind == "bool":
+        return bool(value)
+    if isinstance(value, list):
+        value = LIST_SEPARATOR.join(map(str, value))
+    return _ILLEGAL_XML.sub("", str(value)) or None
+
+
+def _reproducible_zip(data: bytes) -> bytes:
+    """The same archive with fixed entry times and a fixed modified time: same data, same bytes."""
+    stamp = FIXED_TIMESTAMP.strftime("%Y-%m-%dT%H:%M:%SZ")
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            body = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                body = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)", rb"\g<1>" + stamp.encode() + rb"\g<2>", body)
+            entry = zipfile.ZipInfo(info.filename, date_time=FIXED_TIMESTAMP.timetuple()[:6])
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o600 << 16
+            dst.writestr(entry, body)
+    return out.getvalue()
+
+
+def write_xlsx(tables: Sequence[Table], path: Path, lang: Lang) -> Path:
+    data = xlsx_bytes(tables, lang)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return path

@@ -1,0 +1,275 @@
+"""`stiplan export` and stiplan.export: the tables, and their CSV, JSON and XLSX forms.
+
+Expected values are worked out by hand from conftest's tiny data folder plus a 2025 actuals
+file, as of 2026 (so the 2025 milestone is a verdict on the 2025 figure):
+
+- tfp_contribution ≥ 50 %: its only figure is national (scope vietnam) → no data.
+- dti_rank within the top 20: 2025 rank 15 → achieved; gap = -1·(20 − 15) = −5 (ahead).
+- st_enterprises +5 over 2020: no figure at all → no data, no threshold (no baseline).
+- task 1 (2023–2025): done in 2025 → not overdue. Task 2 (yearly from 2023): never
+  reported → not started, overdue (2023, 2024 and 2025 owed).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import DataFolder, cli
+
+ACTUALS_2025 = """\
+year: 2025
+indicators:
+  dti_rank:
+    value: 15
+    of: 63
+    source: "dti.gov.vn/xep-hang-2025"
+tasks:
+  1:
+    status: done
+    source: "Báo cáo 5/BC-SKHCN"
+"""
+
+INDICATORS_EN = [
+    {
+        "indicator": "tfp_contribution", "name": "TFP contribution", "unit": "percent", "direction": "increase",
+        "clause": "II.2.a", "milestone": 2025, "target_kind": "at_least", "target": "≥ 50%", "threshold": 50.0,
+        "basis_year": None, "basis_value": None, "gap": None, "status": "no_data", "status_label": "no data",
+    },
+    {
+        "indicator": "dti_rank", "name": "DTI rank", "unit": "rank", "direction": "decrease",
+        "clause": "II.2.b", "milestone": 2025, "target_kind": "rank_within", "target": "≤ 20", "threshold": 20.0,
+        "basis_year": 2025, "basis_value": 15.0, "gap": -5.0, "status": "achieved", "status_label": "achieved",
+    },
+    {
+        "indicator": "st_enterprises", "name": "S&T enterprises", "unit": "count", "direction": "increase",
+        "clause": "II.2.h", "milestone": 2025, "target_kind": "increment_over_baseline", "target": "+5 over 2020",
+        "threshold": None, "basis_year": None, "basis_value": None, "gap": None, "status": "no_data",
+        "status_label": "no data",
+    },
+]
+
+ACTUALS_EN = [
+    {"indicator": "tfp_contribution", "name": "TFP contribution", "year": 2022, "value": 46.11, "of": None,
+     "unit": "percent", "scope": "vietnam", "source": "english.vtv.vn (2019-12)", "note": "National reference figure."},
+    {"indicator": "dti_rank", "name": "DTI rank", "year": 2022, "value": 18.0, "of": 63, "unit": "rank",
+     "scope": "vinh_phuc", "source": "dti.gov.vn/xep-hang-2022", "note": None},
+    {"indicator": "dti_rank", "name": "DTI rank", "year": 2025, "value": 15.0, "of": 63, "unit": "rank",
+     "scope": "vinh_phuc", "source": "dti.gov.vn/xep-hang-2025", "note": None},
+]
+
+TASKS_EN = [
+    {"task": 1, "part": "A", "group": "I", "title": "Nhiệm vụ một", "lead": "dost",
+     "lead_name": "Department of Science and Technology", "cooperating": ["dpi"],
+     "cooperating_names": ["Department of Planning and Investment"], "timeframe": "2023-2025", "start": 2023,
+     "end": 2025, "yearly": False, "status": "done", "status_label": "done", "status_year": 2025,
+     "status_source": "Báo cáo 5/BC-SKHCN", "overdue": False},
+    {"task": 2, "part": "A", "group": "I", "title": "Nhiệm vụ hai", "lead": "dpi",
+     "lead_name": "Department of Planning and Investment", "cooperating": [], "cooperating_names": [],
+     "timeframe": "Hàng năm", "start": 2023, "end": None, "yearly": True, "status": "not_started",
+     "status_label": "not started", "status_year": None, "status_source": None, "overdue": True},
+]
+
+
+@pytest.fixture
+def folder(data: DataFolder) -> DataFolder:
+    data.write("actuals/2025.yaml", ACTUALS_2025)
+    return data
+
+
+def test_json(folder: DataFolder) -> None:
+    run = cli("export", "--format", "json", "--as-of", "2026", "--lang", "en")
+    assert run.exit_code == 0, run.stderr
+    assert json.loads(run.stdout) == {
+        "as_of": 2026, "lang": "en", "indicators": INDICATORS_EN, "actuals": ACTUALS_EN, "tasks": TASKS_EN,
+    }
+
+
+def test_json_in_vietnamese_and_to_a_file(folder: DataFolder) -> None:
+    run = cli("export", "-f", "json", "--as-of", "2026", "-o", "out/x.json", "--table", "indicators")
+    assert run.exit_code == 0, run.stderr
+    assert run.stdout == "" and run.stderr == "wrote out/x.json\n"
+    body = json.loads((folder.base / "out/x.json").read_text(encoding="utf-8"))
+    assert list(body) == ["as_of", "lang", "indicators"]
+    dti = body["indicators"][1]
+    assert (dti["name"], dti["status_label"], dti["target"]) == ("Xếp hạng DTI", "Đã đạt", "≤ 20")
+    assert body["indicators"][0]["target"] == "≥ 50 %"
+
+
+def test_csv_one_file_per_table(folder: DataFolder) -> None:
+    run = cli("export", "--format", "csv", "-o", "out", "--as-of", "2026", "--lang", "en")
+    assert run.exit_code == 0, run.stderr
+    assert run.stderr == "wrote out/indicators.csv\nwrote out/actuals.csv\nwrote out/tasks.csv\n"
+    actuals = (folder.base / "out/actuals.csv").read_bytes()
+    assert actuals == (
+        "indicator,name,year,value,of,unit,scope,source,note\r\n"
+        "tfp_contribution,TFP contribution,2022,46.11,,percent,vietnam,english.vtv.vn (2019-12),National reference figure.\r\n"
+        "dti_rank,DTI rank,2022,18,63,rank,vinh_phuc,dti.gov.vn/xep-hang-2022,\r\n"
+        "dti_rank,DTI rank,2025,15,63,rank,vinh_phuc,dti.gov.vn/xep-hang-2025,\r\n"
+    ).encode("utf-8")
+    tasks = (folder.base / "out/tasks.csv").read_text(encoding="utf-8").splitlines()
+    assert tasks[1] == (
+        "1,A,I,Nhiệm vụ một,dost,Department of Science and Technology,dpi,Department of Planning and Investment,"
+        "2023-2025,2023,2025,false,done,done,2025,Báo cáo 5/BC-SKHCN,false"
+    )
+    assert tasks[2].endswith(",Hàng năm,2023,,true,not_started,not started,,,true")
+    indicators = (folder.base / "out/indicators.csv").read_text(encoding="utf-8").splitlines()
+    assert indicators[2] == "dti_rank,DTI rank,rank,decrease,II.2.b,2025,rank_within,≤ 20,20,2025,15,-5,achieved,achieved"
+
+
+def test_csv_excel_bom(folder: DataFolder) -> None:
+    run = cli("export", "--format", "csv", "-o", "out", "--excel-bom", "--table", "tasks")
+    assert run.exit_code == 0, run.stderr
+    raw = (folder.base / "out/tasks.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbftask,part,")
+    assert not (folder.base / "out/actuals.csv").exists()
+    plain = cli("export", "--format", "csv", "-o", "plain", "--table", "tasks")
+    assert plain.exit_code == 0
+    assert (folder.base / "plain/tasks.csv").read_bytes() == raw[3:]
+
+
+def test_csv_single_table_to_stdout(folder: DataFolder) -> None:
+    run = cli("export", "-f", "csv", "-t", "actuals", "--lang", "en")
+    assert run.exit_code == 0
+    assert run.stdout.splitlines()[0] == "indicator,name,year,value,of,unit,scope,source,note"
+    assert len(run.stdout.splitlines()) == 4
+
+
+def test_xlsx_types_values_and_layout(folder: DataFolder) -> None:
+    from openpyxl import load_workbook
+
+    run = cli("export", "--format", "xlsx", "-o", "out/plan.xlsx", "--as-of", "2026", "--lang", "en")
+    assert run.exit_code == 0, run.stderr
+    wb = load_workbook(folder.base / "out/plan.xlsx")
+    assert wb.sheetnames == ["Indicators", "Actuals", "Tasks"]
+
+    ws = wb["Actuals"]
+    assert [c.value for c in ws[1]] == ["Indicator id", "Indicator", "Year", "Value", "Out of", "Unit", "Scope", "Source", "Note"]
+    assert ws.freeze_panes == "A2"
+    assert all(c.font.bold for c in ws[1])
+    rows = [[c.value for c in row] for row in ws.iter_rows(min_row=2)]
+    assert rows == [
+        ["tfp_contribution", "TFP contribution", 2022, 46.11, None, "percent", "vietnam", "english.vtv.vn (2019-12)", "National reference figure."],
+        ["dti_rank", "DTI rank", 2022, 18, 63, "rank", "vinh_phuc", "dti.gov.vn/xep-hang-2022", None],
+        ["dti_rank", "DTI rank", 2025, 15, 63, "rank", "vinh_phuc", "dti.gov.vn/xep-hang-2025", None],
+    ]
+    for row in ws.iter_rows(min_row=2):
+        year, value, of = row[2], row[3], row[4]
+        assert type(year.value) is int and year.data_type == "n"
+        assert isinstance(value.value, (int, float)) and value.data_type == "n"
+        assert of.value is None or type(of.value) is int
+    # widths: the source column is wider than the year column, and every width is set
+    assert ws.column_dimensions["H"].width == len("dti.gov.vn/xep-hang-2022") + 2
+    assert ws.column_dimensions["C"].width == 8  # "Year": the minimum
+    assert ws.auto_filter.ref == "A1:I4"
+
+    ind = wb["Indicators"]
+    dti = [c.value for c in ind[3]]
+    assert dti[:6] == ["dti_rank", "DTI rank", "rank", "decrease", "II.2.b", 2025]
+    assert dti[8:] == [20, 2025, 15, -5, "achieved", "achieved"]
+    assert type(ind["F3"].value) is int and ind["K3"].data_type == "n"
+
+    tasks = wb["Tasks"]
+    assert [c.value for c in tasks[2]][:12] == [
+        1, "A", "I", "Nhiệm vụ một", "dost", "Department of Science and Technology", "dpi",
+        "Department of Planning and Investment", "2023-2025", 2023, 2025, False,
+    ]
+    assert tasks["Q3"].value is True  # task 2 is overdue
+
+
+def test_xlsx_headers_follow_the_language(folder: DataFolder) -> None:
+    from openpyxl import load_workbook
+
+    run = cli("export", "--format", "xlsx", "-o", "vi.xlsx")
+    assert run.exit_code == 0, run.stderr
+    wb = load_workbook(folder.base / "vi.xlsx")
+    assert wb.sheetnames == ["Chỉ tiêu", "Số liệu thực tế", "Nhiệm vụ"]
+    assert [c.value for c in wb["Số liệu thực tế"][1]][:4] == ["Mã chỉ tiêu", "Chỉ tiêu", "Năm", "Giá trị"]
+
+
+def test_xlsx_text_is_never_a_formula(folder: DataFolder) -> None:
+    from openpyxl import load_workbook
+
+    folder.write("actuals/2025.yaml", ACTUALS_2025.replace('"dti.gov.vn/xep-hang-2025"', '"=HYPERLINK(\\"http://x\\")"'))
+    run = cli("export", "--format", "xlsx", "-o", "f.xlsx", "--table", "actuals")
+    assert run.exit_code == 0, run.stderr
+    cell = load_workbook(folder.base / "f.xlsx").active["H4"]
+    assert cell.value == '=HYPERLINK("http://x")' and cell.data_type == "s"
+
+
+def test_exports_are_deterministic(folder: DataFolder) -> None:
+    for args in (("-f", "xlsx", "-o", "{}.xlsx"), ("-f", "json", "-o", "{}.json")):
+        first = cli("export", *[a.format("a") for a in args], "--as-of", "2026")
+        second = cli("export", *[a.format("b") for a in args], "--as-of", "2026")
+        assert first.exit_code == second.exit_code == 0
+        ext = args[-1].split(".")[-1]
+        assert (folder.base / f"a.{ext}").read_bytes() == (folder.base / f"b.{ext}").read_bytes()
+
+
+def test_xlsx_without_openpyxl(folder: DataFolder, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "openpyxl", None)  # import openpyxl → ImportError
+    run = cli("export", "--format", "xlsx", "-o", "x.xlsx")
+    assert run.exit_code == 1
+    assert run.stderr == 'stiplan: XLSX export needs openpyxl: pip install "stiplan[xlsx]"\n'
+    assert not (folder.base / "x.xlsx").exists()
+
+
+@pytest.mark.parametrize(
+    "args,message",
+    [
+        (("-f", "csv"), "stiplan: csv writes one file per table: give -o FOLDER, or one --table to print it\n"),
+        (("-f", "xlsx"), "stiplan: an xlsx workbook is a file: give -o FILE.xlsx\n"),
+        (("-f", "json", "--excel-bom"), "stiplan: --excel-bom applies to --format csv only\n"),
+    ],
+)
+def test_usage_errors(folder: DataFolder, args: tuple[str, ...], message: str) -> None:
+    run = cli("export", *args)
+    assert run.exit_code == 2
+    assert run.stderr == message
+
+
+def test_bad_data_is_refused(folder: DataFolder) -> None:
+    folder.write("actuals/2025.yaml", ACTUALS_2025.replace("dti_rank:", "dti_rnk:"))
+    run = cli("export", "-f", "json")
+    assert run.exit_code == 1
+    assert run.stdout == ""
+    assert "error[unknown-indicator]" in run.stderr
+
+
+def test_cannot_write(folder: DataFolder) -> None:
+    (folder.base / "taken").write_text("x", encoding="utf-8")
+    run = cli("export", "-f", "csv", "-o", "taken")
+    assert run.exit_code == 1
+    assert run.stderr.startswith("stiplan: cannot write taken")
+
+
+@pytest.mark.parametrize("command", ["diff", "schema", "export"])
+def test_help_has_an_example(command: str) -> None:
+    run = cli(command, "--help")
+    assert run.exit_code == 0
+    assert f"Example: stiplan {command}" in run.stdout
+
+
+def test_shipped_data_exports(shipped: DataFolder, tmp_path: Path) -> None:
+    """The real plan: 87 tasks, every indicator's milestones, every figure; numbers stay numbers."""
+    from openpyxl import load_workbook
+
+    from stiplan import export
+    from stiplan.loading import load_dataset
+
+    ds = load_dataset(shipped.root).dataset
+    assert ds is not None
+    run = cli("export", "-f", "xlsx", "-o", str(tmp_path / "plan.xlsx"), "--as-of", "2026")
+    assert run.exit_code == 0, run.stderr
+    wb = load_workbook(tmp_path / "plan.xlsx")
+    assert wb["Nhiệm vụ"].max_row == 1 + 87
+    n_targets = sum(max(1, len(i.targets)) for i in ds.targets.indicators)
+    assert wb["Chỉ tiêu"].max_row == 1 + n_targets
+    n_actuals = sum(len(a.indicators) for a in ds.actuals.values())
+    actuals = wb["Số liệu thực tế"]
+    assert actuals.max_row == 1 + n_actuals
+    assert all(type(r[2].value) is int and isinstance(r[3].value, (int, float)) for r in actuals.iter_rows(min_row=2))
+    assert [t.name for t in export.build_tables(ds, 2026, "vi")] == ["indicators", "actuals", "tasks"]

@@ -1,0 +1,152 @@
+"""The CI workflow, the pre-commit hook and the README's sample config: parsed, so they cannot rot.
+
+Each command the workflow and the hook run is also run here, with the same arguments, so a
+renamed option breaks a test instead of the next pull request.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from ruamel.yaml import YAML
+
+from conftest import ROOT, DataFolder, cli
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    tomllib = None
+
+WORKFLOW = ROOT / ".github" / "workflows" / "validate.yml"
+HOOKS = ROOT / ".pre-commit-hooks.yaml"
+README = ROOT / "README.md"
+
+
+def load(path: Path) -> Any:
+    return YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def workflow() -> Any:
+    return load(WORKFLOW)
+
+
+def steps(workflow: Any) -> list[dict[str, Any]]:
+    return workflow["jobs"]["validate"]["steps"]
+
+
+def step_running(workflow: Any, needle: str) -> tuple[int, dict[str, Any]]:
+    found = [(i, s) for i, s in enumerate(steps(workflow)) if needle in s.get("run", "")]
+    assert len(found) == 1, f"expected one step running {needle!r}"
+    return found[0]
+
+
+def test_runs_on_pull_requests_touching_data_or_code(workflow: Any) -> None:
+    # YAML 1.2 (ruamel): `on` stays the string "on", not the boolean True of YAML 1.1
+    assert set(workflow["on"]) == {"pull_request"}
+    assert workflow["on"]["pull_request"]["paths"] == ["data/**", "src/**"]
+    assert workflow["permissions"] == {"contents": "read"}
+
+
+def test_checks_out_history_and_sets_up_python(workflow: Any) -> None:
+    first, second = steps(workflow)[:2]
+    assert first["uses"] == "actions/checkout@v4"
+    assert first["with"]["fetch-depth"] == 0  # stiplan diff reads the base revision
+    assert second["uses"] == "actions/setup-python@v5"
+    assert second["with"]["python-version"] == "3.11"
+
+
+def test_install_test_validate_then_summarise_in_that_order(workflow: Any) -> None:
+    install, _ = step_running(workflow, 'pip install -e ".[test]"')
+    tests, _ = step_running(workflow, "python -m pytest")
+    validate, validate_step = step_running(workflow, "stiplan validate")
+    diff, diff_step = step_running(workflow, "stiplan diff")
+    assert install < tests < validate < diff
+    assert validate_step["run"] == "stiplan validate --format github --strict"
+    assert diff_step["run"] == 'stiplan diff "origin/$BASE_REF" --format md >> "$GITHUB_STEP_SUMMARY"'
+    # The base branch comes in through the environment, never pasted into the script.
+    assert diff_step["env"] == {"BASE_REF": "${{ github.base_ref }}"}
+    assert not any("${{" in s.get("run", "") for s in steps(workflow))
+
+
+def test_validate_step_runs_as_written(workflow: Any, shipped: DataFolder) -> None:
+    _, step = step_running(workflow, "stiplan validate")
+    args = shlex.split(step["run"])[1:]
+    run = cli(*args)
+    assert run.exit_code == 0, run.stdout + run.stderr
+    assert run.stdout == ""  # the shipped data is clean: no annotation
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_diff_step_runs_as_written(workflow: Any, shipped: DataFolder) -> None:
+    """In a repository whose `origin/main` is the base, the step writes a markdown summary."""
+
+    def git(*args: str) -> None:
+        subprocess.run(
+            ["git", "-C", str(shipped.base), "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
+            check=True, capture_output=True,
+        )
+
+    git("init", "-q", "-b", "main")
+    git("add", "-A")
+    git("commit", "-q", "--no-gpg-sign", "-m", "data")
+    git("update-ref", "refs/remotes/origin/main", "HEAD")
+    actuals = shipped.root / "actuals" / "2024.yaml"
+    actuals.write_text(actuals.read_text(encoding="utf-8").replace("value: 44\n", "value: 43\n"), encoding="utf-8")
+
+    _, step = step_running(workflow, "stiplan diff")
+    command = step["run"].split(">>")[0].replace("$BASE_REF", "main")
+    run = cli(*shlex.split(command)[1:], "--lang", "en", "--as-of", "2026")
+    assert run.exit_code == 0, run.stderr
+    assert run.stdout.startswith("### Data changes\n")
+    assert "| 2024 | changed | 44/133 \\[vietnam\\] | 43/133 \\[vietnam\\] |" in run.stdout
+
+
+@pytest.fixture(scope="module")
+def hooks() -> list[dict[str, Any]]:
+    return load(HOOKS)
+
+
+def test_pre_commit_hook(hooks: list[dict[str, Any]]) -> None:
+    assert [h["id"] for h in hooks] == ["stiplan-validate"]
+    hook = hooks[0]
+    assert hook["language"] == "python"
+    assert hook["entry"] == "stiplan validate --strict"
+    assert hook["pass_filenames"] is False  # it checks the whole folder, across files
+    files = re.compile(hook["files"])
+    assert files.search("data/targets.yaml") and files.search("data/actuals/2024.yaml")
+    assert not files.search("src/stiplan/models.py") and not files.search("README.md")
+
+
+def test_pre_commit_entry_is_an_installed_command(hooks: list[dict[str, Any]], shipped: DataFolder) -> None:
+    entry = shlex.split(hooks[0]["entry"])
+    if tomllib is not None:
+        scripts = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["scripts"]
+        assert entry[0] in scripts
+    run = cli(*entry[1:])
+    assert run.exit_code == 0 and run.stderr == ""
+
+
+def test_readme_sample_pre_commit_config_uses_the_hook(hooks: list[dict[str, Any]]) -> None:
+    text = README.read_text(encoding="utf-8")
+    blocks = re.findall(r"```yaml\n(.*?)```", text, flags=re.S)
+    samples = [b for b in blocks if "repos:" in b]
+    assert len(samples) == 1, "README.md should hold one sample .pre-commit-config.yaml"
+    config = YAML(typ="safe", pure=True).load(samples[0])
+    hook_ids = [h["id"] for repo in config["repos"] for h in repo["hooks"]]
+    assert hook_ids == [hooks[0]["id"]]
+    assert "`.pre-commit-config.yaml`" in text
+
+
+def test_readme_documents_the_new_commands() -> None:
+    text = README.read_text(encoding="utf-8")
+    for command in ("diff", "schema", "export"):
+        assert f"### `stiplan {command}`" in text
+    assert text.index("## Pull requests and editors") < text.index("## Data layout")
