@@ -483,3 +483,17 @@ def test_library_result_describes_a_refusal(data: DataFolder) -> None:
 def test_every_edit_command_has_an_example() -> None:
     for args in (["record"], ["task", "update"], ["new-year"], ["task"]):
         assert "Example: stiplan" in cli(*args, "--help").stdout
+
+
+def test_new_files_carry_the_schema_line_of_their_siblings(shipped: DataFolder) -> None:
+    schema_line = "# yaml-language-server: $schema=../../schema/actuals.schema.json"
+    assert (shipped.root / "actuals" / "2025.yaml").read_text(encoding="utf-8").splitlines()[0] == schema_line
+    run = cli("new-year", "2026", "--data", str(shipped.root))
+    assert run.exit_code == 0, run.stderr
+    form = (shipped.root / "actuals" / "2026.yaml").read_text(encoding="utf-8")
+    assert form.splitlines()[0] == schema_line
+    run = cli("record", "dti_rank", "2027", "17", "--of", "34", "--source", "DTI 2027", "--data", str(shipped.root))
+    assert run.exit_code == 0, run.stderr
+    created = (shipped.root / "actuals" / "2027.yaml").read_text(encoding="utf-8")
+    assert created.splitlines()[0] == schema_line
+    assert 'source: "DTI 2027"' in created

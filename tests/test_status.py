@@ -379,3 +379,21 @@ def test_report_task_section_per_lead_agency(small: Path) -> None:
         ["Department of Planning and Investment", "1", "0", "1", "0", "0", "1"],
         ["Department of Science and Technology", "2", "1", "0", "1", "0", "0"],
     ]
+
+
+def test_an_actual_without_scope_measures_the_indicators_own_scope(small: Path) -> None:
+    """With `scope: vietnam` on the indicator, the scope-less 2022 figure is national too."""
+    targets = small / "targets.yaml"
+    targets.write_text(
+        targets.read_text(encoding="utf-8").replace("    unit: percent\n", "    unit: percent\n    scope: vietnam\n"),
+        encoding="utf-8",
+    )
+    body = status_json(small)
+    share = next(i for i in body["indicators"] if i["id"] == "share")
+    assert share["other_scope_points"] == 0
+    ms = milestones(body, "share")
+    observed = (12.5 / 10) ** (1 / 2) - 1  # ≈ 0.1180
+    required = (30 / 10) ** (1 / 8) - 1  # ≈ 0.1472
+    assert ms[2030]["ratio"] == pytest.approx(observed / required)
+    assert ms[2030]["ratio"] == pytest.approx(0.802, abs=1e-3)
+    assert ms[2030]["status"] == "needs_acceleration"

@@ -112,7 +112,7 @@ def points_of(ds: Dataset, indicator: Indicator, as_of: int | None = None) -> tu
         actual = ds.actuals[year].indicators.get(indicator.id)
         if actual is None:
             continue
-        scope = actual.scope or ds.targets.plan.jurisdiction
+        scope = actual.scope or own  # an actual without a scope measures the indicator's own
         points.append(
             Point(
                 year=year,

@@ -77,6 +77,25 @@ def blank_actuals_text(year: int) -> str:
     return f"# Actual values for {year}, each with its source.\nyear: {year}\nindicators: {{}}\ntasks: {{}}\n"
 
 
+SCHEMA_COMMENT = "# yaml-language-server:"
+
+
+def with_schema_line(root: Path, text: str) -> str:
+    """Give a new actuals file the editor's schema line its siblings carry, if they do.
+
+    Copied from the latest existing actuals file rather than invented, so a data folder laid
+    out differently (or without schemas) keeps its own convention.
+    """
+    folder = Path(root) / "actuals"
+    siblings = sorted(folder.glob("[0-9][0-9][0-9][0-9].yaml")) if folder.is_dir() else []
+    for sibling in reversed(siblings):
+        with sibling.open(encoding="utf-8", errors="replace") as fh:
+            first = fh.readline().rstrip("\r\n")
+        if first.startswith(SCHEMA_COMMENT):
+            return first + "\n" + text
+    return text
+
+
 def parse_value(text: str) -> int | float:
     """A figure as typed: '18' → 18, '22.87' → 22.87, and the Vietnamese '22,87' → 22.87.
 
@@ -178,7 +197,7 @@ def new_year(root: Path, year: int, *, dry_run: bool = False, strict: bool = Fal
         return result
     indicators = [(i.id, i.name.vi) for i in ds.targets.indicators]
     tasks = [(t.id, _short(t.title.vi)) for t in tasks_to_report(ds, year)]
-    text = editing.new_actuals_text(year, indicators, tasks)
+    text = with_schema_line(root, editing.new_actuals_text(year, indicators, tasks))
     return _finish(root, result, None, None, text, dry_run, strict)
 
 
@@ -225,7 +244,7 @@ def _edit(
         result.refused = f"cannot read {result.display}: {exc.strerror or exc}"
         return result
     if raw is None:
-        old_text, expected, base = None, None, blank_actuals_text(year)
+        old_text, expected, base = None, None, with_schema_line(root, blank_actuals_text(year))
     else:
         try:
             old_text = raw.decode("utf-8")
