@@ -85,12 +85,13 @@ def test_new_indicator_adds_exactly_its_lines() -> None:
     assert edit.old is None
     removed, added = changes(SAMPLE, edit.text)
     assert removed == []
-    assert added == ["  rd_spending:\n", "    value: 0.53\n", '    source: "GSO 2022"\n']
+    # The file separates its entries by blank lines, so the new entry gets one too.
+    assert sorted(added) == sorted(["\n", "  rd_spending:\n", "    value: 0.53\n", '    source: "GSO 2022"\n'])
     # Placed after the last entry and its attached deeper comment, before the
     # blank line and the comment that introduces "tasks".
     lines = edit.text.splitlines()
     at = lines.index("  rd_spending:")
-    assert lines[at - 1] == "    # checked against the 2023 yearbook"
+    assert lines[at - 2 : at] == ["    # checked against the 2023 yearbook", ""]
     assert lines[at + 3] == ""
     assert lines[at + 4] == "# Tasks follow."
     data = load(edit.text)
@@ -150,7 +151,7 @@ def test_new_task_entry_with_integer_key() -> None:
     assert removed == []
     assert added == [
         "  13:\n",
-        '    status: "done"\n',
+        '    status: done\n',
         '    source: "QĐ 45/QĐ-UBND"\n',
         '    date: "2026-03-01"\n',
     ]
@@ -174,7 +175,7 @@ def test_task_key_written_as_quoted_string_is_found() -> None:
     with pytest.raises(EditConflict):
         set_task_status(text, 12, {"status": "done", "source": "b"}, replace=False)
     edit = set_task_status(text, 12, {"status": "cancelled", "source": "b"}, replace=True)
-    assert edit.text == 'year: 2022\ntasks:\n  "12":\n    status: "cancelled"\n    source: "b"\n'
+    assert edit.text == 'year: 2022\ntasks:\n  "12":\n    status: cancelled\n    source: "b"\n'
 
 
 def test_field_order_and_none_omitted() -> None:
@@ -213,9 +214,11 @@ def test_crlf_and_untouched_lines_are_byte_identical() -> None:
     assert "\n" not in edit.text.replace("\r\n", "")
     removed, added = changes(text, edit.text)
     assert removed == []
-    assert added == ["  new_one:\r\n", "    value: 1\r\n", '    source: "s"\r\n']
+    assert sorted(added) == sorted(["\r\n", "  new_one:\r\n", "    value: 1\r\n", '    source: "s"\r\n'])
     # every original line is still there, in order, byte for byte
-    assert [line for line in new_lines if line not in ("  new_one:", "    value: 1", '    source: "s"')] == text.split("\r\n")
+    at = new_lines.index("  new_one:")
+    assert new_lines[at - 1] == ""  # the blank line that separates entries in this file
+    assert new_lines[: at - 1] + new_lines[at + 3 :] == text.split("\r\n")
     assert load(edit.text)["indicators"]["new_one"] == {"value": 1, "source": "s"}
 
 
@@ -227,13 +230,13 @@ def test_crlf_replace_keeps_crlf() -> None:
         "    status: in_progress   # not_started | in_progress | done | cancelled\r\n",
         '    source: "Báo cáo số 123/BC-SKHCN"\r\n',
     ]
-    assert added == ['    status: "done"\r\n', '    source: "s"\r\n']
+    assert added == ['    status: done\r\n', '    source: "s"\r\n']
 
 
 def test_missing_final_newline_is_preserved() -> None:
     text = SAMPLE.rstrip("\n")
     edit = set_task_status(text, 14, {"status": "not_started", "source": "s"}, replace=False)
-    assert edit.text == text + '\n  14:\n    status: "not_started"\n    source: "s"'
+    assert edit.text == text + '\n  14:\n    status: not_started\n    source: "s"'
     edit2 = set_indicator_actual(text, "z", {"value": 1}, replace=False)
     assert not edit2.text.endswith("\n")
     assert edit2.text.endswith('    source: "Báo cáo số 123/BC-SKHCN"')
@@ -253,7 +256,7 @@ def test_indentation_of_the_section_is_matched() -> None:
     assert edit.text == text + "    b:\n        value: 2\n"
     # a missing section borrows the other section's indentation
     edit2 = set_task_status(text, 3, {"status": "done"}, replace=False)
-    assert edit2.text == text + 'tasks:\n    3:\n        status: "done"\n'
+    assert edit2.text == text + 'tasks:\n    3:\n        status: done\n'
 
 
 # ----------------------------------------------------------------- empty / missing sections
@@ -268,19 +271,19 @@ def test_insert_into_flow_empty_section() -> None:
     )
     assert load(edit.text) == {"year": 2022, "indicators": {"dti_rank": {"value": 18, "source": "s"}}, "tasks": {}}
     edit2 = set_task_status(edit.text, 1, {"status": "done"}, replace=False)
-    assert edit2.text.endswith('tasks:\n  1:\n    status: "done"\n')
+    assert edit2.text.endswith('tasks:\n  1:\n    status: done\n')
 
 
 def test_insert_into_null_section() -> None:
     text = "year: 2022\ntasks: null\n"
     edit = set_task_status(text, 7, {"status": "done"}, replace=False)
-    assert edit.text == 'year: 2022\ntasks:\n  7:\n    status: "done"\n'
+    assert edit.text == 'year: 2022\ntasks:\n  7:\n    status: done\n'
 
 
 def test_insert_into_missing_section_with_trailing_comment() -> None:
     text = "year: 2022\nindicators:\n  a:\n    value: 1\n\n# end of file comment\n"
     edit = set_task_status(text, 5, {"status": "in_progress", "source": "s"}, replace=False)
-    assert edit.text == text + 'tasks:\n  5:\n    status: "in_progress"\n    source: "s"\n'
+    assert edit.text == text + 'tasks:\n  5:\n    status: in_progress\n    source: "s"\n'
     assert load(edit.text)["tasks"] == {5: {"status": "in_progress", "source": "s"}}
 
 
@@ -398,14 +401,14 @@ def test_fresh_file_stanza_is_filled_in_place() -> None:
     assert load(uncomment(edit.text))["indicators"]["dti_rank"] == {"value": None, "source": ""}
 
     edit2 = set_task_status(edit.text, 15, {"status": "done", "source": "BC 9"}, replace=False)
-    assert "  15:  # Đào tạo nhân lực\n    status: \"done\"\n    source: \"BC 9\"\n" in edit2.text
+    assert "  15:  # Đào tạo nhân lực\n    status: done\n    source: \"BC 9\"\n" in edit2.text
     assert load(edit2.text)["tasks"] == {15: {"status": "done", "source": "BC 9"}}
     # an id without a stanza goes after the last real entry...
     edit3 = set_task_status(edit2.text, 99, {"status": "done"}, replace=False)
-    assert edit3.text == edit2.text + '  99:\n    status: "done"\n'
+    assert edit3.text == edit2.text + '  99:\n    status: done\n'
     # ...or, while the section has none yet, right under the section key
     edit4 = set_task_status(text, 99, {"status": "done"}, replace=False)
-    assert "tasks:\n  99:\n    status: \"done\"\n  # 12:" in edit4.text
+    assert "tasks:\n  99:\n    status: done\n  # 12:" in edit4.text
     assert set(load(edit3.text)["tasks"]) == {15, 99}
 
 

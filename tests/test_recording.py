@@ -133,9 +133,10 @@ def test_new_indicator_entry_adds_exactly_its_lines(shipped: DataFolder) -> None
     assert run.exit_code == 0, run.stderr
     assert run.stdout == "recorded indicator dti_rank, 2023 in data/actuals/2023.yaml\n"
     new = path.read_text(encoding="utf-8")
+    # The shipped files separate entries by a blank line: the new entry gets one too.
     assert changes(old, new) == (
         [],
-        ["  dti_rank:\n", "    value: 15\n", "    of: 63\n", '    source: "Bộ TT&TT, DTI 2023"\n'],
+        ["\n", "  dti_rank:\n", "    value: 15\n", "    of: 63\n", '    source: "Bộ TT&TT, DTI 2023"\n'],
     )
     assert entries(new)["indicators"]["dti_rank"] == {"value": 15, "of": 63, "source": "Bộ TT&TT, DTI 2023"}
     assert cli("validate").exit_code == 0
@@ -149,7 +150,7 @@ def test_task_update_turns_the_empty_section_into_an_entry(shipped: DataFolder) 
     new = path.read_text(encoding="utf-8")
     assert changes(old, new) == (
         ["tasks: {}\n"],
-        ["tasks:\n", "  12:\n", '    status: "done"\n', '    source: "Báo cáo 123/BC-SKHCN"\n', '    date: "2025-12-20"\n', '    note: "Đã ban hành"\n'],
+        ["tasks:\n", "  12:\n", '    status: done\n', '    source: "Báo cáo 123/BC-SKHCN"\n', '    date: "2025-12-20"\n', '    note: "Đã ban hành"\n'],
     )
     # Vietnamese stays UTF-8, never \u escapes
     assert "Báo cáo 123/BC-SKHCN".encode() in path.read_bytes() and b"\\u" not in path.read_bytes()

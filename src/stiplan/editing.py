@@ -158,6 +158,17 @@ def _scalar(value: object) -> str:
     raise TypeError(f"cannot write a {type(value).__name__} as an actuals field: {value!r}")
 
 
+_ID_FIELDS = frozenset({"status", "scope"})
+"""Fields whose values are identifiers, written plain as a person would (status: done)."""
+_PLAIN_ID_RE = re.compile(r"[a-z][a-z0-9_]*\Z")
+
+
+def _plain_id(value: object) -> str:
+    if isinstance(value, str) and _PLAIN_ID_RE.match(value) and value not in _RESERVED_WORDS:
+        return value
+    return _scalar(value)
+
+
 def _render_key(key: str | int) -> str:
     """Entry key text: task ids plain integers, indicator ids plain unless that would misparse."""
     if isinstance(key, int):
@@ -174,7 +185,7 @@ def _ordered_fields(fields: Mapping[str, object]) -> list[tuple[str, str]]:
             raise EditError(f"invalid field name {name!r}")
     names = [n for n in FIELD_ORDER if n in fields]
     names += [n for n in fields if n not in FIELD_ORDER]
-    rendered = [(n, _scalar(fields[n])) for n in names if fields[n] is not None]
+    rendered = [(n, _plain_id(fields[n]) if n in _ID_FIELDS else _scalar(fields[n])) for n in names if fields[n] is not None]
     if not rendered:
         raise EditError("nothing to write: every field is empty")
     return rendered
@@ -478,7 +489,11 @@ def _set_entry(
             if not stripped.startswith("#") or len(line) - len(stripped) <= entry_col:
                 break
             at += 1
-        doc.splice(at, at, entry_lines(" " * entry_col + f"{key_text}:", entry_col, layout.field_rel))
+        new = entry_lines(" " * entry_col + f"{key_text}:", entry_col, layout.field_rel)
+        # Entries that the file separates by blank lines get one before the new entry too.
+        if len(sec_value.value) > 1 and not doc.content(last_key.start_mark.line - 1).strip():
+            new = [eol] + new
+        doc.splice(at, at, new)
         return Edit(doc.text(), None)
 
     empty_flow = isinstance(sec_value, MappingNode) and sec_value.flow_style and not sec_value.value
