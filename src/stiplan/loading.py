@@ -15,7 +15,7 @@ import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, get_args
 
 from pydantic import BaseModel, ValidationError
 
@@ -221,11 +221,11 @@ def validate_model(located: Located, model: type[M], problems: list[P.Problem]) 
         return model.model_validate(located.data)
     except ValidationError as exc:
         for err in exc.errors(include_url=False):
-            problems.append(_problem_from_pydantic(located, err))
+            problems.append(_problem_from_pydantic(located, err, model))
         return None
 
 
-def _problem_from_pydantic(located: Located, err: Any) -> P.Problem:
+def _problem_from_pydantic(located: Located, err: Any, model: type[BaseModel]) -> P.Problem:
     loc = tuple(err["loc"])
     etype: str = err["type"]
     is_key = bool(loc) and loc[-1] == "[key]"
@@ -235,7 +235,7 @@ def _problem_from_pydantic(located: Located, err: Any) -> P.Problem:
     last = loc[-1] if loc else ""
     if etype == "extra_forbidden":
         line, col = located.locate(loc, key=True)
-        return P.UnknownField.at(located.display, line, col, field=str(last), hint=_field_hint(err))
+        return P.UnknownField.at(located.display, line, col, field=str(last), hint=_field_hint(model, loc))
     if etype == "missing":
         line, col = located.locate(loc[:-1])
         if last == "source":
@@ -267,5 +267,32 @@ def _expected(err: Any) -> str:
     return str(ctx.get("expected", "")).replace("'", "")
 
 
-def _field_hint(err: Any) -> str | None:
-    return "check the spelling; unknown fields are rejected so that typos cannot hide data"
+def _field_hint(model: type[BaseModel], loc: tuple[object, ...]) -> str:
+    """'did you mean …?' from the fields the schema allows at that place, else the list of them."""
+    from stiplan.checks import closest
+
+    allowed = _fields_at(model, loc[:-1])
+    if not allowed:
+        return "unknown fields are rejected so that typos cannot hide data"
+    return closest(str(loc[-1]), allowed) or f"allowed here: {', '.join(allowed)}"
+
+
+def _fields_at(model: type[BaseModel], loc: tuple[object, ...]) -> list[str]:
+    """The field names of the model that sits at `loc` in a file of type `model`."""
+    current: Any = model
+    for part in loc:
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            field = current.model_fields.get(str(part))
+            current = field.annotation if field is not None else None
+        else:  # list[X], dict[K, X] or X | None: step into X
+            current = _element(current)
+        if current is None:
+            return []
+    while current is not None and not (isinstance(current, type) and issubclass(current, BaseModel)):
+        current = _element(current)  # e.g. `list[Target]` left at the end
+    return list(current.model_fields) if current is not None else []
+
+
+def _element(annotation: Any) -> Any:
+    args = [a for a in get_args(annotation) if a is not type(None)]
+    return args[-1] if args else None

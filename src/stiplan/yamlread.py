@@ -67,7 +67,8 @@ class Located:
         if self._tree is None:
             self._tree = YAML(typ="rt").load(self.text)
         node = self._tree
-        line, col = 1, 1
+        lc = getattr(node, "lc", None)
+        line, col = (lc.line + 1, lc.col + 1) if lc is not None and lc.line is not None else (1, 1)
         for i, part in enumerate(loc):
             last = i == len(loc) - 1
             lc = getattr(node, "lc", None)
