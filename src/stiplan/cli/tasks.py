@@ -14,9 +14,6 @@ if TYPE_CHECKING:
     import datetime as dt
 
     from stiplan.loading import Dataset
-    from stiplan.tasks import AgencyTally, TaskState
-
-TITLE_WIDTH = 60
 
 
 class TaskFormat(str, Enum):
@@ -33,33 +30,6 @@ class RoleChoice(str, Enum):
 
 class ByChoice(str, Enum):
     agency = "agency"
-
-
-WORDS: dict[str, dict[str, str]] = {
-    "id": {"vi": "TT", "en": "No."},
-    "task": {"vi": "Nhiệm vụ", "en": "Task"},
-    "lead": {"vi": "Chủ trì", "en": "Lead"},
-    "cooperating": {"vi": "Phối hợp", "en": "Cooperating"},
-    "timeframe": {"vi": "Thời gian", "en": "Timeframe"},
-    "status": {"vi": "Tình trạng", "en": "Status"},
-    "overdue": {"vi": "Quá hạn", "en": "Overdue"},
-    "agency": {"vi": "Cơ quan", "en": "Agency"},
-    "role": {"vi": "Vai trò", "en": "Role"},
-    "yearly": {"vi": "Hằng năm", "en": "yearly"},
-    "from": {"vi": "từ", "en": "from"},
-    "not_reported": {"vi": "Chưa có báo cáo", "en": "not reported"},
-    "yearly_missing": {"vi": "thiếu năm", "en": "missing"},
-    "summary": {"vi": "{n} nhiệm vụ, {k} quá hạn, tính đến {date}", "en": "{n} tasks, {k} overdue, as of {date}"},
-    "agencies_summary": {
-        "vi": "{n} cơ quan, {k} nhiệm vụ, tính đến {date}",
-        "en": "{n} agencies, {k} tasks, as of {date}",
-    },
-    "none": {"vi": "Không có nhiệm vụ nào khớp với điều kiện lọc.", "en": "No task matches the filters."},
-}
-
-
-def _w(key: str, lang: str) -> str:
-    return WORDS[key][lang]
 
 
 def _parse_as_of(value: str | None) -> dt.date:
@@ -124,7 +94,10 @@ def tasks_command(
 
     Example: stiplan tasks --overdue --by agency
     """
+    from rich.console import Console
+
     from stiplan import tasks as T
+    from stiplan import taskview
     from stiplan.models import TASK_STATUSES
 
     day = _parse_as_of(as_of)
@@ -162,172 +135,15 @@ def tasks_command(
         if agency_id and role is not RoleChoice.any:
             for t in tallies:  # the other role's column would count tasks the filter dropped
                 setattr(t, "cooperating" if role is RoleChoice.lead else "lead", T.Tally())
-        _emit_tallies(tallies, names, day, len(states), lang.value, format)
-    else:
-        _emit_states(states, names, day, lang.value, format)
-
-
-# --- rendering -----------------------------------------------------------------------------
-
-
-def _status_text(s: TaskState, lang: str) -> str:
-    from stiplan.i18n import TASK_STATUS_LABELS, label
-
-    if not s.reported:
-        return _w("not_reported", lang)
-    return f"{label(TASK_STATUS_LABELS, s.status, lang)} ({s.status_year})"  # type: ignore[arg-type]
-
-
-def _overdue_text(s: TaskState, lang: str) -> str:
-    from stiplan.i18n import TASK_STATUS_LABELS, label
-
-    if not s.overdue:
-        return ""
-    text = label(TASK_STATUS_LABELS, "overdue", lang)  # type: ignore[arg-type]
-    if s.overdue_years:
-        text += f" ({_w('yearly_missing', lang)} {_years(s.overdue_years)})"
-    return text
-
-
-def _years(years: tuple[int, ...]) -> str:
-    """(2018, 2019, 2020, 2023) → '2018–2020, 2023'."""
-    runs: list[list[int]] = []
-    for y in years:
-        if runs and y == runs[-1][-1] + 1:
-            runs[-1].append(y)
+        if format is TaskFormat.json:
+            sys.stdout.write(taskview.tallies_json(tallies, names, day, len(states)))
+        elif format is TaskFormat.csv:
+            taskview.write_tallies_csv(tallies, names)
         else:
-            runs.append([y])
-    return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs)
-
-
-def _timeframe_text(s: TaskState, lang: str) -> str:
-    """Compact: '2023', '2021–2025', 'Hằng năm 2018–2030' (the verbatim wording is in JSON)."""
-    tf = s.task.timeframe
-    if tf.start is None:
-        span = str(s.end)
-    elif tf.start == s.end:
-        span = str(tf.start)
+            taskview.print_tallies(Console(), tallies, names, day, len(states), lang.value)
+    elif format is TaskFormat.json:
+        sys.stdout.write(taskview.states_json(states, names, day))
+    elif format is TaskFormat.csv:
+        taskview.write_states_csv(states, lang.value)
     else:
-        span = f"{tf.start}–{s.end}"
-    return f"{_w('yearly', lang)} {span}" if tf.yearly else span
-
-
-def _date_text(day: dt.date, lang: str) -> str:
-    return f"{day.day}/{day.month}/{day.year}" if lang == "vi" else day.isoformat()
-
-
-def _emit_states(states: list[TaskState], names: dict[str, str], day: dt.date, lang: str, format: TaskFormat) -> None:
-    from stiplan.tasks import state_to_dict
-
-    if format is TaskFormat.json:
-        import json
-
-        body = {
-            "as_of": day.isoformat(),
-            "count": len(states),
-            "overdue": sum(s.overdue for s in states),
-            "tasks": [state_to_dict(s, names) for s in states],
-        }
-        sys.stdout.write(json.dumps(body, ensure_ascii=False, indent=2) + "\n")
-        return
-    if format is TaskFormat.csv:
-        import csv
-
-        writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(
-            ["id", "part", "group", "title", "lead", "cooperating", "timeframe", "start", "end", "yearly",
-             "status", "reported", "status_year", "overdue", "overdue_years"]
-        )
-        for s in states:
-            t = s.task
-            title = t.title.vi if lang == "vi" or not t.title.en else t.title.en
-            writer.writerow(
-                [t.id, t.part, t.group, title, s.lead, ";".join(s.cooperating), t.timeframe.text,
-                 t.timeframe.start if t.timeframe.start is not None else "", s.end, str(t.timeframe.yearly).lower(),
-                 s.status, str(s.reported).lower(), s.status_year or "", str(s.overdue).lower(),
-                 ";".join(str(y) for y in s.overdue_years)]
-            )
-        return
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
-
-    from stiplan.tasks import shorten
-
-    console = Console()
-    if not states:
-        console.print(Text(_w("none", lang)))
-        return
-    table = Table(
-        caption=Text(_w("summary", lang).format(n=len(states), k=sum(s.overdue for s in states), date=_date_text(day, lang))),
-        show_lines=False,
-    )
-    for key, kw in (("id", {"justify": "right", "no_wrap": True}), ("task", {"ratio": 3}), ("lead", {}), ("timeframe", {}), ("status", {}), ("overdue", {})):
-        table.add_column(Text(_w(key, lang)), **kw)  # type: ignore[arg-type]
-    for s in states:
-        t = s.task
-        title = t.title.vi if lang == "vi" or not t.title.en else t.title.en
-        table.add_row(
-            Text(str(t.id)),
-            Text(shorten(title, TITLE_WIDTH)),
-            Text(names.get(s.lead, s.lead)),
-            Text(_timeframe_text(s, lang)),
-            Text(_status_text(s, lang)),
-            Text(_overdue_text(s, lang), style="bold red" if s.overdue else ""),
-        )
-    console.print(table)
-
-
-def _emit_tallies(
-    tallies: list[AgencyTally], names: dict[str, str], day: dt.date, n_tasks: int, lang: str, format: TaskFormat
-) -> None:
-    keys = ("done", "in_progress", "not_started", "cancelled", "overdue", "total")
-    if format is TaskFormat.json:
-        import json
-
-        body = {
-            "as_of": day.isoformat(),
-            "tasks": n_tasks,
-            "agencies": [
-                {"id": t.agency, "name": names.get(t.agency), "lead": t.lead.to_dict(), "cooperating": t.cooperating.to_dict()}
-                for t in tallies
-            ],
-        }
-        sys.stdout.write(json.dumps(body, ensure_ascii=False, indent=2) + "\n")
-        return
-    if format is TaskFormat.csv:
-        import csv
-
-        writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(["agency", "name"] + [f"lead_{k}" for k in keys] + [f"cooperating_{k}" for k in keys])
-        for t in tallies:
-            lead, coop = t.lead.to_dict(), t.cooperating.to_dict()
-            writer.writerow([t.agency, names.get(t.agency, "")] + [lead[k] for k in keys] + [coop[k] for k in keys])
-        return
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
-
-    from stiplan.i18n import TASK_STATUS_LABELS, label
-
-    console = Console()
-    if not tallies:
-        console.print(Text(_w("none", lang)))
-        return
-    table = Table(
-        caption=Text(_w("agencies_summary", lang).format(n=len(tallies), k=n_tasks, date=_date_text(day, lang)))
-    )
-    table.add_column(Text(_w("agency", lang)))
-    table.add_column(Text(_w("role", lang)))
-    shown = ("done", "in_progress", "not_started", "overdue")
-    for k in shown:
-        table.add_column(Text(label(TASK_STATUS_LABELS, k, lang)), justify="right")  # type: ignore[arg-type]
-    for t in tallies:
-        for n, role in enumerate(("lead", "cooperating")):
-            tally = getattr(t, role)
-            cells = [Text(names.get(t.agency, t.agency) if n == 0 else ""), Text(_w(role, lang))]
-            for k in shown:
-                v = getattr(tally, k)
-                cells.append(Text(str(v), style="bold red" if k == "overdue" and v else ""))
-            table.add_row(*cells, end_section=n == 1)
-    console.print(table)
+        taskview.print_states(Console(), states, names, day, lang.value)
