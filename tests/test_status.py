@@ -397,3 +397,30 @@ def test_an_actual_without_scope_measures_the_indicators_own_scope(small: Path) 
     assert ms[2030]["ratio"] == pytest.approx(observed / required)
     assert ms[2030]["ratio"] == pytest.approx(0.802, abs=1e-3)
     assert ms[2030]["status"] == "needs_acceleration"
+
+
+def test_projection_is_held_inside_the_units_bounds() -> None:
+    from stiplan import progress
+    from stiplan.assessing import bounded_projection
+
+    # DTI: 55 (2020) → 18 (2022). At that pace rank in 2030 = 18·(18/55)^(8/2) ≈ 0.2065: impossible.
+    a = progress.assess(
+        "decrease",
+        progress.Target(year=2030, kind="rank_within", value=15),
+        [progress.Observation(2020, 55), progress.Observation(2022, 18)],
+        as_of=2026,
+    )
+    assert a.projected == pytest.approx(18 * (18 / 55) ** 4)
+    bounded = bounded_projection(a, "rank")
+    assert bounded.projected == 1
+    assert bounded.components["projected_unbounded"] == pytest.approx(0.2065, abs=1e-4)
+    assert bounded.status == a.status == "on_track"  # the status is untouched
+    # A share cannot pass 100 %; a projection inside the bounds is left alone.
+    share = progress.assess(
+        "increase",
+        progress.Target(year=2030, kind="at_least", value=90),
+        [progress.Observation(2020, 10), progress.Observation(2022, 40)],
+        as_of=2026,
+    )
+    assert bounded_projection(share, "percent").projected == 100  # 40·4^4 would be 10,240
+    assert bounded_projection(share, "count").projected == pytest.approx(40 * 4**4)

@@ -8,6 +8,7 @@ output, but never silently mixed into a provincial series.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -127,11 +128,38 @@ def points_of(ds: Dataset, indicator: Indicator, as_of: int | None = None) -> tu
     return tuple(points)
 
 
+UNIT_BOUNDS: dict[str, tuple[float | None, float | None]] = {
+    "percent": (0, 100),
+    "rank": (1, None),
+    "count": (0, None),
+    "per_10k_people": (0, None),
+    "index": (0, 1),
+}
+"""What a unit can take; a projection at the observed rate is held inside these bounds."""
+
+
+def bounded_projection(a: progress.Assessment, unit: str) -> progress.Assessment:
+    """Keep the projected value possible for its unit (a rank cannot go below 1).
+
+    Compound growth happily projects rank 0.21 or a share of 130 %; the bound is shown
+    instead, and the unbounded figure stays in the components for whoever redoes the maths.
+    """
+    low, high = UNIT_BOUNDS.get(unit, (None, None))
+    p = a.projected
+    if p is None or not ((low is not None and p < low) or (high is not None and p > high)):
+        return a
+    bounded = low if low is not None and p < low else high
+    return dataclasses.replace(a, projected=bounded, components={**a.components, "projected_unbounded": p})
+
+
 def assess_indicator(ds: Dataset, indicator: Indicator, as_of: int) -> IndicatorStatus:
     points = points_of(ds, indicator)
     series = [progress.Observation(year=p.year, value=p.value) for p in points if p.in_scope]
     milestones = tuple(
-        Milestone(target=t, assessment=progress.assess(indicator.direction, engine_target(t), series, as_of))
+        Milestone(
+            target=t,
+            assessment=bounded_projection(progress.assess(indicator.direction, engine_target(t), series, as_of), indicator.unit),
+        )
         for t in sorted(indicator.targets, key=lambda t: t.year)
     )
     return IndicatorStatus(

@@ -53,7 +53,7 @@ def explain_milestone(st: IndicatorStatus, m: Milestone, *, lang: Lang, as_of: i
             d, s = c.get("d"), c.get("s")
             lines.append(f"{_t(lang, 'tăng trưởng quan sát', 'observed growth')} = (yt/y0)^(1/(t−t0)) − 1 = {n(a.observed_rate)}")
             lines.append(f"{_t(lang, 'tăng trưởng cần thiết', 'required growth')} = (TV/y0)^(1/(T−t0)) − 1 = {n(a.required_rate)}")
-            lines.append(f"R = d·s·observed/|required| = ({d})·({s})·{n(a.observed_rate)}/{n(abs(a.required_rate or 0))} = {n(a.ratio)}")
+            lines.append(f"R = d·s·observed/|required| = ({number(d, lang)})·({number(s, lang)})·({n(a.observed_rate)})/{n(abs(a.required_rate or 0))} = {n(a.ratio)}")
         elif a.ratio is not None and a.method == "linear":
             lines.append(_t(lang, "Dạng tuyến tính (có giá trị ≤ 0):", "Linear form (a value is ≤ 0):"))
             lines.append(f"R = d·((yt−y0)/(t−t0)) / |(TV−y0)/(T−t0)| = {n(a.ratio)}")
@@ -67,7 +67,11 @@ def explain_milestone(st: IndicatorStatus, m: Milestone, *, lang: Lang, as_of: i
     if a.required_yearly_change is not None:
         lines.append(f"{_t(lang, 'Mức thay đổi cần mỗi năm', 'Yearly change still required')}: {with_unit(a.required_yearly_change, unit, lang, signed=True)}")
     if a.projected is not None:
-        lines.append(f"{_t(lang, 'Dự kiến năm', 'Projected for')} {t.year}: {with_unit(a.projected, unit, lang)}")
+        line = f"{_t(lang, 'Dự kiến năm', 'Projected for')} {t.year}: {with_unit(a.projected, unit, lang)}"
+        if "projected_unbounded" in c:
+            line += _t(lang, f" (theo tốc độ hiện tại sẽ là {n(c['projected_unbounded'])}, ngoài giới hạn của đơn vị)",
+                       f" (the observed rate would give {n(c['projected_unbounded'])}, outside what the unit allows)")
+        lines.append(line)
     status = label(i18n.STATUS_LABELS, a.status, lang)
     reason = f" ({label(i18n.REASON_LABELS, a.reason, lang)})" if a.reason else ""
     lines.append(f"{_t(lang, 'Đánh giá', 'Status')}: {status}{reason}")

@@ -10,7 +10,6 @@ import csv
 import io
 import json
 from collections.abc import Sequence
-from pathlib import Path
 
 from rich.console import Console, Group
 from rich.table import Table
@@ -170,7 +169,9 @@ def _num(x: float | None) -> str:
     return "" if x is None else repr(round(x, 6))
 
 
-def print_show(console: Console, st: IndicatorStatus, *, lang: Lang, as_of: int, data_dir: Path | str) -> None:
+def print_show(
+    console: Console, st: IndicatorStatus, *, lang: Lang, as_of: int, scope_names: dict[str, str] | None = None
+) -> None:
     """One indicator in depth: definition, source sentence, readings, actuals, arithmetic."""
     from stiplan.explain import explain_milestone
 
@@ -189,7 +190,8 @@ def print_show(console: Console, st: IndicatorStatus, *, lang: Lang, as_of: int,
         Text(("cao hơn là tốt hơn" if lang == "vi" else "higher is better") if ind.direction == "increase"
              else ("thấp hơn là tốt hơn" if lang == "vi" else "lower is better")),
     )
-    facts.add_row(Text(word("scope", lang)), Text(st.scope))
+    names = scope_names or {}
+    facts.add_row(Text(word("scope", lang)), Text(names.get(st.scope, st.scope)))
     facts.add_row(Text("Điều khoản" if lang == "vi" else "Clause"), Text(ind.source.clause))
     console.print(facts)
     console.print(Text("“" + ind.source.text + "”", style="italic"))
@@ -207,7 +209,7 @@ def print_show(console: Console, st: IndicatorStatus, *, lang: Lang, as_of: int,
             table.add_column(word(col, lang), overflow="fold")
         for p in st.points:
             value = with_unit(p.value, ind.unit, lang) + (f"/{p.of}" if p.of else "")
-            scope = Text(p.scope, style="" if p.in_scope else "italic yellow")
+            scope = Text(names.get(p.scope, p.scope), style="" if p.in_scope else "italic yellow")
             if not p.in_scope:
                 scope.append("\n" + word("other_scope", lang))
             source = Text(p.source)

@@ -108,7 +108,6 @@ def show(
     from stiplan import render
     from stiplan.assessing import assess_indicator
     from stiplan.checks import closest
-    from stiplan.loading import display_path
 
     ds = load_or_exit(data)
     year = as_of or dt.date.today().year
@@ -116,4 +115,5 @@ def show(
     if found is None:
         hint = closest(indicator, [i.id for i in ds.targets.indicators])
         fail(f"{indicator!r} is not an indicator{'; ' + hint if hint else ''} (stiplan status lists them)", EXIT_USAGE)
-    render.print_show(console(), assess_indicator(ds, found, year), lang=lang.value, as_of=year, data_dir=display_path(ds.root))
+    names = {sc.id: (sc.name.vi if lang is Lang.vi else sc.name.en) for sc in ds.targets.plan.scopes}
+    render.print_show(console(), assess_indicator(ds, found, year), lang=lang.value, as_of=year, scope_names=names)
