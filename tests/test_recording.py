@@ -498,3 +498,11 @@ def test_new_files_carry_the_schema_line_of_their_siblings(shipped: DataFolder) 
     created = (shipped.root / "actuals" / "2027.yaml").read_text(encoding="utf-8")
     assert created.splitlines()[0] == schema_line
     assert 'source: "DTI 2027"' in created
+
+
+def test_a_refused_edit_reports_each_problem_once(shipped: DataFolder) -> None:
+    """The file being edited is on disk and overridden in memory: it must be checked once."""
+    run = cli("task", "update", "12", "--year", "2022", "--status", "finished", "--source", "x")
+    assert run.exit_code == 1
+    lines = [line for line in run.stderr.splitlines() if "error[" in line]
+    assert len(lines) == 1 and "error[unknown-status]" in lines[0]

@@ -117,9 +117,12 @@ def load_dataset(root: Path, *, overrides: Mapping[Path, str] | None = None, che
     actuals_dir = root / "actuals"
     # Every visible file counts, so that a misnamed one ('2023.YAML', '2023.json') is reported
     # rather than silently ignored; dotfiles are editors' and git's business.
-    paths = {p for p in actuals_dir.iterdir() if not p.name.startswith(".")} if actuals_dir.is_dir() else set()
-    paths |= {p for p in overrides if p.parent == actuals_dir.resolve()}
-    for path in sorted(paths, key=lambda p: p.name):
+    # Keyed by the resolved path, so that a file both on disk and overridden is read once.
+    found = {p.resolve(): p for p in actuals_dir.iterdir() if not p.name.startswith(".")} if actuals_dir.is_dir() else {}
+    for p in overrides:
+        if p.parent == actuals_dir.resolve():
+            found.setdefault(p, actuals_dir / p.name)
+    for path in sorted(found.values(), key=lambda p: p.name):
         match = ACTUALS_NAME.match(path.name)
         if not match:
             problems.append(P.BadFileName.at(display_path(path), name=path.name))
