@@ -4,7 +4,16 @@ Importing this package imports typer and the command modules only; each command 
 library when it runs.
 """
 
-from stiplan.cli import diff, edit, export, report, schema, status, tasks, validate  # noqa: F401  (registers the commands)
+# Importing a module registers its commands; the order here is the order `--help` lists them:
+# reading the plan first, then checking, recording, and the tools around them.
+from stiplan.cli import status  # noqa: F401, I001  (status, show)
+from stiplan.cli import report  # noqa: F401
+from stiplan.cli import tasks  # noqa: F401
+from stiplan.cli import validate  # noqa: F401
+from stiplan.cli import edit  # noqa: F401  (record, task update, new-year)
+from stiplan.cli import diff  # noqa: F401
+from stiplan.cli import export  # noqa: F401
+from stiplan.cli import schema  # noqa: F401
 from stiplan.cli.app import app, main
 
 __all__ = ["app", "main"]
