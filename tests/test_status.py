@@ -424,3 +424,17 @@ def test_projection_is_held_inside_the_units_bounds() -> None:
     )
     assert bounded_projection(share, "percent").projected == 100  # 40·4^4 would be 10,240
     assert bounded_projection(share, "count").projected == pytest.approx(40 * 4**4)
+
+
+def test_sparkline_on_wide_terminals_only(small: Path) -> None:
+    # Rank 40, 20, 25 (lower is better, so inverted: −40, −20, −25): lowest bar, highest,
+    # then (−25 − −40)/(−20 − −40)·7 = 5.25 → the sixth of eight bars.
+    wide = run("status", "--data", str(small), "--as-of", "2026", "--indicator", "rank", env={"COLUMNS": "120"}).stdout
+    assert "▁█▆" in wide
+    narrow = run("status", "--data", str(small), "--as-of", "2026", "--indicator", "rank", env={"COLUMNS": "60"}).stdout
+    assert not any(c in narrow for c in "▁▂▃▄▅▆▇█")
+
+
+def test_a_national_indicator_says_so_in_the_table() -> None:
+    out = run("status", "--indicator", "gii_rank", "--as-of", "2026", cwd=Path(__file__).resolve().parents[1]).stdout
+    assert "Phạm vi: Việt Nam" in " ".join(out.split())

@@ -31,6 +31,7 @@ STYLES: dict[str, str] = {
     "no_data": "dim",
 }
 SPARKS = "▁▂▃▄▅▆▇█"
+NARROW = 80
 
 
 def sparkline(values: Sequence[float], *, invert: bool = False) -> str:
@@ -73,28 +74,39 @@ def milestone_cell(st: IndicatorStatus, m: Milestone | None, lang: Lang) -> Text
         cell.append(f"\n{word('gap', lang)}: {gap}", style="dim")
     cell.append("\n")
     cell.append_text(status_text(a.status, lang))
-    if a.reason and a.reason != "no_observations":
+    if a.status == "insufficient_data" and a.reason:
         cell.append(f"\n({label(i18n.REASON_LABELS, a.reason, lang)})", style="dim")
     return cell
 
 
-def status_table(statuses: Sequence[IndicatorStatus], milestones: Sequence[int], lang: Lang) -> Table:
+def status_table(
+    statuses: Sequence[IndicatorStatus],
+    milestones: Sequence[int],
+    lang: Lang,
+    *,
+    trend: bool = True,
+    other_scopes: dict[str, str] | None = None,
+) -> Table:
+    """`other_scopes` names the scopes that are not the plan's own, to flag such indicators."""
     table = Table(show_lines=True, expand=False, pad_edge=False)
     table.add_column(word("indicator", lang), ratio=3, min_width=12, overflow="fold")
     table.add_column(word("latest", lang), min_width=8, overflow="fold")
     for year in milestones:
         table.add_column(f"{word('milestone', lang)} {year}", ratio=2, min_width=10, overflow="fold")
-    table.add_column(word("trend", lang), no_wrap=True, overflow="fold")
+    if trend:
+        table.add_column(word("trend", lang), no_wrap=True)
     for st in statuses:
         ind = st.indicator
         name = Text(ind.name.vi if lang == "vi" else ind.name.en)
         name.append(f"\n{label(i18n.UNIT_LABELS, ind.unit, lang)} · {ind.source.clause}", style="dim")
+        if other_scopes and st.scope in other_scopes:
+            name.append(f"\n{word('scope', lang)}: {other_scopes[st.scope]}", style="italic yellow")
         values = [p.value for p in st.series]
         table.add_row(
             name,
             latest_text(st, lang),
             *(milestone_cell(st, st.milestone(y), lang) for y in milestones),
-            Text(sparkline(values, invert=ind.direction == "decrease"), style="cyan"),
+            *([Text(sparkline(values, invert=ind.direction == "decrease"), style="cyan")] if trend else []),
         )
     return table
 
@@ -122,9 +134,14 @@ def print_status(
     lang: Lang,
     as_of: int,
     data_dir: str,
+    other_scopes: dict[str, str] | None = None,
 ) -> None:
-    footer = Text(f"{word('as_of', lang)} {as_of} · {word('data', lang)}: {data_dir} · {word('trend_note', lang)}", style="dim")
-    console.print(Group(status_table(statuses, milestones, lang), *summary_lines(statuses, milestones, lang), footer))
+    trend = console.width >= NARROW  # a narrow terminal keeps the numbers whole, not the sparkline
+    footer = Text(f"{word('as_of', lang)} {as_of} · {word('data', lang)}: {data_dir}", style="dim")
+    if trend:
+        footer.append(f" · {word('trend_note', lang)}")
+    table = status_table(statuses, milestones, lang, trend=trend, other_scopes=other_scopes)
+    console.print(Group(table, *summary_lines(statuses, milestones, lang), footer))
 
 
 def as_json(statuses: Sequence[IndicatorStatus], *, as_of: int, milestones: Sequence[int], data_dir: str) -> str:

@@ -90,7 +90,9 @@ def status(
     elif format is StatusFormat.csv:
         sys.stdout.write(render.as_csv(statuses, milestones))
     else:
-        render.print_status(console(), statuses, milestones, lang=lang.value, as_of=year, data_dir=where)
+        plan = ds.targets.plan
+        other = {sc.id: (sc.name.vi if lang is Lang.vi else sc.name.en) for sc in plan.scopes if sc.id != plan.jurisdiction}
+        render.print_status(console(), statuses, milestones, lang=lang.value, as_of=year, data_dir=where, other_scopes=other)
 
 
 @app.command()
