@@ -14,6 +14,8 @@ import io
 import json
 import math
 import os
+import re
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -438,3 +440,16 @@ def test_sparkline_on_wide_terminals_only(small: Path) -> None:
 def test_a_national_indicator_says_so_in_the_table() -> None:
     out = run("status", "--indicator", "gii_rank", "--as-of", "2026", cwd=Path(__file__).resolve().parents[1]).stdout
     assert "Phạm vi: Việt Nam" in " ".join(out.split())
+
+
+@pytest.mark.skipif(shutil.which("pandoc") is None, reason="pandoc is not installed here")
+def test_memo_converts_through_pandoc_with_tables_and_footnotes(small: Path, tmp_path: Path) -> None:
+    memo = tmp_path / "memo.md"
+    assert run("report", "--data", str(small), "--as-of", "2026", "-o", str(memo)).returncode == 0
+    native = subprocess.run(["pandoc", str(memo), "-f", "gfm", "-t", "native"], capture_output=True, text=True, check=True).stdout
+    assert len(re.findall(r"\bTable\b", native)) == 2  # one table per milestone
+    # Each citation becomes a real footnote: 3 figures in each milestone table, 1 in the scope note.
+    assert len(re.findall(r"\bNote\b", native)) == 3 + 3 + 1
+    docx = tmp_path / "memo.docx"
+    subprocess.run(["pandoc", str(memo), "-f", "gfm", "-o", str(docx)], check=True)
+    assert docx.stat().st_size > 0
