@@ -262,3 +262,9 @@ def shipped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> DataFolder:
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("STIPLAN_DATA", raising=False)
     return folder
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_load_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Keep the tests' load cache out of the user's ~/.cache (subprocesses inherit this)."""
+    os.environ["STIPLAN_CACHE_DIR"] = str(tmp_path_factory.mktemp("stiplan-cache"))
