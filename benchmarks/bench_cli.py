@@ -62,10 +62,13 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         hello = Path(tmp) / "hello.py"
         hello.write_text(HELLO, encoding="utf-8")
+        # The console script, as users type it (next to this Python), else `python -m stiplan`.
+        script = Path(sys.executable).with_name("stiplan")
+        stiplan = [str(script)] if script.exists() else [sys.executable, "-m", "stiplan"]
         commands = {
             "hello (typer, one option)": [sys.executable, str(hello), "--name", "stiplan"],
-            "stiplan --help": [sys.executable, "-m", "stiplan", "--help"],
-            "stiplan status": [sys.executable, "-m", "stiplan", "status", "--data", str(ROOT / "data")],
+            "stiplan --help": [*stiplan, "--help"],
+            "stiplan status": [*stiplan, "status", "--data", str(ROOT / "data")],
         }
         for cmd in commands.values():  # warm the file cache and .pyc files
             run_once(cmd, env)

@@ -11,7 +11,6 @@ import hashlib
 import os
 import pickle
 import re
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -198,6 +197,8 @@ def load_dataset_cached(root: Path) -> LoadResult:
     result = load_dataset(root)
     if result.dataset is not None and not any(p.severity == "error" for p in result.problems):
         lean = LoadResult(dataset=Dataset(**{**result.dataset.__dict__, "files": {}}), problems=result.problems)
+        import tempfile  # only a cache miss writes
+
         try:
             folder.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=folder, prefix=".", suffix=".tmp")
