@@ -74,13 +74,9 @@ class IndicatorChange:
         }
 
 
-@dataclass(frozen=True)
-class ActualChange:
-    """One indicator's figure for one year: added, corrected or removed."""
+class _EntryChange:
+    """What an actual and a task status change share: a year's entry, old and new."""
 
-    indicator: str
-    name: dict[str, str]
-    unit: str
     year: int
     change: ChangeKind
     old: dict[str, Any] | None
@@ -91,19 +87,28 @@ class ActualChange:
         """Names of the fields that differ (all of them for an addition or removal)."""
         return _changed_keys(self.old, self.new)
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "indicator": self.indicator,
-            "year": self.year,
-            "change": self.change,
-            "fields": list(self.fields),
-            "old": self.old,
-            "new": self.new,
-        }
+    def _dict(self, **ident: Any) -> dict[str, Any]:
+        return {**ident, "year": self.year, "change": self.change, "fields": list(self.fields), "old": self.old, "new": self.new}
 
 
 @dataclass(frozen=True)
-class TaskStatusChange:
+class ActualChange(_EntryChange):
+    """One indicator's figure for one year: added, corrected or removed."""
+
+    indicator: str
+    name: dict[str, str]
+    unit: str
+    year: int
+    change: ChangeKind
+    old: dict[str, Any] | None
+    new: dict[str, Any] | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return self._dict(indicator=self.indicator)
+
+
+@dataclass(frozen=True)
+class TaskStatusChange(_EntryChange):
     """One task's reported status for one year: added, changed or removed."""
 
     task: int
@@ -113,19 +118,8 @@ class TaskStatusChange:
     old: dict[str, Any] | None
     new: dict[str, Any] | None
 
-    @property
-    def fields(self) -> tuple[str, ...]:
-        return _changed_keys(self.old, self.new)
-
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "task": self.task,
-            "year": self.year,
-            "change": self.change,
-            "fields": list(self.fields),
-            "old": self.old,
-            "new": self.new,
-        }
+        return self._dict(task=self.task)
 
 
 @dataclass(frozen=True)
