@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 BUDGET = 1.5
 
-HELLO = '''
+HELLO = """
 import typer
 
 app = typer.Typer()
@@ -37,7 +37,7 @@ def main(name: str = typer.Option("world", help="Who to greet.")) -> None:
 
 
 app()
-'''
+"""
 
 
 def run_once(cmd: list[str], env: dict[str, str]) -> float:

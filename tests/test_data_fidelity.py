@@ -157,17 +157,13 @@ def test_published_figure_matcher() -> None:
     assert not figure_published("digital_economy_share", 2022, 22.8, None)  # a prefix is not the figure
 
 
-@pytest.mark.parametrize(
-    ("name", "year", "ident", "entry"), actuals(), ids=[f"{a[0]}:{a[2]}" for a in actuals()]
-)
+@pytest.mark.parametrize(("name", "year", "ident", "entry"), actuals(), ids=[f"{a[0]}:{a[2]}" for a in actuals()])
 def test_actual_has_a_source(name: str, year: int, ident: str, entry: dict) -> None:
     source = entry.get("source")
     assert isinstance(source, str) and source.strip(), f"{name}: {ident} has no source"
 
 
-@pytest.mark.parametrize(
-    ("name", "year", "ident", "entry"), actuals(), ids=[f"{a[0]}:{a[2]}" for a in actuals()]
-)
+@pytest.mark.parametrize(("name", "year", "ident", "entry"), actuals(), ids=[f"{a[0]}:{a[2]}" for a in actuals()])
 def test_actual_figure_is_published(name: str, year: int, ident: str, entry: dict) -> None:
     assert name == f"{year}.yaml"
     assert figure_published(ident, year, entry["value"], entry.get("of")), (

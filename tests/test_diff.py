@@ -1,4 +1,4 @@
-"""`stiplan diff` and stiplan.diffing: changes between two git revisions of a data folder.
+"""`stiplan diff` and stiplan.engine.comparison: changes between two git revisions of a data folder.
 
 Each test builds a throwaway repository from the tiny data folder of conftest.py: commit it on
 `main`, change it, commit again (or leave the change in the working tree), and compare.
@@ -17,8 +17,9 @@ from pathlib import Path
 import pytest
 
 from conftest import ACTUALS_2022, INDICATORS, TASKS, DataFolder, cli
-from stiplan import diffing
-from stiplan.loading import load_dataset
+from stiplan.engine import comparison as diffing
+from stiplan.engine.loading import load_dataset
+from stiplan.views import diff as diffview
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
@@ -97,9 +98,7 @@ def test_diff_between_two_commits(repo: DataFolder) -> None:
     second = commit(repo.base, "2025 figures")
     run = cli("diff", first, second, "--data", "data", "--as-of", "2026", "--lang", "en")
     assert run.exit_code == 0, run.stderr
-    assert run.stdout == (
-        f"Data changes: {first[:10]} → {second[:10]} (statuses as of 2026)\n" + EXPECTED_TEXT_TAIL
-    )
+    assert run.stdout == (f"Data changes: {first[:10]} → {second[:10]} (statuses as of 2026)\n" + EXPECTED_TEXT_TAIL)
 
 
 def test_diff_reads_revisions_without_touching_the_work_tree(repo: DataFolder) -> None:
@@ -137,14 +136,26 @@ def test_default_is_merge_base_with_main_against_working_tree(repo: DataFolder) 
     ]
     assert body["actuals"][0]["old"]["value"] == 18 and body["actuals"][0]["new"]["value"] == 17
     assert body["task_statuses"] == [
-        {"task": 1, "year": 2025, "change": "added", "fields": ["status", "source"], "old": None,
-         "new": {"status": "done", "source": "Báo cáo 5/BC-SKHCN"}}
+        {
+            "task": 1,
+            "year": 2025,
+            "change": "added",
+            "fields": ["status", "source"],
+            "old": None,
+            "new": {"status": "done", "source": "Báo cáo 5/BC-SKHCN"},
+        }
     ]
     assert body["statuses"] == [
         {
             "indicator": "dti_rank",
             "milestone": 2025,
-            "old": {"status": "no_data", "reason": "no_value_for_milestone_year", "threshold": 20.0, "year": None, "value": None},
+            "old": {
+                "status": "no_data",
+                "reason": "no_value_for_milestone_year",
+                "threshold": 20.0,
+                "year": None,
+                "value": None,
+            },
             "new": {"status": "missed", "reason": None, "threshold": 20.0, "year": 2025, "value": 25.0},
         }
     ]
@@ -179,7 +190,10 @@ def test_no_changes(repo: DataFolder) -> None:
     run = cli("diff", "HEAD", "--data", "data", "--lang", "en", "--as-of", "2026")
     assert run.exit_code == 0
     head = git(repo.base, "rev-parse", "HEAD")
-    assert run.stdout == f"Data changes: HEAD ({head[:10]}) → working tree (statuses as of 2026)\nNo changes to the data.\n"
+    assert (
+        run.stdout
+        == f"Data changes: HEAD ({head[:10]}) → working tree (statuses as of 2026)\nNo changes to the data.\n"
+    )
     md = cli("diff", "HEAD", "--data", "data", "--lang", "en", "--format", "md", "--as-of", "2026")
     assert md.stdout.endswith("\nNo changes to the data.\n")
 
@@ -195,8 +209,13 @@ def test_indicators_added_removed_and_other_records(repo: DataFolder) -> None:
       - {year: 2030, kind: at_least, value: 10}
 """
     without_st = INDICATORS[: INDICATORS.index("  - id: st_enterprises")]
-    repo.write_targets(without_st.replace('unit: percent', 'unit: percent\n    scope: vietnam') + new_indicator)
-    repo.write_tasks(TASKS.replace('timeframe: {text: "2023-2025", start: 2023, end: 2025}', 'timeframe: {text: "2023-2026", start: 2023, end: 2026}'))
+    repo.write_targets(without_st.replace("unit: percent", "unit: percent\n    scope: vietnam") + new_indicator)
+    repo.write_tasks(
+        TASKS.replace(
+            'timeframe: {text: "2023-2025", start: 2023, end: 2025}',
+            'timeframe: {text: "2023-2026", start: 2023, end: 2026}',
+        )
+    )
     ds_run = cli("diff", "HEAD", "--data", "data", "--as-of", "2026", "--format", "json")
     assert ds_run.exit_code == 0, ds_run.stderr
     body = json.loads(ds_run.stdout)
@@ -208,7 +227,10 @@ def test_indicators_added_removed_and_other_records(repo: DataFolder) -> None:
     assert body["indicators"][0]["fields"] == [{"field": "scope", "old": None, "new": "vietnam"}]
     # tfp: with scope vietnam, the national 2022 figure is now in scope, but 2025 has none: still no data.
     # patents 2030: no figure at all → no data (new); st_enterprises 2025 disappears.
-    assert [(s["indicator"], s["milestone"], s["old"] and s["old"]["status"], s["new"] and s["new"]["status"]) for s in body["statuses"]] == [
+    assert [
+        (s["indicator"], s["milestone"], s["old"] and s["old"]["status"], s["new"] and s["new"]["status"])
+        for s in body["statuses"]
+    ] == [
         ("patents", 2030, None, "no_data"),
         ("st_enterprises", 2025, "no_data", None),
     ]
@@ -220,7 +242,7 @@ def test_indicators_added_removed_and_other_records(repo: DataFolder) -> None:
 def test_markdown_is_escaped_and_parses_as_tables(repo: DataFolder) -> None:
     from markdown_it import MarkdownIt
 
-    nasty = 'a | b <script>alert(1)</script> **bold** \\\\ end'
+    nasty = "a | b <script>alert(1)</script> **bold** \\\\ end"
     repo.write("actuals/2025.yaml", ACTUALS_2025.replace('"dti.gov.vn/xep-hang-2025"', json.dumps(nasty)))
     change = cli("diff", "HEAD", "--data", "data", "--as-of", "2026", "--format", "md", "--lang", "en")
     assert change.exit_code == 0, change.stderr
@@ -278,7 +300,9 @@ def test_working_tree_that_does_not_validate(repo: DataFolder) -> None:
     repo.write("actuals/2022.yaml", ACTUALS_2022.replace("dti_rank:", "dti_rnk:"))
     run = cli("diff", "HEAD", "--data", "data")
     assert run.exit_code == 1
-    assert run.stderr.startswith("stiplan: the data at HEAD (working tree) does not validate (1 error); first: data/actuals/2022.yaml:3:3: error[unknown-indicator]")
+    assert run.stderr.startswith(
+        "stiplan: the data at HEAD (working tree) does not validate (1 error); first: data/actuals/2022.yaml:3:3: error[unknown-indicator]"
+    )
 
 
 def test_folder_missing_at_base(repo: DataFolder) -> None:
@@ -307,7 +331,7 @@ def test_git_not_installed(repo: DataFolder, monkeypatch: pytest.MonkeyPatch, tm
 def test_compare_library(data: DataFolder) -> None:
     """The library alone, on two folders: a note-only target change is a field, not a target."""
     base = load_dataset(data.root).dataset
-    data.write_targets(INDICATORS.replace("kind: at_least, value: 50}", "kind: at_least, value: 50, note: \"reading\"}"))
+    data.write_targets(INDICATORS.replace("kind: at_least, value: 50}", 'kind: at_least, value: 50, note: "reading"}'))
     head = load_dataset(data.root).dataset
     assert base is not None and head is not None
     result = diffing.compare(base, head, 2026)
@@ -319,14 +343,20 @@ def test_compare_library(data: DataFolder) -> None:
 
 
 def test_describe_target() -> None:
-    d = diffing.describe_target
+    d = diffview.describe_target
     assert d({"kind": "about", "value": 50, "tolerance": 5}, "percent", "increase", "vi") == "≈ 50 % ± 5 %"
     assert d({"kind": "range", "min": 1, "max": 2}, "count", "increase", "en") == "1–2"
-    assert d({"kind": "multiple_of_baseline", "factor": 2, "baseline_year": 2020}, "count", "increase", "en") == "≥ 2 × the 2020 value"
-    assert d({"kind": "increment_over_baseline", "value": 5, "baseline_year": 2020}, "count", "increase", "vi") == "+5 so với năm 2020"
+    assert (
+        d({"kind": "multiple_of_baseline", "factor": 2, "baseline_year": 2020}, "count", "increase", "en")
+        == "≥ 2 × the 2020 value"
+    )
+    assert (
+        d({"kind": "increment_over_baseline", "value": 5, "baseline_year": 2020}, "count", "increase", "vi")
+        == "+5 so với năm 2020"
+    )
     assert d({"kind": "rank_within", "value": 20}, "rank", "decrease", "en") == "≤ 20"
 
 
 def test_md_escape() -> None:
-    assert diffing.md_escape("a|b\nc <i>*x*</i>") == "a\\|b c &lt;i>\\*x\\*&lt;/i>"
-    assert diffing.md_escape(None) == ""
+    assert diffview.md_escape("a|b\nc <i>*x*</i>") == "a\\|b c &lt;i>\\*x\\*&lt;/i>"
+    assert diffview.md_escape(None) == ""

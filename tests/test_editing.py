@@ -1,4 +1,4 @@
-"""Tests for stiplan.editing: minimal text splices and the atomic compare-and-swap writer."""
+"""Tests for stiplan.store.yamledit: minimal text splices and the atomic compare-and-swap writer."""
 
 from __future__ import annotations
 
@@ -10,18 +10,14 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
-from stiplan import editing
-from stiplan.editing import (
-    ConcurrentModification,
+from stiplan.store import yamledit as editing
+from stiplan.store.files import ConcurrentModification, EditError, atomic_write, digest, unified_diff
+from stiplan.store.yamledit import (
     Edit,
     EditConflict,
-    EditError,
-    atomic_write,
-    digest,
     new_actuals_text,
     set_indicator_actual,
     set_task_status,
-    unified_diff,
 )
 
 SAMPLE = """\
@@ -113,9 +109,7 @@ def test_existing_indicator_conflicts_without_replace() -> None:
 
 
 def test_replace_rewrites_exactly_the_entry_lines() -> None:
-    edit = set_indicator_actual(
-        SAMPLE, "dti_rank", {"value": 17, "of": 63, "source": "DTI 2023"}, replace=True
-    )
+    edit = set_indicator_actual(SAMPLE, "dti_rank", {"value": 17, "of": 63, "source": "DTI 2023"}, replace=True)
     assert edit.old == {
         "value": 18,
         "of": 63,
@@ -134,9 +128,7 @@ def test_replace_rewrites_exactly_the_entry_lines() -> None:
 
 
 def test_replace_keeps_trailing_blank_and_comment_lines() -> None:
-    edit = set_indicator_actual(
-        SAMPLE, "digital_economy_share", {"value": 23.1, "source": "s"}, replace=True
-    )
+    edit = set_indicator_actual(SAMPLE, "digital_economy_share", {"value": 23.1, "source": "s"}, replace=True)
     removed, added = changes(SAMPLE, edit.text)
     assert removed == ["    value: 22.87\n", '    source: "Cục Thống kê"\n']
     assert added == ["    value: 23.1\n", '    source: "s"\n']
@@ -151,7 +143,7 @@ def test_new_task_entry_with_integer_key() -> None:
     assert removed == []
     assert added == [
         "  13:\n",
-        '    status: done\n',
+        "    status: done\n",
         '    source: "QĐ 45/QĐ-UBND"\n',
         '    date: "2026-03-01"\n',
     ]
@@ -186,8 +178,7 @@ def test_field_order_and_none_omitted() -> None:
         replace=False,
     )
     assert edit.text == (
-        "year: 2022\nindicators:\n  x:\n    value: 3\n    of: 5\n"
-        '    source: "s"\n    date: "d"\n    note: "n"\n'
+        'year: 2022\nindicators:\n  x:\n    value: 3\n    of: 5\n    source: "s"\n    date: "d"\n    note: "n"\n'
     )
 
 
@@ -230,7 +221,7 @@ def test_crlf_replace_keeps_crlf() -> None:
         "    status: in_progress   # not_started | in_progress | done | cancelled\r\n",
         '    source: "Báo cáo số 123/BC-SKHCN"\r\n',
     ]
-    assert added == ['    status: done\r\n', '    source: "s"\r\n']
+    assert added == ["    status: done\r\n", '    source: "s"\r\n']
 
 
 def test_missing_final_newline_is_preserved() -> None:
@@ -256,7 +247,7 @@ def test_indentation_of_the_section_is_matched() -> None:
     assert edit.text == text + "    b:\n        value: 2\n"
     # a missing section borrows the other section's indentation
     edit2 = set_task_status(text, 3, {"status": "done"}, replace=False)
-    assert edit2.text == text + 'tasks:\n    3:\n        status: done\n'
+    assert edit2.text == text + "tasks:\n    3:\n        status: done\n"
 
 
 # ----------------------------------------------------------------- empty / missing sections
@@ -266,18 +257,17 @@ def test_insert_into_flow_empty_section() -> None:
     text = "year: 2022\nindicators: {}   # nothing yet\ntasks: {}\n"
     edit = set_indicator_actual(text, "dti_rank", {"value": 18, "source": "s"}, replace=False)
     assert edit.text == (
-        "year: 2022\nindicators:   # nothing yet\n  dti_rank:\n    value: 18\n"
-        '    source: "s"\ntasks: {}\n'
+        'year: 2022\nindicators:   # nothing yet\n  dti_rank:\n    value: 18\n    source: "s"\ntasks: {}\n'
     )
     assert load(edit.text) == {"year": 2022, "indicators": {"dti_rank": {"value": 18, "source": "s"}}, "tasks": {}}
     edit2 = set_task_status(edit.text, 1, {"status": "done"}, replace=False)
-    assert edit2.text.endswith('tasks:\n  1:\n    status: done\n')
+    assert edit2.text.endswith("tasks:\n  1:\n    status: done\n")
 
 
 def test_insert_into_null_section() -> None:
     text = "year: 2022\ntasks: null\n"
     edit = set_task_status(text, 7, {"status": "done"}, replace=False)
-    assert edit.text == 'year: 2022\ntasks:\n  7:\n    status: done\n'
+    assert edit.text == "year: 2022\ntasks:\n  7:\n    status: done\n"
 
 
 def test_insert_into_missing_section_with_trailing_comment() -> None:
@@ -401,11 +391,11 @@ def test_fresh_file_stanza_is_filled_in_place() -> None:
     assert load(uncomment(edit.text))["indicators"]["dti_rank"] == {"value": None, "source": ""}
 
     edit2 = set_task_status(edit.text, 15, {"status": "done", "source": "BC 9"}, replace=False)
-    assert "  15:  # Đào tạo nhân lực\n    status: done\n    source: \"BC 9\"\n" in edit2.text
+    assert '  15:  # Đào tạo nhân lực\n    status: done\n    source: "BC 9"\n' in edit2.text
     assert load(edit2.text)["tasks"] == {15: {"status": "done", "source": "BC 9"}}
     # an id without a stanza goes after the last real entry...
     edit3 = set_task_status(edit2.text, 99, {"status": "done"}, replace=False)
-    assert edit3.text == edit2.text + '  99:\n    status: done\n'
+    assert edit3.text == edit2.text + "  99:\n    status: done\n"
     # ...or, while the section has none yet, right under the section key
     edit4 = set_task_status(text, 99, {"status": "done"}, replace=False)
     assert "tasks:\n  99:\n    status: done\n  # 12:" in edit4.text
@@ -416,7 +406,7 @@ def test_uncommented_but_unfilled_stanza_is_not_a_conflict() -> None:
     text = uncomment(new_actuals_text(2026, INDICATORS, []))
     edit = set_indicator_actual(text, "dti_rank", {"value": 18, "source": "s"}, replace=False)
     assert edit.old == {"value": None, "source": ""}
-    assert "  dti_rank:  # Chỉ số chuyển đổi số (DTI)\n    value: 18\n    source: \"s\"\n" in edit.text
+    assert '  dti_rank:  # Chỉ số chuyển đổi số (DTI)\n    value: 18\n    source: "s"\n' in edit.text
     with pytest.raises(EditConflict):
         set_indicator_actual(edit.text, "dti_rank", {"value": 19}, replace=False)
 
@@ -447,7 +437,7 @@ def test_atomic_write_refuses_when_file_changed(tmp_path: Path) -> None:
     target.write_bytes(b"year: 2022\n")
     expected = digest(b"year: 2022\n")
     target.write_bytes(b"year: 2022\n# edited by someone else\n")
-    with pytest.raises(ConcurrentModification, match="2022.yaml"):
+    with pytest.raises(ConcurrentModification, match=r"2022\.yaml"):
         atomic_write(target, b"new", expected_digest=expected)
     assert target.read_bytes() == b"year: 2022\n# edited by someone else\n"
     assert tmp_leftovers(tmp_path) == []
@@ -531,8 +521,7 @@ def test_unified_diff() -> None:
     old = "a: 1\nb: 2\n"
     new = "a: 1\nb: 3\n"
     assert unified_diff(old, new, "data/actuals/2022.yaml") == (
-        "--- a/data/actuals/2022.yaml\n+++ b/data/actuals/2022.yaml\n"
-        "@@ -1,2 +1,2 @@\n a: 1\n-b: 2\n+b: 3\n"
+        "--- a/data/actuals/2022.yaml\n+++ b/data/actuals/2022.yaml\n@@ -1,2 +1,2 @@\n a: 1\n-b: 2\n+b: 3\n"
     )
     assert unified_diff(old, old, "x") == ""
 

@@ -1,4 +1,4 @@
-"""`stiplan export` and stiplan.export: the tables, and their CSV, JSON and XLSX forms.
+"""`stiplan export` and stiplan.views.export: the tables, and their CSV, JSON and XLSX forms.
 
 Expected values are worked out by hand from conftest's tiny data folder plus a 2025 actuals
 file, as of 2026 (so the 2025 milestone is a verdict on the 2025 figure):
@@ -35,42 +35,130 @@ tasks:
 
 INDICATORS_EN = [
     {
-        "indicator": "tfp_contribution", "name": "TFP contribution", "unit": "percent", "direction": "increase",
-        "clause": "II.2.a", "milestone": 2025, "target_kind": "at_least", "target": "≥ 50%", "threshold": 50.0,
-        "basis_year": None, "basis_value": None, "gap": None, "status": "no_data", "status_label": "no data",
+        "indicator": "tfp_contribution",
+        "name": "TFP contribution",
+        "unit": "percent",
+        "direction": "increase",
+        "clause": "II.2.a",
+        "milestone": 2025,
+        "target_kind": "at_least",
+        "target": "≥ 50%",
+        "threshold": 50.0,
+        "basis_year": None,
+        "basis_value": None,
+        "gap": None,
+        "status": "no_data",
+        "status_label": "no data",
     },
     {
-        "indicator": "dti_rank", "name": "DTI rank", "unit": "rank", "direction": "decrease",
-        "clause": "II.2.b", "milestone": 2025, "target_kind": "rank_within", "target": "≤ 20", "threshold": 20.0,
-        "basis_year": 2025, "basis_value": 15.0, "gap": -5.0, "status": "achieved", "status_label": "achieved",
+        "indicator": "dti_rank",
+        "name": "DTI rank",
+        "unit": "rank",
+        "direction": "decrease",
+        "clause": "II.2.b",
+        "milestone": 2025,
+        "target_kind": "rank_within",
+        "target": "≤ 20",
+        "threshold": 20.0,
+        "basis_year": 2025,
+        "basis_value": 15.0,
+        "gap": -5.0,
+        "status": "achieved",
+        "status_label": "achieved",
     },
     {
-        "indicator": "st_enterprises", "name": "S&T enterprises", "unit": "count", "direction": "increase",
-        "clause": "II.2.h", "milestone": 2025, "target_kind": "increment_over_baseline", "target": "+5 over 2020",
-        "threshold": None, "basis_year": None, "basis_value": None, "gap": None, "status": "no_data",
+        "indicator": "st_enterprises",
+        "name": "S&T enterprises",
+        "unit": "count",
+        "direction": "increase",
+        "clause": "II.2.h",
+        "milestone": 2025,
+        "target_kind": "increment_over_baseline",
+        "target": "+5 over 2020",
+        "threshold": None,
+        "basis_year": None,
+        "basis_value": None,
+        "gap": None,
+        "status": "no_data",
         "status_label": "no data",
     },
 ]
 
 ACTUALS_EN = [
-    {"indicator": "tfp_contribution", "name": "TFP contribution", "year": 2022, "value": 46.11, "of": None,
-     "unit": "percent", "scope": "vietnam", "source": "english.vtv.vn (2019-12)", "note": "National reference figure."},
-    {"indicator": "dti_rank", "name": "DTI rank", "year": 2022, "value": 18.0, "of": 63, "unit": "rank",
-     "scope": "vinh_phuc", "source": "dti.gov.vn/xep-hang-2022", "note": None},
-    {"indicator": "dti_rank", "name": "DTI rank", "year": 2025, "value": 15.0, "of": 63, "unit": "rank",
-     "scope": "vinh_phuc", "source": "dti.gov.vn/xep-hang-2025", "note": None},
+    {
+        "indicator": "tfp_contribution",
+        "name": "TFP contribution",
+        "year": 2022,
+        "value": 46.11,
+        "of": None,
+        "unit": "percent",
+        "scope": "vietnam",
+        "source": "english.vtv.vn (2019-12)",
+        "note": "National reference figure.",
+    },
+    {
+        "indicator": "dti_rank",
+        "name": "DTI rank",
+        "year": 2022,
+        "value": 18.0,
+        "of": 63,
+        "unit": "rank",
+        "scope": "vinh_phuc",
+        "source": "dti.gov.vn/xep-hang-2022",
+        "note": None,
+    },
+    {
+        "indicator": "dti_rank",
+        "name": "DTI rank",
+        "year": 2025,
+        "value": 15.0,
+        "of": 63,
+        "unit": "rank",
+        "scope": "vinh_phuc",
+        "source": "dti.gov.vn/xep-hang-2025",
+        "note": None,
+    },
 ]
 
 TASKS_EN = [
-    {"task": 1, "part": "A", "group": "I", "title": "Nhiệm vụ một", "lead": "dost",
-     "lead_name": "Department of Science and Technology", "cooperating": ["dpi"],
-     "cooperating_names": ["Department of Planning and Investment"], "timeframe": "2023-2025", "start": 2023,
-     "end": 2025, "yearly": False, "status": "done", "status_label": "done", "status_year": 2025,
-     "status_source": "Báo cáo 5/BC-SKHCN", "overdue": False},
-    {"task": 2, "part": "A", "group": "I", "title": "Nhiệm vụ hai", "lead": "dpi",
-     "lead_name": "Department of Planning and Investment", "cooperating": [], "cooperating_names": [],
-     "timeframe": "Hàng năm", "start": 2023, "end": None, "yearly": True, "status": "not_started",
-     "status_label": "not started", "status_year": None, "status_source": None, "overdue": True},
+    {
+        "task": 1,
+        "part": "A",
+        "group": "I",
+        "title": "Nhiệm vụ một",
+        "lead": "dost",
+        "lead_name": "Department of Science and Technology",
+        "cooperating": ["dpi"],
+        "cooperating_names": ["Department of Planning and Investment"],
+        "timeframe": "2023-2025",
+        "start": 2023,
+        "end": 2025,
+        "yearly": False,
+        "status": "done",
+        "status_label": "done",
+        "status_year": 2025,
+        "status_source": "Báo cáo 5/BC-SKHCN",
+        "overdue": False,
+    },
+    {
+        "task": 2,
+        "part": "A",
+        "group": "I",
+        "title": "Nhiệm vụ hai",
+        "lead": "dpi",
+        "lead_name": "Department of Planning and Investment",
+        "cooperating": [],
+        "cooperating_names": [],
+        "timeframe": "Hàng năm",
+        "start": 2023,
+        "end": None,
+        "yearly": True,
+        "status": "not_started",
+        "status_label": "not started",
+        "status_year": None,
+        "status_source": None,
+        "overdue": True,
+    },
 ]
 
 
@@ -84,7 +172,11 @@ def test_json(folder: DataFolder) -> None:
     run = cli("export", "--format", "json", "--as-of", "2026", "--lang", "en")
     assert run.exit_code == 0, run.stderr
     assert json.loads(run.stdout) == {
-        "as_of": 2026, "lang": "en", "indicators": INDICATORS_EN, "actuals": ACTUALS_EN, "tasks": TASKS_EN,
+        "as_of": 2026,
+        "lang": "en",
+        "indicators": INDICATORS_EN,
+        "actuals": ACTUALS_EN,
+        "tasks": TASKS_EN,
     }
 
 
@@ -105,11 +197,11 @@ def test_csv_one_file_per_table(folder: DataFolder) -> None:
     assert run.stderr == "wrote out/indicators.csv\nwrote out/actuals.csv\nwrote out/tasks.csv\n"
     actuals = (folder.base / "out/actuals.csv").read_bytes()
     assert actuals == (
-        "indicator,name,year,value,of,unit,scope,source,note\r\n"
-        "tfp_contribution,TFP contribution,2022,46.11,,percent,vietnam,english.vtv.vn (2019-12),National reference figure.\r\n"
-        "dti_rank,DTI rank,2022,18,63,rank,vinh_phuc,dti.gov.vn/xep-hang-2022,\r\n"
-        "dti_rank,DTI rank,2025,15,63,rank,vinh_phuc,dti.gov.vn/xep-hang-2025,\r\n"
-    ).encode("utf-8")
+        b"indicator,name,year,value,of,unit,scope,source,note\r\n"
+        b"tfp_contribution,TFP contribution,2022,46.11,,percent,vietnam,english.vtv.vn (2019-12),National reference figure.\r\n"
+        b"dti_rank,DTI rank,2022,18,63,rank,vinh_phuc,dti.gov.vn/xep-hang-2022,\r\n"
+        b"dti_rank,DTI rank,2025,15,63,rank,vinh_phuc,dti.gov.vn/xep-hang-2025,\r\n"
+    )
     tasks = (folder.base / "out/tasks.csv").read_text(encoding="utf-8").splitlines()
     assert tasks[1] == (
         "1,A,I,Nhiệm vụ một,dost,Department of Science and Technology,dpi,Department of Planning and Investment,"
@@ -117,7 +209,9 @@ def test_csv_one_file_per_table(folder: DataFolder) -> None:
     )
     assert tasks[2].endswith(",Hàng năm,2023,,true,not_started,not started,,,true")
     indicators = (folder.base / "out/indicators.csv").read_text(encoding="utf-8").splitlines()
-    assert indicators[2] == "dti_rank,DTI rank,rank,decrease,II.2.b,2025,rank_within,≤ 20,20,2025,15,-5,achieved,achieved"
+    assert (
+        indicators[2] == "dti_rank,DTI rank,rank,decrease,II.2.b,2025,rank_within,≤ 20,20,2025,15,-5,achieved,achieved"
+    )
 
 
 def test_csv_excel_bom(folder: DataFolder) -> None:
@@ -147,12 +241,32 @@ def test_xlsx_types_values_and_layout(folder: DataFolder) -> None:
     assert wb.sheetnames == ["Indicators", "Actuals", "Tasks"]
 
     ws = wb["Actuals"]
-    assert [c.value for c in ws[1]] == ["Indicator id", "Indicator", "Year", "Value", "Out of", "Unit", "Scope", "Source", "Note"]
+    assert [c.value for c in ws[1]] == [
+        "Indicator id",
+        "Indicator",
+        "Year",
+        "Value",
+        "Out of",
+        "Unit",
+        "Scope",
+        "Source",
+        "Note",
+    ]
     assert ws.freeze_panes == "A2"
     assert all(c.font.bold for c in ws[1])
     rows = [[c.value for c in row] for row in ws.iter_rows(min_row=2)]
     assert rows == [
-        ["tfp_contribution", "TFP contribution", 2022, 46.11, None, "percent", "vietnam", "english.vtv.vn (2019-12)", "National reference figure."],
+        [
+            "tfp_contribution",
+            "TFP contribution",
+            2022,
+            46.11,
+            None,
+            "percent",
+            "vietnam",
+            "english.vtv.vn (2019-12)",
+            "National reference figure.",
+        ],
         ["dti_rank", "DTI rank", 2022, 18, 63, "rank", "vinh_phuc", "dti.gov.vn/xep-hang-2022", None],
         ["dti_rank", "DTI rank", 2025, 15, 63, "rank", "vinh_phuc", "dti.gov.vn/xep-hang-2025", None],
     ]
@@ -174,8 +288,18 @@ def test_xlsx_types_values_and_layout(folder: DataFolder) -> None:
 
     tasks = wb["Tasks"]
     assert [c.value for c in tasks[2]][:12] == [
-        1, "A", "I", "Nhiệm vụ một", "dost", "Department of Science and Technology", "dpi",
-        "Department of Planning and Investment", "2023-2025", 2023, 2025, False,
+        1,
+        "A",
+        "I",
+        "Nhiệm vụ một",
+        "dost",
+        "Department of Science and Technology",
+        "dpi",
+        "Department of Planning and Investment",
+        "2023-2025",
+        2023,
+        2025,
+        False,
     ]
     assert tasks["Q3"].value is True  # task 2 is overdue
 
@@ -193,7 +317,9 @@ def test_xlsx_headers_follow_the_language(folder: DataFolder) -> None:
 def test_xlsx_text_is_never_a_formula(folder: DataFolder) -> None:
     from openpyxl import load_workbook
 
-    folder.write("actuals/2025.yaml", ACTUALS_2025.replace('"dti.gov.vn/xep-hang-2025"', '"=HYPERLINK(\\"http://x\\")"'))
+    folder.write(
+        "actuals/2025.yaml", ACTUALS_2025.replace('"dti.gov.vn/xep-hang-2025"', '"=HYPERLINK(\\"http://x\\")"')
+    )
     run = cli("export", "--format", "xlsx", "-o", "f.xlsx", "--table", "actuals")
     assert run.exit_code == 0, run.stderr
     cell = load_workbook(folder.base / "f.xlsx").active["H4"]
@@ -257,8 +383,8 @@ def test_shipped_data_exports(shipped: DataFolder, tmp_path: Path) -> None:
     """The real plan: 87 tasks, every indicator's milestones, every figure; numbers stay numbers."""
     from openpyxl import load_workbook
 
-    from stiplan import export
-    from stiplan.loading import load_dataset
+    from stiplan.engine.loading import load_dataset
+    from stiplan.views import export
 
     ds = load_dataset(shipped.root).dataset
     assert ds is not None

@@ -1,4 +1,4 @@
-"""Tests for stiplan.progress.
+"""Tests for stiplan.engine.progress.
 
 Every expected number is worked out by hand from the inputs (as an explicit
 expression or in a comment), never copied from the code's output.
@@ -11,7 +11,7 @@ import math
 
 import pytest
 
-from stiplan.progress import (
+from stiplan.engine.progress import (
     ACCELERATE,
     DETERIORATE,
     ON_TRACK,
@@ -67,8 +67,7 @@ def test_dti_rank_2030_forecast_on_track_with_all_numbers() -> None:
     c = a.components
     assert (c["t0"], c["y0"], c["t"], c["yt"], c["T"], c["TV"]) == (2020, 55, 2022, 18, 2030, 15)
     assert (c["d"], c["s"], c["kind"], c["direction"]) == (-1, 1, "rank_within", "decrease")
-    assert c["thresholds"] == {
-        "on_track": 0.95, "needs_acceleration": 0.6, "limited_progress": 0.0}
+    assert c["thresholds"] == {"on_track": 0.95, "needs_acceleration": 0.6, "limited_progress": 0.0}
 
 
 def test_dti_rank_2025_verdict_without_2025_value_is_no_data() -> None:
@@ -84,8 +83,7 @@ def test_dti_rank_2025_verdict_without_2025_value_is_no_data() -> None:
 
 
 def test_rank_worsening_is_deteriorating() -> None:
-    a = assess("decrease", Target(2030, "rank_within", value=10),
-               obs({2020: 20, 2022: 30}), as_of=2023)
+    a = assess("decrease", Target(2030, "rank_within", value=10), obs({2020: 20, 2022: 30}), as_of=2023)
     observed = (30 / 20) ** (1 / 2) - 1  # ~ +0.2247: rank number growing = worse
     required = (10 / 20) ** (1 / 10) - 1  # ~ -0.0670
     assert a.ratio == pytest.approx(-1 * observed / abs(required))  # ~ -3.35
@@ -138,13 +136,13 @@ ABOUT = Target(2030, "about", value=50, tolerance=2)
 @pytest.mark.parametrize(
     ("direction", "value", "expected"),
     [
-        ("increase", 48.5, True),   # |48.5-50| = 1.5 <= 2
-        ("increase", 48.0, True),   # |48-50| = 2 <= 2: the floor TV - tol
+        ("increase", 48.5, True),  # |48.5-50| = 1.5 <= 2
+        ("increase", 48.0, True),  # |48-50| = 2 <= 2: the floor TV - tol
         ("increase", 47.0, False),  # |47-50| = 3 > 2, and below TV
-        ("increase", 60.0, True),   # beyond TV in the good direction
-        ("decrease", 52.0, True),   # within tolerance above
+        ("increase", 60.0, True),  # beyond TV in the good direction
+        ("decrease", 52.0, True),  # within tolerance above
         ("decrease", 53.0, False),  # 3 > 2 and on the bad side
-        ("decrease", 40.0, True),   # beyond TV in the good (downward) direction
+        ("decrease", 40.0, True),  # beyond TV in the good (downward) direction
     ],
 )
 def test_about_is_met(direction: str, value: float, expected: bool) -> None:
@@ -219,8 +217,7 @@ def test_multiple_of_baseline_with_baseline_missing() -> None:
 
 def test_relative_target_falls_back_to_indicator_baseline_year() -> None:
     t = Target(2030, "multiple_of_baseline", factor=2)  # no own baseline year
-    a = assess("increase", t, obs({2019: 5, 2020: 10, 2023: 14}), as_of=2025,
-               baseline_year=2020)
+    a = assess("increase", t, obs({2019: 5, 2020: 10, 2023: 14}), as_of=2025, baseline_year=2020)
     assert a.threshold == pytest.approx(20)  # 2 * value in 2020, not 2 * 5
     assert a.base == Observation(2020, 10)
     none = assess("increase", t, obs({2019: 5, 2023: 14}), as_of=2025)
@@ -291,8 +288,9 @@ def test_baseline_later_than_latest() -> None:
 
 
 def test_indicator_baseline_year_absent_falls_back_to_earliest() -> None:
-    a = assess("increase", Target(2030, "at_least", value=20),
-               obs({2021: 10, 2023: 12}), as_of=2025, baseline_year=2020)
+    a = assess(
+        "increase", Target(2030, "at_least", value=20), obs({2021: 10, 2023: 12}), as_of=2025, baseline_year=2020
+    )
     assert a.base == Observation(2021, 10)
     assert a.components["base_rule"] == "earliest_observation"
 
@@ -325,8 +323,7 @@ def test_verdict_achieved_and_missed_use_only_the_milestone_year() -> None:
 
 
 def test_milestone_in_as_of_year_is_a_forecast() -> None:
-    a = assess("increase", Target(2025, "at_least", value=20),
-               obs({2020: 10, 2024: 12}), as_of=2025)
+    a = assess("increase", Target(2025, "at_least", value=20), obs({2020: 10, 2024: 12}), as_of=2025)
     assert a.mode == "forecast"
     observed = (12 / 10) ** (1 / 4) - 1
     required = (20 / 10) ** (1 / 5) - 1
@@ -336,8 +333,7 @@ def test_milestone_in_as_of_year_is_a_forecast() -> None:
 
 
 def test_achieved_so_far_still_reports_the_pace() -> None:
-    a = assess("increase", Target(2030, "at_least", value=20),
-               obs({2020: 10, 2024: 25}), as_of=2025)
+    a = assess("increase", Target(2030, "at_least", value=20), obs({2020: 10, 2024: 25}), as_of=2025)
     assert (a.status, a.met) == ("achieved", True)
     assert a.ratio == pytest.approx(((25 / 10) ** (1 / 4) - 1) / ((20 / 10) ** (1 / 10) - 1))
 
@@ -348,17 +344,16 @@ def test_achieved_so_far_still_reports_the_pace() -> None:
 @pytest.mark.parametrize(
     ("y2022", "expected_r", "status"),
     [
-        (19.0, 9.5 / 10, "on_track"),            # R exactly 0.95
+        (19.0, 9.5 / 10, "on_track"),  # R exactly 0.95
         (18.9, 9.45 / 10, "needs_acceleration"),  # just under 0.95
-        (12.0, 6 / 10, "needs_acceleration"),    # R exactly 0.6
-        (11.9, 5.95 / 10, "limited_progress"),   # just under 0.6
-        (0.0, 0.0, "limited_progress"),          # R exactly 0: no movement
-        (-2.0, -1 / 10, "deteriorating"),        # slope -1/yr
+        (12.0, 6 / 10, "needs_acceleration"),  # R exactly 0.6
+        (11.9, 5.95 / 10, "limited_progress"),  # just under 0.6
+        (0.0, 0.0, "limited_progress"),  # R exactly 0: no movement
+        (-2.0, -1 / 10, "deteriorating"),  # slope -1/yr
     ],
 )
 def test_status_band_boundaries(y2022: float, expected_r: float, status: str) -> None:
-    a = assess("increase", Target(2030, "at_least", value=100),
-               obs({2020: 0, 2022: y2022}), as_of=2023)
+    a = assess("increase", Target(2030, "at_least", value=100), obs({2020: 0, 2022: y2022}), as_of=2023)
     assert a.method == "linear"
     assert a.ratio == pytest.approx(expected_r)
     assert a.status == status
@@ -390,8 +385,7 @@ def test_target_level_with_base_but_not_met_uses_infinite_or_zero_ratio() -> Non
 
 def test_negative_values_use_linear_form() -> None:
     # a balance going from -10 to -4 toward a target of at least 2
-    a = assess("increase", Target(2030, "at_least", value=2),
-               obs({2020: -10, 2023: -4}), as_of=2025)
+    a = assess("increase", Target(2030, "at_least", value=2), obs({2020: -10, 2023: -4}), as_of=2025)
     assert a.method == "linear"
     assert a.ratio == pytest.approx(((-4 + 10) / 3) / abs((2 + 10) / 10))  # 2 / 1.2
     assert a.components["s"] == -1
@@ -411,8 +405,7 @@ def test_to_dict_round_trips_through_json() -> None:
     cases = [
         assess("decrease", Target(2030, "rank_within", value=15), DTI, as_of=2026),
         assess("decrease", Target(2025, "rank_within", value=20), DTI, as_of=2026),
-        assess("increase", Target(2030, "above", value=50),
-               obs({2020: 50, 2022: 48}), as_of=2023),  # ratio = -inf
+        assess("increase", Target(2030, "above", value=50), obs({2020: 50, 2022: 48}), as_of=2023),  # ratio = -inf
         assess("increase", RANGE, obs({2020: 10, 2024: 35}), as_of=2025),
     ]
     for a in cases:
@@ -427,10 +420,23 @@ def test_to_dict_round_trips_through_json() -> None:
 
 
 def test_statuses_and_reasons_vocabulary() -> None:
-    assert STATUSES == ("achieved", "on_track", "needs_acceleration", "limited_progress",
-                        "deteriorating", "missed", "insufficient_data", "no_data")
-    assert set(REASONS) >= {"no_observations", "no_value_for_milestone_year",
-                            "baseline_missing", "baseline_after_latest", "single_point"}
+    assert STATUSES == (
+        "achieved",
+        "on_track",
+        "needs_acceleration",
+        "limited_progress",
+        "deteriorating",
+        "missed",
+        "insufficient_data",
+        "no_data",
+    )
+    assert set(REASONS) >= {
+        "no_observations",
+        "no_value_for_milestone_year",
+        "baseline_missing",
+        "baseline_after_latest",
+        "single_point",
+    }
 
 
 def test_assessment_is_frozen() -> None:
@@ -443,10 +449,10 @@ def test_assessment_is_frozen() -> None:
 @pytest.mark.parametrize(
     "kwargs",
     [
-        {"kind": "at_least"},                                  # no value
-        {"kind": "about", "value": 5},                         # no tolerance
-        {"kind": "range", "min": 5},                           # no max
-        {"kind": "range", "min": 7, "max": 5},                 # min > max
+        {"kind": "at_least"},  # no value
+        {"kind": "about", "value": 5},  # no tolerance
+        {"kind": "range", "min": 5},  # no max
+        {"kind": "range", "min": 7, "max": 5},  # min > max
         {"kind": "multiple_of_baseline", "baseline_year": 2020},  # no factor
         {"kind": "rank_within", "value": 0},
         {"kind": "at_least", "value": math.nan},
@@ -462,8 +468,7 @@ def test_malformed_arguments_are_rejected() -> None:
     with pytest.raises(ValueError):
         Observation(2020, math.inf)
     with pytest.raises(ValueError):  # duplicate year
-        assess("increase", Target(2030, "at_least", value=5),
-               [Observation(2020, 1), Observation(2020, 2)], as_of=2025)
+        assess("increase", Target(2030, "at_least", value=5), [Observation(2020, 1), Observation(2020, 2)], as_of=2025)
     with pytest.raises(ValueError):  # rank is lower-is-better
         assess("increase", Target(2030, "rank_within", value=5), [], as_of=2025)
     with pytest.raises(ValueError):

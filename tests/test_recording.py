@@ -1,4 +1,4 @@
-"""`stiplan record`, `stiplan task update`, `stiplan new-year` and `stiplan.recording`.
+"""`stiplan record`, `stiplan task update`, `stiplan new-year` and `stiplan.engine.recording`.
 
 What must hold for every write: the new state passes the checks of `validate` or nothing is
 written; only the intended lines change; the write is atomic and leaves no stray file; a
@@ -12,11 +12,12 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import SHIPPED_DATA, DataFolder, cli
 from ruamel.yaml import YAML
 
-from stiplan import editing, recording
-from stiplan.yamlread import read_yaml
+from conftest import SHIPPED_DATA, DataFolder, cli
+from stiplan.engine import recording
+from stiplan.store import yamledit as editing
+from stiplan.store.yamlread import read_yaml
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
@@ -84,8 +85,14 @@ def test_recording_what_is_already_there_changes_nothing(shipped: DataFolder) ->
 def test_replace_with_same_fields_splices_identical_bytes(shipped: DataFolder) -> None:
     path = shipped.root / "actuals" / "2022.yaml"
     raw = path.read_bytes()
-    fields = {"value": 22.87, "source": "vinhphuctv.vn (2023-09-22), citing the Vietnam Digital Economy Annual Report 2022", "note": "5th nationally."}
-    assert editing.set_indicator_actual(raw.decode(), "digital_economy_share", fields, replace=True).text.encode() == raw
+    fields = {
+        "value": 22.87,
+        "source": "vinhphuctv.vn (2023-09-22), citing the Vietnam Digital Economy Annual Report 2022",
+        "note": "5th nationally.",
+    }
+    assert (
+        editing.set_indicator_actual(raw.decode(), "digital_economy_share", fields, replace=True).text.encode() == raw
+    )
 
 
 # --- edits change exactly the intended lines ---------------------------------------------
@@ -120,7 +127,19 @@ def test_replace_keeps_the_quoting_and_comments_of_unchanged_fields(data: DataFo
         "tasks: {}\n",
     )
     old = path.read_text(encoding="utf-8")
-    run = cli("record", "tfp_contribution", "2023", "42", "--source", "Cục Thống kê", "--scope", "vietnam", "--note", "national figure", "--replace")
+    run = cli(
+        "record",
+        "tfp_contribution",
+        "2023",
+        "42",
+        "--source",
+        "Cục Thống kê",
+        "--scope",
+        "vietnam",
+        "--note",
+        "national figure",
+        "--replace",
+    )
     assert run.exit_code == 0, run.stderr
     assert run.stdout.endswith("  value: 41.5 → 42\n")
     assert changes(old, path.read_text(encoding="utf-8")) == (["    value: 41.5\n"], ["    value: 42\n"])
@@ -145,12 +164,33 @@ def test_new_indicator_entry_adds_exactly_its_lines(shipped: DataFolder) -> None
 def test_task_update_turns_the_empty_section_into_an_entry(shipped: DataFolder) -> None:
     path = shipped.root / "actuals" / "2025.yaml"
     old = path.read_text(encoding="utf-8")
-    run = cli("task", "update", "12", "--year", "2025", "--status", "done", "--source", "Báo cáo 123/BC-SKHCN", "--date", "20/12/2025", "--note", "Đã ban hành")
+    run = cli(
+        "task",
+        "update",
+        "12",
+        "--year",
+        "2025",
+        "--status",
+        "done",
+        "--source",
+        "Báo cáo 123/BC-SKHCN",
+        "--date",
+        "20/12/2025",
+        "--note",
+        "Đã ban hành",
+    )
     assert run.exit_code == 0, run.stderr
     new = path.read_text(encoding="utf-8")
     assert changes(old, new) == (
         ["tasks: {}\n"],
-        ["tasks:\n", "  12:\n", '    status: done\n', '    source: "Báo cáo 123/BC-SKHCN"\n', '    date: "2025-12-20"\n', '    note: "Đã ban hành"\n'],
+        [
+            "tasks:\n",
+            "  12:\n",
+            "    status: done\n",
+            '    source: "Báo cáo 123/BC-SKHCN"\n',
+            '    date: "2025-12-20"\n',
+            '    note: "Đã ban hành"\n',
+        ],
     )
     # Vietnamese stays UTF-8, never \u escapes
     assert "Báo cáo 123/BC-SKHCN".encode() in path.read_bytes() and b"\\u" not in path.read_bytes()
@@ -182,12 +222,17 @@ def test_record_creates_the_year_file(data: DataFolder) -> None:
 
 
 def test_crlf_file_keeps_its_line_endings(data: DataFolder) -> None:
-    path = data.write("actuals/2023.yaml", b"# notes\r\nyear: 2023\r\nindicators:\r\n  dti_rank:\r\n    value: 20\r\n    source: 'a'\r\ntasks: {}\r\n")
+    path = data.write(
+        "actuals/2023.yaml",
+        b"# notes\r\nyear: 2023\r\nindicators:\r\n  dti_rank:\r\n    value: 20\r\n    source: 'a'\r\ntasks: {}\r\n",
+    )
     run = cli("record", "tfp_contribution", "2023", "40", "--source", "b")
     assert run.exit_code == 0, run.stderr
     raw = path.read_bytes()
     assert raw.count(b"\r\n") == raw.count(b"\n")  # every line, old and new, ends in CRLF
-    assert raw.startswith(b"# notes\r\nyear: 2023\r\nindicators:\r\n  dti_rank:\r\n    value: 20\r\n    source: 'a'\r\n")
+    assert raw.startswith(
+        b"# notes\r\nyear: 2023\r\nindicators:\r\n  dti_rank:\r\n    value: 20\r\n    source: 'a'\r\n"
+    )
 
 
 def test_replace_needs_the_flag_and_shows_old_and_new(data: DataFolder) -> None:
@@ -200,7 +245,9 @@ def test_replace_needs_the_flag_and_shows_old_and_new(data: DataFolder) -> None:
     run = cli("task", "update", "1", "--year", "2022", "--status", "done", "--source", "Báo cáo 12/BC-SKHCN")
     assert run.exit_code == 1
     assert "status: 'in_progress' → 'done'" in run.stderr
-    run = cli("task", "update", "1", "--year", "2022", "--status", "done", "--source", "Báo cáo 12/BC-SKHCN", "--replace")
+    run = cli(
+        "task", "update", "1", "--year", "2022", "--status", "done", "--source", "Báo cáo 12/BC-SKHCN", "--replace"
+    )
     assert run.exit_code == 0, run.stderr
     assert run.stdout == "replaced task 1, 2022 in data/actuals/2022.yaml\n  status: 'in_progress' → 'done'\n"
     assert entries(path.read_text(encoding="utf-8"))["tasks"][1] == {"status": "done", "source": "Báo cáo 12/BC-SKHCN"}
@@ -208,7 +255,18 @@ def test_replace_needs_the_flag_and_shows_old_and_new(data: DataFolder) -> None:
 
 def test_dry_run_prints_the_diff_and_writes_nothing(data: DataFolder) -> None:
     before = snapshot(data.root)
-    run = cli("record", "dti_rank", "2022", "17", "--of", "63", "--source", "dti.gov.vn/xep-hang-2022", "--replace", "--dry-run")
+    run = cli(
+        "record",
+        "dti_rank",
+        "2022",
+        "17",
+        "--of",
+        "63",
+        "--source",
+        "dti.gov.vn/xep-hang-2022",
+        "--replace",
+        "--dry-run",
+    )
     assert run.exit_code == 0, run.stderr
     assert run.stdout == (
         "--- a/data/actuals/2022.yaml\n"
@@ -292,7 +350,19 @@ def test_warning_does_not_block_unless_strict(data: DataFolder) -> None:
     assert snapshot(data.root) == before
     run = cli("record", "st_enterprises", "2023", "4", "--scope", "vietnam", "--source", "x")
     assert run.exit_code == 0 and "warning[scope-without-note]" in run.stderr
-    run = cli("record", "st_enterprises", "2023", "4", "--scope", "vietnam", "--source", "x", "--note", "national figure", "--replace")
+    run = cli(
+        "record",
+        "st_enterprises",
+        "2023",
+        "4",
+        "--scope",
+        "vietnam",
+        "--source",
+        "x",
+        "--note",
+        "national figure",
+        "--replace",
+    )
     assert run.exit_code == 0 and "warning" not in run.stderr
 
 

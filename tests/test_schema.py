@@ -1,4 +1,4 @@
-"""`stiplan schema` and stiplan.schema: the committed JSON Schemas match the models and the data.
+"""`stiplan schema` and stiplan.views.schema: the committed JSON Schemas match the models and the data.
 
 The schemas are what an editor validates against while the analyst types; these tests keep
 them from drifting away from the Pydantic models (which `stiplan validate` uses) or from the
@@ -16,7 +16,7 @@ from pydantic import ValidationError
 from ruamel.yaml import YAML
 
 from conftest import ACTUALS_2022, AGENCIES, INDICATORS, PLAN, ROOT, SHIPPED_DATA, TASKS, TASKS_HEAD, cli
-from stiplan import schema as S
+from stiplan.views import schema as S
 
 SCHEMA_DIR = ROOT / "schema"
 MODELINE = "# yaml-language-server: $schema="
@@ -40,7 +40,9 @@ def validator(name: str) -> jsonschema.Draft202012Validator:
 @pytest.mark.parametrize("name", list(S.FILES))
 def test_committed_schema_matches_the_models(name: str) -> None:
     committed = (SCHEMA_DIR / S.file_name(name)).read_text(encoding="utf-8")
-    assert committed == S.dumps(S.schema_for(name)), f"schema/{name}.schema.json is stale: run `stiplan schema --out schema`"
+    assert committed == S.dumps(S.schema_for(name)), (
+        f"schema/{name}.schema.json is stale: run `stiplan schema --out schema`"
+    )
 
 
 @pytest.mark.parametrize("name", list(S.FILES))
@@ -79,7 +81,7 @@ def test_every_shipped_file_validates_against_its_schema(name: str, path: Path) 
 def test_every_shipped_file_names_its_schema_on_the_first_line(name: str, path: Path) -> None:
     first = path.read_text(encoding="utf-8").splitlines()[0]
     assert first.startswith(MODELINE)
-    target = (path.parent / first[len(MODELINE):]).resolve()
+    target = (path.parent / first[len(MODELINE) :]).resolve()
     assert target == (SCHEMA_DIR / S.file_name(name)).resolve()
     assert target.is_file()
 
@@ -92,7 +94,10 @@ def test_yaml_dates_and_task_keys_become_json() -> None:
 
 
 ACTUALS_CASES = {
-    "valid": ("year: 2024\nindicators:\n  dti_rank: {value: 18, of: 63, source: x}\ntasks:\n  1: {status: done, source: y, date: 2024-05-01}\n", True),
+    "valid": (
+        "year: 2024\nindicators:\n  dti_rank: {value: 18, of: 63, source: x}\ntasks:\n  1: {status: done, source: y, date: 2024-05-01}\n",
+        True,
+    ),
     "empty sections (new-year form)": ("year: 2024\nindicators:\ntasks:\n", True),
     "missing source": ("year: 2024\nindicators:\n  dti_rank: {value: 18}\n", False),
     "blank source": ("year: 2024\nindicators:\n  dti_rank: {value: 18, source: '  '}\n", False),

@@ -12,13 +12,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-import math
 import os
 import re
 import shutil
 import subprocess
 import sys
-import textwrap
 from pathlib import Path
 
 import pytest
@@ -136,7 +134,11 @@ def test_rank_verdict_and_forecast_worked_by_hand(small: Path) -> None:
     assert ms[2030]["share_covered"] == pytest.approx((25 - 40) / (10 - 40))  # 0.5
     assert ms[2030]["required_yearly_change"] == pytest.approx((10 - 25) / (2030 - 2024))
     assert ms[2030]["projected"] == pytest.approx(25 * (1 + observed) ** 6)
-    assert ms[2030]["components"]["thresholds"] == {"on_track": 0.95, "needs_acceleration": 0.6, "limited_progress": 0.0}
+    assert ms[2030]["components"]["thresholds"] == {
+        "on_track": 0.95,
+        "needs_acceleration": 0.6,
+        "limited_progress": 0.0,
+    }
 
 
 def test_a_national_figure_is_never_mixed_into_a_provincial_series(small: Path) -> None:
@@ -200,7 +202,12 @@ def test_csv_has_one_row_per_indicator_and_milestone(small: Path) -> None:
     proc = run("status", "--data", str(small), "--as-of", "2026", "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(proc.stdout)))
     assert [(r["indicator"], r["milestone"]) for r in rows] == [
-        ("rank", "2025"), ("rank", "2030"), ("share", "2025"), ("share", "2030"), ("firms", "2025"), ("firms", "2030"),
+        ("rank", "2025"),
+        ("rank", "2030"),
+        ("share", "2025"),
+        ("share", "2030"),
+        ("firms", "2025"),
+        ("firms", "2030"),
     ]
     rank2030 = rows[1]
     assert float(rank2030["gap"]) == pytest.approx(15)
@@ -263,8 +270,14 @@ def table_cells(markdown: str) -> list[list[str]]:
         elif tok.type in ("td_close", "th_close"):
             in_cell = False
         elif tok.type == "inline" and in_cell:
-            row[-1] = "".join(child.content for child in tok.children or [] if child.type in ("text", "softbreak", "html_inline", "code_inline"))
-            assert not any(child.type in ("strong_open", "em_open", "html_inline", "link_open") for child in tok.children or [])
+            row[-1] = "".join(
+                child.content
+                for child in tok.children or []
+                if child.type in ("text", "softbreak", "html_inline", "code_inline")
+            )
+            assert not any(
+                child.type in ("strong_open", "em_open", "html_inline", "link_open") for child in tok.children or []
+            )
         elif tok.type == "tr_close":
             rows.append(row)
     return rows
@@ -272,9 +285,11 @@ def table_cells(markdown: str) -> list[list[str]]:
 
 def test_report_cells_stay_literal(small: Path) -> None:
     targets = small / "targets.yaml"
-    hostile = 'a | b\\nc <script>alert(1)</script> **bold** [x](y)'
+    hostile = "a | b\\nc <script>alert(1)</script> **bold** [x](y)"
     targets.write_text(
-        targets.read_text(encoding="utf-8").replace('{vi: "Xếp hạng", en: "Rank"}', '{vi: "' + hostile + '", en: "Rank"}'),
+        targets.read_text(encoding="utf-8").replace(
+            '{vi: "Xếp hạng", en: "Rank"}', '{vi: "' + hostile + '", en: "Rank"}'
+        ),
         encoding="utf-8",
     )
     proc = run("report", "--data", str(small), "--as-of", "2026")
@@ -306,7 +321,9 @@ def test_report_vietnamese_style_sources_and_determinism(small: Path, tmp_path: 
 
 def test_report_date_and_output_file(small: Path, tmp_path: Path) -> None:
     out = tmp_path / "memo.md"
-    proc = run("report", "--data", str(small), "--as-of", "2026", "--lang", "en", "--date", "2026-11-26", "-o", str(out))
+    proc = run(
+        "report", "--data", str(small), "--as-of", "2026", "--lang", "en", "--date", "2026-11-26", "-o", str(out)
+    )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout == ""
     text = out.read_text(encoding="utf-8")
@@ -369,7 +386,7 @@ def test_report_task_section_per_lead_agency(small: Path) -> None:
     path = small / "actuals" / "2024.yaml"
     path.write_text(
         path.read_text(encoding="utf-8")
-        + "tasks:\n  1: {status: done, source: \"Report 2024\"}\n  2: {status: in_progress, source: \"Report 2024\"}\n",
+        + 'tasks:\n  1: {status: done, source: "Report 2024"}\n  2: {status: in_progress, source: "Report 2024"}\n',
         encoding="utf-8",
     )
     text = run("report", "--data", str(small), "--as-of", "2026", "--lang", "en").stdout
@@ -402,8 +419,8 @@ def test_an_actual_without_scope_measures_the_indicators_own_scope(small: Path) 
 
 
 def test_projection_is_held_inside_the_units_bounds() -> None:
-    from stiplan import progress
-    from stiplan.assessing import bounded_projection
+    from stiplan.engine import progress
+    from stiplan.engine.indicators import bounded_projection
 
     # DTI: 55 (2020) → 18 (2022). At that pace rank in 2030 = 18·(18/55)^(8/2) ≈ 0.2065: impossible.
     a = progress.assess(
@@ -446,7 +463,9 @@ def test_a_national_indicator_says_so_in_the_table() -> None:
 def test_memo_converts_through_pandoc_with_tables_and_footnotes(small: Path, tmp_path: Path) -> None:
     memo = tmp_path / "memo.md"
     assert run("report", "--data", str(small), "--as-of", "2026", "-o", str(memo)).returncode == 0
-    native = subprocess.run(["pandoc", str(memo), "-f", "gfm", "-t", "native"], capture_output=True, text=True, check=True).stdout
+    native = subprocess.run(
+        ["pandoc", str(memo), "-f", "gfm", "-t", "native"], capture_output=True, text=True, check=True
+    ).stdout
     assert len(re.findall(r"\bTable\b", native)) == 2  # one table per milestone
     # Each citation becomes a real footnote: 3 figures in each milestone table, 1 in the scope note.
     assert len(re.findall(r"\bNote\b", native)) == 3 + 3 + 1

@@ -1,4 +1,4 @@
-"""`stiplan tasks` and `stiplan.tasks`: latest status, the overdue rule, agency look-up,
+"""`stiplan tasks` and `stiplan.engine.tasks`: latest status, the overdue rule, agency look-up,
 accountability. Expected values are worked out by hand from the fixture below."""
 
 from __future__ import annotations
@@ -10,10 +10,13 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import DataFolder, cli
 
-from stiplan import tasks as T
-from stiplan.loading import Dataset, load_dataset
+from conftest import DataFolder, cli
+from stiplan.engine import agencies as A
+from stiplan.engine import tasks as T
+from stiplan.engine.loading import load_dataset
+from stiplan.store.reading import Dataset
+from stiplan.text import shorten
 
 AGENCIES = """\
 agencies:
@@ -173,7 +176,9 @@ def test_yearly_reports_are_owed_from_the_plan_start_not_before(folder: DataFold
     # Task 2 recurs "from 2018", but the plan's period starts in 2023: a plan signed in 2023
     # cannot ask for 2018-2022 reports. As of mid-2026 it owes 2023, 2024 and 2025, and only
     # 2024 (not_started) is missing — exactly as when it starts in 2023.
-    folder.write("tasks.yaml", TASKS.replace('{text: "Hàng năm", start: 2023,', '{text: "Hàng năm, từ 2018", start: 2018,'))
+    folder.write(
+        "tasks.yaml", TASKS.replace('{text: "Hàng năm", start: 2023,', '{text: "Hàng năm, từ 2018", start: 2018,')
+    )
     ds = load_dataset(folder.root).dataset
     assert ds is not None and ds.tasks is not None and ds.tasks.tasks[1].timeframe.start == 2018
     s = by_id(T.task_states(ds, dt.date(2026, 6, 30)))
@@ -208,10 +213,38 @@ def test_accountability(ds: Dataset) -> None:
     tallies = T.accountability(T.task_states(ds, dt.date(2026, 6, 30)))
     assert [t.agency for t in tallies] == ["dost", "dpi"]
     dost, dpi = tallies
-    assert dost.lead.to_dict() == {"done": 1, "in_progress": 1, "not_started": 1, "cancelled": 1, "overdue": 2, "total": 4}
-    assert dost.cooperating.to_dict() == {"done": 1, "in_progress": 0, "not_started": 0, "cancelled": 0, "overdue": 0, "total": 1}
-    assert dpi.lead.to_dict() == {"done": 2, "in_progress": 0, "not_started": 0, "cancelled": 0, "overdue": 1, "total": 2}
-    assert dpi.cooperating.to_dict() == {"done": 0, "in_progress": 1, "not_started": 1, "cancelled": 0, "overdue": 1, "total": 2}
+    assert dost.lead.to_dict() == {
+        "done": 1,
+        "in_progress": 1,
+        "not_started": 1,
+        "cancelled": 1,
+        "overdue": 2,
+        "total": 4,
+    }
+    assert dost.cooperating.to_dict() == {
+        "done": 1,
+        "in_progress": 0,
+        "not_started": 0,
+        "cancelled": 0,
+        "overdue": 0,
+        "total": 1,
+    }
+    assert dpi.lead.to_dict() == {
+        "done": 2,
+        "in_progress": 0,
+        "not_started": 0,
+        "cancelled": 0,
+        "overdue": 1,
+        "total": 2,
+    }
+    assert dpi.cooperating.to_dict() == {
+        "done": 0,
+        "in_progress": 1,
+        "not_started": 1,
+        "cancelled": 0,
+        "overdue": 1,
+        "total": 2,
+    }
 
 
 def test_accountability_sorted_by_overdue(ds: Dataset) -> None:
@@ -224,7 +257,13 @@ def test_accountability_sorted_by_overdue(ds: Dataset) -> None:
 
 
 def test_alias_lead_is_resolved(folder: DataFolder) -> None:
-    folder.write("tasks.yaml", TASKS.replace("    lead: dpi\n    timeframe: {text: \"Hàng năm\"", '    lead: "Sở Kế hoạch và Đầu tư"\n    timeframe: {text: "Hàng năm"'))
+    folder.write(
+        "tasks.yaml",
+        TASKS.replace(
+            '    lead: dpi\n    timeframe: {text: "Hàng năm"',
+            '    lead: "Sở Kế hoạch và Đầu tư"\n    timeframe: {text: "Hàng năm"',
+        ),
+    )
     result = load_dataset(folder.root)
     assert [p.code for p in result.problems] == ["agency-alias"]
     assert result.dataset is not None
@@ -236,28 +275,37 @@ def test_alias_lead_is_resolved(folder: DataFolder) -> None:
 
 
 def test_normalise() -> None:
-    assert T.normalise("Sở KH&CN") == "so kh va cn"
-    assert T.normalise("  ĐÀI  PTTH ") == "dai ptth"
-    assert T.normalise("Sở Lao động - Thương binh và Xã hội") == "so lao dong thuong binh va xa hoi"
+    assert A.normalise("Sở KH&CN") == "so kh va cn"
+    assert A.normalise("  ĐÀI  PTTH ") == "dai ptth"
+    assert A.normalise("Sở Lao động - Thương binh và Xã hội") == "so lao dong thuong binh va xa hoi"
 
 
 @pytest.mark.parametrize(
     "query",
-    ["so khcn", "Sở KH&CN", "Sở Khoa học và Công nghệ", "SO KHOA HOC VA CONG NGHE", "dost", "DoST", "sở kh & cn tỉnh", "Department of Science and Technology"],
+    [
+        "so khcn",
+        "Sở KH&CN",
+        "Sở Khoa học và Công nghệ",
+        "SO KHOA HOC VA CONG NGHE",
+        "dost",
+        "DoST",
+        "sở kh & cn tỉnh",
+        "Department of Science and Technology",
+    ],
 )
 def test_find_agency_accent_case_and_initials(ds: Dataset, query: str) -> None:
     assert ds.agencies is not None
-    assert [a.id for a in T.find_agencies(ds.agencies.agencies, query)] == ["dost"]
+    assert [a.id for a in A.find_agencies(ds.agencies.agencies, query)] == ["dost"]
 
 
 def test_find_agency_ambiguous_and_unknown(ds: Dataset) -> None:
     assert ds.agencies is not None
     agencies = ds.agencies.agencies
-    assert sorted(a.id for a in T.find_agencies(agencies, "khcn")) == ["dost", "most"]
-    assert sorted(a.id for a in T.find_agencies(agencies, "Khoa học")) == ["dost", "most"]
-    assert [a.id for a in T.find_agencies(agencies, "bo khcn")] == ["most"]
-    assert T.find_agencies(agencies, "Sở Tài chính") == []
-    assert "dpi" in [a.id for a in T.suggest_agencies(agencies, "so ke hoach dau tu x")]
+    assert sorted(a.id for a in A.find_agencies(agencies, "khcn")) == ["dost", "most"]
+    assert sorted(a.id for a in A.find_agencies(agencies, "Khoa học")) == ["dost", "most"]
+    assert [a.id for a in A.find_agencies(agencies, "bo khcn")] == ["most"]
+    assert A.find_agencies(agencies, "Sở Tài chính") == []
+    assert "dpi" in [a.id for a in A.suggest_agencies(agencies, "so ke hoach dau tu x")]
 
 
 def test_find_agency_on_shipped_data() -> None:
@@ -265,16 +313,16 @@ def test_find_agency_on_shipped_data() -> None:
     assert ds is not None and ds.agencies is not None
     agencies = ds.agencies.agencies
     for query in ("so khcn", "Sở KH&CN", "Sở Khoa học và Công nghệ"):
-        assert [a.id for a in T.find_agencies(agencies, query)] == ["dost"]
-    assert [a.id for a in T.find_agencies(agencies, "Sở GD&ĐT")] == ["doet"]
-    assert [a.id for a in T.find_agencies(agencies, "so gddt")] == ["doet"]
-    assert [a.id for a in T.find_agencies(agencies, "ubnd tinh")] == ["provincial_committee"]
+        assert [a.id for a in A.find_agencies(agencies, query)] == ["dost"]
+    assert [a.id for a in A.find_agencies(agencies, "Sở GD&ĐT")] == ["doet"]
+    assert [a.id for a in A.find_agencies(agencies, "so gddt")] == ["doet"]
+    assert [a.id for a in A.find_agencies(agencies, "ubnd tinh")] == ["provincial_committee"]
 
 
 def test_shorten() -> None:
-    assert T.shorten("ngắn", 10) == "ngắn"
-    assert T.shorten("một hai ba bốn năm", 12) == "một hai ba…"
-    assert len(T.shorten(LONG_TITLE, 60)) <= 60
+    assert shorten("ngắn", 10) == "ngắn"
+    assert shorten("một hai ba bốn năm", 12) == "một hai ba…"
+    assert len(shorten(LONG_TITLE, 60)) <= 60
 
 
 # --- the command ---------------------------------------------------------------------------
@@ -337,7 +385,9 @@ def test_cli_by_agency(folder: DataFolder) -> None:
     ]
     run = cli("tasks", AS_OF, "--overdue", "--by", "agency", "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(run.stdout)))
-    assert [(r["agency"], r["lead_in_progress"], r["lead_done"], r["lead_overdue"], r["cooperating_overdue"]) for r in rows] == [
+    assert [
+        (r["agency"], r["lead_in_progress"], r["lead_done"], r["lead_overdue"], r["cooperating_overdue"]) for r in rows
+    ] == [
         ("dost", "1", "1", "2", "0"),
         ("dpi", "0", "1", "1", "1"),
     ]

@@ -28,8 +28,15 @@ EXPECTED_GROUP_COUNTS = {("A", "I"): 9, ("A", "II"): 21, ("A", "III"): 15, ("B",
 # The source prints part A's third group as "C"; it is recorded as group III.
 GROUP_LABELS = {"I": "I", "II": "II", "III": "III", "C": "III"}
 AGENCY_KINDS = {
-    "department", "people_committee", "party_body", "mass_organisation",
-    "media", "fund", "police", "collective", "other",
+    "department",
+    "people_committee",
+    "party_body",
+    "mass_organisation",
+    "media",
+    "fund",
+    "police",
+    "collective",
+    "other",
 }
 COMMON_TASK_KEYS = {"id", "part", "group", "title", "lead", "cooperating", "timeframe"}
 OPTIONAL_TASK_KEYS = {"note", "remarks"}
@@ -93,7 +100,7 @@ def appendix_cells() -> list[str]:
     """Cells of Appendix 1, in order: the lines before each "|" line, joined and normalised."""
     lines = source_lines()
     cells, current = [], []
-    for line in lines[lines.index("PHỤ LỤC 1"):]:
+    for line in lines[lines.index("PHỤ LỤC 1") :]:
         if line.strip() == "|":
             cells.append(normalise(" ".join(current)))
             current = []

@@ -20,15 +20,17 @@ import pytest
 import typer
 
 from conftest import PLAN, PLAN_LINES, ROOT, DataFolder, cli, run_module
-from stiplan.diagnostics import as_github
 from stiplan.problems import KINDS, Problem
+from stiplan.views.diagnostics import as_github
 
 ACTUALS = "data/actuals/2022.yaml"
 TASKS = "data/tasks.yaml"
 TARGETS = "data/targets.yaml"
 
 
-def expect_one(run, path: str, line: int | None, column: int | None, code: str, *, exit_code: int = 1, severity: str = "error"):
+def expect_one(
+    run, path: str, line: int | None, column: int | None, code: str, *, exit_code: int = 1, severity: str = "error"
+):
     assert run.exit_code == exit_code, run.stderr
     assert run.stdout == ""
     p = run.only()  # also asserts no traceback
@@ -627,7 +629,7 @@ def test_help_does_not_import_heavy_modules() -> None:
     loaded = set(modules)
     assert "stiplan.cli" in loaded  # the probe did run the CLI
     heavy = {m for m in loaded if m in ("pydantic", "ruamel.yaml") or m.startswith(("pydantic.", "ruamel.yaml."))}
-    heavy |= {m for m in loaded if m.startswith(("stiplan.render", "stiplan.memo"))}
+    heavy |= {m for m in loaded if m.startswith(("stiplan.views.status", "stiplan.views.report"))}
     assert not heavy, sorted(heavy)
 
 
@@ -643,10 +645,10 @@ def _boom(*args: object, **kwargs: object) -> None:
 
 
 def test_internal_error_is_one_line_without_traceback(data: DataFolder, monkeypatch, capsys) -> None:
-    import stiplan.loading
+    import stiplan.engine.loading
     from stiplan.cli import main
 
-    monkeypatch.setattr(stiplan.loading, "load_dataset", _boom)
+    monkeypatch.setattr(stiplan.engine.loading, "load_dataset", _boom)
     with pytest.raises(SystemExit) as exc:
         main(["validate"])
     assert exc.value.code == 1
@@ -655,20 +657,20 @@ def test_internal_error_is_one_line_without_traceback(data: DataFolder, monkeypa
 
 
 def test_internal_error_with_debug_raises(data: DataFolder, monkeypatch) -> None:
-    import stiplan.loading
+    import stiplan.engine.loading
     from stiplan.cli import main
 
-    monkeypatch.setattr(stiplan.loading, "load_dataset", _boom)
+    monkeypatch.setattr(stiplan.engine.loading, "load_dataset", _boom)
     with pytest.raises(RuntimeError, match="boom"):
         main(["validate", "--debug"])
 
 
 DEBUG_PROBE = """\
 import sys
-import stiplan.loading
+import stiplan.engine.loading
 def boom(*args, **kwargs):
     raise RuntimeError("boom")
-stiplan.loading.load_dataset = boom
+stiplan.engine.loading.load_dataset = boom
 from stiplan.cli import main
 main(sys.argv[1:])
 """

@@ -91,7 +91,8 @@ def test_diff_step_runs_as_written(workflow: Any, shipped: DataFolder) -> None:
     def git(*args: str) -> None:
         subprocess.run(
             ["git", "-C", str(shipped.base), "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
-            check=True, capture_output=True,
+            check=True,
+            capture_output=True,
         )
 
     git("init", "-q", "-b", "main")

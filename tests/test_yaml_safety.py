@@ -5,7 +5,6 @@ an otherwise valid data folder (see conftest.py) and runs the command in-process
 
 from __future__ import annotations
 
-import sys
 import time
 import tracemalloc
 from pathlib import Path
@@ -13,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import DataFolder, run_module
-from stiplan.yamlread import MAX_BYTES, MAX_DEPTH, read_yaml, scan_events
+from stiplan.store.yamlread import MAX_BYTES, MAX_DEPTH, read_yaml, scan_events
 
 ACTUALS = "data/actuals/2022.yaml"
 
@@ -169,11 +168,7 @@ def test_even_a_standard_tag_is_rejected(data: DataFolder) -> None:
 def test_non_utf8_byte_is_located_in_characters(data: DataFolder) -> None:
     data.write(
         "actuals/2022.yaml",
-        b"year: 2022\n"
-        b"indicators:\n"
-        b"  dti_rank:\n"
-        b"    value: 18\n"
-        + '    source: "Bộ TT'.encode("utf-8") + b"\xff" + b'"\n',
+        b"year: 2022\nindicators:\n  dti_rank:\n    value: 18\n" + '    source: "Bộ TT'.encode() + b"\xff" + b'"\n',
     )
     run = data.validate()
     assert run.exit_code == 1

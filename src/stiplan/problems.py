@@ -7,10 +7,18 @@ Codes are part of the public interface: editors, CI scripts and the README rely 
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import ClassVar, Literal
 
 Severity = Literal["error", "warning"]
+
+
+def closest(word: str, choices: Iterable[str]) -> str | None:
+    """A 'did you mean' hint for a typo, or None when nothing is close."""
+    match = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"did you mean {match[0]!r}?" if match else None
 
 
 @dataclass(frozen=True)

@@ -10,15 +10,15 @@ from __future__ import annotations
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn, Optional
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from stiplan import __version__
 
 if TYPE_CHECKING:
-    from stiplan.loading import Dataset
     from stiplan.problems import Problem
+    from stiplan.store.reading import Dataset
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
@@ -48,7 +48,7 @@ class ProblemFormat(str, Enum):
 
 
 DataOpt = Annotated[
-    Optional[Path],
+    Path | None,
     typer.Option(
         "--data",
         help="Data folder. Default: $STIPLAN_DATA, else the nearest data/ holding targets.yaml upward.",
@@ -82,7 +82,7 @@ def fail(message: str, code: int = EXIT_DATA) -> NoReturn:
 
 
 def data_dir(option: Path | None) -> Path:
-    from stiplan.loading import DataDirNotFound, find_data_dir
+    from stiplan.store.reading import DataDirNotFound, find_data_dir
 
     try:
         return find_data_dir(option)
@@ -91,7 +91,7 @@ def data_dir(option: Path | None) -> Path:
 
 
 def print_problems(problems: list[Problem]) -> None:
-    from stiplan.diagnostics import as_text
+    from stiplan.views.diagnostics import as_text
 
     if problems:
         sys.stderr.write(as_text(problems))
@@ -99,7 +99,7 @@ def print_problems(problems: list[Problem]) -> None:
 
 def load_or_exit(option: Path | None, *, strict: bool = False) -> Dataset:
     """Load and check the data; on errors print them all and exit 1. Warnings go to stderr."""
-    from stiplan.loading import load_dataset_cached
+    from stiplan.engine.loading import load_dataset_cached
     from stiplan.problems import has_errors
 
     result = load_dataset_cached(data_dir(option))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from enum import Enum
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -20,18 +20,26 @@ class DiffFormat(str, Enum):
 @app.command()
 def diff(
     base: Annotated[
-        Optional[str],
+        str | None,
         typer.Argument(help="Revision to compare from. Default: the merge-base of HEAD with main.", show_default=False),
     ] = None,
     head: Annotated[
-        Optional[str],
+        str | None,
         typer.Argument(help="Revision to compare to. Default: the working tree.", show_default=False),
     ] = None,
     data: DataOpt = None,
-    format: Annotated[DiffFormat, typer.Option("--format", "-f", help="text, md (pull requests, step summaries) or json.")] = DiffFormat.text,
+    format: Annotated[
+        DiffFormat, typer.Option("--format", "-f", help="text, md (pull requests, step summaries) or json.")
+    ] = DiffFormat.text,
     as_of: Annotated[
-        Optional[int],
-        typer.Option("--as-of", min=1900, max=2200, help="Judge statuses as of this year (default: the current year).", show_default=False),
+        int | None,
+        typer.Option(
+            "--as-of",
+            min=1900,
+            max=2200,
+            help="Judge statuses as of this year (default: the current year).",
+            show_default=False,
+        ),
     ] = None,
     lang: LangOpt = Lang.vi,
 ) -> None:
@@ -47,20 +55,21 @@ def diff(
     """
     import datetime as dt
 
-    from stiplan import diffing
-    from stiplan.gitdata import GitError, NotARepository, RevisionNotFound
+    from stiplan.engine import comparison
+    from stiplan.store.git import GitError, NotARepository, RevisionNotFound
+    from stiplan.views import diff as view
 
     folder = data_dir(data)
     year = as_of or dt.date.today().year
     try:
-        result = diffing.diff_revisions(folder, base, head, year)
+        result = comparison.diff_revisions(folder, base, head, year)
     except (RevisionNotFound, NotARepository) as exc:
         fail(str(exc), EXIT_USAGE)
-    except (diffing.InvalidData, GitError) as exc:
+    except (comparison.InvalidData, GitError) as exc:
         fail(str(exc), EXIT_DATA)
     if format is DiffFormat.json:
-        sys.stdout.write(diffing.as_json(result))
+        sys.stdout.write(view.as_json(result))
     elif format is DiffFormat.md:
-        sys.stdout.write(diffing.as_markdown(result, lang.value))
+        sys.stdout.write(view.as_markdown(result, lang.value))
     else:
-        sys.stdout.write(diffing.as_text(result, lang.value))
+        sys.stdout.write(view.as_text(result, lang.value))

@@ -1,47 +1,64 @@
 """`stiplan record`, `stiplan task update`, `stiplan new-year`: edits checked before written.
 
-Each command parses its options, calls one function of `stiplan.recording` and renders the
+Each command parses its options, calls one function of `stiplan.engine.recording` and renders the
 result; the library does the checking and the writing.
 """
 
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from stiplan.cli.app import EXIT_DATA, DataOpt, app, data_dir, print_problems
 
 if TYPE_CHECKING:
-    from stiplan.recording import WriteResult
+    from stiplan.engine.recording import WriteResult
 
 task_app = typer.Typer(
     name="task",
-    help="Record the progress of the plan's tasks.\n\nExample: stiplan task update 12 --year 2025 --status done --source \"Báo cáo 123/BC-SKHCN\"",
+    help='Record the progress of the plan\'s tasks.\n\nExample: stiplan task update 12 --year 2025 --status done --source "Báo cáo 123/BC-SKHCN"',
     no_args_is_help=True,
     rich_markup_mode=None,
 )
 app.add_typer(task_app, name="task")
 
-Year = Annotated[int, typer.Argument(min=1900, max=2200, help="The reporting year (data/actuals/YEAR.yaml).", show_default=False)]
+Year = Annotated[
+    int, typer.Argument(min=1900, max=2200, help="The reporting year (data/actuals/YEAR.yaml).", show_default=False)
+]
 ReplaceOpt = Annotated[bool, typer.Option("--replace", help="Overwrite an entry already recorded (prints old → new).")]
 DryRunOpt = Annotated[bool, typer.Option("--dry-run", "-n", help="Print the unified diff instead of writing.")]
 StrictOpt = Annotated[bool, typer.Option("--strict", help="Refuse the write on warnings too.")]
-NoteOpt = Annotated[Optional[str], typer.Option("--note", help="A note kept with the entry.", show_default=False)]
+NoteOpt = Annotated[str | None, typer.Option("--note", help="A note kept with the entry.", show_default=False)]
 
 
 @app.command("record")
 def record(
     indicator: Annotated[str, typer.Argument(help="Indicator id, as in targets.yaml.", show_default=False)],
     year: Year,
-    value: Annotated[str, typer.Argument(help="The figure: 22.87 or 22,87; a rank is a whole number.", show_default=False)],
+    value: Annotated[
+        str, typer.Argument(help="The figure: 22.87 or 22,87; a rank is a whole number.", show_default=False)
+    ],
     source: Annotated[
-        Optional[str], typer.Option("--source", "-s", help="Where the figure comes from: publication, date, URL or document number (required).", show_default=False)
+        str | None,
+        typer.Option(
+            "--source",
+            "-s",
+            help="Where the figure comes from: publication, date, URL or document number (required).",
+            show_default=False,
+        ),
     ] = None,
-    of: Annotated[Optional[int], typer.Option("--of", help="Rank indicators: how many were ranked.", show_default=False)] = None,
+    of: Annotated[
+        int | None, typer.Option("--of", help="Rank indicators: how many were ranked.", show_default=False)
+    ] = None,
     scope: Annotated[
-        Optional[str], typer.Option("--scope", help="Jurisdiction of the figure when not the indicator's (then say why in --note).", show_default=False)
+        str | None,
+        typer.Option(
+            "--scope",
+            help="Jurisdiction of the figure when not the indicator's (then say why in --note).",
+            show_default=False,
+        ),
     ] = None,
     note: NoteOpt = None,
     replace: ReplaceOpt = False,
@@ -56,7 +73,7 @@ def record(
 
     Example: stiplan record dti_rank 2023 15 --of 63 --source "Bộ TT&TT, DTI 2023, dti.gov.vn"
     """
-    from stiplan.recording import parse_value, record_actual
+    from stiplan.engine.recording import parse_value, record_actual
 
     try:
         number = parse_value(value)
@@ -64,21 +81,41 @@ def record(
         raise typer.BadParameter(str(exc), param_hint="VALUE") from None
     root = data_dir(data)
     result = record_actual(
-        root, indicator, year, number, source=source, of=of, scope=scope, note=note,
-        replace=replace, dry_run=dry_run, strict=strict,
+        root,
+        indicator,
+        year,
+        number,
+        source=source,
+        of=of,
+        scope=scope,
+        note=note,
+        replace=replace,
+        dry_run=dry_run,
+        strict=strict,
     )
     _render(result, dry_run)
 
 
 @task_app.command("update")
 def task_update(
-    task_id: Annotated[int, typer.Argument(metavar="ID", help="Task number (1–87 in the shipped plan).", show_default=False)],
-    year: Annotated[int, typer.Option("--year", "-y", min=1900, max=2200, help="The reporting year.", show_default=False)],
-    status: Annotated[str, typer.Option("--status", help="not_started, in_progress, done or cancelled.", show_default=False)],
+    task_id: Annotated[
+        int, typer.Argument(metavar="ID", help="Task number (1–87 in the shipped plan).", show_default=False)
+    ],
+    year: Annotated[
+        int, typer.Option("--year", "-y", min=1900, max=2200, help="The reporting year.", show_default=False)
+    ],
+    status: Annotated[
+        str, typer.Option("--status", help="not_started, in_progress, done or cancelled.", show_default=False)
+    ],
     source: Annotated[
-        Optional[str], typer.Option("--source", "-s", help="Where the status comes from: report number, date (required).", show_default=False)
+        str | None,
+        typer.Option(
+            "--source", "-s", help="Where the status comes from: report number, date (required).", show_default=False
+        ),
     ] = None,
-    date: Annotated[Optional[str], typer.Option("--date", help="Date of the report: 2025-03-01 or 1/3/2025.", show_default=False)] = None,
+    date: Annotated[
+        str | None, typer.Option("--date", help="Date of the report: 2025-03-01 or 1/3/2025.", show_default=False)
+    ] = None,
     note: NoteOpt = None,
     replace: ReplaceOpt = False,
     dry_run: DryRunOpt = False,
@@ -91,18 +128,28 @@ def task_update(
 
     Example: stiplan task update 12 --year 2025 --status done --source "Báo cáo 123/BC-SKHCN" --date 2025-12-20
     """
-    from stiplan.recording import parse_date, update_task
+    from stiplan.engine.recording import parse_date, update_task
 
     day = None
     if date is not None:
         try:
             day = parse_date(date)
         except ValueError:
-            raise typer.BadParameter(f"{date!r} is not a date; write 2025-03-01 or 1/3/2025", param_hint="--date") from None
+            raise typer.BadParameter(
+                f"{date!r} is not a date; write 2025-03-01 or 1/3/2025", param_hint="--date"
+            ) from None
     root = data_dir(data)
     result = update_task(
-        root, task_id, year, status.strip(), source=source, date=day, note=note,
-        replace=replace, dry_run=dry_run, strict=strict,
+        root,
+        task_id,
+        year,
+        status.strip(),
+        source=source,
+        date=day,
+        note=note,
+        replace=replace,
+        dry_run=dry_run,
+        strict=strict,
     )
     _render(result, dry_run)
 
@@ -122,7 +169,7 @@ def new_year(
 
     Example: stiplan new-year 2026
     """
-    from stiplan.recording import new_year as make_form
+    from stiplan.engine.recording import new_year as make_form
 
     result = make_form(data_dir(data), year, dry_run=dry_run, strict=strict)
     _render(result, dry_run, "created {path}: fill in the stanzas, then run 'stiplan validate'")
@@ -130,7 +177,7 @@ def new_year(
 
 def _render(result: WriteResult, dry_run: bool, done: str | None = None) -> None:
     """Results to stdout, problems and refusals to stderr; exit 1 when nothing could be done."""
-    from stiplan.recording import format_change
+    from stiplan.engine.recording import format_change
 
     shown = [p for p in result.problems if p.severity == "error" or p.path == result.display]
     print_problems(shown)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -26,19 +26,39 @@ class TableName(str, Enum):
 
 @app.command()
 def export(
-    format: Annotated[ExportFormat, typer.Option("--format", "-f", help="csv (one file per table), json or xlsx (one sheet per table).", show_default=False)],
+    format: Annotated[
+        ExportFormat,
+        typer.Option(
+            "--format", "-f", help="csv (one file per table), json or xlsx (one sheet per table).", show_default=False
+        ),
+    ],
     out: Annotated[
-        Optional[Path],
-        typer.Option("--output", "-o", help="csv: a folder; json, xlsx: a file. json (or csv with one --table) prints to stdout without it.", show_default=False),
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="csv: a folder; json, xlsx: a file. json (or csv with one --table) prints to stdout without it.",
+            show_default=False,
+        ),
     ] = None,
     table: Annotated[
-        Optional[list[TableName]],
-        typer.Option("--table", "-t", help="Only this table: indicators, actuals or tasks (repeatable).", show_default=False),
+        list[TableName] | None,
+        typer.Option(
+            "--table", "-t", help="Only this table: indicators, actuals or tasks (repeatable).", show_default=False
+        ),
     ] = None,
-    excel_bom: Annotated[bool, typer.Option("--excel-bom", help="csv: start each file with a UTF-8 BOM so Excel reads Vietnamese right.")] = False,
+    excel_bom: Annotated[
+        bool, typer.Option("--excel-bom", help="csv: start each file with a UTF-8 BOM so Excel reads Vietnamese right.")
+    ] = False,
     as_of: Annotated[
-        Optional[int],
-        typer.Option("--as-of", min=1900, max=2200, help="Judge statuses as of this year (default: the current year).", show_default=False),
+        int | None,
+        typer.Option(
+            "--as-of",
+            min=1900,
+            max=2200,
+            help="Judge statuses as of this year (default: the current year).",
+            show_default=False,
+        ),
     ] = None,
     data: DataOpt = None,
     lang: LangOpt = Lang.vi,
@@ -53,7 +73,7 @@ def export(
     """
     import datetime as dt
 
-    from stiplan import export as ex
+    from stiplan.views import export as ex
 
     if excel_bom and format is not ExportFormat.csv:
         fail("--excel-bom applies to --format csv only", EXIT_USAGE)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -27,16 +27,26 @@ def report(
     data: DataOpt = None,
     lang: LangOpt = Lang.vi,
     as_of: AsOfOpt = None,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout.", show_default=False)] = None,
-    date: Annotated[Optional[str], typer.Option("--date", help="Print a report date: YYYY-MM-DD or 'today'. Default: none, so the output is reproducible.", show_default=False)] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout.", show_default=False),
+    ] = None,
+    date: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            help="Print a report date: YYYY-MM-DD or 'today'. Default: none, so the output is reproducible.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """The memo: summary, indicator tables per milestone, tasks, scope notes and numbered
     sources, as GitHub-flavoured markdown that pandoc turns into a .docx.
 
     Example: stiplan report --lang vi -o memo.md
     """
-    from stiplan.assessing import assess_dataset
-    from stiplan.memo import render_memo
+    from stiplan.engine.indicators import assess_dataset
+    from stiplan.views.report import render_memo
 
     report_date = _parse_date(date) if date is not None else None
     ds = load_or_exit(data)
@@ -45,7 +55,7 @@ def report(
     if output is None:
         sys.stdout.write(text)
         return
-    from stiplan.editing import EditError, atomic_write, digest
+    from stiplan.store.files import EditError, atomic_write, digest
 
     try:
         current = output.read_bytes() if output.exists() else None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -22,12 +22,17 @@ class SchemaName(str, Enum):
 @app.command()
 def schema(
     name: Annotated[
-        Optional[SchemaName],
+        SchemaName | None,
         typer.Argument(help="Only this file's schema: targets, tasks, agencies or actuals.", show_default=False),
     ] = None,
     out: Annotated[
-        Optional[Path],
-        typer.Option("--out", "-o", help="Write <name>.schema.json files into this folder instead of printing.", show_default=False),
+        Path | None,
+        typer.Option(
+            "--out",
+            "-o",
+            help="Write <name>.schema.json files into this folder instead of printing.",
+            show_default=False,
+        ),
     ] = None,
 ) -> None:
     """JSON Schema of the targets, tasks, agencies and actuals files, from the data models.
@@ -38,7 +43,7 @@ def schema(
 
     Example: stiplan schema --out schema
     """
-    from stiplan import schema as schemas
+    from stiplan.views import schema as schemas
 
     names = [name.value] if name is not None else list(schemas.FILES)
     if out is None:

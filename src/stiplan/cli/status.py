@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from enum import Enum
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -30,12 +30,14 @@ class StatusName(str, Enum):
 
 
 AsOfOpt = Annotated[
-    Optional[int],
-    typer.Option("--as-of", min=1900, max=2200, help="Judge as of this year (default: the current year).", show_default=False),
+    int | None,
+    typer.Option(
+        "--as-of", min=1900, max=2200, help="Judge as of this year (default: the current year).", show_default=False
+    ),
 ]
 
 
-def console():  # noqa: ANN201 - rich is imported lazily
+def console():
     """stdout console; rich turns colour off when stdout is not a terminal or NO_COLOR is set."""
     from rich.console import Console
 
@@ -47,9 +49,17 @@ def status(
     data: DataOpt = None,
     lang: LangOpt = Lang.vi,
     as_of: AsOfOpt = None,
-    milestone: Annotated[Optional[int], typer.Option("--milestone", help="Only this milestone year (e.g. 2025).", show_default=False)] = None,
-    indicator: Annotated[Optional[list[str]], typer.Option("--indicator", "-i", help="Only this indicator id (repeatable).", show_default=False)] = None,
-    status_filter: Annotated[Optional[StatusName], typer.Option("--status", help="Only indicators with this status at a shown milestone.", show_default=False)] = None,
+    milestone: Annotated[
+        int | None, typer.Option("--milestone", help="Only this milestone year (e.g. 2025).", show_default=False)
+    ] = None,
+    indicator: Annotated[
+        list[str] | None,
+        typer.Option("--indicator", "-i", help="Only this indicator id (repeatable).", show_default=False),
+    ] = None,
+    status_filter: Annotated[
+        StatusName | None,
+        typer.Option("--status", help="Only indicators with this status at a shown milestone.", show_default=False),
+    ] = None,
     format: Annotated[StatusFormat, typer.Option("--format", "-f", help="table, json or csv.")] = StatusFormat.table,
 ) -> None:
     """How far every indicator is from its 2025 and 2030 targets, and whether it is on track.
@@ -60,9 +70,9 @@ def status(
 
     Example: stiplan status --lang en --milestone 2030 --format json
     """
-    from stiplan import render
-    from stiplan.assessing import assess_dataset
-    from stiplan.loading import display_path
+    from stiplan.engine.indicators import assess_dataset
+    from stiplan.store.reading import display_path
+    from stiplan.views import status as render
 
     ds = load_or_exit(data)
     year = as_of or dt.date.today().year
@@ -74,14 +84,15 @@ def status(
     known = {i.id for i in ds.targets.indicators}
     for ident in indicator or []:
         if ident not in known:
-            from stiplan.checks import closest
+            from stiplan.problems import closest
 
             hint = closest(ident, known)
             fail(f"--indicator {ident!r} is not an indicator{'; ' + hint if hint else ''}", EXIT_USAGE)
     statuses = assess_dataset(ds, year, only=indicator or None)
     if status_filter is not None:
         statuses = [
-            st for st in statuses
+            st
+            for st in statuses
             if any(m.assessment.status == status_filter.value for m in st.milestones if m.target.year in milestones)
         ]
     where = display_path(ds.root)
@@ -91,8 +102,12 @@ def status(
         sys.stdout.write(render.as_csv(statuses, milestones))
     else:
         plan = ds.targets.plan
-        other = {sc.id: (sc.name.vi if lang is Lang.vi else sc.name.en) for sc in plan.scopes if sc.id != plan.jurisdiction}
-        render.print_status(console(), statuses, milestones, lang=lang.value, as_of=year, data_dir=where, other_scopes=other)
+        other = {
+            sc.id: (sc.name.vi if lang is Lang.vi else sc.name.en) for sc in plan.scopes if sc.id != plan.jurisdiction
+        }
+        render.print_status(
+            console(), statuses, milestones, lang=lang.value, as_of=year, data_dir=where, other_scopes=other
+        )
 
 
 @app.command()
@@ -107,9 +122,9 @@ def show(
 
     Example: stiplan show dti_rank --lang en
     """
-    from stiplan import render
-    from stiplan.assessing import assess_indicator
-    from stiplan.checks import closest
+    from stiplan.engine.indicators import assess_indicator
+    from stiplan.problems import closest
+    from stiplan.views import status as render
 
     ds = load_or_exit(data)
     year = as_of or dt.date.today().year

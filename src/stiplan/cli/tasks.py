@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from enum import Enum
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -13,7 +13,7 @@ from stiplan.cli.app import EXIT_USAGE, DataOpt, Lang, LangOpt, app, load_or_exi
 if TYPE_CHECKING:
     import datetime as dt
 
-    from stiplan.loading import Dataset
+    from stiplan.store.reading import Dataset
 
 
 class TaskFormat(str, Enum):
@@ -40,11 +40,13 @@ def _parse_as_of(value: str | None) -> dt.date:
     try:
         return dt.date.fromisoformat(value.strip())
     except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date; write YYYY-MM-DD, e.g. 2026-01-31", param_hint="--as-of") from None
+        raise typer.BadParameter(
+            f"{value!r} is not a date; write YYYY-MM-DD, e.g. 2026-01-31", param_hint="--as-of"
+        ) from None
 
 
 def _resolve_agency(ds: Dataset, query: str) -> str:
-    from stiplan.tasks import find_agencies, suggest_agencies
+    from stiplan.engine.agencies import find_agencies, suggest_agencies
 
     agencies = ds.agencies.agencies if ds.agencies else []
     found = find_agencies(agencies, query)
@@ -53,7 +55,9 @@ def _resolve_agency(ds: Dataset, query: str) -> str:
     if found:
         listed = ", ".join(f"{a.id} ({a.name.vi})" for a in found[:8])
         more = f" and {len(found) - 8} more" if len(found) > 8 else ""
-        raise typer.BadParameter(f"{query!r} names more than one agency: {listed}{more}; be more specific", param_hint="--agency")
+        raise typer.BadParameter(
+            f"{query!r} names more than one agency: {listed}{more}; be more specific", param_hint="--agency"
+        )
     close = suggest_agencies(agencies, query)
     hint = "; did you mean " + ", ".join(f"{a.id} ({a.name.vi})" for a in close) + "?" if close else ""
     raise typer.BadParameter(f"no agency is called {query!r}{hint}", param_hint="--agency")
@@ -64,25 +68,50 @@ def tasks_command(
     data: DataOpt = None,
     lang: LangOpt = Lang.vi,
     as_of: Annotated[
-        Optional[str], typer.Option("--as-of", help="Judge overdue as of this date (YYYY-MM-DD). Default: today.", show_default=False)
+        str | None,
+        typer.Option("--as-of", help="Judge overdue as of this date (YYYY-MM-DD). Default: today.", show_default=False),
     ] = None,
     agency: Annotated[
-        Optional[str],
-        typer.Option("--agency", "-a", help="Only tasks of this agency: id, name or any spelling, accents and case ignored.", show_default=False),
+        str | None,
+        typer.Option(
+            "--agency",
+            "-a",
+            help="Only tasks of this agency: id, name or any spelling, accents and case ignored.",
+            show_default=False,
+        ),
     ] = None,
-    role: Annotated[RoleChoice, typer.Option("--role", help="With --agency: as lead, as cooperating agency, or either.")] = RoleChoice.any,
+    role: Annotated[
+        RoleChoice, typer.Option("--role", help="With --agency: as lead, as cooperating agency, or either.")
+    ] = RoleChoice.any,
     overdue: Annotated[bool, typer.Option("--overdue", help="Only overdue tasks.")] = False,
     due: Annotated[
-        Optional[int], typer.Option("--due", help="Only tasks due in this year (yearly tasks: every year they run).", show_default=False)
+        int | None,
+        typer.Option(
+            "--due", help="Only tasks due in this year (yearly tasks: every year they run).", show_default=False
+        ),
     ] = None,
     status: Annotated[
-        Optional[str],
-        typer.Option("--status", help="Only tasks whose latest status is this: not_started, in_progress, done, cancelled.", show_default=False),
+        str | None,
+        typer.Option(
+            "--status",
+            help="Only tasks whose latest status is this: not_started, in_progress, done, cancelled.",
+            show_default=False,
+        ),
     ] = None,
-    part: Annotated[Optional[str], typer.Option("--part", help="Only tasks of this part of the appendix (A or B).", show_default=False)] = None,
-    group: Annotated[Optional[str], typer.Option("--group", help="Only tasks of this group (I, II, III ...).", show_default=False)] = None,
+    part: Annotated[
+        str | None,
+        typer.Option("--part", help="Only tasks of this part of the appendix (A or B).", show_default=False),
+    ] = None,
+    group: Annotated[
+        str | None, typer.Option("--group", help="Only tasks of this group (I, II, III ...).", show_default=False)
+    ] = None,
     by: Annotated[
-        Optional[ByChoice], typer.Option("--by", help="agency: per agency, counts as lead and as cooperating agency, most overdue first.", show_default=False)
+        ByChoice | None,
+        typer.Option(
+            "--by",
+            help="agency: per agency, counts as lead and as cooperating agency, most overdue first.",
+            show_default=False,
+        ),
     ] = None,
     format: Annotated[TaskFormat, typer.Option("--format", "-f", help="table, json or csv.")] = TaskFormat.table,
 ) -> None:
@@ -96,20 +125,24 @@ def tasks_command(
     """
     from rich.console import Console
 
-    from stiplan import tasks as T
-    from stiplan import taskview
+    from stiplan.engine import tasks as T
     from stiplan.models import TASK_STATUSES
+    from stiplan.views import tasks as taskview
 
     day = _parse_as_of(as_of)
     if status is not None and status not in TASK_STATUSES:
-        raise typer.BadParameter(f"{status!r} is not a status; use one of {', '.join(TASK_STATUSES)}", param_hint="--status")
+        raise typer.BadParameter(
+            f"{status!r} is not a status; use one of {', '.join(TASK_STATUSES)}", param_hint="--status"
+        )
     ds = load_or_exit(data)
     if ds.tasks is None:
         typer.echo("stiplan: this data folder has no tasks.yaml", err=True)
         raise typer.Exit(EXIT_USAGE)
     parts = {p.id.casefold() for p in ds.tasks.parts}
     if part is not None and part.casefold() not in parts:
-        raise typer.BadParameter(f"no part {part!r}; the parts are {', '.join(p.id for p in ds.tasks.parts)}", param_hint="--part")
+        raise typer.BadParameter(
+            f"no part {part!r}; the parts are {', '.join(p.id for p in ds.tasks.parts)}", param_hint="--part"
+        )
     labels = T.group_labels(ds)
     if group is not None:
         known = {g.id.casefold() for p in ds.tasks.parts for g in p.groups} | {v.casefold() for v in labels.values()}

@@ -23,9 +23,9 @@ def validate(
 
     Example: stiplan validate --strict --format github
     """
-    from stiplan import diagnostics
-    from stiplan.loading import load_dataset
+    from stiplan.engine.loading import load_dataset
     from stiplan.problems import has_errors
+    from stiplan.views import diagnostics
 
     result = load_dataset(data_dir(data))
     if format is ProblemFormat.json:
@@ -36,5 +36,3 @@ def validate(
         sys.stderr.write(diagnostics.as_text(result.problems))
     if has_errors(result.problems, strict=strict):
         raise typer.Exit(EXIT_DATA)
-
-

@@ -19,15 +19,13 @@ The rules (as of a date; only actuals files of years up to the as-of year count)
 from __future__ import annotations
 
 import datetime as dt
-import difflib
-import re
-import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
-from stiplan.loading import Dataset
-from stiplan.models import Agency, Task, TaskReport
+from stiplan.engine.agencies import agency_alias_map
+from stiplan.models import Task, TaskReport
+from stiplan.store.reading import Dataset
 
 Role = Literal["lead", "cooperating", "any"]
 STATUSES: tuple[str, ...] = ("not_started", "in_progress", "done", "cancelled")
@@ -97,9 +95,7 @@ def task_state(ds: Dataset, task: Task, as_of: dt.date, *, aliases: dict[str, st
         plan_start = ds.targets.plan.period.start
         first = max(tf.start, plan_start) if tf.start is not None else plan_start
         last = min(as_of.year - 1, end)
-        overdue_years = tuple(
-            y for y in range(first, last + 1) if y not in reports or reports[y].status not in KEPT_UP
-        )
+        overdue_years = tuple(y for y in range(first, last + 1) if y not in reports or reports[y].status not in KEPT_UP)
         overdue = bool(overdue_years)
     else:
         overdue = as_of.year > end and status != "done"
@@ -243,150 +239,3 @@ def accountability(states: Iterable[TaskState], only: Iterable[str] | None = Non
         by_id.values(),
         key=lambda t: (-t.lead.overdue, -t.cooperating.overdue, -t.lead.total, t.agency),
     )
-
-
-# --- agencies: ids, names and every spelling, accent- and case-insensitively ---------------
-
-_CONNECTORS = frozenset({"va", "and", "of"})
-"""Words an abbreviation may leave out ('KHCN' for 'Khoa học và Công nghệ')."""
-
-
-def normalise(text: str) -> str:
-    """'Sở KH&CN' → 'so kh va cn': no accents, đ → d, casefolded, '&' read as 'và'."""
-    text = text.replace("&", " và ")
-    decomposed = unicodedata.normalize("NFD", text)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    stripped = stripped.replace("đ", "d").replace("Đ", "D").casefold()
-    return " ".join(re.sub(r"[^0-9a-z]+", " ", stripped).split())
-
-
-def agency_alias_map(ds: Dataset) -> dict[str, str]:
-    """Alias → agency id (tasks should use ids; an alias is a warning, resolved here)."""
-    if ds.agencies is None:
-        return {}
-    return {alias: a.id for a in ds.agencies.agencies for alias in a.aliases}
-
-
-def agency_names(agency: Agency) -> list[str]:
-    """Every way to name an agency: id, Vietnamese and English names, aliases."""
-    return [agency.id, agency.name.vi, agency.name.en, *agency.aliases]
-
-
-def _initials(word: str, tokens: Sequence[str], start: int) -> set[int]:
-    """End indexes j such that `word` spells the initials of tokens[start:j] (≥ 2 letters),
-    connectors ('và') optionally left out."""
-    ends: set[int] = set()
-
-    def walk(pos: int, i: int, used: int) -> None:
-        if pos == len(word):
-            if used >= 2:
-                ends.add(i)
-            return
-        if i >= len(tokens):
-            return
-        if tokens[i][0] == word[pos]:
-            walk(pos + 1, i + 1, used + 1)
-        if tokens[i] in _CONNECTORS:
-            walk(pos, i + 1, used)
-
-    walk(0, start, 0)
-    return ends
-
-
-def _matches_from(query: Sequence[str], tokens: Sequence[str], start: int) -> set[int]:
-    """End indexes of the runs of `tokens` from `start` that the query tokens spell in full,
-    each query token a whole word or the initials of several."""
-    ends = {start}
-    for word in query:
-        nxt: set[int] = set()
-        for i in ends:
-            if i < len(tokens) and tokens[i] == word:
-                nxt.add(i + 1)
-            if word.isalpha():
-                nxt |= _initials(word, tokens, i)
-        ends = nxt
-        if not ends:
-            break
-    return ends
-
-
-def name_matches(query: str, name: str, *, whole: bool) -> bool:
-    """Whether `query` spells `name` (whole) or a run of its words (not whole)."""
-    q, tokens = normalise(query).split(), normalise(name).split()
-    if not q or not tokens:
-        return False
-    if whole:
-        return len(tokens) in _matches_from(q, tokens, 0)
-    return any(_matches_from(q, tokens, i) for i in range(len(tokens)))
-
-
-def find_agencies(agencies: Sequence[Agency], query: str) -> list[Agency]:
-    """The agencies `query` names: by id, else a whole name or alias, else part of one.
-
-    Matching ignores accents, case and punctuation, and understands abbreviations made of
-    initials ('so khcn', 'Sở KH&CN' and 'Sở Khoa học và Công nghệ' all name the same
-    agency). More than one result means the query is ambiguous.
-    """
-    wanted = query.strip().casefold()
-    exact = [a for a in agencies if a.id.casefold() == wanted]
-    if exact:
-        return exact
-    for whole in (True, False):
-        found = [a for a in agencies if any(name_matches(query, n, whole=whole) for n in agency_names(a))]
-        if found:
-            return found
-    return []
-
-
-def suggest_agencies(agencies: Sequence[Agency], query: str, n: int = 5) -> list[Agency]:
-    """Agencies whose id or names look like `query` (for an 'unknown agency' message)."""
-    q = normalise(query)
-    keyed = {}
-    for a in agencies:
-        for name in agency_names(a):
-            keyed.setdefault(normalise(name), a)
-    close = difflib.get_close_matches(q, list(keyed), n=n * 3, cutoff=0.5)
-    return list({keyed[c].id: keyed[c] for c in close}.values())[:n]
-
-
-# --- output helpers ------------------------------------------------------------------------
-
-
-def shorten(text: str, width: int) -> str:
-    """Cut at a word boundary and mark the cut with '…' (whole words, one line)."""
-    text = " ".join(text.split())
-    if len(text) <= width:
-        return text
-    cut = text[: width - 1]
-    if " " in cut and not text[width - 1].isspace():
-        cut = cut.rsplit(" ", 1)[0]
-    return cut.rstrip(" ,;:.-–") + "…"
-
-
-def state_to_dict(s: TaskState, agency_name: dict[str, str] | None = None) -> dict[str, object]:
-    """A task's state for JSON: whole title, the inputs of the overdue verdict included."""
-    t = s.task
-    names = agency_name or {}
-    return {
-        "id": t.id,
-        "part": t.part,
-        "group": t.group,
-        "title": {"vi": t.title.vi, "en": t.title.en},
-        "lead": s.lead,
-        "lead_name": names.get(s.lead),
-        "cooperating": list(s.cooperating),
-        "timeframe": {
-            "text": t.timeframe.text,
-            "start": t.timeframe.start,
-            "end": t.timeframe.end,
-            "yearly": t.timeframe.yearly,
-        },
-        "due_end": s.end,
-        "status": s.status,
-        "reported": s.reported,
-        "status_year": s.status_year,
-        "status_source": s.report.source if s.report else None,
-        "status_date": s.report.date.isoformat() if s.report and s.report.date else None,
-        "overdue": s.overdue,
-        "overdue_years": list(s.overdue_years),
-    }

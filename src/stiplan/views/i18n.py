@@ -68,7 +68,10 @@ WORDS: dict[str, dict[str, str]] = {
     "year": {"vi": "Năm", "en": "Year"},
     "value": {"vi": "Giá trị", "en": "Value"},
     "none": {"vi": "—", "en": "—"},
-    "other_scope": {"vi": "số liệu phạm vi khác, chỉ để tham khảo", "en": "figure of another scope, for reference only"},
+    "other_scope": {
+        "vi": "số liệu phạm vi khác, chỉ để tham khảo",
+        "en": "figure of another scope, for reference only",
+    },
     "trend_note": {"vi": "xu hướng: cột cao hơn là tốt hơn", "en": "trend: taller is better"},
 }
 

@@ -13,9 +13,9 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from stiplan import progress
-from stiplan.loading import Dataset
+from stiplan.engine import progress
 from stiplan.models import Indicator, Target
+from stiplan.store.reading import Dataset
 
 
 @dataclass(frozen=True)
@@ -158,7 +158,9 @@ def assess_indicator(ds: Dataset, indicator: Indicator, as_of: int) -> Indicator
     milestones = tuple(
         Milestone(
             target=t,
-            assessment=bounded_projection(progress.assess(indicator.direction, engine_target(t), series, as_of), indicator.unit),
+            assessment=bounded_projection(
+                progress.assess(indicator.direction, engine_target(t), series, as_of), indicator.unit
+            ),
         )
         for t in sorted(indicator.targets, key=lambda t: t.year)
     )
@@ -173,11 +175,7 @@ def assess_indicator(ds: Dataset, indicator: Indicator, as_of: int) -> Indicator
 def assess_dataset(ds: Dataset, as_of: int, only: Iterable[str] | None = None) -> list[IndicatorStatus]:
     """Every indicator (or those in `only`, in the plan's order) assessed as of `as_of`."""
     wanted = set(only) if only is not None else None
-    return [
-        assess_indicator(ds, ind, as_of)
-        for ind in ds.targets.indicators
-        if wanted is None or ind.id in wanted
-    ]
+    return [assess_indicator(ds, ind, as_of) for ind in ds.targets.indicators if wanted is None or ind.id in wanted]
 
 
 def status_counts(statuses: Iterable[IndicatorStatus], milestone: int) -> Counter[str]:

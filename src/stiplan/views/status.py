@@ -15,10 +15,10 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
-from stiplan import i18n
-from stiplan.assessing import IndicatorStatus, Milestone, status_counts
-from stiplan.i18n import Lang, label, number, target_text, with_unit, word
-from stiplan.progress import STATUSES
+from stiplan.engine.indicators import IndicatorStatus, Milestone, status_counts
+from stiplan.engine.progress import STATUSES
+from stiplan.views import i18n
+from stiplan.views.i18n import Lang, label, target_text, with_unit, word
 
 STYLES: dict[str, str] = {
     "achieved": "bold green",
@@ -70,7 +70,11 @@ def milestone_cell(st: IndicatorStatus, m: Milestone | None, lang: Lang) -> Text
     a = m.assessment
     cell = Text(target_text(m.target, st.indicator.unit, lang, a.threshold))
     if a.gap is not None:
-        gap = with_unit(a.gap, st.indicator.unit, lang, signed=True) if a.gap > 0 else with_unit(a.gap, st.indicator.unit, lang)
+        gap = (
+            with_unit(a.gap, st.indicator.unit, lang, signed=True)
+            if a.gap > 0
+            else with_unit(a.gap, st.indicator.unit, lang)
+        )
         cell.append(f"\n{word('gap', lang)}: {gap}", style="dim")
     cell.append("\n")
     cell.append_text(status_text(a.status, lang))
@@ -156,9 +160,25 @@ def as_json(statuses: Sequence[IndicatorStatus], *, as_of: int, milestones: Sequ
 
 
 CSV_COLUMNS = (
-    "indicator", "name_vi", "name_en", "unit", "direction", "milestone", "mode", "status", "reason",
-    "target_kind", "threshold", "latest_year", "latest_value", "gap", "ratio", "share_covered",
-    "required_yearly_change", "projected", "other_scope_points",
+    "indicator",
+    "name_vi",
+    "name_en",
+    "unit",
+    "direction",
+    "milestone",
+    "mode",
+    "status",
+    "reason",
+    "target_kind",
+    "threshold",
+    "latest_year",
+    "latest_value",
+    "gap",
+    "ratio",
+    "share_covered",
+    "required_yearly_change",
+    "projected",
+    "other_scope_points",
 )
 
 
@@ -172,13 +192,29 @@ def as_csv(statuses: Sequence[IndicatorStatus], milestones: Sequence[int]) -> st
             if m.target.year not in milestones:
                 continue
             a = m.assessment
-            writer.writerow([
-                st.indicator.id, st.indicator.name.vi, st.indicator.name.en, st.indicator.unit,
-                st.indicator.direction, m.target.year, a.mode, a.status, a.reason or "", m.target.kind,
-                _num(a.threshold), a.latest.year if a.latest else "", _num(a.latest.value if a.latest else None),
-                _num(a.gap), _num(a.ratio), _num(a.share_covered), _num(a.required_yearly_change),
-                _num(a.projected), len(st.other_scope),
-            ])
+            writer.writerow(
+                [
+                    st.indicator.id,
+                    st.indicator.name.vi,
+                    st.indicator.name.en,
+                    st.indicator.unit,
+                    st.indicator.direction,
+                    m.target.year,
+                    a.mode,
+                    a.status,
+                    a.reason or "",
+                    m.target.kind,
+                    _num(a.threshold),
+                    a.latest.year if a.latest else "",
+                    _num(a.latest.value if a.latest else None),
+                    _num(a.gap),
+                    _num(a.ratio),
+                    _num(a.share_covered),
+                    _num(a.required_yearly_change),
+                    _num(a.projected),
+                    len(st.other_scope),
+                ]
+            )
     return out.getvalue()
 
 
@@ -190,7 +226,7 @@ def print_show(
     console: Console, st: IndicatorStatus, *, lang: Lang, as_of: int, scope_names: dict[str, str] | None = None
 ) -> None:
     """One indicator in depth: definition, source sentence, readings, actuals, arithmetic."""
-    from stiplan.explain import explain_milestone
+    from stiplan.views.show import explain_milestone
 
     ind = st.indicator
     title = Text(ind.name.vi if lang == "vi" else ind.name.en, style="bold")
@@ -204,8 +240,11 @@ def print_show(
     facts.add_row(Text(word("unit", lang)), Text(label(i18n.UNIT_LABELS, ind.unit, lang)))
     facts.add_row(
         Text("Chiều" if lang == "vi" else "Direction"),
-        Text(("cao hơn là tốt hơn" if lang == "vi" else "higher is better") if ind.direction == "increase"
-             else ("thấp hơn là tốt hơn" if lang == "vi" else "lower is better")),
+        Text(
+            ("cao hơn là tốt hơn" if lang == "vi" else "higher is better")
+            if ind.direction == "increase"
+            else ("thấp hơn là tốt hơn" if lang == "vi" else "lower is better")
+        ),
     )
     names = scope_names or {}
     facts.add_row(Text(word("scope", lang)), Text(names.get(st.scope, st.scope)))

@@ -21,9 +21,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from stiplan import i18n
-from stiplan.i18n import Lang
-from stiplan.loading import Dataset
+from stiplan.store.reading import Dataset
+from stiplan.views import i18n
+from stiplan.views.i18n import Lang
 
 Kind = Literal["text", "int", "number", "bool", "list"]
 
@@ -126,8 +126,8 @@ def _name(text: Any, lang: Lang) -> str:
 
 def indicator_rows(ds: Dataset, as_of: int, lang: Lang) -> list[dict[str, Any]]:
     """One row per indicator and milestone target (one row with no target for an indicator without any)."""
-    from stiplan.assessing import assess_dataset
-    from stiplan.diffing import describe_target
+    from stiplan.engine.indicators import assess_dataset
+    from stiplan.views.diff import describe_target
 
     rows = []
     for st in assess_dataset(ds, as_of):
@@ -198,13 +198,12 @@ class _TaskStatus:
 
 
 def _task_statuses(ds: Dataset, as_of: int) -> dict[int, _TaskStatus]:
-    """Latest status and overdue flag per task, by stiplan.tasks' rules (as of the end of `as_of`)."""
-    from stiplan import tasks
+    """Latest status and overdue flag per task, by stiplan.engine.tasks' rules (as of the end of `as_of`)."""
+    from stiplan.engine import tasks
 
     states = tasks.task_states(ds, dt.date(as_of, 12, 31))
     return {
-        s.id: _TaskStatus(s.status, s.status_year, s.report.source if s.report else None, s.overdue)
-        for s in states
+        s.id: _TaskStatus(s.status, s.status_year, s.report.source if s.report else None, s.overdue) for s in states
     }
 
 
@@ -375,7 +374,11 @@ def _reproducible_zip(data: bytes) -> bytes:
         for info in src.infolist():
             body = src.read(info.filename)
             if info.filename == "docProps/core.xml":
-                body = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)", rb"\g<1>" + stamp.encode() + rb"\g<2>", body)
+                body = re.sub(
+                    rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
+                    rb"\g<1>" + stamp.encode() + rb"\g<2>",
+                    body,
+                )
             entry = zipfile.ZipInfo(info.filename, date_time=FIXED_TIMESTAMP.timetuple()[:6])
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o600 << 16

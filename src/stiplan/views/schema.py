@@ -22,10 +22,26 @@ from stiplan.models import ActualsFile, AgenciesFile, TargetsFile, TasksFile
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 FILES: dict[str, tuple[type[BaseModel], str, str]] = {
-    "targets": (TargetsFile, "data/targets.yaml", "The plan's metadata, its indicators with their milestone targets, and its qualitative goals."),
-    "tasks": (TasksFile, "data/tasks.yaml", "The plan's tasks (its appendix of tasks), verbatim, with agencies and timeframes."),
-    "agencies": (AgenciesFile, "data/agencies.yaml", "Every agency the plan names: one id each, its names, every spelling the source uses, its duties."),
-    "actuals": (ActualsFile, "data/actuals/YYYY.yaml", "One reporting year: indicator values, each with its source, and task statuses."),
+    "targets": (
+        TargetsFile,
+        "data/targets.yaml",
+        "The plan's metadata, its indicators with their milestone targets, and its qualitative goals.",
+    ),
+    "tasks": (
+        TasksFile,
+        "data/tasks.yaml",
+        "The plan's tasks (its appendix of tasks), verbatim, with agencies and timeframes.",
+    ),
+    "agencies": (
+        AgenciesFile,
+        "data/agencies.yaml",
+        "Every agency the plan names: one id each, its names, every spelling the source uses, its duties.",
+    ),
+    "actuals": (
+        ActualsFile,
+        "data/actuals/YYYY.yaml",
+        "One reporting year: indicator values, each with its source, and task statuses.",
+    ),
 }
 """Schema name → (model, the file it describes, what the file holds)."""
 

@@ -6,14 +6,14 @@ Each rule appends located problems; nothing is raised, so one run reports everyt
 from __future__ import annotations
 
 import datetime as dt
-import difflib
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from stiplan import problems as P
-from stiplan.progress import KIND_DIRECTION
-from stiplan.loading import Dataset
+from stiplan.engine.progress import KIND_DIRECTION
 from stiplan.models import Indicator, Target
-from stiplan.yamlread import Located
+from stiplan.problems import closest
+from stiplan.store.reading import Dataset
+from stiplan.store.yamlread import Located
 
 RANGE_RULES: dict[str, str] = {
     "percent": "a percentage lies between 0 and 100",
@@ -35,12 +35,6 @@ NEEDS: dict[str, tuple[str, ...]] = {
     "increment_over_baseline": ("value", "baseline_year"),
 }
 """The fields each target kind needs; the others must be absent."""
-
-
-def closest(word: str, choices: Iterable[str]) -> str | None:
-    """A 'did you mean' hint for a typo, or None when nothing is close."""
-    match = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"did you mean {match[0]!r}?" if match else None
 
 
 def value_in_range(unit: str, value: float, of: int | None = None) -> bool:
@@ -93,29 +87,48 @@ def _duplicates(
 
 def _check_plan(ds: Dataset) -> list[P.Problem]:
     plan, f = ds.targets.plan, ds.files.get("targets")
-    found = _duplicates(f, "scope", [s.id for s in plan.scopes], [("plan", "scopes", i, "id") for i in range(len(plan.scopes))])
+    found = _duplicates(
+        f, "scope", [s.id for s in plan.scopes], [("plan", "scopes", i, "id") for i in range(len(plan.scopes))]
+    )
     scopes = {s.id for s in plan.scopes}
     if plan.jurisdiction not in scopes:
-        found.append(P.UnknownScope.at(*_at(f, ("plan", "jurisdiction")), id=plan.jurisdiction, hint=closest(plan.jurisdiction, scopes)))
+        found.append(
+            P.UnknownScope.at(
+                *_at(f, ("plan", "jurisdiction")), id=plan.jurisdiction, hint=closest(plan.jurisdiction, scopes)
+            )
+        )
     if plan.period.start > plan.period.end:
         found.append(P.StartAfterEnd.at(*_at(f, ("plan", "period")), start=plan.period.start, end=plan.period.end))
     for i, year in enumerate(plan.milestones):
         if not plan.period.start <= year <= plan.period.end:
-            found.append(P.TargetYearOutsidePeriod.at(*_at(f, ("plan", "milestones", i)), year=year, start=plan.period.start, end=plan.period.end))
+            found.append(
+                P.TargetYearOutsidePeriod.at(
+                    *_at(f, ("plan", "milestones", i)), year=year, start=plan.period.start, end=plan.period.end
+                )
+            )
     return found
 
 
 def _check_indicators(ds: Dataset) -> list[P.Problem]:
     t, f = ds.targets, ds.files.get("targets")
     ids = [i.id for i in t.indicators] + [g.id for g in t.goals]
-    locs = [("indicators", n, "id") for n in range(len(t.indicators))] + [("goals", n, "id") for n in range(len(t.goals))]
+    locs = [("indicators", n, "id") for n in range(len(t.indicators))] + [
+        ("goals", n, "id") for n in range(len(t.goals))
+    ]
     found = _duplicates(f, "indicator or goal", ids, locs)
     scopes = {s.id for s in t.plan.scopes}
     for n, ind in enumerate(t.indicators):
         if ind.scope is not None and ind.scope not in scopes:
-            found.append(P.UnknownScope.at(*_at(f, ("indicators", n, "scope")), id=ind.scope, hint=closest(ind.scope, scopes)))
+            found.append(
+                P.UnknownScope.at(*_at(f, ("indicators", n, "scope")), id=ind.scope, hint=closest(ind.scope, scopes))
+            )
         if ind.unit == "rank" and ind.direction != "decrease":
-            found.append(P.TargetKindMismatch.at(*_at(f, ("indicators", n, "direction")), message=f"{ind.id}: a rank is lower-is-better; direction must be 'decrease'"))
+            found.append(
+                P.TargetKindMismatch.at(
+                    *_at(f, ("indicators", n, "direction")),
+                    message=f"{ind.id}: a rank is lower-is-better; direction must be 'decrease'",
+                )
+            )
         for k, target in enumerate(ind.targets):
             found += _check_target(ds, ind, target, ("indicators", n, "targets", k))
     return found
@@ -125,7 +138,9 @@ def _check_target(ds: Dataset, ind: Indicator, target: Target, loc: tuple[object
     f, period = ds.files.get("targets"), ds.targets.plan.period
     found: list[P.Problem] = []
     if not period.start <= target.year <= period.end:
-        found.append(P.TargetYearOutsidePeriod.at(*_at(f, (*loc, "year")), year=target.year, start=period.start, end=period.end))
+        found.append(
+            P.TargetYearOutsidePeriod.at(*_at(f, (*loc, "year")), year=target.year, start=period.start, end=period.end)
+        )
     needs = NEEDS[target.kind]
     for name in needs:
         if getattr(target, name) is None:
@@ -135,22 +150,51 @@ def _check_target(ds: Dataset, ind: Indicator, target: Target, loc: tuple[object
                 found.append(P.MissingField.at(*_at(f, loc), field=f"{name} (a {target.kind} target needs it)"))
     for name in ("value", "tolerance", "min", "max", "factor", "baseline_year"):
         if name not in needs and getattr(target, name) is not None:
-            found.append(P.TargetKindMismatch.at(*_at(f, (*loc, name), key=True), message=f"a {target.kind} target takes no {name}"))
+            found.append(
+                P.TargetKindMismatch.at(
+                    *_at(f, (*loc, name), key=True), message=f"a {target.kind} target takes no {name}"
+                )
+            )
     if target.kind == "rank_within" and not (ind.unit == "rank" and ind.direction == "decrease"):
-        found.append(P.TargetKindMismatch.at(*_at(f, (*loc, "kind")), message=f"{ind.id}: a rank_within target needs a rank indicator (lower is better)"))
+        found.append(
+            P.TargetKindMismatch.at(
+                *_at(f, (*loc, "kind")),
+                message=f"{ind.id}: a rank_within target needs a rank indicator (lower is better)",
+            )
+        )
     elif KIND_DIRECTION.get(target.kind, ind.direction) != ind.direction:
-        found.append(P.TargetKindMismatch.at(*_at(f, (*loc, "kind")), message=f"{ind.id}: a {target.kind} target needs direction {KIND_DIRECTION[target.kind]!r}, not {ind.direction!r}"))
+        found.append(
+            P.TargetKindMismatch.at(
+                *_at(f, (*loc, "kind")),
+                message=f"{ind.id}: a {target.kind} target needs direction {KIND_DIRECTION[target.kind]!r}, not {ind.direction!r}",
+            )
+        )
     if ind.unit == "rank" and target.kind not in ("rank_within", "at_most", "below", "range"):
-        found.append(P.TargetKindMismatch.at(*_at(f, (*loc, "kind")), message=f"{ind.id}: a rank indicator takes rank_within, at_most, below or range targets, not {target.kind}"))
+        found.append(
+            P.TargetKindMismatch.at(
+                *_at(f, (*loc, "kind")),
+                message=f"{ind.id}: a rank indicator takes rank_within, at_most, below or range targets, not {target.kind}",
+            )
+        )
     if target.kind == "range" and target.min is not None and target.max is not None and target.min > target.max:
-        found.append(P.InvalidValue.at(*_at(f, (*loc, "min")), field="min", message=f"{target.min:g} is above max {target.max:g}"))
+        found.append(
+            P.InvalidValue.at(
+                *_at(f, (*loc, "min")), field="min", message=f"{target.min:g} is above max {target.max:g}"
+            )
+        )
     if target.baseline_year is not None and target.baseline_year >= target.year:
-        found.append(P.InvalidValue.at(*_at(f, (*loc, "baseline_year")), field="baseline_year", message="must be before the target year"))
+        found.append(
+            P.InvalidValue.at(
+                *_at(f, (*loc, "baseline_year")), field="baseline_year", message="must be before the target year"
+            )
+        )
     absolute = target.kind not in ("multiple_of_baseline", "increment_over_baseline")
     for name in ("value", "min", "max"):
         v = getattr(target, name)
         if absolute and v is not None and not value_in_range(ind.unit, v):
-            found.append(P.ValueOutOfRange.at(*_at(f, (*loc, name)), value=f"{v:g}", unit=ind.unit, rule=RANGE_RULES[ind.unit]))
+            found.append(
+                P.ValueOutOfRange.at(*_at(f, (*loc, name)), value=f"{v:g}", unit=ind.unit, rule=RANGE_RULES[ind.unit])
+            )
     return found
 
 
@@ -180,21 +224,33 @@ def _check_tasks(ds: Dataset) -> list[P.Problem]:
     for n, task in enumerate(tasks):
         loc = ("tasks", n)
         if (task.part, task.group) not in groups:
-            found.append(P.InvalidValue.at(*_at(f, (*loc, "group")), field="group", message=f"part {task.part!r} has no group {task.group!r}"))
+            found.append(
+                P.InvalidValue.at(
+                    *_at(f, (*loc, "group")), field="group", message=f"part {task.part!r} has no group {task.group!r}"
+                )
+            )
         if ds.agencies is not None:
-            refs = [((*loc, "lead"), task.lead)] + [((*loc, "cooperating", k), c) for k, c in enumerate(task.cooperating)]
+            refs = [((*loc, "lead"), task.lead)] + [
+                ((*loc, "cooperating", k), c) for k, c in enumerate(task.cooperating)
+            ]
             for where, ref in refs:
                 if ref in agency_ids:
                     continue
                 if ref in alias_to_id:
                     found.append(P.AgencyAlias.at(*_at(f, where), name=ref, id=alias_to_id[ref]))
                 else:
-                    found.append(P.UnknownAgency.at(*_at(f, where), id=ref, agencies=ds.files["agencies"].display, hint=closest(ref, agency_ids)))
+                    found.append(
+                        P.UnknownAgency.at(
+                            *_at(f, where), id=ref, agencies=ds.files["agencies"].display, hint=closest(ref, agency_ids)
+                        )
+                    )
         tf = task.timeframe
         if tf.start is not None and tf.end is not None and tf.start > tf.end:
             found.append(P.StartAfterEnd.at(*_at(f, (*loc, "timeframe")), start=tf.start, end=tf.end))
         if tf.yearly and tf.start is None:
-            found.append(P.MissingField.at(*_at(f, (*loc, "timeframe")), field="start (a yearly task needs the year it starts)"))
+            found.append(
+                P.MissingField.at(*_at(f, (*loc, "timeframe")), field="start (a yearly task needs the year it starts)")
+            )
     return found
 
 
@@ -208,26 +264,48 @@ def _check_actuals(ds: Dataset, today: dt.date) -> list[P.Problem]:
         f = ds.actuals_file(year)
         if actuals.year != year:
             name = f.path.name if f else f"{year}.yaml"
-            found.append(P.YearMismatch.at(*_at(f, ("year",)), year=actuals.year, name=name, hint=f"set year: {year} or rename the file"))
+            found.append(
+                P.YearMismatch.at(
+                    *_at(f, ("year",)), year=actuals.year, name=name, hint=f"set year: {year} or rename the file"
+                )
+            )
         if actuals.year > today.year:
             found.append(P.FutureActual.at(*_at(f, ("year",)), year=actuals.year, today=today.year))
         for ind_id, actual in actuals.indicators.items():
             loc = ("indicators", ind_id)
             ind = indicators.get(ind_id)
             if ind is None:
-                found.append(P.UnknownIndicator.at(*_at(f, loc, key=True), id=ind_id, targets=targets_name, hint=closest(ind_id, indicators)))
+                found.append(
+                    P.UnknownIndicator.at(
+                        *_at(f, loc, key=True), id=ind_id, targets=targets_name, hint=closest(ind_id, indicators)
+                    )
+                )
                 continue
             if not value_in_range(ind.unit, actual.value, actual.of):
-                found.append(P.ValueOutOfRange.at(*_at(f, (*loc, "value")), value=f"{actual.value:g}", unit=ind.unit, rule=RANGE_RULES[ind.unit]))
+                found.append(
+                    P.ValueOutOfRange.at(
+                        *_at(f, (*loc, "value")), value=f"{actual.value:g}", unit=ind.unit, rule=RANGE_RULES[ind.unit]
+                    )
+                )
             if actual.of is not None and ind.unit != "rank":
-                found.append(P.InvalidValue.at(*_at(f, (*loc, "of"), key=True), field="of", message="only rank indicators take 'of'"))
+                found.append(
+                    P.InvalidValue.at(
+                        *_at(f, (*loc, "of"), key=True), field="of", message="only rank indicators take 'of'"
+                    )
+                )
             expected = ind.scope or ds.targets.plan.jurisdiction
             if actual.scope is not None and actual.scope not in scopes:
-                found.append(P.UnknownScope.at(*_at(f, (*loc, "scope")), id=actual.scope, hint=closest(actual.scope, scopes)))
+                found.append(
+                    P.UnknownScope.at(*_at(f, (*loc, "scope")), id=actual.scope, hint=closest(actual.scope, scopes))
+                )
             elif actual.scope not in (None, expected) and not (actual.note or "").strip():
                 found.append(P.ScopeWithoutNote.at(*_at(f, (*loc, "scope")), scope=actual.scope, expected=expected))
         if task_ids is not None:
             for task_id in actuals.tasks:
                 if task_id not in task_ids:
-                    found.append(P.UnknownTask.at(*_at(f, ("tasks", task_id), key=True), id=task_id, tasks=ds.files["tasks"].display))
+                    found.append(
+                        P.UnknownTask.at(
+                            *_at(f, ("tasks", task_id), key=True), id=task_id, tasks=ds.files["tasks"].display
+                        )
+                    )
     return found

@@ -1,6 +1,6 @@
 """Task lists and the accountability view rendered for the terminal (rich), JSON and CSV.
 
-`stiplan tasks` calls these; the computation itself lives in `stiplan.tasks`.
+`stiplan tasks` calls these; the computation itself lives in `stiplan.engine.tasks`.
 """
 
 from __future__ import annotations
@@ -15,9 +15,10 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from stiplan import i18n
-from stiplan.i18n import TASK_STATUS_LABELS, Lang, label
-from stiplan.tasks import AgencyTally, TaskState, shorten, state_to_dict
+from stiplan.engine.tasks import AgencyTally, TaskState
+from stiplan.text import shorten
+from stiplan.views import i18n
+from stiplan.views.i18n import TASK_STATUS_LABELS, Lang, label
 
 TITLE_WIDTH = 60
 TALLY_KEYS = ("done", "in_progress", "not_started", "cancelled", "overdue", "total")
@@ -109,16 +110,44 @@ def states_json(states: list[TaskState], names: dict[str, str], day: dt.date) ->
 def write_states_csv(states: list[TaskState], lang: Lang, out: TextIO | None = None) -> None:
     writer = csv.writer(out or sys.stdout, lineterminator="\n")
     writer.writerow(
-        ["id", "part", "group", "title", "lead", "cooperating", "timeframe", "start", "end", "yearly",
-         "status", "reported", "status_year", "overdue", "overdue_years"]
+        [
+            "id",
+            "part",
+            "group",
+            "title",
+            "lead",
+            "cooperating",
+            "timeframe",
+            "start",
+            "end",
+            "yearly",
+            "status",
+            "reported",
+            "status_year",
+            "overdue",
+            "overdue_years",
+        ]
     )
     for s in states:
         t = s.task
         writer.writerow(
-            [t.id, t.part, t.group, _title(s, lang), s.lead, ";".join(s.cooperating), t.timeframe.text,
-             t.timeframe.start if t.timeframe.start is not None else "", s.end, str(t.timeframe.yearly).lower(),
-             s.status, str(s.reported).lower(), s.status_year or "", str(s.overdue).lower(),
-             ";".join(str(y) for y in s.overdue_years)]
+            [
+                t.id,
+                t.part,
+                t.group,
+                _title(s, lang),
+                s.lead,
+                ";".join(s.cooperating),
+                t.timeframe.text,
+                t.timeframe.start if t.timeframe.start is not None else "",
+                s.end,
+                str(t.timeframe.yearly).lower(),
+                s.status,
+                str(s.reported).lower(),
+                s.status_year or "",
+                str(s.overdue).lower(),
+                ";".join(str(y) for y in s.overdue_years),
+            ]
         )
 
 
@@ -128,8 +157,14 @@ def print_states(console: Console, states: list[TaskState], names: dict[str, str
         return
     caption = _w("summary", lang).format(n=len(states), k=sum(s.overdue for s in states), date=i18n.date(day, lang))
     table = Table(caption=Text(caption), show_lines=False)
-    columns = (("id", {"justify": "right", "no_wrap": True}), ("task", {"ratio": 3}), ("lead", {}),
-               ("timeframe", {}), ("status", {}), ("overdue", {}))
+    columns = (
+        ("id", {"justify": "right", "no_wrap": True}),
+        ("task", {"ratio": 3}),
+        ("lead", {}),
+        ("timeframe", {}),
+        ("status", {}),
+        ("overdue", {}),
+    )
     for key, kw in columns:
         table.add_column(Text(_w(key, lang)), **kw)  # type: ignore[arg-type]
     for s in states:
@@ -149,7 +184,12 @@ def tallies_json(tallies: list[AgencyTally], names: dict[str, str], day: dt.date
         "as_of": day.isoformat(),
         "tasks": n_tasks,
         "agencies": [
-            {"id": t.agency, "name": names.get(t.agency), "lead": t.lead.to_dict(), "cooperating": t.cooperating.to_dict()}
+            {
+                "id": t.agency,
+                "name": names.get(t.agency),
+                "lead": t.lead.to_dict(),
+                "cooperating": t.cooperating.to_dict(),
+            }
             for t in tallies
         ],
     }
@@ -161,7 +201,9 @@ def write_tallies_csv(tallies: list[AgencyTally], names: dict[str, str], out: Te
     writer.writerow(["agency", "name"] + [f"lead_{k}" for k in TALLY_KEYS] + [f"cooperating_{k}" for k in TALLY_KEYS])
     for t in tallies:
         lead, coop = t.lead.to_dict(), t.cooperating.to_dict()
-        writer.writerow([t.agency, names.get(t.agency, "")] + [lead[k] for k in TALLY_KEYS] + [coop[k] for k in TALLY_KEYS])
+        writer.writerow(
+            [t.agency, names.get(t.agency, "")] + [lead[k] for k in TALLY_KEYS] + [coop[k] for k in TALLY_KEYS]
+        )
 
 
 def print_tallies(
@@ -186,3 +228,35 @@ def print_tallies(
                 cells.append(Text(str(v), style="bold red" if k == "overdue" and v else ""))
             table.add_row(*cells, end_section=n == 1)
     console.print(table)
+
+
+# --- output helpers ------------------------------------------------------------------------
+
+
+def state_to_dict(s: TaskState, agency_name: dict[str, str] | None = None) -> dict[str, object]:
+    """A task's state for JSON: whole title, the inputs of the overdue verdict included."""
+    t = s.task
+    names = agency_name or {}
+    return {
+        "id": t.id,
+        "part": t.part,
+        "group": t.group,
+        "title": {"vi": t.title.vi, "en": t.title.en},
+        "lead": s.lead,
+        "lead_name": names.get(s.lead),
+        "cooperating": list(s.cooperating),
+        "timeframe": {
+            "text": t.timeframe.text,
+            "start": t.timeframe.start,
+            "end": t.timeframe.end,
+            "yearly": t.timeframe.yearly,
+        },
+        "due_end": s.end,
+        "status": s.status,
+        "reported": s.reported,
+        "status_year": s.status_year,
+        "status_source": s.report.source if s.report else None,
+        "status_date": s.report.date.isoformat() if s.report and s.report.date else None,
+        "overdue": s.overdue,
+        "overdue_years": list(s.overdue_years),
+    }

@@ -20,34 +20,16 @@ changed on disk since it was read (compare-and-swap on a sha256 digest).
 from __future__ import annotations
 
 import datetime as _dt
-import difflib
-import hashlib
 import math
-import os
 import re
-import stat
-import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-__all__ = [
-    "ConcurrentModification",
-    "Edit",
-    "EditConflict",
-    "EditError",
-    "FIELD_ORDER",
-    "atomic_write",
-    "digest",
-    "new_actuals_text",
-    "set_indicator_actual",
-    "set_task_status",
-    "unified_diff",
-]
+from stiplan.store.files import EditError
 
 #: Order of fields in an entry written by this module; unknown fields follow.
 FIELD_ORDER: tuple[str, ...] = ("value", "of", "status", "source", "scope", "date", "note")
@@ -58,9 +40,7 @@ _LINE_RE = re.compile(r"[^\r\n\x85\u2028\u2029]*(?:\r\n|[\r\n\x85\u2028\u2029])?
 _EOL_RE = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
 _PLAIN_KEY_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*\Z")
 _FIELD_NAME_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
-_RESERVED_WORDS = frozenset(
-    {"true", "false", "null", "yes", "no", "on", "off", "y", "n", "nan", "inf"}
-)
+_RESERVED_WORDS = frozenset({"true", "false", "null", "yes", "no", "on", "off", "y", "n", "nan", "inf"})
 _ESCAPES: dict[str, str] = {
     "\\": "\\\\",
     '"': '\\"',
@@ -79,10 +59,6 @@ _ESCAPES: dict[str, str] = {
 }
 
 
-class EditError(Exception):
-    """Base class: the edit could not be made safely; nothing was changed."""
-
-
 class EditConflict(EditError):
     """The entry already holds data and ``replace`` was not requested.
 
@@ -94,24 +70,12 @@ class EditConflict(EditError):
         self.existing: dict[str, object] = existing
 
 
-class ConcurrentModification(EditError):
-    """The file on disk is not the one the edit was computed from."""
-
-
 @dataclass(frozen=True)
 class Edit:
     """Result of an edit: the new file text and, if an entry was replaced, its old fields."""
 
     text: str
     old: dict[str, object] | None
-
-
-# --------------------------------------------------------------------------- digests
-
-
-def digest(data: bytes) -> str:
-    """sha256 hex digest: the token :func:`atomic_write` compares to detect races."""
-    return hashlib.sha256(data).hexdigest()
 
 
 # --------------------------------------------------------------------------- rendering
@@ -185,7 +149,9 @@ def _ordered_fields(fields: Mapping[str, object]) -> list[tuple[str, str]]:
             raise EditError(f"invalid field name {name!r}")
     names = [n for n in FIELD_ORDER if n in fields]
     names += [n for n in fields if n not in FIELD_ORDER]
-    rendered = [(n, _plain_id(fields[n]) if n in _ID_FIELDS else _scalar(fields[n])) for n in names if fields[n] is not None]
+    rendered = [
+        (n, _plain_id(fields[n]) if n in _ID_FIELDS else _scalar(fields[n])) for n in names if fields[n] is not None
+    ]
     if not rendered:
         raise EditError("nothing to write: every field is empty")
     return rendered
@@ -265,10 +231,7 @@ def _last_line(node: Node, doc: _Lines) -> int:
                 line -= 1  # trailing blank lines of a block scalar are not "its" lines
         return min(line, len(doc.lines) - 1)
     if isinstance(node, MappingNode):
-        return max(
-            [node.start_mark.line]
-            + [max(_last_line(k, doc), _last_line(v, doc)) for k, v in node.value]
-        )
+        return max([node.start_mark.line] + [max(_last_line(k, doc), _last_line(v, doc)) for k, v in node.value])
     if isinstance(node, SequenceNode):
         return max([node.start_mark.line] + [_last_line(item, doc) for item in node.value])
     return node.start_mark.line
@@ -410,7 +373,7 @@ def _set_entry(
     assert isinstance(data, dict)
     if len(root_pairs) != len(data):
         raise EditError("unsupported YAML at the top level (merge keys?); edit by hand")
-    pairs = [(name, k, v) for name, (k, v) in zip(data.keys(), root_pairs)]
+    pairs = [(name, k, v) for name, (k, v) in zip(data.keys(), root_pairs, strict=True)]
     layout = _section_layout(pairs, section, top_col)
     key_text = _render_key(entry_id)
     _ordered_fields(fields)  # validate before touching anything
@@ -439,7 +402,7 @@ def _set_entry(
         assert isinstance(sec_data, dict)
         if len(sec_value.value) != len(sec_data):
             raise EditError(f"unsupported YAML in '{section}' (merge keys?); edit by hand")
-        entries = list(zip(sec_data.items(), sec_value.value))
+        entries = list(zip(sec_data.items(), sec_value.value, strict=True))
         entry_col = sec_value.value[0][0].start_mark.column
         found = next(((v, kn, vn) for (k, v), (kn, vn) in entries if matches(k)), None)
         if found is not None:
@@ -448,8 +411,7 @@ def _set_entry(
             if not replace and not _is_blank_entry(existing):
                 shown = ", ".join(f"{k}={v!r}" for k, v in existing.items())
                 raise EditConflict(
-                    f"{what} already has an entry in this file ({shown}); "
-                    "use replace to overwrite it",
+                    f"{what} already has an entry in this file ({shown}); use replace to overwrite it",
                     existing,
                 )
             first = key_node.start_mark.line
@@ -498,9 +460,7 @@ def _set_entry(
 
     empty_flow = isinstance(sec_value, MappingNode) and sec_value.flow_style and not sec_value.value
     if not (empty_flow or _is_null(sec_value)):
-        raise EditError(
-            f"'{section}' at line {sec_key.start_mark.line + 1} is not a block mapping; edit it by hand"
-        )
+        raise EditError(f"'{section}' at line {sec_key.start_mark.line + 1} is not a block mapping; edit it by hand")
     ph = _find_placeholder(doc, sec_key.start_mark.line + 1, region_end, key_text, None, top_col)
     _drop_inline_value(doc, sec_key, sec_value)  # same line count, indexes stay valid
     if ph is not None:
@@ -515,15 +475,11 @@ def _set_entry(
 # --------------------------------------------------------------------------- public edits
 
 
-def set_indicator_actual(
-    text: str, indicator_id: str, fields: Mapping[str, object], *, replace: bool
-) -> Edit:
+def set_indicator_actual(text: str, indicator_id: str, fields: Mapping[str, object], *, replace: bool) -> Edit:
     """Record an indicator's actual value by splicing ``text``; see :func:`set_task_status`."""
     if not isinstance(indicator_id, str) or not indicator_id:
         raise EditError(f"invalid indicator id {indicator_id!r}")
-    return _set_entry(
-        text, "indicators", indicator_id, fields, replace=replace, what=f"indicator {indicator_id!r}"
-    )
+    return _set_entry(text, "indicators", indicator_id, fields, replace=replace, what=f"indicator {indicator_id!r}")
 
 
 def set_task_status(text: str, task_id: int, fields: Mapping[str, object], *, replace: bool) -> Edit:
@@ -625,122 +581,3 @@ def new_actuals_text(
     else:
         out.append("tasks: {}")
     return "\n".join(out) + "\n"
-
-
-# --------------------------------------------------------------------------- writing
-
-
-def _current_umask() -> int:
-    """Process umask without os.umask()'s set-and-restore race (Linux /proc), else 022."""
-    try:
-        with open("/proc/self/status", encoding="ascii", errors="replace") as fh:
-            for line in fh:
-                if line.startswith("Umask:"):
-                    return int(line.split()[1], 8)
-    except (OSError, ValueError, IndexError):
-        pass
-    return 0o022
-
-
-def _check_expected(path: Path, expected_digest: str | None) -> None:
-    """Compare-and-swap guard: the file must still be what the edit was computed from."""
-    if expected_digest is None:
-        if os.path.lexists(path):
-            raise ConcurrentModification(
-                f"{path} already exists (it was created after this edit was prepared); "
-                "refusing to overwrite it - re-run the command"
-            )
-        return
-    try:
-        current = digest(path.read_bytes())
-    except FileNotFoundError:
-        raise ConcurrentModification(
-            f"{path} was deleted after this edit was prepared; refusing to recreate it"
-        ) from None
-    if current != expected_digest:
-        raise ConcurrentModification(
-            f"{path} changed on disk after it was read (sha256 {current[:12]}..., "
-            f"expected {expected_digest[:12]}...); nothing was written - re-run the command"
-        )
-
-
-def _fsync_dir(directory: Path) -> None:
-    """Persist the rename itself (POSIX); best effort, the data is already in place."""
-    flags = getattr(os, "O_DIRECTORY", None)
-    if flags is None:
-        return
-    try:
-        fd = os.open(directory, os.O_RDONLY | flags)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-def atomic_write(path: Path, data: bytes, *, expected_digest: str | None) -> None:
-    """Replace ``path`` with ``data`` atomically, only if it is unchanged since it was read.
-
-    ``expected_digest`` is the :func:`digest` of the bytes the edit was based
-    on, or None to create a file that must not exist yet.  Readers see either
-    the old or the new file, never a partial one; on any failure the temporary
-    file is removed and the original is untouched.  Permission bits of an
-    existing file are kept; a symlink is written through to its target.
-    """
-    path = Path(path)
-    if path.is_symlink():
-        path = Path(os.path.realpath(path))
-    directory = path.parent
-    _check_expected(path, expected_digest)
-    mode = (
-        stat.S_IMODE(os.stat(path).st_mode)
-        if expected_digest is not None
-        else 0o666 & ~_current_umask()
-    )
-    fd, tmp_name = tempfile.mkstemp(dir=directory, prefix="." + path.name + ".", suffix=".tmp")
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, mode)
-        _check_expected(path, expected_digest)  # narrow the race window
-        if expected_digest is None:
-            try:
-                os.link(tmp, path)  # atomic create-if-absent: never clobbers
-            except FileExistsError:
-                raise ConcurrentModification(
-                    f"{path} was created by someone else meanwhile; refusing to overwrite it"
-                ) from None
-            except OSError:
-                os.replace(tmp, path)  # filesystem without hard links
-            else:
-                tmp.unlink()
-        else:
-            os.replace(tmp, path)
-    except BaseException:
-        try:
-            tmp.unlink()
-        except FileNotFoundError:
-            pass
-        raise
-    _fsync_dir(directory)
-
-
-# --------------------------------------------------------------------------- diff
-
-
-def unified_diff(old: str, new: str, path: str) -> str:
-    """git-style unified diff (a/ b/ labels) to show an edit before it is written."""
-    old_lines = [m.group(0) for m in _LINE_RE.finditer(old) if m.group(0)]
-    new_lines = [m.group(0) for m in _LINE_RE.finditer(new) if m.group(0)]
-    out: list[str] = []
-    for line in difflib.unified_diff(old_lines, new_lines, fromfile=f"a/{path}", tofile=f"b/{path}"):
-        out.append(line)
-        if not line.endswith(("\n", "\r", "\x85", "\u2028", "\u2029")):
-            out.append("\n\\ No newline at end of file\n")
-    return "".join(out)

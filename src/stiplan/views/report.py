@@ -10,12 +10,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from stiplan import i18n
-from stiplan import markdown as md
-from stiplan.assessing import IndicatorStatus, Point, status_counts
-from stiplan.i18n import Lang, label, target_text, with_unit
-from stiplan.loading import Dataset
-from stiplan.progress import STATUSES
+from stiplan.engine.indicators import IndicatorStatus, Point, status_counts
+from stiplan.engine.progress import STATUSES
+from stiplan.store.reading import Dataset
+from stiplan.views import i18n
+from stiplan.views import markdown as md
+from stiplan.views.i18n import Lang, label, target_text, with_unit
 
 
 def _t(lang: Lang, vi: str, en: str) -> str:
@@ -47,41 +47,80 @@ def render_memo(
     plan = ds.targets.plan
     notes = Notes()
     out: list[str] = []
-    title = _t(lang, f"Báo cáo tình hình thực hiện Kế hoạch {plan.decision}, tính đến năm {as_of}",
-               f"Progress report on Plan {plan.decision}, as of {as_of}")
+    title = _t(
+        lang,
+        f"Báo cáo tình hình thực hiện Kế hoạch {plan.decision}, tính đến năm {as_of}",
+        f"Progress report on Plan {plan.decision}, as of {as_of}",
+    )
     out.append(f"# {md.text(title)}\n\n")
     plan_title = plan.title.vi if lang == "vi" else plan.title.en
     issuer = plan.issuer.vi if lang == "vi" else plan.issuer.en
-    line = _t(lang, f"{plan_title} (Quyết định số {plan.decision} ngày {i18n.date(plan.date, lang)} của {issuer}",
-              f"{plan_title} (Decision {plan.decision} of {i18n.date(plan.date, lang)}, {issuer}")
+    line = _t(
+        lang,
+        f"{plan_title} (Quyết định số {plan.decision} ngày {i18n.date(plan.date, lang)} của {issuer}",
+        f"{plan_title} (Decision {plan.decision} of {i18n.date(plan.date, lang)}, {issuer}",
+    )
     if plan.implements is not None:
-        line += _t(lang, f", thực hiện Quyết định số {plan.implements.decision} ngày {i18n.date(plan.implements.date, lang)}",
-                   f", implementing Decision {plan.implements.decision} of {i18n.date(plan.implements.date, lang)}")
+        line += _t(
+            lang,
+            f", thực hiện Quyết định số {plan.implements.decision} ngày {i18n.date(plan.implements.date, lang)}",
+            f", implementing Decision {plan.implements.decision} of {i18n.date(plan.implements.date, lang)}",
+        )
     out.append(md.text(line + ").") + "\n\n")
     if date is not None:
-        out.append(md.text(_t(lang, f"Ngày lập báo cáo: {i18n.date(date, lang)}.", f"Report date: {i18n.date(date, lang)}.")) + "\n\n")
+        out.append(
+            md.text(_t(lang, f"Ngày lập báo cáo: {i18n.date(date, lang)}.", f"Report date: {i18n.date(date, lang)}."))
+            + "\n\n"
+        )
 
     milestones = list(plan.milestones)
     out.append(f"## 1. {_t(lang, 'Tóm tắt', 'Summary')}\n\n")
     for year in milestones:
         counts = status_counts(statuses, year)
         total = sum(counts.values())
-        kind = (_t(lang, "đã qua, đánh giá theo số liệu của năm " + str(year), f"past: judged on the {year} figures")
-                if year < as_of else _t(lang, "dự báo theo xu hướng", "forecast from the trend"))
+        kind = (
+            _t(lang, "đã qua, đánh giá theo số liệu của năm " + str(year), f"past: judged on the {year} figures")
+            if year < as_of
+            else _t(lang, "dự báo theo xu hướng", "forecast from the trend")
+        )
         parts = ", ".join(f"{counts[s]} {label(i18n.STATUS_LABELS, s, lang).lower()}" for s in STATUSES if counts[s])
-        out.append("- " + md.text(_t(lang, f"Mốc {year} ({kind}): {total} chỉ tiêu — {parts}.",
-                                     f"Milestone {year} ({kind}): {total} indicators — {parts}.")) + "\n")
+        out.append(
+            "- "
+            + md.text(
+                _t(
+                    lang,
+                    f"Mốc {year} ({kind}): {total} chỉ tiêu — {parts}.",
+                    f"Milestone {year} ({kind}): {total} indicators — {parts}.",
+                )
+            )
+            + "\n"
+        )
     decided = [y for y in milestones if y < as_of]
     if decided:
-        out.append("\n" + md.text(_t(lang, f"Các mốc đã qua ({', '.join(map(str, decided))}) là kết luận, không còn là dự báo.",
-                                    f"Past milestones ({', '.join(map(str, decided))}) are verdicts, no longer forecasts.")) + "\n")
+        out.append(
+            "\n"
+            + md.text(
+                _t(
+                    lang,
+                    f"Các mốc đã qua ({', '.join(map(str, decided))}) là kết luận, không còn là dự báo.",
+                    f"Past milestones ({', '.join(map(str, decided))}) are verdicts, no longer forecasts.",
+                )
+            )
+            + "\n"
+        )
     out.append("\n")
 
     out.append(f"## 2. {_t(lang, 'Các chỉ tiêu', 'Indicators')}\n\n")
     for year in milestones:
         out.append(f"### {_t(lang, 'Mốc', 'Milestone')} {year}\n\n")
-        header = ["#", _t(lang, "Chỉ tiêu", "Indicator"), _t(lang, "Mục tiêu", "Target"),
-                  _t(lang, "Số liệu", "Figure"), _t(lang, "Còn thiếu", "Gap"), _t(lang, "Đánh giá", "Status")]
+        header = [
+            "#",
+            _t(lang, "Chỉ tiêu", "Indicator"),
+            _t(lang, "Mục tiêu", "Target"),
+            _t(lang, "Số liệu", "Figure"),
+            _t(lang, "Còn thiếu", "Gap"),
+            _t(lang, "Đánh giá", "Status"),
+        ]
         rows = []
         for n, st in enumerate(statuses, start=1):
             m = st.milestone(year)
@@ -109,21 +148,47 @@ def render_memo(
         name = st.indicator.name.vi if lang == "vi" else st.indicator.name.en
         if st.scope != plan.jurisdiction:
             where = scope_names.get(st.scope, st.scope)
-            out.append("- " + md.text(_t(lang, f"{name}: chỉ tiêu đo trên phạm vi {where}; số liệu là số liệu cả nước theo bản chất của chỉ tiêu.",
-                                         f"{name}: measured for {where}; its figures are national by nature.")) + "\n")
+            out.append(
+                "- "
+                + md.text(
+                    _t(
+                        lang,
+                        f"{name}: chỉ tiêu đo trên phạm vi {where}; số liệu là số liệu cả nước theo bản chất của chỉ tiêu.",
+                        f"{name}: measured for {where}; its figures are national by nature.",
+                    )
+                )
+                + "\n"
+            )
         for p in st.other_scope:
             where = scope_names.get(p.scope, p.scope)
             value = with_unit(p.value, st.indicator.unit, lang)
-            out.append("- " + md.text(_t(lang, f"{name}, {p.year}: {value} là số liệu của {where}, chỉ để tham khảo, không dùng để đánh giá.",
-                                         f"{name}, {p.year}: {value} is a figure for {where}, for reference only, not used in the assessment."))
-                       + notes.ref(p.source) + "\n")
+            out.append(
+                "- "
+                + md.text(
+                    _t(
+                        lang,
+                        f"{name}, {p.year}: {value} là số liệu của {where}, chỉ để tham khảo, không dùng để đánh giá.",
+                        f"{name}, {p.year}: {value} is a figure for {where}, for reference only, not used in the assessment.",
+                    )
+                )
+                + notes.ref(p.source)
+                + "\n"
+            )
     out.append("\n")
     section += 1
 
     out.append(f"## {section}. {_t(lang, 'Nguồn số liệu', 'Sources')}\n\n")
     if notes.numbers:
-        out.append(md.text(_t(lang, "Mỗi số liệu trong báo cáo được dẫn nguồn bằng chú thích đánh số.",
-                              "Every figure in this report cites its source in a numbered note.")) + "\n\n")
+        out.append(
+            md.text(
+                _t(
+                    lang,
+                    "Mỗi số liệu trong báo cáo được dẫn nguồn bằng chú thích đánh số.",
+                    "Every figure in this report cites its source in a numbered note.",
+                )
+            )
+            + "\n\n"
+        )
         out.append(notes.render())
     else:
         out.append(md.text(_t(lang, "Chưa có số liệu nào.", "No figures recorded.")) + "\n")
@@ -135,7 +200,7 @@ def task_section(ds: Dataset, *, as_of: int, lang: Lang) -> str:
 
     The same computation as `stiplan tasks`, judged on 31 December of the as-of year.
     """
-    from stiplan import tasks as T
+    from stiplan.engine import tasks as T
 
     reported = any(a.tasks for year, a in ds.actuals.items() if year <= as_of)
     if ds.tasks is None or not reported:
@@ -143,18 +208,38 @@ def task_section(ds: Dataset, *, as_of: int, lang: Lang) -> str:
     states = T.task_states(ds, dt.date(as_of, 12, 31))
     names = {a.id: (a.name.vi if lang == "vi" else a.name.en) for a in ds.agencies.agencies} if ds.agencies else {}
     tallies = [t for t in T.accountability(states) if t.lead.total]
-    header = [_t(lang, "Cơ quan chủ trì", "Lead agency"), _t(lang, "Số nhiệm vụ", "Tasks"),
-              label(i18n.TASK_STATUS_LABELS, "done", lang), label(i18n.TASK_STATUS_LABELS, "in_progress", lang),
-              _t(lang, "Chưa bắt đầu / chưa báo cáo", "Not started / not reported"),
-              label(i18n.TASK_STATUS_LABELS, "cancelled", lang), label(i18n.TASK_STATUS_LABELS, "overdue", lang)]
-    rows = [[md.cell(names.get(t.agency, t.agency)), str(t.lead.total), str(t.lead.done), str(t.lead.in_progress),
-             str(t.lead.not_started), str(t.lead.cancelled), str(t.lead.overdue)] for t in tallies]
+    header = [
+        _t(lang, "Cơ quan chủ trì", "Lead agency"),
+        _t(lang, "Số nhiệm vụ", "Tasks"),
+        label(i18n.TASK_STATUS_LABELS, "done", lang),
+        label(i18n.TASK_STATUS_LABELS, "in_progress", lang),
+        _t(lang, "Chưa bắt đầu / chưa báo cáo", "Not started / not reported"),
+        label(i18n.TASK_STATUS_LABELS, "cancelled", lang),
+        label(i18n.TASK_STATUS_LABELS, "overdue", lang),
+    ]
+    rows = [
+        [
+            md.cell(names.get(t.agency, t.agency)),
+            str(t.lead.total),
+            str(t.lead.done),
+            str(t.lead.in_progress),
+            str(t.lead.not_started),
+            str(t.lead.cancelled),
+            str(t.lead.overdue),
+        ]
+        for t in tallies
+    ]
     total = sum(t.lead.total for t in tallies)
     overdue = sum(t.lead.overdue for t in tallies)
-    intro = md.text(_t(lang, f"{total} nhiệm vụ theo cơ quan chủ trì; {overdue} nhiệm vụ quá hạn tính đến 31/12/{as_of}. "
-                             "Nhiệm vụ hằng năm quá hạn khi thiếu báo cáo của một năm đã qua; nhiệm vụ đã hủy không tính là quá hạn.",
-                       f"{total} tasks by lead agency; {overdue} overdue as of 31 December {as_of}. "
-                       "A yearly task is overdue when a past year's report is missing; a cancelled task is never overdue."))
+    intro = md.text(
+        _t(
+            lang,
+            f"{total} nhiệm vụ theo cơ quan chủ trì; {overdue} nhiệm vụ quá hạn tính đến 31/12/{as_of}. "
+            "Nhiệm vụ hằng năm quá hạn khi thiếu báo cáo của một năm đã qua; nhiệm vụ đã hủy không tính là quá hạn.",
+            f"{total} tasks by lead agency; {overdue} overdue as of 31 December {as_of}. "
+            "A yearly task is overdue when a past year's report is missing; a cancelled task is never overdue.",
+        )
+    )
     return intro + "\n\n" + md.table(header, rows, ["l", "r", "r", "r", "r", "r", "r"])
 
 
@@ -164,7 +249,7 @@ def _figure(p: Point, unit: str, lang: Lang, notes: Notes) -> str:
     return md.cell(f"{value} ({p.year})") + notes.ref(p.source)
 
 
-def _indicator_row(n: int, st: IndicatorStatus, m, lang: Lang, notes: Notes) -> list[str]:  # noqa: ANN001
+def _indicator_row(n: int, st: IndicatorStatus, m, lang: Lang, notes: Notes) -> list[str]:
     ind, a = st.indicator, m.assessment
     name = ind.name.vi if lang == "vi" else ind.name.en
     judged = next((p for p in st.series if a.latest is not None and p.year == a.latest.year), None)
@@ -179,8 +264,14 @@ def _indicator_row(n: int, st: IndicatorStatus, m, lang: Lang, notes: Notes) -> 
     else:
         figure = md.cell(label(i18n.STATUS_LABELS, "no_data", lang))
     if st.other_scope:
-        figure += " " + md.cell(_t(lang, "(có số liệu phạm vi khác, xem mục Phạm vi số liệu)", "(figures of another scope: see Scope)"))
-    gap = with_unit(a.gap, ind.unit, lang, signed=True) if a.gap is not None and a.gap > 0 else with_unit(a.gap, ind.unit, lang)
+        figure += " " + md.cell(
+            _t(lang, "(có số liệu phạm vi khác, xem mục Phạm vi số liệu)", "(figures of another scope: see Scope)")
+        )
+    gap = (
+        with_unit(a.gap, ind.unit, lang, signed=True)
+        if a.gap is not None and a.gap > 0
+        else with_unit(a.gap, ind.unit, lang)
+    )
     status = label(i18n.STATUS_LABELS, a.status, lang)
     if a.status == "insufficient_data" and a.reason:
         status += f" ({label(i18n.REASON_LABELS, a.reason, lang)})"

@@ -9,7 +9,6 @@ from git; `as_text`, `as_markdown` and `as_json` render the result.
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import ExitStack
@@ -17,10 +16,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
-from stiplan import i18n
-from stiplan.i18n import Lang
-from stiplan.loading import Dataset
 from stiplan.problems import Problem
+from stiplan.store.reading import Dataset
 
 ChangeKind = Literal["added", "removed", "changed"]
 
@@ -88,7 +85,14 @@ class _EntryChange:
         return _changed_keys(self.old, self.new)
 
     def _dict(self, **ident: Any) -> dict[str, Any]:
-        return {**ident, "year": self.year, "change": self.change, "fields": list(self.fields), "old": self.old, "new": self.new}
+        return {
+            **ident,
+            "year": self.year,
+            "change": self.change,
+            "fields": list(self.fields),
+            "old": self.old,
+            "new": self.new,
+        }
 
 
 @dataclass(frozen=True)
@@ -198,9 +202,7 @@ class DataDiff:
             "base": self.base,
             "head": self.head,
             "as_of": self.as_of,
-            "targets_changed": [
-                {"indicator": ind.id, **t.to_dict()} for ind, t in self.target_changes
-            ],
+            "targets_changed": [{"indicator": ind.id, **t.to_dict()} for ind, t in self.target_changes],
             "indicators": [c.to_dict() for c in self.indicators],
             "actuals": [c.to_dict() for c in self.actuals],
             "task_statuses": [c.to_dict() for c in self.task_statuses],
@@ -212,7 +214,9 @@ class DataDiff:
 # --- comparing -----------------------------------------------------------------------------
 
 
-def compare(base: Dataset, head: Dataset, as_of: int, *, base_label: str = "base", head_label: str = "head") -> DataDiff:
+def compare(
+    base: Dataset, head: Dataset, as_of: int, *, base_label: str = "base", head_label: str = "head"
+) -> DataDiff:
     """Every change from `base` to `head`, and the statuses (as of `as_of`) that change with it."""
     diff = DataDiff(base=base_label, head=head_label, as_of=as_of)
     diff.indicators = _indicators(base, head)
@@ -279,7 +283,9 @@ def _indicators(base: Dataset, head: Dataset) -> list[IndicatorChange]:
             fields += notes
             if not fields and not targets:
                 continue
-            out.append(IndicatorChange(ind_id, _name(ind.name), ind.unit, ind.direction, "changed", tuple(fields), targets))
+            out.append(
+                IndicatorChange(ind_id, _name(ind.name), ind.unit, ind.direction, "changed", tuple(fields), targets)
+            )
         else:
             out.append(IndicatorChange(ind_id, _name(ind.name), ind.unit, ind.direction, _kind(old, new)))
     return out
@@ -307,7 +313,7 @@ def _target_changes(old: Iterable[Any], new: Iterable[Any]) -> tuple[tuple[Targe
         if bare_old != bare_new:
             changes.append(TargetChange(year, bare_old, bare_new))
         elif [t.get("note") for t in olds] != [t.get("note") for t in news]:
-            for i, (x, y) in enumerate(zip(olds, news)):
+            for i, (x, y) in enumerate(zip(olds, news, strict=True)):
                 if x.get("note") != y.get("note"):
                     suffix = f"[{i}]" if len(olds) > 1 else ""
                     notes.append(FieldChange(f"targets[{year}]{suffix}.note", x.get("note"), y.get("note")))
@@ -354,7 +360,7 @@ def _finite(x: float | None) -> float | None:
 
 
 def _status_refs(ds: Dataset, as_of: int) -> dict[tuple[str, int], tuple[Any, StatusRef]]:
-    from stiplan.assessing import assess_dataset
+    from stiplan.engine.indicators import assess_dataset
 
     out = {}
     for st in assess_dataset(ds, as_of):
@@ -397,7 +403,11 @@ def _others(base: Dataset, head: Dataset) -> list[RecordChange]:
 
     records("plan", [("plan", _dump(base.targets.plan))], [("plan", _dump(head.targets.plan))])
     records("goal", ((g.id, _dump(g)) for g in base.targets.goals), ((g.id, _dump(g)) for g in head.targets.goals))
-    for what, ds_attr, items in (("agency", "agencies", "agencies"), ("part", "tasks", "parts"), ("task", "tasks", "tasks")):
+    for what, ds_attr, items in (
+        ("agency", "agencies", "agencies"),
+        ("part", "tasks", "parts"),
+        ("task", "tasks", "tasks"),
+    ):
         old_file, new_file = getattr(base, ds_attr), getattr(head, ds_attr)
         old_items = getattr(old_file, items) if old_file is not None else []
         new_items = getattr(new_file, items) if new_file is not None else []
@@ -425,7 +435,7 @@ def diff_revisions(folder: Path, base: str | None, head: str | None, as_of: int)
     Raises gitdata.GitError (git missing, not a repository, no such revision or folder) and
     InvalidData (a side whose data does not validate).
     """
-    from stiplan import gitdata
+    from stiplan.store import git as gitdata
 
     repo = gitdata.repo_root(folder)
     rel = gitdata.folder_in_repo(repo, folder)
@@ -441,308 +451,21 @@ def diff_revisions(folder: Path, base: str | None, head: str | None, as_of: int)
 
 
 def _load_folder(folder: Path, side: str, label: str, rename: tuple[str, str] | None = None) -> Dataset:
-    from stiplan.loading import load_dataset
+    from stiplan.engine.loading import load_dataset
 
     result = load_dataset(folder)
     problems = result.problems
     if rename is not None:
         old, new = rename
-        problems = [replace(p, path=new + p.path[len(old):]) if p.path.startswith(old) else p for p in problems]
+        problems = [replace(p, path=new + p.path[len(old) :]) if p.path.startswith(old) else p for p in problems]
     if result.dataset is None or any(p.severity == "error" for p in problems):
         raise InvalidData(side, label, problems)
     return result.dataset
 
 
 def _load_at(stack: ExitStack, repo: Path, rev: Any, rel: Any, side: str) -> Dataset:
-    from stiplan import gitdata
-    from stiplan.loading import display_path
+    from stiplan.store import git as gitdata
+    from stiplan.store.reading import display_path
 
     root = stack.enter_context(gitdata.checkout_folder(repo, rev, rel))
     return _load_folder(root, side, rev.label, rename=(display_path(root), f"{rev.spec}:{rel.as_posix()}"))
-
-
-# --- rendering -----------------------------------------------------------------------------
-
-WORDS: dict[str, dict[str, str]] = {
-    "title": {"vi": "Thay đổi dữ liệu", "en": "Data changes"},
-    "as_of": {"vi": "đánh giá tính đến năm {year}", "en": "statuses as of {year}"},
-    "as_of_short": {"vi": "tính đến năm {year}", "en": "as of {year}"},
-    "no_changes": {"vi": "Dữ liệu không thay đổi.", "en": "No changes to the data."},
-    "targets": {"vi": "Mục tiêu thay đổi", "en": "Targets changed"},
-    "targets_note": {
-        "vi": "mục tiêu do văn bản quy phạm quy định và hiếm khi thay đổi: hãy đối chiếu với văn bản điều chỉnh",
-        "en": "targets are set by a legal decision and rarely change: check the decision that amends them",
-    },
-    "indicators": {"vi": "Chỉ tiêu", "en": "Indicators"},
-    "actuals": {"vi": "Số liệu thực tế", "en": "Actual values"},
-    "task_statuses": {"vi": "Tình trạng nhiệm vụ", "en": "Task statuses"},
-    "statuses": {"vi": "Đánh giá thay đổi", "en": "Status impact"},
-    "others": {"vi": "Thay đổi khác", "en": "Other changes"},
-    "added": {"vi": "thêm", "en": "added"},
-    "removed": {"vi": "xóa", "en": "removed"},
-    "changed": {"vi": "sửa", "en": "changed"},
-    "change": {"vi": "Thay đổi", "en": "Change"},
-    "before": {"vi": "Trước", "en": "Before"},
-    "after": {"vi": "Sau", "en": "After"},
-    "task": {"vi": "Nhiệm vụ", "en": "Task"},
-    "target": {"vi": "mục tiêu", "en": "target"},
-    "item": {"vi": "Mục", "en": "Item"},
-    "fields": {"vi": "Trường", "en": "Fields"},
-    "plan": {"vi": "kế hoạch", "en": "plan"},
-    "goal": {"vi": "mục tiêu định tính", "en": "goal"},
-    "agency": {"vi": "cơ quan", "en": "agency"},
-    "part": {"vi": "phần", "en": "part"},
-    "working tree": {"vi": "thư mục làm việc", "en": "working tree"},
-    "multiple": {"vi": "{sym} {factor} lần giá trị năm {year}", "en": "{sym} {factor} × the {year} value"},
-    "increment": {"vi": "+{value} so với năm {year}", "en": "+{value} over {year}"},
-    "none": {"vi": "không có", "en": "none"},
-}
-
-SIGNS: dict[str, str] = {"added": "+", "removed": "-", "changed": "~"}
-
-
-def _w(key: str, lang: Lang, **params: object) -> str:
-    text = WORDS[key][lang]
-    return text.format(**params) if params else text
-
-
-def describe_target(target: Mapping[str, Any], unit: str, direction: str, lang: Lang) -> str:
-    """A target as one reads it: '≥ 10', '≈ 50 % ± 5', '1–2', '≥ 2 × the 2020 value', '+5 over 2020'."""
-    kind = target.get("kind", "")
-
-    def num(v: Any) -> str:
-        return i18n.with_unit(v, unit, lang)
-
-    if kind == "about":
-        return f"≈ {num(target.get('value'))} ± {num(target.get('tolerance'))}"
-    if kind in i18n.KIND_SYMBOLS:
-        return f"{i18n.KIND_SYMBOLS[kind]} {num(target.get('value'))}"
-    if kind == "range":
-        return f"{i18n.number(target.get('min'), lang)}–{num(target.get('max'))}"
-    if kind == "multiple_of_baseline":
-        sym = "≥" if direction == "increase" else "≤"
-        return _w("multiple", lang, sym=sym, factor=i18n.number(target.get("factor"), lang), year=target.get("baseline_year"))
-    if kind == "increment_over_baseline":
-        return _w("increment", lang, value=i18n.number(target.get("value"), lang), year=target.get("baseline_year"))
-    return kind
-
-
-def _targets_text(targets: tuple[dict[str, Any], ...], unit: str, direction: str, lang: Lang) -> str:
-    return "; ".join(describe_target(t, unit, direction, lang) for t in targets) or "—"
-
-
-def _actual_text(actual: Mapping[str, Any] | None, unit: str, lang: Lang) -> str:
-    if actual is None:
-        return "—"
-    text = i18n.with_unit(actual.get("value"), unit, lang)
-    if actual.get("of") is not None:
-        text += f"/{actual['of']}"
-    if actual.get("scope"):
-        text += f" [{actual['scope']}]"
-    return text
-
-
-def _status_text(ref: StatusRef | None, lang: Lang) -> str:
-    return i18n.label(i18n.STATUS_LABELS, ref.status, lang) if ref else "—"
-
-
-def _task_status_text(report: Mapping[str, Any] | None, lang: Lang) -> str:
-    return i18n.label(i18n.TASK_STATUS_LABELS, report["status"], lang) if report else "—"
-
-
-def _source_text(old: Mapping[str, Any] | None, new: Mapping[str, Any] | None) -> str:
-    a, b = (old or {}).get("source"), (new or {}).get("source")
-    if a and b and a != b:
-        return f"{a} → {b}"
-    return b or a or ""
-
-
-def _after(before: str, after: str, fields: tuple[str, ...]) -> str:
-    """The new value; when it reads as the old one, with the names of the fields that changed."""
-    if before != after:
-        return after
-    other = [f for f in fields if f not in ("value", "of", "scope", "status", "source")]
-    return f"{after} ({', '.join(other)})" if other else after
-
-
-def _before_after(before: str, after: str, fields: tuple[str, ...], change: ChangeKind) -> str:
-    """'18 → 17' for a change; the one value for an addition or removal."""
-    if change == "added":
-        return after
-    if change == "removed":
-        return before
-    return f"{before} → {after}" if before != after else _after(before, after, fields)
-
-
-def _name_of(name: Mapping[str, Any], lang: Lang) -> str:
-    return str(name.get(lang) or name.get("vi") or "")
-
-
-def _short(value: Any, width: int = 60) -> str:
-    if value is None:
-        return "—"
-    text = " ".join(str(value).split())
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def _fields_text(fields: Iterable[str], limit: int = 6) -> str:
-    fields = list(fields)
-    text = ", ".join(fields[:limit])
-    return text + (f", … (+{len(fields) - limit})" if len(fields) > limit else "")
-
-
-def _indicator_detail(c: IndicatorChange, lang: Lang) -> str:
-    """'unit: percent → count; target 2025' (the targets themselves are shown in their own section)."""
-    parts = [f"{f.field}: {_short(f.old, 40)} → {_short(f.new, 40)}" for f in c.fields]
-    parts += [f"{_w('target', lang)} {t.year}" for t in c.targets]
-    return "; ".join(parts)
-
-
-def _label(label: str, lang: Lang) -> str:
-    return _w("working tree", lang) if label == WORKING_TREE else label
-
-
-def as_text(diff: DataDiff, lang: Lang = "vi") -> str:
-    """Plain lines for the terminal: `+` added, `-` removed, `~` changed, `!` a changed target."""
-    out = [f"{_w('title', lang)}: {_label(diff.base, lang)} → {_label(diff.head, lang)} ({_w('as_of', lang, year=diff.as_of)})"]
-    if diff.empty:
-        out.append(_w("no_changes", lang))
-        return "\n".join(out) + "\n"
-
-    def section(title: str, lines: list[str]) -> None:
-        if lines:
-            out.extend(["", f"{title}:", *(f"  {line}" for line in lines)])
-
-    section(
-        f"{_w('targets', lang)} ({_w('targets_note', lang)})",
-        [
-            f"! {ind.id} ({_name_of(ind.name, lang)}), {t.year}: "
-            f"{_targets_text(t.old, ind.unit, ind.direction, lang)} → {_targets_text(t.new, ind.unit, ind.direction, lang)}"
-            for ind, t in diff.target_changes
-        ],
-    )
-    lines = []
-    for c in diff.indicators:
-        detail = _indicator_detail(c, lang)
-        lines.append(f"{SIGNS[c.change]} {c.id} ({_name_of(c.name, lang)})" + (f": {detail}" if detail else ""))
-    section(_w("indicators", lang), lines)
-    lines = []
-    for a in diff.actuals:
-        value = _before_after(_actual_text(a.old, a.unit, lang), _actual_text(a.new, a.unit, lang), a.fields, a.change)
-        source = _source_text(a.old, a.new)
-        lines.append(f"{SIGNS[a.change]} {a.indicator}, {a.year}: {value}" + (f" ({i18n.word('source', lang).lower()}: {source})" if source else ""))
-    section(_w("actuals", lang), lines)
-    lines = []
-    for t in diff.task_statuses:
-        value = _before_after(_task_status_text(t.old, lang), _task_status_text(t.new, lang), t.fields, t.change)
-        source = _source_text(t.old, t.new)
-        lines.append(f"{SIGNS[t.change]} {_w('task', lang).lower()} {t.task}, {t.year}: {value}" + (f" ({i18n.word('source', lang).lower()}: {source})" if source else ""))
-    section(_w("task_statuses", lang), lines)
-    section(
-        _w("statuses", lang),
-        [
-            f"{_name_of(s.name, lang)} ({s.indicator}), {s.milestone}: {_status_text(s.old, lang)} → {_status_text(s.new, lang)}"
-            for s in diff.statuses
-        ],
-    )
-    section(
-        _w("others", lang),
-        [
-            f"{SIGNS[r.change]} {_w(r.what, lang) if r.what != 'task' else _w('task', lang).lower()} {r.id}"
-            + (f": {_fields_text(r.fields)}" if r.fields else "")
-            for r in diff.others
-        ],
-    )
-    return "\n".join(out) + "\n"
-
-
-def md_escape(text: object) -> str:
-    """Text shown literally in one markdown table cell (pipes, markup, HTML, line breaks)."""
-    from stiplan import markdown
-
-    return "" if text is None else markdown.cell(text).strip()
-
-
-def _md_table(header: list[str], rows: list[list[str]]) -> list[str]:
-    """Rows already escaped (cells may hold the renderer's own code spans)."""
-    out = ["| " + " | ".join(md_escape(h) for h in header) + " |", "|" + "---|" * len(header)]
-    out += ["| " + " | ".join(row) + " |" for row in rows]
-    return out
-
-
-def _md_id(ident: object) -> str:
-    """An id as a code span; ids are validated snake_case (or numbers), escaped all the same."""
-    text = str(ident)
-    return f"`{text}`" if text.replace("_", "").isalnum() and text.isascii() else md_escape(text)
-
-
-def as_markdown(diff: DataDiff, lang: Lang = "vi") -> str:
-    """GitHub-flavoured markdown for a pull-request comment or $GITHUB_STEP_SUMMARY."""
-    e = md_escape
-    out = [
-        f"### {e(_w('title', lang))}",
-        "",
-        f"{e(_label(diff.base, lang))} → {e(_label(diff.head, lang))}; {e(_w('as_of', lang, year=diff.as_of))}",
-    ]
-    if diff.empty:
-        out += ["", e(_w("no_changes", lang))]
-        return "\n".join(out) + "\n"
-    ind_h, year_h, ms_h = i18n.word("indicator", lang), i18n.word("year", lang), i18n.word("milestone", lang)
-    before, after, source_h = _w("before", lang), _w("after", lang), i18n.word("source", lang)
-
-    def section(title: str, table: list[str], note: str | None = None) -> None:
-        out.extend(["", f"#### {e(title)}", ""])
-        if note:
-            out.extend([f"> **⚠ {e(note[:1].upper() + note[1:])}**", ""])
-        out.extend(table)
-
-    if diff.target_changes:
-        rows = [
-            [f"{e(_name_of(ind.name, lang))} ({_md_id(ind.id)})", str(t.year),
-             e(_targets_text(t.old, ind.unit, ind.direction, lang)), f"**{e(_targets_text(t.new, ind.unit, ind.direction, lang))}**"]
-            for ind, t in diff.target_changes
-        ]
-        section(_w("targets", lang), _md_table([ind_h, ms_h, before, after], rows), note=_w("targets_note", lang))
-    if diff.indicators:
-        rows = [
-            [e(_w(c.change, lang)), _md_id(c.id), e(_name_of(c.name, lang)),
-             e(_indicator_detail(c, lang))]
-            for c in diff.indicators
-        ]
-        section(_w("indicators", lang), _md_table([_w("change", lang), "id", ind_h, _w("fields", lang)], rows))
-    if diff.actuals:
-        rows = [
-            [f"{e(_name_of(a.name, lang))} ({_md_id(a.indicator)})", str(a.year), e(_w(a.change, lang)),
-             e(_actual_text(a.old, a.unit, lang)),
-             e(_after(_actual_text(a.old, a.unit, lang), _actual_text(a.new, a.unit, lang), a.fields) if a.new else "—"),
-             e(_source_text(a.old, a.new))]
-            for a in diff.actuals
-        ]
-        section(_w("actuals", lang), _md_table([ind_h, year_h, _w("change", lang), before, after, source_h], rows))
-    if diff.task_statuses:
-        rows = [
-            [f"{t.task}. {e(_short(_name_of(t.title, lang), 80))}", str(t.year), e(_w(t.change, lang)),
-             e(_task_status_text(t.old, lang)),
-             e(_after(_task_status_text(t.old, lang), _task_status_text(t.new, lang), t.fields) if t.new else "—"),
-             e(_source_text(t.old, t.new))]
-            for t in diff.task_statuses
-        ]
-        section(_w("task_statuses", lang), _md_table([_w("task", lang), year_h, _w("change", lang), before, after, source_h], rows))
-    if diff.statuses:
-        rows = [
-            [f"{e(_name_of(s.name, lang))} ({_md_id(s.indicator)})", str(s.milestone),
-             e(_status_text(s.old, lang)), f"**{e(_status_text(s.new, lang))}**"]
-            for s in diff.statuses
-        ]
-        section(f"{_w('statuses', lang)} ({_w('as_of_short', lang, year=diff.as_of)})", _md_table([ind_h, ms_h, before, after], rows))
-    if diff.others:
-        rows = [
-            [e(_w(r.change, lang)), e(_w(r.what, lang) if r.what != "task" else _w("task", lang).lower()), _md_id(r.id), e(_fields_text(r.fields))]
-            for r in diff.others
-        ]
-        section(_w("others", lang), _md_table([_w("change", lang), _w("item", lang), "id", _w("fields", lang)], rows))
-    return "\n".join(out) + "\n"
-
-
-def as_json(diff: DataDiff) -> str:
-    return json.dumps(diff.to_dict(), ensure_ascii=False, indent=2) + "\n"

@@ -7,7 +7,7 @@ Every operation follows one path, so no write can skip a guard:
 3. check the whole data folder *as it would be* with the same function `validate` runs
    (`loading.load_dataset(root, overrides={path: new_text})`); an error refuses the write
    (a warning too, with `strict`);
-4. write atomically (`editing.atomic_write`), only if the file still has the digest read
+4. write atomically (`files.atomic_write`), only if the file still has the digest read
    in step 1.
 
 Nothing is raised for bad input: each operation returns a `WriteResult` saying what was
@@ -23,8 +23,10 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from stiplan import editing, loading
+from stiplan.engine import loading
 from stiplan.problems import Problem, has_errors
+from stiplan.store import files, reading
+from stiplan.store import yamledit as editing
 
 TITLE_WIDTH = 80
 """New-year forms shorten task titles in their comments to about this many characters."""
@@ -185,7 +187,7 @@ def new_year(root: Path, year: int, *, dry_run: bool = False, strict: bool = Fal
     from its start year until it is reported `done`.
     """
     path = actuals_path(root, year)
-    result = WriteResult(path=path, display=loading.display_path(path), what=f"the {year} form")
+    result = WriteResult(path=path, display=reading.display_path(path), what=f"the {year} form")
     if path.exists():
         result.refused = f"{result.display} already exists; record values in it with 'stiplan record'"
         return result
@@ -201,7 +203,7 @@ def new_year(root: Path, year: int, *, dry_run: bool = False, strict: bool = Fal
     return _finish(root, result, None, None, text, dry_run, strict)
 
 
-def tasks_to_report(ds: loading.Dataset, year: int) -> list:
+def tasks_to_report(ds: reading.Dataset, year: int) -> list:
     """The tasks a `year` form lists (see `new_year`), in the plan's order."""
     if ds.tasks is None:
         return []
@@ -235,7 +237,7 @@ def _edit(
     strict: bool,
 ) -> WriteResult:
     path = actuals_path(root, year)
-    result = WriteResult(path=path, display=loading.display_path(path), what=what)
+    result = WriteResult(path=path, display=reading.display_path(path), what=what)
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -251,7 +253,7 @@ def _edit(
         except UnicodeDecodeError as exc:
             result.refused = f"{result.display} is not UTF-8 (byte {exc.start}); fix it first"
             return result
-        expected, base = editing.digest(raw), old_text
+        expected, base = files.digest(raw), old_text
         if old_text.startswith("\ufeff"):
             result.refused = f"{result.display} starts with a byte-order mark; remove it first"
             return result
@@ -269,7 +271,7 @@ def _edit(
                 result.refused = f"{what} is already recorded in {result.display}; pass --replace to overwrite it"
                 return result
             edit = splice(base, True)
-    except editing.EditError as exc:
+    except files.EditError as exc:
         result.refused = f"cannot edit {result.display}: {exc}"
         return result
     if edit.old is not None and any(v not in (None, "") for v in edit.old.values()):
@@ -290,7 +292,7 @@ def _finish(
     """Check the new state, then preview or write it (the steps 3 and 4 of the docstring)."""
     result.old_text, result.new_text = old_text, new_text
     result.created = old_text is None
-    result.diff = editing.unified_diff(old_text or "", new_text, result.display)
+    result.diff = files.unified_diff(old_text or "", new_text, result.display)
     if old_text == new_text:
         result.unchanged = True
         return result
@@ -303,8 +305,8 @@ def _finish(
         return result
     try:
         result.path.parent.mkdir(parents=True, exist_ok=True)
-        editing.atomic_write(result.path, new_text.encode("utf-8"), expected_digest=expected)
-    except editing.ConcurrentModification as exc:
+        files.atomic_write(result.path, new_text.encode("utf-8"), expected_digest=expected)
+    except files.ConcurrentModification as exc:
         result.refused = str(exc)
         return result
     except OSError as exc:
@@ -384,7 +386,7 @@ def _line_value(line: str) -> object:
     return value if isinstance(value, (str, int, float, bool)) or value is None else _NO_VALUE
 
 
-def _validate(root: Path, overrides: Mapping[Path, str]) -> loading.LoadResult:
+def _validate(root: Path, overrides: Mapping[Path, str]) -> reading.LoadResult:
     """The same load-and-check that `stiplan validate` runs, on the data as it would be."""
     return loading.load_dataset(Path(root), overrides=overrides)
 
@@ -415,7 +417,7 @@ def _same(a: object, b: object) -> bool:
 
 
 def _short(title: str) -> str:
-    from stiplan.tasks import shorten
+    from stiplan.text import shorten
 
     return shorten(title, TITLE_WIDTH)
 

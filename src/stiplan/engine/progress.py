@@ -26,8 +26,9 @@ Conventions chosen here (see the docstrings for the reasons):
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Final, Literal, Mapping, Sequence, get_args
+from typing import Final, Literal, get_args
 
 Direction = Literal["increase", "decrease"]
 TargetKind = Literal[
@@ -84,9 +85,7 @@ DIRECTIONS: Final[tuple[str, ...]] = get_args(Direction)
 TARGET_KINDS: Final[tuple[str, ...]] = get_args(TargetKind)
 
 # Kinds whose threshold is computed from a baseline value.
-RELATIVE_KINDS: Final[frozenset[str]] = frozenset(
-    {"multiple_of_baseline", "increment_over_baseline"}
-)
+RELATIVE_KINDS: Final[frozenset[str]] = frozenset({"multiple_of_baseline", "increment_over_baseline"})
 # Kinds that only make sense for one direction; pairing them with the other
 # direction would make R reward moving away from the target.
 KIND_DIRECTION: Final[Mapping[str, str]] = {
@@ -97,8 +96,7 @@ KIND_DIRECTION: Final[Mapping[str, str]] = {
     "rank_within": "decrease",
 }
 _NEEDS_VALUE: Final[frozenset[str]] = frozenset(
-    {"at_least", "above", "at_most", "below", "about", "rank_within",
-     "increment_over_baseline"}
+    {"at_least", "above", "at_most", "below", "about", "rank_within", "increment_over_baseline"}
 )
 
 
@@ -136,9 +134,8 @@ class Target:
             _require_finite(name, getattr(self, name))
         if self.kind in _NEEDS_VALUE and self.value is None:
             raise ValueError(f"target kind {self.kind!r} needs 'value'")
-        if self.kind == "about":
-            if self.tolerance is None or self.tolerance < 0:
-                raise ValueError("target kind 'about' needs a tolerance >= 0")
+        if self.kind == "about" and (self.tolerance is None or self.tolerance < 0):
+            raise ValueError("target kind 'about' needs a tolerance >= 0")
         if self.kind == "rank_within" and self.value is not None and self.value <= 0:
             raise ValueError("rank_within needs a positive N")
         if self.kind == "range":
@@ -256,9 +253,7 @@ def check_compatible(direction: Direction, target: Target) -> None:
     direction_sign(direction)
     wanted = KIND_DIRECTION.get(target.kind)
     if wanted is not None and wanted != direction:
-        raise ValueError(
-            f"target kind {target.kind!r} requires direction {wanted!r}, got {direction!r}"
-        )
+        raise ValueError(f"target kind {target.kind!r} requires direction {wanted!r}, got {direction!r}")
 
 
 def _close(a: float, b: float) -> bool:
@@ -428,7 +423,11 @@ def _trend(d: int, t0: int, y0: float, t: int, yt: float, T: int, tv: float) -> 
         ratio = d * slope / abs(required_slope)
     projected_lin = yt + slope * (T - t)
     return _Trend(
-        "linear", s, slope, required_slope, ratio,
+        "linear",
+        s,
+        slope,
+        required_slope,
+        ratio,
         projected_lin if math.isfinite(projected_lin) else None,
     )
 
@@ -458,7 +457,7 @@ def assess(
     known = [o for o in ordered if o.year <= as_of]
     latest_available = known[-1] if known else None
     T = target.year
-    mode: Mode = "verdict" if T < as_of else "forecast"
+    mode: Mode = "verdict" if as_of > T else "forecast"
 
     base_year = base_year_for(target, baseline_year)
     baseline_obs = by_year.get(base_year) if base_year is not None else None
@@ -522,7 +521,7 @@ def assess(
             gap = d * (tv - judged.value)
             if base is not None and base.year <= judged.year and tv != base.value:
                 share = (judged.value - base.value) / (tv - base.value)
-            if mode == "forecast" and T > judged.year:
+            if mode == "forecast" and judged.year < T:
                 ryc = (tv - judged.value) / (T - judged.year)
             comp["exceeds_range"] = exceeds_range(direction, target, judged.value)
         if trend is not None:

@@ -1,15 +1,13 @@
-"""Data folder → validated models, with every problem located in the file the user edits.
+"""Data folder → models, each file validated against its schema, every problem located.
 
 Flow: find the folder, read each file safely (`yamlread`), validate it against its schema
-(`models`), then run the cross-file rules (`checks`). Problems are collected, never raised.
+(`models`). The rules across files are the engine's (`engine.checks`); `engine.loading` joins
+the two. Problems are collected, never raised.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
 import os
-import pickle
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -20,9 +18,10 @@ from pydantic import BaseModel, ValidationError
 
 from stiplan import problems as P
 from stiplan.models import ActualsFile, AgenciesFile, TargetsFile, TasksFile
+from stiplan.problems import closest
 
 if TYPE_CHECKING:
-    from stiplan.yamlread import Located
+    from stiplan.store.yamlread import Located
 
 ENV_VAR = "STIPLAN_DATA"
 ACTUALS_NAME = re.compile(r"^(\d{4})\.ya?ml$")
@@ -86,10 +85,9 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-def load_dataset(root: Path, *, overrides: Mapping[Path, str] | None = None, check: bool = True) -> LoadResult:
-    """Load and check a data folder. `overrides` replaces files' text (to check an edit first)."""
-    from stiplan.checks import check_dataset
-    from stiplan.yamlread import read_yaml
+def read_dataset(root: Path, *, overrides: Mapping[Path, str] | None = None) -> LoadResult:
+    """Read a data folder, each file against its schema. `overrides` replaces files' text."""
+    from stiplan.store.yamlread import read_yaml
 
     overrides = {Path(k).resolve(): v for k, v in (overrides or {}).items()}
     problems: list[P.Problem] = []
@@ -99,7 +97,9 @@ def load_dataset(root: Path, *, overrides: Mapping[Path, str] | None = None, che
         text = overrides.get(path.resolve())
         if text is None and not path.exists():
             if required:
-                problems.append(P.FileMissing.at(display_path(path), what=f"{path.name} (required in every data folder)"))
+                problems.append(
+                    P.FileMissing.at(display_path(path), what=f"{path.name} (required in every data folder)")
+                )
             return None
         located, found = read_yaml(path, display_path(path), text=text)
         problems.extend(found)
@@ -117,7 +117,9 @@ def load_dataset(root: Path, *, overrides: Mapping[Path, str] | None = None, che
     # Every visible file counts, so that a misnamed one ('2023.YAML', '2023.json') is reported
     # rather than silently ignored; dotfiles are editors' and git's business.
     # Keyed by the resolved path, so that a file both on disk and overridden is read once.
-    found = {p.resolve(): p for p in actuals_dir.iterdir() if not p.name.startswith(".")} if actuals_dir.is_dir() else {}
+    found = (
+        {p.resolve(): p for p in actuals_dir.iterdir() if not p.name.startswith(".")} if actuals_dir.is_dir() else {}
+    )
     for p in overrides:
         if p.parent == actuals_dir.resolve():
             found.setdefault(p, actuals_dir / p.name)
@@ -134,84 +136,7 @@ def load_dataset(root: Path, *, overrides: Mapping[Path, str] | None = None, che
     dataset = None
     if targets is not None:
         dataset = Dataset(root=root, targets=targets, agencies=agencies, tasks=tasks, actuals=actuals, files=files)
-        if check:
-            problems.extend(check_dataset(dataset))
     return LoadResult(dataset=dataset, problems=sort_problems(problems))
-
-
-CACHE_FORMAT = 1
-
-
-def cache_dir(env: Mapping[str, str] | None = None) -> Path | None:
-    """$STIPLAN_CACHE_DIR, else $XDG_CACHE_HOME/stiplan, else ~/.cache/stiplan; None disables."""
-    env = os.environ if env is None else env
-    if env.get("STIPLAN_NO_CACHE"):
-        return None
-    if env.get("STIPLAN_CACHE_DIR"):
-        return Path(env["STIPLAN_CACHE_DIR"])
-    base = env.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "stiplan"
-
-
-def _content_key(root: Path) -> str:
-    """A digest of every data file's bytes, plus what else the checks depend on."""
-    from stiplan import __version__
-
-    h = hashlib.sha256(f"{CACHE_FORMAT}\0{__version__}\0{dt.date.today().year}\0".encode())
-    names = ["targets.yaml", "agencies.yaml", "tasks.yaml"]
-    actuals = root / "actuals"
-    if actuals.is_dir():
-        names += sorted(f"actuals/{p.name}" for p in actuals.iterdir())
-    for name in names:
-        path = root / name
-        h.update(name.encode() + b"\0")
-        h.update(path.read_bytes() if path.is_file() else b"\0missing")
-        h.update(b"\0")
-    return h.hexdigest()
-
-
-def load_dataset_cached(root: Path) -> LoadResult:
-    """Like `load_dataset`, reusing the last clean load of exactly these bytes.
-
-    Parsing and validating cost more than all the rest of `stiplan status`; a clean load is
-    therefore kept (pickled, keyed by a digest of every file's bytes) in the user's cache.
-    Any change to any file, to stiplan or to the year misses the cache and loads afresh.
-    Only clean loads (no errors) are kept; their warnings are kept with them.
-    """
-    folder = cache_dir()
-    if folder is None:
-        return load_dataset(root)
-    try:
-        key = _content_key(root)
-    except OSError:
-        return load_dataset(root)
-    path = folder / (hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:24] + ".pickle")
-    try:
-        with path.open("rb") as fh:
-            stored_key, result = pickle.load(fh)
-        if stored_key == key and isinstance(result, LoadResult):
-            result.dataset.root = root
-            return result
-    except Exception:  # noqa: BLE001 - a missing, stale or unreadable cache is just a miss
-        pass
-    result = load_dataset(root)
-    if result.dataset is not None and not any(p.severity == "error" for p in result.problems):
-        lean = LoadResult(dataset=Dataset(**{**result.dataset.__dict__, "files": {}}), problems=result.problems)
-        import tempfile  # only a cache miss writes
-
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=folder, prefix=".", suffix=".tmp")
-            try:
-                with os.fdopen(fd, "wb") as fh:
-                    pickle.dump((key, lean), fh, protocol=pickle.HIGHEST_PROTOCOL)
-                os.replace(tmp, path)
-            finally:
-                if os.path.exists(tmp):
-                    os.unlink(tmp)
-        except OSError:
-            pass  # a read-only home only costs speed
-    return result
 
 
 def sort_problems(problems: list[P.Problem]) -> list[P.Problem]:
@@ -273,8 +198,6 @@ def _expected(err: Any) -> str:
 
 def _field_hint(model: type[BaseModel], loc: tuple[object, ...]) -> str:
     """'did you mean …?' from the fields the schema allows at that place, else the list of them."""
-    from stiplan.checks import closest
-
     allowed = _fields_at(model, loc[:-1])
     if not allowed:
         return "unknown fields are rejected so that typos cannot hide data"

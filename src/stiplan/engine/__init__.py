@@ -1,0 +1,1 @@
+"""Computation over a loaded plan: checks, progress, indicators, tasks, agencies, comparison."""
