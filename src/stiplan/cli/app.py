@@ -7,10 +7,12 @@ pydantic, ruamel.yaml or the renderers.
 
 from __future__ import annotations
 
+import gc
 import sys
+from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
@@ -56,6 +58,12 @@ DataOpt = Annotated[
     ),
 ]
 LangOpt = Annotated[Lang, typer.Option("--lang", help="Language of labels and number style.")]
+ROW_LIMIT = 200
+"""Rows a text table shows by default: a terminal shows no more, and rich needs ten times the
+time of CSV to lay out thousands of rows. The table says how many it left out."""
+AllOpt = Annotated[
+    bool, typer.Option("--all", help=f"Text table: every row, not only the first {ROW_LIMIT} (JSON and CSV have all).")
+]
 
 
 def _version(value: bool) -> None:
@@ -109,14 +117,41 @@ def load_or_exit(option: Path | None, *, strict: bool = False) -> Dataset:
     return result.dataset
 
 
+def command_for(args: list[str]) -> Callable[..., Any]:
+    """The click command that runs `args`, built for the one command they name.
+
+    typer turns every registered command into click options on each run, though a command line
+    runs one; the others are left out unless the line names none (`--help`, a typo).
+    """
+    import copy
+
+    import typer.main
+
+    name = next((a for a in args if not a.startswith("-")), None)
+    commands = [
+        c
+        for c in app.registered_commands
+        if (c.name or typer.main.get_command_name(getattr(c.callback, "__name__", ""))) == name
+    ]
+    groups = [g for g in app.registered_groups if g.name == name]
+    if not commands and not groups:
+        return typer.main.get_command(app)
+    lean = copy.copy(app)
+    lean.registered_commands, lean.registered_groups = commands, groups
+    return typer.main.get_command(lean)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: `--debug` anywhere shows tracebacks of internal errors; else one line."""
+    # A run is short and builds few reference cycles; the cyclic collector would only rescan
+    # the imported modules and the loaded data (about a third of a large run) to free nothing.
+    gc.disable()
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args
     if debug:
         args.remove("--debug")
     try:
-        app(args=args, prog_name="stiplan")
+        command_for(args)(args=args, prog_name="stiplan")
     except KeyboardInterrupt:
         sys.stderr.write("stiplan: interrupted\n")
         sys.exit(130)

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from stiplan.cli.app import EXIT_USAGE, DataOpt, Lang, LangOpt, app, fail, load_or_exit
+from stiplan.cli.app import EXIT_USAGE, ROW_LIMIT, AllOpt, DataOpt, Lang, LangOpt, app, fail, load_or_exit
 
 
 class StatusFormat(str, Enum):
@@ -61,6 +61,7 @@ def status(
         typer.Option("--status", help="Only indicators with this status at a shown milestone.", show_default=False),
     ] = None,
     format: Annotated[StatusFormat, typer.Option("--format", "-f", help="table, json or csv.")] = StatusFormat.table,
+    all_rows: AllOpt = False,
 ) -> None:
     """How far every indicator is from its 2025 and 2030 targets, and whether it is on track.
 
@@ -106,7 +107,14 @@ def status(
             sc.id: (sc.name.vi if lang is Lang.vi else sc.name.en) for sc in plan.scopes if sc.id != plan.jurisdiction
         }
         render.print_status(
-            console(), statuses, milestones, lang=lang.value, as_of=year, data_dir=where, other_scopes=other
+            console(),
+            statuses,
+            milestones,
+            lang=lang.value,
+            as_of=year,
+            data_dir=where,
+            other_scopes=other,
+            limit=None if all_rows else ROW_LIMIT,
         )
 
 

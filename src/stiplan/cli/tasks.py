@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from stiplan.cli.app import EXIT_USAGE, DataOpt, Lang, LangOpt, app, load_or_exit
+from stiplan.cli.app import EXIT_USAGE, ROW_LIMIT, AllOpt, DataOpt, Lang, LangOpt, app, load_or_exit
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -114,6 +114,7 @@ def tasks_command(
         ),
     ] = None,
     format: Annotated[TaskFormat, typer.Option("--format", "-f", help="table, json or csv.")] = TaskFormat.table,
+    all_rows: AllOpt = False,
 ) -> None:
     """List the plan's tasks: lead agency, timeframe, latest status, overdue or not.
 
@@ -179,4 +180,4 @@ def tasks_command(
     elif format is TaskFormat.csv:
         taskview.write_states_csv(states, lang.value)
     else:
-        taskview.print_states(Console(), states, names, day, lang.value)
+        taskview.print_states(Console(), states, names, day, lang.value, limit=None if all_rows else ROW_LIMIT)

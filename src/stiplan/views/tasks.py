@@ -46,10 +46,6 @@ WORDS: dict[str, dict[str, str]] = {
 }
 
 
-def _w(key: str, lang: str) -> str:
-    return WORDS[key][lang]
-
-
 def _w(key: str, lang: Lang) -> str:
     return WORDS[key][lang]
 
@@ -151,7 +147,16 @@ def write_states_csv(states: list[TaskState], lang: Lang, out: TextIO | None = N
         )
 
 
-def print_states(console: Console, states: list[TaskState], names: dict[str, str], day: dt.date, lang: Lang) -> None:
+def print_states(
+    console: Console,
+    states: list[TaskState],
+    names: dict[str, str],
+    day: dt.date,
+    lang: Lang,
+    *,
+    limit: int | None = None,
+) -> None:
+    """The task table; past `limit` rows it stops and says how many it left out."""
     if not states:
         console.print(Text(_w("none", lang)))
         return
@@ -167,7 +172,7 @@ def print_states(console: Console, states: list[TaskState], names: dict[str, str
     )
     for key, kw in columns:
         table.add_column(Text(_w(key, lang)), **kw)  # type: ignore[arg-type]
-    for s in states:
+    for s in states[:limit]:
         table.add_row(
             Text(str(s.task.id)),
             Text(shorten(_title(s, lang), TITLE_WIDTH)),
@@ -177,6 +182,8 @@ def print_states(console: Console, states: list[TaskState], names: dict[str, str
             Text(overdue_text(s, lang), style="bold red" if s.overdue else ""),
         )
     console.print(table)
+    if limit is not None and len(states) > limit:
+        console.print(Text(i18n.word("rows_left_out", lang).format(n=len(states) - limit), style="dim"))
 
 
 def tallies_json(tallies: list[AgencyTally], names: dict[str, str], day: dt.date, n_tasks: int) -> str:
