@@ -266,8 +266,8 @@ def _read(text: str, display: str, locating: bool, parser_class: Any = _Parser) 
                     container.items_at.append(_start(ev, value))
             elif frame[1] is _KEY:
                 if value.__class__ in _UNHASHABLE:
-                    m = ev.start_mark
-                    fail(P.YamlSyntax.at(display, m.line + 1, m.column + 1, problem="a key must be a text or a number"))
+                    line, col = _start(ev, value)
+                    fail(P.YamlSyntax.at(display, line + 1, col + 1, problem="a key must be a text or a number"))
                 if value in container:
                     if not locating:
                         raise _Stop

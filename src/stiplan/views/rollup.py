@@ -21,11 +21,12 @@ from stiplan.views.status import status_text
 WORDS: dict[str, dict[str, str]] = {
     "plan": {"vi": "Kế hoạch", "en": "Plan"},
     "indicators": {"vi": "Số chỉ tiêu", "en": "Indicators"},
-    "errors": {
-        "vi": "{n} lỗi: dữ liệu chưa hợp lệ (stiplan validate --data {dir})",
-        "en": "{n} errors: the data does not validate (stiplan validate --data {dir})",
-    },
+    "errors": {"vi": "lỗi: {n}", "en": "errors: {n}"},
     "summary": {"vi": "{n} kế hoạch, {k} có lỗi", "en": "{n} plans, {k} with errors"},
+    "how_to_fix": {
+        "vi": "; stiplan validate --data THƯ_MỤC liệt kê các lỗi",
+        "en": "; stiplan validate --data DIR lists them",
+    },
     "no_target": {"vi": "không có chỉ tiêu cho mốc này", "en": "no target at this milestone"},
 }
 CSV_COLUMNS = ("plan", "decision", "data", "indicator", "unit", "milestone", "status", "latest_year", "latest_value")
@@ -76,7 +77,7 @@ def print_rollup(
         table.add_column(Text(f"{word('milestone', lang)} {year}"), ratio=2)
     for plan in plans:
         if not plan.ok:
-            failed = Text(_w("errors", lang).format(n=plan.errors, dir=plan.display), style="bold red")
+            failed = Text(_w("errors", lang).format(n=plan.errors), style="bold red")
             table.add_row(_title(plan), Text(plan.display), Text("—"), failed, *([Text("")] * (len(milestones) - 1)))
             continue
         table.add_row(
@@ -86,7 +87,9 @@ def print_rollup(
             *(_counts_cell(plan, y, lang) for y in milestones),
         )
     bad = sum(not p.ok for p in plans)
-    footer = Text(_w("summary", lang).format(n=len(plans), k=bad), style="dim")
+    footer = Text(
+        _w("summary", lang).format(n=len(plans), k=bad) + (_w("how_to_fix", lang) if bad else ""), style="dim"
+    )
     footer.append(f" · {word('as_of', lang)} {as_of}", style="dim")
     console.print(Group(table, footer))
 
