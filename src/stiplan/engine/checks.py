@@ -7,13 +7,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from stiplan import problems as P
 from stiplan.engine.progress import KIND_DIRECTION
 from stiplan.models import Indicator, Target
 from stiplan.problems import closest
 from stiplan.store.reading import Dataset
-from stiplan.store.yamlread import Located
+
+if TYPE_CHECKING:  # a run that reuses the load cache never reads YAML, nor imports its reader
+    from stiplan.store.yamlread import Located
 
 RANGE_RULES: dict[str, str] = {
     "percent": "a percentage lies between 0 and 100",
