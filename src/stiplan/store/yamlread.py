@@ -55,7 +55,7 @@ class _PyParser(Reader, Scanner, Parser):
 try:  # libyaml through PyYAML's C extension: the fastest safe parser there is
     from yaml._yaml import CParser as _Parser
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
-    _Parser = _PyParser  # type: ignore[misc, assignment]
+    _Parser = _PyParser
 
 
 MAX_BYTES = 32 * 1024 * 1024
@@ -163,16 +163,21 @@ class _Stop(Exception):
     """The fast pass met a problem: rerun in locating mode to say what and where."""
 
 
-class _Map(dict):  # type: ignore[type-arg]
+class _Map(dict[Any, Any]):
     """A mapping read in locating mode: where it starts, and where each key and value sits."""
 
     __slots__ = ("at", "keys_at", "values_at")
+    at: tuple[int, int]
+    keys_at: dict[Any, tuple[int, int]]
+    values_at: dict[Any, tuple[int, int]]
 
 
-class _Seq(list):  # type: ignore[type-arg]
+class _Seq(list[Any]):
     """A sequence read in locating mode: where it starts, and where each item sits."""
 
     __slots__ = ("at", "items_at")
+    at: tuple[int, int]
+    items_at: list[tuple[int, int]]
 
 
 @contextmanager
@@ -259,11 +264,11 @@ def _read(text: str, display: str, locating: bool, parser_class: Any = _Parser) 
                 root = value
                 continue
             frame = stack[-1]
-            container = frame[0]
+            container: Any = frame[0]
             if container.__class__ is list or container.__class__ is _Seq:
                 container.append(value)
                 if locating:
-                    container.items_at.append(_start(ev, value))
+                    container.items_at.append(_start(ev, value))  # type: ignore[attr-defined]  # a _Seq
             elif frame[1] is _KEY:
                 if value.__class__ in _UNHASHABLE:
                     line, col = _start(ev, value)
@@ -319,7 +324,7 @@ def _start(ev: Any, value: Any) -> tuple[int, int]:
     """0-based start of the value just finished: a collection knows it, a scalar is its event."""
     at = getattr(value, "at", None)
     if at is not None and (value.__class__ is _Map or value.__class__ is _Seq):
-        return at  # type: ignore[no-any-return]
+        return at  # type: ignore[no-any-return,unused-ignore]
     return ev.start_mark.line, ev.start_mark.column
 
 
