@@ -90,8 +90,8 @@ class Period(Strict):
 class Cutoff(Strict):
     """The last day of a reporting year, as month and day (14/12 under Decree 09/2019/NĐ-CP)."""
 
-    month: Annotated[int, Field(ge=1, le=12)]
-    day: Annotated[int, Field(ge=1, le=31)]
+    month: Annotated[int, Field(ge=1, le=12)] = Field(description="Month of the cut-off day (1-12)")
+    day: Annotated[int, Field(ge=1, le=31)] = Field(description="Day of the month of the cut-off")
 
 
 class Reporting(Strict):
@@ -181,7 +181,7 @@ class Succession(Strict):
     confirmed: bool = Field(
         default=True, description="false: the source does not state it for this jurisdiction or date (see note)"
     )
-    note: str | None = None
+    note: str | None = Field(default=None, description="What the source leaves open, and what was inferred")
 
 
 class Agency(Strict):
