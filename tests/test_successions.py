@@ -295,3 +295,18 @@ def test_every_succession_has_a_source_and_an_unconfirmed_one_says_why() -> None
     assert len(successions) == 11
     assert all(s.source.strip() for s in successions)
     assert all(s.note for s in successions if not s.confirmed)
+
+
+def test_shipped_partial_succession_text() -> None:
+    """Labour, Invalids and Social Affairs went in part to Home Affairs (listed first: the
+    primary, accountable), Education and Training, and Agriculture and Environment; none
+    confirmed for Vĩnh Phúc. The mark stays with the succession, before the other parts."""
+    ds = load_dataset(SHIPPED).dataset
+    assert ds is not None
+    s = state(ds, 78, dt.date(2026, 12, 14))  # task 78: social assistance project, led by dolisa
+    assert (s.lead, s.accountable) == ("dolisa", "dohome")
+    assert accountable_text(s.lead_now, names(ds, "en"), "en") == (
+        "Department of Home Affairs (successor to part of Department of Labour, Invalids and Social Affairs "
+        "from 1 March 2025, unconfirmed; other parts: Department of Education and Training, "
+        "Department of Agriculture and Environment)"
+    )

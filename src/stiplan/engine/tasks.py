@@ -29,7 +29,7 @@ from typing import Literal
 
 from stiplan.engine.agencies import Accountable, accountable_on, agencies_by_id, agency_alias_map
 from stiplan.engine.asof import cutoff_date
-from stiplan.models import Task, TaskReport
+from stiplan.models import Agency, Task, TaskReport
 from stiplan.store.reading import Dataset
 
 Role = Literal["lead", "cooperating", "any"]
@@ -123,7 +123,7 @@ def task_state(
     day: dt.date,
     *,
     aliases: dict[str, str] | None = None,
-    by_id: dict | None = None,
+    by_id: dict[str, Agency] | None = None,
 ) -> TaskState:
     """The state of one task on `day` (see the module docstring for the rules)."""
     aliases = agency_alias_map(ds) if aliases is None else aliases

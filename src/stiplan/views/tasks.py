@@ -75,10 +75,10 @@ def succession_note(acc: Accountable, names: Mapping[str, str], lang: Lang) -> s
         text = SUCCESSION_WORDS[hop.extent][lang].format(
             old=names.get(hop.source, hop.source), date=i18n.date(hop.date, lang)
         )
-        if hop.others:
-            text += "; " + SUCCESSION_WORDS["others"][lang].format(names=", ".join(names.get(o, o) for o in hop.others))
         if not hop.confirmed:
             text += ", " + SUCCESSION_WORDS["unconfirmed"][lang]
+        if hop.others:
+            text += "; " + SUCCESSION_WORDS["others"][lang].format(names=", ".join(names.get(o, o) for o in hop.others))
         steps.append(text)
     return "; ".join(steps)
 
