@@ -390,13 +390,23 @@ def test_report_task_section_per_lead_agency(small: Path) -> None:
         encoding="utf-8",
     )
     text = run("report", "--data", str(small), "--as-of", "2026", "--lang", "en").stdout
-    # As of 31/12/2026: task 1 done (not overdue); task 2 is yearly and owes 2023, 2024 and
-    # 2025, with 2023 and 2025 missing (overdue); task 3 runs to 2030, unreported, not overdue.
-    assert "3 tasks by lead agency; 1 overdue as of 31 December 2026." in text
+    # The small plan declares no reporting cut-off, so --as-of 2026 judges on 31/12/2026 and
+    # 2023-2026 have all closed. Task 1 (2023-2024, dost): done in 2024 closes it; 2023 missing.
+    # Task 2 (yearly from 2023, dpi): 2024 reported in progress; 2023, 2025, 2026 missing; runs to
+    # 2030, so not late. Task 3 (2024-2030, dost): nothing reported → "no report", missing
+    # 2024-2026, not late. Late: 0; tasks missing a report: 3.
+    assert (
+        "3 tasks by lead agency, as of 31 December 2026: 0 late (reported, not done, past their end); "
+        "3 with no report for at least one year whose reporting period (ending 31 December) has closed. "
+        "A missing report is not counted as late." in " ".join(text.split())
+    )
+    assert "Tasks with missing reports (no.: years): 1: 2023; 2: 2023, 2025–2026; 3: 2024–2026." in text
     rows = [r for r in table_cells(text) if r and r[0].startswith("Department")]
+    # columns: tasks, done, in progress, not started, cancelled, no report, missing, late;
+    # dost (missing 2 as lead) before dpi (1)
     assert rows == [
-        ["Department of Planning and Investment", "1", "0", "1", "0", "0", "1"],
-        ["Department of Science and Technology", "2", "1", "0", "1", "0", "0"],
+        ["Department of Science and Technology", "2", "1", "0", "0", "0", "1", "2", "0"],
+        ["Department of Planning and Investment", "1", "0", "1", "0", "0", "0", "1", "0"],
     ]
 
 

@@ -215,6 +215,24 @@ class UnknownAgency(Kind):
     description = "A task names an agency that agencies.yaml does not define."
 
 
+class UnknownSuccessor(Kind):
+    code = "unknown-successor"
+    template = "succession to {id!r}, which is not an agency in {agencies}"
+    description = "An agency's succession names a successor that agencies.yaml does not define."
+
+
+class SuccessionDate(Kind):
+    code = "succession-date"
+    template = "succession dated {date}, {why}"
+    description = "A succession dated before the plan (which names the agency as it stood) or after the plan's period."
+
+
+class SuccessionCycle(Kind):
+    code = "succession-cycle"
+    template = "successions go round in a circle: {cycle}"
+    description = "Agencies succeed one another in a loop, so no agency is accountable."
+
+
 class UnknownScope(Kind):
     code = "unknown-scope"
     template = "{id!r} is not a scope declared in the plan"

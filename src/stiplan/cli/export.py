@@ -84,7 +84,8 @@ def export(
         fail("an xlsx workbook is a file: give -o FILE.xlsx", EXIT_USAGE)
     ds = load_or_exit(data)
     year = as_of or dt.date.today().year
-    tables = ex.build_tables(ds, year, lang.value, only)
+    task_day = dt.date.today() if as_of is None else None  # None: the plan's cut-off of --as-of
+    tables = ex.build_tables(ds, year, lang.value, only, task_day=task_day)
     try:
         if format is ExportFormat.json:
             text = ex.to_json(tables, as_of=year, lang=lang.value)

@@ -51,7 +51,8 @@ def report(
     report_date = _parse_date(date) if date is not None else None
     ds = load_or_exit(data)
     year = as_of or dt.date.today().year
-    text = render_memo(ds, assess_dataset(ds, year), as_of=year, lang=lang.value, date=report_date)
+    task_day = dt.date.today() if as_of is None else None  # None: the plan's cut-off of --as-of
+    text = render_memo(ds, assess_dataset(ds, year), as_of=year, lang=lang.value, date=report_date, task_day=task_day)
     if output is None:
         sys.stdout.write(text)
         return
