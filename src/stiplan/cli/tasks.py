@@ -8,18 +8,20 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from stiplan.cli.app import EXIT_USAGE, DataOpt, Lang, LangOpt, app, load_or_exit
+from stiplan.cli.app import EXIT_USAGE, app, fail, load_or_exit
+from stiplan.cli.options import (
+    AsOfOpt,
+    DataOpt,
+    Lang,
+    LangOpt,
+    TableFormat,
+    TableFormatOpt,
+    as_of_or_today,
+    judging_day,
+)
 
 if TYPE_CHECKING:
-    import datetime as dt
-
     from stiplan.store.reading import Dataset
-
-
-class TaskFormat(str, Enum):
-    table = "table"
-    json = "json"
-    csv = "csv"
 
 
 class RoleChoice(str, Enum):
@@ -30,19 +32,6 @@ class RoleChoice(str, Enum):
 
 class ByChoice(str, Enum):
     agency = "agency"
-
-
-def _parse_as_of(value: str | None) -> dt.date:
-    import datetime as dt
-
-    if value is None:
-        return dt.date.today()
-    try:
-        return dt.date.fromisoformat(value.strip())
-    except ValueError:
-        raise typer.BadParameter(
-            f"{value!r} is not a date; write YYYY-MM-DD, e.g. 2026-01-31", param_hint="--as-of"
-        ) from None
 
 
 def _resolve_agency(ds: Dataset, query: str) -> str:
@@ -67,10 +56,7 @@ def _resolve_agency(ds: Dataset, query: str) -> str:
 def tasks_command(
     data: DataOpt = None,
     lang: LangOpt = Lang.vi,
-    as_of: Annotated[
-        str | None,
-        typer.Option("--as-of", help="Judge overdue as of this date (YYYY-MM-DD). Default: today.", show_default=False),
-    ] = None,
+    as_of: AsOfOpt = None,
     agency: Annotated[
         str | None,
         typer.Option(
@@ -113,7 +99,7 @@ def tasks_command(
             show_default=False,
         ),
     ] = None,
-    format: Annotated[TaskFormat, typer.Option("--format", "-f", help="table, json or csv.")] = TaskFormat.table,
+    format: TableFormatOpt = TableFormat.text,
 ) -> None:
     """List the plan's tasks: lead agency, timeframe, latest status, overdue or not.
 
@@ -129,15 +115,14 @@ def tasks_command(
     from stiplan.models import TASK_STATUSES
     from stiplan.views import tasks as taskview
 
-    day = _parse_as_of(as_of)
     if status is not None and status not in TASK_STATUSES:
         raise typer.BadParameter(
             f"{status!r} is not a status; use one of {', '.join(TASK_STATUSES)}", param_hint="--status"
         )
     ds = load_or_exit(data)
     if ds.tasks is None:
-        typer.echo("stiplan: this data folder has no tasks.yaml", err=True)
-        raise typer.Exit(EXIT_USAGE)
+        fail("this data folder has no tasks.yaml", EXIT_USAGE)
+    day = judging_day(as_of_or_today(as_of), ds.targets.plan)
     parts = {p.id.casefold() for p in ds.tasks.parts}
     if part is not None and part.casefold() not in parts:
         raise typer.BadParameter(
@@ -168,15 +153,15 @@ def tasks_command(
         if agency_id and role is not RoleChoice.any:
             for t in tallies:  # the other role's column would count tasks the filter dropped
                 setattr(t, "cooperating" if role is RoleChoice.lead else "lead", T.Tally())
-        if format is TaskFormat.json:
+        if format is TableFormat.json:
             sys.stdout.write(taskview.tallies_json(tallies, names, day, len(states)))
-        elif format is TaskFormat.csv:
+        elif format is TableFormat.csv:
             taskview.write_tallies_csv(tallies, names)
         else:
             taskview.print_tallies(Console(), tallies, names, day, len(states), lang.value)
-    elif format is TaskFormat.json:
+    elif format is TableFormat.json:
         sys.stdout.write(taskview.states_json(states, names, day))
-    elif format is TaskFormat.csv:
+    elif format is TableFormat.csv:
         taskview.write_states_csv(states, lang.value)
     else:
         taskview.print_states(Console(), states, names, day, lang.value)

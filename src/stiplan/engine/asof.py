@@ -61,3 +61,8 @@ def today() -> AsOf:
     """The default: today's date (so the year is the current one)."""
     day = dt.date.today()
     return AsOf(day.year, day)
+
+
+def plan_cutoff(plan: object) -> tuple[int, int]:
+    """The (month, day) a plan's reporting year ends on; the plan model declares none yet."""
+    return DEFAULT_CUTOFF

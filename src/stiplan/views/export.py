@@ -197,22 +197,23 @@ class _TaskStatus:
     overdue: bool | None
 
 
-def _task_statuses(ds: Dataset, as_of: int) -> dict[int, _TaskStatus]:
-    """Latest status and overdue flag per task, by stiplan.engine.tasks' rules (as of the end of `as_of`)."""
+def _task_statuses(ds: Dataset, day: dt.date) -> dict[int, _TaskStatus]:
+    """Latest status and overdue flag per task, by stiplan.engine.tasks' rules, judged on `day`."""
     from stiplan.engine import tasks
 
-    states = tasks.task_states(ds, dt.date(as_of, 12, 31))
+    states = tasks.task_states(ds, day)
     return {
         s.id: _TaskStatus(s.status, s.status_year, s.report.source if s.report else None, s.overdue) for s in states
     }
 
 
-def task_rows(ds: Dataset, as_of: int, lang: Lang) -> list[dict[str, Any]]:
+def task_rows(ds: Dataset, as_of: int, lang: Lang, day: dt.date | None = None) -> list[dict[str, Any]]:
+    """`day`: the date tasks are judged on (default: 31 December of `as_of`)."""
     if ds.tasks is None:
         return []
     names = {a.id: _name(a.name, lang) for a in ds.agencies.agencies} if ds.agencies else {}
     aliases = {alias: a.id for a in ds.agencies.agencies for alias in a.aliases} if ds.agencies else {}
-    statuses = _task_statuses(ds, as_of)
+    statuses = _task_statuses(ds, day or dt.date(as_of, 12, 31))
     rows = []
     for task in ds.tasks.tasks:
         lead = aliases.get(task.lead, task.lead)
@@ -243,13 +244,15 @@ def task_rows(ds: Dataset, as_of: int, lang: Lang) -> list[dict[str, Any]]:
     return rows
 
 
-def build_tables(ds: Dataset, as_of: int, lang: Lang, only: Sequence[str] | None = None) -> list[Table]:
+def build_tables(
+    ds: Dataset, as_of: int, lang: Lang, only: Sequence[str] | None = None, day: dt.date | None = None
+) -> list[Table]:
     """The export's tables, in a fixed order (indicators, actuals, tasks), or only those named."""
     wanted = list(TABLES) if not only else [t for t in TABLES if t in only]
     builders = {
         "indicators": (INDICATOR_COLUMNS, lambda: indicator_rows(ds, as_of, lang)),
         "actuals": (ACTUAL_COLUMNS, lambda: actual_rows(ds, lang)),
-        "tasks": (TASK_COLUMNS, lambda: task_rows(ds, as_of, lang)),
+        "tasks": (TASK_COLUMNS, lambda: task_rows(ds, as_of, lang, day)),
     }
     out = []
     for name in wanted:

@@ -43,7 +43,9 @@ def render_memo(
     as_of: int,
     lang: Lang,
     date: dt.date | None = None,
+    day: dt.date | None = None,
 ) -> str:
+    """`day` is the date tasks are judged on (default: 31 December of `as_of`)."""
     plan = ds.targets.plan
     notes = Notes()
     out: list[str] = []
@@ -131,7 +133,7 @@ def render_memo(
         out.append("\n")
 
     section = 3
-    tasks = task_section(ds, as_of=as_of, lang=lang)
+    tasks = task_section(ds, as_of=as_of, lang=lang, day=day)
     if tasks:
         out.append(f"## {section}. {_t(lang, 'Nhiệm vụ', 'Tasks')}\n\n{tasks}\n")
         section += 1
@@ -195,17 +197,19 @@ def render_memo(
     return "".join(out)
 
 
-def task_section(ds: Dataset, *, as_of: int, lang: Lang) -> str:
+def task_section(ds: Dataset, *, as_of: int, lang: Lang, day: dt.date | None = None) -> str:
     """Done / in progress / not started / overdue per lead agency, once any status is recorded.
 
-    The same computation as `stiplan tasks`, judged on 31 December of the as-of year.
+    The same computation as `stiplan tasks`, judged on `day` (the command's --as-of date;
+    default 31 December of the as-of year).
     """
     from stiplan.engine import tasks as T
 
     reported = any(a.tasks for year, a in ds.actuals.items() if year <= as_of)
     if ds.tasks is None or not reported:
         return ""
-    states = T.task_states(ds, dt.date(as_of, 12, 31))
+    day = day or dt.date(as_of, 12, 31)
+    states = T.task_states(ds, day)
     names = {a.id: (a.name.vi if lang == "vi" else a.name.en) for a in ds.agencies.agencies} if ds.agencies else {}
     tallies = [t for t in T.accountability(states) if t.lead.total]
     header = [
@@ -234,9 +238,9 @@ def task_section(ds: Dataset, *, as_of: int, lang: Lang) -> str:
     intro = md.text(
         _t(
             lang,
-            f"{total} nhiệm vụ theo cơ quan chủ trì; {overdue} nhiệm vụ quá hạn tính đến 31/12/{as_of}. "
+            f"{total} nhiệm vụ theo cơ quan chủ trì; {overdue} nhiệm vụ quá hạn tính đến {i18n.date(day, lang)}. "
             "Nhiệm vụ hằng năm quá hạn khi thiếu báo cáo của một năm đã qua; nhiệm vụ đã hủy không tính là quá hạn.",
-            f"{total} tasks by lead agency; {overdue} overdue as of 31 December {as_of}. "
+            f"{total} tasks by lead agency; {overdue} overdue as of {i18n.date(day, lang)}. "
             "A yearly task is overdue when a past year's report is missing; a cancelled task is never overdue.",
         )
     )
