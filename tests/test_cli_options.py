@@ -315,3 +315,10 @@ def test_remove_entry_of_a_numbered_task() -> None:
     assert remove_entry(text, "tasks", 12).text == "year: 2022\ntasks:\n  3:\n    status: done\n    source: x\n"
     with pytest.raises(EditError, match="tasks has no entry 4"):
         remove_entry(text, "tasks", 4)
+
+
+def test_no_command_prints_the_help_as_a_usage_error(data: DataFolder) -> None:
+    for args in ([], ["task"]):
+        run = cli(*args)
+        assert run.exit_code == 2
+        assert run.stderr.startswith(f"Usage: stiplan{' task' if args else ''} [OPTIONS] COMMAND")

@@ -8,6 +8,7 @@ pydantic, ruamel.yaml or the renderers.
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
@@ -19,8 +20,12 @@ try:  # recent typer carries its own copy of click; older releases use click its
     from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
     from typer._click.globals import get_current_context
 except ImportError:  # pragma: no cover
-    from click import get_current_context  # type: ignore[no-redef]
-    from click.exceptions import ClickException, NoArgsIsHelpError, UsageError  # type: ignore[no-redef]
+    from click import get_current_context  # type: ignore[no-redef, import-not-found, unused-ignore]
+    from click.exceptions import (  # type: ignore[no-redef, import-not-found, unused-ignore]
+        ClickException,
+        NoArgsIsHelpError,
+        UsageError,
+    )
 
 from stiplan import __version__
 from stiplan.cli.options import DataOpt, Lang, LangOpt  # noqa: F401  (re-exported for the commands)
@@ -37,14 +42,15 @@ class _Stiplan(TyperGroup):
 
     def main(
         self,
-        args: Any = None,
-        prog_name: Any = None,
-        complete_var: Any = None,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
         standalone_mode: bool = True,
+        windows_expand_args: bool = True,
         **extra: Any,
-    ) -> Any:  # type: ignore[override]
+    ) -> Any:
         try:
-            result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+            result = super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
             code = result if isinstance(result, int) else EXIT_OK
         except ClickException as exc:
             code = _exit_for(exc, list(args if args is not None else sys.argv[1:]))
@@ -58,9 +64,9 @@ class _Stiplan(TyperGroup):
 
 def _exit_for(exc: ClickException, args: list[str]) -> int:
     """Print a click error as `stiplan: error: MESSAGE` and a hint line; return the exit code."""
-    if isinstance(exc, NoArgsIsHelpError):  # `stiplan` or `stiplan task` alone: the help is the answer
-        sys.stdout.write(exc.ctx.get_help() + "\n")
-        return EXIT_OK
+    if isinstance(exc, NoArgsIsHelpError):  # `stiplan` or `stiplan task` alone: the help, as a usage error
+        sys.stderr.write(exc.ctx.get_help() + "\n")
+        return EXIT_USAGE
     message = exc.format_message()
     sys.stderr.write(f"stiplan: error: {message}\n")
     if isinstance(exc, UsageError):
@@ -74,13 +80,13 @@ def _exit_for(exc: ClickException, args: list[str]) -> int:
     return exc.exit_code
 
 
-_NEAR_MISSES = {("tasks", "update"): "stiplan task update", ("task", "list"): "stiplan tasks"}
+_NEAR_MISSES = {"tasks": {"update": "stiplan task update"}, "task": {"list": "stiplan tasks"}}
 """Commands a user guesses from a sibling's name, and the one they meant."""
 
 
 def _command_hint(args: list[str]) -> str | None:
     words = [a for a in args if not a.startswith("-")][:2]
-    meant = _NEAR_MISSES.get(tuple(words))  # type: ignore[arg-type]
+    meant = _NEAR_MISSES.get(words[0], {}).get(words[1]) if len(words) == 2 else None
     return f"did you mean '{meant}'?" if meant else None
 
 
