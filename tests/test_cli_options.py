@@ -322,3 +322,25 @@ def test_no_command_prints_the_help_as_a_usage_error(data: DataFolder) -> None:
         run = cli(*args)
         assert run.exit_code == 2
         assert run.stderr.startswith(f"Usage: stiplan{' task' if args else ''} [OPTIONS] COMMAND")
+
+
+def test_remove_entry_keeps_blank_line_separated_layout() -> None:
+    from stiplan.store.yamledit import remove_entry
+
+    text = "year: 2022\nindicators:\n  a:\n    value: 1\n\n  b:\n    value: 2\n\n  c:\n    value: 3\n"
+    # First entry: its 2 lines and the blank line after it go (10 − 3 = 7 lines).
+    assert remove_entry(text, "indicators", "a").text == (
+        "year: 2022\nindicators:\n  b:\n    value: 2\n\n  c:\n    value: 3\n"
+    )
+    # Middle entry: same, the blank line before c stays as the separator.
+    assert remove_entry(text, "indicators", "b").text == (
+        "year: 2022\nindicators:\n  a:\n    value: 1\n\n  c:\n    value: 3\n"
+    )
+    # Last entry of the file: the blank line above it goes instead (10 − 3 = 7 lines).
+    assert remove_entry(text, "indicators", "c").text == (
+        "year: 2022\nindicators:\n  a:\n    value: 1\n\n  b:\n    value: 2\n"
+    )
+    # Followed by another section: the blank line before 'tasks:' stays.
+    assert remove_entry(text + "\ntasks: {}\n", "indicators", "c").text == (
+        "year: 2022\nindicators:\n  a:\n    value: 1\n\n  b:\n    value: 2\n\ntasks: {}\n"
+    )

@@ -223,7 +223,7 @@ def _render(result: WriteResult, dry_run: bool, done: str | None = None) -> None
     if not result.ok:
         for change in result.changes:
             typer.echo(f"  {format_change(change)}", err=True)
-        typer.echo(f"stiplan: {result.refused}", err=True)
+        typer.echo(f"stiplan: error: {result.refused}", err=True)
         raise typer.Exit(EXIT_DATA)
     if result.unchanged:
         typer.echo(f"{result.display} already records {result.what}; nothing to change")

@@ -518,7 +518,8 @@ def remove_entry(text: str, section: str, entry_id: str | int) -> Edit:
 
     Its lines are the key line through the last line of its value, and the comment lines
     directly below that are indented deeper than the key (they annotate it, as in
-    :func:`set_task_status`). When it was the section's only entry, the bare ``section:``
+    :func:`set_task_status`); in a section that separates entries by blank lines, the blank
+    line after it goes too, so the layout stays as it was. When it was the section's only entry, the bare ``section:``
     line becomes ``section: {}`` so the file still says the section is empty. ``old`` holds
     the removed fields; an entry that is not there raises :class:`EditError`.
     """
@@ -549,6 +550,13 @@ def remove_entry(text: str, section: str, entry_id: str | int) -> Edit:
             if not stripped.startswith("#") or len(line) - len(stripped) <= col:
                 break
             stop += 1
+        # Entries separated by blank lines: the blank line that separated this one goes too.
+        blank_before = first > sec_key.start_mark.line + 1 and not doc.content(first - 1).strip()
+        blank_after = stop < region_end and not doc.content(stop).strip()
+        if len(sec_data) > 1 and blank_after and (blank_before or first == sec_key.start_mark.line + 1):
+            stop += 1
+        elif len(sec_data) > 1 and blank_before and stop >= region_end:  # the file's last entry
+            first -= 1
         doc.splice(first, stop, [])
         if len(sec_data) == 1:
             head = sec_key.start_mark.line
