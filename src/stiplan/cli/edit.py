@@ -26,7 +26,10 @@ task_app = typer.Typer(
 app.add_typer(task_app, name="task")
 
 Year = Annotated[
-    int, typer.Argument(min=1900, max=2200, help="The reporting year (data/actuals/YEAR.yaml).", show_default=False)
+    int,
+    typer.Argument(
+        min=1900, max=2200, metavar="YEAR", help="The reporting year (data/actuals/YEAR.yaml).", show_default=False
+    ),
 ]
 ReplaceOpt = Annotated[bool, typer.Option("--replace", help="Overwrite an entry already recorded (prints old → new).")]
 DeleteOpt = Annotated[
@@ -41,11 +44,15 @@ NoteOpt = Annotated[str | None, typer.Option("--note", help="A note kept with th
 
 @app.command("record")
 def record(
-    indicator: Annotated[str, typer.Argument(help="Indicator id, as in targets.yaml.", show_default=False)],
+    indicator: Annotated[
+        str, typer.Argument(metavar="INDICATOR", help="Indicator id, as in targets.yaml.", show_default=False)
+    ],
     year: Year,
     value: Annotated[
         str | None,
-        typer.Argument(help="The figure: 22.87 or 22,87; a rank is a whole number.", show_default=False),
+        typer.Argument(
+            metavar="VALUE", help="The figure: 22.87 or 22,87; a rank is a whole number.", show_default=False
+        ),
     ] = None,
     source: Annotated[
         str | None,
