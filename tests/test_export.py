@@ -352,22 +352,23 @@ def test_xlsx_without_openpyxl(folder: DataFolder, monkeypatch: pytest.MonkeyPat
     monkeypatch.setitem(sys.modules, "openpyxl", None)  # import openpyxl → ImportError
     run = cli("export", "--format", "xlsx", "-o", "x.xlsx")
     assert run.exit_code == 1
-    assert run.stderr == 'stiplan: XLSX export needs openpyxl: pip install "stiplan[xlsx]"\n'
+    assert run.stderr == 'stiplan: error: XLSX export needs openpyxl: pip install "stiplan[xlsx]"\n'
     assert not (folder.base / "x.xlsx").exists()
 
 
 @pytest.mark.parametrize(
     "args,message",
     [
-        (("-f", "csv"), "stiplan: csv writes one file per table: give -o FOLDER, or one --table to print it\n"),
-        (("-f", "xlsx"), "stiplan: an xlsx workbook is a file: give -o FILE.xlsx\n"),
-        (("-f", "json", "--excel-bom"), "stiplan: --excel-bom applies to --format csv only\n"),
+        (("-f", "csv"), "csv writes one file per table: give -o FOLDER, or one --table to print it"),
+        (("-f", "xlsx"), "an xlsx workbook is a file: give -o FILE.xlsx"),
+        (("-f", "json", "--excel-bom"), "--excel-bom applies to --format csv only"),
     ],
 )
 def test_usage_errors(folder: DataFolder, args: tuple[str, ...], message: str) -> None:
     run = cli("export", *args)
     assert run.exit_code == 2
-    assert run.stderr == message
+    # The one layout of every usage error: the message, then a hint line.
+    assert run.stderr == f"stiplan: error: {message}\nstiplan: hint: 'stiplan export --help' lists its options\n"
 
 
 def test_bad_data_is_refused(folder: DataFolder) -> None:
@@ -382,7 +383,7 @@ def test_cannot_write(folder: DataFolder) -> None:
     (folder.base / "taken").write_text("x", encoding="utf-8")
     run = cli("export", "-f", "csv", "-o", "taken")
     assert run.exit_code == 1
-    assert run.stderr.startswith("stiplan: cannot write taken")
+    assert run.stderr.startswith("stiplan: error: cannot write taken")
 
 
 @pytest.mark.parametrize("command", ["diff", "schema", "export"])

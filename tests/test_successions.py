@@ -195,7 +195,7 @@ def test_unknown_successor(folder: DataFolder) -> None:
     folder.write("agencies.yaml", SUCCESSIONS.replace("{to: dof_pt,", "{to: dof_ptt,"))
     run = cli("validate")
     assert run.exit_code == 1
-    (line,) = [x for x in run.stderr.splitlines() if "unknown-successor" in x]
+    (line,) = [x for x in run.stdout.splitlines() if "unknown-successor" in x]
     # lines: 1 'agencies:', 2-5 dost, 6-11 dpi (its succession on 11), 12-15 most, 16-20 dof up to
     # 'successions:', 21 its first succession. Column: 6 spaces + '- ' + '{' + 'to: ' = 13 → 14.
     assert line.startswith("data/agencies.yaml:21:14: error[unknown-successor]: succession to 'dof_ptt'")
@@ -206,14 +206,14 @@ def test_succession_dated_before_the_plan(folder: DataFolder) -> None:
     folder.write("agencies.yaml", SUCCESSIONS.replace("{to: dof, date: 2025-03-01,", "{to: dof, date: 2019-03-01,"))
     run = cli("validate")
     assert run.exit_code == 1
-    (line,) = [x for x in run.stderr.splitlines() if "succession-date" in x]
+    (line,) = [x for x in run.stdout.splitlines() if "succession-date" in x]
     assert line.startswith("data/agencies.yaml:11:") and "2019-03-01" in line and "before the plan (2023-04-18)" in line
 
 
 def test_succession_dated_after_the_period(folder: DataFolder) -> None:
     folder.write("agencies.yaml", SUCCESSIONS.replace("date: 2025-07-01", "date: 2031-01-01"))
     run = cli("validate")
-    (line,) = [x for x in run.stderr.splitlines() if "succession-date" in x]
+    (line,) = [x for x in run.stdout.splitlines() if "succession-date" in x]
     # line 21 (see above); column: 6 + 2 + 1 + len('to: dof_pt, ') 12 + len('date: ') 6 = 27 → 28
     assert line.startswith("data/agencies.yaml:21:28:") and "after the plan's period ends (2030-12-31)" in line
 
@@ -228,7 +228,7 @@ def test_succession_cycle(folder: DataFolder) -> None:
     folder.write("agencies.yaml", cyclic)
     run = cli("validate")
     assert run.exit_code == 1
-    lines = [x for x in run.stderr.splitlines() if "succession-cycle" in x]
+    lines = [x for x in run.stdout.splitlines() if "succession-cycle" in x]
     assert len(lines) == 1  # one loop, reported once
     assert "dpi → dof → dof_pt → dpi" in lines[0]
     # and the tasks view still answers (the walk stops at the loop) instead of hanging

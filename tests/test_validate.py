@@ -31,8 +31,8 @@ TARGETS = "data/targets.yaml"
 def expect_one(
     run, path: str, line: int | None, column: int | None, code: str, *, exit_code: int = 1, severity: str = "error"
 ):
-    assert run.exit_code == exit_code, run.stderr
-    assert run.stdout == ""
+    assert run.exit_code == exit_code, run.stdout
+    assert run.stderr == ""  # the problems are the result: stdout
     p = run.only()  # also asserts no traceback
     assert (p.path, p.line, p.column, p.severity, p.code) == (path, line, column, severity, code)
     return p
@@ -565,7 +565,7 @@ def test_no_data_folder_anywhere(tmp_path: Path) -> None:
     assert run.exit_code == 2
     assert run.stdout == ""
     assert "Traceback" not in run.stderr
-    assert run.stderr.startswith("stiplan: no data folder found")
+    assert run.stderr.startswith("stiplan: error: no data folder found")
     assert str(tmp_path.resolve() / "data") in run.stderr  # names what was tried
     assert "--data" in run.stderr and "STIPLAN_DATA" in run.stderr
 
@@ -583,13 +583,19 @@ def test_data_option_without_targets(tmp_path: Path) -> None:
     (tmp_path / "elsewhere").mkdir()
     run = run_module("validate", "--data", "elsewhere", cwd=tmp_path)
     assert run.exit_code == 2
-    assert run.stderr == "stiplan: --data 'elsewhere': no targets.yaml in that folder\n"
+    assert run.stderr == (
+        "stiplan: error: --data 'elsewhere': no targets.yaml in that folder\n"
+        "stiplan: hint: pass --data DIR (a folder holding targets.yaml) or set STIPLAN_DATA\n"
+    )
 
 
 def test_env_var_without_targets(tmp_path: Path) -> None:
     run = run_module("validate", cwd=tmp_path, env_extra={"STIPLAN_DATA": str(tmp_path)})
     assert run.exit_code == 2
-    assert run.stderr == f"stiplan: STIPLAN_DATA {str(tmp_path)!r}: no targets.yaml in that folder\n"
+    assert run.stderr == (
+        f"stiplan: error: STIPLAN_DATA {str(tmp_path)!r}: no targets.yaml in that folder\n"
+        "stiplan: hint: pass --data DIR (a folder holding targets.yaml) or set STIPLAN_DATA\n"
+    )
 
 
 # --- start-up, version, internal errors --------------------------------------------------------

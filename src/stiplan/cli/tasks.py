@@ -8,17 +8,20 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from stiplan.cli.app import EXIT_USAGE, DataOpt, Lang, LangOpt, app, load_or_exit
+from stiplan.cli.app import EXIT_USAGE, app, fail, load_or_exit
+from stiplan.cli.options import (
+    AsOfOpt,
+    DataOpt,
+    Lang,
+    LangOpt,
+    TableFormat,
+    TableFormatOpt,
+    as_of_or_today,
+    judging_day,
+)
 
 if TYPE_CHECKING:
-    from stiplan.engine.asof import AsOf
     from stiplan.store.reading import Dataset
-
-
-class TaskFormat(str, Enum):
-    table = "table"
-    json = "json"
-    csv = "csv"
 
 
 class RoleChoice(str, Enum):
@@ -29,17 +32,6 @@ class RoleChoice(str, Enum):
 
 class ByChoice(str, Enum):
     agency = "agency"
-
-
-def _parse_as_of(value: str | None) -> AsOf:
-    from stiplan.engine.asof import parse_as_of, today
-
-    if value is None:
-        return today()
-    try:
-        return parse_as_of(value)
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc), param_hint="--as-of") from None
 
 
 def _resolve_agency(ds: Dataset, query: str) -> str:
@@ -64,14 +56,7 @@ def _resolve_agency(ds: Dataset, query: str) -> str:
 def tasks_command(
     data: DataOpt = None,
     lang: LangOpt = Lang.vi,
-    as_of: Annotated[
-        str | None,
-        typer.Option(
-            "--as-of",
-            help="Judge on this date: YYYY-MM-DD, or YYYY for that year's reporting cut-off (14/12). Default: today.",
-            show_default=False,
-        ),
-    ] = None,
+    as_of: AsOfOpt = None,
     agency: Annotated[
         str | None,
         typer.Option(
@@ -120,7 +105,7 @@ def tasks_command(
             show_default=False,
         ),
     ] = None,
-    format: Annotated[TaskFormat, typer.Option("--format", "-f", help="table, json or csv.")] = TaskFormat.table,
+    format: TableFormatOpt = TableFormat.text,
 ) -> None:
     """List the plan's tasks: who answers for each on the date, its latest reported state,
     the years whose report is missing, and whether it is late.
@@ -135,7 +120,6 @@ def tasks_command(
     from rich.console import Console
 
     from stiplan.engine import tasks as T
-    from stiplan.engine.asof import plan_cutoff
     from stiplan.views import tasks as taskview
 
     if overdue:
@@ -144,13 +128,12 @@ def tasks_command(
             "past its end) and/or --no-report (a year without a report)",
             param_hint="--overdue",
         )
-    when = _parse_as_of(as_of)
     if status is not None and status not in T.STATES:
         raise typer.BadParameter(f"{status!r} is not a state; use one of {', '.join(T.STATES)}", param_hint="--status")
     ds = load_or_exit(data)
     if ds.tasks is None:
-        typer.echo("stiplan: this data folder has no tasks.yaml", err=True)
-        raise typer.Exit(EXIT_USAGE)
+        fail("this data folder has no tasks.yaml", EXIT_USAGE)
+    day = judging_day(as_of_or_today(as_of), ds.targets.plan)
     parts = {p.id.casefold() for p in ds.tasks.parts}
     if part is not None and part.casefold() not in parts:
         raise typer.BadParameter(
@@ -163,7 +146,6 @@ def tasks_command(
             group_ids = sorted({g.id for p in ds.tasks.parts for g in p.groups})
             raise typer.BadParameter(f"no group {group!r}; the groups are {', '.join(group_ids)}", param_hint="--group")
     agency_id = _resolve_agency(ds, agency) if agency is not None else None
-    day = when.date(plan_cutoff(ds.targets.plan))
     names = {a.id: (a.name.vi if lang is Lang.vi else a.name.en) for a in (ds.agencies.agencies if ds.agencies else [])}
     all_states = T.task_states(ds, day)
     if agency_id is not None:
@@ -187,15 +169,15 @@ def tasks_command(
         if agency_id and role is not RoleChoice.any:
             for t in tallies:  # the other role's column would count tasks the filter dropped
                 setattr(t, "cooperating" if role is RoleChoice.lead else "lead", T.Tally())
-        if format is TaskFormat.json:
+        if format is TableFormat.json:
             sys.stdout.write(taskview.tallies_json(tallies, names, day, len(states), lang.value))
-        elif format is TaskFormat.csv:
+        elif format is TableFormat.csv:
             taskview.write_tallies_csv(tallies, names, day, lang.value)
         else:
             taskview.print_tallies(Console(), tallies, names, day, len(states), lang.value)
-    elif format is TaskFormat.json:
+    elif format is TableFormat.json:
         sys.stdout.write(taskview.states_json(states, names, day, lang.value))
-    elif format is TaskFormat.csv:
+    elif format is TableFormat.csv:
         taskview.write_states_csv(states, names, day, lang.value)
     else:
         taskview.print_states(Console(), states, names, day, lang.value)
