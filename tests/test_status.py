@@ -260,7 +260,9 @@ def test_show_unknown_indicator(small: Path) -> None:
 def table_cells(markdown: str) -> list[list[str]]:
     """Every body row of every table, as the text markdown-it sees in each cell."""
     tokens = MarkdownIt("commonmark").enable("table").parse(markdown)
-    rows, row, in_cell = [], [], False
+    rows: list[list[str]] = []
+    row: list[str] = []
+    in_cell = False
     for tok in tokens:
         if tok.type == "tr_open":
             row = []

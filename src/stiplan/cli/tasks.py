@@ -147,14 +147,14 @@ def tasks_command(
     if group is not None:
         known = {g.id.casefold() for p in ds.tasks.parts for g in p.groups} | {v.casefold() for v in labels.values()}
         if group.casefold() not in known:
-            names = sorted({g.id for p in ds.tasks.parts for g in p.groups})
-            raise typer.BadParameter(f"no group {group!r}; the groups are {', '.join(names)}", param_hint="--group")
+            group_ids = sorted({g.id for p in ds.tasks.parts for g in p.groups})
+            raise typer.BadParameter(f"no group {group!r}; the groups are {', '.join(group_ids)}", param_hint="--group")
     agency_id = _resolve_agency(ds, agency) if agency is not None else None
 
     states = T.filter_states(
         T.task_states(ds, day),
         agency=agency_id,
-        role=role.value,  # type: ignore[arg-type]
+        role=role.value,
         overdue=overdue,
         due=due,
         status=status,

@@ -9,7 +9,7 @@ import csv
 import datetime as dt
 import json
 import sys
-from typing import TextIO
+from typing import Any, TextIO
 
 from rich.console import Console
 from rich.table import Table
@@ -44,10 +44,6 @@ WORDS: dict[str, dict[str, str]] = {
     },
     "none": {"vi": "Không có nhiệm vụ nào khớp với điều kiện lọc.", "en": "No task matches the filters."},
 }
-
-
-def _w(key: str, lang: str) -> str:
-    return WORDS[key][lang]
 
 
 def _w(key: str, lang: Lang) -> str:
@@ -157,7 +153,7 @@ def print_states(console: Console, states: list[TaskState], names: dict[str, str
         return
     caption = _w("summary", lang).format(n=len(states), k=sum(s.overdue for s in states), date=i18n.date(day, lang))
     table = Table(caption=Text(caption), show_lines=False)
-    columns = (
+    columns: tuple[tuple[str, dict[str, Any]], ...] = (
         ("id", {"justify": "right", "no_wrap": True}),
         ("task", {"ratio": 3}),
         ("lead", {}),
@@ -166,7 +162,7 @@ def print_states(console: Console, states: list[TaskState], names: dict[str, str
         ("overdue", {}),
     )
     for key, kw in columns:
-        table.add_column(Text(_w(key, lang)), **kw)  # type: ignore[arg-type]
+        table.add_column(Text(_w(key, lang)), **kw)
     for s in states:
         table.add_row(
             Text(str(s.task.id)),
