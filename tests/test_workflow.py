@@ -185,9 +185,16 @@ def test_readme_sample_pre_commit_config_uses_the_hook(hooks: list[dict[str, Any
     samples = [b for b in blocks if "repos:" in b]
     assert len(samples) == 1, "README.md should hold one sample .pre-commit-config.yaml"
     config = YAML(typ="safe", pure=True).load(samples[0])
-    hook_ids = [h["id"] for repo in config["repos"] for h in repo["hooks"]]
-    assert hook_ids == [hooks[0]["id"]]
+    # A local hook: it works in the data repository itself, with no URL or tag to invent.
+    assert [repo["repo"] for repo in config["repos"]] == ["local"]
+    [hook] = config["repos"][0]["hooks"]
+    assert hook["language"] == "system"  # the installed `stiplan`, found on PATH
+    # the same check as the hook this repository declares, under the same id
+    declared = hooks[0]
+    for key in ("id", "entry", "files", "pass_filenames"):
+        assert hook[key] == declared[key], key
     assert "`.pre-commit-config.yaml`" in text
+    assert "OWNER" not in text  # no placeholder left to guess
 
 
 def test_readme_documents_the_new_commands() -> None:
