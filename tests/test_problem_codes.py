@@ -200,7 +200,7 @@ CASES = [
         'year: 2022\nindicators:\n  tfp_contribution:\n    value: 140\n    source: "vtv.vn"\n'
         '    scope: vietnam\n    note: "national"\n',
         "data/actuals/2022.yaml:4:12",
-        {"value": "140", "unit": "percent"},
+        {"value": 140, "unit": "percent"},
     ),
     # `      - {year: ` is 15 characters.
     Case(

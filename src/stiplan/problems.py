@@ -254,7 +254,7 @@ class BadFileName(Kind):
 
 class ValueOutOfRange(Kind):
     code = "value-out-of-range"
-    template = "{value} is not a valid {unit}: {rule}"
+    template = "{value:g} is not a valid {unit}: {rule}"  # value is a number: 140, 0.5
     description = "A value its unit cannot take (percent 0–100, ranks whole and ≥ 1 and ≤ the number ranked, counts whole and ≥ 0, ratios per 10,000 people ≥ 0, index 0–1)."
 
 
