@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import ExitStack
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -133,13 +133,7 @@ class StatusRef:
     value: float | None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "status": self.status,
-            "reason": self.reason,
-            "threshold": self.threshold,
-            "year": self.year,
-            "value": self.value,
-        }
+        return asdict(self)  # every field, in order: all of them are plain values
 
 
 @dataclass(frozen=True)
