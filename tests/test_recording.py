@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 from ruamel.yaml import YAML
@@ -36,7 +37,7 @@ def changes(old: str, new: str) -> tuple[list[str], list[str]]:
     return removed, added
 
 
-def entries(text: str) -> dict[str, dict[object, dict[str, object]]]:
+def entries(text: str) -> dict[str, dict[Any, dict[str, Any]]]:
     data = YAML(typ="safe").load(text) or {}
     return {k: data.get(k) or {} for k in ("indicators", "tasks")}
 

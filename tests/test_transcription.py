@@ -91,15 +91,16 @@ def alias_index() -> dict[str, str]:
 @dataclass(frozen=True)
 class SourceRow:
     number: int
-    part: str
-    group: str
+    part: str | None  # None only for a row printed before any heading (none is)
+    group: str | None
     cells: tuple[str, ...]  # the six cells after the row number, in column order
 
 
 def appendix_cells() -> list[str]:
     """Cells of Appendix 1, in order: the lines before each "|" line, joined and normalised."""
     lines = source_lines()
-    cells, current = [], []
+    cells: list[str] = []
+    current: list[str] = []
     for line in lines[lines.index("PHỤ LỤC 1") :]:
         if line.strip() == "|":
             cells.append(normalise(" ".join(current)))
@@ -117,7 +118,10 @@ def source_rows() -> tuple[SourceRow, ...]:
     cells; a group heading is a cell holding only a group label ("I", "II", "C").
     """
     cells = appendix_cells()
-    rows, part, group, i = [], None, None, 0
+    rows: list[SourceRow] = []
+    part: str | None = None
+    group: str | None = None
+    i = 0
     while i < len(cells):
         cell = cells[i]
         if heading := re.search(r"\b([AB])\. CÁC ", cell):
@@ -169,7 +173,8 @@ def section_iv_headings() -> dict[int, str]:
 
 def agencies_at_start(text: str) -> list[str]:
     """Agency ids named one after another at the start of `text` (longest alias first)."""
-    found, rest = [], text
+    found: list[str] = []
+    rest = text
     while True:
         matches = [alias for alias in alias_index() if rest.startswith(alias)]
         if not matches:

@@ -89,6 +89,7 @@ def export(
                 return
             written = ex.write_csv(tables, out, excel_bom=excel_bom)
         else:
+            assert out is not None  # refused above: an xlsx workbook needs -o
             written = [ex.write_xlsx(tables, out, lang.value)]
     except ex.MissingDependency as exc:
         fail(str(exc), EXIT_DATA)

@@ -10,11 +10,14 @@ from __future__ import annotations
 import datetime as dt
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from stiplan.engine.asof import AsOf, parse_as_of, plan_cutoff, today
+
+if TYPE_CHECKING:
+    from stiplan.models import Plan
 
 
 class Lang(str, Enum):
@@ -71,7 +74,7 @@ def as_of_or_today(value: AsOf | None) -> AsOf:
     return value if value is not None else today()
 
 
-def judging_day(as_of: AsOf, plan: object) -> dt.date:
+def judging_day(as_of: AsOf, plan: Plan) -> dt.date:
     """The date tasks are judged on: the day given, else the plan's reporting cut-off of the year."""
     return as_of.date(plan_cutoff(plan))
 

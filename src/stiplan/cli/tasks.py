@@ -155,7 +155,7 @@ def tasks_command(
     states = T.filter_states(
         all_states,
         agency=agency_id,
-        role=role.value,  # type: ignore[arg-type]
+        role=role.value,
         late=late,
         no_report=no_report,
         due=due,

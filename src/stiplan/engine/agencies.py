@@ -110,7 +110,7 @@ def find_agencies(agencies: Sequence[Agency], query: str) -> list[Agency]:
 def suggest_agencies(agencies: Sequence[Agency], query: str, n: int = 5) -> list[Agency]:
     """Agencies whose id or names look like `query` (for an 'unknown agency' message)."""
     q = normalise(query)
-    keyed = {}
+    keyed: dict[str, Agency] = {}
     for a in agencies:
         for name in agency_names(a):
             keyed.setdefault(normalise(name), a)

@@ -193,7 +193,7 @@ def _check_target(ds: Dataset, ind: Indicator, target: Target, loc: tuple[object
         v = getattr(target, name)
         if absolute and v is not None and not value_in_range(ind.unit, v):
             found.append(
-                P.ValueOutOfRange.at(*_at(f, (*loc, name)), value=f"{v:g}", unit=ind.unit, rule=RANGE_RULES[ind.unit])
+                P.ValueOutOfRange.at(*_at(f, (*loc, name)), value=v, unit=ind.unit, rule=RANGE_RULES[ind.unit])
             )
     return found
 
@@ -336,7 +336,7 @@ def _check_actuals(ds: Dataset, today: dt.date) -> list[P.Problem]:
             if not value_in_range(ind.unit, actual.value, actual.of):
                 found.append(
                     P.ValueOutOfRange.at(
-                        *_at(f, (*loc, "value")), value=f"{actual.value:g}", unit=ind.unit, rule=RANGE_RULES[ind.unit]
+                        *_at(f, (*loc, "value")), value=actual.value, unit=ind.unit, rule=RANGE_RULES[ind.unit]
                     )
                 )
             if actual.of is not None and ind.unit != "rank":

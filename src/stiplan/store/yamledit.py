@@ -208,11 +208,12 @@ class _Lines:
 
 def _is_blank_null(node: Node) -> bool:
     """An empty value (``key:`` with nothing after it) has no text of its own."""
-    return isinstance(node, ScalarNode) and node.value == "" and node.tag.endswith(":null") and not node.style
+    return isinstance(node, ScalarNode) and _is_null(node) and node.value == "" and not node.style
 
 
 def _is_null(node: Node) -> bool:
-    return isinstance(node, ScalarNode) and node.tag.endswith(":null")
+    # a composed node always has a tag (resolved when not written); `or ""` only satisfies the type
+    return isinstance(node, ScalarNode) and (node.tag or "").endswith(":null")
 
 
 def _last_line(node: Node, doc: _Lines) -> int:
@@ -629,8 +630,8 @@ def new_actuals_text(
     out.append("")
     if tasks:
         out.append("tasks:")
-        for ident, title_text in tasks:
-            out.append(f"  # {int(ident)}:  # {_one_line(title_text)}".rstrip())
+        for task_id, title_text in tasks:
+            out.append(f"  # {int(task_id)}:  # {_one_line(title_text)}".rstrip())
             out.append(f"  #   status:  # {_TASK_STATUSES}")
             out.append('  #   source: ""')
     else:

@@ -11,7 +11,7 @@ import datetime as dt
 import json
 import sys
 from collections.abc import Mapping
-from typing import TextIO
+from typing import Any, TextIO
 
 from rich.console import Console
 from rich.table import Table
@@ -222,7 +222,7 @@ def print_states(console: Console, states: list[TaskState], names: Mapping[str, 
         console.print(Text(_w("none", lang) + " (" + as_of_text(day, lang) + ")"))
         return
     table = Table(caption=Text(summary_text(states, day, lang) + "\n" + _w("rules", lang)), show_lines=False)
-    columns = (
+    columns: tuple[tuple[str, str, dict[str, Any]], ...] = (
         ("id", _w("id", lang), {"justify": "right", "no_wrap": True}),
         ("task", _w("task", lang), {"ratio": 3}),
         ("lead", _w("lead", lang), {"ratio": 2}),
@@ -232,7 +232,7 @@ def print_states(console: Console, states: list[TaskState], names: Mapping[str, 
         ("late", label(TASK_STATUS_LABELS, "late", lang), {}),
     )
     for _key, head, kw in columns:
-        table.add_column(Text(head), **kw)  # type: ignore[arg-type]
+        table.add_column(Text(head), **kw)
     for s in states:
         table.add_row(
             Text(str(s.task.id)),
