@@ -563,7 +563,10 @@ def test_new_files_carry_the_schema_line_of_their_siblings(shipped: DataFolder) 
     assert run.exit_code == 0, run.stderr
     form = (shipped.root / "actuals" / "2026.yaml").read_text(encoding="utf-8")
     assert form.splitlines()[0] == schema_line
-    run = cli("record", "dti_rank", "2027", "17", "--of", "34", "--source", "DTI 2027", "--data", str(shipped.root))
+    run = cli(
+        "record", "dti_rank", "2027", "17", "--of", "34", "--scope", "phu_tho_merged", "--note", "merged", "--source", "DTI 2027",
+        "--data", str(shipped.root),
+    )
     assert run.exit_code == 0, run.stderr
     created = (shipped.root / "actuals" / "2027.yaml").read_text(encoding="utf-8")
     assert created.splitlines()[0] == schema_line

@@ -160,9 +160,10 @@ def test_increment_and_multiple_of_a_zero_baseline(small: Path) -> None:
     # 2025: threshold 0 + 5 = 5; verdict on the 2025 figure, which does not exist.
     assert ms[2025]["threshold"] == 5
     assert ms[2025]["status"] == "no_data"
-    # 2030: 2 × 0 = 0, and 3 ≥ 0 already: achieved so far.
+    # 2030: 2 × 0 = 0, and 3 ≥ 0 already: the target level is reached, but 2030 is not over,
+    # so it is "target_reached", not a final "achieved".
     assert ms[2030]["threshold"] == 0
-    assert ms[2030]["status"] == "achieved"
+    assert ms[2030]["status"] == "target_reached"
 
 
 def test_as_of_2025_turns_the_2025_milestone_into_a_forecast(small: Path) -> None:
@@ -181,7 +182,7 @@ def test_as_of_2025_turns_the_2025_milestone_into_a_forecast(small: Path) -> Non
 def test_summary_counts_and_filters(small: Path) -> None:
     body = status_json(small, "--milestone", "2030")
     assert body["milestones"] == [2030]
-    assert body["summary"]["2030"] == {"needs_acceleration": 1, "insufficient_data": 1, "achieved": 1}
+    assert body["summary"]["2030"] == {"needs_acceleration": 1, "insufficient_data": 1, "target_reached": 1}
     only = status_json(small, "--indicator", "share")
     assert [i["id"] for i in only["indicators"]] == ["share"]
     filtered = status_json(small, "--status", "needs_acceleration")
