@@ -49,6 +49,9 @@ INDICATORS_EN = [
         "gap": None,
         "status": "no_data",
         "status_label": "no data",
+        "base_year": None,
+        "base_value": None,
+        "method": None,
     },
     {
         "indicator": "dti_rank",
@@ -65,6 +68,10 @@ INDICATORS_EN = [
         "gap": -5.0,
         "status": "achieved",
         "status_label": "achieved",
+        # No declared base year in the test plan: the base is the earliest figure, 2022's 18.
+        "base_year": 2022,
+        "base_value": 18.0,
+        "method": None,  # a verdict on the 2025 figure needs no trend
     },
     {
         "indicator": "st_enterprises",
@@ -81,6 +88,9 @@ INDICATORS_EN = [
         "gap": None,
         "status": "no_data",
         "status_label": "no data",
+        "base_year": None,
+        "base_value": None,
+        "method": None,
     },
 ]
 
@@ -95,6 +105,9 @@ ACTUALS_EN = [
         "scope": "vietnam",
         "source": "english.vtv.vn (2019-12)",
         "note": "National reference figure.",
+        "frame": None,
+        "comparable": False,
+        "left_out": "another scope, for reference only",
     },
     {
         "indicator": "dti_rank",
@@ -106,6 +119,9 @@ ACTUALS_EN = [
         "scope": "vinh_phuc",
         "source": "dti.gov.vn/xep-hang-2022",
         "note": None,
+        "frame": None,
+        "comparable": True,
+        "left_out": None,
     },
     {
         "indicator": "dti_rank",
@@ -117,6 +133,9 @@ ACTUALS_EN = [
         "scope": "vinh_phuc",
         "source": "dti.gov.vn/xep-hang-2025",
         "note": None,
+        "frame": None,
+        "comparable": True,
+        "left_out": None,
     },
 ]
 
@@ -197,10 +216,11 @@ def test_csv_one_file_per_table(folder: DataFolder) -> None:
     assert run.stderr == "wrote out/indicators.csv\nwrote out/actuals.csv\nwrote out/tasks.csv\n"
     actuals = (folder.base / "out/actuals.csv").read_bytes()
     assert actuals == (
-        b"indicator,name,year,value,of,unit,scope,source,note\r\n"
-        b"tfp_contribution,TFP contribution,2022,46.11,,percent,vietnam,english.vtv.vn (2019-12),National reference figure.\r\n"
-        b"dti_rank,DTI rank,2022,18,63,rank,vinh_phuc,dti.gov.vn/xep-hang-2022,\r\n"
-        b"dti_rank,DTI rank,2025,15,63,rank,vinh_phuc,dti.gov.vn/xep-hang-2025,\r\n"
+        b"indicator,name,year,value,of,unit,scope,source,note,frame,comparable,left_out\r\n"
+        b"tfp_contribution,TFP contribution,2022,46.11,,percent,vietnam,english.vtv.vn (2019-12),National reference figure.,,false,"
+        b'"another scope, for reference only"\r\n'
+        b"dti_rank,DTI rank,2022,18,63,rank,vinh_phuc,dti.gov.vn/xep-hang-2022,,,true,\r\n"
+        b"dti_rank,DTI rank,2025,15,63,rank,vinh_phuc,dti.gov.vn/xep-hang-2025,,,true,\r\n"
     )
     tasks = (folder.base / "out/tasks.csv").read_text(encoding="utf-8").splitlines()
     assert tasks[1] == (
@@ -210,7 +230,8 @@ def test_csv_one_file_per_table(folder: DataFolder) -> None:
     assert tasks[2].endswith(",Hàng năm,2023,,true,not_started,not started,,,true")
     indicators = (folder.base / "out/indicators.csv").read_text(encoding="utf-8").splitlines()
     assert (
-        indicators[2] == "dti_rank,DTI rank,rank,decrease,II.2.b,2025,rank_within,≤ 20,20,2025,15,-5,achieved,achieved"
+        indicators[2]
+        == "dti_rank,DTI rank,rank,decrease,II.2.b,2025,rank_within,≤ 20,20,2025,15,-5,achieved,achieved,2022,18,"
     )
 
 
@@ -228,7 +249,7 @@ def test_csv_excel_bom(folder: DataFolder) -> None:
 def test_csv_single_table_to_stdout(folder: DataFolder) -> None:
     run = cli("export", "-f", "csv", "-t", "actuals", "--lang", "en")
     assert run.exit_code == 0
-    assert run.stdout.splitlines()[0] == "indicator,name,year,value,of,unit,scope,source,note"
+    assert run.stdout.splitlines()[0] == "indicator,name,year,value,of,unit,scope,source,note,frame,comparable,left_out"
     assert len(run.stdout.splitlines()) == 4
 
 
@@ -251,6 +272,9 @@ def test_xlsx_types_values_and_layout(folder: DataFolder) -> None:
         "Scope",
         "Source",
         "Note",
+        "Frame",
+        "Used in arithmetic",
+        "Why left out",
     ]
     assert ws.freeze_panes == "A2"
     assert all(c.font.bold for c in ws[1])
@@ -266,9 +290,12 @@ def test_xlsx_types_values_and_layout(folder: DataFolder) -> None:
             "vietnam",
             "english.vtv.vn (2019-12)",
             "National reference figure.",
+            None,
+            False,
+            "another scope, for reference only",
         ],
-        ["dti_rank", "DTI rank", 2022, 18, 63, "rank", "vinh_phuc", "dti.gov.vn/xep-hang-2022", None],
-        ["dti_rank", "DTI rank", 2025, 15, 63, "rank", "vinh_phuc", "dti.gov.vn/xep-hang-2025", None],
+        ["dti_rank", "DTI rank", 2022, 18, 63, "rank", "vinh_phuc", "dti.gov.vn/xep-hang-2022", None, None, True, None],
+        ["dti_rank", "DTI rank", 2025, 15, 63, "rank", "vinh_phuc", "dti.gov.vn/xep-hang-2025", None, None, True, None],
     ]
     for row in ws.iter_rows(min_row=2):
         year, value, of = row[2], row[3], row[4]
@@ -278,12 +305,12 @@ def test_xlsx_types_values_and_layout(folder: DataFolder) -> None:
     # widths: the source column is wider than the year column, and every width is set
     assert ws.column_dimensions["H"].width == len("dti.gov.vn/xep-hang-2022") + 2
     assert ws.column_dimensions["C"].width == 8  # "Year": the minimum
-    assert ws.auto_filter.ref == "A1:I4"
+    assert ws.auto_filter.ref == "A1:L4"
 
     ind = wb["Indicators"]
     dti = [c.value for c in ind[3]]
     assert dti[:6] == ["dti_rank", "DTI rank", "rank", "decrease", "II.2.b", 2025]
-    assert dti[8:] == [20, 2025, 15, -5, "achieved", "achieved"]
+    assert dti[8:] == [20, 2025, 15, -5, "achieved", "achieved", 2022, 18, None]
     assert type(ind["F3"].value) is int and ind["K3"].data_type == "n"
 
     tasks = wb["Tasks"]

@@ -58,6 +58,7 @@ class SourceRef(Strict):
 class Scope(Strict):
     id: Id
     name: Text
+    aliases: list[NonBlank] = Field(default=[], description="Other names a user may type for it (--scope)")
     note: str | None = None
 
 

@@ -334,7 +334,15 @@ def _check_actual(
         )
     expected = ind.scope or ds.targets.plan.jurisdiction
     if actual.scope is not None and actual.scope not in scopes:
-        found.append(P.UnknownScope.at(*_at(f, (*loc, "scope")), id=actual.scope, hint=closest(actual.scope, scopes)))
+        found.append(
+            P.UnknownScope.at(
+                *_at(f, (*loc, "scope")),
+                id=actual.scope,
+                hint="; ".join(
+                    h for h in (closest(actual.scope, scopes), "known scopes: " + ", ".join(sorted(scopes))) if h
+                ),
+            )
+        )
     elif actual.scope not in (None, expected) and not (actual.note or "").strip():
         found.append(P.ScopeWithoutNote.at(*_at(f, (*loc, "scope")), scope=actual.scope, expected=expected))
     frames = _frames(ind)

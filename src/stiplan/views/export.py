@@ -69,6 +69,9 @@ INDICATOR_COLUMNS = (
     Column("gap", "Còn thiếu", "Gap", "number"),
     Column("status", "Mã đánh giá", "Status code"),
     Column("status_label", "Đánh giá", "Status"),
+    Column("base_year", "Năm gốc", "Base year", "int"),
+    Column("base_value", "Số liệu năm gốc", "Base figure", "number"),
+    Column("method", "Cách tính", "Method"),
 )
 
 ACTUAL_COLUMNS = (
@@ -81,6 +84,9 @@ ACTUAL_COLUMNS = (
     Column("scope", "Phạm vi", "Scope"),
     Column("source", "Nguồn", "Source"),
     Column("note", "Ghi chú", "Note"),
+    Column("frame", "Chuỗi số liệu", "Frame"),
+    Column("comparable", "Dùng để tính", "Used in arithmetic", "bool"),
+    Column("left_out", "Lý do không dùng", "Why left out"),
 )
 
 TASK_COLUMNS = (
@@ -150,9 +156,12 @@ def indicator_rows(ds: Dataset, as_of: int, lang: Lang) -> list[dict[str, Any]]:
                     "target_kind": m.target.kind,
                     "target": describe_target(m.target.model_dump(exclude_none=True), ind.unit, ind.direction, lang),
                     "threshold": _finite(a.threshold),
+                    "base_year": a.base.year if a.base else None,
+                    "base_value": a.base.value if a.base else None,
                     "basis_year": a.latest.year if a.latest else None,
                     "basis_value": a.latest.value if a.latest else None,
                     "gap": _finite(a.gap),
+                    "method": a.method,
                     "status": a.status,
                     "status_label": i18n.label(i18n.STATUS_LABELS, a.status, lang),
                 }
@@ -161,29 +170,33 @@ def indicator_rows(ds: Dataset, as_of: int, lang: Lang) -> list[dict[str, Any]]:
 
 
 def actual_rows(ds: Dataset, lang: Lang) -> list[dict[str, Any]]:
-    """Every recorded figure, by indicator (in the plan's order) then year.
+    """Every recorded figure, by indicator (in the plan's order), year, then scope.
 
     `scope` is the jurisdiction the figure covers: the actual's own scope when it states one,
     else the indicator's (else the plan's jurisdiction), so that every row says it explicitly.
+    `comparable` says whether the arithmetic may use it; `left_out` why not (another scope,
+    the other side of a series break).
     """
+    from stiplan.engine.indicators import points_of
+    from stiplan.vocabulary import LEFT_OUT
+
     rows = []
     for ind in ds.targets.indicators:
-        own = ind.scope or ds.targets.plan.jurisdiction
-        for year in sorted(ds.actuals):
-            actual = ds.actuals[year].indicators.get(ind.id)
-            if actual is None:
-                continue
+        for p in points_of(ds, ind):
             rows.append(
                 {
                     "indicator": ind.id,
                     "name": _name(ind.name, lang),
-                    "year": year,
-                    "value": actual.value,
-                    "of": actual.of,
+                    "year": p.year,
+                    "value": p.value,
+                    "of": p.of,
                     "unit": ind.unit,
-                    "scope": actual.scope or own,
-                    "source": actual.source,
-                    "note": actual.note,
+                    "scope": p.scope,
+                    "frame": p.frame,
+                    "comparable": p.comparable,
+                    "left_out": LEFT_OUT[p.left_out][lang] if p.left_out else None,
+                    "source": p.source,
+                    "note": p.note,
                 }
             )
     return rows
