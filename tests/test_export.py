@@ -39,7 +39,7 @@ INDICATORS_EN = [
         "name": "TFP contribution",
         "unit": "percent",
         "direction": "increase",
-        "clause": "II.2.a",
+        "clause": "Section II, clause 2, point a",
         "milestone": 2025,
         "target_kind": "at_least",
         "target": "≥ 50%",
@@ -52,16 +52,17 @@ INDICATORS_EN = [
         "base_year": None,
         "base_value": None,
         "method": None,
+        "reading": None,
     },
     {
         "indicator": "dti_rank",
         "name": "DTI rank",
         "unit": "rank",
         "direction": "decrease",
-        "clause": "II.2.b",
+        "clause": "Section II, clause 2, point b",
         "milestone": 2025,
         "target_kind": "rank_within",
-        "target": "≤ 20",
+        "target": "within the top 20",
         "threshold": 20.0,
         "basis_year": 2025,
         "basis_value": 15.0,
@@ -72,16 +73,17 @@ INDICATORS_EN = [
         "base_year": 2022,
         "base_value": 18.0,
         "method": None,  # a verdict on the 2025 figure needs no trend
+        "reading": None,
     },
     {
         "indicator": "st_enterprises",
         "name": "S&T enterprises",
         "unit": "count",
         "direction": "increase",
-        "clause": "II.2.h",
+        "clause": "Section II, clause 2, point h",
         "milestone": 2025,
         "target_kind": "increment_over_baseline",
-        "target": "+5 over 2020",
+        "target": "5 more than in 2020",
         "threshold": None,
         "basis_year": None,
         "basis_value": None,
@@ -91,6 +93,7 @@ INDICATORS_EN = [
         "base_year": None,
         "base_value": None,
         "method": None,
+        "reading": None,
     },
 ]
 
@@ -206,7 +209,7 @@ def test_json_in_vietnamese_and_to_a_file(folder: DataFolder) -> None:
     body = json.loads((folder.base / "out/x.json").read_text(encoding="utf-8"))
     assert list(body) == ["as_of", "lang", "indicators"]
     dti = body["indicators"][1]
-    assert (dti["name"], dti["status_label"], dti["target"]) == ("Xếp hạng DTI", "Đã đạt", "≤ 20")
+    assert (dti["name"], dti["status_label"], dti["target"]) == ("Xếp hạng DTI", "Đạt", "trong nhóm 20 đứng đầu")
     assert body["indicators"][0]["target"] == "≥ 50 %"
 
 
@@ -230,8 +233,8 @@ def test_csv_one_file_per_table(folder: DataFolder) -> None:
     assert tasks[2].endswith(",Hàng năm,2023,,true,not_started,not started,,,true")
     indicators = (folder.base / "out/indicators.csv").read_text(encoding="utf-8").splitlines()
     assert (
-        indicators[2]
-        == "dti_rank,DTI rank,rank,decrease,II.2.b,2025,rank_within,≤ 20,20,2025,15,-5,achieved,achieved,2022,18,"
+        indicators[2] == 'dti_rank,DTI rank,rank,decrease,"Section II, clause 2, point b",2025,rank_within,'
+        "within the top 20,20,2025,15,-5,achieved,achieved,2022,18,,"
     )
 
 
@@ -309,8 +312,8 @@ def test_xlsx_types_values_and_layout(folder: DataFolder) -> None:
 
     ind = wb["Indicators"]
     dti = [c.value for c in ind[3]]
-    assert dti[:6] == ["dti_rank", "DTI rank", "rank", "decrease", "II.2.b", 2025]
-    assert dti[8:] == [20, 2025, 15, -5, "achieved", "achieved", 2022, 18, None]
+    assert dti[:6] == ["dti_rank", "DTI rank", "rank", "decrease", "Section II, clause 2, point b", 2025]
+    assert dti[8:] == [20, 2025, 15, -5, "achieved", "achieved", 2022, 18, None, None]
     assert type(ind["F3"].value) is int and ind["K3"].data_type == "n"
 
     tasks = wb["Tasks"]

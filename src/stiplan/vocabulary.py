@@ -125,15 +125,15 @@ class KindRule:
 
 
 KINDS: Final[dict[str, KindRule]] = {
-    "at_least": KindRule("at_least", ("value",), "increase", "≥", "đạt tối thiểu {value}", "at least {value}"),
-    "above": KindRule("above", ("value",), "increase", ">", "trên {value}", "above {value}"),
-    "at_most": KindRule("at_most", ("value",), "decrease", "≤", "tối đa {value}", "at most {value}"),
-    "below": KindRule("below", ("value",), "decrease", "<", "dưới {value}", "below {value}"),
+    "at_least": KindRule("at_least", ("value",), "increase", "≥", "≥ {value}", "≥ {value}"),
+    "above": KindRule("above", ("value",), "increase", ">", "> {value}", "> {value}"),
+    "at_most": KindRule("at_most", ("value",), "decrease", "≤", "≤ {value}", "≤ {value}"),
+    "below": KindRule("below", ("value",), "decrease", "<", "< {value}", "< {value}"),
     "about": KindRule("about", ("value", "tolerance"), None, "≈", "khoảng {value}", "about {value}"),
     "rank_within": KindRule(
         "rank_within", ("value",), "decrease", "≤", "trong nhóm {value} đứng đầu", "within the top {value}"
     ),
-    "range": KindRule("range", ("min", "max"), None, "–", "từ {min} đến {max}", "{min} to {max}"),
+    "range": KindRule("range", ("min", "max"), None, "–", "{min}–{max}", "{min}–{max}"),
     "multiple_of_baseline": KindRule(
         "multiple_of_baseline",
         ("factor", "baseline_year"),
@@ -153,6 +153,7 @@ KINDS: Final[dict[str, KindRule]] = {
         relative=True,
     ),
 }
+"""The plan's own target kinds. `vi`/`en` read as the plan reads ("tăng thêm 05 … so với năm 2020")."""
 
 TARGET_FIELDS: Final[tuple[str, ...]] = ("value", "tolerance", "min", "max", "factor", "baseline_year")
 """Every field a target kind may need; a kind takes exactly those in its `needs`."""

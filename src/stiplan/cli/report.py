@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from stiplan.cli.app import EXIT_DATA, EXIT_USAGE, DataOpt, Lang, LangOpt, app, fail, load_or_exit
-from stiplan.cli.status import AsOfOpt
+from stiplan.cli.status import AsOfOpt, BaseYearOpt
 
 
 def _parse_date(value: str) -> dt.date:
@@ -39,6 +39,7 @@ def report(
             show_default=False,
         ),
     ] = None,
+    base_year: BaseYearOpt = None,
 ) -> None:
     """The memo: summary, indicator tables per milestone, tasks, scope notes and numbered
     sources, as GitHub-flavoured markdown that pandoc turns into a .docx.
@@ -51,7 +52,14 @@ def report(
     report_date = _parse_date(date) if date is not None else None
     ds = load_or_exit(data)
     year = as_of or dt.date.today().year
-    text = render_memo(ds, assess_dataset(ds, year), as_of=year, lang=lang.value, date=report_date)
+    text = render_memo(
+        ds,
+        assess_dataset(ds, year, base_year=base_year),
+        as_of=year,
+        lang=lang.value,
+        date=report_date,
+        base_year=base_year,
+    )
     if output is None:
         sys.stdout.write(text)
         return

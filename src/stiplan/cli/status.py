@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from stiplan.cli.app import EXIT_USAGE, DataOpt, Lang, LangOpt, app, fail, load_or_exit
+from stiplan.vocabulary import STATUSES
 
 
 class StatusFormat(str, Enum):
@@ -18,15 +19,20 @@ class StatusFormat(str, Enum):
     csv = "csv"
 
 
-class StatusName(str, Enum):
-    achieved = "achieved"
-    on_track = "on_track"
-    needs_acceleration = "needs_acceleration"
-    limited_progress = "limited_progress"
-    deteriorating = "deteriorating"
-    missed = "missed"
-    insufficient_data = "insufficient_data"
-    no_data = "no_data"
+StatusName = Enum("StatusName", {code: code for code in STATUSES}, type=str)  # type: ignore[misc]
+"""--status choices, read from vocabulary.STATUS_RULES."""
+
+BaseYearOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--base-year",
+        min=1900,
+        max=2200,
+        help="Recompute every trend from this base year instead of the plan's (a sensitivity check; "
+        "every output says so). A relative target still reads its own base year.",
+        show_default=False,
+    ),
+]
 
 
 AsOfOpt = Annotated[
@@ -61,6 +67,7 @@ def status(
         typer.Option("--status", help="Only indicators with this status at a shown milestone.", show_default=False),
     ] = None,
     format: Annotated[StatusFormat, typer.Option("--format", "-f", help="table, json or csv.")] = StatusFormat.table,
+    base_year: BaseYearOpt = None,
 ) -> None:
     """How far every indicator is from its 2025 and 2030 targets, and whether it is on track.
 
@@ -88,7 +95,10 @@ def status(
 
             hint = closest(ident, known)
             fail(f"--indicator {ident!r} is not an indicator{'; ' + hint if hint else ''}", EXIT_USAGE)
-    statuses = assess_dataset(ds, year, only=indicator or None)
+    statuses = assess_dataset(ds, year, only=indicator or None, base_year=base_year)
+    from stiplan.views.i18n import base_year_info
+
+    base = base_year_info(ds.targets.plan, base_year)
     if status_filter is not None:
         statuses = [
             st
@@ -97,7 +107,7 @@ def status(
         ]
     where = display_path(ds.root)
     if format is StatusFormat.json:
-        sys.stdout.write(render.as_json(statuses, as_of=year, milestones=milestones, data_dir=where))
+        sys.stdout.write(render.as_json(statuses, as_of=year, milestones=milestones, data_dir=where, base=base))
     elif format is StatusFormat.csv:
         sys.stdout.write(render.as_csv(statuses, milestones))
     else:
@@ -106,7 +116,7 @@ def status(
             sc.id: (sc.name.vi if lang is Lang.vi else sc.name.en) for sc in plan.scopes if sc.id != plan.jurisdiction
         }
         render.print_status(
-            console(), statuses, milestones, lang=lang.value, as_of=year, data_dir=where, other_scopes=other
+            console(), statuses, milestones, lang=lang.value, as_of=year, data_dir=where, other_scopes=other, base=base
         )
 
 
@@ -116,6 +126,7 @@ def show(
     data: DataOpt = None,
     lang: LangOpt = Lang.vi,
     as_of: AsOfOpt = None,
+    base_year: BaseYearOpt = None,
 ) -> None:
     """One indicator in depth: its clause and verbatim sentence, the readings chosen, every
     actual with its source and scope, and the status computation step by step.
@@ -133,4 +144,13 @@ def show(
         hint = closest(indicator, [i.id for i in ds.targets.indicators])
         fail(f"{indicator!r} is not an indicator{'; ' + hint if hint else ''} (stiplan status lists them)", EXIT_USAGE)
     names = {sc.id: (sc.name.vi if lang is Lang.vi else sc.name.en) for sc in ds.targets.plan.scopes}
-    render.print_show(console(), assess_indicator(ds, found, year), lang=lang.value, as_of=year, scope_names=names)
+    from stiplan.views.i18n import base_year_info
+
+    render.print_show(
+        console(),
+        assess_indicator(ds, found, year, base_year),
+        lang=lang.value,
+        as_of=year,
+        scope_names=names,
+        base=base_year_info(ds.targets.plan, base_year),
+    )

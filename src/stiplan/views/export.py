@@ -72,6 +72,7 @@ INDICATOR_COLUMNS = (
     Column("base_year", "Năm gốc", "Base year", "int"),
     Column("base_value", "Số liệu năm gốc", "Base figure", "number"),
     Column("method", "Cách tính", "Method"),
+    Column("reading", "Cách đọc của stiplan", "stiplan's reading"),
 )
 
 ACTUAL_COLUMNS = (
@@ -133,7 +134,6 @@ def _name(text: Any, lang: Lang) -> str:
 def indicator_rows(ds: Dataset, as_of: int, lang: Lang) -> list[dict[str, Any]]:
     """One row per indicator and milestone target (one row with no target for an indicator without any)."""
     from stiplan.engine.indicators import assess_dataset
-    from stiplan.views.diff import describe_target
 
     rows = []
     for st in assess_dataset(ds, as_of):
@@ -143,7 +143,7 @@ def indicator_rows(ds: Dataset, as_of: int, lang: Lang) -> list[dict[str, Any]]:
             "name": _name(ind.name, lang),
             "unit": ind.unit,
             "direction": ind.direction,
-            "clause": ind.source.clause,
+            "clause": i18n.clause_text(ind.source, lang),
         }
         if not st.milestones:
             rows.append({**base})
@@ -154,7 +154,7 @@ def indicator_rows(ds: Dataset, as_of: int, lang: Lang) -> list[dict[str, Any]]:
                     **base,
                     "milestone": m.target.year,
                     "target_kind": m.target.kind,
-                    "target": describe_target(m.target.model_dump(exclude_none=True), ind.unit, ind.direction, lang),
+                    "target": i18n.describe_target(m.target, ind.unit, lang, a.threshold),
                     "threshold": _finite(a.threshold),
                     "base_year": a.base.year if a.base else None,
                     "base_value": a.base.value if a.base else None,
@@ -162,8 +162,9 @@ def indicator_rows(ds: Dataset, as_of: int, lang: Lang) -> list[dict[str, Any]]:
                     "basis_value": a.latest.value if a.latest else None,
                     "gap": _finite(a.gap),
                     "method": a.method,
+                    "reading": i18n.tolerance_note(m.target, ind.unit, lang),
                     "status": a.status,
-                    "status_label": i18n.label(i18n.STATUS_LABELS, a.status, lang),
+                    "status_label": i18n.status_words(a, lang),
                 }
             )
     return rows
