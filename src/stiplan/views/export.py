@@ -138,7 +138,7 @@ def indicator_rows(ds: Dataset, as_of: int, lang: Lang) -> list[dict[str, Any]]:
     rows = []
     for st in assess_dataset(ds, as_of):
         ind = st.indicator
-        base = {
+        base: dict[str, Any] = {
             "indicator": ind.id,
             "name": _name(ind.name, lang),
             "unit": ind.unit,
