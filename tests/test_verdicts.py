@@ -312,3 +312,11 @@ def test_each_literal_and_its_table_hold_the_same_codes() -> None:
     assert len({r.vi for r in V.STATUS_RULES}) == len(V.STATUS_RULES)  # one word per status
     assert all(k.vi and k.en and k.symbol for k in V.KINDS.values())
     assert math.isclose(V.UNITS["percent"].high or 0, 100)
+
+
+def test_status_filter_choices_come_from_the_vocabulary(shipped: DataFolder) -> None:
+    # The shipped TFP figure is national (2019): the provincial 2030 target has only a figure of
+    # another scope, so it is "not comparable", and --status accepts the new code.
+    body = json.loads(cli("status", "--as-of", "2026", "--format", "json", "--status", "not_comparable").stdout)
+    assert [i["id"] for i in body["indicators"]] == ["tfp_contribution"]
+    assert cli("status", "--status", "target_reached").exit_code == 0
