@@ -320,3 +320,17 @@ def test_status_filter_choices_come_from_the_vocabulary(shipped: DataFolder) -> 
     body = json.loads(cli("status", "--as-of", "2026", "--format", "json", "--status", "not_comparable").stdout)
     assert [i["id"] for i in body["indicators"]] == ["tfp_contribution"]
     assert cli("status", "--status", "target_reached").exit_code == 0
+
+
+def test_the_2026_form_asks_for_a_scope_and_the_2024_form_does_not(shipped: DataFolder) -> None:
+    assert cli("new-year", "2026").exit_code == 0
+    form = (shipped.root / "actuals" / "2026.yaml").read_text(encoding="utf-8")
+    assert "  #   scope:  # required for 2026: vinh_phuc | vietnam | phu_tho_merged\n" in form
+    (shipped.root / "actuals" / "2024.yaml").unlink()
+    assert cli("new-year", "2024").exit_code == 0
+    assert "scope:" not in (shipped.root / "actuals" / "2024.yaml").read_text(encoding="utf-8")
+    # Filling a 2026 stanza through record replaces the whole stanza, scope line included.
+    run = cli("record", "hdi", "2026", "0.75", "--scope", "phu_tho_merged", "--note", "merged", "--source", "x")
+    assert run.exit_code == 0, run.stderr
+    text = (shipped.root / "actuals" / "2026.yaml").read_text(encoding="utf-8")
+    assert "  hdi:" in text and "# hdi:" not in text

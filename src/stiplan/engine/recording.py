@@ -236,7 +236,11 @@ def new_year(root: Path, year: int, *, dry_run: bool = False, strict: bool = Fal
         return result
     indicators = [(i.id, i.name.vi) for i in ds.targets.indicators]
     tasks = [(t.id, _short(t.title.vi)) for t in tasks_to_report(ds, year)]
-    text = with_schema_line(root, editing.new_actuals_text(year, indicators, tasks))
+    from stiplan.engine.checks import scope_required
+
+    end = ds.targets.plan.jurisdiction_end
+    scopes = [sc.id for sc in ds.targets.plan.scopes] if end and scope_required(end.date, year) else None
+    text = with_schema_line(root, editing.new_actuals_text(year, indicators, tasks, scopes=scopes))
     return _finish(root, result, None, None, text, dry_run, strict)
 
 

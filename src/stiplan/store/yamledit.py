@@ -626,8 +626,12 @@ def new_actuals_text(
     tasks: Sequence[tuple[int, str]],
     *,
     header: str | None = None,
+    scopes: Sequence[str] | None = None,
 ) -> str:
     """A fresh actuals file for ``year`` with a commented, ready-to-fill stanza per item.
+
+    ``scopes``: when the year's figures must state their scope (after the plan's jurisdiction
+    ended), each indicator stanza gets a ``scope:`` line listing them.
 
     Layout (valid YAML before *and* after any stanza is uncommented)::
 
@@ -668,6 +672,8 @@ def new_actuals_text(
             out.append(f"  # {_render_key(ident)}:  # {_one_line(name)}".rstrip())
             out.append("  #   value:")
             out.append('  #   source: ""')
+            if scopes:
+                out.append(f"  #   scope:  # required for {int(year)}: {' | '.join(scopes)}")
     else:
         out.append("indicators: {}")
     out.append("")
