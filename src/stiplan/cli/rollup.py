@@ -2,22 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
-from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from stiplan.cli.app import EXIT_DATA, EXIT_USAGE, Lang, LangOpt, app, fail, print_problems
-from stiplan.cli.status import AsOfOpt
-
-
-class RollupFormat(str, Enum):
-    text = "text"
-    json = "json"
-    csv = "csv"
+from stiplan.cli.app import EXIT_DATA, EXIT_USAGE, app, fail, print_problems
+from stiplan.cli.options import AsOfOpt, Lang, LangOpt, TableFormat, TableFormatOpt, as_of_or_today
 
 
 @app.command()
@@ -31,7 +23,7 @@ def rollup(
     milestone: Annotated[
         int | None, typer.Option("--milestone", help="Only this milestone year (e.g. 2025).", show_default=False)
     ] = None,
-    format: Annotated[RollupFormat, typer.Option("--format", "-f", help="text, json or csv.")] = RollupFormat.text,
+    format: TableFormatOpt = TableFormat.text,
 ) -> None:
     """Several plans at once: one row per plan with how many indicators have each status.
 
@@ -46,16 +38,16 @@ def rollup(
     from stiplan.engine.rollup import rollup as roll
     from stiplan.views import rollup as render
 
-    year = as_of or dt.date.today().year
+    year = as_of_or_today(as_of).year
     plans = roll(folders, year)
     milestones = render.milestones_of(plans, milestone)
     if milestone is not None and not milestones:
         fail(f"--milestone {milestone}: no plan has this milestone", EXIT_USAGE)
     for plan in plans:
         print_problems(plan.problems)
-    if format is RollupFormat.json:
+    if format is TableFormat.json:
         sys.stdout.write(render.as_json(plans, milestones, as_of=year))
-    elif format is RollupFormat.csv:
+    elif format is TableFormat.csv:
         sys.stdout.write(render.as_csv(plans, milestones))
     else:
         render.print_rollup(Console(highlight=False, emoji=False), plans, milestones, lang=lang.value, as_of=year)
