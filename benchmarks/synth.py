@@ -79,6 +79,8 @@ def _copy(base: dict[str, Any], k: int) -> dict[str, Any]:
         a["id"] = f"{a['id']}_s{k}"
         a["name"] = {lang: f"{text} (S {k})" for lang, text in a["name"].items()}
         a["aliases"] = [f"{alias} (S {k})" for alias in a.get("aliases", [])]
+        for succession in a.get("successions", []):
+            succession["to"] = agency(succession["to"])
     indicators = copy.deepcopy(base["targets"]["indicators"])
     for ind in indicators:
         ind["id"] = f"{ind['id']}_s{k}"
