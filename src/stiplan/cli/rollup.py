@@ -16,7 +16,11 @@ from stiplan.cli.options import AsOfOpt, Lang, LangOpt, TableFormat, TableFormat
 def rollup(
     folders: Annotated[
         list[Path],
-        typer.Argument(help="Data folders, one per plan (or plan repositories holding data/).", show_default=False),
+        typer.Argument(
+            metavar="DIR...",
+            help="Data folders, one per plan (or plan repositories holding data/).",
+            show_default=False,
+        ),
     ],
     lang: LangOpt = Lang.vi,
     as_of: AsOfOpt = None,
