@@ -17,7 +17,7 @@ def rollup(
     folders: Annotated[
         list[Path],
         typer.Argument(
-            metavar="DIR...",
+            metavar="DIR",
             help="Data folders, one per plan (or plan repositories holding data/).",
             show_default=False,
         ),
