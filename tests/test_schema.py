@@ -161,7 +161,7 @@ def test_cli_prints_one_schema() -> None:
 def test_cli_prints_all_schemas_keyed_by_name() -> None:
     run = cli("schema")
     assert run.exit_code == 0
-    assert list(json.loads(run.stdout)) == ["targets", "tasks", "agencies", "actuals"]
+    assert list(json.loads(run.stdout)) == ["targets", "tasks", "agencies", "actuals", "collection"]
 
 
 def test_cli_writes_the_schemas(tmp_path: Path) -> None:

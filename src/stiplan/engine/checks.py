@@ -60,6 +60,7 @@ def check_dataset(ds: Dataset, *, today: dt.date | None = None) -> list[P.Proble
     found += _check_agencies(ds)
     found += _check_tasks(ds)
     found += _check_actuals(ds, today)
+    found += _check_reporters(ds)
     return found
 
 
@@ -309,3 +310,29 @@ def _check_actuals(ds: Dataset, today: dt.date) -> list[P.Problem]:
                         )
                     )
     return found
+
+
+def _check_reporters(ds: Dataset) -> list[P.Problem]:
+    """Who is asked for a figure (`collector`, `reported_by`) and who reported one are agency ids."""
+    if ds.agencies is None:
+        return []
+    ids = {a.id for a in ds.agencies.agencies}
+    agencies_name = ds.files["agencies"].display if "agencies" in ds.files else "agencies.yaml"
+    refs: list[tuple[str, tuple[object, ...], str]] = []
+    plan = ds.targets.plan
+    if plan.collector is not None:
+        refs.append(("targets", ("plan", "collector", "agency"), plan.collector.agency))
+    for n, ind in enumerate(ds.targets.indicators):
+        if ind.reported_by is not None:
+            refs.append(("targets", ("indicators", n, "reported_by", "agency"), ind.reported_by.agency))
+    for year, actuals in sorted(ds.actuals.items()):
+        entries = [("indicators", k, e.reported_by) for k, e in actuals.indicators.items()]
+        entries += [("tasks", k, e.reported_by) for k, e in actuals.tasks.items()]
+        for section, key, agency in entries:
+            if agency is not None:
+                refs.append((f"actuals/{year}", (section, key, "reported_by"), agency))
+    return [
+        P.UnknownAgency.at(*_at(ds.files.get(role), loc), id=ref, agencies=agencies_name, hint=closest(ref, ids))
+        for role, loc, ref in refs
+        if ref not in ids
+    ]

@@ -1,0 +1,261 @@
+"""Import returned forms and CSV files: many entries, one check, then guarded writes.
+
+The steps are `recording`'s, for many entries at once:
+
+1. read every file (`intake`): each cell checked, each problem located by file!sheet!cell;
+2. splice every entry into the text of its actuals file (`yamledit`, untouched lines stay
+   byte-identical); an entry already recorded with the same fields changes nothing, one
+   recorded with other fields is a problem (old → new) unless `replace`;
+3. check the whole data folder as it would be (`loading.load_dataset` with overrides);
+4. write each changed file atomically, only if it still has the digest read in step 2; then
+   append the receipts to the collection log the same way.
+
+Without `partial` one problem anywhere refuses everything. With it, each file is taken or
+left whole: a file with a problem of its own, or whose entries would make the data invalid,
+is left out and named; the others are written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from stiplan import problems as P
+from stiplan.engine import collection as C
+from stiplan.engine import intake, loading, recording
+from stiplan.models import CollectionEvent
+from stiplan.store import files, reading
+from stiplan.store import yamledit as editing
+
+
+@dataclass
+class FileState:
+    """One actuals file as read and as it would be."""
+
+    path: Path
+    display: str
+    old_text: str | None
+    digest: str | None
+    text: str
+
+
+@dataclass
+class Outcome:
+    """What became of one entry."""
+
+    entry: intake.Entry
+    action: str
+    """'recorded', 'replaced' or 'unchanged'."""
+    changes: list[recording.Change] = field(default_factory=list)
+
+
+@dataclass
+class ImportResult:
+    submissions: list[intake.Submission]
+    outcomes: list[Outcome] = field(default_factory=list)
+    diffs: list[str] = field(default_factory=list)
+    problems: list[P.Problem] = field(default_factory=list)
+    """Problems of the data as it would be (located in the YAML files)."""
+    rejected: list[str] = field(default_factory=list)
+    """Files left out (with `partial`)."""
+    written: list[str] = field(default_factory=list)
+    refused: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.refused is None
+
+
+def _open(root: Path, year: int, states: dict[int, FileState]) -> FileState:
+    if year not in states:
+        path = recording.actuals_path(root, year)
+        try:
+            raw: bytes | None = path.read_bytes()
+        except FileNotFoundError:
+            raw = None
+        if raw is None:
+            text = recording.with_schema_line(root, recording.blank_actuals_text(year))
+            states[year] = FileState(path, reading.display_path(path), None, None, text)
+        else:
+            text = raw.decode("utf-8")  # the dataset loaded cleanly, so it is UTF-8
+            states[year] = FileState(path, reading.display_path(path), text, files.digest(raw), text)
+    return states[year]
+
+
+def _splice(state: FileState, entry: intake.Entry, replace: bool) -> tuple[Outcome | None, P.Problem | None]:
+    """Add one entry to `state.text`; the outcome, or the problem that stops it."""
+    wanted = {k: v for k, v in entry.fields.items() if v is not None}
+
+    def edit(do_replace: bool) -> editing.Edit:
+        if entry.section == "indicators":
+            return editing.set_indicator_actual(state.text, str(entry.key), entry.fields, replace=do_replace)
+        return editing.set_task_status(state.text, int(entry.key), entry.fields, replace=do_replace)
+
+    try:
+        try:
+            new = edit(False)
+            outcome = Outcome(entry, "recorded")
+        except editing.EditConflict as exc:
+            if recording._same_fields(exc.existing, wanted):
+                return Outcome(entry, "unchanged"), None
+            changes = recording._changes(exc.existing, entry.fields)
+            if not replace:
+                shown = "; ".join(recording.format_change(c) for c in changes)
+                hint = "pass --replace to overwrite it"
+                return None, intake._at(P.AlreadyRecorded, entry.where, what=entry.what, changes=shown, hint=hint)
+            new = edit(True)
+            outcome = Outcome(entry, "replaced", changes)
+    except files.EditError as exc:
+        return None, intake._at(P.InvalidValue, entry.where, field=entry.what, message=str(exc))
+    state.text = recording.keep_unchanged_lines(state.text, new.text)
+    return outcome, None
+
+
+def _own_scope(root_ds: reading.Dataset, entry: intake.Entry) -> None:
+    """A figure for the indicator's own scope matches a recorded one that leaves scope out."""
+    if entry.section != "indicators":
+        return
+    ind = next((i for i in root_ds.targets.indicators if i.id == entry.key), None)
+    actuals = root_ds.actuals.get(entry.year)
+    recorded = actuals.indicators.get(str(entry.key)) if actuals else None
+    own = (ind.scope if ind else None) or root_ds.targets.plan.jurisdiction
+    if recorded is not None and recorded.scope is None and entry.fields.get("scope") == own:
+        entry.fields["scope"] = None
+
+
+def import_files(
+    root: Path,
+    paths: Sequence[Path],
+    *,
+    year: int | None = None,
+    replace: bool = False,
+    partial: bool = False,
+    dry_run: bool = False,
+    strict: bool = False,
+    received: dt.date | None = None,
+) -> ImportResult:
+    """Read, check and record `paths` (forms and CSV files, any order). See the module docstring."""
+    loaded = loading.load_dataset(root)
+    if loaded.dataset is None or P.has_errors(loaded.problems):
+        result = ImportResult([], problems=loaded.problems)
+        result.refused = "the data has errors; fix them first (stiplan validate lists them)"
+        return result
+    ds = loaded.dataset
+    logs: dict[int, C.Log] = {}
+
+    def log_for(y: int) -> C.Log:
+        if y not in logs:
+            logs[y] = C.read_log(root, y)
+        return logs[y]
+
+    subs = [intake.read_file(ds, Path(p), year=year, log_for=log_for) for p in paths]
+    result = ImportResult(subs)
+    for sub in subs:
+        for entry in sub.entries:
+            _own_scope(ds, entry)
+
+    states: dict[int, FileState] = {}
+    taken: list[intake.Submission] = []
+    for sub in subs:
+        trial = {y: FileState(**s.__dict__) for y, s in states.items()}
+        outcomes, found = [], []
+        for entry in sub.entries:
+            outcome, problem = _splice(_open(root, entry.year, trial), entry, replace)
+            if problem is not None:
+                found.append(problem)
+            elif outcome is not None:
+                outcomes.append(outcome)
+        sub.problems += found
+        if partial and not sub.clean:
+            result.rejected.append(sub.name)
+            continue
+        if partial:
+            check = _check(root, trial, strict)
+            if P.has_errors(check, strict=strict):
+                sub.problems += [p for p in check if p.severity == "error" or strict]
+                result.rejected.append(sub.name)
+                continue
+        states, taken = trial, [*taken, sub]
+        result.outcomes += outcomes
+    if not partial and any(not s.clean for s in subs):
+        result.refused = "nothing was written: fix the problems above, or import the clean files with --partial"
+        return result
+    result.problems = _check(root, states, strict)
+    if P.has_errors(result.problems, strict=strict):
+        result.refused = "the data would not be valid after this import; nothing was written"
+        return result
+
+    day = received or dt.date.today()
+    log_texts = _receipts(subs, logs, day, result)
+    for state in states.values():
+        if state.text != (state.old_text or ""):
+            result.diffs.append(files.unified_diff(state.old_text or "", state.text, state.display))
+    for log, text in log_texts:
+        result.diffs.append(files.unified_diff(log.text or "", text, log.display))
+    if dry_run:
+        return result
+    try:
+        for state in states.values():
+            if state.text != (state.old_text or "") and state.text != state.old_text:
+                state.path.parent.mkdir(parents=True, exist_ok=True)
+                files.atomic_write(state.path, state.text.encode("utf-8"), expected_digest=state.digest)
+                result.written.append(state.display)
+        for log, text in log_texts:
+            C.write_log(log, text)
+            result.written.append(log.display)
+    except files.ConcurrentModification as exc:
+        result.refused = str(exc)
+    except OSError as exc:
+        result.refused = f"could not write: {exc.strerror or exc}"
+    return result
+
+
+def _check(root: Path, states: dict[int, FileState], strict: bool) -> list[P.Problem]:
+    overrides = {s.path: s.text for s in states.values() if s.text != (s.old_text or "")}
+    if not overrides:
+        return []
+    return loading.load_dataset(root, overrides=overrides).problems
+
+
+def _receipts(
+    subs: Sequence[intake.Submission],
+    logs: dict[int, C.Log],
+    day: dt.date,
+    result: ImportResult,
+) -> list[tuple[C.Log, str]]:
+    """The collection-log text per year with a `received` event for each form read, skipping a
+    receipt the log already holds (the same file with the same problems: a re-import)."""
+    by_year: dict[int, list[CollectionEvent]] = {}
+    recorded: dict[str, int] = {}
+    for o in result.outcomes:
+        if o.action != "unchanged":
+            key = str(o.entry.fields.get("form"))
+            recorded[key] = recorded.get(key, 0) + 1
+    for sub in subs:
+        if sub.kind != "form" or sub.year is None or sub.agency is None or sub.form is None:
+            continue
+        if sub.year not in logs:
+            continue  # a form whose identity could not be read: nothing to log it under
+        log = logs[sub.year]
+        errors = sum(1 for p in sub.problems if p.severity == "error")
+        if any(e.kind == "received" and e.digest == sub.digest and e.problems == errors for e in log.events):
+            continue
+        by_year.setdefault(sub.year, []).append(
+            CollectionEvent(
+                kind="received",
+                date=day,
+                agency=sub.agency,
+                form=sub.form,
+                file=sub.name,
+                problems=errors,
+                recorded=0 if errors else recorded.get(sub.form, 0),
+                digest=sub.digest,
+            )
+        )
+    out = []
+    for y, events in sorted(by_year.items()):
+        log = logs[y]
+        out.append((log, C.appended_log_text(log, events)))
+    return out
