@@ -168,11 +168,17 @@ def test_cli_writes_the_schemas(tmp_path: Path) -> None:
     run = cli("schema", "--out", str(tmp_path / "out"))
     assert run.exit_code == 0 and run.stdout == ""
     names = sorted(p.name for p in (tmp_path / "out").iterdir())
-    assert names == ["actuals.schema.json", "agencies.schema.json", "targets.schema.json", "tasks.schema.json"]
+    assert names == [
+        "actuals.schema.json",
+        "agencies.schema.json",
+        "collection.schema.json",
+        "targets.schema.json",
+        "tasks.schema.json",
+    ]
     for name in S.FILES:
         written = (tmp_path / "out" / S.file_name(name)).read_text(encoding="utf-8")
         assert written == (SCHEMA_DIR / S.file_name(name)).read_text(encoding="utf-8")
-    assert run.stderr.count("wrote ") == 4
+    assert run.stderr.count("wrote ") == 5
 
 
 def test_cli_rejects_an_unknown_schema() -> None:
