@@ -150,7 +150,9 @@ def import_files(
             logs[y] = C.read_log(root, y)
         return logs[y]
 
-    subs = [intake.read_file(ds, Path(p), year=year, log_for=log_for) for p in paths]
+    # By name, so that the same files give the same bytes in whatever order they are given.
+    ordered = sorted(dict.fromkeys(Path(p) for p in paths), key=lambda p: (p.name, str(p)))
+    subs = [intake.read_file(ds, p, year=year, log_for=log_for) for p in ordered]
     result = ImportResult(subs)
     for sub in subs:
         for entry in sub.entries:
