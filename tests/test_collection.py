@@ -9,12 +9,13 @@ there is a small form, so-tai-chinh-2026.xlsx, with one figure and no task.
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 from ruamel.yaml import YAML
-from tests.conftest import PROBLEM_LINE, DataFolder, cli, parse_problem
+from tests.conftest import PROBLEM_LINE, SHIPPED_DATA, DataFolder, cli, parse_problem
 
 openpyxl = pytest.importorskip("openpyxl")
 
@@ -46,15 +47,37 @@ def give_budget_share_to_finance(folder: DataFolder) -> None:
     path.write_text(head + anchor + tail[:line_end] + addition + tail[line_end:], encoding="utf-8")
 
 
-@pytest.fixture
-def round2026(shipped: DataFolder, tmp_path: Path) -> Path:
-    """Forms for 2026 sent on 27/11/2026, due 20/12/2026; returns the forms' folder."""
-    give_budget_share_to_finance(shipped)
-    assert cli("validate").exit_code == 0
-    out = tmp_path / "forms"
-    run = cli("collect", "forms", "2026", "-o", str(out), "--deadline", DEADLINE, "--date", "2026-11-27")
+@pytest.fixture(scope="module")
+def _template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped data with the 2026 forms sent on 27/11/2026, due 20/12/2026 (built once)."""
+    base = tmp_path_factory.mktemp("round")
+    shutil.copytree(SHIPPED_DATA, base / "data")
+    give_budget_share_to_finance(DataFolder(base))
+    assert cli("validate", "--data", str(base / "data")).exit_code == 0
+    run = cli(
+        "collect",
+        "forms",
+        "2026",
+        "-o",
+        str(base / "forms"),
+        "--deadline",
+        DEADLINE,
+        "--date",
+        "2026-11-27",
+        "--data",
+        str(base / "data"),
+    )
     assert run.exit_code == 0, run.stderr
-    return out
+    return base
+
+
+@pytest.fixture
+def round2026(shipped: DataFolder, tmp_path: Path, _template: Path) -> Path:
+    """A fresh copy of the template's data (as `shipped`) and forms; returns the forms' folder."""
+    shutil.rmtree(shipped.root)
+    shutil.copytree(_template / "data", shipped.root)
+    shutil.copytree(_template / "forms", tmp_path / "forms")
+    return tmp_path / "forms"
 
 
 def fill(src: Path, dst: Path, cells: dict[str, dict[str, object]]) -> Path:
@@ -317,7 +340,7 @@ def test_partial_imports_the_clean_forms_and_names_the_others(
 def test_form_of_another_year_plan_tampered_or_stale(shipped: DataFolder, round2026: Path, tmp_path: Path) -> None:
     # Last year's form, refilled: the round being imported is 2026 (the latest log).
     old = tmp_path / "old"
-    assert cli("collect", "forms", "2025", "-o", str(old), "--deadline", "20/12/2025").exit_code == 0
+    assert cli("collect", "forms", "2025", "-o", str(old), "--deadline", "20/12/2025", "--agency", "dof").exit_code == 0
     old_form = fill(old / "so-tai-chinh-2025.xlsx", tmp_path / "so-tai-chinh-2025.xlsx", {"Chỉ tiêu": {"G5": 2}})
     other_plan = fill(round2026 / DOF_FORM, tmp_path / "plan.xlsx", {"stiplan": {"B2": "another_plan"}})
     tampered = fill(round2026 / DOST_FORM, tmp_path / "tampered.xlsx", {"Chỉ tiêu": {"A5": "hdi"}})
@@ -341,7 +364,10 @@ def test_form_of_another_year_plan_tampered_or_stale(shipped: DataFolder, round2
         ),
         encoding="utf-8",
     )
-    assert cli("collect", "forms", "2026", "-o", str(tmp_path / "new"), "--deadline", DEADLINE).exit_code == 0
+    new = cli(
+        "collect", "forms", "2026", "-o", str(tmp_path / "new"), "--deadline", DEADLINE, "--agency", "Sở Tài chính"
+    )
+    assert new.exit_code == 0 and [p.name for p in (tmp_path / "new").iterdir()] == [DOF_FORM]
     run = cli("import", str(stale))
     assert run.exit_code == 1 and problems(run.stderr) == [(DOF_FORM, "form-stale")]
 

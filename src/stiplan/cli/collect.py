@@ -57,6 +57,10 @@ def forms(
     sent: Annotated[
         str | None, typer.Option("--date", help="Date the forms are sent (default: today).", show_default=False)
     ] = None,
+    agency: Annotated[
+        str | None,
+        typer.Option("--agency", help="Only this agency's form (id or name, e.g. 'Sở Tài chính').", show_default=False),
+    ] = None,
     dry_run: DryRunOpt = False,
     data: DataOpt = None,
 ) -> None:
@@ -86,8 +90,15 @@ def forms(
         )
     day = _date(sent, "--date") or dt.date.today()
     collection = C.who_owes(ds, year)
+    if agency is not None:
+        from stiplan.engine.agencies import find_agencies
+
+        found = find_agencies(ds.agencies.agencies if ds.agencies else [], agency)
+        if len(found) != 1:
+            fail(f"--agency {agency!r} names {len(found)} agencies; give its id", EXIT_USAGE)
+        collection.owed = [o for o in collection.owed if o.agency.id == found[0].id]
     if not collection.owed:
-        fail(f"no agency owes anything for {year}", EXIT_DATA)
+        fail(f"no agency {'named ' + repr(agency) + ' ' if agency else ''}owes anything for {year}", EXIT_DATA)
     collector = ds.targets.plan.collector
     names = {a.id: a.name.vi for a in ds.agencies.agencies} if ds.agencies else {}
     ctx = F.FormContext(
