@@ -432,3 +432,23 @@ def test_status_names_who_has_not_reported(shipped: DataFolder, round2026: Path,
     # Before the deadline nobody is late yet.
     early = json.loads(cli("collect", "status", "2026", "--format", "json", "--as-of", "2026-12-01").stdout)
     assert {r["state"] for r in early["agencies"] if r["agency"] != "dof"} == {"waiting"}
+
+
+def test_a_problem_only_validate_finds_points_at_the_cell(shipped: DataFolder, round2026: Path, tmp_path: Path) -> None:
+    # A figure for the merged province without a note is a warning of `validate`
+    # (scope-without-note), not of the cell checks; under --strict it refuses the import,
+    # and it is reported at the form's cell, the YAML line it would have kept as a hint.
+    form = fill(
+        round2026 / DOF_FORM,
+        tmp_path / DOF_FORM,
+        {"Chỉ tiêu": {"G5": "1,8", "I5": MERGED, "J5": "Báo cáo 12/BC-STC"}},
+    )
+    run = cli("import", str(form), "--strict")
+    assert run.exit_code == 1
+    assert problems(run.stderr) == [(f"{DOF_FORM}!Chỉ tiêu!G5", "scope-without-note")]
+    # data/actuals/2026.yaml as it would be: header 3 lines, 'indicators:' on 4,
+    # 'st_budget_share:' on 5, value 6, source 7, scope on line 8, column 12.
+    assert "at data/actuals/2026.yaml:8:12 as it would be written" in run.stderr
+    assert not (shipped.root / "actuals" / "2026.yaml").exists()
+    run = cli("import", str(form))  # a warning does not refuse without --strict
+    assert run.exit_code == 0

@@ -17,7 +17,9 @@ is left out and named; the others are written.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -174,7 +176,7 @@ def import_files(
             result.rejected.append(sub.name)
             continue
         if partial:
-            check = _check(root, trial, strict)
+            check = _check(root, trial, strict, sub.entries)
             if P.has_errors(check, strict=strict):
                 sub.problems += [p for p in check if p.severity == "error" or strict]
                 result.rejected.append(sub.name)
@@ -184,7 +186,7 @@ def import_files(
     if not partial and any(not s.clean for s in subs):
         result.refused = "nothing was written: fix the problems above, or import the clean files with --partial"
         return result
-    result.problems = _check(root, states, strict)
+    result.problems = _check(root, states, strict, [e for sub in taken for e in sub.entries])
     if P.has_errors(result.problems, strict=strict):
         result.refused = "the data would not be valid after this import; nothing was written"
         return result
@@ -214,11 +216,52 @@ def import_files(
     return result
 
 
-def _check(root: Path, states: dict[int, FileState], strict: bool) -> list[P.Problem]:
+def _check(
+    root: Path, states: dict[int, FileState], strict: bool, entries: Sequence[intake.Entry] = ()
+) -> list[P.Problem]:
+    """Problems of the data as it would be; one about an imported entry points at its cell."""
     overrides = {s.path: s.text for s in states.values() if s.text != (s.old_text or "")}
     if not overrides:
         return []
-    return loading.load_dataset(root, overrides=overrides).problems
+    found = loading.load_dataset(root, overrides=overrides).problems
+    return [_relocate(p, states, entries) for p in found]
+
+
+_ENTRY_KEY = re.compile(r"^(?P<ind> +)(?P<key>[^\s#:][^:#]*?):(\s|$)")
+_SECTION = re.compile(r"^(?P<name>indicators|tasks):")
+
+
+def _relocate(problem: P.Problem, states: dict[int, FileState], entries: Sequence[intake.Entry]) -> P.Problem:
+    """A problem on a line of an entry this import wrote is reported at the entry's cell,
+    since the file it points into may not exist yet; the YAML line is kept in the hint."""
+    state = next((s for y, s in states.items() if s.display == problem.path), None)
+    if state is None or problem.line is None:
+        return problem
+    year = next(y for y, s in states.items() if s is state)
+    lines = state.text.splitlines()
+    section, key = None, None
+    for line in lines[: problem.line]:
+        top = _SECTION.match(line)
+        if top:
+            section, key = top.group("name"), None
+            continue
+        if line and not line.startswith((" ", "#")):
+            section, key = None, None
+            continue
+        m = _ENTRY_KEY.match(line)
+        if m and section and len(m.group("ind")) <= 2:
+            key = m.group("key").strip().strip("\"'")
+    if section is None or key is None:
+        return problem
+    match = [e for e in entries if e.year == year and e.section == section and str(e.key) == key]
+    if not match:
+        return problem
+    where = f"{problem.path}:{problem.line}" + (f":{problem.column}" if problem.column else "")
+    path, line, column = intake.split_where(match[-1].where)
+    hint = f"{problem.hint}; " if problem.hint else ""
+    return dataclasses.replace(
+        problem, path=path, line=line, column=column, hint=f"{hint}at {where} as it would be written"
+    )
 
 
 def _receipts(

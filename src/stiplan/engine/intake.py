@@ -65,13 +65,17 @@ class Submission:
         return not P.has_errors(self.problems)
 
 
-def _at(kind: type[P.Kind], where: str, **params: Any) -> P.Problem:
-    """A problem at 'file!sheet!cell' (no line) or 'file.csv:LINE:COL'."""
-    path, line, col = where, None, None
+def split_where(where: str) -> tuple[str, int | None, int | None]:
+    """'file!sheet!cell' → (it, None, None); 'file.csv:LINE:COL' → (file.csv, LINE, COL)."""
     parts = where.rsplit(":", 2)
     if len(parts) == 3 and parts[1].isdigit() and parts[2].isdigit():
-        path, line, col = parts[0], int(parts[1]), int(parts[2])
-    return kind.at(path, line, col, **params)
+        return parts[0], int(parts[1]), int(parts[2])
+    return where, None, None
+
+
+def _at(kind: type[P.Kind], where: str, **params: Any) -> P.Problem:
+    """A problem at 'file!sheet!cell' (no line) or 'file.csv:LINE:COL'."""
+    return kind.at(*split_where(where), **params)
 
 
 # --- parsing one cell ----------------------------------------------------------------------
