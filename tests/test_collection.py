@@ -335,6 +335,20 @@ def test_partial_imports_the_clean_forms_and_names_the_others(
     rows = {r["agency"]: r for r in status["agencies"]}
     assert (rows["dof"]["state"], rows["dof"]["open_problems"]) == ("on_time", 0)
     assert (rows["dost"]["state"], rows["dost"]["open_problems"]) == ("waiting", 1)
+    # The Department sends the DOST form back; the log says so and the problem stays open.
+    run = cli("collect", "return", "2026", "Sở KH&CN", "--note", "G5: 140 %", "--date", "2026-12-16")
+    assert run.exit_code == 0, run.stderr
+    log = YAML(typ="safe").load((shipped.root / "collection" / "2026.yaml").read_text(encoding="utf-8"))
+    last = log["events"][-1]
+    assert (last["kind"], last["agency"], last["form"], last["note"]) == (
+        "returned",
+        "dost",
+        form_ids(shipped)["dost"],
+        "G5: 140 %",
+    )
+    status = json.loads(cli("collect", "status", "2026", "--format", "json", "--as-of", "2026-12-18").stdout)
+    rows = {r["agency"]: r for r in status["agencies"]}
+    assert (rows["dost"]["returned"], rows["dost"]["open_problems"]) == ("2026-12-16", 1)
 
 
 def test_form_of_another_year_plan_tampered_or_stale(shipped: DataFolder, round2026: Path, tmp_path: Path) -> None:
@@ -428,7 +442,7 @@ def test_status_names_who_has_not_reported(shipped: DataFolder, round2026: Path,
     header, *rows = csv_text.splitlines()
     assert header.startswith("agency,name,indicators,tasks,expected,sent,deadline,received,state")
     dof = next(r for r in rows if r.startswith("dof,"))
-    assert dof == "dof,Sở Tài chính,1,0,1,2026-11-27,2026-12-20,2026-12-15,on_time,0,"
+    assert dof == "dof,Sở Tài chính,1,0,1,2026-11-27,2026-12-20,2026-12-15,on_time,0,,"
     # Before the deadline nobody is late yet.
     early = json.loads(cli("collect", "status", "2026", "--format", "json", "--as-of", "2026-12-01").stdout)
     assert {r["state"] for r in early["agencies"] if r["agency"] != "dof"} == {"waiting"}

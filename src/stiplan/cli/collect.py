@@ -184,6 +184,53 @@ def status(
         sys.stdout.write(V.to_text(rows, collection, day))
 
 
+@collect_app.command("return")
+def return_form(
+    year: Year,
+    agency: Annotated[str, typer.Argument(help="The agency: id or name (e.g. dof, 'Sở Tài chính').")],
+    note: Annotated[str, typer.Option("--note", help="What must be corrected.", show_default=False)],
+    on: Annotated[
+        str | None, typer.Option("--date", help="Date it is sent back (default: today).", show_default=False)
+    ] = None,
+    dry_run: DryRunOpt = False,
+    data: DataOpt = None,
+) -> None:
+    """Log that an agency's form was sent back for correction (its problems stay open).
+
+    Example: stiplan collect return 2026 "Sở Tài chính" --note "G5: thiếu văn bản nguồn"
+    """
+    import datetime as dt
+
+    from stiplan.engine import collection as C
+    from stiplan.engine.agencies import find_agencies
+    from stiplan.models import CollectionEvent
+    from stiplan.store import files
+
+    root = data_dir(data)
+    ds = load_or_exit(data)
+    found = find_agencies(ds.agencies.agencies if ds.agencies else [], agency)
+    if len(found) != 1:
+        fail(f"{agency!r} names {len(found)} agencies; give its id", EXIT_USAGE)
+    log = C.read_log(root, year)
+    print_problems(log.problems)
+    if log.problems:
+        fail(f"{log.display} has errors; fix them first")
+    form = log.latest_form(found[0].id)
+    if form is None:
+        fail(f"{log.display} records no form sent to {found[0].id}")
+    event = CollectionEvent(kind="returned", date=_date(on, "--date") or dt.date.today(), agency=found[0].id, form=form)
+    event = event.model_copy(update={"note": note})
+    text = C.appended_log_text(log, [event])
+    if dry_run:
+        sys.stdout.write(files.unified_diff(log.text or "", text, log.display))
+        return
+    try:
+        C.write_log(log, text)
+    except (OSError, files.EditError) as exc:
+        fail(f"cannot write {log.display}: {getattr(exc, 'strerror', None) or exc}")
+    typer.echo(f"logged in {log.display}: form {form} sent back to {found[0].name.vi}")
+
+
 @app.command("import")
 def import_(
     paths: Annotated[list[Path], typer.Argument(metavar="FILE...", help="Returned .xlsx forms and .csv files.")],

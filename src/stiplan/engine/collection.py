@@ -332,6 +332,9 @@ class AgencyStatus:
     state: str
     """not_sent, waiting, late, on_time, received_late."""
     open_problems: int
+    """Problems of the last form received, while no clean one has come back."""
+    returned: CollectionEvent | None = None
+    """The last time its form was sent back for correction (while no clean one has come back)."""
 
     @property
     def deadline(self) -> dt.date | None:
@@ -363,12 +366,9 @@ def round_status(ds: Dataset, year: int, log: Log, day: dt.date) -> list[AgencyS
             state = "late"
         else:
             state = "waiting"
-        open_problems = 0
-        if last_received is not None and last_received.problems and not clean:
-            open_problems = last_received.problems
-        if returned and last_received is not None and returned[-1].date >= last_received.date and not clean:
-            open_problems = open_problems or 1
-        out.append(AgencyStatus(owed, last_sent, last_received, missing, state, open_problems))
+        open_problems = last_received.problems or 0 if last_received is not None and not clean else 0
+        last_returned = returned[-1] if returned and not clean else None
+        out.append(AgencyStatus(owed, last_sent, last_received, missing, state, open_problems, last_returned))
     return out
 
 

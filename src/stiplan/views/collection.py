@@ -32,6 +32,7 @@ COLUMNS = (
     "received",
     "state",
     "open_problems",
+    "returned",
     "missing",
 )
 
@@ -48,6 +49,7 @@ def _row(s: AgencyStatus) -> dict[str, Any]:
         "received": s.received.date.isoformat() if s.received else None,
         "state": s.state,
         "open_problems": s.open_problems,
+        "returned": s.returned.date.isoformat() if s.returned else None,
         "missing": list(s.missing),
     }
 
@@ -88,6 +90,8 @@ def to_text(rows: Sequence[AgencyStatus], collection: Collection, day: dt.date) 
             parts.append(f"received {i18n.date(s.received.date, 'vi')}")
         if s.open_problems:
             parts.append(f"{s.open_problems} open problem(s)")
+        if s.returned:
+            parts.append(f"sent back {i18n.date(s.returned.date, 'vi')}")
         if s.missing:
             parts.append(f"{len(s.missing)} not recorded")
         lines.append(f"  {s.owed.agency.name.vi} ({s.owed.agency.id}): {STATE_LABELS[s.state]}; {', '.join(parts)}")

@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from stiplan.engine import collection as C
-from stiplan.engine.checks import RANGE_RULES
 from stiplan.engine.tasks import TaskState
 from stiplan.models import Indicator
 from stiplan.store.reading import Dataset
@@ -51,15 +50,15 @@ def state_words() -> list[str]:
     return [i18n.label(i18n.TASK_STATUS_LABELS, s, "vi") for s in STATUSES]
 
 
-def _value_rule(unit: str) -> tuple[str, str | None, str | None]:
-    """Excel's validation for a unit: (type, minimum, maximum), as `checks.value_in_range` allows."""
-    return {
-        "percent": ("decimal", "0", "100"),
-        "rank": ("whole", "1", None),
-        "count": ("whole", "0", None),
-        "per_10k_people": ("decimal", "0", None),
-        "index": ("decimal", "0", "1"),
-    }.get(unit, ("decimal", None, None))
+VALUE_RULES: dict[str, tuple[str, str | None, str | None, str]] = {
+    "percent": ("decimal", "0", "100", "Tỷ lệ phần trăm, từ 0 đến 100 (ví dụ 22,87)"),
+    "rank": ("whole", "1", None, "Thứ hạng: số nguyên từ 1 trở lên"),
+    "count": ("whole", "0", None, "Số lượng: số nguyên từ 0 trở lên"),
+    "per_10k_people": ("decimal", "0", None, "Số người trên một vạn dân: từ 0 trở lên"),
+    "index": ("decimal", "0", "1", "Chỉ số từ 0 đến 1"),
+}
+"""Excel's check of a unit, as `checks.value_in_range` allows: type, minimum, maximum, and the
+message (in Vietnamese) a clerk sees when typing something else."""
 
 
 def workbook_bytes(ds: Dataset, owed: C.Owed, ctx: FormContext, states: dict[int, TaskState]) -> bytes:
@@ -225,11 +224,8 @@ def _indicators(ws: Any, ds: Dataset, indicators: list[Indicator], ctx: FormCont
             ws.cell(row=row, column=C.IND_PRIOR + k, value=_prior_value(ds, ind, y))
         for col in C.IND_INPUTS:
             _input(ws, row, col, "@" if col in (C.IND_SOURCE, C.IND_NOTE, C.IND_SCOPE) else None)
-        kind, low, high = _value_rule(ind.unit)
-        value_ref = f"{get_column_letter(C.IND_VALUE)}{row}"
-        _validation(
-            ws, value_ref, kind, formula1=low, formula2=high, error=f"{ind.unit}: {RANGE_RULES.get(ind.unit, '')}"
-        )
+        kind, low, high, message = VALUE_RULES.get(ind.unit, ("decimal", None, None, "Một số"))
+        _validation(ws, f"{get_column_letter(C.IND_VALUE)}{row}", kind, formula1=low, formula2=high, error=message)
         if ind.unit == "rank":
             ref = f"{get_column_letter(C.IND_OF)}{row}"
             _validation(ws, ref, "whole", formula1="1", formula2=None, error="Số nguyên, từ 1 trở lên")
