@@ -326,8 +326,10 @@ def _check_reporters(ds: Dataset) -> list[P.Problem]:
         if ind.reported_by is not None:
             refs.append(("targets", ("indicators", n, "reported_by", "agency"), ind.reported_by.agency))
     for year, actuals in sorted(ds.actuals.items()):
-        entries = [("indicators", k, e.reported_by) for k, e in actuals.indicators.items()]
-        entries += [("tasks", k, e.reported_by) for k, e in actuals.tasks.items()]
+        entries: list[tuple[str, object, str | None]] = [
+            ("indicators", k, e.reported_by) for k, e in actuals.indicators.items()
+        ]
+        entries += [("tasks", t, r.reported_by) for t, r in actuals.tasks.items()]
         for section, key, agency in entries:
             if agency is not None:
                 refs.append((f"actuals/{year}", (section, key, "reported_by"), agency))

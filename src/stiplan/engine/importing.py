@@ -257,10 +257,10 @@ def _relocate(problem: P.Problem, states: dict[int, FileState], entries: Sequenc
     if not match:
         return problem
     where = f"{problem.path}:{problem.line}" + (f":{problem.column}" if problem.column else "")
-    path, line, column = intake.split_where(match[-1].where)
+    path, row, column = intake.split_where(match[-1].where)
     hint = f"{problem.hint}; " if problem.hint else ""
     return dataclasses.replace(
-        problem, path=path, line=line, column=column, hint=f"{hint}at {where} as it would be written"
+        problem, path=path, line=row, column=column, hint=f"{hint}at {where} as it would be written"
     )
 
 
