@@ -193,6 +193,16 @@ def _validation(ws: Any, ref: str, kind: str, *, formula1: str | None, formula2:
     dv.add(ref)
 
 
+def _dropdown(ws: Any, column: int, rows: int, source: str) -> None:
+    """A dropdown over a column's data rows, its words read from the hidden lists sheet."""
+    from openpyxl.utils import get_column_letter
+
+    if rows:
+        col = get_column_letter(column)
+        ref = f"{col}{C.FIRST_ROW}:{col}{C.FIRST_ROW + rows - 1}"
+        _validation(ws, ref, "list", formula1=source, formula2=None, error="Chọn trong danh sách")
+
+
 def _prior_value(ds: Dataset, ind: Indicator, year: int) -> Any:
     actuals = ds.actuals.get(year)
     actual = actuals.indicators.get(ind.id) if actuals else None
@@ -229,17 +239,7 @@ def _indicators(ws: Any, ds: Dataset, indicators: list[Indicator], ctx: FormCont
         if ind.unit == "rank":
             ref = f"{get_column_letter(C.IND_OF)}{row}"
             _validation(ws, ref, "whole", formula1="1", formula2=None, error="Số nguyên, từ 1 trở lên")
-    if indicators:
-        last = C.FIRST_ROW + len(indicators) - 1
-        col = get_column_letter(C.IND_SCOPE)
-        _validation(
-            ws,
-            f"{col}{C.FIRST_ROW}:{col}{last}",
-            "list",
-            formula1=scope_list,
-            formula2=None,
-            error="Chọn trong danh sách",
-        )
+    _dropdown(ws, C.IND_SCOPE, len(indicators), scope_list)
 
 
 def _last_state(states: dict[int, TaskState], task_id: int) -> str:
@@ -278,21 +278,12 @@ def _tasks(
         for col in C.TASK_INPUTS:
             fmt = "dd/mm/yyyy" if col == C.TASK_DATE else "@" if col in (C.TASK_DOC, C.TASK_NOTE) else None
             _input(ws, row, col, fmt)
+    _dropdown(ws, C.TASK_STATE, len(task_ids), state_list)
     if task_ids:
-        last = C.FIRST_ROW + len(task_ids) - 1
-        col = get_column_letter(C.TASK_STATE)
-        _validation(
-            ws,
-            f"{col}{C.FIRST_ROW}:{col}{last}",
-            "list",
-            formula1=state_list,
-            formula2=None,
-            error="Chọn trong danh sách",
-        )
         col = get_column_letter(C.TASK_DATE)
         _validation(
             ws,
-            f"{col}{C.FIRST_ROW}:{col}{last}",
+            f"{col}{C.FIRST_ROW}:{col}{C.FIRST_ROW + len(task_ids) - 1}",
             "date",
             formula1="DATE(2000,1,1)",
             formula2=f"DATE({ctx.year + 1},12,31)",
