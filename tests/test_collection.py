@@ -466,3 +466,17 @@ def test_a_problem_only_validate_finds_points_at_the_cell(shipped: DataFolder, r
     assert not (shipped.root / "actuals" / "2026.yaml").exists()
     run = cli("import", str(form))  # a warning does not refuse without --strict
     assert run.exit_code == 0
+
+
+def test_a_percentage_typed_with_its_sign_is_read_as_percent(
+    shipped: DataFolder, round2026: Path, tmp_path: Path
+) -> None:
+    # Typed '1,8%' in Excel, the cell holds 0.018 formatted as a percentage; the budget
+    # share is in percent, so 0.018 × 100 = 1.8 is recorded, not 0.018.
+    wb = load_workbook(round2026 / DOF_FORM)
+    ws = wb["Chỉ tiêu"]
+    ws["G5"], ws["J5"] = 0.018, "Báo cáo 12/BC-STC"
+    ws["G5"].number_format = "0.0%"
+    wb.save(tmp_path / DOF_FORM)
+    assert cli("import", str(tmp_path / DOF_FORM)).exit_code == 0
+    assert "    value: 1.8\n" in (shipped.root / "actuals" / "2026.yaml").read_text(encoding="utf-8")

@@ -141,9 +141,17 @@ class _Checker:
         self.ds, self.out = ds, out
         self.states, self.scopes = state_codes(), scope_codes(ds)
 
-    def value(self, ind: Indicator, raw: object, where: str, of: int | None) -> int | float | None:
+    def value(
+        self, ind: Indicator, raw: object, where: str, of: int | None, *, percent_format: bool = False
+    ) -> int | float | None:
+        """`percent_format`: the cell is formatted as a percentage, so Excel stored 22,87 % as 0.2287."""
+        text = _text(raw)
+        if ind.unit == "percent" and isinstance(raw, str) and text is not None and text.endswith("%"):
+            raw = text[:-1].strip()  # '22,87 %' typed into a text cell
         try:
             number = _number(raw)
+            if ind.unit == "percent" and percent_format and isinstance(raw, (int, float)):
+                number = _number(round(number * 100, 10))
         except ValueError:
             self.out.append(
                 _at(P.WrongType, where, field="value", message=f"{_text(raw)!r} is not a number (write 1,8 or 1.8)")
@@ -275,7 +283,11 @@ def read_form(
         sub.problems.append(P.FormStale.at(sub.name, form=sub.form, latest=latest, agency=sub.agency))
         return sub
     provenance: dict[str, object] = {"reported_by": sub.agency, "form": sub.form}
-    _form_indicators(ds, sub, sheets[C.INDICATOR_SHEET], provenance)
+    formats = [
+        str(wb[C.INDICATOR_SHEET].cell(row=C.FIRST_ROW + n, column=C.IND_VALUE).number_format)
+        for n in range(len(sheets[C.INDICATOR_SHEET]))
+    ]
+    _form_indicators(ds, sub, sheets[C.INDICATOR_SHEET], provenance, formats)
     _form_tasks(ds, sub, sheets[C.TASK_SHEET], provenance)
     return sub
 
@@ -303,7 +315,9 @@ def _cell(sub: Submission, sheet: str, row: int, col: int) -> str:
     return f"{sub.name}!{sheet}!{get_column_letter(col)}{row}"
 
 
-def _form_indicators(ds: Dataset, sub: Submission, rows: list[tuple[Any, ...]], provenance: dict[str, object]) -> None:
+def _form_indicators(
+    ds: Dataset, sub: Submission, rows: list[tuple[Any, ...]], provenance: dict[str, object], formats: list[str]
+) -> None:
     check = _Checker(ds, sub.problems)
     indicators = {i.id: i for i in ds.targets.indicators}
     for n, row in enumerate(rows):
@@ -319,7 +333,7 @@ def _form_indicators(ds: Dataset, sub: Submission, rows: list[tuple[Any, ...]], 
             sub.problems.append(_at(P.MissingField, at(C.IND_VALUE), field="value"))
             continue
         of = check.of(ind, row[C.IND_OF - 1], at(C.IND_OF))
-        value = check.value(ind, row[C.IND_VALUE - 1], at(C.IND_VALUE), of)
+        value = check.value(ind, row[C.IND_VALUE - 1], at(C.IND_VALUE), of, percent_format="%" in formats[n])
         scope = check.scope(row[C.IND_SCOPE - 1], at(C.IND_SCOPE))
         source = check.source(row[C.IND_SOURCE - 1], at(C.IND_SOURCE), f"indicator {ind.id}")
         fields = {
