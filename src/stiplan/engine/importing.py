@@ -86,32 +86,50 @@ def _open(root: Path, year: int, states: dict[int, FileState]) -> FileState:
     return states[year]
 
 
-def _splice(state: FileState, entry: intake.Entry, replace: bool) -> tuple[Outcome | None, P.Problem | None]:
-    """Add one entry to `state.text`; the outcome, or the problem that stops it."""
+Recorded = dict[tuple[int, str, str], dict[str, object]]
+"""(year, section, key) → the fields recorded: the files as loaded, plus this import's entries."""
+
+
+def recorded_entries(ds: reading.Dataset) -> Recorded:
+    out: Recorded = {}
+    for year, actuals in ds.actuals.items():
+        for section, entries in (("indicators", actuals.indicators), ("tasks", actuals.tasks)):
+            for key, model in entries.items():
+                out[(year, section, str(key))] = model.model_dump(exclude_none=True)
+    return out
+
+
+def _splice(
+    state: FileState, entry: intake.Entry, replace: bool, recorded: Recorded
+) -> tuple[Outcome | None, P.Problem | None]:
+    """Add one entry to `state.text`; the outcome, or the problem that stops it.
+
+    Whether the entry is already recorded, the same or not, is answered from `recorded`
+    without parsing the file again (an import of a whole year's forms stays fast); the text
+    is spliced only when something is written.
+    """
     wanted = {k: v for k, v in entry.fields.items() if v is not None}
-
-    def edit(do_replace: bool) -> editing.Edit:
-        if entry.section == "indicators":
-            return editing.set_indicator_actual(state.text, str(entry.key), entry.fields, replace=do_replace)
-        return editing.set_task_status(state.text, int(entry.key), entry.fields, replace=do_replace)
-
+    slot = (entry.year, entry.section, str(entry.key))
+    existing = recorded.get(slot)
+    outcome = Outcome(entry, "recorded")
+    if existing is not None:
+        if recording._same_fields(existing, wanted):
+            return Outcome(entry, "unchanged"), None
+        changes = recording._changes(existing, entry.fields)
+        if not replace:
+            shown = "; ".join(recording.format_change(c) for c in changes)
+            hint = "pass --replace to overwrite it"
+            return None, intake._at(P.AlreadyRecorded, entry.where, what=entry.what, changes=shown, hint=hint)
+        outcome = Outcome(entry, "replaced", changes)
     try:
-        try:
-            new = edit(False)
-            outcome = Outcome(entry, "recorded")
-        except editing.EditConflict as exc:
-            if recording._same_fields(exc.existing, wanted):
-                return Outcome(entry, "unchanged"), None
-            changes = recording._changes(exc.existing, entry.fields)
-            if not replace:
-                shown = "; ".join(recording.format_change(c) for c in changes)
-                hint = "pass --replace to overwrite it"
-                return None, intake._at(P.AlreadyRecorded, entry.where, what=entry.what, changes=shown, hint=hint)
-            new = edit(True)
-            outcome = Outcome(entry, "replaced", changes)
+        if entry.section == "indicators":
+            new = editing.set_indicator_actual(state.text, str(entry.key), entry.fields, replace=existing is not None)
+        else:
+            new = editing.set_task_status(state.text, int(entry.key), entry.fields, replace=existing is not None)
     except files.EditError as exc:
         return None, intake._at(P.InvalidValue, entry.where, field=entry.what, message=str(exc))
-    state.text = recording.keep_unchanged_lines(state.text, new.text)
+    state.text = recording.keep_unchanged_lines(state.text, new.text) if existing is not None else new.text
+    recorded[slot] = wanted
     return outcome, None
 
 
@@ -161,12 +179,14 @@ def import_files(
             _own_scope(ds, entry)
 
     states: dict[int, FileState] = {}
+    recorded = recorded_entries(ds)
     taken: list[intake.Submission] = []
     for sub in subs:
         trial = {y: FileState(**s.__dict__) for y, s in states.items()}
+        trial_recorded = dict(recorded)
         outcomes, found = [], []
         for entry in sub.entries:
-            outcome, problem = _splice(_open(root, entry.year, trial), entry, replace)
+            outcome, problem = _splice(_open(root, entry.year, trial), entry, replace, trial_recorded)
             if problem is not None:
                 found.append(problem)
             elif outcome is not None:
@@ -181,7 +201,7 @@ def import_files(
                 sub.problems += [p for p in check if p.severity == "error" or strict]
                 result.rejected.append(sub.name)
                 continue
-        states, taken = trial, [*taken, sub]
+        states, recorded, taken = trial, trial_recorded, [*taken, sub]
         result.outcomes += outcomes
     if not partial and any(not s.clean for s in subs):
         result.refused = "nothing was written: fix the problems above, or import the clean files with --partial"
