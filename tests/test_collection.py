@@ -480,3 +480,28 @@ def test_a_percentage_typed_with_its_sign_is_read_as_percent(
     wb.save(tmp_path / DOF_FORM)
     assert cli("import", str(tmp_path / DOF_FORM)).exit_code == 0
     assert "    value: 1.8\n" in (shipped.root / "actuals" / "2026.yaml").read_text(encoding="utf-8")
+
+
+def test_validate_checks_the_collection_logs(shipped: DataFolder) -> None:
+    shipped.write(
+        "collection/2026.yaml",
+        """\
+        year: 2025
+        events:
+          - kind: sent
+            date: 2026-11-27
+            agency: dofx
+            form: "abc"
+        """,
+    )
+    shipped.write("collection/2026-draft.yaml", "year: 2026\n")
+    run = cli("validate")
+    assert run.exit_code == 1
+    lines = (run.stdout + run.stderr).splitlines()
+    found = [(p.path, p.line, p.code) for p in map(parse_problem, filter(PROBLEM_LINE.match, lines))]
+    assert found == [
+        ("data/collection/2026-draft.yaml", None, "bad-file-name"),
+        ("data/collection/2026.yaml", 1, "year-mismatch"),  # year: 2025 on line 1
+        ("data/collection/2026.yaml", 5, "unknown-agency"),  # agency: dofx on line 5
+    ]
+    assert "did you mean 'dof'?" in run.stdout + run.stderr

@@ -229,8 +229,8 @@ class YearMismatch(Kind):
 
 class BadFileName(Kind):
     code = "bad-file-name"
-    template = "actuals files are named YYYY.yaml; {name!r} is not"
-    description = "A file in data/actuals/ whose name is not a year."
+    template = "{folder} files are named YYYY.yaml; {name!r} is not"
+    description = "A file in data/actuals/ or data/collection/ whose name is not a year."
 
 
 class ValueOutOfRange(Kind):

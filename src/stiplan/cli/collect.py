@@ -132,7 +132,10 @@ def forms(
                 f"wrote {path}: {owed.agency.name.vi} ({len(owed.indicators)} chỉ tiêu, {len(owed.tasks)} nhiệm vụ)"
             )
         if new_log is not None:
-            C.write_log(log, new_log)
+            refused = C.write_log(root, log, new_log)
+            print_problems(refused)
+            if refused:
+                fail(f"{log.display} would not be valid; the forms were written but not logged")
             typer.echo(f"logged {len(events)} form(s) sent in {log.display}")
     except F.MissingDependency as exc:
         fail(str(exc))
@@ -225,9 +228,12 @@ def return_form(
         sys.stdout.write(files.unified_diff(log.text or "", text, log.display))
         return
     try:
-        C.write_log(log, text)
+        refused = C.write_log(root, log, text)
     except (OSError, files.EditError) as exc:
         fail(f"cannot write {log.display}: {getattr(exc, 'strerror', None) or exc}")
+    print_problems(refused)
+    if refused:
+        fail(f"{log.display} would not be valid; nothing was written")
     typer.echo(f"logged in {log.display}: form {form} sent back to {found[0].name.vi}")
 
 

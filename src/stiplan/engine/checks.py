@@ -61,6 +61,7 @@ def check_dataset(ds: Dataset, *, today: dt.date | None = None) -> list[P.Proble
     found += _check_tasks(ds)
     found += _check_actuals(ds, today)
     found += _check_reporters(ds)
+    found += _check_collection(ds)
     return found
 
 
@@ -338,3 +339,26 @@ def _check_reporters(ds: Dataset) -> list[P.Problem]:
         for role, loc, ref in refs
         if ref not in ids
     ]
+
+
+def _check_collection(ds: Dataset) -> list[P.Problem]:
+    """A collection log holds its own year, and its events name agencies that exist."""
+    found: list[P.Problem] = []
+    ids = {a.id for a in ds.agencies.agencies} if ds.agencies else None
+    agencies_name = ds.files["agencies"].display if "agencies" in ds.files else "agencies.yaml"
+    for year, log in sorted(ds.collection.items()):
+        f = ds.files.get(f"collection/{year}")
+        if log.year != year:
+            name = f.path.name if f else f"{year}.yaml"
+            found.append(P.YearMismatch.at(*_at(f, ("year",)), year=log.year, name=name, hint=f"set year: {year}"))
+        for n, event in enumerate(log.events):
+            if ids is not None and event.agency not in ids:
+                found.append(
+                    P.UnknownAgency.at(
+                        *_at(f, ("events", n, "agency")),
+                        id=event.agency,
+                        agencies=agencies_name,
+                        hint=closest(event.agency, ids),
+                    )
+                )
+    return found

@@ -276,15 +276,22 @@ def appended_log_text(log: Log, events: Sequence[CollectionEvent]) -> str:
     return text + "".join(event_text(e) for e in events)
 
 
-def check_log_text(root: Path, year: int, text: str) -> list[P.Problem]:
-    """The problems the log would have with `text` (checked before it is written)."""
-    return read_log(root, year, text=text).problems
+def check_log(root: Path, log: Log, text: str) -> list[P.Problem]:
+    """What `validate` would say of the data folder with the log as it would be."""
+    from stiplan.engine import loading
+
+    return loading.load_dataset(Path(root), overrides={log.path: text}).problems
 
 
-def write_log(log: Log, new_text: str) -> None:
-    """Write the log atomically, refusing if it changed since it was read."""
+def write_log(root: Path, log: Log, new_text: str) -> list[P.Problem]:
+    """Check the data with the new log, then write it atomically if it is unchanged since
+    read. Returns the problems that refused the write (nothing was written then)."""
+    found = [p for p in check_log(root, log, new_text) if p.severity == "error"]
+    if found:
+        return found
     log.path.parent.mkdir(parents=True, exist_ok=True)
     files.atomic_write(log.path, new_text.encode("utf-8"), expected_digest=log.digest)
+    return []
 
 
 # --- the form's layout (shared by the writer in views.forms and the reader in engine.intake) --

@@ -206,13 +206,14 @@ def import_files(
     if not partial and any(not s.clean for s in subs):
         result.refused = "nothing was written: fix the problems above, or import the clean files with --partial"
         return result
-    result.problems = _check(root, states, strict, [e for sub in taken for e in sub.entries])
+    day = received or dt.date.today()
+    log_texts = _receipts(subs, logs, day, result)
+    extra = {log.path: text for log, text in log_texts}
+    result.problems = _check(root, states, strict, [e for sub in taken for e in sub.entries], extra)
     if P.has_errors(result.problems, strict=strict):
         result.refused = "the data would not be valid after this import; nothing was written"
         return result
 
-    day = received or dt.date.today()
-    log_texts = _receipts(subs, logs, day, result)
     for state in states.values():
         if state.text != (state.old_text or ""):
             result.diffs.append(files.unified_diff(state.old_text or "", state.text, state.display))
@@ -227,7 +228,8 @@ def import_files(
                 files.atomic_write(state.path, state.text.encode("utf-8"), expected_digest=state.digest)
                 result.written.append(state.display)
         for log, text in log_texts:
-            C.write_log(log, text)
+            log.path.parent.mkdir(parents=True, exist_ok=True)  # checked with the actuals above
+            files.atomic_write(log.path, text.encode("utf-8"), expected_digest=log.digest)
             result.written.append(log.display)
     except files.ConcurrentModification as exc:
         result.refused = str(exc)
@@ -237,10 +239,16 @@ def import_files(
 
 
 def _check(
-    root: Path, states: dict[int, FileState], strict: bool, entries: Sequence[intake.Entry] = ()
+    root: Path,
+    states: dict[int, FileState],
+    strict: bool,
+    entries: Sequence[intake.Entry] = (),
+    extra: dict[Path, str] | None = None,
 ) -> list[P.Problem]:
-    """Problems of the data as it would be; one about an imported entry points at its cell."""
+    """Problems of the data as it would be (the collection log too, given in `extra`); one
+    about an imported entry points at its cell."""
     overrides = {s.path: s.text for s in states.values() if s.text != (s.old_text or "")}
+    overrides.update(extra or {})
     if not overrides:
         return []
     found = loading.load_dataset(root, overrides=overrides).problems

@@ -11,7 +11,8 @@ from pathlib import Path
 
 from stiplan.store.reading import Dataset, LoadResult
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
+"""Bumped when what a cached load holds changes (2: the collection logs)."""
 
 
 def cache_dir(env: Mapping[str, str] | None = None) -> Path | None:
@@ -31,9 +32,9 @@ def _content_key(root: Path) -> str:
 
     h = hashlib.sha256(f"{CACHE_FORMAT}\0{__version__}\0{dt.date.today().year}\0".encode())
     names = ["targets.yaml", "agencies.yaml", "tasks.yaml"]
-    actuals = root / "actuals"
-    if actuals.is_dir():
-        names += sorted(f"actuals/{p.name}" for p in actuals.iterdir())
+    for folder in ("actuals", "collection"):
+        if (root / folder).is_dir():
+            names += sorted(f"{folder}/{p.name}" for p in (root / folder).iterdir())
     for name in names:
         path = root / name
         h.update(name.encode() + b"\0")

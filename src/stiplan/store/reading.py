@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, get_args
 from pydantic import BaseModel, ValidationError
 
 from stiplan import problems as P
-from stiplan.models import ActualsFile, AgenciesFile, TargetsFile, TasksFile
+from stiplan.models import ActualsFile, AgenciesFile, CollectionFile, TargetsFile, TasksFile
 from stiplan.problems import closest
 
 if TYPE_CHECKING:
@@ -64,6 +64,8 @@ class Dataset:
     agencies: AgenciesFile | None
     tasks: TasksFile | None
     actuals: dict[int, ActualsFile]
+    collection: dict[int, CollectionFile] = field(default_factory=dict)
+    """The yearly collection logs (collection/YYYY.yaml), by year."""
     files: dict[str, Located] = field(default_factory=dict)
     """Loaded files by role ('targets', 'agencies', 'tasks', 'actuals/2022'), for locating problems."""
 
@@ -112,30 +114,42 @@ def read_dataset(root: Path, *, overrides: Mapping[Path, str] | None = None) -> 
     agencies = load(root / "agencies.yaml", "agencies", AgenciesFile, False)
     tasks = load(root / "tasks.yaml", "tasks", TasksFile, False)
 
-    actuals: dict[int, ActualsFile] = {}
-    actuals_dir = root / "actuals"
-    # Every visible file counts, so that a misnamed one ('2023.YAML', '2023.json') is reported
-    # rather than silently ignored; dotfiles are editors' and git's business.
-    # Keyed by the resolved path, so that a file both on disk and overridden is read once.
-    found = (
-        {p.resolve(): p for p in actuals_dir.iterdir() if not p.name.startswith(".")} if actuals_dir.is_dir() else {}
-    )
-    for p in overrides:
-        if p.parent == actuals_dir.resolve():
-            found.setdefault(p, actuals_dir / p.name)
-    for path in sorted(found.values(), key=lambda p: p.name):
-        match = ACTUALS_NAME.match(path.name)
-        if not match:
-            problems.append(P.BadFileName.at(display_path(path), name=path.name))
-            continue
-        year = int(match.group(1))
-        model = load(path, f"actuals/{year}", ActualsFile, False)
-        if model is not None:
-            actuals[year] = model
+    def yearly(folder: str, model: type[M]) -> dict[int, M]:
+        """Every YYYY.yaml in `folder`. Every visible file counts, so that a misnamed one
+        ('2023.YAML', '2023.json') is reported rather than silently ignored; dotfiles are
+        editors' and git's business. Keyed by the resolved path, so that a file both on disk
+        and overridden is read once."""
+        where = root / folder
+        found = {p.resolve(): p for p in where.iterdir() if not p.name.startswith(".")} if where.is_dir() else {}
+        for p in overrides:
+            if p.parent == where.resolve():
+                found.setdefault(p, where / p.name)
+        out: dict[int, M] = {}
+        for path in sorted(found.values(), key=lambda p: p.name):
+            match = ACTUALS_NAME.match(path.name)
+            if not match:
+                problems.append(P.BadFileName.at(display_path(path), folder=folder, name=path.name))
+                continue
+            year = int(match.group(1))
+            loaded = load(path, f"{folder}/{year}", model, False)
+            if loaded is not None:
+                out[year] = loaded
+        return out
+
+    actuals = yearly("actuals", ActualsFile)
+    collection = yearly("collection", CollectionFile)
 
     dataset = None
     if targets is not None:
-        dataset = Dataset(root=root, targets=targets, agencies=agencies, tasks=tasks, actuals=actuals, files=files)
+        dataset = Dataset(
+            root=root,
+            targets=targets,
+            agencies=agencies,
+            tasks=tasks,
+            actuals=actuals,
+            collection=collection,
+            files=files,
+        )
     return LoadResult(dataset=dataset, problems=sort_problems(problems))
 
 
