@@ -434,9 +434,15 @@ def test_status_names_who_has_not_reported(shipped: DataFolder, round2026: Path,
     run = cli("collect", "status", "2026", "--as-of", "2026-12-21")
     assert run.exit_code == 0
     lines = run.stdout.splitlines()
-    assert "  Sở Tài chính (dof): received on time; 1 expected, due 20/12/2026, received 15/12/2026" in lines
-    assert any(line.startswith("  Sở Khoa học và Công nghệ (dost): late: not received;") for line in lines)
+    assert "  Sở Tài chính (dof): đã nhận, đúng hạn; 1 mục phải báo cáo, hạn 20/12/2026, nhận 15/12/2026" in lines
+    assert any(line.startswith("  Sở Khoa học và Công nghệ (dost): quá hạn, chưa nhận;") for line in lines)
     n = len(sent_agencies(shipped, 2026))
+    assert f"1/{n} cơ quan đã gửi báo cáo." in lines
+    lines = cli("collect", "status", "2026", "--as-of", "2026-12-21", "--lang", "en").stdout.splitlines()
+    assert (
+        "  Department of Finance (dof): received on time; 1 expected, due 20 December 2026, received 15 December 2026"
+        in lines
+    )
     assert f"1 of {n} agencies have answered." in lines
     csv_text = cli("collect", "status", "2026", "--format", "csv", "--as-of", "2026-12-21").stdout
     header, *rows = csv_text.splitlines()

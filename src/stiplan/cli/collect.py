@@ -9,7 +9,18 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from stiplan.cli.app import EXIT_DATA, EXIT_USAGE, DataOpt, app, data_dir, fail, load_or_exit, print_problems
+from stiplan.cli.app import (
+    EXIT_DATA,
+    EXIT_USAGE,
+    DataOpt,
+    Lang,
+    LangOpt,
+    app,
+    data_dir,
+    fail,
+    load_or_exit,
+    print_problems,
+)
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -157,6 +168,7 @@ def status(
         typer.Option("--as-of", help="Judge lateness on this date, YYYY-MM-DD (default: today).", show_default=False),
     ] = None,
     data: DataOpt = None,
+    lang: LangOpt = Lang.vi,
 ) -> None:
     """Who owes what for YEAR: per agency, expected, received, on time or late, open problems.
 
@@ -184,7 +196,7 @@ def status(
     elif format is StatusFormat.csv:
         sys.stdout.write(V.to_csv(rows))
     else:
-        sys.stdout.write(V.to_text(rows, collection, day))
+        sys.stdout.write(V.to_text(rows, collection, day, lang.value))
 
 
 @collect_app.command("return")

@@ -12,14 +12,31 @@ from typing import Any
 from stiplan.engine.collection import AgencyStatus, Collection
 from stiplan.views import i18n
 
-STATE_LABELS: dict[str, str] = {
-    "not_sent": "form not sent",
-    "waiting": "waiting",
-    "late": "late: not received",
-    "on_time": "received on time",
-    "received_late": "received late",
+STATE_LABELS: dict[str, dict[str, str]] = {
+    "not_sent": {"vi": "chưa gửi biểu", "en": "form not sent"},
+    "waiting": {"vi": "đang chờ", "en": "waiting"},
+    "late": {"vi": "quá hạn, chưa nhận", "en": "late: not received"},
+    "on_time": {"vi": "đã nhận, đúng hạn", "en": "received on time"},
+    "received_late": {"vi": "đã nhận, muộn", "en": "received late"},
 }
 """The round's states, in the words `collect status` prints."""
+
+WORDS: dict[str, dict[str, str]] = {
+    "title": {"vi": "Thu thập số liệu năm {year}, tính đến ngày {day}:", "en": "Collection {year}, as of {day}:"},
+    "expected": {"vi": "{n} mục phải báo cáo", "en": "{n} expected"},
+    "due": {"vi": "hạn {day}", "en": "due {day}"},
+    "received": {"vi": "nhận {day}", "en": "received {day}"},
+    "problems": {"vi": "{n} lỗi chưa sửa", "en": "{n} open problem(s)"},
+    "returned": {"vi": "trả lại {day}", "en": "sent back {day}"},
+    "missing": {"vi": "{n} mục chưa ghi nhận", "en": "{n} not recorded"},
+    "answered": {"vi": "{k}/{n} cơ quan đã gửi báo cáo.", "en": "{k} of {n} agencies have answered."},
+    "not_asked": {"vi": "Không giao cho cơ quan nào: {ids}", "en": "Not asked of any agency: {ids}"},
+    "collective": {
+        "vi": "Nhiệm vụ do một nhóm cơ quan chủ trì, không gửi biểu: {ids}",
+        "en": "Tasks led by a collective, no form sent: {ids}",
+    },
+}
+
 
 COLUMNS = (
     "agency",
@@ -78,29 +95,35 @@ def to_csv(rows: Sequence[AgencyStatus]) -> str:
     return buf.getvalue()
 
 
-def to_text(rows: Sequence[AgencyStatus], collection: Collection, day: dt.date) -> str:
+def to_text(rows: Sequence[AgencyStatus], collection: Collection, day: dt.date, lang: i18n.Lang = "vi") -> str:
     """One line per agency, the ones that have not answered first, then what nobody is asked for."""
+
+    def w(key: str, **params: object) -> str:
+        return WORDS[key][lang].format(**params)
+
+    def d(value: dt.date) -> str:
+        return i18n.date(value, lang)
+
     order = {"late": 0, "waiting": 1, "not_sent": 2, "received_late": 3, "on_time": 4}
-    lines = [f"Collection {collection.year}, as of {i18n.date(day, 'en')}:"]
+    lines = [w("title", year=collection.year, day=d(day))]
     for s in sorted(rows, key=lambda s: (order[s.state], -s.open_problems)):
-        parts = [f"{s.owed.expected} expected"]
+        parts = [w("expected", n=s.owed.expected)]
         if s.deadline:
-            parts.append(f"due {i18n.date(s.deadline, 'vi')}")
+            parts.append(w("due", day=d(s.deadline)))
         if s.received:
-            parts.append(f"received {i18n.date(s.received.date, 'vi')}")
+            parts.append(w("received", day=d(s.received.date)))
         if s.open_problems:
-            parts.append(f"{s.open_problems} open problem(s)")
+            parts.append(w("problems", n=s.open_problems))
         if s.returned:
-            parts.append(f"sent back {i18n.date(s.returned.date, 'vi')}")
+            parts.append(w("returned", day=d(s.returned.date)))
         if s.missing:
-            parts.append(f"{len(s.missing)} not recorded")
-        lines.append(f"  {s.owed.agency.name.vi} ({s.owed.agency.id}): {STATE_LABELS[s.state]}; {', '.join(parts)}")
+            parts.append(w("missing", n=len(s.missing)))
+        name = s.owed.agency.name.vi if lang == "vi" else s.owed.agency.name.en
+        lines.append(f"  {name} ({s.owed.agency.id}): {STATE_LABELS[s.state][lang]}; {', '.join(parts)}")
     pending = [s for s in rows if s.state in ("late", "waiting", "not_sent")]
-    lines.append(f"{len(rows) - len(pending)} of {len(rows)} agencies have answered.")
+    lines.append(w("answered", k=len(rows) - len(pending), n=len(rows)))
     if collection.unassigned_indicators:
-        lines.append(f"Not asked of any agency: {', '.join(collection.unassigned_indicators)}")
+        lines.append(w("not_asked", ids=", ".join(collection.unassigned_indicators)))
     if collection.collective_tasks:
-        lines.append(
-            "Tasks led by a collective, no form sent: " + ", ".join(str(t) for t in sorted(collection.collective_tasks))
-        )
+        lines.append(w("collective", ids=", ".join(str(t) for t in sorted(collection.collective_tasks))))
     return "\n".join(lines) + "\n"
