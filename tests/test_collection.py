@@ -511,3 +511,13 @@ def test_validate_checks_the_collection_logs(shipped: DataFolder) -> None:
         ("data/collection/2026.yaml", 5, "unknown-agency"),  # agency: dofx on line 5
     ]
     assert "did you mean 'dof'?" in run.stdout + run.stderr
+
+
+def test_forms_dry_run_lists_the_forms_and_writes_nothing(shipped: DataFolder, tmp_path: Path) -> None:
+    give_budget_share_to_finance(shipped)
+    out = tmp_path / "f"
+    run = cli("collect", "forms", "2026", "-o", str(out), "--deadline", DEADLINE, "--agency", "dof", "--dry-run")
+    assert run.exit_code == 0
+    assert f"{out / DOF_FORM}: Sở Tài chính" in run.stdout
+    assert "+  - kind: sent\n" in run.stdout and "+    agency: dof\n" in run.stdout
+    assert not out.exists() and not (shipped.root / "collection").exists()
