@@ -134,9 +134,6 @@ class Collection:
     collective_tasks: dict[int, str] = field(default_factory=dict)
     """Tasks led by a collective ('các sở, ngành'): task id → that collective's id."""
 
-    def for_agency(self, agency_id: str) -> Owed | None:
-        return next((o for o in self.owed if o.agency.id == agency_id), None)
-
 
 def who_owes(ds: Dataset, year: int) -> Collection:
     """Per agency, what it owes for `year`: the agencies in agencies.yaml order."""

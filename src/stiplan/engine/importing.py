@@ -41,6 +41,12 @@ class FileState:
     old_text: str | None
     digest: str | None
     text: str
+    base: str
+    """The text edits start from: the file's, or a new file's first lines."""
+
+    @property
+    def changed(self) -> bool:
+        return self.text != self.base
 
 
 @dataclass
@@ -79,10 +85,10 @@ def _open(root: Path, year: int, states: dict[int, FileState]) -> FileState:
             raw = None
         if raw is None:
             text = recording.with_schema_line(root, recording.blank_actuals_text(year))
-            states[year] = FileState(path, reading.display_path(path), None, None, text)
+            states[year] = FileState(path, reading.display_path(path), None, None, text, text)
         else:
             text = raw.decode("utf-8")  # the dataset loaded cleanly, so it is UTF-8
-            states[year] = FileState(path, reading.display_path(path), text, files.digest(raw), text)
+            states[year] = FileState(path, reading.display_path(path), text, files.digest(raw), text, text)
     return states[year]
 
 
@@ -215,7 +221,7 @@ def import_files(
         return result
 
     for state in states.values():
-        if state.text != (state.old_text or ""):
+        if state.changed:
             result.diffs.append(files.unified_diff(state.old_text or "", state.text, state.display))
     for log, text in log_texts:
         result.diffs.append(files.unified_diff(log.text or "", text, log.display))
@@ -223,7 +229,7 @@ def import_files(
         return result
     try:
         for state in states.values():
-            if state.text != (state.old_text or "") and state.text != state.old_text:
+            if state.changed:
                 state.path.parent.mkdir(parents=True, exist_ok=True)
                 files.atomic_write(state.path, state.text.encode("utf-8"), expected_digest=state.digest)
                 result.written.append(state.display)
@@ -247,7 +253,7 @@ def _check(
 ) -> list[P.Problem]:
     """Problems of the data as it would be (the collection log too, given in `extra`); one
     about an imported entry points at its cell."""
-    overrides = {s.path: s.text for s in states.values() if s.text != (s.old_text or "")}
+    overrides = {s.path: s.text for s in states.values() if s.changed}
     overrides.update(extra or {})
     if not overrides:
         return []
