@@ -521,3 +521,14 @@ def test_forms_dry_run_lists_the_forms_and_writes_nothing(shipped: DataFolder, t
     assert f"{out / DOF_FORM}: Sở Tài chính" in run.stdout
     assert "+  - kind: sent\n" in run.stdout and "+    agency: dof\n" in run.stdout
     assert not out.exists() and not (shipped.root / "collection").exists()
+
+
+def test_an_oversized_file_is_refused_before_it_is_read(shipped: DataFolder, tmp_path: Path) -> None:
+    from stiplan.engine import intake
+
+    big = tmp_path / "big.xlsx"
+    with big.open("wb") as fh:  # sparse: 10 MiB + 1 byte without writing them
+        fh.seek(intake.MAX_BYTES)
+        fh.write(b"\0")
+    run = cli("import", str(big))
+    assert run.exit_code == 1 and problems(run.stderr) == [("big.xlsx", "file-too-large")]

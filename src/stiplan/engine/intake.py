@@ -28,6 +28,8 @@ from stiplan.store.reading import Dataset
 
 MAX_ROWS = 5000
 """Rows read per sheet or CSV: far above any plan, far below a runaway file."""
+MAX_BYTES = 10 * 1024 * 1024
+"""A returned form is some 10-50 KB; anything past this is not one (and could be a zip bomb)."""
 
 
 @dataclass
@@ -226,6 +228,9 @@ def read_form(
     """A returned form: its identity checked against the data and the log, then every input cell."""
     sub = Submission(path, path.name, "form")
     try:
+        if path.stat().st_size > MAX_BYTES:
+            sub.problems.append(P.FileTooLarge.at(sub.name, size=path.stat().st_size, limit=MAX_BYTES))
+            return sub
         raw = path.read_bytes()
         from openpyxl import load_workbook
 
@@ -381,6 +386,9 @@ def read_csv(ds: Dataset, path: Path) -> Submission:
     """indicator,year,value,of,scope,source,note or task,year,status,source,date,note (extra columns ignored)."""
     sub = Submission(path, path.name, "csv")
     try:
+        if path.stat().st_size > MAX_BYTES:
+            sub.problems.append(P.FileTooLarge.at(sub.name, size=path.stat().st_size, limit=MAX_BYTES))
+            return sub
         raw = path.read_bytes()
         text = raw.decode("utf-8-sig")
     except OSError as exc:
