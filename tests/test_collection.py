@@ -94,7 +94,7 @@ def dof_filled(forms: Path, tmp_path: Path, value: object = "1,8") -> Path:
     return fill(
         forms / DOF_FORM,
         tmp_path / DOF_FORM,
-        {"Chỉ tiêu": {"G5": value, "J5": "Báo cáo 12/BC-STC ngày 10/12/2026", "K5": "dự toán"}},
+        {"Chỉ tiêu": {"G5": value, "I5": MERGED, "J5": "Báo cáo 12/BC-STC ngày 10/12/2026", "K5": "dự toán"}},
     )
 
 
@@ -128,25 +128,38 @@ def sent_agencies(folder: DataFolder, year: int) -> list[str]:
 
 
 def test_one_form_per_agency_that_owes_something(shipped: DataFolder, round2026: Path) -> None:
-    # Worked out from the YAML, independently of stiplan: no task has a report yet, so every
-    # task that has started by 2026 is still to report (a yearly one only while it runs);
-    # a form goes to each lead that is not a collective, plus the DOST (indicators) and the
-    # Department of Finance (the budget share).
-    yaml = YAML(typ="safe")
-    tasks = yaml.load((shipped.root / "tasks.yaml").read_text(encoding="utf-8"))["tasks"]
-    agencies = yaml.load((shipped.root / "agencies.yaml").read_text(encoding="utf-8"))["agencies"]
-    collective = {a["id"] for a in agencies if a["kind"] == "collective"}
-    due = [
-        t
-        for t in tasks
-        if (t["timeframe"]["start"] or 0) <= 2026
-        and (not t["timeframe"]["yearly"] or (t["timeframe"]["end"] or 2030) >= 2026)
-    ]
-    leads = {t["lead"] for t in due} - collective
-    assert set(sent_agencies(shipped, 2026)) == leads | {"dost", "dof"}
+    # Worked out by hand from tasks.yaml and agencies.yaml. No task has a report, so all 87
+    # are still to report in 2026. Leads: dost 26, dpi 9, dard 8, doh 7, doc 7, dic 6, doit 6,
+    # docst 3, doet 3, dohome 2, police 2, donre 2, dolisa 2, ethnic_committee 1,
+    # vinh_yen_committee 1, usta 1, youth_union 1. On 14/12/2026 (the period's end) the
+    # successions of 2025 are in force: dpi → dof, dard and donre → dae, dic → dost (its only
+    # successor), dolisa → dohome (the first of three partial successors), ethnic_committee →
+    # ethnic_religion, vinh_yen_committee → commune_committees, a collective no form can go to.
+    # The DOST is asked for 15 indicators, the Department of Finance for the budget share.
+    expected = {
+        "dost": (15, 26 + 6),
+        "dof": (1, 9),
+        "dae": (0, 8 + 2),
+        "doh": (0, 7),
+        "doc": (0, 7),
+        "doit": (0, 6),
+        "docst": (0, 3),
+        "doet": (0, 3),
+        "dohome": (0, 2 + 2),
+        "police": (0, 2),
+        "ethnic_religion": (0, 1),
+        "usta": (0, 1),
+        "youth_union": (0, 1),
+    }
+    log = YAML(typ="safe").load((shipped.root / "collection" / "2026.yaml").read_text(encoding="utf-8"))
+    sent = {e["agency"]: (e["indicators"], e["tasks"]) for e in log["events"] if e["kind"] == "sent"}
+    assert sent == expected
     names = sorted(p.name for p in round2026.iterdir())
-    assert DOF_FORM in names and DOST_FORM in names
-    assert len(names) == len(leads | {"dost", "dof"})
+    assert len(names) == 13 and DOF_FORM in names and DOST_FORM in names
+    assert "so-nong-nghiep-va-moi-truong-2026.xlsx" in names  # dae, the successor
+    assert "so-ke-hoach-va-dau-tu-2026.xlsx" not in names  # dpi, gone since 1/3/2025
+    status = json.loads(cli("collect", "status", "2026", "--format", "json").stdout)
+    assert status["not_asked"] == {"indicators": [], "tasks_led_by_collectives": [59]}
 
 
 def test_the_form_is_protected_validated_and_identified(round2026: Path) -> None:
@@ -156,6 +169,7 @@ def test_the_form_is_protected_validated_and_identified(round2026: Path) -> None
     intro = [c.value for c in wb["Hướng dẫn"]["A"] if c.value]
     assert "Cơ quan báo cáo: Sở Tài chính" in intro
     assert "Hạn gửi lại: 20/12/2026, gửi Sở Khoa học và Công nghệ" in intro
+    assert "Kỳ báo cáo: từ ngày 15/12/2025 đến ngày 14/12/2026" in intro  # Decree 09/2019's cut-off
     ind = wb["Chỉ tiêu"]
     assert ind["A5"].value == "st_budget_share" and ind["A6"].value is None  # one figure asked
     assert ind.protection.sheet
@@ -251,6 +265,7 @@ indicators:
   st_budget_share:
     value: 1.8
     source: "Báo cáo 12/BC-STC ngày 10/12/2026"
+    scope: phu_tho_merged
     note: "dự toán"
     reported_by: dof
     form: "{dof}"
@@ -394,7 +409,7 @@ def test_csv_in_the_long_form(shipped: DataFolder, tmp_path: Path) -> None:
     csv_path.write_text(
         "indicator,year,value,of,scope,source,note\n"
         'rd_staff_per_10k,2026,"12,5",,phu_tho_merged,Niên giám 2026,tỉnh mới\n'
-        "st_budget_share,2026,120,,,Báo cáo STC,\n",
+        "st_budget_share,2026,120,,phu_tho_merged,Báo cáo STC,tỉnh mới\n",
         encoding="utf-8",
     )
     run = cli("import", str(csv_path))
@@ -403,6 +418,11 @@ def test_csv_in_the_long_form(shipped: DataFolder, tmp_path: Path) -> None:
     # line 3 of the file; value is the third column
     assert (found.path, found.line, found.column, found.code) == ("figures.csv", 3, 3, "value-out-of-range")
     csv_path.write_text(csv_path.read_text(encoding="utf-8").replace(",120,", ",1.9,"), encoding="utf-8")
+    typo = tmp_path / "typo.csv"  # 2062 for 2026: outside the plan's years 2013-2030, as record refuses it
+    typo.write_text("indicator,year,value,of,scope,source,note\nhdi,2062,0.8,,vietnam,HDR,quốc gia\n", encoding="utf-8")
+    run = cli("import", str(typo))
+    assert run.exit_code == 1 and problems(run.stderr) == [("typo.csv", "invalid-value")]
+    assert "2062 is outside the plan's years (2013–2030)" in run.stderr
     tasks_path = tmp_path / "tasks.csv"
     tasks_path.write_text("task,year,status,source,date\n12,2026,Đang thực hiện,Báo cáo 7/BC-SCT,10/12/2026\n")
     run = cli("import", str(csv_path), str(tasks_path))
@@ -434,21 +454,24 @@ def test_status_names_who_has_not_reported(shipped: DataFolder, round2026: Path,
     run = cli("collect", "status", "2026", "--as-of", "2026-12-21")
     assert run.exit_code == 0
     lines = run.stdout.splitlines()
-    assert "  Sở Tài chính (dof): đã nhận, đúng hạn; 1 mục phải báo cáo, hạn 20/12/2026, nhận 15/12/2026" in lines
+    # dof owes 1 figure and the 9 tasks of Sở Kế hoạch và Đầu tư; the form brought the figure only.
+    dof_line = "  Sở Tài chính (dof): đã nhận, đúng hạn; 10 mục phải báo cáo, hạn 20/12/2026, nhận 15/12/2026"
+    assert f"{dof_line}, 9 mục chưa ghi nhận" in lines
     assert any(line.startswith("  Sở Khoa học và Công nghệ (dost): quá hạn, chưa nhận;") for line in lines)
     n = len(sent_agencies(shipped, 2026))
     assert f"1/{n} cơ quan đã gửi báo cáo." in lines
     lines = cli("collect", "status", "2026", "--as-of", "2026-12-21", "--lang", "en").stdout.splitlines()
     assert (
-        "  Department of Finance (dof): received on time; 1 expected, due 20 December 2026, received 15 December 2026"
-        in lines
-    )
+        "  Department of Finance (dof): received on time; 10 expected, due 20 December 2026,"
+        " received 15 December 2026, 9 not recorded"
+    ) in lines
     assert f"1 of {n} agencies have answered." in lines
     csv_text = cli("collect", "status", "2026", "--format", "csv", "--as-of", "2026-12-21").stdout
     header, *rows = csv_text.splitlines()
     assert header.startswith("agency,name,indicators,tasks,expected,sent,deadline,received,state")
     dof = next(r for r in rows if r.startswith("dof,"))
-    assert dof == "dof,Sở Tài chính,1,0,1,2026-11-27,2026-12-20,2026-12-15,on_time,0,,"
+    assert dof.startswith("dof,Sở Tài chính,1,9,10,2026-11-27,2026-12-20,2026-12-15,on_time,0,,task ")
+    assert dof.count("task ") == 9
     # Before the deadline nobody is late yet.
     early = json.loads(cli("collect", "status", "2026", "--format", "json", "--as-of", "2026-12-01").stdout)
     assert {r["state"] for r in early["agencies"] if r["agency"] != "dof"} == {"waiting"}
@@ -481,7 +504,7 @@ def test_a_percentage_typed_with_its_sign_is_read_as_percent(
     # share is in percent, so 0.018 × 100 = 1.8 is recorded, not 0.018.
     wb = load_workbook(round2026 / DOF_FORM)
     ws = wb["Chỉ tiêu"]
-    ws["G5"], ws["J5"] = 0.018, "Báo cáo 12/BC-STC"
+    ws["G5"], ws["I5"], ws["J5"], ws["K5"] = 0.018, MERGED, "Báo cáo 12/BC-STC", "tỉnh mới"
     ws["G5"].number_format = "0.0%"
     wb.save(tmp_path / DOF_FORM)
     assert cli("import", str(tmp_path / DOF_FORM)).exit_code == 0

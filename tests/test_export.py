@@ -6,8 +6,11 @@ file, as of 2026 (so the 2025 milestone is a verdict on the 2025 figure):
 - tfp_contribution ≥ 50 %: its only figure is national (scope vietnam) → no data.
 - dti_rank within the top 20: 2025 rank 15 → achieved; gap = -1·(20 − 15) = −5 (ahead).
 - st_enterprises +5 over 2020: no figure at all → no data, no threshold (no baseline).
-- task 1 (2023–2025): done in 2025 → not overdue. Task 2 (yearly from 2023): never
-  reported → not started, overdue (2023, 2024 and 2025 owed).
+- tasks, judged on 31/12/2026 (the plan declares no reporting cut-off, so a year ends on 31/12):
+  task 1 (2023–2025): reported done in 2025, so 2025 closes it; 2023 and 2024 have no report →
+  missing 2023, 2024; done is never late. Task 2 (yearly from 2023): never reported → state
+  "no report", missing 2023–2026 (every year whose period has closed by 31/12/2026), not late
+  (nothing reported; it runs to the plan's end anyway).
 """
 
 from __future__ import annotations
@@ -39,7 +42,7 @@ INDICATORS_EN = [
         "name": "TFP contribution",
         "unit": "percent",
         "direction": "increase",
-        "clause": "II.2.a",
+        "clause": "Section II, clause 2, point a",
         "milestone": 2025,
         "target_kind": "at_least",
         "target": "≥ 50%",
@@ -49,38 +52,51 @@ INDICATORS_EN = [
         "gap": None,
         "status": "no_data",
         "status_label": "no data",
+        "base_year": None,
+        "base_value": None,
+        "method": None,
+        "reading": None,
     },
     {
         "indicator": "dti_rank",
         "name": "DTI rank",
         "unit": "rank",
         "direction": "decrease",
-        "clause": "II.2.b",
+        "clause": "Section II, clause 2, point b",
         "milestone": 2025,
         "target_kind": "rank_within",
-        "target": "≤ 20",
+        "target": "within the top 20",
         "threshold": 20.0,
         "basis_year": 2025,
         "basis_value": 15.0,
         "gap": -5.0,
         "status": "achieved",
         "status_label": "achieved",
+        # No declared base year in the test plan: the base is the earliest figure, 2022's 18.
+        "base_year": 2022,
+        "base_value": 18.0,
+        "method": None,  # a verdict on the 2025 figure needs no trend
+        "reading": None,
     },
     {
         "indicator": "st_enterprises",
         "name": "S&T enterprises",
         "unit": "count",
         "direction": "increase",
-        "clause": "II.2.h",
+        "clause": "Section II, clause 2, point h",
         "milestone": 2025,
         "target_kind": "increment_over_baseline",
-        "target": "+5 over 2020",
+        "target": "5 more than in 2020",
         "threshold": None,
         "basis_year": None,
         "basis_value": None,
         "gap": None,
         "status": "no_data",
         "status_label": "no data",
+        "base_year": None,
+        "base_value": None,
+        "method": None,
+        "reading": None,
     },
 ]
 
@@ -95,6 +111,9 @@ ACTUALS_EN = [
         "scope": "vietnam",
         "source": "english.vtv.vn (2019-12)",
         "note": "National reference figure.",
+        "frame": None,
+        "comparable": False,
+        "left_out": "another scope, for reference only",
     },
     {
         "indicator": "dti_rank",
@@ -106,6 +125,9 @@ ACTUALS_EN = [
         "scope": "vinh_phuc",
         "source": "dti.gov.vn/xep-hang-2022",
         "note": None,
+        "frame": None,
+        "comparable": True,
+        "left_out": None,
     },
     {
         "indicator": "dti_rank",
@@ -117,6 +139,9 @@ ACTUALS_EN = [
         "scope": "vinh_phuc",
         "source": "dti.gov.vn/xep-hang-2025",
         "note": None,
+        "frame": None,
+        "comparable": True,
+        "left_out": None,
     },
 ]
 
@@ -128,6 +153,8 @@ TASKS_EN = [
         "title": "Nhiệm vụ một",
         "lead": "dost",
         "lead_name": "Department of Science and Technology",
+        "accountable": "dost",
+        "accountable_name": "Department of Science and Technology",
         "cooperating": ["dpi"],
         "cooperating_names": ["Department of Planning and Investment"],
         "timeframe": "2023-2025",
@@ -138,7 +165,9 @@ TASKS_EN = [
         "status_label": "done",
         "status_year": 2025,
         "status_source": "Báo cáo 5/BC-SKHCN",
-        "overdue": False,
+        "missing_years": [2023, 2024],
+        "late": False,
+        "as_of": "2026-12-31",
     },
     {
         "task": 2,
@@ -147,17 +176,21 @@ TASKS_EN = [
         "title": "Nhiệm vụ hai",
         "lead": "dpi",
         "lead_name": "Department of Planning and Investment",
+        "accountable": "dpi",
+        "accountable_name": "Department of Planning and Investment",
         "cooperating": [],
         "cooperating_names": [],
         "timeframe": "Hàng năm",
         "start": 2023,
         "end": None,
         "yearly": True,
-        "status": "not_started",
-        "status_label": "not started",
+        "status": "no_report",
+        "status_label": "no report",
         "status_year": None,
         "status_source": None,
-        "overdue": True,
+        "missing_years": [2023, 2024, 2025, 2026],
+        "late": False,
+        "as_of": "2026-12-31",
     },
 ]
 
@@ -187,7 +220,7 @@ def test_json_in_vietnamese_and_to_a_file(folder: DataFolder) -> None:
     body = json.loads((folder.base / "out/x.json").read_text(encoding="utf-8"))
     assert list(body) == ["as_of", "lang", "indicators"]
     dti = body["indicators"][1]
-    assert (dti["name"], dti["status_label"], dti["target"]) == ("Xếp hạng DTI", "Đã đạt", "≤ 20")
+    assert (dti["name"], dti["status_label"], dti["target"]) == ("Xếp hạng DTI", "Đạt", "trong nhóm 20 đứng đầu")
     assert body["indicators"][0]["target"] == "≥ 50 %"
 
 
@@ -197,20 +230,23 @@ def test_csv_one_file_per_table(folder: DataFolder) -> None:
     assert run.stderr == "wrote out/indicators.csv\nwrote out/actuals.csv\nwrote out/tasks.csv\n"
     actuals = (folder.base / "out/actuals.csv").read_bytes()
     assert actuals == (
-        b"indicator,name,year,value,of,unit,scope,source,note\r\n"
-        b"tfp_contribution,TFP contribution,2022,46.11,,percent,vietnam,english.vtv.vn (2019-12),National reference figure.\r\n"
-        b"dti_rank,DTI rank,2022,18,63,rank,vinh_phuc,dti.gov.vn/xep-hang-2022,\r\n"
-        b"dti_rank,DTI rank,2025,15,63,rank,vinh_phuc,dti.gov.vn/xep-hang-2025,\r\n"
+        b"indicator,name,year,value,of,unit,scope,source,note,frame,comparable,left_out\r\n"
+        b"tfp_contribution,TFP contribution,2022,46.11,,percent,vietnam,english.vtv.vn (2019-12),National reference figure.,,false,"
+        b'"another scope, for reference only"\r\n'
+        b"dti_rank,DTI rank,2022,18,63,rank,vinh_phuc,dti.gov.vn/xep-hang-2022,,,true,\r\n"
+        b"dti_rank,DTI rank,2025,15,63,rank,vinh_phuc,dti.gov.vn/xep-hang-2025,,,true,\r\n"
     )
     tasks = (folder.base / "out/tasks.csv").read_text(encoding="utf-8").splitlines()
     assert tasks[1] == (
-        "1,A,I,Nhiệm vụ một,dost,Department of Science and Technology,dpi,Department of Planning and Investment,"
-        "2023-2025,2023,2025,false,done,done,2025,Báo cáo 5/BC-SKHCN,false"
+        "1,A,I,Nhiệm vụ một,dost,Department of Science and Technology,dost,Department of Science and Technology,"
+        "dpi,Department of Planning and Investment,2023-2025,2023,2025,false,done,done,2025,Báo cáo 5/BC-SKHCN,"
+        "2023; 2024,false,2026-12-31"
     )
-    assert tasks[2].endswith(",Hàng năm,2023,,true,not_started,not started,,,true")
+    assert tasks[2].endswith(",Hàng năm,2023,,true,no_report,no report,,,2023; 2024; 2025; 2026,false,2026-12-31")
     indicators = (folder.base / "out/indicators.csv").read_text(encoding="utf-8").splitlines()
     assert (
-        indicators[2] == "dti_rank,DTI rank,rank,decrease,II.2.b,2025,rank_within,≤ 20,20,2025,15,-5,achieved,achieved"
+        indicators[2] == 'dti_rank,DTI rank,rank,decrease,"Section II, clause 2, point b",2025,rank_within,'
+        "within the top 20,20,2025,15,-5,achieved,achieved,2022,18,,"
     )
 
 
@@ -228,7 +264,7 @@ def test_csv_excel_bom(folder: DataFolder) -> None:
 def test_csv_single_table_to_stdout(folder: DataFolder) -> None:
     run = cli("export", "-f", "csv", "-t", "actuals", "--lang", "en")
     assert run.exit_code == 0
-    assert run.stdout.splitlines()[0] == "indicator,name,year,value,of,unit,scope,source,note"
+    assert run.stdout.splitlines()[0] == "indicator,name,year,value,of,unit,scope,source,note,frame,comparable,left_out"
     assert len(run.stdout.splitlines()) == 4
 
 
@@ -251,6 +287,9 @@ def test_xlsx_types_values_and_layout(folder: DataFolder) -> None:
         "Scope",
         "Source",
         "Note",
+        "Frame",
+        "Used in arithmetic",
+        "Why left out",
     ]
     assert ws.freeze_panes == "A2"
     assert all(c.font.bold for c in ws[1])
@@ -266,9 +305,12 @@ def test_xlsx_types_values_and_layout(folder: DataFolder) -> None:
             "vietnam",
             "english.vtv.vn (2019-12)",
             "National reference figure.",
+            None,
+            False,
+            "another scope, for reference only",
         ],
-        ["dti_rank", "DTI rank", 2022, 18, 63, "rank", "vinh_phuc", "dti.gov.vn/xep-hang-2022", None],
-        ["dti_rank", "DTI rank", 2025, 15, 63, "rank", "vinh_phuc", "dti.gov.vn/xep-hang-2025", None],
+        ["dti_rank", "DTI rank", 2022, 18, 63, "rank", "vinh_phuc", "dti.gov.vn/xep-hang-2022", None, None, True, None],
+        ["dti_rank", "DTI rank", 2025, 15, 63, "rank", "vinh_phuc", "dti.gov.vn/xep-hang-2025", None, None, True, None],
     ]
     for row in ws.iter_rows(min_row=2):
         year, value, of = row[2], row[3], row[4]
@@ -278,12 +320,12 @@ def test_xlsx_types_values_and_layout(folder: DataFolder) -> None:
     # widths: the source column is wider than the year column, and every width is set
     assert ws.column_dimensions["H"].width == len("dti.gov.vn/xep-hang-2022") + 2
     assert ws.column_dimensions["C"].width == 8  # "Year": the minimum
-    assert ws.auto_filter.ref == "A1:I4"
+    assert ws.auto_filter.ref == "A1:L4"
 
     ind = wb["Indicators"]
     dti = [c.value for c in ind[3]]
-    assert dti[:6] == ["dti_rank", "DTI rank", "rank", "decrease", "II.2.b", 2025]
-    assert dti[8:] == [20, 2025, 15, -5, "achieved", "achieved"]
+    assert dti[:6] == ["dti_rank", "DTI rank", "rank", "decrease", "Section II, clause 2, point b", 2025]
+    assert dti[8:] == [20, 2025, 15, -5, "achieved", "achieved", 2022, 18, None, None]
     assert type(ind["F3"].value) is int and ind["K3"].data_type == "n"
 
     tasks = wb["Tasks"]
@@ -294,14 +336,15 @@ def test_xlsx_types_values_and_layout(folder: DataFolder) -> None:
         "Nhiệm vụ một",
         "dost",
         "Department of Science and Technology",
+        "dost",
+        "Department of Science and Technology",
         "dpi",
         "Department of Planning and Investment",
         "2023-2025",
         2023,
-        2025,
-        False,
     ]
-    assert tasks["Q3"].value is True  # task 2 is overdue
+    # task 2 (row 3): S = missing years, T = late
+    assert (tasks["S3"].value, tasks["T3"].value) == ("2023; 2024; 2025; 2026", False)
 
 
 def test_xlsx_headers_follow_the_language(folder: DataFolder) -> None:
@@ -339,22 +382,23 @@ def test_xlsx_without_openpyxl(folder: DataFolder, monkeypatch: pytest.MonkeyPat
     monkeypatch.setitem(sys.modules, "openpyxl", None)  # import openpyxl → ImportError
     run = cli("export", "--format", "xlsx", "-o", "x.xlsx")
     assert run.exit_code == 1
-    assert run.stderr == 'stiplan: XLSX export needs openpyxl: pip install "stiplan[xlsx]"\n'
+    assert run.stderr == 'stiplan: error: XLSX export needs openpyxl: pip install "stiplan[xlsx]"\n'
     assert not (folder.base / "x.xlsx").exists()
 
 
 @pytest.mark.parametrize(
     "args,message",
     [
-        (("-f", "csv"), "stiplan: csv writes one file per table: give -o FOLDER, or one --table to print it\n"),
-        (("-f", "xlsx"), "stiplan: an xlsx workbook is a file: give -o FILE.xlsx\n"),
-        (("-f", "json", "--excel-bom"), "stiplan: --excel-bom applies to --format csv only\n"),
+        (("-f", "csv"), "csv writes one file per table: give -o FOLDER, or one --table to print it"),
+        (("-f", "xlsx"), "an xlsx workbook is a file: give -o FILE.xlsx"),
+        (("-f", "json", "--excel-bom"), "--excel-bom applies to --format csv only"),
     ],
 )
 def test_usage_errors(folder: DataFolder, args: tuple[str, ...], message: str) -> None:
     run = cli("export", *args)
     assert run.exit_code == 2
-    assert run.stderr == message
+    # The one layout of every usage error: the message, then a hint line.
+    assert run.stderr == f"stiplan: error: {message}\nstiplan: hint: 'stiplan export --help' lists its options\n"
 
 
 def test_bad_data_is_refused(folder: DataFolder) -> None:
@@ -369,7 +413,7 @@ def test_cannot_write(folder: DataFolder) -> None:
     (folder.base / "taken").write_text("x", encoding="utf-8")
     run = cli("export", "-f", "csv", "-o", "taken")
     assert run.exit_code == 1
-    assert run.stderr.startswith("stiplan: cannot write taken")
+    assert run.stderr.startswith("stiplan: error: cannot write taken")
 
 
 @pytest.mark.parametrize("command", ["diff", "schema", "export"])

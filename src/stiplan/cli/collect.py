@@ -3,23 +3,23 @@
 from __future__ import annotations
 
 import sys
-from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from stiplan.cli.app import (
-    EXIT_DATA,
-    EXIT_USAGE,
+from stiplan.cli.app import EXIT_DATA, EXIT_USAGE, app, data_dir, fail, load_or_exit, print_problems
+from stiplan.cli.options import (
+    AsOfOpt,
     DataOpt,
+    DryRunOpt,
     Lang,
     LangOpt,
-    app,
-    data_dir,
-    fail,
-    load_or_exit,
-    print_problems,
+    StrictOpt,
+    TableFormat,
+    TableFormatOpt,
+    as_of_or_today,
+    judging_day,
 )
 
 if TYPE_CHECKING:
@@ -37,13 +37,6 @@ collect_app = typer.Typer(
 app.add_typer(collect_app, name="collect")
 
 Year = Annotated[int, typer.Argument(min=1900, max=2200, help="The reporting year.", show_default=False)]
-DryRunOpt = Annotated[bool, typer.Option("--dry-run", "-n", help="Print what would change instead of writing.")]
-
-
-class StatusFormat(str, Enum):
-    text = "text"
-    json = "json"
-    csv = "csv"
 
 
 def _date(text: str | None, option: str) -> dt.date | None:
@@ -162,38 +155,33 @@ def forms(
 @collect_app.command("status")
 def status(
     year: Year,
-    format: Annotated[StatusFormat, typer.Option("--format", "-f", help="text, json or csv.")] = StatusFormat.text,
-    as_of: Annotated[
-        str | None,
-        typer.Option("--as-of", help="Judge lateness on this date, YYYY-MM-DD (default: today).", show_default=False),
-    ] = None,
+    format: TableFormatOpt = TableFormat.text,
+    as_of: AsOfOpt = None,
     data: DataOpt = None,
     lang: LangOpt = Lang.vi,
 ) -> None:
     """Who owes what for YEAR: per agency, expected, received, on time or late, open problems.
 
+    Lateness is judged on --as-of (default: today): an agency is late once its deadline has
+    passed with no clean form back.
+
     Example: stiplan collect status 2026 --format csv
     """
     from stiplan.engine import collection as C
-    from stiplan.engine.asof import parse_as_of, today
     from stiplan.views import collection as V
 
-    try:
-        when = parse_as_of(as_of) if as_of else today()
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc), param_hint="--as-of") from None
     root = data_dir(data)
     ds = load_or_exit(data)
     log = C.read_log(root, year)
     print_problems(log.problems)
     if log.problems:
         fail(f"{log.display} has errors; fix them first")
-    day = when.date(C.reporting_cutoff(ds.targets.plan))
+    day = judging_day(as_of_or_today(as_of), ds.targets.plan)
     rows = C.round_status(ds, year, log, day)
     collection = C.who_owes(ds, year)
-    if format is StatusFormat.json:
+    if format is TableFormat.json:
         sys.stdout.write(V.to_json(rows, collection, day))
-    elif format is StatusFormat.csv:
+    elif format is TableFormat.csv:
         sys.stdout.write(V.to_csv(rows))
     else:
         sys.stdout.write(V.to_text(rows, collection, day, lang.value))
@@ -269,8 +257,12 @@ def import_(
     received: Annotated[
         str | None, typer.Option("--received", help="Date the forms came back (default: today).", show_default=False)
     ] = None,
+    allow_year: Annotated[
+        bool,
+        typer.Option("--allow-year", help="Accept a year outside the plan's years (ten before its start to its end)."),
+    ] = False,
     dry_run: DryRunOpt = False,
-    strict: Annotated[bool, typer.Option("--strict", help="Refuse on warnings too.")] = False,
+    strict: StrictOpt = False,
     data: DataOpt = None,
 ) -> None:
     """Record returned collection forms and long-form CSV files, after checking every cell.
@@ -283,6 +275,8 @@ def import_(
     """
     from stiplan.engine.importing import import_files
     from stiplan.engine.recording import format_change
+    from stiplan.engine.tasks import STATUSES
+    from stiplan.views.i18n import TASK_STATUS_LABELS
 
     root = data_dir(data)
     missing = [str(p) for p in paths if not p.is_file()]
@@ -300,6 +294,8 @@ def import_(
         dry_run=dry_run,
         strict=strict,
         received=_date(received, "--received"),
+        allow_year=allow_year,
+        words={code: TASK_STATUS_LABELS[code] for code in STATUSES},
     )
     own = [p for sub in result.submissions for p in sub.problems]
     print_problems(own + result.problems)

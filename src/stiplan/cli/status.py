@@ -2,39 +2,23 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
-from enum import Enum
 from typing import Annotated
 
 import typer
 
-from stiplan.cli.app import EXIT_USAGE, DataOpt, Lang, LangOpt, app, fail, load_or_exit
-
-
-class StatusFormat(str, Enum):
-    table = "table"
-    json = "json"
-    csv = "csv"
-
-
-class StatusName(str, Enum):
-    achieved = "achieved"
-    on_track = "on_track"
-    needs_acceleration = "needs_acceleration"
-    limited_progress = "limited_progress"
-    deteriorating = "deteriorating"
-    missed = "missed"
-    insufficient_data = "insufficient_data"
-    no_data = "no_data"
-
-
-AsOfOpt = Annotated[
-    int | None,
-    typer.Option(
-        "--as-of", min=1900, max=2200, help="Judge as of this year (default: the current year).", show_default=False
-    ),
-]
+from stiplan.cli.app import EXIT_USAGE, app, fail, load_or_exit
+from stiplan.cli.options import (
+    AsOfOpt,
+    BaseYearOpt,
+    DataOpt,
+    Lang,
+    LangOpt,
+    StatusName,
+    TableFormat,
+    TableFormatOpt,
+    as_of_or_today,
+)
 
 
 def console():
@@ -60,7 +44,8 @@ def status(
         StatusName | None,
         typer.Option("--status", help="Only indicators with this status at a shown milestone.", show_default=False),
     ] = None,
-    format: Annotated[StatusFormat, typer.Option("--format", "-f", help="table, json or csv.")] = StatusFormat.table,
+    format: TableFormatOpt = TableFormat.text,
+    base_year: BaseYearOpt = None,
 ) -> None:
     """How far every indicator is from its 2025 and 2030 targets, and whether it is on track.
 
@@ -75,7 +60,7 @@ def status(
     from stiplan.views import status as render
 
     ds = load_or_exit(data)
-    year = as_of or dt.date.today().year
+    year = as_of_or_today(as_of).year
     milestones = list(ds.targets.plan.milestones)
     if milestone is not None:
         if milestone not in milestones:
@@ -88,7 +73,10 @@ def status(
 
             hint = closest(ident, known)
             fail(f"--indicator {ident!r} is not an indicator{'; ' + hint if hint else ''}", EXIT_USAGE)
-    statuses = assess_dataset(ds, year, only=indicator or None)
+    statuses = assess_dataset(ds, year, only=indicator or None, base_year=base_year)
+    from stiplan.views.i18n import base_year_info
+
+    base = base_year_info(ds.targets.plan, base_year)
     if status_filter is not None:
         statuses = [
             st
@@ -96,9 +84,9 @@ def status(
             if any(m.assessment.status == status_filter.value for m in st.milestones if m.target.year in milestones)
         ]
     where = display_path(ds.root)
-    if format is StatusFormat.json:
-        sys.stdout.write(render.as_json(statuses, as_of=year, milestones=milestones, data_dir=where))
-    elif format is StatusFormat.csv:
+    if format is TableFormat.json:
+        sys.stdout.write(render.as_json(statuses, as_of=year, milestones=milestones, data_dir=where, base=base))
+    elif format is TableFormat.csv:
         sys.stdout.write(render.as_csv(statuses, milestones))
     else:
         plan = ds.targets.plan
@@ -106,7 +94,7 @@ def status(
             sc.id: (sc.name.vi if lang is Lang.vi else sc.name.en) for sc in plan.scopes if sc.id != plan.jurisdiction
         }
         render.print_status(
-            console(), statuses, milestones, lang=lang.value, as_of=year, data_dir=where, other_scopes=other
+            console(), statuses, milestones, lang=lang.value, as_of=year, data_dir=where, other_scopes=other, base=base
         )
 
 
@@ -116,6 +104,7 @@ def show(
     data: DataOpt = None,
     lang: LangOpt = Lang.vi,
     as_of: AsOfOpt = None,
+    base_year: BaseYearOpt = None,
 ) -> None:
     """One indicator in depth: its clause and verbatim sentence, the readings chosen, every
     actual with its source and scope, and the status computation step by step.
@@ -127,10 +116,24 @@ def show(
     from stiplan.views import status as render
 
     ds = load_or_exit(data)
-    year = as_of or dt.date.today().year
+    year = as_of_or_today(as_of).year
     found = next((i for i in ds.targets.indicators if i.id == indicator), None)
     if found is None:
-        hint = closest(indicator, [i.id for i in ds.targets.indicators])
-        fail(f"{indicator!r} is not an indicator{'; ' + hint if hint else ''} (stiplan status lists them)", EXIT_USAGE)
+        known = [i.id for i in ds.targets.indicators]
+        hint = closest(indicator, known)
+        fail(
+            f"{indicator!r} is not an indicator{'; ' + hint if hint else ''}",
+            EXIT_USAGE,
+            hint=f"the indicators are {', '.join(known)} ('stiplan status' shows their names)",
+        )
     names = {sc.id: (sc.name.vi if lang is Lang.vi else sc.name.en) for sc in ds.targets.plan.scopes}
-    render.print_show(console(), assess_indicator(ds, found, year), lang=lang.value, as_of=year, scope_names=names)
+    from stiplan.views.i18n import base_year_info
+
+    render.print_show(
+        console(),
+        assess_indicator(ds, found, year, base_year),
+        lang=lang.value,
+        as_of=year,
+        scope_names=names,
+        base=base_year_info(ds.targets.plan, base_year),
+    )

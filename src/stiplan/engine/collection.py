@@ -11,8 +11,8 @@ Three questions, answered from the data alone so that forms, import and status a
 - *What happened*: `collection/YEAR.yaml` logs forms sent, received and sent back. It is
   appended to (never rewritten), through the same atomic, hash-guarded write as the actuals.
 
-Everything that will change when agencies carry successions and the plan its reporting
-settings (issue #9) sits in `accountable`, `reporting_cutoff` and `default_deadline`.
+The plan's reporting settings and the agencies' successions reach the round through
+`reporting_cutoff`, `default_deadline` and `accountable` only.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from stiplan import problems as P
-from stiplan.engine.asof import DEFAULT_CUTOFF
+from stiplan.engine.asof import plan_cutoff
 from stiplan.models import Agency, CollectionEvent, CollectionFile, Indicator, Plan
 from stiplan.store import files, reading
 from stiplan.store.reading import Dataset
@@ -39,12 +39,12 @@ NOT_ASKED_KINDS = frozenset({"collective"})
 """Agency kinds no form can go to ('các sở, ban, ngành' is not an addressee)."""
 
 
-# --- settings that issue #9 will give the plan ---------------------------------------------
+# --- the plan's reporting settings, and who answers on a day ---------------------------------
 
 
 def reporting_cutoff(plan: Plan) -> tuple[int, int]:
     """Month and day the reporting year closes on (the plan's cut-off; see engine.asof)."""
-    return DEFAULT_CUTOFF
+    return plan_cutoff(plan)
 
 
 def reporting_period(plan: Plan, year: int) -> tuple[dt.date, dt.date]:
@@ -60,10 +60,12 @@ def default_deadline(plan: Plan, year: int) -> dt.date | None:
 
 
 def accountable(ds: Dataset, agency_id: str, day: dt.date) -> str:
-    """The agency answering on `day` for duties given to `agency_id` (an alias resolved to its id)."""
-    from stiplan.engine.agencies import agency_alias_map
+    """The agency answering on `day` for duties given to `agency_id`: an alias resolved to its
+    id, then the successions in force by that day followed (Sở Kế hoạch và Đầu tư's duties go
+    to Sở Tài chính from 1/3/2025), as every view that names who is accountable does."""
+    from stiplan.engine.agencies import accountable_on, agencies_by_id, agency_alias_map
 
-    return agency_alias_map(ds).get(agency_id, agency_id)
+    return accountable_on(agencies_by_id(ds), agency_alias_map(ds).get(agency_id, agency_id), day).agency
 
 
 # --- who owes what -------------------------------------------------------------------------

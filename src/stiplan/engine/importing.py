@@ -92,31 +92,47 @@ def _open(root: Path, year: int, states: dict[int, FileState]) -> FileState:
     return states[year]
 
 
-Recorded = dict[tuple[int, str, str], dict[str, object]]
-"""(year, section, key) → the fields recorded: the files as loaded, plus this import's entries."""
+Slot = tuple[int, str, str, str | None]
+"""(year, section, key, scope): one figure of one scope, or one task report (scope None)."""
+Recorded = dict[Slot, dict[str, object]]
+"""What is recorded in each slot: the files as loaded, plus this import's entries."""
+
+
+def default_scopes(ds: reading.Dataset) -> dict[str, str]:
+    """Indicator id → the scope a figure without `scope` covers (the indicator's, else the plan's)."""
+    return {i.id: i.scope or ds.targets.plan.jurisdiction for i in ds.targets.indicators}
 
 
 def recorded_entries(ds: reading.Dataset) -> Recorded:
+    own = default_scopes(ds)
     out: Recorded = {}
     for year, actuals in ds.actuals.items():
-        for section, entries in (("indicators", actuals.indicators), ("tasks", actuals.tasks)):
-            for key, model in entries.items():
-                out[(year, section, str(key))] = model.model_dump(exclude_none=True)
+        for key in actuals.indicators:
+            for fig in actuals.figures(key):
+                out[(year, "indicators", key, fig.scope or own.get(key))] = fig.model_dump(exclude_none=True)
+        for task_id, report in actuals.tasks.items():
+            out[(year, "tasks", str(task_id), None)] = report.model_dump(exclude_none=True)
     return out
 
 
 def _splice(
-    state: FileState, entry: intake.Entry, replace: bool, recorded: Recorded
+    state: FileState, entry: intake.Entry, replace: bool, recorded: Recorded, own: dict[str, str]
 ) -> tuple[Outcome | None, P.Problem | None]:
     """Add one entry to `state.text`; the outcome, or the problem that stops it.
 
     Whether the entry is already recorded, the same or not, is answered from `recorded`
     without parsing the file again (an import of a whole year's forms stays fast); the text
-    is spliced only when something is written.
+    is spliced only when something is written. Figures are per scope, as `record --scope`
+    keeps them: a figure of another scope is left alone.
     """
-    wanted = {k: v for k, v in entry.fields.items() if v is not None}
-    slot = (entry.year, entry.section, str(entry.key))
+    default = own.get(str(entry.key)) if entry.section == "indicators" else None
+    given = entry.fields.get("scope")
+    scope = (str(given) if given else default) if entry.section == "indicators" else None
+    slot: Slot = (entry.year, entry.section, str(entry.key), scope)
     existing = recorded.get(slot)
+    if existing is not None and "scope" not in existing and entry.fields.get("scope") == default:
+        entry.fields["scope"] = None  # the figure records its own scope by leaving it out: keep it so
+    wanted = {k: v for k, v in entry.fields.items() if v is not None}
     outcome = Outcome(entry, "recorded")
     if existing is not None:
         if recording._same_fields(existing, wanted):
@@ -129,7 +145,9 @@ def _splice(
         outcome = Outcome(entry, "replaced", changes)
     try:
         if entry.section == "indicators":
-            new = editing.set_indicator_actual(state.text, str(entry.key), entry.fields, replace=existing is not None)
+            new = editing.set_indicator_actual(
+                state.text, str(entry.key), entry.fields, replace=existing is not None, default_scope=default
+            )
         else:
             new = editing.set_task_status(state.text, int(entry.key), entry.fields, replace=existing is not None)
     except files.EditError as exc:
@@ -137,18 +155,6 @@ def _splice(
     state.text = recording.keep_unchanged_lines(state.text, new.text) if existing is not None else new.text
     recorded[slot] = wanted
     return outcome, None
-
-
-def _own_scope(root_ds: reading.Dataset, entry: intake.Entry) -> None:
-    """A figure for the indicator's own scope matches a recorded one that leaves scope out."""
-    if entry.section != "indicators":
-        return
-    ind = next((i for i in root_ds.targets.indicators if i.id == entry.key), None)
-    actuals = root_ds.actuals.get(entry.year)
-    recorded = actuals.indicators.get(str(entry.key)) if actuals else None
-    own = (ind.scope if ind else None) or root_ds.targets.plan.jurisdiction
-    if recorded is not None and recorded.scope is None and entry.fields.get("scope") == own:
-        entry.fields["scope"] = None
 
 
 def import_files(
@@ -161,8 +167,14 @@ def import_files(
     dry_run: bool = False,
     strict: bool = False,
     received: dt.date | None = None,
+    allow_year: bool = False,
+    words: intake.StateWords | None = None,
 ) -> ImportResult:
-    """Read, check and record `paths` (forms and CSV files, any order). See the module docstring."""
+    """Read, check and record `paths` (forms and CSV files, any order). See the module docstring.
+
+    `words`: the task states' words (views.i18n.TASK_STATUS_LABELS), so that 'Hoàn thành' reads
+    as done; without them only the codes are understood.
+    """
     loaded = loading.load_dataset(root)
     if loaded.dataset is None or P.has_errors(loaded.problems):
         result = ImportResult([], problems=loaded.problems)
@@ -178,11 +190,16 @@ def import_files(
 
     # By name, so that the same files give the same bytes in whatever order they are given.
     ordered = sorted(dict.fromkeys(Path(p) for p in paths), key=lambda p: (p.name, str(p)))
-    subs = [intake.read_file(ds, p, year=year, log_for=log_for) for p in ordered]
+    subs = [intake.read_file(ds, p, year=year, log_for=log_for, words=words) for p in ordered]
     result = ImportResult(subs)
+    own = default_scopes(ds)
+    first, last = recording.year_range(ds.targets.plan)
     for sub in subs:
-        for entry in sub.entries:
-            _own_scope(ds, entry)
+        for entry in [e for e in sub.entries if not allow_year and not first <= e.year <= last]:
+            message = f"{entry.year} is outside the plan's years ({first}–{last}); a typo?"
+            hint = "pass --allow-year if it really is for that year"
+            sub.problems.append(intake._at(P.InvalidValue, entry.where, field="year", message=message, hint=hint))
+            sub.entries.remove(entry)
 
     states: dict[int, FileState] = {}
     recorded = recorded_entries(ds)
@@ -192,7 +209,7 @@ def import_files(
         trial_recorded = dict(recorded)
         outcomes, found = [], []
         for entry in sub.entries:
-            outcome, problem = _splice(_open(root, entry.year, trial), entry, replace, trial_recorded)
+            outcome, problem = _splice(_open(root, entry.year, trial), entry, replace, trial_recorded, own)
             if problem is not None:
                 found.append(problem)
             elif outcome is not None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -115,14 +115,18 @@ def _fold(text: str) -> str:
     return normalise(text)
 
 
-def state_codes() -> dict[str, str]:
-    """Every way to write a state → its code: the Vietnamese word, the English one, the code."""
+StateWords = Mapping[str, Mapping[str, str]]
+"""State code → its words by language (views.i18n.TASK_STATUS_LABELS), handed in by the caller:
+the words live with the views, and the engine does not import them."""
+
+
+def state_codes(words: StateWords | None) -> dict[str, str]:
+    """Every way to write a state → its code: the code itself and each of its words."""
     from stiplan.engine.tasks import STATUSES
-    from stiplan.views.i18n import TASK_STATUS_LABELS
 
     out = {}
     for code in STATUSES:
-        for word in (code, code.replace("_", " "), *TASK_STATUS_LABELS[code].values()):
+        for word in (code, code.replace("_", " "), *(words or {}).get(code, {}).values()):
             out[_fold(word)] = code
     return out
 
@@ -139,9 +143,10 @@ def scope_codes(ds: Dataset) -> dict[str, str]:
 class _Checker:
     """Checks the cells of one row, collecting problems, returning parsed values."""
 
-    def __init__(self, ds: Dataset, out: list[P.Problem]) -> None:
+    def __init__(self, ds: Dataset, out: list[P.Problem], words: StateWords | None = None) -> None:
         self.ds, self.out = ds, out
-        self.states, self.scopes = state_codes(), scope_codes(ds)
+        self.states, self.scopes = state_codes(words), scope_codes(ds)
+        self.choices = [w.get("vi", c) for c, w in (words or {}).items() if c in self.states.values()]
 
     def value(
         self, ind: Indicator, raw: object, where: str, of: int | None, *, percent_format: bool = False
@@ -160,9 +165,7 @@ class _Checker:
             )
             return None
         if not value_in_range(ind.unit, number, of):
-            self.out.append(
-                _at(P.ValueOutOfRange, where, value=f"{number:g}", unit=ind.unit, rule=RANGE_RULES[ind.unit])
-            )
+            self.out.append(_at(P.ValueOutOfRange, where, value=number, unit=ind.unit, rule=RANGE_RULES[ind.unit]))
             return None
         return number
 
@@ -182,10 +185,12 @@ class _Checker:
         return None
 
     def scope(self, raw: object, where: str) -> str | None:
+        from stiplan.engine.recording import resolve_scope
+
         text = _text(raw)
         if text is None:
             return None
-        scope = self.scopes.get(_fold(text))
+        scope = self.scopes.get(_fold(text)) or resolve_scope(self.ds, text)
         if scope is None:
             ids = [s.id for s in self.ds.targets.plan.scopes]
             self.out.append(_at(P.UnknownScope, where, id=text, hint=f"use one of {', '.join(ids)}"))
@@ -195,9 +200,7 @@ class _Checker:
         text = _text(raw)
         code = self.states.get(_fold(text)) if text else None
         if code is None:
-            from stiplan.views.forms import state_words
-
-            hint = "choose from the list: " + ", ".join(state_words())
+            hint = "choose from the list: " + ", ".join(self.choices or sorted(set(self.states.values())))
             self.out.append(_at(P.UnknownStatus, where, status=text or "", hint=hint))
         return code
 
@@ -223,7 +226,12 @@ class _Checker:
 
 
 def read_form(
-    ds: Dataset, path: Path, *, year: int | None, log_for: Callable[[int], C.Log] | None = None
+    ds: Dataset,
+    path: Path,
+    *,
+    year: int | None,
+    log_for: Callable[[int], C.Log] | None = None,
+    words: StateWords | None = None,
 ) -> Submission:
     """A returned form: its identity checked against the data and the log, then every input cell."""
     sub = Submission(path, path.name, "form")
@@ -293,7 +301,7 @@ def read_form(
         for n in range(len(sheets[C.INDICATOR_SHEET]))
     ]
     _form_indicators(ds, sub, sheets[C.INDICATOR_SHEET], provenance, formats)
-    _form_tasks(ds, sub, sheets[C.TASK_SHEET], provenance)
+    _form_tasks(ds, sub, sheets[C.TASK_SHEET], provenance, words)
     return sub
 
 
@@ -352,8 +360,10 @@ def _form_indicators(
         sub.entries.append(Entry("indicators", ind.id, int(sub.year or 0), fields, at(C.IND_VALUE)))
 
 
-def _form_tasks(ds: Dataset, sub: Submission, rows: list[tuple[Any, ...]], provenance: dict[str, object]) -> None:
-    check = _Checker(ds, sub.problems)
+def _form_tasks(
+    ds: Dataset, sub: Submission, rows: list[tuple[Any, ...]], provenance: dict[str, object], words: StateWords | None
+) -> None:
+    check = _Checker(ds, sub.problems, words)
     for n, row in enumerate(rows):
         r = C.FIRST_ROW + n
         task_id = _int(row[C.TASK_ID - 1])
@@ -382,7 +392,7 @@ ALIASES = {"status_year": "year", "status_source": "source", "state": "status"}
 """Columns of `stiplan export`'s tasks table read as the long form's."""
 
 
-def read_csv(ds: Dataset, path: Path) -> Submission:
+def read_csv(ds: Dataset, path: Path, words: StateWords | None = None) -> Submission:
     """indicator,year,value,of,scope,source,note or task,year,status,source,date,note (extra columns ignored)."""
     sub = Submission(path, path.name, "csv")
     try:
@@ -412,7 +422,7 @@ def read_csv(ds: Dataset, path: Path) -> Submission:
     col = {name: header.index(name) for name in header[::-1]}
     indicators = {i.id: i for i in ds.targets.indicators}
     tasks = {t.id for t in ds.tasks.tasks} if ds.tasks else set()
-    check = _Checker(ds, sub.problems)
+    check = _Checker(ds, sub.problems, words)
     for cells in reader:
         line = reader.line_num
         if line > MAX_ROWS:
@@ -479,8 +489,10 @@ def _csv_task(sub: Submission, check: _Checker, get: Any, at: Any, year: int, ta
     sub.entries.append(Entry("tasks", int(task_id), year, fields, at("status")))
 
 
-def read_file(ds: Dataset, path: Path, *, year: int | None, log_for: Callable[[int], C.Log]) -> Submission:
+def read_file(
+    ds: Dataset, path: Path, *, year: int | None, log_for: Callable[[int], C.Log], words: StateWords | None = None
+) -> Submission:
     """A form or a CSV, by its name's ending."""
     if path.suffix.lower() == ".csv":
-        return read_csv(ds, path)
-    return read_form(ds, path, year=year, log_for=log_for)
+        return read_csv(ds, path, words)
+    return read_form(ds, path, year=year, log_for=log_for, words=words)

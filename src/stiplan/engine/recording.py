@@ -23,7 +23,9 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from stiplan import problems as P
 from stiplan.engine import loading
+from stiplan.models import Plan
 from stiplan.problems import Problem, has_errors
 from stiplan.store import files, reading
 from stiplan.store import yamledit as editing
@@ -55,6 +57,7 @@ class WriteResult:
     new_text: str | None = None
     created: bool = False
     replaced: bool = False
+    removed: bool = False
     changes: list[Change] = field(default_factory=list)
     diff: str = ""
     problems: list[Problem] = field(default_factory=list)
@@ -137,18 +140,55 @@ def record_actual(
     source: str | None,
     of: int | None = None,
     scope: str | None = None,
+    frame: str | None = None,
     note: str | None = None,
     replace: bool = False,
     dry_run: bool = False,
     strict: bool = False,
+    allow_year: bool = False,
 ) -> WriteResult:
-    """Add or replace one indicator's actual in `actuals/YEAR.yaml` (created if needed)."""
-    fields = {"value": value, "of": of, "source": source, "scope": scope, "note": note}
+    """Add or replace one indicator's figure of one scope in `actuals/YEAR.yaml` (created if needed).
+
+    `scope` may be a scope's id, name or alias, matched accent-insensitively; a text that
+    matches no scope is kept as typed, so that the check reports it with the known scopes.
+    The figures of other scopes in the same year are left as they are.
+    """
+    loaded = _validate(root, {})
+    ds = loaded.dataset
+    default_scope = None
+    if ds is not None:
+        if scope is not None:
+            resolved = resolve_scope(ds, scope)
+            if resolved is None:
+                path = actuals_path(root, year)
+                result = WriteResult(path=path, display=reading.display_path(path), what=f"indicator {indicator}")
+                known = "; ".join(f"{s.id} ({s.name.vi})" for s in ds.targets.plan.scopes)
+                result.problems = [P.UnknownScope.at("--scope", id=scope, hint=f"known scopes: {known}")]
+                result.refused = "no scope matches --scope; nothing was written"
+                return result
+            scope = resolved
+        ind = next((i for i in ds.targets.indicators if i.id == indicator), None)
+        default_scope = (ind.scope if ind else None) or ds.targets.plan.jurisdiction
+    fields = {"value": value, "of": of, "source": source, "scope": scope, "frame": frame, "note": note}
 
     def splice(text: str, do_replace: bool) -> editing.Edit:
-        return editing.set_indicator_actual(text, indicator, fields, replace=do_replace)
+        return editing.set_indicator_actual(text, indicator, fields, replace=do_replace, default_scope=default_scope)
 
-    return _edit(root, year, f"indicator {indicator}, {year}", fields, splice, replace, dry_run, strict)
+    what = f"indicator {indicator}, {year}" + (f", scope {scope}" if scope else "")
+    return _edit(root, year, what, fields, splice, replace, dry_run, strict, allow_year)
+
+
+def resolve_scope(ds: reading.Dataset, text: str) -> str | None:
+    """The scope a user means by an id, a name or an alias (accents and case ignored), if one."""
+    from stiplan.engine.agencies import normalise
+
+    query = normalise(text)
+    hits = {
+        s.id
+        for s in ds.targets.plan.scopes
+        if query in {normalise(n) for n in (s.id, s.name.vi, s.name.en, *s.aliases)}
+    }
+    return hits.pop() if len(hits) == 1 else None
 
 
 def update_task(
@@ -163,6 +203,7 @@ def update_task(
     replace: bool = False,
     dry_run: bool = False,
     strict: bool = False,
+    allow_year: bool = False,
 ) -> WriteResult:
     """Record a task's status for a year in `actuals/YEAR.yaml` (created if needed)."""
     fields = {
@@ -175,10 +216,37 @@ def update_task(
     def splice(text: str, do_replace: bool) -> editing.Edit:
         return editing.set_task_status(text, task_id, fields, replace=do_replace)
 
-    return _edit(root, year, f"task {task_id}, {year}", fields, splice, replace, dry_run, strict)
+    return _edit(root, year, f"task {task_id}, {year}", fields, splice, replace, dry_run, strict, allow_year)
 
 
-def new_year(root: Path, year: int, *, dry_run: bool = False, strict: bool = False) -> WriteResult:
+def remove_entry(
+    root: Path, section: str, entry_id: str | int, year: int, *, dry_run: bool = False, strict: bool = False
+) -> WriteResult:
+    """Remove an indicator's actual (`section` 'indicators') or a task's status ('tasks') for
+    a year, on the same guarded path as every write: only the entry's lines go."""
+    what = f"{'indicator' if section == 'indicators' else 'task'} {entry_id}, {year}"
+    path = actuals_path(root, year)
+    if not path.exists():
+        display = reading.display_path(path)
+        return WriteResult(path=path, display=display, what=what, refused=f"{display} does not exist")
+
+    def splice(text: str, _replace: bool) -> editing.Edit:
+        return editing.remove_entry(text, section, entry_id)
+
+    result = _edit(root, year, what, {}, splice, True, dry_run, strict, allow_year=True)
+    result.replaced, result.removed = False, result.ok
+    return result
+
+
+def year_range(plan: Plan) -> tuple[int, int]:
+    """The years a figure or task report may be for without --allow-year: from ten years
+    before the plan starts (baselines and context) to its last year."""
+    return plan.period.start - 10, plan.period.end
+
+
+def new_year(
+    root: Path, year: int, *, dry_run: bool = False, strict: bool = False, allow_year: bool = False
+) -> WriteResult:
     """Create `actuals/YEAR.yaml` as a form: every indicator and every task still to report
     for YEAR, as commented stanzas to uncomment and fill in.
 
@@ -199,8 +267,12 @@ def new_year(root: Path, year: int, *, dry_run: bool = False, strict: bool = Fal
         return result
     indicators = [(i.id, i.name.vi) for i in ds.targets.indicators]
     tasks = [(t.id, _short(t.title.vi)) for t in tasks_to_report(ds, year)]
-    text = with_schema_line(root, editing.new_actuals_text(year, indicators, tasks))
-    return _finish(root, result, None, None, text, dry_run, strict)
+    from stiplan.engine.checks import scope_required
+
+    end = ds.targets.plan.jurisdiction_end
+    scopes = [sc.id for sc in ds.targets.plan.scopes] if end and scope_required(end.date, year) else None
+    text = with_schema_line(root, editing.new_actuals_text(year, indicators, tasks, scopes=scopes))
+    return _finish(root, result, None, None, text, dry_run, strict, year, allow_year)
 
 
 def tasks_to_report(ds: reading.Dataset, year: int) -> list:
@@ -235,6 +307,7 @@ def _edit(
     replace: bool,
     dry_run: bool,
     strict: bool,
+    allow_year: bool,
 ) -> WriteResult:
     path = actuals_path(root, year)
     result = WriteResult(path=path, display=reading.display_path(path), what=what)
@@ -277,7 +350,8 @@ def _edit(
     if edit.old is not None and any(v not in (None, "") for v in edit.old.values()):
         result.replaced = True
         result.changes = _changes(edit.old, fields)
-    return _finish(root, result, old_text, expected, keep_unchanged_lines(base, edit.text), dry_run, strict)
+    new_text = keep_unchanged_lines(base, edit.text)
+    return _finish(root, result, old_text, expected, new_text, dry_run, strict, year, allow_year)
 
 
 def _finish(
@@ -288,6 +362,8 @@ def _finish(
     new_text: str,
     dry_run: bool,
     strict: bool,
+    year: int,
+    allow_year: bool,
 ) -> WriteResult:
     """Check the new state, then preview or write it (the steps 3 and 4 of the docstring)."""
     result.old_text, result.new_text = old_text, new_text
@@ -300,6 +376,13 @@ def _finish(
     result.problems = loaded.problems
     if loaded.dataset is None or has_errors(loaded.problems, strict=strict):
         result.refused = "the data would not be valid after this change; nothing was written"
+        return result
+    first, last = year_range(loaded.dataset.targets.plan)
+    if not allow_year and not first <= year <= last:
+        result.refused = (
+            f"{year} is outside the plan's years ({first}–{last}); a typo? "
+            "pass --allow-year if the figure really is for that year"
+        )
         return result
     if dry_run:
         return result
@@ -443,6 +526,8 @@ __all__: Sequence[str] = (
     "parse_date",
     "parse_value",
     "record_actual",
+    "remove_entry",
     "tasks_to_report",
     "update_task",
+    "year_range",
 )

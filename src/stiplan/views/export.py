@@ -69,6 +69,10 @@ INDICATOR_COLUMNS = (
     Column("gap", "Còn thiếu", "Gap", "number"),
     Column("status", "Mã đánh giá", "Status code"),
     Column("status_label", "Đánh giá", "Status"),
+    Column("base_year", "Năm gốc", "Base year", "int"),
+    Column("base_value", "Số liệu năm gốc", "Base figure", "number"),
+    Column("method", "Cách tính", "Method"),
+    Column("reading", "Cách đọc của stiplan", "stiplan's reading"),
 )
 
 ACTUAL_COLUMNS = (
@@ -81,6 +85,9 @@ ACTUAL_COLUMNS = (
     Column("scope", "Phạm vi", "Scope"),
     Column("source", "Nguồn", "Source"),
     Column("note", "Ghi chú", "Note"),
+    Column("frame", "Chuỗi số liệu", "Frame"),
+    Column("comparable", "Dùng để tính", "Used in arithmetic", "bool"),
+    Column("left_out", "Lý do không dùng", "Why left out"),
 )
 
 TASK_COLUMNS = (
@@ -88,8 +95,10 @@ TASK_COLUMNS = (
     Column("part", "Phần", "Part"),
     Column("group", "Nhóm", "Group"),
     Column("title", "Nhiệm vụ", "Title"),
-    Column("lead", "Mã cơ quan chủ trì", "Lead id"),
-    Column("lead_name", "Cơ quan chủ trì", "Lead agency"),
+    Column("lead", "Mã cơ quan chủ trì (theo kế hoạch)", "Lead id (as the plan names it)"),
+    Column("lead_name", "Cơ quan chủ trì (theo kế hoạch)", "Lead agency (as the plan names it)"),
+    Column("accountable", "Mã cơ quan chịu trách nhiệm", "Accountable id"),
+    Column("accountable_name", "Cơ quan chịu trách nhiệm", "Accountable agency"),
     Column("cooperating", "Mã cơ quan phối hợp", "Cooperating ids", "list"),
     Column("cooperating_names", "Cơ quan phối hợp", "Cooperating agencies", "list"),
     Column("timeframe", "Thời gian", "Timeframe"),
@@ -100,7 +109,9 @@ TASK_COLUMNS = (
     Column("status_label", "Tình trạng", "Status"),
     Column("status_year", "Năm báo cáo", "Reported in", "int"),
     Column("status_source", "Nguồn báo cáo", "Status source"),
-    Column("overdue", "Quá hạn", "Overdue", "bool"),
+    Column("missing_years", "Năm thiếu báo cáo", "Years without a report", "list"),
+    Column("late", "Trễ hạn", "Late", "bool"),
+    Column("as_of", "Tính đến ngày", "As of"),
 )
 
 TABLE_TITLES = {
@@ -127,17 +138,16 @@ def _name(text: Any, lang: Lang) -> str:
 def indicator_rows(ds: Dataset, as_of: int, lang: Lang) -> list[dict[str, Any]]:
     """One row per indicator and milestone target (one row with no target for an indicator without any)."""
     from stiplan.engine.indicators import assess_dataset
-    from stiplan.views.diff import describe_target
 
     rows = []
     for st in assess_dataset(ds, as_of):
         ind = st.indicator
-        base = {
+        base: dict[str, Any] = {
             "indicator": ind.id,
             "name": _name(ind.name, lang),
             "unit": ind.unit,
             "direction": ind.direction,
-            "clause": ind.source.clause,
+            "clause": i18n.clause_text(ind.source, lang),
         }
         if not st.milestones:
             rows.append({**base})
@@ -148,108 +158,108 @@ def indicator_rows(ds: Dataset, as_of: int, lang: Lang) -> list[dict[str, Any]]:
                     **base,
                     "milestone": m.target.year,
                     "target_kind": m.target.kind,
-                    "target": describe_target(m.target.model_dump(exclude_none=True), ind.unit, ind.direction, lang),
+                    "target": i18n.describe_target(m.target, ind.unit, lang, a.threshold),
                     "threshold": _finite(a.threshold),
+                    "base_year": a.base.year if a.base else None,
+                    "base_value": a.base.value if a.base else None,
                     "basis_year": a.latest.year if a.latest else None,
                     "basis_value": a.latest.value if a.latest else None,
                     "gap": _finite(a.gap),
+                    "method": a.method,
+                    "reading": i18n.tolerance_note(m.target, ind.unit, lang),
                     "status": a.status,
-                    "status_label": i18n.label(i18n.STATUS_LABELS, a.status, lang),
+                    "status_label": i18n.status_words(a, lang),
                 }
             )
     return rows
 
 
 def actual_rows(ds: Dataset, lang: Lang) -> list[dict[str, Any]]:
-    """Every recorded figure, by indicator (in the plan's order) then year.
+    """Every recorded figure, by indicator (in the plan's order), year, then scope.
 
     `scope` is the jurisdiction the figure covers: the actual's own scope when it states one,
     else the indicator's (else the plan's jurisdiction), so that every row says it explicitly.
+    `comparable` says whether the arithmetic may use it; `left_out` why not (another scope,
+    the other side of a series break).
     """
+    from stiplan.engine.indicators import points_of
+    from stiplan.vocabulary import LEFT_OUT
+
     rows = []
     for ind in ds.targets.indicators:
-        own = ind.scope or ds.targets.plan.jurisdiction
-        for year in sorted(ds.actuals):
-            actual = ds.actuals[year].indicators.get(ind.id)
-            if actual is None:
-                continue
+        for p in points_of(ds, ind):
             rows.append(
                 {
                     "indicator": ind.id,
                     "name": _name(ind.name, lang),
-                    "year": year,
-                    "value": actual.value,
-                    "of": actual.of,
+                    "year": p.year,
+                    "value": p.value,
+                    "of": p.of,
                     "unit": ind.unit,
-                    "scope": actual.scope or own,
-                    "source": actual.source,
-                    "note": actual.note,
+                    "scope": p.scope,
+                    "frame": p.frame,
+                    "comparable": p.comparable,
+                    "left_out": LEFT_OUT[p.left_out][lang] if p.left_out else None,
+                    "source": p.source,
+                    "note": p.note,
                 }
             )
     return rows
 
 
-@dataclass(frozen=True)
-class _TaskStatus:
-    status: str
-    year: int | None
-    source: str | None
-    overdue: bool | None
-
-
-def _task_statuses(ds: Dataset, as_of: int) -> dict[int, _TaskStatus]:
-    """Latest status and overdue flag per task, by stiplan.engine.tasks' rules (as of the end of `as_of`)."""
+def task_rows(ds: Dataset, day: dt.date, lang: Lang) -> list[dict[str, Any]]:
+    """One row per task, judged on `day` by stiplan.engine.tasks (the same rules as `stiplan tasks`)."""
     from stiplan.engine import tasks
+    from stiplan.views.tasks import accountable_text
 
-    states = tasks.task_states(ds, dt.date(as_of, 12, 31))
-    return {
-        s.id: _TaskStatus(s.status, s.status_year, s.report.source if s.report else None, s.overdue) for s in states
-    }
-
-
-def task_rows(ds: Dataset, as_of: int, lang: Lang) -> list[dict[str, Any]]:
     if ds.tasks is None:
         return []
     names = {a.id: _name(a.name, lang) for a in ds.agencies.agencies} if ds.agencies else {}
-    aliases = {alias: a.id for a in ds.agencies.agencies for alias in a.aliases} if ds.agencies else {}
-    statuses = _task_statuses(ds, as_of)
     rows = []
-    for task in ds.tasks.tasks:
-        lead = aliases.get(task.lead, task.lead)
-        cooperating = list(dict.fromkeys(aliases.get(c, c) for c in task.cooperating))
-        st = statuses.get(task.id) or _TaskStatus("not_started", None, None, None)
-        tf = task.timeframe
+    for st in tasks.task_states(ds, day):
+        task, tf = st.task, st.task.timeframe
         rows.append(
             {
                 "task": task.id,
                 "part": task.part,
                 "group": task.group,
                 "title": (task.title.en if lang == "en" else None) or task.title.vi,
-                "lead": lead,
-                "lead_name": names.get(lead, lead),
-                "cooperating": cooperating,
-                "cooperating_names": [names.get(c, c) for c in cooperating],
+                "lead": st.lead,
+                "lead_name": names.get(st.lead, st.lead),
+                "accountable": st.accountable,
+                "accountable_name": accountable_text(st.lead_now, names, lang),
+                "cooperating": list(st.cooperating),
+                "cooperating_names": [names.get(c, c) for c in st.cooperating],
                 "timeframe": tf.text,
                 "start": tf.start,
                 "end": tf.end,
                 "yearly": tf.yearly,
-                "status": st.status,
-                "status_label": i18n.label(i18n.TASK_STATUS_LABELS, st.status, lang),
-                "status_year": st.year,
-                "status_source": st.source,
-                "overdue": st.overdue,
+                "status": st.state,
+                "status_label": i18n.label(i18n.TASK_STATUS_LABELS, st.state, lang),
+                "status_year": st.status_year,
+                "status_source": st.report.source if st.report else None,
+                "missing_years": list(st.missing_years),
+                "late": st.late,
+                "as_of": day.isoformat(),
             }
         )
     return rows
 
 
-def build_tables(ds: Dataset, as_of: int, lang: Lang, only: Sequence[str] | None = None) -> list[Table]:
-    """The export's tables, in a fixed order (indicators, actuals, tasks), or only those named."""
+def build_tables(
+    ds: Dataset, as_of: int, lang: Lang, only: Sequence[str] | None = None, task_day: dt.date | None = None
+) -> list[Table]:
+    """The export's tables, in a fixed order (indicators, actuals, tasks), or only those named.
+
+    Tasks are judged on `task_day` (default: the plan's reporting cut-off of `as_of`)."""
+    from stiplan.engine.asof import cutoff_date
+
+    day = task_day or cutoff_date(ds.targets.plan, as_of)
     wanted = list(TABLES) if not only else [t for t in TABLES if t in only]
     builders = {
         "indicators": (INDICATOR_COLUMNS, lambda: indicator_rows(ds, as_of, lang)),
         "actuals": (ACTUAL_COLUMNS, lambda: actual_rows(ds, lang)),
-        "tasks": (TASK_COLUMNS, lambda: task_rows(ds, as_of, lang)),
+        "tasks": (TASK_COLUMNS, lambda: task_rows(ds, day, lang)),
     }
     out = []
     for name in wanted:

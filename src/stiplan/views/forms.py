@@ -204,12 +204,21 @@ def _dropdown(ws: Any, column: int, rows: int, source: str) -> None:
 
 
 def _prior_value(ds: Dataset, ind: Indicator, year: int) -> Any:
+    """An earlier year's figure for reference: the number, '18/63' for a rank, and the scope
+    of each figure when the year holds figures for several scopes."""
     actuals = ds.actuals.get(year)
-    actual = actuals.indicators.get(ind.id) if actuals else None
-    if actual is None:
-        return None
-    value = int(actual.value) if float(actual.value).is_integer() else actual.value
-    return f"{value}/{actual.of}" if actual.of is not None else value
+    figures = actuals.figures(ind.id) if actuals else []
+    shown = []
+    for fig in figures:
+        value: Any = int(fig.value) if float(fig.value).is_integer() else fig.value
+        if fig.of is not None:
+            value = f"{value}/{fig.of}"
+        shown.append(value)
+    if len(figures) > 1:
+        return "; ".join(
+            f"{v} ({f.scope or ind.scope or ds.targets.plan.jurisdiction})" for v, f in zip(shown, figures, strict=True)
+        )
+    return shown[0] if shown else None
 
 
 def _indicators(ws: Any, ds: Dataset, indicators: list[Indicator], ctx: FormContext, scope_list: str) -> None:
@@ -244,8 +253,8 @@ def _indicators(ws: Any, ds: Dataset, indicators: list[Indicator], ctx: FormCont
 
 def _last_state(states: dict[int, TaskState], task_id: int) -> str:
     state = states.get(task_id)
-    if state is None or not state.reported:
-        return "Chưa có báo cáo"
+    if state is None or state.status is None:
+        return i18n.label(i18n.TASK_STATUS_LABELS, "no_report", "vi")
     return f"{i18n.label(i18n.TASK_STATUS_LABELS, state.status, 'vi')} (năm {state.status_year})"
 
 
