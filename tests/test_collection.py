@@ -170,6 +170,10 @@ def test_the_form_is_protected_validated_and_identified(round2026: Path) -> None
     assert "Cơ quan báo cáo: Sở Tài chính" in intro
     assert "Hạn gửi lại: 20/12/2026, gửi Sở Khoa học và Công nghệ" in intro
     assert "Kỳ báo cáo: từ ngày 15/12/2025 đến ngày 14/12/2026" in intro  # Decree 09/2019's cut-off
+    assert any(line.startswith("Từ ngày 01/7/2025 mỗi số liệu phải ghi rõ phạm vi") for line in intro)
+    tasks = wb["Nhiệm vụ chủ trì"]  # the nine tasks of Sở Kế hoạch và Đầu tư, succeeded on 1/3/2025
+    assert [tasks[f"I{r}"].value for r in range(5, 14)] == ["Sở Kế hoạch và Đầu tư"] * 9
+    assert tasks["A14"].value is None
     ind = wb["Chỉ tiêu"]
     assert ind["A5"].value == "st_budget_share" and ind["A6"].value is None  # one figure asked
     assert ind.protection.sheet

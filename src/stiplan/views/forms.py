@@ -84,7 +84,7 @@ def workbook_bytes(ds: Dataset, owed: C.Owed, ctx: FormContext, states: dict[int
     state_list = f"'{C.LISTS_SHEET}'!$A$1:$A${len(words)}"
     scope_list = f"'{C.LISTS_SHEET}'!$B$1:$B${len(scopes)}"
     _indicators(wb.create_sheet(C.INDICATOR_SHEET), ds, owed.indicators, ctx, scope_list)
-    _tasks(wb.create_sheet(C.TASK_SHEET), ds, owed.tasks, ctx, states, state_list)
+    _tasks(wb.create_sheet(C.TASK_SHEET), ds, owed.agency.id, owed.tasks, ctx, states, state_list)
     _joined(wb.create_sheet(C.JOINED_SHEET), ds, owed.joined, states)
     ident = wb.create_sheet(C.ID_SHEET)
     values = {"format": C.FORM_VERSION, "plan": spec.plan, "year": spec.year, "agency": spec.agency}
@@ -118,6 +118,7 @@ def _instructions(ws: Any, ds: Dataset, owed: C.Owed, ctx: FormContext, form_id:
         (f"Cơ quan báo cáo: {owed.agency.name.vi}", True),
         (f"Kỳ báo cáo: từ ngày {vi_date(start)} đến ngày {vi_date(end)}", False),
         (f"Hạn gửi lại: {vi_date(ctx.deadline)}, gửi {ctx.collector}", True),
+        *_scope_rule(ds, ctx.year),
         ("", False),
         ("Cách điền:", True),
         ("1. Chỉ điền vào các ô nền vàng; các ô khác đã được khóa.", False),
@@ -148,6 +149,20 @@ def _instructions(ws: Any, ds: Dataset, owed: C.Owed, ctx: FormContext, form_id:
             cell.font = Font(bold=True)
     ws.column_dimensions["A"].width = 110
     ws.protection.sheet = True
+
+
+def _scope_rule(ds: Dataset, year: int) -> list[tuple[str, bool]]:
+    """The line that tells the clerk to name each figure's territory, once the plan's own is gone."""
+    end = ds.targets.plan.jurisdiction_end
+    if end is None or year < end.date.year:
+        return []
+    return [
+        (
+            f"Từ ngày {vi_date(end.date)} mỗi số liệu phải ghi rõ phạm vi (chọn trong danh sách ở cột "
+            "'Phạm vi số liệu'); số liệu của phạm vi khác chỉ tiêu cần ghi chú lý do.",
+            True,
+        )
+    ]
 
 
 def _header(ws: Any, title: str, note: str, headers: list[tuple[str, int, bool]]) -> None:
@@ -259,7 +274,13 @@ def _last_state(states: dict[int, TaskState], task_id: int) -> str:
 
 
 def _tasks(
-    ws: Any, ds: Dataset, task_ids: list[int], ctx: FormContext, states: dict[int, TaskState], state_list: str
+    ws: Any,
+    ds: Dataset,
+    agency: str,
+    task_ids: list[int],
+    ctx: FormContext,
+    states: dict[int, TaskState],
+    state_list: str,
 ) -> None:
     from openpyxl.styles import Alignment
     from openpyxl.utils import get_column_letter
@@ -273,8 +294,11 @@ def _tasks(
         ("Số văn bản báo cáo", 22, True),
         ("Ngày văn bản", 14, True),
         ("Ghi chú", 30, True),
+        ("Cơ quan được giao trong Kế hoạch (nếu khác)", 30, False),
     ]
     _header(ws, f"NHIỆM VỤ CHỦ TRÌ - TÌNH TRẠNG NĂM {ctx.year}", "Số TT theo Phụ lục 1 của Kế hoạch.", headers)
+    aliases = {alias: a.id for a in ds.agencies.agencies for alias in a.aliases} if ds.agencies else {}
+    names = {a.id: a.name.vi for a in ds.agencies.agencies} if ds.agencies else {}
     tasks = {t.id: t for t in ds.tasks.tasks} if ds.tasks else {}
     for row, task_id in enumerate(task_ids, start=C.FIRST_ROW):
         task = tasks[task_id]
@@ -284,6 +308,9 @@ def _tasks(
         title.alignment = Alignment(wrap_text=True, vertical="top")
         ws.cell(row=row, column=C.TASK_TIMEFRAME, value=task.timeframe.text).data_type = "s"
         ws.cell(row=row, column=C.TASK_LAST, value=_last_state(states, task_id))
+        lead = aliases.get(task.lead, task.lead)
+        if lead != agency:  # a task of an agency this one succeeded
+            ws.cell(row=row, column=C.TASK_NOTE + 1, value=names.get(lead, lead)).data_type = "s"
         for col in C.TASK_INPUTS:
             fmt = "dd/mm/yyyy" if col == C.TASK_DATE else "@" if col in (C.TASK_DOC, C.TASK_NOTE) else None
             _input(ws, row, col, fmt)
