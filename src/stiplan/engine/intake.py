@@ -225,6 +225,15 @@ class _Checker:
 # --- forms ---------------------------------------------------------------------------------
 
 
+def _read_bounded(sub: Submission) -> bytes | None:
+    """The file's bytes, or None (with the problem noted) when it is too large to be one of ours."""
+    size = sub.path.stat().st_size
+    if size > MAX_BYTES:
+        sub.problems.append(P.FileTooLarge.at(sub.name, size=size, limit=MAX_BYTES))
+        return None
+    return sub.path.read_bytes()
+
+
 def read_form(
     ds: Dataset,
     path: Path,
@@ -236,10 +245,9 @@ def read_form(
     """A returned form: its identity checked against the data and the log, then every input cell."""
     sub = Submission(path, path.name, "form")
     try:
-        if path.stat().st_size > MAX_BYTES:
-            sub.problems.append(P.FileTooLarge.at(sub.name, size=path.stat().st_size, limit=MAX_BYTES))
+        raw = _read_bounded(sub)
+        if raw is None:
             return sub
-        raw = path.read_bytes()
         from openpyxl import load_workbook
 
         wb = load_workbook(io.BytesIO(raw), data_only=True)
@@ -396,10 +404,10 @@ def read_csv(ds: Dataset, path: Path, words: StateWords | None = None) -> Submis
     """indicator,year,value,of,scope,source,note or task,year,status,source,date,note (extra columns ignored)."""
     sub = Submission(path, path.name, "csv")
     try:
-        if path.stat().st_size > MAX_BYTES:
-            sub.problems.append(P.FileTooLarge.at(sub.name, size=path.stat().st_size, limit=MAX_BYTES))
+        read = _read_bounded(sub)
+        if read is None:
             return sub
-        raw = path.read_bytes()
+        raw = read
         text = raw.decode("utf-8-sig")
     except OSError as exc:
         sub.problems.append(P.FormUnreadable.at(sub.name, message=f"cannot read it: {exc.strerror or exc}"))
