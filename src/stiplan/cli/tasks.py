@@ -123,11 +123,10 @@ def tasks_command(
 
     Example: stiplan tasks --overdue --by agency
     """
-    from rich.console import Console
-
     from stiplan.engine import tasks as T
     from stiplan.models import TASK_STATUSES
     from stiplan.views import tasks as taskview
+    from stiplan.views.terminal import console as safe_console
 
     day = _parse_as_of(as_of)
     if status is not None and status not in TASK_STATUSES:
@@ -173,10 +172,10 @@ def tasks_command(
         elif format is TaskFormat.csv:
             taskview.write_tallies_csv(tallies, names)
         else:
-            taskview.print_tallies(Console(), tallies, names, day, len(states), lang.value)
+            taskview.print_tallies(safe_console(), tallies, names, day, len(states), lang.value)
     elif format is TaskFormat.json:
         sys.stdout.write(taskview.states_json(states, names, day))
     elif format is TaskFormat.csv:
         taskview.write_states_csv(states, lang.value)
     else:
-        taskview.print_states(Console(), states, names, day, lang.value)
+        taskview.print_states(safe_console(), states, names, day, lang.value)

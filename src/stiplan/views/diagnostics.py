@@ -6,11 +6,12 @@ import json
 from collections.abc import Sequence
 
 from stiplan.problems import Problem
+from stiplan.text import escape_line, escape_text
 
 
 def as_text(problems: Sequence[Problem]) -> str:
     """One problem per line in the `FILE:LINE:COL: error[code]: message` layout."""
-    return "".join(p.format() + "\n" for p in problems)
+    return "".join(escape_line(p.format()) + "\n" for p in problems)
 
 
 def as_json(problems: Sequence[Problem]) -> str:
@@ -25,7 +26,7 @@ def as_json(problems: Sequence[Problem]) -> str:
 
 def escape_data(text: str) -> str:
     """Escape a workflow command's message (GitHub's `escapeData`)."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return escape_text(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def escape_property(text: str) -> str:
