@@ -43,14 +43,14 @@ def find_data_dir(option: str | Path | None, env: Mapping[str, str] | None = Non
     for given, how in ((option, "--data"), (env.get(ENV_VAR) or None, ENV_VAR)):
         if given:
             path = Path(given)
-            if (path / "targets.yaml").is_file():
+            if os.path.lexists(path / "targets.yaml"):  # even a broken one: the load reports it
                 return path
             raise DataDirNotFound(f"{how} {str(given)!r}: no targets.yaml in that folder")
     tried = []
     for folder in (cwd, *cwd.parents):
         candidate = folder / "data"
         tried.append(str(candidate))
-        if (candidate / "targets.yaml").is_file():
+        if os.path.lexists(candidate / "targets.yaml"):
             return candidate if folder != cwd else Path("data")
     raise DataDirNotFound(
         "no data folder found: pass --data DIR or set STIPLAN_DATA; "
@@ -82,8 +82,10 @@ class LoadResult:
 
 def display_path(path: Path) -> str:
     """The path as the user would type it: relative to the working folder when inside it."""
+    # The folder is resolved, the name is not: a symbolic link is named as itself, never as
+    # its target (which may lie outside the data folder).
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str((Path(os.path.realpath(path.parent)) / path.name).relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)
 
