@@ -108,7 +108,7 @@ def remove_stale_temps(directory: Path, name: str, *, older_than: float = STALE_
     Only files of exactly our naming, regular, and older than `older_than` seconds (a live
     write's temporary file is seconds old at most); returns what was removed.
     """
-    removed = []
+    removed: list[Path] = []
     now = time.time()
     try:
         entries = list(os.scandir(directory))

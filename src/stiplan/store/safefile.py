@@ -14,6 +14,9 @@ import stat
 from pathlib import Path
 
 _CHUNK = 1 << 16
+MAX_BYTES = 5 * 1024 * 1024
+"""No plan file comes near this; a bigger file is a mistake or an attack. Here, not in
+`yamlread`, so that the warm (cached) path can check sizes without importing the YAML parser."""
 
 
 class UnsafeFile(Exception):

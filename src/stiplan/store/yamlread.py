@@ -30,10 +30,8 @@ from ruamel.yaml.events import (
 )
 
 from stiplan import problems as P
-from stiplan.store.safefile import UnsafeFile, read_regular
+from stiplan.store.safefile import MAX_BYTES, UnsafeFile, read_regular
 
-MAX_BYTES = 5 * 1024 * 1024
-"""No plan file comes near this; a bigger file is a mistake or an attack."""
 MAX_DEPTH = 32
 """The deepest stiplan file nests about six levels."""
 
@@ -101,10 +99,10 @@ class Located:
 class _Refused(ConstructorError):
     """A scalar that parses but must not reach the arithmetic; carries the problem to report."""
 
-    def __init__(self, kind: type[P.Kind], node: Any, **params: object) -> None:
+    def __init__(self, kind: type[P.Kind], node: Any, **params: Any) -> None:
         super().__init__(problem=str(params), problem_mark=node.start_mark)
         self.kind = kind
-        self.params = params
+        self.params: dict[str, Any] = params
 
 
 class _Constructor(SafeConstructor):
