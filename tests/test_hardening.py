@@ -218,7 +218,17 @@ CASES = [
     Case("name-with-escape", _name_escape, ("control-character", "data/targets.yaml", PLAN_LINES + 2, 16)),
     Case("source-with-bidi-override", _source_bidi, ("control-character", A, 5, 13)),  # "    source: " 12 chars
     Case("key-with-escape", _key_escape, ("control-character", A, 3, 3)),
-    # --- clean data that must survive every command
+    # --- clean data that must survive every command (extreme but finite values included)
+    Case(
+        "factor-tiny",
+        _target_line("kind: at_least, value: 50}", "kind: multiple_of_baseline, factor: 1e-300, baseline_year: 2020}"),
+        None,
+    ),
+    Case(
+        "huge-finite-count",
+        lambda d: d.write("actuals/2023.yaml", "year: 2023\nindicators:\n  st_enterprises: {value: 1e18, source: s}\n"),
+        None,
+    ),
     Case("source-with-blank-lines", _blank_line_source, None),
     Case("source-like-a-formula", _formula_source, None),
 ]
@@ -254,6 +264,7 @@ READ_COMMANDS = [
     ["tasks", "--overdue"],
     ["export", "--format", "json"],
     ["export", "--format", "csv", "--table", "actuals"],
+    ["export", "--format", "xlsx", "-o", "out.xlsx"],
 ]
 
 
