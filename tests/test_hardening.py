@@ -783,3 +783,19 @@ def test_diff_applies_the_same_rules_to_a_committed_revision(data: DataFolder, s
     assert run.exit_code == 1, run.stderr
     assert f"error[{code}]" in run.stderr
     assert "internal error" not in run.stderr and "Traceback" not in run.stderr
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "github"])
+def test_a_file_name_that_is_not_utf8_is_reported_in_every_format(data: DataFolder, fmt: str) -> None:
+    (data.root / "actuals").joinpath(os.fsdecode(b"2023\xff.yaml")).write_text("year: 2023\n")
+    proc = subprocess.run(
+        [sys.executable, "-m", "stiplan", "validate", "--format", fmt],
+        cwd=data.base,
+        capture_output=True,
+        timeout=GUARD_SECONDS,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8"},  # strict: a surrogate would not encode
+    )
+    assert proc.returncode == 1
+    out = (proc.stdout + proc.stderr).decode("utf-8")
+    assert "internal error" not in out
+    assert "data/actuals/2023\\xff.yaml" in out.replace("\\\\", "\\")

@@ -16,14 +16,17 @@ def shorten(text: str, width: int) -> str:
     return cut.rstrip(" ,;:.-–") + "…"
 
 
-UNSAFE_CHARS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+UNSAFE_CHARS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 """Characters that can rewrite what a terminal shows: C0/C1 controls (not tab or newline),
-escape sequences (ESC is C0), DEL and the bidirectional overrides and isolates."""
+escape sequences (ESC is C0), DEL and the bidirectional overrides and isolates; and lone
+surrogates (a file name's bytes that are not UTF-8), which no output encoding accepts."""
 _LINE_BREAKS = re.compile("[\t\n\r\x85\u2028\u2029]")
 
 
 def _escaped(m: re.Match[str]) -> str:
     code = ord(m.group(0))
+    if 0xDC80 <= code <= 0xDCFF:  # an undecodable byte, as Python's surrogateescape holds it
+        return f"\\x{code - 0xDC00:02x}"
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 

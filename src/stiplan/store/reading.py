@@ -85,9 +85,10 @@ def display_path(path: Path) -> str:
     # The folder is resolved, the name is not: a symbolic link is named as itself, never as
     # its target (which may lie outside the data folder).
     try:
-        return str((Path(os.path.realpath(path.parent)) / path.name).relative_to(Path.cwd().resolve()))
+        shown = str((Path(os.path.realpath(path.parent)) / path.name).relative_to(Path.cwd().resolve()))
     except ValueError:
-        return str(path)
+        shown = str(path)
+    return escape_text(shown)  # a name's control characters or undecodable bytes, made visible
 
 
 def read_dataset(root: Path, *, overrides: Mapping[Path, str] | None = None) -> LoadResult:
@@ -135,7 +136,7 @@ def read_dataset(root: Path, *, overrides: Mapping[Path, str] | None = None) -> 
     for path in sorted(found.values(), key=lambda p: p.name):
         match = ACTUALS_NAME.match(path.name)
         if not match:
-            problems.append(P.BadFileName.at(display_path(path), name=escape_text(path.name)))
+            problems.append(P.BadFileName.at(display_path(path), name=path.name))
             continue
         year = int(match.group(1))
         if year in years:  # one year, one file: neither silently replaces the other
