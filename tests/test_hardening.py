@@ -799,3 +799,31 @@ def test_a_file_name_that_is_not_utf8_is_reported_in_every_format(data: DataFold
     out = (proc.stdout + proc.stderr).decode("utf-8")
     assert "internal error" not in out
     assert "data/actuals/2023\\xff.yaml" in out.replace("\\\\", "\\")
+
+
+def test_status_shows_a_data_path_with_an_escape_sequence_escaped(data: DataFolder) -> None:
+    odd = data.base / "d\x1b]0;owned\x07"
+    data.root.rename(odd)
+    run = cli("status", "--data", str(odd))
+    assert run.exit_code == 0, run.stderr
+    assert "\x1b" not in run.stdout and "\x07" not in run.stdout
+    assert "d\\x1b]0;owned\\x07" in run.stdout
+
+
+def test_record_refuses_a_year_file_that_links_out_and_leaves_the_target(data: DataFolder) -> None:
+    outside = data.base / "outside-2023.yaml"
+    outside.write_text("year: 2023\n")
+    _link(data.root / "actuals/2023.yaml", outside)
+    run = cli("record", "dti_rank", "2023", "17", "--of", "63", "--source", "s")
+    assert run.exit_code == 1
+    assert "leads out of the data folder" in run.stderr
+    assert outside.read_text() == "year: 2023\n"
+    assert (data.root / "actuals/2023.yaml").is_symlink()
+
+
+def test_record_writes_through_a_link_that_stays_inside(data: DataFolder) -> None:
+    _inside_link(data)
+    run = cli("record", "dti_rank", "2023", "17", "--of", "63", "--source", "s")
+    assert run.exit_code == 0, run.stderr
+    assert (data.root / "actuals/2023.yaml").is_symlink()
+    assert "value: 17" in (data.root / "extra/2023.yaml").read_text(encoding="utf-8")
