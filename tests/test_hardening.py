@@ -49,7 +49,7 @@ class Case:
     (code, path, line, column) of the problem validate must report, or None for clean data."""
 
     id: str
-    setup: Callable[[DataFolder], None]
+    setup: Callable[[DataFolder], object]
     expect: tuple[str, str, int | None, int | None] | None
     needs_fifo: bool = False
 
@@ -244,15 +244,16 @@ def _prepare(data: DataFolder, case: Case) -> None:
 def test_validate_reports_each_case_at_its_place(data: DataFolder, case: Case) -> None:
     _prepare(data, case)
     run = data.validate()
-    assert "Traceback" not in run.stderr and "internal error" not in run.stderr
+    out = run.stdout + run.stderr
+    assert "Traceback" not in out and "internal error" not in out
     if case.expect is None:
-        assert run.exit_code == 0, run.stderr
+        assert run.exit_code == 0, out
         return
     code, path, line, column = case.expect
-    assert run.exit_code == 1, run.stderr
+    assert run.exit_code == 1, out
     found = [(p.code, p.path, p.line, p.column) for p in run.problems if p.code == code]
-    assert (code, path, line, column) in found, run.stderr
-    assert "\x1b" not in run.stderr and "\u202e" not in run.stderr
+    assert (code, path, line, column) in found, out
+    assert "\x1b" not in out and "\u202e" not in out
 
 
 READ_COMMANDS = [
@@ -261,7 +262,8 @@ READ_COMMANDS = [
     ["show", "dti_rank"],
     ["report"],
     ["tasks"],
-    ["tasks", "--overdue"],
+    ["tasks", "--late"],
+    ["tasks", "--no-report", "--by", "agency"],
     ["export", "--format", "json"],
     ["export", "--format", "csv", "--table", "actuals"],
     ["export", "--format", "xlsx", "-o", "out.xlsx"],
@@ -302,7 +304,7 @@ def test_unreadable_file_is_located(data: DataFolder, monkeypatch: pytest.Monkey
 
     real_open = os.open
 
-    def refuse(path: str, flags: int, *args: object) -> int:
+    def refuse(path: str, flags: int, *args: int) -> int:
         if str(path).endswith("2022.yaml"):
             raise PermissionError(13, "Permission denied")
         return real_open(path, flags, *args)
@@ -319,8 +321,8 @@ def test_control_characters_in_a_file_name_are_shown_escaped(data: DataFolder) -
     data.write("actuals/2023\x1b[31m.yaml", "year: 2023\n")
     run = data.validate()
     assert run.exit_code == 1
-    assert "\x1b" not in run.stderr
-    assert "2023\\x1b[31m.yaml" in run.stderr
+    assert "\x1b" not in run.stdout + run.stderr
+    assert "2023\\x1b[31m.yaml" in run.stdout
 
 
 def test_the_terminal_console_escapes_data_text() -> None:
@@ -563,7 +565,7 @@ def test_report_replaces_a_regular_file_atomically(data: DataFolder, tmp_path: P
         (["export", "--format", "json", "-o", "OUT/x.json"], "x.json"),
         (["export", "--format", "csv", "-o", "OUT"], "actuals.csv"),
         (["export", "--format", "xlsx", "-o", "OUT/x.xlsx"], "x.xlsx"),
-        (["schema", "--out", "OUT"], "targets.schema.json"),
+        (["schema", "--output", "OUT"], "targets.schema.json"),
         (["report", "-o", "OUT/m.md"], "m.md"),
     ],
 )
@@ -731,7 +733,9 @@ def test_a_non_utf8_argument_is_a_usage_error_naming_the_option(data: DataFolder
         timeout=GUARD_SECONDS,
     )
     assert proc.returncode == 2
-    assert proc.stderr.decode() == "stiplan: the value of --source is not valid UTF-8 text; retype it\n"
+    assert proc.stderr.decode() == (
+        "stiplan: error: the value of --source is not valid UTF-8 text\nstiplan: hint: retype it in UTF-8\n"
+    )
     assert (data.root / "actuals/2022.yaml").read_bytes() == before
 
 

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from stiplan.cli.app import EXIT_DATA, EXIT_USAGE, DataOpt, Lang, LangOpt, app, fail, load_or_exit
-from stiplan.cli.status import AsOfOpt
+from stiplan.cli.app import EXIT_DATA, EXIT_USAGE, app, fail, load_or_exit
+from stiplan.cli.options import AsOfOpt, DataOpt, Lang, LangOpt, OutputOpt, as_of_or_today, judging_day
 
 
 def _parse_date(value: str) -> dt.date:
@@ -27,10 +26,7 @@ def report(
     data: DataOpt = None,
     lang: LangOpt = Lang.vi,
     as_of: AsOfOpt = None,
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout.", show_default=False),
-    ] = None,
+    output: OutputOpt = None,
     date: Annotated[
         str | None,
         typer.Option(
@@ -50,8 +46,15 @@ def report(
 
     report_date = _parse_date(date) if date is not None else None
     ds = load_or_exit(data)
-    year = as_of or dt.date.today().year
-    text = render_memo(ds, assess_dataset(ds, year), as_of=year, lang=lang.value, date=report_date)
+    when = as_of_or_today(as_of)
+    text = render_memo(
+        ds,
+        assess_dataset(ds, when.year),
+        as_of=when.year,
+        lang=lang.value,
+        date=report_date,
+        task_day=judging_day(when, ds.targets.plan),
+    )
     if output is None:
         sys.stdout.write(text)
         return

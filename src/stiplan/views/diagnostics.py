@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 
 from stiplan.problems import Problem
@@ -21,7 +22,13 @@ def as_json(problems: Sequence[Problem]) -> str:
         "errors": errors,
         "warnings": len(problems) - errors,
     }
-    return json.dumps(body, ensure_ascii=False, indent=2) + "\n"
+    text = json.dumps(body, ensure_ascii=False, indent=2) + "\n"
+    # A file name's undecodable bytes (lone surrogates) cannot be written as UTF-8: give them
+    # as JSON's own \uXXXX escapes, which every JSON reader accepts.
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def escape_data(text: str) -> str:
