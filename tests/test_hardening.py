@@ -382,10 +382,13 @@ def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def _dti_2022(root: Path) -> float:
     from stiplan.engine.loading import load_dataset_cached
+    from stiplan.models import Actual
 
     result = load_dataset_cached(root)
     assert result.dataset is not None
-    return result.dataset.actuals[2022].indicators["dti_rank"].value
+    entry = result.dataset.actuals[2022].indicators["dti_rank"]
+    assert isinstance(entry, Actual)
+    return entry.value
 
 
 def _forge(cache_dir: Path) -> Path:
@@ -402,6 +405,47 @@ def test_cache_is_used_when_the_folder_is_the_users_own(data: DataFolder, cache_
     assert stat.S_IMODE(cache_dir.stat().st_mode) == 0o700
     _forge(cache_dir)
     assert _dti_2022(data.root) == 99  # the forged cache IS read: the refusals below mean something
+
+
+FIGURES_PER_SCOPE = """\
+year: 2024
+indicators:
+  dti_rank:
+  - value: 9
+    of: 63
+    source: "a"
+  - value: 4
+    of: 63
+    source: "b"
+    scope: vietnam
+    note: "national"
+"""
+
+
+def _rebuilt_equals_fresh(root: Path, cache_dir: Path) -> None:
+    from stiplan.engine.loading import load_dataset, load_dataset_cached
+    from stiplan.store import cache
+
+    fresh = load_dataset(root)
+    assert not any(p.severity == "error" for p in fresh.problems), fresh.problems
+    load_dataset_cached(root)
+    (path,) = cache_dir.glob("*.json")
+    restored = cache._restore(path.read_bytes(), cache._content_key(root), root)
+    assert restored is not None and restored.dataset is not None and fresh.dataset is not None
+    for part in ("targets", "agencies", "tasks", "actuals"):
+        assert getattr(restored.dataset, part) == getattr(fresh.dataset, part), part
+    assert restored.problems == fresh.problems
+
+
+def test_cache_rebuilds_the_shipped_data_exactly(shipped: DataFolder, cache_dir: Path) -> None:
+    """Every model shape (one figure, dates, task ids...) comes back from the JSON equal to a
+    fresh load; a shape the rebuild cannot follow would silently make every run a fresh load."""
+    _rebuilt_equals_fresh(shipped.root, cache_dir)
+
+
+def test_cache_rebuilds_figures_per_scope_exactly(data: DataFolder, cache_dir: Path) -> None:
+    data.write("actuals/2024.yaml", FIGURES_PER_SCOPE)
+    _rebuilt_equals_fresh(data.root, cache_dir)
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from stiplan.cli.app import EXIT_DATA, EXIT_USAGE, app, fail, load_or_exit
-from stiplan.cli.options import AsOfOpt, DataOpt, Lang, LangOpt, OutputOpt, as_of_or_today, judging_day
+from stiplan.cli.options import AsOfOpt, BaseYearOpt, DataOpt, Lang, LangOpt, OutputOpt, as_of_or_today, judging_day
 
 
 def _parse_date(value: str) -> dt.date:
@@ -35,6 +35,7 @@ def report(
             show_default=False,
         ),
     ] = None,
+    base_year: BaseYearOpt = None,
 ) -> None:
     """The memo: summary, indicator tables per milestone, tasks, scope notes and numbered
     sources, as GitHub-flavoured markdown that pandoc turns into a .docx.
@@ -49,11 +50,12 @@ def report(
     when = as_of_or_today(as_of)
     text = render_memo(
         ds,
-        assess_dataset(ds, when.year),
+        assess_dataset(ds, when.year, base_year=base_year),
         as_of=when.year,
         lang=lang.value,
         date=report_date,
         task_day=judging_day(when, ds.targets.plan),
+        base_year=base_year,
     )
     if output is None:
         sys.stdout.write(text)

@@ -163,15 +163,36 @@ def _builder(tp: Any) -> Callable[[Any], Any]:
         val = _builder(v_tp)
         build = lambda v: {key(k): val(x) for k, x in v.items()}  # noqa: E731
     elif origin in (Union, types.UnionType):
-        (arg,) = [a for a in get_args(tp) if a is not type(None)]
-        inner = _builder(arg)
-        build = lambda v: None if v is None else inner(v)  # noqa: E731
+        # X | None, or branches told apart by their JSON shape (one figure or a list of them)
+        by_shape = {_shape(a): _builder(a) for a in get_args(tp) if a is not type(None)}
+
+        def build(v: Any) -> Any:
+            if v is None:
+                return None
+            shape = list if type(v) is list else dict if type(v) is dict else None
+            branch = by_shape.get(shape)
+            if branch is None:
+                raise ValueError("cache does not fit the model")
+            return branch(v)
+
     elif origin is not None and origin is not Literal:  # Annotated[int, ...]
         build = _builder(get_args(tp)[0])
     else:
         build = _plain
     _BUILDERS[tp] = build
     return build
+
+
+def _shape(tp: Any) -> type | None:
+    """The JSON container a type is dumped as (list or dict), None for a scalar."""
+    while get_origin(tp) is not None and get_origin(tp) not in (list, dict, Literal, Union, types.UnionType):
+        tp = get_args(tp)[0]  # Annotated[X, ...]
+    origin = get_origin(tp)
+    if origin is list:
+        return list
+    if origin is dict or (isinstance(tp, type) and issubclass(tp, BaseModel)):
+        return dict
+    return None
 
 
 def _model_builder(model: type[BaseModel]) -> Callable[[Any], Any]:
