@@ -9,6 +9,7 @@ there is a small form, so-tai-chinh-2026.xlsx, with one figure and no task.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -559,3 +560,12 @@ def test_an_oversized_file_is_refused_before_it_is_read(shipped: DataFolder, tmp
         fh.write(b"\0")
     run = cli("import", str(big))
     assert run.exit_code == 1 and problems(run.stderr) == [("big.xlsx", "file-too-large")]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_named_pipe_is_refused_not_waited_on(shipped: DataFolder, tmp_path: Path) -> None:
+    pipe = tmp_path / "form.xlsx"
+    os.mkfifo(pipe)
+    run = cli("import", str(pipe))
+    assert run.exit_code == 1 and problems(run.stderr) == [("form.xlsx", "form-unreadable")]
+    assert "not a regular file" in run.stderr

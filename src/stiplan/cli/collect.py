@@ -130,8 +130,7 @@ def forms(
         for owed in collection.owed:
             path = out / file_names[owed.agency.id]
             body = F.workbook_bytes(ds, owed, ctx, states)
-            old = files.digest(path.read_bytes()) if path.exists() else None
-            files.atomic_write(path, body, expected_digest=old)
+            files.write_output(path, body)  # the one way every -o writes
             typer.echo(
                 f"wrote {path}: {owed.agency.name.vi} ({len(owed.indicators)} chỉ tiêu, {len(owed.tasks)} nhiệm vụ)"
             )
@@ -279,7 +278,7 @@ def import_(
     from stiplan.views.i18n import TASK_STATUS_LABELS
 
     root = data_dir(data)
-    missing = [str(p) for p in paths if not p.is_file()]
+    missing = [str(p) for p in paths if not (p.exists() or p.is_symlink())]  # the reader judges the rest
     if missing:
         fail(f"no such file: {', '.join(missing)}", EXIT_USAGE)
     if year is None:

@@ -217,23 +217,32 @@ class Log:
 
 
 def read_log(root: Path, year: int, *, text: str | None = None) -> Log:
-    """Read `collection/YEAR.yaml` against its schema; a missing file is an empty log."""
-    from stiplan.store.yamlread import read_yaml
+    """Read `collection/YEAR.yaml` against its schema, as safely as every data file (a regular
+    file inside the data folder, bounded); a missing file is an empty log."""
+    from stiplan.store.safefile import MAX_BYTES, UnsafeFile, read_regular
+    from stiplan.store.yamlread import read_yaml, unsafe_problem
 
     path = log_path(root, year)
     display = reading.display_path(path)
     log = Log(path, display, year, [], None, None)
     if text is None:
         try:
-            raw = path.read_bytes()
-        except FileNotFoundError:
+            raw = read_regular(path, MAX_BYTES, root=Path(root))
+        except UnsafeFile as exc:
+            if exc.reason != UnsafeFile.MISSING:
+                log.problems.append(unsafe_problem(exc, display, MAX_BYTES))
+            return log
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            log.problems.append(P.NotUtf8.at(display, byte=f"0x{raw[exc.start]:02x}"))
             return log
         log.digest = files.digest(raw)
     located, found = read_yaml(path, display, text=text)
     log.problems += found
     if located is None:
         return log
-    log.text = text if text is not None else raw.decode("utf-8")
+    log.text = text
     model = reading.validate_model(located, CollectionFile, log.problems)
     if model is not None:
         log.events = list(model.events)

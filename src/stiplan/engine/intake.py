@@ -226,12 +226,18 @@ class _Checker:
 
 
 def _read_bounded(sub: Submission) -> bytes | None:
-    """The file's bytes, or None (with the problem noted) when it is too large to be one of ours."""
-    size = sub.path.stat().st_size
-    if size > MAX_BYTES:
-        sub.problems.append(P.FileTooLarge.at(sub.name, size=size, limit=MAX_BYTES))
+    """The file's bytes, or None (with the problem noted) when it is too large to be one of
+    ours or not a regular file (a named pipe is refused, not waited on)."""
+    from stiplan.store.safefile import UnsafeFile, read_regular
+
+    try:
+        return read_regular(sub.path, MAX_BYTES)
+    except UnsafeFile as exc:
+        if exc.reason == UnsafeFile.TOO_LARGE:
+            sub.problems.append(P.FileTooLarge.at(sub.name, size=exc.size, limit=MAX_BYTES))
+        else:
+            sub.problems.append(P.FormUnreadable.at(sub.name, message=f"cannot read it: {exc}"))
         return None
-    return sub.path.read_bytes()
 
 
 def read_form(
