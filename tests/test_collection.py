@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 from ruamel.yaml import YAML
-from tests.conftest import PROBLEM_LINE, SHIPPED_DATA, DataFolder, cli, parse_problem
+
+from conftest import PROBLEM_LINE, SHIPPED_DATA, DataFolder, cli, parse_problem
 
 openpyxl = pytest.importorskip("openpyxl")
 
@@ -324,7 +325,8 @@ def test_dry_run_prints_the_diff_and_writes_nothing(shipped: DataFolder, round20
 
 def test_a_different_value_needs_replace(shipped: DataFolder, round2026: Path, tmp_path: Path) -> None:
     assert cli("import", str(dof_filled(round2026, tmp_path))).exit_code == 0
-    second = dof_filled(round2026, tmp_path / "b" if (tmp_path / "b").mkdir() is None else tmp_path, value=2.1)
+    (tmp_path / "b").mkdir()
+    second = dof_filled(round2026, tmp_path / "b", value=2.1)
     run = cli("import", str(second))
     assert run.exit_code == 1
     [(where, code)] = problems(run.stderr)
