@@ -129,6 +129,58 @@ class NotUtf8(Kind):
     description = "Data files must be UTF-8; Vietnamese text in another encoding is rejected."
 
 
+class NotAFile(Kind):
+    code = "not-a-file"
+    template = "{what}"
+    description = "A data file that is a directory, named pipe, device or socket: only regular files are read."
+
+
+class UnreadableFile(Kind):
+    code = "unreadable-file"
+    template = "{reason}"
+    description = "A data file that exists but cannot be opened or read (permissions, I/O error)."
+
+
+class LinkOutside(Kind):
+    code = "link-outside"
+    template = "symbolic link leads out of the data folder; it is not followed"
+    description = "A symbolic link in the data folder that points outside it: its target is never read."
+
+
+class DanglingLink(Kind):
+    code = "dangling-link"
+    template = "symbolic link leads nowhere"
+    description = "A symbolic link whose target does not exist (an error, not a missing file)."
+
+
+class DuplicateYear(Kind):
+    code = "duplicate-year"
+    template = "{name!r} holds year {year} too, like {other!r}; one year, one file"
+    description = "Two actuals files for one year (`2024.yml` beside `2024.yaml`): neither silently wins."
+
+
+class BadNumber(Kind):
+    code = "bad-number"
+    template = "{text!r} {reason}"
+    description = (
+        "A number that is not finite (.inf, .nan, 1e309), underflows to zero (1e-400) or has absurdly many digits."
+    )
+
+
+class BadDate(Kind):
+    code = "bad-date"
+    template = "{text!r} is not a date that exists ({reason})"
+    description = "A date such as 2024-02-30 that the calendar does not have."
+
+
+class ControlCharacter(Kind):
+    code = "control-character"
+    template = "text holds the control character {char}; it could rewrite what a terminal shows"
+    description = (
+        "Control characters, escape sequences and bidi overrides are rejected in data text (tab and newline are fine)."
+    )
+
+
 class EmptyFile(Kind):
     code = "empty-file"
     template = "file is empty"
@@ -140,7 +192,7 @@ class YamlSyntax(Kind):
     template = "{problem}"
     description = (
         "The file is not well-formed YAML (also: a second document, a key that is a list or a mapping, "
-        "an impossible date such as 2023-02-30, a control character)."
+        "a control character)."
     )
 
 
@@ -292,8 +344,8 @@ class YearMismatch(Kind):
 
 class BadFileName(Kind):
     code = "bad-file-name"
-    template = "actuals files are named YYYY.yaml; {name!r} is not"
-    description = "A file in `actuals/` whose name is not a year."
+    template = "{folder} files are named YYYY.yaml; {name!r} is not"
+    description = "A file in `actuals/` or `collection/` whose name is not a year."
 
 
 class ValueOutOfRange(Kind):
@@ -326,6 +378,47 @@ class StartAfterEnd(Kind):
     description = "A timeframe (a task's, or the plan's period) that ends before it starts."
 
 
+# --- collection forms and imports ----------------------------------------------------------
+
+
+class FormUnreadable(Kind):
+    code = "form-unreadable"
+    template = "{message}"
+    description = "An imported file is not a stiplan collection form or a CSV in the export's long form."
+
+
+class FormOtherPlan(Kind):
+    code = "form-other-plan"
+    template = "this form is for plan {found!r}, not {expected!r}"
+    description = "A returned form was made for another plan's data folder."
+
+
+class FormOtherYear(Kind):
+    code = "form-other-year"
+    template = "this form is for {found}, but the collection being imported is {expected}"
+    description = "A returned form belongs to another year's collection round (often last year's form, refilled)."
+
+
+class FormTampered(Kind):
+    code = "form-tampered"
+    template = "the form's rows are not the ones sent (form {form}): {message}"
+    description = (
+        "Rows of a returned form were added, removed, reordered or relabelled, so its cells cannot be trusted."
+    )
+
+
+class FormStale(Kind):
+    code = "form-stale"
+    template = "form {form} was replaced by form {latest}, sent to {agency} later"
+    description = "A returned form is an older one than the last form sent to that agency."
+
+
+class AlreadyRecorded(Kind):
+    code = "already-recorded"
+    template = "{what} is already recorded with other values ({changes})"
+    description = "An import would overwrite a different recorded entry; pass --replace to do so."
+
+
 # --- warnings (fail only under --strict) ---------------------------------------------------
 
 
@@ -348,6 +441,13 @@ class ScopeWithoutNote(Kind):
     severity = "warning"
     template = "actual has scope {scope!r}, not the indicator's {expected!r}, and no note saying why it is recorded"
     description = "An actual for another jurisdiction, with no note saying why it is recorded."
+
+
+class StaleTempFile(Kind):
+    code = "stale-temp-file"
+    severity = "warning"
+    template = "{name!r} is a temporary file left by an interrupted stiplan write; the next write removes it"
+    description = "A `.NAME.XXXX.tmp` file of stiplan's own naming left behind by a killed write."
 
 
 KINDS: tuple[type[Kind], ...] = tuple(

@@ -60,11 +60,10 @@ def report(
     if output is None:
         sys.stdout.write(text)
         return
-    from stiplan.store.files import EditError, atomic_write, digest
+    from stiplan.store.files import EditError, write_output
 
     try:
-        current = output.read_bytes() if output.exists() else None
-        atomic_write(output, text.encode("utf-8"), expected_digest=None if current is None else digest(current))
+        write_output(output, text.encode("utf-8"))
     except (OSError, EditError) as exc:
         fail(f"could not write {output}: {exc}", EXIT_DATA)
     typer.echo(f"stiplan: wrote {output}", err=True)

@@ -37,8 +37,6 @@ def rollup(
 
     Example: stiplan rollup provinces/*/data --milestone 2025 --format csv
     """
-    from rich.console import Console
-
     from stiplan.engine.rollup import rollup as roll
     from stiplan.views import rollup as render
 
@@ -54,6 +52,8 @@ def rollup(
     elif format is TableFormat.csv:
         sys.stdout.write(render.as_csv(plans, milestones))
     else:
-        render.print_rollup(Console(highlight=False, emoji=False), plans, milestones, lang=lang.value, as_of=year)
+        from stiplan.views.terminal import console
+
+        render.print_rollup(console(), plans, milestones, lang=lang.value, as_of=year)
     if not all(p.ok for p in plans):
         raise typer.Exit(EXIT_DATA)

@@ -17,19 +17,22 @@ class SchemaName(str, Enum):
     tasks = "tasks"
     agencies = "agencies"
     actuals = "actuals"
+    collection = "collection"
 
 
 @app.command()
 def schema(
     name: Annotated[
         SchemaName | None,
-        typer.Argument(help="Only this file's schema: targets, tasks, agencies or actuals.", show_default=False),
+        typer.Argument(
+            help="Only this file's schema: targets, tasks, agencies, actuals or collection.", show_default=False
+        ),
     ] = None,
     out: OutputDirOpt = None,
 ) -> None:
-    """JSON Schema of the targets, tasks, agencies and actuals files, from the data models.
+    """JSON Schema of the targets, tasks, agencies, actuals and collection files, from the data models.
 
-    Without -o/--output, prints the schema of NAME, or all four as one JSON object keyed by name.
+    Without -o/--output, prints the schema of NAME, or all of them as one JSON object keyed by name.
     A data file starting with `# yaml-language-server: $schema=../schema/targets.schema.json`
     is then validated and completed by an editor with the YAML extension.
 

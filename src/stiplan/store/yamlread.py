@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import math
 import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -40,6 +41,7 @@ from yaml.reader import Reader, ReaderError
 from yaml.scanner import Scanner
 
 from stiplan import problems as P
+from stiplan.store.safefile import MAX_BYTES, UnsafeFile, read_regular
 
 
 class _PyParser(Reader, Scanner, Parser):
@@ -58,13 +60,10 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
     _Parser = _PyParser
 
 
-MAX_BYTES = 32 * 1024 * 1024
-"""Refused unread above this. A protection against hostile input, not a ceiling for a real plan:
-the largest shipped file (tasks.yaml, 74 KB for 87 tasks) would reach it at about 37,000 tasks,
-and a national data set of 34 provinces (about 75 times the shipped data) stays under a sixth
-of it. At the limit a file takes some seconds and a few hundred MiB to read."""
 MAX_DEPTH = 32
 """The deepest stiplan file nests about six levels."""
+MAX_MAGNITUDE = 1e18
+"""Larger than any figure a plan holds (a national GDP in đồng is about 1e16)."""
 
 _KIND_NAMES: dict[type, str] = {
     list: "a list",
@@ -111,31 +110,67 @@ _TIMESTAMP = re.compile(
 
 
 class _BadScalar(ValueError):
-    """A plain scalar that looks like a date or time but is not one (2023-02-30)."""
+    """A plain scalar that parses but must not reach the arithmetic: a number that is not
+    finite, in range and exact enough, or a date the calendar lacks (2023-02-30)."""
+
+    def __init__(self, kind: type[P.Kind], text: str, reason: str) -> None:
+        super().__init__(reason)
+        self.kind, self.params = kind, {"text": _clip(text), "reason": reason}
+
+
+def _clip(value: object) -> str:
+    s = str(value)
+    return s if len(s) <= 40 else s[:20] + "…" + s[-8:]
 
 
 def plain_scalar(text: str) -> Any:
     """The value of an unquoted scalar under YAML 1.2 (ruamel.yaml's reading, `<<` and `=` as text)."""
     found = _WORDS.get(text, _WORDS)
     if found is not _WORDS:
+        if isinstance(found, float):  # .inf, .nan
+            raise _BadScalar(P.BadNumber, text, "is not a finite number")
         return found
     if text[0] not in _MAYBE_NUMBER:
         return text
     if _FLOAT.fullmatch(text):
-        return float(text.replace("_", ""))
+        return _float(text)
     if _INT.fullmatch(text):
         return _int(text) if text.strip("+-_") else text
     if _DATE.fullmatch(text):
         try:
             return dt.date(int(text[:4]), int(text[5:7]), int(text[8:]))
-        except ValueError:
-            raise _BadScalar(f"{text!r} is not a valid date") from None
+        except ValueError as exc:
+            raise _BadScalar(P.BadDate, text, str(exc)) from None
     if _TIMESTAMP.fullmatch(text):
         return _timestamp(text)
     return text
 
 
+def _float(text: str) -> float:
+    value = float(text.replace("_", ""))
+    if not math.isfinite(value):
+        raise _BadScalar(P.BadNumber, text, "is not a finite number")
+    if abs(value) > MAX_MAGNITUDE:
+        raise _BadScalar(P.BadNumber, text, f"is beyond ±{MAX_MAGNITUDE:.0e}")
+    if value == 0 and any(ch in "123456789" for ch in text.lower().split("e")[0]):
+        raise _BadScalar(P.BadNumber, text, "is too small to be told from 0")
+    return value
+
+
 def _int(text: str) -> int:
+    count = sum(ch.isdigit() for ch in text)
+    if count > 20:
+        raise _BadScalar(P.BadNumber, text, f"has {count} digits; no plan figure has so many")
+    try:
+        value = _int_value(text)
+    except ValueError as exc:
+        raise _BadScalar(P.BadNumber, text, f"is not a number ({exc})") from None
+    if abs(value) > MAX_MAGNITUDE:
+        raise _BadScalar(P.BadNumber, text, f"is beyond ±{MAX_MAGNITUDE:.0e}")
+    return value
+
+
+def _int_value(text: str) -> int:
     digits = text.replace("_", "")
     sign = -1 if digits[0] == "-" else 1
     digits = digits.lstrip("+-")
@@ -151,8 +186,8 @@ def _timestamp(text: str) -> dt.datetime:
 
     try:
         value: dt.datetime = SafeConstructor().construct_yaml_timestamp(ScalarNode("", text))
-    except ValueError:
-        raise _BadScalar(f"{text!r} is not a valid date and time") from None
+    except ValueError as exc:
+        raise _BadScalar(P.BadDate, text, str(exc)) from None
     return value
 
 
@@ -224,7 +259,7 @@ def _read(text: str, display: str, locating: bool, parser_class: Any = _Parser) 
                         value = plain_scalar(value)
                     except _BadScalar as exc:
                         m = ev.start_mark
-                        fail(P.YamlSyntax.at(display, m.line + 1, m.column + 1, problem=str(exc)), fatal=False)
+                        fail(exc.kind.at(display, m.line + 1, m.column + 1, **exc.params), fatal=False)
             elif cls is MappingStartEvent or cls is SequenceStartEvent:
                 if ev.anchor is not None or ev.tag is not None:
                     _unsafe(ev, display, fail)
@@ -389,26 +424,32 @@ class Located:
         return line, col
 
 
-def read_yaml(path: Path, display: str, *, text: str | None = None) -> tuple[Located | None, list[P.Problem]]:
+def read_yaml(
+    path: Path,
+    display: str,
+    *,
+    text: str | None = None,
+    root: Path | None = None,
+    limit: int = MAX_BYTES,
+) -> tuple[Located | None, list[P.Problem]]:
     """Read one YAML file safely. Returns the loaded file, or None and the problems found.
 
     `text` overrides the file's content (used to check an edit before it is written).
+    `root`: the data folder the file must lie in (links out of it are refused).
+    `limit`: the most bytes a file may hold, enforced while reading.
     """
     if text is None:
         try:
-            size = path.stat().st_size
-        except OSError as exc:
-            return None, [P.FileMissing.at(display, what=f"file ({exc.strerror})")]
-        if size > MAX_BYTES:
-            return None, [P.FileTooLarge.at(display, 1, 1, size=size, limit=MAX_BYTES)]
-        raw = path.read_bytes()
+            raw = read_regular(path, limit, root=root)
+        except UnsafeFile as exc:
+            return None, [unsafe_problem(exc, display, limit)]
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
             line, col = _byte_position(raw, exc.start)
             return None, [P.NotUtf8.at(display, line, col, byte=f"0x{raw[exc.start]:02x}")]
-    elif len(text) > MAX_BYTES // 4 and len(text.encode("utf-8")) > MAX_BYTES:
-        return None, [P.FileTooLarge.at(display, 1, 1, size=len(text.encode("utf-8")), limit=MAX_BYTES)]
+    elif len(text) > limit // 4 and len(text.encode("utf-8")) > limit:
+        return None, [P.FileTooLarge.at(display, 1, 1, size=len(text.encode("utf-8")), limit=limit)]
     if text.startswith("\ufeff"):
         text = text[1:]
     with paused_gc():
@@ -420,6 +461,21 @@ def read_yaml(path: Path, display: str, *, text: str | None = None) -> tuple[Loc
         kind = _KIND_NAMES.get(type(data), f"a {type(data).__name__} value")
         return None, [P.NotAMapping.at(display, 1, 1, found=kind)]
     return Located(path=path, display=display, text=text, data=data), []
+
+
+def unsafe_problem(exc: UnsafeFile, display: str, limit: int) -> P.Problem:
+    """The located problem for a file that `safefile` refused to read."""
+    if exc.reason == UnsafeFile.TOO_LARGE:
+        return P.FileTooLarge.at(display, 1, 1, size=exc.size, limit=limit)
+    if exc.reason == UnsafeFile.NOT_REGULAR:
+        return P.NotAFile.at(display, what=exc.detail)
+    if exc.reason == UnsafeFile.OUTSIDE:
+        return P.LinkOutside.at(display)
+    if exc.reason == UnsafeFile.DANGLING:
+        return P.DanglingLink.at(display)
+    if exc.reason == UnsafeFile.MISSING:
+        return P.FileMissing.at(display, what="file")
+    return P.UnreadableFile.at(display, reason=exc.detail)
 
 
 def _from_exception(exc: MarkedYAMLError, display: str) -> P.Problem:

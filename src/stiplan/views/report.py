@@ -33,7 +33,8 @@ class Notes:
         return f"[^{n}]"
 
     def render(self) -> str:
-        return "".join(f"[^{n}]: {md.text(source)}\n" for source, n in self.numbers.items())
+        # One line each (md.cell): a blank line in a source would end its footnote early.
+        return "".join(f"[^{n}]: {md.cell(source)}\n" for source, n in self.numbers.items())
 
 
 def render_memo(

@@ -17,7 +17,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from stiplan.models import ActualsFile, AgenciesFile, TargetsFile, TasksFile
+from stiplan.models import ActualsFile, AgenciesFile, CollectionFile, TargetsFile, TasksFile
+from stiplan.store.files import write_output
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -42,6 +43,11 @@ FILES: dict[str, tuple[type[BaseModel], str, str]] = {
         "data/actuals/YYYY.yaml",
         "One reporting year: indicator values, each with its source, and task statuses.",
     ),
+    "collection": (
+        CollectionFile,
+        "data/collection/YYYY.yaml",
+        "One year's collection round: the forms sent to agencies, received back, and sent back.",
+    ),
 }
 """Schema name → (model, the file it describes, what the file holds)."""
 
@@ -59,6 +65,8 @@ MODEL_DESCRIPTIONS: dict[str, str] = {
     "Timeframe": "When a task is due: the source's wording, and the years it means.",
     "Agency": "An agency the plan names.",
     "Responsibility": "A duty the plan assigns to the agency (section on implementation).",
+    "ReportedBy": "The agency asked for a figure, and the plan's clause and sentence that say so.",
+    "CollectionEvent": "A form sent to an agency, received back from it, or sent back for correction.",
 }
 
 FIELD_DESCRIPTIONS: dict[tuple[str, str], str] = {
@@ -204,7 +212,7 @@ def write_schemas(folder: Path, names: list[str] | None = None) -> list[Path]:
     written = []
     for name in names or list(FILES):
         path = folder / file_name(name)
-        path.write_text(dumps(schema_for(name)), encoding="utf-8")
+        write_output(path, dumps(schema_for(name)).encode("utf-8"))
         written.append(path)
     return written
 
