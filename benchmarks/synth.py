@@ -84,6 +84,8 @@ def _copy(base: dict[str, Any], k: int) -> dict[str, Any]:
     indicators = copy.deepcopy(base["targets"]["indicators"])
     for ind in indicators:
         ind["id"] = f"{ind['id']}_s{k}"
+        if ind.get("reported_by"):
+            ind["reported_by"]["agency"] = agency(ind["reported_by"]["agency"])
     goals = copy.deepcopy(base["targets"].get("goals", []))
     for goal in goals:
         goal["id"] = f"{goal['id']}_s{k}"
@@ -120,6 +122,8 @@ def write_folder(out: Path, copies: range, *, plan_id: str | None = None, base: 
         targets["plan"]["id"] = plan_id
         targets["plan"]["title"] = {lang: f"{t} (SYNTHETIC {plan_id})" for lang, t in targets["plan"]["title"].items()}
     targets["indicators"] = [i for p in parts for i in p["indicators"]]
+    if targets["plan"].get("collector"):  # the plan's collector: the first copy's agency
+        targets["plan"]["collector"]["agency"] = f"{targets['plan']['collector']['agency']}_s{copies[0]}"
     if targets.get("goals"):
         targets["goals"] = [g for p in parts for g in p["goals"]]
     if out.exists():
