@@ -382,7 +382,16 @@ def test_report_task_section_per_lead_agency(small: Path) -> None:
     (small / "agencies.yaml").write_text(AGENCIES, encoding="utf-8")
     (small / "tasks.yaml").write_text(TASKS, encoding="utf-8")
     without = run("report", "--data", str(small), "--as-of", "2026", "--lang", "en").stdout
-    assert "## 3. Tasks" not in without  # no status recorded yet: no section
+    # No status recorded yet: the section is there all the same, every task unreported. As of
+    # 31/12/2026 task 1 (2023-2024) is past its end and not done, task 2 (yearly) owes
+    # 2023-2025; task 3 runs to 2030: 2 overdue, one per agency, so the agency with more
+    # tasks comes first.
+    assert "## 3. Tasks" in without
+    assert "3 tasks by lead agency; 2 overdue as of 31 December 2026." in without
+    assert [r for r in table_cells(without) if r and r[0].startswith("Department")] == [
+        ["Department of Science and Technology", "2", "0", "0", "2", "0", "1"],
+        ["Department of Planning and Investment", "1", "0", "0", "1", "0", "1"],
+    ]
     path = small / "actuals" / "2024.yaml"
     path.write_text(
         path.read_text(encoding="utf-8")

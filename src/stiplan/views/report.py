@@ -43,7 +43,9 @@ def render_memo(
     as_of: int,
     lang: Lang,
     date: dt.date | None = None,
+    charts: Sequence[tuple[str, str]] = (),
 ) -> str:
+    """The memo. `charts` holds (caption, relative path) of PNGs written beside it."""
     plan = ds.targets.plan
     notes = Notes()
     out: list[str] = []
@@ -121,14 +123,19 @@ def render_memo(
             _t(lang, "Còn thiếu", "Gap"),
             _t(lang, "Đánh giá", "Status"),
         ]
-        rows = []
-        for n, st in enumerate(statuses, start=1):
+        rows: list[list[str]] = []
+        for st in statuses:
             m = st.milestone(year)
             if m is None:
                 continue
-            rows.append(_indicator_row(n, st, m, lang, notes))
+            rows.append(_indicator_row(len(rows) + 1, st, m, lang, notes))
         out.append(md.table(header, rows, ["r", "l", "l", "l", "r", "l"]))
         out.append("\n")
+
+    if charts:
+        out.append(f"### {_t(lang, 'Biểu đồ', 'Charts')}\n\n")
+        for caption, path in charts:
+            out.append(f"![{md.cell(caption)}]({path})\n\n")
 
     section = 3
     tasks = task_section(ds, as_of=as_of, lang=lang)
@@ -196,14 +203,13 @@ def render_memo(
 
 
 def task_section(ds: Dataset, *, as_of: int, lang: Lang) -> str:
-    """Done / in progress / not started / overdue per lead agency, once any status is recorded.
+    """Done / in progress / not started / overdue per lead agency (every task, reported or not).
 
     The same computation as `stiplan tasks`, judged on 31 December of the as-of year.
     """
     from stiplan.engine import tasks as T
 
-    reported = any(a.tasks for year, a in ds.actuals.items() if year <= as_of)
-    if ds.tasks is None or not reported:
+    if ds.tasks is None or not ds.tasks.tasks:
         return ""
     states = T.task_states(ds, dt.date(as_of, 12, 31))
     names = {a.id: (a.name.vi if lang == "vi" else a.name.en) for a in ds.agencies.agencies} if ds.agencies else {}

@@ -1,0 +1,203 @@
+"""The official report's questions to the engine and the vocabulary, asked in ONE place.
+
+The verdict words, task states, agency successions, clause wording and the base year are being
+reworked elsewhere (issue #9). The report asks each question through one small function here,
+so switching to that work is a change in this file only; nothing here decides what a status
+means, it only reads what the engine and `i18n` already say.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from stiplan.views import i18n
+from stiplan.views.i18n import Lang
+
+if TYPE_CHECKING:
+    from stiplan.engine.indicators import IndicatorStatus, Milestone
+    from stiplan.engine.tasks import TaskState
+    from stiplan.store.reading import Dataset
+
+
+def t(lang: Lang, vi: str, en: str) -> str:
+    return vi if lang == "vi" else en
+
+
+# --- dates ---------------------------------------------------------------------------------
+
+_MONTHS_EN = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+
+
+def short_date(day: dt.date, lang: Lang) -> str:
+    """15/01/2026 and 01/7/2025 (Decree 30/2020: a leading zero for days < 10 and months 1, 2)."""
+    if lang == "vi":
+        month = f"{day.month:02d}" if day.month < 3 else str(day.month)
+        return f"{day.day:02d}/{month}/{day.year}"
+    return f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}"
+
+
+def long_date(day: dt.date | None, lang: Lang, year: int) -> str:
+    """'ngày 15 tháng 01 năm 2026'; without a day, blanks for the signing date to be written in."""
+    if lang == "vi":
+        if day is None:
+            return f"ngày      tháng      năm {year}"
+        month = f"{day.month:02d}" if day.month < 3 else str(day.month)
+        return f"ngày {day.day:02d} tháng {month} năm {day.year}"
+    if day is None:
+        return f"…… {year}"
+    return short_date(day, lang)
+
+
+_ISO_DAY = re.compile(r"\b(\d{4})-(0[1-9]|1[0-2])-([0-2]\d|3[01])\b")
+_ISO_MONTH = re.compile(r"\b(\d{4})-(0[1-9]|1[0-2])(?![\d-])")
+
+
+def dates_in_text(text: str, lang: Lang) -> str:
+    """ISO dates inside a source's free text, written in the report's style (2023-07-12 → 12/7/2023).
+
+    Only the date notation changes; the words of a source are the data's and stay as written.
+    """
+
+    def day(m: re.Match[str]) -> str:
+        try:
+            return short_date(dt.date(int(m[1]), int(m[2]), int(m[3])), lang)
+        except ValueError:
+            return m[0]
+
+    def month(m: re.Match[str]) -> str:
+        mon = int(m[2])
+        if lang == "vi":
+            return f"tháng {mon:02d}/{m[1]}" if mon < 3 else f"tháng {mon}/{m[1]}"
+        return f"{_MONTHS_EN[mon - 1]} {m[1]}"
+
+    return _ISO_MONTH.sub(month, _ISO_DAY.sub(day, text))
+
+
+# --- indicators ----------------------------------------------------------------------------
+
+
+def base_year(ds: Dataset) -> int:
+    """The year the yearly series starts: the plan's declared base year when it has one, else
+    the earliest baseline year its targets name, else the plan's first year."""
+    plan = ds.targets.plan
+    declared = getattr(plan, "base_year", None)
+    if isinstance(declared, int):
+        return declared
+    years = [tg.baseline_year for ind in ds.targets.indicators for tg in ind.targets if tg.baseline_year]
+    return min(years) if years else plan.period.start
+
+
+def milestone_word(m: Milestone, lang: Lang) -> str:
+    """The status word of one milestone, with the reason when the data is short."""
+    a = m.assessment
+    word = i18n.label(i18n.STATUS_LABELS, a.status, lang)
+    if a.status == "insufficient_data" and a.reason:
+        word += f" ({i18n.label(i18n.REASON_LABELS, a.reason, lang)})"
+    return word
+
+
+def milestone_code(m: Milestone) -> str:
+    return m.assessment.status
+
+
+def no_figure(status: str) -> bool:
+    """Whether a status says the figures are missing (not a verdict on progress)."""
+    return status in ("no_data", "insufficient_data")
+
+
+def clause_text(clause: str, lang: Lang) -> str:
+    """How the report names the clause that sets an indicator."""
+    return clause
+
+
+def unit_word(unit: str, lang: Lang) -> str:
+    return i18n.label(i18n.UNIT_LABELS, unit, lang)
+
+
+def in_scope_points(st: IndicatorStatus) -> Sequence:
+    return st.series
+
+
+# --- tasks ---------------------------------------------------------------------------------
+
+TASK_STATES: tuple[str, ...] = ("done", "in_progress", "not_started", "cancelled", "no_report")
+"""The states a task is counted under, in the order the report lists them."""
+
+_NO_REPORT = {"vi": "Chưa có báo cáo", "en": "no report"}
+_LATE = {"vi": "Chậm tiến độ", "en": "late"}
+
+
+def task_states(ds: Dataset, on: dt.date) -> list[TaskState]:
+    from stiplan.engine.tasks import task_states as states
+
+    return states(ds, on)
+
+
+def task_state(state: TaskState) -> str:
+    """One of TASK_STATES: the latest reported state, or `no_report` when none was reported."""
+    return state.status if state.reported else "no_report"
+
+
+def is_late(state: TaskState) -> bool:
+    return state.overdue
+
+
+def task_state_word(code: str, lang: Lang) -> str:
+    if code == "no_report":
+        return _NO_REPORT[lang]
+    if code == "late":
+        return _LATE[lang]
+    return i18n.label(i18n.TASK_STATUS_LABELS, code, lang)
+
+
+def agency_name(ds: Dataset, agency_id: str, lang: Lang) -> str:
+    agencies = ds.agencies.agencies if ds.agencies else []
+    found = next((a for a in agencies if a.id == agency_id), None)
+    if found is None:
+        return agency_id
+    return found.name.vi if lang == "vi" else found.name.en
+
+
+def accountable_agency(ds: Dataset, agency_id: str, on: dt.date, lang: Lang) -> str:
+    """The agency accountable on `on`, naming whom it succeeded when it took over the duty."""
+    return agency_name(ds, agency_id, lang)
+
+
+def reorganised_agencies(ds: Dataset, on: dt.date, lang: Lang) -> list[str]:
+    """One sentence per agency that was merged or renamed by `on` (none until successions exist)."""
+    return []
+
+
+def report_reference(state: TaskState, lang: Lang) -> str:
+    """The latest report of a task: its year, document and date, as the appendix cites it."""
+    rep = state.report
+    if rep is None or state.status_year is None:
+        return "—"
+    text = f"{state.status_year}: {dates_in_text(rep.source, lang)}"
+    if rep.date is not None:
+        text += f" ({short_date(rep.date, lang)})"
+    return text
+
+
+def judging_date(ds: Dataset, year: int, day: dt.date | None = None) -> dt.date:
+    """The one date tasks are judged on: the day given, else the plan's reporting cut-off of `year`."""
+    from stiplan.engine.asof import AsOf
+
+    cutoff = getattr(ds.targets.plan, "reporting_cutoff", None)
+    return AsOf(year, day).date(cutoff if isinstance(cutoff, tuple) else None)
