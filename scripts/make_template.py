@@ -27,6 +27,7 @@ CENTER = WD_ALIGN_PARAGRAPH.CENTER
 
 
 def _styles(doc) -> None:
+    L.no_theme_fonts(doc)
     L.set_default_font(doc, 14)
     normal = doc.styles["Normal"]
     L.set_style_font(normal, 14)

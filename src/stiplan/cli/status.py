@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from enum import Enum
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -116,11 +117,15 @@ def show(
     data: DataOpt = None,
     lang: LangOpt = Lang.vi,
     as_of: AsOfOpt = None,
+    chart: Annotated[
+        Path | None,
+        typer.Option("--chart", help="Also draw the indicator's chart into this PNG file.", show_default=False),
+    ] = None,
 ) -> None:
     """One indicator in depth: its clause and verbatim sentence, the readings chosen, every
     actual with its source and scope, and the status computation step by step.
 
-    Example: stiplan show dti_rank --lang en
+    Example: stiplan show dti_rank --lang en --chart dti.png
     """
     from stiplan.engine.indicators import assess_indicator
     from stiplan.problems import closest
@@ -133,4 +138,13 @@ def show(
         hint = closest(indicator, [i.id for i in ds.targets.indicators])
         fail(f"{indicator!r} is not an indicator{'; ' + hint if hint else ''} (stiplan status lists them)", EXIT_USAGE)
     names = {sc.id: (sc.name.vi if lang is Lang.vi else sc.name.en) for sc in ds.targets.plan.scopes}
-    render.print_show(console(), assess_indicator(ds, found, year), lang=lang.value, as_of=year, scope_names=names)
+    assessed = assess_indicator(ds, found, year)
+    render.print_show(console(), assessed, lang=lang.value, as_of=year, scope_names=names)
+    if chart is not None:
+        from stiplan.cli.report import write_file
+        from stiplan.views import report_terms
+        from stiplan.views.charts import draw_png
+
+        png = draw_png(assessed, lang=lang.value, base_year=report_terms.base_year(ds), as_of=year)
+        write_file(chart, png)
+        typer.echo(f"stiplan: wrote {chart}", err=True)

@@ -73,6 +73,22 @@ def set_default_font(doc: Any, size_pt: float) -> None:
     set_run_font(_child(rpr_default, "w:rPr"), size_pt)
 
 
+def no_theme_fonts(doc: Any) -> None:
+    """Every style in Times New Roman and black: theme fonts and colours (Calibri, Cambria,
+    blue headings) are replaced wherever the base template set them."""
+    for style in doc.styles.element.findall(qn("w:style")):
+        for fonts in style.iter(qn("w:rFonts")):
+            for key in list(fonts.attrib):
+                if key.endswith("Theme") or key.endswith("theme"):
+                    del fonts.attrib[key]
+            for slot in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+                fonts.set(qn(slot), FONT)
+        for color in style.iter(qn("w:color")):
+            for key in list(color.attrib):
+                del color.attrib[key]
+            color.set(qn("w:val"), BLACK)
+
+
 def bottom_border(paragraph: Any, size_eighths: int = 6) -> None:
     """A line under a paragraph (under the agency name and the subject line, Decree 30)."""
     ppr = paragraph._p.get_or_add_pPr()
