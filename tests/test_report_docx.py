@@ -293,6 +293,16 @@ def test_a_year_of_reports_and_figures_shows_up(shipped: DataFolder) -> None:
     assert re.fullmatch(r"9/34\*\(\d+\)", dti.cells[5 + 5].text)  # 2025, another scope: starred
     texts = all_paragraphs(doc)
     assert any(t.endswith("Bộ KH&CN, DTI 2025 (01/10/2026)") for t in texts)
+    # Section III names the tasks still without a report: 87 less tasks 3 and 12.
+    assert "- 85/87 nhiệm vụ chưa có báo cáo kết quả thực hiện (nhiệm vụ số 1–2, 4–11, 13–87)." in texts
+
+
+def test_task_numbers_are_shortened_to_runs() -> None:
+    from stiplan.views.report_content import id_ranges
+
+    assert id_ranges([9, 1, 2, 3, 5, 10, 11, 7]) == "1–3, 5, 7, 9–11"
+    assert id_ranges([4]) == "4"
+    assert id_ranges([]) == ""
 
 
 # --- charts and determinism ----------------------------------------------------------------

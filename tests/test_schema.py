@@ -25,6 +25,7 @@ MODELINE = "# yaml-language-server: $schema="
 def shipped_files() -> list[tuple[str, Path]]:
     files = [(name, SHIPPED_DATA / f"{name}.yaml") for name in ("targets", "tasks", "agencies")]
     files += [("actuals", p) for p in sorted((SHIPPED_DATA / "actuals").glob("*.yaml"))]
+    files += [("report", SHIPPED_DATA / "report.yaml")]
     return files
 
 
@@ -161,18 +162,24 @@ def test_cli_prints_one_schema() -> None:
 def test_cli_prints_all_schemas_keyed_by_name() -> None:
     run = cli("schema")
     assert run.exit_code == 0
-    assert list(json.loads(run.stdout)) == ["targets", "tasks", "agencies", "actuals"]
+    assert list(json.loads(run.stdout)) == ["targets", "tasks", "agencies", "actuals", "report"]
 
 
 def test_cli_writes_the_schemas(tmp_path: Path) -> None:
     run = cli("schema", "--out", str(tmp_path / "out"))
     assert run.exit_code == 0 and run.stdout == ""
     names = sorted(p.name for p in (tmp_path / "out").iterdir())
-    assert names == ["actuals.schema.json", "agencies.schema.json", "targets.schema.json", "tasks.schema.json"]
+    assert names == [
+        "actuals.schema.json",
+        "agencies.schema.json",
+        "report.schema.json",
+        "targets.schema.json",
+        "tasks.schema.json",
+    ]
     for name in S.FILES:
         written = (tmp_path / "out" / S.file_name(name)).read_text(encoding="utf-8")
         assert written == (SCHEMA_DIR / S.file_name(name)).read_text(encoding="utf-8")
-    assert run.stderr.count("wrote ") == 4
+    assert run.stderr.count("wrote ") == 5
 
 
 def test_cli_rejects_an_unknown_schema() -> None:

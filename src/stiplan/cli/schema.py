@@ -17,13 +17,16 @@ class SchemaName(str, Enum):
     tasks = "tasks"
     agencies = "agencies"
     actuals = "actuals"
+    report = "report"
 
 
 @app.command()
 def schema(
     name: Annotated[
         SchemaName | None,
-        typer.Argument(help="Only this file's schema: targets, tasks, agencies or actuals.", show_default=False),
+        typer.Argument(
+            help="Only this file's schema: targets, tasks, agencies, actuals or report.", show_default=False
+        ),
     ] = None,
     out: Annotated[
         Path | None,
@@ -35,9 +38,10 @@ def schema(
         ),
     ] = None,
 ) -> None:
-    """JSON Schema of the targets, tasks, agencies and actuals files, from the data models.
+    """JSON Schema of the targets, tasks, agencies and actuals files and of the report
+    settings, from the data models.
 
-    Without --out, prints the schema of NAME, or all four as one JSON object keyed by name.
+    Without --out, prints the schema of NAME, or all of them as one JSON object keyed by name.
     A data file starting with `# yaml-language-server: $schema=../schema/targets.schema.json`
     is then validated and completed by an editor with the YAML extension.
 

@@ -146,6 +146,22 @@ def _indicator_rows(
     return rows
 
 
+def id_ranges(ids: Sequence[int]) -> str:
+    """'1–5, 7, 9–12': task numbers as the reader counts them, runs shortened."""
+    out: list[str] = []
+    run: list[int] = []
+    for n in sorted(ids):
+        if run and n == run[-1] + 1:
+            run.append(n)
+            continue
+        if run:
+            out.append(str(run[0]) if len(run) == 1 else f"{run[0]}–{run[-1]}")
+        run = [n]
+    if run:
+        out.append(str(run[0]) if len(run) == 1 else f"{run[0]}–{run[-1]}")
+    return ", ".join(out)
+
+
 def _shortcomings(
     ds: Dataset, statuses: Sequence[IndicatorStatus], states: list, as_of: int, on: dt.date, lang: Lang
 ) -> list[str]:
@@ -192,7 +208,7 @@ def _shortcomings(
     if states:
         unreported = [s for s in states if R.task_state(s) == "no_report"]
         if unreported:
-            ids = ", ".join(str(s.id) for s in unreported)
+            ids = id_ranges([s.id for s in unreported])
             out.append(
                 t(
                     lang,
@@ -202,7 +218,7 @@ def _shortcomings(
             )
         late = [s for s in states if R.is_late(s)]
         if late:
-            ids = ", ".join(str(s.id) for s in late)
+            ids = id_ranges([s.id for s in late])
             out.append(
                 t(
                     lang,

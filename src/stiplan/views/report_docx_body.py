@@ -203,5 +203,5 @@ def build_appendix(body: Any, c: ReportContent) -> None:
     if not rows:
         body.para(t(lang, "Kế hoạch không có danh mục nhiệm vụ.", "The plan lists no tasks."))
         return
-    widths = [10, 62, 30, 20, 25, L.TEXT_WIDTH_MM - 147]
+    widths = [10, 57, 30, 21, 24, L.TEXT_WIDTH_MM - 142]
     body.table(header, rows, L.TEXT_WIDTH_MM, center=[0, 3, 5], widths=widths)

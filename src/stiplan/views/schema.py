@@ -18,6 +18,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from stiplan.models import ActualsFile, AgenciesFile, TargetsFile, TasksFile
+from stiplan.views.report_settings import ReportSettings
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -41,6 +42,11 @@ FILES: dict[str, tuple[type[BaseModel], str, str]] = {
         ActualsFile,
         "data/actuals/YYYY.yaml",
         "One reporting year: indicator values, each with its source, and task statuses.",
+    ),
+    "report": (
+        ReportSettings,
+        "data/report.yaml",
+        "Settings of the Word report: letterhead, number, date, recipients, signatory and narrative.",
     ),
 }
 """Schema name → (model, the file it describes, what the file holds)."""
