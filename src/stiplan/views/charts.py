@@ -30,7 +30,17 @@ def has_chart(st: IndicatorStatus) -> bool:
 
 
 def draw_png(st: IndicatorStatus, *, lang: Lang, base_year: int, as_of: int) -> bytes:
-    """The chart of one indicator as PNG bytes."""
+    """The chart of one indicator as PNG bytes, the same whatever the user's matplotlibrc says."""
+    import matplotlib
+
+    skip = {"backend", "backend_fallback", "interactive"}
+    rc = {k: v for k, v in matplotlib.rcParamsDefault.items() if k not in skip}
+    rc["font.family"] = ["DejaVu Sans"]
+    with matplotlib.rc_context(rc):
+        return _draw(st, lang=lang, base_year=base_year, as_of=as_of)
+
+
+def _draw(st: IndicatorStatus, *, lang: Lang, base_year: int, as_of: int) -> bytes:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
     from matplotlib.ticker import MaxNLocator
@@ -39,7 +49,6 @@ def draw_png(st: IndicatorStatus, *, lang: Lang, base_year: int, as_of: int) -> 
     fig = Figure(figsize=SIZE_IN, dpi=DPI)
     FigureCanvasAgg(fig)
     ax = fig.add_subplot(1, 1, 1)
-    font = {"family": "DejaVu Sans"}
     unit = R.unit_word(ind.unit, lang)
 
     series = st.series
@@ -60,7 +69,6 @@ def draw_png(st: IndicatorStatus, *, lang: Lang, base_year: int, as_of: int) -> 
                 xytext=(0, 6),
                 ha="center",
                 fontsize=7,
-                **font,
             )
     others = st.other_scope
     if others:
@@ -93,7 +101,6 @@ def draw_png(st: IndicatorStatus, *, lang: Lang, base_year: int, as_of: int) -> 
             ha="right",
             va="top",
             fontsize=6.5,
-            **font,
         )
     ax.plot([], [], linestyle="none", marker="*", color="tab:blue", label=t(lang, "Mục tiêu", "Target"))
     years.append(base_year)
@@ -106,16 +113,15 @@ def draw_png(st: IndicatorStatus, *, lang: Lang, base_year: int, as_of: int) -> 
         xytext=(3, -10),
         fontsize=7,
         color="dimgray",
-        **font,
     )
     ax.set_xlim(min(years) - 0.5, max([*years, as_of]) + 0.5)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     if ind.unit == "rank":
         ax.invert_yaxis()
         unit += t(lang, " (nhỏ hơn là tốt hơn)", " (lower is better)")
-    ax.set_ylabel(unit, fontsize=8, **font)
+    ax.set_ylabel(unit, fontsize=8)
     ax.tick_params(labelsize=7)
-    ax.set_title("\n".join(textwrap.wrap(chart_title(st, lang), 70)), fontsize=9, **font)
+    ax.set_title("\n".join(textwrap.wrap(chart_title(st, lang), 70)), fontsize=9)
     ax.grid(True, linewidth=0.3, color="lightgray")
     ax.legend(loc="best", fontsize=7, frameon=False)
     ax.margins(y=0.25)

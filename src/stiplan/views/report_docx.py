@@ -44,7 +44,7 @@ WORDS = {
 def shipped_template() -> Path:
     from importlib.resources import files
 
-    return Path(str(files("stiplan").joinpath("templates", TEMPLATE_NAME)))
+    return Path(str(files("stiplan") / "templates" / TEMPLATE_NAME))
 
 
 def template_for(data_root: Path, given: Path | None = None) -> Path:
@@ -146,14 +146,13 @@ class Body:
         cells_text = [[_plain(c) for c in col] for col in zip(header, *rows, strict=True)]
         L.fixed_widths(table, widths or fit_widths(cells_text, total_mm, size_pt=size))
         L.cell_margins(table, 1.2)
-        for i, values in enumerate([*heads, *rows]):
-            row = table.rows[i]
+        for i, (row, values) in enumerate(zip(table.rows, [*heads, *rows], strict=True)):
             L.keep_row_whole(row)
             is_head = i < len(heads)
             if is_head:
                 L.repeat_header(row)
-            for j, value in enumerate(values):
-                _fill(row.cells[j], value, bold=is_head, center=is_head or j in center, size=size)
+            for j, (cell, value) in enumerate(zip(row.cells, values, strict=True)):
+                _fill(cell, value, bold=is_head, center=is_head or j in center, size=size)
         return table
 
     def picture(self, png: bytes, width_mm: float) -> None:

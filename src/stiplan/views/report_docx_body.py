@@ -122,7 +122,7 @@ def _indicator_table(body: Any, c: ReportContent) -> None:
     ]
     rows = []
     for r in c.indicators:
-        figures = []
+        figures: list[object] = []
         for y in c.years:
             f = r.figures.get(y)
             if f is None:
