@@ -373,6 +373,8 @@ def test_memo_links_charts_written_beside_it(shipped: DataFolder) -> None:
     assert len(images) == 5
     for src in images:
         assert src.startswith("memo-charts/") and (shipped.base / src).read_bytes()[:4] == b"\x89PNG"
+    # The DTI 2022 source says "(announced 2023-07-12)": the vi memo writes the date as vi does.
+    assert "(announced 12/7/2023)" in text and "2023-07-12" not in text
     # Rows of the 2025 table are numbered 1..n without gaps (12 indicators have a 2025 target).
     numbers = re.findall(r"^\| (\d+) \|", text.split("### Mốc 2030")[0], flags=re.M)
     assert numbers == [str(n) for n in range(1, 13)]

@@ -16,7 +16,7 @@ from stiplan.views import report_terms as R
 from stiplan.views.i18n import Lang, target_text, with_unit
 from stiplan.views.report_terms import t
 
-SIZE_IN = (6.4, 3.4)
+SIZE_IN = (6.4, 3.8)
 DPI = 150
 
 
@@ -82,6 +82,7 @@ def _draw(st: IndicatorStatus, *, lang: Lang, base_year: int, as_of: int) -> byt
             label=t(lang, "Phạm vi khác (tham khảo)", "Other scope (reference)"),
         )
     years = [p.year for p in st.points]
+    verdicts: list[str] = []
     for m in st.milestones:
         value = m.assessment.threshold
         if value is None and m.target.kind == "range":
@@ -92,16 +93,9 @@ def _draw(st: IndicatorStatus, *, lang: Lang, base_year: int, as_of: int) -> byt
         years.append(y)
         ax.plot([y], [value], linestyle="none", marker="*", markersize=11, color="tab:blue")
         ax.axhline(value, color="tab:blue", linewidth=0.6, linestyle=":")
-        label = f"{t(lang, 'Mục tiêu', 'Target')} {y}: {target_text(m.target, ind.unit, lang, value)}"
-        ax.annotate(
-            "\n".join(textwrap.wrap(f"{label} — {R.milestone_word(m, lang)}", 38)),
-            (y, value),
-            textcoords="offset points",
-            xytext=(-6, -4),
-            ha="right",
-            va="top",
-            fontsize=6.5,
-        )
+        ax.annotate(str(y), (y, value), textcoords="offset points", xytext=(0, 7), ha="center", fontsize=7)
+        target = target_text(m.target, ind.unit, lang, value)
+        verdicts.append(f"★ {t(lang, 'Mục tiêu', 'Target')} {y}: {target} — {R.milestone_word(m, lang)}")
     ax.plot([], [], linestyle="none", marker="*", color="tab:blue", label=t(lang, "Mục tiêu", "Target"))
     years.append(base_year)
     ax.axvline(base_year, color="gray", linewidth=0.8, linestyle="--")
@@ -125,7 +119,10 @@ def _draw(st: IndicatorStatus, *, lang: Lang, base_year: int, as_of: int) -> byt
     ax.grid(True, linewidth=0.3, color="lightgray")
     ax.legend(loc="best", fontsize=7, frameon=False)
     ax.margins(y=0.25)
-    fig.tight_layout()
+    # The targets and their statuses in words, under the plot (labels in the plot collide).
+    fig.text(0.1, 0.02, "\n".join(verdicts), fontsize=7, va="bottom", ha="left")
+    bottom = 0.1 + 0.055 * len(verdicts)
+    fig.subplots_adjust(left=0.1, right=0.97, top=0.86, bottom=bottom)  # fixed: cheaper than tight_layout
     out = io.BytesIO()
     fig.savefig(out, format="png", dpi=DPI, metadata={"Software": None})
     return out.getvalue()

@@ -29,11 +29,15 @@ class Notes:
         self.numbers: dict[str, int] = {}
 
     def ref(self, source: str) -> str:
-        n = self.numbers.setdefault(source, len(self.numbers) + 1)
+        key = " ".join(source.split())  # a source typed twice with other spacing is one source
+        n = self.numbers.setdefault(key, len(self.numbers) + 1)
         return f"[^{n}]"
 
-    def render(self) -> str:
-        return "".join(f"[^{n}]: {md.text(source)}\n" for source, n in self.numbers.items())
+    def render(self, lang: Lang) -> str:
+        """Each source once, its ISO dates written in the language's style."""
+        from stiplan.views.report_terms import dates_in_text
+
+        return "".join(f"[^{n}]: {md.text(dates_in_text(source, lang))}\n" for source, n in self.numbers.items())
 
 
 def render_memo(
@@ -196,7 +200,7 @@ def render_memo(
             )
             + "\n\n"
         )
-        out.append(notes.render())
+        out.append(notes.render(lang))
     else:
         out.append(md.text(_t(lang, "Chưa có số liệu nào.", "No figures recorded.")) + "\n")
     return "".join(out)
