@@ -164,6 +164,25 @@ def test_a_broken_settings_file_is_a_located_error(shipped: DataFolder) -> None:
     assert not (shipped.base / "x.docx").exists()
 
 
+@pytest.mark.parametrize(
+    "template",
+    [b"not a word file", "{% if %}"],
+    ids=["not-a-docx", "broken-tag"],
+)
+def test_a_broken_template_is_an_error_not_a_traceback(shipped: DataFolder, template: bytes | str) -> None:
+    path = shipped.base / "mau.docx"
+    if isinstance(template, bytes):
+        path.write_bytes(template)
+    else:  # a real docx whose text holds a Jinja tag that does not parse
+        doc = Document(str(ROOT / "src" / "stiplan" / "templates" / "bao-cao.docx"))
+        doc.add_paragraph(template)
+        doc.save(str(path))
+    run = cli("report", "--format", "docx", "--template", str(path), "-o", str(shipped.base / "x.docx"))
+    assert run.exit_code == 1
+    assert "cannot be used" in run.stderr and "Traceback" not in run.stderr
+    assert not (shipped.base / "x.docx").exists()
+
+
 def test_docx_needs_an_output_file(shipped: DataFolder) -> None:
     assert cli("report", "--format", "docx").exit_code == 2
 

@@ -137,12 +137,16 @@ def report(
 
     if format is ReportFormat.docx:
         from stiplan.views.report_content import build_content
-        from stiplan.views.report_docx import render_docx, template_for
+        from stiplan.views.report_docx import render_docx, template_for, template_problem
 
         assert output is not None
         content = build_content(ds, statuses, as_of=year, lang=lang.value)
         images = draw_charts(statuses, lang=lang.value, base_year=base, as_of=year) if want_charts else {}
-        body = render_docx(content, settings, template=template_for(ds.root, template), charts=images)
+        path = template_for(ds.root, template)
+        problem = template_problem(path)
+        if problem is not None:
+            fail(f"the template {path} cannot be used: {problem}")
+        body = render_docx(content, settings, template=path, charts=images)
         write_file(output, body)
         typer.echo(f"stiplan: wrote {output}", err=True)
         return

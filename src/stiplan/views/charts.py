@@ -81,6 +81,16 @@ def _draw(st: IndicatorStatus, *, lang: Lang, base_year: int, as_of: int) -> byt
             color="dimgray",
             label=t(lang, "Phạm vi khác (tham khảo)", "Other scope (reference)"),
         )
+        for p in others:
+            ax.annotate(
+                with_unit(p.value, ind.unit, lang),
+                (p.year, p.value),
+                textcoords="offset points",
+                xytext=(0, -12),
+                ha="center",
+                fontsize=7,
+                color="dimgray",
+            )
     years = [p.year for p in st.points]
     verdicts: list[str] = []
     for m in st.milestones:

@@ -58,6 +58,23 @@ def template_for(data_root: Path, given: Path | None = None) -> Path:
 ChartFn = Callable[[Any], bytes]
 
 
+def template_problem(template: Path) -> str | None:
+    """Why a template cannot be used (not a Word file, a Jinja tag that does not parse), or None."""
+    from docx.opc.exceptions import OpcError
+    from docxtpl import DocxTemplate
+    from jinja2 import TemplateError
+
+    try:
+        DocxTemplate(str(template)).get_undeclared_template_variables()
+    except (OpcError, OSError, ValueError, KeyError, TemplateError) as exc:
+        return f"{type(exc).__name__}: {exc}"
+    except Exception as exc:  # zipfile.BadZipFile, lxml errors: the file is not a usable .docx
+        if type(exc).__module__.split(".")[0] in ("zipfile", "lxml"):
+            return f"{type(exc).__name__}: {exc}"
+        raise
+    return None
+
+
 # --- widths --------------------------------------------------------------------------------
 
 
