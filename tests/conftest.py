@@ -132,19 +132,19 @@ class Run:
 
     @property
     def lines(self) -> list[str]:
-        """The problem lines (text format prints them on stderr)."""
-        return self.stderr.splitlines()
+        """The problem lines (`validate` prints them on stdout: they are its result)."""
+        return self.stdout.splitlines()
 
     @property
     def problems(self) -> list[Found]:
-        """Every problem line of stderr, parsed; fails on a line that is not a problem."""
-        assert "Traceback" not in self.stderr, self.stderr
+        """Every problem line of stdout, parsed; fails on a line that is not a problem."""
+        assert "Traceback" not in self.stderr + self.stdout, self.stderr
         return [parse_problem(line) for line in self.lines]
 
     def only(self) -> Found:
         """The single problem reported (fails when there are none or several)."""
         found = self.problems
-        assert len(found) == 1, self.stderr
+        assert len(found) == 1, self.stdout
         return found[0]
 
 

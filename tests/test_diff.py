@@ -272,7 +272,10 @@ def test_base_revision_that_does_not_exist(repo: DataFolder) -> None:
     run = cli("diff", "no-such-branch", "--data", "data")
     assert run.exit_code == 2
     assert run.stdout == ""
-    assert run.stderr == f"stiplan: revision 'no-such-branch' does not exist in {repo.base.resolve()}\n"
+    assert run.stderr == (
+        f"stiplan: error: revision 'no-such-branch' does not exist in {repo.base.resolve()}\n"
+        "stiplan: hint: 'stiplan diff --help' lists its options\n"
+    )
 
 
 def test_option_like_revision_is_refused(repo: DataFolder) -> None:
@@ -291,7 +294,7 @@ def test_base_whose_data_does_not_validate(repo: DataFolder) -> None:
     lines = run.stderr.splitlines()
     assert len(lines) == 1
     assert lines[0].startswith(
-        f"stiplan: the data at BASE ({bad[:10]}) does not validate (1 error); "
+        f"stiplan: error: the data at BASE ({bad[:10]}) does not validate (1 error); "
         f"first: {bad[:12]}:data/actuals/2022.yaml:4:12: error[wrong-type]: "
     )
 
@@ -301,7 +304,7 @@ def test_working_tree_that_does_not_validate(repo: DataFolder) -> None:
     run = cli("diff", "HEAD", "--data", "data")
     assert run.exit_code == 1
     assert run.stderr.startswith(
-        "stiplan: the data at HEAD (working tree) does not validate (1 error); first: data/actuals/2022.yaml:3:3: error[unknown-indicator]"
+        "stiplan: error: the data at HEAD (working tree) does not validate (1 error); first: data/actuals/2022.yaml:3:3: error[unknown-indicator]"
     )
 
 
@@ -312,20 +315,20 @@ def test_folder_missing_at_base(repo: DataFolder) -> None:
     git(repo.base, "checkout", "-q", "HEAD~1", "--", "data")
     run = cli("diff", empty, "--data", "data")
     assert run.exit_code == 1
-    assert run.stderr == f"stiplan: revision {empty[:10]} has no folder data/\n"
+    assert run.stderr == f"stiplan: error: revision {empty[:10]} has no folder data/\n"
 
 
 def test_not_a_git_repository(data: DataFolder) -> None:
     run = cli("diff", "--data", "data")
     assert run.exit_code == 2
-    assert run.stderr.startswith("stiplan: data is not inside a git repository")
+    assert run.stderr.startswith("stiplan: error: data is not inside a git repository")
 
 
 def test_git_not_installed(repo: DataFolder, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("PATH", str(tmp_path / "no-bin"))
     run = cli("diff", "HEAD", "--data", "data")
     assert run.exit_code == 1
-    assert run.stderr == "stiplan: git is not installed (or not on PATH); stiplan diff needs it\n"
+    assert run.stderr == "stiplan: error: git is not installed (or not on PATH); stiplan diff needs it\n"
 
 
 def test_compare_library(data: DataFolder) -> None:

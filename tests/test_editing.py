@@ -6,6 +6,7 @@ import difflib
 import os
 import stat
 from pathlib import Path
+from typing import Any
 
 import pytest
 from ruamel.yaml import YAML
@@ -43,7 +44,7 @@ tasks:
 """
 
 
-def load(text: str) -> object:
+def load(text: str) -> Any:
     """Parse the way consumers of the file do."""
     return YAML(typ="safe").load(text)
 
@@ -341,7 +342,7 @@ def test_bad_input_is_refused() -> None:
     with pytest.raises(EditError):
         set_indicator_actual("indicators: {}\n", "a", {"value": None}, replace=False)
     with pytest.raises(EditError):
-        set_task_status("tasks: {}\n", True, {"status": "done"}, replace=False)  # type: ignore[arg-type]
+        set_task_status("tasks: {}\n", True, {"status": "done"}, replace=False)  # a bool is not a task id
     with pytest.raises(TypeError):
         set_indicator_actual("indicators: {}\n", "a", {"value": [1, 2]}, replace=False)
 

@@ -6,8 +6,11 @@ file, as of 2026 (so the 2025 milestone is a verdict on the 2025 figure):
 - tfp_contribution ≥ 50 %: its only figure is national (scope vietnam) → no data.
 - dti_rank within the top 20: 2025 rank 15 → achieved; gap = -1·(20 − 15) = −5 (ahead).
 - st_enterprises +5 over 2020: no figure at all → no data, no threshold (no baseline).
-- task 1 (2023–2025): done in 2025 → not overdue. Task 2 (yearly from 2023): never
-  reported → not started, overdue (2023, 2024 and 2025 owed).
+- tasks, judged on 31/12/2026 (the plan declares no reporting cut-off, so a year ends on 31/12):
+  task 1 (2023–2025): reported done in 2025, so 2025 closes it; 2023 and 2024 have no report →
+  missing 2023, 2024; done is never late. Task 2 (yearly from 2023): never reported → state
+  "no report", missing 2023–2026 (every year whose period has closed by 31/12/2026), not late
+  (nothing reported; it runs to the plan's end anyway).
 """
 
 from __future__ import annotations
@@ -128,6 +131,8 @@ TASKS_EN = [
         "title": "Nhiệm vụ một",
         "lead": "dost",
         "lead_name": "Department of Science and Technology",
+        "accountable": "dost",
+        "accountable_name": "Department of Science and Technology",
         "cooperating": ["dpi"],
         "cooperating_names": ["Department of Planning and Investment"],
         "timeframe": "2023-2025",
@@ -138,7 +143,9 @@ TASKS_EN = [
         "status_label": "done",
         "status_year": 2025,
         "status_source": "Báo cáo 5/BC-SKHCN",
-        "overdue": False,
+        "missing_years": [2023, 2024],
+        "late": False,
+        "as_of": "2026-12-31",
     },
     {
         "task": 2,
@@ -147,17 +154,21 @@ TASKS_EN = [
         "title": "Nhiệm vụ hai",
         "lead": "dpi",
         "lead_name": "Department of Planning and Investment",
+        "accountable": "dpi",
+        "accountable_name": "Department of Planning and Investment",
         "cooperating": [],
         "cooperating_names": [],
         "timeframe": "Hàng năm",
         "start": 2023,
         "end": None,
         "yearly": True,
-        "status": "not_started",
-        "status_label": "not started",
+        "status": "no_report",
+        "status_label": "no report",
         "status_year": None,
         "status_source": None,
-        "overdue": True,
+        "missing_years": [2023, 2024, 2025, 2026],
+        "late": False,
+        "as_of": "2026-12-31",
     },
 ]
 
@@ -204,10 +215,11 @@ def test_csv_one_file_per_table(folder: DataFolder) -> None:
     )
     tasks = (folder.base / "out/tasks.csv").read_text(encoding="utf-8").splitlines()
     assert tasks[1] == (
-        "1,A,I,Nhiệm vụ một,dost,Department of Science and Technology,dpi,Department of Planning and Investment,"
-        "2023-2025,2023,2025,false,done,done,2025,Báo cáo 5/BC-SKHCN,false"
+        "1,A,I,Nhiệm vụ một,dost,Department of Science and Technology,dost,Department of Science and Technology,"
+        "dpi,Department of Planning and Investment,2023-2025,2023,2025,false,done,done,2025,Báo cáo 5/BC-SKHCN,"
+        "2023; 2024,false,2026-12-31"
     )
-    assert tasks[2].endswith(",Hàng năm,2023,,true,not_started,not started,,,true")
+    assert tasks[2].endswith(",Hàng năm,2023,,true,no_report,no report,,,2023; 2024; 2025; 2026,false,2026-12-31")
     indicators = (folder.base / "out/indicators.csv").read_text(encoding="utf-8").splitlines()
     assert (
         indicators[2] == "dti_rank,DTI rank,rank,decrease,II.2.b,2025,rank_within,≤ 20,20,2025,15,-5,achieved,achieved"
@@ -294,14 +306,15 @@ def test_xlsx_types_values_and_layout(folder: DataFolder) -> None:
         "Nhiệm vụ một",
         "dost",
         "Department of Science and Technology",
+        "dost",
+        "Department of Science and Technology",
         "dpi",
         "Department of Planning and Investment",
         "2023-2025",
         2023,
-        2025,
-        False,
     ]
-    assert tasks["Q3"].value is True  # task 2 is overdue
+    # task 2 (row 3): S = missing years, T = late
+    assert (tasks["S3"].value, tasks["T3"].value) == ("2023; 2024; 2025; 2026", False)
 
 
 def test_xlsx_headers_follow_the_language(folder: DataFolder) -> None:
@@ -339,22 +352,23 @@ def test_xlsx_without_openpyxl(folder: DataFolder, monkeypatch: pytest.MonkeyPat
     monkeypatch.setitem(sys.modules, "openpyxl", None)  # import openpyxl → ImportError
     run = cli("export", "--format", "xlsx", "-o", "x.xlsx")
     assert run.exit_code == 1
-    assert run.stderr == 'stiplan: XLSX export needs openpyxl: pip install "stiplan[xlsx]"\n'
+    assert run.stderr == 'stiplan: error: XLSX export needs openpyxl: pip install "stiplan[xlsx]"\n'
     assert not (folder.base / "x.xlsx").exists()
 
 
 @pytest.mark.parametrize(
     "args,message",
     [
-        (("-f", "csv"), "stiplan: csv writes one file per table: give -o FOLDER, or one --table to print it\n"),
-        (("-f", "xlsx"), "stiplan: an xlsx workbook is a file: give -o FILE.xlsx\n"),
-        (("-f", "json", "--excel-bom"), "stiplan: --excel-bom applies to --format csv only\n"),
+        (("-f", "csv"), "csv writes one file per table: give -o FOLDER, or one --table to print it"),
+        (("-f", "xlsx"), "an xlsx workbook is a file: give -o FILE.xlsx"),
+        (("-f", "json", "--excel-bom"), "--excel-bom applies to --format csv only"),
     ],
 )
 def test_usage_errors(folder: DataFolder, args: tuple[str, ...], message: str) -> None:
     run = cli("export", *args)
     assert run.exit_code == 2
-    assert run.stderr == message
+    # The one layout of every usage error: the message, then a hint line.
+    assert run.stderr == f"stiplan: error: {message}\nstiplan: hint: 'stiplan export --help' lists its options\n"
 
 
 def test_bad_data_is_refused(folder: DataFolder) -> None:
@@ -369,7 +383,7 @@ def test_cannot_write(folder: DataFolder) -> None:
     (folder.base / "taken").write_text("x", encoding="utf-8")
     run = cli("export", "-f", "csv", "-o", "taken")
     assert run.exit_code == 1
-    assert run.stderr.startswith("stiplan: cannot write taken")
+    assert run.stderr.startswith("stiplan: error: cannot write taken")
 
 
 @pytest.mark.parametrize("command", ["diff", "schema", "export"])

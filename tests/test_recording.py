@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 from ruamel.yaml import YAML
@@ -36,7 +37,7 @@ def changes(old: str, new: str) -> tuple[list[str], list[str]]:
     return removed, added
 
 
-def entries(text: str) -> dict[str, dict[object, dict[str, object]]]:
+def entries(text: str) -> dict[str, dict[Any, dict[str, Any]]]:
     data = YAML(typ="safe").load(text) or {}
     return {k: data.get(k) or {} for k in ("indicators", "tasks")}
 
@@ -168,7 +169,6 @@ def test_task_update_turns_the_empty_section_into_an_entry(shipped: DataFolder) 
         "task",
         "update",
         "12",
-        "--year",
         "2025",
         "--status",
         "done",
@@ -242,12 +242,10 @@ def test_replace_needs_the_flag_and_shows_old_and_new(data: DataFolder) -> None:
     assert run.exit_code == 1
     assert "value: 18 → 17" in run.stderr and "--replace" in run.stderr
     assert path.read_bytes() == before
-    run = cli("task", "update", "1", "--year", "2022", "--status", "done", "--source", "Báo cáo 12/BC-SKHCN")
+    run = cli("task", "update", "1", "2022", "--status", "done", "--source", "Báo cáo 12/BC-SKHCN")
     assert run.exit_code == 1
     assert "status: 'in_progress' → 'done'" in run.stderr
-    run = cli(
-        "task", "update", "1", "--year", "2022", "--status", "done", "--source", "Báo cáo 12/BC-SKHCN", "--replace"
-    )
+    run = cli("task", "update", "1", "2022", "--status", "done", "--source", "Báo cáo 12/BC-SKHCN", "--replace")
     assert run.exit_code == 0, run.stderr
     assert run.stdout == "replaced task 1, 2022 in data/actuals/2022.yaml\n  status: 'in_progress' → 'done'\n"
     assert entries(path.read_text(encoding="utf-8"))["tasks"][1] == {"status": "done", "source": "Báo cáo 12/BC-SKHCN"}
@@ -302,9 +300,9 @@ def test_dry_run_prints_the_diff_and_writes_nothing(data: DataFolder) -> None:
         (["record", "dti_rank", "2023", "70", "--of", "63", "--source", "x"], "value-out-of-range"),
         (["record", "tfp_contribution", "2023", "5", "--of", "63", "--source", "x"], "invalid-value"),
         (["record", "tfp_contribution", "2023", "5", "--scope", "hanoi", "--source", "x"], "unknown-scope"),
-        (["task", "update", "2", "--year", "2023", "--status", "finished", "--source", "x"], "unknown-status"),
-        (["task", "update", "2", "--year", "2023", "--status", "done"], "missing-source"),
-        (["task", "update", "99", "--year", "2023", "--status", "done", "--source", "x"], "unknown-task"),
+        (["task", "update", "2", "2023", "--status", "finished", "--source", "x"], "unknown-status"),
+        (["task", "update", "2", "2023", "--status", "done"], "missing-source"),
+        (["task", "update", "99", "2023", "--status", "done", "--source", "x"], "unknown-task"),
     ],
 )
 def test_invalid_value_writes_nothing_and_exits_1(data: DataFolder, args: list[str], code: str) -> None:
@@ -331,8 +329,8 @@ def test_problem_lines_point_into_the_would_be_file(data: DataFolder) -> None:
         ["record", "tfp_contribution", "2022", "abc", "--source", "x"],
         ["record", "tfp_contribution", "2022", "1.234.567", "--source", "x"],
         ["record", "tfp_contribution", "1800", "5", "--source", "x"],
-        ["task", "update", "2", "--year", "2023", "--status", "done", "--source", "x", "--date", "31/2/2025"],
-        ["task", "update", "two", "--year", "2023", "--status", "done", "--source", "x"],
+        ["task", "update", "2", "2023", "--status", "done", "--source", "x", "--date", "31/2/2025"],
+        ["task", "update", "two", "2023", "--status", "done", "--source", "x"],
         ["new-year", "twenty"],
     ],
 )
@@ -466,7 +464,7 @@ def test_new_year_form(data: DataFolder) -> None:
     assert removed == ["  # dti_rank:  # Xếp hạng DTI\n", "  #   value:\n", '  #   source: ""\n']
     assert added == ["  dti_rank:  # Xếp hạng DTI\n", "    value: 9\n", "    of: 63\n", '    source: "dti.gov.vn"\n']
     # Task 1 reported done in 2026: the 2027 form no longer lists it; the yearly task 2 stays.
-    assert cli("task", "update", "1", "--year", "2026", "--status", "done", "--source", "BC 1").exit_code == 0
+    assert cli("task", "update", "1", "2026", "--status", "done", "--source", "BC 1").exit_code == 0
     assert cli("new-year", "2027").exit_code == 0
     form = (data.root / "actuals" / "2027.yaml").read_text(encoding="utf-8")
     assert "  # 2:  # Nhiệm vụ hai" in form and "  # 1:" not in form
@@ -572,7 +570,7 @@ def test_new_files_carry_the_schema_line_of_their_siblings(shipped: DataFolder) 
 
 def test_a_refused_edit_reports_each_problem_once(shipped: DataFolder) -> None:
     """The file being edited is on disk and overridden in memory: it must be checked once."""
-    run = cli("task", "update", "12", "--year", "2022", "--status", "finished", "--source", "x")
+    run = cli("task", "update", "12", "2022", "--status", "finished", "--source", "x")
     assert run.exit_code == 1
     lines = [line for line in run.stderr.splitlines() if "error[" in line]
     assert len(lines) == 1 and "error[unknown-status]" in lines[0]

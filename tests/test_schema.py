@@ -42,7 +42,7 @@ def validator(name: str) -> jsonschema.Draft202012Validator:
 def test_committed_schema_matches_the_models(name: str) -> None:
     committed = (SCHEMA_DIR / S.file_name(name)).read_text(encoding="utf-8")
     assert committed == S.dumps(S.schema_for(name)), (
-        f"schema/{name}.schema.json is stale: run `stiplan schema --out schema`"
+        f"schema/{name}.schema.json is stale: run `stiplan schema -o schema`"
     )
 
 
@@ -166,7 +166,7 @@ def test_cli_prints_all_schemas_keyed_by_name() -> None:
 
 
 def test_cli_writes_the_schemas(tmp_path: Path) -> None:
-    run = cli("schema", "--out", str(tmp_path / "out"))
+    run = cli("schema", "--output", str(tmp_path / "out"))
     assert run.exit_code == 0 and run.stdout == ""
     names = sorted(p.name for p in (tmp_path / "out").iterdir())
     assert names == [
@@ -190,6 +190,6 @@ def test_cli_rejects_an_unknown_schema() -> None:
 def test_cli_cannot_write(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("x", encoding="utf-8")
-    run = cli("schema", "--out", str(blocker))
+    run = cli("schema", "-o", str(blocker))
     assert run.exit_code == 1
-    assert run.stderr.startswith(f"stiplan: cannot write into {blocker}")
+    assert run.stderr.startswith(f"stiplan: error: cannot write into {blocker}")

@@ -9,6 +9,7 @@ The fixture plan has three indicators:
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -16,11 +17,14 @@ import os
 import re
 import shutil
 import subprocess
-import sys
+from collections.abc import Iterator
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from markdown_it import MarkdownIt
+
+from conftest import Run, cli
 
 TARGETS = """\
 plan:
@@ -99,16 +103,30 @@ def small(tmp_path: Path) -> Path:
     return data
 
 
-def run(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    full_env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "120", **(env or {})}
-    return subprocess.run(
-        [sys.executable, "-m", "stiplan", *args], capture_output=True, text=True, env=full_env, cwd=cwd, timeout=60
-    )
+def run(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None) -> Run:
+    """`stiplan ARGS` in-process (typer's runner), with these variables set and in `cwd`.
+
+    Nothing here needs a process of its own: output is captured, not a terminal, as when piped.
+    """
+    with mock.patch.dict(os.environ, {"NO_COLOR": "1", "COLUMNS": "120", **(env or {})}), _cwd(cwd):
+        return cli(*args)
+
+
+@contextlib.contextmanager
+def _cwd(path: Path | None) -> Iterator[None]:
+    """contextlib.chdir, which Python 3.10 lacks."""
+    before = Path.cwd()
+    if path is not None:
+        os.chdir(path)
+    try:
+        yield
+    finally:
+        os.chdir(before)
 
 
 def status_json(data: Path, *extra: str) -> dict:
     proc = run("status", "--data", str(data), "--as-of", "2026", "--format", "json", *extra)
-    assert proc.returncode == 0, proc.stderr
+    assert proc.exit_code == 0, proc.stderr
     return json.loads(proc.stdout)
 
 
@@ -190,11 +208,11 @@ def test_summary_counts_and_filters(small: Path) -> None:
 
 def test_bad_filters_are_usage_errors(small: Path) -> None:
     proc = run("status", "--data", str(small), "--indicator", "rnak")
-    assert proc.returncode == 2
+    assert proc.exit_code == 2
     assert "did you mean 'rank'?" in proc.stderr
     assert "Traceback" not in proc.stderr
     proc = run("status", "--data", str(small), "--milestone", "2027")
-    assert proc.returncode == 2
+    assert proc.exit_code == 2
     assert "2025, 2030" in proc.stderr
 
 
@@ -217,7 +235,7 @@ def test_csv_has_one_row_per_indicator_and_milestone(small: Path) -> None:
 def test_table_is_worded_uncut_and_plain_when_piped(small: Path) -> None:
     proc = run("status", "--data", str(small), "--as-of", "2026", env={"COLUMNS": "60"})
     out = proc.stdout
-    assert proc.returncode == 0
+    assert proc.exit_code == 0
     assert "\x1b[" not in out  # no colour codes when piped / NO_COLOR
     assert max(len(line) for line in out.splitlines()) <= 60
     assert "Cần đẩy nhanh" in out  # the status is worded, not only coloured
@@ -233,7 +251,7 @@ def test_english_labels_and_number_style(small: Path) -> None:
 
 def test_show_writes_the_arithmetic_out(small: Path) -> None:
     proc = run("show", "rank", "--data", str(small), "--as-of", "2026", "--lang", "en")
-    assert proc.returncode == 0, proc.stderr
+    assert proc.exit_code == 0, proc.stderr
     out = " ".join(proc.stdout.split())
     assert "“nằm trong nhóm 20 tỉnh đứng đầu”" in out
     assert "Ranking 2024" in out
@@ -250,7 +268,7 @@ def test_show_flags_other_scope_figures(small: Path) -> None:
 
 def test_show_unknown_indicator(small: Path) -> None:
     proc = run("show", "shar", "--data", str(small))
-    assert proc.returncode == 2
+    assert proc.exit_code == 2
     assert "did you mean 'share'?" in proc.stderr
 
 
@@ -260,7 +278,9 @@ def test_show_unknown_indicator(small: Path) -> None:
 def table_cells(markdown: str) -> list[list[str]]:
     """Every body row of every table, as the text markdown-it sees in each cell."""
     tokens = MarkdownIt("commonmark").enable("table").parse(markdown)
-    rows, row, in_cell = [], [], False
+    rows: list[list[str]] = []
+    row: list[str] = []
+    in_cell = False
     for tok in tokens:
         if tok.type == "tr_open":
             row = []
@@ -293,7 +313,7 @@ def test_report_cells_stay_literal(small: Path) -> None:
         encoding="utf-8",
     )
     proc = run("report", "--data", str(small), "--as-of", "2026")
-    assert proc.returncode == 0, proc.stderr
+    assert proc.exit_code == 0, proc.stderr
     rows = table_cells(proc.stdout)
     names = [r[1] for r in rows if r and r[0] == "1"]
     literal = "a | b c <script>alert(1)</script> **bold** [x](y) (II.2.b)"
@@ -324,14 +344,14 @@ def test_report_date_and_output_file(small: Path, tmp_path: Path) -> None:
     proc = run(
         "report", "--data", str(small), "--as-of", "2026", "--lang", "en", "--date", "2026-11-26", "-o", str(out)
     )
-    assert proc.returncode == 0, proc.stderr
+    assert proc.exit_code == 0, proc.stderr
     assert proc.stdout == ""
     text = out.read_text(encoding="utf-8")
     assert "Report date: 26 November 2026." in text
     assert "| 1 | Rank (II.2.b) | ≤ 10 | 25/63 (2024)[^1] | +15 | needs acceleration |" in text
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []  # no stray temp file
     bad = run("report", "--data", str(small), "--date", "26/11/2026")
-    assert bad.returncode == 2
+    assert bad.exit_code == 2
 
 
 GOLDEN = Path(__file__).parent / "golden" / "report_small_en_2026.md"
@@ -355,7 +375,7 @@ def test_status_sees_an_edit_immediately(small: Path, tmp_path: Path) -> None:
     # The error case is never served from the cache either.
     path.write_text(path.read_text(encoding="utf-8").replace("value: 12,", "value: 0,"), encoding="utf-8")
     broken = run("status", "--data", str(small), "--as-of", "2026", env=env)
-    assert broken.returncode == 1
+    assert broken.exit_code == 1
     assert "value-out-of-range" in broken.stderr
 
 
@@ -382,15 +402,20 @@ def test_report_task_section_per_lead_agency(small: Path) -> None:
     (small / "agencies.yaml").write_text(AGENCIES, encoding="utf-8")
     (small / "tasks.yaml").write_text(TASKS, encoding="utf-8")
     without = run("report", "--data", str(small), "--as-of", "2026", "--lang", "en").stdout
-    # No status recorded yet: the section is there all the same, every task unreported. As of
-    # 31/12/2026 task 1 (2023-2024) is past its end and not done, task 2 (yearly) owes
-    # 2023-2025; task 3 runs to 2030: 2 overdue, one per agency, so the agency with more
-    # tasks comes first.
+    # No status recorded yet: the section is there all the same. Judged on 31/12/2026 (no
+    # cut-off declared): task 1 (2023-2024, dost) owes 2023-2024, task 2 (yearly from 2023, dpi)
+    # owes 2023-2026, task 3 (2024-2030, dost) owes 2024-2026; none is reported, so all three are
+    # "no report" with every owed year missing, and none is late (late needs a report).
     assert "## 3. Tasks" in without
-    assert "3 tasks by lead agency; 2 overdue as of 31 December 2026." in without
+    assert (
+        "3 tasks by lead agency, as of 31 December 2026: 0 late (reported, not done, past their end); "
+        "3 with no report for at least one year" in " ".join(without.split())
+    )
+    assert "Tasks with missing reports (no.: years): 1: 2023–2024; 2: 2023–2026; 3: 2024–2026." in without
+    # columns: tasks, done, in progress, not started, cancelled, no report, missing, late
     assert [r for r in table_cells(without) if r and r[0].startswith("Department")] == [
-        ["Department of Science and Technology", "2", "0", "0", "2", "0", "1"],
-        ["Department of Planning and Investment", "1", "0", "0", "1", "0", "1"],
+        ["Department of Science and Technology", "2", "0", "0", "0", "0", "2", "2", "0"],
+        ["Department of Planning and Investment", "1", "0", "0", "0", "0", "1", "1", "0"],
     ]
     path = small / "actuals" / "2024.yaml"
     path.write_text(
@@ -399,13 +424,23 @@ def test_report_task_section_per_lead_agency(small: Path) -> None:
         encoding="utf-8",
     )
     text = run("report", "--data", str(small), "--as-of", "2026", "--lang", "en").stdout
-    # As of 31/12/2026: task 1 done (not overdue); task 2 is yearly and owes 2023, 2024 and
-    # 2025, with 2023 and 2025 missing (overdue); task 3 runs to 2030, unreported, not overdue.
-    assert "3 tasks by lead agency; 1 overdue as of 31 December 2026." in text
+    # The small plan declares no reporting cut-off, so --as-of 2026 judges on 31/12/2026 and
+    # 2023-2026 have all closed. Task 1 (2023-2024, dost): done in 2024 closes it; 2023 missing.
+    # Task 2 (yearly from 2023, dpi): 2024 reported in progress; 2023, 2025, 2026 missing; runs to
+    # 2030, so not late. Task 3 (2024-2030, dost): nothing reported → "no report", missing
+    # 2024-2026, not late. Late: 0; tasks missing a report: 3.
+    assert (
+        "3 tasks by lead agency, as of 31 December 2026: 0 late (reported, not done, past their end); "
+        "3 with no report for at least one year whose reporting period (ending 31 December) has closed. "
+        "A missing report is not counted as late." in " ".join(text.split())
+    )
+    assert "Tasks with missing reports (no.: years): 1: 2023; 2: 2023, 2025–2026; 3: 2024–2026." in text
     rows = [r for r in table_cells(text) if r and r[0].startswith("Department")]
+    # columns: tasks, done, in progress, not started, cancelled, no report, missing, late;
+    # dost (missing 2 as lead) before dpi (1)
     assert rows == [
-        ["Department of Planning and Investment", "1", "0", "1", "0", "0", "1"],
-        ["Department of Science and Technology", "2", "1", "0", "1", "0", "0"],
+        ["Department of Science and Technology", "2", "1", "0", "0", "0", "1", "2", "0"],
+        ["Department of Planning and Investment", "1", "0", "1", "0", "0", "0", "1", "0"],
     ]
 
 
@@ -471,7 +506,7 @@ def test_a_national_indicator_says_so_in_the_table() -> None:
 @pytest.mark.skipif(shutil.which("pandoc") is None, reason="pandoc is not installed here")
 def test_memo_converts_through_pandoc_with_tables_and_footnotes(small: Path, tmp_path: Path) -> None:
     memo = tmp_path / "memo.md"
-    assert run("report", "--data", str(small), "--as-of", "2026", "-o", str(memo)).returncode == 0
+    assert run("report", "--data", str(small), "--as-of", "2026", "-o", str(memo)).exit_code == 0
     native = subprocess.run(
         ["pandoc", str(memo), "-f", "gfm", "-t", "native"], capture_output=True, text=True, check=True
     ).stdout

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DataFolder, cli
+from conftest import PLAN, DataFolder, cli
 from stiplan.engine import agencies as A
 from stiplan.engine import tasks as T
 from stiplan.engine.loading import load_dataset
@@ -111,9 +111,12 @@ def actuals(year: int, tasks: dict[int, str]) -> str:
     return "\n".join(lines) + "\n"
 
 
+REPORTING = '  reporting: {cutoff: {month: 12, day: 14}, source: "Nghị định 09/2019/NĐ-CP"}\n'
+
+
 @pytest.fixture
 def folder(data: DataFolder) -> DataFolder:
-    data.write_targets(INDICATORS)
+    data.write("targets.yaml", PLAN.replace("indicators:\n", REPORTING + "indicators:\n") + INDICATORS)
     data.write("agencies.yaml", AGENCIES)
     data.write("tasks.yaml", TASKS)
     for path in (data.root / "actuals").glob("*"):
@@ -136,53 +139,95 @@ def by_id(states: list[T.TaskState]) -> dict[int, T.TaskState]:
     return {s.id: s for s in states}
 
 
-# --- the overdue rule ------------------------------------------------------------------------
+# --- reported states, missing reports, late ------------------------------------------------
+# The fixture, plan 2023-2030, cut-off 14/12 (a year Y's report is owed from 14/12/Y):
+#   1 one-off 2023-2025 (dost; coop dpi)   reports: 2023 in_progress
+#   2 yearly from 2023 (dpi)               reports: 2023 in_progress, 2024 not_started, 2025 done
+#   3 one-off 2024 (dpi; coop dost)        reports: 2025 done
+#   4 one-off 2023-2024 (dost)             reports: 2024 cancelled
+#   5 one-off 2025-2030 (dost; coop dpi)   no report
+#   6 yearly 2023-2024 (dost)              reports: 2023 done
 
 
 def test_states_mid_2026(ds: Dataset) -> None:
     s = by_id(T.task_states(ds, dt.date(2026, 6, 30)))
-    # 1: one-off ending 2025, last reported in_progress (2023): 2026 > 2025 → overdue
-    assert (s[1].status, s[1].status_year, s[1].overdue) == ("in_progress", 2023, True)
-    # 2: yearly from 2023; owes 2023, 2024, 2025; 2024 is not_started → overdue for 2024 only
-    assert (s[2].status, s[2].status_year, s[2].overdue, s[2].overdue_years) == ("done", 2025, True, (2024,))
-    # 3: ended 2024, reported done (late, in 2025) → not overdue
-    assert (s[3].status, s[3].overdue) == ("done", False)
-    # 4: cancelled → never overdue, though its end year has passed
-    assert (s[4].status, s[4].overdue) == ("cancelled", False)
-    # 5: open end = plan end 2030; nobody reported: counts as not started
-    assert (s[5].status, s[5].reported, s[5].end, s[5].overdue) == ("not_started", False, 2030, False)
-    # 6: yearly 2023-2024; 2023 done, 2024 has no report → overdue for 2024
-    assert (s[6].overdue, s[6].overdue_years, s[6].status_year) == (True, (2024,), 2023)
+    # On 30/6/2026 the years whose period has closed are 2023-2025 (2026 closes on 14/12/2026).
+    # 1: owes 2023-2025 while open; only 2023 reported → missing 2024, 2025. Reported
+    #    in_progress and its end (2025) is over → late too: the two flags are separate.
+    assert (s[1].state, s[1].status_year, s[1].missing_years, s[1].late) == ("in_progress", 2023, (2024, 2025), True)
+    # 2: yearly, owes 2023-2025, every year reported (a not_started report is a report) → nothing
+    #    missing; ends with the plan (2030) → not late.
+    assert (s[2].state, s[2].status_year, s[2].missing_years, s[2].late) == ("done", 2025, (), False)
+    # 3: owes 2024 (its only year); the done report came in 2025's file → 2024 is missing, not late.
+    assert (s[3].state, s[3].missing_years, s[3].late) == ("done", (2024,), False)
+    # 4: owes 2023 (missing) and 2024 (reported cancelled: nothing owed after) → never late.
+    assert (s[4].state, s[4].missing_years, s[4].late) == ("cancelled", (2023,), False)
+    # 5: nothing reported at all: "no report" (missing 2025), NOT late; open end = plan end 2030.
+    assert (s[5].state, s[5].reported, s[5].end, s[5].missing_years, s[5].late) == (
+        "no_report",
+        False,
+        2030,
+        (2025,),
+        False,
+    )
+    # 6: yearly 2023-2024: 2023 done, 2024 missing; done is never late.
+    assert (s[6].state, s[6].missing_years, s[6].late) == ("done", (2024,), False)
 
 
-def test_states_earlier_as_of_ignores_later_reports(ds: Dataset) -> None:
-    s = by_id(T.task_states(ds, dt.date(2024, 12, 31)))
-    # Only 2023 and 2024 reports count; the past years are 2023 only.
-    assert [i for i, st in s.items() if st.overdue] == []
-    assert (s[2].status, s[2].status_year) == ("not_started", 2024)
-    assert (s[3].status, s[3].reported) == ("not_started", False)
-    s = by_id(T.task_states(ds, dt.date(2025, 1, 1)))
-    # 2024 is now a past year: 2 (not_started) and 6 (missing) are late; 1 ends 2025, not yet.
-    assert sorted(i for i, st in s.items() if st.overdue) == [2, 6]
+def test_a_year_is_owed_from_its_cut_off_day(ds: Dataset) -> None:
+    # 13/12/2024: only 2023's period has closed → only task 4 (no 2023 report) misses one.
+    s = by_id(T.task_states(ds, dt.date(2024, 12, 13)))
+    assert [i for i, st in s.items() if st.no_report] == [4]
+    # 14/12/2024, the 2024 cut-off: 2024 is owed too → 1 (2024), 3 (2024), 4 (2023), 6 (2024).
+    s = by_id(T.task_states(ds, dt.date(2024, 12, 14)))
+    assert {i: st.missing_years for i, st in s.items() if st.no_report} == {
+        1: (2024,),
+        3: (2024,),
+        4: (2023,),
+        6: (2024,),
+    }
+    # Only reports up to the judging year count: 3's 2025 report is unknown in 2024.
+    assert (s[2].state, s[2].status_year) == ("not_started", 2024)
+    assert (s[3].state, s[3].reported) == ("no_report", False)
+    # 5 starts in 2025: nothing owed yet, nothing reported — "no report" as a state, no missing year.
+    assert (s[5].state, s[5].missing_years) == ("no_report", ())
+
+
+def test_late_starts_the_day_after_the_end_years_cut_off(ds: Dataset) -> None:
+    # Task 1 ends in 2025 and was last reported in progress.
+    assert by_id(T.task_states(ds, dt.date(2025, 12, 14)))[1].late is False  # its last day
+    assert by_id(T.task_states(ds, dt.date(2025, 12, 15)))[1].late is True
 
 
 def test_missing_yearly_reports_are_all_listed(ds: Dataset) -> None:
     s = by_id(T.task_states(ds, dt.date(2028, 3, 1)))
-    # Task 2 owes 2023-2027: 2024 not_started, 2026 and 2027 missing.
-    assert s[2].overdue_years == (2024, 2026, 2027)
+    # Task 2 owes 2023-2027 (2028 closes on 14/12/2028): 2023-2025 reported, 2026 and 2027 missing.
+    assert s[2].missing_years == (2026, 2027)
 
 
 def test_yearly_reports_are_owed_from_the_plan_start_not_before(folder: DataFolder) -> None:
-    # Task 2 recurs "from 2018", but the plan's period starts in 2023: a plan signed in 2023
-    # cannot ask for 2018-2022 reports. As of mid-2026 it owes 2023, 2024 and 2025, and only
-    # 2024 (not_started) is missing — exactly as when it starts in 2023.
+    # Task 6 recurs "from 2018", but the plan's period starts in 2023: a plan signed in 2023
+    # cannot ask for 2018-2022 reports. As of mid-2026 it owes 2023 and 2024 only, and 2024 is
+    # missing — exactly as when it starts in 2023.
     folder.write(
-        "tasks.yaml", TASKS.replace('{text: "Hàng năm", start: 2023,', '{text: "Hàng năm, từ 2018", start: 2018,')
+        "tasks.yaml",
+        TASKS.replace('{text: "Hàng năm 2023-2024", start: 2023,', '{text: "Hàng năm 2018-2024", start: 2018,'),
     )
     ds = load_dataset(folder.root).dataset
-    assert ds is not None and ds.tasks is not None and ds.tasks.tasks[1].timeframe.start == 2018
+    assert ds is not None and ds.tasks is not None and ds.tasks.tasks[5].timeframe.start == 2018
     s = by_id(T.task_states(ds, dt.date(2026, 6, 30)))
-    assert s[2].overdue_years == (2024,)
+    assert s[6].missing_years == (2024,)
+
+
+def test_a_plan_without_a_cut_off_ends_its_year_on_31_december(folder: DataFolder) -> None:
+    folder.write("targets.yaml", PLAN + INDICATORS)
+    ds = load_dataset(folder.root).dataset
+    assert ds is not None
+    # 14/12/2024 is no longer the end of 2024's period: only 2023 is owed (task 4 misses it).
+    s = by_id(T.task_states(ds, dt.date(2024, 12, 14)))
+    assert [i for i, st in s.items() if st.no_report] == [4]
+    s = by_id(T.task_states(ds, dt.date(2024, 12, 31)))
+    assert [i for i, st in s.items() if st.no_report] == [1, 3, 4, 6]
 
 
 def test_due_in(ds: Dataset) -> None:
@@ -196,9 +241,13 @@ def test_filters(ds: Dataset) -> None:
     states = T.task_states(ds, dt.date(2026, 6, 30))
     labels = T.group_labels(ds)
     ids = lambda **kw: [s.id for s in T.filter_states(states, groups=labels, **kw)]  # noqa: E731
-    assert ids(overdue=True) == [1, 2, 6]
+    # from test_states_mid_2026: late = {1}; missing = {1, 3, 4, 5, 6}
+    assert ids(late=True) == [1]
+    assert ids(no_report=True) == [1, 3, 4, 5, 6]
+    assert ids(late=True, no_report=True) == [1, 3, 4, 5, 6]  # either
     assert ids(status="done") == [2, 3, 6]
-    assert ids(status="not_started") == [5]
+    assert ids(status="no_report") == [5]
+    assert ids(status="not_started") == []  # 2's 2024 not_started was superseded by 2025's done
     assert ids(part="B") == [5, 6]
     assert ids(part="a", group="i") == [1, 2]
     assert ids(group="C") == [3, 4]
@@ -206,54 +255,34 @@ def test_filters(ds: Dataset) -> None:
     assert ids(agency="dost") == [1, 3, 4, 5, 6]
     assert ids(agency="dost", role="lead") == [1, 4, 5, 6]
     assert ids(agency="dost", role="cooperating") == [3]
-    assert ids(agency="dpi", role="cooperating", overdue=True) == [1]
+    assert ids(agency="dpi", role="cooperating", late=True) == [1]
+
+
+def tally(**kw: int) -> dict[str, int]:
+    base = dict.fromkeys(T.TALLY_KEYS, 0)
+    base.update(kw)
+    return base
 
 
 def test_accountability(ds: Dataset) -> None:
     tallies = T.accountability(T.task_states(ds, dt.date(2026, 6, 30)))
     assert [t.agency for t in tallies] == ["dost", "dpi"]
     dost, dpi = tallies
-    assert dost.lead.to_dict() == {
-        "done": 1,
-        "in_progress": 1,
-        "not_started": 1,
-        "cancelled": 1,
-        "overdue": 2,
-        "total": 4,
-    }
-    assert dost.cooperating.to_dict() == {
-        "done": 1,
-        "in_progress": 0,
-        "not_started": 0,
-        "cancelled": 0,
-        "overdue": 0,
-        "total": 1,
-    }
-    assert dpi.lead.to_dict() == {
-        "done": 2,
-        "in_progress": 0,
-        "not_started": 0,
-        "cancelled": 0,
-        "overdue": 1,
-        "total": 2,
-    }
-    assert dpi.cooperating.to_dict() == {
-        "done": 0,
-        "in_progress": 1,
-        "not_started": 1,
-        "cancelled": 0,
-        "overdue": 1,
-        "total": 2,
-    }
+    # dost leads 1 (in progress, late, missing), 4 (cancelled, missing), 5 (no report, missing),
+    # 6 (done, missing); cooperates on 3 (done, missing).
+    assert dost.lead.to_dict() == tally(done=1, in_progress=1, cancelled=1, no_report=1, late=1, missing=4, total=4)
+    assert dost.cooperating.to_dict() == tally(done=1, missing=1, total=1)
+    # dpi leads 2 (done) and 3 (done, missing); cooperates on 1 (in progress, late, missing) and 5.
+    assert dpi.lead.to_dict() == tally(done=2, missing=1, total=2)
+    assert dpi.cooperating.to_dict() == tally(in_progress=1, no_report=1, late=1, missing=2, total=2)
 
 
-def test_accountability_sorted_by_overdue(ds: Dataset) -> None:
-    # As of 2025-01-01 only 2 (dpi) and 6 (dost) are late: a tie on lead overdue (1 each);
-    # dost also has no cooperating overdue, dpi none either → then most tasks as lead first.
-    tallies = T.accountability(T.task_states(ds, dt.date(2025, 1, 1)))
-    assert [(t.agency, t.lead.overdue, t.lead.total) for t in tallies] == [("dost", 1, 4), ("dpi", 1, 2)]
-    late = T.filter_states(T.task_states(ds, dt.date(2025, 1, 1)), agency="dpi")
-    assert [t.agency for t in T.accountability(late, only=["dpi"])] == ["dpi"]
+def test_accountability_sorted_by_late_then_missing(ds: Dataset) -> None:
+    # On 14/12/2024 nobody is late; missing as lead: dost 1, 4, 6 (3) vs dpi 3 (1) → dost first.
+    tallies = T.accountability(T.task_states(ds, dt.date(2024, 12, 14)))
+    assert [(t.agency, t.lead.late, t.lead.missing) for t in tallies] == [("dost", 0, 3), ("dpi", 0, 1)]
+    mine = T.filter_states(T.task_states(ds, dt.date(2024, 12, 14)), agency="dpi")
+    assert [t.agency for t in T.accountability(mine, only=["dpi"])] == ["dpi"]
 
 
 def test_alias_lead_is_resolved(folder: DataFolder) -> None:
@@ -334,27 +363,37 @@ def test_cli_json_carries_whole_titles_and_verdicts(folder: DataFolder) -> None:
     run = cli("tasks", AS_OF, "--format", "json")
     assert run.exit_code == 0, run.stderr
     body = json.loads(run.stdout)
-    assert body["as_of"] == "2026-06-30" and body["count"] == 6 and body["overdue"] == 3
+    # late = {1}; missing = {1, 3, 4, 5, 6} (see test_states_mid_2026)
+    assert (body["as_of"], body["count"], body["late"], body["no_report"]) == ("2026-06-30", 6, 1, 5)
     first = body["tasks"][0]
     assert first["title"]["vi"] == LONG_TITLE
     assert (first["lead"], first["lead_name"], first["cooperating"]) == ("dost", "Sở Khoa học và Công nghệ", ["dpi"])
-    assert [(t["id"], t["status"], t["overdue"], t["overdue_years"]) for t in body["tasks"]] == [
-        (1, "in_progress", True, []),
-        (2, "done", True, [2024]),
-        (3, "done", False, []),
-        (4, "cancelled", False, []),
-        (5, "not_started", False, []),
-        (6, "done", True, [2024]),
+    assert [(t["id"], t["state"], t["late"], t["missing_years"]) for t in body["tasks"]] == [
+        (1, "in_progress", True, [2024, 2025]),
+        (2, "done", False, []),
+        (3, "done", False, [2024]),
+        (4, "cancelled", False, [2023]),
+        (5, "no_report", False, [2025]),
+        (6, "done", False, [2024]),
     ]
 
 
-def test_cli_overdue_csv(folder: DataFolder) -> None:
-    run = cli("tasks", AS_OF, "--overdue", "--format", "csv")
+def test_cli_late_and_no_report_csv(folder: DataFolder) -> None:
+    run = cli("tasks", AS_OF, "--late", "--format", "csv")
     assert run.exit_code == 0, run.stderr
     rows = list(csv.DictReader(io.StringIO(run.stdout)))
-    assert [r["id"] for r in rows] == ["1", "2", "6"]
-    assert rows[0]["title"] == LONG_TITLE
-    assert rows[1]["overdue_years"] == "2024" and rows[1]["status"] == "done"
+    assert [(r["id"], r["state"], r["late"], r["missing_years"]) for r in rows] == [
+        ("1", "in_progress", "true", "2024;2025")
+    ]
+    assert rows[0]["title"] == LONG_TITLE and rows[0]["as_of"] == "2026-06-30"
+    run = cli("tasks", AS_OF, "--no-report", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(run.stdout)))
+    assert [r["id"] for r in rows] == ["1", "3", "4", "5", "6"]
+
+
+def test_cli_overdue_is_replaced(folder: DataFolder) -> None:
+    run = cli("tasks", "--overdue")
+    assert run.exit_code == 2 and "--late" in run.stderr and "--no-report" in run.stderr
 
 
 @pytest.mark.parametrize("query", ["so khcn", "Sở KH&CN", "Sở Khoa học và Công nghệ"])
@@ -379,17 +418,21 @@ def test_cli_by_agency(folder: DataFolder) -> None:
     run = cli("tasks", AS_OF, "--by", "agency", "--format", "json")
     assert run.exit_code == 0, run.stderr
     body = json.loads(run.stdout)
-    assert [(a["id"], a["lead"]["overdue"], a["cooperating"]["overdue"]) for a in body["agencies"]] == [
-        ("dost", 2, 0),
-        ("dpi", 1, 1),
-    ]
-    run = cli("tasks", AS_OF, "--overdue", "--by", "agency", "--format", "csv")
-    rows = list(csv.DictReader(io.StringIO(run.stdout)))
+    assert body["as_of"] == "2026-06-30"
+    # (see test_accountability) dost: late 1 as lead, missing 4 as lead, 1 as cooperating;
+    # dpi: late 0 / missing 1 as lead, late 1 / missing 2 as cooperating.
     assert [
-        (r["agency"], r["lead_in_progress"], r["lead_done"], r["lead_overdue"], r["cooperating_overdue"]) for r in rows
+        (a["id"], a["lead"]["late"], a["lead"]["missing"], a["cooperating"]["late"], a["cooperating"]["missing"])
+        for a in body["agencies"]
+    ] == [("dost", 1, 4, 0, 1), ("dpi", 0, 1, 1, 2)]
+    run = cli("tasks", AS_OF, "--late", "--by", "agency", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(run.stdout)))
+    # only task 1 is late: dost leads it, dpi cooperates
+    assert [
+        (r["agency"], r["lead_late"], r["lead_total"], r["cooperating_late"], r["cooperating_total"]) for r in rows
     ] == [
-        ("dost", "1", "1", "2", "0"),
-        ("dpi", "0", "1", "1", "1"),
+        ("dost", "1", "1", "0", "0"),
+        ("dpi", "0", "0", "1", "1"),
     ]
 
 
@@ -401,25 +444,29 @@ def test_cli_by_agency_restricted_to_the_named_agency(folder: DataFolder) -> Non
     assert body["agencies"][0]["cooperating"]["total"] == 0
 
 
-def test_cli_table_vi_and_en(folder: DataFolder) -> None:
+def test_cli_table_vi_and_en(folder: DataFolder, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "250")  # wide enough that no cell wraps
     run = cli("tasks", AS_OF)
     assert run.exit_code == 0, run.stderr
-    out = run.stdout
-    assert "Quá hạn" in out and "Chưa có báo" in out and "Đã hủy" in out  # (cells wrap at 80 columns)
+    out = " ".join(run.stdout.split())
+    assert "Trễ hạn" in out and "Chưa có báo cáo" in out and "Đã hủy" in out
+    assert "6 nhiệm vụ: 1 trễ hạn, 5 thiếu báo cáo, tính đến 30/6/2026" in out  # the one date, printed
+    assert "2024–2025" in out  # task 1's missing years
     assert "[b]5[/b]" in out  # data is never read as rich markup
-    assert LONG_TITLE not in out.replace("\n", " ")  # shortened in the table
-    assert "\x1b[" not in out  # no colour when stdout is not a terminal
-    run = cli("tasks", AS_OF, "--lang", "en", "--by", "agency")
+    assert LONG_TITLE not in out  # shortened in the table
+    assert "\x1b[" not in run.stdout  # no colour when stdout is not a terminal
+    run = cli("tasks", "--as-of", "2026", "--lang", "en", "--by", "agency")
     assert run.exit_code == 0, run.stderr
-    assert "Department of" in run.stdout and "Lead" in run.stdout and "Cooperating" in run.stdout
-    assert "overdue" in run.stdout
+    out = " ".join(run.stdout.split())
+    assert "Department of" in out and "Lead" in out and "Cooperating" in out
+    assert "late" in out and "as of 14 December 2026" in out  # a bare year is the plan's cut-off
 
 
 def test_cli_nothing_matches(folder: DataFolder) -> None:
-    run = cli("tasks", "--as-of", "2024-01-01", "--overdue")
+    run = cli("tasks", "--as-of", "2024-01-01", "--late")
     assert run.exit_code == 0
-    assert "Không có nhiệm vụ nào" in run.stdout
-    run = cli("tasks", "--as-of", "2024-01-01", "--overdue", "--format", "json")
+    assert "Không có nhiệm vụ nào" in run.stdout and "01/01/2024" in run.stdout
+    run = cli("tasks", "--as-of", "2024-01-01", "--late", "--format", "json")
     assert json.loads(run.stdout)["tasks"] == []
 
 
@@ -427,6 +474,8 @@ def test_cli_nothing_matches(folder: DataFolder) -> None:
     "args",
     [
         ["--as-of", "2026-13-01"],
+        ["--as-of", "26"],
+        ["--overdue"],
         ["--status", "finished"],
         ["--part", "C"],
         ["--group", "IX"],
@@ -442,11 +491,12 @@ def test_cli_bad_options_exit_2(folder: DataFolder, args: list[str]) -> None:
 
 
 def test_cli_on_shipped_data(shipped: DataFolder) -> None:
-    run = cli("tasks", "--as-of", "2026-01-01", "--overdue", "--by", "agency", "--format", "json")
+    run = cli("tasks", "--as-of", "2026", "--no-report", "--by", "agency", "--format", "json")
     assert run.exit_code == 0, run.stderr
     body = json.loads(run.stdout)
-    overdue = [a["lead"]["overdue"] for a in body["agencies"]]
-    assert overdue == sorted(overdue, reverse=True)
+    assert body["as_of"] == "2026-12-14"
+    missing = [a["lead"]["missing"] for a in body["agencies"]]
+    assert missing == sorted(missing, reverse=True)
     assert body["agencies"][0]["id"] == "dost"
 
 

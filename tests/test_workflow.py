@@ -25,6 +25,7 @@ else:  # pragma: no cover
     tomllib = None
 
 WORKFLOW = ROOT / ".github" / "workflows" / "validate.yml"
+CI_RUN = ROOT / ".ci" / "run"
 HOOKS = ROOT / ".pre-commit-hooks.yaml"
 README = ROOT / "README.md"
 
@@ -51,7 +52,14 @@ def step_running(workflow: Any, needle: str) -> tuple[int, dict[str, Any]]:
 def test_runs_on_pull_requests_touching_data_or_code(workflow: Any) -> None:
     # YAML 1.2 (ruamel): `on` stays the string "on", not the boolean True of YAML 1.1
     assert set(workflow["on"]) == {"pull_request"}
-    assert workflow["on"]["pull_request"]["paths"] == ["data/**", "src/**"]
+    # the data, and everything the lint, type and test gates look at
+    assert workflow["on"]["pull_request"]["paths"] == [
+        "data/**",
+        "src/**",
+        "tests/**",
+        "benchmarks/**",
+        "pyproject.toml",
+    ]
     assert workflow["permissions"] == {"contents": "read"}
 
 
@@ -74,6 +82,42 @@ def test_install_test_validate_then_summarise_in_that_order(workflow: Any) -> No
     # The base branch comes in through the environment, never pasted into the script.
     assert diff_step["env"] == {"BASE_REF": "${{ github.base_ref }}"}
     assert not any("${{" in s.get("run", "") for s in steps(workflow))
+
+
+# The gates every change passes, in order, the same in the workflow and in .ci/run.
+GATES = ("ruff check src tests benchmarks", "ruff format --check src tests benchmarks", "mypy")
+
+
+def test_lint_format_and_type_gates_run_after_install_and_before_the_tests(workflow: Any) -> None:
+    install, _ = step_running(workflow, 'pip install -e ".[test]"')
+    tests, _ = step_running(workflow, "python -m pytest")
+    runs = [s.get("run") for s in steps(workflow)]
+    at = [runs.index(gate) for gate in GATES]  # each gate is a step of its own, run as written
+    assert install < at[0] < at[1] < at[2] < tests
+
+
+def test_ci_script_runs_the_same_gates_and_the_quick_start() -> None:
+    lines = [line.strip() for line in CI_RUN.read_text(encoding="utf-8").splitlines()]
+    at = [lines.index(f".venv/bin/{gate}") for gate in GATES]
+    tests = lines.index(".venv/bin/python -m pytest -q")
+    validate = lines.index(".venv/bin/stiplan validate --strict")
+    install = next(i for i, line in enumerate(lines) if line.startswith("python3 -m venv .venv &&"))
+    assert install < at[0] < at[1] < at[2] < tests < validate
+    # the README's Quick start installs the same extra, so its two commands stay true
+    quick = README.read_text(encoding="utf-8").split("## Quick start", 1)[1].split("```sh\n", 1)[1].split("```")[0]
+    assert quick.splitlines() == [
+        'python3 -m venv .venv && .venv/bin/pip install -e ".[test]" && .venv/bin/stiplan status',
+        ".venv/bin/python -m pytest",
+    ]
+    assert lines[install] == quick.splitlines()[0].replace("pip install -e", "pip install --quiet -e")
+
+
+@pytest.mark.skipif(tomllib is None, reason="tomllib is Python 3.11+")
+def test_the_test_extra_brings_the_gates_tools() -> None:
+    assert tomllib is not None
+    extra = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["optional-dependencies"]
+    names = {re.split(r"[<>=!~;\[ ]", req, maxsplit=1)[0] for req in extra["test"]}
+    assert {"ruff", "mypy", "pytest"} <= names
 
 
 def test_validate_step_runs_as_written(workflow: Any, shipped: DataFolder) -> None:
@@ -141,9 +185,16 @@ def test_readme_sample_pre_commit_config_uses_the_hook(hooks: list[dict[str, Any
     samples = [b for b in blocks if "repos:" in b]
     assert len(samples) == 1, "README.md should hold one sample .pre-commit-config.yaml"
     config = YAML(typ="safe", pure=True).load(samples[0])
-    hook_ids = [h["id"] for repo in config["repos"] for h in repo["hooks"]]
-    assert hook_ids == [hooks[0]["id"]]
+    # A local hook: it works in the data repository itself, with no URL or tag to invent.
+    assert [repo["repo"] for repo in config["repos"]] == ["local"]
+    [hook] = config["repos"][0]["hooks"]
+    assert hook["language"] == "system"  # the installed `stiplan`, found on PATH
+    # the same check as the hook this repository declares, under the same id
+    declared = hooks[0]
+    for key in ("id", "entry", "files", "pass_filenames"):
+        assert hook[key] == declared[key], key
     assert "`.pre-commit-config.yaml`" in text
+    assert "OWNER" not in text  # no placeholder left to guess
 
 
 def test_readme_documents_the_new_commands() -> None:

@@ -87,6 +87,21 @@ class Period(Strict):
     end: Year
 
 
+class Cutoff(Strict):
+    """The last day of a reporting year, as month and day (14/12 under Decree 09/2019/NĐ-CP)."""
+
+    month: Annotated[int, Field(ge=1, le=12)] = Field(description="Month of the cut-off day (1-12)")
+    day: Annotated[int, Field(ge=1, le=31)] = Field(description="Day of the month of the cut-off")
+
+
+class Reporting(Strict):
+    """How the plan's tasks are reported on: the annual cut-off, with the rule it comes from."""
+
+    cutoff: Cutoff = Field(description="Last day of a reporting year; a bare --as-of YEAR means this day of YEAR")
+    source: NonBlank = Field(description="The rule that sets the cut-off")
+    note: str | None = Field(default=None, description="What the source does not settle (e.g. a deadline)")
+
+
 class Plan(Strict):
     id: Id
     decision: NonBlank = Field(description="The plan's decision number, e.g. 843/QĐ-UBND")
@@ -101,6 +116,7 @@ class Plan(Strict):
     scopes: list[Scope] = Field(description="Every scope an actual may carry")
     history: list[HistoryEvent] = []
     notes: list[Text] = Field(default=[], description="Notes a report on the plan must carry")
+    reporting: Reporting | None = Field(default=None, description="Reporting cut-off of the plan's task reports")
 
 
 class Target(Strict):
@@ -154,6 +170,20 @@ class Responsibility(Strict):
     en: NonBlank
 
 
+class Succession(Strict):
+    """Another agency took over this one's duties, whole or in part, from a date."""
+
+    to: NonBlank = Field(description="Id of the agency that took over")
+    date: Date = Field(description="First day the successor is responsible")
+    extent: Literal["whole", "part"] = Field(description="whole: every duty; part: some duties (say which)")
+    duties: str | None = Field(default=None, description="part: which duties went to this successor")
+    source: NonBlank = Field(description="Where this succession is stated")
+    confirmed: bool = Field(
+        default=True, description="false: the source does not state it for this jurisdiction or date (see note)"
+    )
+    note: str | None = Field(default=None, description="What the source leaves open, and what was inferred")
+
+
 class Agency(Strict):
     id: Id
     name: Text
@@ -171,6 +201,10 @@ class Agency(Strict):
     ]
     aliases: list[NonBlank] = Field(default=[], description="Every spelling the source uses")
     responsibilities: list[Responsibility] = []
+    successions: list[Succession] = Field(
+        default=[], description="Agencies that took over this one's duties (whole or in part), from a date"
+    )
+    notes: list[NonBlank] = Field(default=[], description="What is known, and not confirmed, about the agency")
 
 
 class AgenciesFile(Strict):

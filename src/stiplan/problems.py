@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import ClassVar, Literal
+from dataclasses import dataclass, field
+from typing import ClassVar, Literal, TypeAlias
 
 Severity = Literal["error", "warning"]
 
@@ -21,9 +21,18 @@ def closest(word: str, choices: Iterable[str]) -> str | None:
     return f"did you mean {match[0]!r}?" if match else None
 
 
+Param: TypeAlias = str | int | float | bool | None
+"""A problem's parameter: a JSON scalar, so `validate --format json` can emit it as is."""
+
+
 @dataclass(frozen=True)
 class Problem:
-    """One located problem: `path:line:col: severity[code]: message`."""
+    """One located problem: `path:line:col: severity[code]: message`.
+
+    `params` keeps what the message was built from (the unknown id, the allowed range...), so
+    a program reading `--format json` need not parse the English message. It takes no part in
+    the hash: a dict is not hashable, and the code, position and message already identify it.
+    """
 
     code: str
     severity: Severity
@@ -32,6 +41,7 @@ class Problem:
     column: int | None
     message: str
     hint: str | None = None
+    params: dict[str, Param] = field(default_factory=dict, hash=False)
 
     def format(self) -> str:
         """The GNU/hledger layout that editors parse, hint appended after a semicolon."""
@@ -54,6 +64,7 @@ class Problem:
             "column": self.column,
             "message": self.message,
             "hint": self.hint,
+            "params": dict(self.params),
         }
 
 
@@ -83,7 +94,15 @@ class Kind:
             column=column,
             message=cls.template.format(**params),
             hint=hint,
+            params={k: _param(v) for k, v in params.items()},
         )
+
+
+def _param(value: object) -> Param:
+    """A JSON scalar kept as is; anything else (a path, a date) as the text the message shows."""
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return str(value)
 
 
 # --- reading files -------------------------------------------------------------------------
@@ -98,7 +117,7 @@ class FileMissing(Kind):
 class FileTooLarge(Kind):
     code = "file-too-large"
     template = "file is {size} bytes; the limit is {limit} bytes"
-    description = "A data file is larger than any sane plan file (guards against runaway input)."
+    description = "A data file is larger than any sane plan file (5 MiB); guards against runaway input."
 
 
 class NotUtf8(Kind):
@@ -122,7 +141,7 @@ class YamlSyntax(Kind):
 class DuplicateKey(Kind):
     code = "duplicate-key"
     template = "duplicate key {key!r}; it is first defined on line {first_line}"
-    description = "A mapping defines the same key twice; YAML would silently keep only one."
+    description = "A mapping defines the same key twice (YAML would silently keep one); both lines are named."
 
 
 class AnchorAlias(Kind):
@@ -140,7 +159,7 @@ class ExplicitTag(Kind):
 class TooDeep(Kind):
     code = "too-deep"
     template = "nesting deeper than {limit} levels"
-    description = "Data nested absurdly deep; no stiplan file needs more than a few levels."
+    description = "Data nested deeper than 32 levels; no stiplan file needs more than a few."
 
 
 class NotAMapping(Kind):
@@ -155,7 +174,7 @@ class NotAMapping(Kind):
 class UnknownField(Kind):
     code = "unknown-field"
     template = "unknown field {field!r}"
-    description = "A key that the schema does not know (usually a typo)."
+    description = "A key the schema does not know (usually a typo)."
 
 
 class MissingField(Kind):
@@ -179,13 +198,13 @@ class InvalidValue(Kind):
 class MissingSource(Kind):
     code = "missing-source"
     template = "{what} has no source"
-    description = "Every actual value and task status must say where it comes from."
+    description = "An actual value or task status says nothing of where it comes from."
 
 
 class UnknownStatus(Kind):
     code = "unknown-status"
     template = "unknown task status {status!r}"
-    description = "Task status must be one of not_started, in_progress, done, cancelled."
+    description = "A task status that is not `not_started`, `in_progress`, `done` or `cancelled`."
 
 
 # --- across files --------------------------------------------------------------------------
@@ -215,6 +234,24 @@ class UnknownAgency(Kind):
     description = "A task names an agency that agencies.yaml does not define."
 
 
+class UnknownSuccessor(Kind):
+    code = "unknown-successor"
+    template = "succession to {id!r}, which is not an agency in {agencies}"
+    description = "An agency's succession names a successor that agencies.yaml does not define."
+
+
+class SuccessionDate(Kind):
+    code = "succession-date"
+    template = "succession dated {date}, {why}"
+    description = "A succession dated before the plan (which names the agency as it stood) or after the plan's period."
+
+
+class SuccessionCycle(Kind):
+    code = "succession-cycle"
+    template = "successions go round in a circle: {cycle}"
+    description = "Agencies succeed one another in a loop, so no agency is accountable."
+
+
 class UnknownScope(Kind):
     code = "unknown-scope"
     template = "{id!r} is not a scope declared in the plan"
@@ -224,43 +261,43 @@ class UnknownScope(Kind):
 class YearMismatch(Kind):
     code = "year-mismatch"
     template = "year {year} does not match the file name {name}"
-    description = "`data/actuals/YYYY.yaml` must hold `year: YYYY`."
+    description = "`actuals/YYYY.yaml` does not hold `year: YYYY`."
 
 
 class BadFileName(Kind):
     code = "bad-file-name"
     template = "actuals files are named YYYY.yaml; {name!r} is not"
-    description = "A file in data/actuals/ whose name is not a year."
+    description = "A file in `actuals/` whose name is not a year."
 
 
 class ValueOutOfRange(Kind):
     code = "value-out-of-range"
-    template = "{value} is not a valid {unit}: {rule}"
-    description = "A value outside what its unit allows (percent 0-100, ranks whole and >= 1...)."
+    template = "{value:g} is not a valid {unit}: {rule}"  # value is a number: 140, 0.5
+    description = "A value its unit cannot take (percent 0–100, ranks whole and ≥ 1 and ≤ the number ranked, counts whole and ≥ 0, ratios per 10,000 people ≥ 0, index 0–1)."
 
 
 class TargetYearOutsidePeriod(Kind):
     code = "target-year-outside-period"
     template = "target year {year} is outside the plan's period {start}-{end}"
-    description = "A milestone year that the plan's period does not contain."
+    description = "A milestone year outside the plan's period."
 
 
 class TargetKindMismatch(Kind):
     code = "target-kind-mismatch"
     template = "{message}"
-    description = "A target's kind does not fit its indicator (e.g. a rank target on a higher-is-better indicator)."
+    description = "A target kind that does not fit its indicator (a rank target on a higher-is-better indicator, …)."
 
 
 class BaselineYearMissing(Kind):
     code = "baseline-year-missing"
     template = "a {kind} target needs baseline_year"
-    description = "Targets relative to a baseline must name the baseline year."
+    description = "A target relative to a baseline does not name the baseline year."
 
 
 class StartAfterEnd(Kind):
     code = "start-after-end"
     template = "timeframe starts in {start} but ends in {end}"
-    description = "A task's timeframe ends before it starts."
+    description = "A timeframe (a task's, or the plan's period) that ends before it starts."
 
 
 # --- warnings (fail only under --strict) ---------------------------------------------------
@@ -270,21 +307,21 @@ class FutureActual(Kind):
     code = "future-actual"
     severity = "warning"
     template = "actual for {year}, which is after this year ({today})"
-    description = "An actual value dated in the future is almost always a typo in the year."
+    description = "An actual for a year after the current one: almost always a typo in the year."
 
 
 class AgencyAlias(Kind):
     code = "agency-alias"
     severity = "warning"
     template = "{name!r} is an alias; use the agency id {id!r}"
-    description = "Tasks should reference agencies by id, not by one of their spellings."
+    description = "A task names an agency by one of its spellings instead of its id."
 
 
 class ScopeWithoutNote(Kind):
     code = "scope-without-note"
     severity = "warning"
     template = "actual has scope {scope!r}, not the indicator's {expected!r}, and no note saying why it is recorded"
-    description = "A figure for another jurisdiction needs a note explaining why it is recorded."
+    description = "An actual for another jurisdiction, with no note saying why it is recorded."
 
 
 KINDS: tuple[type[Kind], ...] = tuple(
@@ -296,3 +333,21 @@ KINDS: tuple[type[Kind], ...] = tuple(
 def has_errors(problems: list[Problem], *, strict: bool = False) -> bool:
     """True when the problems should fail the run (warnings count only under --strict)."""
     return any(p.severity == "error" or strict for p in problems)
+
+
+def markdown_table() -> str:
+    """README's table of problem codes, generated from `KINDS` so the two cannot drift.
+
+    `python -m stiplan.problems` prints it; a test compares it with README.md.
+    """
+    rows = ["| code | severity | meaning |", "|---|---|---|"]
+    for k in KINDS:
+        meaning = k.description.replace("|", "\\|")  # a markdown cell cannot hold a bare |
+        rows.append(f"| `{k.code}` | {k.severity} | {meaning} |")
+    return "\n".join(rows) + "\n"
+
+
+if __name__ == "__main__":  # pragma: no cover - exercised through a subprocess in the tests
+    import sys
+
+    sys.stdout.write(markdown_table())

@@ -8,13 +8,27 @@ pydantic, ruamel.yaml or the renderers.
 from __future__ import annotations
 
 import sys
-from enum import Enum
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
+from typer import Abort
+from typer.core import TyperGroup
+
+try:  # recent typer carries its own copy of click; older releases use click itself
+    from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
+    from typer._click.globals import get_current_context
+except ImportError:  # pragma: no cover
+    from click import get_current_context  # type: ignore[no-redef, import-not-found, unused-ignore]
+    from click.exceptions import (  # type: ignore[no-redef, import-not-found, unused-ignore]
+        ClickException,
+        NoArgsIsHelpError,
+        UsageError,
+    )
 
 from stiplan import __version__
+from stiplan.cli.options import DataOpt, Lang, LangOpt  # noqa: F401  (re-exported for the commands)
 
 if TYPE_CHECKING:
     from stiplan.problems import Problem
@@ -22,8 +36,63 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
+
+class _Stiplan(TyperGroup):
+    """The root group: every click error leaves through `_exit_for`, in one layout."""
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
+        try:
+            result = super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
+            code = result if isinstance(result, int) else EXIT_OK
+        except ClickException as exc:
+            code = _exit_for(exc, list(args if args is not None else sys.argv[1:]))
+        except Abort:
+            sys.stderr.write("stiplan: error: aborted\n")
+            code = EXIT_DATA
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+
+def _exit_for(exc: ClickException, args: list[str]) -> int:
+    """Print a click error as `stiplan: error: MESSAGE` and a hint line; return the exit code."""
+    if isinstance(exc, NoArgsIsHelpError):  # `stiplan` or `stiplan task` alone: the help, as a usage error
+        sys.stderr.write(exc.ctx.get_help() + "\n")
+        return EXIT_USAGE
+    message = exc.format_message()
+    sys.stderr.write(f"stiplan: error: {message}\n")
+    if isinstance(exc, UsageError):
+        hint = getattr(exc, "hint", None) or _command_hint(args)
+        if hint is None:
+            ctx = exc.ctx
+            lists = "the commands" if ctx is not None and isinstance(ctx.command, TyperGroup) else "its options"
+            hint = f"'{ctx.command_path if ctx is not None else 'stiplan'} --help' lists {lists}"
+        sys.stderr.write(f"stiplan: hint: {hint}\n")
+        return EXIT_USAGE
+    return exc.exit_code
+
+
+_NEAR_MISSES = {"tasks": {"update": "stiplan task update"}, "task": {"list": "stiplan tasks"}}
+"""Commands a user guesses from a sibling's name, and the one they meant."""
+
+
+def _command_hint(args: list[str]) -> str | None:
+    words = [a for a in args if not a.startswith("-")][:2]
+    meant = _NEAR_MISSES.get(words[0], {}).get(words[1]) if len(words) == 2 else None
+    return f"did you mean '{meant}'?" if meant else None
+
+
 app = typer.Typer(
     name="stiplan",
+    cls=_Stiplan,
     help=(
         "Track a science, technology and innovation plan: targets, yearly actuals and tasks "
         "kept as YAML in git.\n\nExample: stiplan status --lang en"
@@ -34,28 +103,6 @@ app = typer.Typer(
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-
-
-class Lang(str, Enum):
-    vi = "vi"
-    en = "en"
-
-
-class ProblemFormat(str, Enum):
-    text = "text"
-    json = "json"
-    github = "github"
-
-
-DataOpt = Annotated[
-    Path | None,
-    typer.Option(
-        "--data",
-        help="Data folder. Default: $STIPLAN_DATA, else the nearest data/ holding targets.yaml upward.",
-        show_default=False,
-    ),
-]
-LangOpt = Annotated[Lang, typer.Option("--lang", help="Language of labels and number style.")]
 
 
 def _version(value: bool) -> None:
@@ -69,6 +116,12 @@ def _root(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
     ] = False,
+    debug: Annotated[
+        bool,
+        typer.Option(
+            "--debug", help="On an internal error, show the Python traceback (accepted anywhere on the line)."
+        ),
+    ] = False,
 ) -> None:
     """Track a science, technology and innovation plan kept as YAML in git."""
 
@@ -76,9 +129,26 @@ def _root(
 # --- shared helpers ------------------------------------------------------------------------
 
 
-def fail(message: str, code: int = EXIT_DATA) -> NoReturn:
-    typer.echo(f"stiplan: {message}", err=True)
+class _UsageFailure(UsageError):
+    """A usage error of our own, with the hint that fits it (else the --help hint)."""
+
+    def __init__(self, message: str, hint: str | None) -> None:
+        super().__init__(message, get_current_context(silent=True))
+        self.hint = hint
+
+
+def fail(message: str, code: int = EXIT_DATA, *, hint: str | None = None) -> NoReturn:
+    """Stop the command: a usage error (exit 2) leaves by the same path and layout as click's
+    own; anything else prints `stiplan: error: MESSAGE` and exits with `code`."""
+    if code == EXIT_USAGE:
+        raise _UsageFailure(message, hint)
+    typer.echo(f"stiplan: error: {message}", err=True)
+    if hint:
+        typer.echo(f"stiplan: hint: {hint}", err=True)
     raise typer.Exit(code)
+
+
+DATA_HINT = "pass --data DIR (a folder holding targets.yaml) or set STIPLAN_DATA"
 
 
 def data_dir(option: Path | None) -> Path:
@@ -87,7 +157,7 @@ def data_dir(option: Path | None) -> Path:
     try:
         return find_data_dir(option)
     except DataDirNotFound as exc:
-        fail(str(exc), EXIT_USAGE)
+        fail(str(exc), EXIT_USAGE, hint=DATA_HINT)
 
 
 def print_problems(problems: list[Problem]) -> None:

@@ -3,18 +3,12 @@
 from __future__ import annotations
 
 import sys
-from enum import Enum
 from typing import Annotated
 
 import typer
 
-from stiplan.cli.app import EXIT_DATA, EXIT_USAGE, DataOpt, Lang, LangOpt, app, data_dir, fail
-
-
-class DiffFormat(str, Enum):
-    text = "text"
-    md = "md"
-    json = "json"
+from stiplan.cli.app import EXIT_DATA, EXIT_USAGE, app, data_dir, fail
+from stiplan.cli.options import AsOfOpt, DataOpt, DiffFormat, DiffFormatOpt, Lang, LangOpt, as_of_or_today
 
 
 @app.command()
@@ -28,19 +22,8 @@ def diff(
         typer.Argument(help="Revision to compare to. Default: the working tree.", show_default=False),
     ] = None,
     data: DataOpt = None,
-    format: Annotated[
-        DiffFormat, typer.Option("--format", "-f", help="text, md (pull requests, step summaries) or json.")
-    ] = DiffFormat.text,
-    as_of: Annotated[
-        int | None,
-        typer.Option(
-            "--as-of",
-            min=1900,
-            max=2200,
-            help="Judge statuses as of this year (default: the current year).",
-            show_default=False,
-        ),
-    ] = None,
+    format: DiffFormatOpt = DiffFormat.text,
+    as_of: AsOfOpt = None,
     lang: LangOpt = Lang.vi,
 ) -> None:
     """Compare the data at two git revisions, without checking anything out.
@@ -53,14 +36,12 @@ def diff(
 
     Example: stiplan diff origin/main --format md >> "$GITHUB_STEP_SUMMARY"
     """
-    import datetime as dt
-
     from stiplan.engine import comparison
     from stiplan.store.git import GitError, NotARepository, RevisionNotFound
     from stiplan.views import diff as view
 
     folder = data_dir(data)
-    year = as_of or dt.date.today().year
+    year = as_of_or_today(as_of).year
     try:
         result = comparison.diff_revisions(folder, base, head, year)
     except (RevisionNotFound, NotARepository) as exc:

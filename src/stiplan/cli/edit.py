@@ -11,35 +11,49 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from stiplan.cli.app import EXIT_DATA, DataOpt, app, data_dir, print_problems
+from stiplan.cli.app import EXIT_DATA, EXIT_USAGE, app, data_dir, fail, print_problems
+from stiplan.cli.options import DataOpt, DryRunOpt, StrictOpt
 
 if TYPE_CHECKING:
     from stiplan.engine.recording import WriteResult
 
 task_app = typer.Typer(
     name="task",
-    help='Record the progress of the plan\'s tasks.\n\nExample: stiplan task update 12 --year 2025 --status done --source "Báo cáo 123/BC-SKHCN"',
+    help='Record the progress of the plan\'s tasks.\n\nExample: stiplan task update 12 2025 --status done --source "Báo cáo 123/BC-SKHCN"',
     no_args_is_help=True,
     rich_markup_mode=None,
 )
 app.add_typer(task_app, name="task")
 
 Year = Annotated[
-    int, typer.Argument(min=1900, max=2200, help="The reporting year (data/actuals/YEAR.yaml).", show_default=False)
+    int,
+    typer.Argument(
+        min=1900, max=2200, metavar="YEAR", help="The reporting year (data/actuals/YEAR.yaml).", show_default=False
+    ),
 ]
 ReplaceOpt = Annotated[bool, typer.Option("--replace", help="Overwrite an entry already recorded (prints old → new).")]
-DryRunOpt = Annotated[bool, typer.Option("--dry-run", "-n", help="Print the unified diff instead of writing.")]
-StrictOpt = Annotated[bool, typer.Option("--strict", help="Refuse the write on warnings too.")]
+DeleteOpt = Annotated[
+    bool, typer.Option("--delete", help="Remove the entry instead (checked, atomic, only its lines go).")
+]
+AllowYearOpt = Annotated[
+    bool,
+    typer.Option("--allow-year", help="Accept a year outside the plan's years (ten before its start to its end)."),
+]
 NoteOpt = Annotated[str | None, typer.Option("--note", help="A note kept with the entry.", show_default=False)]
 
 
 @app.command("record")
 def record(
-    indicator: Annotated[str, typer.Argument(help="Indicator id, as in targets.yaml.", show_default=False)],
+    indicator: Annotated[
+        str, typer.Argument(metavar="INDICATOR", help="Indicator id, as in targets.yaml.", show_default=False)
+    ],
     year: Year,
     value: Annotated[
-        str, typer.Argument(help="The figure: 22.87 or 22,87; a rank is a whole number.", show_default=False)
-    ],
+        str | None,
+        typer.Argument(
+            metavar="VALUE", help="The figure: 22.87 or 22,87; a rank is a whole number.", show_default=False
+        ),
+    ] = None,
     source: Annotated[
         str | None,
         typer.Option(
@@ -62,19 +76,34 @@ def record(
     ] = None,
     note: NoteOpt = None,
     replace: ReplaceOpt = False,
+    delete: DeleteOpt = False,
+    allow_year: AllowYearOpt = False,
     dry_run: DryRunOpt = False,
     strict: StrictOpt = False,
     data: DataOpt = None,
 ) -> None:
-    """Add or replace one indicator's actual value in data/actuals/YEAR.yaml.
+    """Add, replace or remove one indicator's actual value in data/actuals/YEAR.yaml.
 
     The file is created if needed; the new state must pass every check of 'stiplan
     validate', else nothing is written. Only the entry's own lines change.
 
     Example: stiplan record dti_rank 2023 15 --of 63 --source "Bộ TT&TT, DTI 2023, dti.gov.vn"
+    Remove:  stiplan record dti_rank 2023 --delete
     """
-    from stiplan.engine.recording import parse_value, record_actual
+    from stiplan.engine.recording import parse_value, record_actual, remove_entry
 
+    if delete:
+        given = [
+            name
+            for name, v in (("VALUE", value), ("--source", source), ("--of", of), ("--scope", scope), ("--note", note))
+            if v is not None
+        ] + (["--replace"] if replace else [])
+        if given:
+            fail(f"--delete removes the whole entry; drop {', '.join(given)}", EXIT_USAGE)
+        _render(remove_entry(data_dir(data), "indicators", indicator, year, dry_run=dry_run, strict=strict), dry_run)
+        return
+    if value is None:
+        fail("missing the VALUE to record (or pass --delete to remove the entry)", EXIT_USAGE)
     try:
         number = parse_value(value)
     except ValueError as exc:
@@ -92,6 +121,7 @@ def record(
         replace=replace,
         dry_run=dry_run,
         strict=strict,
+        allow_year=allow_year,
     )
     _render(result, dry_run)
 
@@ -101,12 +131,11 @@ def task_update(
     task_id: Annotated[
         int, typer.Argument(metavar="ID", help="Task number (1–87 in the shipped plan).", show_default=False)
     ],
-    year: Annotated[
-        int, typer.Option("--year", "-y", min=1900, max=2200, help="The reporting year.", show_default=False)
-    ],
+    year: Year,
     status: Annotated[
-        str, typer.Option("--status", help="not_started, in_progress, done or cancelled.", show_default=False)
-    ],
+        str | None,
+        typer.Option("--status", help="not_started, in_progress, done or cancelled.", show_default=False),
+    ] = None,
     source: Annotated[
         str | None,
         typer.Option(
@@ -118,18 +147,33 @@ def task_update(
     ] = None,
     note: NoteOpt = None,
     replace: ReplaceOpt = False,
+    delete: DeleteOpt = False,
+    allow_year: AllowYearOpt = False,
     dry_run: DryRunOpt = False,
     strict: StrictOpt = False,
     data: DataOpt = None,
 ) -> None:
-    """Record a task's status for a year in data/actuals/YEAR.yaml.
+    """Record (or remove) a task's status for a year in data/actuals/YEAR.yaml.
 
     The new state must pass every check of 'stiplan validate', else nothing is written.
 
-    Example: stiplan task update 12 --year 2025 --status done --source "Báo cáo 123/BC-SKHCN" --date 2025-12-20
+    Example: stiplan task update 12 2025 --status done --source "Báo cáo 123/BC-SKHCN" --date 2025-12-20
+    Remove:  stiplan task update 12 2025 --delete
     """
-    from stiplan.engine.recording import parse_date, update_task
+    from stiplan.engine.recording import parse_date, remove_entry, update_task
 
+    if delete:
+        given = [
+            name
+            for name, v in (("--status", status), ("--source", source), ("--date", date), ("--note", note))
+            if v is not None
+        ] + (["--replace"] if replace else [])
+        if given:
+            fail(f"--delete removes the whole entry; drop {', '.join(given)}", EXIT_USAGE)
+        _render(remove_entry(data_dir(data), "tasks", task_id, year, dry_run=dry_run, strict=strict), dry_run)
+        return
+    if status is None:
+        fail("missing --status (not_started, in_progress, done or cancelled), or pass --delete", EXIT_USAGE)
     day = None
     if date is not None:
         try:
@@ -150,6 +194,7 @@ def task_update(
         replace=replace,
         dry_run=dry_run,
         strict=strict,
+        allow_year=allow_year,
     )
     _render(result, dry_run)
 
@@ -157,6 +202,7 @@ def task_update(
 @app.command("new-year")
 def new_year(
     year: Year,
+    allow_year: AllowYearOpt = False,
     dry_run: DryRunOpt = False,
     strict: StrictOpt = False,
     data: DataOpt = None,
@@ -171,7 +217,7 @@ def new_year(
     """
     from stiplan.engine.recording import new_year as make_form
 
-    result = make_form(data_dir(data), year, dry_run=dry_run, strict=strict)
+    result = make_form(data_dir(data), year, dry_run=dry_run, strict=strict, allow_year=allow_year)
     _render(result, dry_run, "created {path}: fill in the stanzas, then run 'stiplan validate'")
 
 
@@ -184,7 +230,7 @@ def _render(result: WriteResult, dry_run: bool, done: str | None = None) -> None
     if not result.ok:
         for change in result.changes:
             typer.echo(f"  {format_change(change)}", err=True)
-        typer.echo(f"stiplan: {result.refused}", err=True)
+        typer.echo(f"stiplan: error: {result.refused}", err=True)
         raise typer.Exit(EXIT_DATA)
     if result.unchanged:
         typer.echo(f"{result.display} already records {result.what}; nothing to change")
@@ -195,7 +241,8 @@ def _render(result: WriteResult, dry_run: bool, done: str | None = None) -> None
     if done is not None:
         typer.echo(done.format(path=result.display))
         return
-    verb = "replaced" if result.replaced else "recorded"
-    typer.echo(f"{verb} {result.what} in {result.display}{' (new file)' if result.created else ''}")
-    for change in result.changes if result.replaced else []:
+    verb = "removed" if result.removed else "replaced" if result.replaced else "recorded"
+    where = "from" if result.removed else "in"
+    typer.echo(f"{verb} {result.what} {where} {result.display}{' (new file)' if result.created else ''}")
+    for change in result.changes if result.replaced or result.removed else []:
         typer.echo(f"  {format_change(change)}")

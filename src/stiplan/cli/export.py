@@ -9,13 +9,17 @@ from typing import Annotated
 
 import typer
 
-from stiplan.cli.app import EXIT_DATA, EXIT_USAGE, DataOpt, Lang, LangOpt, app, fail, load_or_exit
-
-
-class ExportFormat(str, Enum):
-    csv = "csv"
-    json = "json"
-    xlsx = "xlsx"
+from stiplan.cli.app import EXIT_DATA, EXIT_USAGE, app, fail, load_or_exit
+from stiplan.cli.options import (
+    AsOfOpt,
+    DataOpt,
+    ExportFormat,
+    ExportFormatOpt,
+    Lang,
+    LangOpt,
+    as_of_or_today,
+    judging_day,
+)
 
 
 class TableName(str, Enum):
@@ -26,12 +30,7 @@ class TableName(str, Enum):
 
 @app.command()
 def export(
-    format: Annotated[
-        ExportFormat,
-        typer.Option(
-            "--format", "-f", help="csv (one file per table), json or xlsx (one sheet per table).", show_default=False
-        ),
-    ],
+    format: ExportFormatOpt,
     out: Annotated[
         Path | None,
         typer.Option(
@@ -50,16 +49,7 @@ def export(
     excel_bom: Annotated[
         bool, typer.Option("--excel-bom", help="csv: start each file with a UTF-8 BOM so Excel reads Vietnamese right.")
     ] = False,
-    as_of: Annotated[
-        int | None,
-        typer.Option(
-            "--as-of",
-            min=1900,
-            max=2200,
-            help="Judge statuses as of this year (default: the current year).",
-            show_default=False,
-        ),
-    ] = None,
+    as_of: AsOfOpt = None,
     data: DataOpt = None,
     lang: LangOpt = Lang.vi,
 ) -> None:
@@ -71,8 +61,6 @@ def export(
 
     Example: stiplan export --format xlsx -o chi-tieu.xlsx --lang vi
     """
-    import datetime as dt
-
     from stiplan.views import export as ex
 
     if excel_bom and format is not ExportFormat.csv:
@@ -83,8 +71,9 @@ def export(
     if format is ExportFormat.xlsx and out is None:
         fail("an xlsx workbook is a file: give -o FILE.xlsx", EXIT_USAGE)
     ds = load_or_exit(data)
-    year = as_of or dt.date.today().year
-    tables = ex.build_tables(ds, year, lang.value, only)
+    when = as_of_or_today(as_of)
+    year = when.year
+    tables = ex.build_tables(ds, year, lang.value, only, task_day=judging_day(when, ds.targets.plan))
     try:
         if format is ExportFormat.json:
             text = ex.to_json(tables, as_of=year, lang=lang.value)
@@ -100,6 +89,7 @@ def export(
                 return
             written = ex.write_csv(tables, out, excel_bom=excel_bom)
         else:
+            assert out is not None  # refused above: an xlsx workbook needs -o
             written = [ex.write_xlsx(tables, out, lang.value)]
     except ex.MissingDependency as exc:
         fail(str(exc), EXIT_DATA)

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from stiplan.cli.app import EXIT_DATA, EXIT_USAGE, DataOpt, Lang, LangOpt, app, fail, load_or_exit, print_problems
-from stiplan.cli.status import AsOfOpt
+from stiplan.cli.app import EXIT_DATA, EXIT_USAGE, app, fail, load_or_exit, print_problems
+from stiplan.cli.options import AsOfOpt, DataOpt, Lang, LangOpt, OutputOpt, as_of_or_today, judging_day
 
 if TYPE_CHECKING:
     from stiplan.store.reading import Dataset
@@ -80,10 +80,7 @@ def report(
     format: Annotated[
         ReportFormat, typer.Option("--format", "-f", help="md: the markdown memo; docx: the official Word report.")
     ] = ReportFormat.md,
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout.", show_default=False),
-    ] = None,
+    output: OutputOpt = None,
     date: Annotated[
         str | None,
         typer.Option(
@@ -127,7 +124,9 @@ def report(
     if template is not None and not template.is_file():
         fail(f"--template {template}: no such file", EXIT_USAGE)
     ds = load_or_exit(data)
-    year = as_of or dt.date.today().year
+    when = as_of_or_today(as_of)
+    year = when.year
+    task_day = judging_day(when, ds.targets.plan)
     settings = _settings(ds, settings_file)
     if report_date is not None:
         settings = settings.model_copy(update={"date": report_date})
@@ -140,7 +139,7 @@ def report(
         from stiplan.views.report_docx import render_docx, template_for, template_problem
 
         assert output is not None
-        content = build_content(ds, statuses, as_of=year, lang=lang.value)
+        content = build_content(ds, statuses, as_of=year, lang=lang.value, day=task_day)
         images = draw_charts(statuses, lang=lang.value, base_year=base, as_of=year) if want_charts else {}
         path = template_for(ds.root, template)
         problem = template_problem(path)
@@ -166,7 +165,7 @@ def report(
             folder.mkdir(parents=True, exist_ok=True)
             write_file(folder / f"{st.indicator.id}.png", png)
             links.append((chart_title(st, lang.value), f"{folder.name}/{st.indicator.id}.png"))
-    text = render_memo(ds, statuses, as_of=year, lang=lang.value, date=settings.date, charts=links)
+    text = render_memo(ds, statuses, as_of=year, lang=lang.value, date=settings.date, task_day=task_day, charts=links)
     if output is None:
         sys.stdout.write(text)
         return

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import sys
 from enum import Enum
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from stiplan.cli.app import EXIT_DATA, app, fail
+from stiplan.cli.options import OutputDirOpt
 
 
 class SchemaName(str, Enum):
@@ -28,24 +28,16 @@ def schema(
             help="Only this file's schema: targets, tasks, agencies, actuals or report.", show_default=False
         ),
     ] = None,
-    out: Annotated[
-        Path | None,
-        typer.Option(
-            "--out",
-            "-o",
-            help="Write <name>.schema.json files into this folder instead of printing.",
-            show_default=False,
-        ),
-    ] = None,
+    out: OutputDirOpt = None,
 ) -> None:
     """JSON Schema of the targets, tasks, agencies and actuals files and of the report
     settings, from the data models.
 
-    Without --out, prints the schema of NAME, or all of them as one JSON object keyed by name.
+    Without -o/--output, prints the schema of NAME, or all of them as one JSON object keyed by name.
     A data file starting with `# yaml-language-server: $schema=../schema/targets.schema.json`
     is then validated and completed by an editor with the YAML extension.
 
-    Example: stiplan schema --out schema
+    Example: stiplan schema -o schema
     """
     from stiplan.views import schema as schemas
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from enum import Enum
 from pathlib import Path
@@ -10,13 +9,8 @@ from typing import Annotated
 
 import typer
 
-from stiplan.cli.app import EXIT_USAGE, DataOpt, Lang, LangOpt, app, fail, load_or_exit
-
-
-class StatusFormat(str, Enum):
-    table = "table"
-    json = "json"
-    csv = "csv"
+from stiplan.cli.app import EXIT_USAGE, app, fail, load_or_exit
+from stiplan.cli.options import AsOfOpt, DataOpt, Lang, LangOpt, TableFormat, TableFormatOpt, as_of_or_today
 
 
 class StatusName(str, Enum):
@@ -28,14 +22,6 @@ class StatusName(str, Enum):
     missed = "missed"
     insufficient_data = "insufficient_data"
     no_data = "no_data"
-
-
-AsOfOpt = Annotated[
-    int | None,
-    typer.Option(
-        "--as-of", min=1900, max=2200, help="Judge as of this year (default: the current year).", show_default=False
-    ),
-]
 
 
 def console():
@@ -61,7 +47,7 @@ def status(
         StatusName | None,
         typer.Option("--status", help="Only indicators with this status at a shown milestone.", show_default=False),
     ] = None,
-    format: Annotated[StatusFormat, typer.Option("--format", "-f", help="table, json or csv.")] = StatusFormat.table,
+    format: TableFormatOpt = TableFormat.text,
 ) -> None:
     """How far every indicator is from its 2025 and 2030 targets, and whether it is on track.
 
@@ -76,7 +62,7 @@ def status(
     from stiplan.views import status as render
 
     ds = load_or_exit(data)
-    year = as_of or dt.date.today().year
+    year = as_of_or_today(as_of).year
     milestones = list(ds.targets.plan.milestones)
     if milestone is not None:
         if milestone not in milestones:
@@ -97,9 +83,9 @@ def status(
             if any(m.assessment.status == status_filter.value for m in st.milestones if m.target.year in milestones)
         ]
     where = display_path(ds.root)
-    if format is StatusFormat.json:
+    if format is TableFormat.json:
         sys.stdout.write(render.as_json(statuses, as_of=year, milestones=milestones, data_dir=where))
-    elif format is StatusFormat.csv:
+    elif format is TableFormat.csv:
         sys.stdout.write(render.as_csv(statuses, milestones))
     else:
         plan = ds.targets.plan
@@ -132,11 +118,16 @@ def show(
     from stiplan.views import status as render
 
     ds = load_or_exit(data)
-    year = as_of or dt.date.today().year
+    year = as_of_or_today(as_of).year
     found = next((i for i in ds.targets.indicators if i.id == indicator), None)
     if found is None:
-        hint = closest(indicator, [i.id for i in ds.targets.indicators])
-        fail(f"{indicator!r} is not an indicator{'; ' + hint if hint else ''} (stiplan status lists them)", EXIT_USAGE)
+        known = [i.id for i in ds.targets.indicators]
+        hint = closest(indicator, known)
+        fail(
+            f"{indicator!r} is not an indicator{'; ' + hint if hint else ''}",
+            EXIT_USAGE,
+            hint=f"the indicators are {', '.join(known)} ('stiplan status' shows their names)",
+        )
     names = {sc.id: (sc.name.vi if lang is Lang.vi else sc.name.en) for sc in ds.targets.plan.scopes}
     assessed = assess_indicator(ds, found, year)
     render.print_show(console(), assessed, lang=lang.value, as_of=year, scope_names=names)

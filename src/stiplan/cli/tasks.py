@@ -8,18 +8,20 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from stiplan.cli.app import EXIT_USAGE, DataOpt, Lang, LangOpt, app, load_or_exit
+from stiplan.cli.app import EXIT_USAGE, app, fail, load_or_exit
+from stiplan.cli.options import (
+    AsOfOpt,
+    DataOpt,
+    Lang,
+    LangOpt,
+    TableFormat,
+    TableFormatOpt,
+    as_of_or_today,
+    judging_day,
+)
 
 if TYPE_CHECKING:
-    import datetime as dt
-
     from stiplan.store.reading import Dataset
-
-
-class TaskFormat(str, Enum):
-    table = "table"
-    json = "json"
-    csv = "csv"
 
 
 class RoleChoice(str, Enum):
@@ -30,19 +32,6 @@ class RoleChoice(str, Enum):
 
 class ByChoice(str, Enum):
     agency = "agency"
-
-
-def _parse_as_of(value: str | None) -> dt.date:
-    import datetime as dt
-
-    if value is None:
-        return dt.date.today()
-    try:
-        return dt.date.fromisoformat(value.strip())
-    except ValueError:
-        raise typer.BadParameter(
-            f"{value!r} is not a date; write YYYY-MM-DD, e.g. 2026-01-31", param_hint="--as-of"
-        ) from None
 
 
 def _resolve_agency(ds: Dataset, query: str) -> str:
@@ -67,10 +56,7 @@ def _resolve_agency(ds: Dataset, query: str) -> str:
 def tasks_command(
     data: DataOpt = None,
     lang: LangOpt = Lang.vi,
-    as_of: Annotated[
-        str | None,
-        typer.Option("--as-of", help="Judge overdue as of this date (YYYY-MM-DD). Default: today.", show_default=False),
-    ] = None,
+    as_of: AsOfOpt = None,
     agency: Annotated[
         str | None,
         typer.Option(
@@ -83,7 +69,13 @@ def tasks_command(
     role: Annotated[
         RoleChoice, typer.Option("--role", help="With --agency: as lead, as cooperating agency, or either.")
     ] = RoleChoice.any,
-    overdue: Annotated[bool, typer.Option("--overdue", help="Only overdue tasks.")] = False,
+    late: Annotated[bool, typer.Option("--late", help="Only late tasks: reported, not done, past their end.")] = False,
+    no_report: Annotated[
+        bool, typer.Option("--no-report", help="Only tasks with a year that should have a report and has none.")
+    ] = False,
+    overdue: Annotated[
+        bool, typer.Option("--overdue", hidden=True, help="Replaced by --late and --no-report.")
+    ] = False,
     due: Annotated[
         int | None,
         typer.Option(
@@ -94,7 +86,7 @@ def tasks_command(
         str | None,
         typer.Option(
             "--status",
-            help="Only tasks whose latest status is this: not_started, in_progress, done, cancelled.",
+            help="Only tasks in this state: not_started, in_progress, done, cancelled (the latest report), no_report.",
             show_default=False,
         ),
     ] = None,
@@ -109,35 +101,39 @@ def tasks_command(
         ByChoice | None,
         typer.Option(
             "--by",
-            help="agency: per agency, counts as lead and as cooperating agency, most overdue first.",
+            help="agency: per agency responsible on the date, counts as lead and as cooperating agency.",
             show_default=False,
         ),
     ] = None,
-    format: Annotated[TaskFormat, typer.Option("--format", "-f", help="table, json or csv.")] = TaskFormat.table,
+    format: TableFormatOpt = TableFormat.text,
 ) -> None:
-    """List the plan's tasks: lead agency, timeframe, latest status, overdue or not.
+    """List the plan's tasks: who answers for each on the date, its latest reported state,
+    the years whose report is missing, and whether it is late.
 
-    A one-off task is overdue once its end year has passed without 'done'; a yearly task
-    is overdue when a past year has no report (or a not_started one); a cancelled task is
-    never overdue. With --by agency: who is accountable for what, most overdue first.
+    No report: a year whose reporting period has closed has no report. Late: reported, not
+    done, and past its end. The two are never merged. Agencies reorganised since the plan are
+    shown as their successor on the date, with whom it succeeded. With --by agency: who is
+    accountable for what. The date judged on is printed.
 
-    Example: stiplan tasks --overdue --by agency
+    Example: stiplan tasks --as-of 2026 --no-report --by agency
     """
     from rich.console import Console
 
     from stiplan.engine import tasks as T
-    from stiplan.models import TASK_STATUSES
     from stiplan.views import tasks as taskview
 
-    day = _parse_as_of(as_of)
-    if status is not None and status not in TASK_STATUSES:
+    if overdue:
         raise typer.BadParameter(
-            f"{status!r} is not a status; use one of {', '.join(TASK_STATUSES)}", param_hint="--status"
+            "--overdue mixed missing reports with lateness and was replaced: use --late (reported, not done, "
+            "past its end) and/or --no-report (a year without a report)",
+            param_hint="--overdue",
         )
+    if status is not None and status not in T.STATES:
+        raise typer.BadParameter(f"{status!r} is not a state; use one of {', '.join(T.STATES)}", param_hint="--status")
     ds = load_or_exit(data)
     if ds.tasks is None:
-        typer.echo("stiplan: this data folder has no tasks.yaml", err=True)
-        raise typer.Exit(EXIT_USAGE)
+        fail("this data folder has no tasks.yaml", EXIT_USAGE)
+    day = judging_day(as_of_or_today(as_of), ds.targets.plan)
     parts = {p.id.casefold() for p in ds.tasks.parts}
     if part is not None and part.casefold() not in parts:
         raise typer.BadParameter(
@@ -147,36 +143,41 @@ def tasks_command(
     if group is not None:
         known = {g.id.casefold() for p in ds.tasks.parts for g in p.groups} | {v.casefold() for v in labels.values()}
         if group.casefold() not in known:
-            names = sorted({g.id for p in ds.tasks.parts for g in p.groups})
-            raise typer.BadParameter(f"no group {group!r}; the groups are {', '.join(names)}", param_hint="--group")
+            group_ids = sorted({g.id for p in ds.tasks.parts for g in p.groups})
+            raise typer.BadParameter(f"no group {group!r}; the groups are {', '.join(group_ids)}", param_hint="--group")
     agency_id = _resolve_agency(ds, agency) if agency is not None else None
+    names = {a.id: (a.name.vi if lang is Lang.vi else a.name.en) for a in (ds.agencies.agencies if ds.agencies else [])}
+    all_states = T.task_states(ds, day)
+    if agency_id is not None:
+        for notice in taskview.succession_notices(all_states, agency_id, names, lang.value):
+            typer.echo(f"stiplan: {notice}", err=True)
 
     states = T.filter_states(
-        T.task_states(ds, day),
+        all_states,
         agency=agency_id,
-        role=role.value,  # type: ignore[arg-type]
-        overdue=overdue,
+        role=role.value,
+        late=late,
+        no_report=no_report,
         due=due,
         status=status,
         part=part,
         group=group,
         groups=labels,
     )
-    names = {a.id: (a.name.vi if lang is Lang.vi else a.name.en) for a in (ds.agencies.agencies if ds.agencies else [])}
     if by is ByChoice.agency:
         tallies = T.accountability(states, only=[agency_id] if agency_id else None)
         if agency_id and role is not RoleChoice.any:
             for t in tallies:  # the other role's column would count tasks the filter dropped
                 setattr(t, "cooperating" if role is RoleChoice.lead else "lead", T.Tally())
-        if format is TaskFormat.json:
-            sys.stdout.write(taskview.tallies_json(tallies, names, day, len(states)))
-        elif format is TaskFormat.csv:
-            taskview.write_tallies_csv(tallies, names)
+        if format is TableFormat.json:
+            sys.stdout.write(taskview.tallies_json(tallies, names, day, len(states), lang.value))
+        elif format is TableFormat.csv:
+            taskview.write_tallies_csv(tallies, names, day, lang.value)
         else:
             taskview.print_tallies(Console(), tallies, names, day, len(states), lang.value)
-    elif format is TaskFormat.json:
-        sys.stdout.write(taskview.states_json(states, names, day))
-    elif format is TaskFormat.csv:
-        taskview.write_states_csv(states, lang.value)
+    elif format is TableFormat.json:
+        sys.stdout.write(taskview.states_json(states, names, day, lang.value))
+    elif format is TableFormat.csv:
+        taskview.write_states_csv(states, names, day, lang.value)
     else:
         taskview.print_states(Console(), states, names, day, lang.value)

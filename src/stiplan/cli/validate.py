@@ -3,22 +3,22 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated
 
 import typer
 
-from stiplan.cli.app import EXIT_DATA, DataOpt, ProblemFormat, app, data_dir
+from stiplan.cli.app import EXIT_DATA, app, data_dir
+from stiplan.cli.options import DataOpt, ProblemFormat, ProblemFormatOpt, StrictOpt
 
 
 @app.command()
 def validate(
     data: DataOpt = None,
-    format: Annotated[ProblemFormat, typer.Option("--format", "-f", help="text, json or github.")] = ProblemFormat.text,
-    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+    format: ProblemFormatOpt = ProblemFormat.text,
+    strict: StrictOpt = False,
 ) -> None:
     """Check every data file; print nothing and exit 0 when all is well.
 
-    Each problem is one line, FILE:LINE:COL: error[code]: message; hint.
+    Each problem is one line on stdout, FILE:LINE:COL: error[code]: message; hint.
     Exit 1 when there are errors (or warnings, with --strict).
 
     Example: stiplan validate --strict --format github
@@ -33,6 +33,6 @@ def validate(
     elif format is ProblemFormat.github:
         sys.stdout.write(diagnostics.as_github(result.problems))
     else:
-        sys.stderr.write(diagnostics.as_text(result.problems))
+        sys.stdout.write(diagnostics.as_text(result.problems))  # the result, as ruff and mypy print theirs
     if has_errors(result.problems, strict=strict):
         raise typer.Exit(EXIT_DATA)

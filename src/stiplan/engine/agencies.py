@@ -6,10 +6,12 @@ them several ways. One matcher serves `--agency`, the collection forms and the i
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from stiplan.models import Agency
 from stiplan.store.reading import Dataset
@@ -108,9 +110,74 @@ def find_agencies(agencies: Sequence[Agency], query: str) -> list[Agency]:
 def suggest_agencies(agencies: Sequence[Agency], query: str, n: int = 5) -> list[Agency]:
     """Agencies whose id or names look like `query` (for an 'unknown agency' message)."""
     q = normalise(query)
-    keyed = {}
+    keyed: dict[str, Agency] = {}
     for a in agencies:
         for name in agency_names(a):
             keyed.setdefault(normalise(name), a)
     close = difflib.get_close_matches(q, list(keyed), n=n * 3, cutoff=0.5)
     return list({keyed[c].id: keyed[c] for c in close}.values())[:n]
+
+
+# --- successions ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Hop:
+    """One step of a succession chain: `source` agency's duties went to `to` on `date`."""
+
+    source: str
+    to: str
+    date: dt.date
+    extent: str
+    confirmed: bool
+    others: tuple[str, ...] = ()
+    """Other successors of the same agency on the same date (a partial succession), not accountable."""
+
+
+@dataclass(frozen=True)
+class Accountable:
+    """Who answers for an agency's duties on a date, and through which successions."""
+
+    agency: str
+    """The agency responsible on the date (the original one when nothing happened before it)."""
+    hops: tuple[Hop, ...] = ()
+
+    @property
+    def original(self) -> str:
+        return self.hops[0].source if self.hops else self.agency
+
+    @property
+    def chain(self) -> tuple[str, ...]:
+        """Every agency from the original to the accountable one."""
+        return (self.original, *(h.to for h in self.hops))
+
+
+def accountable_on(by_id: Mapping[str, Agency], agency: str, day: dt.date) -> Accountable:
+    """The agency answering for `agency`'s duties on `day`, following successions in force by then.
+
+    With several successors on one date the accountable one is the `whole` successor, else the
+    first listed (the primary); the others are kept in the hop. A cycle stops the walk (checks
+    report it as an error).
+    """
+    hops: list[Hop] = []
+    seen = {agency}
+    current = agency
+    while True:
+        a = by_id.get(current)
+        due = [s for s in (a.successions if a else []) if s.date <= day]
+        if not due:
+            break
+        last = max(s.date for s in due)
+        same = [s for s in due if s.date == last]
+        pick = next((s for s in same if s.extent == "whole"), same[0])
+        if pick.to in seen:
+            break
+        others = tuple(s.to for s in same if s is not pick)
+        hops.append(Hop(current, pick.to, pick.date, pick.extent, pick.confirmed, others))
+        seen.add(pick.to)
+        current = pick.to
+    return Accountable(current, tuple(hops))
+
+
+def agencies_by_id(ds: Dataset) -> dict[str, Agency]:
+    return {a.id: a for a in ds.agencies.agencies} if ds.agencies else {}

@@ -11,6 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from stiplan.models import Plan
 
 _YEAR = re.compile(r"\d{4}")
 _DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
@@ -19,6 +23,18 @@ YEARS = (1900, 2200)
 
 DEFAULT_CUTOFF: tuple[int, int] = (12, 31)
 """Month and day a year ends on for a plan that declares no reporting cut-off."""
+
+
+def plan_cutoff(plan: Plan) -> tuple[int, int]:
+    """(month, day) of the plan's reporting cut-off; DEFAULT_CUTOFF when it declares none."""
+    if plan.reporting is None:
+        return DEFAULT_CUTOFF
+    return plan.reporting.cutoff.month, plan.reporting.cutoff.day
+
+
+def cutoff_date(plan: Plan, year: int) -> dt.date:
+    """The last day of `year`'s reporting period (14/12/YEAR under Decree 09/2019/NĐ-CP)."""
+    return AsOf(year).date(plan_cutoff(plan))
 
 
 @dataclass(frozen=True)

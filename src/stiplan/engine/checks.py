@@ -193,7 +193,7 @@ def _check_target(ds: Dataset, ind: Indicator, target: Target, loc: tuple[object
         v = getattr(target, name)
         if absolute and v is not None and not value_in_range(ind.unit, v):
             found.append(
-                P.ValueOutOfRange.at(*_at(f, (*loc, name)), value=f"{v:g}", unit=ind.unit, rule=RANGE_RULES[ind.unit])
+                P.ValueOutOfRange.at(*_at(f, (*loc, name)), value=v, unit=ind.unit, rule=RANGE_RULES[ind.unit])
             )
     return found
 
@@ -210,7 +210,59 @@ def _check_agencies(ds: Dataset) -> list[P.Problem]:
             aliases.append(alias)
             locs.append(("agencies", n, "aliases", k))
     found += _duplicates(f, "alias", aliases, locs)
+    found += _check_successions(ds)
     return found
+
+
+def _check_successions(ds: Dataset) -> list[P.Problem]:
+    """Successors exist, dates make sense, and no chain of successions loops."""
+    assert ds.agencies is not None
+    f, agencies = ds.files.get("agencies"), ds.agencies.agencies
+    ids = {a.id for a in agencies}
+    plan = ds.targets.plan
+    last_day = dt.date(plan.period.end, 12, 31)
+    found: list[P.Problem] = []
+    for n, a in enumerate(agencies):
+        for k, s in enumerate(a.successions):
+            loc = ("agencies", n, "successions", k)
+            if s.to not in ids:
+                found.append(
+                    P.UnknownSuccessor.at(
+                        *_at(f, (*loc, "to")),
+                        id=s.to,
+                        agencies=f.display if f else "agencies.yaml",
+                        hint=closest(s.to, ids),
+                    )
+                )
+            if s.date < plan.date:
+                why = f"before the plan ({plan.date.isoformat()}), which names the agency as it then stood"
+                found.append(P.SuccessionDate.at(*_at(f, (*loc, "date")), date=s.date.isoformat(), why=why))
+            elif s.date > last_day:
+                why = f"after the plan's period ends ({last_day.isoformat()})"
+                found.append(P.SuccessionDate.at(*_at(f, (*loc, "date")), date=s.date.isoformat(), why=why))
+    edges = {a.id: [s.to for s in a.successions] for a in agencies}
+    reported: set[frozenset[str]] = set()
+    for n, a in enumerate(agencies):
+        cycle = _cycle_from(a.id, edges)
+        if cycle and frozenset(cycle) not in reported:
+            reported.add(frozenset(cycle))
+            found.append(
+                P.SuccessionCycle.at(*_at(f, ("agencies", n, "successions")), cycle=" → ".join([*cycle, cycle[0]]))
+            )
+    return found
+
+
+def _cycle_from(start: str, edges: dict[str, list[str]]) -> list[str] | None:
+    """The agencies of a loop of successions through `start`, or None."""
+    stack: list[tuple[str, list[str]]] = [(start, [start])]
+    while stack:
+        node, path = stack.pop()
+        for nxt in edges.get(node, []):
+            if nxt == start:
+                return path
+            if nxt not in path:
+                stack.append((nxt, [*path, nxt]))
+    return None
 
 
 def _check_tasks(ds: Dataset) -> list[P.Problem]:
@@ -284,7 +336,7 @@ def _check_actuals(ds: Dataset, today: dt.date) -> list[P.Problem]:
             if not value_in_range(ind.unit, actual.value, actual.of):
                 found.append(
                     P.ValueOutOfRange.at(
-                        *_at(f, (*loc, "value")), value=f"{actual.value:g}", unit=ind.unit, rule=RANGE_RULES[ind.unit]
+                        *_at(f, (*loc, "value")), value=actual.value, unit=ind.unit, rule=RANGE_RULES[ind.unit]
                     )
                 )
             if actual.of is not None and ind.unit != "rank":

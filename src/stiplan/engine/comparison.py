@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import ExitStack
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -71,8 +71,12 @@ class IndicatorChange:
         }
 
 
+@dataclass(frozen=True)
 class _EntryChange:
-    """What an actual and a task status change share: a year's entry, old and new."""
+    """What an actual and a task status change share: a year's entry, old and new.
+
+    Subclasses add what the entry is about; build them with keywords.
+    """
 
     year: int
     change: ChangeKind
@@ -102,10 +106,6 @@ class ActualChange(_EntryChange):
     indicator: str
     name: dict[str, str]
     unit: str
-    year: int
-    change: ChangeKind
-    old: dict[str, Any] | None
-    new: dict[str, Any] | None
 
     def to_dict(self) -> dict[str, Any]:
         return self._dict(indicator=self.indicator)
@@ -117,10 +117,6 @@ class TaskStatusChange(_EntryChange):
 
     task: int
     title: dict[str, str | None]
-    year: int
-    change: ChangeKind
-    old: dict[str, Any] | None
-    new: dict[str, Any] | None
 
     def to_dict(self) -> dict[str, Any]:
         return self._dict(task=self.task)
@@ -137,13 +133,7 @@ class StatusRef:
     value: float | None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "status": self.status,
-            "reason": self.reason,
-            "threshold": self.threshold,
-            "year": self.year,
-            "value": self.value,
-        }
+        return asdict(self)  # every field, in order: all of them are plain values
 
 
 @dataclass(frozen=True)
@@ -264,6 +254,18 @@ def _keyed(old: Iterable[tuple[Any, Any]], new: Iterable[tuple[Any, Any]]) -> It
         yield key, a.get(key), b.get(key)
 
 
+def _changed_entries(
+    base: Dataset, head: Dataset, section: Literal["indicators", "tasks"]
+) -> Iterator[tuple[int, Any, dict[str, Any] | None, dict[str, Any] | None]]:
+    """(year, key, old, new) for every entry of that section of the actuals that differs."""
+    for year in sorted(set(base.actuals) | set(head.actuals)):
+        a = getattr(base.actuals[year], section) if year in base.actuals else {}
+        b = getattr(head.actuals[year], section) if year in head.actuals else {}
+        for key, old, new in _keyed(((k, _dump(v)) for k, v in a.items()), ((k, _dump(v)) for k, v in b.items())):
+            if old != new:
+                yield year, key, old, new
+
+
 def _kind(old: object, new: object) -> ChangeKind:
     return "added" if old is None else "removed" if new is None else "changed"
 
@@ -324,15 +326,12 @@ def _actuals(base: Dataset, head: Dataset) -> list[ActualChange]:
     info = {i.id: i for i in base.targets.indicators} | {i.id: i for i in head.targets.indicators}
     order = {ind_id: n for n, ind_id in enumerate(i.id for i in head.targets.indicators)}
     out = []
-    for year in sorted(set(base.actuals) | set(head.actuals)):
-        a = base.actuals[year].indicators if year in base.actuals else {}
-        b = head.actuals[year].indicators if year in head.actuals else {}
-        for ind_id, old, new in _keyed(((k, _dump(v)) for k, v in a.items()), ((k, _dump(v)) for k, v in b.items())):
-            if old == new:
-                continue
-            ind = info.get(ind_id)
-            name = _name(ind.name) if ind else {"vi": ind_id, "en": ind_id}
-            out.append(ActualChange(ind_id, name, ind.unit if ind else "", year, _kind(old, new), old, new))
+    for year, ind_id, old, new in _changed_entries(base, head, "indicators"):
+        ind = info.get(ind_id)
+        name = _name(ind.name) if ind else {"vi": ind_id, "en": ind_id}
+        unit = ind.unit if ind else ""
+        change = _kind(old, new)
+        out.append(ActualChange(indicator=ind_id, name=name, unit=unit, year=year, change=change, old=old, new=new))
     out.sort(key=lambda c: (order.get(c.indicator, len(order)), c.indicator, c.year))
     return out
 
@@ -344,13 +343,10 @@ def _task_titles(ds: Dataset) -> dict[int, dict[str, Any]]:
 def _task_statuses(base: Dataset, head: Dataset) -> list[TaskStatusChange]:
     titles = _task_titles(base) | _task_titles(head)
     out = []
-    for year in sorted(set(base.actuals) | set(head.actuals)):
-        a = base.actuals[year].tasks if year in base.actuals else {}
-        b = head.actuals[year].tasks if year in head.actuals else {}
-        for task_id, old, new in _keyed(((k, _dump(v)) for k, v in a.items()), ((k, _dump(v)) for k, v in b.items())):
-            if old != new:
-                title = titles.get(task_id, {"vi": str(task_id), "en": None})
-                out.append(TaskStatusChange(task_id, title, year, _kind(old, new), old, new))
+    for year, task_id, old, new in _changed_entries(base, head, "tasks"):
+        title = titles.get(task_id, {"vi": str(task_id), "en": None})
+        change = _kind(old, new)
+        out.append(TaskStatusChange(task=task_id, title=title, year=year, change=change, old=old, new=new))
     out.sort(key=lambda c: (c.task, c.year))
     return out
 

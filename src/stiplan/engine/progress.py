@@ -465,7 +465,7 @@ def assess(
     # Base of the trend: the stated base year when present, else the earliest value.
     if baseline_obs is not None:
         base: Observation | None = baseline_obs
-        base_rule = "baseline_year"
+        base_rule: str | None = "baseline_year"
     else:
         base = ordered[0] if ordered else None
         base_rule = "earliest_observation" if base is not None else None

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from stiplan.engine import loading
+from stiplan.models import Plan
 from stiplan.problems import Problem, has_errors
 from stiplan.store import files, reading
 from stiplan.store import yamledit as editing
@@ -55,6 +56,7 @@ class WriteResult:
     new_text: str | None = None
     created: bool = False
     replaced: bool = False
+    removed: bool = False
     changes: list[Change] = field(default_factory=list)
     diff: str = ""
     problems: list[Problem] = field(default_factory=list)
@@ -141,6 +143,7 @@ def record_actual(
     replace: bool = False,
     dry_run: bool = False,
     strict: bool = False,
+    allow_year: bool = False,
 ) -> WriteResult:
     """Add or replace one indicator's actual in `actuals/YEAR.yaml` (created if needed)."""
     fields = {"value": value, "of": of, "source": source, "scope": scope, "note": note}
@@ -148,7 +151,8 @@ def record_actual(
     def splice(text: str, do_replace: bool) -> editing.Edit:
         return editing.set_indicator_actual(text, indicator, fields, replace=do_replace)
 
-    return _edit(root, year, f"indicator {indicator}, {year}", fields, splice, replace, dry_run, strict)
+    what = f"indicator {indicator}, {year}"
+    return _edit(root, year, what, fields, splice, replace, dry_run, strict, allow_year)
 
 
 def update_task(
@@ -163,6 +167,7 @@ def update_task(
     replace: bool = False,
     dry_run: bool = False,
     strict: bool = False,
+    allow_year: bool = False,
 ) -> WriteResult:
     """Record a task's status for a year in `actuals/YEAR.yaml` (created if needed)."""
     fields = {
@@ -175,10 +180,37 @@ def update_task(
     def splice(text: str, do_replace: bool) -> editing.Edit:
         return editing.set_task_status(text, task_id, fields, replace=do_replace)
 
-    return _edit(root, year, f"task {task_id}, {year}", fields, splice, replace, dry_run, strict)
+    return _edit(root, year, f"task {task_id}, {year}", fields, splice, replace, dry_run, strict, allow_year)
 
 
-def new_year(root: Path, year: int, *, dry_run: bool = False, strict: bool = False) -> WriteResult:
+def remove_entry(
+    root: Path, section: str, entry_id: str | int, year: int, *, dry_run: bool = False, strict: bool = False
+) -> WriteResult:
+    """Remove an indicator's actual (`section` 'indicators') or a task's status ('tasks') for
+    a year, on the same guarded path as every write: only the entry's lines go."""
+    what = f"{'indicator' if section == 'indicators' else 'task'} {entry_id}, {year}"
+    path = actuals_path(root, year)
+    if not path.exists():
+        display = reading.display_path(path)
+        return WriteResult(path=path, display=display, what=what, refused=f"{display} does not exist")
+
+    def splice(text: str, _replace: bool) -> editing.Edit:
+        return editing.remove_entry(text, section, entry_id)
+
+    result = _edit(root, year, what, {}, splice, True, dry_run, strict, allow_year=True)
+    result.replaced, result.removed = False, result.ok
+    return result
+
+
+def year_range(plan: Plan) -> tuple[int, int]:
+    """The years a figure or task report may be for without --allow-year: from ten years
+    before the plan starts (baselines and context) to its last year."""
+    return plan.period.start - 10, plan.period.end
+
+
+def new_year(
+    root: Path, year: int, *, dry_run: bool = False, strict: bool = False, allow_year: bool = False
+) -> WriteResult:
     """Create `actuals/YEAR.yaml` as a form: every indicator and every task still to report
     for YEAR, as commented stanzas to uncomment and fill in.
 
@@ -200,7 +232,7 @@ def new_year(root: Path, year: int, *, dry_run: bool = False, strict: bool = Fal
     indicators = [(i.id, i.name.vi) for i in ds.targets.indicators]
     tasks = [(t.id, _short(t.title.vi)) for t in tasks_to_report(ds, year)]
     text = with_schema_line(root, editing.new_actuals_text(year, indicators, tasks))
-    return _finish(root, result, None, None, text, dry_run, strict)
+    return _finish(root, result, None, None, text, dry_run, strict, year, allow_year)
 
 
 def tasks_to_report(ds: reading.Dataset, year: int) -> list:
@@ -235,6 +267,7 @@ def _edit(
     replace: bool,
     dry_run: bool,
     strict: bool,
+    allow_year: bool,
 ) -> WriteResult:
     path = actuals_path(root, year)
     result = WriteResult(path=path, display=reading.display_path(path), what=what)
@@ -277,7 +310,8 @@ def _edit(
     if edit.old is not None and any(v not in (None, "") for v in edit.old.values()):
         result.replaced = True
         result.changes = _changes(edit.old, fields)
-    return _finish(root, result, old_text, expected, keep_unchanged_lines(base, edit.text), dry_run, strict)
+    new_text = keep_unchanged_lines(base, edit.text)
+    return _finish(root, result, old_text, expected, new_text, dry_run, strict, year, allow_year)
 
 
 def _finish(
@@ -288,6 +322,8 @@ def _finish(
     new_text: str,
     dry_run: bool,
     strict: bool,
+    year: int,
+    allow_year: bool,
 ) -> WriteResult:
     """Check the new state, then preview or write it (the steps 3 and 4 of the docstring)."""
     result.old_text, result.new_text = old_text, new_text
@@ -300,6 +336,13 @@ def _finish(
     result.problems = loaded.problems
     if loaded.dataset is None or has_errors(loaded.problems, strict=strict):
         result.refused = "the data would not be valid after this change; nothing was written"
+        return result
+    first, last = year_range(loaded.dataset.targets.plan)
+    if not allow_year and not first <= year <= last:
+        result.refused = (
+            f"{year} is outside the plan's years ({first}–{last}); a typo? "
+            "pass --allow-year if the figure really is for that year"
+        )
         return result
     if dry_run:
         return result
@@ -443,6 +486,8 @@ __all__: Sequence[str] = (
     "parse_date",
     "parse_value",
     "record_actual",
+    "remove_entry",
     "tasks_to_report",
     "update_task",
+    "year_range",
 )

@@ -1,19 +1,23 @@
-"""Task tracking: latest status, overdue, agency look-up and who is accountable for what.
+"""Task tracking: reported states, missing reports, lateness, and who is accountable on a date.
 
-Pure computation over a loaded `Dataset`; `stiplan tasks` and the memo's task section both
-call it, so the overdue rule lives in one place only.
+Pure computation over a loaded `Dataset`; `stiplan tasks`, the memo's task section and the
+export's task rows all call it, so the rules live in one place only. A task is judged on one
+date (`day`); a year's reporting period ends on the plan's cut-off (14/12 under Decree
+09/2019/NĐ-CP), see `stiplan.engine.asof`.
 
-The rules (as of a date; only actuals files of years up to the as-of year count):
-
-- The *latest status* of a task is the status in the latest actuals year that reports it.
-  A task nobody has reported on counts as not started (and is flagged `reported: false`).
-- A *cancelled* task (latest status `cancelled`) is never overdue.
-- A one-off task is *overdue* when its end year has passed (as-of year > end year) and its
-  latest status is not `done`. An open end (`end: null`) means the plan's last year.
-- A *yearly* task owes a report for every year from its start year — but no earlier than the
-  plan's first year: a plan signed in 2023 cannot ask for 2018's report — to the year before
-  the as-of year (capped at its end year, or the plan's last year). A year with no report, or
-  with a `not_started` report, is an overdue year; the task is overdue when it has one.
+- **Reported state**: the status in the latest actuals year (up to the judging year) that
+  reports the task: not started, in progress, done, cancelled.
+- **No report**: a year that should have a report has none. A year should have one once its
+  reporting period has closed (the judging date is on or after its cut-off), from the plan's
+  first year (a plan signed in 2023 cannot ask for 2018's report) to the task's end (an open end
+  is the plan's last year): every such year for a yearly task, until a year reported cancelled;
+  for a one-off task, every year of its timeframe while it is open (until a year reported done
+  or cancelled). The missing years are listed.
+- **Late**: reported, the latest status neither done nor cancelled, and the task's end year is
+  over (the judging date is after the end year's cut-off). A task with no report at all is
+  never late: it is "no report". The two are separate flags, never merged.
+- **Accountable**: the lead agency, followed through the successions in force on the judging
+  date (`stiplan.engine.agencies.accountable_on`).
 """
 
 from __future__ import annotations
@@ -23,14 +27,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
-from stiplan.engine.agencies import agency_alias_map
-from stiplan.models import Task, TaskReport
+from stiplan.engine.agencies import Accountable, accountable_on, agencies_by_id, agency_alias_map
+from stiplan.engine.asof import cutoff_date
+from stiplan.models import Agency, Task, TaskReport
 from stiplan.store.reading import Dataset
 
 Role = Literal["lead", "cooperating", "any"]
 STATUSES: tuple[str, ...] = ("not_started", "in_progress", "done", "cancelled")
-KEPT_UP: frozenset[str] = frozenset({"in_progress", "done"})
-"""Statuses that discharge a yearly task's duty for that year."""
+STATES: tuple[str, ...] = ("done", "in_progress", "not_started", "cancelled", "no_report")
+"""A task's headline state: its latest reported status, or `no_report` when it has none."""
+CLOSING: frozenset[str] = frozenset({"done", "cancelled"})
 
 
 # --- per-task state ------------------------------------------------------------------------
@@ -38,28 +44,45 @@ KEPT_UP: frozenset[str] = frozenset({"in_progress", "done"})
 
 @dataclass(frozen=True)
 class TaskState:
-    """One task as of a date: what was last reported and whether it is late."""
+    """One task on a date: what was last reported, which reports are missing, whether it is late."""
 
     task: Task
     lead: str
-    """Lead agency id (an alias in tasks.yaml is resolved to its id)."""
+    """Lead agency id as the plan names it (an alias in tasks.yaml resolved to its id)."""
     cooperating: tuple[str, ...]
-    status: str
-    """Latest recorded status; `not_started` when nothing was reported."""
-    reported: bool
+    lead_now: Accountable
+    """Who answers for the lead's duties on the judging date, and through which successions."""
+    cooperating_now: tuple[Accountable, ...]
+    status: str | None
+    """Latest reported status; None when nothing was reported."""
     status_year: int | None
-    """The actuals year the latest status comes from."""
     report: TaskReport | None
     start: int | None
     end: int
     """Last year of the timeframe; an open end is the plan's last year."""
-    overdue: bool
-    overdue_years: tuple[int, ...] = ()
-    """Yearly tasks: the past years with no report (or a not_started one)."""
+    missing_years: tuple[int, ...] = ()
+    """Years that should have a report and have none."""
+    late: bool = False
 
     @property
     def id(self) -> int:
         return self.task.id
+
+    @property
+    def reported(self) -> bool:
+        return self.status is not None
+
+    @property
+    def state(self) -> str:
+        return self.status if self.status is not None else "no_report"
+
+    @property
+    def no_report(self) -> bool:
+        return bool(self.missing_years)
+
+    @property
+    def accountable(self) -> str:
+        return self.lead_now.agency
 
     def due_in(self, year: int) -> bool:
         """One-off tasks are due in their end year; yearly tasks in every year they run."""
@@ -77,50 +100,67 @@ def task_reports(ds: Dataset, task_id: int, up_to: int | None = None) -> dict[in
     }
 
 
-def task_state(ds: Dataset, task: Task, as_of: dt.date, *, aliases: dict[str, str] | None = None) -> TaskState:
-    """The state of one task on `as_of` (see the module docstring for the rules)."""
-    aliases = agency_alias_map(ds) if aliases is None else aliases
-    plan_end = ds.targets.plan.period.end
+def owed_years(ds: Dataset, task: Task, reports: dict[int, TaskReport], day: dt.date) -> list[int]:
+    """The years that should have a report of `task` on `day` (see the module docstring)."""
+    plan = ds.targets.plan
     tf = task.timeframe
-    end = tf.end if tf.end is not None else plan_end
-    reports = task_reports(ds, task.id, up_to=as_of.year)
+    end = tf.end if tf.end is not None else plan.period.end
+    first = max(tf.start if tf.start is not None else end, plan.period.start)
+    closing = {"cancelled"} if tf.yearly else CLOSING
+    owed = []
+    for year in range(first, end + 1):
+        if day < cutoff_date(plan, year):
+            break
+        owed.append(year)
+        if year in reports and reports[year].status in closing:
+            break
+    return owed
+
+
+def task_state(
+    ds: Dataset,
+    task: Task,
+    day: dt.date,
+    *,
+    aliases: dict[str, str] | None = None,
+    by_id: dict[str, Agency] | None = None,
+) -> TaskState:
+    """The state of one task on `day` (see the module docstring for the rules)."""
+    aliases = agency_alias_map(ds) if aliases is None else aliases
+    by_id = agencies_by_id(ds) if by_id is None else by_id
+    plan = ds.targets.plan
+    tf = task.timeframe
+    end = tf.end if tf.end is not None else plan.period.end
+    reports = task_reports(ds, task.id, up_to=day.year)
     latest_year = max(reports) if reports else None
     report = reports[latest_year] if latest_year is not None else None
-    status = report.status if report is not None else "not_started"
-
-    overdue_years: tuple[int, ...] = ()
-    if status == "cancelled":
-        overdue = False
-    elif tf.yearly:
-        plan_start = ds.targets.plan.period.start
-        first = max(tf.start, plan_start) if tf.start is not None else plan_start
-        last = min(as_of.year - 1, end)
-        overdue_years = tuple(y for y in range(first, last + 1) if y not in reports or reports[y].status not in KEPT_UP)
-        overdue = bool(overdue_years)
-    else:
-        overdue = as_of.year > end and status != "done"
-
+    status = report.status if report is not None else None
+    missing = tuple(y for y in owed_years(ds, task, reports, day) if y not in reports)
+    late = status is not None and status not in CLOSING and day > cutoff_date(plan, end)
+    lead = aliases.get(task.lead, task.lead)
+    cooperating = tuple(dict.fromkeys(aliases.get(c, c) for c in task.cooperating))
     return TaskState(
         task=task,
-        lead=aliases.get(task.lead, task.lead),
-        cooperating=tuple(dict.fromkeys(aliases.get(c, c) for c in task.cooperating)),
+        lead=lead,
+        cooperating=cooperating,
+        lead_now=accountable_on(by_id, lead, day),
+        cooperating_now=tuple(accountable_on(by_id, c, day) for c in cooperating),
         status=status,
-        reported=report is not None,
         status_year=latest_year,
         report=report,
         start=tf.start,
         end=end,
-        overdue=overdue,
-        overdue_years=overdue_years,
+        missing_years=missing,
+        late=late,
     )
 
 
-def task_states(ds: Dataset, as_of: dt.date) -> list[TaskState]:
-    """Every task's state on `as_of`, in the plan's order."""
+def task_states(ds: Dataset, day: dt.date) -> list[TaskState]:
+    """Every task's state on `day`, in the plan's order."""
     if ds.tasks is None:
         return []
-    aliases = agency_alias_map(ds)
-    return [task_state(ds, t, as_of, aliases=aliases) for t in ds.tasks.tasks]
+    aliases, by_id = agency_alias_map(ds), agencies_by_id(ds)
+    return [task_state(ds, t, day, aliases=aliases, by_id=by_id) for t in ds.tasks.tasks]
 
 
 def filter_states(
@@ -128,28 +168,30 @@ def filter_states(
     *,
     agency: str | None = None,
     role: Role = "any",
-    overdue: bool = False,
+    late: bool = False,
+    no_report: bool = False,
     due: int | None = None,
     status: str | None = None,
     part: str | None = None,
     group: str | None = None,
     groups: dict[tuple[str, str], str] | None = None,
 ) -> list[TaskState]:
-    """The states that pass every filter given. `agency` is an agency id (see `find_agencies`).
+    """The states that pass every filter given. `agency` is an agency id (see `find_agencies`);
+    it matches the agency the plan names and every agency that succeeded it by the date.
 
-    `group` matches a group's id or the label the source prints (`groups` maps
-    (part, id) → label). `status` matches the latest status; `not_started` includes tasks
-    nobody has reported on.
+    `late` and `no_report` together keep tasks that are either. `group` matches a group's id or
+    the label the source prints (`groups` maps (part, id) → label). `status` matches the
+    headline state (`no_report`: nothing reported at all).
     """
     out = []
     for s in states:
         if agency is not None and not has_role(s, agency, role):
             continue
-        if overdue and not s.overdue:
+        if (late or no_report) and not ((late and s.late) or (no_report and s.no_report)):
             continue
         if due is not None and not s.due_in(due):
             continue
-        if status is not None and s.status != status:
+        if status is not None and s.state != status:
             continue
         if part is not None and s.task.part.casefold() != part.casefold():
             continue
@@ -165,8 +207,9 @@ def filter_states(
 
 
 def has_role(state: TaskState, agency: str, role: Role) -> bool:
-    lead = state.lead == agency
-    coop = agency in state.cooperating
+    """Whether `agency` (as the plan names it, or a successor by the date) has the role."""
+    lead = agency in state.lead_now.chain
+    coop = any(agency in c.chain for c in state.cooperating_now)
     return lead if role == "lead" else coop if role == "cooperating" else lead or coop
 
 
@@ -179,63 +222,70 @@ def group_labels(ds: Dataset) -> dict[tuple[str, str], str]:
 
 # --- accountability ------------------------------------------------------------------------
 
+TALLY_KEYS: tuple[str, ...] = (*STATES, "late", "missing", "total")
+
 
 @dataclass
 class Tally:
-    """Counts of tasks in one role. `not_started` includes unreported tasks; `overdue`
-    overlaps the others (an overdue task is also in progress or not started)."""
+    """Counts of tasks in one role. The five states partition the tasks; `late` (reported, past
+    its end, not done) and `missing` (some year without a report) overlap them."""
 
     done: int = 0
     in_progress: int = 0
     not_started: int = 0
     cancelled: int = 0
-    overdue: int = 0
+    no_report: int = 0
+    late: int = 0
+    missing: int = 0
     total: int = 0
 
     def add(self, state: TaskState) -> None:
-        setattr(self, state.status, getattr(self, state.status) + 1)
-        self.overdue += state.overdue
+        setattr(self, state.state, getattr(self, state.state) + 1)
+        self.late += state.late
+        self.missing += state.no_report
         self.total += 1
 
     def to_dict(self) -> dict[str, int]:
-        return {
-            "done": self.done,
-            "in_progress": self.in_progress,
-            "not_started": self.not_started,
-            "cancelled": self.cancelled,
-            "overdue": self.overdue,
-            "total": self.total,
-        }
+        return {k: getattr(self, k) for k in TALLY_KEYS}
 
 
 @dataclass
 class AgencyTally:
-    """One agency's tasks as lead and as cooperating agency."""
+    """One agency's tasks as lead and as cooperating agency, on the judging date."""
 
     agency: str
     lead: Tally = field(default_factory=Tally)
     cooperating: Tally = field(default_factory=Tally)
-
-    @property
-    def overdue(self) -> int:
-        return self.lead.overdue + self.cooperating.overdue
+    succeeded: dict[str, Accountable] = field(default_factory=dict)
+    """Agencies the plan names whose tasks this one answers for by succession, with the chain."""
 
 
 def accountability(states: Iterable[TaskState], only: Iterable[str] | None = None) -> list[AgencyTally]:
-    """Per agency, counts by status as lead and as cooperating agency, most overdue first.
+    """Per accountable agency (on the judging date), counts as lead and as cooperating agency.
 
-    Sorted by overdue as lead, then overdue as cooperating agency, then total as lead, then
-    id. `only` restricts the agencies listed (e.g. the one `--agency` named).
+    Sorted by late as lead, then missing reports as lead, then the same as cooperating agency,
+    then total as lead, then id. `only` keeps the agencies whose chain holds one of these ids
+    (e.g. the one `--agency` named, old name or new).
     """
     keep = set(only) if only is not None else None
     by_id: dict[str, AgencyTally] = {}
     for s in states:
-        for agency, role in [(s.lead, "lead")] + [(c, "cooperating") for c in s.cooperating]:
-            if keep is not None and agency not in keep:
+        pairs = [(s.lead_now, "lead")] + [(c, "cooperating") for c in s.cooperating_now]
+        for acc, role in pairs:
+            if keep is not None and not keep & set(acc.chain):
                 continue
-            tally = by_id.setdefault(agency, AgencyTally(agency))
+            tally = by_id.setdefault(acc.agency, AgencyTally(acc.agency))
+            if acc.hops:
+                tally.succeeded.setdefault(acc.original, acc)
             getattr(tally, role).add(s)
     return sorted(
         by_id.values(),
-        key=lambda t: (-t.lead.overdue, -t.cooperating.overdue, -t.lead.total, t.agency),
+        key=lambda t: (
+            -t.lead.late,
+            -t.lead.missing,
+            -t.cooperating.late,
+            -t.cooperating.missing,
+            -t.lead.total,
+            t.agency,
+        ),
     )

@@ -61,7 +61,8 @@ def load_cached(root: Path, load: Callable[[Path], LoadResult]) -> LoadResult:
     try:
         with path.open("rb") as fh:
             stored_key, result = pickle.load(fh)
-        if stored_key == key and isinstance(result, LoadResult):
+        # only clean loads (with a dataset) are stored; anything else is a stale or foreign file
+        if stored_key == key and isinstance(result, LoadResult) and result.dataset is not None:
             result.dataset.root = root
             return result
     except Exception:

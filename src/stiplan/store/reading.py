@@ -149,8 +149,31 @@ def validate_model(located: Located, model: type[M], problems: list[P.Problem]) 
     try:
         return model.model_validate(located.data)
     except ValidationError as exc:
-        for err in exc.errors(include_url=False):
+        errors = exc.errors(include_url=False)
+        for err in errors:
             problems.append(_problem_from_pydantic(located, err, model))
+        return _salvage(located.data, model, errors)
+
+
+def _salvage(data: object, model: type[M], errors: list[Any]) -> M | None:
+    """The file without its broken entries, so the cross-file checks still see the rest.
+
+    Only entries of a keyed section (`indicators: {dti_rank: …}`) are dropped: their keys
+    keep every other entry's place, so problems found later are still located right. An
+    error anywhere else (a wrong `year:`, an item of a list) gives up: None.
+    """
+    if not isinstance(data, dict):
+        return None
+    kept = {k: dict(v) if isinstance(v, dict) else v for k, v in data.items()}
+    for err in errors:
+        loc = tuple(err["loc"])
+        section = kept.get(loc[0]) if loc else None
+        if len(loc) < 2 or not isinstance(section, dict):
+            return None
+        section.pop(loc[1], None)
+    try:
+        return model.model_validate(kept)
+    except ValidationError:
         return None
 
 
@@ -171,16 +194,96 @@ def _problem_from_pydantic(located: Located, err: Any, model: type[BaseModel]) -
             return P.MissingSource.at(located.display, line, col, what=dotted(loc[:-1]) or "entry")
         return P.MissingField.at(located.display, line, col, field=name)
     line, col = located.locate(loc, key=is_key)
-    if last == "source" and etype.startswith("string_"):
+    if last == "source" and etype in ("string_too_short", "string_pattern_mismatch"):  # blank
         return P.MissingSource.at(located.display, line, col, what=dotted(loc[:-1]))
     if last == "status" and etype == "literal_error":
         return P.UnknownStatus.at(
             located.display, line, col, status=err.get("input"), hint=f"use one of {_expected(err)}"
         )
-    message = err["msg"]
-    if etype.endswith("_type") or etype.endswith("_parsing") or etype == "model_type" or etype == "dict_type":
+    message = _worded(err, model, loc)
+    if etype.endswith("_type") or etype.endswith("_parsing") or etype == "int_from_float":
         return P.WrongType.at(located.display, line, col, field=name, message=message)
     return P.InvalidValue.at(located.display, line, col, field=name, message=message)
+
+
+_TYPE_WORDS = {
+    "int": "a whole number",
+    "float": "a number",
+    "string": "text",
+    "bool": "true or false",
+    "list": "a list (lines starting with '- ')",
+    "dict": "a mapping ('key: value' lines)",
+    "date": "a date written YYYY-MM-DD, e.g. 2023-04-18",
+    "date_from_datetime": "a date written YYYY-MM-DD, e.g. 2023-04-18",
+    "int_from_float": "a whole number",
+}
+_PATTERN_WORDS = {
+    r"^[a-z][a-z0-9_]*$": "an id is lower-case letters, digits and _, starting with a letter",
+    r"\S": "must not be blank",
+}
+
+
+def _worded(err: Any, model: type[BaseModel], loc: tuple[object, ...]) -> str:
+    """Pydantic's error, worded for the person editing the YAML: no class names, no regexes."""
+    etype: str = err["type"]
+    ctx = err.get("ctx") or {}
+    got = _shown(err.get("input"))
+    if etype == "model_type":
+        return f"expected {_mapping_words(model, loc)}, got {got}"
+    for suffix in ("_type", "_parsing"):
+        if etype.endswith(suffix) and etype[: -len(suffix)] in _TYPE_WORDS:
+            return f"expected {_TYPE_WORDS[etype[: -len(suffix)]]}, got {got}"
+    if etype == "int_from_float":
+        return f"expected {_TYPE_WORDS[etype]}, got {got}"
+    if etype == "literal_error":
+        choices = _expected(err).replace(" or ", ", ")
+        near = closest(str(err.get("input")), choices.split(", "))
+        return f"{got} is not allowed; use one of {choices}" + (f"; {near}" if near else "")
+    if etype == "string_pattern_mismatch":
+        return _PATTERN_WORDS.get(str(ctx.get("pattern")), "does not have the expected form") + f" (got {got})"
+    if etype == "string_too_short":
+        return "must not be empty"
+    if etype == "string_too_long":
+        return f"is too long (at most {ctx.get('max_length')} characters)"
+    bounds = {
+        "greater_than": "more than {gt}",
+        "greater_than_equal": "at least {ge}",
+        "less_than": "less than {lt}",
+        "less_than_equal": "at most {le}",
+    }
+    if etype in bounds:
+        return f"must be {bounds[etype].format(**{k: _number(v) for k, v in ctx.items()})}, got {got}"
+    message = str(err.get("msg", ""))
+    return message.removeprefix("Value error, ") or etype.replace("_", " ")
+
+
+def _number(value: object) -> str:
+    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+
+
+def _shown(value: object) -> str:
+    """The value as the user wrote it, short; a list or mapping by its kind."""
+    if isinstance(value, Mapping):
+        return "a mapping"
+    if isinstance(value, (list, tuple)):
+        return "a list"
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    text = repr(value) if isinstance(value, str) else str(value)
+    return text if len(text) <= 40 else text[:37] + "…"
+
+
+def _mapping_words(model: type[BaseModel], loc: tuple[object, ...]) -> str:
+    """'a mapping with 'clause' and 'text'' (its required fields), from the schema at `loc`."""
+    fields = _model_at(model, loc)
+    if fields is None:
+        return "a mapping"
+    required = [n for n, f in fields.model_fields.items() if f.is_required()]
+    names = [f"'{n}'" for n in (required or list(fields.model_fields))]
+    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return f"a mapping with {listed}" if required else f"a mapping of any of {listed}"
 
 
 def dotted(loc: tuple[object, ...]) -> str:
@@ -206,6 +309,12 @@ def _field_hint(model: type[BaseModel], loc: tuple[object, ...]) -> str:
 
 def _fields_at(model: type[BaseModel], loc: tuple[object, ...]) -> list[str]:
     """The field names of the model that sits at `loc` in a file of type `model`."""
+    found = _model_at(model, loc)
+    return list(found.model_fields) if found is not None else []
+
+
+def _model_at(model: type[BaseModel], loc: tuple[object, ...]) -> type[BaseModel] | None:
+    """The model that sits at `loc` in a file of type `model` (None: not a model there)."""
     current: Any = model
     for part in loc:
         if isinstance(current, type) and issubclass(current, BaseModel):
@@ -214,10 +323,10 @@ def _fields_at(model: type[BaseModel], loc: tuple[object, ...]) -> list[str]:
         else:  # list[X], dict[K, X] or X | None: step into X
             current = _element(current)
         if current is None:
-            return []
+            return None
     while current is not None and not (isinstance(current, type) and issubclass(current, BaseModel)):
         current = _element(current)  # e.g. `list[Target]` left at the end
-    return list(current.model_fields) if current is not None else []
+    return current
 
 
 def _element(annotation: Any) -> Any:

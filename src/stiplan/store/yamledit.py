@@ -208,11 +208,12 @@ class _Lines:
 
 def _is_blank_null(node: Node) -> bool:
     """An empty value (``key:`` with nothing after it) has no text of its own."""
-    return isinstance(node, ScalarNode) and node.value == "" and node.tag.endswith(":null") and not node.style
+    return isinstance(node, ScalarNode) and _is_null(node) and node.value == "" and not node.style
 
 
 def _is_null(node: Node) -> bool:
-    return isinstance(node, ScalarNode) and node.tag.endswith(":null")
+    # a composed node always has a tag (resolved when not written); `or ""` only satisfies the type
+    return isinstance(node, ScalarNode) and (node.tag or "").endswith(":null")
 
 
 def _last_line(node: Node, doc: _Lines) -> int:
@@ -513,6 +514,61 @@ def set_task_status(text: str, task_id: int, fields: Mapping[str, object], *, re
     return _set_entry(text, "tasks", task_id, fields, replace=replace, what=f"task {task_id}")
 
 
+def remove_entry(text: str, section: str, entry_id: str | int) -> Edit:
+    """Remove one entry of ``section`` (``indicators`` or ``tasks``): only its own lines go.
+
+    Its lines are the key line through the last line of its value, and the comment lines
+    directly below that are indented deeper than the key (they annotate it, as in
+    :func:`set_task_status`); in a section that separates entries by blank lines, the blank
+    line after it goes too, so the layout stays as it was. When it was the section's only entry, the bare ``section:``
+    line becomes ``section: {}`` so the file still says the section is empty. ``old`` holds
+    the removed fields; an entry that is not there raises :class:`EditError`.
+    """
+    doc = _Lines.of(text)
+    root, data = _parse(text)
+    if not (isinstance(root, MappingNode) and not root.flow_style and isinstance(data, dict)):
+        raise EditError("the file's top level must be a block mapping (year:, indicators:, tasks:)")
+    if len(root.value) != len(data):
+        raise EditError("unsupported YAML at the top level (merge keys?); edit by hand")
+    pairs = [(name, k, v) for name, (k, v) in zip(data.keys(), root.value, strict=True)]
+    index = next((i for i, p in enumerate(pairs) if p[0] == section), None)
+    sec_data = data.get(section) if index is not None else None
+    if index is None or not isinstance(sec_data, dict) or not sec_data:
+        raise EditError(f"{section} has no entry {entry_id}")
+    _, sec_key, sec_value = pairs[index]
+    if not isinstance(sec_value, MappingNode) or sec_value.flow_style or len(sec_value.value) != len(sec_data):
+        raise EditError(f"'{section}' at line {sec_key.start_mark.line + 1} is not a plain block mapping; edit by hand")
+    region_end = pairs[index + 1][1].start_mark.line if index + 1 < len(pairs) else len(doc.lines)
+    for (key, value), (key_node, value_node) in zip(sec_data.items(), sec_value.value, strict=True):
+        same = key == entry_id or (isinstance(entry_id, int) and not isinstance(key, bool) and key == str(entry_id))
+        if not same:
+            continue
+        first, stop = key_node.start_mark.line, _pair_last_line(key_node, value_node, doc) + 1
+        col = key_node.start_mark.column
+        while stop < region_end:  # deeper-indented comments right below belong to the entry
+            line = doc.content(stop)
+            stripped = line.lstrip(" ")
+            if not stripped.startswith("#") or len(line) - len(stripped) <= col:
+                break
+            stop += 1
+        # Entries separated by blank lines: the blank line that separated this one goes too.
+        blank_before = first > sec_key.start_mark.line + 1 and not doc.content(first - 1).strip()
+        blank_after = stop < region_end and not doc.content(stop).strip()
+        if len(sec_data) > 1 and blank_after and (blank_before or first == sec_key.start_mark.line + 1):
+            stop += 1
+        elif len(sec_data) > 1 and blank_before and stop >= region_end:  # the file's last entry
+            first -= 1
+        doc.splice(first, stop, [])
+        if len(sec_data) == 1:
+            head = sec_key.start_mark.line
+            match = re.fullmatch(r"(?P<key>[^#]*?:)(?P<rest>\s*#.*)?", doc.content(head))
+            if match is None:  # pragma: no cover  (a block mapping's key line always matches)
+                raise EditError(f"cannot mark '{section}' as empty; edit by hand")
+            doc.splice(head, head + 1, [match["key"] + " {}" + (match["rest"] or "") + doc.ending(head)])
+        return Edit(doc.text(), _as_fields(value))
+    raise EditError(f"{section} has no entry {entry_id}")
+
+
 # --------------------------------------------------------------------------- new year
 
 
@@ -574,8 +630,8 @@ def new_actuals_text(
     out.append("")
     if tasks:
         out.append("tasks:")
-        for ident, title_text in tasks:
-            out.append(f"  # {int(ident)}:  # {_one_line(title_text)}".rstrip())
+        for task_id, title_text in tasks:
+            out.append(f"  # {int(task_id)}:  # {_one_line(title_text)}".rstrip())
             out.append(f"  #   status:  # {_TASK_STATUSES}")
             out.append('  #   source: ""')
     else:

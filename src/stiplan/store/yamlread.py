@@ -9,7 +9,7 @@ recovered on demand with the round-trip parser (`Located.locate`).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -131,8 +131,8 @@ def read_yaml(path: Path, display: str, *, text: str | None = None) -> tuple[Loc
         # The C loader copes with deep nesting, but nothing after it should have to.
         return None, scan_events(text, display) or [P.TooDeep.at(display, 1, 1, limit=MAX_DEPTH)]
     if not isinstance(data, dict):
-        found = _KIND_NAMES.get(type(data), f"a {type(data).__name__} value")
-        return None, [P.NotAMapping.at(display, 1, 1, found=found)]
+        kind_name = _KIND_NAMES.get(type(data), f"a {type(data).__name__} value")
+        return None, [P.NotAMapping.at(display, 1, 1, found=kind_name)]
     return Located(path=path, display=display, text=text, data=data), []
 
 
@@ -152,11 +152,11 @@ def scan_events(text: str, display: str) -> list[P.Problem]:
             is_key = bool(stack) and stack[-1][0] and stack[-1][1]
             if isinstance(ev, AliasEvent):
                 return found + [P.AnchorAlias.at(display, line, col, what="alias", name=f"*{ev.anchor}")]
-            if isinstance(ev, NodeEvent):
-                if ev.anchor:
-                    return found + [P.AnchorAlias.at(display, line, col, what="anchor", name=f"&{ev.anchor}")]
-                if ev.tag is not None:  # the parser sets a tag only when one is written
-                    return found + [P.ExplicitTag.at(display, line, col, tag=ev.tag)]
+            if isinstance(ev, NodeEvent) and ev.anchor:
+                return found + [P.AnchorAlias.at(display, line, col, what="anchor", name=f"&{ev.anchor}")]
+            # the parser sets a tag only when one is written
+            if isinstance(ev, (ScalarEvent, CollectionStartEvent)) and ev.tag is not None:
+                return found + [P.ExplicitTag.at(display, line, col, tag=ev.tag)]
             if isinstance(ev, ScalarEvent) and is_key:
                 seen: dict[str, int] = stack[-1][2]
                 if ev.value in seen:
@@ -183,6 +183,7 @@ def _depth_exceeds(data: Any, limit: int) -> bool:
     stack = [(data, 1)]
     while stack:
         node, depth = stack.pop()
+        children: Iterable[Any]
         if isinstance(node, dict):
             children = node.values()
         elif isinstance(node, list):

@@ -88,8 +88,10 @@ TASK_COLUMNS = (
     Column("part", "Phần", "Part"),
     Column("group", "Nhóm", "Group"),
     Column("title", "Nhiệm vụ", "Title"),
-    Column("lead", "Mã cơ quan chủ trì", "Lead id"),
-    Column("lead_name", "Cơ quan chủ trì", "Lead agency"),
+    Column("lead", "Mã cơ quan chủ trì (theo kế hoạch)", "Lead id (as the plan names it)"),
+    Column("lead_name", "Cơ quan chủ trì (theo kế hoạch)", "Lead agency (as the plan names it)"),
+    Column("accountable", "Mã cơ quan chịu trách nhiệm", "Accountable id"),
+    Column("accountable_name", "Cơ quan chịu trách nhiệm", "Accountable agency"),
     Column("cooperating", "Mã cơ quan phối hợp", "Cooperating ids", "list"),
     Column("cooperating_names", "Cơ quan phối hợp", "Cooperating agencies", "list"),
     Column("timeframe", "Thời gian", "Timeframe"),
@@ -100,7 +102,9 @@ TASK_COLUMNS = (
     Column("status_label", "Tình trạng", "Status"),
     Column("status_year", "Năm báo cáo", "Reported in", "int"),
     Column("status_source", "Nguồn báo cáo", "Status source"),
-    Column("overdue", "Quá hạn", "Overdue", "bool"),
+    Column("missing_years", "Năm thiếu báo cáo", "Years without a report", "list"),
+    Column("late", "Trễ hạn", "Late", "bool"),
+    Column("as_of", "Tính đến ngày", "As of"),
 )
 
 TABLE_TITLES = {
@@ -132,7 +136,7 @@ def indicator_rows(ds: Dataset, as_of: int, lang: Lang) -> list[dict[str, Any]]:
     rows = []
     for st in assess_dataset(ds, as_of):
         ind = st.indicator
-        base = {
+        base: dict[str, Any] = {
             "indicator": ind.id,
             "name": _name(ind.name, lang),
             "unit": ind.unit,
@@ -189,67 +193,59 @@ def actual_rows(ds: Dataset, lang: Lang) -> list[dict[str, Any]]:
     return rows
 
 
-@dataclass(frozen=True)
-class _TaskStatus:
-    status: str
-    year: int | None
-    source: str | None
-    overdue: bool | None
-
-
-def _task_statuses(ds: Dataset, as_of: int) -> dict[int, _TaskStatus]:
-    """Latest status and overdue flag per task, by stiplan.engine.tasks' rules (as of the end of `as_of`)."""
+def task_rows(ds: Dataset, day: dt.date, lang: Lang) -> list[dict[str, Any]]:
+    """One row per task, judged on `day` by stiplan.engine.tasks (the same rules as `stiplan tasks`)."""
     from stiplan.engine import tasks
+    from stiplan.views.tasks import accountable_text
 
-    states = tasks.task_states(ds, dt.date(as_of, 12, 31))
-    return {
-        s.id: _TaskStatus(s.status, s.status_year, s.report.source if s.report else None, s.overdue) for s in states
-    }
-
-
-def task_rows(ds: Dataset, as_of: int, lang: Lang) -> list[dict[str, Any]]:
     if ds.tasks is None:
         return []
     names = {a.id: _name(a.name, lang) for a in ds.agencies.agencies} if ds.agencies else {}
-    aliases = {alias: a.id for a in ds.agencies.agencies for alias in a.aliases} if ds.agencies else {}
-    statuses = _task_statuses(ds, as_of)
     rows = []
-    for task in ds.tasks.tasks:
-        lead = aliases.get(task.lead, task.lead)
-        cooperating = list(dict.fromkeys(aliases.get(c, c) for c in task.cooperating))
-        st = statuses.get(task.id) or _TaskStatus("not_started", None, None, None)
-        tf = task.timeframe
+    for st in tasks.task_states(ds, day):
+        task, tf = st.task, st.task.timeframe
         rows.append(
             {
                 "task": task.id,
                 "part": task.part,
                 "group": task.group,
                 "title": (task.title.en if lang == "en" else None) or task.title.vi,
-                "lead": lead,
-                "lead_name": names.get(lead, lead),
-                "cooperating": cooperating,
-                "cooperating_names": [names.get(c, c) for c in cooperating],
+                "lead": st.lead,
+                "lead_name": names.get(st.lead, st.lead),
+                "accountable": st.accountable,
+                "accountable_name": accountable_text(st.lead_now, names, lang),
+                "cooperating": list(st.cooperating),
+                "cooperating_names": [names.get(c, c) for c in st.cooperating],
                 "timeframe": tf.text,
                 "start": tf.start,
                 "end": tf.end,
                 "yearly": tf.yearly,
-                "status": st.status,
-                "status_label": i18n.label(i18n.TASK_STATUS_LABELS, st.status, lang),
-                "status_year": st.year,
-                "status_source": st.source,
-                "overdue": st.overdue,
+                "status": st.state,
+                "status_label": i18n.label(i18n.TASK_STATUS_LABELS, st.state, lang),
+                "status_year": st.status_year,
+                "status_source": st.report.source if st.report else None,
+                "missing_years": list(st.missing_years),
+                "late": st.late,
+                "as_of": day.isoformat(),
             }
         )
     return rows
 
 
-def build_tables(ds: Dataset, as_of: int, lang: Lang, only: Sequence[str] | None = None) -> list[Table]:
-    """The export's tables, in a fixed order (indicators, actuals, tasks), or only those named."""
+def build_tables(
+    ds: Dataset, as_of: int, lang: Lang, only: Sequence[str] | None = None, task_day: dt.date | None = None
+) -> list[Table]:
+    """The export's tables, in a fixed order (indicators, actuals, tasks), or only those named.
+
+    Tasks are judged on `task_day` (default: the plan's reporting cut-off of `as_of`)."""
+    from stiplan.engine.asof import cutoff_date
+
+    day = task_day or cutoff_date(ds.targets.plan, as_of)
     wanted = list(TABLES) if not only else [t for t in TABLES if t in only]
     builders = {
         "indicators": (INDICATOR_COLUMNS, lambda: indicator_rows(ds, as_of, lang)),
         "actuals": (ACTUAL_COLUMNS, lambda: actual_rows(ds, lang)),
-        "tasks": (TASK_COLUMNS, lambda: task_rows(ds, as_of, lang)),
+        "tasks": (TASK_COLUMNS, lambda: task_rows(ds, day, lang)),
     }
     out = []
     for name in wanted:

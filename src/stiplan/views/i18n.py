@@ -48,7 +48,18 @@ TASK_STATUS_LABELS: dict[str, dict[str, str]] = {
     "in_progress": {"vi": "Đang thực hiện", "en": "in progress"},
     "done": {"vi": "Hoàn thành", "en": "done"},
     "cancelled": {"vi": "Đã hủy", "en": "cancelled"},
-    "overdue": {"vi": "Quá hạn", "en": "overdue"},
+    "no_report": {"vi": "Chưa có báo cáo", "en": "no report"},
+    "late": {"vi": "Trễ hạn", "en": "late"},
+    "missing": {"vi": "Thiếu báo cáo", "en": "missing reports"},
+}
+"""Task states (the four reported ones and `no_report`), then the two flags: `late` and
+`missing` (a year without a report). One word each, used by every task view."""
+
+SUCCESSION_WORDS: dict[str, dict[str, str]] = {
+    "whole": {"vi": "kế thừa {old} từ {date}", "en": "successor of {old} from {date}"},
+    "part": {"vi": "kế thừa một phần {old} từ {date}", "en": "successor to part of {old} from {date}"},
+    "others": {"vi": "phần khác: {names}", "en": "other parts: {names}"},
+    "unconfirmed": {"vi": "chưa xác nhận", "en": "unconfirmed"},
 }
 
 WORDS: dict[str, dict[str, str]] = {
@@ -134,9 +145,18 @@ def with_unit(value: float | None, unit: str, lang: Lang, *, signed: bool = Fals
 
 
 def date(value: dt.date, lang: Lang) -> str:
-    if lang == "vi":
-        return f"{value.day}/{value.month}/{value.year}"
+    if lang == "vi":  # Decree 30/2020/NĐ-CP: a leading zero for days below 10 and for months 1 and 2
+        day = f"{value.day:02d}"
+        month = f"{value.month:02d}" if value.month <= 2 else str(value.month)
+        return f"{day}/{month}/{value.year}"
     return f"{value.day} {value.strftime('%B')} {value.year}"
+
+
+def day_month(month: int, day: int, lang: Lang) -> str:
+    """A day of the year without the year: '14/12', '05/02' (vi) / '14 December' (en)."""
+    if lang == "vi":
+        return f"{day:02d}/{month:02d}" if month <= 2 else f"{day:02d}/{month}"
+    return f"{day} {dt.date(2000, month, day).strftime('%B')}"
 
 
 def target_text(target: Target, unit: str, lang: Lang, threshold: float | None = None) -> str:

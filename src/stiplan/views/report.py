@@ -47,9 +47,11 @@ def render_memo(
     as_of: int,
     lang: Lang,
     date: dt.date | None = None,
+    task_day: dt.date | None = None,
     charts: Sequence[tuple[str, str]] = (),
 ) -> str:
-    """The memo. `charts` holds (caption, relative path) of PNGs written beside it."""
+    """The memo. Tasks are judged on `task_day` (default: the plan's reporting cut-off of `as_of`);
+    `charts` holds (caption, relative path) of PNGs written beside it."""
     plan = ds.targets.plan
     notes = Notes()
     out: list[str] = []
@@ -142,7 +144,11 @@ def render_memo(
             out.append(f"![{md.cell(caption)}]({path})\n\n")
 
     section = 3
-    tasks = task_section(ds, as_of=as_of, lang=lang)
+    if task_day is None:
+        from stiplan.engine.asof import cutoff_date
+
+        task_day = cutoff_date(plan, as_of)
+    tasks = task_section(ds, day=task_day, lang=lang)
     if tasks:
         out.append(f"## {section}. {_t(lang, 'Nhiệm vụ', 'Tasks')}\n\n{tasks}\n")
         section += 1
@@ -206,51 +212,56 @@ def render_memo(
     return "".join(out)
 
 
-def task_section(ds: Dataset, *, as_of: int, lang: Lang) -> str:
-    """Done / in progress / not started / overdue per lead agency (every task, reported or not).
+def task_section(ds: Dataset, *, day: dt.date, lang: Lang) -> str:
+    """Per agency responsible on `day`: reported states, missing reports and late tasks.
 
-    The same computation as `stiplan tasks`, judged on 31 December of the as-of year.
+    The same computation and words as `stiplan tasks`; shown for every plan with tasks, reported
+    on or not (unreported tasks are the first thing a reader must see). An agency reorganised since the plan is named as its successor, with whom it
+    succeeded; the tasks with missing reports are listed with their years.
     """
     from stiplan.engine import tasks as T
+    from stiplan.engine.asof import plan_cutoff
+    from stiplan.views import tasks as V
 
     if ds.tasks is None or not ds.tasks.tasks:
         return ""
-    states = T.task_states(ds, dt.date(as_of, 12, 31))
+    states = T.task_states(ds, day)
     names = {a.id: (a.name.vi if lang == "vi" else a.name.en) for a in ds.agencies.agencies} if ds.agencies else {}
     tallies = [t for t in T.accountability(states) if t.lead.total]
-    header = [
-        _t(lang, "Cơ quan chủ trì", "Lead agency"),
-        _t(lang, "Số nhiệm vụ", "Tasks"),
-        label(i18n.TASK_STATUS_LABELS, "done", lang),
-        label(i18n.TASK_STATUS_LABELS, "in_progress", lang),
-        _t(lang, "Chưa bắt đầu / chưa báo cáo", "Not started / not reported"),
-        label(i18n.TASK_STATUS_LABELS, "cancelled", lang),
-        label(i18n.TASK_STATUS_LABELS, "overdue", lang),
-    ]
-    rows = [
-        [
-            md.cell(names.get(t.agency, t.agency)),
-            str(t.lead.total),
-            str(t.lead.done),
-            str(t.lead.in_progress),
-            str(t.lead.not_started),
-            str(t.lead.cancelled),
-            str(t.lead.overdue),
-        ]
-        for t in tallies
-    ]
+    word = lambda key: label(i18n.TASK_STATUS_LABELS, key, lang)  # noqa: E731
+    header = [_t(lang, "Cơ quan chủ trì", "Lead agency"), _t(lang, "Số nhiệm vụ", "Tasks")]
+    header += [word(k) for k in (*T.STATES, "missing", "late")]
+    rows = []
+    for t in tallies:
+        name = names.get(t.agency, t.agency)
+        notes = "; ".join(V.succession_note(acc, names, lang) for acc in t.succeeded.values())
+        cells = [md.cell(f"{name} ({notes})" if notes else name), str(t.lead.total)]
+        cells += [str(getattr(t.lead, k)) for k in (*T.STATES, "missing", "late")]
+        rows.append(cells)
     total = sum(t.lead.total for t in tallies)
-    overdue = sum(t.lead.overdue for t in tallies)
+    late = sum(s.late for s in states)
+    missing = [s for s in states if s.no_report]
+    cut = i18n.day_month(*plan_cutoff(ds.targets.plan), lang)
     intro = md.text(
         _t(
             lang,
-            f"{total} nhiệm vụ theo cơ quan chủ trì; {overdue} nhiệm vụ quá hạn tính đến 31/12/{as_of}. "
-            "Nhiệm vụ hằng năm quá hạn khi thiếu báo cáo của một năm đã qua; nhiệm vụ đã hủy không tính là quá hạn.",
-            f"{total} tasks by lead agency; {overdue} overdue as of 31 December {as_of}. "
-            "A yearly task is overdue when a past year's report is missing; a cancelled task is never overdue.",
+            f"{total} nhiệm vụ theo cơ quan chủ trì, {V.as_of_text(day, lang)}: {late} nhiệm vụ trễ hạn "
+            f"(đã báo cáo, chưa hoàn thành, đã quá năm kết thúc); {len(missing)} nhiệm vụ thiếu báo cáo của ít nhất "
+            f"một năm đã hết kỳ báo cáo (năm báo cáo kết thúc ngày {cut}). "
+            "Thiếu báo cáo không được tính là trễ hạn.",
+            f"{total} tasks by lead agency, {V.as_of_text(day, lang)}: {late} late (reported, not done, past "
+            f"their end); {len(missing)} with no report for at least one year whose reporting period (ending "
+            f"{cut}) has closed. "
+            "A missing report is not counted as late.",
         )
     )
-    return intro + "\n\n" + md.table(header, rows, ["l", "r", "r", "r", "r", "r", "r"])
+    out = intro + "\n\n" + md.table(header, rows, ["l"] + ["r"] * (len(header) - 1))
+    if missing:
+        out += "\n" + md.text(
+            _t(lang, "Nhiệm vụ thiếu báo cáo (số thứ tự: năm):", "Tasks with missing reports (no.: years):")
+        )
+        out += " " + md.text("; ".join(f"{s.id}: {V.year_runs(s.missing_years)}" for s in missing)) + ".\n"
+    return out
 
 
 def _figure(p: Point, unit: str, lang: Lang, notes: Notes) -> str:

@@ -216,6 +216,16 @@ def _shortcomings(
                     f"{len(unreported)} of {len(states)} tasks have no progress report (tasks {ids}).",
                 )
             )
+        gaps = [s for s in states if R.task_state(s) != "no_report" and R.missing_years(s)]
+        if gaps:
+            listed = "; ".join(f"{s.id} ({id_ranges(list(R.missing_years(s)))})" for s in gaps)
+            out.append(
+                t(
+                    lang,
+                    f"{len(gaps)} nhiệm vụ thiếu báo cáo của năm đã qua (nhiệm vụ số, năm thiếu): {listed}.",
+                    f"{len(gaps)} tasks lack the report of a past year (task, years missing): {listed}.",
+                )
+            )
         late = [s for s in states if R.is_late(s)]
         if late:
             ids = id_ranges([s.id for s in late])
@@ -226,7 +236,7 @@ def _shortcomings(
                     f"{len(late)} tasks are late as of {R.short_date(on, lang)} (tasks {ids}).",
                 )
             )
-    out.extend(R.reorganised_agencies(ds, on, lang))
+    out.extend(R.reorganised_agencies(ds, states, lang))
     plan = ds.targets.plan
     for event in plan.history:
         if plan.date < event.date <= on:
@@ -258,7 +268,7 @@ def build_content(
     ]
     by_agency: dict[str, Counter[str]] = {}
     for s in states:
-        c = by_agency.setdefault(s.lead, Counter())
+        c = by_agency.setdefault(R.accountable_id(s), Counter())
         c[R.task_state(s)] += 1
         c["late"] += R.is_late(s)
         c["total"] += 1
@@ -266,7 +276,7 @@ def build_content(
     agency_rows = [
         [
             str(n),
-            R.accountable_agency(ds, agency, on, lang),
+            R.agency_row_label(ds, agency, states, lang),
             str(c["total"]),
             *(str(c[code]) for code in R.TASK_STATES),
             str(c["late"]),
@@ -282,7 +292,7 @@ def build_content(
             n=n,
             id=s.id,
             title=s.task.title.vi if lang == "vi" or not s.task.title.en else s.task.title.en,
-            agency=R.accountable_agency(ds, s.lead, on, lang),
+            agency=R.accountable_agency(ds, s, lang),
             timeframe=s.task.timeframe.text,
             report=R.report_reference(s, lang),
             state=R.task_state_word(R.task_state(s), lang)

@@ -137,10 +137,7 @@ def in_scope_points(st: IndicatorStatus) -> Sequence:
 # --- tasks ---------------------------------------------------------------------------------
 
 TASK_STATES: tuple[str, ...] = ("done", "in_progress", "not_started", "cancelled", "no_report")
-"""The states a task is counted under, in the order the report lists them."""
-
-_NO_REPORT = {"vi": "Chưa có báo cáo", "en": "no report"}
-_LATE = {"vi": "Chậm tiến độ", "en": "late"}
+"""The states a task is counted under, in the order the report lists them (the engine's STATES)."""
 
 
 def task_states(ds: Dataset, on: dt.date) -> list[TaskState]:
@@ -151,37 +148,74 @@ def task_states(ds: Dataset, on: dt.date) -> list[TaskState]:
 
 def task_state(state: TaskState) -> str:
     """One of TASK_STATES: the latest reported state, or `no_report` when none was reported."""
-    return state.status if state.reported else "no_report"
+    return state.state
 
 
 def is_late(state: TaskState) -> bool:
-    return state.overdue
+    return state.late
+
+
+def missing_years(state: TaskState) -> tuple[int, ...]:
+    """Past years that should have a report of the task and have none."""
+    return state.missing_years
 
 
 def task_state_word(code: str, lang: Lang) -> str:
-    if code == "no_report":
-        return _NO_REPORT[lang]
-    if code == "late":
-        return _LATE[lang]
+    """The word of a state (TASK_STATES), or of the flags `late` and `missing`."""
     return i18n.label(i18n.TASK_STATUS_LABELS, code, lang)
 
 
-def agency_name(ds: Dataset, agency_id: str, lang: Lang) -> str:
+def _names(ds: Dataset, lang: Lang) -> dict[str, str]:
     agencies = ds.agencies.agencies if ds.agencies else []
-    found = next((a for a in agencies if a.id == agency_id), None)
-    if found is None:
-        return agency_id
-    return found.name.vi if lang == "vi" else found.name.en
+    return {a.id: (a.name.vi if lang == "vi" else a.name.en) for a in agencies}
 
 
-def accountable_agency(ds: Dataset, agency_id: str, on: dt.date, lang: Lang) -> str:
-    """The agency accountable on `on`, naming whom it succeeded when it took over the duty."""
-    return agency_name(ds, agency_id, lang)
+def agency_name(ds: Dataset, agency_id: str, lang: Lang) -> str:
+    return _names(ds, lang).get(agency_id, agency_id)
 
 
-def reorganised_agencies(ds: Dataset, on: dt.date, lang: Lang) -> list[str]:
-    """One sentence per agency that was merged or renamed by `on` (none until successions exist)."""
-    return []
+def accountable_agency(ds: Dataset, state: TaskState, lang: Lang) -> str:
+    """'Sở Tài chính (kế thừa Sở Kế hoạch và Đầu tư từ 01/3/2025)': who answers on the judging
+    date for the task's lead agency, and whom it succeeded."""
+    from stiplan.views.tasks import accountable_text
+
+    return accountable_text(state.lead_now, _names(ds, lang), lang)
+
+
+def accountable_id(state: TaskState) -> str:
+    return state.accountable
+
+
+def agency_row_label(ds: Dataset, agency_id: str, states: Sequence[TaskState], lang: Lang) -> str:
+    """An accountable agency as a row of the table by agency: its name, and every agency it
+    answers for through a succession (its tasks are counted under it)."""
+    from stiplan.views.tasks import succession_note
+
+    names = _names(ds, lang)
+    notes = dict.fromkeys(
+        succession_note(s.lead_now, names, lang) for s in states if s.accountable == agency_id and s.lead_now.hops
+    )
+    name = names.get(agency_id, agency_id)
+    return f"{name} ({'; '.join(notes)})" if notes else name
+
+
+def reorganised_agencies(ds: Dataset, states: Sequence[TaskState], lang: Lang) -> list[str]:
+    """One sentence per lead agency of the plan whose tasks a successor now answers for."""
+    from stiplan.views.tasks import accountable_text
+
+    names = _names(ds, lang)
+    seen: dict[str, str] = {}
+    for s in states:
+        acc = s.lead_now
+        if acc.hops and acc.original not in seen:
+            seen[acc.original] = t(
+                lang,
+                f"{names.get(acc.original, acc.original)} đã được sắp xếp lại; nhiệm vụ do cơ quan này chủ trì "
+                f"nay thuộc trách nhiệm của {accountable_text(acc, names, lang)}.",
+                f"{names.get(acc.original, acc.original)} was reorganised; the tasks it led are now the duty of "
+                f"{accountable_text(acc, names, lang)}.",
+            )
+    return list(seen.values())
 
 
 def report_reference(state: TaskState, lang: Lang) -> str:
@@ -197,7 +231,6 @@ def report_reference(state: TaskState, lang: Lang) -> str:
 
 def judging_date(ds: Dataset, year: int, day: dt.date | None = None) -> dt.date:
     """The one date tasks are judged on: the day given, else the plan's reporting cut-off of `year`."""
-    from stiplan.engine.asof import AsOf
+    from stiplan.engine.asof import AsOf, plan_cutoff
 
-    cutoff = getattr(ds.targets.plan, "reporting_cutoff", None)
-    return AsOf(year, day).date(cutoff if isinstance(cutoff, tuple) else None)
+    return AsOf(year, day).date(plan_cutoff(ds.targets.plan))

@@ -5,6 +5,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from stiplan.engine.indicators import IndicatorStatus, Milestone
 from stiplan.engine.progress import ACCELERATE, ON_TRACK
 from stiplan.views import i18n
@@ -17,7 +19,7 @@ def _t(lang: Lang, vi: str, en: str) -> str:
 
 def explain_milestone(st: IndicatorStatus, m: Milestone, *, lang: Lang, as_of: int) -> list[str]:
     a, t, unit = m.assessment, m.target, st.indicator.unit
-    c = a.components
+    c: dict[str, Any] = a.components  # JSON-shaped: numbers, words and lists by key
 
     def n(x: float | None) -> str:
         """Small rates keep four decimals so that R can be recomputed from them."""

@@ -102,7 +102,8 @@ def status_table(
     for st in statuses:
         ind = st.indicator
         name = Text(ind.name.vi if lang == "vi" else ind.name.en)
-        name.append(f"\n{label(i18n.UNIT_LABELS, ind.unit, lang)} · {ind.source.clause}", style="dim")
+        name.append(f"\n{ind.id}", style="cyan")  # the id every write command asks for
+        name.append(f" · {label(i18n.UNIT_LABELS, ind.unit, lang)} · {ind.source.clause}", style="dim")
         if other_scopes and st.scope in other_scopes:
             name.append(f"\n{word('scope', lang)}: {other_scopes[st.scope]}", style="italic yellow")
         values = [p.value for p in st.series]

@@ -1,6 +1,7 @@
 """Task lists and the accountability view rendered for the terminal (rich), JSON and CSV.
 
-`stiplan tasks` calls these; the computation itself lives in `stiplan.engine.tasks`.
+`stiplan tasks` calls these, and the memo and the export reuse the wording helpers; the
+computation itself lives in `stiplan.engine.tasks`. Every output prints the date it judges on.
 """
 
 from __future__ import annotations
@@ -9,19 +10,20 @@ import csv
 import datetime as dt
 import json
 import sys
-from typing import TextIO
+from collections.abc import Mapping
+from typing import Any, TextIO
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from stiplan.engine.tasks import AgencyTally, TaskState
+from stiplan.engine.agencies import Accountable
+from stiplan.engine.tasks import TALLY_KEYS, AgencyTally, TaskState
 from stiplan.text import shorten
 from stiplan.views import i18n
-from stiplan.views.i18n import TASK_STATUS_LABELS, Lang, label
+from stiplan.views.i18n import SUCCESSION_WORDS, TASK_STATUS_LABELS, Lang, label
 
 TITLE_WIDTH = 60
-TALLY_KEYS = ("done", "in_progress", "not_started", "cancelled", "overdue", "total")
 
 WORDS: dict[str, dict[str, str]] = {
     "id": {"vi": "TT", "en": "No."},
@@ -30,43 +32,90 @@ WORDS: dict[str, dict[str, str]] = {
     "cooperating": {"vi": "Phối hợp", "en": "Cooperating"},
     "timeframe": {"vi": "Thời gian", "en": "Timeframe"},
     "status": {"vi": "Tình trạng", "en": "Status"},
-    "overdue": {"vi": "Quá hạn", "en": "Overdue"},
     "agency": {"vi": "Cơ quan", "en": "Agency"},
     "role": {"vi": "Vai trò", "en": "Role"},
     "yearly": {"vi": "Hằng năm", "en": "yearly"},
-    "from": {"vi": "từ", "en": "from"},
-    "not_reported": {"vi": "Chưa có báo cáo", "en": "not reported"},
-    "yearly_missing": {"vi": "thiếu năm", "en": "missing"},
-    "summary": {"vi": "{n} nhiệm vụ, {k} quá hạn, tính đến {date}", "en": "{n} tasks, {k} overdue, as of {date}"},
+    "as_of": {"vi": "tính đến {date}", "en": "as of {date}"},
+    "summary": {
+        "vi": "{n} nhiệm vụ: {late} trễ hạn, {missing} thiếu báo cáo, tính đến {date}",
+        "en": "{n} tasks: {late} late, {missing} with missing reports, as of {date}",
+    },
     "agencies_summary": {
         "vi": "{n} cơ quan, {k} nhiệm vụ, tính đến {date}",
         "en": "{n} agencies, {k} tasks, as of {date}",
     },
+    "rules": {
+        "vi": "Thiếu báo cáo: năm đã hết kỳ báo cáo mà chưa có báo cáo. Trễ hạn: đã báo cáo, chưa hoàn thành, đã quá năm kết thúc.",
+        "en": "Missing reports: years whose reporting period has closed with no report. Late: reported, not done, past its end.",
+    },
+    "shown_under": {
+        "vi": "nhiệm vụ của {old} được tính cho {text}",
+        "en": "tasks of {old} are shown under {text}",
+    },
     "none": {"vi": "Không có nhiệm vụ nào khớp với điều kiện lọc.", "en": "No task matches the filters."},
 }
-
-
-def _w(key: str, lang: str) -> str:
-    return WORDS[key][lang]
 
 
 def _w(key: str, lang: Lang) -> str:
     return WORDS[key][lang]
 
 
+def as_of_text(day: dt.date, lang: Lang) -> str:
+    """'tính đến 14/12/2026' / 'as of 14 December 2026': the one judging date, printed."""
+    return _w("as_of", lang).format(date=i18n.date(day, lang))
+
+
+def succession_note(acc: Accountable, names: Mapping[str, str], lang: Lang) -> str:
+    """'kế thừa Sở Kế hoạch và Đầu tư từ 01/3/2025' ('' when no succession applies).
+
+    A chain names every step, latest first; a partial succession names the other successors.
+    """
+    steps = []
+    for hop in reversed(acc.hops):
+        text = SUCCESSION_WORDS[hop.extent][lang].format(
+            old=names.get(hop.source, hop.source), date=i18n.date(hop.date, lang)
+        )
+        if not hop.confirmed:
+            text += ", " + SUCCESSION_WORDS["unconfirmed"][lang]
+        if hop.others:
+            text += "; " + SUCCESSION_WORDS["others"][lang].format(names=", ".join(names.get(o, o) for o in hop.others))
+        steps.append(text)
+    return "; ".join(steps)
+
+
+def accountable_text(acc: Accountable, names: Mapping[str, str], lang: Lang) -> str:
+    """'Sở Tài chính (kế thừa Sở Kế hoạch và Đầu tư từ 01/3/2025)': who answers, and whom it succeeded."""
+    name = names.get(acc.agency, acc.agency)
+    note = succession_note(acc, names, lang)
+    return f"{name} ({note})" if note else name
+
+
+def succession_notices(states: list[TaskState], agency: str, names: Mapping[str, str], lang: Lang) -> list[str]:
+    """For `--agency`: each agency the plan names, on the asked agency's chain, whose tasks are
+    now answered for by a successor ("tasks of Sở Kế hoạch và Đầu tư are shown under Sở Tài chính (…)")."""
+    seen: dict[str, str] = {}
+    for s in states:
+        for acc in (s.lead_now, *s.cooperating_now):
+            if agency in acc.chain and acc.hops and acc.original not in seen:
+                seen[acc.original] = _w("shown_under", lang).format(
+                    old=names.get(acc.original, acc.original), text=accountable_text(acc, names, lang)
+                )
+    return list(seen.values())
+
+
 def status_text(s: TaskState, lang: Lang) -> str:
-    if not s.reported:
-        return _w("not_reported", lang)
+    """The headline state: the latest reported status with its year, or 'no report'."""
+    if s.status is None:
+        return label(TASK_STATUS_LABELS, "no_report", lang)
     return f"{label(TASK_STATUS_LABELS, s.status, lang)} ({s.status_year})"
 
 
-def overdue_text(s: TaskState, lang: Lang) -> str:
-    if not s.overdue:
-        return ""
-    text = label(TASK_STATUS_LABELS, "overdue", lang)
-    if s.overdue_years:
-        text += f" ({_w('yearly_missing', lang)} {year_runs(s.overdue_years)})"
-    return text
+def missing_text(s: TaskState) -> str:
+    return year_runs(s.missing_years)
+
+
+def late_text(s: TaskState, lang: Lang) -> str:
+    return label(TASK_STATUS_LABELS, "late", lang) if s.late else ""
 
 
 def year_runs(years: tuple[int, ...]) -> str:
@@ -97,37 +146,52 @@ def _title(s: TaskState, lang: Lang) -> str:
     return t.title.vi if lang == "vi" or not t.title.en else t.title.en
 
 
-def states_json(states: list[TaskState], names: dict[str, str], day: dt.date) -> str:
+def summary_text(states: list[TaskState], day: dt.date, lang: Lang) -> str:
+    return _w("summary", lang).format(
+        n=len(states),
+        late=sum(s.late for s in states),
+        missing=sum(s.no_report for s in states),
+        date=i18n.date(day, lang),
+    )
+
+
+def states_json(states: list[TaskState], names: Mapping[str, str], day: dt.date, lang: Lang = "vi") -> str:
     body = {
         "as_of": day.isoformat(),
         "count": len(states),
-        "overdue": sum(s.overdue for s in states),
-        "tasks": [state_to_dict(s, names) for s in states],
+        "late": sum(s.late for s in states),
+        "no_report": sum(s.no_report for s in states),
+        "tasks": [state_to_dict(s, names, lang) for s in states],
     }
     return json.dumps(body, ensure_ascii=False, indent=2) + "\n"
 
 
-def write_states_csv(states: list[TaskState], lang: Lang, out: TextIO | None = None) -> None:
+CSV_COLUMNS = (
+    "id",
+    "part",
+    "group",
+    "title",
+    "lead",
+    "accountable",
+    "accountable_name",
+    "cooperating",
+    "timeframe",
+    "start",
+    "end",
+    "yearly",
+    "state",
+    "status_year",
+    "missing_years",
+    "late",
+    "as_of",
+)
+
+
+def write_states_csv(
+    states: list[TaskState], names: Mapping[str, str], day: dt.date, lang: Lang, out: TextIO | None = None
+) -> None:
     writer = csv.writer(out or sys.stdout, lineterminator="\n")
-    writer.writerow(
-        [
-            "id",
-            "part",
-            "group",
-            "title",
-            "lead",
-            "cooperating",
-            "timeframe",
-            "start",
-            "end",
-            "yearly",
-            "status",
-            "reported",
-            "status_year",
-            "overdue",
-            "overdue_years",
-        ]
-    )
+    writer.writerow(CSV_COLUMNS)
     for s in states:
         t = s.task
         writer.writerow(
@@ -137,49 +201,56 @@ def write_states_csv(states: list[TaskState], lang: Lang, out: TextIO | None = N
                 t.group,
                 _title(s, lang),
                 s.lead,
-                ";".join(s.cooperating),
+                s.accountable,
+                accountable_text(s.lead_now, names, lang),
+                ";".join(c.agency for c in s.cooperating_now),
                 t.timeframe.text,
                 t.timeframe.start if t.timeframe.start is not None else "",
                 s.end,
                 str(t.timeframe.yearly).lower(),
-                s.status,
-                str(s.reported).lower(),
+                s.state,
                 s.status_year or "",
-                str(s.overdue).lower(),
-                ";".join(str(y) for y in s.overdue_years),
+                ";".join(str(y) for y in s.missing_years),
+                str(s.late).lower(),
+                day.isoformat(),
             ]
         )
 
 
-def print_states(console: Console, states: list[TaskState], names: dict[str, str], day: dt.date, lang: Lang) -> None:
+def print_states(console: Console, states: list[TaskState], names: Mapping[str, str], day: dt.date, lang: Lang) -> None:
     if not states:
-        console.print(Text(_w("none", lang)))
+        console.print(Text(_w("none", lang) + " (" + as_of_text(day, lang) + ")"))
         return
-    caption = _w("summary", lang).format(n=len(states), k=sum(s.overdue for s in states), date=i18n.date(day, lang))
-    table = Table(caption=Text(caption), show_lines=False)
-    columns = (
-        ("id", {"justify": "right", "no_wrap": True}),
-        ("task", {"ratio": 3}),
-        ("lead", {}),
-        ("timeframe", {}),
-        ("status", {}),
-        ("overdue", {}),
+    table = Table(caption=Text(summary_text(states, day, lang) + "\n" + _w("rules", lang)), show_lines=False)
+    columns: tuple[tuple[str, str, dict[str, Any]], ...] = (
+        ("id", _w("id", lang), {"justify": "right", "no_wrap": True}),
+        ("task", _w("task", lang), {"ratio": 3}),
+        ("lead", _w("lead", lang), {"ratio": 2}),
+        ("timeframe", _w("timeframe", lang), {}),
+        ("status", _w("status", lang), {}),
+        ("missing", label(TASK_STATUS_LABELS, "missing", lang), {}),
+        ("late", label(TASK_STATUS_LABELS, "late", lang), {}),
     )
-    for key, kw in columns:
-        table.add_column(Text(_w(key, lang)), **kw)  # type: ignore[arg-type]
+    for _key, head, kw in columns:
+        table.add_column(Text(head), **kw)
     for s in states:
         table.add_row(
             Text(str(s.task.id)),
             Text(shorten(_title(s, lang), TITLE_WIDTH)),
-            Text(names.get(s.lead, s.lead)),
+            Text(accountable_text(s.lead_now, names, lang)),
             Text(timeframe_text(s, lang)),
             Text(status_text(s, lang)),
-            Text(overdue_text(s, lang), style="bold red" if s.overdue else ""),
+            Text(missing_text(s), style="yellow" if s.no_report else ""),
+            Text(late_text(s, lang), style="bold red" if s.late else ""),
         )
     console.print(table)
 
 
-def tallies_json(tallies: list[AgencyTally], names: dict[str, str], day: dt.date, n_tasks: int) -> str:
+def _succeeded(t: AgencyTally, names: Mapping[str, str], lang: Lang) -> list[str]:
+    return [accountable_text(acc, names, lang) for acc in t.succeeded.values()]
+
+
+def tallies_json(tallies: list[AgencyTally], names: Mapping[str, str], day: dt.date, n_tasks: int, lang: Lang) -> str:
     body = {
         "as_of": day.isoformat(),
         "tasks": n_tasks,
@@ -187,6 +258,16 @@ def tallies_json(tallies: list[AgencyTally], names: dict[str, str], day: dt.date
             {
                 "id": t.agency,
                 "name": names.get(t.agency),
+                "succeeded": [
+                    {
+                        "agency": acc.original,
+                        "chain": list(acc.chain),
+                        "text": accountable_text(acc, names, lang),
+                        "dates": [h.date.isoformat() for h in acc.hops],
+                        "confirmed": all(h.confirmed for h in acc.hops),
+                    }
+                    for acc in t.succeeded.values()
+                ],
                 "lead": t.lead.to_dict(),
                 "cooperating": t.cooperating.to_dict(),
             }
@@ -196,36 +277,52 @@ def tallies_json(tallies: list[AgencyTally], names: dict[str, str], day: dt.date
     return json.dumps(body, ensure_ascii=False, indent=2) + "\n"
 
 
-def write_tallies_csv(tallies: list[AgencyTally], names: dict[str, str], out: TextIO | None = None) -> None:
+def write_tallies_csv(
+    tallies: list[AgencyTally], names: Mapping[str, str], day: dt.date, lang: Lang, out: TextIO | None = None
+) -> None:
     writer = csv.writer(out or sys.stdout, lineterminator="\n")
-    writer.writerow(["agency", "name"] + [f"lead_{k}" for k in TALLY_KEYS] + [f"cooperating_{k}" for k in TALLY_KEYS])
+    writer.writerow(
+        ["agency", "name", "succeeded"]
+        + [f"lead_{k}" for k in TALLY_KEYS]
+        + [f"cooperating_{k}" for k in TALLY_KEYS]
+        + ["as_of"]
+    )
     for t in tallies:
         lead, coop = t.lead.to_dict(), t.cooperating.to_dict()
         writer.writerow(
-            [t.agency, names.get(t.agency, "")] + [lead[k] for k in TALLY_KEYS] + [coop[k] for k in TALLY_KEYS]
+            [t.agency, names.get(t.agency, ""), "; ".join(_succeeded(t, names, lang))]
+            + [lead[k] for k in TALLY_KEYS]
+            + [coop[k] for k in TALLY_KEYS]
+            + [day.isoformat()]
         )
 
 
+TALLY_SHOWN = ("done", "in_progress", "not_started", "cancelled", "no_report", "missing", "late")
+
+
 def print_tallies(
-    console: Console, tallies: list[AgencyTally], names: dict[str, str], day: dt.date, n_tasks: int, lang: Lang
+    console: Console, tallies: list[AgencyTally], names: Mapping[str, str], day: dt.date, n_tasks: int, lang: Lang
 ) -> None:
     if not tallies:
-        console.print(Text(_w("none", lang)))
+        console.print(Text(_w("none", lang) + " (" + as_of_text(day, lang) + ")"))
         return
     caption = _w("agencies_summary", lang).format(n=len(tallies), k=n_tasks, date=i18n.date(day, lang))
-    table = Table(caption=Text(caption))
-    table.add_column(Text(_w("agency", lang)))
+    table = Table(caption=Text(caption + "\n" + _w("rules", lang)))
+    table.add_column(Text(_w("agency", lang)), ratio=2)
     table.add_column(Text(_w("role", lang)))
-    shown = ("done", "in_progress", "not_started", "overdue")
-    for k in shown:
+    for k in TALLY_SHOWN:
         table.add_column(Text(label(TASK_STATUS_LABELS, k, lang)), justify="right")
     for t in tallies:
+        agency = names.get(t.agency, t.agency)
+        if t.succeeded:
+            agency += " (" + "; ".join(succession_note(acc, names, lang) for acc in t.succeeded.values()) + ")"
         for n, role in enumerate(("lead", "cooperating")):
             tally = getattr(t, role)
-            cells = [Text(names.get(t.agency, t.agency) if n == 0 else ""), Text(_w(role, lang))]
-            for k in shown:
+            cells = [Text(agency if n == 0 else ""), Text(_w(role, lang))]
+            for k in TALLY_SHOWN:
                 v = getattr(tally, k)
-                cells.append(Text(str(v), style="bold red" if k == "overdue" and v else ""))
+                style = "bold red" if k == "late" and v else "yellow" if k == "missing" and v else ""
+                cells.append(Text(str(v), style=style))
             table.add_row(*cells, end_section=n == 1)
     console.print(table)
 
@@ -233,10 +330,10 @@ def print_tallies(
 # --- output helpers ------------------------------------------------------------------------
 
 
-def state_to_dict(s: TaskState, agency_name: dict[str, str] | None = None) -> dict[str, object]:
-    """A task's state for JSON: whole title, the inputs of the overdue verdict included."""
+def state_to_dict(s: TaskState, names: Mapping[str, str] | None = None, lang: Lang = "vi") -> dict[str, object]:
+    """A task's state for JSON: whole title, the inputs of every verdict included."""
     t = s.task
-    names = agency_name or {}
+    names = names or {}
     return {
         "id": t.id,
         "part": t.part,
@@ -244,7 +341,22 @@ def state_to_dict(s: TaskState, agency_name: dict[str, str] | None = None) -> di
         "title": {"vi": t.title.vi, "en": t.title.en},
         "lead": s.lead,
         "lead_name": names.get(s.lead),
+        "accountable": s.accountable,
+        "accountable_name": names.get(s.accountable),
+        "accountable_text": accountable_text(s.lead_now, names, lang),
+        "successions": [
+            {
+                "from": h.source,
+                "to": h.to,
+                "date": h.date.isoformat(),
+                "extent": h.extent,
+                "others": list(h.others),
+                "confirmed": h.confirmed,
+            }
+            for h in s.lead_now.hops
+        ],
         "cooperating": list(s.cooperating),
+        "cooperating_accountable": [c.agency for c in s.cooperating_now],
         "timeframe": {
             "text": t.timeframe.text,
             "start": t.timeframe.start,
@@ -252,11 +364,12 @@ def state_to_dict(s: TaskState, agency_name: dict[str, str] | None = None) -> di
             "yearly": t.timeframe.yearly,
         },
         "due_end": s.end,
+        "state": s.state,
         "status": s.status,
         "reported": s.reported,
         "status_year": s.status_year,
         "status_source": s.report.source if s.report else None,
         "status_date": s.report.date.isoformat() if s.report and s.report.date else None,
-        "overdue": s.overdue,
-        "overdue_years": list(s.overdue_years),
+        "missing_years": list(s.missing_years),
+        "late": s.late,
     }

@@ -1,0 +1,124 @@
+"""Every option more than one command takes, defined once (as pip's cmdoptions.py does).
+
+A user who learnt `--as-of`, `--format`, `-o` or `--lang` in one command can guess them in the
+next: they are spelt, parsed and explained here only. Imports stay light (typer, the standard
+library and `engine.asof`, which needs nothing more), so `stiplan --help` stays fast.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from stiplan.engine.asof import AsOf, parse_as_of, plan_cutoff, today
+
+if TYPE_CHECKING:
+    from stiplan.models import Plan
+
+
+class Lang(str, Enum):
+    """The languages labels, numbers and dates are printed in."""
+
+    vi = "vi"
+    en = "en"
+
+
+# One name per output format, used by every command that offers it: `text` is the human
+# layout (the default), `json`, `csv` and `md` are what they say; `github` (validate) and
+# `xlsx` (export) exist only where they make sense.
+class TableFormat(str, Enum):
+    """status, tasks: a table for people, or the same rows for programs."""
+
+    text = "text"
+    json = "json"
+    csv = "csv"
+
+
+class ProblemFormat(str, Enum):
+    """validate: problems for people, for programs, or as GitHub annotations."""
+
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+class DiffFormat(str, Enum):
+    """diff: for a terminal, a pull request (markdown) or a program."""
+
+    text = "text"
+    md = "md"
+    json = "json"
+
+
+class ExportFormat(str, Enum):
+    """export: machine tables only, so no default."""
+
+    csv = "csv"
+    json = "json"
+    xlsx = "xlsx"
+
+
+def _as_of(text: str) -> AsOf:
+    try:
+        return parse_as_of(text)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+
+
+def as_of_or_today(value: AsOf | None) -> AsOf:
+    """The judging date of a command: the one given, else today."""
+    return value if value is not None else today()
+
+
+def judging_day(as_of: AsOf, plan: Plan) -> dt.date:
+    """The date tasks are judged on: the day given, else the plan's reporting cut-off of the year."""
+    return as_of.date(plan_cutoff(plan))
+
+
+DataOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--data",
+        metavar="DIR",
+        help="Data folder. Default: $STIPLAN_DATA, else the nearest data/ holding targets.yaml upward.",
+        show_default=False,
+    ),
+]
+LangOpt = Annotated[Lang, typer.Option("--lang", help="Language of labels, numbers and dates: vi or en.")]
+AsOfOpt = Annotated[
+    AsOf | None,
+    typer.Option(
+        "--as-of",
+        parser=_as_of,
+        metavar="YYYY|YYYY-MM-DD",
+        help="Judge as of this date; a bare year means the plan's reporting cut-off of that year. Default: today.",
+        show_default=False,
+    ),
+]
+StrictOpt = Annotated[bool, typer.Option("--strict", help="Treat warnings as errors (exit 1, refuse a write).")]
+OutputOpt = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout.", show_default=False),
+]
+OutputDirOpt = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", help="Write the files into this folder instead of printing.", show_default=False),
+]
+TableFormatOpt = Annotated[TableFormat, typer.Option("--format", "-f", help="text (a table), json or csv.")]
+ProblemFormatOpt = Annotated[
+    ProblemFormat, typer.Option("--format", "-f", help="text (one line per problem), json or github (annotations).")
+]
+DiffFormatOpt = Annotated[
+    DiffFormat, typer.Option("--format", "-f", help="text, md (pull requests, step summaries) or json.")
+]
+ExportFormatOpt = Annotated[
+    ExportFormat,
+    typer.Option(
+        "--format", "-f", help="csv (one file per table), json or xlsx (one sheet per table).", show_default=False
+    ),
+]
+DryRunOpt = Annotated[bool, typer.Option("--dry-run", "-n", help="Print the unified diff instead of writing.")]
