@@ -418,3 +418,20 @@ def test_source_dates_follow_the_language(lang: str) -> None:
         "en": "DTI 2022 (announced 12 July 2023); vtv.vn (December 2019); period 2021-2025",
     }
     assert dates_in_text(text, lang) == expected[lang]
+
+
+def test_column_widths_follow_their_content() -> None:
+    from stiplan.views.report_docx import fit_widths
+
+    columns = [
+        ["STT", "1", "10"],
+        ["Cơ quan chủ trì", "Sở Khoa học và Công nghệ (kế thừa một phần Sở Thông tin và Truyền thông)"],
+        ["Tổng số", "32"],
+        ["Hoàn thành", "0"],
+    ]
+    widths = fit_widths(columns, 165)
+    assert abs(sum(widths) - 165) < 0.01  # the table fills the text width exactly
+    assert widths[1] == max(widths)  # the long names get the room
+    assert widths[0] == min(widths)  # the number column stays narrow
+    # A column of one-digit counts is no wider than its longest header word needs.
+    assert widths[3] < widths[1] / 3

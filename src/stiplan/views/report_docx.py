@@ -81,16 +81,18 @@ def template_problem(template: Path) -> str | None:
 def fit_widths(columns: Sequence[Sequence[str]], total_mm: float, *, size_pt: float = TABLE_PT) -> list[float]:
     """Column widths that fit their content and add up to `total_mm`.
 
-    Each column needs at least its longest word and wants its longest line (capped, since
-    long cells wrap); widths are shared out in proportion to what each wants, never below
-    what it needs.
+    The first cell of each column is its header. Each column needs at least its longest word
+    and wants its longest body cell (capped, since long cells wrap; a header may wrap between
+    words); the width beyond what every column needs goes in proportion to what each wants more.
     """
     char_mm = size_pt * 0.19  # an average Times New Roman character, with the cell padding
     need, want = [], []
     for cells in columns:
         words = [w for c in cells for w in str(c).split()] or [""]
-        need.append(max(len(w) for w in words) * char_mm + 2.5)
-        want.append(min(max(len(str(c)) for c in cells), 60) * char_mm + 2.5)
+        need.append(max(len(w) for w in words) * char_mm * 1.1 + 3.0)  # bold header words, cell padding
+        head_word = max((len(w) for w in str(cells[0]).split()), default=0)  # a header may wrap
+        longest = max([head_word, *(len(str(c)) for c in cells[1:])])
+        want.append(min(longest, 60) * char_mm + 3.0)
     widths = [max(n, w) for n, w in zip(need, want, strict=True)]
     spare = total_mm - sum(need)
     if spare <= 0:

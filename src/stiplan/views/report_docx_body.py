@@ -144,7 +144,7 @@ def _indicator_table(body: Any, c: ReportContent) -> None:
     cols = len(header)
     years = len(c.years)
     total = L.LANDSCAPE_TEXT_WIDTH_MM
-    fixed = {0: 9, 2: 15, **{3 + k: 16 for k in range(len(ms))}}
+    fixed = {0: 10, 2: 15, **{3 + k: 16 for k in range(len(ms))}}
     year_w, share_w, verdict_w = 13, 21, 31
     name_w = total - sum(fixed.values()) - years * year_w - share_w - verdict_w
     widths = [
