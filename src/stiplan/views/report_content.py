@@ -232,7 +232,7 @@ def _shortcomings(
             out.append(
                 t(
                     lang,
-                    f"{len(late)} nhiệm vụ chậm tiến độ tính đến ngày {R.short_date(on, lang)} (nhiệm vụ số {ids}).",
+                    f"{len(late)} nhiệm vụ {R.task_state_word('late', lang).lower()} tính đến ngày {R.short_date(on, lang)} (nhiệm vụ số {ids}).",
                     f"{len(late)} tasks are late as of {R.short_date(on, lang)} (tasks {ids}).",
                 )
             )

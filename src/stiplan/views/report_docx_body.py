@@ -15,7 +15,7 @@ from stiplan.views import charts as C
 from stiplan.views import docx_layout as L
 from stiplan.views.report_content import ReportContent
 from stiplan.views.report_settings import ReportSettings, pick_list
-from stiplan.views.report_terms import t
+from stiplan.views.report_terms import t, task_state_word
 
 
 def build_body(body: Any, c: ReportContent, settings: ReportSettings, charts: dict[str, bytes]) -> None:
@@ -63,11 +63,12 @@ def build_body(body: Any, c: ReportContent, settings: ReportSettings, charts: di
     body.heading(t(lang, "2. Kết quả thực hiện các nhiệm vụ", "2. Tasks"), 2)
     if c.task_total:
         counts = "; ".join(f"{word.lower()}: {count}" for word, count in c.task_counts)
+        late_word = task_state_word("late", lang).lower()
         body.para(
             t(
                 lang,
                 f"Kế hoạch giao {c.task_total} nhiệm vụ (Phụ lục). Tính đến ngày {_d(c)}: {counts}; "
-                f"trong đó {c.late_count} nhiệm vụ chậm tiến độ. Chi tiết theo cơ quan chủ trì tại Bảng 2, "
+                f"trong đó {c.late_count} nhiệm vụ {late_word}. Chi tiết theo cơ quan chủ trì tại Bảng 2, "
                 "từng nhiệm vụ tại Phụ lục.",
                 f"The plan sets {c.task_total} tasks (Appendix). As of {_d(c)}: {counts}; "
                 f"{c.late_count} of them late. Table 2 gives them by lead agency, the Appendix task by task.",
@@ -142,17 +143,18 @@ def _indicator_table(body: Any, c: ReportContent) -> None:
             ]
         )
     cols = len(header)
-    years = len(c.years)
     total = L.LANDSCAPE_TEXT_WIDTH_MM
     fixed = {0: 10, 2: 15, **{3 + k: 16 for k in range(len(ms))}}
-    year_w, share_w, verdict_w = 13, 21, 31
-    name_w = total - sum(fixed.values()) - years * year_w - share_w - verdict_w
+    # A year with a figure needs room for "42/131(5)"; a year without any stays narrow.
+    year_ws = [15 if any(y in r.figures for r in c.indicators) else 9 for y in c.years]
+    share_w, verdict_w = 19, 29
+    name_w = total - sum(fixed.values()) - sum(year_ws) - share_w - verdict_w
     widths = [
         fixed[0],
         name_w,
         fixed[2],
         *(fixed[3 + k] for k in range(len(ms))),
-        *[year_w] * years,
+        *year_ws,
         share_w,
         verdict_w,
     ]
