@@ -345,19 +345,32 @@ def test_compare_library(data: DataFolder) -> None:
     assert diffing.compare(base, base, 2026).empty
 
 
-def test_describe_target() -> None:
-    d = diffview.describe_target
-    assert d({"kind": "about", "value": 50, "tolerance": 5}, "percent", "increase", "vi") == "≈ 50 % ± 5 %"
-    assert d({"kind": "range", "min": 1, "max": 2}, "count", "increase", "en") == "1–2"
+def test_describe_target_is_one_wording_for_every_output() -> None:
+    """diff, export, status and report all call i18n.describe_target: the plan's own reading."""
+    from stiplan.views import i18n
+
+    d = i18n.describe_target
+    # 'khoảng 50 %': the ±5 is stiplan's reading, never printed as part of the target.
+    assert d({"kind": "about", "value": 50, "tolerance": 5}, "percent", "vi") == "khoảng 50 %"
     assert (
-        d({"kind": "multiple_of_baseline", "factor": 2, "baseline_year": 2020}, "count", "increase", "en")
-        == "≥ 2 × the 2020 value"
+        i18n.tolerance_note({"kind": "about", "value": 50, "tolerance": 5}, "percent", "en")
+        == "stiplan's reading: ± 5 percentage points; the plan states none"
+    )
+    assert d({"kind": "range", "min": 1, "max": 2}, "count", "en") == "1–2"
+    assert (
+        d({"kind": "multiple_of_baseline", "factor": 2, "baseline_year": 2020}, "count", "vi") == "gấp 2 lần năm 2020"
     )
     assert (
-        d({"kind": "increment_over_baseline", "value": 5, "baseline_year": 2020}, "count", "increase", "vi")
-        == "+5 so với năm 2020"
+        d({"kind": "multiple_of_baseline", "factor": 2, "baseline_year": 2020}, "count", "en")
+        == "2 times the 2020 value"
     )
-    assert d({"kind": "rank_within", "value": 20}, "rank", "decrease", "en") == "≤ 20"
+    # A resolved relative target adds its value: 2020 count 4 + 5 = 9.
+    assert (
+        d({"kind": "increment_over_baseline", "value": 5, "baseline_year": 2020}, "count", "vi", 9)
+        == "tăng thêm 5 so với năm 2020 (= 9)"
+    )
+    assert d({"kind": "rank_within", "value": 20}, "rank", "en") == "within the top 20"
+    assert d({"kind": "at_least", "value": 50}, "percent", "vi") == "≥ 50 %"
 
 
 def test_md_escape() -> None:

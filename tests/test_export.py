@@ -42,7 +42,7 @@ INDICATORS_EN = [
         "name": "TFP contribution",
         "unit": "percent",
         "direction": "increase",
-        "clause": "II.2.a",
+        "clause": "Section II, clause 2, point a",
         "milestone": 2025,
         "target_kind": "at_least",
         "target": "≥ 50%",
@@ -52,38 +52,51 @@ INDICATORS_EN = [
         "gap": None,
         "status": "no_data",
         "status_label": "no data",
+        "base_year": None,
+        "base_value": None,
+        "method": None,
+        "reading": None,
     },
     {
         "indicator": "dti_rank",
         "name": "DTI rank",
         "unit": "rank",
         "direction": "decrease",
-        "clause": "II.2.b",
+        "clause": "Section II, clause 2, point b",
         "milestone": 2025,
         "target_kind": "rank_within",
-        "target": "≤ 20",
+        "target": "within the top 20",
         "threshold": 20.0,
         "basis_year": 2025,
         "basis_value": 15.0,
         "gap": -5.0,
         "status": "achieved",
         "status_label": "achieved",
+        # No declared base year in the test plan: the base is the earliest figure, 2022's 18.
+        "base_year": 2022,
+        "base_value": 18.0,
+        "method": None,  # a verdict on the 2025 figure needs no trend
+        "reading": None,
     },
     {
         "indicator": "st_enterprises",
         "name": "S&T enterprises",
         "unit": "count",
         "direction": "increase",
-        "clause": "II.2.h",
+        "clause": "Section II, clause 2, point h",
         "milestone": 2025,
         "target_kind": "increment_over_baseline",
-        "target": "+5 over 2020",
+        "target": "5 more than in 2020",
         "threshold": None,
         "basis_year": None,
         "basis_value": None,
         "gap": None,
         "status": "no_data",
         "status_label": "no data",
+        "base_year": None,
+        "base_value": None,
+        "method": None,
+        "reading": None,
     },
 ]
 
@@ -98,6 +111,9 @@ ACTUALS_EN = [
         "scope": "vietnam",
         "source": "english.vtv.vn (2019-12)",
         "note": "National reference figure.",
+        "frame": None,
+        "comparable": False,
+        "left_out": "another scope, for reference only",
     },
     {
         "indicator": "dti_rank",
@@ -109,6 +125,9 @@ ACTUALS_EN = [
         "scope": "vinh_phuc",
         "source": "dti.gov.vn/xep-hang-2022",
         "note": None,
+        "frame": None,
+        "comparable": True,
+        "left_out": None,
     },
     {
         "indicator": "dti_rank",
@@ -120,6 +139,9 @@ ACTUALS_EN = [
         "scope": "vinh_phuc",
         "source": "dti.gov.vn/xep-hang-2025",
         "note": None,
+        "frame": None,
+        "comparable": True,
+        "left_out": None,
     },
 ]
 
@@ -198,7 +220,7 @@ def test_json_in_vietnamese_and_to_a_file(folder: DataFolder) -> None:
     body = json.loads((folder.base / "out/x.json").read_text(encoding="utf-8"))
     assert list(body) == ["as_of", "lang", "indicators"]
     dti = body["indicators"][1]
-    assert (dti["name"], dti["status_label"], dti["target"]) == ("Xếp hạng DTI", "Đã đạt", "≤ 20")
+    assert (dti["name"], dti["status_label"], dti["target"]) == ("Xếp hạng DTI", "Đạt", "trong nhóm 20 đứng đầu")
     assert body["indicators"][0]["target"] == "≥ 50 %"
 
 
@@ -208,10 +230,11 @@ def test_csv_one_file_per_table(folder: DataFolder) -> None:
     assert run.stderr == "wrote out/indicators.csv\nwrote out/actuals.csv\nwrote out/tasks.csv\n"
     actuals = (folder.base / "out/actuals.csv").read_bytes()
     assert actuals == (
-        b"indicator,name,year,value,of,unit,scope,source,note\r\n"
-        b"tfp_contribution,TFP contribution,2022,46.11,,percent,vietnam,english.vtv.vn (2019-12),National reference figure.\r\n"
-        b"dti_rank,DTI rank,2022,18,63,rank,vinh_phuc,dti.gov.vn/xep-hang-2022,\r\n"
-        b"dti_rank,DTI rank,2025,15,63,rank,vinh_phuc,dti.gov.vn/xep-hang-2025,\r\n"
+        b"indicator,name,year,value,of,unit,scope,source,note,frame,comparable,left_out\r\n"
+        b"tfp_contribution,TFP contribution,2022,46.11,,percent,vietnam,english.vtv.vn (2019-12),National reference figure.,,false,"
+        b'"another scope, for reference only"\r\n'
+        b"dti_rank,DTI rank,2022,18,63,rank,vinh_phuc,dti.gov.vn/xep-hang-2022,,,true,\r\n"
+        b"dti_rank,DTI rank,2025,15,63,rank,vinh_phuc,dti.gov.vn/xep-hang-2025,,,true,\r\n"
     )
     tasks = (folder.base / "out/tasks.csv").read_text(encoding="utf-8").splitlines()
     assert tasks[1] == (
@@ -222,7 +245,8 @@ def test_csv_one_file_per_table(folder: DataFolder) -> None:
     assert tasks[2].endswith(",Hàng năm,2023,,true,no_report,no report,,,2023; 2024; 2025; 2026,false,2026-12-31")
     indicators = (folder.base / "out/indicators.csv").read_text(encoding="utf-8").splitlines()
     assert (
-        indicators[2] == "dti_rank,DTI rank,rank,decrease,II.2.b,2025,rank_within,≤ 20,20,2025,15,-5,achieved,achieved"
+        indicators[2] == 'dti_rank,DTI rank,rank,decrease,"Section II, clause 2, point b",2025,rank_within,'
+        "within the top 20,20,2025,15,-5,achieved,achieved,2022,18,,"
     )
 
 
@@ -240,7 +264,7 @@ def test_csv_excel_bom(folder: DataFolder) -> None:
 def test_csv_single_table_to_stdout(folder: DataFolder) -> None:
     run = cli("export", "-f", "csv", "-t", "actuals", "--lang", "en")
     assert run.exit_code == 0
-    assert run.stdout.splitlines()[0] == "indicator,name,year,value,of,unit,scope,source,note"
+    assert run.stdout.splitlines()[0] == "indicator,name,year,value,of,unit,scope,source,note,frame,comparable,left_out"
     assert len(run.stdout.splitlines()) == 4
 
 
@@ -263,6 +287,9 @@ def test_xlsx_types_values_and_layout(folder: DataFolder) -> None:
         "Scope",
         "Source",
         "Note",
+        "Frame",
+        "Used in arithmetic",
+        "Why left out",
     ]
     assert ws.freeze_panes == "A2"
     assert all(c.font.bold for c in ws[1])
@@ -278,9 +305,12 @@ def test_xlsx_types_values_and_layout(folder: DataFolder) -> None:
             "vietnam",
             "english.vtv.vn (2019-12)",
             "National reference figure.",
+            None,
+            False,
+            "another scope, for reference only",
         ],
-        ["dti_rank", "DTI rank", 2022, 18, 63, "rank", "vinh_phuc", "dti.gov.vn/xep-hang-2022", None],
-        ["dti_rank", "DTI rank", 2025, 15, 63, "rank", "vinh_phuc", "dti.gov.vn/xep-hang-2025", None],
+        ["dti_rank", "DTI rank", 2022, 18, 63, "rank", "vinh_phuc", "dti.gov.vn/xep-hang-2022", None, None, True, None],
+        ["dti_rank", "DTI rank", 2025, 15, 63, "rank", "vinh_phuc", "dti.gov.vn/xep-hang-2025", None, None, True, None],
     ]
     for row in ws.iter_rows(min_row=2):
         year, value, of = row[2], row[3], row[4]
@@ -290,12 +320,12 @@ def test_xlsx_types_values_and_layout(folder: DataFolder) -> None:
     # widths: the source column is wider than the year column, and every width is set
     assert ws.column_dimensions["H"].width == len("dti.gov.vn/xep-hang-2022") + 2
     assert ws.column_dimensions["C"].width == 8  # "Year": the minimum
-    assert ws.auto_filter.ref == "A1:I4"
+    assert ws.auto_filter.ref == "A1:L4"
 
     ind = wb["Indicators"]
     dti = [c.value for c in ind[3]]
-    assert dti[:6] == ["dti_rank", "DTI rank", "rank", "decrease", "II.2.b", 2025]
-    assert dti[8:] == [20, 2025, 15, -5, "achieved", "achieved"]
+    assert dti[:6] == ["dti_rank", "DTI rank", "rank", "decrease", "Section II, clause 2, point b", 2025]
+    assert dti[8:] == [20, 2025, 15, -5, "achieved", "achieved", 2022, 18, None, None]
     assert type(ind["F3"].value) is int and ind["K3"].data_type == "n"
 
     tasks = wb["Tasks"]

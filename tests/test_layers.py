@@ -13,7 +13,17 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "stiplan"
 # Layer of each top-level part of the package; a module may import its own layer or lower ones.
-LAYERS = {"models": 0, "problems": 0, "text": 0, "store": 1, "engine": 2, "views": 3, "cli": 4, "__main__": 5}
+LAYERS = {
+    "vocabulary": 0,
+    "models": 0,
+    "problems": 0,
+    "text": 0,
+    "store": 1,
+    "engine": 2,
+    "views": 3,
+    "cli": 4,
+    "__main__": 5,
+}
 MODULES = sorted(p for p in PACKAGE.rglob("*.py") if p.name != "__init__.py" or p.parent != PACKAGE)
 
 

@@ -35,6 +35,7 @@ class Case:
     content: str | bytes | None
     where: str  # FILE:LINE:COL, or FILE alone for a problem of the whole file
     params: dict[str, object] = field(default_factory=dict)  # a subset of the emitted params
+    also: dict[str, str] = field(default_factory=dict)  # other files the case needs, written first
 
 
 def _task_1(lead: str, timeframe: str = '{text: "2023-2025", start: 2023, end: 2025}') -> str:
@@ -48,6 +49,12 @@ def _targets_with(old: str, new: str) -> str:
     assert INDICATORS.count(old) == 1
     return PLAN + INDICATORS.replace(old, new)
 
+
+# PLAN with the end of its jurisdiction (after it every figure names its scope); still 13+1 lines.
+PLAN_ENDED = PLAN.replace(
+    "  jurisdiction: vinh_phuc\n", '  jurisdiction: vinh_phuc\n  jurisdiction_end: {date: 2025-07-01, source: "x"}\n'
+)
+assert PLAN_ENDED != PLAN
 
 SUCCEEDS = '    successions:\n      - {{to: {to}, date: {date}, extent: whole, source: "x"}}\n'
 
@@ -285,6 +292,33 @@ CASES = [
         + SUCCEEDS.format(to="dost", date="2026-01-01"),
         "data/agencies.yaml:6:5",
     ),
+    Case(
+        "scope-required",
+        "actuals/2026.yaml",
+        'year: 2026\nindicators:\n  tfp_contribution:\n    value: 46\n    source: "x"\n',
+        # reported at the entry's key, 'tfp_contribution' on line 3 at column 3 (2 spaces)
+        "data/actuals/2026.yaml:3:3",
+        {"year": 2026, "end": "2025-07-01"},
+        also={"targets.yaml": PLAN_ENDED + INDICATORS},
+    ),
+    Case(
+        "duplicate-scope",
+        "actuals/2022.yaml",
+        'year: 2022\nindicators:\n  tfp_contribution:\n    - value: 46\n      source: "a"\n'
+        '    - value: 47\n      source: "b"\n',
+        # neither figure names a scope, so both cover the indicator's own; the second item's
+        # mapping starts on line 6 at column 7 (4 spaces + '- ')
+        "data/actuals/2022.yaml:6:7",
+        {"indicator": "tfp_contribution", "year": 2022, "scope": "vinh_phuc"},
+    ),
+    Case(
+        "unknown-frame",
+        "actuals/2022.yaml",
+        'year: 2022\nindicators:\n  tfp_contribution:\n    value: 46\n    source: "a"\n    frame: nine\n',
+        # line 6; column: 4 spaces + 'frame: ' = 11 characters before the value → 12
+        "data/actuals/2022.yaml:6:12",
+        {"frame": "nine", "indicator": "tfp_contribution"},
+    ),
 ]
 
 BY_CODE = {case.code: case for case in CASES}
@@ -296,6 +330,8 @@ def test_every_code_has_a_reproducer() -> None:
 
 
 def _apply(data: DataFolder, case: Case) -> None:
+    for rel, text in case.also.items():
+        data.write(rel, text)
     path = data.root / case.file
     if case.content is None:
         path.unlink()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import math
+from typing import Any
 
 import pytest
 
@@ -26,6 +27,13 @@ from stiplan.engine.progress import (
     is_met,
     resolve_threshold,
 )
+
+
+def _left_out(a: Any) -> list[Any]:
+    """The figures an assessment kept out of the arithmetic (a list in its components)."""
+    left = a.components["left_out"]
+    assert isinstance(left, list)
+    return left
 
 
 def obs(pairs: dict[int, float]) -> list[Observation]:
@@ -100,13 +108,13 @@ RANGE = Target(2030, "range", min=20, max=30)
 def test_range_inside_is_achieved() -> None:
     a = assess("increase", RANGE, obs({2020: 10, 2024: 25}), as_of=2025)
     assert a.threshold == 20  # increase: the lower end is the commitment
-    assert (a.status, a.met) == ("achieved", True)
+    assert (a.status, a.met) == ("target_reached", True)
     assert a.components["exceeds_range"] is False
 
 
 def test_range_above_max_on_increase_is_still_met_and_flagged() -> None:
     a = assess("increase", RANGE, obs({2020: 10, 2024: 35}), as_of=2025)
-    assert (a.status, a.met) == ("achieved", True)
+    assert (a.status, a.met) == ("target_reached", True)
     assert a.components["exceeds_range"] is True
 
 
@@ -127,7 +135,7 @@ def test_range_on_decrease_indicator_uses_upper_end() -> None:
     assert is_met("decrease", t, 7, 7.0) is True
     assert is_met("decrease", t, 7, 7.5) is False
     a = assess("decrease", t, obs({2020: 10, 2024: 4}), as_of=2025)
-    assert (a.status, a.components["exceeds_range"]) == ("achieved", True)
+    assert (a.status, a.components["exceeds_range"]) == ("target_reached", True)
 
 
 ABOUT = Target(2030, "about", value=50, tolerance=2)
@@ -151,11 +159,11 @@ def test_about_is_met(direction: str, value: float, expected: bool) -> None:
 
 def test_about_assessments() -> None:
     within = assess("increase", ABOUT, obs({2020: 40, 2024: 48.5}), as_of=2025)
-    assert (within.status, within.met) == ("achieved", True)
+    assert (within.status, within.met) == ("target_reached", True)
     # gap is measured to TV itself: 1*(50 - 48.5) = 1.5 even though met
     assert within.gap == pytest.approx(1.5)
     above = assess("increase", ABOUT, obs({2020: 40, 2024: 60}), as_of=2025)
-    assert (above.status, above.met) == ("achieved", True)
+    assert (above.status, above.met) == ("target_reached", True)
     below = assess("increase", ABOUT, obs({2020: 40, 2024: 47}), as_of=2025)
     assert below.met is False
     # growth form, trend toward TV = 50 (not the floor 48)
@@ -171,7 +179,7 @@ def test_strict_above_vs_at_least_at_exactly_the_target() -> None:
     assert is_met("increase", at_least, 50, 50.0) is True
     assert is_met("increase", above, 50, 50.5) is True
     series = obs({2020: 40, 2024: 50})
-    assert assess("increase", at_least, series, as_of=2025).status == "achieved"
+    assert assess("increase", at_least, series, as_of=2025).status == "target_reached"
     a = assess("increase", above, series, as_of=2025)
     assert a.met is False and a.status != "achieved"
 
@@ -263,7 +271,7 @@ def test_single_point_is_insufficient_data() -> None:
 
 def test_single_point_already_meeting_target_is_achieved() -> None:
     a = assess("increase", Target(2030, "at_least", value=5), obs({2023: 5}), as_of=2025)
-    assert (a.status, a.reason, a.met) == ("achieved", None, True)
+    assert (a.status, a.reason, a.met) == ("target_reached", None, True)
     assert a.ratio is None
 
 
@@ -280,9 +288,13 @@ def test_baseline_later_than_latest() -> None:
     series = obs({2020: 10, 2022: 12, 2024: 15})
     t = Target(2030, "at_least", value=20)
     a = assess("increase", t, series, as_of=2023, baseline_year=2024)
-    assert a.base == Observation(2024, 15)
-    assert a.latest == Observation(2022, 12)
-    assert (a.status, a.reason) == ("insufficient_data", "baseline_after_latest")
+    # As of 2023 the only figures (2020, 2022) are before the base year 2024: none may be used.
+    assert a.base is None
+    assert (a.status, a.reason) == ("insufficient_data", "no_figure_from_base_year")
+    assert [(x.year, x.reason) for x in _left_out(a)] == [
+        (2020, "before_base_year"),
+        (2022, "before_base_year"),
+    ]
     same = assess("increase", t, series, as_of=2023, baseline_year=2022)
     assert (same.status, same.reason) == ("insufficient_data", "single_point")
 
@@ -291,8 +303,9 @@ def test_indicator_baseline_year_absent_falls_back_to_earliest() -> None:
     a = assess(
         "increase", Target(2030, "at_least", value=20), obs({2021: 10, 2023: 12}), as_of=2025, baseline_year=2020
     )
+    # No 2020 figure: the base is the first figure after the base year (Open SDG's rule).
     assert a.base == Observation(2021, 10)
-    assert a.components["base_rule"] == "earliest_observation"
+    assert a.components["base_rule"] == "first_figure_after_base_year"
 
 
 def test_observations_after_as_of_are_ignored_for_latest_and_order_is_irrelevant() -> None:
@@ -334,7 +347,7 @@ def test_milestone_in_as_of_year_is_a_forecast() -> None:
 
 def test_achieved_so_far_still_reports_the_pace() -> None:
     a = assess("increase", Target(2030, "at_least", value=20), obs({2020: 10, 2024: 25}), as_of=2025)
-    assert (a.status, a.met) == ("achieved", True)
+    assert (a.status, a.met) == ("target_reached", True)  # met by a 2024 figure: not a final verdict before 2030
     assert a.ratio == pytest.approx(((25 / 10) ** (1 / 4) - 1) / ((20 / 10) ** (1 / 10) - 1))
 
 
@@ -423,11 +436,13 @@ def test_to_dict_round_trips_through_json() -> None:
 def test_statuses_and_reasons_vocabulary() -> None:
     assert STATUSES == (
         "achieved",
+        "target_reached",
         "on_track",
         "needs_acceleration",
         "limited_progress",
         "deteriorating",
         "missed",
+        "not_comparable",
         "insufficient_data",
         "no_data",
     )

@@ -316,7 +316,8 @@ def test_invalid_value_writes_nothing_and_exits_1(data: DataFolder, args: list[s
 
 
 def test_problem_lines_point_into_the_would_be_file(data: DataFolder) -> None:
-    run = cli("record", "tfp_contribution", "2022", "140", "--source", "x", "--replace")
+    # The 2022 figure is national (scope vietnam): replacing it names that scope.
+    run = cli("record", "tfp_contribution", "2022", "140", "--scope", "vietnam", "--source", "x", "--replace")
     problem_lines = [line for line in run.stderr.splitlines() if "error[" in line]
     assert problem_lines == [
         "data/actuals/2022.yaml:8:12: error[value-out-of-range]: 140 is not a valid percent: a percentage lies between 0 and 100"
@@ -538,13 +539,16 @@ def test_parse_date() -> None:
 
 
 def test_library_result_describes_a_refusal(data: DataFolder) -> None:
-    result = recording.record_actual(data.root, "tfp_contribution", 2022, 140, source="x", replace=True)
+    result = recording.record_actual(
+        data.root, "tfp_contribution", 2022, 140, source="x", scope="Việt Nam", replace=True
+    )
     assert not result.ok and not result.written
-    assert [p.code for p in result.problems] == ["value-out-of-range"]
+    # The replacement drops the note that said why a national figure is kept: a warning too.
+    assert [p.code for p in result.problems] == ["value-out-of-range", "scope-without-note"]
+    # "Việt Nam" is the name of scope vietnam, the scope of the figure it replaces: scope unchanged.
     assert [(c.field, c.old, c.new) for c in result.changes] == [
         ("value", 46.11, 140),
         ("source", "english.vtv.vn (2019-12)", "x"),
-        ("scope", "vietnam", None),
         ("note", "National reference figure.", None),
     ]
 
@@ -561,7 +565,22 @@ def test_new_files_carry_the_schema_line_of_their_siblings(shipped: DataFolder) 
     assert run.exit_code == 0, run.stderr
     form = (shipped.root / "actuals" / "2026.yaml").read_text(encoding="utf-8")
     assert form.splitlines()[0] == schema_line
-    run = cli("record", "dti_rank", "2027", "17", "--of", "34", "--source", "DTI 2027", "--data", str(shipped.root))
+    run = cli(
+        "record",
+        "dti_rank",
+        "2027",
+        "17",
+        "--of",
+        "34",
+        "--scope",
+        "phu_tho_merged",
+        "--note",
+        "merged",
+        "--source",
+        "DTI 2027",
+        "--data",
+        str(shipped.root),
+    )
     assert run.exit_code == 0, run.stderr
     created = (shipped.root / "actuals" / "2027.yaml").read_text(encoding="utf-8")
     assert created.splitlines()[0] == schema_line

@@ -210,6 +210,7 @@ def test_indicator_table_has_a_column_per_year_and_fits_the_page(shipped_docx: P
     assert table.rows[0]._tr.trPr.find(f"{W}tblHeader") is not None  # repeated on every page
     # DTI 2022: rank 18 of 63 with its source number; GII 2025 (national): marked '*'.
     dti = next(r for r in table.rows if r.cells[1].text.startswith("Xếp hạng chỉ số chuyển đổi số"))
+    assert dti.cells[1].text.endswith("(điểm b khoản 2 Mục II)")  # clause II.2.b as law reads it
     assert re.fullmatch(r"18/63\(\d+\)", dti.cells[5 + 2].text)
     gii = next(r for r in table.rows if "(GII)" in r.cells[1].text)
     assert re.fullmatch(r"44/139\(\d+\)", gii.cells[5 + 5].text)
@@ -435,3 +436,12 @@ def test_column_widths_follow_their_content() -> None:
     assert widths[0] == min(widths)  # the number column stays narrow
     # A column of one-digit counts is no wider than its longest header word needs.
     assert widths[3] < widths[1] / 3
+
+
+def test_a_base_year_check_says_so_and_starts_the_series_there(shipped: DataFolder) -> None:
+    doc = Document(str(make(shipped, "base.docx", "--base-year", "2022")))
+    first = next(p for p in doc.paragraphs if p.style.name == "Body Text" and p.text)
+    assert first.text.startswith("Năm gốc 2022 (KIỂM TRA ĐỘ NHẠY") and first.runs[0].bold
+    table = next(t for t in doc.tables if "Mục tiêu 2025" in [c.text for c in t.rows[0].cells])
+    years = [c.text for c in table.rows[0].cells if c.text.isdigit()]
+    assert years == ["2022", "2023", "2024", "2025", "2026"]  # from the base year to the as-of year

@@ -11,28 +11,16 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, StringConstraints, Tag, field_validator
+
+from stiplan.vocabulary import TASK_STATUSES as TASK_STATUSES
+from stiplan.vocabulary import Direction, TargetKind, Unit
+from stiplan.vocabulary import TaskStatus as TaskStatusValue
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", min_length=1, max_length=64)]
 NonBlank = Annotated[str, StringConstraints(min_length=1, pattern=r"\S")]
 Year = Annotated[int, Field(ge=1900, le=2200)]
 Date = Annotated[dt.date, Field(strict=False)]
-
-Direction = Literal["increase", "decrease"]
-Unit = Literal["percent", "rank", "count", "per_10k_people", "index"]
-TargetKind = Literal[
-    "at_least",
-    "above",
-    "at_most",
-    "below",
-    "about",
-    "rank_within",
-    "range",
-    "multiple_of_baseline",
-    "increment_over_baseline",
-]
-TaskStatusValue = Literal["not_started", "in_progress", "done", "cancelled"]
-TASK_STATUSES: tuple[str, ...] = ("not_started", "in_progress", "done", "cancelled")
 
 
 class Strict(BaseModel):
@@ -56,7 +44,11 @@ class OptionalEnText(Strict):
 class SourceRef(Strict):
     """Where in the plan a figure or goal is set."""
 
-    clause: NonBlank = Field(description="Clause of the source document, e.g. II.2.e")
+    clause: NonBlank = Field(description="Clause of the source document, e.g. II.2.e (Mục II, khoản 2, điểm e)")
+    section: NonBlank | None = Field(
+        default=None,
+        description="The section's title when the source numbers two sections alike (843 has two 'II')",
+    )
     text: NonBlank = Field(description="The verbatim Vietnamese sentence that sets it")
 
 
@@ -66,6 +58,7 @@ class SourceRef(Strict):
 class Scope(Strict):
     id: Id
     name: Text
+    aliases: list[NonBlank] = Field(default=[], description="Other names a user may type for it (--scope)")
     note: str | None = None
 
 
@@ -102,6 +95,20 @@ class Reporting(Strict):
     note: str | None = Field(default=None, description="What the source does not settle (e.g. a deadline)")
 
 
+class BaseYear(Strict):
+    """The year the plan measures progress from, and where the plan says so."""
+
+    year: Year = Field(description="The base year, e.g. 2020")
+    source: NonBlank = Field(description="Where the plan names it, e.g. its 'so với năm 2020'")
+
+
+class JurisdictionEnd(Strict):
+    """The day the plan's own territory ceased to exist (after it, every figure names its scope)."""
+
+    date: Date = Field(description="First day the territory no longer exists as such, e.g. 2025-07-01")
+    source: NonBlank = Field(description="The act that ended it")
+
+
 class Plan(Strict):
     id: Id
     decision: NonBlank = Field(description="The plan's decision number, e.g. 843/QĐ-UBND")
@@ -113,6 +120,12 @@ class Plan(Strict):
     period: Period
     milestones: list[Year] = Field(description="Milestone years the targets are set for")
     jurisdiction: Id = Field(description="Scope id of the plan's own territory")
+    jurisdiction_end: JurisdictionEnd | None = Field(
+        default=None, description="When the plan's territory ceased to exist; later figures must state a scope"
+    )
+    base_year: BaseYear | None = Field(
+        default=None, description="Base year of every trend, unless a target names its own baseline year"
+    )
     scopes: list[Scope] = Field(description="Every scope an actual may carry")
     history: list[HistoryEvent] = []
     notes: list[Text] = Field(default=[], description="Notes a report on the plan must carry")
@@ -133,6 +146,21 @@ class Target(Strict):
     note: str | None = None
 
 
+class SeriesBreak(Strict):
+    """From `year` on, figures may belong to another frame (ranking, definition, source, territory).
+
+    A figure states its frame with `frame`; without one, it belongs to `before` when its year is
+    earlier than `year` and to `after` otherwise. Only figures of the indicator's frame (the first
+    break's `before`, unless the indicator says otherwise) enter the arithmetic.
+    """
+
+    year: Year = Field(description="First year (edition) published in the new frame")
+    before: Id = Field(description="Frame of the figures before the break, e.g. provinces_63")
+    after: Id = Field(description="Frame after the break, e.g. provinces_34")
+    source: NonBlank = Field(description="Where the new frame is published")
+    reason: NonBlank = Field(description="Why figures across the break cannot be compared")
+
+
 class Indicator(Strict):
     id: Id
     name: Text
@@ -141,6 +169,10 @@ class Indicator(Strict):
     scope: Id | None = Field(default=None, description="Scope the indicator measures; default: the plan's jurisdiction")
     source: SourceRef
     targets: list[Target]
+    frame: Id | None = Field(
+        default=None, description="Frame the targets are set in; default: the first break's 'before'"
+    )
+    breaks: list[SeriesBreak] = Field(default=[], description="Declared series breaks, oldest first")
     notes: list[NonBlank] = Field(default=[], description="Readings chosen where the text is ambiguous")
 
 
@@ -266,8 +298,26 @@ class Actual(Strict):
     value: float = Field(description="The published figure, in the indicator's unit")
     of: Annotated[int, Field(ge=1)] | None = Field(default=None, description="Rank indicators: how many were ranked")
     source: NonBlank = Field(description="Publication, date, URL or document number")
-    scope: Id | None = Field(default=None, description="Jurisdiction the figure covers, when not the indicator's")
+    scope: Id | None = Field(
+        default=None,
+        description="Jurisdiction the figure covers; required after the plan's jurisdiction ended",
+    )
+    frame: Id | None = Field(default=None, description="Frame of the figure, when the indicator declares breaks")
     note: str | None = None
+
+
+def _entry_shape(value: object) -> str:
+    return "figures" if isinstance(value, list) else "figure"
+
+
+ActualEntry = Annotated[
+    Annotated[Actual, Tag("figure")] | Annotated[list[Actual], Tag("figures")],
+    Discriminator(_entry_shape),
+]
+"""An indicator's entry for a year: one figure (a mapping) or figures for distinct scopes (a list).
+
+The shape decides the branch, so a bad value gets one error at its own place, not one per branch.
+"""
 
 
 class TaskReport(Strict):
@@ -281,8 +331,17 @@ class TaskReport(Strict):
 
 class ActualsFile(Strict):
     year: Year
-    indicators: dict[str, Actual] = {}
+    indicators: dict[str, ActualEntry] = Field(
+        default={}, description="One figure, or a list of figures for distinct scopes"
+    )
     tasks: dict[int, TaskReport] = {}
+
+    def figures(self, indicator: str) -> list[Actual]:
+        """The figures recorded for one indicator (one per scope)."""
+        entry = self.indicators.get(indicator)
+        if entry is None:
+            return []
+        return list(entry) if isinstance(entry, list) else [entry]
 
     @field_validator("indicators", "tasks", mode="before")
     @classmethod

@@ -258,6 +258,26 @@ class UnknownScope(Kind):
     description = "An actual or indicator names a scope the plan metadata does not declare."
 
 
+class ScopeRequired(Kind):
+    code = "scope-required"
+    template = (
+        "a {year} figure must say which territory it covers: the plan's jurisdiction {jurisdiction!r} ended on {end}"
+    )
+    description = "A figure whose year reaches past the end of the plan's jurisdiction (1/7/2025) has no `scope`."
+
+
+class DuplicateScope(Kind):
+    code = "duplicate-scope"
+    template = "{indicator} has more than one {year} figure for scope {scope!r}"
+    description = "An indicator's figures for one year (a list) must each cover a different scope."
+
+
+class UnknownFrame(Kind):
+    code = "unknown-frame"
+    template = "{frame!r} is not a frame of {indicator} (its series breaks declare {frames})"
+    description = "A figure or indicator names a frame that no series break of the indicator declares."
+
+
 class YearMismatch(Kind):
     code = "year-mismatch"
     template = "year {year} does not match the file name {name}"

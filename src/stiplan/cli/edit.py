@@ -70,7 +70,17 @@ def record(
         str | None,
         typer.Option(
             "--scope",
-            help="Jurisdiction of the figure when not the indicator's (then say why in --note).",
+            help="Territory the figure covers: a scope's id, name or alias (accents optional). Required from "
+            "the year the plan's jurisdiction ended (2025 on); another scope than the indicator's needs --note. "
+            "Figures of other scopes in the same year are kept.",
+            show_default=False,
+        ),
+    ] = None,
+    frame: Annotated[
+        str | None,
+        typer.Option(
+            "--frame",
+            help="Frame of the figure when the indicator declares series breaks (e.g. provinces_63).",
             show_default=False,
         ),
     ] = None,
@@ -88,6 +98,7 @@ def record(
     validate', else nothing is written. Only the entry's own lines change.
 
     Example: stiplan record dti_rank 2023 15 --of 63 --source "Bộ TT&TT, DTI 2023, dti.gov.vn"
+    Example: stiplan record dti_rank 2026 9 --of 34 --scope "Phú Thọ" --frame provinces_34 --note "merged province" --source "…"
     Remove:  stiplan record dti_rank 2023 --delete
     """
     from stiplan.engine.recording import parse_value, record_actual, remove_entry
@@ -117,6 +128,7 @@ def record(
         source=source,
         of=of,
         scope=scope,
+        frame=frame,
         note=note,
         replace=replace,
         dry_run=dry_run,

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from stiplan.engine.asof import AsOf, parse_as_of, plan_cutoff, today
+from stiplan.vocabulary import STATUSES
 
 if TYPE_CHECKING:
     from stiplan.models import Plan
@@ -122,3 +123,18 @@ ExportFormatOpt = Annotated[
     ),
 ]
 DryRunOpt = Annotated[bool, typer.Option("--dry-run", "-n", help="Print the unified diff instead of writing.")]
+
+StatusName = Enum("StatusName", {code: code for code in STATUSES}, type=str)  # type: ignore[misc]
+"""--status choices, read from vocabulary.STATUS_RULES."""
+
+BaseYearOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--base-year",
+        min=1900,
+        max=2200,
+        help="Recompute every trend from this base year instead of the plan's (a sensitivity check; "
+        "every output says so). A relative target still reads its own base year.",
+        show_default=False,
+    ),
+]

@@ -11,7 +11,16 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from stiplan.cli.app import EXIT_DATA, EXIT_USAGE, app, fail, load_or_exit, print_problems
-from stiplan.cli.options import AsOfOpt, DataOpt, Lang, LangOpt, OutputOpt, as_of_or_today, judging_day
+from stiplan.cli.options import (
+    AsOfOpt,
+    BaseYearOpt,
+    DataOpt,
+    Lang,
+    LangOpt,
+    OutputOpt,
+    as_of_or_today,
+    judging_day,
+)
 
 if TYPE_CHECKING:
     from stiplan.store.reading import Dataset
@@ -108,6 +117,7 @@ def report(
     charts: Annotated[
         bool, typer.Option("--charts/--no-charts", help="Draw a chart per indicator with figures.")
     ] = True,
+    base_year: BaseYearOpt = None,
 ) -> None:
     """The report: the markdown memo, or with --format docx the Word report in the layout of
     Decree 30/2020/NĐ-CP (letterhead, sections I–V, the yearly indicator table, charts and the
@@ -130,16 +140,16 @@ def report(
     settings = _settings(ds, settings_file)
     if report_date is not None:
         settings = settings.model_copy(update={"date": report_date})
-    statuses = assess_dataset(ds, year)
+    statuses = assess_dataset(ds, year, base_year=base_year)
     want_charts = charts and settings.charts
-    base = report_terms.base_year(ds)
+    base = base_year if base_year is not None else report_terms.base_year(ds)
 
     if format is ReportFormat.docx:
         from stiplan.views.report_content import build_content
         from stiplan.views.report_docx import render_docx, template_for, template_problem
 
         assert output is not None
-        content = build_content(ds, statuses, as_of=year, lang=lang.value, day=task_day)
+        content = build_content(ds, statuses, as_of=year, lang=lang.value, day=task_day, base_year=base)
         images = draw_charts(statuses, lang=lang.value, base_year=base, as_of=year) if want_charts else {}
         path = template_for(ds.root, template)
         problem = template_problem(path)
@@ -165,7 +175,16 @@ def report(
             folder.mkdir(parents=True, exist_ok=True)
             write_file(folder / f"{st.indicator.id}.png", png)
             links.append((chart_title(st, lang.value), f"{folder.name}/{st.indicator.id}.png"))
-    text = render_memo(ds, statuses, as_of=year, lang=lang.value, date=settings.date, task_day=task_day, charts=links)
+    text = render_memo(
+        ds,
+        statuses,
+        as_of=year,
+        lang=lang.value,
+        date=settings.date,
+        task_day=task_day,
+        base_year=base_year,
+        charts=links,
+    )
     if output is None:
         sys.stdout.write(text)
         return

@@ -3,25 +3,23 @@
 from __future__ import annotations
 
 import sys
-from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from stiplan.cli.app import EXIT_USAGE, app, fail, load_or_exit
-from stiplan.cli.options import AsOfOpt, DataOpt, Lang, LangOpt, TableFormat, TableFormatOpt, as_of_or_today
-
-
-class StatusName(str, Enum):
-    achieved = "achieved"
-    on_track = "on_track"
-    needs_acceleration = "needs_acceleration"
-    limited_progress = "limited_progress"
-    deteriorating = "deteriorating"
-    missed = "missed"
-    insufficient_data = "insufficient_data"
-    no_data = "no_data"
+from stiplan.cli.options import (
+    AsOfOpt,
+    BaseYearOpt,
+    DataOpt,
+    Lang,
+    LangOpt,
+    StatusName,
+    TableFormat,
+    TableFormatOpt,
+    as_of_or_today,
+)
 
 
 def console():
@@ -48,6 +46,7 @@ def status(
         typer.Option("--status", help="Only indicators with this status at a shown milestone.", show_default=False),
     ] = None,
     format: TableFormatOpt = TableFormat.text,
+    base_year: BaseYearOpt = None,
 ) -> None:
     """How far every indicator is from its 2025 and 2030 targets, and whether it is on track.
 
@@ -75,7 +74,10 @@ def status(
 
             hint = closest(ident, known)
             fail(f"--indicator {ident!r} is not an indicator{'; ' + hint if hint else ''}", EXIT_USAGE)
-    statuses = assess_dataset(ds, year, only=indicator or None)
+    statuses = assess_dataset(ds, year, only=indicator or None, base_year=base_year)
+    from stiplan.views.i18n import base_year_info
+
+    base = base_year_info(ds.targets.plan, base_year)
     if status_filter is not None:
         statuses = [
             st
@@ -84,7 +86,7 @@ def status(
         ]
     where = display_path(ds.root)
     if format is TableFormat.json:
-        sys.stdout.write(render.as_json(statuses, as_of=year, milestones=milestones, data_dir=where))
+        sys.stdout.write(render.as_json(statuses, as_of=year, milestones=milestones, data_dir=where, base=base))
     elif format is TableFormat.csv:
         sys.stdout.write(render.as_csv(statuses, milestones))
     else:
@@ -93,7 +95,7 @@ def status(
             sc.id: (sc.name.vi if lang is Lang.vi else sc.name.en) for sc in plan.scopes if sc.id != plan.jurisdiction
         }
         render.print_status(
-            console(), statuses, milestones, lang=lang.value, as_of=year, data_dir=where, other_scopes=other
+            console(), statuses, milestones, lang=lang.value, as_of=year, data_dir=where, other_scopes=other, base=base
         )
 
 
@@ -103,6 +105,7 @@ def show(
     data: DataOpt = None,
     lang: LangOpt = Lang.vi,
     as_of: AsOfOpt = None,
+    base_year: BaseYearOpt = None,
     chart: Annotated[
         Path | None,
         typer.Option("--chart", help="Also draw the indicator's chart into this PNG file.", show_default=False),
@@ -129,13 +132,23 @@ def show(
             hint=f"the indicators are {', '.join(known)} ('stiplan status' shows their names)",
         )
     names = {sc.id: (sc.name.vi if lang is Lang.vi else sc.name.en) for sc in ds.targets.plan.scopes}
-    assessed = assess_indicator(ds, found, year)
-    render.print_show(console(), assessed, lang=lang.value, as_of=year, scope_names=names)
+    from stiplan.views.i18n import base_year_info
+
+    assessed = assess_indicator(ds, found, year, base_year)
+    render.print_show(
+        console(),
+        assessed,
+        lang=lang.value,
+        as_of=year,
+        scope_names=names,
+        base=base_year_info(ds.targets.plan, base_year),
+    )
     if chart is not None:
         from stiplan.cli.report import write_file
         from stiplan.views import report_terms
         from stiplan.views.charts import draw_png
 
-        png = draw_png(assessed, lang=lang.value, base_year=report_terms.base_year(ds), as_of=year)
+        base = base_year if base_year is not None else report_terms.base_year(ds)
+        png = draw_png(assessed, lang=lang.value, base_year=base, as_of=year)
         write_file(chart, png)
         typer.echo(f"stiplan: wrote {chart}", err=True)

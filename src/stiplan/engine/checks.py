@@ -9,47 +9,26 @@ import datetime as dt
 from collections.abc import Sequence
 
 from stiplan import problems as P
-from stiplan.engine.progress import KIND_DIRECTION
-from stiplan.models import Indicator, Target
+from stiplan import vocabulary as V
+from stiplan.models import Actual, Indicator, Target
 from stiplan.problems import closest
 from stiplan.store.reading import Dataset
 from stiplan.store.yamlread import Located
 
-RANGE_RULES: dict[str, str] = {
-    "percent": "a percentage lies between 0 and 100",
-    "rank": "a rank is a whole number of at least 1 (and at most the number ranked)",
-    "count": "a count is a whole number of at least 0",
-    "per_10k_people": "a ratio per 10,000 people is at least 0",
-    "index": "an index lies between 0 and 1",
-}
-
-NEEDS: dict[str, tuple[str, ...]] = {
-    "at_least": ("value",),
-    "above": ("value",),
-    "at_most": ("value",),
-    "below": ("value",),
-    "about": ("value", "tolerance"),
-    "rank_within": ("value",),
-    "range": ("min", "max"),
-    "multiple_of_baseline": ("factor", "baseline_year"),
-    "increment_over_baseline": ("value", "baseline_year"),
-}
+RANGE_RULES: dict[str, str] = {code: rule.rule for code, rule in V.UNITS.items()}
+NEEDS: dict[str, tuple[str, ...]] = {code: rule.needs for code, rule in V.KINDS.items()}
 """The fields each target kind needs; the others must be absent."""
+KIND_DIRECTION = V.KIND_DIRECTION
+value_in_range = V.value_in_range
 
 
-def value_in_range(unit: str, value: float, of: int | None = None) -> bool:
-    """Whether a value is possible for its unit (used for actuals and for targets)."""
-    if unit == "percent":
-        return 0 <= value <= 100
-    if unit == "rank":
-        return float(value).is_integer() and value >= 1 and (of is None or value <= of)
-    if unit == "count":
-        return float(value).is_integer() and value >= 0
-    if unit == "per_10k_people":
-        return value >= 0
-    if unit == "index":
-        return 0 <= value <= 1
-    return True
+def scope_required(plan_end: dt.date | None, year: int) -> bool:
+    """Whether a figure of `year` must state its scope: its year reaches past the jurisdiction's end.
+
+    A figure is for a whole (reference) year; one whose year ends on or after the end date
+    (2025 and later for 1/7/2025) may cover the merged territory, so it has to say which.
+    """
+    return plan_end is not None and dt.date(year, 12, 31) >= plan_end
 
 
 def check_dataset(ds: Dataset, *, today: dt.date | None = None) -> list[P.Problem]:
@@ -129,9 +108,23 @@ def _check_indicators(ds: Dataset) -> list[P.Problem]:
                     message=f"{ind.id}: a rank is lower-is-better; direction must be 'decrease'",
                 )
             )
+        frames = _frames(ind)
+        if ind.frame is not None and ind.frame not in frames:
+            found.append(
+                P.UnknownFrame.at(
+                    *_at(f, ("indicators", n, "frame")),
+                    frame=ind.frame,
+                    indicator=ind.id,
+                    frames=", ".join(sorted(frames)) or "none",
+                )
+            )
         for k, target in enumerate(ind.targets):
             found += _check_target(ds, ind, target, ("indicators", n, "targets", k))
     return found
+
+
+def _frames(ind: Indicator) -> set[str]:
+    return {b.before for b in ind.breaks} | {b.after for b in ind.breaks}
 
 
 def _check_target(ds: Dataset, ind: Indicator, target: Target, loc: tuple[object, ...]) -> list[P.Problem]:
@@ -148,7 +141,7 @@ def _check_target(ds: Dataset, ind: Indicator, target: Target, loc: tuple[object
                 found.append(P.BaselineYearMissing.at(*_at(f, loc), kind=target.kind))
             else:
                 found.append(P.MissingField.at(*_at(f, loc), field=f"{name} (a {target.kind} target needs it)"))
-    for name in ("value", "tolerance", "min", "max", "factor", "baseline_year"):
+    for name in V.TARGET_FIELDS:
         if name not in needs and getattr(target, name) is not None:
             found.append(
                 P.TargetKindMismatch.at(
@@ -169,7 +162,7 @@ def _check_target(ds: Dataset, ind: Indicator, target: Target, loc: tuple[object
                 message=f"{ind.id}: a {target.kind} target needs direction {KIND_DIRECTION[target.kind]!r}, not {ind.direction!r}",
             )
         )
-    if ind.unit == "rank" and target.kind not in ("rank_within", "at_most", "below", "range"):
+    if ind.unit == "rank" and target.kind not in V.RANK_KINDS:
         found.append(
             P.TargetKindMismatch.at(
                 *_at(f, (*loc, "kind")),
@@ -188,7 +181,7 @@ def _check_target(ds: Dataset, ind: Indicator, target: Target, loc: tuple[object
                 *_at(f, (*loc, "baseline_year")), field="baseline_year", message="must be before the target year"
             )
         )
-    absolute = target.kind not in ("multiple_of_baseline", "increment_over_baseline")
+    absolute = target.kind not in V.RELATIVE_KINDS
     for name in ("value", "min", "max"):
         v = getattr(target, name)
         if absolute and v is not None and not value_in_range(ind.unit, v):
@@ -323,8 +316,9 @@ def _check_actuals(ds: Dataset, today: dt.date) -> list[P.Problem]:
             )
         if actuals.year > today.year:
             found.append(P.FutureActual.at(*_at(f, ("year",)), year=actuals.year, today=today.year))
-        for ind_id, actual in actuals.indicators.items():
-            loc = ("indicators", ind_id)
+        end = ds.targets.plan.jurisdiction_end
+        for ind_id, entry in actuals.indicators.items():
+            loc: tuple[object, ...] = ("indicators", ind_id)
             ind = indicators.get(ind_id)
             if ind is None:
                 found.append(
@@ -333,25 +327,31 @@ def _check_actuals(ds: Dataset, today: dt.date) -> list[P.Problem]:
                     )
                 )
                 continue
-            if not value_in_range(ind.unit, actual.value, actual.of):
-                found.append(
-                    P.ValueOutOfRange.at(
-                        *_at(f, (*loc, "value")), value=actual.value, unit=ind.unit, rule=RANGE_RULES[ind.unit]
+            figures = entry if isinstance(entry, list) else [entry]
+            seen: set[str | None] = set()
+            for k, actual in enumerate(figures):
+                where = (*loc, k) if isinstance(entry, list) else loc
+                found += _check_actual(ds, f, ind, actual, where, year, scopes)
+                if actual.scope is None and end is not None and scope_required(end.date, year):
+                    found.append(
+                        P.ScopeRequired.at(
+                            *_at(f, where),
+                            year=year,
+                            jurisdiction=ds.targets.plan.jurisdiction,
+                            end=end.date.isoformat(),
+                            hint="add `scope:` (one of " + ", ".join(sorted(scopes)) + "), or record with --scope",
+                        )
                     )
-                )
-            if actual.of is not None and ind.unit != "rank":
-                found.append(
-                    P.InvalidValue.at(
-                        *_at(f, (*loc, "of"), key=True), field="of", message="only rank indicators take 'of'"
+                if actual.scope in seen:
+                    found.append(
+                        P.DuplicateScope.at(
+                            *_at(f, (*where, "scope") if actual.scope else where),
+                            indicator=ind_id,
+                            year=year,
+                            scope=actual.scope or ind.scope or ds.targets.plan.jurisdiction,
+                        )
                     )
-                )
-            expected = ind.scope or ds.targets.plan.jurisdiction
-            if actual.scope is not None and actual.scope not in scopes:
-                found.append(
-                    P.UnknownScope.at(*_at(f, (*loc, "scope")), id=actual.scope, hint=closest(actual.scope, scopes))
-                )
-            elif actual.scope not in (None, expected) and not (actual.note or "").strip():
-                found.append(P.ScopeWithoutNote.at(*_at(f, (*loc, "scope")), scope=actual.scope, expected=expected))
+                seen.add(actual.scope)
         if task_ids is not None:
             for task_id in actuals.tasks:
                 if task_id not in task_ids:
@@ -360,4 +360,51 @@ def _check_actuals(ds: Dataset, today: dt.date) -> list[P.Problem]:
                             *_at(f, ("tasks", task_id), key=True), id=task_id, tasks=ds.files["tasks"].display
                         )
                     )
+    return found
+
+
+def _check_actual(
+    ds: Dataset,
+    f: Located | None,
+    ind: Indicator,
+    actual: Actual,
+    loc: tuple[object, ...],
+    year: int,
+    scopes: set[str],
+) -> list[P.Problem]:
+    """The rules one figure must keep: its unit's bounds, a known scope and frame."""
+    found: list[P.Problem] = []
+    if not value_in_range(ind.unit, actual.value, actual.of):
+        found.append(
+            P.ValueOutOfRange.at(
+                *_at(f, (*loc, "value")), value=actual.value, unit=ind.unit, rule=RANGE_RULES[ind.unit]
+            )
+        )
+    if actual.of is not None and ind.unit != "rank":
+        found.append(
+            P.InvalidValue.at(*_at(f, (*loc, "of"), key=True), field="of", message="only rank indicators take 'of'")
+        )
+    expected = ind.scope or ds.targets.plan.jurisdiction
+    if actual.scope is not None and actual.scope not in scopes:
+        found.append(
+            P.UnknownScope.at(
+                *_at(f, (*loc, "scope")),
+                id=actual.scope,
+                hint="; ".join(
+                    h for h in (closest(actual.scope, scopes), "known scopes: " + ", ".join(sorted(scopes))) if h
+                ),
+            )
+        )
+    elif actual.scope not in (None, expected) and not (actual.note or "").strip():
+        found.append(P.ScopeWithoutNote.at(*_at(f, (*loc, "scope")), scope=actual.scope, expected=expected))
+    frames = _frames(ind)
+    if actual.frame is not None and actual.frame not in frames:
+        found.append(
+            P.UnknownFrame.at(
+                *_at(f, (*loc, "frame")),
+                frame=actual.frame,
+                indicator=ind.id,
+                frames=", ".join(sorted(frames)) or "none",
+            )
+        )
     return found

@@ -106,9 +106,11 @@ class ActualChange(_EntryChange):
     indicator: str
     name: dict[str, str]
     unit: str
+    scope: str | None = None
+    """The scope the figure covers (figures are compared scope by scope)."""
 
     def to_dict(self) -> dict[str, Any]:
-        return self._dict(indicator=self.indicator)
+        return self._dict(indicator=self.indicator, scope=self.scope)
 
 
 @dataclass(frozen=True)
@@ -322,17 +324,34 @@ def _target_changes(old: Iterable[Any], new: Iterable[Any]) -> tuple[tuple[Targe
     return tuple(changes), notes
 
 
+def _figures(ds: Dataset, year: int) -> Iterator[tuple[tuple[str, str | None], dict[str, Any]]]:
+    """((indicator, scope), figure) of one year: an indicator may hold one figure per scope."""
+    if year not in ds.actuals:
+        return
+    own = {i.id: i.scope or ds.targets.plan.jurisdiction for i in ds.targets.indicators}
+    for ind_id in ds.actuals[year].indicators:
+        for actual in ds.actuals[year].figures(ind_id):
+            yield (ind_id, actual.scope or own.get(ind_id)), _dump(actual)
+
+
 def _actuals(base: Dataset, head: Dataset) -> list[ActualChange]:
     info = {i.id: i for i in base.targets.indicators} | {i.id: i for i in head.targets.indicators}
     order = {ind_id: n for n, ind_id in enumerate(i.id for i in head.targets.indicators)}
     out = []
-    for year, ind_id, old, new in _changed_entries(base, head, "indicators"):
-        ind = info.get(ind_id)
-        name = _name(ind.name) if ind else {"vi": ind_id, "en": ind_id}
-        unit = ind.unit if ind else ""
-        change = _kind(old, new)
-        out.append(ActualChange(indicator=ind_id, name=name, unit=unit, year=year, change=change, old=old, new=new))
-    out.sort(key=lambda c: (order.get(c.indicator, len(order)), c.indicator, c.year))
+    for year in sorted(set(base.actuals) | set(head.actuals)):
+        for (ind_id, scope), old, new in _keyed(_figures(base, year), _figures(head, year)):
+            if old == new:
+                continue
+            ind = info.get(ind_id)
+            name = _name(ind.name) if ind else {"vi": ind_id, "en": ind_id}
+            unit = ind.unit if ind else ""
+            change = _kind(old, new)
+            out.append(
+                ActualChange(
+                    indicator=ind_id, name=name, unit=unit, year=year, change=change, old=old, new=new, scope=scope
+                )
+            )
+    out.sort(key=lambda c: (order.get(c.indicator, len(order)), c.indicator, c.year, c.scope or ""))
     return out
 
 

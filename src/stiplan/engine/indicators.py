@@ -1,9 +1,12 @@
-"""A loaded dataset → one status per indicator and milestone, with scope kept honest.
+"""A loaded dataset → one status per indicator and milestone, with scope and frame kept honest.
 
 Scope policy: only actuals whose scope is the indicator's own (by default the plan's
 jurisdiction) feed the arithmetic. A figure for another scope — a national reference value,
 or a figure for the merged Phú Thọ province — is kept beside the result and flagged in every
-output, but never silently mixed into a provincial series.
+output, but never silently mixed into a provincial series. Likewise a figure on the other
+side of a declared series break (a DTI rank among the 34 merged provinces) is shown, never
+set against a target written for the 63. Base year: the plan's declared one, unless a target
+names its own or the caller asks for another (`base_year`, a sensitivity check).
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from stiplan import vocabulary
 from stiplan.engine import progress
 from stiplan.models import Indicator, Target
 from stiplan.store.reading import Dataset
@@ -29,6 +33,20 @@ class Point:
     scope: str
     note: str | None
     in_scope: bool
+    frame: str | None = None
+    in_frame: bool = True
+
+    @property
+    def comparable(self) -> bool:
+        """Of the plan's scope and on the target's side of every declared break."""
+        return self.in_scope and self.in_frame
+
+    @property
+    def left_out(self) -> str | None:
+        """Why the figure stays out of the arithmetic (a code of vocabulary.LEFT_OUT), if it does."""
+        if not self.in_scope:
+            return "other_scope"
+        return None if self.in_frame else "other_frame"
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -37,8 +55,11 @@ class Point:
             "of": self.of,
             "source": self.source,
             "scope": self.scope,
+            "frame": self.frame,
             "note": self.note,
             "in_scope": self.in_scope,
+            "comparable": self.comparable,
+            "left_out": self.left_out,
         }
 
 
@@ -54,15 +75,20 @@ class IndicatorStatus:
     scope: str
     points: tuple[Point, ...]
     milestones: tuple[Milestone, ...]
+    base_year: int | None = None
+    base_year_origin: str | None = None
+    """'plan' (the plan's declared base year) or 'override' (--base-year, a sensitivity check)."""
+    frame: str | None = None
 
     @property
     def series(self) -> tuple[Point, ...]:
-        """The in-scope figures, the only ones the arithmetic uses."""
-        return tuple(p for p in self.points if p.in_scope)
+        """The comparable figures, the only ones the arithmetic can use."""
+        return tuple(p for p in self.points if p.comparable)
 
     @property
     def other_scope(self) -> tuple[Point, ...]:
-        return tuple(p for p in self.points if not p.in_scope)
+        """Figures shown beside the series, flagged: another scope or another frame."""
+        return tuple(p for p in self.points if not p.comparable)
 
     @property
     def latest(self) -> Point | None:
@@ -80,7 +106,10 @@ class IndicatorStatus:
             "unit": ind.unit,
             "direction": ind.direction,
             "scope": self.scope,
+            "frame": self.frame,
             "clause": ind.source.clause,
+            "base_year": self.base_year,
+            "base_year_origin": self.base_year_origin,
             "points": [p.to_dict() for p in self.points],
             "other_scope_points": len(self.other_scope),
             "milestones": [
@@ -103,39 +132,55 @@ def engine_target(target: Target) -> progress.Target:
     )
 
 
+def indicator_frame(indicator: Indicator) -> str | None:
+    """The frame the targets are set in: declared, else the one before the first break."""
+    if indicator.frame is not None:
+        return indicator.frame
+    return indicator.breaks[0].before if indicator.breaks else None
+
+
+def frame_of(indicator: Indicator, year: int, stated: str | None) -> str | None:
+    """A figure's frame: the one it states, else the one in force in its year."""
+    if stated is not None:
+        return stated
+    frame = indicator_frame(indicator)
+    for brk in sorted(indicator.breaks, key=lambda b: b.year):
+        if year >= brk.year:
+            frame = brk.after
+    return frame
+
+
 def points_of(ds: Dataset, indicator: Indicator, as_of: int | None = None) -> tuple[Point, ...]:
-    """Every actual recorded for the indicator (up to `as_of` when given), by year."""
+    """Every figure recorded for the indicator (up to `as_of` when given), by year then scope.
+
+    A figure without a scope measures the indicator's own (the checks refuse that after the
+    plan's jurisdiction ended); the plan's own scope comes first within a year.
+    """
     own = indicator.scope or ds.targets.plan.jurisdiction
+    target_frame = indicator_frame(indicator)
     points = []
     for year in sorted(ds.actuals):
         if as_of is not None and year > as_of:
             continue
-        actual = ds.actuals[year].indicators.get(indicator.id)
-        if actual is None:
-            continue
-        scope = actual.scope or own  # an actual without a scope measures the indicator's own
-        points.append(
-            Point(
-                year=year,
-                value=actual.value,
-                of=actual.of,
-                source=actual.source,
-                scope=scope,
-                note=actual.note,
-                in_scope=scope == own,
+        year_points = []
+        for actual in ds.actuals[year].figures(indicator.id):
+            scope = actual.scope or own
+            frame = frame_of(indicator, year, actual.frame)
+            year_points.append(
+                Point(
+                    year=year,
+                    value=actual.value,
+                    of=actual.of,
+                    source=actual.source,
+                    scope=scope,
+                    note=actual.note,
+                    in_scope=scope == own,
+                    frame=frame,
+                    in_frame=frame == target_frame,
+                )
             )
-        )
+        points += sorted(year_points, key=lambda p: (not p.in_scope, p.scope))
     return tuple(points)
-
-
-UNIT_BOUNDS: dict[str, tuple[float | None, float | None]] = {
-    "percent": (0, 100),
-    "rank": (1, None),
-    "count": (0, None),
-    "per_10k_people": (0, None),
-    "index": (0, 1),
-}
-"""What a unit can take; a projection at the observed rate is held inside these bounds."""
 
 
 def bounded_projection(a: progress.Assessment, unit: str) -> progress.Assessment:
@@ -144,7 +189,8 @@ def bounded_projection(a: progress.Assessment, unit: str) -> progress.Assessment
     Compound growth happily projects rank 0.21 or a share of 130 %; the bound is shown
     instead, and the unbounded figure stays in the components for whoever redoes the maths.
     """
-    low, high = UNIT_BOUNDS.get(unit, (None, None))
+    rule = vocabulary.UNITS.get(unit)
+    low, high = (rule.low, rule.high) if rule else (None, None)
     p = a.projected
     if p is None or not ((low is not None and p < low) or (high is not None and p > high)):
         return a
@@ -152,14 +198,32 @@ def bounded_projection(a: progress.Assessment, unit: str) -> progress.Assessment
     return dataclasses.replace(a, projected=bounded, components={**a.components, "projected_unbounded": p})
 
 
-def assess_indicator(ds: Dataset, indicator: Indicator, as_of: int) -> IndicatorStatus:
+def assess_indicator(ds: Dataset, indicator: Indicator, as_of: int, base_year: int | None = None) -> IndicatorStatus:
+    """Assess every milestone; `base_year` replaces the plan's declared one (sensitivity check)."""
     points = points_of(ds, indicator)
-    series = [progress.Observation(year=p.year, value=p.value) for p in points if p.in_scope]
+    series = [progress.Observation(year=p.year, value=p.value) for p in points if p.comparable]
+    left_out = [
+        progress.LeftOut(p.year, p.value, p.left_out or "", p.frame if p.left_out == "other_frame" else p.scope)
+        for p in points
+        if not p.comparable
+    ]
+    declared = ds.targets.plan.base_year.year if ds.targets.plan.base_year else None
+    used = base_year if base_year is not None else declared
+    origin = "override" if base_year is not None else "plan" if declared is not None else None
     milestones = tuple(
         Milestone(
             target=t,
             assessment=bounded_projection(
-                progress.assess(indicator.direction, engine_target(t), series, as_of), indicator.unit
+                progress.assess(
+                    indicator.direction,
+                    engine_target(t),
+                    series,
+                    as_of,
+                    used,
+                    left_out=left_out,
+                    base_origin=origin or "plan",
+                ),
+                indicator.unit,
             ),
         )
         for t in sorted(indicator.targets, key=lambda t: t.year)
@@ -169,13 +233,22 @@ def assess_indicator(ds: Dataset, indicator: Indicator, as_of: int) -> Indicator
         scope=indicator.scope or ds.targets.plan.jurisdiction,
         points=points,
         milestones=milestones,
+        base_year=used,
+        base_year_origin=origin,
+        frame=indicator_frame(indicator),
     )
 
 
-def assess_dataset(ds: Dataset, as_of: int, only: Iterable[str] | None = None) -> list[IndicatorStatus]:
+def assess_dataset(
+    ds: Dataset, as_of: int, only: Iterable[str] | None = None, *, base_year: int | None = None
+) -> list[IndicatorStatus]:
     """Every indicator (or those in `only`, in the plan's order) assessed as of `as_of`."""
     wanted = set(only) if only is not None else None
-    return [assess_indicator(ds, ind, as_of) for ind in ds.targets.indicators if wanted is None or ind.id in wanted]
+    return [
+        assess_indicator(ds, ind, as_of, base_year)
+        for ind in ds.targets.indicators
+        if wanted is None or ind.id in wanted
+    ]
 
 
 def status_counts(statuses: Iterable[IndicatorStatus], milestone: int) -> Counter[str]:

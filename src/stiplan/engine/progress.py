@@ -30,18 +30,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Final, Literal, get_args
 
-Direction = Literal["increase", "decrease"]
-TargetKind = Literal[
-    "at_least",
-    "above",
-    "at_most",
-    "below",
-    "about",
-    "rank_within",
-    "range",
-    "multiple_of_baseline",
-    "increment_over_baseline",
-]
+from stiplan import vocabulary
+from stiplan.vocabulary import Direction, TargetKind
+
 Mode = Literal["verdict", "forecast"]
 Method = Literal["growth", "linear"]
 
@@ -59,45 +50,16 @@ REL_TOL: Final[float] = 1e-9
 ABS_TOL: Final[float] = 1e-12
 """Absolute tolerance used alongside REL_TOL, for values near zero."""
 
-STATUSES: Final[tuple[str, ...]] = (
-    "achieved",
-    "on_track",
-    "needs_acceleration",
-    "limited_progress",
-    "deteriorating",
-    "missed",
-    "insufficient_data",
-    "no_data",
-)
+STATUSES: Final[tuple[str, ...]] = vocabulary.STATUSES
 """Every status string, best to worst (the data-gap statuses last)."""
-
-REASONS: Final[tuple[str, ...]] = (
-    "no_observations",
-    "no_value_for_milestone_year",
-    "baseline_missing",
-    "baseline_after_latest",
-    "single_point",
-    "not_computable",
-)
-"""Stable reason codes carried by "no_data"/"insufficient_data" results."""
-
+REASONS: Final[tuple[str, ...]] = tuple(vocabulary.REASONS)
+"""Stable reason codes carried by the data-gap statuses."""
 DIRECTIONS: Final[tuple[str, ...]] = get_args(Direction)
 TARGET_KINDS: Final[tuple[str, ...]] = get_args(TargetKind)
-
-# Kinds whose threshold is computed from a baseline value.
-RELATIVE_KINDS: Final[frozenset[str]] = frozenset({"multiple_of_baseline", "increment_over_baseline"})
+RELATIVE_KINDS: Final[frozenset[str]] = vocabulary.RELATIVE_KINDS
 # Kinds that only make sense for one direction; pairing them with the other
 # direction would make R reward moving away from the target.
-KIND_DIRECTION: Final[Mapping[str, str]] = {
-    "at_least": "increase",
-    "above": "increase",
-    "at_most": "decrease",
-    "below": "decrease",
-    "rank_within": "decrease",
-}
-_NEEDS_VALUE: Final[frozenset[str]] = frozenset(
-    {"at_least", "above", "at_most", "below", "about", "rank_within", "increment_over_baseline"}
-)
+KIND_DIRECTION: Final[Mapping[str, str]] = vocabulary.KIND_DIRECTION
 
 
 # --- inputs ----------------------------------------------------------------
@@ -132,7 +94,7 @@ class Target:
             raise ValueError(f"unknown target kind {self.kind!r}")
         for name in ("value", "tolerance", "min", "max", "factor"):
             _require_finite(name, getattr(self, name))
-        if self.kind in _NEEDS_VALUE and self.value is None:
+        if "value" in vocabulary.KINDS[self.kind].needs and self.value is None:
             raise ValueError(f"target kind {self.kind!r} needs 'value'")
         if self.kind == "about" and (self.tolerance is None or self.tolerance < 0):
             raise ValueError("target kind 'about' needs a tolerance >= 0")
@@ -159,6 +121,20 @@ class Observation:
         _require_finite("value", self.value)
 
 
+@dataclass(frozen=True)
+class LeftOut:
+    """A recorded figure kept out of the arithmetic, and why (a code of vocabulary.LEFT_OUT).
+
+    The caller leaves out figures of another scope or across a series break; the engine
+    itself leaves out figures before the base year. All are listed in the components.
+    """
+
+    year: int
+    value: float
+    reason: str
+    detail: str | None = None
+
+
 # --- output ----------------------------------------------------------------
 
 
@@ -179,6 +155,8 @@ def _jsonable(x: object) -> object:
         return _json_float(x)
     if isinstance(x, Observation):
         return {"year": x.year, "value": _json_float(float(x.value))}
+    if isinstance(x, LeftOut):
+        return {"year": x.year, "value": _json_float(float(x.value)), "reason": x.reason, "detail": x.detail}
     if isinstance(x, Mapping):
         return {str(k): _jsonable(v) for k, v in x.items()}
     if isinstance(x, (list, tuple)):
@@ -396,13 +374,15 @@ class _Trend:
 
 
 def _trend(d: int, t0: int, y0: float, t: int, yt: float, T: int, tv: float) -> _Trend:
-    """Compute R by the growth form when all values are positive, else linearly.
+    """Compute R by the growth form when base, latest and target share one sign, else linearly.
 
-    Requires t0 < t <= T. The linear form also covers TV == y0 (required pace
-    0): R is 0 without movement, else +-inf by the sign of d * movement.
+    A series negative throughout takes the growth form with s = -1 (Open SDG's sdg-build), so
+    a series and its mirror image (values negated, direction reversed) get the same R. Only a
+    zero or a change of sign needs the linear form. Requires t0 < t <= T. The linear form also
+    covers TV == y0 (required pace 0): R is 0 without movement, else +-inf by d * movement.
     """
     s = -1 if y0 < 0 else 1
-    if y0 > 0 and yt > 0 and tv > 0:
+    if (y0 > 0 and yt > 0 and tv > 0) or (y0 < 0 and yt < 0 and tv < 0):
         observed = growth_rate(yt, y0, t, t0)
         required = growth_rate(tv, y0, T, t0)
         if observed is not None and required is not None and required != 0:
@@ -435,40 +415,65 @@ def _trend(d: int, t0: int, y0: float, t: int, yt: float, T: int, tv: float) -> 
 # --- main entry ------------------------------------------------------------
 
 
+def _base_of(used: Sequence[Observation], base_year: int | None) -> tuple[Observation | None, str | None]:
+    """Open SDG's rule: the figure of the base year, else the first figure after it."""
+    if not used:
+        return None, None
+    if base_year is None:
+        return used[0], "earliest_observation"
+    return used[0], "base_year_figure" if used[0].year == base_year else "first_figure_after_base_year"
+
+
 def assess(
     direction: Direction,
     target: Target,
     series: Sequence[Observation],
     as_of: int,
     baseline_year: int | None = None,
+    *,
+    left_out: Sequence[LeftOut] = (),
+    base_origin: str = "plan",
 ) -> Assessment:
-    """Assess ``series`` against ``target`` as of year ``as_of``.
+    """Assess ``series`` (the comparable figures only) against ``target`` as of year ``as_of``.
 
-    A milestone before ``as_of`` gets a verdict on that year's value only; a
-    milestone in or after ``as_of`` gets a forecast from the base-to-latest
-    pace. Raises ValueError only for malformed arguments (bad direction,
-    kind/direction conflict, duplicate years); any data situation yields a
-    status, with a reason code when the data do not allow a judgement.
+    The base year in force is the target's own ``baseline_year``, else ``baseline_year`` (the
+    plan's declared base year), or ``baseline_year`` for every target when ``base_origin`` is
+    "override" (a sensitivity check). Figures
+    before it are left out of the arithmetic and listed; with no base year at all the earliest
+    figure is the base. ``left_out`` lists the figures the caller kept out (another scope, the
+    other side of a series break): they never enter the arithmetic, but when they are all there
+    is the status is "not_comparable" rather than "no_data".
+
+    A milestone before ``as_of`` gets a verdict on that year's figure only; otherwise a figure
+    of the milestone year gives a direct verdict, a target met by an earlier figure is
+    "target_reached" (not a final "achieved"), and else a forecast from the base-to-latest
+    pace. Raises ValueError only for malformed arguments (bad direction, kind/direction
+    conflict, duplicate years); any data situation yields a status, with a reason code when
+    the data do not allow a judgement.
     """
     d = direction_sign(direction)
     check_compatible(direction, target)
     by_year = _index(series)
     ordered = sorted(by_year.values(), key=lambda o: o.year)
-    known = [o for o in ordered if o.year <= as_of]
-    latest_available = known[-1] if known else None
     T = target.year
     mode: Mode = "verdict" if as_of > T else "forecast"
-
-    base_year = base_year_for(target, baseline_year)
-    baseline_obs = by_year.get(base_year) if base_year is not None else None
-    tv = resolve_threshold(direction, target, series, baseline_year)
-    # Base of the trend: the stated base year when present, else the earliest value.
-    if baseline_obs is not None:
-        base: Observation | None = baseline_obs
-        base_rule: str | None = "baseline_year"
+    if base_origin == "override" and baseline_year is not None:
+        # A sensitivity check moves the trend's base for every target; a relative target's
+        # threshold still reads its own baseline year.
+        base_year: int | None = baseline_year
+        origin: str | None = "override"
     else:
-        base = ordered[0] if ordered else None
-        base_rule = "earliest_observation" if base is not None else None
+        base_year = base_year_for(target, baseline_year)
+        origin = "target" if target.baseline_year is not None else (base_origin if baseline_year is not None else None)
+    known = [o for o in ordered if o.year <= as_of]
+    before_base = [o for o in known if base_year is not None and o.year < base_year]
+    used = [o for o in known if base_year is None or o.year >= base_year]
+    latest_available = known[-1] if known else None
+    base, base_rule = _base_of(used, base_year)
+    baseline_obs = by_year.get(target.baseline_year) if target.baseline_year is not None else None
+    tv = resolve_threshold(direction, target, series, baseline_year)
+    dropped = [LeftOut(o.year, o.value, "before_base_year") for o in before_base]
+    dropped += sorted((x for x in left_out if x.year <= as_of), key=lambda x: x.year)
 
     comp: dict[str, object] = {
         "kind": target.kind,
@@ -485,7 +490,9 @@ def assess(
         "max": target.max,
         "factor": target.factor,
         "increment": target.value if target.kind == "increment_over_baseline" else None,
-        "baseline_year": base_year,
+        "base_year": base_year,
+        "base_year_origin": origin,
+        "baseline_year": target.baseline_year,
         "baseline_value": baseline_obs.value if baseline_obs is not None else None,
         "base_rule": base_rule,
         "t0": base.year if base is not None else None,
@@ -494,6 +501,7 @@ def assess(
         "yt": None,
         "latest_available_year": latest_available.year if latest_available else None,
         "latest_available_value": latest_available.value if latest_available else None,
+        "left_out": dropped,
         "method": None,
         "observed_rate": None,
         "required_rate": None,
@@ -552,35 +560,43 @@ def assess(
             components=comp,
         )
 
-    if mode == "verdict":
-        at_T = by_year.get(T)
+    def missing(years: Sequence[int] | None) -> Assessment:
+        """No comparable figure: "not comparable" when the left-out ones are all there is."""
+        others = [x for x in left_out if x.year <= as_of and (years is None or x.year in years)]
+        if not others:
+            return result("no_data", "no_value_for_milestone_year" if years is not None else "no_observations")
+        only_frame = all(x.reason == "other_frame" for x in others)
+        return result("not_comparable", "other_frame_only" if only_frame else "other_scope_only")
+
+    at_T = by_year.get(T) if as_of >= T else None
+    if mode == "verdict" or at_T is not None:
+        # A passed milestone, or a figure of the milestone year itself: a direct verdict.
         if at_T is None:
-            return result("no_data", "no_value_for_milestone_year")
+            return missing([T])
         if tv is None:
             return result("insufficient_data", "baseline_missing")
         met = is_met(direction, target, tv, at_T.value)
         return result("achieved" if met else "missed", met=met, judged=at_T)
 
     # Forecast.
-    if latest_available is None:
-        return result("no_data", "no_observations")
+    if not known:
+        return missing(None)
     if tv is None:
         return result("insufficient_data", "baseline_missing")
-    latest = latest_available
+    if base is None:
+        return result("insufficient_data", "no_figure_from_base_year")
+    latest = used[-1]
     met = is_met(direction, target, tv, latest.value)
-    assert base is not None  # the series is non-empty here
     trend: _Trend | None = None
     gap_reason: str | None = None
-    if base.year > latest.year:
-        gap_reason = "baseline_after_latest"
-    elif base.year == latest.year:
+    if base.year == latest.year:
         gap_reason = "single_point"
     else:
         trend = _trend(d, base.year, base.value, latest.year, latest.value, T, tv)
         if math.isnan(trend.ratio):
             gap_reason, trend = "not_computable", None
     if met:
-        return result("achieved", met=True, judged=latest, trend=trend)
+        return result("target_reached", met=True, judged=latest, trend=trend)
     if trend is None:
         return result("insufficient_data", gap_reason, met=False, judged=latest)
     return result(classify_ratio(trend.ratio), met=False, judged=latest, trend=trend)

@@ -23,6 +23,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from stiplan import problems as P
 from stiplan.engine import loading
 from stiplan.models import Plan
 from stiplan.problems import Problem, has_errors
@@ -139,20 +140,55 @@ def record_actual(
     source: str | None,
     of: int | None = None,
     scope: str | None = None,
+    frame: str | None = None,
     note: str | None = None,
     replace: bool = False,
     dry_run: bool = False,
     strict: bool = False,
     allow_year: bool = False,
 ) -> WriteResult:
-    """Add or replace one indicator's actual in `actuals/YEAR.yaml` (created if needed)."""
-    fields = {"value": value, "of": of, "source": source, "scope": scope, "note": note}
+    """Add or replace one indicator's figure of one scope in `actuals/YEAR.yaml` (created if needed).
+
+    `scope` may be a scope's id, name or alias, matched accent-insensitively; a text that
+    matches no scope is kept as typed, so that the check reports it with the known scopes.
+    The figures of other scopes in the same year are left as they are.
+    """
+    loaded = _validate(root, {})
+    ds = loaded.dataset
+    default_scope = None
+    if ds is not None:
+        if scope is not None:
+            resolved = resolve_scope(ds, scope)
+            if resolved is None:
+                path = actuals_path(root, year)
+                result = WriteResult(path=path, display=reading.display_path(path), what=f"indicator {indicator}")
+                known = "; ".join(f"{s.id} ({s.name.vi})" for s in ds.targets.plan.scopes)
+                result.problems = [P.UnknownScope.at("--scope", id=scope, hint=f"known scopes: {known}")]
+                result.refused = "no scope matches --scope; nothing was written"
+                return result
+            scope = resolved
+        ind = next((i for i in ds.targets.indicators if i.id == indicator), None)
+        default_scope = (ind.scope if ind else None) or ds.targets.plan.jurisdiction
+    fields = {"value": value, "of": of, "source": source, "scope": scope, "frame": frame, "note": note}
 
     def splice(text: str, do_replace: bool) -> editing.Edit:
-        return editing.set_indicator_actual(text, indicator, fields, replace=do_replace)
+        return editing.set_indicator_actual(text, indicator, fields, replace=do_replace, default_scope=default_scope)
 
-    what = f"indicator {indicator}, {year}"
+    what = f"indicator {indicator}, {year}" + (f", scope {scope}" if scope else "")
     return _edit(root, year, what, fields, splice, replace, dry_run, strict, allow_year)
+
+
+def resolve_scope(ds: reading.Dataset, text: str) -> str | None:
+    """The scope a user means by an id, a name or an alias (accents and case ignored), if one."""
+    from stiplan.engine.agencies import normalise
+
+    query = normalise(text)
+    hits = {
+        s.id
+        for s in ds.targets.plan.scopes
+        if query in {normalise(n) for n in (s.id, s.name.vi, s.name.en, *s.aliases)}
+    }
+    return hits.pop() if len(hits) == 1 else None
 
 
 def update_task(
@@ -231,7 +267,11 @@ def new_year(
         return result
     indicators = [(i.id, i.name.vi) for i in ds.targets.indicators]
     tasks = [(t.id, _short(t.title.vi)) for t in tasks_to_report(ds, year)]
-    text = with_schema_line(root, editing.new_actuals_text(year, indicators, tasks))
+    from stiplan.engine.checks import scope_required
+
+    end = ds.targets.plan.jurisdiction_end
+    scopes = [sc.id for sc in ds.targets.plan.scopes] if end and scope_required(end.date, year) else None
+    text = with_schema_line(root, editing.new_actuals_text(year, indicators, tasks, scopes=scopes))
     return _finish(root, result, None, None, text, dry_run, strict, year, allow_year)
 
 

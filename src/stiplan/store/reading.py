@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar, get_args
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
@@ -179,6 +179,8 @@ def _salvage(data: object, model: type[M], errors: list[Any]) -> M | None:
 
 def _problem_from_pydantic(located: Located, err: Any, model: type[BaseModel]) -> P.Problem:
     loc = tuple(err["loc"])
+    if len(loc) > 2 and loc[0] == "indicators" and loc[2] in ("figure", "figures"):
+        loc = loc[:2] + loc[3:]  # the shape tag of an actuals entry (models.ActualEntry) is no place in the file
     etype: str = err["type"]
     is_key = bool(loc) and loc[-1] == "[key]"
     if is_key:
@@ -330,5 +332,7 @@ def _model_at(model: type[BaseModel], loc: tuple[object, ...]) -> type[BaseModel
 
 
 def _element(annotation: Any) -> Any:
+    if get_origin(annotation) is Annotated:  # e.g. models.ActualEntry: step into the annotated type
+        return get_args(annotation)[0]
     args = [a for a in get_args(annotation) if a is not type(None)]
     return args[-1] if args else None

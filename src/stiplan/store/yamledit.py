@@ -32,7 +32,7 @@ from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from stiplan.store.files import EditError
 
 #: Order of fields in an entry written by this module; unknown fields follow.
-FIELD_ORDER: tuple[str, ...] = ("value", "of", "status", "source", "scope", "date", "note")
+FIELD_ORDER: tuple[str, ...] = ("value", "of", "status", "source", "scope", "frame", "date", "note")
 
 _TASK_STATUSES = "not_started | in_progress | done | cancelled"
 # ruamel counts these as line breaks, so line numbers only agree if we do too.
@@ -122,7 +122,7 @@ def _scalar(value: object) -> str:
     raise TypeError(f"cannot write a {type(value).__name__} as an actuals field: {value!r}")
 
 
-_ID_FIELDS = frozenset({"status", "scope"})
+_ID_FIELDS = frozenset({"status", "scope", "frame"})
 """Fields whose values are identifiers, written plain as a person would (status: done)."""
 _PLAIN_ID_RE = re.compile(r"[a-z][a-z0-9_]*\Z")
 
@@ -357,6 +357,8 @@ def _set_entry(
     *,
     replace: bool,
     what: str,
+    scoped: bool = False,
+    default_scope: str | None = None,
 ) -> Edit:
     """Shared implementation of set_indicator_actual / set_task_status (see their docs)."""
     doc = _Lines.of(text)
@@ -408,6 +410,10 @@ def _set_entry(
         found = next(((v, kn, vn) for (k, v), (kn, vn) in entries if matches(k)), None)
         if found is not None:
             old_value, key_node, value_node = found
+            if scoped:
+                edit = _set_scoped(doc, key_node, value_node, old_value, fields, default_scope, replace, what, eol)
+                if edit is not None:
+                    return edit
             existing = _as_fields(old_value)
             if not replace and not _is_blank_entry(existing):
                 shown = ", ".join(f"{k}={v!r}" for k, v in existing.items())
@@ -476,11 +482,104 @@ def _set_entry(
 # --------------------------------------------------------------------------- public edits
 
 
-def set_indicator_actual(text: str, indicator_id: str, fields: Mapping[str, object], *, replace: bool) -> Edit:
-    """Record an indicator's actual value by splicing ``text``; see :func:`set_task_status`."""
+def set_indicator_actual(
+    text: str,
+    indicator_id: str,
+    fields: Mapping[str, object],
+    *,
+    replace: bool,
+    default_scope: str | None = None,
+) -> Edit:
+    """Record an indicator's figure by splicing ``text``; see :func:`set_task_status`.
+
+    Figures are per scope: an entry for another scope than the new figure's is kept, and the
+    two become a list (``- value: …`` items, one per scope); in a list only the item of the
+    figure's scope is added or replaced. A figure without ``scope`` is of ``default_scope``
+    (the indicator's own). Turning one figure into a list changes one line of it: its first
+    field gets the ``- `` of the sequence, which sits in the field's own indentation.
+    """
     if not isinstance(indicator_id, str) or not indicator_id:
         raise EditError(f"invalid indicator id {indicator_id!r}")
-    return _set_entry(text, "indicators", indicator_id, fields, replace=replace, what=f"indicator {indicator_id!r}")
+    return _set_entry(
+        text,
+        "indicators",
+        indicator_id,
+        fields,
+        replace=replace,
+        what=f"indicator {indicator_id!r}",
+        scoped=True,
+        default_scope=default_scope,
+    )
+
+
+def _scope_of(fields: Mapping[str, object], default: str | None) -> object:
+    scope = fields.get("scope")
+    return scope if scope is not None else default
+
+
+def _same_scope(a: Mapping[str, object], b: Mapping[str, object], default: str | None) -> bool:
+    """Whether two figures cover one scope; with no known default, a figure without one matches any."""
+    if default is None and (a.get("scope") is None or b.get("scope") is None):
+        return True
+    return _scope_of(a, default) == _scope_of(b, default)
+
+
+def _item_lines(fields: Mapping[str, object], dash: str, col: int, eol: str) -> list[str]:
+    """A sequence item: the first field after `dash` (the text up to the field column), the rest at `col`."""
+    lines = _field_lines(fields, col, eol)
+    return [dash + lines[0][col:]] + lines[1:]
+
+
+def _set_scoped(
+    doc: _Lines,
+    key_node: Node,
+    value_node: Node,
+    old_value: object,
+    fields: Mapping[str, object],
+    default: str | None,
+    replace: bool,
+    what: str,
+    eol: str,
+) -> Edit | None:
+    """Add or replace the figure of one scope; None when the plain one-entry edit applies."""
+    scope = _scope_of(fields, default)
+    if isinstance(value_node, SequenceNode) and isinstance(old_value, list):
+        items = list(zip(old_value, value_node.value, strict=True))
+        if not items or not all(isinstance(n, MappingNode) and not n.flow_style for _, n in items):
+            raise EditError(f"{what}: a list of figures must hold block mappings; edit it by hand")
+        for data, node in items:
+            if not _same_scope(_as_fields(data), fields, default):
+                continue
+            existing = _as_fields(data)
+            if not replace and not _is_blank_entry(existing):
+                shown = ", ".join(f"{k}={v!r}" for k, v in existing.items())
+                raise EditConflict(f"{what} already has a figure for scope {scope!r} ({shown})", existing)
+            first, col = node.start_mark.line, node.start_mark.column
+            doc.splice(first, _last_line(node, doc) + 1, _item_lines(fields, doc.content(first)[:col], col, eol))
+            return Edit(doc.text(), existing)
+        last = items[-1][1]
+        col = last.start_mark.column
+        dash = doc.content(last.start_mark.line)[:col]
+        at = _last_line(last, doc) + 1
+        doc.splice(at, at, _item_lines(fields, dash, col, eol))
+        return Edit(doc.text(), None)
+    if not (isinstance(value_node, MappingNode) and isinstance(old_value, Mapping)):
+        return None
+    if _is_blank_entry(_as_fields(old_value)) or _same_scope(_as_fields(old_value), fields, default):
+        return None
+    # One figure of another scope: the entry becomes a list of two.
+    if value_node.flow_style or not value_node.value or value_node.start_mark.line == key_node.start_mark.line:
+        raise EditError(f"{what}: the existing figure is not a block mapping on its own lines; edit it by hand")
+    first = value_node.value[0][0].start_mark.line
+    col = value_node.value[0][0].start_mark.column
+    line = doc.content(first)
+    if col - key_node.start_mark.column < 2 or line[col - 2 : col] != "  ":
+        raise EditError(f"{what}: cannot turn the existing figure into a list (indentation); edit it by hand")
+    dash = line[: col - 2] + "- "
+    doc.splice(first, first + 1, [dash + line[col:] + doc.ending(first)])
+    at = _last_line(value_node, doc) + 1
+    doc.splice(at, at, _item_lines(fields, dash, col, eol))
+    return Edit(doc.text(), None)
 
 
 def set_task_status(text: str, task_id: int, fields: Mapping[str, object], *, replace: bool) -> Edit:
@@ -583,8 +682,12 @@ def new_actuals_text(
     tasks: Sequence[tuple[int, str]],
     *,
     header: str | None = None,
+    scopes: Sequence[str] | None = None,
 ) -> str:
     """A fresh actuals file for ``year`` with a commented, ready-to-fill stanza per item.
+
+    ``scopes``: when the year's figures must state their scope (after the plan's jurisdiction
+    ended), each indicator stanza gets a ``scope:`` line listing them.
 
     Layout (valid YAML before *and* after any stanza is uncommented)::
 
@@ -625,6 +728,8 @@ def new_actuals_text(
             out.append(f"  # {_render_key(ident)}:  # {_one_line(name)}".rstrip())
             out.append("  #   value:")
             out.append('  #   source: ""')
+            if scopes:
+                out.append(f"  #   scope:  # required for {int(year)}: {' | '.join(scopes)}")
     else:
         out.append("indicators: {}")
     out.append("")

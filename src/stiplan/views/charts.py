@@ -79,7 +79,7 @@ def _draw(st: IndicatorStatus, *, lang: Lang, base_year: int, as_of: int) -> byt
             marker="s",
             markerfacecolor="white",
             color="dimgray",
-            label=t(lang, "Phạm vi khác (tham khảo)", "Other scope (reference)"),
+            label=t(lang, "Không so sánh được (tham khảo)", "Not comparable (reference)"),
         )
         for p in others:
             ax.annotate(

@@ -43,8 +43,6 @@ WORDS: dict[str, dict[str, str]] = {
     "agency": {"vi": "cơ quan", "en": "agency"},
     "part": {"vi": "phần", "en": "part"},
     "working tree": {"vi": "thư mục làm việc", "en": "working tree"},
-    "multiple": {"vi": "{sym} {factor} lần giá trị năm {year}", "en": "{sym} {factor} × the {year} value"},
-    "increment": {"vi": "+{value} so với năm {year}", "en": "+{value} over {year}"},
     "none": {"vi": "không có", "en": "none"},
 }
 
@@ -56,31 +54,9 @@ def _w(key: str, lang: Lang, **params: object) -> str:
     return text.format(**params) if params else text
 
 
-def describe_target(target: Mapping[str, Any], unit: str, direction: str, lang: Lang) -> str:
-    """A target as one reads it: '≥ 10', '≈ 50 % ± 5', '1–2', '≥ 2 × the 2020 value', '+5 over 2020'."""
-    kind = target.get("kind", "")
-
-    def num(v: Any) -> str:
-        return i18n.with_unit(v, unit, lang)
-
-    if kind == "about":
-        return f"≈ {num(target.get('value'))} ± {num(target.get('tolerance'))}"
-    if kind in i18n.KIND_SYMBOLS:
-        return f"{i18n.KIND_SYMBOLS[kind]} {num(target.get('value'))}"
-    if kind == "range":
-        return f"{i18n.number(target.get('min'), lang)}–{num(target.get('max'))}"
-    if kind == "multiple_of_baseline":
-        sym = "≥" if direction == "increase" else "≤"
-        return _w(
-            "multiple", lang, sym=sym, factor=i18n.number(target.get("factor"), lang), year=target.get("baseline_year")
-        )
-    if kind == "increment_over_baseline":
-        return _w("increment", lang, value=i18n.number(target.get("value"), lang), year=target.get("baseline_year"))
-    return kind
-
-
 def _targets_text(targets: tuple[dict[str, Any], ...], unit: str, direction: str, lang: Lang) -> str:
-    return "; ".join(describe_target(t, unit, direction, lang) for t in targets) or "—"
+    """The targets of one year, worded as every other output words them (`i18n.describe_target`)."""
+    return "; ".join(i18n.describe_target(t, unit, lang) for t in targets) or "—"
 
 
 def _actual_text(actual: Mapping[str, Any] | None, unit: str, lang: Lang) -> str:

@@ -69,6 +69,10 @@ INDICATOR_COLUMNS = (
     Column("gap", "Còn thiếu", "Gap", "number"),
     Column("status", "Mã đánh giá", "Status code"),
     Column("status_label", "Đánh giá", "Status"),
+    Column("base_year", "Năm gốc", "Base year", "int"),
+    Column("base_value", "Số liệu năm gốc", "Base figure", "number"),
+    Column("method", "Cách tính", "Method"),
+    Column("reading", "Cách đọc của stiplan", "stiplan's reading"),
 )
 
 ACTUAL_COLUMNS = (
@@ -81,6 +85,9 @@ ACTUAL_COLUMNS = (
     Column("scope", "Phạm vi", "Scope"),
     Column("source", "Nguồn", "Source"),
     Column("note", "Ghi chú", "Note"),
+    Column("frame", "Chuỗi số liệu", "Frame"),
+    Column("comparable", "Dùng để tính", "Used in arithmetic", "bool"),
+    Column("left_out", "Lý do không dùng", "Why left out"),
 )
 
 TASK_COLUMNS = (
@@ -131,7 +138,6 @@ def _name(text: Any, lang: Lang) -> str:
 def indicator_rows(ds: Dataset, as_of: int, lang: Lang) -> list[dict[str, Any]]:
     """One row per indicator and milestone target (one row with no target for an indicator without any)."""
     from stiplan.engine.indicators import assess_dataset
-    from stiplan.views.diff import describe_target
 
     rows = []
     for st in assess_dataset(ds, as_of):
@@ -141,7 +147,7 @@ def indicator_rows(ds: Dataset, as_of: int, lang: Lang) -> list[dict[str, Any]]:
             "name": _name(ind.name, lang),
             "unit": ind.unit,
             "direction": ind.direction,
-            "clause": ind.source.clause,
+            "clause": i18n.clause_text(ind.source, lang),
         }
         if not st.milestones:
             rows.append({**base})
@@ -152,42 +158,50 @@ def indicator_rows(ds: Dataset, as_of: int, lang: Lang) -> list[dict[str, Any]]:
                     **base,
                     "milestone": m.target.year,
                     "target_kind": m.target.kind,
-                    "target": describe_target(m.target.model_dump(exclude_none=True), ind.unit, ind.direction, lang),
+                    "target": i18n.describe_target(m.target, ind.unit, lang, a.threshold),
                     "threshold": _finite(a.threshold),
+                    "base_year": a.base.year if a.base else None,
+                    "base_value": a.base.value if a.base else None,
                     "basis_year": a.latest.year if a.latest else None,
                     "basis_value": a.latest.value if a.latest else None,
                     "gap": _finite(a.gap),
+                    "method": a.method,
+                    "reading": i18n.tolerance_note(m.target, ind.unit, lang),
                     "status": a.status,
-                    "status_label": i18n.label(i18n.STATUS_LABELS, a.status, lang),
+                    "status_label": i18n.status_words(a, lang),
                 }
             )
     return rows
 
 
 def actual_rows(ds: Dataset, lang: Lang) -> list[dict[str, Any]]:
-    """Every recorded figure, by indicator (in the plan's order) then year.
+    """Every recorded figure, by indicator (in the plan's order), year, then scope.
 
     `scope` is the jurisdiction the figure covers: the actual's own scope when it states one,
     else the indicator's (else the plan's jurisdiction), so that every row says it explicitly.
+    `comparable` says whether the arithmetic may use it; `left_out` why not (another scope,
+    the other side of a series break).
     """
+    from stiplan.engine.indicators import points_of
+    from stiplan.vocabulary import LEFT_OUT
+
     rows = []
     for ind in ds.targets.indicators:
-        own = ind.scope or ds.targets.plan.jurisdiction
-        for year in sorted(ds.actuals):
-            actual = ds.actuals[year].indicators.get(ind.id)
-            if actual is None:
-                continue
+        for p in points_of(ds, ind):
             rows.append(
                 {
                     "indicator": ind.id,
                     "name": _name(ind.name, lang),
-                    "year": year,
-                    "value": actual.value,
-                    "of": actual.of,
+                    "year": p.year,
+                    "value": p.value,
+                    "of": p.of,
                     "unit": ind.unit,
-                    "scope": actual.scope or own,
-                    "source": actual.source,
-                    "note": actual.note,
+                    "scope": p.scope,
+                    "frame": p.frame,
+                    "comparable": p.comparable,
+                    "left_out": LEFT_OUT[p.left_out][lang] if p.left_out else None,
+                    "source": p.source,
+                    "note": p.note,
                 }
             )
     return rows

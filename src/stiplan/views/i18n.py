@@ -8,40 +8,26 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from typing import TYPE_CHECKING, Literal
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal
+
+from stiplan import vocabulary as V
 
 if TYPE_CHECKING:
-    from stiplan.models import Target
+    from stiplan.engine.progress import Assessment
+    from stiplan.models import SourceRef
 
 Lang = Literal["vi", "en"]
 
-STATUS_LABELS: dict[str, dict[str, str]] = {
-    "achieved": {"vi": "Đã đạt", "en": "achieved"},
-    "on_track": {"vi": "Đúng tiến độ", "en": "on track"},
-    "needs_acceleration": {"vi": "Cần đẩy nhanh", "en": "needs acceleration"},
-    "limited_progress": {"vi": "Tiến triển hạn chế", "en": "limited progress"},
-    "deteriorating": {"vi": "Thụt lùi", "en": "deteriorating"},
-    "missed": {"vi": "Không đạt", "en": "missed"},
-    "insufficient_data": {"vi": "Chưa đủ số liệu", "en": "insufficient data"},
-    "no_data": {"vi": "Chưa có số liệu", "en": "no data"},
-}
+STATUS_LABELS: dict[str, dict[str, str]] = {r.code: {"vi": r.vi, "en": r.en} for r in V.STATUS_RULES}
+"""Status words (vi from administrative usage), read from vocabulary.STATUS_RULES."""
 
-REASON_LABELS: dict[str, dict[str, str]] = {
-    "no_observations": {"vi": "chưa có số liệu nào", "en": "no figure recorded"},
-    "no_value_for_milestone_year": {"vi": "không có số liệu của năm mốc", "en": "no figure for the milestone year"},
-    "baseline_missing": {"vi": "thiếu số liệu năm gốc", "en": "baseline value missing"},
-    "baseline_after_latest": {"vi": "năm gốc sau số liệu mới nhất", "en": "baseline is later than the latest figure"},
-    "single_point": {"vi": "mới có một điểm số liệu", "en": "only one data point"},
-    "not_computable": {"vi": "không tính được", "en": "not computable"},
-}
-
-UNIT_LABELS: dict[str, dict[str, str]] = {
-    "percent": {"vi": "%", "en": "%"},
-    "rank": {"vi": "thứ hạng", "en": "rank"},
-    "count": {"vi": "số lượng", "en": "count"},
-    "per_10k_people": {"vi": "người/vạn dân", "en": "per 10,000 people"},
-    "index": {"vi": "chỉ số", "en": "index"},
-}
+REASON_LABELS: dict[str, dict[str, str]] = V.REASONS
+LEFT_OUT_LABELS: dict[str, dict[str, str]] = V.LEFT_OUT
+METHOD_LABELS: dict[str, dict[str, str]] = V.METHODS
+UNIT_LABELS: dict[str, dict[str, str]] = {code: {"vi": r.vi, "en": r.en} for code, r in V.UNITS.items()}
 
 TASK_STATUS_LABELS: dict[str, dict[str, str]] = {
     "not_started": {"vi": "Chưa bắt đầu", "en": "not started"},
@@ -68,7 +54,7 @@ WORDS: dict[str, dict[str, str]] = {
     "latest": {"vi": "Số liệu mới nhất", "en": "Latest"},
     "trend": {"vi": "Xu hướng", "en": "Trend"},
     "target": {"vi": "Mục tiêu", "en": "Target"},
-    "gap": {"vi": "Còn thiếu", "en": "Gap"},
+    "gap": {"vi": "Khoảng cách tới mục tiêu", "en": "Gap to target"},
     "status": {"vi": "Đánh giá", "en": "Status"},
     "milestone": {"vi": "Mốc", "en": "Milestone"},
     "as_of": {"vi": "Tính đến năm", "en": "As of"},
@@ -86,14 +72,7 @@ WORDS: dict[str, dict[str, str]] = {
     "trend_note": {"vi": "xu hướng: cột cao hơn là tốt hơn", "en": "trend: taller is better"},
 }
 
-KIND_SYMBOLS: dict[str, str] = {
-    "at_least": "≥",
-    "above": ">",
-    "at_most": "≤",
-    "below": "<",
-    "about": "≈",
-    "rank_within": "≤",
-}
+KIND_SYMBOLS: dict[str, str] = {code: r.symbol for code, r in V.KINDS.items()}
 
 
 def label(table: dict[str, dict[str, str]], key: str, lang: Lang) -> str:
@@ -136,6 +115,7 @@ def percent(share: float | None, lang: Lang) -> str:
 
 
 def with_unit(value: float | None, unit: str, lang: Lang, *, signed: bool = False) -> str:
+    """A value with its unit's sign: 22,87 % (vi), 22.87% (en); ranks and counts bare."""
     if value is None:
         return "—"
     text = number(value, lang, signed=signed)
@@ -159,18 +139,161 @@ def day_month(month: int, day: int, lang: Lang) -> str:
     return f"{day} {dt.date(2000, month, day).strftime('%B')}"
 
 
-def target_text(target: Target, unit: str, lang: Lang, threshold: float | None = None) -> str:
-    """The target as the plan states it: '≥ 50 %', '≤ 20', '1–2', '2 × 2020', '2020 + 5'."""
-    if target.kind == "range":
-        span = f"{number(target.min, lang)}–{number(target.max, lang)}"
-        return span + (" %" if unit == "percent" and lang == "vi" else "%" if unit == "percent" else "")
-    if target.kind == "multiple_of_baseline":
-        base = f"{number(target.factor, lang)} × {target.baseline_year}"
-        return base + (f" = {with_unit(threshold, unit, lang)}" if threshold is not None else "")
-    if target.kind == "increment_over_baseline":
-        base = f"{target.baseline_year} + {number(target.value, lang)}"
-        return base + (f" = {with_unit(threshold, unit, lang)}" if threshold is not None else "")
-    text = f"{KIND_SYMBOLS[target.kind]} {with_unit(target.value, unit, lang)}"
-    if target.kind == "about" and target.tolerance is not None:
-        text += f" (± {number(target.tolerance, lang)})"
+def _field(target: Any, name: str) -> Any:
+    """A target field from a model or from its dumped mapping (the diff compares dumps)."""
+    return target.get(name) if isinstance(target, Mapping) else getattr(target, name, None)
+
+
+def describe_target(target: Any, unit: str, lang: Lang, threshold: float | None = None) -> str:
+    """The target as the plan reads it, in one wording for every output.
+
+    '≥ 50 %', 'trong nhóm 20 đứng đầu' / 'within the top 20', '1–2', 'khoảng 25 %' / 'about 25%',
+    'gấp 2 lần năm 2020' / '2 times the 2020 value', 'tăng thêm 5 so với năm 2020' / '5 more
+    than in 2020'; a resolved relative target adds its value ('… (= 10)'). The tolerance of an
+    'about' target is not the plan's: see `tolerance_note`.
+    """
+    kind = _field(target, "kind")
+    rule = V.KINDS.get(kind)
+    if rule is None:
+        return str(kind)
+    params = {
+        "value": with_unit(_field(target, "value"), unit, lang)
+        if not rule.relative
+        else number(_field(target, "value"), lang),
+        "min": number(_field(target, "min"), lang),
+        "max": with_unit(_field(target, "max"), unit, lang),
+        "factor": number(_field(target, "factor"), lang),
+        "year": _field(target, "baseline_year"),
+    }
+    if kind == "rank_within":
+        params["value"] = number(_field(target, "value"), lang)
+    text = (rule.vi if lang == "vi" else rule.en).format(**params)
+    if rule.relative and threshold is not None:
+        text += f" (= {with_unit(threshold, unit, lang)})"
     return text
+
+
+target_text = describe_target
+
+
+def tolerance_note(target: Any, unit: str, lang: Lang) -> str | None:
+    """'stiplan's reading: ± 1; the plan states none' for an 'about' target; else None."""
+    tolerance = _field(target, "tolerance")
+    if _field(target, "kind") != "about" or tolerance is None:
+        return None
+    return V.TOLERANCE_READING[lang].format(tolerance=difference(tolerance, unit, lang))
+
+
+def difference(value: float, unit: str, lang: Lang) -> str:
+    """A difference of two values in the unit a reader expects: '3,2 điểm phần trăm', '3 bậc'."""
+    rule = V.UNITS.get(unit)
+    word_ = (rule.diff_vi if lang == "vi" else rule.diff_en) if rule else ""
+    if lang == "en" and abs(value) == 1 and word_.endswith("s"):
+        word_ = word_[:-1]  # 1 percentage point, 1 place
+    text = number(abs(value), lang)
+    return f"{text} {word_}" if word_ else text
+
+
+def gap_text(a: Assessment, unit: str, lang: Lang) -> str:
+    """The gap as an official words it: never a negative shortfall next to a met target.
+
+    Positive gap (shortfall): 'còn thiếu 3,2 điểm phần trăm' / 'còn cách 3 bậc' (vi),
+    '3.2 percentage points short' / '3 places short' (en). Ahead: 'vượt 6 bậc' / '6 places
+    ahead'. Met within stiplan's tolerance of an 'about' target: said so.
+    """
+    gap = a.gap
+    if gap is None:
+        return "—"
+    amount = difference(gap, unit, lang)
+    if abs(gap) < 1e-12:
+        return "đúng bằng mục tiêu" if lang == "vi" else "exactly at the target"
+    if gap > 0 and a.met:
+        return (
+            f"cách mục tiêu {amount}, trong dung sai (cách đọc của stiplan)"
+            if lang == "vi"
+            else f"{amount} from the target, within stiplan's tolerance"
+        )
+    if gap > 0:
+        if lang == "vi":
+            return f"còn cách {amount}" if unit == "rank" else f"còn thiếu {amount}"
+        return f"{amount} short"
+    return f"vượt {amount}" if lang == "vi" else f"{amount} ahead"
+
+
+def status_words(a: Assessment, lang: Lang) -> str:
+    """The status word, with the year of the figure when an earlier figure reached the target."""
+    text = label(STATUS_LABELS, a.status, lang)
+    if a.status == "target_reached" and a.latest is not None:
+        text += f" (số liệu năm {a.latest.year})" if lang == "vi" else f" ({a.latest.year} figure)"
+    return text
+
+
+_CLAUSE = re.compile(r"(?P<section>[IVXLC]+)(?:\.(?P<khoan>\d+))?(?:\.(?P<diem>[a-zđ]))?\Z")
+
+
+def clause_text(source: SourceRef | str, lang: Lang) -> str:
+    """A clause code read as Vietnamese law reads it: II.2.e → 'điểm e khoản 2 Mục II'.
+
+    English: 'Section II, clause 2, point e'. A section title (`source.section`, for the
+    source's second 'II') follows in brackets. A code that is not section.khoản.điểm is
+    shown as it is.
+    """
+    code = source if isinstance(source, str) else source.clause
+    section = None if isinstance(source, str) else source.section
+    m = _CLAUSE.match(code)
+    if m is None:
+        return code
+    sec, khoan, diem = m.group("section"), m.group("khoan"), m.group("diem")
+    if lang == "vi":
+        parts = ([f"điểm {diem}"] if diem else []) + ([f"khoản {khoan}"] if khoan else []) + [f"Mục {sec}"]
+        text = " ".join(parts)
+    else:
+        parts = [f"Section {sec}"] + ([f"clause {khoan}"] if khoan else []) + ([f"point {diem}"] if diem else [])
+        text = ", ".join(parts)
+    return text + (f" ({section})" if section else "")
+
+
+@dataclass(frozen=True)
+class BaseYearInfo:
+    """The base year in force for a run: the plan's, or another one for a sensitivity check."""
+
+    plan: int | None
+    used: int | None
+    source: str | None = None
+
+    @property
+    def override(self) -> bool:
+        return self.used != self.plan
+
+    def sentence(self, lang: Lang) -> str:
+        """One line every output prints: which base year, and whether it is the plan's."""
+        if self.used is None:
+            return (
+                "Năm gốc: kế hoạch không xác định; xu hướng tính từ số liệu sớm nhất."
+                if lang == "vi"
+                else "Base year: none declared; trends start from the earliest figure."
+            )
+        if self.override:
+            plan = str(self.plan) if self.plan is not None else ("không có" if lang == "vi" else "none")
+            return (
+                f"Năm gốc {self.used} (KIỂM TRA ĐỘ NHẠY, --base-year; năm gốc của kế hoạch: {plan}): "
+                f"các đánh giá này không phải đánh giá chính thức."
+                if lang == "vi"
+                else f"Base year {self.used} (SENSITIVITY CHECK, --base-year; the plan's base year: {plan}): "
+                f"these statuses are not the assessment of record."
+            )
+        return (
+            f"Năm gốc {self.used} (do kế hoạch xác định): xu hướng tính từ số liệu năm {self.used}, hoặc số liệu đầu tiên sau năm đó; số liệu trước năm gốc chỉ để tham khảo."
+            if lang == "vi"
+            else f"Base year {self.used} (the plan's): trends start from the {self.used} figure, or else the first figure after it; earlier figures are context only."
+        )
+
+    def to_dict(self) -> dict[str, object]:
+        return {"plan": self.plan, "used": self.used, "override": self.override, "source": self.source}
+
+
+def base_year_info(plan: Any, override: int | None) -> BaseYearInfo:
+    """The base year a run uses: `override` (--base-year) or the plan's declared one."""
+    declared = plan.base_year.year if plan.base_year else None
+    source = plan.base_year.source if plan.base_year else None
+    return BaseYearInfo(declared, override if override is not None else declared, source)

@@ -11,11 +11,11 @@ import datetime as dt
 from collections.abc import Sequence
 
 from stiplan.engine.indicators import IndicatorStatus, Point, status_counts
-from stiplan.engine.progress import STATUSES
 from stiplan.store.reading import Dataset
 from stiplan.views import i18n
 from stiplan.views import markdown as md
 from stiplan.views.i18n import Lang, label, target_text, with_unit
+from stiplan.vocabulary import STATUSES
 
 
 def _t(lang: Lang, vi: str, en: str) -> str:
@@ -48,9 +48,11 @@ def render_memo(
     lang: Lang,
     date: dt.date | None = None,
     task_day: dt.date | None = None,
+    base_year: int | None = None,
     charts: Sequence[tuple[str, str]] = (),
 ) -> str:
     """The memo. Tasks are judged on `task_day` (default: the plan's reporting cut-off of `as_of`);
+    `base_year` is the --base-year of a sensitivity check (the memo then says so at its top);
     `charts` holds (caption, relative path) of PNGs written beside it."""
     plan = ds.targets.plan
     notes = Notes()
@@ -80,6 +82,10 @@ def render_memo(
             md.text(_t(lang, f"Ngày lập báo cáo: {i18n.date(date, lang)}.", f"Report date: {i18n.date(date, lang)}."))
             + "\n\n"
         )
+
+    base = i18n.base_year_info(plan, base_year)
+    if base.override:
+        out.append(f"**{md.text(base.sentence(lang))}**\n\n")
 
     milestones = list(plan.milestones)
     out.append(f"## 1. {_t(lang, 'Tóm tắt', 'Summary')}\n\n")
@@ -126,7 +132,7 @@ def render_memo(
             _t(lang, "Chỉ tiêu", "Indicator"),
             _t(lang, "Mục tiêu", "Target"),
             _t(lang, "Số liệu", "Figure"),
-            _t(lang, "Còn thiếu", "Gap"),
+            _t(lang, "Khoảng cách tới mục tiêu", "Gap to target"),
             _t(lang, "Đánh giá", "Status"),
         ]
         rows: list[list[str]] = []
@@ -137,6 +143,16 @@ def render_memo(
             rows.append(_indicator_row(len(rows) + 1, st, m, lang, notes))
         out.append(md.table(header, rows, ["r", "l", "l", "l", "r", "l"]))
         out.append("\n")
+    out.append(md.text(base.sentence(lang)) + "\n")
+    readings = [
+        f"{st.indicator.name.vi if lang == 'vi' else st.indicator.name.en}: {note}"
+        for st in statuses
+        for note in dict.fromkeys(i18n.tolerance_note(t, st.indicator.unit, lang) for t in st.indicator.targets)
+        if note
+    ]
+    for reading in readings:
+        out.append("\n" + md.text(reading) + "\n")
+    out.append("\n")
 
     if charts:
         out.append(f"### {_t(lang, 'Biểu đồ', 'Charts')}\n\n")
@@ -176,8 +192,23 @@ def render_memo(
                 )
                 + "\n"
             )
+        for brk in st.indicator.breaks:
+            out.append(
+                "- "
+                + md.text(
+                    _t(
+                        lang,
+                        f"{name}: từ năm {brk.year} chuỗi số liệu đổi từ {brk.before} sang {brk.after}. {brk.reason}",
+                        f"{name}: from {brk.year} the series changes from {brk.before} to {brk.after}. {brk.reason}",
+                    )
+                )
+                + notes.ref(brk.source)
+                + "\n"
+            )
         for p in st.other_scope:
             where = scope_names.get(p.scope, p.scope)
+            if p.left_out == "other_frame":
+                where += f" · {p.frame}"
             value = with_unit(p.value, st.indicator.unit, lang)
             out.append(
                 "- "
@@ -288,17 +319,13 @@ def _indicator_row(n: int, st: IndicatorStatus, m, lang: Lang, notes: Notes) -> 
         figure += " " + md.cell(
             _t(lang, "(có số liệu phạm vi khác, xem mục Phạm vi số liệu)", "(figures of another scope: see Scope)")
         )
-    gap = (
-        with_unit(a.gap, ind.unit, lang, signed=True)
-        if a.gap is not None and a.gap > 0
-        else with_unit(a.gap, ind.unit, lang)
-    )
-    status = label(i18n.STATUS_LABELS, a.status, lang)
-    if a.status == "insufficient_data" and a.reason:
+    gap = i18n.gap_text(a, ind.unit, lang)
+    status = i18n.status_words(a, lang)
+    if a.status in ("insufficient_data", "not_comparable") and a.reason:
         status += f" ({label(i18n.REASON_LABELS, a.reason, lang)})"
     return [
         str(n),
-        md.cell(f"{name} ({ind.source.clause})"),
+        md.cell(f"{name} ({i18n.clause_text(ind.source, lang)})"),
         md.cell(target_text(m.target, ind.unit, lang, a.threshold)),
         figure,
         md.cell(gap),

@@ -50,7 +50,8 @@ class IndicatorRow:
     unit: str
     targets: dict[int, str]
     """Milestone year → the target as the plan states it."""
-    figures: dict[int, Figure]
+    figures: dict[int, list[Figure]]
+    """Year → every figure of that year (the plan's scope first; several scopes may be recorded)."""
     share: dict[int, str]
     """Milestone year → the figure judged as a share of the target ('—' when not computable)."""
     verdicts: dict[int, str]
@@ -89,6 +90,9 @@ class ReportContent:
     shortcomings: list[str]
     appendix: list[TaskRow]
     statuses: list[IndicatorStatus] = field(default_factory=list)
+    base_sentence: str = ""
+    """Which base year the trends use, and whether it is the plan's (a --base-year check is not)."""
+    base_override: bool = False
 
 
 def share_of_target(m: Milestone, value: float | None, direction: str) -> float | None:
@@ -117,12 +121,13 @@ def _indicator_rows(
     rows = []
     for n, st in enumerate(statuses, start=1):
         ind = st.indicator
-        figures = {}
+        figures: dict[int, list[Figure]] = {}
         for p in st.points:
             if p.year not in years:
                 continue
             value = with_unit(p.value, ind.unit, lang) + (f"/{p.of}" if p.of else "")
-            figures[p.year] = Figure(value, sources.ref(R.dates_in_text(p.source, lang)), p.in_scope)
+            figure = Figure(value, sources.ref(R.dates_in_text(p.source, lang)), R.comparable(p))
+            figures.setdefault(p.year, []).append(figure)
         targets, share, verdicts = {}, {}, {}
         for m in st.milestones:
             y = m.target.year
@@ -135,7 +140,7 @@ def _indicator_rows(
                 n=n,
                 id=ind.id,
                 name=ind.name.vi if lang == "vi" else ind.name.en,
-                clause=R.clause_text(ind.source.clause, lang),
+                clause=R.clause_text(ind.source, lang),
                 unit=R.unit_word(ind.unit, lang),
                 targets=targets,
                 figures=figures,
@@ -185,8 +190,10 @@ def _shortcomings(
         out.append(
             t(
                 lang,
-                f"{len(other)} chỉ tiêu chỉ có số liệu của phạm vi khác (không dùng để đánh giá): {names(other)}.",
-                f"{len(other)} indicators have figures of another scope only (not used in the assessment): {names(other)}.",
+                f"{len(other)} chỉ tiêu chỉ có số liệu không so sánh được (phạm vi khác hoặc khác chuỗi số liệu, "
+                f"không dùng để đánh giá): {names(other)}.",
+                f"{len(other)} indicators have only figures that are not comparable (another scope or another "
+                f"series, not used in the assessment): {names(other)}.",
             )
         )
     for year in ds.targets.plan.milestones:
@@ -246,11 +253,19 @@ def _shortcomings(
 
 
 def build_content(
-    ds: Dataset, statuses: Sequence[IndicatorStatus], *, as_of: int, lang: Lang, day: dt.date | None = None
+    ds: Dataset,
+    statuses: Sequence[IndicatorStatus],
+    *,
+    as_of: int,
+    lang: Lang,
+    day: dt.date | None = None,
+    base_year: int | None = None,
 ) -> ReportContent:
+    """The report's content; `base_year` overrides the plan's (a --base-year sensitivity check)."""
     plan = ds.targets.plan
     on = R.judging_date(ds, as_of, day)
-    base = R.base_year(ds)
+    base = base_year if base_year is not None else R.base_year(ds)
+    base_info = R.base_year_info(ds, base_year)
     years = list(range(base, as_of + 1))
     sources = Sources()
     rows = _indicator_rows(ds, statuses, years, lang, sources)
@@ -332,4 +347,6 @@ def build_content(
         shortcomings=_shortcomings(ds, statuses, states, as_of, on, lang),
         appendix=appendix,
         statuses=list(statuses),
+        base_sentence=base_info.sentence(lang),
+        base_override=base_info.override,
     )

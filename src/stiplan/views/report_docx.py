@@ -191,25 +191,33 @@ class Body:
         self.sd.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
 
+def _parts(value: Any) -> list[tuple[str, str | None]]:
+    """A cell's lines: text, a (text, superscript) pair, or a list of pairs (one line each)."""
+    if isinstance(value, list):
+        return [(str(v[0]), v[1]) for v in value]
+    if isinstance(value, tuple):
+        return [(str(value[0]), value[1])]
+    return [(str(value), None)]
+
+
 def _plain(value: Any) -> str:
-    return value[0] if isinstance(value, tuple) else str(value)
+    return "\n".join(text for text, _ in _parts(value))
 
 
 def _fill(cell: Any, value: Any, *, bold: bool, center: bool, size: float) -> None:
-    p = cell.paragraphs[0]
-    p.alignment = WD_ALIGN_PARAGRAPH.CENTER if center else WD_ALIGN_PARAGRAPH.LEFT
-    text, sup = value if isinstance(value, tuple) else (str(value), None)
-    for k, line in enumerate(text.split("\n")):
-        if k:
-            p = cell.add_paragraph()
+    first = True
+    for text, sup in _parts(value) or [("", None)]:
+        for line in text.split("\n"):
+            p = cell.paragraphs[0] if first else cell.add_paragraph()
+            first = False
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER if center else WD_ALIGN_PARAGRAPH.LEFT
-        run = p.add_run(line)
-        run.bold = bold
-        run.font.size = Pt(size)
-    if sup:
-        run = p.add_run(f"({sup})")
-        run.font.superscript = True
-        run.font.size = Pt(size)
+            run = p.add_run(line)
+            run.bold = bold
+            run.font.size = Pt(size)
+        if sup:
+            run = p.add_run(f"({sup})")
+            run.font.superscript = True
+            run.font.size = Pt(size)
 
 
 # --- the document --------------------------------------------------------------------------

@@ -25,6 +25,9 @@ def build_body(body: Any, c: ReportContent, settings: ReportSettings, charts: di
         lang, "Sở viết nội dung phần này tại mục narrative", "The Department writes this part under narrative"
     )
 
+    if c.base_override:  # a sensitivity check says so before anything else
+        body.para(c.base_sentence).runs[0].bold = True
+
     body.para(
         t(
             lang,
@@ -48,6 +51,8 @@ def build_body(body: Any, c: ReportContent, settings: ReportSettings, charts: di
             f"Table 1 gives the {len(c.indicators)} indicators of the plan from the base year {c.base_year} to {c.as_of}; "
             "the number in brackets after a figure refers to the list of sources after the table.",
         )
+        + " "
+        + c.base_sentence
     )
     body.section_break(landscape=True)
     _indicator_table(body, c)
@@ -123,14 +128,9 @@ def _indicator_table(body: Any, c: ReportContent) -> None:
     ]
     rows = []
     for r in c.indicators:
-        figures: list[object] = []
-        for y in c.years:
-            f = r.figures.get(y)
-            if f is None:
-                figures.append("")
-            else:
-                mark = "" if f.in_scope else "*"
-                figures.append((f.text + mark, str(f.ref)))
+        figures: list[object] = [
+            [(f.text + ("" if f.in_scope else "*"), str(f.ref)) for f in r.figures.get(y, [])] for y in c.years
+        ]
         rows.append(
             [
                 str(r.n),
@@ -161,11 +161,11 @@ def _indicator_table(body: Any, c: ReportContent) -> None:
     body.table(header, rows, total, center=[0, 2, *range(3, cols - 2)], widths=widths, size=10)
     note = t(
         lang,
-        "Ghi chú: (n) số thứ tự nguồn số liệu; * số liệu của phạm vi khác (cả nước hoặc tỉnh sau hợp nhất), "
-        "chỉ để tham khảo, không dùng để đánh giá; ô trống: chưa có số liệu. "
+        "Ghi chú: (n) số thứ tự nguồn số liệu; * số liệu không so sánh được (phạm vi khác như cả nước hoặc tỉnh "
+        "sau hợp nhất, hoặc khác chuỗi số liệu), chỉ để tham khảo, không dùng để đánh giá; ô trống: chưa có số liệu. "
         "% mục tiêu: số liệu được đánh giá so với mức mục tiêu (chỉ tiêu xếp hạng: mục tiêu chia thứ hạng).",
-        "Notes: (n) number of the source; * a figure of another scope (national, or the merged province), "
-        "for reference only, not used in the assessment; blank: no figure. "
+        "Notes: (n) number of the source; * a figure that is not comparable (another scope, such as national "
+        "or the merged province, or another series), for reference only, not used in the assessment; blank: no figure. "
         "% of target: the figure judged against the target level (ranks: target divided by rank).",
     )
     body.para(note, italic=True)

@@ -17,8 +17,9 @@ from stiplan.views import i18n
 from stiplan.views.i18n import Lang
 
 if TYPE_CHECKING:
-    from stiplan.engine.indicators import IndicatorStatus, Milestone
+    from stiplan.engine.indicators import Milestone, Point
     from stiplan.engine.tasks import TaskState
+    from stiplan.models import SourceRef
     from stiplan.store.reading import Dataset
 
 
@@ -93,23 +94,28 @@ def dates_in_text(text: str, lang: Lang) -> str:
 
 
 def base_year(ds: Dataset) -> int:
-    """The year the yearly series starts: the plan's declared base year when it has one, else
-    the earliest baseline year its targets name, else the plan's first year."""
-    plan = ds.targets.plan
-    declared = getattr(plan, "base_year", None)
-    if isinstance(declared, int):
+    """The year the yearly series starts: the plan's declared base year, else the earliest
+    baseline year its targets name, else the plan's first year."""
+    declared = i18n.base_year_info(ds.targets.plan, None).used
+    if declared is not None:
         return declared
+    plan = ds.targets.plan
     years = [tg.baseline_year for ind in ds.targets.indicators for tg in ind.targets if tg.baseline_year]
     return min(years) if years else plan.period.start
+
+
+def base_year_info(ds: Dataset, override: int | None) -> i18n.BaseYearInfo:
+    """The base year in force, and the sentence every output prints about it."""
+    return i18n.base_year_info(ds.targets.plan, override)
 
 
 def milestone_word(m: Milestone, lang: Lang) -> str:
     """The status word of one milestone, with the reason when the data is short."""
     a = m.assessment
-    word = i18n.label(i18n.STATUS_LABELS, a.status, lang)
-    if a.status == "insufficient_data" and a.reason:
-        word += f" ({i18n.label(i18n.REASON_LABELS, a.reason, lang)})"
-    return word
+    text = i18n.status_words(a, lang)
+    if a.status in ("insufficient_data", "not_comparable") and a.reason:
+        text += f" ({i18n.label(i18n.REASON_LABELS, a.reason, lang)})"
+    return text
 
 
 def milestone_code(m: Milestone) -> str:
@@ -118,20 +124,21 @@ def milestone_code(m: Milestone) -> str:
 
 def no_figure(status: str) -> bool:
     """Whether a status says the figures are missing (not a verdict on progress)."""
-    return status in ("no_data", "insufficient_data")
+    return status in ("no_data", "insufficient_data", "not_comparable")
 
 
-def clause_text(clause: str, lang: Lang) -> str:
-    """How the report names the clause that sets an indicator."""
-    return clause
+def clause_text(source: SourceRef, lang: Lang) -> str:
+    """How the report names the clause that sets an indicator ('điểm e khoản 2 Mục II')."""
+    return i18n.clause_text(source, lang)
 
 
 def unit_word(unit: str, lang: Lang) -> str:
     return i18n.label(i18n.UNIT_LABELS, unit, lang)
 
 
-def in_scope_points(st: IndicatorStatus) -> Sequence:
-    return st.series
+def comparable(point: Point) -> bool:
+    """Whether a figure enters the arithmetic (the plan's scope, the target's side of every break)."""
+    return point.comparable
 
 
 # --- tasks ---------------------------------------------------------------------------------

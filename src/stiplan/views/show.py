@@ -5,12 +5,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from stiplan.engine.indicators import IndicatorStatus, Milestone
-from stiplan.engine.progress import ACCELERATE, ON_TRACK
+from stiplan.engine.progress import ACCELERATE, ON_TRACK, Assessment
 from stiplan.views import i18n
 from stiplan.views.i18n import Lang, label, number, percent, target_text, with_unit
+from stiplan.vocabulary import STATUS_BY_CODE
 
 
 def _t(lang: Lang, vi: str, en: str) -> str:
@@ -26,6 +28,9 @@ def explain_milestone(st: IndicatorStatus, m: Milestone, *, lang: Lang, as_of: i
         return number(x, lang, decimals=4) if x is not None and 0 < abs(x) < 1 else number(x, lang)
 
     lines = [f"{_t(lang, 'Mục tiêu', 'Target')}: {target_text(t, unit, lang)} ({t.kind})"]
+    reading = i18n.tolerance_note(t, unit, lang)
+    if reading:
+        lines.append(f"  ({reading})")
     if t.note:
         lines.append(f"  {t.note}")
     if t.baseline_year is not None:
@@ -43,6 +48,7 @@ def explain_milestone(st: IndicatorStatus, m: Milestone, *, lang: Lang, as_of: i
                 f"{_t(lang, 'Năm gốc', 'Baseline')} {t.baseline_year}: {n(base_value)} → "
                 f"{_t(lang, 'ngưỡng', 'threshold')} {with_unit(a.threshold, unit, lang)}"
             )
+    lines += _base_lines(c, a, lang, n)
     if a.mode == "verdict":
         lines.append(
             _t(
@@ -54,6 +60,16 @@ def explain_milestone(st: IndicatorStatus, m: Milestone, *, lang: Lang, as_of: i
         if a.latest is not None:
             verdict = _t(lang, "đạt", "met") if a.met else _t(lang, "không đạt", "not met")
             lines.append(f"{t.year}: {with_unit(a.latest.value, unit, lang)} → {verdict}")
+    elif a.latest is not None and a.latest.year == t.year:
+        verdict = _t(lang, "đạt", "met") if a.met else _t(lang, "không đạt", "not met")
+        lines.append(
+            _t(
+                lang,
+                f"Đã có số liệu của chính năm mốc {t.year}: đánh giá trực tiếp, không cần xu hướng.",
+                f"A figure of the milestone year {t.year} itself is recorded: a direct verdict, no trend needed.",
+            )
+        )
+        lines.append(f"{t.year}: {with_unit(a.latest.value, unit, lang)} → {verdict}")
     else:
         lines.append(
             _t(
@@ -68,10 +84,23 @@ def explain_milestone(st: IndicatorStatus, m: Milestone, *, lang: Lang, as_of: i
                 f"{_t(lang, 'mới nhất', 'latest')} (t, yt) = ({a.latest.year}, {n(a.latest.value)}); "
                 f"T = {t.year}, TV = {n(a.threshold)}"
             )
-        if a.met and a.mode == "forecast":
-            lines.append(_t(lang, "Số liệu mới nhất đã đạt mục tiêu.", "The latest figure already meets the target."))
+        if a.met and a.latest is not None:
+            lines.append(
+                _t(
+                    lang,
+                    f"Số liệu năm {a.latest.year} đã đạt mức mục tiêu; kết luận cuối cùng chờ số liệu năm {t.year}.",
+                    f"The {a.latest.year} figure already reaches the target level; the verdict waits for the {t.year} figure.",
+                )
+            )
         if a.ratio is not None and a.method == "growth":
             d, s = c.get("d"), c.get("s")
+            lines.append(
+                _t(
+                    lang,
+                    "Dạng tăng trưởng kép (gốc, mới nhất và mục tiêu cùng dấu; s = −1 khi âm):",
+                    "Compound-growth form (base, latest and target share one sign; s = −1 when negative):",
+                )
+            )
             lines.append(
                 f"{_t(lang, 'tăng trưởng quan sát', 'observed growth')} = (yt/y0)^(1/(t−t0)) − 1 = {n(a.observed_rate)}"
             )
@@ -82,19 +111,30 @@ def explain_milestone(st: IndicatorStatus, m: Milestone, *, lang: Lang, as_of: i
                 f"R = d·s·observed/|required| = ({number(d, lang)})·({number(s, lang)})·({n(a.observed_rate)})/{n(abs(a.required_rate or 0))} = {n(a.ratio)}"
             )
         elif a.ratio is not None and a.method == "linear":
-            lines.append(_t(lang, "Dạng tuyến tính (có giá trị ≤ 0):", "Linear form (a value is ≤ 0):"))
-            lines.append(f"R = d·((yt−y0)/(t−t0)) / |(TV−y0)/(T−t0)| = {n(a.ratio)}")
-        if a.ratio is not None:
             lines.append(
                 _t(
                     lang,
-                    f"Ngưỡng: R ≥ {number(ON_TRACK, lang)} đúng tiến độ; {number(ACCELERATE, lang)} ≤ R < {number(ON_TRACK, lang)} cần đẩy nhanh; 0 ≤ R < {number(ACCELERATE, lang)} tiến triển hạn chế; R < 0 thụt lùi.",
-                    f"Bands: R ≥ {number(ON_TRACK, lang)} on track; {number(ACCELERATE, lang)} ≤ R < {number(ON_TRACK, lang)} needs acceleration; 0 ≤ R < {number(ACCELERATE, lang)} limited progress; R < 0 deteriorating.",
+                    "Dạng tuyến tính (có giá trị bằng 0 hoặc đổi dấu):",
+                    "Linear form (a value is zero, or the sign changes):",
                 )
+            )
+            lines.append(f"R = d·((yt−y0)/(t−t0)) / |(TV−y0)/(T−t0)| = {n(a.ratio)}")
+        if a.ratio is not None:
+
+            def w(code: str) -> str:
+                return getattr(STATUS_BY_CODE[code], lang)
+
+            on, acc = number(ON_TRACK, lang), number(ACCELERATE, lang)
+            lines.append(
+                _t(lang, "Ngưỡng", "Bands")
+                + f": R ≥ {on} {w('on_track')}; {acc} ≤ R < {on} {w('needs_acceleration')}; "
+                + f"0 ≤ R < {acc} {w('limited_progress')}; R < 0 {w('deteriorating')}."
             )
     if a.gap is not None:
         lines.append(
-            f"{_t(lang, 'Còn thiếu (dương = chưa đạt)', 'Gap (positive = shortfall)')}: {with_unit(a.gap, unit, lang)}"
+            f"{_t(lang, 'Khoảng cách tới mục tiêu', 'Gap to target')}: {i18n.gap_text(a, unit, lang)}"
+            f" (d·(TV − {_t(lang, 'số liệu', 'figure')}) = {with_unit(a.gap, unit, lang, signed=True)}"
+            f"{_t(lang, ', dương = còn thiếu', ', positive = shortfall')})"
         )
     if a.share_covered is not None:
         lines.append(
@@ -113,17 +153,53 @@ def explain_milestone(st: IndicatorStatus, m: Milestone, *, lang: Lang, as_of: i
                 f" (the observed rate would give {n(c['projected_unbounded'])}, outside what the unit allows)",
             )
         lines.append(line)
-    status = label(i18n.STATUS_LABELS, a.status, lang)
+    status = i18n.status_words(a, lang)
     reason = f" ({label(i18n.REASON_LABELS, a.reason, lang)})" if a.reason else ""
     lines.append(f"{_t(lang, 'Đánh giá', 'Status')}: {status}{reason}")
-    if st.other_scope:
+    left_out = c.get("left_out") or []
+    if left_out:
         lines.append(
-            _t(
-                lang,
-                "Số liệu phạm vi khác (chỉ để tham khảo, không dùng để tính):",
-                "Figures of another scope (for reference, not used in the arithmetic):",
-            )
+            _t(lang, "Không dùng để tính:", "Left out of the arithmetic:")
             + " "
-            + "; ".join(f"{p.year}: {with_unit(p.value, unit, lang)} ({p.scope})" for p in st.other_scope)
+            + "; ".join(
+                f"{x.year}: {with_unit(x.value, unit, lang)} ({label(i18n.LEFT_OUT_LABELS, x.reason, lang)}"
+                + (f": {x.detail}" if x.detail else "")
+                + ")"
+                for x in left_out
+            )
         )
     return lines
+
+
+def _base_lines(c: dict[str, object], a: Assessment, lang: Lang, n: Callable[[float | None], str]) -> list[str]:
+    """Which base year is in force, why, and which figure serves as the base."""
+    year, origin = c.get("base_year"), c.get("base_year_origin")
+    if year is None:
+        if a.base is None:
+            return []
+        return [
+            _t(lang, "Gốc: số liệu sớm nhất", "Base: the earliest figure")
+            + f" ({a.base.year}: {n(a.base.value)}; "
+            + _t(lang, "không có năm gốc", "no base year declared")
+            + ")"
+        ]
+    why = {
+        "plan": _t(lang, "năm gốc của kế hoạch", "the plan's base year"),
+        "target": _t(lang, "năm gốc của chính mục tiêu", "the target's own base year"),
+        "override": _t(lang, "KIỂM TRA ĐỘ NHẠY (--base-year)", "SENSITIVITY CHECK (--base-year)"),
+    }.get(str(origin), str(origin))
+    line = f"{_t(lang, 'Năm gốc', 'Base year')} {year} ({why}): "
+    if a.base is None:
+        line += _t(lang, "không có số liệu từ năm đó trở đi.", "no figure at or after it.")
+    elif a.base.year == year:
+        line += _t(lang, f"gốc = số liệu năm {year}", f"base = the {year} figure") + f" ({n(a.base.value)})."
+    else:
+        line += (
+            _t(
+                lang,
+                f"không có số liệu năm {year}; gốc = số liệu đầu tiên sau đó, năm {a.base.year}",
+                f"no {year} figure; base = the first figure after it, {a.base.year}",
+            )
+            + f" ({n(a.base.value)})."
+        )
+    return [line]

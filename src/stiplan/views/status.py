@@ -16,20 +16,11 @@ from rich.table import Table
 from rich.text import Text
 
 from stiplan.engine.indicators import IndicatorStatus, Milestone, status_counts
-from stiplan.engine.progress import STATUSES
 from stiplan.views import i18n
-from stiplan.views.i18n import Lang, label, target_text, with_unit, word
+from stiplan.views.i18n import BaseYearInfo, Lang, label, target_text, with_unit, word
+from stiplan.vocabulary import STATUS_RULES, STATUSES
 
-STYLES: dict[str, str] = {
-    "achieved": "bold green",
-    "on_track": "green",
-    "needs_acceleration": "yellow",
-    "limited_progress": "dark_orange",
-    "deteriorating": "red",
-    "missed": "bold red",
-    "insufficient_data": "dim",
-    "no_data": "dim",
-}
+STYLES: dict[str, str] = {r.code: r.colour for r in STATUS_RULES}
 SPARKS = "▁▂▃▄▅▆▇█"
 NARROW = 80
 
@@ -45,8 +36,8 @@ def sparkline(values: Sequence[float], *, invert: bool = False) -> str:
     return "".join(SPARKS[round((v - lo) / (hi - lo) * (len(SPARKS) - 1))] for v in vals)
 
 
-def status_text(status: str, lang: Lang) -> Text:
-    return Text(label(i18n.STATUS_LABELS, status, lang), style=STYLES.get(status, ""))
+def status_text(status: str, lang: Lang, words: str | None = None) -> Text:
+    return Text(words or label(i18n.STATUS_LABELS, status, lang), style=STYLES.get(status, ""))
 
 
 def latest_text(st: IndicatorStatus, lang: Lang) -> Text:
@@ -69,17 +60,17 @@ def milestone_cell(st: IndicatorStatus, m: Milestone | None, lang: Lang) -> Text
         return Text("—", style="dim")
     a = m.assessment
     cell = Text(target_text(m.target, st.indicator.unit, lang, a.threshold))
+    reading = i18n.tolerance_note(m.target, st.indicator.unit, lang)
+    if reading:
+        cell.append(f"\n({reading})", style="dim")
     if a.gap is not None:
-        gap = (
-            with_unit(a.gap, st.indicator.unit, lang, signed=True)
-            if a.gap > 0
-            else with_unit(a.gap, st.indicator.unit, lang)
-        )
-        cell.append(f"\n{word('gap', lang)}: {gap}", style="dim")
+        cell.append(f"\n{i18n.gap_text(a, st.indicator.unit, lang)}", style="dim")
     cell.append("\n")
-    cell.append_text(status_text(a.status, lang))
-    if a.status == "insufficient_data" and a.reason:
+    cell.append_text(status_text(a.status, lang, i18n.status_words(a, lang)))
+    if a.reason and a.status in ("insufficient_data", "not_comparable"):
         cell.append(f"\n({label(i18n.REASON_LABELS, a.reason, lang)})", style="dim")
+    if a.method:
+        cell.append(f"\n{label(i18n.METHOD_LABELS, a.method, lang)}", style="dim")
     return cell
 
 
@@ -103,7 +94,10 @@ def status_table(
         ind = st.indicator
         name = Text(ind.name.vi if lang == "vi" else ind.name.en)
         name.append(f"\n{ind.id}", style="cyan")  # the id every write command asks for
-        name.append(f" · {label(i18n.UNIT_LABELS, ind.unit, lang)} · {ind.source.clause}", style="dim")
+        name.append(
+            f" · {label(i18n.UNIT_LABELS, ind.unit, lang)} · {i18n.clause_text(ind.source, lang)}",
+            style="dim",
+        )
         if other_scopes and st.scope in other_scopes:
             name.append(f"\n{word('scope', lang)}: {other_scopes[st.scope]}", style="italic yellow")
         values = [p.value for p in st.series]
@@ -140,19 +134,31 @@ def print_status(
     as_of: int,
     data_dir: str,
     other_scopes: dict[str, str] | None = None,
+    base: BaseYearInfo | None = None,
 ) -> None:
     trend = console.width >= NARROW  # a narrow terminal keeps the numbers whole, not the sparkline
     footer = Text(f"{word('as_of', lang)} {as_of} · {word('data', lang)}: {data_dir}", style="dim")
     if trend:
         footer.append(f" · {word('trend_note', lang)}")
+    if base is not None:
+        footer.append("\n")
+        footer.append(base.sentence(lang), style="bold" if base.override else "dim")
     table = status_table(statuses, milestones, lang, trend=trend, other_scopes=other_scopes)
     console.print(Group(table, *summary_lines(statuses, milestones, lang), footer))
 
 
-def as_json(statuses: Sequence[IndicatorStatus], *, as_of: int, milestones: Sequence[int], data_dir: str) -> str:
+def as_json(
+    statuses: Sequence[IndicatorStatus],
+    *,
+    as_of: int,
+    milestones: Sequence[int],
+    data_dir: str,
+    base: BaseYearInfo | None = None,
+) -> str:
     body = {
         "as_of": as_of,
         "data": data_dir,
+        "base_year": base.to_dict() if base else None,
         "milestones": list(milestones),
         "summary": {str(y): dict(status_counts(statuses, y)) for y in milestones},
         "indicators": [st.to_dict() for st in statuses],
@@ -180,6 +186,10 @@ CSV_COLUMNS = (
     "required_yearly_change",
     "projected",
     "other_scope_points",
+    "base_year",
+    "base_value",
+    "method",
+    "left_out",
 )
 
 
@@ -214,6 +224,10 @@ def as_csv(statuses: Sequence[IndicatorStatus], milestones: Sequence[int]) -> st
                     _num(a.required_yearly_change),
                     _num(a.projected),
                     len(st.other_scope),
+                    a.base.year if a.base else "",
+                    _num(a.base.value if a.base else None),
+                    a.method or "",
+                    "; ".join(f"{x.year}:{x.reason}" for x in a.components.get("left_out", [])),  # type: ignore[attr-defined]
                 ]
             )
     return out.getvalue()
@@ -224,7 +238,13 @@ def _num(x: float | None) -> str:
 
 
 def print_show(
-    console: Console, st: IndicatorStatus, *, lang: Lang, as_of: int, scope_names: dict[str, str] | None = None
+    console: Console,
+    st: IndicatorStatus,
+    *,
+    lang: Lang,
+    as_of: int,
+    scope_names: dict[str, str] | None = None,
+    base: BaseYearInfo | None = None,
 ) -> None:
     """One indicator in depth: definition, source sentence, readings, actuals, arithmetic."""
     from stiplan.views.show import explain_milestone
@@ -249,8 +269,17 @@ def print_show(
     )
     names = scope_names or {}
     facts.add_row(Text(word("scope", lang)), Text(names.get(st.scope, st.scope)))
-    facts.add_row(Text("Điều khoản" if lang == "vi" else "Clause"), Text(ind.source.clause))
+    facts.add_row(Text("Điều khoản" if lang == "vi" else "Clause"), Text(i18n.clause_text(ind.source, lang)))
+    if st.frame is not None:
+        facts.add_row(Text("Chuỗi số liệu" if lang == "vi" else "Frame"), Text(st.frame))
+    for brk in ind.breaks:
+        facts.add_row(
+            Text("Điểm gãy chuỗi" if lang == "vi" else "Series break"),
+            Text(f"{brk.year}: {brk.before} → {brk.after}. {brk.reason} ({brk.source})"),
+        )
     console.print(facts)
+    if base is not None:
+        console.print(Text(base.sentence(lang), style="bold" if base.override else ""))
     console.print(Text("“" + ind.source.text + "”", style="italic"))
     if ind.notes:
         console.print(Text("Cách hiểu" if lang == "vi" else "Readings", style="bold"))
@@ -266,9 +295,13 @@ def print_show(
             table.add_column(word(col, lang), overflow="fold")
         for p in st.points:
             value = with_unit(p.value, ind.unit, lang) + (f"/{p.of}" if p.of else "")
-            scope = Text(names.get(p.scope, p.scope), style="" if p.in_scope else "italic yellow")
-            if not p.in_scope:
-                scope.append("\n" + word("other_scope", lang))
+            scope = Text(names.get(p.scope, p.scope), style="" if p.comparable else "italic yellow")
+            if p.frame is not None:
+                scope.append(f" · {p.frame}")
+            if p.left_out:
+                scope.append("\n" + label(i18n.LEFT_OUT_LABELS, p.left_out, lang))
+            elif st.base_year is not None and p.year < st.base_year:
+                scope.append("\n" + label(i18n.LEFT_OUT_LABELS, "before_base_year", lang), style="italic")
             source = Text(p.source)
             if p.note:
                 source.append(f"\n{word('note', lang)}: {p.note}", style="dim")
