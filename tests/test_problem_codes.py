@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,6 +38,7 @@ class Case:
     where: str  # FILE:LINE:COL, or FILE alone for a problem of the whole file
     params: dict[str, object] = field(default_factory=dict)  # a subset of the emitted params
     also: dict[str, str] = field(default_factory=dict)  # other files the case needs, written first
+    setup: Callable[[DataFolder], None] | None = None  # for what content cannot say (links, folders)
 
 
 def _task_1(lead: str, timeframe: str = '{text: "2023-2025", start: 2023, end: 2025}') -> str:
@@ -321,6 +324,72 @@ CASES = [
     ),
 ]
 
+# --- issue 10: what is read, numbers, text, leftovers -------------------------------------------
+
+
+def _symlink(target: str) -> Callable[[DataFolder], None]:
+    def setup(d: DataFolder) -> None:
+        (d.root / "actuals/2023.yaml").symlink_to(target)
+
+    return setup
+
+
+def _unreadable(d: DataFolder) -> None:
+    d.write("actuals/2023.yaml", "year: 2023\n").chmod(0)
+
+
+CASES += [
+    Case(
+        "not-a-file",
+        "actuals/2023.yaml",
+        None,
+        "data/actuals/2023.yaml",
+        {"what": "a directory, not a regular file"},
+        setup=lambda d: (d.root / "actuals/2023.yaml").mkdir(),
+    ),
+    Case("unreadable-file", "actuals/2023.yaml", None, "data/actuals/2023.yaml", setup=_unreadable),
+    Case("link-outside", "actuals/2023.yaml", None, "data/actuals/2023.yaml", setup=_symlink("/")),
+    Case("dangling-link", "actuals/2023.yaml", None, "data/actuals/2023.yaml", setup=_symlink("gone.yaml")),
+    Case(
+        "duplicate-year",
+        "actuals/2022.yml",
+        "year: 2022\n",
+        "data/actuals/2022.yml",
+        {"name": "2022.yml", "year": 2022, "other": "2022.yaml"},
+    ),
+    # "  dti_rank: {value: " is 2 + 10 + 1 + 7 = 20 characters: the number is column 21.
+    Case(
+        "bad-number",
+        "actuals/2022.yaml",
+        "year: 2022\nindicators:\n  dti_rank: {value: .inf, of: 63, source: s}\n",
+        "data/actuals/2022.yaml:3:21",
+        {"text": ".inf", "reason": "is not a finite number"},
+    ),
+    # "  1: {status: done, source: s, date: " is 5 + 1 + 14 + 11 + 6 = 37 characters: column 38.
+    Case(
+        "bad-date",
+        "actuals/2022.yaml",
+        "year: 2022\ntasks:\n  1: {status: done, source: s, date: 2024-02-30}\n",
+        "data/actuals/2022.yaml:3:38",
+        {"text": "2024-02-30"},
+    ),
+    # "  dti_rank: {value: 18, of: 63, source: " is 13 + 11 + 8 + 8 = 40 characters: the quote is 41.
+    Case(
+        "control-character",
+        "actuals/2022.yaml",
+        'year: 2022\nindicators:\n  dti_rank: {value: 18, of: 63, source: "a\\u202eb"}\n',
+        "data/actuals/2022.yaml:3:41",
+        {"char": "\\u202e"},
+    ),
+    Case(
+        "stale-temp-file",
+        "actuals/.2022.yaml.abcdefgh.tmp",
+        "year: 2022\n",
+        "data/actuals/.2022.yaml.abcdefgh.tmp",
+        {"name": ".2022.yaml.abcdefgh.tmp"},
+    ),
+]
+
 BY_CODE = {case.code: case for case in CASES}
 
 
@@ -333,7 +402,11 @@ def _apply(data: DataFolder, case: Case) -> None:
     for rel, text in case.also.items():
         data.write(rel, text)
     path = data.root / case.file
-    if case.content is None:
+    if case.setup is not None:
+        if case.code == "unreadable-file" and hasattr(os, "geteuid") and os.geteuid() == 0:
+            pytest.skip("root reads any file (test_hardening simulates the refusal)")
+        case.setup(data)
+    elif case.content is None:
         path.unlink()
     elif isinstance(case.content, bytes):
         data.write(case.file, case.content)

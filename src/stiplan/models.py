@@ -24,9 +24,10 @@ Date = Annotated[dt.date, Field(strict=False)]
 
 
 class Strict(BaseModel):
-    """Unknown fields are errors (they are nearly always typos); text is never coerced."""
+    """Unknown fields are errors (they are nearly always typos); text is never coerced; a
+    number is finite (the YAML reader already refuses .inf and .nan with their position)."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True)
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True, allow_inf_nan=False)
 
 
 class Text(Strict):

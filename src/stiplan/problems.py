@@ -126,6 +126,58 @@ class NotUtf8(Kind):
     description = "Data files must be UTF-8; Vietnamese text in another encoding is rejected."
 
 
+class NotAFile(Kind):
+    code = "not-a-file"
+    template = "{what}"
+    description = "A data file that is a directory, named pipe, device or socket: only regular files are read."
+
+
+class UnreadableFile(Kind):
+    code = "unreadable-file"
+    template = "{reason}"
+    description = "A data file that exists but cannot be opened or read (permissions, I/O error)."
+
+
+class LinkOutside(Kind):
+    code = "link-outside"
+    template = "symbolic link leads out of the data folder; it is not followed"
+    description = "A symbolic link in the data folder that points outside it: its target is never read."
+
+
+class DanglingLink(Kind):
+    code = "dangling-link"
+    template = "symbolic link leads nowhere"
+    description = "A symbolic link whose target does not exist (an error, not a missing file)."
+
+
+class DuplicateYear(Kind):
+    code = "duplicate-year"
+    template = "{name!r} holds year {year} too, like {other!r}; one year, one file"
+    description = "Two actuals files for one year (`2024.yml` beside `2024.yaml`): neither silently wins."
+
+
+class BadNumber(Kind):
+    code = "bad-number"
+    template = "{text!r} {reason}"
+    description = (
+        "A number that is not finite (.inf, .nan, 1e309), underflows to zero (1e-400) or has absurdly many digits."
+    )
+
+
+class BadDate(Kind):
+    code = "bad-date"
+    template = "{text!r} is not a date that exists ({reason})"
+    description = "A date such as 2024-02-30 that the calendar does not have."
+
+
+class ControlCharacter(Kind):
+    code = "control-character"
+    template = "text holds the control character {char}; it could rewrite what a terminal shows"
+    description = (
+        "Control characters, escape sequences and bidi overrides are rejected in data text (tab and newline are fine)."
+    )
+
+
 class EmptyFile(Kind):
     code = "empty-file"
     template = "file is empty"
@@ -342,6 +394,13 @@ class ScopeWithoutNote(Kind):
     severity = "warning"
     template = "actual has scope {scope!r}, not the indicator's {expected!r}, and no note saying why it is recorded"
     description = "An actual for another jurisdiction, with no note saying why it is recorded."
+
+
+class StaleTempFile(Kind):
+    code = "stale-temp-file"
+    severity = "warning"
+    template = "{name!r} is a temporary file left by an interrupted stiplan write; the next write removes it"
+    description = "A `.NAME.XXXX.tmp` file of stiplan's own naming left behind by a killed write."
 
 
 KINDS: tuple[type[Kind], ...] = tuple(

@@ -180,13 +180,21 @@ def load_or_exit(option: Path | None, *, strict: bool = False) -> Dataset:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Entry point: `--debug` anywhere shows tracebacks of internal errors; else one line."""
+    """Entry point: `--debug` (stiplan's own option, not an option's value) shows tracebacks
+    of internal errors; else one line."""
     args = list(sys.argv[1:] if argv is None else argv)
-    debug = "--debug" in args
-    if debug:
-        args.remove("--debug")
+    # --- hardening (issue 10): arguments, --debug, a closed or vanished stdout ---------------
+    _usable_streams()
+    bad = _undecodable_argument(args)
+    if bad is not None:
+        sys.stderr.write(f"stiplan: error: {bad} is not valid UTF-8 text\nstiplan: hint: retype it in UTF-8\n")
+        sys.exit(EXIT_USAGE)
+    debug = "--debug" in args and _take_debug(args)
     try:
         app(args=args, prog_name="stiplan")
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _reader_gone()
     except KeyboardInterrupt:
         sys.stderr.write("stiplan: interrupted\n")
         sys.exit(130)
@@ -195,3 +203,79 @@ def main(argv: list[str] | None = None) -> None:
             raise
         sys.stderr.write(f"stiplan: internal error: {type(exc).__name__}: {exc} (rerun with --debug for details)\n")
         sys.exit(EXIT_DATA)
+
+
+# --- hardening (issue 10) ------------------------------------------------------------------
+
+
+def _usable_streams() -> None:
+    """A closed stdout or stderr (`>&-`) becomes the null device, so that nothing fails
+    with "cannot write None" or a traceback at exit."""
+    import os
+
+    for name in ("stdout", "stderr"):
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115
+
+
+def _reader_gone() -> None:
+    """The reader of stdout went away (`| head -1`): stop quietly, as `cat` does.
+
+    stdout is pointed at the null device so that the interpreter's final flush cannot fail
+    with "Exception ignored" (Python's documented recipe for SIGPIPE).
+    """
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    sys.exit(EXIT_DATA)
+
+
+def _undecodable_argument(args: list[str]) -> str | None:
+    """The option (or argument) whose value holds bytes that are not UTF-8, if any.
+
+    Python hands such bytes over as lone surrogates; left alone they would reach a data file.
+    """
+    for i, arg in enumerate(args):
+        if any("\udc80" <= ch <= "\udcff" for ch in arg):
+            if arg.startswith("--") and "=" in arg:
+                return f"the value of {arg.split('=', 1)[0]}"
+            if i > 0 and args[i - 1].startswith("-") and args[i - 1] != "--" and not arg.startswith("-"):
+                return f"the value of {args[i - 1]}"
+            return f"argument {i + 1}"
+    return None
+
+
+def _take_debug(args: list[str]) -> bool:
+    """Remove stiplan's own `--debug` from `args`; True when it was there.
+
+    `--debug` counts only where an option may stand: not after `--` and not as the value of
+    an option that takes one (`record … --note --debug` records the note "--debug").
+    Which options take a value is read from the command line's definition.
+    """
+    command = typer.main.get_command(app)
+    takes_value: set[str] = set()
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg == "--":
+            return False
+        if arg == "--debug":
+            del args[i]
+            return True
+        subcommands = getattr(command, "commands", None)  # a group (typer vendors click)
+        if subcommands and arg in subcommands:
+            command = subcommands[arg]
+            takes_value = {
+                opt
+                for p in command.params
+                if p.param_type_name == "option" and not getattr(p, "is_flag", False) and not getattr(p, "count", False)
+                for opt in p.opts
+            }
+        elif arg in takes_value:
+            i += 1  # its value, whatever it looks like
+        i += 1
+    return False

@@ -38,6 +38,7 @@ def diff(
     """
     from stiplan.engine import comparison
     from stiplan.store.git import GitError, NotARepository, RevisionNotFound
+    from stiplan.text import escape_text
     from stiplan.views import diff as view
 
     folder = data_dir(data)
@@ -51,6 +52,6 @@ def diff(
     if format is DiffFormat.json:
         sys.stdout.write(view.as_json(result))
     elif format is DiffFormat.md:
-        sys.stdout.write(view.as_markdown(result, lang.value))
+        sys.stdout.write(escape_text(view.as_markdown(result, lang.value)))
     else:
-        sys.stdout.write(view.as_text(result, lang.value))
+        sys.stdout.write(escape_text(view.as_text(result, lang.value)))

@@ -248,7 +248,9 @@ def _render(result: WriteResult, dry_run: bool, done: str | None = None) -> None
         typer.echo(f"{result.display} already records {result.what}; nothing to change")
         return
     if dry_run:
-        sys.stdout.write(result.diff)
+        from stiplan.text import escape_text
+
+        sys.stdout.write(escape_text(result.diff))
         return
     if done is not None:
         typer.echo(done.format(path=result.display))

@@ -80,8 +80,7 @@ def export(
             if out is None:
                 sys.stdout.write(text)
                 return
-            out.parent.mkdir(parents=True, exist_ok=True)
-            out.write_text(text, encoding="utf-8")
+            ex.write_file(out, text.encode("utf-8"))
             written = [out]
         elif format is ExportFormat.csv:
             if out is None:

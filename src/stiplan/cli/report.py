@@ -42,12 +42,12 @@ def _parse_date(value: str) -> dt.date:
 
 
 def write_file(output: Path, data: bytes) -> None:
-    """Atomic write (a temporary file in the same folder, then a rename)."""
-    from stiplan.store.files import EditError, atomic_write, digest
+    """Write where the user asked (`store.files.write_output`: atomic for a file, streamed to a
+    device or pipe); a failure is one line, exit 1."""
+    from stiplan.store.files import EditError, write_output
 
     try:
-        current = output.read_bytes() if output.exists() else None
-        atomic_write(output, data, expected_digest=None if current is None else digest(current))
+        write_output(output, data)
     except (OSError, EditError) as exc:
         fail(f"could not write {output}: {exc}", EXIT_DATA)
 
@@ -163,7 +163,7 @@ def report(
     from stiplan.views.report import render_memo
 
     links: list[tuple[str, str]] = []
-    if output is not None and want_charts:
+    if output is not None and want_charts and (output.is_file() or not output.exists()):  # not beside /dev/stdout
         from stiplan.views.charts import chart_title
 
         folder = output.with_name(output.stem + "-charts")

@@ -24,9 +24,9 @@ from stiplan.cli.options import (
 
 def console():
     """stdout console; rich turns colour off when stdout is not a terminal or NO_COLOR is set."""
-    from rich.console import Console
+    from stiplan.views.terminal import console as safe_console
 
-    return Console(highlight=False, emoji=False)
+    return safe_console()
 
 
 @app.command()

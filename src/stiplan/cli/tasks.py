@@ -117,10 +117,9 @@ def tasks_command(
 
     Example: stiplan tasks --as-of 2026 --no-report --by agency
     """
-    from rich.console import Console
-
     from stiplan.engine import tasks as T
     from stiplan.views import tasks as taskview
+    from stiplan.views.terminal import console as safe_console
 
     if overdue:
         raise typer.BadParameter(
@@ -174,10 +173,10 @@ def tasks_command(
         elif format is TableFormat.csv:
             taskview.write_tallies_csv(tallies, names, day, lang.value)
         else:
-            taskview.print_tallies(Console(), tallies, names, day, len(states), lang.value)
+            taskview.print_tallies(safe_console(), tallies, names, day, len(states), lang.value)
     elif format is TableFormat.json:
         sys.stdout.write(taskview.states_json(states, names, day, lang.value))
     elif format is TableFormat.csv:
         taskview.write_states_csv(states, names, day, lang.value)
     else:
-        taskview.print_states(Console(), states, names, day, lang.value)
+        taskview.print_states(safe_console(), states, names, day, lang.value)

@@ -311,13 +311,16 @@ def _edit(
 ) -> WriteResult:
     path = actuals_path(root, year)
     result = WriteResult(path=path, display=reading.display_path(path), what=what)
+    from stiplan.store.safefile import UnsafeFile, read_regular
+    from stiplan.store.yamlread import MAX_BYTES
+
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
+        raw = read_regular(path, MAX_BYTES, root=root)
+    except UnsafeFile as exc:
+        if exc.reason != UnsafeFile.MISSING:
+            result.refused = f"cannot read {result.display}: {exc.detail}"
+            return result
         raw = None
-    except OSError as exc:
-        result.refused = f"cannot read {result.display}: {exc.strerror or exc}"
-        return result
     if raw is None:
         old_text, expected, base = None, None, with_schema_line(root, blank_actuals_text(year))
     else:
@@ -388,8 +391,8 @@ def _finish(
         return result
     try:
         result.path.parent.mkdir(parents=True, exist_ok=True)
-        files.atomic_write(result.path, new_text.encode("utf-8"), expected_digest=expected)
-    except files.ConcurrentModification as exc:
+        files.atomic_write(result.path, new_text.encode("utf-8"), expected_digest=expected, inside=root)
+    except (files.ConcurrentModification, files.OutsideFolder) as exc:
         result.refused = str(exc)
         return result
     except OSError as exc:

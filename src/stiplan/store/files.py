@@ -7,12 +7,17 @@ compare-and-swap: it is refused if the file changed on disk after it was read.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import hashlib
 import os
 import re
+import signal
 import stat
 import tempfile
+import threading
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 _LINE_RE = re.compile(r"[^\r\n\x85\u2028\u2029]*(?:\r\n|[\r\n\x85\u2028\u2029])?")
@@ -24,6 +29,15 @@ class EditError(Exception):
 
 class ConcurrentModification(EditError):
     """The file on disk is not the one the edit was computed from."""
+
+
+class OutsideFolder(EditError):
+    """The write would land outside the folder it belongs in (through a symbolic link)."""
+
+
+STALE_AFTER = 60.0
+"""Seconds after which a temporary file of ours is a leftover of a killed write, not a live one."""
+_TEMP_SUFFIX = re.compile(r"^\.(?P<name>.+)\.[a-z0-9_]{8}\.tmp$", re.ASCII)
 
 
 # --------------------------------------------------------------------------- digests
@@ -88,21 +102,110 @@ def _fsync_dir(directory: Path) -> None:
         os.close(fd)
 
 
-def atomic_write(path: Path, data: bytes, *, expected_digest: str | None) -> None:
+def remove_stale_temps(directory: Path, name: str, *, older_than: float = STALE_AFTER) -> list[Path]:
+    """Remove `.NAME.XXXXXXXX.tmp` files that a killed write of `name` left in `directory`.
+
+    Only files of exactly our naming, regular, and older than `older_than` seconds (a live
+    write's temporary file is seconds old at most); returns what was removed.
+    """
+    removed: list[Path] = []
+    now = time.time()
+    try:
+        entries = list(os.scandir(directory))
+    except OSError:
+        return removed
+    for entry in entries:
+        m = _TEMP_SUFFIX.match(entry.name)
+        if not m or m["name"] != name:
+            continue
+        try:
+            st = entry.stat(follow_symlinks=False)
+            if stat.S_ISREG(st.st_mode) and now - st.st_mtime > older_than:
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
+        except OSError:
+            continue
+    return removed
+
+
+class _Terminated(BaseException):
+    """SIGTERM or SIGHUP arrived during a write; raised to clean up, then the process exits."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+@contextlib.contextmanager
+def _cleanup_on_signals() -> Iterator[None]:
+    """Turn SIGTERM and SIGHUP into an exception for the duration of a write, so the temporary
+    file is removed as for Ctrl-C; the previous handlers are restored afterwards."""
+    wanted = [getattr(signal, n) for n in ("SIGTERM", "SIGHUP") if hasattr(signal, n)]
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def handler(signum: int, frame: object) -> None:
+        raise _Terminated(signum)
+
+    previous = {s: signal.signal(s, handler) for s in wanted}
+    try:
+        yield
+    except _Terminated as exc:
+        for s, h in previous.items():
+            signal.signal(s, h)
+        previous = {}
+        raise SystemExit(128 + exc.signum) from None
+    finally:
+        for s, h in previous.items():
+            signal.signal(s, h)
+
+
+def _check_inside(path: Path, inside: Path | None) -> None:
+    if inside is None:
+        return
+    root = os.path.realpath(inside)
+    real = os.path.realpath(path)
+    if not (real == root or real.startswith(root.rstrip(os.sep) + os.sep)):
+        raise OutsideFolder(f"{path} leads out of {inside} (to {real}); nothing was written")
+
+
+def atomic_write(
+    path: Path,
+    data: bytes,
+    *,
+    expected_digest: str | None,
+    overwrite: bool = False,
+    inside: Path | None = None,
+) -> None:
     """Replace ``path`` with ``data`` atomically, only if it is unchanged since it was read.
 
     ``expected_digest`` is the :func:`digest` of the bytes the edit was based
-    on, or None to create a file that must not exist yet.  Readers see either
-    the old or the new file, never a partial one; on any failure the temporary
-    file is removed and the original is untouched.  Permission bits of an
-    existing file are kept; a symlink is written through to its target.
+    on, or None to create a file that must not exist yet; ``overwrite`` drops that guard
+    (an output file, replaced whatever it holds).  Readers see either the old or the new
+    file, never a partial one; on any failure, Ctrl-C, SIGTERM or SIGHUP the temporary
+    file is removed and the original is untouched.  Permission bits of an existing file are
+    kept; a symlink is written through to its target, which must lie in ``inside`` when
+    given (a data file never lands outside the data folder).  Temporary files that a killed
+    write left beside the file are removed first.
     """
     path = Path(path)
+    _check_inside(path, inside)
     if path.is_symlink():
         path = Path(os.path.realpath(path))
     directory = path.parent
-    _check_expected(path, expected_digest)
-    mode = stat.S_IMODE(os.stat(path).st_mode) if expected_digest is not None else 0o666 & ~_current_umask()
+    if not overwrite:
+        _check_expected(path, expected_digest)
+    exists = overwrite and os.path.exists(path)
+    keep_mode = expected_digest is not None or exists
+    mode = stat.S_IMODE(os.stat(path).st_mode) if keep_mode else 0o666 & ~_current_umask()
+    remove_stale_temps(directory, path.name)
+    with _cleanup_on_signals():
+        _replace(path, directory, data, mode, None if overwrite else expected_digest, overwrite)
+    _fsync_dir(directory)
+
+
+def _replace(path: Path, directory: Path, data: bytes, mode: int, expected_digest: str | None, overwrite: bool) -> None:
     fd, tmp_name = tempfile.mkstemp(dir=directory, prefix="." + path.name + ".", suffix=".tmp")
     tmp = Path(tmp_name)
     try:
@@ -111,6 +214,9 @@ def atomic_write(path: Path, data: bytes, *, expected_digest: str | None) -> Non
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, mode)
+        if overwrite:
+            os.replace(tmp, path)
+            return
         _check_expected(path, expected_digest)  # narrow the race window
         if expected_digest is None:
             try:
@@ -131,7 +237,47 @@ def atomic_write(path: Path, data: bytes, *, expected_digest: str | None) -> Non
         except FileNotFoundError:
             pass
         raise
-    _fsync_dir(directory)
+
+
+# --------------------------------------------------------------------------- output
+
+
+def write_output(path: Path, data: bytes) -> None:
+    """Write a command's output where the user asked: the one way every `-o` writes.
+
+    A regular file (or a new one) is replaced atomically; a device, a named pipe or
+    /dev/stdout is streamed to, never replaced and never read. A pipe nobody reads is an
+    error at once, not a hang.
+    """
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        st = None
+    if st is not None and stat.S_ISDIR(st.st_mode):
+        raise IsADirectoryError(21, "is a directory", str(path))
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        _stream(path, data)
+        return
+    atomic_write(Path(os.path.realpath(path)), data, expected_digest=None, overwrite=True)
+
+
+def _stream(path: Path, data: bytes) -> None:
+    """Write to a device or pipe as it is: no create, no truncate, no read."""
+    flags = os.O_WRONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOCTTY", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        if exc.errno == 6:  # ENXIO: a named pipe with no reader
+            raise OSError(exc.errno, "no process is reading that named pipe", str(path)) from None
+        raise
+    try:
+        os.set_blocking(fd, True)
+        view = memoryview(data)
+        while view:
+            written = os.write(fd, view)
+            view = view[written:]
+    finally:
+        os.close(fd)
 
 
 # --------------------------------------------------------------------------- diff

@@ -7,6 +7,7 @@ data gets exactly the checks the working tree gets. Nothing in the repository is
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import tempfile
@@ -110,8 +111,12 @@ def folder_in_repo(repo: Path, folder: Path) -> PurePosixPath:
     return PurePosixPath(rel.as_posix())
 
 
+LINK_MODE = b"120000"
+
+
 def list_files(repo: Path, rev: Revision, folder: PurePosixPath) -> list[tuple[PurePosixPath, str, int]]:
-    """(path inside the folder, blob id, size) of every regular file under `folder` at `rev`."""
+    """(path inside the folder, blob id, size) of every file under `folder` at `rev`; a symbolic
+    link has size -1 (it is recreated as a link, so the loader judges it as in a work tree)."""
     spec = f"{folder.as_posix()}/" if str(folder) != "." else "."
     proc = _git(repo, "ls-tree", "-r", "-z", "-l", "--full-tree", rev.sha, "--", spec)
     out = []
@@ -120,11 +125,11 @@ def list_files(repo: Path, rev: Revision, folder: PurePosixPath) -> list[tuple[P
             continue
         meta, _, path = entry.partition(b"\t")
         mode, kind, blob, size = meta.split()
-        if kind != b"blob" or mode not in (b"100644", b"100755"):
-            continue  # symlinks and submodules are not data
+        if kind != b"blob" or mode not in (b"100644", b"100755", LINK_MODE):
+            continue  # submodules are not data
         full = PurePosixPath(path.decode("utf-8", "surrogateescape"))
         rel = full.relative_to(folder) if str(folder) != "." else full
-        out.append((rel, blob.decode("ascii"), int(size)))
+        out.append((rel, blob.decode("ascii"), -1 if mode == LINK_MODE else int(size)))
     return out
 
 
@@ -148,6 +153,10 @@ def checkout_folder(repo: Path, rev: Revision, folder: PurePosixPath) -> Iterato
                 continue
             dest = root.joinpath(*rel.parts)
             dest.parent.mkdir(parents=True, exist_ok=True)
+            if size < 0:  # a link: the same rules as in a work tree (never out of the folder)
+                target = _git(repo, "cat-file", "blob", blob).stdout[:4096]
+                os.symlink(target.decode("utf-8", "surrogateescape"), dest)
+                continue
             if size > MAX_BYTES:
                 dest.write_bytes(b"#" * (MAX_BYTES + 1))  # reported as file-too-large
                 continue

@@ -19,12 +19,15 @@ from pydantic import BaseModel, ValidationError
 from stiplan import problems as P
 from stiplan.models import ActualsFile, AgenciesFile, TargetsFile, TasksFile
 from stiplan.problems import closest
+from stiplan.text import UNSAFE_CHARS, escape_text
 
 if TYPE_CHECKING:
     from stiplan.store.yamlread import Located
 
 ENV_VAR = "STIPLAN_DATA"
-ACTUALS_NAME = re.compile(r"^(\d{4})\.ya?ml$")
+ACTUALS_NAME = re.compile(r"^([0-9]{4})\.ya?ml$", re.ASCII)
+STALE_TEMP = re.compile(r"^\.(targets\.yaml|agencies\.yaml|tasks\.yaml|[0-9]{4}\.ya?ml)\.[a-z0-9_]{8}\.tmp$", re.ASCII)
+"""`atomic_write`'s temporary files (`.2024.yaml.k3j_x9ab.tmp`): left behind only by a killed write."""
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -40,14 +43,14 @@ def find_data_dir(option: str | Path | None, env: Mapping[str, str] | None = Non
     for given, how in ((option, "--data"), (env.get(ENV_VAR) or None, ENV_VAR)):
         if given:
             path = Path(given)
-            if (path / "targets.yaml").is_file():
+            if os.path.lexists(path / "targets.yaml"):  # even a broken one: the load reports it
                 return path
             raise DataDirNotFound(f"{how} {str(given)!r}: no targets.yaml in that folder")
     tried = []
     for folder in (cwd, *cwd.parents):
         candidate = folder / "data"
         tried.append(str(candidate))
-        if (candidate / "targets.yaml").is_file():
+        if os.path.lexists(candidate / "targets.yaml"):
             return candidate if folder != cwd else Path("data")
     raise DataDirNotFound(
         "no data folder found: pass --data DIR or set STIPLAN_DATA; "
@@ -79,10 +82,13 @@ class LoadResult:
 
 def display_path(path: Path) -> str:
     """The path as the user would type it: relative to the working folder when inside it."""
+    # The folder is resolved, the name is not: a symbolic link is named as itself, never as
+    # its target (which may lie outside the data folder).
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        shown = str((Path(os.path.realpath(path.parent)) / path.name).relative_to(Path.cwd().resolve()))
     except ValueError:
-        return str(path)
+        shown = str(path)
+    return escape_text(shown)  # a name's control characters or undecodable bytes, made visible
 
 
 def read_dataset(root: Path, *, overrides: Mapping[Path, str] | None = None) -> LoadResult:
@@ -95,16 +101,17 @@ def read_dataset(root: Path, *, overrides: Mapping[Path, str] | None = None) -> 
 
     def load(path: Path, role: str, model: type[M], required: bool) -> M | None:
         text = overrides.get(path.resolve())
-        if text is None and not path.exists():
+        if text is None and not os.path.lexists(path):  # a dangling link is an error, not "no file"
             if required:
                 problems.append(
                     P.FileMissing.at(display_path(path), what=f"{path.name} (required in every data folder)")
                 )
             return None
-        located, found = read_yaml(path, display_path(path), text=text)
+        located, found = read_yaml(path, display_path(path), text=text, root=root)
         problems.extend(found)
         if located is None:
             return None
+        problems.extend(control_characters(located))
         files[role] = located
         return validate_model(located, model, problems)
 
@@ -117,18 +124,26 @@ def read_dataset(root: Path, *, overrides: Mapping[Path, str] | None = None) -> 
     # Every visible file counts, so that a misnamed one ('2023.YAML', '2023.json') is reported
     # rather than silently ignored; dotfiles are editors' and git's business.
     # Keyed by the resolved path, so that a file both on disk and overridden is read once.
-    found = (
-        {p.resolve(): p for p in actuals_dir.iterdir() if not p.name.startswith(".")} if actuals_dir.is_dir() else {}
-    )
+    listing = sorted(actuals_dir.iterdir()) if actuals_dir.is_dir() else []
+    problems.extend(stale_temp_files([*(root.iterdir() if root.is_dir() else []), *listing]))
+    # Keyed by the path as listed (not resolved: a link is judged at its own path).
+    found = {p.absolute(): p for p in listing if not p.name.startswith(".")}
     for p in overrides:
         if p.parent == actuals_dir.resolve():
-            found.setdefault(p, actuals_dir / p.name)
+            listed = actuals_dir / p.name
+            found.setdefault(listed.absolute(), listed)
+    years: dict[int, Path] = {}
     for path in sorted(found.values(), key=lambda p: p.name):
         match = ACTUALS_NAME.match(path.name)
         if not match:
             problems.append(P.BadFileName.at(display_path(path), name=path.name))
             continue
         year = int(match.group(1))
+        if year in years:  # one year, one file: neither silently replaces the other
+            problems.append(P.DuplicateYear.at(display_path(path), name=path.name, year=year, other=years[year].name))
+            actuals.pop(year, None)
+            continue
+        years[year] = path
         model = load(path, f"actuals/{year}", ActualsFile, False)
         if model is not None:
             actuals[year] = model
@@ -137,6 +152,40 @@ def read_dataset(root: Path, *, overrides: Mapping[Path, str] | None = None) -> 
     if targets is not None:
         dataset = Dataset(root=root, targets=targets, agencies=agencies, tasks=tasks, actuals=actuals, files=files)
     return LoadResult(dataset=dataset, problems=sort_problems(problems))
+
+
+def stale_temp_files(paths: list[Path]) -> list[P.Problem]:
+    """Warnings for temporary files an interrupted `atomic_write` left behind."""
+    return [P.StaleTempFile.at(display_path(p), name=p.name) for p in paths if STALE_TEMP.match(p.name)]
+
+
+def control_characters(located: Located) -> list[P.Problem]:
+    """Text (values and keys) holding a control character, escape sequence or bidi override.
+
+    Such text could rewrite what a terminal shows when the data is printed; nothing in a plan
+    needs it. Tab and newline are ordinary text.
+    """
+    found: list[P.Problem] = []
+    stack: list[tuple[Any, tuple[object, ...]]] = [(located.data, ())]
+    while stack:
+        node, loc = stack.pop()
+        if isinstance(node, dict):
+            for k, v in node.items():
+                if isinstance(k, str) and UNSAFE_CHARS.search(k):
+                    found.append(_control_at(located, (*loc, k), k, key=True))
+                stack.append((v, (*loc, k)))
+        elif isinstance(node, list):
+            stack.extend((v, (*loc, i)) for i, v in enumerate(node))
+        elif isinstance(node, str) and UNSAFE_CHARS.search(node):
+            found.append(_control_at(located, loc, node))
+    return found
+
+
+def _control_at(located: Located, loc: tuple[object, ...], text: str, *, key: bool = False) -> P.Problem:
+    match = UNSAFE_CHARS.search(text)
+    assert match is not None
+    line, col = located.locate(loc, key=key)
+    return P.ControlCharacter.at(located.display, line, col, char=escape_text(match.group(0)))
 
 
 def sort_problems(problems: list[P.Problem]) -> list[P.Problem]:

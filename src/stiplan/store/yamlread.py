@@ -8,6 +8,7 @@ recovered on demand with the round-trip parser (`Located.locate`).
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
+from ruamel.yaml.constructor import ConstructorError, SafeConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import (
     AliasEvent,
@@ -28,11 +30,13 @@ from ruamel.yaml.events import (
 )
 
 from stiplan import problems as P
+from stiplan.store.safefile import MAX_BYTES, UnsafeFile, read_regular
 
-MAX_BYTES = 5 * 1024 * 1024
-"""No plan file comes near this; a bigger file is a mistake or an attack."""
 MAX_DEPTH = 32
 """The deepest stiplan file nests about six levels."""
+
+MAX_MAGNITUDE = 1e18
+"""Larger than any figure a plan holds (a national GDP in đồng is about 1e16)."""
 
 # An anchor (&a), alias (*a) or tag (!t) can only start after whitespace, a flow indicator or
 # ':' — so text without such a sequence cannot hold one, and skips the event scan.
@@ -92,26 +96,98 @@ class Located:
         return line, col
 
 
-def read_yaml(path: Path, display: str, *, text: str | None = None) -> tuple[Located | None, list[P.Problem]]:
+class _Refused(ConstructorError):
+    """A scalar that parses but must not reach the arithmetic; carries the problem to report."""
+
+    def __init__(self, kind: type[P.Kind], node: Any, **params: Any) -> None:
+        super().__init__(problem=str(params), problem_mark=node.start_mark)
+        self.kind = kind
+        self.params: dict[str, Any] = params
+
+
+class _Constructor(SafeConstructor):
+    """The safe constructor, refusing numbers that are not finite, in range and exact enough,
+    and dates the calendar lacks, at the node that holds them (so with line and column)."""
+
+    def construct_yaml_int(self, node: Any) -> int:
+        digits = sum(ch.isdigit() for ch in str(node.value))
+        if digits > 20:
+            raise _Refused(
+                P.BadNumber, node, text=_clip(node.value), reason=f"has {digits} digits; no plan figure has so many"
+            )
+        try:
+            value = super().construct_yaml_int(node)
+        except ValueError as exc:
+            raise _Refused(P.BadNumber, node, text=_clip(node.value), reason=f"is not a number ({exc})") from None
+        if abs(value) > MAX_MAGNITUDE:
+            raise _Refused(P.BadNumber, node, text=_clip(node.value), reason=f"is beyond ±{MAX_MAGNITUDE:.0e}")
+        return value
+
+    def construct_yaml_float(self, node: Any) -> float:
+        try:
+            value = super().construct_yaml_float(node)
+        except ValueError as exc:  # pragma: no cover - the resolver only sends well-formed floats
+            raise _Refused(P.BadNumber, node, text=_clip(node.value), reason=f"is not a number ({exc})") from None
+        if not math.isfinite(value):
+            raise _Refused(P.BadNumber, node, text=_clip(node.value), reason="is not a finite number")
+        if abs(value) > MAX_MAGNITUDE:
+            raise _Refused(P.BadNumber, node, text=_clip(node.value), reason=f"is beyond ±{MAX_MAGNITUDE:.0e}")
+        if value == 0 and any(ch in "123456789" for ch in str(node.value).lower().split("e")[0]):
+            raise _Refused(P.BadNumber, node, text=_clip(node.value), reason="is too small to be told from 0")
+        return value
+
+    def construct_yaml_timestamp(self, node: Any, values: Any = None) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node, values)
+        except ValueError as exc:
+            raise _Refused(P.BadDate, node, text=_clip(node.value), reason=str(exc)) from None
+
+
+for _tag, _method in (
+    ("tag:yaml.org,2002:int", _Constructor.construct_yaml_int),
+    ("tag:yaml.org,2002:float", _Constructor.construct_yaml_float),
+    ("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_timestamp),
+):
+    _Constructor.add_constructor(_tag, _method)
+
+
+def _clip(value: object) -> str:
+    s = str(value)
+    return s if len(s) <= 40 else s[:20] + "…" + s[-8:]
+
+
+def _safe_yaml() -> YAML:
+    yaml = YAML(typ="safe", pure=False)
+    yaml.Constructor = _Constructor
+    return yaml
+
+
+def read_yaml(
+    path: Path,
+    display: str,
+    *,
+    text: str | None = None,
+    root: Path | None = None,
+    limit: int = MAX_BYTES,
+) -> tuple[Located | None, list[P.Problem]]:
     """Read one YAML file safely. Returns the loaded file, or None and the problems found.
 
     `text` overrides the file's content (used to check an edit before it is written).
+    `root`: the data folder the file must lie in (links out of it are refused).
+    `limit`: the most bytes a file may hold, enforced while reading.
     """
     if text is None:
         try:
-            size = path.stat().st_size
-        except OSError as exc:
-            return None, [P.FileMissing.at(display, what=f"file ({exc.strerror})")]
-        if size > MAX_BYTES:
-            return None, [P.FileTooLarge.at(display, 1, 1, size=size, limit=MAX_BYTES)]
-        raw = path.read_bytes()
+            raw = read_regular(path, limit, root=root)
+        except UnsafeFile as exc:
+            return None, [unsafe_problem(exc, display, limit)]
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
             line, col = _byte_position(raw, exc.start)
             return None, [P.NotUtf8.at(display, line, col, byte=f"0x{raw[exc.start]:02x}")]
-    elif len(text.encode("utf-8")) > MAX_BYTES:
-        return None, [P.FileTooLarge.at(display, 1, 1, size=len(text.encode("utf-8")), limit=MAX_BYTES)]
+    elif len(text.encode("utf-8")) > limit:
+        return None, [P.FileTooLarge.at(display, 1, 1, size=len(text.encode("utf-8")), limit=limit)]
     if text.startswith("\ufeff"):
         text = text[1:]
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
@@ -122,7 +198,10 @@ def read_yaml(path: Path, display: str, *, text: str | None = None) -> tuple[Loc
         if found:
             return None, found
     try:
-        data = YAML(typ="safe", pure=False).load(text)
+        data = _safe_yaml().load(text)
+    except _Refused as exc:
+        mark = exc.problem_mark
+        return None, [exc.kind.at(display, mark.line + 1, mark.column + 1, **exc.params)]
     except (YAMLError, RecursionError, ValueError) as exc:
         # Rescan to give a precise, located reason (duplicate keys, depth, syntax).
         found = scan_events(text, display) or [_from_exception(exc, display)]
@@ -134,6 +213,21 @@ def read_yaml(path: Path, display: str, *, text: str | None = None) -> tuple[Loc
         kind_name = _KIND_NAMES.get(type(data), f"a {type(data).__name__} value")
         return None, [P.NotAMapping.at(display, 1, 1, found=kind_name)]
     return Located(path=path, display=display, text=text, data=data), []
+
+
+def unsafe_problem(exc: UnsafeFile, display: str, limit: int) -> P.Problem:
+    """The located problem for a file that `safefile` refused to read."""
+    if exc.reason == UnsafeFile.TOO_LARGE:
+        return P.FileTooLarge.at(display, 1, 1, size=exc.size, limit=limit)
+    if exc.reason == UnsafeFile.NOT_REGULAR:
+        return P.NotAFile.at(display, what=exc.detail)
+    if exc.reason == UnsafeFile.OUTSIDE:
+        return P.LinkOutside.at(display)
+    if exc.reason == UnsafeFile.DANGLING:
+        return P.DanglingLink.at(display)
+    if exc.reason == UnsafeFile.MISSING:
+        return P.FileMissing.at(display, what="file")
+    return P.UnreadableFile.at(display, reason=exc.detail)
 
 
 def scan_events(text: str, display: str) -> list[P.Problem]:

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 
 from stiplan.problems import Problem
+from stiplan.text import escape_line, escape_text
 
 
 def as_text(problems: Sequence[Problem]) -> str:
     """One problem per line in the `FILE:LINE:COL: error[code]: message` layout."""
-    return "".join(p.format() + "\n" for p in problems)
+    return "".join(escape_line(p.format()) + "\n" for p in problems)
 
 
 def as_json(problems: Sequence[Problem]) -> str:
@@ -20,12 +22,18 @@ def as_json(problems: Sequence[Problem]) -> str:
         "errors": errors,
         "warnings": len(problems) - errors,
     }
-    return json.dumps(body, ensure_ascii=False, indent=2) + "\n"
+    text = json.dumps(body, ensure_ascii=False, indent=2) + "\n"
+    # A file name's undecodable bytes (lone surrogates) cannot be written as UTF-8: give them
+    # as JSON's own \uXXXX escapes, which every JSON reader accepts.
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def escape_data(text: str) -> str:
     """Escape a workflow command's message (GitHub's `escapeData`)."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return escape_text(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def escape_property(text: str) -> str:

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from stiplan.store.files import write_output
 from stiplan.store.reading import Dataset
 from stiplan.views import i18n
 from stiplan.views.i18n import Lang
@@ -285,12 +286,23 @@ def csv_cell(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, list):
-        return LIST_SEPARATOR.join(map(str, value))
+        return neutralise(LIST_SEPARATOR.join(map(str, value)))
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
-    return str(value)
+    if isinstance(value, (int, float)):
+        return (str(int(value)) if value.is_integer() else repr(value)) if isinstance(value, float) else str(value)
+    return neutralise(str(value))
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(text: str) -> str:
+    """A text cell that a spreadsheet would run as a formula gets a leading `'` (OWASP's advice).
+
+    Numbers are written as numbers above and never reach this; only text does.
+    """
+    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 def to_csv(table: Table) -> str:
@@ -309,7 +321,7 @@ def write_csv(tables: Sequence[Table], folder: Path, *, excel_bom: bool = False)
     written = []
     for t in tables:
         path = folder / f"{t.name}.csv"
-        path.write_bytes(to_csv(t).encode("utf-8-sig" if excel_bom else "utf-8"))
+        write_output(path, to_csv(t).encode("utf-8-sig" if excel_bom else "utf-8"))
         written.append(path)
     return written
 
@@ -397,7 +409,12 @@ def _reproducible_zip(data: bytes) -> bytes:
 
 
 def write_xlsx(tables: Sequence[Table], path: Path, lang: Lang) -> Path:
-    data = xlsx_bytes(tables, lang)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
+    write_file(path, xlsx_bytes(tables, lang))
     return path
+
+
+def write_file(path: Path, data: bytes) -> None:
+    """One output file: its folder made if missing, then written by `files.write_output`."""
+    if not path.parent.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+    write_output(path, data)

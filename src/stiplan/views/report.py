@@ -27,17 +27,20 @@ class Notes:
 
     def __init__(self) -> None:
         self.numbers: dict[str, int] = {}
+        self._seen: dict[str, str] = {}
 
     def ref(self, source: str) -> str:
-        key = " ".join(source.split())  # a source typed twice with other spacing is one source
-        n = self.numbers.setdefault(key, len(self.numbers) + 1)
+        # A source typed twice with other spacing is one source, cited as first written.
+        source = self._seen.setdefault(" ".join(source.split()), source)
+        n = self.numbers.setdefault(source, len(self.numbers) + 1)
         return f"[^{n}]"
 
     def render(self, lang: Lang) -> str:
-        """Each source once, its ISO dates written in the language's style."""
+        """Each source once, its ISO dates written in the language's style; one line each
+        (md.cell): a blank line in a source would end its footnote early."""
         from stiplan.views.report_terms import dates_in_text
 
-        return "".join(f"[^{n}]: {md.text(dates_in_text(source, lang))}\n" for source, n in self.numbers.items())
+        return "".join(f"[^{n}]: {md.cell(dates_in_text(source, lang))}\n" for source, n in self.numbers.items())
 
 
 def render_memo(

@@ -18,6 +18,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from stiplan.models import ActualsFile, AgenciesFile, TargetsFile, TasksFile
+from stiplan.store.files import write_output
 from stiplan.views.report_settings import ReportSettings
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -210,7 +211,7 @@ def write_schemas(folder: Path, names: list[str] | None = None) -> list[Path]:
     written = []
     for name in names or list(FILES):
         path = folder / file_name(name)
-        path.write_text(dumps(schema_for(name)), encoding="utf-8")
+        write_output(path, dumps(schema_for(name)).encode("utf-8"))
         written.append(path)
     return written
 

@@ -1,0 +1,106 @@
+"""Opening data files safely: the one place that decides what stiplan is willing to read.
+
+A data file is read only if it is a regular file, inside the data folder (a symbolic link
+may point elsewhere inside it, never out of it), and no bigger than a limit that is enforced
+while reading, not only by a `stat()` that a growing file or a device can fool. It is opened
+non-blocking, so a named pipe never hangs the command, and checked with `fstat` on the open
+descriptor, so a device or a directory is refused before a single byte is read.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+_CHUNK = 1 << 16
+MAX_BYTES = 5 * 1024 * 1024
+"""No plan file comes near this; a bigger file is a mistake or an attack. Here, not in
+`yamlread`, so that the warm (cached) path can check sizes without importing the YAML parser."""
+
+
+class UnsafeFile(Exception):
+    """The file cannot be read safely; `reason` is one of the class constants below."""
+
+    MISSING = "missing"
+    NOT_REGULAR = "not-regular"
+    OUTSIDE = "outside"
+    DANGLING = "dangling"
+    UNREADABLE = "unreadable"
+    TOO_LARGE = "too-large"
+
+    def __init__(self, reason: str, detail: str, size: int | None = None) -> None:
+        super().__init__(detail)
+        self.reason = reason
+        self.detail = detail
+        self.size = size
+
+
+def kind_of(mode: int) -> str:
+    """What a non-regular file is, in words a user recognises."""
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def _inside(path: str, root: str) -> bool:
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def resolve_inside(path: Path, root: Path | None) -> str:
+    """The real path of `path`, refusing a dangling link and a link that leaves `root`.
+
+    The link's target is only resolved, never opened, so a link to a device or to a secret
+    outside the folder is reported at the link's own path without being read.
+    """
+    real = os.path.realpath(path)
+    if os.path.islink(path) and not os.path.exists(real):
+        raise UnsafeFile(UnsafeFile.DANGLING, "symbolic link leads nowhere")
+    if root is not None and not _inside(real, os.path.realpath(root)):
+        raise UnsafeFile(UnsafeFile.OUTSIDE, "symbolic link leads out of the data folder")
+    return real
+
+
+def read_regular(path: Path, limit: int, *, root: Path | None = None) -> bytes:
+    """The bytes of a regular file at most `limit` long; `UnsafeFile` otherwise.
+
+    `root`: the folder the file (after following links) must lie in; None skips that check.
+    """
+    if not os.path.lexists(path):
+        raise UnsafeFile(UnsafeFile.MISSING, "file does not exist")
+    real = resolve_inside(path, root)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(real, flags)
+    except FileNotFoundError:
+        raise UnsafeFile(UnsafeFile.MISSING, "file does not exist") from None
+    except OSError as exc:
+        raise UnsafeFile(UnsafeFile.UNREADABLE, f"cannot open the file ({exc.strerror or exc})") from None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise UnsafeFile(UnsafeFile.NOT_REGULAR, f"{kind_of(st.st_mode)}, not a regular file")
+        if st.st_size > limit:
+            raise UnsafeFile(UnsafeFile.TOO_LARGE, "file too large", size=st.st_size)
+        chunks: list[bytes] = []
+        total = 0
+        while True:
+            try:
+                chunk = os.read(fd, min(_CHUNK, limit + 1 - total))
+            except OSError as exc:
+                raise UnsafeFile(UnsafeFile.UNREADABLE, f"cannot read the file ({exc.strerror or exc})") from None
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > limit:  # it grew while being read: the limit holds anyway
+                raise UnsafeFile(UnsafeFile.TOO_LARGE, "file too large", size=total)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
