@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -18,6 +17,8 @@ from stiplan.cli.options import (
     Lang,
     LangOpt,
     OutputOpt,
+    ReportFormat,
+    ReportFormatOpt,
     as_of_or_today,
     judging_day,
 )
@@ -25,11 +26,6 @@ from stiplan.cli.options import (
 if TYPE_CHECKING:
     from stiplan.store.reading import Dataset
     from stiplan.views.report_settings import ReportSettings
-
-
-class ReportFormat(str, Enum):
-    md = "md"
-    docx = "docx"
 
 
 def _parse_date(value: str) -> dt.date:
@@ -86,9 +82,7 @@ def report(
     data: DataOpt = None,
     lang: LangOpt = Lang.vi,
     as_of: AsOfOpt = None,
-    format: Annotated[
-        ReportFormat, typer.Option("--format", "-f", help="md: the markdown memo; docx: the official Word report.")
-    ] = ReportFormat.md,
+    format: ReportFormatOpt = ReportFormat.md,
     output: OutputOpt = None,
     date: Annotated[
         str | None,
@@ -102,6 +96,7 @@ def report(
         Path | None,
         typer.Option(
             "--settings",
+            metavar="FILE",
             help="Report settings (number, date, signatory, recipients, narrative). Default: DATA/report.yaml.",
             show_default=False,
         ),
@@ -110,6 +105,7 @@ def report(
         Path | None,
         typer.Option(
             "--template",
+            metavar="FILE",
             help="Word template for --format docx. Default: DATA/templates/bao-cao.docx, else the shipped one.",
             show_default=False,
         ),

@@ -108,7 +108,12 @@ def show(
     base_year: BaseYearOpt = None,
     chart: Annotated[
         Path | None,
-        typer.Option("--chart", help="Also draw the indicator's chart into this PNG file.", show_default=False),
+        typer.Option(
+            "--chart",
+            metavar="FILE.png",
+            help="Also draw the indicator's chart into this PNG file.",
+            show_default=False,
+        ),
     ] = None,
 ) -> None:
     """One indicator in depth: its clause and verbatim sentence, the readings chosen, every
