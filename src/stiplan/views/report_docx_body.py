@@ -144,9 +144,9 @@ def _indicator_table(body: Any, c: ReportContent) -> None:
         )
     cols = len(header)
     total = L.LANDSCAPE_TEXT_WIDTH_MM
-    fixed = {0: 10, 2: 15, **{3 + k: 16 for k in range(len(ms))}}
+    fixed = {0: 10, 2: 14, **{3 + k: 15 for k in range(len(ms))}}
     # A year with a figure needs room for "42/131(5)"; a year without any stays narrow.
-    year_ws = [15 if any(y in r.figures for r in c.indicators) else 9 for y in c.years]
+    year_ws = [16 if any(y in r.figures for r in c.indicators) else 11 for y in c.years]
     share_w, verdict_w = 19, 29
     name_w = total - sum(fixed.values()) - sum(year_ws) - share_w - verdict_w
     widths = [
