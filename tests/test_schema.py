@@ -162,7 +162,7 @@ def test_cli_prints_one_schema() -> None:
 def test_cli_prints_all_schemas_keyed_by_name() -> None:
     run = cli("schema")
     assert run.exit_code == 0
-    assert list(json.loads(run.stdout)) == ["targets", "tasks", "agencies", "actuals", "report"]
+    assert list(json.loads(run.stdout)) == ["targets", "tasks", "agencies", "actuals", "collection", "report"]
 
 
 def test_cli_writes_the_schemas(tmp_path: Path) -> None:
@@ -172,6 +172,7 @@ def test_cli_writes_the_schemas(tmp_path: Path) -> None:
     assert names == [
         "actuals.schema.json",
         "agencies.schema.json",
+        "collection.schema.json",
         "report.schema.json",
         "targets.schema.json",
         "tasks.schema.json",
@@ -179,7 +180,7 @@ def test_cli_writes_the_schemas(tmp_path: Path) -> None:
     for name in S.FILES:
         written = (tmp_path / "out" / S.file_name(name)).read_text(encoding="utf-8")
         assert written == (SCHEMA_DIR / S.file_name(name)).read_text(encoding="utf-8")
-    assert run.stderr.count("wrote ") == 5
+    assert run.stderr.count("wrote ") == 6
 
 
 def test_cli_rejects_an_unknown_schema() -> None:

@@ -81,6 +81,17 @@ class Period(Strict):
     end: Year
 
 
+class ReportedBy(Strict):
+    """Who is asked for an indicator's yearly figure, and where the plan says so."""
+
+    agency: Id = Field(description="Agency id (agencies.yaml) the collection form for the figure goes to")
+    clause: NonBlank | None = Field(
+        default=None, description="Clause of the plan that assigns it; absent: not assigned by the plan"
+    )
+    text: NonBlank | None = Field(default=None, description="The plan's verbatim Vietnamese sentence, with the clause")
+    note: NonBlank | None = Field(default=None, description="Why this agency, where the plan does not say it outright")
+
+
 class Cutoff(Strict):
     """The last day of a reporting year, as month and day (14/12 under Decree 09/2019/NĐ-CP)."""
 
@@ -130,6 +141,11 @@ class Plan(Strict):
     scopes: list[Scope] = Field(description="Every scope an actual may carry")
     history: list[HistoryEvent] = []
     notes: list[Text] = Field(default=[], description="Notes a report on the plan must carry")
+    collector: ReportedBy | None = Field(
+        default=None,
+        description="The agency the plan makes gather the figures and compile its report; "
+        "indicators without their own reported_by are asked of it",
+    )
     reporting: Reporting | None = Field(default=None, description="Reporting cut-off of the plan's task reports")
 
 
@@ -175,6 +191,9 @@ class Indicator(Strict):
     )
     breaks: list[SeriesBreak] = Field(default=[], description="Declared series breaks, oldest first")
     notes: list[NonBlank] = Field(default=[], description="Readings chosen where the text is ambiguous")
+    reported_by: ReportedBy | None = Field(
+        default=None, description="Who provides the yearly figure; default: the plan's collector"
+    )
 
 
 class Goal(Strict):
@@ -305,6 +324,8 @@ class Actual(Strict):
     )
     frame: Id | None = Field(default=None, description="Frame of the figure, when the indicator declares breaks")
     note: str | None = None
+    reported_by: Id | None = Field(default=None, description="Agency that reported it on a collection form")
+    form: NonBlank | None = Field(default=None, description="Id of that form (data/collection/YEAR.yaml lists it)")
 
 
 def _entry_shape(value: object) -> str:
@@ -328,6 +349,8 @@ class TaskReport(Strict):
     source: NonBlank
     date: Date | None = None
     note: str | None = None
+    reported_by: Id | None = Field(default=None, description="Agency that reported it on a collection form")
+    form: NonBlank | None = Field(default=None, description="Id of that form (data/collection/YEAR.yaml lists it)")
 
 
 class ActualsFile(Strict):
@@ -349,3 +372,39 @@ class ActualsFile(Strict):
     def _null_is_empty(cls, v: object) -> object:
         """A section whose stanzas are all still commented out (a new-year form) is empty."""
         return {} if v is None else v
+
+
+# --- collection/YYYY.yaml ------------------------------------------------------------------
+
+
+class CollectionEvent(Strict):
+    """One step of the yearly collection: a form sent, received back, or sent back."""
+
+    kind: Literal["sent", "received", "returned"] = Field(
+        description="sent: the form went out; received: it came back; returned: sent back for correction"
+    )
+    date: Date = Field(description="When it happened (YYYY-MM-DD)")
+    agency: Id = Field(description="Agency id the form is for")
+    form: NonBlank = Field(description="Form id: a hash of what was sent (plan, year, agency, rows)")
+    file: NonBlank | None = Field(default=None, description="File name of the workbook sent or received")
+    deadline: Date | None = Field(default=None, description="sent: the date the form is due back")
+    indicators: Annotated[int, Field(ge=0)] | None = Field(default=None, description="sent: figures asked for")
+    tasks: Annotated[int, Field(ge=0)] | None = Field(default=None, description="sent: task reports asked for")
+    problems: Annotated[int, Field(ge=0)] | None = Field(
+        default=None, description="received: problems found in it (0: imported)"
+    )
+    recorded: Annotated[int, Field(ge=0)] | None = Field(default=None, description="received: entries it recorded")
+    digest: NonBlank | None = Field(default=None, description="received: sha256 of the file, so a re-import is seen")
+    note: str | None = Field(default=None, description="returned: what must be corrected")
+
+
+class CollectionFile(Strict):
+    """The log of one year's collection round: which forms went out and which came back."""
+
+    year: Year = Field(description="The reporting year; must match the file name (2026.yaml holds year: 2026)")
+    events: list[CollectionEvent] = Field(default=[], description="In the order they happened; appended, never edited")
+
+    @field_validator("events", mode="before")
+    @classmethod
+    def _null_is_empty(cls, v: object) -> object:
+        return [] if v is None else v

@@ -338,8 +338,8 @@ class YearMismatch(Kind):
 
 class BadFileName(Kind):
     code = "bad-file-name"
-    template = "actuals files are named YYYY.yaml; {name!r} is not"
-    description = "A file in `actuals/` whose name is not a year."
+    template = "{folder} files are named YYYY.yaml; {name!r} is not"
+    description = "A file in `actuals/` or `collection/` whose name is not a year."
 
 
 class ValueOutOfRange(Kind):
@@ -370,6 +370,47 @@ class StartAfterEnd(Kind):
     code = "start-after-end"
     template = "timeframe starts in {start} but ends in {end}"
     description = "A timeframe (a task's, or the plan's period) that ends before it starts."
+
+
+# --- collection forms and imports ----------------------------------------------------------
+
+
+class FormUnreadable(Kind):
+    code = "form-unreadable"
+    template = "{message}"
+    description = "An imported file is not a stiplan collection form or a CSV in the export's long form."
+
+
+class FormOtherPlan(Kind):
+    code = "form-other-plan"
+    template = "this form is for plan {found!r}, not {expected!r}"
+    description = "A returned form was made for another plan's data folder."
+
+
+class FormOtherYear(Kind):
+    code = "form-other-year"
+    template = "this form is for {found}, but the collection being imported is {expected}"
+    description = "A returned form belongs to another year's collection round (often last year's form, refilled)."
+
+
+class FormTampered(Kind):
+    code = "form-tampered"
+    template = "the form's rows are not the ones sent (form {form}): {message}"
+    description = (
+        "Rows of a returned form were added, removed, reordered or relabelled, so its cells cannot be trusted."
+    )
+
+
+class FormStale(Kind):
+    code = "form-stale"
+    template = "form {form} was replaced by form {latest}, sent to {agency} later"
+    description = "A returned form is an older one than the last form sent to that agency."
+
+
+class AlreadyRecorded(Kind):
+    code = "already-recorded"
+    template = "{what} is already recorded with other values ({changes})"
+    description = "An import would overwrite a different recorded entry; pass --replace to do so."
 
 
 # --- warnings (fail only under --strict) ---------------------------------------------------

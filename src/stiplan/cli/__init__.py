@@ -11,6 +11,7 @@ from stiplan.cli import report  # noqa: F401
 from stiplan.cli import tasks  # noqa: F401
 from stiplan.cli import validate  # noqa: F401
 from stiplan.cli import edit  # noqa: F401  (record, task update, new-year)
+from stiplan.cli import collect  # noqa: F401  (collect forms, collect status, import)
 from stiplan.cli import diff  # noqa: F401
 from stiplan.cli import export  # noqa: F401
 from stiplan.cli import schema  # noqa: F401

@@ -17,6 +17,7 @@ class SchemaName(str, Enum):
     tasks = "tasks"
     agencies = "agencies"
     actuals = "actuals"
+    collection = "collection"
     report = "report"
 
 
@@ -25,13 +26,14 @@ def schema(
     name: Annotated[
         SchemaName | None,
         typer.Argument(
-            help="Only this file's schema: targets, tasks, agencies, actuals or report.", show_default=False
+            help="Only this file's schema: targets, tasks, agencies, actuals, collection or report.",
+            show_default=False,
         ),
     ] = None,
     out: OutputDirOpt = None,
 ) -> None:
-    """JSON Schema of the targets, tasks, agencies and actuals files and of the report
-    settings, from the data models.
+    """JSON Schema of the targets, tasks, agencies, actuals and collection files and of the
+    report settings, from the data models.
 
     Without -o/--output, prints the schema of NAME, or all of them as one JSON object keyed by name.
     A data file starting with `# yaml-language-server: $schema=../schema/targets.schema.json`

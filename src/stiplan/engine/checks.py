@@ -39,6 +39,8 @@ def check_dataset(ds: Dataset, *, today: dt.date | None = None) -> list[P.Proble
     found += _check_agencies(ds)
     found += _check_tasks(ds)
     found += _check_actuals(ds, today)
+    found += _check_reporters(ds)
+    found += _check_collection(ds)
     return found
 
 
@@ -407,4 +409,56 @@ def _check_actual(
                 frames=", ".join(sorted(frames)) or "none",
             )
         )
+    return found
+
+
+def _check_reporters(ds: Dataset) -> list[P.Problem]:
+    """Who is asked for a figure (`collector`, `reported_by`) and who reported one are agency ids."""
+    if ds.agencies is None:
+        return []
+    ids = {a.id for a in ds.agencies.agencies}
+    agencies_name = ds.files["agencies"].display if "agencies" in ds.files else "agencies.yaml"
+    refs: list[tuple[str, tuple[object, ...], str]] = []  # (file role, place, agency id)
+    plan = ds.targets.plan
+    if plan.collector is not None:
+        refs.append(("targets", ("plan", "collector", "agency"), plan.collector.agency))
+    for n, ind in enumerate(ds.targets.indicators):
+        if ind.reported_by is not None:
+            refs.append(("targets", ("indicators", n, "reported_by", "agency"), ind.reported_by.agency))
+    for year, actuals in sorted(ds.actuals.items()):
+        for key, entry in actuals.indicators.items():
+            for k, fig in enumerate(entry if isinstance(entry, list) else [entry]):
+                where = ("indicators", key, k) if isinstance(entry, list) else ("indicators", key)
+                if fig.reported_by is not None:
+                    refs.append((f"actuals/{year}", (*where, "reported_by"), fig.reported_by))
+        for task_id, report in actuals.tasks.items():
+            if report.reported_by is not None:
+                refs.append((f"actuals/{year}", ("tasks", task_id, "reported_by"), report.reported_by))
+    return [
+        P.UnknownAgency.at(*_at(ds.files.get(role), loc), id=ref, agencies=agencies_name, hint=closest(ref, ids))
+        for role, loc, ref in refs
+        if ref not in ids
+    ]
+
+
+def _check_collection(ds: Dataset) -> list[P.Problem]:
+    """A collection log holds its own year, and its events name agencies that exist."""
+    found: list[P.Problem] = []
+    ids = {a.id for a in ds.agencies.agencies} if ds.agencies else None
+    agencies_name = ds.files["agencies"].display if "agencies" in ds.files else "agencies.yaml"
+    for year, log in sorted(ds.collection.items()):
+        f = ds.files.get(f"collection/{year}")
+        if log.year != year:
+            name = f.path.name if f else f"{year}.yaml"
+            found.append(P.YearMismatch.at(*_at(f, ("year",)), year=log.year, name=name, hint=f"set year: {year}"))
+        for n, event in enumerate(log.events):
+            if ids is not None and event.agency not in ids:
+                found.append(
+                    P.UnknownAgency.at(
+                        *_at(f, ("events", n, "agency")),
+                        id=event.agency,
+                        agencies=agencies_name,
+                        hint=closest(event.agency, ids),
+                    )
+                )
     return found

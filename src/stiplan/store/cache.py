@@ -22,13 +22,13 @@ from typing import Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
-from stiplan.models import ActualsFile, AgenciesFile, TargetsFile, TasksFile
+from stiplan.models import ActualsFile, AgenciesFile, CollectionFile, TargetsFile, TasksFile
 from stiplan.problems import Problem
 from stiplan.store.reading import Dataset, LoadResult
 from stiplan.store.safefile import MAX_BYTES, UnsafeFile, read_regular
 
-CACHE_FORMAT = 2
-"""2: JSON, owner-only folder (1 was pickle)."""
+CACHE_FORMAT = 3
+"""2: JSON, owner-only folder (1 was pickle); 3: with the collection logs."""
 MAX_CACHE_BYTES = 64 * 1024 * 1024
 
 
@@ -52,11 +52,11 @@ def _content_key(root: Path) -> str:
     h = hashlib.sha256(f"{CACHE_FORMAT}\0{__version__}\0{dt.date.today().year}\0".encode())
     names = ["targets.yaml", "agencies.yaml", "tasks.yaml"]
     h.update("\0".join(sorted(os.listdir(root))).encode("utf-8", "surrogateescape") + b"\0\0")
-    actuals = root / "actuals"
-    if actuals.is_dir():
-        listing = sorted(os.listdir(actuals))
-        h.update("\0".join(listing).encode("utf-8", "surrogateescape") + b"\0\0")
-        names += [f"actuals/{name}" for name in listing if not name.startswith(".")]
+    for folder in ("actuals", "collection"):
+        if (root / folder).is_dir():
+            listing = sorted(os.listdir(root / folder))
+            h.update("\0".join(listing).encode("utf-8", "surrogateescape") + b"\0\0")
+            names += [f"{folder}/{name}" for name in listing if not name.startswith(".")]
     for name in names:
         path = root / name
         h.update(name.encode("utf-8", "surrogateescape") + b"\0")
@@ -117,6 +117,7 @@ def _dump(result: LoadResult, key: str) -> bytes:
         model = getattr(ds, role)
         body[role] = None if model is None else model.model_dump(mode="json")
     body["actuals"] = {str(year): a.model_dump(mode="json") for year, a in ds.actuals.items()}
+    body["collection"] = {str(year): c.model_dump(mode="json") for year, c in ds.collection.items()}
     return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
@@ -237,9 +238,15 @@ def _restore(raw: bytes, key: str, root: Path) -> LoadResult | None:
     if not isinstance(parts["targets"], TargetsFile):
         return None
     actuals = {int(year): _build(ActualsFile, a) for year, a in body["actuals"].items()}
+    collection = {int(year): _build(CollectionFile, c) for year, c in body.get("collection", {}).items()}
     problems = [Problem(**p) for p in body["problems"]]
     dataset = Dataset(
-        root=root, targets=parts["targets"], agencies=parts["agencies"], tasks=parts["tasks"], actuals=actuals
+        root=root,
+        targets=parts["targets"],
+        agencies=parts["agencies"],
+        tasks=parts["tasks"],
+        actuals=actuals,
+        collection=collection,
     )
     return LoadResult(dataset=dataset, problems=problems)
 

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from stiplan import problems as P
-from stiplan.models import ActualsFile, AgenciesFile, TargetsFile, TasksFile
+from stiplan.models import ActualsFile, AgenciesFile, CollectionFile, TargetsFile, TasksFile
 from stiplan.problems import closest
 from stiplan.text import UNSAFE_CHARS, escape_text
 
@@ -67,6 +67,8 @@ class Dataset:
     agencies: AgenciesFile | None
     tasks: TasksFile | None
     actuals: dict[int, ActualsFile]
+    collection: dict[int, CollectionFile] = field(default_factory=dict)
+    """The yearly collection logs (collection/YYYY.yaml), by year."""
     files: dict[str, Located] = field(default_factory=dict)
     """Loaded files by role ('targets', 'agencies', 'tasks', 'actuals/2022'), for locating problems."""
 
@@ -119,38 +121,54 @@ def read_dataset(root: Path, *, overrides: Mapping[Path, str] | None = None) -> 
     agencies = load(root / "agencies.yaml", "agencies", AgenciesFile, False)
     tasks = load(root / "tasks.yaml", "tasks", TasksFile, False)
 
-    actuals: dict[int, ActualsFile] = {}
-    actuals_dir = root / "actuals"
-    # Every visible file counts, so that a misnamed one ('2023.YAML', '2023.json') is reported
-    # rather than silently ignored; dotfiles are editors' and git's business.
-    # Keyed by the resolved path, so that a file both on disk and overridden is read once.
-    listing = sorted(actuals_dir.iterdir()) if actuals_dir.is_dir() else []
-    problems.extend(stale_temp_files([*(root.iterdir() if root.is_dir() else []), *listing]))
-    # Keyed by the path as listed (not resolved: a link is judged at its own path).
-    found = {p.absolute(): p for p in listing if not p.name.startswith(".")}
-    for p in overrides:
-        if p.parent == actuals_dir.resolve():
-            listed = actuals_dir / p.name
-            found.setdefault(listed.absolute(), listed)
-    years: dict[int, Path] = {}
-    for path in sorted(found.values(), key=lambda p: p.name):
-        match = ACTUALS_NAME.match(path.name)
-        if not match:
-            problems.append(P.BadFileName.at(display_path(path), name=path.name))
-            continue
-        year = int(match.group(1))
-        if year in years:  # one year, one file: neither silently replaces the other
-            problems.append(P.DuplicateYear.at(display_path(path), name=path.name, year=year, other=years[year].name))
-            actuals.pop(year, None)
-            continue
-        years[year] = path
-        model = load(path, f"actuals/{year}", ActualsFile, False)
-        if model is not None:
-            actuals[year] = model
+    def yearly(folder: str, model: type[M]) -> dict[int, M]:
+        """Every YYYY.yaml in `folder` (actuals/, collection/). Every visible file counts, so
+        that a misnamed one ('2023.YAML', '2023.json') is reported rather than silently
+        ignored; dotfiles are editors' and git's business."""
+        where = root / folder
+        listing = sorted(where.iterdir()) if where.is_dir() else []
+        problems.extend(stale_temp_files(listing))
+        # Keyed by the path as listed (not resolved: a link is judged at its own path).
+        found = {p.absolute(): p for p in listing if not p.name.startswith(".")}
+        for p in overrides:
+            if p.parent == where.resolve():
+                listed = where / p.name
+                found.setdefault(listed.absolute(), listed)
+        out: dict[int, M] = {}
+        years: dict[int, Path] = {}
+        for path in sorted(found.values(), key=lambda p: p.name):
+            match = ACTUALS_NAME.match(path.name)
+            if not match:
+                problems.append(P.BadFileName.at(display_path(path), folder=folder, name=path.name))
+                continue
+            year = int(match.group(1))
+            if year in years:  # one year, one file: neither silently replaces the other
+                problems.append(
+                    P.DuplicateYear.at(display_path(path), name=path.name, year=year, other=years[year].name)
+                )
+                out.pop(year, None)
+                continue
+            years[year] = path
+            loaded = load(path, f"{folder}/{year}", model, False)
+            if loaded is not None:
+                out[year] = loaded
+        return out
+
+    problems.extend(stale_temp_files(list(root.iterdir()) if root.is_dir() else []))
+    actuals = yearly("actuals", ActualsFile)
+    collection = yearly("collection", CollectionFile)
 
     dataset = None
     if targets is not None:
-        dataset = Dataset(root=root, targets=targets, agencies=agencies, tasks=tasks, actuals=actuals, files=files)
+        dataset = Dataset(
+            root=root,
+            targets=targets,
+            agencies=agencies,
+            tasks=tasks,
+            actuals=actuals,
+            collection=collection,
+            files=files,
+        )
     return LoadResult(dataset=dataset, problems=sort_problems(problems))
 
 

@@ -122,7 +122,7 @@ def _scalar(value: object) -> str:
     raise TypeError(f"cannot write a {type(value).__name__} as an actuals field: {value!r}")
 
 
-_ID_FIELDS = frozenset({"status", "scope", "frame"})
+_ID_FIELDS = frozenset({"status", "scope", "frame", "reported_by"})
 """Fields whose values are identifiers, written plain as a person would (status: done)."""
 _PLAIN_ID_RE = re.compile(r"[a-z][a-z0-9_]*\Z")
 

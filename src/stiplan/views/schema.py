@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from stiplan.models import ActualsFile, AgenciesFile, TargetsFile, TasksFile
+from stiplan.models import ActualsFile, AgenciesFile, CollectionFile, TargetsFile, TasksFile
 from stiplan.store.files import write_output
 from stiplan.views.report_settings import ReportSettings
 
@@ -44,6 +44,11 @@ FILES: dict[str, tuple[type[BaseModel], str, str]] = {
         "data/actuals/YYYY.yaml",
         "One reporting year: indicator values, each with its source, and task statuses.",
     ),
+    "collection": (
+        CollectionFile,
+        "data/collection/YYYY.yaml",
+        "One year's collection round: the forms sent to agencies, received back, and sent back.",
+    ),
     "report": (
         ReportSettings,
         "data/report.yaml",
@@ -66,6 +71,8 @@ MODEL_DESCRIPTIONS: dict[str, str] = {
     "Timeframe": "When a task is due: the source's wording, and the years it means.",
     "Agency": "An agency the plan names.",
     "Responsibility": "A duty the plan assigns to the agency (section on implementation).",
+    "ReportedBy": "The agency asked for a figure, and the plan's clause and sentence that say so.",
+    "CollectionEvent": "A form sent to an agency, received back from it, or sent back for correction.",
 }
 
 FIELD_DESCRIPTIONS: dict[tuple[str, str], str] = {

@@ -1,0 +1,573 @@
+"""The yearly collection round trip on a copy of the shipped data: forms out, filled in as a
+clerk would (with openpyxl), imported back, and who still owes what.
+
+The shipped plan asks every indicator of the DOST (plan.collector); the tests give the S&T
+budget share to the Department of Finance (`reported_by`), as the README suggests, so that
+there is a small form, so-tai-chinh-2026.xlsx, with one figure and no task.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from ruamel.yaml import YAML
+
+from conftest import PROBLEM_LINE, SHIPPED_DATA, DataFolder, cli, parse_problem
+
+openpyxl = pytest.importorskip("openpyxl")
+
+DOF_FORM = "so-tai-chinh-2026.xlsx"
+DOST_FORM = "so-khoa-hoc-va-cong-nghe-2026.xlsx"
+DEADLINE = "20/12/2026"
+
+# Rows of the DOST form's indicator sheet: data start on row 5, in targets.yaml's order
+# (tfp_contribution 5, agri_good_practice_share 6, agri_high_tech_share 7,
+# digital_economy_share 8, dti_rank 9, high_tech_manufacturing_share 10, hdi 11, gii_rank 12,
+# st_investment_share_grdp 13, rd_staff_per_10k 14, ...). Input columns: G value, H out of,
+# I scope, J source, K note (A id, B name, C unit, D-F the three earlier years).
+# Task sheet: rows from 5 in the plan's order; E state, F report number, G date, H note.
+MERGED = "tỉnh Phú Thọ mới (hợp nhất Vĩnh Phúc, Hòa Bình, Phú Thọ từ 1/7/2025)"
+
+
+def give_budget_share_to_finance(folder: DataFolder) -> None:
+    path = folder.root / "targets.yaml"
+    text = path.read_text(encoding="utf-8")
+    anchor = '      - "Clause 3.a of the section the source numbers'
+    assert text.count(anchor) == 1
+    head, tail = text.split(anchor)
+    line_end = tail.index("\n") + 1
+    addition = (
+        "    reported_by:\n"
+        "      agency: dof\n"
+        '      note: "Not assigned by the plan; the Department of Finance holds the budget figures."\n'
+    )
+    path.write_text(head + anchor + tail[:line_end] + addition + tail[line_end:], encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def _template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped data with the 2026 forms sent on 27/11/2026, due 20/12/2026 (built once)."""
+    base = tmp_path_factory.mktemp("round")
+    shutil.copytree(SHIPPED_DATA, base / "data")
+    give_budget_share_to_finance(DataFolder(base))
+    assert cli("validate", "--data", str(base / "data")).exit_code == 0
+    run = cli(
+        "collect",
+        "forms",
+        "2026",
+        "-o",
+        str(base / "forms"),
+        "--deadline",
+        DEADLINE,
+        "--date",
+        "2026-11-27",
+        "--data",
+        str(base / "data"),
+    )
+    assert run.exit_code == 0, run.stderr
+    return base
+
+
+@pytest.fixture
+def round2026(shipped: DataFolder, tmp_path: Path, _template: Path) -> Path:
+    """A fresh copy of the template's data (as `shipped`) and forms; returns the forms' folder."""
+    shutil.rmtree(shipped.root)
+    shutil.copytree(_template / "data", shipped.root)
+    shutil.copytree(_template / "forms", tmp_path / "forms")
+    return tmp_path / "forms"
+
+
+def fill(src: Path, dst: Path, cells: dict[str, dict[str, object]]) -> Path:
+    """Open a form as a clerk would, type (or paste) into cells, save it under another name."""
+    wb = load_workbook(src)
+    for sheet, values in cells.items():
+        for ref, value in values.items():
+            wb[sheet][ref] = value
+    wb.save(dst)
+    return dst
+
+
+def dof_filled(forms: Path, tmp_path: Path, value: object = "1,8") -> Path:
+    return fill(
+        forms / DOF_FORM,
+        tmp_path / DOF_FORM,
+        {"Chỉ tiêu": {"G5": value, "I5": MERGED, "J5": "Báo cáo 12/BC-STC ngày 10/12/2026", "K5": "dự toán"}},
+    )
+
+
+def dost_clean(forms: Path, tmp_path: Path, name: str = DOST_FORM) -> Path:
+    return fill(
+        forms / DOST_FORM,
+        tmp_path / name,
+        {
+            "Chỉ tiêu": {
+                "G14": "12.5",  # rd_staff_per_10k, typed with a dot
+                "I14": MERGED,
+                "J14": "Cục Thống kê, Niên giám 2026",
+                "K14": "tỉnh Phú Thọ mới",
+            },
+            "Nhiệm vụ chủ trì": {"E5": "Hoàn thành", "F5": "45/BC-SKHCN", "G5": "10/12/2026"},
+        },
+    )
+
+
+def problems(text: str) -> list[tuple[str, str]]:
+    """(where, code) of each problem line; other lines (the refusal, 'left out') are skipped."""
+    return [(p.path, p.code) for p in map(parse_problem, filter(PROBLEM_LINE.match, text.splitlines()))]
+
+
+def sent_agencies(folder: DataFolder, year: int) -> list[str]:
+    log = YAML(typ="safe").load((folder.root / "collection" / f"{year}.yaml").read_text(encoding="utf-8"))
+    return [e["agency"] for e in log["events"] if e["kind"] == "sent"]
+
+
+# --- forms out -----------------------------------------------------------------------------
+
+
+def test_one_form_per_agency_that_owes_something(shipped: DataFolder, round2026: Path) -> None:
+    # Worked out by hand from tasks.yaml and agencies.yaml. No task has a report, so all 87
+    # are still to report in 2026. Leads: dost 26, dpi 9, dard 8, doh 7, doc 7, dic 6, doit 6,
+    # docst 3, doet 3, dohome 2, police 2, donre 2, dolisa 2, ethnic_committee 1,
+    # vinh_yen_committee 1, usta 1, youth_union 1. On 14/12/2026 (the period's end) the
+    # successions of 2025 are in force: dpi → dof, dard and donre → dae, dic → dost (its only
+    # successor), dolisa → dohome (the first of three partial successors), ethnic_committee →
+    # ethnic_religion, vinh_yen_committee → commune_committees, a collective no form can go to.
+    # The DOST is asked for 15 indicators, the Department of Finance for the budget share.
+    expected = {
+        "dost": (15, 26 + 6),
+        "dof": (1, 9),
+        "dae": (0, 8 + 2),
+        "doh": (0, 7),
+        "doc": (0, 7),
+        "doit": (0, 6),
+        "docst": (0, 3),
+        "doet": (0, 3),
+        "dohome": (0, 2 + 2),
+        "police": (0, 2),
+        "ethnic_religion": (0, 1),
+        "usta": (0, 1),
+        "youth_union": (0, 1),
+    }
+    log = YAML(typ="safe").load((shipped.root / "collection" / "2026.yaml").read_text(encoding="utf-8"))
+    sent = {e["agency"]: (e["indicators"], e["tasks"]) for e in log["events"] if e["kind"] == "sent"}
+    assert sent == expected
+    names = sorted(p.name for p in round2026.iterdir())
+    assert len(names) == 13 and DOF_FORM in names and DOST_FORM in names
+    assert "so-nong-nghiep-va-moi-truong-2026.xlsx" in names  # dae, the successor
+    assert "so-ke-hoach-va-dau-tu-2026.xlsx" not in names  # dpi, gone since 1/3/2025
+    status = json.loads(cli("collect", "status", "2026", "--format", "json").stdout)
+    assert status["not_asked"] == {"indicators": [], "tasks_led_by_collectives": [59]}
+
+
+def test_the_form_is_protected_validated_and_identified(round2026: Path) -> None:
+    wb = load_workbook(round2026 / DOF_FORM)
+    assert wb.sheetnames == ["Hướng dẫn", "Danh mục", "Chỉ tiêu", "Nhiệm vụ chủ trì", "Nhiệm vụ phối hợp", "stiplan"]
+    assert wb["Danh mục"].sheet_state == "hidden" and wb["stiplan"].sheet_state == "veryHidden"
+    intro = [c.value for c in wb["Hướng dẫn"]["A"] if c.value]
+    assert "Cơ quan báo cáo: Sở Tài chính" in intro
+    assert "Hạn gửi lại: 20/12/2026, gửi Sở Khoa học và Công nghệ" in intro
+    assert "Kỳ báo cáo: từ ngày 15/12/2025 đến ngày 14/12/2026" in intro  # Decree 09/2019's cut-off
+    assert any(line.startswith("Từ ngày 01/7/2025 mỗi số liệu phải ghi rõ phạm vi") for line in intro)
+    tasks = wb["Nhiệm vụ chủ trì"]  # the nine tasks of Sở Kế hoạch và Đầu tư, succeeded on 1/3/2025
+    assert [tasks[f"I{r}"].value for r in range(5, 14)] == ["Sở Kế hoạch và Đầu tư"] * 9
+    assert tasks["A14"].value is None
+    ind = wb["Chỉ tiêu"]
+    assert ind["A5"].value == "st_budget_share" and ind["A6"].value is None  # one figure asked
+    assert ind.protection.sheet
+    assert ind["A5"].protection.locked and ind["B5"].protection.locked
+    assert not any(ind[f"{col}5"].protection.locked for col in "GHIJK")
+    rules = {str(dv.sqref): dv for dv in ind.data_validations.dataValidation}
+    assert (rules["G5"].type, rules["G5"].formula1, rules["G5"].formula2) == ("decimal", "0", "100")  # a percent
+    assert rules["I5"].type == "list" and rules["I5"].formula1.startswith("'Danh mục'!$B$1")
+    words = [c.value for c in wb["Danh mục"]["A"]]
+    assert words == ["Chưa bắt đầu", "Đang thực hiện", "Hoàn thành", "Đã hủy"]
+    ident = {r[0]: r[1] for r in wb["stiplan"].iter_rows(values_only=True)}
+    assert (ident["plan"], ident["year"], ident["agency"]) == ("vinh_phuc_843_2023", 2026, "dof")
+    assert len(ident["form"]) == 16
+
+
+def test_task_sheet_has_a_dropdown_of_states(round2026: Path) -> None:
+    ws = load_workbook(round2026 / DOST_FORM)["Nhiệm vụ chủ trì"]
+    assert ws["A5"].value == 1  # task 1 is the DOST's and the first of the plan
+    assert ws["D5"].value == "Chưa có báo cáo"
+    lists = [dv for dv in ws.data_validations.dataValidation if dv.type == "list"]
+    assert len(lists) == 1 and str(lists[0].sqref).startswith("E5:E")
+    assert lists[0].formula1 == "'Danh mục'!$A$1:$A$4"
+
+
+def test_forms_are_deterministic_and_logged_once(shipped: DataFolder, round2026: Path, tmp_path: Path) -> None:
+    log = (shipped.root / "collection" / "2026.yaml").read_bytes()
+    again = tmp_path / "again"
+    run = cli("collect", "forms", "2026", "-o", str(again), "--deadline", DEADLINE, "--date", "2026-11-28")
+    assert run.exit_code == 0
+    for path in round2026.iterdir():
+        assert (again / path.name).read_bytes() == path.read_bytes(), path.name
+    assert (shipped.root / "collection" / "2026.yaml").read_bytes() == log  # the same forms: nothing new to log
+
+
+def test_forms_need_a_deadline(shipped: DataFolder, tmp_path: Path) -> None:
+    run = cli("collect", "forms", "2026", "-o", str(tmp_path / "f"))
+    assert run.exit_code == 2 and "--deadline" in run.stderr
+    assert not (shipped.root / "collection").exists()
+
+
+# --- import --------------------------------------------------------------------------------
+
+
+def test_bad_cells_are_all_located_and_nothing_is_written(shipped: DataFolder, round2026: Path, tmp_path: Path) -> None:
+    log_before = (shipped.root / "collection" / "2026.yaml").read_bytes()
+    dof = dof_filled(round2026, tmp_path)  # clean: 1,8 with a comma
+    dost = fill(
+        round2026 / DOST_FORM,
+        tmp_path / DOST_FORM,
+        {
+            "Chỉ tiêu": {
+                "G8": "khoảng 20",  # digital_economy_share: pasted text
+                "J8": "Sở TT&TT",
+                "G9": 70,  # dti_rank 70 of 63: out of range
+                "H9": 63,
+                "J9": "Bộ TT&TT",
+            },
+            "Nhiệm vụ chủ trì": {
+                "E5": "xong",  # not a word of the dropdown (pasted)
+                "F5": "45/BC-SKHCN",
+                "E6": "Hoàn thành",
+                "G6": "31/02/2026",  # no such day; and no report number
+            },
+        },
+    )
+    run = cli("import", str(dof), str(dost))
+    assert run.exit_code == 1
+    assert problems(run.stderr) == [
+        (f"{DOST_FORM}!Chỉ tiêu!G8", "wrong-type"),
+        (f"{DOST_FORM}!Chỉ tiêu!G9", "value-out-of-range"),
+        (f"{DOST_FORM}!Nhiệm vụ chủ trì!E5", "unknown-status"),
+        (f"{DOST_FORM}!Nhiệm vụ chủ trì!F6", "missing-source"),
+        (f"{DOST_FORM}!Nhiệm vụ chủ trì!G6", "invalid-value"),
+    ]
+    assert "70 is not a valid rank" in run.stderr
+    assert "choose from the list: Chưa bắt đầu, Đang thực hiện, Hoàn thành, Đã hủy" in run.stderr
+    assert not (shipped.root / "actuals" / "2026.yaml").exists()
+    assert (shipped.root / "collection" / "2026.yaml").read_bytes() == log_before
+
+
+EXPECTED_2026 = """\
+# yaml-language-server: $schema=../../schema/actuals.schema.json
+# Actual values for 2026, each with its source.
+year: 2026
+indicators:
+  rd_staff_per_10k:
+    value: 12.5
+    source: "Cục Thống kê, Niên giám 2026"
+    scope: phu_tho_merged
+    note: "tỉnh Phú Thọ mới"
+    reported_by: dost
+    form: "{dost}"
+  st_budget_share:
+    value: 1.8
+    source: "Báo cáo 12/BC-STC ngày 10/12/2026"
+    scope: phu_tho_merged
+    note: "dự toán"
+    reported_by: dof
+    form: "{dof}"
+tasks:
+  1:
+    status: done
+    source: "45/BC-SKHCN"
+    date: "2026-12-10"
+    reported_by: dost
+    form: "{dost}"
+"""
+
+
+def form_ids(folder: DataFolder) -> dict[str, str]:
+    log = YAML(typ="safe").load((folder.root / "collection" / "2026.yaml").read_text(encoding="utf-8"))
+    return {e["agency"]: e["form"] for e in log["events"] if e["kind"] == "sent"}
+
+
+def test_clean_forms_record_exactly_the_intended_lines_once(
+    shipped: DataFolder, round2026: Path, tmp_path: Path
+) -> None:
+    dof, dost = dof_filled(round2026, tmp_path), dost_clean(round2026, tmp_path)
+    # Files are taken by name (so-khoa-hoc… before so-tai-chinh…), whatever order they are given in.
+    run = cli("import", str(dof), str(dost), "--received", "15/12/2026")
+    assert run.exit_code == 0, run.stderr
+    ids = form_ids(shipped)
+    written = (shipped.root / "actuals" / "2026.yaml").read_text(encoding="utf-8")
+    assert written == EXPECTED_2026.format(dof=ids["dof"], dost=ids["dost"])
+    assert "recorded indicator st_budget_share, 2026" in run.stdout
+    log = (shipped.root / "collection" / "2026.yaml").read_bytes()
+    assert log.decode().count("kind: received") == 2
+    # The same forms again: nothing changes, not even the log.
+    again = cli("import", str(dost), str(dof), "--received", "16/12/2026")
+    assert again.exit_code == 0
+    assert "nothing to change" in again.stdout
+    assert (shipped.root / "actuals" / "2026.yaml").read_text(encoding="utf-8") == written
+    assert (shipped.root / "collection" / "2026.yaml").read_bytes() == log
+    assert cli("validate").exit_code == 0
+
+
+def test_dry_run_prints_the_diff_and_writes_nothing(shipped: DataFolder, round2026: Path, tmp_path: Path) -> None:
+    log = (shipped.root / "collection" / "2026.yaml").read_bytes()
+    run = cli("import", str(dof_filled(round2026, tmp_path)), "--dry-run")
+    assert run.exit_code == 0
+    assert "+++ b/data/actuals/2026.yaml" in run.stdout
+    assert "+    value: 1.8\n" in run.stdout
+    assert "+  - kind: received\n" in run.stdout
+    assert not (shipped.root / "actuals" / "2026.yaml").exists()
+    assert (shipped.root / "collection" / "2026.yaml").read_bytes() == log
+
+
+def test_a_different_value_needs_replace(shipped: DataFolder, round2026: Path, tmp_path: Path) -> None:
+    assert cli("import", str(dof_filled(round2026, tmp_path))).exit_code == 0
+    (tmp_path / "b").mkdir()
+    second = dof_filled(round2026, tmp_path / "b", value=2.1)
+    run = cli("import", str(second))
+    assert run.exit_code == 1
+    [(where, code)] = problems(run.stderr)
+    assert (where, code) == (f"{DOF_FORM}!Chỉ tiêu!G5", "already-recorded")
+    assert "value: 1.8 → 2.1" in run.stderr
+    assert "value: 1.8\n" in (shipped.root / "actuals" / "2026.yaml").read_text(encoding="utf-8")
+    run = cli("import", str(second), "--replace")
+    assert run.exit_code == 0
+    assert "replaced indicator st_budget_share, 2026" in run.stdout and "value: 1.8 → 2.1" in run.stdout
+    assert "value: 2.1\n" in (shipped.root / "actuals" / "2026.yaml").read_text(encoding="utf-8")
+
+
+def test_partial_imports_the_clean_forms_and_names_the_others(
+    shipped: DataFolder, round2026: Path, tmp_path: Path
+) -> None:
+    dof = dof_filled(round2026, tmp_path)
+    dost = fill(round2026 / DOST_FORM, tmp_path / DOST_FORM, {"Chỉ tiêu": {"G5": "140", "J5": "x"}})
+    run = cli("import", str(dof), str(dost), "--partial", "--received", "2026-12-15")
+    assert run.exit_code == 0
+    assert problems(run.stderr) == [(f"{DOST_FORM}!Chỉ tiêu!G5", "value-out-of-range")]
+    assert f"left out {DOST_FORM}" in run.stderr
+    written = (shipped.root / "actuals" / "2026.yaml").read_text(encoding="utf-8")
+    assert "st_budget_share:" in written and "tfp_contribution" not in written
+    log = YAML(typ="safe").load((shipped.root / "collection" / "2026.yaml").read_text(encoding="utf-8"))
+    received = {e["agency"]: (e["problems"], e["recorded"]) for e in log["events"] if e["kind"] == "received"}
+    assert received == {"dof": (0, 1), "dost": (1, 0)}
+    status = json.loads(cli("collect", "status", "2026", "--format", "json", "--as-of", "2026-12-18").stdout)
+    rows = {r["agency"]: r for r in status["agencies"]}
+    assert (rows["dof"]["state"], rows["dof"]["open_problems"]) == ("on_time", 0)
+    assert (rows["dost"]["state"], rows["dost"]["open_problems"]) == ("waiting", 1)
+    # The Department sends the DOST form back; the log says so and the problem stays open.
+    run = cli("collect", "return", "2026", "Sở KH&CN", "--note", "G5: 140 %", "--date", "2026-12-16")
+    assert run.exit_code == 0, run.stderr
+    log = YAML(typ="safe").load((shipped.root / "collection" / "2026.yaml").read_text(encoding="utf-8"))
+    last = log["events"][-1]
+    assert (last["kind"], last["agency"], last["form"], last["note"]) == (
+        "returned",
+        "dost",
+        form_ids(shipped)["dost"],
+        "G5: 140 %",
+    )
+    status = json.loads(cli("collect", "status", "2026", "--format", "json", "--as-of", "2026-12-18").stdout)
+    rows = {r["agency"]: r for r in status["agencies"]}
+    assert (rows["dost"]["returned"], rows["dost"]["open_problems"]) == ("2026-12-16", 1)
+
+
+def test_form_of_another_year_plan_tampered_or_stale(shipped: DataFolder, round2026: Path, tmp_path: Path) -> None:
+    # Last year's form, refilled: the round being imported is 2026 (the latest log).
+    old = tmp_path / "old"
+    assert cli("collect", "forms", "2025", "-o", str(old), "--deadline", "20/12/2025", "--agency", "dof").exit_code == 0
+    old_form = fill(old / "so-tai-chinh-2025.xlsx", tmp_path / "so-tai-chinh-2025.xlsx", {"Chỉ tiêu": {"G5": 2}})
+    other_plan = fill(round2026 / DOF_FORM, tmp_path / "plan.xlsx", {"stiplan": {"B2": "another_plan"}})
+    tampered = fill(round2026 / DOST_FORM, tmp_path / "tampered.xlsx", {"Chỉ tiêu": {"A5": "hdi"}})
+    not_a_form = tmp_path / "notes.xlsx"
+    not_a_form.write_text("not a workbook", encoding="utf-8")
+    run = cli("import", str(old_form), str(other_plan), str(tampered), str(not_a_form))
+    assert run.exit_code == 1
+    assert sorted(problems(run.stderr)) == [
+        ("notes.xlsx", "form-unreadable"),
+        ("plan.xlsx!stiplan", "form-other-plan"),
+        ("so-tai-chinh-2025.xlsx!stiplan", "form-other-year"),
+        ("tampered.xlsx", "form-tampered"),
+    ]
+    assert "pass --year 2025" in run.stderr
+    # A later form to the same agency makes the first one stale.
+    stale = dof_filled(round2026, tmp_path)
+    targets = shipped.root / "targets.yaml"
+    targets.write_text(
+        targets.read_text(encoding="utf-8").replace(
+            "    unit: per_10k_people\n", "    unit: per_10k_people\n    reported_by: {agency: dof}\n"
+        ),
+        encoding="utf-8",
+    )
+    new = cli(
+        "collect", "forms", "2026", "-o", str(tmp_path / "new"), "--deadline", DEADLINE, "--agency", "Sở Tài chính"
+    )
+    assert new.exit_code == 0 and [p.name for p in (tmp_path / "new").iterdir()] == [DOF_FORM]
+    run = cli("import", str(stale))
+    assert run.exit_code == 1 and problems(run.stderr) == [(DOF_FORM, "form-stale")]
+
+
+# --- CSV -----------------------------------------------------------------------------------
+
+
+def test_csv_in_the_long_form(shipped: DataFolder, tmp_path: Path) -> None:
+    csv_path = tmp_path / "figures.csv"
+    csv_path.write_text(
+        "indicator,year,value,of,scope,source,note\n"
+        'rd_staff_per_10k,2026,"12,5",,phu_tho_merged,Niên giám 2026,tỉnh mới\n'
+        "st_budget_share,2026,120,,phu_tho_merged,Báo cáo STC,tỉnh mới\n",
+        encoding="utf-8",
+    )
+    run = cli("import", str(csv_path))
+    assert run.exit_code == 1
+    [found] = [parse_problem(line) for line in run.stderr.splitlines() if "[" in line]
+    # line 3 of the file; value is the third column
+    assert (found.path, found.line, found.column, found.code) == ("figures.csv", 3, 3, "value-out-of-range")
+    csv_path.write_text(csv_path.read_text(encoding="utf-8").replace(",120,", ",1.9,"), encoding="utf-8")
+    typo = tmp_path / "typo.csv"  # 2062 for 2026: outside the plan's years 2013-2030, as record refuses it
+    typo.write_text("indicator,year,value,of,scope,source,note\nhdi,2062,0.8,,vietnam,HDR,quốc gia\n", encoding="utf-8")
+    run = cli("import", str(typo))
+    assert run.exit_code == 1 and problems(run.stderr) == [("typo.csv", "invalid-value")]
+    assert "2062 is outside the plan's years (2013–2030)" in run.stderr
+    tasks_path = tmp_path / "tasks.csv"
+    tasks_path.write_text("task,year,status,source,date\n12,2026,Đang thực hiện,Báo cáo 7/BC-SCT,10/12/2026\n")
+    run = cli("import", str(csv_path), str(tasks_path))
+    assert run.exit_code == 0, run.stderr
+    text = (shipped.root / "actuals" / "2026.yaml").read_text(encoding="utf-8")
+    assert (
+        '  rd_staff_per_10k:\n    value: 12.5\n    source: "Niên giám 2026"\n    scope: phu_tho_merged\n'
+        '    note: "tỉnh mới"\n'
+    ) in text
+    assert '  12:\n    status: in_progress\n    source: "Báo cáo 7/BC-SCT"\n    date: "2026-12-10"\n' in text
+    assert "reported_by" not in text  # an analyst's CSV names no reporting agency
+    assert not (shipped.root / "collection").exists()  # nor is it a form to log
+
+
+def test_the_exported_actuals_import_back_unchanged(shipped: DataFolder, tmp_path: Path) -> None:
+    before = {p.name: p.read_bytes() for p in (shipped.root / "actuals").iterdir()}
+    assert cli("export", "--format", "csv", "-o", str(tmp_path / "x")).exit_code == 0
+    run = cli("import", str(tmp_path / "x" / "actuals.csv"), str(tmp_path / "x" / "tasks.csv"))
+    assert run.exit_code == 0, run.stderr
+    assert "nothing to change" in run.stdout
+    assert {p.name: p.read_bytes() for p in (shipped.root / "actuals").iterdir()} == before
+
+
+# --- who owes what -------------------------------------------------------------------------
+
+
+def test_status_names_who_has_not_reported(shipped: DataFolder, round2026: Path, tmp_path: Path) -> None:
+    assert cli("import", str(dof_filled(round2026, tmp_path)), "--received", "2026-12-15").exit_code == 0
+    run = cli("collect", "status", "2026", "--as-of", "2026-12-21")
+    assert run.exit_code == 0
+    lines = run.stdout.splitlines()
+    # dof owes 1 figure and the 9 tasks of Sở Kế hoạch và Đầu tư; the form brought the figure only.
+    dof_line = "  Sở Tài chính (dof): đã nhận, đúng hạn; 10 mục phải báo cáo, hạn 20/12/2026, nhận 15/12/2026"
+    assert f"{dof_line}, 9 mục chưa ghi nhận" in lines
+    assert any(line.startswith("  Sở Khoa học và Công nghệ (dost): quá hạn, chưa nhận;") for line in lines)
+    n = len(sent_agencies(shipped, 2026))
+    assert f"1/{n} cơ quan đã gửi báo cáo." in lines
+    lines = cli("collect", "status", "2026", "--as-of", "2026-12-21", "--lang", "en").stdout.splitlines()
+    assert (
+        "  Department of Finance (dof): received on time; 10 expected, due 20 December 2026,"
+        " received 15 December 2026, 9 not recorded"
+    ) in lines
+    assert f"1 of {n} agencies have answered." in lines
+    csv_text = cli("collect", "status", "2026", "--format", "csv", "--as-of", "2026-12-21").stdout
+    header, *rows = csv_text.splitlines()
+    assert header.startswith("agency,name,indicators,tasks,expected,sent,deadline,received,state")
+    dof = next(r for r in rows if r.startswith("dof,"))
+    assert dof.startswith("dof,Sở Tài chính,1,9,10,2026-11-27,2026-12-20,2026-12-15,on_time,0,,task ")
+    assert dof.count("task ") == 9
+    # Before the deadline nobody is late yet.
+    early = json.loads(cli("collect", "status", "2026", "--format", "json", "--as-of", "2026-12-01").stdout)
+    assert {r["state"] for r in early["agencies"] if r["agency"] != "dof"} == {"waiting"}
+
+
+def test_a_problem_only_validate_finds_points_at_the_cell(shipped: DataFolder, round2026: Path, tmp_path: Path) -> None:
+    # A figure for the merged province without a note is a warning of `validate`
+    # (scope-without-note), not of the cell checks; under --strict it refuses the import,
+    # and it is reported at the form's cell, the YAML line it would have kept as a hint.
+    form = fill(
+        round2026 / DOF_FORM,
+        tmp_path / DOF_FORM,
+        {"Chỉ tiêu": {"G5": "1,8", "I5": MERGED, "J5": "Báo cáo 12/BC-STC"}},
+    )
+    run = cli("import", str(form), "--strict")
+    assert run.exit_code == 1
+    assert problems(run.stderr) == [(f"{DOF_FORM}!Chỉ tiêu!G5", "scope-without-note")]
+    # data/actuals/2026.yaml as it would be: header 3 lines, 'indicators:' on 4,
+    # 'st_budget_share:' on 5, value 6, source 7, scope on line 8, column 12.
+    assert "at data/actuals/2026.yaml:8:12 as it would be written" in run.stderr
+    assert not (shipped.root / "actuals" / "2026.yaml").exists()
+    run = cli("import", str(form))  # a warning does not refuse without --strict
+    assert run.exit_code == 0
+
+
+def test_a_percentage_typed_with_its_sign_is_read_as_percent(
+    shipped: DataFolder, round2026: Path, tmp_path: Path
+) -> None:
+    # Typed '1,8%' in Excel, the cell holds 0.018 formatted as a percentage; the budget
+    # share is in percent, so 0.018 × 100 = 1.8 is recorded, not 0.018.
+    wb = load_workbook(round2026 / DOF_FORM)
+    ws = wb["Chỉ tiêu"]
+    ws["G5"], ws["I5"], ws["J5"], ws["K5"] = 0.018, MERGED, "Báo cáo 12/BC-STC", "tỉnh mới"
+    ws["G5"].number_format = "0.0%"
+    wb.save(tmp_path / DOF_FORM)
+    assert cli("import", str(tmp_path / DOF_FORM)).exit_code == 0
+    assert "    value: 1.8\n" in (shipped.root / "actuals" / "2026.yaml").read_text(encoding="utf-8")
+
+
+def test_validate_checks_the_collection_logs(shipped: DataFolder) -> None:
+    shipped.write(
+        "collection/2026.yaml",
+        """\
+        year: 2025
+        events:
+          - kind: sent
+            date: 2026-11-27
+            agency: dofx
+            form: "abc"
+        """,
+    )
+    shipped.write("collection/2026-draft.yaml", "year: 2026\n")
+    run = cli("validate")
+    assert run.exit_code == 1
+    lines = (run.stdout + run.stderr).splitlines()
+    found = [(p.path, p.line, p.code) for p in map(parse_problem, filter(PROBLEM_LINE.match, lines))]
+    assert found == [
+        ("data/collection/2026-draft.yaml", None, "bad-file-name"),
+        ("data/collection/2026.yaml", 1, "year-mismatch"),  # year: 2025 on line 1
+        ("data/collection/2026.yaml", 5, "unknown-agency"),  # agency: dofx on line 5
+    ]
+    assert "did you mean 'dof'?" in run.stdout + run.stderr
+
+
+def test_forms_dry_run_lists_the_forms_and_writes_nothing(shipped: DataFolder, tmp_path: Path) -> None:
+    give_budget_share_to_finance(shipped)
+    out = tmp_path / "f"
+    run = cli("collect", "forms", "2026", "-o", str(out), "--deadline", DEADLINE, "--agency", "dof", "--dry-run")
+    assert run.exit_code == 0
+    assert f"{out / DOF_FORM}: Sở Tài chính" in run.stdout
+    assert "+  - kind: sent\n" in run.stdout and "+    agency: dof\n" in run.stdout
+    assert not out.exists() and not (shipped.root / "collection").exists()
+
+
+def test_an_oversized_file_is_refused_before_it_is_read(shipped: DataFolder, tmp_path: Path) -> None:
+    from stiplan.engine import intake
+
+    big = tmp_path / "big.xlsx"
+    with big.open("wb") as fh:  # sparse: 10 MiB + 1 byte without writing them
+        fh.seek(intake.MAX_BYTES)
+        fh.write(b"\0")
+    run = cli("import", str(big))
+    assert run.exit_code == 1 and problems(run.stderr) == [("big.xlsx", "file-too-large")]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_named_pipe_is_refused_not_waited_on(shipped: DataFolder, tmp_path: Path) -> None:
+    pipe = tmp_path / "form.xlsx"
+    os.mkfifo(pipe)
+    run = cli("import", str(pipe))
+    assert run.exit_code == 1 and problems(run.stderr) == [("form.xlsx", "form-unreadable")]
+    assert "not a regular file" in run.stderr
