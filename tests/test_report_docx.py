@@ -7,6 +7,7 @@ import subprocess
 import sys
 import zipfile
 from pathlib import Path
+from typing import Any, Literal
 
 import pytest
 from docx import Document
@@ -16,6 +17,12 @@ from markdown_it import MarkdownIt
 from conftest import ROOT, SHIPPED_DATA, DataFolder, cli, parse_problem
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _repeats_header(table: Any) -> bool:
+    """Whether a table's first row is marked to repeat at the top of every page (w:tblHeader)."""
+    tr_pr = table.rows[0]._tr.trPr
+    return tr_pr is not None and tr_pr.find(f"{W}tblHeader") is not None
 
 
 def make(folder: DataFolder, name: str = "bao-cao.docx", *args: str) -> Path:
@@ -207,7 +214,7 @@ def test_indicator_table_has_a_column_per_year_and_fits_the_page(shipped_docx: P
     widths = grid_mm(table)
     assert abs(sum(widths) - (297 - 30 - 15)) < 1  # landscape text width: 252 mm
     assert widths[0] < widths[1] and widths[1] == max(widths)  # '#' narrow, names widest
-    assert table.rows[0]._tr.trPr.find(f"{W}tblHeader") is not None  # repeated on every page
+    assert _repeats_header(table)  # repeated on every page
     # DTI 2022: rank 18 of 63 with its source number; GII 2025 (national): marked '*'.
     dti = next(r for r in table.rows if r.cells[1].text.startswith("Xếp hạng chỉ số chuyển đổi số"))
     assert dti.cells[1].text.endswith("(điểm b khoản 2 Mục II)")  # clause II.2.b as law reads it
@@ -244,8 +251,8 @@ def test_tables_fit_the_text_width(shipped_docx: Path) -> None:
     appendix = doc.tables[-1]
     for table in (agency, appendix):
         assert abs(sum(grid_mm(table)) - (210 - 30 - 15)) < 1  # portrait text width: 165 mm
-        assert table.style.name == "Table Grid"
-        assert table.rows[0]._tr.trPr.find(f"{W}tblHeader") is not None
+        assert table.style is not None and table.style.name == "Table Grid"
+        assert _repeats_header(table)
 
 
 def test_appendix_lists_every_task_and_the_counts_add_up(shipped_docx: Path) -> None:
@@ -388,7 +395,7 @@ def test_memo_links_charts_written_beside_it(shipped: DataFolder) -> None:
     assert run.exit_code == 0, run.stderr
     text = out.read_text(encoding="utf-8")
     tokens = MarkdownIt("commonmark").enable("table").parse(text)
-    images = [c.attrs["src"] for t in tokens if t.children for c in t.children if c.type == "image"]
+    images = [str(c.attrs["src"]) for t in tokens if t.children for c in t.children if c.type == "image"]
     assert len(images) == 5
     for src in images:
         assert src.startswith("memo-charts/") and (shipped.base / src).read_bytes()[:4] == b"\x89PNG"
@@ -410,7 +417,7 @@ def test_show_draws_one_chart(shipped: DataFolder) -> None:
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
-def test_source_dates_follow_the_language(lang: str) -> None:
+def test_source_dates_follow_the_language(lang: Literal["vi", "en"]) -> None:
     from stiplan.views.report_terms import dates_in_text
 
     text = "DTI 2022 (announced 2023-07-12); vtv.vn (2019-12); period 2021-2025"
@@ -440,7 +447,7 @@ def test_column_widths_follow_their_content() -> None:
 
 def test_a_base_year_check_says_so_and_starts_the_series_there(shipped: DataFolder) -> None:
     doc = Document(str(make(shipped, "base.docx", "--base-year", "2022")))
-    first = next(p for p in doc.paragraphs if p.style.name == "Body Text" and p.text)
+    first = next(p for p in doc.paragraphs if p.style is not None and p.style.name == "Body Text" and p.text)
     assert first.text.startswith("Năm gốc 2022 (KIỂM TRA ĐỘ NHẠY") and first.runs[0].bold
     table = next(t for t in doc.tables if "Mục tiêu 2025" in [c.text for c in t.rows[0].cells])
     years = [c.text for c in table.rows[0].cells if c.text.isdigit()]
