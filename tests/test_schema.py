@@ -25,6 +25,7 @@ MODELINE = "# yaml-language-server: $schema="
 def shipped_files() -> list[tuple[str, Path]]:
     files = [(name, SHIPPED_DATA / f"{name}.yaml") for name in ("targets", "tasks", "agencies")]
     files += [("actuals", p) for p in sorted((SHIPPED_DATA / "actuals").glob("*.yaml"))]
+    files += [("report", SHIPPED_DATA / "report.yaml")]
     return files
 
 
@@ -161,7 +162,7 @@ def test_cli_prints_one_schema() -> None:
 def test_cli_prints_all_schemas_keyed_by_name() -> None:
     run = cli("schema")
     assert run.exit_code == 0
-    assert list(json.loads(run.stdout)) == ["targets", "tasks", "agencies", "actuals", "collection"]
+    assert list(json.loads(run.stdout)) == ["targets", "tasks", "agencies", "actuals", "collection", "report"]
 
 
 def test_cli_writes_the_schemas(tmp_path: Path) -> None:
@@ -172,13 +173,14 @@ def test_cli_writes_the_schemas(tmp_path: Path) -> None:
         "actuals.schema.json",
         "agencies.schema.json",
         "collection.schema.json",
+        "report.schema.json",
         "targets.schema.json",
         "tasks.schema.json",
     ]
     for name in S.FILES:
         written = (tmp_path / "out" / S.file_name(name)).read_text(encoding="utf-8")
         assert written == (SCHEMA_DIR / S.file_name(name)).read_text(encoding="utf-8")
-    assert run.stderr.count("wrote ") == 5
+    assert run.stderr.count("wrote ") == 6
 
 
 def test_cli_rejects_an_unknown_schema() -> None:

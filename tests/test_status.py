@@ -415,7 +415,21 @@ def test_report_task_section_per_lead_agency(small: Path) -> None:
     (small / "agencies.yaml").write_text(AGENCIES, encoding="utf-8")
     (small / "tasks.yaml").write_text(TASKS, encoding="utf-8")
     without = run("report", "--data", str(small), "--as-of", "2026", "--lang", "en").stdout
-    assert "## 3. Tasks" not in without  # no status recorded yet: no section
+    # No status recorded yet: the section is there all the same. Judged on 31/12/2026 (no
+    # cut-off declared): task 1 (2023-2024, dost) owes 2023-2024, task 2 (yearly from 2023, dpi)
+    # owes 2023-2026, task 3 (2024-2030, dost) owes 2024-2026; none is reported, so all three are
+    # "no report" with every owed year missing, and none is late (late needs a report).
+    assert "## 3. Tasks" in without
+    assert (
+        "3 tasks by lead agency, as of 31 December 2026: 0 late (reported, not done, past their end); "
+        "3 with no report for at least one year" in " ".join(without.split())
+    )
+    assert "Tasks with missing reports (no.: years): 1: 2023–2024; 2: 2023–2026; 3: 2024–2026." in without
+    # columns: tasks, done, in progress, not started, cancelled, no report, missing, late
+    assert [r for r in table_cells(without) if r and r[0].startswith("Department")] == [
+        ["Department of Science and Technology", "2", "0", "0", "0", "0", "2", "2", "0"],
+        ["Department of Planning and Investment", "1", "0", "0", "0", "0", "1", "1", "0"],
+    ]
     path = small / "actuals" / "2024.yaml"
     path.write_text(
         path.read_text(encoding="utf-8")

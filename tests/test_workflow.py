@@ -85,7 +85,11 @@ def test_install_test_validate_then_summarise_in_that_order(workflow: Any) -> No
 
 
 # The gates every change passes, in order, the same in the workflow and in .ci/run.
-GATES = ("ruff check src tests benchmarks", "ruff format --check src tests benchmarks", "mypy")
+GATES = (
+    "ruff check src tests benchmarks scripts",
+    "ruff format --check src tests benchmarks scripts",
+    "mypy",
+)
 
 
 def test_lint_format_and_type_gates_run_after_install_and_before_the_tests(workflow: Any) -> None:

@@ -63,6 +63,13 @@ class ExportFormat(str, Enum):
     xlsx = "xlsx"
 
 
+class ReportFormat(str, Enum):
+    """report: the markdown memo (default), or the official Word report."""
+
+    md = "md"
+    docx = "docx"
+
+
 def _as_of(text: str) -> AsOf:
     try:
         return parse_as_of(text)
@@ -121,6 +128,9 @@ ExportFormatOpt = Annotated[
     typer.Option(
         "--format", "-f", help="csv (one file per table), json or xlsx (one sheet per table).", show_default=False
     ),
+]
+ReportFormatOpt = Annotated[
+    ReportFormat, typer.Option("--format", "-f", help="md: the markdown memo; docx: the official Word report.")
 ]
 DryRunOpt = Annotated[bool, typer.Option("--dry-run", "-n", help="Print the unified diff instead of writing.")]
 ROW_LIMIT = 200

@@ -1,15 +1,31 @@
-"""`stiplan report`: the markdown memo, in Vietnamese by default."""
+"""`stiplan report`: the markdown memo (default) or the official Word report (`--format docx`)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import sys
-from typing import Annotated
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from stiplan.cli.app import EXIT_DATA, EXIT_USAGE, app, fail, load_or_exit
-from stiplan.cli.options import AsOfOpt, BaseYearOpt, DataOpt, Lang, LangOpt, OutputOpt, as_of_or_today, judging_day
+from stiplan.cli.app import EXIT_DATA, EXIT_USAGE, app, fail, load_or_exit, print_problems
+from stiplan.cli.options import (
+    AsOfOpt,
+    BaseYearOpt,
+    DataOpt,
+    Lang,
+    LangOpt,
+    OutputOpt,
+    ReportFormat,
+    ReportFormatOpt,
+    as_of_or_today,
+    judging_day,
+)
+
+if TYPE_CHECKING:
+    from stiplan.store.reading import Dataset
+    from stiplan.views.report_settings import ReportSettings
 
 
 def _parse_date(value: str) -> dt.date:
@@ -21,49 +37,152 @@ def _parse_date(value: str) -> dt.date:
         fail(f"--date {value!r}: use YYYY-MM-DD or 'today'", EXIT_USAGE)
 
 
+def write_file(output: Path, data: bytes) -> None:
+    """Write where the user asked (`store.files.write_output`: atomic for a file, streamed to a
+    device or pipe); a failure is one line, exit 1."""
+    from stiplan.store.files import EditError, write_output
+
+    try:
+        write_output(output, data)
+    except (OSError, EditError) as exc:
+        fail(f"could not write {output}: {exc}", EXIT_DATA)
+
+
+def _settings(ds: Dataset, given: Path | None) -> ReportSettings:
+    """`--settings FILE`, else the data folder's report.yaml, else the defaults."""
+    from stiplan.problems import has_errors
+    from stiplan.store.reading import display_path
+    from stiplan.views.report_settings import ReportSettings, find_settings, load_settings
+
+    path = given if given is not None else find_settings(ds.root)
+    if path is None:
+        return ReportSettings()
+    if not path.is_file():
+        fail(f"--settings {path}: no such file", EXIT_USAGE)
+    settings, problems = load_settings(path, display_path(path))
+    print_problems(problems)
+    if settings is None or has_errors(problems):
+        fail(f"the report settings in {display_path(path)} have errors")
+    return settings
+
+
+def draw_charts(statuses, *, lang: str, base_year: int, as_of: int) -> dict[str, bytes]:
+    """One PNG per indicator that has figures, keyed by indicator id (matplotlib loads here)."""
+    from stiplan.views.charts import draw_png, has_chart
+
+    return {
+        st.indicator.id: draw_png(st, lang=lang, base_year=base_year, as_of=as_of)  # type: ignore[arg-type]
+        for st in statuses
+        if has_chart(st)
+    }
+
+
 @app.command()
 def report(
     data: DataOpt = None,
     lang: LangOpt = Lang.vi,
     as_of: AsOfOpt = None,
+    format: ReportFormatOpt = ReportFormat.md,
     output: OutputOpt = None,
     date: Annotated[
         str | None,
         typer.Option(
             "--date",
-            help="Print a report date: YYYY-MM-DD or 'today'. Default: none, so the output is reproducible.",
+            help="Report date: YYYY-MM-DD or 'today'. Default: the settings file's date, else none (reproducible).",
             show_default=False,
         ),
     ] = None,
+    settings_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--settings",
+            metavar="FILE",
+            help="Report settings (number, date, signatory, recipients, narrative). Default: DATA/report.yaml.",
+            show_default=False,
+        ),
+    ] = None,
+    template: Annotated[
+        Path | None,
+        typer.Option(
+            "--template",
+            metavar="FILE",
+            help="Word template for --format docx. Default: DATA/templates/bao-cao.docx, else the shipped one.",
+            show_default=False,
+        ),
+    ] = None,
+    charts: Annotated[
+        bool, typer.Option("--charts/--no-charts", help="Draw a chart per indicator with figures.")
+    ] = True,
     base_year: BaseYearOpt = None,
 ) -> None:
-    """The memo: summary, indicator tables per milestone, tasks, scope notes and numbered
-    sources, as GitHub-flavoured markdown that pandoc turns into a .docx.
+    """The report: the markdown memo, or with --format docx the Word report in the layout of
+    Decree 30/2020/NĐ-CP (letterhead, sections I–V, the yearly indicator table, charts and the
+    task appendix). With -o memo.md the charts are written to memo-charts/ and linked.
 
-    Example: stiplan report --lang vi -o memo.md
+    Example: stiplan report --format docx -o bao-cao.docx
     """
     from stiplan.engine.indicators import assess_dataset
-    from stiplan.views.report import render_memo
+    from stiplan.views import report_terms
 
     report_date = _parse_date(date) if date is not None else None
+    if format is ReportFormat.docx and output is None:
+        fail("--format docx needs -o FILE (a Word file is not written to the terminal)", EXIT_USAGE)
+    if template is not None and not template.is_file():
+        fail(f"--template {template}: no such file", EXIT_USAGE)
     ds = load_or_exit(data)
     when = as_of_or_today(as_of)
+    year = when.year
+    task_day = judging_day(when, ds.targets.plan)
+    settings = _settings(ds, settings_file)
+    if report_date is not None:
+        settings = settings.model_copy(update={"date": report_date})
+    statuses = assess_dataset(ds, year, base_year=base_year)
+    want_charts = charts and settings.charts
+    base = base_year if base_year is not None else report_terms.base_year(ds)
+
+    if format is ReportFormat.docx:
+        from stiplan.views.report_content import build_content
+        from stiplan.views.report_docx import render_docx, template_for, template_problem
+
+        assert output is not None
+        content = build_content(ds, statuses, as_of=year, lang=lang.value, day=task_day, base_year=base)
+        images = draw_charts(statuses, lang=lang.value, base_year=base, as_of=year) if want_charts else {}
+        path = template_for(ds.root, template)
+        problem = template_problem(path)
+        if problem is not None:
+            fail(f"the template {path} cannot be used: {problem}")
+        body = render_docx(content, settings, template=path, charts=images)
+        write_file(output, body)
+        typer.echo(f"stiplan: wrote {output}", err=True)
+        return
+
+    from stiplan.views.report import render_memo
+
+    links: list[tuple[str, str]] = []
+    if output is not None and want_charts and (output.is_file() or not output.exists()):  # not beside /dev/stdout
+        from stiplan.views.charts import chart_title
+
+        folder = output.with_name(output.stem + "-charts")
+        images = draw_charts(statuses, lang=lang.value, base_year=base, as_of=year)
+        for st in statuses:
+            png = images.get(st.indicator.id)
+            if png is None:
+                continue
+            folder.mkdir(parents=True, exist_ok=True)
+            write_file(folder / f"{st.indicator.id}.png", png)
+            links.append((chart_title(st, lang.value), f"{folder.name}/{st.indicator.id}.png"))
     text = render_memo(
         ds,
-        assess_dataset(ds, when.year, base_year=base_year),
-        as_of=when.year,
+        statuses,
+        as_of=year,
         lang=lang.value,
-        date=report_date,
-        task_day=judging_day(when, ds.targets.plan),
+        date=settings.date,
+        task_day=task_day,
         base_year=base_year,
+        charts=links,
     )
     if output is None:
         sys.stdout.write(text)
         return
-    from stiplan.store.files import EditError, write_output
-
-    try:
-        write_output(output, text.encode("utf-8"))
-    except (OSError, EditError) as exc:
-        fail(f"could not write {output}: {exc}", EXIT_DATA)
+    write_file(output, text.encode("utf-8"))
     typer.echo(f"stiplan: wrote {output}", err=True)

@@ -18,6 +18,7 @@ class SchemaName(str, Enum):
     agencies = "agencies"
     actuals = "actuals"
     collection = "collection"
+    report = "report"
 
 
 @app.command()
@@ -25,12 +26,14 @@ def schema(
     name: Annotated[
         SchemaName | None,
         typer.Argument(
-            help="Only this file's schema: targets, tasks, agencies, actuals or collection.", show_default=False
+            help="Only this file's schema: targets, tasks, agencies, actuals, collection or report.",
+            show_default=False,
         ),
     ] = None,
     out: OutputDirOpt = None,
 ) -> None:
-    """JSON Schema of the targets, tasks, agencies, actuals and collection files, from the data models.
+    """JSON Schema of the targets, tasks, agencies, actuals and collection files and of the
+    report settings, from the data models.
 
     Without -o/--output, prints the schema of NAME, or all of them as one JSON object keyed by name.
     A data file starting with `# yaml-language-server: $schema=../schema/targets.schema.json`

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -116,11 +117,20 @@ def show(
     lang: LangOpt = Lang.vi,
     as_of: AsOfOpt = None,
     base_year: BaseYearOpt = None,
+    chart: Annotated[
+        Path | None,
+        typer.Option(
+            "--chart",
+            metavar="FILE.png",
+            help="Also draw the indicator's chart into this PNG file.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """One indicator in depth: its clause and verbatim sentence, the readings chosen, every
     actual with its source and scope, and the status computation step by step.
 
-    Example: stiplan show dti_rank --lang en
+    Example: stiplan show dti_rank --lang en --chart dti.png
     """
     from stiplan.engine.indicators import assess_indicator
     from stiplan.problems import closest
@@ -140,11 +150,21 @@ def show(
     names = {sc.id: (sc.name.vi if lang is Lang.vi else sc.name.en) for sc in ds.targets.plan.scopes}
     from stiplan.views.i18n import base_year_info
 
+    assessed = assess_indicator(ds, found, year, base_year)
     render.print_show(
         console(),
-        assess_indicator(ds, found, year, base_year),
+        assessed,
         lang=lang.value,
         as_of=year,
         scope_names=names,
         base=base_year_info(ds.targets.plan, base_year),
     )
+    if chart is not None:
+        from stiplan.cli.report import write_file
+        from stiplan.views import report_terms
+        from stiplan.views.charts import draw_png
+
+        base = base_year if base_year is not None else report_terms.base_year(ds)
+        png = draw_png(assessed, lang=lang.value, base_year=base, as_of=year)
+        write_file(chart, png)
+        typer.echo(f"stiplan: wrote {chart}", err=True)

@@ -27,14 +27,20 @@ class Notes:
 
     def __init__(self) -> None:
         self.numbers: dict[str, int] = {}
+        self._seen: dict[str, str] = {}
 
     def ref(self, source: str) -> str:
+        # A source typed twice with other spacing is one source, cited as first written.
+        source = self._seen.setdefault(" ".join(source.split()), source)
         n = self.numbers.setdefault(source, len(self.numbers) + 1)
         return f"[^{n}]"
 
-    def render(self) -> str:
-        # One line each (md.cell): a blank line in a source would end its footnote early.
-        return "".join(f"[^{n}]: {md.cell(source)}\n" for source, n in self.numbers.items())
+    def render(self, lang: Lang) -> str:
+        """Each source once, its ISO dates written in the language's style; one line each
+        (md.cell): a blank line in a source would end its footnote early."""
+        from stiplan.views.report_terms import dates_in_text
+
+        return "".join(f"[^{n}]: {md.cell(dates_in_text(source, lang))}\n" for source, n in self.numbers.items())
 
 
 def render_memo(
@@ -46,9 +52,11 @@ def render_memo(
     date: dt.date | None = None,
     task_day: dt.date | None = None,
     base_year: int | None = None,
+    charts: Sequence[tuple[str, str]] = (),
 ) -> str:
     """The memo. Tasks are judged on `task_day` (default: the plan's reporting cut-off of `as_of`);
-    `base_year` is the --base-year of a sensitivity check (the memo then says so at its top)."""
+    `base_year` is the --base-year of a sensitivity check (the memo then says so at its top);
+    `charts` holds (caption, relative path) of PNGs written beside it."""
     plan = ds.targets.plan
     notes = Notes()
     out: list[str] = []
@@ -130,12 +138,12 @@ def render_memo(
             _t(lang, "Khoảng cách tới mục tiêu", "Gap to target"),
             _t(lang, "Đánh giá", "Status"),
         ]
-        rows = []
-        for n, st in enumerate(statuses, start=1):
+        rows: list[list[str]] = []
+        for st in statuses:
             m = st.milestone(year)
             if m is None:
                 continue
-            rows.append(_indicator_row(n, st, m, lang, notes))
+            rows.append(_indicator_row(len(rows) + 1, st, m, lang, notes))
         out.append(md.table(header, rows, ["r", "l", "l", "l", "r", "l"]))
         out.append("\n")
     out.append(md.text(base.sentence(lang)) + "\n")
@@ -148,6 +156,11 @@ def render_memo(
     for reading in readings:
         out.append("\n" + md.text(reading) + "\n")
     out.append("\n")
+
+    if charts:
+        out.append(f"### {_t(lang, 'Biểu đồ', 'Charts')}\n\n")
+        for caption, path in charts:
+            out.append(f"![{md.cell(caption)}]({path})\n\n")
 
     section = 3
     if task_day is None:
@@ -227,7 +240,7 @@ def render_memo(
             )
             + "\n\n"
         )
-        out.append(notes.render())
+        out.append(notes.render(lang))
     else:
         out.append(md.text(_t(lang, "Chưa có số liệu nào.", "No figures recorded.")) + "\n")
     return "".join(out)
@@ -236,16 +249,15 @@ def render_memo(
 def task_section(ds: Dataset, *, day: dt.date, lang: Lang) -> str:
     """Per agency responsible on `day`: reported states, missing reports and late tasks.
 
-    The same computation and words as `stiplan tasks`; shown once any status is recorded up to
-    `day`'s year. An agency reorganised since the plan is named as its successor, with whom it
+    The same computation and words as `stiplan tasks`; shown for every plan with tasks, reported
+    on or not (unreported tasks are the first thing a reader must see). An agency reorganised since the plan is named as its successor, with whom it
     succeeded; the tasks with missing reports are listed with their years.
     """
     from stiplan.engine import tasks as T
     from stiplan.engine.asof import plan_cutoff
     from stiplan.views import tasks as V
 
-    reported = any(a.tasks for year, a in ds.actuals.items() if year <= day.year)
-    if ds.tasks is None or not reported:
+    if ds.tasks is None or not ds.tasks.tasks:
         return ""
     states = T.task_states(ds, day)
     names = {a.id: (a.name.vi if lang == "vi" else a.name.en) for a in ds.agencies.agencies} if ds.agencies else {}

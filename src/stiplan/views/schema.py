@@ -19,6 +19,7 @@ from pydantic import BaseModel
 
 from stiplan.models import ActualsFile, AgenciesFile, CollectionFile, TargetsFile, TasksFile
 from stiplan.store.files import write_output
+from stiplan.views.report_settings import ReportSettings
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -47,6 +48,11 @@ FILES: dict[str, tuple[type[BaseModel], str, str]] = {
         CollectionFile,
         "data/collection/YYYY.yaml",
         "One year's collection round: the forms sent to agencies, received back, and sent back.",
+    ),
+    "report": (
+        ReportSettings,
+        "data/report.yaml",
+        "Settings of the Word report: letterhead, number, date, recipients, signatory and narrative.",
     ),
 }
 """Schema name → (model, the file it describes, what the file holds)."""

@@ -1,0 +1,142 @@
+"""A small line chart per indicator: its figures, its targets, its base year, its statuses in words.
+
+matplotlib is imported only here, only when a chart is drawn, with the Agg backend and no
+pyplot (no global figure state). The same data gives the same PNG bytes: fixed size and dpi,
+no 'Software' or date metadata, DejaVu Sans (shipped with matplotlib, it has every Vietnamese
+letter). Colour is never the only signal: markers differ, and each target is labelled in words.
+"""
+
+from __future__ import annotations
+
+import io
+import textwrap
+
+from stiplan.engine.indicators import IndicatorStatus
+from stiplan.views import report_terms as R
+from stiplan.views.i18n import Lang, target_text, with_unit
+from stiplan.views.report_terms import t
+
+SIZE_IN = (6.4, 3.8)
+DPI = 150
+
+
+def chart_title(st: IndicatorStatus, lang: Lang) -> str:
+    return st.indicator.name.vi if lang == "vi" else st.indicator.name.en
+
+
+def has_chart(st: IndicatorStatus) -> bool:
+    """An indicator gets a chart when it has at least one figure."""
+    return bool(st.points)
+
+
+def draw_png(st: IndicatorStatus, *, lang: Lang, base_year: int, as_of: int) -> bytes:
+    """The chart of one indicator as PNG bytes, the same whatever the user's matplotlibrc says."""
+    import matplotlib
+
+    skip = {"backend", "backend_fallback", "interactive"}
+    rc = {k: v for k, v in matplotlib.rcParamsDefault.items() if k not in skip}
+    rc["font.family"] = ["DejaVu Sans"]
+    with matplotlib.rc_context(rc):
+        return _draw(st, lang=lang, base_year=base_year, as_of=as_of)
+
+
+def _draw(st: IndicatorStatus, *, lang: Lang, base_year: int, as_of: int) -> bytes:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
+
+    ind = st.indicator
+    fig = Figure(figsize=SIZE_IN, dpi=DPI)
+    FigureCanvasAgg(fig)
+    ax = fig.add_subplot(1, 1, 1)
+    unit = R.unit_word(ind.unit, lang)
+
+    series = st.series
+    if series:
+        ax.plot(
+            [p.year for p in series],
+            [p.value for p in series],
+            color="black",
+            marker="o",
+            linewidth=1.5,
+            label=t(lang, "Số liệu", "Figures"),
+        )
+        for p in series:
+            ax.annotate(
+                with_unit(p.value, ind.unit, lang),
+                (p.year, p.value),
+                textcoords="offset points",
+                xytext=(0, 6),
+                ha="center",
+                fontsize=7,
+            )
+    others = st.other_scope
+    if others:
+        ax.plot(
+            [p.year for p in others],
+            [p.value for p in others],
+            linestyle="none",
+            marker="s",
+            markerfacecolor="white",
+            color="dimgray",
+            label=t(lang, "Không so sánh được (tham khảo)", "Not comparable (reference)"),
+        )
+        for p in others:
+            ax.annotate(
+                with_unit(p.value, ind.unit, lang),
+                (p.year, p.value),
+                textcoords="offset points",
+                xytext=(0, -12),
+                ha="center",
+                fontsize=7,
+                color="dimgray",
+            )
+    years = [p.year for p in st.points]
+    verdicts: list[str] = []
+    for m in st.milestones:
+        value = m.assessment.threshold
+        if value is None and m.target.kind == "range":
+            value = m.target.min
+        if value is None:
+            continue
+        y = m.target.year
+        years.append(y)
+        ax.plot([y], [value], linestyle="none", marker="*", markersize=11, color="tab:blue")
+        ax.axhline(value, color="tab:blue", linewidth=0.6, linestyle=":")
+        ax.annotate(str(y), (y, value), textcoords="offset points", xytext=(0, 7), ha="center", fontsize=7)
+        target = target_text(m.target, ind.unit, lang, value)
+        verdicts.append(f"★ {t(lang, 'Mục tiêu', 'Target')} {y}: {target} — {R.milestone_word(m, lang)}")
+    ax.plot([], [], linestyle="none", marker="*", color="tab:blue", label=t(lang, "Mục tiêu", "Target"))
+    years.append(base_year)
+    ax.axvline(base_year, color="gray", linewidth=0.8, linestyle="--")
+    ax.annotate(
+        t(lang, f"Năm gốc {base_year}", f"Base year {base_year}"),
+        (base_year, 1),
+        xycoords=("data", "axes fraction"),
+        textcoords="offset points",
+        xytext=(3, -10),
+        fontsize=7,
+        color="dimgray",
+    )
+    ax.set_xlim(min(years) - 0.5, max([*years, as_of]) + 0.5)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    if ind.unit == "rank":
+        ax.invert_yaxis()
+        unit += t(lang, " (nhỏ hơn là tốt hơn)", " (lower is better)")
+    ax.set_ylabel(unit, fontsize=8)
+    ax.tick_params(labelsize=7)
+    ax.set_title("\n".join(textwrap.wrap(chart_title(st, lang), 70)), fontsize=9)
+    ax.grid(True, linewidth=0.3, color="lightgray")
+    ax.legend(loc="best", fontsize=7, frameon=False)
+    ax.margins(y=0.25)
+    # The targets and their statuses in words, under the plot (labels in the plot collide).
+    fig.text(0.1, 0.02, "\n".join(verdicts), fontsize=7, va="bottom", ha="left")
+    bottom = 0.1 + 0.055 * len(verdicts)
+    fig.subplots_adjust(left=0.1, right=0.97, top=0.86, bottom=bottom)  # fixed: cheaper than tight_layout
+    out = io.BytesIO()
+    fig.savefig(out, format="png", dpi=DPI, metadata={"Software": None})
+    return out.getvalue()
+
+
+def caption(n: int, st: IndicatorStatus, lang: Lang) -> str:
+    return t(lang, f"Hình {n}. {chart_title(st, lang)}", f"Figure {n}. {chart_title(st, lang)}")

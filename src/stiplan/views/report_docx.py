@@ -1,0 +1,341 @@
+"""The official report as a Word file, in the layout of Decree 30/2020/NĐ-CP.
+
+The letterhead, recipients and signature block come from a docxtpl template the Department can
+edit in Word (`data/templates/bao-cao.docx`, else the shipped one); the body (sections I–V) and
+the task appendix are built with python-docx as docxtpl subdocuments, so they take the
+template's styles. The indicator table is wide (a column per year), so it sits in a landscape
+section. The same data, settings and template give byte-identical files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Callable, Sequence
+from copy import deepcopy
+from pathlib import Path
+from typing import Any
+
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_COLOR_INDEX
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+
+from stiplan.views import docx_layout as L
+from stiplan.views import report_terms as R
+from stiplan.views.report_content import ReportContent
+from stiplan.views.report_settings import ReportSettings, pick, pick_list
+from stiplan.views.report_terms import t
+
+TEMPLATE_NAME = "bao-cao.docx"
+TABLE_PT = 11
+"""Text size inside tables (Decree 30 allows smaller type in tables than in the body)."""
+
+WORDS = {
+    "number": {"vi": "Số:", "en": "No.:"},
+    "republic": {"vi": "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "en": "SOCIALIST REPUBLIC OF VIET NAM"},
+    "motto": {"vi": "Độc lập - Tự do - Hạnh phúc", "en": "Independence - Freedom - Happiness"},
+    "kind": {"vi": "BÁO CÁO", "en": "REPORT"},
+    "to": {"vi": "Kính gửi", "en": "To"},
+    "distribution": {"vi": "Nơi nhận", "en": "Recipients"},
+}
+
+
+def shipped_template() -> Path:
+    from importlib.resources import files
+
+    return Path(str(files("stiplan") / "templates" / TEMPLATE_NAME))
+
+
+def template_for(data_root: Path, given: Path | None = None) -> Path:
+    """`--template FILE`, else the data folder's templates/bao-cao.docx, else the shipped one."""
+    if given is not None:
+        return given
+    own = data_root / "templates" / TEMPLATE_NAME
+    return own if own.is_file() else shipped_template()
+
+
+ChartFn = Callable[[Any], bytes]
+
+
+def template_problem(template: Path) -> str | None:
+    """Why a template cannot be used (not a Word file, a Jinja tag that does not parse), or None."""
+    from docx.opc.exceptions import OpcError
+    from docxtpl import DocxTemplate
+    from jinja2 import TemplateError
+
+    try:
+        DocxTemplate(str(template)).get_undeclared_template_variables()
+    except (OpcError, OSError, ValueError, KeyError, TemplateError) as exc:
+        return f"{type(exc).__name__}: {exc}"
+    except Exception as exc:  # zipfile.BadZipFile, lxml errors: the file is not a usable .docx
+        if type(exc).__module__.split(".")[0] in ("zipfile", "lxml"):
+            return f"{type(exc).__name__}: {exc}"
+        raise
+    return None
+
+
+# --- widths --------------------------------------------------------------------------------
+
+
+def fit_widths(columns: Sequence[Sequence[str]], total_mm: float, *, size_pt: float = TABLE_PT) -> list[float]:
+    """Column widths that fit their content and add up to `total_mm`.
+
+    The first cell of each column is its header. Each column needs at least its longest word
+    and wants its longest body cell (capped, since long cells wrap; a header may wrap between
+    words); the width beyond what every column needs goes in proportion to what each wants more.
+    """
+    char_mm = size_pt * 0.19  # an average Times New Roman character, with the cell padding
+    need, want = [], []
+    for cells in columns:
+        words = [w for c in cells for w in str(c).split()] or [""]
+        need.append(max(len(w) for w in words) * char_mm * 1.1 + 3.0)  # bold header words, cell padding
+        head_word = max((len(w) for w in str(cells[0]).split()), default=0)  # a header may wrap
+        longest = max([head_word, *(len(str(c)) for c in cells[1:])])
+        want.append(min(longest, 60) * char_mm + 3.0)
+    widths = [max(n, w) for n, w in zip(need, want, strict=True)]
+    spare = total_mm - sum(need)
+    if spare <= 0:
+        return [total_mm * n / sum(need) for n in need]
+    extra = [w - n for w, n in zip(widths, need, strict=True)]
+    total_extra = sum(extra) or 1
+    scale = min(1.0, spare / total_extra)
+    widths = [n + e * scale for n, e in zip(need, extra, strict=True)]
+    leftover = total_mm - sum(widths)
+    if leftover > 0:  # everything fits: give the rest to the widest-wanting columns
+        widths = [
+            w + leftover * (x / total_extra if sum(extra) else 1 / len(widths))
+            for w, x in zip(widths, extra, strict=True)
+        ]
+    return widths
+
+
+# --- building blocks -----------------------------------------------------------------------
+
+
+class Body:
+    """A docxtpl subdocument with the paragraph kinds the report uses."""
+
+    def __init__(self, sd: Any) -> None:
+        self.sd = sd
+
+    def heading(self, text: str, level: int = 1) -> None:
+        self.sd.add_paragraph(text, style=f"Heading {level}")
+
+    def para(self, text: str, *, italic: bool = False) -> Any:
+        p = self.sd.add_paragraph(style="Body Text")
+        run = p.add_run(text)
+        run.italic = italic
+        return p
+
+    def placeholder(self, text: str) -> None:
+        """A marked place for the Department's own paragraphs (highlighted, in brackets)."""
+        p = self.sd.add_paragraph(style="Body Text")
+        run = p.add_run(f"[{text}]")
+        run.italic = True
+        run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+
+    def paras(self, texts: list[str], missing: str) -> None:
+        if not texts:
+            self.placeholder(missing)
+        for text in texts:
+            self.para(text)
+
+    def bullet(self, text: str) -> None:
+        self.para(f"- {text}")
+
+    def caption(self, text: str) -> None:
+        self.sd.add_paragraph(text, style="Caption")
+
+    def table(
+        self,
+        header: list[str],
+        rows: list[list[Any]],
+        total_mm: float,
+        *,
+        center: Sequence[int] = (),
+        widths: list[float] | None = None,
+        header_rows: list[list[str]] | None = None,
+        size: float = TABLE_PT,
+    ) -> Any:
+        """A grid table; `rows` cells are text or (text, superscript) pairs. Header rows repeat."""
+        heads = [*(header_rows or []), header]
+        table = self.sd.add_table(rows=len(heads) + len(rows), cols=len(header))
+        table.style = "Table Grid"
+        cells_text = [[_plain(c) for c in col] for col in zip(header, *rows, strict=True)]
+        L.fixed_widths(table, widths or fit_widths(cells_text, total_mm, size_pt=size))
+        L.cell_margins(table, 1.2)
+        for i, (row, values) in enumerate(zip(table.rows, [*heads, *rows], strict=True)):
+            L.keep_row_whole(row)
+            is_head = i < len(heads)
+            if is_head:
+                L.repeat_header(row)
+            for j, (cell, value) in enumerate(zip(row.cells, values, strict=True)):
+                _fill(cell, value, bold=is_head, center=is_head or j in center, size=size)
+        return table
+
+    def picture(self, png: bytes, width_mm: float) -> None:
+        p = self.sd.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        p.paragraph_format.keep_with_next = True
+        p.add_run().add_picture(io.BytesIO(png), width=Mm(width_mm))
+
+    def section_break(self, *, landscape: bool) -> None:
+        """End the current section here; the next one is landscape or portrait (see `fix_sections`)."""
+        p = self.sd.add_paragraph()
+        marker = OxmlElement("w:sectPr")
+        marker.set(qn("w:rsidR"), "landscape" if landscape else "portrait")
+        p._p.get_or_add_pPr().append(marker)
+
+    def page_break(self) -> None:
+        self.sd.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+
+def _parts(value: Any) -> list[tuple[str, str | None]]:
+    """A cell's lines: text, a (text, superscript) pair, or a list of pairs (one line each)."""
+    if isinstance(value, list):
+        return [(str(v[0]), v[1]) for v in value]
+    if isinstance(value, tuple):
+        return [(str(value[0]), value[1])]
+    return [(str(value), None)]
+
+
+def _plain(value: Any) -> str:
+    return "\n".join(text for text, _ in _parts(value))
+
+
+def _fill(cell: Any, value: Any, *, bold: bool, center: bool, size: float) -> None:
+    first = True
+    for text, sup in _parts(value) or [("", None)]:
+        for line in text.split("\n"):
+            p = cell.paragraphs[0] if first else cell.add_paragraph()
+            first = False
+            p.alignment = WD_ALIGN_PARAGRAPH.CENTER if center else WD_ALIGN_PARAGRAPH.LEFT
+            run = p.add_run(line)
+            run.bold = bold
+            run.font.size = Pt(size)
+        if sup:
+            run = p.add_run(f"({sup})")
+            run.font.superscript = True
+            run.font.size = Pt(size)
+
+
+# --- the document --------------------------------------------------------------------------
+
+
+def context_words(lang: str) -> dict[str, str]:
+    return {key: value[lang] for key, value in WORDS.items()}
+
+
+def render_docx(
+    content: ReportContent,
+    settings: ReportSettings,
+    *,
+    template: Path,
+    charts: dict[str, bytes] | None = None,
+    plan_decision: str = "",
+) -> bytes:
+    """The report as .docx bytes (deterministic)."""
+    from docxtpl import DocxTemplate, RichText
+
+    from stiplan.views.report_docx_body import build_appendix, build_body
+
+    lang = content.lang
+    tpl = DocxTemplate(str(template))
+    body = Body(tpl.new_subdoc())
+    build_body(body, content, settings, charts or {})
+    appendix = Body(tpl.new_subdoc())
+    build_appendix(appendix, content)
+    place = pick(settings.place, lang) or ""
+    when = R.long_date(settings.date, lang, content.as_of)
+    recipients = pick_list(settings.recipients, lang)
+    rt = RichText()
+    for k, name in enumerate(recipients):
+        if k:
+            rt.add("\n")
+        rt.add(f"- {name}" if len(recipients) > 1 else name, size=28)
+    subject = pick(settings.subject, lang) or t(
+        lang,
+        f"Kết quả thực hiện {content.plan_short} năm {content.as_of}",
+        f"Progress in {content.as_of} of the {content.plan_short}",
+    )
+    context = {
+        "w": context_words(lang),
+        "issuing_body": pick(settings.issuing_body, lang) or "",
+        "agency": pick(settings.agency, lang) or "",
+        "number": settings.number,
+        "place_date": f"{place}, {when}" if place else when,
+        "subject": subject,
+        "recipients": rt,
+        "distribution": pick_list(settings.distribution, lang),
+        "signatory": {
+            "authority": pick(settings.signatory.authority, lang) or "",
+            "title": pick(settings.signatory.title, lang) or "",
+            "name": settings.signatory.name or "",
+        },
+        "body": body.sd,
+        "appendix": appendix.sd,
+    }
+    tpl.render(context, autoescape=True)
+    doc = tpl.docx
+    fix_sections(doc)
+    renumber_drawings(doc)
+    stamp = dt.datetime.combine(settings.date or content.judged_on, dt.time(), tzinfo=dt.timezone.utc)
+    L.core_properties(
+        doc,
+        title=subject,
+        author=pick(settings.agency, lang) or "stiplan",
+        when=stamp,
+    )
+    out = io.BytesIO()
+    tpl.save(out)
+    return L.deterministic(out.getvalue())
+
+
+def fix_sections(doc: Any) -> None:
+    """Turn the section markers into real section breaks.
+
+    Each marker becomes a copy of the template's own section properties (page size, margins,
+    header references) in its orientation. Only the first section keeps a different first
+    page, so the page number shows from page 2 on, across every section.
+    """
+    body = doc.element.body
+    final = body.find(qn("w:sectPr"))
+    markers = [m for m in body.iter(qn("w:sectPr")) if m.getparent().tag == qn("w:pPr")]
+    orientation = "portrait"  # each marker closes the section before it
+    for k, marker in enumerate(markers):
+        props = deepcopy(final)
+        _orient(props, landscape=orientation == "landscape")
+        if k > 0:
+            _drop(props, "w:titlePg")
+        orientation = marker.get(qn("w:rsidR"))
+        marker.getparent().replace(marker, props)
+    if markers:
+        _orient(final, landscape=orientation == "landscape")
+        _drop(final, "w:titlePg")
+
+
+def _drop(parent: Any, tag: str) -> None:
+    for el in parent.findall(qn(tag)):
+        parent.remove(el)
+
+
+def _orient(sect: Any, *, landscape: bool) -> None:
+    size = sect.find(qn("w:pgSz"))
+    w, h = (Mm(x).twips for x in L.PAGE_MM)
+    if landscape:
+        size.set(qn("w:w"), str(h))
+        size.set(qn("w:h"), str(w))
+        size.set(qn("w:orient"), "landscape")
+    else:
+        size.set(qn("w:w"), str(w))
+        size.set(qn("w:h"), str(h))
+        if size.get(qn("w:orient")) is not None:
+            del size.attrib[qn("w:orient")]
+
+
+def renumber_drawings(doc: Any) -> None:
+    """Unique, stable ids for every drawing (pictures added to subdocuments all start at 1)."""
+    for n, el in enumerate(doc.element.body.iter(qn("wp:docPr")), start=1):
+        el.set("id", str(n))
+        el.set("name", f"Picture {n}")

@@ -1,0 +1,118 @@
+"""What varies per report and is not in the data: number, date, signatory, recipients, narrative.
+
+The Department fills in a small YAML file (`data/report.yaml`, or one named with `--settings`)
+instead of editing the generated document. Every field is optional: a missing narrative leaves
+a clearly marked place to write it, a missing date leaves the blanks a draft has before it is
+signed. Texts may be one string (used in both languages) or `{vi: …, en: …}`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+
+from stiplan import problems as P
+from stiplan.models import Date, Strict
+from stiplan.views.i18n import Lang
+
+FILE_NAME = "report.yaml"
+"""The settings file looked for in the data folder when `--settings` is not given."""
+
+
+class LangText(Strict):
+    """A text per language; a language left out falls back to the other."""
+
+    vi: str | None = Field(default=None, description="Vietnamese")
+    en: str | None = Field(default=None, description="English")
+
+
+Localised = str | LangText
+
+
+def pick(value: Localised | None, lang: Lang) -> str | None:
+    """The text in `lang`, else in the other language, else None."""
+    if value is None or isinstance(value, str):
+        return value
+    first, other = (value.vi, value.en) if lang == "vi" else (value.en, value.vi)
+    return first if first is not None else other
+
+
+def pick_list(values: list[Localised], lang: Lang) -> list[str]:
+    return [text for text in (pick(v, lang) for v in values) if text]
+
+
+class Signatory(Strict):
+    """The signature block, as Decree 30/2020 lays it out."""
+
+    authority: Localised | None = Field(
+        default=None, description="Signing authority line, e.g. 'KT. GIÁM ĐỐC' (empty when the head signs)"
+    )
+    title: Localised = Field(default="GIÁM ĐỐC", description="Title of the signatory, e.g. 'PHÓ GIÁM ĐỐC'")
+    name: str | None = Field(default=None, description="Full name; left blank to be written in")
+
+
+class Narrative(Strict):
+    """Paragraphs the Department writes; one list item per paragraph."""
+
+    direction: list[Localised] = Field(default=[], description="Section I: Công tác chỉ đạo, triển khai")
+    results: list[Localised] = Field(
+        default=[], description="Section II: paragraphs before the generated tables (optional)"
+    )
+    shortcomings: list[Localised] = Field(
+        default=[], description="Section III: paragraphs added after the generated list (causes, context)"
+    )
+    plans: list[Localised] = Field(default=[], description="Section IV: Phương hướng, nhiệm vụ")
+    proposals: list[Localised] = Field(default=[], description="Section V: Kiến nghị, đề xuất")
+
+
+class ReportSettings(Strict):
+    """The letterhead, number, date, recipients, signature and narrative of one report."""
+
+    issuing_body: Localised = Field(
+        default=LangText(vi="UBND TỈNH PHÚ THỌ", en="PHÚ THỌ PROVINCIAL PEOPLE'S COMMITTEE"),
+        description="The body the agency belongs to (cơ quan chủ quản), printed above the agency's name",
+    )
+    agency: Localised = Field(
+        default=LangText(vi="SỞ KHOA HỌC VÀ CÔNG NGHỆ", en="DEPARTMENT OF SCIENCE AND TECHNOLOGY"),
+        description="The agency that issues the report",
+    )
+    number: str = Field(
+        default="      /BC-SKHCN", description="Document number after 'Số:', e.g. '15/BC-SKHCN'; blanks to fill by hand"
+    )
+    place: Localised = Field(default="Phú Thọ", description="Place name of the date line")
+    date: Date | None = Field(default=None, description="Date of the report; none leaves blanks for the signing date")
+    subject: Localised | None = Field(
+        default=None, description="Subject line under 'BÁO CÁO'; default: progress of the plan in the as-of year"
+    )
+    recipients: list[Localised] = Field(
+        default=[LangText(vi="Ủy ban nhân dân tỉnh Phú Thọ", en="Phú Thọ Provincial People's Committee")],
+        description="'Kính gửi': who the report is addressed to",
+    )
+    distribution: list[Localised] = Field(
+        default=[
+            LangText(vi="Như trên;", en="As above;"),
+            LangText(vi="Lưu: VT, KHTC.", en="Archive: VT, KHTC."),
+        ],
+        description="'Nơi nhận': where copies go, one line each, the archive line last",
+    )
+    signatory: Signatory = Field(default=Signatory(), description="The signature block")
+    narrative: Narrative = Field(default=Narrative(), description="Paragraphs the Department writes")
+    charts: bool = Field(default=True, description="Draw a chart per indicator with figures")
+
+
+def load_settings(path: Path, display: str) -> tuple[ReportSettings | None, list[P.Problem]]:
+    """Read and validate a settings file; problems are located like every data file's."""
+    from stiplan.store.reading import validate_model
+    from stiplan.store.yamlread import read_yaml
+
+    located, problems = read_yaml(path, display)
+    if located is None:
+        return None, problems
+    return validate_model(located, ReportSettings, problems), problems
+
+
+def find_settings(data_root: Path) -> Path | None:
+    """The data folder's own settings file, when it has one."""
+    path = data_root / FILE_NAME
+    return path if path.is_file() else None
