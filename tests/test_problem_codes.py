@@ -23,6 +23,7 @@ import pytest
 
 from conftest import AGENCIES, INDICATORS, PLAN, ROOT, TASKS, TASKS_HEAD, DataFolder, cli
 from stiplan.problems import KINDS, markdown_table
+from stiplan.store.yamlread import MAX_BYTES
 
 NEXT_YEAR = dt.date.today().year + 1
 MIB = 1024 * 1024
@@ -71,13 +72,13 @@ CASES = [
         "data/targets.yaml",
         {"what": "targets.yaml (required in every data folder)"},
     ),
-    # 11 bytes of `year: 2022\n`, 5 MiB of `#`, 1 newline: one more than the limit allows.
+    # 11 bytes of `year: 2022\n`, MAX_BYTES (32 MiB) of `#`, 1 newline: 12 more than the limit allows.
     Case(
         "file-too-large",
         "actuals/2022.yaml",
-        "year: 2022\n" + "#" * (5 * MIB) + "\n",
+        "year: 2022\n" + "#" * MAX_BYTES + "\n",
         "data/actuals/2022.yaml:1:1",
-        {"size": 11 + 5 * MIB + 1, "limit": 5 * MIB},
+        {"size": 11 + 32 * MIB + 1, "limit": 32 * MIB},
     ),
     # Line 2 is `# caf` (5 bytes) then the Latin-1 byte of é: column 6.
     Case("not-utf8", "actuals/2022.yaml", b"year: 2022\n# caf\xe9\n", "data/actuals/2022.yaml:2:6", {"byte": "0xe9"}),

@@ -14,6 +14,7 @@ from stiplan.cli import edit  # noqa: F401  (record, task update, new-year)
 from stiplan.cli import collect  # noqa: F401  (collect forms, collect status, import)
 from stiplan.cli import diff  # noqa: F401
 from stiplan.cli import export  # noqa: F401
+from stiplan.cli import rollup  # noqa: F401
 from stiplan.cli import schema  # noqa: F401
 from stiplan.cli.app import app, main
 

@@ -7,8 +7,9 @@ pydantic, ruamel.yaml or the renderers.
 
 from __future__ import annotations
 
+import gc
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
@@ -179,9 +180,36 @@ def load_or_exit(option: Path | None, *, strict: bool = False) -> Dataset:
     return result.dataset
 
 
+def command_for(args: list[str]) -> Callable[..., Any]:
+    """The click command that runs `args`, built for the one command they name.
+
+    typer turns every registered command into click options on each run, though a command line
+    runs one; the others are left out unless the line names none (`--help`, a typo).
+    """
+    import copy
+
+    import typer.main
+
+    name = next((a for a in args if not a.startswith("-")), None)
+    commands = [
+        c
+        for c in app.registered_commands
+        if (c.name or typer.main.get_command_name(getattr(c.callback, "__name__", ""))) == name
+    ]
+    groups = [g for g in app.registered_groups if g.name == name]
+    if not commands and not groups:
+        return typer.main.get_command(app)
+    lean = copy.copy(app)
+    lean.registered_commands, lean.registered_groups = commands, groups
+    return typer.main.get_command(lean)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: `--debug` (stiplan's own option, not an option's value) shows tracebacks
     of internal errors; else one line."""
+    # A run is short and builds few reference cycles; the cyclic collector would only rescan
+    # the imported modules and the loaded data (about a third of a large run) to free nothing.
+    gc.disable()
     args = list(sys.argv[1:] if argv is None else argv)
     # --- hardening (issue 10): arguments, --debug, a closed or vanished stdout ---------------
     _usable_streams()
@@ -191,7 +219,7 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(EXIT_USAGE)
     debug = "--debug" in args and _take_debug(args)
     try:
-        app(args=args, prog_name="stiplan")
+        command_for(args)(args=args, prog_name="stiplan")
         sys.stdout.flush()
     except BrokenPipeError:
         _reader_gone()

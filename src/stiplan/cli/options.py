@@ -133,6 +133,12 @@ ReportFormatOpt = Annotated[
     ReportFormat, typer.Option("--format", "-f", help="md: the markdown memo; docx: the official Word report.")
 ]
 DryRunOpt = Annotated[bool, typer.Option("--dry-run", "-n", help="Print the unified diff instead of writing.")]
+ROW_LIMIT = 200
+"""Rows a text table shows by default: a terminal shows no more, and rich needs ten times the
+time of CSV to lay out thousands of rows. The table says how many it left out."""
+AllOpt = Annotated[
+    bool, typer.Option("--all", help=f"Text table: every row, not only the first {ROW_LIMIT} (JSON and CSV have all).")
+]
 
 StatusName = Enum("StatusName", {code: code for code in STATUSES}, type=str)  # type: ignore[misc]
 """--status choices, read from vocabulary.STATUS_RULES."""

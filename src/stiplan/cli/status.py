@@ -10,6 +10,8 @@ import typer
 
 from stiplan.cli.app import EXIT_USAGE, app, fail, load_or_exit
 from stiplan.cli.options import (
+    ROW_LIMIT,
+    AllOpt,
     AsOfOpt,
     BaseYearOpt,
     DataOpt,
@@ -47,6 +49,7 @@ def status(
     ] = None,
     format: TableFormatOpt = TableFormat.text,
     base_year: BaseYearOpt = None,
+    all_rows: AllOpt = False,
 ) -> None:
     """How far every indicator is from its 2025 and 2030 targets, and whether it is on track.
 
@@ -95,7 +98,15 @@ def status(
             sc.id: (sc.name.vi if lang is Lang.vi else sc.name.en) for sc in plan.scopes if sc.id != plan.jurisdiction
         }
         render.print_status(
-            console(), statuses, milestones, lang=lang.value, as_of=year, data_dir=where, other_scopes=other, base=base
+            console(),
+            statuses,
+            milestones,
+            lang=lang.value,
+            as_of=year,
+            data_dir=where,
+            other_scopes=other,
+            base=base,
+            limit=None if all_rows else ROW_LIMIT,
         )
 
 

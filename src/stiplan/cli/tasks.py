@@ -10,6 +10,8 @@ import typer
 
 from stiplan.cli.app import EXIT_USAGE, app, fail, load_or_exit
 from stiplan.cli.options import (
+    ROW_LIMIT,
+    AllOpt,
     AsOfOpt,
     DataOpt,
     Lang,
@@ -106,6 +108,7 @@ def tasks_command(
         ),
     ] = None,
     format: TableFormatOpt = TableFormat.text,
+    all_rows: AllOpt = False,
 ) -> None:
     """List the plan's tasks: who answers for each on the date, its latest reported state,
     the years whose report is missing, and whether it is late.
@@ -179,4 +182,4 @@ def tasks_command(
     elif format is TableFormat.csv:
         taskview.write_states_csv(states, names, day, lang.value)
     else:
-        taskview.print_states(safe_console(), states, names, day, lang.value)
+        taskview.print_states(safe_console(), states, names, day, lang.value, limit=None if all_rows else ROW_LIMIT)

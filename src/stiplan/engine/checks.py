@@ -7,13 +7,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from stiplan import problems as P
 from stiplan import vocabulary as V
 from stiplan.models import Actual, Indicator, Target
 from stiplan.problems import closest
 from stiplan.store.reading import Dataset
-from stiplan.store.yamlread import Located
+
+if TYPE_CHECKING:  # a run that reuses the load cache never reads YAML, nor imports its reader
+    from stiplan.store.yamlread import Located
 
 RANGE_RULES: dict[str, str] = {code: rule.rule for code, rule in V.UNITS.items()}
 NEEDS: dict[str, tuple[str, ...]] = {code: rule.needs for code, rule in V.KINDS.items()}

@@ -1,47 +1,69 @@
 """Safe YAML reading: bytes → plain Python data, with problems located as `path:line:col`.
 
-Clean files take one pass through ruamel's C parser. Only when a file might hold something
-unsafe (an anchor, alias or tag) or fails to load is it scanned event by event, which is
-slower but knows where everything is. Positions for semantic problems found later are
-recovered on demand with the round-trip parser (`Located.locate`).
+One pass over libyaml's event stream (PyYAML's C parser) builds the data and enforces every
+safety rule on the way: anchors, aliases and explicit tags are refused before anything is
+built from them (so an alias bomb is never expanded), nesting deeper than MAX_DEPTH stops the
+pass, a key defined twice is an error. Scalars are read with YAML 1.2 semantics, exactly as
+ruamel.yaml's 1.2 resolver reads them (`no`, `on`, `yes` stay text; `010` is ten; `1:30` is
+text; dates become dates), whatever `%YAML` directive a file carries.
+
+The fast pass records no positions. When it meets any problem it stops and the same pass runs
+again in locating mode, which records where every key and value sits and collects every
+problem with its line and column; `Located.locate` uses that mode to place problems found
+later (schema and cross-file rules).
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import gc
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
-from ruamel.yaml.constructor import ConstructorError, SafeConstructor
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.events import (
+from yaml import MarkedYAMLError, YAMLError
+from yaml.events import (
     AliasEvent,
-    CollectionStartEvent,
+    DocumentStartEvent,
     MappingEndEvent,
     MappingStartEvent,
-    NodeEvent,
     ScalarEvent,
     SequenceEndEvent,
     SequenceStartEvent,
+    StreamEndEvent,
 )
+from yaml.parser import Parser
+from yaml.reader import Reader, ReaderError
+from yaml.scanner import Scanner
 
 from stiplan import problems as P
 from stiplan.store.safefile import MAX_BYTES, UnsafeFile, read_regular
 
+
+class _PyParser(Reader, Scanner, Parser):
+    """PyYAML's pure-Python parser: the same events as libyaml's, slower, and without libyaml's
+    own limit of 1000 nested levels (so the level where MAX_DEPTH is passed can be named)."""
+
+    def __init__(self, stream: str) -> None:
+        Reader.__init__(self, stream)
+        Scanner.__init__(self)
+        Parser.__init__(self)
+
+
+try:  # libyaml through PyYAML's C extension: the fastest safe parser there is
+    from yaml._yaml import CParser as _Parser
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    _Parser = _PyParser
+
+
 MAX_DEPTH = 32
 """The deepest stiplan file nests about six levels."""
-
 MAX_MAGNITUDE = 1e18
 """Larger than any figure a plan holds (a national GDP in đồng is about 1e16)."""
-
-# An anchor (&a), alias (*a) or tag (!t) can only start after whitespace, a flow indicator or
-# ':' — so text without such a sequence cannot hold one, and skips the event scan.
-_MAYBE_UNSAFE = re.compile(r"(?:^|[\s\[\]{},:])[&*!]", re.MULTILINE)
-
 
 _KIND_NAMES: dict[type, str] = {
     list: "a list",
@@ -51,6 +73,312 @@ _KIND_NAMES: dict[type, str] = {
     bool: "true/false",
     type(None): "nothing (null)",
 }
+
+# --- YAML 1.2 plain scalars, as ruamel.yaml's VersionedResolver (1.2) reads them -------------
+
+_WORDS: dict[str, Any] = {
+    "": None,
+    "~": None,
+    "null": None,
+    "Null": None,
+    "NULL": None,
+    "true": True,
+    "True": True,
+    "TRUE": True,
+    "false": False,
+    "False": False,
+    "FALSE": False,
+    ".nan": float("nan"),
+    ".NaN": float("nan"),
+    ".NAN": float("nan"),
+}
+for _sign, _factor in (("", 1.0), ("+", 1.0), ("-", -1.0)):
+    for _inf in (".inf", ".Inf", ".INF"):
+        _WORDS[_sign + _inf] = _factor * float("inf")
+_MAYBE_NUMBER = frozenset("-+0123456789.")
+_FLOAT = re.compile(
+    r"[-+]?[0-9][0-9_]*\.[0-9_]*(?:[eE][-+]?[0-9]+)?"
+    r"|[-+]?[0-9][0-9_]*[eE][-+]?[0-9]+"
+    r"|[-+]?\.[0-9_]+(?:[eE][-+][0-9]+)?"
+)
+_INT = re.compile(r"[-+]?0b[0-1_]+|[-+]?0o?[0-7_]+|[-+]?[0-9_]+|[-+]?0x[0-9a-fA-F_]+")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_TIMESTAMP = re.compile(
+    r"[0-9]{4}-[0-9][0-9]?-[0-9][0-9]?(?:[Tt]|[ \t]+)[0-9][0-9]?:[0-9]{2}:[0-9]{2}(?:\.[0-9]*)?"
+    r"(?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9]{2})?))?"
+)
+
+
+class _BadScalar(ValueError):
+    """A plain scalar that parses but must not reach the arithmetic: a number that is not
+    finite, in range and exact enough, or a date the calendar lacks (2023-02-30)."""
+
+    def __init__(self, kind: type[P.Kind], text: str, reason: str) -> None:
+        super().__init__(reason)
+        self.kind, self.params = kind, {"text": _clip(text), "reason": reason}
+
+
+def _clip(value: object) -> str:
+    s = str(value)
+    return s if len(s) <= 40 else s[:20] + "…" + s[-8:]
+
+
+def plain_scalar(text: str) -> Any:
+    """The value of an unquoted scalar under YAML 1.2 (ruamel.yaml's reading, `<<` and `=` as text)."""
+    found = _WORDS.get(text, _WORDS)
+    if found is not _WORDS:
+        if isinstance(found, float):  # .inf, .nan
+            raise _BadScalar(P.BadNumber, text, "is not a finite number")
+        return found
+    if text[0] not in _MAYBE_NUMBER:
+        return text
+    if _FLOAT.fullmatch(text):
+        return _float(text)
+    if _INT.fullmatch(text):
+        return _int(text) if text.strip("+-_") else text
+    if _DATE.fullmatch(text):
+        try:
+            return dt.date(int(text[:4]), int(text[5:7]), int(text[8:]))
+        except ValueError as exc:
+            raise _BadScalar(P.BadDate, text, str(exc)) from None
+    if _TIMESTAMP.fullmatch(text):
+        return _timestamp(text)
+    return text
+
+
+def _float(text: str) -> float:
+    value = float(text.replace("_", ""))
+    if not math.isfinite(value):
+        raise _BadScalar(P.BadNumber, text, "is not a finite number")
+    if abs(value) > MAX_MAGNITUDE:
+        raise _BadScalar(P.BadNumber, text, f"is beyond ±{MAX_MAGNITUDE:.0e}")
+    if value == 0 and any(ch in "123456789" for ch in text.lower().split("e")[0]):
+        raise _BadScalar(P.BadNumber, text, "is too small to be told from 0")
+    return value
+
+
+def _int(text: str) -> int:
+    count = sum(ch.isdigit() for ch in text)
+    if count > 20:
+        raise _BadScalar(P.BadNumber, text, f"has {count} digits; no plan figure has so many")
+    try:
+        value = _int_value(text)
+    except ValueError as exc:
+        raise _BadScalar(P.BadNumber, text, f"is not a number ({exc})") from None
+    if abs(value) > MAX_MAGNITUDE:
+        raise _BadScalar(P.BadNumber, text, f"is beyond ±{MAX_MAGNITUDE:.0e}")
+    return value
+
+
+def _int_value(text: str) -> int:
+    digits = text.replace("_", "")
+    sign = -1 if digits[0] == "-" else 1
+    digits = digits.lstrip("+-")
+    for prefix, base in (("0b", 2), ("0x", 16), ("0o", 8)):
+        if digits.startswith(prefix):
+            return sign * int(digits[2:], base)
+    return sign * int(digits)  # YAML 1.2: a leading zero is not octal (010 is ten)
+
+
+def _timestamp(text: str) -> dt.datetime:
+    from yaml.constructor import SafeConstructor
+    from yaml.nodes import ScalarNode
+
+    try:
+        value: dt.datetime = SafeConstructor().construct_yaml_timestamp(ScalarNode("", text))
+    except ValueError as exc:
+        raise _BadScalar(P.BadDate, text, str(exc)) from None
+    return value
+
+
+# --- the pass over the events ------------------------------------------------------------
+
+
+class _Stop(Exception):
+    """The fast pass met a problem: rerun in locating mode to say what and where."""
+
+
+class _Map(dict[Any, Any]):
+    """A mapping read in locating mode: where it starts, and where each key and value sits."""
+
+    __slots__ = ("at", "keys_at", "values_at")
+    at: tuple[int, int]
+    keys_at: dict[Any, tuple[int, int]]
+    values_at: dict[Any, tuple[int, int]]
+
+
+class _Seq(list[Any]):
+    """A sequence read in locating mode: where it starts, and where each item sits."""
+
+    __slots__ = ("at", "items_at")
+    at: tuple[int, int]
+    items_at: list[tuple[int, int]]
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Reading builds many objects and no cycles; the cyclic collector would only rescan them."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def _read(text: str, display: str, locating: bool, parser_class: Any = _Parser) -> tuple[Any, list[P.Problem]]:
+    """Build the data from the events. Fast mode raises _Stop at the first problem; locating
+    mode returns every problem (stopping at the first unsafe construct, past which nothing can
+    be trusted) and containers that know their positions."""
+    found: list[P.Problem] = []
+    stack: list[list[Any]] = []  # per open collection: [container, key or _KEY, at]
+    root: Any = None
+    documents = 0
+    parser = parser_class(text)
+    get = parser.get_event
+    key_next = _KEY
+
+    def fail(problem: P.Problem, *, fatal: bool = True) -> None:
+        if not locating:
+            raise _Stop
+        found.append(problem)
+        if fatal:
+            raise _Fatal
+
+    try:
+        while True:
+            ev = get()
+            cls = ev.__class__
+            if cls is ScalarEvent:
+                if ev.anchor is not None or ev.tag is not None:
+                    _unsafe(ev, display, fail)
+                value: Any = ev.value
+                if ev.implicit[0]:
+                    try:
+                        value = plain_scalar(value)
+                    except _BadScalar as exc:
+                        m = ev.start_mark
+                        fail(exc.kind.at(display, m.line + 1, m.column + 1, **exc.params), fatal=False)
+            elif cls is MappingStartEvent or cls is SequenceStartEvent:
+                if ev.anchor is not None or ev.tag is not None:
+                    _unsafe(ev, display, fail)
+                if len(stack) >= MAX_DEPTH:
+                    m = ev.start_mark
+                    fail(P.TooDeep.at(display, m.line + 1, m.column + 1, limit=MAX_DEPTH))
+                if locating:
+                    m = ev.start_mark
+                    if cls is MappingStartEvent:
+                        c: Any = _Map()
+                        c.keys_at, c.values_at = {}, {}
+                    else:
+                        c = _Seq()
+                        c.items_at = []
+                    c.at = (m.line, m.column)
+                    stack.append([c, key_next, c.at])
+                else:
+                    stack.append([{} if cls is MappingStartEvent else [], key_next, None])
+                continue
+            elif cls is MappingEndEvent or cls is SequenceEndEvent:
+                value = stack.pop()[0]
+            elif cls is AliasEvent:
+                m = ev.start_mark
+                fail(P.AnchorAlias.at(display, m.line + 1, m.column + 1, what="alias", name=f"*{ev.anchor}"))
+            elif cls is DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    m = ev.start_mark
+                    fail(P.YamlSyntax.at(display, m.line + 1, m.column + 1, problem="a file holds one document"))
+                continue
+            elif cls is StreamEndEvent:
+                break
+            else:
+                continue
+            # Place the finished value in its parent.
+            if not stack:
+                root = value
+                continue
+            frame = stack[-1]
+            container: Any = frame[0]
+            if container.__class__ is list or container.__class__ is _Seq:
+                container.append(value)
+                if locating:
+                    container.items_at.append(_start(ev, value))  # type: ignore[attr-defined]  # a _Seq
+            elif frame[1] is _KEY:
+                if value.__class__ in _UNHASHABLE:
+                    line, col = _start(ev, value)
+                    fail(P.YamlSyntax.at(display, line + 1, col + 1, problem="a key must be a text or a number"))
+                if value in container:
+                    if not locating:
+                        raise _Stop
+                    line, col = _start(ev, value)
+                    first = container.keys_at[value][0] + 1
+                    written = ev.value if cls is ScalarEvent else value
+                    fail(P.DuplicateKey.at(display, line + 1, col + 1, key=written, first_line=first), fatal=False)
+                frame[1] = value
+                if locating:
+                    container.keys_at.setdefault(value, _start(ev, value))
+            else:
+                container[frame[1]] = value
+                if locating:
+                    container.values_at.setdefault(frame[1], _start(ev, value))
+                frame[1] = _KEY
+    except _Fatal:
+        pass
+    except MarkedYAMLError as exc:
+        if not locating:
+            raise _Stop from None
+        if parser_class is _Parser and "maximum nesting depth" in str(exc.problem):
+            return _read(text, display, locating, _PyParser)  # to name the level MAX_DEPTH is passed at
+        found.append(_from_exception(exc, display))
+    except ReaderError as exc:  # a control character libyaml refuses; its position is a byte offset
+        if not locating:
+            raise _Stop from None
+        line, col = _byte_position(text.encode("utf-8"), exc.position)
+        found.append(P.YamlSyntax.at(display, line, col, problem=exc.reason))
+    except YAMLError as exc:  # pragma: no cover - unmarked parser errors are rare
+        if not locating:
+            raise _Stop from None
+        found.append(P.YamlSyntax.at(display, problem=str(exc).splitlines()[0]))
+    if documents == 0 and not found:
+        found.append(P.EmptyFile.at(display, 1, 1))
+        if not locating:
+            raise _Stop
+    return root, found
+
+
+_KEY = object()
+_UNHASHABLE = (dict, list, _Map, _Seq)
+
+
+class _Fatal(Exception):
+    """Locating mode met something past which the file cannot be trusted."""
+
+
+def _start(ev: Any, value: Any) -> tuple[int, int]:
+    """0-based start of the value just finished: a collection knows it, a scalar is its event."""
+    at = getattr(value, "at", None)
+    if at is not None and (value.__class__ is _Map or value.__class__ is _Seq):
+        return at  # type: ignore[no-any-return,unused-ignore]
+    return ev.start_mark.line, ev.start_mark.column
+
+
+def _unsafe(ev: Any, display: str, fail: Any) -> None:
+    m = ev.start_mark
+    if ev.anchor is not None:
+        fail(P.AnchorAlias.at(display, m.line + 1, m.column + 1, what="anchor", name=f"&{ev.anchor}"))
+    else:  # the parser sets a tag only when one is written, `!` included
+        fail(P.ExplicitTag.at(display, m.line + 1, m.column + 1, tag=ev.tag))
+
+
+def scan_events(text: str, display: str) -> list[P.Problem]:
+    """Every problem of the text as YAML, located: syntax, anchors, aliases, tags, depth,
+    duplicate keys (all of them, each naming the line of the first definition)."""
+    with paused_gc():
+        return _read(text, display, locating=True)[1]
+
+
+# --- files ---------------------------------------------------------------------------------
 
 
 @dataclass
@@ -69,97 +397,31 @@ class Located:
         Walks as deep as the path exists, so a missing field is reported at its parent.
         """
         if self._tree is None:
-            self._tree = YAML(typ="rt").load(self.text)
+            with paused_gc():
+                self._tree = _read(self.text, self.display, locating=True)[0]
         node = self._tree
-        lc = getattr(node, "lc", None)
-        line, col = (lc.line + 1, lc.col + 1) if lc is not None and lc.line is not None else (1, 1)
+        line, col = node.at if isinstance(node, (_Map, _Seq)) else (0, 0)
+        line, col = line + 1, col + 1
         for i, part in enumerate(loc):
             last = i == len(loc) - 1
-            lc = getattr(node, "lc", None)
-            if isinstance(node, dict) and part in node and lc is not None:
-                kl, kc = lc.key(part)
-                vl, vc = lc.value(part)
+            if isinstance(node, _Map) and part in node:
+                kl, kc = node.keys_at[part]
                 child = node[part]
                 if last and key:
                     return kl + 1, kc + 1
-                if hasattr(child, "lc"):
-                    line, col = (kl + 1, kc + 1) if last else (child.lc.line + 1, child.lc.col + 1)
+                if isinstance(child, (_Map, _Seq)):
+                    line, col = (kl + 1, kc + 1) if last else (child.at[0] + 1, child.at[1] + 1)
                 else:
+                    vl, vc = node.values_at[part]
                     line, col = vl + 1, vc + 1
                 node = child
-            elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node) and lc:
-                il, ic = lc.item(part)
+            elif isinstance(node, _Seq) and isinstance(part, int) and 0 <= part < len(node):
+                il, ic = node.items_at[part]
                 line, col = il + 1, ic + 1
                 node = node[part]
             else:
                 break
         return line, col
-
-
-class _Refused(ConstructorError):
-    """A scalar that parses but must not reach the arithmetic; carries the problem to report."""
-
-    def __init__(self, kind: type[P.Kind], node: Any, **params: Any) -> None:
-        super().__init__(problem=str(params), problem_mark=node.start_mark)
-        self.kind = kind
-        self.params: dict[str, Any] = params
-
-
-class _Constructor(SafeConstructor):
-    """The safe constructor, refusing numbers that are not finite, in range and exact enough,
-    and dates the calendar lacks, at the node that holds them (so with line and column)."""
-
-    def construct_yaml_int(self, node: Any) -> int:
-        digits = sum(ch.isdigit() for ch in str(node.value))
-        if digits > 20:
-            raise _Refused(
-                P.BadNumber, node, text=_clip(node.value), reason=f"has {digits} digits; no plan figure has so many"
-            )
-        try:
-            value = super().construct_yaml_int(node)
-        except ValueError as exc:
-            raise _Refused(P.BadNumber, node, text=_clip(node.value), reason=f"is not a number ({exc})") from None
-        if abs(value) > MAX_MAGNITUDE:
-            raise _Refused(P.BadNumber, node, text=_clip(node.value), reason=f"is beyond ±{MAX_MAGNITUDE:.0e}")
-        return value
-
-    def construct_yaml_float(self, node: Any) -> float:
-        try:
-            value = super().construct_yaml_float(node)
-        except ValueError as exc:  # pragma: no cover - the resolver only sends well-formed floats
-            raise _Refused(P.BadNumber, node, text=_clip(node.value), reason=f"is not a number ({exc})") from None
-        if not math.isfinite(value):
-            raise _Refused(P.BadNumber, node, text=_clip(node.value), reason="is not a finite number")
-        if abs(value) > MAX_MAGNITUDE:
-            raise _Refused(P.BadNumber, node, text=_clip(node.value), reason=f"is beyond ±{MAX_MAGNITUDE:.0e}")
-        if value == 0 and any(ch in "123456789" for ch in str(node.value).lower().split("e")[0]):
-            raise _Refused(P.BadNumber, node, text=_clip(node.value), reason="is too small to be told from 0")
-        return value
-
-    def construct_yaml_timestamp(self, node: Any, values: Any = None) -> Any:
-        try:
-            return super().construct_yaml_timestamp(node, values)
-        except ValueError as exc:
-            raise _Refused(P.BadDate, node, text=_clip(node.value), reason=str(exc)) from None
-
-
-for _tag, _method in (
-    ("tag:yaml.org,2002:int", _Constructor.construct_yaml_int),
-    ("tag:yaml.org,2002:float", _Constructor.construct_yaml_float),
-    ("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_timestamp),
-):
-    _Constructor.add_constructor(_tag, _method)
-
-
-def _clip(value: object) -> str:
-    s = str(value)
-    return s if len(s) <= 40 else s[:20] + "…" + s[-8:]
-
-
-def _safe_yaml() -> YAML:
-    yaml = YAML(typ="safe", pure=False)
-    yaml.Constructor = _Constructor
-    return yaml
 
 
 def read_yaml(
@@ -186,32 +448,18 @@ def read_yaml(
         except UnicodeDecodeError as exc:
             line, col = _byte_position(raw, exc.start)
             return None, [P.NotUtf8.at(display, line, col, byte=f"0x{raw[exc.start]:02x}")]
-    elif len(text.encode("utf-8")) > limit:
+    elif len(text) > limit // 4 and len(text.encode("utf-8")) > limit:
         return None, [P.FileTooLarge.at(display, 1, 1, size=len(text.encode("utf-8")), limit=limit)]
     if text.startswith("\ufeff"):
         text = text[1:]
-    if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
-        return None, [P.EmptyFile.at(display, 1, 1)]
-
-    if _MAYBE_UNSAFE.search(text):
-        found = scan_events(text, display)
-        if found:
-            return None, found
-    try:
-        data = _safe_yaml().load(text)
-    except _Refused as exc:
-        mark = exc.problem_mark
-        return None, [exc.kind.at(display, mark.line + 1, mark.column + 1, **exc.params)]
-    except (YAMLError, RecursionError, ValueError) as exc:
-        # Rescan to give a precise, located reason (duplicate keys, depth, syntax).
-        found = scan_events(text, display) or [_from_exception(exc, display)]
-        return None, found
-    if _depth_exceeds(data, MAX_DEPTH):
-        # The C loader copes with deep nesting, but nothing after it should have to.
-        return None, scan_events(text, display) or [P.TooDeep.at(display, 1, 1, limit=MAX_DEPTH)]
+    with paused_gc():
+        try:
+            data, _ = _read(text, display, locating=False)
+        except _Stop:
+            return None, _read(text, display, locating=True)[1]
     if not isinstance(data, dict):
-        kind_name = _KIND_NAMES.get(type(data), f"a {type(data).__name__} value")
-        return None, [P.NotAMapping.at(display, 1, 1, found=kind_name)]
+        kind = _KIND_NAMES.get(type(data), f"a {type(data).__name__} value")
+        return None, [P.NotAMapping.at(display, 1, 1, found=kind)]
     return Located(path=path, display=display, text=text, data=data), []
 
 
@@ -230,76 +478,11 @@ def unsafe_problem(exc: UnsafeFile, display: str, limit: int) -> P.Problem:
     return P.UnreadableFile.at(display, reason=exc.detail)
 
 
-def scan_events(text: str, display: str) -> list[P.Problem]:
-    """Walk the parser's events: reject anchors, aliases, tags, deep nesting, duplicate keys.
-
-    Stops at the first unsafe construct: past an anchor nothing else can be trusted, and an
-    alias bomb must not be expanded. Duplicate keys are all collected.
-    """
-    found: list[P.Problem] = []
-    # One frame per open collection: [is_mapping, expecting_key, {key: line}]
-    stack: list[list[Any]] = []
-    try:
-        for ev in YAML(typ="safe", pure=False).parse(text):
-            mark = ev.start_mark
-            line, col = (mark.line + 1, mark.column + 1) if mark is not None else (None, None)
-            is_key = bool(stack) and stack[-1][0] and stack[-1][1]
-            if isinstance(ev, AliasEvent):
-                return found + [P.AnchorAlias.at(display, line, col, what="alias", name=f"*{ev.anchor}")]
-            if isinstance(ev, NodeEvent) and ev.anchor:
-                return found + [P.AnchorAlias.at(display, line, col, what="anchor", name=f"&{ev.anchor}")]
-            # the parser sets a tag only when one is written
-            if isinstance(ev, (ScalarEvent, CollectionStartEvent)) and ev.tag is not None:
-                return found + [P.ExplicitTag.at(display, line, col, tag=ev.tag)]
-            if isinstance(ev, ScalarEvent) and is_key:
-                seen: dict[str, int] = stack[-1][2]
-                if ev.value in seen:
-                    found.append(P.DuplicateKey.at(display, line, col, key=ev.value, first_line=seen[ev.value]))
-                else:
-                    seen[ev.value] = line or 0
-            if isinstance(ev, (ScalarEvent, CollectionStartEvent)) and stack and stack[-1][0]:
-                stack[-1][1] = not stack[-1][1]
-            if isinstance(ev, (MappingStartEvent, SequenceStartEvent)):
-                if len(stack) >= MAX_DEPTH:
-                    return found + [P.TooDeep.at(display, line, col, limit=MAX_DEPTH)]
-                stack.append([isinstance(ev, MappingStartEvent), True, {}])
-            elif isinstance(ev, (MappingEndEvent, SequenceEndEvent)):
-                stack.pop()
-    except MarkedYAMLError as exc:
-        found.append(_from_exception(exc, display))
-    except YAMLError as exc:  # pragma: no cover - unmarked parser errors are rare
-        found.append(P.YamlSyntax.at(display, problem=str(exc).splitlines()[0]))
-    return found
-
-
-def _depth_exceeds(data: Any, limit: int) -> bool:
-    """Whether collections nest deeper than `limit`, found without recursion."""
-    stack = [(data, 1)]
-    while stack:
-        node, depth = stack.pop()
-        children: Iterable[Any]
-        if isinstance(node, dict):
-            children = node.values()
-        elif isinstance(node, list):
-            children = node
-        else:
-            continue
-        if depth > limit:
-            return True
-        stack.extend((child, depth + 1) for child in children if isinstance(child, (dict, list)))
-    return False
-
-
-def _from_exception(exc: BaseException, display: str) -> P.Problem:
-    if isinstance(exc, RecursionError):
-        return P.TooDeep.at(display, 1, 1, limit=MAX_DEPTH)
-    if isinstance(exc, MarkedYAMLError):
-        mark = exc.problem_mark or exc.context_mark
-        problem = " ".join(filter(None, [exc.problem, exc.context and f"({exc.context})"]))
-        line, col = (mark.line + 1, mark.column + 1) if mark is not None else (None, None)
-        return P.YamlSyntax.at(display, line, col, problem=problem or "invalid YAML")
-    first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    return P.YamlSyntax.at(display, problem=first)
+def _from_exception(exc: MarkedYAMLError, display: str) -> P.Problem:
+    mark = exc.problem_mark or exc.context_mark
+    problem = " ".join(filter(None, [exc.problem, exc.context and f"({exc.context})"]))
+    line, col = (mark.line + 1, mark.column + 1) if mark is not None else (None, None)
+    return P.YamlSyntax.at(display, line, col, problem=problem or "invalid YAML")
 
 
 def _byte_position(raw: bytes, offset: int) -> tuple[int, int]:

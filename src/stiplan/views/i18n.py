@@ -70,6 +70,10 @@ WORDS: dict[str, dict[str, str]] = {
         "en": "figure of another scope, for reference only",
     },
     "trend_note": {"vi": "xu hướng: cột cao hơn là tốt hơn", "en": "trend: taller is better"},
+    "rows_left_out": {
+        "vi": "… còn {n} dòng không hiển thị; dùng --all để xem tất cả, hoặc --format csv",
+        "en": "… {n} more rows not shown; use --all to see them all, or --format csv",
+    },
 }
 
 KIND_SYMBOLS: dict[str, str] = {code: r.symbol for code, r in V.KINDS.items()}

@@ -135,7 +135,10 @@ def print_status(
     data_dir: str,
     other_scopes: dict[str, str] | None = None,
     base: BaseYearInfo | None = None,
+    limit: int | None = None,
 ) -> None:
+    """The status table, the summary per milestone (of every indicator) and a footer; past
+    `limit` indicators the table stops and says how many it left out."""
     trend = console.width >= NARROW  # a narrow terminal keeps the numbers whole, not the sparkline
     footer = Text(f"{word('as_of', lang)} {as_of} · {word('data', lang)}: {data_dir}", style="dim")
     if trend:
@@ -143,8 +146,11 @@ def print_status(
     if base is not None:
         footer.append("\n")
         footer.append(base.sentence(lang), style="bold" if base.override else "dim")
-    table = status_table(statuses, milestones, lang, trend=trend, other_scopes=other_scopes)
-    console.print(Group(table, *summary_lines(statuses, milestones, lang), footer))
+    table = status_table(statuses[:limit], milestones, lang, trend=trend, other_scopes=other_scopes)
+    left_out = []
+    if limit is not None and len(statuses) > limit:
+        left_out = [Text(word("rows_left_out", lang).format(n=len(statuses) - limit), style="dim")]
+    console.print(Group(table, *left_out, *summary_lines(statuses, milestones, lang), footer))
 
 
 def as_json(

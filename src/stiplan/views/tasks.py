@@ -217,7 +217,17 @@ def write_states_csv(
         )
 
 
-def print_states(console: Console, states: list[TaskState], names: Mapping[str, str], day: dt.date, lang: Lang) -> None:
+def print_states(
+    console: Console,
+    states: list[TaskState],
+    names: Mapping[str, str],
+    day: dt.date,
+    lang: Lang,
+    *,
+    limit: int | None = None,
+) -> None:
+    """The task table; past `limit` rows it stops and says how many it left out (the caption
+    still counts them all)."""
     if not states:
         console.print(Text(_w("none", lang) + " (" + as_of_text(day, lang) + ")"))
         return
@@ -233,7 +243,7 @@ def print_states(console: Console, states: list[TaskState], names: Mapping[str, 
     )
     for _key, head, kw in columns:
         table.add_column(Text(head), **kw)
-    for s in states:
+    for s in states[:limit]:
         table.add_row(
             Text(str(s.task.id)),
             Text(shorten(_title(s, lang), TITLE_WIDTH)),
@@ -244,6 +254,8 @@ def print_states(console: Console, states: list[TaskState], names: Mapping[str, 
             Text(late_text(s, lang), style="bold red" if s.late else ""),
         )
     console.print(table)
+    if limit is not None and len(states) > limit:
+        console.print(Text(i18n.word("rows_left_out", lang).format(n=len(states) - limit), style="dim"))
 
 
 def _succeeded(t: AgencyTally, names: Mapping[str, str], lang: Lang) -> list[str]:
