@@ -407,6 +407,34 @@ def test_cache_is_used_when_the_folder_is_the_users_own(data: DataFolder, cache_
     assert _dti_2022(data.root) == 99  # the forged cache IS read: the refusals below mean something
 
 
+def test_cache_is_not_reused_after_stiplan_itself_changed(
+    data: DataFolder, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from stiplan.store import cache
+
+    assert _dti_2022(data.root) == 18
+    _forge(cache_dir)
+    assert _dti_2022(data.root) == 99  # same code, same bytes: the stored load is reused
+    monkeypatch.setattr(cache, "code_fingerprint", lambda package: "an edited stiplan")
+    assert _dti_2022(data.root) == 18  # the code changed: a fresh load, not the stored objects
+
+
+def test_code_fingerprint_follows_every_module(tmp_path: Path) -> None:
+    from stiplan.store.cache import code_fingerprint
+
+    package = tmp_path / "pkg"
+    (package / "sub").mkdir(parents=True)
+    (package / "a.py").write_text("x = 1\n")
+    (package / "sub" / "b.py").write_text("y = 2\n")
+    (package / "notes.txt").write_text("not code\n")
+    first = code_fingerprint(package)
+    assert code_fingerprint(package) == first
+    (package / "notes.txt").write_text("still not code, longer\n")
+    assert code_fingerprint(package) == first  # only modules count
+    (package / "sub" / "b.py").write_text("y = 22\n")  # one byte longer
+    assert code_fingerprint(package) != first
+
+
 FIGURES_PER_SCOPE = """\
 year: 2024
 indicators:

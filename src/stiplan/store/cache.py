@@ -43,6 +43,21 @@ def cache_dir(env: Mapping[str, str] | None = None) -> Path | None:
     return Path(base) / "stiplan"
 
 
+def code_fingerprint(package: Path) -> str:
+    """The size and modification time of every module of stiplan itself.
+
+    A cached load holds objects and problems that the code's models and checks made: an edited
+    stiplan (a development checkout, an upgrade that kept the version number) must not reuse
+    them. Stat calls only, no reading: about a millisecond for the whole package.
+    """
+    h = hashlib.sha256()
+    for folder, _dirs, files in sorted(os.walk(package)):
+        for name in sorted(f for f in files if f.endswith(".py")):
+            st = os.stat(os.path.join(folder, name))
+            h.update(f"{os.path.relpath(folder, package)}/{name}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
+    return h.hexdigest()
+
+
 def _content_key(root: Path) -> str:
     """A digest of every data file's bytes and of the folders' listings, plus what else the
     checks depend on. Raises UnsafeFile or OSError when a file cannot be read safely (the
@@ -50,6 +65,7 @@ def _content_key(root: Path) -> str:
     from stiplan import __version__
 
     h = hashlib.sha256(f"{CACHE_FORMAT}\0{__version__}\0{dt.date.today().year}\0".encode())
+    h.update(code_fingerprint(Path(__file__).resolve().parents[1]).encode() + b"\0")
     names = ["targets.yaml", "agencies.yaml", "tasks.yaml"]
     h.update("\0".join(sorted(os.listdir(root))).encode("utf-8", "surrogateescape") + b"\0\0")
     for folder in ("actuals", "collection"):
