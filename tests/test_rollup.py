@@ -11,26 +11,18 @@ from pathlib import Path
 
 import pytest
 
-from conftest import AGENCIES, PLAN, cli
+from conftest import AGENCIES, INDICATORS, PLAN, cli
 
-RANK = """\
-  - id: dti_rank
-    name: {vi: "Xếp hạng DTI", en: "DTI rank"}
-    unit: rank
-    direction: decrease
-    source: {clause: II.2.b, text: "nhóm 20 tỉnh đứng đầu"}
-    targets:
-      - {year: 2025, kind: rank_within, value: 20}
-"""
-TFP = """\
-  - id: tfp_contribution
-    name: {vi: "Đóng góp của TFP", en: "TFP contribution"}
-    unit: percent
-    direction: increase
-    source: {clause: II.2.a, text: "phấn đấu đạt mức 50%"}
-    targets:
-      - {year: 2025, kind: at_least, value: 50}
-"""
+
+def _indicator(ident: str) -> str:
+    """One indicator's block of conftest's INDICATORS, as targets.yaml lists it."""
+    (block,) = [b for b in INDICATORS.split("  - id: ")[1:] if b.startswith(ident + "\n")]
+    return "  - id: " + block
+
+
+RANK = _indicator("dti_rank")  # rank_within 20 in 2025 (lower is better)
+TFP = _indicator("tfp_contribution")  # at_least 50 % in 2025
+
 ENTERPRISES = """\
   - id: st_enterprises
     name: {vi: "Số doanh nghiệp KH&CN", en: "S&T enterprises"}
