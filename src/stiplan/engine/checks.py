@@ -113,16 +113,7 @@ def _check_indicators(ds: Dataset) -> list[P.Problem]:
                     message=f"{ind.id}: a rank is lower-is-better; direction must be 'decrease'",
                 )
             )
-        frames = _frames(ind)
-        if ind.frame is not None and ind.frame not in frames:
-            found.append(
-                P.UnknownFrame.at(
-                    *_at(f, ("indicators", n, "frame")),
-                    frame=ind.frame,
-                    indicator=ind.id,
-                    frames=", ".join(sorted(frames)) or "none",
-                )
-            )
+        found += _check_frame(f, ("indicators", n), ind.frame, ind)
         for k, target in enumerate(ind.targets):
             found += _check_target(ds, ind, target, ("indicators", n, "targets", k))
     return found
@@ -402,16 +393,7 @@ def _check_actual(
         )
     elif actual.scope not in (None, expected) and not (actual.note or "").strip():
         found.append(P.ScopeWithoutNote.at(*_at(f, (*loc, "scope")), scope=actual.scope, expected=expected))
-    frames = _frames(ind)
-    if actual.frame is not None and actual.frame not in frames:
-        found.append(
-            P.UnknownFrame.at(
-                *_at(f, (*loc, "frame")),
-                frame=actual.frame,
-                indicator=ind.id,
-                frames=", ".join(sorted(frames)) or "none",
-            )
-        )
+    found += _check_frame(f, loc, actual.frame, ind)
     return found
 
 
@@ -465,3 +447,15 @@ def _check_collection(ds: Dataset) -> list[P.Problem]:
                     )
                 )
     return found
+
+
+def _check_frame(f: Located | None, loc: tuple[object, ...], frame: str | None, ind: Indicator) -> list[P.Problem]:
+    """A frame (of an indicator or of one figure) must be one the indicator's breaks declare."""
+    frames = _frames(ind)
+    if frame is None or frame in frames:
+        return []
+    return [
+        P.UnknownFrame.at(
+            *_at(f, (*loc, "frame")), frame=frame, indicator=ind.id, frames=", ".join(sorted(frames)) or "none"
+        )
+    ]
