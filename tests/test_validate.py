@@ -643,6 +643,43 @@ def test_help_does_not_import_heavy_modules() -> None:
     assert not heavy, sorted(heavy)
 
 
+COMMAND_PROBE = """\
+import sys
+from stiplan.cli import main
+try:
+    main(sys.argv[1:])
+except SystemExit:
+    pass
+print("#MODULES#", " ".join(sorted(m for m in sys.modules if m.startswith("stiplan.cli."))))
+"""
+
+
+def test_a_run_imports_only_the_module_of_its_command(data: DataFolder) -> None:
+    """`stiplan validate` needs cli/validate.py alone; the other command modules stay unread."""
+    proc = subprocess.run(
+        [sys.executable, "-c", COMMAND_PROBE, "validate", "--data", str(data.root)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=ROOT,
+    )
+    modules = set(proc.stdout.partition("#MODULES#")[2].split())
+    assert modules == {"stiplan.cli.root", "stiplan.cli.options", "stiplan.cli.validate"}, proc.stderr
+
+
+def test_every_command_is_in_the_module_table() -> None:
+    """A command missing from `COMMAND_MODULES`, or listed under the wrong module, could not be
+    reached from the console script, which imports only the module the table names."""
+    from stiplan.cli import app
+    from stiplan.cli.root import COMMAND_MODULES, _command_name
+
+    defined = {_command_name(c): c.callback.__module__ for c in app.registered_commands}
+    for group in app.registered_groups:
+        assert group.name is not None and group.typer_instance is not None
+        defined[group.name] = group.typer_instance.registered_commands[0].callback.__module__
+    assert defined == {name: f"stiplan.cli.{module}" for name, module in COMMAND_MODULES.items()}
+
+
 def test_python_m_stiplan_help_runs() -> None:
     run = run_module("--help", cwd=ROOT)
     assert run.exit_code == 0

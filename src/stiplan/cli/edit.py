@@ -4,15 +4,13 @@ Each command parses its options, calls one function of `stiplan.engine.recording
 result; the library does the checking and the writing.
 """
 
-from __future__ import annotations
-
 import sys
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from stiplan.cli.app import EXIT_DATA, EXIT_USAGE, app, data_dir, fail, print_problems
 from stiplan.cli.options import DataOpt, DryRunOpt, StrictOpt
+from stiplan.cli.root import EXIT_DATA, EXIT_USAGE, app, data_dir, fail, print_problems
 
 if TYPE_CHECKING:
     from stiplan.engine.recording import WriteResult
@@ -233,7 +231,7 @@ def new_year(
     _render(result, dry_run, "created {path}: fill in the stanzas, then run 'stiplan validate'")
 
 
-def _render(result: WriteResult, dry_run: bool, done: str | None = None) -> None:
+def _render(result: "WriteResult", dry_run: bool, done: str | None = None) -> None:
     """Results to stdout, problems and refusals to stderr; exit 1 when nothing could be done."""
     from stiplan.engine.recording import format_change
 

@@ -184,6 +184,8 @@ def control_characters(located: Located) -> list[P.Problem]:
     needs it. Tab and newline are ordinary text.
     """
     found: list[P.Problem] = []
+    if "\\" not in located.text and not UNSAFE_CHARS.search(located.text):
+        return found  # none in the file, and no escape (`"\\e"`) that could make one
     stack: list[tuple[Any, tuple[object, ...]]] = [(located.data, ())]
     while stack:
         node, loc = stack.pop()
