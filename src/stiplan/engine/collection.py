@@ -251,6 +251,16 @@ def read_log(root: Path, year: int, *, text: str | None = None) -> Log:
     return log
 
 
+def dataset_log(ds: Dataset, year: int) -> Log | None:
+    """The year's collection log as loaded with the rest of the data folder (and checked by
+    `validate`); None when no round was logged for that year."""
+    model = ds.collection.get(year)
+    if model is None:
+        return None
+    path = log_path(ds.root, year)
+    return Log(path, reading.display_path(path), year, list(model.events), None, None)
+
+
 def log_header(year: int) -> str:
     return (
         f"# Collection of the {year} figures and task reports: forms sent, received and sent back.\n"
