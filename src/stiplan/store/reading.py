@@ -26,6 +26,9 @@ if TYPE_CHECKING:
 
 ENV_VAR = "STIPLAN_DATA"
 ACTUALS_NAME = re.compile(r"^([0-9]{4})\.ya?ml$", re.ASCII)
+_UNSAFE_ESCAPE = re.compile(r'\\[^"\\/ tn]')
+"""A backslash escape of a double-quoted scalar other than the ones that make safe text (`\\"`,
+`\\\\`, `\\/`, `\\ `, tab, newline): it might make a control character the raw text lacks."""
 STALE_TEMP = re.compile(r"^\.(targets\.yaml|agencies\.yaml|tasks\.yaml|[0-9]{4}\.ya?ml)\.[a-z0-9_]{8}\.tmp$", re.ASCII)
 """`atomic_write`'s temporary files (`.2024.yaml.k3j_x9ab.tmp`): left behind only by a killed write."""
 
@@ -190,8 +193,8 @@ def control_characters(located: Located) -> list[P.Problem]:
     needs it. Tab and newline are ordinary text.
     """
     found: list[P.Problem] = []
-    if "\\" not in located.text and not UNSAFE_CHARS.search(located.text):
-        return found  # none in the file, and no escape (`"\\e"`) that could make one
+    if not UNSAFE_CHARS.search(located.text) and not _UNSAFE_ESCAPE.search(located.text):
+        return found  # none in the file, and no escape (`"\\e"`, `"\\x1b"`) that could make one
     stack: list[tuple[Any, tuple[object, ...]]] = [(located.data, ())]
     while stack:
         node, loc = stack.pop()
