@@ -3,7 +3,7 @@
 Every operation follows one path, so no write can skip a guard:
 
 1. read the actuals file's bytes (and their sha256) — or start from a small new file;
-2. splice the change into the text (`editing`: untouched lines stay byte-identical);
+2. splice the change into the text (`yamledit`: untouched lines stay byte-identical);
 3. check the whole data folder *as it would be* with the same function `validate` runs
    (`loading.load_dataset(root, overrides={path: new_text})`); an error refuses the write
    (a warning too, with `strict`);
@@ -29,6 +29,8 @@ from stiplan.models import Plan
 from stiplan.problems import Problem, has_errors
 from stiplan.store import files, reading
 from stiplan.store import yamledit as editing
+from stiplan.store.yamltext import FIELD_ORDER
+from stiplan.store.yearform import new_actuals_text
 
 TITLE_WIDTH = 80
 """New-year forms shorten task titles in their comments to about this many characters."""
@@ -271,7 +273,7 @@ def new_year(
 
     end = ds.targets.plan.jurisdiction_end
     scopes = [sc.id for sc in ds.targets.plan.scopes] if end and scope_required(end.date, year) else None
-    text = with_schema_line(root, editing.new_actuals_text(year, indicators, tasks, scopes=scopes))
+    text = with_schema_line(root, new_actuals_text(year, indicators, tasks, scopes=scopes))
     return _finish(root, result, None, None, text, dry_run, strict, year, allow_year)
 
 
@@ -479,7 +481,7 @@ def _validate(root: Path, overrides: Mapping[Path, str]) -> reading.LoadResult:
 
 def _changes(old: Mapping[str, object], new: Mapping[str, object]) -> list[Change]:
     """Fields whose value differs, in the order they are written."""
-    names = [n for n in editing.FIELD_ORDER if n in old or n in new]
+    names = [n for n in FIELD_ORDER if n in old or n in new]
     names += [n for n in list(old) + list(new) if n not in names]
     out = []
     for name in dict.fromkeys(names):
