@@ -233,7 +233,7 @@ def new_year(
 
 def _render(result: "WriteResult", dry_run: bool, done: str | None = None) -> None:
     """Results to stdout, problems and refusals to stderr; exit 1 when nothing could be done."""
-    from stiplan.engine.recording import format_change
+    from stiplan.engine.fieldchanges import format_change
 
     shown = [p for p in result.problems if p.severity == "error" or p.path == result.display]
     print_problems(shown)
