@@ -270,8 +270,8 @@ def import_(
 
     Example: stiplan import bieu-2026/so-tai-chinh-2026.xlsx actuals.csv --dry-run
     """
+    from stiplan.engine.fieldchanges import format_change
     from stiplan.engine.importing import import_files
-    from stiplan.engine.recording import format_change
     from stiplan.engine.tasks import STATUSES
     from stiplan.views.i18n import TASK_STATUS_LABELS
 

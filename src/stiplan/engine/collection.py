@@ -272,14 +272,14 @@ def log_header(year: int) -> str:
 
 def event_text(event: CollectionEvent) -> str:
     """One event as a block list item, fields in the model's order, empty ones left out."""
-    from stiplan.store.yamledit import _quote
+    from stiplan.store.yamltext import quote
 
     lines: list[str] = []
     for name, value in event.model_dump(exclude_none=True).items():
         if isinstance(value, (dt.date, int)) or (name in ("kind", "agency") and isinstance(value, str)):
             rendered = value.isoformat() if isinstance(value, dt.date) else str(value)
         else:
-            rendered = _quote(str(value))
+            rendered = quote(str(value))
         lines.append(f"{'  - ' if not lines else '    '}{name}: {rendered}\n")
     return "".join(lines)
 
