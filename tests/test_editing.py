@@ -544,3 +544,14 @@ def test_modules_have_no_mutable_globals() -> None:
         if not name.startswith("__") and isinstance(value, (list, set, bytearray))
     ]
     assert mutable == []
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029"])
+def test_a_line_or_paragraph_separator_in_a_value_does_not_shift_the_splice(separator: str) -> None:
+    """libyaml and the text model both count LS and PS as line breaks, so an entry after a note
+    holding one is replaced on its own lines (the composer used before counted only CR and LF,
+    and spliced over the note)."""
+    text = f'year: 2024\nindicators:\n  a:\n    value: 1\n    source: "s"\n    note: "x{separator}y"\n  b:\n    value: 2\n    source: "t"\n'
+    edit = set_indicator_actual(text, "b", {"value": 3, "source": "u"}, replace=True)
+    head = f'year: 2024\nindicators:\n  a:\n    value: 1\n    source: "s"\n    note: "x{separator}y"\n'
+    assert edit.text == head + '  b:\n    value: 3\n    source: "u"\n'

@@ -217,9 +217,6 @@ def pair_last_line(key: Node, value: Node, doc: Lines) -> int:
 
 # --------------------------------------------------------------------------- composing
 
-_NON_12_BREAKS = re.compile("[\x85\u2028\u2029]")
-"""Line breaks in YAML 1.1 (libyaml) but ordinary characters in YAML 1.2."""
-
 
 def parse(text: str) -> tuple[Node | None, object]:
     """Compose (for positions) and safe-load (for values) the same text.
@@ -227,12 +224,12 @@ def parse(text: str) -> tuple[Node | None, object]:
     Only the nodes' line and column marks are used, so libyaml's C composer serves
     (``YAML(typ="safe")``): it gives the same marks as ruamel's pure-Python round-trip composer
     ten times faster (an import of a year's forms makes one edit per entry). The values come from
-    the safe loader, libyaml as well. libyaml reads YAML 1.1, where NEL, LS and PS break lines
-    and YAML 1.2 does not: text holding them is composed by ruamel's round-trip (1.2) parser,
-    whose marks count only CR and LF as line breaks, unlike `Lines`.
+    the safe loader, libyaml as well. libyaml counts NEL, LS and PS as line breaks, as `Lines`
+    does, so its marks and the text model agree on every line (ruamel's round-trip parser counts
+    only CR and LF, and spliced over the wrong lines after an LS).
     """
     try:
-        composer = YAML(typ="rt") if _NON_12_BREAKS.search(text) else YAML(typ="safe")
+        composer = YAML(typ="safe")
         root = composer.compose(text)
         data = YAML(typ="safe").load(text)
     except YAMLError as exc:
