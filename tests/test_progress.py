@@ -1,4 +1,4 @@
-"""Tests for stiplan.engine.progress.
+"""Tests for stiplan.engine.progress and the pace arithmetic it uses (stiplan.engine.trend).
 
 Every expected number is worked out by hand from the inputs (as an explicit
 expression or in a comment), never copied from the code's output.
@@ -13,20 +13,16 @@ from typing import Any
 import pytest
 
 from stiplan.engine.progress import (
-    ACCELERATE,
-    DETERIORATE,
-    ON_TRACK,
     REASONS,
     STATUSES,
     Assessment,
     Observation,
     Target,
     assess,
-    classify_ratio,
-    growth_rate,
     is_met,
     resolve_threshold,
 )
+from stiplan.engine.trend import ACCELERATE, DETERIORATE, ON_TRACK, classify_ratio, growth_rate
 
 
 def _left_out(a: Any) -> list[Any]:
