@@ -13,8 +13,6 @@ from typing import Any
 import pytest
 
 from stiplan.engine.progress import (
-    REASONS,
-    STATUSES,
     Assessment,
     Observation,
     Target,
@@ -22,6 +20,7 @@ from stiplan.engine.progress import (
     is_met,
     resolve_threshold,
 )
+from stiplan.vocabulary import REASONS, STATUSES
 
 
 def _left_out(a: Any) -> list[Any]:

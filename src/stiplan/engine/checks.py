@@ -21,7 +21,6 @@ if TYPE_CHECKING:  # a run that reuses the load cache never reads YAML, nor impo
 RANGE_RULES: dict[str, str] = {code: rule.rule for code, rule in V.UNITS.items()}
 NEEDS: dict[str, tuple[str, ...]] = {code: rule.needs for code, rule in V.KINDS.items()}
 """The fields each target kind needs; the others must be absent."""
-KIND_DIRECTION = V.KIND_DIRECTION
 value_in_range = V.value_in_range
 
 
@@ -151,11 +150,11 @@ def _check_target(ds: Dataset, ind: Indicator, target: Target, loc: tuple[object
                 message=f"{ind.id}: a rank_within target needs a rank indicator (lower is better)",
             )
         )
-    elif KIND_DIRECTION.get(target.kind, ind.direction) != ind.direction:
+    elif V.KIND_DIRECTION.get(target.kind, ind.direction) != ind.direction:
         found.append(
             P.TargetKindMismatch.at(
                 *_at(f, (*loc, "kind")),
-                message=f"{ind.id}: a {target.kind} target needs direction {KIND_DIRECTION[target.kind]!r}, not {ind.direction!r}",
+                message=f"{ind.id}: a {target.kind} target needs direction {V.KIND_DIRECTION[target.kind]!r}, not {ind.direction!r}",
             )
         )
     if ind.unit == "rank" and target.kind not in V.RANK_KINDS:

@@ -42,16 +42,7 @@ Mode = Literal["verdict", "forecast"]
 
 # --- constants -------------------------------------------------------------
 
-STATUSES: Final[tuple[str, ...]] = vocabulary.STATUSES
-"""Every status string, best to worst (the data-gap statuses last)."""
-REASONS: Final[tuple[str, ...]] = tuple(vocabulary.REASONS)
-"""Stable reason codes carried by the data-gap statuses."""
-DIRECTIONS: Final[tuple[str, ...]] = get_args(Direction)
 TARGET_KINDS: Final[tuple[str, ...]] = get_args(TargetKind)
-RELATIVE_KINDS: Final[frozenset[str]] = vocabulary.RELATIVE_KINDS
-# Kinds that only make sense for one direction; pairing them with the other
-# direction would make R reward moving away from the target.
-KIND_DIRECTION: Final[Mapping[str, str]] = vocabulary.KIND_DIRECTION
 
 
 # --- inputs ----------------------------------------------------------------
@@ -221,7 +212,7 @@ def direction_sign(direction: Direction) -> int:
 def check_compatible(direction: Direction, target: Target) -> None:
     """Refuse kind/direction pairs whose R would reward the wrong movement."""
     direction_sign(direction)
-    wanted = KIND_DIRECTION.get(target.kind)
+    wanted = vocabulary.KIND_DIRECTION.get(target.kind)
     if wanted is not None and wanted != direction:
         raise ValueError(f"target kind {target.kind!r} requires direction {wanted!r}, got {direction!r}")
 
@@ -257,7 +248,7 @@ def resolve_threshold(
     if kind == "range":
         assert target.min is not None and target.max is not None
         return target.min if d > 0 else target.max
-    if kind in RELATIVE_KINDS:
+    if kind in vocabulary.RELATIVE_KINDS:
         year = base_year_for(target, baseline_year)
         base = _index(series).get(year) if year is not None else None
         if base is None:

@@ -13,10 +13,10 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
-from stiplan.engine.progress import STATUSES
 from stiplan.engine.rollup import PlanRollup
 from stiplan.views.i18n import Lang, word
 from stiplan.views.status import status_text
+from stiplan.vocabulary import STATUSES
 
 WORDS: dict[str, dict[str, str]] = {
     "plan": {"vi": "Kế hoạch", "en": "Plan"},
