@@ -800,3 +800,13 @@ def test_every_command_is_documented(name: str) -> None:
     assert heading.search(README), f"README.md has no section for stiplan {name}"
     help_text = getattr(registered_commands()[name], "help", None) or ""
     assert "Example:" in help_text, f"stiplan {name} --help has no Example:"
+
+
+@pytest.mark.parametrize("command", [["record"], ["task", "update"]])
+def test_each_example_of_a_help_keeps_its_own_line(command: list[str]) -> None:
+    """click rewraps a help paragraph; the examples of `record` and `task update` are a block
+    it leaves alone, so each one can be copied whole."""
+    lines = [line.strip() for line in cli(*command, "--help").stdout.splitlines()]
+    examples = [line for line in lines if line.startswith(("Example:", "Remove:"))]
+    assert len(examples) == (3 if command == ["record"] else 2)
+    assert all(line.split(":", 1)[1].strip().startswith("stiplan " + " ".join(command)) for line in examples)

@@ -12,6 +12,7 @@ import typer
 
 from stiplan.cli.options import DataOpt, DryRunOpt, StrictOpt
 from stiplan.cli.root import EXIT_DATA, EXIT_USAGE, app, data_dir, fail, print_problems
+from stiplan.vocabulary import TASK_STATUSES
 
 if TYPE_CHECKING:
     from stiplan.engine.recording import WriteResult
@@ -38,6 +39,8 @@ AllowYearOpt = Annotated[
     bool,
     typer.Option("--allow-year", help="Accept a year outside the plan's years (ten before its start to its end)."),
 ]
+STATUS_CHOICES = f"{', '.join(TASK_STATUSES[:-1])} or {TASK_STATUSES[-1]}"
+"""The task statuses a report may give, as the help and the messages list them."""
 NoteOpt = Annotated[str | None, typer.Option("--note", help="A note kept with the entry.", show_default=False)]
 
 
@@ -96,6 +99,7 @@ def record(
     The file is created if needed; the new state must pass every check of 'stiplan
     validate', else nothing is written. Only the entry's own lines change.
 
+    \b
     Example: stiplan record dti_rank 2023 15 --of 63 --source "Bộ TT&TT, DTI 2023, dti.gov.vn"
     Example: stiplan record dti_rank 2026 9 --of 34 --scope "Phú Thọ" --frame provinces_34 --note "merged province" --source "…"
     Remove:  stiplan record dti_rank 2023 --delete
@@ -103,7 +107,8 @@ def record(
     from stiplan.engine.recording import parse_value, record_actual
 
     if delete:
-        given = (("VALUE", value), ("--source", source), ("--of", of), ("--scope", scope), ("--note", note))
+        given = (("VALUE", value), ("--source", source), ("--of", of), ("--scope", scope), ("--frame", frame))
+        given += (("--note", note),)
         _delete(data, "indicators", indicator, year, given, replace=replace, dry_run=dry_run, strict=strict)
         return
     if value is None:
@@ -139,7 +144,7 @@ def task_update(
     year: Year,
     status: Annotated[
         str | None,
-        typer.Option("--status", help="not_started, in_progress, done or cancelled.", show_default=False),
+        typer.Option("--status", help=f"{STATUS_CHOICES}.", show_default=False),
     ] = None,
     source: Annotated[
         str | None,
@@ -162,6 +167,7 @@ def task_update(
 
     The new state must pass every check of 'stiplan validate', else nothing is written.
 
+    \b
     Example: stiplan task update 12 2025 --status done --source "Báo cáo 123/BC-SKHCN" --date 2025-12-20
     Remove:  stiplan task update 12 2025 --delete
     """
@@ -172,7 +178,7 @@ def task_update(
         _delete(data, "tasks", task_id, year, given, replace=replace, dry_run=dry_run, strict=strict)
         return
     if status is None:
-        fail("missing --status (not_started, in_progress, done or cancelled), or pass --delete", EXIT_USAGE)
+        fail(f"missing --status ({STATUS_CHOICES}), or pass --delete", EXIT_USAGE)
     day = None
     if date is not None:
         try:
