@@ -274,6 +274,10 @@ def test_delete_with_a_value_is_a_usage_error(data: DataFolder) -> None:
     run = cli("record", "dti_rank", "2022", "18", "--delete")
     assert run.exit_code == 2
     assert run.stderr.splitlines()[0] == "stiplan: error: --delete removes the whole entry; drop VALUE"
+    run = cli("record", "dti_rank", "2022", "--delete", "--frame", "provinces_63", "--of", "63")
+    assert run.exit_code == 2
+    assert run.stderr.splitlines()[0] == "stiplan: error: --delete removes the whole entry; drop --of, --frame"
+    assert (data.root / "actuals" / "2022.yaml").read_text(encoding="utf-8") == ACTUALS_2022
 
 
 def test_record_without_value_or_delete_is_a_usage_error(data: DataFolder) -> None:
