@@ -23,6 +23,7 @@ from typing import Any, Literal
 
 from stiplan.store.files import write_output
 from stiplan.store.reading import Dataset
+from stiplan.store.xlsx import import_openpyxl
 from stiplan.views import i18n
 from stiplan.views.i18n import Lang
 
@@ -211,7 +212,6 @@ def actual_rows(ds: Dataset, lang: Lang) -> list[dict[str, Any]]:
 def task_rows(ds: Dataset, day: dt.date, lang: Lang) -> list[dict[str, Any]]:
     """One row per task, judged on `day` by stiplan.engine.tasks (the same rules as `stiplan tasks`)."""
     from stiplan.engine import tasks
-    from stiplan.views.tasks import accountable_text
 
     if ds.tasks is None:
         return []
@@ -228,7 +228,7 @@ def task_rows(ds: Dataset, day: dt.date, lang: Lang) -> list[dict[str, Any]]:
                 "lead": st.lead,
                 "lead_name": names.get(st.lead, st.lead),
                 "accountable": st.accountable,
-                "accountable_name": accountable_text(st.lead_now, names, lang),
+                "accountable_name": i18n.accountable_text(st.lead_now, names, lang),
                 "cooperating": list(st.cooperating),
                 "cooperating_names": [names.get(c, c) for c in st.cooperating],
                 "timeframe": tf.text,
@@ -334,6 +334,7 @@ def xlsx_bytes(tables: Sequence[Table], lang: Lang) -> bytes:
     """A workbook with one sheet per table: headers in `lang`, header row frozen and filtered,
     column widths set, numbers as numbers and years as integers."""
     try:
+        import_openpyxl()
         from openpyxl import Workbook
         from openpyxl.styles import Alignment, Font
         from openpyxl.utils import get_column_letter

@@ -20,6 +20,7 @@ from stiplan.engine import collection as C
 from stiplan.engine.tasks import TaskState
 from stiplan.models import Indicator
 from stiplan.store.reading import Dataset
+from stiplan.store.xlsx import import_openpyxl
 from stiplan.views import i18n
 from stiplan.views.export import FIXED_TIMESTAMP, MissingDependency, _reproducible_zip
 
@@ -64,6 +65,7 @@ message (in Vietnamese) a clerk sees when typing something else."""
 def workbook_bytes(ds: Dataset, owed: C.Owed, ctx: FormContext, states: dict[int, TaskState]) -> bytes:
     """The workbook for one agency's share of the round."""
     try:
+        import_openpyxl()
         from openpyxl import Workbook
     except ImportError:
         raise MissingDependency("collection forms need openpyxl: pip install openpyxl") from None
