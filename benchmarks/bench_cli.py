@@ -25,6 +25,7 @@ Exit status 1 when any figure misses its target, so the script can gate a CI job
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import resource
 import statistics
@@ -176,6 +177,28 @@ def startup(b: Bench, runs: int, provinces: list[Path]) -> None:
     worst = max(others, key=lambda n: med[n])
     print(f"   slowest other read command ({worst}) ÷ warm status: {b.verdict(worst, med[worst] / warm, 1.5)}")
     print(f"   rollup of 34 folders, warm: {b.verdict('rollup', med['rollup, 34 folders'], 1.0, unit=' s')}")
+    phases(b, runs, hello_t)
+
+
+def phases(b: Bench, runs: int, hello_t: float) -> None:
+    """Where `status` spends its CPU time (benchmarks/phases.py, in a fresh interpreter each
+    run), next to what each start-up target leaves for stiplan's own work."""
+    script = [sys.executable, str(Path(__file__).with_name("phases.py")), str(DATA)]
+    samples: dict[str, dict[str, list[float]]] = {"warm": {}, "cold": {}}
+    for _ in range(runs):
+        for mode, extra in (("warm", []), ("cold", ["--cold"])):
+            proc = subprocess.run([*script, *extra], capture_output=True, env=b.env, cwd=ROOT, text=True, check=True)
+            for name, ms in json.loads(proc.stdout).items():
+                samples[mode].setdefault(name, []).append(ms)
+    print(f"\n   Where `status` spends its CPU time (median of {runs} runs of benchmarks/phases.py; ms)")
+    for mode, target in (("warm", 1.3), ("cold", 1.5)):
+        med = {name: statistics.median(values) for name, values in samples[mode].items()}
+        own = sum(ms for name, ms in list(med.items())[1:])
+        print(
+            f"   {mode}: stiplan adds {own:.0f} ms to the hello's work; the ≤ {target}× target leaves it {(target - 1) * hello_t * 1000:.0f} ms"
+        )
+        for name, ms in med.items():
+            print(f"      {ms:7.1f}  {name}")
 
 
 def growth(b: Bench, runs: int, folders: dict[int, Path]) -> None:

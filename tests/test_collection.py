@@ -571,3 +571,35 @@ def test_a_named_pipe_is_refused_not_waited_on(shipped: DataFolder, tmp_path: Pa
     run = cli("import", str(pipe))
     assert run.exit_code == 1 and problems(run.stderr) == [("form.xlsx", "form-unreadable")]
     assert "not a regular file" in run.stderr
+
+
+def test_the_report_names_the_agencies_past_their_deadline(
+    shipped: DataFolder, round2026: Path, tmp_path: Path
+) -> None:
+    """Section III of the Word report names each agency whose form deadline has passed with no
+    clean form back; before the deadline it names nobody."""
+    from docx import Document
+
+    assert cli("import", str(dof_filled(round2026, tmp_path)), "--received", "2026-12-15").exit_code == 0
+    n = len(sent_agencies(shipped, 2026))
+
+    def round_sentences(as_of: str) -> list[str]:
+        out = tmp_path / f"bao-cao-{as_of}.docx"
+        run = cli("report", "--format", "docx", "--no-charts", "-o", str(out), "--as-of", as_of)
+        assert run.exit_code == 0, run.stderr
+        texts = [p.text for p in Document(str(out)).paragraphs]
+        start = texts.index("III. TỒN TẠI, HẠN CHẾ")
+        end = next(i for i, text in enumerate(texts) if text.startswith("IV."))
+        return [text for text in texts[start + 1 : end] if "biểu thu thập" in text]
+
+    # Forms went to n agencies on 27/11/2026, due 20/12/2026; only dof's came back (15/12/2026),
+    # so on 21/12/2026 the other n − 1 are late, each named with its deadline.
+    (late,) = round_sentences("2026-12-21")
+    assert late.startswith(  # each shortcoming is a dash paragraph
+        f"- {n - 1}/{n} cơ quan đã quá hạn nhưng chưa gửi lại biểu thu thập số liệu năm 2026 (tính đến ngày 21/12/2026): "
+    )
+    assert "Sở Khoa học và Công nghệ (hạn 20/12/2026)" in late
+    assert late.count("(hạn 20/12/2026)") == n - 1
+    assert "Sở Tài chính" not in late
+    # On the plan's cut-off, 14/12/2026, the deadline is still ahead.
+    assert round_sentences("2026") == []

@@ -1,4 +1,5 @@
-"""Tests for stiplan.store.yamledit: minimal text splices and the atomic compare-and-swap writer."""
+"""Tests for stiplan.store.yamledit (with yamltext and yearform): minimal text splices, the new-year
+form and the atomic compare-and-swap writer."""
 
 from __future__ import annotations
 
@@ -11,15 +12,15 @@ from typing import Any
 import pytest
 from ruamel.yaml import YAML
 
-from stiplan.store import yamledit as editing
+from stiplan.store import yamledit, yamltext, yearform
 from stiplan.store.files import ConcurrentModification, EditError, atomic_write, digest, unified_diff
 from stiplan.store.yamledit import (
     Edit,
     EditConflict,
-    new_actuals_text,
     set_indicator_actual,
     set_task_status,
 )
+from stiplan.store.yearform import new_actuals_text
 
 SAMPLE = """\
 # Actual values for 2022, each with its source.
@@ -535,10 +536,22 @@ def test_unified_diff_marks_missing_final_newline() -> None:
     )
 
 
-def test_module_has_no_mutable_globals() -> None:
+def test_modules_have_no_mutable_globals() -> None:
     mutable = [
-        name
-        for name, value in vars(editing).items()
+        f"{module.__name__}.{name}"
+        for module in (yamltext, yamledit, yearform)
+        for name, value in vars(module).items()
         if not name.startswith("__") and isinstance(value, (list, set, bytearray))
     ]
     assert mutable == []
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029"])
+def test_a_line_or_paragraph_separator_in_a_value_does_not_shift_the_splice(separator: str) -> None:
+    """libyaml and the text model both count LS and PS as line breaks, so an entry after a note
+    holding one is replaced on its own lines (the composer used before counted only CR and LF,
+    and spliced over the note)."""
+    text = f'year: 2024\nindicators:\n  a:\n    value: 1\n    source: "s"\n    note: "x{separator}y"\n  b:\n    value: 2\n    source: "t"\n'
+    edit = set_indicator_actual(text, "b", {"value": 3, "source": "u"}, replace=True)
+    head = f'year: 2024\nindicators:\n  a:\n    value: 1\n    source: "s"\n    note: "x{separator}y"\n'
+    assert edit.text == head + '  b:\n    value: 3\n    source: "u"\n'

@@ -822,7 +822,7 @@ def test_debug_as_an_options_value_is_that_value(data: DataFolder) -> None:
 
 
 def test_debug_after_double_dash_is_not_taken(data: DataFolder) -> None:
-    from stiplan.cli.app import _take_debug
+    from stiplan.cli.root import _take_debug
 
     args = ["show", "--", "--debug"]
     assert _take_debug(args) is False and args == ["show", "--", "--debug"]

@@ -13,17 +13,12 @@ from typing import Any
 import pytest
 
 from stiplan.engine.progress import (
-    ACCELERATE,
-    DETERIORATE,
-    ON_TRACK,
     REASONS,
     STATUSES,
     Assessment,
     Observation,
     Target,
     assess,
-    classify_ratio,
-    growth_rate,
     is_met,
     resolve_threshold,
 )
@@ -372,18 +367,6 @@ def test_status_band_boundaries(y2022: float, expected_r: float, status: str) ->
     assert a.status == status
 
 
-def test_classify_ratio_limits_are_inclusive() -> None:
-    assert (ON_TRACK, ACCELERATE, DETERIORATE) == (0.95, 0.6, 0.0)
-    assert classify_ratio(0.95) == "on_track"
-    assert classify_ratio(0.9499) == "needs_acceleration"
-    assert classify_ratio(0.6) == "needs_acceleration"
-    assert classify_ratio(0.5999) == "limited_progress"
-    assert classify_ratio(0.0) == "limited_progress"
-    assert classify_ratio(-1e-6) == "deteriorating"
-    assert classify_ratio(math.inf) == "on_track"
-    assert classify_ratio(-math.inf) == "deteriorating"
-
-
 def test_target_level_with_base_but_not_met_uses_infinite_or_zero_ratio() -> None:
     t = Target(2030, "above", value=50)
     # y0 = TV = 50, required pace 0; moving down by 1/yr -> R = -inf
@@ -402,13 +385,6 @@ def test_negative_values_use_linear_form() -> None:
     assert a.method == "linear"
     assert a.ratio == pytest.approx(((-4 + 10) / 3) / abs((2 + 10) / 10))  # 2 / 1.2
     assert a.components["s"] == -1
-
-
-def test_growth_rate_helper() -> None:
-    assert growth_rate(121, 100, 2022, 2020) == pytest.approx(0.1)  # 1.21^(1/2) - 1
-    assert growth_rate(5, 0, 2022, 2020) is None
-    assert growth_rate(5, -5, 2022, 2020) is None
-    assert growth_rate(5, 5, 2020, 2020) is None
 
 
 # --- output and validation ------------------------------------------------------------

@@ -16,8 +16,9 @@ import pytest
 from ruamel.yaml import YAML
 
 from conftest import SHIPPED_DATA, DataFolder, cli
-from stiplan.engine import recording
+from stiplan.engine import fieldchanges, recording
 from stiplan.store import yamledit as editing
+from stiplan.store import yamltext
 from stiplan.store.yamlread import read_yaml
 
 
@@ -56,7 +57,7 @@ def test_every_shipped_file_round_trips_byte_identical(rel: Path, shipped: DataF
     text = raw.decode("utf-8")
     located, problems = read_yaml(SHIPPED_DATA / rel, str(rel), text=text)
     assert located is not None and problems == []
-    assert editing._Lines.of(text).text().encode("utf-8") == raw
+    assert yamltext.Lines.of(text).text().encode("utf-8") == raw
     if rel.parts[0] != "actuals":
         return
     year = int(rel.stem)
@@ -68,7 +69,7 @@ def test_every_shipped_file_round_trips_byte_identical(rel: Path, shipped: DataF
             else:
                 edit = editing.set_task_status(text, key, fields, replace=True)
                 result = recording.update_task(shipped.root, key, year, replace=True, **fields)
-            assert recording.keep_unchanged_lines(text, edit.text).encode("utf-8") == raw, (rel, key)
+            assert fieldchanges.keep_unchanged_lines(text, edit.text).encode("utf-8") == raw, (rel, key)
             assert result.ok and result.unchanged and not result.written, (rel, key)
     assert (shipped.root / rel).read_bytes() == raw
 

@@ -19,7 +19,8 @@ from pathlib import Path
 import pytest
 import typer
 
-from conftest import PLAN, PLAN_LINES, ROOT, DataFolder, cli, run_module
+from conftest import INDICATORS, PLAN, PLAN_LINES, ROOT, DataFolder, cli, run_module
+from conftest import TASKS as TASK_ROWS
 from stiplan.problems import Problem
 from stiplan.views.diagnostics import as_github
 
@@ -426,6 +427,34 @@ def test_duplicate_indicator_id(data: DataFolder) -> None:
 # --- all problems, in order --------------------------------------------------------------------
 
 
+def test_a_task_failing_its_schema_leaves_the_others_checked_at_their_own_lines(data: DataFolder) -> None:
+    """Task 1 is broken (a typo, `leed`), so it is left out; task 2's unknown agency is still
+    found, on task 2's line, not on the line of whatever item now comes first."""
+    data.write_tasks(TASK_ROWS.replace("    lead: dost\n", "    leed: dost\n").replace("lead: dpi", "lead: dpx"))
+    # tasks.yaml: 6 head lines; task 1 on lines 7–13 ("leed" on 11), task 2 from line 14, its
+    # lead on line 18 after "    lead: " (10 characters): column 11. The actuals' report of
+    # task 1 names a task that exists, though broken: it is not also called unknown.
+    assert [(p.line, p.column, p.code) for p in data.validate().problems] == [
+        (7, 5, "missing-field"),
+        (11, 5, "unknown-field"),
+        (18, 11, "unknown-agency"),
+    ]
+
+
+def test_an_indicator_failing_its_schema_is_not_also_unknown_to_the_actuals(data: DataFolder) -> None:
+    data.write_targets(INDICATORS.replace("unit: rank", "unit: place"))
+    data.write("actuals/2023.yaml", 'year: 2023\nindicators:\n  dti_rnk: {value: 18, source: "dti.gov.vn"}\n')
+    # dti_rank is left out for its unit; the cross-file checks still run (the typo dti_rnk in
+    # 2023 is found), but the 2022 figure for dti_rank is not reported again as "not an
+    # indicator": the indicator exists, it is broken.
+    found = data.validate().problems
+    assert [(p.path, p.code) for p in found] == [
+        ("data/actuals/2023.yaml", "unknown-indicator"),
+        ("data/targets.yaml", "invalid-value"),
+    ]
+    assert "'dti_rnk'" in found[0].message and "unit" in found[1].message
+
+
 def test_every_problem_in_every_file_is_reported_in_file_then_line_order(data: DataFolder) -> None:
     data.write(
         "actuals/2022.yaml",
@@ -641,6 +670,43 @@ def test_help_does_not_import_heavy_modules() -> None:
     heavy = {m for m in loaded if m in ("pydantic", "ruamel.yaml") or m.startswith(("pydantic.", "ruamel.yaml."))}
     heavy |= {m for m in loaded if m.startswith(("stiplan.views.status", "stiplan.views.report"))}
     assert not heavy, sorted(heavy)
+
+
+COMMAND_PROBE = """\
+import sys
+from stiplan.cli import main
+try:
+    main(sys.argv[1:])
+except SystemExit:
+    pass
+print("#MODULES#", " ".join(sorted(m for m in sys.modules if m.startswith("stiplan.cli."))))
+"""
+
+
+def test_a_run_imports_only_the_module_of_its_command(data: DataFolder) -> None:
+    """`stiplan validate` needs cli/validate.py alone; the other command modules stay unread."""
+    proc = subprocess.run(
+        [sys.executable, "-c", COMMAND_PROBE, "validate", "--data", str(data.root)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=ROOT,
+    )
+    modules = set(proc.stdout.partition("#MODULES#")[2].split())
+    assert modules == {"stiplan.cli.root", "stiplan.cli.options", "stiplan.cli.validate"}, proc.stderr
+
+
+def test_every_command_is_in_the_module_table() -> None:
+    """A command missing from `COMMAND_MODULES`, or listed under the wrong module, could not be
+    reached from the console script, which imports only the module the table names."""
+    from stiplan.cli import app
+    from stiplan.cli.root import COMMAND_MODULES, _command_name
+
+    defined = {_command_name(c): c.callback.__module__ for c in app.registered_commands}
+    for group in app.registered_groups:
+        assert group.name is not None and group.typer_instance is not None
+        defined[group.name] = group.typer_instance.registered_commands[0].callback.__module__
+    assert defined == {name: f"stiplan.cli.{module}" for name, module in COMMAND_MODULES.items()}
 
 
 def test_python_m_stiplan_help_runs() -> None:

@@ -6,8 +6,6 @@ must match) live in `checks`, so that every problem can be reported at once with
 Descriptions double as editor help through the exported JSON Schema.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import Annotated, Literal
 

@@ -1,14 +1,11 @@
 """`stiplan collect forms|status` and `stiplan import`: the yearly collection round trip."""
 
-from __future__ import annotations
-
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from stiplan.cli.app import EXIT_DATA, EXIT_USAGE, app, data_dir, fail, load_or_exit, print_problems
 from stiplan.cli.options import (
     AsOfOpt,
     DataOpt,
@@ -21,6 +18,7 @@ from stiplan.cli.options import (
     as_of_or_today,
     judging_day,
 )
+from stiplan.cli.root import EXIT_DATA, EXIT_USAGE, app, data_dir, fail, load_or_exit, print_problems
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -39,7 +37,7 @@ app.add_typer(collect_app, name="collect")
 Year = Annotated[int, typer.Argument(min=1900, max=2200, help="The reporting year.", show_default=False)]
 
 
-def _date(text: str | None, option: str) -> dt.date | None:
+def _date(text: str | None, option: str) -> "dt.date | None":
     from stiplan.engine.recording import parse_date
 
     if text is None:
@@ -272,8 +270,8 @@ def import_(
 
     Example: stiplan import bieu-2026/so-tai-chinh-2026.xlsx actuals.csv --dry-run
     """
+    from stiplan.engine.fieldchanges import format_change
     from stiplan.engine.importing import import_files
-    from stiplan.engine.recording import format_change
     from stiplan.engine.tasks import STATUSES
     from stiplan.views.i18n import TASK_STATUS_LABELS
 

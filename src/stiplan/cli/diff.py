@@ -1,14 +1,12 @@
 """`stiplan diff`: what a change to the data changes, including the statuses it moves."""
 
-from __future__ import annotations
-
 import sys
 from typing import Annotated
 
 import typer
 
-from stiplan.cli.app import EXIT_DATA, EXIT_USAGE, app, data_dir, fail
 from stiplan.cli.options import AsOfOpt, DataOpt, DiffFormat, DiffFormatOpt, Lang, LangOpt, as_of_or_today
+from stiplan.cli.root import EXIT_DATA, EXIT_USAGE, app, data_dir, fail
 
 
 @app.command()

@@ -4,15 +4,14 @@ Each command parses its options, calls one function of `stiplan.engine.recording
 result; the library does the checking and the writing.
 """
 
-from __future__ import annotations
-
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from stiplan.cli.app import EXIT_DATA, EXIT_USAGE, app, data_dir, fail, print_problems
 from stiplan.cli.options import DataOpt, DryRunOpt, StrictOpt
+from stiplan.cli.root import EXIT_DATA, EXIT_USAGE, app, data_dir, fail, print_problems
 
 if TYPE_CHECKING:
     from stiplan.engine.recording import WriteResult
@@ -101,17 +100,11 @@ def record(
     Example: stiplan record dti_rank 2026 9 --of 34 --scope "Phú Thọ" --frame provinces_34 --note "merged province" --source "…"
     Remove:  stiplan record dti_rank 2023 --delete
     """
-    from stiplan.engine.recording import parse_value, record_actual, remove_entry
+    from stiplan.engine.recording import parse_value, record_actual
 
     if delete:
-        given = [
-            name
-            for name, v in (("VALUE", value), ("--source", source), ("--of", of), ("--scope", scope), ("--note", note))
-            if v is not None
-        ] + (["--replace"] if replace else [])
-        if given:
-            fail(f"--delete removes the whole entry; drop {', '.join(given)}", EXIT_USAGE)
-        _render(remove_entry(data_dir(data), "indicators", indicator, year, dry_run=dry_run, strict=strict), dry_run)
+        given = (("VALUE", value), ("--source", source), ("--of", of), ("--scope", scope), ("--note", note))
+        _delete(data, "indicators", indicator, year, given, replace=replace, dry_run=dry_run, strict=strict)
         return
     if value is None:
         fail("missing the VALUE to record (or pass --delete to remove the entry)", EXIT_USAGE)
@@ -172,17 +165,11 @@ def task_update(
     Example: stiplan task update 12 2025 --status done --source "Báo cáo 123/BC-SKHCN" --date 2025-12-20
     Remove:  stiplan task update 12 2025 --delete
     """
-    from stiplan.engine.recording import parse_date, remove_entry, update_task
+    from stiplan.engine.recording import parse_date, update_task
 
     if delete:
-        given = [
-            name
-            for name, v in (("--status", status), ("--source", source), ("--date", date), ("--note", note))
-            if v is not None
-        ] + (["--replace"] if replace else [])
-        if given:
-            fail(f"--delete removes the whole entry; drop {', '.join(given)}", EXIT_USAGE)
-        _render(remove_entry(data_dir(data), "tasks", task_id, year, dry_run=dry_run, strict=strict), dry_run)
+        given = (("--status", status), ("--source", source), ("--date", date), ("--note", note))
+        _delete(data, "tasks", task_id, year, given, replace=replace, dry_run=dry_run, strict=strict)
         return
     if status is None:
         fail("missing --status (not_started, in_progress, done or cancelled), or pass --delete", EXIT_USAGE)
@@ -233,9 +220,30 @@ def new_year(
     _render(result, dry_run, "created {path}: fill in the stanzas, then run 'stiplan validate'")
 
 
-def _render(result: WriteResult, dry_run: bool, done: str | None = None) -> None:
+def _delete(
+    data: Path | None,
+    section: str,
+    entry_id: str | int,
+    year: int,
+    given: tuple[tuple[str, object], ...],
+    *,
+    replace: bool,
+    dry_run: bool,
+    strict: bool,
+) -> None:
+    """`--delete` of `record` and `task update`: the options that describe a new entry make no
+    sense with it (`given`: name and value of each), so any of them is a usage error."""
+    from stiplan.engine.recording import remove_entry
+
+    named = [name for name, v in given if v is not None] + (["--replace"] if replace else [])
+    if named:
+        fail(f"--delete removes the whole entry; drop {', '.join(named)}", EXIT_USAGE)
+    _render(remove_entry(data_dir(data), section, entry_id, year, dry_run=dry_run, strict=strict), dry_run)
+
+
+def _render(result: "WriteResult", dry_run: bool, done: str | None = None) -> None:
     """Results to stdout, problems and refusals to stderr; exit 1 when nothing could be done."""
-    from stiplan.engine.recording import format_change
+    from stiplan.engine.fieldchanges import format_change
 
     shown = [p for p in result.problems if p.severity == "error" or p.path == result.display]
     print_problems(shown)

@@ -1,7 +1,5 @@
 """`stiplan export`: indicators, actuals and tasks as CSV, JSON or an Excel workbook."""
 
-from __future__ import annotations
-
 import sys
 from enum import Enum
 from pathlib import Path
@@ -9,7 +7,6 @@ from typing import Annotated
 
 import typer
 
-from stiplan.cli.app import EXIT_DATA, EXIT_USAGE, app, fail, load_or_exit
 from stiplan.cli.options import (
     AsOfOpt,
     DataOpt,
@@ -20,6 +17,7 @@ from stiplan.cli.options import (
     as_of_or_today,
     judging_day,
 )
+from stiplan.cli.root import EXIT_DATA, EXIT_USAGE, app, fail, load_or_exit
 
 
 class TableName(str, Enum):

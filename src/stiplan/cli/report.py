@@ -1,7 +1,5 @@
 """`stiplan report`: the markdown memo (default) or the official Word report (`--format docx`)."""
 
-from __future__ import annotations
-
 import datetime as dt
 import sys
 from pathlib import Path
@@ -9,7 +7,6 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from stiplan.cli.app import EXIT_DATA, EXIT_USAGE, app, fail, load_or_exit, print_problems
 from stiplan.cli.options import (
     AsOfOpt,
     BaseYearOpt,
@@ -22,6 +19,7 @@ from stiplan.cli.options import (
     as_of_or_today,
     judging_day,
 )
+from stiplan.cli.root import EXIT_DATA, EXIT_USAGE, app, fail, load_or_exit, print_problems
 
 if TYPE_CHECKING:
     from stiplan.store.reading import Dataset
@@ -48,7 +46,7 @@ def write_file(output: Path, data: bytes) -> None:
         fail(f"could not write {output}: {exc}", EXIT_DATA)
 
 
-def _settings(ds: Dataset, given: Path | None) -> ReportSettings:
+def _settings(ds: "Dataset", given: Path | None) -> "ReportSettings":
     """`--settings FILE`, else the data folder's report.yaml, else the defaults."""
     from stiplan.problems import has_errors
     from stiplan.store.reading import display_path

@@ -1,15 +1,13 @@
 """`stiplan rollup DIR…`: several plans' data folders assessed in one run, for the national picture."""
 
-from __future__ import annotations
-
 import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from stiplan.cli.app import EXIT_DATA, EXIT_USAGE, app, fail, print_problems
 from stiplan.cli.options import AsOfOpt, Lang, LangOpt, TableFormat, TableFormatOpt, as_of_or_today
+from stiplan.cli.root import EXIT_DATA, EXIT_USAGE, app, fail, print_problems
 
 
 @app.command()

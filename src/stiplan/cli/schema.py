@@ -1,15 +1,13 @@
 """`stiplan schema`: JSON Schemas of the data files, for editors that validate as one types."""
 
-from __future__ import annotations
-
 import sys
 from enum import Enum
 from typing import Annotated
 
 import typer
 
-from stiplan.cli.app import EXIT_DATA, app, fail
 from stiplan.cli.options import OutputDirOpt
+from stiplan.cli.root import EXIT_DATA, app, fail
 
 
 class SchemaName(str, Enum):

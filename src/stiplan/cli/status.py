@@ -1,14 +1,11 @@
 """`stiplan status` and `stiplan show`: where every indicator stands against its targets."""
 
-from __future__ import annotations
-
 import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from stiplan.cli.app import EXIT_USAGE, app, fail, load_or_exit
 from stiplan.cli.options import (
     ROW_LIMIT,
     AllOpt,
@@ -22,6 +19,7 @@ from stiplan.cli.options import (
     TableFormatOpt,
     as_of_or_today,
 )
+from stiplan.cli.root import EXIT_USAGE, app, fail, load_or_exit
 
 
 def console():

@@ -1,14 +1,11 @@
 """`stiplan tasks`: the plan's tasks with their latest status, who leads them, and who is late."""
 
-from __future__ import annotations
-
 import sys
 from enum import Enum
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from stiplan.cli.app import EXIT_USAGE, app, fail, load_or_exit
 from stiplan.cli.options import (
     ROW_LIMIT,
     AllOpt,
@@ -21,6 +18,7 @@ from stiplan.cli.options import (
     as_of_or_today,
     judging_day,
 )
+from stiplan.cli.root import EXIT_USAGE, app, fail, load_or_exit
 
 if TYPE_CHECKING:
     from stiplan.store.reading import Dataset
@@ -36,7 +34,7 @@ class ByChoice(str, Enum):
     agency = "agency"
 
 
-def _resolve_agency(ds: Dataset, query: str) -> str:
+def _resolve_agency(ds: "Dataset", query: str) -> str:
     from stiplan.engine.agencies import find_agencies, suggest_agencies
 
     agencies = ds.agencies.agencies if ds.agencies else []

@@ -1,13 +1,11 @@
 """`stiplan validate`: check every data file, print problems in the editor-friendly layout."""
 
-from __future__ import annotations
-
 import sys
 
 import typer
 
-from stiplan.cli.app import EXIT_DATA, app, data_dir
 from stiplan.cli.options import DataOpt, ProblemFormat, ProblemFormatOpt, StrictOpt
+from stiplan.cli.root import EXIT_DATA, app, data_dir
 
 
 @app.command()

@@ -251,6 +251,16 @@ def read_log(root: Path, year: int, *, text: str | None = None) -> Log:
     return log
 
 
+def dataset_log(ds: Dataset, year: int) -> Log | None:
+    """The year's collection log as loaded with the rest of the data folder (and checked by
+    `validate`); None when no round was logged for that year."""
+    model = ds.collection.get(year)
+    if model is None:
+        return None
+    path = log_path(ds.root, year)
+    return Log(path, reading.display_path(path), year, list(model.events), None, None)
+
+
 def log_header(year: int) -> str:
     return (
         f"# Collection of the {year} figures and task reports: forms sent, received and sent back.\n"
@@ -262,14 +272,14 @@ def log_header(year: int) -> str:
 
 def event_text(event: CollectionEvent) -> str:
     """One event as a block list item, fields in the model's order, empty ones left out."""
-    from stiplan.store.yamledit import _quote
+    from stiplan.store.yamltext import quote
 
     lines: list[str] = []
     for name, value in event.model_dump(exclude_none=True).items():
         if isinstance(value, (dt.date, int)) or (name in ("kind", "agency") and isinstance(value, str)):
             rendered = value.isoformat() if isinstance(value, dt.date) else str(value)
         else:
-            rendered = _quote(str(value))
+            rendered = quote(str(value))
         lines.append(f"{'  - ' if not lines else '    '}{name}: {rendered}\n")
     return "".join(lines)
 

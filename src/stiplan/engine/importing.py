@@ -26,7 +26,7 @@ from pathlib import Path
 
 from stiplan import problems as P
 from stiplan.engine import collection as C
-from stiplan.engine import intake, loading, recording
+from stiplan.engine import fieldchanges, intake, loading, recording
 from stiplan.models import CollectionEvent
 from stiplan.store import files, reading
 from stiplan.store import yamledit as editing
@@ -56,7 +56,7 @@ class Outcome:
     entry: intake.Entry
     action: str
     """'recorded', 'replaced' or 'unchanged'."""
-    changes: list[recording.Change] = field(default_factory=list)
+    changes: list[fieldchanges.Change] = field(default_factory=list)
 
 
 @dataclass
@@ -135,11 +135,11 @@ def _splice(
     wanted = {k: v for k, v in entry.fields.items() if v is not None}
     outcome = Outcome(entry, "recorded")
     if existing is not None:
-        if recording._same_fields(existing, wanted):
+        if fieldchanges.same_fields(existing, wanted):
             return Outcome(entry, "unchanged"), None
-        changes = recording._changes(existing, entry.fields)
+        changes = fieldchanges.changed_fields(existing, entry.fields)
         if not replace:
-            shown = "; ".join(recording.format_change(c) for c in changes)
+            shown = "; ".join(fieldchanges.format_change(c) for c in changes)
             hint = "pass --replace to overwrite it"
             return None, intake._at(P.AlreadyRecorded, entry.where, what=entry.what, changes=shown, hint=hint)
         outcome = Outcome(entry, "replaced", changes)
@@ -152,7 +152,7 @@ def _splice(
             new = editing.set_task_status(state.text, int(entry.key), entry.fields, replace=existing is not None)
     except files.EditError as exc:
         return None, intake._at(P.InvalidValue, entry.where, field=entry.what, message=str(exc))
-    state.text = recording.keep_unchanged_lines(state.text, new.text) if existing is not None else new.text
+    state.text = fieldchanges.keep_unchanged_lines(state.text, new.text) if existing is not None else new.text
     recorded[slot] = wanted
     return outcome, None
 

@@ -3,7 +3,10 @@
 Implements the Open SDG / Statistics Canada progress measure: a target is
 resolved to a threshold value TV, a past milestone gets a verdict on that
 year's value, and a future milestone gets a forecast status from the ratio R
-of the observed pace to the pace required to reach TV on time.
+of the observed pace to the pace required to reach TV on time. This module
+holds the records, what meeting a target means and ``assess``; the pace
+arithmetic (growth rates, R, the status bands) is in ``trend``, and the
+float-noise comparisons in ``approx``.
 
 The module is pure (standard library only, no I/O, no global state) so that
 every number the CLI prints can be recomputed from the inputs it is given;
@@ -13,11 +16,11 @@ Conventions chosen here (see the docstrings for the reasons):
 
 * ``observed_rate``/``required_rate`` are compound yearly growth rates when
   ``method == "growth"`` and slopes in indicator units per year when
-  ``method == "linear"``.
+  ``method == "linear"`` (see ``trend``).
 * Comparisons against a threshold, and against the status-band limits, treat
-  values equal up to float noise (``math.isclose`` with ``REL_TOL``/
-  ``ABS_TOL``) as equal, so a threshold computed as ``0.1 + 0.2`` is met by
-  ``0.3`` and a ratio that is 0.95 by hand is "on_track".
+  values equal up to float noise (``approx``: ``math.isclose`` with
+  ``REL_TOL``/``ABS_TOL``) as equal, so a threshold computed as ``0.1 + 0.2``
+  is met by ``0.3`` and a ratio that is 0.95 by hand is "on_track".
 * ``Assessment.to_dict`` writes infinite floats as the strings ``"inf"`` and
   ``"-inf"`` (the sign matters: R = -inf means "moving away from a target that
   was level with the base"), and NaN as ``None``.
@@ -31,24 +34,13 @@ from dataclasses import dataclass, field
 from typing import Final, Literal, get_args
 
 from stiplan import vocabulary
+from stiplan.engine.approx import ge, gt, le, lt
+from stiplan.engine.trend import ACCELERATE, DETERIORATE, ON_TRACK, Method, Trend, classify_ratio, trend_of
 from stiplan.vocabulary import Direction, TargetKind
 
 Mode = Literal["verdict", "forecast"]
-Method = Literal["growth", "linear"]
 
 # --- constants -------------------------------------------------------------
-
-ON_TRACK: Final[float] = 0.95
-"""R at or above this: the observed pace reaches the target on time (with slack)."""
-ACCELERATE: Final[float] = 0.6
-"""R in [ACCELERATE, ON_TRACK): moving the right way, but too slowly."""
-DETERIORATE: Final[float] = 0.0
-"""R below this: moving away from the target."""
-
-REL_TOL: Final[float] = 1e-9
-"""Relative tolerance under which two floats count as equal (float noise only)."""
-ABS_TOL: Final[float] = 1e-12
-"""Absolute tolerance used alongside REL_TOL, for values near zero."""
 
 STATUSES: Final[tuple[str, ...]] = vocabulary.STATUSES
 """Every status string, best to worst (the data-gap statuses last)."""
@@ -234,27 +226,6 @@ def check_compatible(direction: Direction, target: Target) -> None:
         raise ValueError(f"target kind {target.kind!r} requires direction {wanted!r}, got {direction!r}")
 
 
-def _close(a: float, b: float) -> bool:
-    """Equal up to float noise (not a substantive tolerance)."""
-    return math.isclose(a, b, rel_tol=REL_TOL, abs_tol=ABS_TOL)
-
-
-def _ge(a: float, b: float) -> bool:
-    return a >= b or _close(a, b)
-
-
-def _le(a: float, b: float) -> bool:
-    return a <= b or _close(a, b)
-
-
-def _gt(a: float, b: float) -> bool:
-    return a > b and not _close(a, b)
-
-
-def _lt(a: float, b: float) -> bool:
-    return a < b and not _close(a, b)
-
-
 def base_year_for(target: Target, baseline_year: int | None) -> int | None:
     """The base year in force: the target's own, else the indicator's."""
     return target.baseline_year if target.baseline_year is not None else baseline_year
@@ -310,18 +281,18 @@ def is_met(direction: Direction, target: Target, threshold: float, value: float)
     d = direction_sign(direction)
     kind = target.kind
     if kind == "at_least":
-        return _ge(value, threshold)
+        return ge(value, threshold)
     if kind == "above":
-        return _gt(value, threshold)
+        return gt(value, threshold)
     if kind in ("at_most", "rank_within"):
-        return _le(value, threshold)
+        return le(value, threshold)
     if kind == "below":
-        return _lt(value, threshold)
+        return lt(value, threshold)
     if kind == "about":
         assert target.tolerance is not None
-        return _le(abs(value - threshold), target.tolerance) or d * (value - threshold) > 0
+        return le(abs(value - threshold), target.tolerance) or d * (value - threshold) > 0
     # range, multiple_of_baseline, increment_over_baseline
-    return _ge(d * value, d * threshold)
+    return ge(d * value, d * threshold)
 
 
 def exceeds_range(direction: Direction, target: Target, value: float) -> bool | None:
@@ -330,86 +301,8 @@ def exceeds_range(direction: Direction, target: Target, value: float) -> bool | 
         return None
     assert target.min is not None and target.max is not None
     if direction_sign(direction) > 0:
-        return _gt(value, target.max)
-    return _lt(value, target.min)
-
-
-def growth_rate(v1: float, v0: float, t1: int, t0: int) -> float | None:
-    """Compound yearly growth (v1/v0)^(1/(t1-t0)) - 1; None where undefined."""
-    if t1 == t0 or v0 == 0:
-        return None
-    q = v1 / v0
-    if not q > 0 or not math.isfinite(q):
-        return None
-    try:
-        g = q ** (1.0 / (t1 - t0)) - 1.0
-    except (OverflowError, ZeroDivisionError, ValueError):
-        return None
-    return g if math.isfinite(g) else None
-
-
-def classify_ratio(ratio: float) -> str:
-    """Forecast status band for R (limits inclusive, up to float noise)."""
-    if math.isnan(ratio):
-        raise ValueError("ratio is NaN")
-    if _ge(ratio, ON_TRACK):
-        return "on_track"
-    if _ge(ratio, ACCELERATE):
-        return "needs_acceleration"
-    if _ge(ratio, DETERIORATE):
-        return "limited_progress"
-    return "deteriorating"
-
-
-@dataclass(frozen=True)
-class _Trend:
-    """Pace figures from base to latest, extrapolated to the milestone."""
-
-    method: Method
-    s: int
-    observed: float
-    required: float
-    ratio: float
-    projected: float | None
-
-
-def _trend(d: int, t0: int, y0: float, t: int, yt: float, T: int, tv: float) -> _Trend:
-    """Compute R by the growth form when base, latest and target share one sign, else linearly.
-
-    A series negative throughout takes the growth form with s = -1 (Open SDG's sdg-build), so
-    a series and its mirror image (values negated, direction reversed) get the same R. Only a
-    zero or a change of sign needs the linear form. Requires t0 < t <= T. The linear form also
-    covers TV == y0 (required pace 0): R is 0 without movement, else +-inf by d * movement.
-    """
-    s = -1 if y0 < 0 else 1
-    if (y0 > 0 and yt > 0 and tv > 0) or (y0 < 0 and yt < 0 and tv < 0):
-        observed = growth_rate(yt, y0, t, t0)
-        required = growth_rate(tv, y0, T, t0)
-        if observed is not None and required is not None and required != 0:
-            ratio = d * s * observed / abs(required)
-            if math.isfinite(ratio):
-                try:
-                    projected: float | None = yt * (1.0 + observed) ** (T - t)
-                except OverflowError:
-                    projected = None
-                if projected is not None and not math.isfinite(projected):
-                    projected = None
-                return _Trend("growth", s, observed, required, ratio, projected)
-    slope = (yt - y0) / (t - t0)
-    required_slope = (tv - y0) / (T - t0)
-    if required_slope == 0:
-        ratio = 0.0 if slope == 0 else math.copysign(math.inf, d * slope)
-    else:
-        ratio = d * slope / abs(required_slope)
-    projected_lin = yt + slope * (T - t)
-    return _Trend(
-        "linear",
-        s,
-        slope,
-        required_slope,
-        ratio,
-        projected_lin if math.isfinite(projected_lin) else None,
-    )
+        return gt(value, target.max)
+    return lt(value, target.min)
 
 
 # --- main entry ------------------------------------------------------------
@@ -520,7 +413,7 @@ def assess(
         *,
         met: bool | None = None,
         judged: Observation | None = None,
-        trend: _Trend | None = None,
+        trend: Trend | None = None,
     ) -> Assessment:
         """Assemble the Assessment, deriving gap/share/required change/projection."""
         gap = share = ryc = None
@@ -587,12 +480,12 @@ def assess(
         return result("insufficient_data", "no_figure_from_base_year")
     latest = used[-1]
     met = is_met(direction, target, tv, latest.value)
-    trend: _Trend | None = None
+    trend: Trend | None = None
     gap_reason: str | None = None
     if base.year == latest.year:
         gap_reason = "single_point"
     else:
-        trend = _trend(d, base.year, base.value, latest.year, latest.value, T, tv)
+        trend = trend_of(d, base.year, base.value, latest.year, latest.value, T, tv)
         if math.isnan(trend.ratio):
             gap_reason, trend = "not_computable", None
     if met:

@@ -3,7 +3,8 @@
 Every operation follows one path, so no write can skip a guard:
 
 1. read the actuals file's bytes (and their sha256) — or start from a small new file;
-2. splice the change into the text (`editing`: untouched lines stay byte-identical);
+2. splice the change into the text (`yamledit`: untouched lines stay byte-identical; a
+   replaced entry keeps the lines of the fields it does not change, `fieldchanges`);
 3. check the whole data folder *as it would be* with the same function `validate` runs
    (`loading.load_dataset(root, overrides={path: new_text})`); an error refuses the write
    (a warning too, with `strict`);
@@ -17,7 +18,6 @@ written, what it replaced, the diff, the problems of the new state, or why it re
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -25,23 +25,15 @@ from pathlib import Path
 
 from stiplan import problems as P
 from stiplan.engine import loading
+from stiplan.engine.fieldchanges import Change, changed_fields, keep_unchanged_lines, same_fields
 from stiplan.models import Plan
 from stiplan.problems import Problem, has_errors
 from stiplan.store import files, reading
 from stiplan.store import yamledit as editing
+from stiplan.store.yearform import new_actuals_text
 
 TITLE_WIDTH = 80
 """New-year forms shorten task titles in their comments to about this many characters."""
-
-
-@dataclass(frozen=True)
-class Change:
-    """One field whose value an edit replaces (`old` None: the field is new; `new` None:
-    the field is dropped)."""
-
-    field: str
-    old: object
-    new: object
 
 
 @dataclass
@@ -271,7 +263,7 @@ def new_year(
 
     end = ds.targets.plan.jurisdiction_end
     scopes = [sc.id for sc in ds.targets.plan.scopes] if end and scope_required(end.date, year) else None
-    text = with_schema_line(root, editing.new_actuals_text(year, indicators, tasks, scopes=scopes))
+    text = with_schema_line(root, new_actuals_text(year, indicators, tasks, scopes=scopes))
     return _finish(root, result, None, None, text, dry_run, strict, year, allow_year)
 
 
@@ -338,11 +330,11 @@ def _edit(
             edit = splice(base, False)
         except editing.EditConflict as exc:
             wanted = {k: v for k, v in fields.items() if v is not None}
-            if _same_fields(exc.existing, wanted):  # already recorded: leave the file alone
+            if same_fields(exc.existing, wanted):  # already recorded: leave the file alone
                 result.old_text = result.new_text = old_text
                 result.unchanged = True
                 return result
-            result.changes = _changes(exc.existing, fields)
+            result.changes = changed_fields(exc.existing, fields)
             if not replace:
                 result.refused = f"{what} is already recorded in {result.display}; pass --replace to overwrite it"
                 return result
@@ -352,7 +344,7 @@ def _edit(
         return result
     if edit.old is not None and any(v not in (None, "") for v in edit.old.values()):
         result.replaced = True
-        result.changes = _changes(edit.old, fields)
+        result.changes = changed_fields(edit.old, fields)
     new_text = keep_unchanged_lines(base, edit.text)
     return _finish(root, result, old_text, expected, new_text, dry_run, strict, year, allow_year)
 
@@ -402,104 +394,9 @@ def _finish(
     return result
 
 
-_FIELD_LINE = re.compile(r"(?P<ind> *)(?P<key>[A-Za-z_][A-Za-z0-9_]*):[ \t]+\S")
-
-
-def keep_unchanged_lines(old: str, new: str) -> str:
-    """Where a replaced entry's field keeps its value, keep the field's original line.
-
-    `editing` rewrites a replaced entry whole, in its own quoting; a field whose value did
-    not change would then show up in the diff only because `scope: vietnam` became
-    `scope: "vietnam"` (or lost its trailing comment). Within each changed block, a new
-    `key: value` line is swapped back for the old line with the same indentation, key and
-    value. The result must load to exactly the same data as `new`, else `new` is kept.
-    """
-    from ruamel.yaml import YAML
-    from ruamel.yaml.error import YAMLError
-
-    old_lines, new_lines = old.splitlines(keepends=True), new.splitlines(keepends=True)
-    out: list[str] = []
-    matcher = difflib.SequenceMatcher(a=old_lines, b=new_lines, autojunk=False)
-    for op, a0, a1, b0, b1 in matcher.get_opcodes():
-        if op != "replace":
-            out += new_lines[b0:b1]
-            continue
-        olds = {_field_key(line): line for line in old_lines[a0:a1] if _field_key(line)}
-        for line in new_lines[b0:b1]:
-            key = _field_key(line)
-            before = olds.get(key) if key else None
-            if before is not None and _same_value(_line_value(before), _line_value(line)):
-                ending = line[len(line.rstrip("\r\n")) :]
-                out.append(before.rstrip("\r\n") + ending)
-            else:
-                out.append(line)
-    merged = "".join(out)
-    if merged == new:
-        return new
-    try:
-        safe = YAML(typ="safe")
-        if safe.load(merged) != safe.load(new):
-            return new
-    except YAMLError:
-        return new
-    return merged
-
-
-_NO_VALUE = object()
-
-
-def _same_value(a: object, b: object) -> bool:
-    return a is not _NO_VALUE and type(a) is type(b) and a == b
-
-
-def _field_key(line: str) -> tuple[int, str] | None:
-    match = _FIELD_LINE.match(line)
-    return (len(match.group("ind")), match.group("key")) if match else None
-
-
-def _line_value(line: str) -> object:
-    """The value of a one-line `key: value` (comments allowed), or _NO_VALUE."""
-    from ruamel.yaml import YAML
-    from ruamel.yaml.error import YAMLError
-
-    try:
-        data = YAML(typ="safe").load(line.strip())
-    except YAMLError:
-        return _NO_VALUE
-    if not isinstance(data, dict) or len(data) != 1:
-        return _NO_VALUE
-    value = next(iter(data.values()))
-    return value if isinstance(value, (str, int, float, bool)) or value is None else _NO_VALUE
-
-
 def _validate(root: Path, overrides: Mapping[Path, str]) -> reading.LoadResult:
     """The same load-and-check that `stiplan validate` runs, on the data as it would be."""
     return loading.load_dataset(Path(root), overrides=overrides)
-
-
-def _changes(old: Mapping[str, object], new: Mapping[str, object]) -> list[Change]:
-    """Fields whose value differs, in the order they are written."""
-    names = [n for n in editing.FIELD_ORDER if n in old or n in new]
-    names += [n for n in list(old) + list(new) if n not in names]
-    out = []
-    for name in dict.fromkeys(names):
-        before, after = old.get(name), new.get(name)
-        if _same(before, after):
-            continue
-        out.append(Change(name, before, after))
-    return out
-
-
-def _same_fields(old: Mapping[str, object], new: Mapping[str, object]) -> bool:
-    return set(old) == set(new) and all(_same(old[k], new[k]) for k in old)
-
-
-def _same(a: object, b: object) -> bool:
-    if isinstance(a, (dt.date, dt.datetime)):
-        a = a.isoformat()
-    if isinstance(b, (dt.date, dt.datetime)):
-        b = b.isoformat()
-    return a == b
 
 
 def _short(title: str) -> str:
@@ -508,23 +405,10 @@ def _short(title: str) -> str:
     return shorten(title, TITLE_WIDTH)
 
 
-def format_change(change: Change) -> str:
-    """'value: 18 → 17' (strings quoted so a blank or a trailing space shows)."""
-
-    def show(v: object) -> str:
-        if v is None:
-            return "(none)"
-        return repr(v) if isinstance(v, str) else str(v)
-
-    return f"{change.field}: {show(change.old)} → {show(change.new)}"
-
-
 __all__: Sequence[str] = (
-    "Change",
     "WriteResult",
     "actuals_path",
     "blank_actuals_text",
-    "format_change",
     "new_year",
     "parse_date",
     "parse_value",

@@ -26,6 +26,9 @@ if TYPE_CHECKING:
 
 ENV_VAR = "STIPLAN_DATA"
 ACTUALS_NAME = re.compile(r"^([0-9]{4})\.ya?ml$", re.ASCII)
+_UNSAFE_ESCAPE = re.compile(r'\\[^"\\/ tn]')
+"""A backslash escape of a double-quoted scalar other than the ones that make safe text (`\\"`,
+`\\\\`, `\\/`, `\\ `, tab, newline): it might make a control character the raw text lacks."""
 STALE_TEMP = re.compile(r"^\.(targets\.yaml|agencies\.yaml|tasks\.yaml|[0-9]{4}\.ya?ml)\.[a-z0-9_]{8}\.tmp$", re.ASCII)
 """`atomic_write`'s temporary files (`.2024.yaml.k3j_x9ab.tmp`): left behind only by a killed write."""
 
@@ -74,6 +77,12 @@ class Dataset:
 
     def actuals_file(self, year: int) -> Located | None:
         return self.files.get(f"actuals/{year}")
+
+    def dropped(self, role: str, section: str) -> set[object]:
+        """Ids of the entries of `role`'s `section` left out for failing the schema: they
+        exist (their problems are reported), so a reference to one is not unknown."""
+        located = self.files.get(role)
+        return located.dropped.get(section, set()) if located is not None else set()
 
 
 @dataclass
@@ -184,6 +193,8 @@ def control_characters(located: Located) -> list[P.Problem]:
     needs it. Tab and newline are ordinary text.
     """
     found: list[P.Problem] = []
+    if not UNSAFE_CHARS.search(located.text) and not _UNSAFE_ESCAPE.search(located.text):
+        return found  # none in the file, and no escape (`"\\e"`, `"\\x1b"`) that could make one
     stack: list[tuple[Any, tuple[object, ...]]] = [(located.data, ())]
     while stack:
         node, loc = stack.pop()
@@ -219,29 +230,48 @@ def validate_model(located: Located, model: type[M], problems: list[P.Problem]) 
         errors = exc.errors(include_url=False)
         for err in errors:
             problems.append(_problem_from_pydantic(located, err, model))
-        return _salvage(located.data, model, errors)
+        return _salvage(located, model, errors)
 
 
-def _salvage(data: object, model: type[M], errors: list[Any]) -> M | None:
-    """The file without its broken entries, so the cross-file checks still see the rest.
+def _salvage(located: Located, model: type[M], errors: list[Any]) -> M | None:
+    """The file without its broken entries, so that the cross-file checks still see the rest.
 
-    Only entries of a keyed section (`indicators: {dti_rank: …}`) are dropped: their keys
-    keep every other entry's place, so problems found later are still located right. An
-    error anywhere else (a wrong `year:`, an item of a list) gives up: None.
+    An entry is dropped whole: of a keyed section (`indicators: {dti_rank: …}`), its key
+    keeps every other entry's place; of a list section (`indicators: [- id: …]`), `located`
+    records which items remain (`Located.kept`), so that problems found later are still
+    located right, and the ids the dropped items carried (`Located.dropped`), so that a
+    reference to them is not also reported as unknown. An error anywhere else (a wrong
+    `year:`, a field of `plan`) gives up: None.
     """
+    data = located.data
     if not isinstance(data, dict):
         return None
     kept = {k: dict(v) if isinstance(v, dict) else v for k, v in data.items()}
+    dropped_items: dict[str, set[int]] = {}
     for err in errors:
         loc = tuple(err["loc"])
         section = kept.get(loc[0]) if loc else None
-        if len(loc) < 2 or not isinstance(section, dict):
+        if len(loc) < 2:
             return None
-        section.pop(loc[1], None)
+        if isinstance(section, dict):
+            section.pop(loc[1], None)
+        elif isinstance(section, list) and isinstance(loc[1], int) and isinstance(loc[0], str):
+            dropped_items.setdefault(loc[0], set()).add(loc[1])
+        else:
+            return None
+    for name, gone in dropped_items.items():
+        items = kept[name]
+        located.kept[name] = [i for i in range(len(items)) if i not in gone]
+        located.dropped[name] = {item["id"] for i, item in enumerate(items) if i in gone and _has_id(item)}
+        kept[name] = [items[i] for i in located.kept[name]]
     try:
         return model.model_validate(kept)
     except ValidationError:
         return None
+
+
+def _has_id(item: object) -> bool:
+    return isinstance(item, dict) and isinstance(item.get("id"), (str, int)) and not isinstance(item.get("id"), bool)
 
 
 def _problem_from_pydantic(located: Located, err: Any, model: type[BaseModel]) -> P.Problem:

@@ -1,62 +1,43 @@
-"""Safe, minimal-diff editing of ``data/actuals/YYYY.yaml`` files.
+"""Safe, minimal-diff edits of the entries of ``data/actuals/YYYY.yaml`` files.
 
 Why this module exists: actuals files are hand-curated by analysts (comments,
 quoting, blank lines, CRLF, Vietnamese text).  Re-dumping them through a YAML
 emitter would reformat the whole file and bury the real change in noise, so
-edits here are *text splices*:
+edits here are *text splices* over `yamltext`:
 
-* ruamel's round-trip parser is used only to *locate* things (start/end marks
-  of the nodes; ``.lc`` only knows where a node starts, the end of an entry
-  needs the composed nodes' end marks);
+* the composed nodes (libyaml's composer, see :func:`yamltext.parse`) are used only
+  to *locate* things: start and end marks of the nodes, since the end of an entry
+  needs the composed nodes' end marks;
 * the safe loader supplies plain Python values (for conflicts and ``Edit.old``);
 * every line that is not deliberately changed stays byte-identical,
   including its own line ending; new lines use the file's first line ending;
   a missing final newline stays missing.
 
-Writes go through :func:`atomic_write`, which refuses to clobber a file that
-changed on disk since it was read (compare-and-swap on a sha256 digest).
+The functions return the new text; writing it is the caller's (``engine.recording``
+writes through :func:`stiplan.store.files.atomic_write`, which refuses to clobber a
+file that changed on disk since it was read).
 """
 
 from __future__ import annotations
 
-import datetime as _dt
-import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-from ruamel.yaml import YAML
-from ruamel.yaml.error import YAMLError
-from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from ruamel.yaml.nodes import MappingNode, Node, SequenceNode
 
 from stiplan.store.files import EditError
-
-#: Order of fields in an entry written by this module; unknown fields follow.
-FIELD_ORDER: tuple[str, ...] = ("value", "of", "status", "source", "scope", "frame", "date", "note")
-
-_TASK_STATUSES = "not_started | in_progress | done | cancelled"
-# ruamel counts these as line breaks, so line numbers only agree if we do too.
-_LINE_RE = re.compile(r"[^\r\n\x85\u2028\u2029]*(?:\r\n|[\r\n\x85\u2028\u2029])?")
-_EOL_RE = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
-_PLAIN_KEY_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*\Z")
-_FIELD_NAME_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
-_RESERVED_WORDS = frozenset({"true", "false", "null", "yes", "no", "on", "off", "y", "n", "nan", "inf"})
-_ESCAPES: dict[str, str] = {
-    "\\": "\\\\",
-    '"': '\\"',
-    "\0": "\\0",
-    "\a": "\\a",
-    "\b": "\\b",
-    "\t": "\\t",
-    "\n": "\\n",
-    "\v": "\\v",
-    "\f": "\\f",
-    "\r": "\\r",
-    "\x1b": "\\e",
-    "\x85": "\\N",
-    "\u2028": "\\L",
-    "\u2029": "\\P",
-}
+from stiplan.store.yamltext import (
+    Lines,
+    field_lines,
+    is_blank_null,
+    is_null,
+    last_line,
+    ordered_fields,
+    pair_last_line,
+    parse,
+    render_key,
+)
 
 
 class EditConflict(EditError):
@@ -76,170 +57,6 @@ class Edit:
 
     text: str
     old: dict[str, object] | None
-
-
-# --------------------------------------------------------------------------- rendering
-
-
-def _quote(text: str) -> str:
-    """Double-quote a string for YAML; non-ASCII stays literal UTF-8 so Vietnamese is readable."""
-    out: list[str] = ['"']
-    for ch in text:
-        code = ord(ch)
-        if ch in _ESCAPES:
-            out.append(_ESCAPES[ch])
-        elif code < 0x20 or 0x7F <= code <= 0x9F:
-            out.append(f"\\x{code:02X}")
-        elif 0xD800 <= code <= 0xDFFF or code in (0xFFFE, 0xFFFF):
-            # Not representable literally in YAML at all (never occurs in real text).
-            out.append(f"\\u{code:04X}")
-        else:
-            out.append(ch)
-    out.append('"')
-    return "".join(out)
-
-
-def _scalar(value: object) -> str:
-    """Render one field value as a YAML scalar that loads back to the same value."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        if math.isnan(value):
-            return ".nan"
-        if math.isinf(value):
-            return ".inf" if value > 0 else "-.inf"
-        text = repr(value)  # shortest round-trip form: 22.87 stays 22.87
-        if "e" in text and "." not in text:
-            mantissa, exponent = text.split("e")
-            text = f"{mantissa}.0e{exponent}"  # also a float for YAML 1.1 readers
-        return text
-    if isinstance(value, str):
-        return _quote(value)
-    if isinstance(value, (_dt.date, _dt.datetime)):
-        return _quote(value.isoformat())
-    raise TypeError(f"cannot write a {type(value).__name__} as an actuals field: {value!r}")
-
-
-_ID_FIELDS = frozenset({"status", "scope", "frame", "reported_by"})
-"""Fields whose values are identifiers, written plain as a person would (status: done)."""
-_PLAIN_ID_RE = re.compile(r"[a-z][a-z0-9_]*\Z")
-
-
-def _plain_id(value: object) -> str:
-    if isinstance(value, str) and _PLAIN_ID_RE.match(value) and value not in _RESERVED_WORDS:
-        return value
-    return _scalar(value)
-
-
-def _render_key(key: str | int) -> str:
-    """Entry key text: task ids plain integers, indicator ids plain unless that would misparse."""
-    if isinstance(key, int):
-        return str(key)
-    if _PLAIN_KEY_RE.match(key) and key.lower() not in _RESERVED_WORDS:
-        return key
-    return _quote(key)
-
-
-def _ordered_fields(fields: Mapping[str, object]) -> list[tuple[str, str]]:
-    """Fields in canonical order as (name, rendered value); None means 'omit'."""
-    for name in fields:
-        if not isinstance(name, str) or not _FIELD_NAME_RE.match(name):
-            raise EditError(f"invalid field name {name!r}")
-    names = [n for n in FIELD_ORDER if n in fields]
-    names += [n for n in fields if n not in FIELD_ORDER]
-    rendered = [
-        (n, _plain_id(fields[n]) if n in _ID_FIELDS else _scalar(fields[n])) for n in names if fields[n] is not None
-    ]
-    if not rendered:
-        raise EditError("nothing to write: every field is empty")
-    return rendered
-
-
-def _field_lines(fields: Mapping[str, object], indent: int, eol: str) -> list[str]:
-    """One ``name: value`` line per field at the given indentation."""
-    pad = " " * indent
-    return [f"{pad}{name}: {text}{eol}" for name, text in _ordered_fields(fields)]
-
-
-# --------------------------------------------------------------------------- text model
-
-
-@dataclass
-class _Lines:
-    """The file as lines that keep their own endings (so untouched ones stay byte-identical)."""
-
-    lines: list[str]
-    eol: str
-    final_newline: bool
-
-    @classmethod
-    def of(cls, text: str) -> _Lines:
-        """Split like ruamel counts lines; remember the ending new lines should use."""
-        lines = [m.group(0) for m in _LINE_RE.finditer(text) if m.group(0)]
-        first = _EOL_RE.search(text)
-        eol = first.group(0) if first else "\n"
-        final_newline = not lines or _EOL_RE.search(lines[-1]) is not None
-        if not final_newline:
-            lines[-1] += eol  # normalise; restored in text()
-        return cls(lines, eol, final_newline)
-
-    def content(self, index: int) -> str:
-        """Line ``index`` without its ending."""
-        return _EOL_RE.sub("", self.lines[index])
-
-    def ending(self, index: int) -> str:
-        """The line ending of line ``index``."""
-        found = _EOL_RE.search(self.lines[index])
-        return found.group(0) if found else self.eol
-
-    def splice(self, start: int, stop: int, new: list[str]) -> None:
-        """Replace lines[start:stop] by ``new``."""
-        self.lines[start:stop] = new
-
-    def text(self) -> str:
-        """Join back, dropping the final newline again if the input had none."""
-        out = "".join(self.lines)
-        if not self.final_newline and out.endswith(self.eol):
-            out = out[: -len(self.eol)]
-        return out
-
-
-def _is_blank_null(node: Node) -> bool:
-    """An empty value (``key:`` with nothing after it) has no text of its own."""
-    return isinstance(node, ScalarNode) and _is_null(node) and node.value == "" and not node.style
-
-
-def _is_null(node: Node) -> bool:
-    # a composed node always has a tag (resolved when not written); `or ""` only satisfies the type
-    return isinstance(node, ScalarNode) and (node.tag or "").endswith(":null")
-
-
-def _last_line(node: Node, doc: _Lines) -> int:
-    """Last line holding text of ``node`` (-1 if it has none).
-
-    Block collections' end marks point at the next token (past comments), so
-    for them we recurse; scalars and flow collections have exact end marks.
-    """
-    if isinstance(node, ScalarNode) or getattr(node, "flow_style", False):
-        if _is_blank_null(node):
-            return -1
-        end = node.end_mark
-        line = end.line - 1 if end.column == 0 and end.line > node.start_mark.line else end.line
-        if isinstance(node, ScalarNode) and node.style in ("|", ">"):
-            while line > node.start_mark.line and not doc.content(line).strip():
-                line -= 1  # trailing blank lines of a block scalar are not "its" lines
-        return min(line, len(doc.lines) - 1)
-    if isinstance(node, MappingNode):
-        return max([node.start_mark.line] + [max(_last_line(k, doc), _last_line(v, doc)) for k, v in node.value])
-    if isinstance(node, SequenceNode):
-        return max([node.start_mark.line] + [_last_line(item, doc) for item in node.value])
-    return node.start_mark.line
-
-
-def _pair_last_line(key: Node, value: Node, doc: _Lines) -> int:
-    return max(key.start_mark.line, _last_line(key, doc), _last_line(value, doc))
 
 
 def _as_fields(value: object) -> dict[str, object]:
@@ -289,9 +106,9 @@ def _section_layout(pairs: list[tuple[object, Node, Node]], section: str, top_co
 
 
 def _find_placeholder(
-    doc: _Lines, start: int, stop: int, key_text: str, entry_col: int | None, top_col: int
+    doc: Lines, start: int, stop: int, key_text: str, entry_col: int | None, top_col: int
 ) -> tuple[int, int, str, str] | None:
-    """Find a commented stanza for this key (as written by new_actuals_text).
+    """Find a commented stanza for this key (as written by `yearform.new_actuals_text`).
 
     Returns (first line, end line exclusive, indentation, rest of key line).
     """
@@ -311,7 +128,7 @@ def _find_placeholder(
     return None
 
 
-def _key_line_is_bare(doc: _Lines, key: Node) -> bool:
+def _key_line_is_bare(doc: Lines, key: Node) -> bool:
     """True if the key line is just ``key:`` plus maybe a comment (so it can be kept verbatim)."""
     if key.end_mark.line != key.start_mark.line:
         return False
@@ -319,9 +136,9 @@ def _key_line_is_bare(doc: _Lines, key: Node) -> bool:
     return re.match(r"\s*:\s*(#.*)?\Z", tail) is not None
 
 
-def _drop_inline_value(doc: _Lines, key: Node, value: Node) -> None:
+def _drop_inline_value(doc: Lines, key: Node, value: Node) -> None:
     """Turn ``section: {}`` / ``section: null`` into ``section:`` on the same line."""
-    if _is_blank_null(value):
+    if is_blank_null(value):
         return
     line = key.start_mark.line
     if value.start_mark.line != line or value.end_mark.line != line:
@@ -339,27 +156,6 @@ def _drop_inline_value(doc: _Lines, key: Node, value: Node) -> None:
     doc.splice(line, line + 1, [before + after + doc.ending(line)])
 
 
-_NON_12_BREAKS = re.compile("[\x85\u2028\u2029]")
-"""Line breaks in YAML 1.1 (libyaml) but ordinary characters in YAML 1.2."""
-
-
-def _parse(text: str) -> tuple[Node | None, object]:
-    """Compose (for positions) and safe-load (for values) the same text.
-
-    Only the nodes' line and column marks are used, so libyaml's C composer serves: it gives the
-    same marks as ruamel's pure-Python round-trip composer ten times faster (an import of a
-    year's forms makes one edit per entry). libyaml reads YAML 1.1, where NEL, LS and PS break
-    lines and YAML 1.2 does not: text holding them is composed by the 1.2 parser.
-    """
-    try:
-        composer = YAML(typ="rt") if _NON_12_BREAKS.search(text) else YAML(typ="safe")
-        root = composer.compose(text)
-        data = YAML(typ="safe").load(text)
-    except YAMLError as exc:
-        raise EditError(f"the file is not valid YAML, fix it first:\n{exc}") from exc
-    return root, data
-
-
 def _set_entry(
     text: str,
     section: str,
@@ -372,9 +168,9 @@ def _set_entry(
     default_scope: str | None = None,
 ) -> Edit:
     """Shared implementation of set_indicator_actual / set_task_status (see their docs)."""
-    doc = _Lines.of(text)
+    doc = Lines.of(text)
     eol = doc.eol
-    root, data = _parse(text)
+    root, data = parse(text)
     if root is None:
         root_pairs: list[tuple[Node, Node]] = []
         data = {}
@@ -389,11 +185,11 @@ def _set_entry(
         raise EditError("unsupported YAML at the top level (merge keys?); edit by hand")
     pairs = [(name, k, v) for name, (k, v) in zip(data.keys(), root_pairs, strict=True)]
     layout = _section_layout(pairs, section, top_col)
-    key_text = _render_key(entry_id)
-    _ordered_fields(fields)  # validate before touching anything
+    key_text = render_key(entry_id)
+    ordered_fields(fields)  # validate before touching anything
 
     def entry_lines(head: str, col: int, rel: int) -> list[str]:
-        return [head + eol] + _field_lines(fields, col + rel, eol)
+        return [head + eol] + field_lines(fields, col + rel, eol)
 
     index = next((i for i, p in enumerate(pairs) if p[0] == section), None)
     if index is None:
@@ -433,13 +229,13 @@ def _set_entry(
                     existing,
                 )
             first = key_node.start_mark.line
-            last = _pair_last_line(key_node, value_node, doc)
+            last = pair_last_line(key_node, value_node, doc)
             rel = layout.field_rel
             if isinstance(value_node, MappingNode) and not value_node.flow_style and value_node.value:
                 rel = value_node.value[0][0].start_mark.column - key_node.start_mark.column
             col = key_node.start_mark.column
             keep_key_line = _key_line_is_bare(doc, key_node) and (
-                _is_blank_null(value_node)
+                is_blank_null(value_node)
                 or (
                     isinstance(value_node, MappingNode)
                     and not value_node.flow_style
@@ -447,7 +243,7 @@ def _set_entry(
                 )
             )
             if keep_key_line:  # keeps the key's own comment, e.g. the indicator name
-                doc.splice(first + 1, last + 1, _field_lines(fields, col + rel, eol))
+                doc.splice(first + 1, last + 1, field_lines(fields, col + rel, eol))
             else:
                 original_key = doc.content(first)[col : key_node.end_mark.column]
                 if key_node.end_mark.line != first:
@@ -461,7 +257,7 @@ def _set_entry(
             doc.splice(start, stop, entry_lines(f"{ind}{key_text}:{rest}", len(ind), layout.field_rel))
             return Edit(doc.text(), None)
         last_key, last_value = sec_value.value[-1]
-        at = _pair_last_line(last_key, last_value, doc) + 1
+        at = pair_last_line(last_key, last_value, doc) + 1
         # Comments directly below the last entry, indented deeper than its key, annotate it.
         while at < region_end:
             line = doc.content(at)
@@ -477,7 +273,7 @@ def _set_entry(
         return Edit(doc.text(), None)
 
     empty_flow = isinstance(sec_value, MappingNode) and sec_value.flow_style and not sec_value.value
-    if not (empty_flow or _is_null(sec_value)):
+    if not (empty_flow or is_null(sec_value)):
         raise EditError(f"'{section}' at line {sec_key.start_mark.line + 1} is not a block mapping; edit it by hand")
     ph = _find_placeholder(doc, sec_key.start_mark.line + 1, region_end, key_text, None, top_col)
     _drop_inline_value(doc, sec_key, sec_value)  # same line count, indexes stay valid
@@ -537,12 +333,12 @@ def _same_scope(a: Mapping[str, object], b: Mapping[str, object], default: str |
 
 def _item_lines(fields: Mapping[str, object], dash: str, col: int, eol: str) -> list[str]:
     """A sequence item: the first field after `dash` (the text up to the field column), the rest at `col`."""
-    lines = _field_lines(fields, col, eol)
+    lines = field_lines(fields, col, eol)
     return [dash + lines[0][col:]] + lines[1:]
 
 
 def _set_scoped(
-    doc: _Lines,
+    doc: Lines,
     key_node: Node,
     value_node: Node,
     old_value: object,
@@ -566,12 +362,12 @@ def _set_scoped(
                 shown = ", ".join(f"{k}={v!r}" for k, v in existing.items())
                 raise EditConflict(f"{what} already has a figure for scope {scope!r} ({shown})", existing)
             first, col = node.start_mark.line, node.start_mark.column
-            doc.splice(first, _last_line(node, doc) + 1, _item_lines(fields, doc.content(first)[:col], col, eol))
+            doc.splice(first, last_line(node, doc) + 1, _item_lines(fields, doc.content(first)[:col], col, eol))
             return Edit(doc.text(), existing)
         last = items[-1][1]
         col = last.start_mark.column
         dash = doc.content(last.start_mark.line)[:col]
-        at = _last_line(last, doc) + 1
+        at = last_line(last, doc) + 1
         doc.splice(at, at, _item_lines(fields, dash, col, eol))
         return Edit(doc.text(), None)
     if not (isinstance(value_node, MappingNode) and isinstance(old_value, Mapping)):
@@ -588,7 +384,7 @@ def _set_scoped(
         raise EditError(f"{what}: cannot turn the existing figure into a list (indentation); edit it by hand")
     dash = line[: col - 2] + "- "
     doc.splice(first, first + 1, [dash + line[col:] + doc.ending(first)])
-    at = _last_line(value_node, doc) + 1
+    at = last_line(value_node, doc) + 1
     doc.splice(at, at, _item_lines(fields, dash, col, eol))
     return Edit(doc.text(), None)
 
@@ -604,7 +400,7 @@ def set_task_status(text: str, task_id: int, fields: Mapping[str, object], *, re
 
     New entry placement (first rule that applies):
 
-    1. a commented stanza ``  # <id>:`` (as written by :func:`new_actuals_text`)
+    1. a commented stanza ``  # <id>:`` (as written by :func:`yearform.new_actuals_text`)
        in the section is replaced in place, i.e. "uncommented and filled";
     2. otherwise it goes right after the section's last entry, also after
        comment lines directly below it (no blank line between) that are
@@ -617,7 +413,7 @@ def set_task_status(text: str, task_id: int, fields: Mapping[str, object], *, re
 
     Indentation follows the entries already in the section, else the other
     section, else 2 spaces.  ``None`` fields are omitted; fields are written
-    in :data:`FIELD_ORDER`.
+    in :data:`yamltext.FIELD_ORDER`.
     """
     if isinstance(task_id, bool) or not isinstance(task_id, int):
         raise EditError(f"invalid task id {task_id!r}: must be an integer")
@@ -634,8 +430,8 @@ def remove_entry(text: str, section: str, entry_id: str | int) -> Edit:
     line becomes ``section: {}`` so the file still says the section is empty. ``old`` holds
     the removed fields; an entry that is not there raises :class:`EditError`.
     """
-    doc = _Lines.of(text)
-    root, data = _parse(text)
+    doc = Lines.of(text)
+    root, data = parse(text)
     if not (isinstance(root, MappingNode) and not root.flow_style and isinstance(data, dict)):
         raise EditError("the file's top level must be a block mapping (year:, indicators:, tasks:)")
     if len(root.value) != len(data):
@@ -653,7 +449,7 @@ def remove_entry(text: str, section: str, entry_id: str | int) -> Edit:
         same = key == entry_id or (isinstance(entry_id, int) and not isinstance(key, bool) and key == str(entry_id))
         if not same:
             continue
-        first, stop = key_node.start_mark.line, _pair_last_line(key_node, value_node, doc) + 1
+        first, stop = key_node.start_mark.line, pair_last_line(key_node, value_node, doc) + 1
         col = key_node.start_mark.column
         while stop < region_end:  # deeper-indented comments right below belong to the entry
             line = doc.content(stop)
@@ -677,79 +473,3 @@ def remove_entry(text: str, section: str, entry_id: str | int) -> Edit:
             doc.splice(head, head + 1, [match["key"] + " {}" + (match["rest"] or "") + doc.ending(head)])
         return Edit(doc.text(), _as_fields(value))
     raise EditError(f"{section} has no entry {entry_id}")
-
-
-# --------------------------------------------------------------------------- new year
-
-
-def _one_line(text: str) -> str:
-    """Collapse a name/title onto one line so it fits in a comment."""
-    return " ".join(text.split())
-
-
-def new_actuals_text(
-    year: int,
-    indicators: Sequence[tuple[str, str]],
-    tasks: Sequence[tuple[int, str]],
-    *,
-    header: str | None = None,
-    scopes: Sequence[str] | None = None,
-) -> str:
-    """A fresh actuals file for ``year`` with a commented, ready-to-fill stanza per item.
-
-    ``scopes``: when the year's figures must state their scope (after the plan's jurisdiction
-    ended), each indicator stanza gets a ``scope:`` line listing them.
-
-    Layout (valid YAML before *and* after any stanza is uncommented)::
-
-        year: 2026
-        indicators:
-          # dti_rank:  # Chỉ số DTI
-          #   value:
-          #   source: ""
-
-        tasks:
-          # 12:  # Task title
-          #   status:  # not_started | in_progress | done | cancelled
-          #   source: ""
-
-    A section with stanzas is written as a bare ``indicators:`` (YAML null
-    until something is filled in, so the loader must read a null section as
-    empty).  ``indicators: {}`` was rejected: uncommenting a stanza below a
-    flow ``{}`` is a YAML error; omitting the key would make the analyst
-    uncomment a section line *and* a stanza, and either alone breaks.
-    Uncommenting means deleting ``# `` right after the indentation.  A section
-    with no items at all is written ``{}`` (nothing to uncomment).  The
-    editing functions replace a stanza in place when they fill it in.
-    ``header`` replaces the default title comment; the how-to lines remain.
-    """
-    out: list[str] = []
-    title = header if header is not None else f"Actual values for {year}, each with its source."
-    for line in title.splitlines() or [""]:
-        out.append(line if line.startswith("#") else ("# " + line).rstrip())
-    out += [
-        "# To fill in: uncomment a stanza (delete the '# ' after the indentation on each",
-        "# of its lines), then write the value/status and where it comes from.",
-        "# Optional keys: of (rank indicators: how many were ranked), scope, date, note.",
-        f"year: {int(year)}",
-    ]
-    if indicators:
-        out.append("indicators:")
-        for ident, name in indicators:
-            out.append(f"  # {_render_key(ident)}:  # {_one_line(name)}".rstrip())
-            out.append("  #   value:")
-            out.append('  #   source: ""')
-            if scopes:
-                out.append(f"  #   scope:  # required for {int(year)}: {' | '.join(scopes)}")
-    else:
-        out.append("indicators: {}")
-    out.append("")
-    if tasks:
-        out.append("tasks:")
-        for task_id, title_text in tasks:
-            out.append(f"  # {int(task_id)}:  # {_one_line(title_text)}".rstrip())
-            out.append(f"  #   status:  # {_TASK_STATUSES}")
-            out.append('  #   source: ""')
-    else:
-        out.append("tasks: {}")
-    return "\n".join(out) + "\n"

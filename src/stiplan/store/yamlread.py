@@ -390,12 +390,22 @@ class Located:
     text: str
     data: Any
     _tree: Any = field(default=None, repr=False)
+    kept: dict[str, list[int]] = field(default_factory=dict)
+    """Of a list section some of whose items failed the schema: the file positions of the
+    items the model kept, in order (the model's item n is the file's item kept[n])."""
+    dropped: dict[str, set[object]] = field(default_factory=dict)
+    """Of such a section: the ids the dropped items carried."""
 
     def locate(self, loc: Sequence[object], *, key: bool = False) -> tuple[int | None, int | None]:
         """1-based (line, column) of the node at `loc`; of the key itself when `key` is true.
 
         Walks as deep as the path exists, so a missing field is reported at its parent.
+        `loc` counts a list section's items as the model does (see `kept`).
         """
+        if len(loc) > 1 and isinstance(loc[0], str) and loc[0] in self.kept and isinstance(loc[1], int):
+            positions = self.kept[loc[0]]
+            if 0 <= loc[1] < len(positions):
+                loc = (loc[0], positions[loc[1]], *loc[2:])
         if self._tree is None:
             with paused_gc():
                 self._tree = _read(self.text, self.display, locating=True)[0]

@@ -243,12 +243,69 @@ def _shortcomings(
                     f"{len(late)} tasks are late as of {R.short_date(on, lang)} (tasks {ids}).",
                 )
             )
+    out.extend(_collection_round(ds, as_of, on, lang))
     out.extend(R.reorganised_agencies(ds, states, lang))
     plan = ds.targets.plan
     for event in plan.history:
         if plan.date < event.date <= on:
             out.append(f"{R.short_date(event.date, lang)}: {event.event.vi if lang == 'vi' else event.event.en}")
     out.extend(note.vi if lang == "vi" else note.en for note in plan.notes)
+    return out
+
+
+def _collection_round(ds: Dataset, year: int, on: dt.date, lang: Lang) -> list[str]:
+    """The year's collection round (collection/YEAR.yaml), when one was logged: the agencies
+    past their deadline with no clean form back, those whose form was sent back for correction
+    and has not come back, and those no form was sent to, each named."""
+    from stiplan.engine import collection as C
+
+    log = C.dataset_log(ds, year)
+    if log is None:
+        return []
+    rows = C.round_status(ds, year, log, on)
+
+    def named(items: Sequence[C.AgencyStatus], *, deadline: bool = False) -> str:
+        def one(s: C.AgencyStatus) -> str:
+            name = s.owed.agency.name.vi if lang == "vi" else s.owed.agency.name.en
+            if deadline and s.deadline is not None:
+                name += t(lang, f" (hạn {R.short_date(s.deadline, lang)})", f" (due {R.short_date(s.deadline, lang)})")
+            return name
+
+        return "; ".join(one(s) for s in items)
+
+    day = R.short_date(on, lang)
+    out: list[str] = []
+    late = [s for s in rows if s.state == "late"]
+    if late:
+        out.append(
+            t(
+                lang,
+                f"{len(late)}/{len(rows)} cơ quan đã quá hạn nhưng chưa gửi lại biểu thu thập số liệu năm {year} "
+                f"(tính đến ngày {day}): {named(late, deadline=True)}.",
+                f"{len(late)} of {len(rows)} agencies are past the deadline of the {year} collection forms "
+                f"without a form back (as of {day}): {named(late, deadline=True)}.",
+            )
+        )
+    returned = [s for s in rows if s.returned is not None and s.state != "late"]
+    if returned:
+        out.append(
+            t(
+                lang,
+                f"{len(returned)} cơ quan có biểu năm {year} bị trả lại để sửa, chưa gửi lại: {named(returned)}.",
+                f"{len(returned)} agencies had their {year} form sent back for correction and have not "
+                f"returned it: {named(returned)}.",
+            )
+        )
+    unsent = [s for s in rows if s.state == "not_sent"]
+    if unsent:
+        out.append(
+            t(
+                lang,
+                f"Chưa gửi biểu thu thập số liệu năm {year} cho {len(unsent)} cơ quan phải báo cáo: {named(unsent)}.",
+                f"The {year} collection form has not been sent to {len(unsent)} agencies that owe figures or "
+                f"reports: {named(unsent)}.",
+            )
+        )
     return out
 
 

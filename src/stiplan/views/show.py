@@ -9,7 +9,8 @@ from collections.abc import Callable
 from typing import Any
 
 from stiplan.engine.indicators import IndicatorStatus, Milestone
-from stiplan.engine.progress import ACCELERATE, ON_TRACK, Assessment
+from stiplan.engine.progress import Assessment
+from stiplan.engine.trend import ACCELERATE, ON_TRACK
 from stiplan.views import i18n
 from stiplan.views.i18n import Lang, label, number, percent, target_text, with_unit
 from stiplan.vocabulary import STATUS_BY_CODE

@@ -14,7 +14,7 @@ from typing import Any
 from rich.console import Console
 from rich.segment import Segment
 
-from stiplan.text import escape_text
+from stiplan.text import UNSAFE_CHARS, escape_text
 
 
 class SafeConsole(Console):
@@ -22,7 +22,8 @@ class SafeConsole(Console):
 
     def _render_buffer(self, buffer: Iterable[Segment]) -> str:
         return super()._render_buffer(
-            seg if seg.control else Segment(escape_text(seg.text), seg.style, seg.control) for seg in buffer
+            seg if seg.control or not UNSAFE_CHARS.search(seg.text) else Segment(escape_text(seg.text), seg.style)
+            for seg in buffer
         )
 
 

@@ -8,6 +8,7 @@ pydantic, ruamel.yaml or the renderers.
 from __future__ import annotations
 
 import gc
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -180,22 +181,62 @@ def load_or_exit(option: Path | None, *, strict: bool = False) -> Dataset:
     return result.dataset
 
 
+COMMAND_MODULES: dict[str, str] = {
+    "status": "status",
+    "show": "status",
+    "report": "report",
+    "tasks": "tasks",
+    "validate": "validate",
+    "record": "edit",
+    "task": "edit",
+    "new-year": "edit",
+    "collect": "collect",
+    "import": "collect",
+    "diff": "diff",
+    "export": "export",
+    "rollup": "rollup",
+    "schema": "schema",
+}
+"""Every command and the module of `stiplan.cli` that defines it, in the order `--help` lists
+them: reading the plan first, then checking, recording, and the tools around them."""
+
+
+def register(name: str | None = None) -> None:
+    """Import the module that defines command `name`, or every command module when `name` is
+    not a command (`--help`, a typo). Importing a module registers its commands on `app`.
+
+    A run needs one command; importing the other modules would cost every run their start-up.
+    """
+    import importlib
+
+    known = name is not None and name in COMMAND_MODULES
+    for module in [COMMAND_MODULES[name]] if known else dict.fromkeys(COMMAND_MODULES.values()):  # type: ignore[index]
+        importlib.import_module(f"stiplan.cli.{module}")
+    order = {command: i for i, command in enumerate(COMMAND_MODULES)}
+    app.registered_commands.sort(key=lambda c: order.get(_command_name(c), len(order)))
+    app.registered_groups.sort(key=lambda g: order.get(g.name or "", len(order)))
+
+
+def _command_name(info: Any) -> str:
+    import typer.main
+
+    return info.name or typer.main.get_command_name(getattr(info.callback, "__name__", ""))
+
+
 def command_for(args: list[str]) -> Callable[..., Any]:
     """The click command that runs `args`, built for the one command they name.
 
     typer turns every registered command into click options on each run, though a command line
-    runs one; the others are left out unless the line names none (`--help`, a typo).
+    runs one; the others are neither imported nor built unless the line names none (`--help`,
+    a typo).
     """
     import copy
 
     import typer.main
 
     name = next((a for a in args if not a.startswith("-")), None)
-    commands = [
-        c
-        for c in app.registered_commands
-        if (c.name or typer.main.get_command_name(getattr(c.callback, "__name__", ""))) == name
-    ]
+    register(name)
+    commands = [c for c in app.registered_commands if _command_name(c) == name]
     groups = [g for g in app.registered_groups if g.name == name]
     if not commands and not groups:
         return typer.main.get_command(app)
@@ -210,6 +251,10 @@ def main(argv: list[str] | None = None) -> None:
     # A run is short and builds few reference cycles; the cyclic collector would only rescan
     # the imported modules and the loaded data (about a third of a large run) to free nothing.
     gc.disable()
+    # stiplan's validation is its own: pydantic plugins that happen to be installed must not
+    # observe or alter it, and looking for them reads every installed package's metadata on
+    # each run. A user's own setting of the variable is kept.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     args = list(sys.argv[1:] if argv is None else argv)
     # --- hardening (issue 10): arguments, --debug, a closed or vanished stdout ---------------
     _usable_streams()
