@@ -25,6 +25,7 @@ from stiplan.engine.recording import parse_date, parse_value
 from stiplan.models import Indicator
 from stiplan.store import files
 from stiplan.store.reading import Dataset
+from stiplan.store.xlsx import import_openpyxl
 
 MAX_ROWS = 5000
 """Rows read per sheet or CSV: far above any plan, far below a runaway file."""
@@ -254,6 +255,7 @@ def read_form(
         raw = _read_bounded(sub)
         if raw is None:
             return sub
+        import_openpyxl()
         from openpyxl import load_workbook
 
         wb = load_workbook(io.BytesIO(raw), data_only=True)

@@ -15,7 +15,6 @@ import io
 import json
 import math
 import re
-import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,13 +22,11 @@ from typing import Any, Literal
 
 from stiplan.store.files import write_output
 from stiplan.store.reading import Dataset
+from stiplan.store.xlsx import import_openpyxl, reproducible_bytes
 from stiplan.views import i18n
 from stiplan.views.i18n import Lang
 
 Kind = Literal["text", "int", "number", "bool", "list"]
-
-FIXED_TIMESTAMP = dt.datetime(2000, 1, 1)
-"""Written as the workbook's created/modified time and every zip entry's time: same data, same bytes."""
 
 
 class MissingDependency(Exception):
@@ -211,7 +208,6 @@ def actual_rows(ds: Dataset, lang: Lang) -> list[dict[str, Any]]:
 def task_rows(ds: Dataset, day: dt.date, lang: Lang) -> list[dict[str, Any]]:
     """One row per task, judged on `day` by stiplan.engine.tasks (the same rules as `stiplan tasks`)."""
     from stiplan.engine import tasks
-    from stiplan.views.tasks import accountable_text
 
     if ds.tasks is None:
         return []
@@ -228,7 +224,7 @@ def task_rows(ds: Dataset, day: dt.date, lang: Lang) -> list[dict[str, Any]]:
                 "lead": st.lead,
                 "lead_name": names.get(st.lead, st.lead),
                 "accountable": st.accountable,
-                "accountable_name": accountable_text(st.lead_now, names, lang),
+                "accountable_name": i18n.accountable_text(st.lead_now, names, lang),
                 "cooperating": list(st.cooperating),
                 "cooperating_names": [names.get(c, c) for c in st.cooperating],
                 "timeframe": tf.text,
@@ -334,6 +330,7 @@ def xlsx_bytes(tables: Sequence[Table], lang: Lang) -> bytes:
     """A workbook with one sheet per table: headers in `lang`, header row frozen and filtered,
     column widths set, numbers as numbers and years as integers."""
     try:
+        import_openpyxl()
         from openpyxl import Workbook
         from openpyxl.styles import Alignment, Font
         from openpyxl.utils import get_column_letter
@@ -354,6 +351,8 @@ def xlsx_bytes(tables: Sequence[Table], lang: Lang) -> bytes:
         for r, row in enumerate(t.rows, start=2):
             for col, c in enumerate(t.columns, start=1):
                 value = _xlsx_value(row[c.key], c.kind)
+                if value is None and c.kind != "int":
+                    continue  # an empty cell with no format: openpyxl would not write it anyway
                 cell = ws.cell(row=r, column=col, value=value)
                 if isinstance(value, str):
                     cell.data_type = "s"  # text, even when it starts with '=' (never a formula)
@@ -367,10 +366,7 @@ def xlsx_bytes(tables: Sequence[Table], lang: Lang) -> bytes:
         if t.rows:
             ws.auto_filter.ref = f"A1:{get_column_letter(len(t.columns))}{len(t.rows) + 1}"
     wb.properties.creator = "stiplan"
-    wb.properties.created = FIXED_TIMESTAMP
-    buf = io.BytesIO()
-    wb.save(buf)
-    return _reproducible_zip(buf.getvalue())
+    return reproducible_bytes(wb)
 
 
 def _xlsx_value(value: Any, kind: Kind) -> Any:
@@ -385,27 +381,6 @@ def _xlsx_value(value: Any, kind: Kind) -> Any:
     if isinstance(value, list):
         value = LIST_SEPARATOR.join(map(str, value))
     return _ILLEGAL_XML.sub("", str(value)) or None
-
-
-def _reproducible_zip(data: bytes) -> bytes:
-    """The same archive with fixed entry times and a fixed modified time: same data, same bytes."""
-    stamp = FIXED_TIMESTAMP.strftime("%Y-%m-%dT%H:%M:%SZ")
-    src = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            body = src.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                body = re.sub(
-                    rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
-                    rb"\g<1>" + stamp.encode() + rb"\g<2>",
-                    body,
-                )
-            entry = zipfile.ZipInfo(info.filename, date_time=FIXED_TIMESTAMP.timetuple()[:6])
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o600 << 16
-            dst.writestr(entry, body)
-    return out.getvalue()
 
 
 def write_xlsx(tables: Sequence[Table], path: Path, lang: Lang) -> Path:

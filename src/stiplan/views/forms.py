@@ -12,7 +12,6 @@ every cell again. The same data gives the same bytes (fixed timestamps, as `expo
 from __future__ import annotations
 
 import datetime as dt
-import io
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,8 +19,9 @@ from stiplan.engine import collection as C
 from stiplan.engine.tasks import TaskState
 from stiplan.models import Indicator
 from stiplan.store.reading import Dataset
+from stiplan.store.xlsx import import_openpyxl, reproducible_bytes
 from stiplan.views import i18n
-from stiplan.views.export import FIXED_TIMESTAMP, MissingDependency, _reproducible_zip
+from stiplan.views.export import MissingDependency
 
 INPUT_FILL = "FFF2CC"
 """Light yellow: the cells to fill in."""
@@ -64,6 +64,7 @@ message (in Vietnamese) a clerk sees when typing something else."""
 def workbook_bytes(ds: Dataset, owed: C.Owed, ctx: FormContext, states: dict[int, TaskState]) -> bytes:
     """The workbook for one agency's share of the round."""
     try:
+        import_openpyxl()
         from openpyxl import Workbook
     except ImportError:
         raise MissingDependency("collection forms need openpyxl: pip install openpyxl") from None
@@ -97,10 +98,7 @@ def workbook_bytes(ds: Dataset, owed: C.Owed, ctx: FormContext, states: dict[int
     wb.security.lockStructure = True  # sheets cannot be renamed, moved, shown or deleted
     wb.active = 0
     wb.properties.creator = "stiplan"
-    wb.properties.created = FIXED_TIMESTAMP
-    buf = io.BytesIO()
-    wb.save(buf)
-    return _reproducible_zip(buf.getvalue())
+    return reproducible_bytes(wb)
 
 
 # --- sheets --------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from stiplan import vocabulary as V
 
 if TYPE_CHECKING:
+    from stiplan.engine.agencies import Accountable
     from stiplan.engine.progress import Assessment
     from stiplan.models import SourceRef
 
@@ -230,6 +231,31 @@ def status_words(a: Assessment, lang: Lang) -> str:
     if a.status == "target_reached" and a.latest is not None:
         text += f" (số liệu năm {a.latest.year})" if lang == "vi" else f" ({a.latest.year} figure)"
     return text
+
+
+def succession_note(acc: Accountable, names: Mapping[str, str], lang: Lang) -> str:
+    """'kế thừa Sở Kế hoạch và Đầu tư từ 01/3/2025' ('' when no succession applies).
+
+    A chain names every step, latest first; a partial succession names the other successors.
+    """
+    steps = []
+    for hop in reversed(acc.hops):
+        text = SUCCESSION_WORDS[hop.extent][lang].format(
+            old=names.get(hop.source, hop.source), date=date(hop.date, lang)
+        )
+        if not hop.confirmed:
+            text += ", " + SUCCESSION_WORDS["unconfirmed"][lang]
+        if hop.others:
+            text += "; " + SUCCESSION_WORDS["others"][lang].format(names=", ".join(names.get(o, o) for o in hop.others))
+        steps.append(text)
+    return "; ".join(steps)
+
+
+def accountable_text(acc: Accountable, names: Mapping[str, str], lang: Lang) -> str:
+    """'Sở Tài chính (kế thừa Sở Kế hoạch và Đầu tư từ 01/3/2025)': who answers, and whom it succeeded."""
+    name = names.get(acc.agency, acc.agency)
+    note = succession_note(acc, names, lang)
+    return f"{name} ({note})" if note else name
 
 
 _CLAUSE = re.compile(r"(?P<section>[IVXLC]+)(?:\.(?P<khoan>\d+))?(?:\.(?P<diem>[a-zđ]))?\Z")

@@ -184,9 +184,7 @@ def agency_name(ds: Dataset, agency_id: str, lang: Lang) -> str:
 def accountable_agency(ds: Dataset, state: TaskState, lang: Lang) -> str:
     """'Sở Tài chính (kế thừa Sở Kế hoạch và Đầu tư từ 01/3/2025)': who answers on the judging
     date for the task's lead agency, and whom it succeeded."""
-    from stiplan.views.tasks import accountable_text
-
-    return accountable_text(state.lead_now, _names(ds, lang), lang)
+    return i18n.accountable_text(state.lead_now, _names(ds, lang), lang)
 
 
 def accountable_id(state: TaskState) -> str:
@@ -196,11 +194,9 @@ def accountable_id(state: TaskState) -> str:
 def agency_row_label(ds: Dataset, agency_id: str, states: Sequence[TaskState], lang: Lang) -> str:
     """An accountable agency as a row of the table by agency: its name, and every agency it
     answers for through a succession (its tasks are counted under it)."""
-    from stiplan.views.tasks import succession_note
-
     names = _names(ds, lang)
     notes = dict.fromkeys(
-        succession_note(s.lead_now, names, lang) for s in states if s.accountable == agency_id and s.lead_now.hops
+        i18n.succession_note(s.lead_now, names, lang) for s in states if s.accountable == agency_id and s.lead_now.hops
     )
     name = names.get(agency_id, agency_id)
     return f"{name} ({'; '.join(notes)})" if notes else name
@@ -208,8 +204,6 @@ def agency_row_label(ds: Dataset, agency_id: str, states: Sequence[TaskState], l
 
 def reorganised_agencies(ds: Dataset, states: Sequence[TaskState], lang: Lang) -> list[str]:
     """One sentence per lead agency of the plan whose tasks a successor now answers for."""
-    from stiplan.views.tasks import accountable_text
-
     names = _names(ds, lang)
     seen: dict[str, str] = {}
     for s in states:
@@ -218,9 +212,9 @@ def reorganised_agencies(ds: Dataset, states: Sequence[TaskState], lang: Lang) -
             seen[acc.original] = t(
                 lang,
                 f"{names.get(acc.original, acc.original)} đã được sắp xếp lại; nhiệm vụ do cơ quan này chủ trì "
-                f"nay thuộc trách nhiệm của {accountable_text(acc, names, lang)}.",
+                f"nay thuộc trách nhiệm của {i18n.accountable_text(acc, names, lang)}.",
                 f"{names.get(acc.original, acc.original)} was reorganised; the tasks it led are now the duty of "
-                f"{accountable_text(acc, names, lang)}.",
+                f"{i18n.accountable_text(acc, names, lang)}.",
             )
     return list(seen.values())
 

@@ -1,7 +1,8 @@
 """Task lists and the accountability view rendered for the terminal (rich), JSON and CSV.
 
-`stiplan tasks` calls these, and the memo and the export reuse the wording helpers; the
-computation itself lives in `stiplan.engine.tasks`. Every output prints the date it judges on.
+`stiplan tasks` calls these; the memo and the export share the wording of successions
+(`i18n.accountable_text`) without importing rich from here. The computation itself lives in
+`stiplan.engine.tasks`. Every output prints the date it judges on.
 """
 
 from __future__ import annotations
@@ -17,11 +18,10 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from stiplan.engine.agencies import Accountable
 from stiplan.engine.tasks import TALLY_KEYS, AgencyTally, TaskState
 from stiplan.text import shorten
 from stiplan.views import i18n
-from stiplan.views.i18n import SUCCESSION_WORDS, TASK_STATUS_LABELS, Lang, label
+from stiplan.views.i18n import TASK_STATUS_LABELS, Lang, accountable_text, label, succession_note
 
 TITLE_WIDTH = 60
 
@@ -63,31 +63,6 @@ def _w(key: str, lang: Lang) -> str:
 def as_of_text(day: dt.date, lang: Lang) -> str:
     """'tính đến 14/12/2026' / 'as of 14 December 2026': the one judging date, printed."""
     return _w("as_of", lang).format(date=i18n.date(day, lang))
-
-
-def succession_note(acc: Accountable, names: Mapping[str, str], lang: Lang) -> str:
-    """'kế thừa Sở Kế hoạch và Đầu tư từ 01/3/2025' ('' when no succession applies).
-
-    A chain names every step, latest first; a partial succession names the other successors.
-    """
-    steps = []
-    for hop in reversed(acc.hops):
-        text = SUCCESSION_WORDS[hop.extent][lang].format(
-            old=names.get(hop.source, hop.source), date=i18n.date(hop.date, lang)
-        )
-        if not hop.confirmed:
-            text += ", " + SUCCESSION_WORDS["unconfirmed"][lang]
-        if hop.others:
-            text += "; " + SUCCESSION_WORDS["others"][lang].format(names=", ".join(names.get(o, o) for o in hop.others))
-        steps.append(text)
-    return "; ".join(steps)
-
-
-def accountable_text(acc: Accountable, names: Mapping[str, str], lang: Lang) -> str:
-    """'Sở Tài chính (kế thừa Sở Kế hoạch và Đầu tư từ 01/3/2025)': who answers, and whom it succeeded."""
-    name = names.get(acc.agency, acc.agency)
-    note = succession_note(acc, names, lang)
-    return f"{name} ({note})" if note else name
 
 
 def succession_notices(states: list[TaskState], agency: str, names: Mapping[str, str], lang: Lang) -> list[str]:
