@@ -107,8 +107,8 @@ def record(
     from stiplan.engine.recording import parse_value, record_actual
 
     if delete:
-        given = (("VALUE", value), ("--source", source), ("--of", of), ("--scope", scope), ("--frame", frame))
-        given += (("--note", note),)
+        given: tuple[tuple[str, object], ...] = (("VALUE", value), ("--source", source), ("--of", of))
+        given += (("--scope", scope), ("--frame", frame), ("--note", note))
         _delete(data, "indicators", indicator, year, given, replace=replace, dry_run=dry_run, strict=strict)
         return
     if value is None:
