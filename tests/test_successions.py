@@ -15,7 +15,7 @@ from conftest import PLAN, DataFolder, cli
 from stiplan.engine import tasks as T
 from stiplan.engine.loading import load_dataset
 from stiplan.store.reading import Dataset
-from stiplan.views.tasks import accountable_text
+from stiplan.views.i18n import accountable_text
 from test_tasks import AGENCIES, INDICATORS, REPORTING, TASKS, actuals
 
 # dpi → dof (whole, 1/3/2025) → dof_pt (whole, 1/7/2025, unconfirmed): a chain.
