@@ -209,8 +209,8 @@ def register(name: str | None = None) -> None:
     """
     import importlib
 
-    known = name is not None and name in COMMAND_MODULES
-    for module in [COMMAND_MODULES[name]] if known else dict.fromkeys(COMMAND_MODULES.values()):  # type: ignore[index]
+    own = COMMAND_MODULES.get(name or "")
+    for module in [own] if own else dict.fromkeys(COMMAND_MODULES.values()):
         importlib.import_module(f"stiplan.cli.{module}")
     order = {command: i for i, command in enumerate(COMMAND_MODULES)}
     app.registered_commands.sort(key=lambda c: order.get(_command_name(c), len(order)))
