@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PLAN, DataFolder, cli
+from conftest import DataFolder, cli
 from stiplan.engine import tasks as T
 from stiplan.engine.loading import load_dataset
 from stiplan.store.reading import Dataset
 from stiplan.views.i18n import accountable_text
-from test_tasks import AGENCIES, INDICATORS, REPORTING, TASKS, actuals
+from test_tasks import AGENCIES, REPORTS, TASKS, load_clean, write_folder
 
 # dpi → dof (whole, 1/3/2025) → dof_pt (whole, 1/7/2025, unconfirmed): a chain.
 # dic → dost and police (both part, 1/3/2025; dost listed first, so it is the primary).
@@ -64,23 +64,14 @@ TASK_7 = """\
 
 @pytest.fixture
 def folder(data: DataFolder) -> DataFolder:
-    data.write("targets.yaml", PLAN.replace("indicators:\n", REPORTING + "indicators:\n") + INDICATORS)
-    data.write("agencies.yaml", SUCCESSIONS)
-    data.write("tasks.yaml", TASKS + TASK_7)
-    for path in (data.root / "actuals").glob("*"):
-        path.unlink()
-    data.write("actuals/2023.yaml", actuals(2023, {1: "in_progress", 2: "in_progress", 6: "done"}))
-    data.write("actuals/2024.yaml", actuals(2024, {2: "not_started", 4: "cancelled", 7: "in_progress"}))
-    data.write("actuals/2025.yaml", actuals(2025, {3: "done", 2: "done"}))
-    return data
+    """test_tasks' folder with the successions and task 7 (in progress in 2024)."""
+    reports = {**REPORTS, 2024: {**REPORTS[2024], 7: "in_progress"}}
+    return write_folder(data, agencies=SUCCESSIONS, tasks=TASKS + TASK_7, reports=reports)
 
 
 @pytest.fixture
 def ds(folder: DataFolder) -> Dataset:
-    result = load_dataset(folder.root)
-    assert result.problems == [], [p.format() for p in result.problems]
-    assert result.dataset is not None
-    return result.dataset
+    return load_clean(folder)
 
 
 def names(ds: Dataset, lang: str = "vi") -> dict[str, str]:

@@ -114,25 +114,44 @@ def actuals(year: int, tasks: dict[int, str]) -> str:
 REPORTING = '  reporting: {cutoff: {month: 12, day: 14}, source: "Nghị định 09/2019/NĐ-CP"}\n'
 
 
-@pytest.fixture
-def folder(data: DataFolder) -> DataFolder:
+REPORTS = {
+    2023: {1: "in_progress", 2: "in_progress", 6: "done"},
+    2024: {2: "not_started", 4: "cancelled"},
+    2025: {3: "done", 2: "done"},
+}
+"""The task reports of the fixture, by year (the statuses the expected values are worked from)."""
+
+
+def write_folder(
+    data: DataFolder, *, agencies: str = AGENCIES, tasks: str = TASKS, reports: dict[int, dict[int, str]] = REPORTS
+) -> DataFolder:
+    """The fixture's plan (with the reporting cut-off), agencies, tasks and task reports."""
     data.write("targets.yaml", PLAN.replace("indicators:\n", REPORTING + "indicators:\n") + INDICATORS)
-    data.write("agencies.yaml", AGENCIES)
-    data.write("tasks.yaml", TASKS)
+    data.write("agencies.yaml", agencies)
+    data.write("tasks.yaml", tasks)
     for path in (data.root / "actuals").glob("*"):
         path.unlink()
-    data.write("actuals/2023.yaml", actuals(2023, {1: "in_progress", 2: "in_progress", 6: "done"}))
-    data.write("actuals/2024.yaml", actuals(2024, {2: "not_started", 4: "cancelled"}))
-    data.write("actuals/2025.yaml", actuals(2025, {3: "done", 2: "done"}))
+    for year, statuses in reports.items():
+        data.write(f"actuals/{year}.yaml", actuals(year, statuses))
     return data
 
 
-@pytest.fixture
-def ds(folder: DataFolder) -> Dataset:
+def load_clean(folder: DataFolder) -> Dataset:
+    """The folder's dataset, which must load without a single problem."""
     result = load_dataset(folder.root)
     assert result.problems == [], [p.format() for p in result.problems]
     assert result.dataset is not None
     return result.dataset
+
+
+@pytest.fixture
+def folder(data: DataFolder) -> DataFolder:
+    return write_folder(data)
+
+
+@pytest.fixture
+def ds(folder: DataFolder) -> Dataset:
+    return load_clean(folder)
 
 
 def by_id(states: list[T.TaskState]) -> dict[int, T.TaskState]:
