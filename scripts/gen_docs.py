@@ -163,7 +163,8 @@ def _type(schema: dict[str, Any], file: str) -> str:
         return " \\| ".join(f"`{v}`" for v in schema["enum"])
     kind = schema.get("type")
     if kind == "array":
-        return f"list of {_type(schema.get('items', {}), file)}"
+        item = _type(schema.get("items", {}), file)
+        return f"list of ({item})" if " or " in item else f"list of {item}"
     if kind == "object":
         values = schema.get("additionalProperties")
         keys = schema.get("propertyNames", {}).get("pattern")
@@ -189,7 +190,7 @@ def _presence(name: str, schema: dict[str, Any], required: list[str]) -> str:
 
 
 def _table(obj: dict[str, Any], file: str) -> list[str]:
-    rows = ["| field | type | | meaning |", "|---|---|---|---|"]
+    rows = ["| field | type | presence | meaning |", "|---|---|---|---|"]
     required = obj.get("required", [])
     for name, field in obj.get("properties", {}).items():
         presence = _presence(name, field, required)
