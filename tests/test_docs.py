@@ -19,7 +19,7 @@ import pytest
 
 from conftest import ROOT
 from stiplan import vocabulary
-from stiplan.engine.progress import Observation, Target, assess
+from stiplan.engine.progress import Assessment, Observation, Target, assess
 
 README = ROOT / "README.md"
 DOCS = ROOT / "docs"
@@ -182,16 +182,16 @@ def test_status_words_are_the_vocabulary_s() -> None:
         assert row[1].startswith(rule.vi) and row[2].startswith(rule.en), rule.code
 
 
+def _example(figures: dict[int, float], target: float) -> Assessment:
+    """§12's set-up: higher is better, base year 2020, at least `target` by 2030, as of 2024."""
+    series = [Observation(year, value) for year, value in figures.items()]
+    return assess("increase", Target(year=2030, kind="at_least", value=target), series, 2024, 2020)
+
+
 def test_worked_example_growth_form() -> None:
-    """§12: 10.0 in 2020, 12.0 in 2023, at least 20 by 2030, as of 2024; numbers worked by hand:
-    observed = 1.2^(1/3) - 1 = 0.062659, required = 2^(1/10) - 1 = 0.071773, R = 0.87300."""
-    a = assess(
-        "increase",
-        Target(year=2030, kind="at_least", value=20),
-        [Observation(2020, 10.0), Observation(2023, 12.0)],
-        as_of=2024,
-        baseline_year=2020,
-    )
+    """10.0 in 2020, 12.0 in 2023, at least 20; worked by hand: observed = 1.2^(1/3) - 1 =
+    0.062659, required = 2^(1/10) - 1 = 0.071773, R = 0.87300, projection 12 * 1.2^(7/3)."""
+    a = _example({2020: 10.0, 2023: 12.0}, 20)
     assert a.status == "needs_acceleration" and a.method == "growth"
     assert a.observed_rate == pytest.approx(0.062659, abs=1e-6)
     assert a.required_rate == pytest.approx(0.071773, abs=1e-6)
@@ -199,21 +199,14 @@ def test_worked_example_growth_form() -> None:
     assert a.gap == pytest.approx(8.0)
     assert a.share_covered == pytest.approx(0.2)
     assert a.required_yearly_change == pytest.approx(8 / 7)
-    assert a.projected == pytest.approx(18.3627, abs=1e-4)  # 12 * 1.2^(7/3)
+    assert a.projected == pytest.approx(18.3627, abs=1e-4)
     for shown in ("0.06266", "0.07177", "R = 0.06266 / 0.07177 = 0.873", "1.14", "18.36", "needs acceleration"):
         assert shown in METHOD
 
 
 def test_worked_example_linear_form() -> None:
-    """§12: 0 in 2020, 3 in 2023, at least 10 by 2030: a zero base takes the linear form,
-    R = (3/3) / (10/10) = 1.0."""
-    a = assess(
-        "increase",
-        Target(year=2030, kind="at_least", value=10),
-        [Observation(2020, 0.0), Observation(2023, 3.0)],
-        as_of=2024,
-        baseline_year=2020,
-    )
+    """0 in 2020, 3 in 2023, at least 10: a zero base takes the linear form, R = (3/3) / (10/10)."""
+    a = _example({2020: 0.0, 2023: 3.0}, 10)
     assert a.status == "on_track" and a.method == "linear"
     assert a.ratio == pytest.approx(1.0)
     assert "= 1.0: **on track**" in METHOD
