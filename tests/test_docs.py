@@ -122,6 +122,42 @@ def test_readme_keeps_the_exit_codes() -> None:
     assert re.findall(r"^\| (\d) \|", section, flags=re.M) == ["0", "1", "2"]
 
 
+def test_shared_options_table_names_every_command_that_takes_each_option() -> None:
+    """The analyst's guide's table of shared options, against the options the commands define."""
+    import typer.main
+
+    from stiplan.cli.root import app, register
+
+    register()
+    takes: dict[str, set[str]] = {}
+
+    def walk(command: object, path: str) -> None:
+        for name, sub in getattr(command, "commands", {}).items():
+            walk(sub, f"{path} {name}".strip())
+        if not hasattr(command, "commands"):
+            for param in getattr(command, "params", []):
+                for flag in param.opts:
+                    takes.setdefault(flag, set()).add(path)
+
+    walk(typer.main.get_command(app), "")
+    every = set(gen.commands())
+    guide = (DOCS / "analyst-guide.md").read_text(encoding="utf-8")
+    section = guide.split("\n## Options every command shares\n", 1)[1].split("\n#", 1)[0]
+    rows = [line.split(" | ") for line in section.splitlines() if line.startswith("| `")]
+    assert len(rows) == 8
+    for flag_cell, _, commands in rows:
+        flag = re.findall(r"--[a-z-]+", flag_cell)[0]
+        listed = commands.rstrip(" |")
+        if flag == "--debug":  # stiplan's own option, taken before the command
+            assert listed == "all"
+            continue
+        if listed.startswith("all but "):
+            expected = every - set(re.findall(r"`([a-z -]+)`", listed))
+        else:
+            expected = {c.strip() for c in listed.split(",")}
+        assert takes[flag] == expected, flag
+
+
 # --- links -------------------------------------------------------------------------------------
 
 FENCE = re.compile(r"^```.*?^```", re.S | re.M)
