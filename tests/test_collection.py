@@ -2,7 +2,7 @@
 clerk would (with openpyxl), imported back, and who still owes what.
 
 The shipped plan asks every indicator of the DOST (plan.collector); the tests give the S&T
-budget share to the Department of Finance (`reported_by`), as the README suggests, so that
+budget share to the Department of Finance (`reported_by`), as docs/collection-round.md suggests, so that
 there is a small form, so-tai-chinh-2026.xlsx, with one figure and no task.
 """
 

@@ -1,4 +1,4 @@
-"""One reproducer per problem code, and the README's table of codes generated from problems.py.
+"""One reproducer per problem code, and the documented table of codes generated from problems.py.
 
 Each case starts from the tiny valid data folder of conftest.py, changes ONE file, and expects
 exactly one problem: its code at a FILE:LINE:COL worked out by hand (the comment beside each
@@ -473,19 +473,19 @@ def test_a_problem_with_params_stays_hashable() -> None:
     assert a.params == {"id": "x", "targets": "data/targets.yaml"}
 
 
-# --- the README's table of codes ----------------------------------------------------------------
+# --- the documented table of codes (docs/problems.md) -------------------------------------------
 
 
-def readme_table() -> str:
-    text = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = text.split("\n## Problem codes\n", 1)[1].split("\n## ", 1)[0]
+def documented_table() -> str:
+    text = (ROOT / "docs" / "problems.md").read_text(encoding="utf-8")
+    section = text.split("<!-- begin generated: problem-codes", 1)[1].split("<!-- end generated: problem-codes", 1)[0]
     lines = [line for line in section.splitlines() if line.startswith("|")]
     return "\n".join(lines) + "\n"
 
 
-def test_readme_table_is_the_generated_one() -> None:
-    """Regenerate it with `python -m stiplan.problems` and paste it under "## Problem codes"."""
-    assert readme_table() == markdown_table()
+def test_documented_table_is_the_generated_one() -> None:
+    """Regenerate it with `python scripts/gen_docs.py` (it writes what `python -m stiplan.problems` prints)."""
+    assert documented_table() == markdown_table()
 
 
 def test_the_table_lists_every_kind_once_in_order() -> None:

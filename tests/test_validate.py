@@ -1,5 +1,5 @@
 """`stiplan validate`: one reproducer per problem kind, then output formats, exit codes, start-up
-and the README's promises.
+and the docs' promises.
 
 Each reproducer starts from the tiny valid data folder of conftest.py, rewrites ONE file inline
 (count its lines to check the expected position) and asserts the code, path, line, column and
@@ -766,9 +766,10 @@ def test_internal_error_traceback_only_with_debug(debug: bool) -> None:
         assert proc.stderr == "stiplan: internal error: RuntimeError: boom (rerun with --debug for details)\n"
 
 
-# --- the README keeps up -----------------------------------------------------------------------
+# --- the docs keep up -------------------------------------------------------------------------
 
-README = (ROOT / "README.md").read_text(encoding="utf-8")
+GUIDES = sorted(p for p in (ROOT / "docs").glob("*.md") if p.name != "cli.md")
+"""The hand-written pages (docs/cli.md, generated from every --help, would list any command)."""
 
 
 # The table of problem codes is compared whole with the generated one in test_problem_codes.py.
@@ -796,8 +797,10 @@ def test_validate_is_registered() -> None:
 
 @pytest.mark.parametrize("name", sorted(registered_commands()))
 def test_every_command_is_documented(name: str) -> None:
-    heading = re.compile(rf"^### `stiplan {re.escape(name)}[` ]", re.MULTILINE)
-    assert heading.search(README), f"README.md has no section for stiplan {name}"
+    """A section headed `stiplan NAME` in one of the guides under docs/, and an example in its --help."""
+    heading = re.compile(rf"^#{{2,3}} `stiplan {re.escape(name)}[` ]", re.MULTILINE)
+    pages = [p.name for p in GUIDES if heading.search(p.read_text(encoding="utf-8"))]
+    assert pages, f"no page under docs/ has a section for stiplan {name}"
     help_text = getattr(registered_commands()[name], "help", None) or ""
     assert "Example:" in help_text, f"stiplan {name} --help has no Example:"
 

@@ -1,4 +1,4 @@
-"""The CI workflow, the pre-commit hook and the README's sample config: parsed, so they cannot rot.
+"""The CI workflow, the pre-commit hook and the documented sample config: parsed, so they cannot rot.
 
 Each command the workflow and the hook run is also run here, with the same arguments, so a
 renamed option breaks a test instead of the next pull request.
@@ -28,6 +28,8 @@ WORKFLOW = ROOT / ".github" / "workflows" / "validate.yml"
 CI_RUN = ROOT / ".ci" / "run"
 HOOKS = ROOT / ".pre-commit-hooks.yaml"
 README = ROOT / "README.md"
+CHECKING = ROOT / "docs" / "checking-data.md"
+"""Where the sample .pre-commit-config.yaml is documented, with the pull-request workflow."""
 
 
 def load(path: Path) -> Any:
@@ -183,11 +185,11 @@ def test_pre_commit_entry_is_an_installed_command(hooks: list[dict[str, Any]], s
     assert run.exit_code == 0 and run.stderr == ""
 
 
-def test_readme_sample_pre_commit_config_uses_the_hook(hooks: list[dict[str, Any]]) -> None:
-    text = README.read_text(encoding="utf-8")
+def test_documented_sample_pre_commit_config_uses_the_hook(hooks: list[dict[str, Any]]) -> None:
+    text = CHECKING.read_text(encoding="utf-8")
     blocks = re.findall(r"```yaml\n(.*?)```", text, flags=re.S)
     samples = [b for b in blocks if "repos:" in b]
-    assert len(samples) == 1, "README.md should hold one sample .pre-commit-config.yaml"
+    assert len(samples) == 1, "docs/checking-data.md should hold one sample .pre-commit-config.yaml"
     config = YAML(typ="safe", pure=True).load(samples[0])
     # A local hook: it works in the data repository itself, with no URL or tag to invent.
     assert [repo["repo"] for repo in config["repos"]] == ["local"]
@@ -201,8 +203,8 @@ def test_readme_sample_pre_commit_config_uses_the_hook(hooks: list[dict[str, Any
     assert "OWNER" not in text  # no placeholder left to guess
 
 
-def test_readme_documents_the_new_commands() -> None:
-    text = README.read_text(encoding="utf-8")
-    for command in ("diff", "schema", "export"):
-        assert f"### `stiplan {command}`" in text
-    assert text.index("## Pull requests and editors") < text.index("## Data layout")
+def test_checking_data_documents_its_commands_and_the_workflow() -> None:
+    text = CHECKING.read_text(encoding="utf-8")
+    for command in ("validate", "schema"):
+        assert f"## `stiplan {command}`" in text
+    assert "## Pull requests and editors" in text and ".github/workflows/validate.yml" in text

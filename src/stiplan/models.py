@@ -148,7 +148,7 @@ class Plan(Strict):
 
 
 class Target(Strict):
-    """One milestone target. Which fields apply depends on `kind` (see README)."""
+    """One milestone target. Which fields apply depends on `kind` (see stiplan's docs/data-format.md, "Target kinds")."""
 
     year: Year
     kind: TargetKind

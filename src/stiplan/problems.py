@@ -2,7 +2,7 @@
 
 Each kind of problem is a small class with a stable code, a severity and a message template
 (as in frictionless); a `Problem` is one occurrence with its source position (as in beancount).
-Codes are part of the public interface: editors, CI scripts and the README rely on them.
+Codes are part of the public interface: editors, CI scripts and the docs rely on them.
 """
 
 from __future__ import annotations
@@ -453,7 +453,7 @@ class StaleTempFile(Kind):
 KINDS: tuple[type[Kind], ...] = tuple(
     k for k in list(globals().values()) if isinstance(k, type) and issubclass(k, Kind) and k is not Kind
 )
-"""Every problem kind, in definition order: the README's table of codes is checked against it."""
+"""Every problem kind, in definition order: the table of codes in docs/problems.md is checked against it."""
 
 
 def has_errors(problems: list[Problem], *, strict: bool = False) -> bool:
@@ -462,9 +462,9 @@ def has_errors(problems: list[Problem], *, strict: bool = False) -> bool:
 
 
 def markdown_table() -> str:
-    """README's table of problem codes, generated from `KINDS` so the two cannot drift.
+    """The table of problem codes in docs/problems.md, generated from `KINDS` so the two cannot drift.
 
-    `python -m stiplan.problems` prints it; a test compares it with README.md.
+    `python -m stiplan.problems` prints it; `python scripts/gen_docs.py` writes it into the page.
     """
     rows = ["| code | severity | meaning |", "|---|---|---|"]
     for k in KINDS:

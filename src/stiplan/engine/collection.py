@@ -264,7 +264,7 @@ def dataset_log(ds: Dataset, year: int) -> Log | None:
 def log_header(year: int) -> str:
     return (
         f"# Collection of the {year} figures and task reports: forms sent, received and sent back.\n"
-        "# Appended to by 'stiplan collect forms' and 'stiplan import'; see README, 'The yearly round trip'.\n"
+        "# Appended to by 'stiplan collect forms' and 'stiplan import'; see stiplan's docs/collection-round.md.\n"
         f"year: {year}\n"
         "events:\n"
     )
