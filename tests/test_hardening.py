@@ -381,7 +381,7 @@ def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def _dti_2022(root: Path) -> float:
-    from stiplan.engine.loading import load_dataset_cached
+    from stiplan.actions.loading import load_dataset_cached
     from stiplan.models import Actual
 
     result = load_dataset_cached(root)
@@ -451,7 +451,7 @@ indicators:
 
 
 def _rebuilt_equals_fresh(root: Path, cache_dir: Path) -> None:
-    from stiplan.engine.loading import load_dataset, load_dataset_cached
+    from stiplan.actions.loading import load_dataset, load_dataset_cached
     from stiplan.store import cache
 
     fresh = load_dataset(root)

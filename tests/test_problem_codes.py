@@ -437,7 +437,7 @@ def _validate_json(case: Case) -> tuple[int, dict[str, Any]]:
     `validate` calls, rendered by the same function.
     """
     if case.code == "file-missing":
-        from stiplan.engine.loading import load_dataset
+        from stiplan.actions.loading import load_dataset
         from stiplan.views.diagnostics import as_json
 
         return 1, json.loads(as_json(load_dataset(Path("data")).problems))

@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 
 from conftest import PLAN, DataFolder, cli
+from stiplan.actions.loading import load_dataset
 from stiplan.engine import agencies as A
 from stiplan.engine import tasks as T
-from stiplan.engine.loading import load_dataset
 from stiplan.store.reading import Dataset
-from stiplan.text import shorten
+from stiplan.text import fold, shorten
 
 AGENCIES = """\
 agencies:
@@ -258,7 +258,7 @@ def test_due_in(ds: Dataset) -> None:
 
 def test_filters(ds: Dataset) -> None:
     states = T.task_states(ds, dt.date(2026, 6, 30))
-    labels = T.group_labels(ds)
+    labels = ds.group_labels()
     ids = lambda **kw: [s.id for s in T.filter_states(states, groups=labels, **kw)]  # noqa: E731
     # from test_states_mid_2026: late = {1}; missing = {1, 3, 4, 5, 6}
     assert ids(late=True) == [1]
@@ -323,9 +323,9 @@ def test_alias_lead_is_resolved(folder: DataFolder) -> None:
 
 
 def test_normalise() -> None:
-    assert A.normalise("Sở KH&CN") == "so kh va cn"
-    assert A.normalise("  ĐÀI  PTTH ") == "dai ptth"
-    assert A.normalise("Sở Lao động - Thương binh và Xã hội") == "so lao dong thuong binh va xa hoi"
+    assert fold("Sở KH&CN") == "so kh va cn"
+    assert fold("  ĐÀI  PTTH ") == "dai ptth"
+    assert fold("Sở Lao động - Thương binh và Xã hội") == "so lao dong thuong binh va xa hoi"
 
 
 @pytest.mark.parametrize(

@@ -721,10 +721,10 @@ def _boom(*args: object, **kwargs: object) -> None:
 
 
 def test_internal_error_is_one_line_without_traceback(data: DataFolder, monkeypatch, capsys) -> None:
-    import stiplan.engine.loading
+    import stiplan.actions.loading
     from stiplan.cli import main
 
-    monkeypatch.setattr(stiplan.engine.loading, "load_dataset", _boom)
+    monkeypatch.setattr(stiplan.actions.loading, "load_dataset", _boom)
     with pytest.raises(SystemExit) as exc:
         main(["validate"])
     assert exc.value.code == 1
@@ -733,20 +733,20 @@ def test_internal_error_is_one_line_without_traceback(data: DataFolder, monkeypa
 
 
 def test_internal_error_with_debug_raises(data: DataFolder, monkeypatch) -> None:
-    import stiplan.engine.loading
+    import stiplan.actions.loading
     from stiplan.cli import main
 
-    monkeypatch.setattr(stiplan.engine.loading, "load_dataset", _boom)
+    monkeypatch.setattr(stiplan.actions.loading, "load_dataset", _boom)
     with pytest.raises(RuntimeError, match="boom"):
         main(["validate", "--debug"])
 
 
 DEBUG_PROBE = """\
 import sys
-import stiplan.engine.loading
+import stiplan.actions.loading
 def boom(*args, **kwargs):
     raise RuntimeError("boom")
-stiplan.engine.loading.load_dataset = boom
+stiplan.actions.loading.load_dataset = boom
 from stiplan.cli import main
 main(sys.argv[1:])
 """

@@ -59,6 +59,7 @@ def export(
 
     Example: stiplan export --format xlsx -o chi-tieu.xlsx --lang vi
     """
+    from stiplan.store.xlsx import MissingDependency
     from stiplan.views import export as ex
 
     if excel_bom and format is not ExportFormat.csv:
@@ -88,7 +89,7 @@ def export(
         else:
             assert out is not None  # refused above: an xlsx workbook needs -o
             written = [ex.write_xlsx(tables, out, lang.value)]
-    except ex.MissingDependency as exc:
+    except MissingDependency as exc:
         fail(str(exc), EXIT_DATA)
     except OSError as exc:
         fail(f"cannot write {out}: {exc.strerror or exc}", EXIT_DATA)

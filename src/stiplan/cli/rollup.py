@@ -35,11 +35,12 @@ def rollup(
 
     Example: stiplan rollup provinces/*/data --milestone 2025 --format csv
     """
+    from stiplan.actions.loading import load_folders
     from stiplan.engine.rollup import rollup as roll
     from stiplan.views import rollup as render
 
     year = as_of_or_today(as_of).year
-    plans = roll(folders, year)
+    plans = roll(((f.root, f.display, f.result) for f in load_folders(folders)), year)
     milestones = render.milestones_of(plans, milestone)
     if milestone is not None and not milestones:
         fail(f"--milestone {milestone}: no plan has this milestone", EXIT_USAGE)

@@ -34,7 +34,7 @@ from stiplan.cli.options import DataOpt, Lang, LangOpt  # noqa: F401  (re-export
 
 if TYPE_CHECKING:
     from stiplan.problems import Problem
-    from stiplan.store.reading import Dataset
+    from stiplan.store.dataset import Dataset
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
@@ -171,7 +171,7 @@ def print_problems(problems: list[Problem]) -> None:
 
 def load_or_exit(option: Path | None, *, strict: bool = False) -> Dataset:
     """Load and check the data; on errors print them all and exit 1. Warnings go to stderr."""
-    from stiplan.engine.loading import load_dataset_cached
+    from stiplan.actions.loading import load_dataset_cached
     from stiplan.problems import has_errors
 
     result = load_dataset_cached(data_dir(option))

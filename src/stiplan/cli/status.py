@@ -92,9 +92,7 @@ def status(
         sys.stdout.write(render.as_csv(statuses, milestones))
     else:
         plan = ds.targets.plan
-        other = {
-            sc.id: (sc.name.vi if lang is Lang.vi else sc.name.en) for sc in plan.scopes if sc.id != plan.jurisdiction
-        }
+        other = {sc.id: sc.name.pick(lang.value) for sc in plan.scopes if sc.id != plan.jurisdiction}
         render.print_status(
             console(),
             statuses,
@@ -132,7 +130,7 @@ def show(
     """
     from stiplan.engine.indicators import assess_indicator
     from stiplan.problems import closest
-    from stiplan.views import status as render
+    from stiplan.views import show as show_view
 
     ds = load_or_exit(data)
     year = as_of_or_today(as_of).year
@@ -145,11 +143,11 @@ def show(
             EXIT_USAGE,
             hint=f"the indicators are {', '.join(known)} ('stiplan status' shows their names)",
         )
-    names = {sc.id: (sc.name.vi if lang is Lang.vi else sc.name.en) for sc in ds.targets.plan.scopes}
+    names = {sc.id: sc.name.pick(lang.value) for sc in ds.targets.plan.scopes}
     from stiplan.views.i18n import base_year_info
 
     assessed = assess_indicator(ds, found, year, base_year)
-    render.print_show(
+    show_view.print_show(
         console(),
         assessed,
         lang=lang.value,

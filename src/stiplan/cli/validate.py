@@ -21,7 +21,7 @@ def validate(
 
     Example: stiplan validate --strict --format github
     """
-    from stiplan.engine.loading import load_dataset
+    from stiplan.actions.loading import load_dataset
     from stiplan.problems import has_errors
     from stiplan.views import diagnostics
 

@@ -14,7 +14,7 @@ from typing import Any
 from stiplan.views import charts as C
 from stiplan.views import docx_layout as L
 from stiplan.views.report_content import ReportContent
-from stiplan.views.report_settings import ReportSettings, pick_list
+from stiplan.views.report_settings import ReportSettings, localised_list
 from stiplan.views.report_terms import t, task_state_word
 
 
@@ -37,10 +37,10 @@ def build_body(body: Any, c: ReportContent, settings: ReportSettings, charts: di
     )
 
     body.heading(t(lang, "I. CÔNG TÁC CHỈ ĐẠO, TRIỂN KHAI", "I. DIRECTION AND IMPLEMENTATION"))
-    body.paras(pick_list(n.direction, lang), f"{write_here}.direction")
+    body.paras(localised_list(n.direction, lang), f"{write_here}.direction")
 
     body.heading(t(lang, "II. KẾT QUẢ THỰC HIỆN", "II. RESULTS"))
-    for text in pick_list(n.results, lang):
+    for text in localised_list(n.results, lang):
         body.para(text)
     body.heading(t(lang, "1. Kết quả thực hiện các chỉ tiêu", "1. Indicators"), 2)
     body.para(
@@ -92,13 +92,13 @@ def build_body(body: Any, c: ReportContent, settings: ReportSettings, charts: di
     body.heading(t(lang, "III. TỒN TẠI, HẠN CHẾ", "III. SHORTCOMINGS"))
     for text in c.shortcomings:
         body.bullet(text)
-    for text in pick_list(n.shortcomings, lang):
+    for text in localised_list(n.shortcomings, lang):
         body.para(text)
 
     body.heading(t(lang, "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ", "IV. DIRECTIONS AND TASKS AHEAD"))
-    body.paras(pick_list(n.plans, lang), f"{write_here}.plans")
+    body.paras(localised_list(n.plans, lang), f"{write_here}.plans")
     body.heading(t(lang, "V. KIẾN NGHỊ, ĐỀ XUẤT", "V. PROPOSALS"))
-    body.paras(pick_list(n.proposals, lang), f"{write_here}.proposals")
+    body.paras(localised_list(n.proposals, lang), f"{write_here}.proposals")
 
 
 def _d(c: ReportContent) -> str:

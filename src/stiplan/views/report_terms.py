@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from stiplan import vocabulary as V
 from stiplan.views import i18n
 from stiplan.views.i18n import Lang
 
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
     from stiplan.engine.indicators import Milestone, Point
     from stiplan.engine.tasks import TaskState
     from stiplan.models import SourceRef
-    from stiplan.store.reading import Dataset
+    from stiplan.store.dataset import Dataset
 
 
 def t(lang: Lang, vi: str, en: str) -> str:
@@ -114,7 +115,7 @@ def milestone_word(m: Milestone, lang: Lang) -> str:
     a = m.assessment
     text = i18n.status_words(a, lang)
     if a.status in ("insufficient_data", "not_comparable") and a.reason:
-        text += f" ({i18n.label(i18n.REASON_LABELS, a.reason, lang)})"
+        text += f" ({V.REASONS.pick_or(a.reason, lang)})"
     return text
 
 
@@ -133,7 +134,7 @@ def clause_text(source: SourceRef, lang: Lang) -> str:
 
 
 def unit_word(unit: str, lang: Lang) -> str:
-    return i18n.label(i18n.UNIT_LABELS, unit, lang)
+    return i18n.unit_word(unit, lang)
 
 
 def comparable(point: Point) -> bool:
@@ -169,7 +170,7 @@ def missing_years(state: TaskState) -> tuple[int, ...]:
 
 def task_state_word(code: str, lang: Lang) -> str:
     """The word of a state (TASK_STATES), or of the flags `late` and `missing`."""
-    return i18n.label(i18n.TASK_STATUS_LABELS, code, lang)
+    return V.TASK_WORDS.pick(code, lang)
 
 
 def _names(ds: Dataset, lang: Lang) -> dict[str, str]:
@@ -232,6 +233,6 @@ def report_reference(state: TaskState, lang: Lang) -> str:
 
 def judging_date(ds: Dataset, year: int, day: dt.date | None = None) -> dt.date:
     """The one date tasks are judged on: the day given, else the plan's reporting cut-off of `year`."""
-    from stiplan.engine.asof import AsOf, plan_cutoff
+    from stiplan.engine.asof import AsOf
 
-    return AsOf(year, day).date(plan_cutoff(ds.targets.plan))
+    return AsOf(year, day).on(ds.plan())
