@@ -44,13 +44,13 @@ def test_a_bare_year_judges_tasks_on_the_reporting_cut_off(data: DataFolder) -> 
     # No cut-off declared: the year ends on 31 December, so 2026 and 2026-12-31 are one date.
     by_year = cli("tasks", "--as-of", "2026", "-f", "json")
     by_day = cli("tasks", "--as-of", "2026-12-31", "-f", "json")
-    assert json.loads(by_year.stdout)["as_of"] == "2026-12-31"
+    assert json.loads(by_year.stdout)["as_of"] == {"year": 2026, "date": "2026-12-31"}
     assert by_year.stdout == by_day.stdout
 
 
 def test_report_and_tasks_judge_on_the_same_printed_date(data: DataFolder) -> None:
     tasks = json.loads(cli("tasks", "--as-of", "2026-06-30", "-f", "json").stdout)
-    assert tasks["as_of"] == "2026-06-30"
+    assert tasks["as_of"] == {"year": 2026, "date": "2026-06-30"}
     memo = cli("report", "--as-of", "2026-06-30", "--lang", "vi").stdout
     assert "tính đến 30/6/2026" in memo
     memo = cli("report", "--as-of", "2026", "--lang", "en").stdout

@@ -439,8 +439,9 @@ def _validate_json(case: Case) -> tuple[int, dict[str, Any]]:
     if case.code == "file-missing":
         from stiplan.actions.loading import load_dataset
         from stiplan.views.diagnostics import as_json
+        from stiplan.views.envelope import Envelope
 
-        return 1, json.loads(as_json(load_dataset(Path("data")).problems))
+        return 1, json.loads(as_json(load_dataset(Path("data")).problems, Envelope("data", None)))
     run = cli("validate", "--format", "json")
     return run.exit_code, json.loads(run.stdout)
 

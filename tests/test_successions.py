@@ -158,7 +158,8 @@ def test_cli_prints_one_date_for_the_same_arguments(folder: DataFolder) -> None:
     assert "tính đến 14/12/2026" in " ".join(table.stdout.split())
     by = cli("tasks", "--as-of", "2026", "--by", "agency", "--lang", "en")
     assert "as of 14 December 2026" in " ".join(by.stdout.split())
-    assert json.loads(cli("tasks", "--as-of", "2026", "--format", "json").stdout)["as_of"] == "2026-12-14"
+    body = json.loads(cli("tasks", "--as-of", "2026", "--format", "json").stdout)
+    assert body["as_of"] == {"year": 2026, "date": "2026-12-14"}
     assert cli("tasks", "--as-of", "2026", "--format", "csv").stdout.splitlines()[1].endswith(",2026-12-14")
     memo = cli("report", "--as-of", "2026")
     assert "tính đến 14/12/2026" in memo.stdout

@@ -383,7 +383,7 @@ def test_cli_json_carries_whole_titles_and_verdicts(folder: DataFolder) -> None:
     assert run.exit_code == 0, run.stderr
     body = json.loads(run.stdout)
     # late = {1}; missing = {1, 3, 4, 5, 6} (see test_states_mid_2026)
-    assert (body["as_of"], body["count"], body["late"], body["no_report"]) == ("2026-06-30", 6, 1, 5)
+    assert (body["as_of"]["date"], body["count"], body["late"], body["no_report"]) == ("2026-06-30", 6, 1, 5)
     first = body["tasks"][0]
     assert first["title"]["vi"] == LONG_TITLE
     assert (first["lead"], first["lead_name"], first["cooperating"]) == ("dost", "Sở Khoa học và Công nghệ", ["dpi"])
@@ -437,7 +437,7 @@ def test_cli_by_agency(folder: DataFolder) -> None:
     run = cli("tasks", AS_OF, "--by", "agency", "--format", "json")
     assert run.exit_code == 0, run.stderr
     body = json.loads(run.stdout)
-    assert body["as_of"] == "2026-06-30"
+    assert body["as_of"] == {"year": 2026, "date": "2026-06-30"}
     # (see test_accountability) dost: late 1 as lead, missing 4 as lead, 1 as cooperating;
     # dpi: late 0 / missing 1 as lead, late 1 / missing 2 as cooperating.
     assert [
@@ -513,7 +513,7 @@ def test_cli_on_shipped_data(shipped: DataFolder) -> None:
     run = cli("tasks", "--as-of", "2026", "--no-report", "--by", "agency", "--format", "json")
     assert run.exit_code == 0, run.stderr
     body = json.loads(run.stdout)
-    assert body["as_of"] == "2026-12-14"
+    assert body["as_of"] == {"year": 2026, "date": "2026-12-14"}
     missing = [a["lead"]["missing"] for a in body["agencies"]]
     assert missing == sorted(missing, reverse=True)
     assert body["agencies"][0]["id"] == "dost"

@@ -21,6 +21,7 @@ import typer
 
 from conftest import INDICATORS, PLAN, PLAN_LINES, ROOT, DataFolder, cli, run_module
 from conftest import TASKS as TASK_ROWS
+from stiplan import __version__
 from stiplan.problems import Problem
 from stiplan.views.diagnostics import as_github
 
@@ -551,7 +552,16 @@ def test_json_format(data: DataFolder) -> None:
 def test_json_format_of_clean_data(data: DataFolder) -> None:
     run = data.validate("--format", "json")
     assert run.exit_code == 0
-    assert json.loads(run.stdout) == {"problems": [], "errors": 0, "warnings": 0}
+    assert json.loads(run.stdout) == {
+        "stiplan": __version__,
+        "data_format": 1,
+        "as_of": {"year": None, "date": None},  # validate judges nothing by a date
+        "data": "data",
+        "lang": "vi",
+        "problems": [],
+        "errors": 0,
+        "warnings": 0,
+    }
 
 
 def test_github_format_on_the_command_line(data: DataFolder) -> None:

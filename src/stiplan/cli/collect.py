@@ -20,7 +20,7 @@ from stiplan.cli.options import (
     day_option,
     judging_day,
 )
-from stiplan.cli.root import EXIT_USAGE, app, data_dir, fail, load_or_exit, print_problems
+from stiplan.cli.root import EXIT_USAGE, app, data_dir, fail, json_envelope, load_or_exit, print_problems
 
 collect_app = typer.Typer(
     name="collect",
@@ -114,7 +114,7 @@ def status(
     rows = C.round_status(ds, year, log, day)
     collection = C.who_owes(ds, year)
     if format is TableFormat.json:
-        sys.stdout.write(V.to_json(rows, collection, day))
+        sys.stdout.write(V.to_json(rows, collection, json_envelope(root, lang, year=day.year, day=day)))
     elif format is TableFormat.csv:
         sys.stdout.write(V.to_csv(rows))
     else:

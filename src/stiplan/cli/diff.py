@@ -6,7 +6,7 @@ from typing import Annotated
 import typer
 
 from stiplan.cli.options import AsOfOpt, DataOpt, DiffFormat, DiffFormatOpt, Lang, LangOpt, as_of_or_today
-from stiplan.cli.root import EXIT_DATA, EXIT_USAGE, app, data_dir, fail
+from stiplan.cli.root import EXIT_DATA, EXIT_USAGE, app, data_dir, fail, json_envelope
 
 
 @app.command()
@@ -48,7 +48,8 @@ def diff(
     except (loading.InvalidData, GitError) as exc:
         fail(str(exc), EXIT_DATA)
     if format is DiffFormat.json:
-        sys.stdout.write(view.as_json(result))
+        when = as_of_or_today(as_of)
+        sys.stdout.write(view.as_json(result, json_envelope(folder, lang, year=year, day=when.day)))
     elif format is DiffFormat.md:
         sys.stdout.write(escape_text(view.as_markdown(result, lang.value)))
     else:

@@ -17,7 +17,7 @@ from stiplan.cli.options import (
     as_of_or_today,
     judging_day,
 )
-from stiplan.cli.root import EXIT_DATA, EXIT_USAGE, app, fail, load_or_exit
+from stiplan.cli.root import EXIT_DATA, EXIT_USAGE, app, fail, json_envelope, load_or_exit
 
 
 class TableName(str, Enum):
@@ -72,10 +72,11 @@ def export(
     ds = load_or_exit(data)
     when = as_of_or_today(as_of)
     year = when.year
-    tables = ex.build_tables(ds, year, lang.value, only, task_day=judging_day(when, ds.targets.plan))
+    task_day = judging_day(when, ds.plan())
+    tables = ex.build_tables(ds, year, lang.value, only, task_day=task_day)
     try:
         if format is ExportFormat.json:
-            text = ex.to_json(tables, as_of=year, lang=lang.value)
+            text = ex.to_json(tables, json_envelope(ds.root, lang, year=year, day=task_day))
             if out is None:
                 sys.stdout.write(text)
                 return

@@ -48,6 +48,13 @@ class ProblemFormat(str, Enum):
     github = "github"
 
 
+class ShowFormat(str, Enum):
+    """show: the indicator for people, or the same facts and steps for programs."""
+
+    text = "text"
+    json = "json"
+
+
 class DiffFormat(str, Enum):
     """diff: for a terminal, a pull request (markdown) or a program."""
 
@@ -146,6 +153,7 @@ TableFormatOpt = Annotated[TableFormat, typer.Option("--format", "-f", help="tex
 ProblemFormatOpt = Annotated[
     ProblemFormat, typer.Option("--format", "-f", help="text (one line per problem), json or github (annotations).")
 ]
+ShowFormatOpt = Annotated[ShowFormat, typer.Option("--format", "-f", help="text (for people) or json.")]
 DiffFormatOpt = Annotated[
     DiffFormat, typer.Option("--format", "-f", help="text, md (pull requests, step summaries) or json.")
 ]

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from stiplan.cli.options import AsOfOpt, Lang, LangOpt, TableFormat, TableFormatOpt, as_of_or_today
-from stiplan.cli.root import EXIT_DATA, EXIT_USAGE, app, fail, print_problems
+from stiplan.cli.root import EXIT_DATA, EXIT_USAGE, app, fail, json_envelope, print_problems
 
 
 @app.command()
@@ -47,7 +47,8 @@ def rollup(
     for plan in plans:
         print_problems(plan.problems)
     if format is TableFormat.json:
-        sys.stdout.write(render.as_json(plans, milestones, as_of=year))
+        envelope = json_envelope([p.display for p in plans], lang, year=year, day=as_of_or_today(as_of).day)
+        sys.stdout.write(render.as_json(plans, milestones, envelope))
     elif format is TableFormat.csv:
         sys.stdout.write(render.as_csv(plans, milestones))
     else:

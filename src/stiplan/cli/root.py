@@ -33,8 +33,11 @@ from stiplan import __version__
 from stiplan.cli.options import DataOpt, Lang, LangOpt  # noqa: F401  (re-exported for the commands)
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from stiplan.problems import Problem
     from stiplan.store.dataset import Dataset
+    from stiplan.views.envelope import Envelope
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
@@ -179,6 +182,18 @@ def load_or_exit(option: Path | None, *, strict: bool = False) -> Dataset:
     if result.dataset is None or has_errors(result.problems, strict=strict):
         fail("the data has errors; fix them first (stiplan validate lists them)")
     return result.dataset
+
+
+def json_envelope(
+    data: Path | Sequence[str], lang: Lang | None, *, year: int | None = None, day: dt.date | None = None
+) -> Envelope:
+    """The envelope of a command's JSON output (`views.envelope`): the data folder as shown
+    (several, for `rollup`), the language, and the year and day judged on."""
+    from stiplan.store.reading import display_path
+    from stiplan.views.envelope import Envelope
+
+    shown = display_path(data) if isinstance(data, Path) else list(data)
+    return Envelope(shown, lang.value if lang is not None else None, year, day)
 
 
 COMMAND_MODULES: dict[str, str] = {

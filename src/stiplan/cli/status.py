@@ -14,12 +14,14 @@ from stiplan.cli.options import (
     DataOpt,
     Lang,
     LangOpt,
+    ShowFormat,
+    ShowFormatOpt,
     StatusName,
     TableFormat,
     TableFormatOpt,
     as_of_or_today,
 )
-from stiplan.cli.root import EXIT_USAGE, app, fail, load_or_exit
+from stiplan.cli.root import EXIT_USAGE, app, fail, json_envelope, load_or_exit
 
 
 def console():
@@ -87,7 +89,8 @@ def status(
         ]
     where = display_path(ds.root)
     if format is TableFormat.json:
-        sys.stdout.write(render.as_json(statuses, as_of=year, milestones=milestones, data_dir=where, base=base))
+        envelope = json_envelope(ds.root, lang, year=year, day=as_of_or_today(as_of).on(ds.plan()))
+        sys.stdout.write(render.as_json(statuses, envelope, milestones=milestones, base=base))
     elif format is TableFormat.csv:
         sys.stdout.write(render.as_csv(statuses, milestones))
     else:
@@ -122,11 +125,13 @@ def show(
             show_default=False,
         ),
     ] = None,
+    format: ShowFormatOpt = ShowFormat.text,
 ) -> None:
     """One indicator in depth: its clause and verbatim sentence, the readings chosen, every
     actual with its source and scope, and the status computation step by step.
 
     Example: stiplan show dti_rank --lang en --chart dti.png
+    Example: stiplan show dti_rank --format json
     """
     from stiplan.engine.indicators import assess_indicator
     from stiplan.problems import closest
@@ -147,14 +152,12 @@ def show(
     from stiplan.views.i18n import base_year_info
 
     assessed = assess_indicator(ds, found, year, base_year)
-    show_view.print_show(
-        console(),
-        assessed,
-        lang=lang.value,
-        as_of=year,
-        scope_names=names,
-        base=base_year_info(ds.targets.plan, base_year),
-    )
+    base_info = base_year_info(ds.plan(), base_year)
+    if format is ShowFormat.json:
+        envelope = json_envelope(ds.root, lang, year=year, day=as_of_or_today(as_of).on(ds.plan()))
+        sys.stdout.write(show_view.as_json(assessed, envelope, lang=lang.value, as_of=year, base=base_info))
+    else:
+        show_view.print_show(console(), assessed, lang=lang.value, as_of=year, scope_names=names, base=base_info)
     if chart is not None:
         from stiplan.cli.report import write_file
         from stiplan.views import report_terms

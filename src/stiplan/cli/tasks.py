@@ -19,7 +19,7 @@ from stiplan.cli.options import (
     judging_day,
 )
 from stiplan.cli.options import agency_id as resolve_agency_option
-from stiplan.cli.root import EXIT_USAGE, app, fail, load_or_exit
+from stiplan.cli.root import EXIT_USAGE, app, fail, json_envelope, load_or_exit
 
 
 class RoleChoice(str, Enum):
@@ -153,13 +153,15 @@ def tasks_command(
             for t in tallies:  # the other role's column would count tasks the filter dropped
                 setattr(t, "cooperating" if role is RoleChoice.lead else "lead", T.Tally())
         if format is TableFormat.json:
-            sys.stdout.write(taskview.tallies_json(tallies, names, day, len(states), lang.value))
+            envelope = json_envelope(ds.root, lang, year=day.year, day=day)
+            sys.stdout.write(taskview.tallies_json(tallies, names, envelope, len(states), lang.value))
         elif format is TableFormat.csv:
             taskview.write_tallies_csv(tallies, names, day, lang.value)
         else:
             taskview.print_tallies(safe_console(), tallies, names, day, len(states), lang.value)
     elif format is TableFormat.json:
-        sys.stdout.write(taskview.states_json(states, names, day, lang.value))
+        envelope = json_envelope(ds.root, lang, year=day.year, day=day)
+        sys.stdout.write(taskview.states_json(states, names, envelope, lang.value))
     elif format is TableFormat.csv:
         taskview.write_states_csv(states, names, day, lang.value)
     else:

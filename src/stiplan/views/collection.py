@@ -5,13 +5,13 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import json
 from collections.abc import Sequence
 from typing import Any
 
 from stiplan import lang as L
 from stiplan.engine.collection import AgencyStatus, Collection
 from stiplan.lang import Lang, Term, Words
+from stiplan.views.envelope import Envelope, dump
 
 STATE_WORDS = Words(
     not_sent=Term("chưa gửi biểu", "form not sent"),
@@ -71,17 +71,16 @@ def _row(s: AgencyStatus) -> dict[str, Any]:
     }
 
 
-def to_json(rows: Sequence[AgencyStatus], collection: Collection, day: dt.date) -> str:
+def to_json(rows: Sequence[AgencyStatus], collection: Collection, envelope: Envelope) -> str:
     body = {
         "year": collection.year,
-        "as_of": day.isoformat(),
         "agencies": [_row(s) for s in rows],
         "not_asked": {
             "indicators": collection.unassigned_indicators,
             "tasks_led_by_collectives": sorted(collection.collective_tasks),
         },
     }
-    return json.dumps(body, ensure_ascii=False, indent=2) + "\n"
+    return dump(envelope, body)
 
 
 def to_csv(rows: Sequence[AgencyStatus]) -> str:

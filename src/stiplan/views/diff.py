@@ -5,13 +5,13 @@ The comparison itself is `engine.comparison`; this module only words it.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 from stiplan.engine.comparison import WORKING_TREE, ChangeKind, DataDiff, IndicatorChange, StatusRef
 from stiplan.lang import Lang, Term, Words
 from stiplan.views import i18n
+from stiplan.views.envelope import Envelope, dump
 from stiplan.vocabulary import TASK_WORDS
 
 WORDS = Words(
@@ -313,5 +313,8 @@ def as_markdown(diff: DataDiff, lang: Lang = "vi") -> str:
     return "\n".join(out) + "\n"
 
 
-def as_json(diff: DataDiff) -> str:
-    return json.dumps(diff.to_dict(), ensure_ascii=False, indent=2) + "\n"
+def as_json(diff: DataDiff, envelope: Envelope) -> str:
+    """The diff under the envelope (whose `as_of` is the diff's year)."""
+    body = diff.to_dict()
+    del body["as_of"]
+    return dump(envelope, body)

@@ -12,7 +12,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import json
 import math
 import re
 from collections.abc import Sequence
@@ -27,6 +26,7 @@ from stiplan.store.dataset import Dataset
 from stiplan.store.files import write_output
 from stiplan.store.xlsx import import_openpyxl, reproducible_bytes
 from stiplan.views import i18n
+from stiplan.views.envelope import Envelope, dump
 
 Kind = Literal["text", "int", "number", "bool", "list"]
 
@@ -257,11 +257,8 @@ def build_tables(
 # --- writing -------------------------------------------------------------------------------
 
 
-def to_json(tables: Sequence[Table], *, as_of: int, lang: Lang) -> str:
-    body: dict[str, Any] = {"as_of": as_of, "lang": lang}
-    for t in tables:
-        body[t.name] = list(t.rows)
-    return json.dumps(body, ensure_ascii=False, indent=2) + "\n"
+def to_json(tables: Sequence[Table], envelope: Envelope) -> str:
+    return dump(envelope, {t.name: list(t.rows) for t in tables})
 
 
 def csv_cell(value: Any) -> str:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Sequence
 
 from rich.console import Console, Group
@@ -15,6 +14,7 @@ from rich.text import Text
 
 from stiplan.engine.rollup import PlanRollup
 from stiplan.lang import Lang, Term, Words
+from stiplan.views.envelope import Envelope, dump
 from stiplan.views.i18n import WORDS as SHARED
 from stiplan.views.status import status_text
 from stiplan.vocabulary import STATUSES
@@ -129,9 +129,8 @@ def as_csv(plans: Sequence[PlanRollup], milestones: Sequence[int]) -> str:
     return out.getvalue()
 
 
-def as_json(plans: Sequence[PlanRollup], milestones: Sequence[int], *, as_of: int) -> str:
+def as_json(plans: Sequence[PlanRollup], milestones: Sequence[int], envelope: Envelope) -> str:
     body = {
-        "as_of": as_of,
         "milestones": list(milestones),
         "plans": [
             {
@@ -157,4 +156,4 @@ def as_json(plans: Sequence[PlanRollup], milestones: Sequence[int], *, as_of: in
             for plan in plans
         ],
     }
-    return json.dumps(body, ensure_ascii=False, indent=2) + "\n"
+    return dump(envelope, body)

@@ -18,6 +18,7 @@ from stiplan.engine.progress import Assessment
 from stiplan.engine.trend import ACCELERATE, ON_TRACK
 from stiplan.lang import Lang, Term, Words
 from stiplan.views import i18n
+from stiplan.views.envelope import Envelope, dump
 from stiplan.views.i18n import WORDS, BaseYearInfo, describe_target, with_unit
 
 SHOW = Words(
@@ -286,3 +287,16 @@ def print_show(
     for m in st.milestones:
         console.print(Text(f"\n{WORDS.pick('milestone', lang)} {m.target.year}", style="bold"))
         console.print(Group(*(Text(line) for line in explain_milestone(st, m, lang=lang, as_of=as_of))))
+
+
+def as_json(
+    st: IndicatorStatus, envelope: Envelope, *, lang: Lang, as_of: int, base: BaseYearInfo | None = None
+) -> str:
+    """The indicator as `status` gives it in JSON, with the step-by-step arithmetic of each
+    milestone in the envelope's language (the lines `show` prints)."""
+    body = {
+        "base_year": base.to_dict() if base else None,
+        "indicator": st.to_dict(),
+        "explanation": {str(m.target.year): explain_milestone(st, m, lang=lang, as_of=as_of) for m in st.milestones},
+    }
+    return dump(envelope, body)

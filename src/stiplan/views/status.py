@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Sequence
 
 from rich.console import Console, Group
@@ -19,6 +18,7 @@ from stiplan import vocabulary as V
 from stiplan.engine.indicators import IndicatorStatus, Milestone, status_counts
 from stiplan.lang import Lang
 from stiplan.views import i18n
+from stiplan.views.envelope import Envelope, dump
 from stiplan.views.i18n import WORDS, BaseYearInfo, describe_target, with_unit
 from stiplan.vocabulary import STATUS_RULES, STATUSES
 
@@ -154,21 +154,18 @@ def print_status(
 
 def as_json(
     statuses: Sequence[IndicatorStatus],
+    envelope: Envelope,
     *,
-    as_of: int,
     milestones: Sequence[int],
-    data_dir: str,
     base: BaseYearInfo | None = None,
 ) -> str:
     body = {
-        "as_of": as_of,
-        "data": data_dir,
         "base_year": base.to_dict() if base else None,
         "milestones": list(milestones),
         "summary": {str(y): dict(status_counts(statuses, y)) for y in milestones},
         "indicators": [st.to_dict() for st in statuses],
     }
-    return json.dumps(body, ensure_ascii=False, indent=2) + "\n"
+    return dump(envelope, body)
 
 
 CSV_COLUMNS = (

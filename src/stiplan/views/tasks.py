@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import json
 import sys
 from collections.abc import Mapping
 from typing import Any, TextIO
@@ -22,6 +21,7 @@ from stiplan import lang as L
 from stiplan.engine.tasks import TALLY_KEYS, AgencyTally, TaskState
 from stiplan.lang import Lang, Term, Words
 from stiplan.text import shorten
+from stiplan.views.envelope import Envelope, dump
 from stiplan.views.i18n import WORDS as SHARED
 from stiplan.views.i18n import accountable_text, succession_note
 from stiplan.vocabulary import TASK_STATE_CODES, TASK_WORDS
@@ -128,15 +128,14 @@ def summary_text(states: list[TaskState], day: dt.date, lang: Lang) -> str:
     )
 
 
-def states_json(states: list[TaskState], names: Mapping[str, str], day: dt.date, lang: Lang = "vi") -> str:
+def states_json(states: list[TaskState], names: Mapping[str, str], envelope: Envelope, lang: Lang = "vi") -> str:
     body = {
-        "as_of": day.isoformat(),
         "count": len(states),
         "late": sum(s.late for s in states),
         "no_report": sum(s.no_report for s in states),
         "tasks": [state_to_dict(s, names, lang) for s in states],
     }
-    return json.dumps(body, ensure_ascii=False, indent=2) + "\n"
+    return dump(envelope, body)
 
 
 CSV_COLUMNS = (
@@ -235,9 +234,10 @@ def _succeeded(t: AgencyTally, names: Mapping[str, str], lang: Lang) -> list[str
     return [accountable_text(acc, names, lang) for acc in t.succeeded.values()]
 
 
-def tallies_json(tallies: list[AgencyTally], names: Mapping[str, str], day: dt.date, n_tasks: int, lang: Lang) -> str:
+def tallies_json(
+    tallies: list[AgencyTally], names: Mapping[str, str], envelope: Envelope, n_tasks: int, lang: Lang
+) -> str:
     body = {
-        "as_of": day.isoformat(),
         "tasks": n_tasks,
         "agencies": [
             {
@@ -259,7 +259,7 @@ def tallies_json(tallies: list[AgencyTally], names: Mapping[str, str], day: dt.d
             for t in tallies
         ],
     }
-    return json.dumps(body, ensure_ascii=False, indent=2) + "\n"
+    return dump(envelope, body)
 
 
 def write_tallies_csv(
