@@ -355,3 +355,84 @@ def test_remove_entry_keeps_blank_line_separated_layout() -> None:
     assert remove_entry(text + "\ntasks: {}\n", "indicators", "c").text == (
         "year: 2022\nindicators:\n  a:\n    value: 1\n\n  b:\n    value: 2\n\ntasks: {}\n"
     )
+
+
+# --- one date option, one agency option ------------------------------------------------------
+
+DATE_OPTIONS = {"--date", "--deadline", "--received"}
+
+
+def _options(command: object, path: str = "") -> list[tuple[str, object]]:
+    """(command path, option) for every option of every command and subcommand."""
+    found = [(path, p) for p in getattr(command, "params", [])]
+    for name, sub in getattr(command, "commands", {}).items():
+        found += _options(sub, f"{path} {name}".strip())
+    return found
+
+
+def _parser(param: object) -> object:
+    info = getattr(getattr(param, "type_descriptor", None), "parameter_info", None)
+    return getattr(info, "parser", None)
+
+
+def test_every_date_option_has_the_one_parser() -> None:
+    import typer.main
+
+    from stiplan.cli import app, options
+
+    dated = [
+        (path, p) for path, p in _options(typer.main.get_command(app)) if DATE_OPTIONS & set(getattr(p, "opts", ()))
+    ]
+    assert {path for path, _ in dated} >= {"task update", "report", "collect forms", "collect return", "import"}
+    assert [(path, _parser(p)) for path, p in dated] == [(path, options._day) for path, _ in dated]
+    as_of = [p for _, p in _options(typer.main.get_command(app)) if "--as-of" in getattr(p, "opts", ())]
+    assert as_of and all(_parser(p) is options._as_of for p in as_of)
+
+
+@pytest.mark.parametrize("written", ["2023-03-01", "1/3/2023", "01/03/2023"])
+def test_a_date_option_reads_iso_and_day_month_year(data: DataFolder, written: str) -> None:
+    run = cli("task", "update", "1", "2023", "--status", "done", "--source", "x", "--date", written, "--dry-run")
+    assert run.exit_code == 0, run.stderr
+    assert '+    date: "2023-03-01"\n' in run.stdout
+
+
+def test_a_date_option_reads_today(data: DataFolder) -> None:
+    import datetime as dt
+
+    run = cli("task", "update", "1", "2023", "--status", "done", "--source", "x", "--date", "today", "--dry-run")
+    assert run.exit_code == 0, run.stderr
+    assert f'+    date: "{dt.date.today().isoformat()}"\n' in run.stdout
+
+
+def test_a_date_option_refuses_a_day_the_calendar_lacks(data: DataFolder) -> None:
+    run = cli("task", "update", "1", "2023", "--status", "done", "--source", "x", "--date", "30/2/2023")
+    assert run.exit_code == 2
+    assert "'30/2/2023' is not a date that exists" in run.stderr
+
+
+def test_as_of_reads_today(data: DataFolder) -> None:
+    import datetime as dt
+
+    body = json.loads(cli("tasks", "--as-of", "today", "-f", "json").stdout)
+    today = dt.date.today()
+    assert body["as_of"] == {"year": today.year, "date": today.isoformat()}
+
+
+@pytest.mark.parametrize("query", ["dost", "so khcn", "SỞ KH&CN", "Sở Khoa hoc va Cong nghe"])
+def test_the_agency_option_ignores_accents_and_case(data: DataFolder, query: str) -> None:
+    body = json.loads(cli("tasks", "--agency", query, "-f", "json").stdout)
+    leads = {t["lead"] for t in body["tasks"]} | {a for t in body["tasks"] for a in t["cooperating"]}
+    assert leads and "dost" in leads
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["tasks", "--agency", "Sở Khoa hoc va Cong ngh"],
+        ["collect", "return", "2026", "Sở Khoa hoc va Cong ngh", "--note", "x"],
+    ],
+)
+def test_an_unknown_agency_gets_a_did_you_mean(data: DataFolder, command: list[str]) -> None:
+    run = cli(*command)
+    assert run.exit_code == 2
+    assert "no agency is called 'Sở Khoa hoc va Cong ngh'; did you mean dost (Sở Khoa học và Công nghệ)" in run.stderr

@@ -418,7 +418,7 @@ def test_show_draws_one_chart(shipped: DataFolder) -> None:
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_source_dates_follow_the_language(lang: Literal["vi", "en"]) -> None:
-    from stiplan.views.report_terms import dates_in_text
+    from stiplan.views.i18n import dates_in_text
 
     text = "DTI 2022 (announced 2023-07-12); vtv.vn (2019-12); period 2021-2025"
     expected = {

@@ -160,10 +160,9 @@ def show(
         show_view.print_show(console(), assessed, lang=lang.value, as_of=year, scope_names=names, base=base_info)
     if chart is not None:
         from stiplan.cli.report import write_file
-        from stiplan.views import report_terms
         from stiplan.views.charts import draw_png
 
-        base = base_year if base_year is not None else report_terms.base_year(ds)
+        base = base_year if base_year is not None else ds.series_start()
         png = draw_png(assessed, lang=lang.value, base_year=base, as_of=year)
         write_file(chart, png)
         typer.echo(f"stiplan: wrote {chart}", err=True)

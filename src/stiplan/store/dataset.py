@@ -75,6 +75,15 @@ class Dataset:
             raise UnknownPlan(f"no plan {plan_id!r} in this data folder; its plans are: {plan.id}")
         return plan
 
+    def series_start(self, *, plan: str | None = None) -> int:
+        """The year a plan's yearly series (report table, charts) starts: its declared base year,
+        else the earliest baseline year its targets name, else its first year."""
+        p = self.plan(plan)
+        if p.base_year is not None:
+            return p.base_year.year
+        years = [tg.baseline_year for ind in self.targets.indicators for tg in ind.targets if tg.baseline_year]
+        return min(years) if years else p.period.start
+
     def own_scope(self, indicator: Indicator, *, plan: str | None = None) -> str:
         """The scope an indicator is judged on: its own, else the plan's jurisdiction. A figure
         without a scope is of this scope; only figures of it enter the arithmetic."""
