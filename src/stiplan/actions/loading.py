@@ -16,12 +16,12 @@ from typing import TYPE_CHECKING
 
 from stiplan import problems as P
 from stiplan.engine.checks import check_dataset
-from stiplan.engine.comparison import WORKING_TREE, DataDiff, compare
 from stiplan.store import cache
 from stiplan.store.dataset import Dataset
 from stiplan.store.reading import LoadResult, display_path, read_dataset, sort_problems
 
 if TYPE_CHECKING:
+    from stiplan.engine.comparison import DataDiff
     from stiplan.store.git import Revision
 
 
@@ -93,6 +93,7 @@ def diff_revisions(folder: Path, base: str | None, head: str | None, as_of: int)
     Raises store.git.GitError (git missing, not a repository, no such revision or folder) and
     InvalidData (a side whose data does not validate).
     """
+    from stiplan.engine.comparison import WORKING_TREE, compare  # only `diff` needs it: not on every load
     from stiplan.store import git as gitdata
 
     repo = gitdata.repo_root(folder)
