@@ -1,4 +1,4 @@
-"""Issue 10: hostile files, odd devices, non-finite numbers, a cache that cannot run code,
+"""Hardening: hostile files, odd devices, non-finite numbers, a cache that cannot run code,
 output that goes where asked, interrupted writes. One parametrized case per attack, each on a
 copy of the data, each guarded by an alarm so that a regression fails instead of hanging.
 """

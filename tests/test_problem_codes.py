@@ -325,7 +325,7 @@ CASES = [
     ),
 ]
 
-# --- issue 10: what is read, numbers, text, leftovers -------------------------------------------
+# --- what is read, numbers, text, leftovers -------------------------------------------
 
 
 def _symlink(target: str) -> Callable[[DataFolder], None]:

@@ -368,7 +368,7 @@ GOLDEN = Path(__file__).parent / "golden" / "report_small_en_2026.md"
 def test_report_matches_the_golden_file(small: Path) -> None:
     """The whole memo, reviewed by hand once: any change to it must be deliberate.
 
-    Re-derived by hand for the verdict wording (#9): the test plan declares no base year, so
+    Re-derived by hand for the verdict wording: the test plan declares no base year, so
     trends start from the earliest figure. Rank 2030: latest 25, target 10 → 25 − 10 = 15
     places short. Share 2030: 30 − 10 = 20 percentage points short. Firms 2030: 2 × 0 = 0 and
     3 ≥ 0, met by the 2023 figure before 2030 → "target level reached (2023 figure)", gap

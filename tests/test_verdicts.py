@@ -1,4 +1,4 @@
-"""Verdicts that stay true after 2025 (#9): base year, comparable series, scopes, wording.
+"""Verdicts that stay true after 2025: base year, comparable series, scopes, wording.
 
 Every expected number is worked out by hand in the comments (natural logs to 6 places).
 """

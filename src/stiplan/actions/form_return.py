@@ -6,10 +6,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from stiplan.actions.writing import UsageRefused, check, write_checked
+from stiplan.actions.writing import DATA_HAS_ERRORS, UsageRefused, clean_dataset, write_checked
 from stiplan.engine.agencies import AgencyNotFound, resolve_agency
 from stiplan.models import Agency, CollectionEvent
-from stiplan.problems import Problem, has_errors
+from stiplan.problems import Problem
 from stiplan.store import files
 from stiplan.store.collection_log import appended_log_text, read_log
 
@@ -39,11 +39,9 @@ def return_form(
     it on `on` (default: today) with `note`. Its problems stay open until a clean form comes
     back. Raises UsageRefused when `agency` names no agency, or several."""
     result = FormReturned(year)
-    loaded = check(root, {})
-    ds = loaded.dataset
-    if ds is None or has_errors(loaded.problems):
-        result.problems = loaded.problems
-        result.refused = "the data has errors; fix them first (stiplan validate lists them)"
+    ds, result.problems = clean_dataset(root)
+    if ds is None:
+        result.refused = DATA_HAS_ERRORS
         return result
     try:
         found = resolve_agency(ds.agency_list, agency)

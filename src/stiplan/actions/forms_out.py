@@ -8,13 +8,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from stiplan.actions.collection_form import FormContext, workbook_bytes
-from stiplan.actions.writing import UsageRefused, check, write_checked
+from stiplan.actions.writing import DATA_HAS_ERRORS, UsageRefused, clean_dataset, write_checked
 from stiplan.engine import collection as C
 from stiplan.engine.agencies import AgencyNotFound, resolve_agency
 from stiplan.engine.asof import reporting_period
 from stiplan.engine.tasks import task_states
 from stiplan.models import Agency, CollectionEvent
-from stiplan.problems import Problem, has_errors
+from stiplan.problems import Problem
 from stiplan.store import files
 from stiplan.store.collection_log import appended_log_text, read_log
 from stiplan.store.xlsx import MissingDependency
@@ -70,13 +70,10 @@ def send_forms(
     `agency`: only the form of the agency this id, name or spelling names. Raises UsageRefused
     when there is no deadline or `agency` names no agency (or several)."""
     result = FormsOut(year)
-    loaded = check(root, {})
-    ds = loaded.dataset
-    if ds is None or has_errors(loaded.problems):
-        result.problems = loaded.problems
-        result.refused = "the data has errors; fix them first (stiplan validate lists them)"
+    ds, result.problems = clean_dataset(root)
+    if ds is None:
+        result.refused = DATA_HAS_ERRORS
         return result
-    result.problems = loaded.problems
     plan = ds.plan()
     due = deadline or C.default_deadline(plan, year)
     if due is None:

@@ -170,12 +170,9 @@ def import_files(
     allow_year: bool = False,
 ) -> ImportResult:
     """Read, check and record `paths` (forms and CSV files, any order). See the module docstring."""
-    loaded = writing.check(root, {})
-    if loaded.dataset is None or P.has_errors(loaded.problems):
-        result = ImportResult([], problems=loaded.problems)
-        result.refused = "the data has errors; fix them first (stiplan validate lists them)"
-        return result
-    ds = loaded.dataset
+    ds, problems = writing.clean_dataset(root)
+    if ds is None:
+        return ImportResult([], problems=problems, refused=writing.DATA_HAS_ERRORS)
     logs: dict[int, Log] = {}
 
     def log_for(y: int) -> Log:

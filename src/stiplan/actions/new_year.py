@@ -4,10 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from stiplan.actions.writing import Subject, WriteResult, actuals_path, check, finish, with_schema_line
+from stiplan.actions.writing import (
+    DATA_HAS_ERRORS,
+    Subject,
+    WriteResult,
+    actuals_path,
+    clean_dataset,
+    finish,
+    with_schema_line,
+)
 from stiplan.engine.checks import scope_required
 from stiplan.engine.tasks import tasks_to_report
-from stiplan.problems import has_errors
 from stiplan.store import reading
 from stiplan.store.yearform import new_actuals_text
 from stiplan.text import shorten
@@ -26,11 +33,9 @@ def new_year(
     if path.exists():
         result.refused = f"{result.display} already exists; record values in it with 'stiplan record'"
         return result
-    loaded = check(root, {})
-    ds = loaded.dataset
-    if ds is None or has_errors(loaded.problems):
-        result.problems = loaded.problems
-        result.refused = "the data has errors; fix them first (stiplan validate lists them)"
+    ds, result.problems = clean_dataset(root)
+    if ds is None:
+        result.refused = DATA_HAS_ERRORS
         return result
     plan = ds.plan()
     indicators = [(i.id, i.name.vi) for i in ds.targets.indicators]

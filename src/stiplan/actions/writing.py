@@ -27,6 +27,7 @@ from stiplan.engine.fieldchanges import Change, changed_fields, keep_unchanged_l
 from stiplan.problems import Problem, has_errors
 from stiplan.store import files, reading
 from stiplan.store import yamledit as editing
+from stiplan.store.dataset import Dataset
 from stiplan.store.reading import LoadResult
 from stiplan.store.safefile import UnsafeFile, read_regular
 from stiplan.store.yamlread import MAX_BYTES
@@ -227,6 +228,19 @@ def finish(
 def check(root: Path, overrides: Mapping[Path, str]) -> LoadResult:
     """The same load-and-check that `stiplan validate` runs, on the data as it would be."""
     return load_dataset(Path(root), overrides=overrides)
+
+
+DATA_HAS_ERRORS = "the data has errors; fix them first (stiplan validate lists them)"
+"""Why an action (or a command reading the data) stops before it starts."""
+
+
+def clean_dataset(root: Path) -> tuple[Dataset | None, list[Problem]]:
+    """Where every action starts: the data folder as it is and its problems; None instead of
+    the dataset when it has errors (nothing can be acted on then)."""
+    loaded = check(root, {})
+    if loaded.dataset is None or has_errors(loaded.problems):
+        return None, loaded.problems
+    return loaded.dataset, loaded.problems
 
 
 def write_checked(root: Path, path: Path, text: str, expected_digest: str | None) -> list[Problem]:

@@ -175,12 +175,13 @@ def print_problems(problems: list[Problem]) -> None:
 def load_or_exit(option: Path | None, *, strict: bool = False) -> Dataset:
     """Load and check the data; on errors print them all and exit 1. Warnings go to stderr."""
     from stiplan.actions.loading import load_dataset_cached
+    from stiplan.actions.writing import DATA_HAS_ERRORS
     from stiplan.problems import has_errors
 
     result = load_dataset_cached(data_dir(option))
     print_problems(result.problems)
     if result.dataset is None or has_errors(result.problems, strict=strict):
-        fail("the data has errors; fix them first (stiplan validate lists them)")
+        fail(DATA_HAS_ERRORS)
     return result.dataset
 
 
@@ -271,7 +272,7 @@ def main(argv: list[str] | None = None) -> None:
     # each run. A user's own setting of the variable is kept.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     args = list(sys.argv[1:] if argv is None else argv)
-    # --- hardening (issue 10): arguments, --debug, a closed or vanished stdout ---------------
+    # --- hardening: arguments, --debug, a closed or vanished stdout ---------------
     _usable_streams()
     bad = _undecodable_argument(args)
     if bad is not None:
@@ -293,7 +294,7 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(EXIT_DATA)
 
 
-# --- hardening (issue 10) ------------------------------------------------------------------
+# --- hardening -----------------------------------------------------------------------------
 
 
 def _usable_streams() -> None:
