@@ -7,6 +7,7 @@ st_enterprises; tasks 1 (2023–2025, in progress in 2022) and 2 (yearly from 20
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -79,7 +80,7 @@ def test_text_is_the_human_format_and_table_is_gone(data: DataFolder, command: s
     assert run.stderr.startswith("stiplan: error: Invalid value for '--format'")
 
 
-def test_schema_writes_with_dash_o(data: DataFolder, tmp_path) -> None:
+def test_schema_writes_with_dash_o(data: DataFolder, tmp_path: Path) -> None:
     run = cli("schema", "targets", "-o", str(tmp_path / "out"))
     assert run.exit_code == 0
     assert (tmp_path / "out" / "targets.schema.json").is_file()

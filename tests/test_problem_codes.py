@@ -23,7 +23,7 @@ import pytest
 
 from conftest import AGENCIES, INDICATORS, PLAN, ROOT, TASKS, TASKS_HEAD, DataFolder, cli
 from stiplan.problems import KINDS, markdown_table
-from stiplan.store.yamlread import MAX_BYTES
+from stiplan.store.safefile import MAX_BYTES
 
 NEXT_YEAR = dt.date.today().year + 1
 MIB = 1024 * 1024

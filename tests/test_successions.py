@@ -14,7 +14,7 @@ import pytest
 from conftest import DataFolder, cli
 from stiplan.actions.loading import load_dataset
 from stiplan.engine import tasks as T
-from stiplan.store.reading import Dataset
+from stiplan.store.dataset import Dataset
 from stiplan.views.i18n import accountable_text
 from test_tasks import AGENCIES, REPORTS, TASKS, load_clean, write_folder
 

@@ -15,7 +15,7 @@ from conftest import PLAN, DataFolder, cli
 from stiplan.actions.loading import load_dataset
 from stiplan.engine import agencies as A
 from stiplan.engine import tasks as T
-from stiplan.store.reading import Dataset
+from stiplan.store.dataset import Dataset
 from stiplan.text import fold, shorten
 
 AGENCIES = """\

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 import typer
 
-from conftest import INDICATORS, PLAN, PLAN_LINES, ROOT, DataFolder, cli, run_module
+from conftest import INDICATORS, PLAN, PLAN_LINES, ROOT, DataFolder, Found, Run, cli, run_module
 from conftest import TASKS as TASK_ROWS
 from stiplan import __version__
 from stiplan.problems import Problem
@@ -31,8 +31,15 @@ TARGETS = "data/targets.yaml"
 
 
 def expect_one(
-    run, path: str, line: int | None, column: int | None, code: str, *, exit_code: int = 1, severity: str = "error"
-):
+    run: Run,
+    path: str,
+    line: int | None,
+    column: int | None,
+    code: str,
+    *,
+    exit_code: int = 1,
+    severity: str = "error",
+) -> Found:
     assert run.exit_code == exit_code, run.stdout
     assert run.stderr == ""  # the problems are the result: stdout
     p = run.only()  # also asserts no traceback
@@ -730,7 +737,9 @@ def _boom(*args: object, **kwargs: object) -> None:
     raise RuntimeError("boom")
 
 
-def test_internal_error_is_one_line_without_traceback(data: DataFolder, monkeypatch, capsys) -> None:
+def test_internal_error_is_one_line_without_traceback(
+    data: DataFolder, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     import stiplan.actions.loading
     from stiplan.cli import main
 
@@ -742,7 +751,7 @@ def test_internal_error_is_one_line_without_traceback(data: DataFolder, monkeypa
     assert err == "stiplan: internal error: RuntimeError: boom (rerun with --debug for details)\n"
 
 
-def test_internal_error_with_debug_raises(data: DataFolder, monkeypatch) -> None:
+def test_internal_error_with_debug_raises(data: DataFolder, monkeypatch: pytest.MonkeyPatch) -> None:
     import stiplan.actions.loading
     from stiplan.cli import main
 

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from stiplan.store.yamlread import MAX_BYTES, read_yaml, scan_events
+from stiplan.store.safefile import MAX_BYTES
+from stiplan.store.yamlread import read_yaml, scan_events
 
 
 def value_of(scalar: str) -> object:

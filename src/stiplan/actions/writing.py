@@ -29,8 +29,7 @@ from stiplan.store import files, reading
 from stiplan.store import yamledit as editing
 from stiplan.store.dataset import Dataset
 from stiplan.store.reading import LoadResult
-from stiplan.store.safefile import UnsafeFile, read_regular
-from stiplan.store.yamlread import MAX_BYTES
+from stiplan.store.safefile import MAX_BYTES, UnsafeFile, read_regular
 
 
 class UsageRefused(Exception):

@@ -23,7 +23,8 @@ from stiplan.cli.options import (
 from stiplan.cli.root import EXIT_DATA, EXIT_USAGE, app, fail, load_or_exit, print_problems
 
 if TYPE_CHECKING:
-    from stiplan.store.reading import Dataset
+    from stiplan.engine.indicators import IndicatorStatus
+    from stiplan.store.dataset import Dataset
     from stiplan.views.report_settings import ReportSettings
 
 
@@ -56,7 +57,7 @@ def _settings(ds: "Dataset", given: Path | None) -> "ReportSettings":
     return settings
 
 
-def draw_charts(statuses, *, lang: str, base_year: int, as_of: int) -> dict[str, bytes]:
+def draw_charts(statuses: "list[IndicatorStatus]", *, lang: str, base_year: int, as_of: int) -> dict[str, bytes]:
     """One PNG per indicator that has figures, keyed by indicator id (matplotlib loads here)."""
     from stiplan.views.charts import draw_png, has_chart
 

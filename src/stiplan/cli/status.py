@@ -2,7 +2,7 @@
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -23,8 +23,11 @@ from stiplan.cli.options import (
 )
 from stiplan.cli.root import EXIT_USAGE, app, fail, json_envelope, load_or_exit
 
+if TYPE_CHECKING:
+    from rich.console import Console
 
-def console():
+
+def console() -> "Console":
     """stdout console; rich turns colour off when stdout is not a terminal or NO_COLOR is set."""
     from stiplan.views.terminal import console as safe_console
 
