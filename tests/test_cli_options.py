@@ -437,3 +437,14 @@ def test_an_unknown_agency_gets_a_did_you_mean(data: DataFolder, command: list[s
     run = cli(*command)
     assert run.exit_code == 2
     assert "no agency is called 'Sở Khoa hoc va Cong ngh'; did you mean dost (Sở Khoa học và Công nghệ)" in run.stderr
+
+
+def test_help_lists_the_commands_in_the_documented_order() -> None:
+    """COMMAND_MODULES is the documented order; the groups `task` and `collect` keep their place
+    in it instead of trailing after the plain commands."""
+    from stiplan.cli.root import COMMAND_MODULES
+
+    text = cli("--help").stdout
+    listed = [line.split()[0] for line in text.split("Commands:")[1].splitlines() if line.startswith("  ")]
+    assert listed == list(COMMAND_MODULES)
+    assert listed.index("task") == listed.index("record") + 1  # beside the other recording command

@@ -106,7 +106,7 @@ VALUE_RULES: dict[str, tuple[str, str | None, str | None, str]] = {
     "per_10k_people": ("decimal", "0", None, "Số người trên một vạn dân: từ 0 trở lên"),
     "index": ("decimal", "0", "1", "Chỉ số từ 0 đến 1"),
 }
-"""Excel's check of a unit, as `checks.value_in_range` allows: type, minimum, maximum, and the
+"""Excel's check of a unit, as `vocabulary.value_in_range` allows: type, minimum, maximum, and the
 message (in Vietnamese) a clerk sees when typing something else."""
 
 

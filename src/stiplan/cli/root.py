@@ -30,11 +30,11 @@ except ImportError:  # pragma: no cover
     )
 
 from stiplan import __version__
-from stiplan.cli.options import DataOpt, Lang, LangOpt  # noqa: F401  (re-exported for the commands)
 
 if TYPE_CHECKING:
     import datetime as dt
 
+    from stiplan.cli.options import Lang
     from stiplan.problems import Problem
     from stiplan.store.dataset import Dataset
     from stiplan.views.envelope import Envelope
@@ -44,6 +44,12 @@ EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
 class _Stiplan(TyperGroup):
     """The root group: every click error leaves through `_exit_for`, in one layout."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        """In the order COMMAND_MODULES gives (the documented one), groups such as `task` and
+        `collect` included; click would list them after the plain commands."""
+        known = [name for name in COMMAND_MODULES if name in self.commands]
+        return known + sorted(set(self.commands) - set(known))
 
     def main(
         self,
