@@ -1,4 +1,4 @@
-"""Every speed figure of issue 13, in one run, against a baseline measured in the same run.
+"""Every speed figure stiplan promises, in one run, against a baseline measured in the same run.
 
 The baseline is a hello-world typer command taking one option. Runs alternate between the
 commands of a group so that machine noise hits all of them alike; each figure is a median.

@@ -54,8 +54,8 @@ def main() -> None:
     import stiplan.models  # noqa: F401
 
     phase("stiplan.models: 33 pydantic model classes")
+    from stiplan.actions.loading import load_dataset_cached
     from stiplan.engine.indicators import assess_dataset
-    from stiplan.engine.loading import load_dataset_cached
 
     phase("engine modules")
     from stiplan.views.status import print_status

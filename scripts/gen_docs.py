@@ -134,7 +134,8 @@ def units() -> str:
         "|---|---|---|---|---|",
     ]
     for rule in UNITS.values():
-        difference = f"{rule.diff_vi} / {rule.diff_en}" if rule.diff_vi else "the unit itself"
+        d = rule.difference
+        difference = f"{d.vi} / {d.en}" if d else "the unit itself"
         rows.append(f"| `{rule.code}` | {_cell(rule.vi)} | {_cell(rule.en)} | {_cell(rule.rule)} | {difference} |")
     return "\n".join(rows) + "\n"
 

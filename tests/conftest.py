@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import typer
 from typer.testing import CliRunner
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -219,7 +220,7 @@ def cli(*args: str) -> Run:
     return Run(result.exit_code, result.stdout, result.stderr)
 
 
-def _app():
+def _app() -> typer.Typer:
     from stiplan.cli import app
 
     return app

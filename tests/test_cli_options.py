@@ -7,6 +7,7 @@ st_enterprises; tasks 1 (2023–2025, in progress in 2022) and 2 (yearly from 20
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -44,13 +45,13 @@ def test_a_bare_year_judges_tasks_on_the_reporting_cut_off(data: DataFolder) -> 
     # No cut-off declared: the year ends on 31 December, so 2026 and 2026-12-31 are one date.
     by_year = cli("tasks", "--as-of", "2026", "-f", "json")
     by_day = cli("tasks", "--as-of", "2026-12-31", "-f", "json")
-    assert json.loads(by_year.stdout)["as_of"] == "2026-12-31"
+    assert json.loads(by_year.stdout)["as_of"] == {"year": 2026, "date": "2026-12-31"}
     assert by_year.stdout == by_day.stdout
 
 
 def test_report_and_tasks_judge_on_the_same_printed_date(data: DataFolder) -> None:
     tasks = json.loads(cli("tasks", "--as-of", "2026-06-30", "-f", "json").stdout)
-    assert tasks["as_of"] == "2026-06-30"
+    assert tasks["as_of"] == {"year": 2026, "date": "2026-06-30"}
     memo = cli("report", "--as-of", "2026-06-30", "--lang", "vi").stdout
     assert "tính đến 30/6/2026" in memo
     memo = cli("report", "--as-of", "2026", "--lang", "en").stdout
@@ -79,7 +80,7 @@ def test_text_is_the_human_format_and_table_is_gone(data: DataFolder, command: s
     assert run.stderr.startswith("stiplan: error: Invalid value for '--format'")
 
 
-def test_schema_writes_with_dash_o(data: DataFolder, tmp_path) -> None:
+def test_schema_writes_with_dash_o(data: DataFolder, tmp_path: Path) -> None:
     run = cli("schema", "targets", "-o", str(tmp_path / "out"))
     assert run.exit_code == 0
     assert (tmp_path / "out" / "targets.schema.json").is_file()
@@ -355,3 +356,95 @@ def test_remove_entry_keeps_blank_line_separated_layout() -> None:
     assert remove_entry(text + "\ntasks: {}\n", "indicators", "c").text == (
         "year: 2022\nindicators:\n  a:\n    value: 1\n\n  b:\n    value: 2\n\ntasks: {}\n"
     )
+
+
+# --- one date option, one agency option ------------------------------------------------------
+
+DATE_OPTIONS = {"--date", "--deadline", "--received"}
+
+
+def _options(command: object, path: str = "") -> list[tuple[str, object]]:
+    """(command path, option) for every option of every command and subcommand."""
+    found = [(path, p) for p in getattr(command, "params", [])]
+    for name, sub in getattr(command, "commands", {}).items():
+        found += _options(sub, f"{path} {name}".strip())
+    return found
+
+
+def _parser(param: object) -> object:
+    info = getattr(getattr(param, "type_descriptor", None), "parameter_info", None)
+    return getattr(info, "parser", None)
+
+
+def test_every_date_option_has_the_one_parser() -> None:
+    import typer.main
+
+    from stiplan.cli import app, options
+
+    dated = [
+        (path, p) for path, p in _options(typer.main.get_command(app)) if DATE_OPTIONS & set(getattr(p, "opts", ()))
+    ]
+    assert {path for path, _ in dated} >= {"task update", "report", "collect forms", "collect return", "import"}
+    assert [(path, _parser(p)) for path, p in dated] == [(path, options._day) for path, _ in dated]
+    as_of = [p for _, p in _options(typer.main.get_command(app)) if "--as-of" in getattr(p, "opts", ())]
+    assert as_of and all(_parser(p) is options._as_of for p in as_of)
+
+
+@pytest.mark.parametrize("written", ["2023-03-01", "1/3/2023", "01/03/2023"])
+def test_a_date_option_reads_iso_and_day_month_year(data: DataFolder, written: str) -> None:
+    run = cli("task", "update", "1", "2023", "--status", "done", "--source", "x", "--date", written, "--dry-run")
+    assert run.exit_code == 0, run.stderr
+    assert '+    date: "2023-03-01"\n' in run.stdout
+
+
+def test_a_date_option_reads_today(data: DataFolder) -> None:
+    import datetime as dt
+
+    run = cli("task", "update", "1", "2023", "--status", "done", "--source", "x", "--date", "today", "--dry-run")
+    assert run.exit_code == 0, run.stderr
+    assert f'+    date: "{dt.date.today().isoformat()}"\n' in run.stdout
+
+
+def test_a_date_option_refuses_a_day_the_calendar_lacks(data: DataFolder) -> None:
+    run = cli("task", "update", "1", "2023", "--status", "done", "--source", "x", "--date", "30/2/2023")
+    assert run.exit_code == 2
+    assert "'30/2/2023' is not a date that exists" in run.stderr
+
+
+def test_as_of_reads_today(data: DataFolder) -> None:
+    import datetime as dt
+
+    body = json.loads(cli("tasks", "--as-of", "today", "-f", "json").stdout)
+    today = dt.date.today()
+    assert body["as_of"] == {"year": today.year, "date": today.isoformat()}
+
+
+@pytest.mark.parametrize("query", ["dost", "so khcn", "SỞ KH&CN", "Sở Khoa hoc va Cong nghe"])
+def test_the_agency_option_ignores_accents_and_case(data: DataFolder, query: str) -> None:
+    body = json.loads(cli("tasks", "--agency", query, "-f", "json").stdout)
+    leads = {t["lead"] for t in body["tasks"]} | {a for t in body["tasks"] for a in t["cooperating"]}
+    assert leads and "dost" in leads
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["tasks", "--agency", "Sở Khoa hoc va Cong ngh"],
+        ["collect", "return", "2026", "Sở Khoa hoc va Cong ngh", "--note", "x"],
+    ],
+)
+def test_an_unknown_agency_gets_a_did_you_mean(data: DataFolder, command: list[str]) -> None:
+    run = cli(*command)
+    assert run.exit_code == 2
+    assert "no agency is called 'Sở Khoa hoc va Cong ngh'; did you mean dost (Sở Khoa học và Công nghệ)" in run.stderr
+
+
+def test_help_lists_the_commands_in_the_documented_order() -> None:
+    """COMMAND_MODULES is the documented order; the groups `task` and `collect` keep their place
+    in it instead of trailing after the plain commands."""
+    from stiplan.cli.root import COMMAND_MODULES
+
+    text = cli("--help").stdout
+    listed = [line.split()[0] for line in text.split("Commands:")[1].splitlines() if line.startswith("  ")]
+    assert listed == list(COMMAND_MODULES)
+    assert listed.index("task") == listed.index("record") + 1  # beside the other recording command

@@ -554,7 +554,7 @@ def test_forms_dry_run_lists_the_forms_and_writes_nothing(shipped: DataFolder, t
 
 
 def test_an_oversized_file_is_refused_before_it_is_read(shipped: DataFolder, tmp_path: Path) -> None:
-    from stiplan.engine import intake
+    from stiplan.actions import intake
 
     big = tmp_path / "big.xlsx"
     with big.open("wb") as fh:  # sparse: 10 MiB + 1 byte without writing them

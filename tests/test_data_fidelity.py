@@ -12,6 +12,7 @@ import re
 import unicodedata
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pytest
 from ruamel.yaml import YAML
@@ -32,7 +33,7 @@ def normalise(text: str) -> str:
 
 
 @cache
-def load(path: Path):
+def load(path: Path) -> Any:
     return YAML(typ="safe").load(path.read_text(encoding="utf-8"))
 
 
@@ -41,7 +42,7 @@ def plan_text() -> str:
     return normalise(PLAN_TEXT.read_text(encoding="utf-8"))
 
 
-def targets():
+def targets() -> Any:
     return load(DATA / "targets.yaml")
 
 

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ACTUALS_2022, INDICATORS, TASKS, DataFolder, cli
+from stiplan.actions.loading import load_dataset
 from stiplan.engine import comparison as diffing
-from stiplan.engine.loading import load_dataset
 from stiplan.views import diff as diffview
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")

@@ -25,8 +25,8 @@ README = ROOT / "README.md"
 DOCS = ROOT / "docs"
 PAGES = [README, *sorted(DOCS.glob("*.md"))]
 PENDING = {"CONTRIBUTING.md", "docs/data-repository.md"}
-"""Pages other branches of issue 18 write (CONTRIBUTING.md: the code part; docs/data-repository.md:
-issue 17). A link to one of them is checked once the page exists."""
+"""Pages written by other work (CONTRIBUTING.md: the code's contract; docs/data-repository.md: the
+data repository). A link to one of them is checked once the page exists."""
 
 
 def _gen_docs() -> ModuleType:

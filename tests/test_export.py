@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from conftest import DataFolder, cli
+from stiplan import __version__
 
 ACTUALS_2025 = """\
 year: 2025
@@ -205,7 +206,10 @@ def test_json(folder: DataFolder) -> None:
     run = cli("export", "--format", "json", "--as-of", "2026", "--lang", "en")
     assert run.exit_code == 0, run.stderr
     assert json.loads(run.stdout) == {
-        "as_of": 2026,
+        "stiplan": __version__,
+        "data_format": 1,
+        "as_of": {"year": 2026, "date": "2026-12-31"},  # no cut-off declared: the year's last day
+        "data": "data",
         "lang": "en",
         "indicators": INDICATORS_EN,
         "actuals": ACTUALS_EN,
@@ -218,7 +222,7 @@ def test_json_in_vietnamese_and_to_a_file(folder: DataFolder) -> None:
     assert run.exit_code == 0, run.stderr
     assert run.stdout == "" and run.stderr == "wrote out/x.json\n"
     body = json.loads((folder.base / "out/x.json").read_text(encoding="utf-8"))
-    assert list(body) == ["as_of", "lang", "indicators"]
+    assert list(body) == ["stiplan", "data_format", "as_of", "data", "lang", "indicators"]
     dti = body["indicators"][1]
     assert (dti["name"], dti["status_label"], dti["target"]) == ("Xếp hạng DTI", "Đạt", "trong nhóm 20 đứng đầu")
     assert body["indicators"][0]["target"] == "≥ 50 %"
@@ -382,7 +386,10 @@ def test_xlsx_without_openpyxl(folder: DataFolder, monkeypatch: pytest.MonkeyPat
     monkeypatch.setitem(sys.modules, "openpyxl", None)  # import openpyxl → ImportError
     run = cli("export", "--format", "xlsx", "-o", "x.xlsx")
     assert run.exit_code == 1
-    assert run.stderr == 'stiplan: error: XLSX export needs openpyxl: pip install "stiplan[xlsx]"\n'
+    assert run.stderr == (
+        "stiplan: error: openpyxl cannot be imported, though stiplan depends on it: "
+        "reinstall stiplan (pip install --force-reinstall stiplan)\n"
+    )
     assert not (folder.base / "x.xlsx").exists()
 
 
@@ -427,7 +434,7 @@ def test_shipped_data_exports(shipped: DataFolder, tmp_path: Path) -> None:
     """The real plan: 87 tasks, every indicator's milestones, every figure; numbers stay numbers."""
     from openpyxl import load_workbook
 
-    from stiplan.engine.loading import load_dataset
+    from stiplan.actions.loading import load_dataset
     from stiplan.views import export
 
     ds = load_dataset(shipped.root).dataset

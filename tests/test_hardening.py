@@ -1,4 +1,4 @@
-"""Issue 10: hostile files, odd devices, non-finite numbers, a cache that cannot run code,
+"""Hardening: hostile files, odd devices, non-finite numbers, a cache that cannot run code,
 output that goes where asked, interrupted writes. One parametrized case per attack, each on a
 copy of the data, each guarded by an alarm so that a regression fails instead of hanging.
 """
@@ -133,7 +133,7 @@ def _yml_beside_yaml(d: DataFolder) -> None:
 
 
 def _too_large(d: DataFolder) -> None:
-    from stiplan.store.yamlread import MAX_BYTES
+    from stiplan.store.safefile import MAX_BYTES
 
     d.write("actuals/2023.yaml", b"year: 2023\n" + b"#" * MAX_BYTES)
 
@@ -300,7 +300,6 @@ def test_size_limit_holds_while_reading_not_only_by_stat(tmp_path: Path) -> None
 
 def test_unreadable_file_is_located(data: DataFolder, monkeypatch: pytest.MonkeyPatch) -> None:
     """As root chmod 000 does not stop a read, so the refusal of the OS is simulated."""
-    import stiplan.store.safefile as sf
 
     real_open = os.open
 
@@ -309,7 +308,7 @@ def test_unreadable_file_is_located(data: DataFolder, monkeypatch: pytest.Monkey
             raise PermissionError(13, "Permission denied")
         return real_open(path, flags, *args)
 
-    monkeypatch.setattr(sf.os, "open", refuse)
+    monkeypatch.setattr(os, "open", refuse)  # the os module safefile opens with
     run = data.validate()
     assert run.exit_code == 1
     p = run.only()
@@ -381,7 +380,7 @@ def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def _dti_2022(root: Path) -> float:
-    from stiplan.engine.loading import load_dataset_cached
+    from stiplan.actions.loading import load_dataset_cached
     from stiplan.models import Actual
 
     result = load_dataset_cached(root)
@@ -451,7 +450,7 @@ indicators:
 
 
 def _rebuilt_equals_fresh(root: Path, cache_dir: Path) -> None:
-    from stiplan.engine.loading import load_dataset, load_dataset_cached
+    from stiplan.actions.loading import load_dataset, load_dataset_cached
     from stiplan.store import cache
 
     fresh = load_dataset(root)
@@ -486,7 +485,9 @@ def test_cache_rebuilds_figures_per_scope_exactly(data: DataFolder, cache_dir: P
         pytest.param(lambda folder, path: os.chown(folder, 54321, -1), id="folder-of-another-user"),
     ],
 )
-def test_cache_from_a_place_others_can_write_is_ignored(data: DataFolder, cache_dir: Path, spoil) -> None:
+def test_cache_from_a_place_others_can_write_is_ignored(
+    data: DataFolder, cache_dir: Path, spoil: Callable[[Path, Path], None]
+) -> None:
     _dti_2022(data.root)
     path = _forge(cache_dir)
     if "chown" in repr(spoil.__code__.co_names) and os.geteuid() != 0:
@@ -645,7 +646,6 @@ def test_report_replaces_a_regular_file_atomically(data: DataFolder, tmp_path: P
 def test_a_failed_write_leaves_the_previous_output(
     data: DataFolder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], written: str
 ) -> None:
-    import stiplan.store.files as files
 
     out = tmp_path / "OUT"
     out.mkdir()
@@ -654,7 +654,7 @@ def test_a_failed_write_leaves_the_previous_output(
     def broken(src: str, dst: str) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(files.os, "replace", broken)
+    monkeypatch.setattr(os, "replace", broken)  # the os module files renames with
     run = cli(*[a.replace("OUT", str(out)) for a in args])
     assert run.exit_code == 1
     assert (out / written).read_bytes() == b"previous"
@@ -848,7 +848,9 @@ def test_debug_after_double_dash_is_not_taken(data: DataFolder) -> None:
         pytest.param(_actual("1e309"), "bad-number", id="value-1e309"),
     ],
 )
-def test_diff_applies_the_same_rules_to_a_committed_revision(data: DataFolder, setup, code: str) -> None:
+def test_diff_applies_the_same_rules_to_a_committed_revision(
+    data: DataFolder, setup: Callable[[DataFolder], None], code: str
+) -> None:
     from test_diff import commit, git
 
     git(data.base, "init", "-q", "-b", "main")

@@ -23,7 +23,7 @@ import pytest
 
 from conftest import AGENCIES, INDICATORS, PLAN, ROOT, TASKS, TASKS_HEAD, DataFolder, cli
 from stiplan.problems import KINDS, markdown_table
-from stiplan.store.yamlread import MAX_BYTES
+from stiplan.store.safefile import MAX_BYTES
 
 NEXT_YEAR = dt.date.today().year + 1
 MIB = 1024 * 1024
@@ -325,7 +325,7 @@ CASES = [
     ),
 ]
 
-# --- issue 10: what is read, numbers, text, leftovers -------------------------------------------
+# --- what is read, numbers, text, leftovers -------------------------------------------
 
 
 def _symlink(target: str) -> Callable[[DataFolder], None]:
@@ -437,10 +437,11 @@ def _validate_json(case: Case) -> tuple[int, dict[str, Any]]:
     `validate` calls, rendered by the same function.
     """
     if case.code == "file-missing":
-        from stiplan.engine.loading import load_dataset
+        from stiplan.actions.loading import load_dataset
         from stiplan.views.diagnostics import as_json
+        from stiplan.views.envelope import Envelope
 
-        return 1, json.loads(as_json(load_dataset(Path("data")).problems))
+        return 1, json.loads(as_json(load_dataset(Path("data")).problems, Envelope("data", None)))
     run = cli("validate", "--format", "json")
     return run.exit_code, json.loads(run.stdout)
 

@@ -1,4 +1,4 @@
-"""`stiplan record`, `stiplan task update`, `stiplan new-year` and `stiplan.engine.recording`.
+"""`stiplan record`, `stiplan task update`, `stiplan new-year` and their actions (`stiplan.actions.record`, `stiplan.actions.new_year`).
 
 What must hold for every write: the new state passes the checks of `validate` or nothing is
 written; only the intended lines change; the write is atomic and leaves no stray file; a
@@ -16,7 +16,11 @@ import pytest
 from ruamel.yaml import YAML
 
 from conftest import SHIPPED_DATA, DataFolder, cli
-from stiplan.engine import fieldchanges, recording
+from stiplan.actions import record as recording
+from stiplan.actions import writing
+from stiplan.engine import fieldchanges
+from stiplan.engine.asof import parse_day
+from stiplan.engine.numbers import parse_value
 from stiplan.store import yamledit as editing
 from stiplan.store import yamltext
 from stiplan.store.yamlread import read_yaml
@@ -409,7 +413,7 @@ def test_failure_when_creating_leaves_no_file(data: DataFolder, monkeypatch: pyt
 
 def test_concurrent_change_is_refused(data: DataFolder, monkeypatch: pytest.MonkeyPatch) -> None:
     path = data.root / "actuals" / "2022.yaml"
-    real = recording._validate
+    real = writing.check
 
     def meanwhile(root: Path, overrides: dict) -> object:
         if overrides:  # someone saves the file while the edit is being checked
@@ -417,7 +421,7 @@ def test_concurrent_change_is_refused(data: DataFolder, monkeypatch: pytest.Monk
                 fh.write("# edited by hand\n")
         return real(root, overrides)
 
-    monkeypatch.setattr(recording, "_validate", meanwhile)
+    monkeypatch.setattr(writing, "check", meanwhile)
     run = cli("record", "dti_rank", "2022", "17", "--of", "63", "--source", "x", "--replace")
     assert run.exit_code == 1
     assert "changed on disk" in run.stderr
@@ -428,14 +432,14 @@ def test_concurrent_change_is_refused(data: DataFolder, monkeypatch: pytest.Monk
 
 def test_concurrent_creation_is_refused(data: DataFolder, monkeypatch: pytest.MonkeyPatch) -> None:
     path = data.root / "actuals" / "2026.yaml"
-    real = recording._validate
+    real = writing.check
 
     def meanwhile(root: Path, overrides: dict) -> object:
         if overrides:
             path.write_text("year: 2026\n", encoding="utf-8")
         return real(root, overrides)
 
-    monkeypatch.setattr(recording, "_validate", meanwhile)
+    monkeypatch.setattr(writing, "check", meanwhile)
     run = cli("new-year", "2026")
     assert run.exit_code == 1
     assert path.read_text(encoding="utf-8") == "year: 2026\n"
@@ -520,23 +524,23 @@ def test_new_year_refuses_an_existing_file(data: DataFolder) -> None:
 
 
 def test_parse_value() -> None:
-    assert recording.parse_value("18") == 18 and isinstance(recording.parse_value("18"), int)
-    assert recording.parse_value("22.87") == 22.87
-    assert recording.parse_value("22,87") == 22.87
-    assert recording.parse_value("-0,5") == -0.5
-    assert recording.parse_value("1e3") == 1000.0
+    assert parse_value("18") == 18 and isinstance(parse_value("18"), int)
+    assert parse_value("22.87") == 22.87
+    assert parse_value("22,87") == 22.87
+    assert parse_value("-0,5") == -0.5
+    assert parse_value("1e3") == 1000.0
     for bad in ("abc", "1.234.567", "1,234,567", "22,", "", "nan", "inf"):
         with pytest.raises(ValueError):
-            recording.parse_value(bad)
+            parse_value(bad)
 
 
 def test_parse_date() -> None:
     import datetime as dt
 
-    assert recording.parse_date("2025-03-01") == dt.date(2025, 3, 1)
-    assert recording.parse_date("1/3/2025") == dt.date(2025, 3, 1)
+    assert parse_day("2025-03-01") == dt.date(2025, 3, 1)
+    assert parse_day("1/3/2025") == dt.date(2025, 3, 1)
     with pytest.raises(ValueError):
-        recording.parse_date("31/2/2025")
+        parse_day("31/2/2025")
 
 
 def test_library_result_describes_a_refusal(data: DataFolder) -> None:

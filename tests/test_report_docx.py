@@ -47,11 +47,11 @@ def mm(length: int | None) -> float:
     return round(length / Mm(1), 1)
 
 
-def headings(doc, level: int) -> list[str]:
+def headings(doc: Any, level: int) -> list[str]:
     return [p.text for p in doc.paragraphs if p.style.name == f"Heading {level}"]
 
 
-def all_paragraphs(doc) -> list[str]:
+def all_paragraphs(doc: Any) -> list[str]:
     """Body paragraphs and the paragraphs of every table cell, in order."""
     return [el.xpath("string(.)") for el in doc.element.body.iter(f"{W}p")]
 
@@ -197,7 +197,7 @@ def test_docx_needs_an_output_file(shipped: DataFolder) -> None:
 # --- the tables ----------------------------------------------------------------------------
 
 
-def grid_mm(table) -> list[float]:
+def grid_mm(table: Any) -> list[float]:
     return [mm(int(c.get(f"{W}w")) * 635) for c in table._tbl.tblGrid.findall(f"{W}gridCol")]
 
 
@@ -418,7 +418,7 @@ def test_show_draws_one_chart(shipped: DataFolder) -> None:
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_source_dates_follow_the_language(lang: Literal["vi", "en"]) -> None:
-    from stiplan.views.report_terms import dates_in_text
+    from stiplan.views.i18n import dates_in_text
 
     text = "DTI 2022 (announced 2023-07-12); vtv.vn (2019-12); period 2021-2025"
     expected = {

@@ -355,8 +355,11 @@ def test_report_date_and_output_file(small: Path, tmp_path: Path) -> None:
         " needs acceleration |" in text
     )
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []  # no stray temp file
-    bad = run("report", "--data", str(small), "--date", "26/11/2026")
-    assert bad.exit_code == 2
+    # The one date parser of every date option: 26/11/2026 is the same day; 31/11/2026 is none.
+    same = run("report", "--data", str(small), "--as-of", "2026", "--lang", "en", "--date", "26/11/2026")
+    assert same.exit_code == 0 and "Report date: 26 November 2026." in same.stdout
+    bad = run("report", "--data", str(small), "--date", "31/11/2026")
+    assert bad.exit_code == 2 and "'31/11/2026' is not a date that exists" in bad.stderr
 
 
 GOLDEN = Path(__file__).parent / "golden" / "report_small_en_2026.md"
@@ -365,7 +368,7 @@ GOLDEN = Path(__file__).parent / "golden" / "report_small_en_2026.md"
 def test_report_matches_the_golden_file(small: Path) -> None:
     """The whole memo, reviewed by hand once: any change to it must be deliberate.
 
-    Re-derived by hand for the verdict wording (#9): the test plan declares no base year, so
+    Re-derived by hand for the verdict wording: the test plan declares no base year, so
     trends start from the earliest figure. Rank 2030: latest 25, target 10 → 25 − 10 = 15
     places short. Share 2030: 30 − 10 = 20 percentage points short. Firms 2030: 2 × 0 = 0 and
     3 ≥ 0, met by the 2023 figure before 2030 → "target level reached (2023 figure)", gap

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from conftest import DataFolder, cli
+from stiplan.actions.loading import load_dataset
 from stiplan.engine import tasks as T
-from stiplan.engine.loading import load_dataset
-from stiplan.store.reading import Dataset
+from stiplan.store.dataset import Dataset
 from stiplan.views.i18n import accountable_text
 from test_tasks import AGENCIES, REPORTS, TASKS, load_clean, write_folder
 
@@ -158,7 +158,8 @@ def test_cli_prints_one_date_for_the_same_arguments(folder: DataFolder) -> None:
     assert "tính đến 14/12/2026" in " ".join(table.stdout.split())
     by = cli("tasks", "--as-of", "2026", "--by", "agency", "--lang", "en")
     assert "as of 14 December 2026" in " ".join(by.stdout.split())
-    assert json.loads(cli("tasks", "--as-of", "2026", "--format", "json").stdout)["as_of"] == "2026-12-14"
+    body = json.loads(cli("tasks", "--as-of", "2026", "--format", "json").stdout)
+    assert body["as_of"] == {"year": 2026, "date": "2026-12-14"}
     assert cli("tasks", "--as-of", "2026", "--format", "csv").stdout.splitlines()[1].endswith(",2026-12-14")
     memo = cli("report", "--as-of", "2026")
     assert "tính đến 14/12/2026" in memo.stdout

@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 
 from conftest import PLAN, DataFolder, cli
+from stiplan.actions.loading import load_dataset
 from stiplan.engine import agencies as A
 from stiplan.engine import tasks as T
-from stiplan.engine.loading import load_dataset
-from stiplan.store.reading import Dataset
-from stiplan.text import shorten
+from stiplan.store.dataset import Dataset
+from stiplan.text import fold, shorten
 
 AGENCIES = """\
 agencies:
@@ -258,7 +258,7 @@ def test_due_in(ds: Dataset) -> None:
 
 def test_filters(ds: Dataset) -> None:
     states = T.task_states(ds, dt.date(2026, 6, 30))
-    labels = T.group_labels(ds)
+    labels = ds.group_labels()
     ids = lambda **kw: [s.id for s in T.filter_states(states, groups=labels, **kw)]  # noqa: E731
     # from test_states_mid_2026: late = {1}; missing = {1, 3, 4, 5, 6}
     assert ids(late=True) == [1]
@@ -323,9 +323,9 @@ def test_alias_lead_is_resolved(folder: DataFolder) -> None:
 
 
 def test_normalise() -> None:
-    assert A.normalise("Sở KH&CN") == "so kh va cn"
-    assert A.normalise("  ĐÀI  PTTH ") == "dai ptth"
-    assert A.normalise("Sở Lao động - Thương binh và Xã hội") == "so lao dong thuong binh va xa hoi"
+    assert fold("Sở KH&CN") == "so kh va cn"
+    assert fold("  ĐÀI  PTTH ") == "dai ptth"
+    assert fold("Sở Lao động - Thương binh và Xã hội") == "so lao dong thuong binh va xa hoi"
 
 
 @pytest.mark.parametrize(
@@ -383,7 +383,7 @@ def test_cli_json_carries_whole_titles_and_verdicts(folder: DataFolder) -> None:
     assert run.exit_code == 0, run.stderr
     body = json.loads(run.stdout)
     # late = {1}; missing = {1, 3, 4, 5, 6} (see test_states_mid_2026)
-    assert (body["as_of"], body["count"], body["late"], body["no_report"]) == ("2026-06-30", 6, 1, 5)
+    assert (body["as_of"]["date"], body["count"], body["late"], body["no_report"]) == ("2026-06-30", 6, 1, 5)
     first = body["tasks"][0]
     assert first["title"]["vi"] == LONG_TITLE
     assert (first["lead"], first["lead_name"], first["cooperating"]) == ("dost", "Sở Khoa học và Công nghệ", ["dpi"])
@@ -437,7 +437,7 @@ def test_cli_by_agency(folder: DataFolder) -> None:
     run = cli("tasks", AS_OF, "--by", "agency", "--format", "json")
     assert run.exit_code == 0, run.stderr
     body = json.loads(run.stdout)
-    assert body["as_of"] == "2026-06-30"
+    assert body["as_of"] == {"year": 2026, "date": "2026-06-30"}
     # (see test_accountability) dost: late 1 as lead, missing 4 as lead, 1 as cooperating;
     # dpi: late 0 / missing 1 as lead, late 1 / missing 2 as cooperating.
     assert [
@@ -513,7 +513,7 @@ def test_cli_on_shipped_data(shipped: DataFolder) -> None:
     run = cli("tasks", "--as-of", "2026", "--no-report", "--by", "agency", "--format", "json")
     assert run.exit_code == 0, run.stderr
     body = json.loads(run.stdout)
-    assert body["as_of"] == "2026-12-14"
+    assert body["as_of"] == {"year": 2026, "date": "2026-12-14"}
     missing = [a["lead"]["missing"] for a in body["agencies"]]
     assert missing == sorted(missing, reverse=True)
     assert body["agencies"][0]["id"] == "dost"

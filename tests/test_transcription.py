@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pytest
 from ruamel.yaml import YAML
@@ -51,7 +52,7 @@ def normalise(text: str) -> str:
     return unicodedata.normalize("NFC", " ".join(text.split()))
 
 
-def load_yaml(path: Path):
+def load_yaml(path: Path) -> Any:
     return YAML(typ="safe").load(path.read_text(encoding="utf-8"))
 
 
@@ -197,40 +198,40 @@ def first_position(agency_id: str, text: str) -> int:
 # --- Tasks ------------------------------------------------------------------------------------
 
 
-def test_source_has_the_expected_rows():
+def test_source_has_the_expected_rows() -> None:
     assert [row.number for row in source_rows()] == list(range(1, TASK_COUNT + 1))
     assert all(row.part and row.group for row in source_rows())
 
 
-def test_task_ids_are_1_to_87_in_order():
+def test_task_ids_are_1_to_87_in_order() -> None:
     assert [task["id"] for task in tasks()] == list(range(1, TASK_COUNT + 1))
 
 
-def test_group_counts_match_source():
+def test_group_counts_match_source() -> None:
     from_source = Counter((row.part, row.group) for row in source_rows())
     transcribed = Counter((task["part"], task["group"]) for task in tasks())
     assert transcribed == from_source
     assert from_source == EXPECTED_GROUP_COUNTS
 
 
-def test_each_task_sits_in_its_source_group():
+def test_each_task_sits_in_its_source_group() -> None:
     for task, row in zip(tasks(), source_rows(), strict=True):
         assert (task["part"], task["group"]) == (row.part, row.group), task["id"]
 
 
-def test_parts_and_groups_are_declared():
+def test_parts_and_groups_are_declared() -> None:
     declared = {(part["id"], group["id"]) for part in tasks_data()["parts"] for group in part["groups"]}
     assert declared == set(EXPECTED_GROUP_COUNTS)
 
 
-def test_part_and_group_titles_are_verbatim():
+def test_part_and_group_titles_are_verbatim() -> None:
     for part in tasks_data()["parts"]:
         assert part["title"]["vi"] in source_text(), part["id"]
         for group in part["groups"]:
             assert group["title"]["vi"] in source_text(), (part["id"], group["id"])
 
 
-def test_task_keys():
+def test_task_keys() -> None:
     for task in tasks():
         keys = set(task)
         required = COMMON_TASK_KEYS | PART_KEYS[task["part"]]
@@ -239,30 +240,30 @@ def test_task_keys():
         assert set(task["timeframe"]) == {"text", "start", "end", "yearly"}, task["id"]
 
 
-def test_titles_appear_in_source():
+def test_titles_appear_in_source() -> None:
     for task in tasks():
         assert normalise(task["title"]["vi"]) in source_text(), task["id"]
 
 
-def test_responsibility_texts_appear_in_source():
+def test_responsibility_texts_appear_in_source() -> None:
     for task in tasks():
         fields = ("responsible_text",) if task["part"] == "A" else ("lead_text", "cooperating_text")
         for field in fields:
             assert normalise(task[field]) in source_text(), (task["id"], field)
 
 
-def test_verbatim_fields_equal_source_cells():
+def test_verbatim_fields_equal_source_cells() -> None:
     for task, row in zip(tasks(), source_rows(), strict=True):
         assert transcribed_cells(task) == row.cells, task["id"]
 
 
-def test_verbatim_fields_are_normalised():
+def test_verbatim_fields_are_normalised() -> None:
     for task in tasks():
         for text in transcribed_cells(task):
             assert text == normalise(text), task["id"]
 
 
-def test_lead_and_cooperating_are_named_in_order():
+def test_lead_and_cooperating_are_named_in_order() -> None:
     for task in tasks():
         if task["part"] == "A":
             named = [(task["responsible_text"], [task["lead"], *task["cooperating"]])]
@@ -274,7 +275,7 @@ def test_lead_and_cooperating_are_named_in_order():
             assert positions == sorted(set(positions)), (task["id"], text)
 
 
-def test_agency_references_exist():
+def test_agency_references_exist() -> None:
     known = {agency["id"] for agency in agencies()}
     for task in tasks():
         assert task["lead"] in known, task["id"]
@@ -283,7 +284,7 @@ def test_agency_references_exist():
         assert task["lead"] not in task["cooperating"], task["id"]
 
 
-def test_timeframes():
+def test_timeframes() -> None:
     for task in tasks():
         timeframe = task["timeframe"]
         years = {int(year) for year in re.findall(r"\b\d{4}\b", timeframe["text"])}
@@ -296,7 +297,7 @@ def test_timeframes():
             assert timeframe["end"] is not None, task["id"]
 
 
-def test_files_are_utf8_without_escapes():
+def test_files_are_utf8_without_escapes() -> None:
     for path in (TASKS_FILE, AGENCIES_FILE):
         text = path.read_text(encoding="utf-8")
         assert "\\u" not in text and "\\x" not in text, path.name
@@ -308,13 +309,13 @@ def test_files_are_utf8_without_escapes():
 # --- Agencies ---------------------------------------------------------------------------------
 
 
-def test_agency_ids_are_unique_snake_case():
+def test_agency_ids_are_unique_snake_case() -> None:
     ids = [agency["id"] for agency in agencies()]
     assert len(ids) == len(set(ids))
     assert all(re.fullmatch(r"[a-z][a-z0-9_]*", agency_id) for agency_id in ids)
 
 
-def test_agency_shape():
+def test_agency_shape() -> None:
     successors = {s["to"] for agency in agencies() for s in agency.get("successions", [])}
     for agency in agencies():
         assert set(agency) <= {"id", "name", "kind", "aliases", "responsibilities", "successions", "notes"}, agency[
@@ -327,23 +328,23 @@ def test_agency_shape():
         assert agency.get("aliases") or (agency["id"] in successors and "aliases" not in agency), agency["id"]
 
 
-def test_aliases_appear_in_source():
+def test_aliases_appear_in_source() -> None:
     for agency in agencies():
         for alias in agency.get("aliases", []):
             assert alias == normalise(alias) and alias in source_text(), (agency["id"], alias)
 
 
-def test_aliases_are_unique():
+def test_aliases_are_unique() -> None:
     counts = Counter(alias for agency in agencies() for alias in agency.get("aliases", []))
     assert [alias for alias, count in counts.items() if count > 1] == []
 
 
-def test_section_iv_has_eleven_clauses():
+def test_section_iv_has_eleven_clauses() -> None:
     assert sorted(section_iv_headings()) == list(range(1, 12))
 
 
 @pytest.mark.parametrize("clause", range(1, 12))
-def test_section_iv_agencies_resolve(clause):
+def test_section_iv_agencies_resolve(clause: int) -> None:
     heading = section_iv_headings()[clause]
     named = agencies_at_start(heading)
     assert named, heading
@@ -353,7 +354,7 @@ def test_section_iv_agencies_resolve(clause):
             assert f"IV.{clause}" in clauses, (agency["id"], heading)
 
 
-def test_responsibility_clauses_name_their_agency():
+def test_responsibility_clauses_name_their_agency() -> None:
     for agency in agencies():
         for item in agency.get("responsibilities", []):
             assert set(item) == {"clause", "vi", "en"}, agency["id"]

@@ -19,8 +19,9 @@ from pathlib import Path
 import pytest
 import typer
 
-from conftest import INDICATORS, PLAN, PLAN_LINES, ROOT, DataFolder, cli, run_module
+from conftest import INDICATORS, PLAN, PLAN_LINES, ROOT, DataFolder, Found, Run, cli, run_module
 from conftest import TASKS as TASK_ROWS
+from stiplan import __version__
 from stiplan.problems import Problem
 from stiplan.views.diagnostics import as_github
 
@@ -30,8 +31,15 @@ TARGETS = "data/targets.yaml"
 
 
 def expect_one(
-    run, path: str, line: int | None, column: int | None, code: str, *, exit_code: int = 1, severity: str = "error"
-):
+    run: Run,
+    path: str,
+    line: int | None,
+    column: int | None,
+    code: str,
+    *,
+    exit_code: int = 1,
+    severity: str = "error",
+) -> Found:
     assert run.exit_code == exit_code, run.stdout
     assert run.stderr == ""  # the problems are the result: stdout
     p = run.only()  # also asserts no traceback
@@ -551,7 +559,16 @@ def test_json_format(data: DataFolder) -> None:
 def test_json_format_of_clean_data(data: DataFolder) -> None:
     run = data.validate("--format", "json")
     assert run.exit_code == 0
-    assert json.loads(run.stdout) == {"problems": [], "errors": 0, "warnings": 0}
+    assert json.loads(run.stdout) == {
+        "stiplan": __version__,
+        "data_format": 1,
+        "as_of": {"year": None, "date": None},  # validate judges nothing by a date
+        "data": "data",
+        "lang": "vi",
+        "problems": [],
+        "errors": 0,
+        "warnings": 0,
+    }
 
 
 def test_github_format_on_the_command_line(data: DataFolder) -> None:
@@ -720,11 +737,13 @@ def _boom(*args: object, **kwargs: object) -> None:
     raise RuntimeError("boom")
 
 
-def test_internal_error_is_one_line_without_traceback(data: DataFolder, monkeypatch, capsys) -> None:
-    import stiplan.engine.loading
+def test_internal_error_is_one_line_without_traceback(
+    data: DataFolder, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import stiplan.actions.loading
     from stiplan.cli import main
 
-    monkeypatch.setattr(stiplan.engine.loading, "load_dataset", _boom)
+    monkeypatch.setattr(stiplan.actions.loading, "load_dataset", _boom)
     with pytest.raises(SystemExit) as exc:
         main(["validate"])
     assert exc.value.code == 1
@@ -732,21 +751,21 @@ def test_internal_error_is_one_line_without_traceback(data: DataFolder, monkeypa
     assert err == "stiplan: internal error: RuntimeError: boom (rerun with --debug for details)\n"
 
 
-def test_internal_error_with_debug_raises(data: DataFolder, monkeypatch) -> None:
-    import stiplan.engine.loading
+def test_internal_error_with_debug_raises(data: DataFolder, monkeypatch: pytest.MonkeyPatch) -> None:
+    import stiplan.actions.loading
     from stiplan.cli import main
 
-    monkeypatch.setattr(stiplan.engine.loading, "load_dataset", _boom)
+    monkeypatch.setattr(stiplan.actions.loading, "load_dataset", _boom)
     with pytest.raises(RuntimeError, match="boom"):
         main(["validate", "--debug"])
 
 
 DEBUG_PROBE = """\
 import sys
-import stiplan.engine.loading
+import stiplan.actions.loading
 def boom(*args, **kwargs):
     raise RuntimeError("boom")
-stiplan.engine.loading.load_dataset = boom
+stiplan.actions.loading.load_dataset = boom
 from stiplan.cli import main
 main(sys.argv[1:])
 """

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from conftest import DataFolder, run_module
-from stiplan.store.yamlread import MAX_BYTES, MAX_DEPTH, read_yaml, scan_events
+from stiplan.store.safefile import MAX_BYTES
+from stiplan.store.yamlread import MAX_DEPTH, read_yaml, scan_events
 
 ACTUALS = "data/actuals/2022.yaml"
 

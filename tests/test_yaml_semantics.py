@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from stiplan.store.yamlread import MAX_BYTES, read_yaml, scan_events
+from stiplan.store.safefile import MAX_BYTES
+from stiplan.store.yamlread import read_yaml, scan_events
 
 
 def value_of(scalar: str) -> object:
@@ -79,7 +80,7 @@ def test_plain_scalars_follow_yaml_1_2(scalar: str, expected: object) -> None:
 
 @pytest.mark.parametrize("scalar", [".nan", ".inf", "-.Inf", "1e309"])
 def test_numbers_that_are_not_finite_are_refused_where_they_stand(scalar: str) -> None:
-    # YAML reads them as floats; no plan figure is infinite (issue 10). `k: ` is 3 characters.
+    # YAML reads them as floats; no plan figure is infinite. `k: ` is 3 characters.
     problems = scan_events(f"year: 2022\nk: {scalar}\n", "x.yaml")
     assert [(p.code, p.line, p.column) for p in problems] == [("bad-number", 2, 4)]
 

@@ -11,9 +11,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, StringConstraints, Tag, field_validator
 
-from stiplan.vocabulary import TASK_STATUSES as TASK_STATUSES
-from stiplan.vocabulary import Direction, TargetKind, Unit
-from stiplan.vocabulary import TaskStatus as TaskStatusValue
+from stiplan.lang import Bilingual
+from stiplan.vocabulary import Direction, TargetKind, TaskStatus, Unit
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", min_length=1, max_length=64)]
 NonBlank = Annotated[str, StringConstraints(min_length=1, pattern=r"\S")]
@@ -28,14 +27,16 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True, allow_inf_nan=False)
 
 
-class Text(Strict):
-    """A text in the plan's language and in English."""
+class Text(Strict, Bilingual):
+    """A text in the plan's language and in English (`pick(lang)` gives one)."""
 
     vi: NonBlank = Field(description="Vietnamese, verbatim where it quotes the plan")
     en: NonBlank = Field(description="English")
 
 
-class OptionalEnText(Strict):
+class OptionalEnText(Strict, Bilingual):
+    """A text the source gives in Vietnamese only, perhaps translated (`pick` falls back to vi)."""
+
     vi: NonBlank
     en: str | None = None
 
@@ -343,7 +344,7 @@ The shape decides the branch, so a bad value gets one error at its own place, no
 class TaskReport(Strict):
     """One task's status as reported for the file's year."""
 
-    status: TaskStatusValue
+    status: TaskStatus
     source: NonBlank
     date: Date | None = None
     note: str | None = None

@@ -1,8 +1,9 @@
-"""Small text helpers shared by the views and the write path."""
+"""Small text helpers shared by every layer: shortening, folding for matching, terminal safety."""
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 
 def shorten(text: str, width: int) -> str:
@@ -14,6 +15,16 @@ def shorten(text: str, width: int) -> str:
     if " " in cut and not text[width - 1].isspace():
         cut = cut.rsplit(" ", 1)[0]
     return cut.rstrip(" ,;:.-–") + "…"
+
+
+def fold(text: str) -> str:
+    """'Sở KH&CN' → 'so kh va cn': what a name is matched on, whatever way it is typed: no
+    accents, đ → d, casefolded, '&' read as 'và', punctuation as spaces."""
+    text = text.replace("&", " và ")
+    decomposed = unicodedata.normalize("NFD", text)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    stripped = stripped.replace("đ", "d").replace("Đ", "D").casefold()
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", stripped).split())
 
 
 UNSAFE_CHARS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")

@@ -1,7 +1,9 @@
-"""Every closed vocabulary of stiplan, in one place: target kinds, units, directions, statuses.
+"""Every closed vocabulary of stiplan, in one place: target kinds, units, directions, indicator
+statuses and task states, each with its words.
 
 Each vocabulary is one table of rules (the fields a kind needs, a unit's bounds, a status's
-words in Vietnamese and English, its colour and order). The models' Literals, the checks, the
+words in Vietnamese and English, its colour and order); words are read with `.pick(lang)`
+(`stiplan.lang`). The models' Literals, the checks, the
 progress engine's constants, the labels and the CLI choices are all read from here, so two
 outputs can no longer word the same thing differently. Standard library only: the pure
 progress engine imports it.
@@ -17,22 +19,25 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final, Literal
 
+from stiplan.lang import Bilingual, Term, Words
+
 # --- directions -----------------------------------------------------------------------------
 
 Direction = Literal["increase", "decrease"]
 
 
 @dataclass(frozen=True)
-class DirectionRule:
+class DirectionRule(Bilingual):
+    """Which way an indicator improves, in the words every output uses."""
+
     code: str
-    sign: int
     vi: str
     en: str
 
 
 DIRECTIONS: Final[dict[str, DirectionRule]] = {
-    "increase": DirectionRule("increase", 1, "càng cao càng tốt", "higher is better"),
-    "decrease": DirectionRule("decrease", -1, "càng thấp càng tốt", "lower is better"),
+    "increase": DirectionRule("increase", "càng cao càng tốt", "higher is better"),
+    "decrease": DirectionRule("decrease", "càng thấp càng tốt", "lower is better"),
 }
 
 # --- units ----------------------------------------------------------------------------------
@@ -41,8 +46,8 @@ Unit = Literal["percent", "rank", "count", "per_10k_people", "index"]
 
 
 @dataclass(frozen=True)
-class UnitRule:
-    """What a unit can hold and how its values and differences are worded."""
+class UnitRule(Bilingual):
+    """What a unit can hold and how it and the difference of two of its values are worded."""
 
     code: str
     low: float | None
@@ -52,27 +57,25 @@ class UnitRule:
     """The bound in words, for the value-out-of-range problem."""
     vi: str
     en: str
-    suffix_vi: str = ""
-    suffix_en: str = ""
-    """Printed after a value: '22,87 %' (vi), '22.87%' (en)."""
-    diff_vi: str = ""
-    diff_en: str = ""
+    difference: Term | None = None
     """The unit of a difference of two values: 'điểm phần trăm' for a share, 'bậc' for a rank."""
+    difference_one: Term | None = None
+    """The same for a difference of exactly 1 ('1 percentage point', '1 place')."""
 
 
 UNITS: Final[dict[str, UnitRule]] = {
     "percent": UnitRule(
-        "percent", 0, 100, False, "a percentage lies between 0 and 100", "%", "%", " %", "%",
-        "điểm phần trăm", "percentage points",
+        "percent", 0, 100, False, "a percentage lies between 0 and 100", "%", "%",
+        Term("điểm phần trăm", "percentage points"), Term("điểm phần trăm", "percentage point"),
     ),
     "rank": UnitRule(
         "rank", 1, None, True, "a rank is a whole number of at least 1 (and at most the number ranked)",
-        "thứ hạng", "rank", "", "", "bậc", "places",
+        "thứ hạng", "rank", Term("bậc", "places"), Term("bậc", "place"),
     ),
     "count": UnitRule("count", 0, None, True, "a count is a whole number of at least 0", "số lượng", "count"),
     "per_10k_people": UnitRule(
         "per_10k_people", 0, None, False, "a ratio per 10,000 people is at least 0", "người/vạn dân",
-        "per 10,000 people", " người/vạn dân", " per 10,000 people", "người/vạn dân", "per 10,000 people",
+        "per 10,000 people", Term("người/vạn dân", "per 10,000 people"), Term("người/vạn dân", "per 10,000 people"),
     ),
     "index": UnitRule("index", 0, 1, False, "an index lies between 0 and 1", "chỉ số", "index"),
 }  # fmt: skip
@@ -108,7 +111,7 @@ TargetKind = Literal[
 
 
 @dataclass(frozen=True)
-class KindRule:
+class KindRule(Bilingual):
     """One kind of target: the fields it needs, the direction it implies, how it reads.
 
     `vi`/`en` are templates over {value}, {min}, {max}, {factor}, {year}, {tolerance} (already
@@ -163,109 +166,108 @@ KIND_DIRECTION: Final[dict[str, str]] = {k: r.direction for k, r in KINDS.items(
 RANK_KINDS: Final[tuple[str, ...]] = ("rank_within", "at_most", "below", "range")
 """The kinds a rank indicator may take (lower is better)."""
 
-TOLERANCE_READING: Final[dict[str, str]] = {
-    "vi": "cách đọc của stiplan: ± {tolerance}, kế hoạch không nêu",
-    "en": "stiplan's reading: ± {tolerance}; the plan states none",
-}
+TOLERANCE_READING: Final[Term] = Term(
+    "cách đọc của stiplan: ± {tolerance}, kế hoạch không nêu", "stiplan's reading: ± {tolerance}; the plan states none"
+)
 """The tolerance of an 'about' target is stiplan's reading, never part of the target."""
 
 # --- indicator statuses ---------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
-class StatusRule:
-    """One status of the progress method: its words (vi from administrative usage), colour, meaning."""
+class StatusRule(Bilingual):
+    """One status of the progress method: its words (vi from administrative usage) and colour."""
 
     code: str
     vi: str
     en: str
     colour: str
-    mark: str
-    """A text mark so that colour is never the only signal."""
-    meaning_en: str
 
 
 STATUS_RULES: Final[tuple[StatusRule, ...]] = (
-    StatusRule("achieved", "Đạt", "achieved", "bold green", "✓", "the figure of the milestone year meets the target"),
-    StatusRule(
-        "target_reached",
-        "Đã đạt mức mục tiêu",
-        "target level reached",
-        "green",
-        "✓",
-        "a figure before the milestone year meets the target; the milestone is not over",
-    ),
-    StatusRule("on_track", "Có khả năng đạt", "on track", "green", "↗", "R ≥ 0.95: at the observed pace, met on time"),
-    StatusRule(
-        "needs_acceleration",
-        "Cần đẩy nhanh",
-        "needs acceleration",
-        "yellow",
-        "→",
-        "0.6 ≤ R < 0.95: the right way, too slowly",
-    ),
-    StatusRule("limited_progress", "Khó đạt", "limited progress", "dark_orange", "→", "0 ≤ R < 0.6: far too slowly"),
-    StatusRule("deteriorating", "Đi xuống", "deteriorating", "red", "↘", "R < 0: moving away from the target"),
-    StatusRule("missed", "Không đạt", "missed", "bold red", "✗", "the figure of a past milestone year misses it"),
-    StatusRule(
-        "not_comparable",
-        "Không so sánh được",
-        "not comparable",
-        "magenta",
-        "≠",
-        "figures exist, but none of the plan's scope on the target's side of every series break",
-    ),
-    StatusRule(
-        "insufficient_data",
-        "Chưa đủ số liệu",
-        "insufficient data",
-        "dim",
-        "?",
-        "fewer than two comparable figures from the base year, or the baseline is missing",
-    ),
-    StatusRule("no_data", "Chưa có số liệu", "no data", "dim", "–", "no figure recorded"),
+    StatusRule("achieved", "Đạt", "achieved", "bold green"),
+    StatusRule("target_reached", "Đã đạt mức mục tiêu", "target level reached", "green"),
+    StatusRule("on_track", "Có khả năng đạt", "on track", "green"),
+    StatusRule("needs_acceleration", "Cần đẩy nhanh", "needs acceleration", "yellow"),
+    StatusRule("limited_progress", "Khó đạt", "limited progress", "dark_orange"),
+    StatusRule("deteriorating", "Đi xuống", "deteriorating", "red"),
+    StatusRule("missed", "Không đạt", "missed", "bold red"),
+    StatusRule("not_comparable", "Không so sánh được", "not comparable", "magenta"),
+    StatusRule("insufficient_data", "Chưa đủ số liệu", "insufficient data", "dim"),
+    StatusRule("no_data", "Chưa có số liệu", "no data", "dim"),
 )
 """Best to worst, the data-gap statuses last: the order every table and count follows."""
 
 STATUS_BY_CODE: Final[dict[str, StatusRule]] = {s.code: s for s in STATUS_RULES}
 STATUSES: Final[tuple[str, ...]] = tuple(s.code for s in STATUS_RULES)
 
-REASONS: Final[dict[str, dict[str, str]]] = {
-    "no_observations": {"vi": "chưa có số liệu nào", "en": "no figure recorded"},
-    "no_value_for_milestone_year": {"vi": "không có số liệu của năm mốc", "en": "no figure for the milestone year"},
-    "baseline_missing": {"vi": "thiếu số liệu năm gốc", "en": "baseline value missing"},
-    "baseline_after_latest": {"vi": "năm gốc sau số liệu mới nhất", "en": "baseline is later than the latest figure"},
-    "single_point": {"vi": "mới có một điểm số liệu", "en": "only one data point"},
-    "not_computable": {"vi": "không tính được", "en": "not computable"},
-    "no_figure_from_base_year": {
-        "vi": "không có số liệu từ năm gốc trở đi",
-        "en": "no figure at or after the base year",
-    },
-    "other_scope_only": {
-        "vi": "chỉ có số liệu của phạm vi khác",
-        "en": "only figures of another scope",
-    },
-    "other_frame_only": {
-        "vi": "chỉ có số liệu ở phía bên kia điểm gãy chuỗi",
-        "en": "only figures on the other side of a series break",
-    },
-}
+REASONS: Final[Words] = Words(
+    no_observations=Term("chưa có số liệu nào", "no figure recorded"),
+    no_value_for_milestone_year=Term("không có số liệu của năm mốc", "no figure for the milestone year"),
+    baseline_missing=Term("thiếu số liệu năm gốc", "baseline value missing"),
+    baseline_after_latest=Term("năm gốc sau số liệu mới nhất", "baseline is later than the latest figure"),
+    single_point=Term("mới có một điểm số liệu", "only one data point"),
+    not_computable=Term("không tính được", "not computable"),
+    no_figure_from_base_year=Term("không có số liệu từ năm gốc trở đi", "no figure at or after the base year"),
+    other_scope_only=Term("chỉ có số liệu của phạm vi khác", "only figures of another scope"),
+    other_frame_only=Term(
+        "chỉ có số liệu ở phía bên kia điểm gãy chuỗi", "only figures on the other side of a series break"
+    ),
+)
 """Stable reason codes carried by the data-gap statuses, with their words."""
 
-LEFT_OUT: Final[dict[str, dict[str, str]]] = {
-    "before_base_year": {"vi": "trước năm gốc, chỉ để tham khảo", "en": "before the base year, context only"},
-    "other_scope": {"vi": "phạm vi khác, chỉ để tham khảo", "en": "another scope, for reference only"},
-    "other_frame": {"vi": "khác chuỗi (điểm gãy)", "en": "other side of a series break"},
-}
+LEFT_OUT: Final[Words] = Words(
+    before_base_year=Term("trước năm gốc, chỉ để tham khảo", "before the base year, context only"),
+    other_scope=Term("phạm vi khác, chỉ để tham khảo", "another scope, for reference only"),
+    other_frame=Term("khác chuỗi (điểm gãy)", "other side of a series break"),
+)
 """Why a recorded figure was left out of the arithmetic."""
 
-METHODS: Final[dict[str, dict[str, str]]] = {
-    "growth": {"vi": "tăng trưởng kép", "en": "compound growth"},
-    "linear": {"vi": "tuyến tính", "en": "linear"},
-}
+METHODS: Final[Words] = Words(
+    growth=Term("tăng trưởng kép", "compound growth"),
+    linear=Term("tuyến tính", "linear"),
+)
+"""The two forms of the ratio R (see engine/trend)."""
 
-# --- task statuses (reported states) ------------------------------------------------------
-# Owned by the tasks work (#9 §5); kept as a separate table so that both halves meet here.
+# --- task states ----------------------------------------------------------------------------
 
 TaskStatus = Literal["not_started", "in_progress", "done", "cancelled"]
-TASK_STATUSES: Final[tuple[str, ...]] = ("not_started", "in_progress", "done", "cancelled")
+
+
+@dataclass(frozen=True)
+class TaskStateRule(Bilingual):
+    """A task's headline state: a status a report gives, or `no_report` (computed, never stored)."""
+
+    code: str
+    vi: str
+    en: str
+    step: int | None
+    """Where a report form lists a reported status (1 not started … 4 cancelled); None: not reported."""
+
+
+TASK_STATES: Final[tuple[TaskStateRule, ...]] = (
+    TaskStateRule("done", "Hoàn thành", "done", 3),
+    TaskStateRule("in_progress", "Đang thực hiện", "in progress", 2),
+    TaskStateRule("not_started", "Chưa bắt đầu", "not started", 1),
+    TaskStateRule("cancelled", "Đã hủy", "cancelled", 4),
+    TaskStateRule("no_report", "Chưa có báo cáo", "no report", None),
+)
+"""Every state a task is counted under, in the order tables and counts list them. A state added
+here reaches the models (TaskStatus must list it too: a test compares them), `task update`, the
+forms' dropdown, the import and every view."""
+
+TASK_STATE_CODES: Final[tuple[str, ...]] = tuple(r.code for r in TASK_STATES)
+TASK_STATUSES: Final[tuple[str, ...]] = tuple(
+    r.code for r in sorted((r for r in TASK_STATES if r.step is not None), key=lambda r: r.step or 0)
+)
+"""The statuses a report gives, in the order a form offers them: not_started, in_progress, done, cancelled."""
+CLOSING: Final[frozenset[str]] = frozenset({"done", "cancelled"})
+"""Statuses after which a one-off task owes no more reports."""
+
+TASK_WORDS: Final[Words] = Words(
+    {r.code: Term(r.vi, r.en) for r in TASK_STATES},
+    late=Term("Trễ hạn", "late"),
+    missing=Term("Thiếu báo cáo", "missing reports"),
+)
+"""Each state's word, then the two flags: `late` (reported, not done, past its end) and `missing`
+(a year without a report). One word each, used by every task view."""

@@ -1,8 +1,9 @@
 """`stiplan collect forms|status` and `stiplan import`: the yearly collection round trip."""
 
+import datetime as dt
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
@@ -16,12 +17,10 @@ from stiplan.cli.options import (
     TableFormat,
     TableFormatOpt,
     as_of_or_today,
+    day_option,
     judging_day,
 )
-from stiplan.cli.root import EXIT_DATA, EXIT_USAGE, app, data_dir, fail, load_or_exit, print_problems
-
-if TYPE_CHECKING:
-    import datetime as dt
+from stiplan.cli.root import EXIT_USAGE, app, data_dir, fail, json_envelope, load_or_exit, print_problems
 
 collect_app = typer.Typer(
     name="collect",
@@ -37,28 +36,12 @@ app.add_typer(collect_app, name="collect")
 Year = Annotated[int, typer.Argument(min=1900, max=2200, help="The reporting year.", show_default=False)]
 
 
-def _date(text: str | None, option: str) -> "dt.date | None":
-    from stiplan.engine.recording import parse_date
-
-    if text is None:
-        return None
-    try:
-        return parse_date(text)
-    except ValueError:
-        raise typer.BadParameter(f"{text!r} is not a date; write 20/12/2026 or 2026-12-20", param_hint=option) from None
-
-
 @collect_app.command("forms")
 def forms(
     year: Year,
     out: Annotated[Path, typer.Option("--output", "-o", help="Folder for the workbooks (created if missing).")],
-    deadline: Annotated[
-        str | None,
-        typer.Option("--deadline", help="Date the forms are due back: 20/12/2026 or 2026-12-20.", show_default=False),
-    ] = None,
-    sent: Annotated[
-        str | None, typer.Option("--date", help="Date the forms are sent (default: today).", show_default=False)
-    ] = None,
+    deadline: Annotated[dt.date | None, day_option("--deadline", "Date the forms are due back.")] = None,
+    sent: Annotated[dt.date | None, day_option("--date", "Date the forms are sent (default: today).")] = None,
     agency: Annotated[
         str | None,
         typer.Option("--agency", help="Only this agency's form (id or name, e.g. 'Sở Tài chính').", show_default=False),
@@ -74,78 +57,31 @@ def forms(
 
     Example: stiplan collect forms 2026 -o bieu-2026 --deadline 20/12/2026
     """
-    import datetime as dt
+    from stiplan.actions.forms_out import send_forms
+    from stiplan.actions.writing import UsageRefused
 
-    from stiplan.engine import collection as C
-    from stiplan.engine.tasks import task_states
-    from stiplan.store import files
-    from stiplan.views import forms as F
-
-    root = data_dir(data)
-    ds = load_or_exit(data)
-    due = _date(deadline, "--deadline") or C.default_deadline(ds.targets.plan, year)
-    if due is None:
-        fail(
-            "the plan sets no deadline for returning the forms (Decree 09/2019/NĐ-CP leaves it to each "
-            "reporting regime); give one with --deadline 20/12/2026",
-            EXIT_USAGE,
-        )
-    day = _date(sent, "--date") or dt.date.today()
-    collection = C.who_owes(ds, year)
-    if agency is not None:
-        from stiplan.engine.agencies import find_agencies
-
-        found = find_agencies(ds.agencies.agencies if ds.agencies else [], agency)
-        if len(found) != 1:
-            fail(f"--agency {agency!r} names {len(found)} agencies; give its id", EXIT_USAGE)
-        collection.owed = [o for o in collection.owed if o.agency.id == found[0].id]
-    if not collection.owed:
-        fail(f"no agency {'named ' + repr(agency) + ' ' if agency else ''}owes anything for {year}", EXIT_DATA)
-    collector = ds.targets.plan.collector
-    names = {a.id: a.name.vi for a in ds.agencies.agencies} if ds.agencies else {}
-    ctx = F.FormContext(
-        year=year,
-        period=C.reporting_period(ds.targets.plan, year),
-        deadline=due,
-        collector=names.get(collector.agency, collector.agency) if collector else "cơ quan tổng hợp",
-    )
-    states = {s.id: s for s in task_states(ds, collection.day)}
-    file_names = {o.agency.id: C.form_file_name(o.agency, year) for o in collection.owed}
-    log = C.read_log(root, year)
-    print_problems(log.problems)
-    if log.problems:
-        fail(f"{log.display} has errors; fix them first")
-    events = C.sent_events(ds, collection, log, day, due, file_names)
-    new_log = C.appended_log_text(log, events) if events else None
-    if dry_run:
-        for owed in collection.owed:
-            typer.echo(f"{out / file_names[owed.agency.id]}: {owed.agency.name.vi}")
-        if new_log is not None:
-            sys.stdout.write(files.unified_diff(log.text or "", new_log, log.display))
-        return
-    out.mkdir(parents=True, exist_ok=True)
     try:
-        for owed in collection.owed:
-            path = out / file_names[owed.agency.id]
-            body = F.workbook_bytes(ds, owed, ctx, states)
-            files.write_output(path, body)  # the one way every -o writes
-            typer.echo(
-                f"wrote {path}: {owed.agency.name.vi} ({len(owed.indicators)} chỉ tiêu, {len(owed.tasks)} nhiệm vụ)"
-            )
-        if new_log is not None:
-            refused = C.write_log(root, log, new_log)
-            print_problems(refused)
-            if refused:
-                fail(f"{log.display} would not be valid; the forms were written but not logged")
-            typer.echo(f"logged {len(events)} form(s) sent in {log.display}")
-    except F.MissingDependency as exc:
-        fail(str(exc))
-    except (OSError, files.EditError) as exc:
-        fail(f"cannot write the forms: {getattr(exc, 'strerror', None) or exc}")
-    if collection.unassigned_indicators:
-        typer.echo(f"no agency is asked for: {', '.join(collection.unassigned_indicators)}", err=True)
-    if collection.collective_tasks:
-        listed = ", ".join(str(t) for t in collection.collective_tasks)
+        result = send_forms(data_dir(data), year, out, deadline=deadline, sent=sent, agency=agency, dry_run=dry_run)
+    except UsageRefused as exc:
+        raise typer.BadParameter(str(exc), param_hint=exc.option) from None
+    print_problems(result.problems)
+    if result.refused is not None and not result.written:
+        fail(result.refused)
+    if dry_run:
+        for form in result.forms:
+            typer.echo(f"{form.path}: {form.agency.name.vi}")
+        sys.stdout.write(result.log_diff)
+        return
+    for form in result.forms:
+        typer.echo(f"wrote {form.path}: {form.agency.name.vi} ({form.indicators} chỉ tiêu, {form.tasks} nhiệm vụ)")
+    if result.refused is not None:
+        fail(result.refused)
+    if result.logged:
+        typer.echo(f"logged {len(result.events)} form(s) sent in {result.log_display}")
+    if result.unassigned_indicators:
+        typer.echo(f"no agency is asked for: {', '.join(result.unassigned_indicators)}", err=True)
+    if result.collective_tasks:
+        listed = ", ".join(str(t) for t in result.collective_tasks)
         typer.echo(f"tasks led by a collective (no form can go to it): {listed}", err=True)
 
 
@@ -165,19 +101,20 @@ def status(
     Example: stiplan collect status 2026 --format csv
     """
     from stiplan.engine import collection as C
+    from stiplan.store.collection_log import read_log
     from stiplan.views import collection as V
 
     root = data_dir(data)
     ds = load_or_exit(data)
-    log = C.read_log(root, year)
+    log = read_log(root, year)
     print_problems(log.problems)
     if log.problems:
         fail(f"{log.display} has errors; fix them first")
-    day = judging_day(as_of_or_today(as_of), ds.targets.plan)
+    day = judging_day(as_of_or_today(as_of), ds.plan())
     rows = C.round_status(ds, year, log, day)
     collection = C.who_owes(ds, year)
     if format is TableFormat.json:
-        sys.stdout.write(V.to_json(rows, collection, day))
+        sys.stdout.write(V.to_json(rows, collection, json_envelope(root, lang, year=day.year, day=day)))
     elif format is TableFormat.csv:
         sys.stdout.write(V.to_csv(rows))
     else:
@@ -189,9 +126,7 @@ def return_form(
     year: Year,
     agency: Annotated[str, typer.Argument(help="The agency: id or name (e.g. dof, 'Sở Tài chính').")],
     note: Annotated[str, typer.Option("--note", help="What must be corrected.", show_default=False)],
-    on: Annotated[
-        str | None, typer.Option("--date", help="Date it is sent back (default: today).", show_default=False)
-    ] = None,
+    on: Annotated[dt.date | None, day_option("--date", "Date it is sent back (default: today).")] = None,
     dry_run: DryRunOpt = False,
     data: DataOpt = None,
 ) -> None:
@@ -199,39 +134,21 @@ def return_form(
 
     Example: stiplan collect return 2026 "Sở Tài chính" --note "G5: thiếu văn bản nguồn"
     """
-    import datetime as dt
+    from stiplan.actions.form_return import return_form as send_back
+    from stiplan.actions.writing import UsageRefused
 
-    from stiplan.engine import collection as C
-    from stiplan.engine.agencies import find_agencies
-    from stiplan.models import CollectionEvent
-    from stiplan.store import files
-
-    root = data_dir(data)
-    ds = load_or_exit(data)
-    found = find_agencies(ds.agencies.agencies if ds.agencies else [], agency)
-    if len(found) != 1:
-        fail(f"{agency!r} names {len(found)} agencies; give its id", EXIT_USAGE)
-    log = C.read_log(root, year)
-    print_problems(log.problems)
-    if log.problems:
-        fail(f"{log.display} has errors; fix them first")
-    form = log.latest_form(found[0].id)
-    if form is None:
-        fail(f"{log.display} records no form sent to {found[0].id}")
-    event = CollectionEvent(kind="returned", date=_date(on, "--date") or dt.date.today(), agency=found[0].id, form=form)
-    event = event.model_copy(update={"note": note})
-    text = C.appended_log_text(log, [event])
-    if dry_run:
-        sys.stdout.write(files.unified_diff(log.text or "", text, log.display))
-        return
     try:
-        refused = C.write_log(root, log, text)
-    except (OSError, files.EditError) as exc:
-        fail(f"cannot write {log.display}: {getattr(exc, 'strerror', None) or exc}")
-    print_problems(refused)
-    if refused:
-        fail(f"{log.display} would not be valid; nothing was written")
-    typer.echo(f"logged in {log.display}: form {form} sent back to {found[0].name.vi}")
+        result = send_back(data_dir(data), year, agency, note, on=on, dry_run=dry_run)
+    except UsageRefused as exc:
+        raise typer.BadParameter(str(exc), param_hint=exc.option) from None
+    print_problems(result.problems)
+    if result.refused is not None:
+        fail(result.refused)
+    if dry_run:
+        sys.stdout.write(result.diff)
+        return
+    assert result.agency is not None  # set before anything is written
+    typer.echo(f"logged in {result.log_display}: form {result.form} sent back to {result.agency.name.vi}")
 
 
 @app.command("import")
@@ -251,9 +168,7 @@ def import_(
     partial: Annotated[
         bool, typer.Option("--partial", help="Import the clean files; name the others and leave them out.")
     ] = False,
-    received: Annotated[
-        str | None, typer.Option("--received", help="Date the forms came back (default: today).", show_default=False)
-    ] = None,
+    received: Annotated[dt.date | None, day_option("--received", "Date the forms came back (default: today).")] = None,
     allow_year: Annotated[
         bool,
         typer.Option("--allow-year", help="Accept a year outside the plan's years (ten before its start to its end)."),
@@ -270,10 +185,8 @@ def import_(
 
     Example: stiplan import bieu-2026/so-tai-chinh-2026.xlsx actuals.csv --dry-run
     """
+    from stiplan.actions.importing import import_files
     from stiplan.engine.fieldchanges import format_change
-    from stiplan.engine.importing import import_files
-    from stiplan.engine.tasks import STATUSES
-    from stiplan.views.i18n import TASK_STATUS_LABELS
 
     root = data_dir(data)
     missing = [str(p) for p in paths if not (p.exists() or p.is_symlink())]  # the reader judges the rest
@@ -290,9 +203,8 @@ def import_(
         partial=partial,
         dry_run=dry_run,
         strict=strict,
-        received=_date(received, "--received"),
+        received=received,
         allow_year=allow_year,
-        words={code: TASK_STATUS_LABELS[code] for code in STATUSES},
     )
     own = [p for sub in result.submissions for p in sub.problems]
     print_problems(own + result.problems)

@@ -6,7 +6,7 @@ from typing import Annotated
 import typer
 
 from stiplan.cli.options import AsOfOpt, DataOpt, DiffFormat, DiffFormatOpt, Lang, LangOpt, as_of_or_today
-from stiplan.cli.root import EXIT_DATA, EXIT_USAGE, app, data_dir, fail
+from stiplan.cli.root import EXIT_DATA, EXIT_USAGE, app, data_dir, fail, json_envelope
 
 
 @app.command()
@@ -34,7 +34,7 @@ def diff(
 
     Example: stiplan diff origin/main --format md >> "$GITHUB_STEP_SUMMARY"
     """
-    from stiplan.engine import comparison
+    from stiplan.actions import loading
     from stiplan.store.git import GitError, NotARepository, RevisionNotFound
     from stiplan.text import escape_text
     from stiplan.views import diff as view
@@ -42,13 +42,14 @@ def diff(
     folder = data_dir(data)
     year = as_of_or_today(as_of).year
     try:
-        result = comparison.diff_revisions(folder, base, head, year)
+        result = loading.diff_revisions(folder, base, head, year)
     except (RevisionNotFound, NotARepository) as exc:
         fail(str(exc), EXIT_USAGE)
-    except (comparison.InvalidData, GitError) as exc:
+    except (loading.InvalidData, GitError) as exc:
         fail(str(exc), EXIT_DATA)
     if format is DiffFormat.json:
-        sys.stdout.write(view.as_json(result))
+        when = as_of_or_today(as_of)
+        sys.stdout.write(view.as_json(result, json_envelope(folder, lang, year=year, day=when.day)))
     elif format is DiffFormat.md:
         sys.stdout.write(escape_text(view.as_markdown(result, lang.value)))
     else:

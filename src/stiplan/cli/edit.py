@@ -1,21 +1,22 @@
 """`stiplan record`, `stiplan task update`, `stiplan new-year`: edits checked before written.
 
-Each command parses its options, calls one function of `stiplan.engine.recording` and renders the
+Each command parses its options, calls one action (`stiplan.actions.record`, `stiplan.actions.new_year`) and renders the
 result; the library does the checking and the writing.
 """
 
+import datetime as dt
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from stiplan.cli.options import DataOpt, DryRunOpt, StrictOpt
+from stiplan.cli.options import DataOpt, DryRunOpt, StrictOpt, day_option
 from stiplan.cli.root import EXIT_DATA, EXIT_USAGE, app, data_dir, fail, print_problems
 from stiplan.vocabulary import TASK_STATUSES
 
 if TYPE_CHECKING:
-    from stiplan.engine.recording import WriteResult
+    from stiplan.actions.writing import WriteResult
 
 task_app = typer.Typer(
     name="task",
@@ -104,7 +105,8 @@ def record(
     Example: stiplan record dti_rank 2026 9 --of 34 --scope "Phú Thọ" --frame provinces_34 --note "merged province" --source "…"
     Remove:  stiplan record dti_rank 2023 --delete
     """
-    from stiplan.engine.recording import parse_value, record_actual
+    from stiplan.actions.record import record_actual
+    from stiplan.engine.numbers import parse_value
 
     if delete:
         given: tuple[tuple[str, object], ...] = (("VALUE", value), ("--source", source), ("--of", of))
@@ -152,9 +154,7 @@ def task_update(
             "--source", "-s", help="Where the status comes from: report number, date (required).", show_default=False
         ),
     ] = None,
-    date: Annotated[
-        str | None, typer.Option("--date", help="Date of the report: 2025-03-01 or 1/3/2025.", show_default=False)
-    ] = None,
+    date: Annotated[dt.date | None, day_option("--date", "Date of the report.")] = None,
     note: NoteOpt = None,
     replace: ReplaceOpt = False,
     delete: DeleteOpt = False,
@@ -171,7 +171,7 @@ def task_update(
     Example: stiplan task update 12 2025 --status done --source "Báo cáo 123/BC-SKHCN" --date 2025-12-20
     Remove:  stiplan task update 12 2025 --delete
     """
-    from stiplan.engine.recording import parse_date, update_task
+    from stiplan.actions.record import update_task
 
     if delete:
         given = (("--status", status), ("--source", source), ("--date", date), ("--note", note))
@@ -179,14 +179,6 @@ def task_update(
         return
     if status is None:
         fail(f"missing --status ({STATUS_CHOICES}), or pass --delete", EXIT_USAGE)
-    day = None
-    if date is not None:
-        try:
-            day = parse_date(date)
-        except ValueError:
-            raise typer.BadParameter(
-                f"{date!r} is not a date; write 2025-03-01 or 1/3/2025", param_hint="--date"
-            ) from None
     root = data_dir(data)
     result = update_task(
         root,
@@ -194,7 +186,7 @@ def task_update(
         year,
         status.strip(),
         source=source,
-        date=day,
+        date=date,
         note=note,
         replace=replace,
         dry_run=dry_run,
@@ -220,7 +212,7 @@ def new_year(
 
     Example: stiplan new-year 2026
     """
-    from stiplan.engine.recording import new_year as make_form
+    from stiplan.actions.new_year import new_year as make_form
 
     result = make_form(data_dir(data), year, dry_run=dry_run, strict=strict, allow_year=allow_year)
     _render(result, dry_run, "created {path}: fill in the stanzas, then run 'stiplan validate'")
@@ -239,7 +231,7 @@ def _delete(
 ) -> None:
     """`--delete` of `record` and `task update`: the options that describe a new entry make no
     sense with it (`given`: name and value of each), so any of them is a usage error."""
-    from stiplan.engine.recording import remove_entry
+    from stiplan.actions.record import remove_entry
 
     named = [name for name, v in given if v is not None] + (["--replace"] if replace else [])
     if named:

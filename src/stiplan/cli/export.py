@@ -17,7 +17,7 @@ from stiplan.cli.options import (
     as_of_or_today,
     judging_day,
 )
-from stiplan.cli.root import EXIT_DATA, EXIT_USAGE, app, fail, load_or_exit
+from stiplan.cli.root import EXIT_DATA, EXIT_USAGE, app, fail, json_envelope, load_or_exit
 
 
 class TableName(str, Enum):
@@ -59,6 +59,7 @@ def export(
 
     Example: stiplan export --format xlsx -o chi-tieu.xlsx --lang vi
     """
+    from stiplan.store.xlsx import MissingDependency
     from stiplan.views import export as ex
 
     if excel_bom and format is not ExportFormat.csv:
@@ -71,10 +72,11 @@ def export(
     ds = load_or_exit(data)
     when = as_of_or_today(as_of)
     year = when.year
-    tables = ex.build_tables(ds, year, lang.value, only, task_day=judging_day(when, ds.targets.plan))
+    task_day = judging_day(when, ds.plan())
+    tables = ex.build_tables(ds, year, lang.value, only, task_day=task_day)
     try:
         if format is ExportFormat.json:
-            text = ex.to_json(tables, as_of=year, lang=lang.value)
+            text = ex.to_json(tables, json_envelope(ds.root, lang, year=year, day=task_day))
             if out is None:
                 sys.stdout.write(text)
                 return
@@ -88,7 +90,7 @@ def export(
         else:
             assert out is not None  # refused above: an xlsx workbook needs -o
             written = [ex.write_xlsx(tables, out, lang.value)]
-    except ex.MissingDependency as exc:
+    except MissingDependency as exc:
         fail(str(exc), EXIT_DATA)
     except OSError as exc:
         fail(f"cannot write {out}: {exc.strerror or exc}", EXIT_DATA)

@@ -14,11 +14,12 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from stiplan.engine.asof import AsOf, parse_as_of, plan_cutoff, today
+from stiplan.engine.asof import FORMS, AsOf, parse_as_of, parse_day, today
 from stiplan.vocabulary import STATUSES
 
 if TYPE_CHECKING:
     from stiplan.models import Plan
+    from stiplan.store.dataset import Dataset
 
 
 class Lang(str, Enum):
@@ -47,6 +48,13 @@ class ProblemFormat(str, Enum):
     github = "github"
 
 
+class ShowFormat(str, Enum):
+    """show: the indicator for people, or the same facts and steps for programs."""
+
+    text = "text"
+    json = "json"
+
+
 class DiffFormat(str, Enum):
     """diff: for a terminal, a pull request (markdown) or a program."""
 
@@ -72,9 +80,33 @@ class ReportFormat(str, Enum):
 
 def _as_of(text: str) -> AsOf:
     try:
-        return parse_as_of(text)
+        return parse_as_of(text, today=dt.date.today())
     except ValueError as exc:
         raise typer.BadParameter(str(exc)) from None
+
+
+def _day(text: str) -> dt.date:
+    """The one parser of a date option (`--date`, `--deadline`, `--received`): `engine.asof.parse_day`."""
+    try:
+        return parse_day(text, today=dt.date.today())
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+
+
+def day_option(name: str, help: str) -> typer.models.OptionInfo:
+    """A date option: ISO, dd/mm/yyyy or `today`, parsed by one function, its forms said in one place."""
+    return typer.Option(name, parser=_day, metavar="DATE", help=f"{help} Write {FORMS} or today.", show_default=False)
+
+
+def agency_id(ds: Dataset, query: str, option: str = "--agency") -> str:
+    """The agency an `--agency` (or AGENCY) names, by the one resolver (`engine.agencies.resolve_agency`:
+    accents and case ignored, initials understood); a usage error with did-you-mean otherwise."""
+    from stiplan.engine.agencies import AgencyNotFound, resolve_agency
+
+    try:
+        return resolve_agency(ds.agency_list, query).id
+    except AgencyNotFound as exc:
+        raise typer.BadParameter(str(exc), param_hint=option) from None
 
 
 def as_of_or_today(value: AsOf | None) -> AsOf:
@@ -84,7 +116,7 @@ def as_of_or_today(value: AsOf | None) -> AsOf:
 
 def judging_day(as_of: AsOf, plan: Plan) -> dt.date:
     """The date tasks are judged on: the day given, else the plan's reporting cut-off of the year."""
-    return as_of.date(plan_cutoff(plan))
+    return as_of.on(plan)
 
 
 DataOpt = Annotated[
@@ -102,8 +134,9 @@ AsOfOpt = Annotated[
     typer.Option(
         "--as-of",
         parser=_as_of,
-        metavar="YYYY|YYYY-MM-DD",
-        help="Judge as of this date; a bare year means the plan's reporting cut-off of that year. Default: today.",
+        metavar="YEAR|DATE",
+        help=f"Judge as of this date ({FORMS} or today); a bare year means the plan's reporting cut-off "
+        "of that year. Default: today.",
         show_default=False,
     ),
 ]
@@ -120,6 +153,7 @@ TableFormatOpt = Annotated[TableFormat, typer.Option("--format", "-f", help="tex
 ProblemFormatOpt = Annotated[
     ProblemFormat, typer.Option("--format", "-f", help="text (one line per problem), json or github (annotations).")
 ]
+ShowFormatOpt = Annotated[ShowFormat, typer.Option("--format", "-f", help="text (for people) or json.")]
 DiffFormatOpt = Annotated[
     DiffFormat, typer.Option("--format", "-f", help="text, md (pull requests, step summaries) or json.")
 ]

@@ -17,22 +17,15 @@ from stiplan.cli.options import (
     ReportFormat,
     ReportFormatOpt,
     as_of_or_today,
+    day_option,
     judging_day,
 )
 from stiplan.cli.root import EXIT_DATA, EXIT_USAGE, app, fail, load_or_exit, print_problems
 
 if TYPE_CHECKING:
-    from stiplan.store.reading import Dataset
+    from stiplan.engine.indicators import IndicatorStatus
+    from stiplan.store.dataset import Dataset
     from stiplan.views.report_settings import ReportSettings
-
-
-def _parse_date(value: str) -> dt.date:
-    if value == "today":
-        return dt.date.today()
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        fail(f"--date {value!r}: use YYYY-MM-DD or 'today'", EXIT_USAGE)
 
 
 def write_file(output: Path, data: bytes) -> None:
@@ -64,7 +57,7 @@ def _settings(ds: "Dataset", given: Path | None) -> "ReportSettings":
     return settings
 
 
-def draw_charts(statuses, *, lang: str, base_year: int, as_of: int) -> dict[str, bytes]:
+def draw_charts(statuses: "list[IndicatorStatus]", *, lang: str, base_year: int, as_of: int) -> dict[str, bytes]:
     """One PNG per indicator that has figures, keyed by indicator id (matplotlib loads here)."""
     from stiplan.views.charts import draw_png, has_chart
 
@@ -83,12 +76,8 @@ def report(
     format: ReportFormatOpt = ReportFormat.md,
     output: OutputOpt = None,
     date: Annotated[
-        str | None,
-        typer.Option(
-            "--date",
-            help="Report date: YYYY-MM-DD or 'today'. Default: the settings file's date, else none (reproducible).",
-            show_default=False,
-        ),
+        dt.date | None,
+        day_option("--date", "Report date. Default: the settings file's date, else none (reproducible)."),
     ] = None,
     settings_file: Annotated[
         Path | None,
@@ -120,9 +109,8 @@ def report(
     Example: stiplan report --format docx -o bao-cao.docx
     """
     from stiplan.engine.indicators import assess_dataset
-    from stiplan.views import report_terms
 
-    report_date = _parse_date(date) if date is not None else None
+    report_date = date
     if format is ReportFormat.docx and output is None:
         fail("--format docx needs -o FILE (a Word file is not written to the terminal)", EXIT_USAGE)
     if template is not None and not template.is_file():
@@ -136,7 +124,7 @@ def report(
         settings = settings.model_copy(update={"date": report_date})
     statuses = assess_dataset(ds, year, base_year=base_year)
     want_charts = charts and settings.charts
-    base = base_year if base_year is not None else report_terms.base_year(ds)
+    base = base_year if base_year is not None else ds.series_start()
 
     if format is ReportFormat.docx:
         from stiplan.views.report_content import build_content

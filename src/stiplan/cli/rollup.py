@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from stiplan.cli.options import AsOfOpt, Lang, LangOpt, TableFormat, TableFormatOpt, as_of_or_today
-from stiplan.cli.root import EXIT_DATA, EXIT_USAGE, app, fail, print_problems
+from stiplan.cli.root import EXIT_DATA, EXIT_USAGE, app, fail, json_envelope, print_problems
 
 
 @app.command()
@@ -35,18 +35,20 @@ def rollup(
 
     Example: stiplan rollup provinces/*/data --milestone 2025 --format csv
     """
+    from stiplan.actions.loading import load_folders
     from stiplan.engine.rollup import rollup as roll
     from stiplan.views import rollup as render
 
     year = as_of_or_today(as_of).year
-    plans = roll(folders, year)
+    plans = roll(((f.root, f.display, f.result) for f in load_folders(folders)), year)
     milestones = render.milestones_of(plans, milestone)
     if milestone is not None and not milestones:
         fail(f"--milestone {milestone}: no plan has this milestone", EXIT_USAGE)
     for plan in plans:
         print_problems(plan.problems)
     if format is TableFormat.json:
-        sys.stdout.write(render.as_json(plans, milestones, as_of=year))
+        envelope = json_envelope([p.display for p in plans], lang, year=year, day=as_of_or_today(as_of).day)
+        sys.stdout.write(render.as_json(plans, milestones, envelope))
     elif format is TableFormat.csv:
         sys.stdout.write(render.as_csv(plans, milestones))
     else:

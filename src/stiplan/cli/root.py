@@ -30,17 +30,26 @@ except ImportError:  # pragma: no cover
     )
 
 from stiplan import __version__
-from stiplan.cli.options import DataOpt, Lang, LangOpt  # noqa: F401  (re-exported for the commands)
 
 if TYPE_CHECKING:
+    import datetime as dt
+
+    from stiplan.cli.options import Lang
     from stiplan.problems import Problem
-    from stiplan.store.reading import Dataset
+    from stiplan.store.dataset import Dataset
+    from stiplan.views.envelope import Envelope
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
 
 class _Stiplan(TyperGroup):
     """The root group: every click error leaves through `_exit_for`, in one layout."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        """In the order COMMAND_MODULES gives (the documented one), groups such as `task` and
+        `collect` included; click would list them after the plain commands."""
+        known = [name for name in COMMAND_MODULES if name in self.commands]
+        return known + sorted(set(self.commands) - set(known))
 
     def main(
         self,
@@ -171,14 +180,27 @@ def print_problems(problems: list[Problem]) -> None:
 
 def load_or_exit(option: Path | None, *, strict: bool = False) -> Dataset:
     """Load and check the data; on errors print them all and exit 1. Warnings go to stderr."""
-    from stiplan.engine.loading import load_dataset_cached
+    from stiplan.actions.loading import load_dataset_cached
+    from stiplan.actions.writing import DATA_HAS_ERRORS
     from stiplan.problems import has_errors
 
     result = load_dataset_cached(data_dir(option))
     print_problems(result.problems)
     if result.dataset is None or has_errors(result.problems, strict=strict):
-        fail("the data has errors; fix them first (stiplan validate lists them)")
+        fail(DATA_HAS_ERRORS)
     return result.dataset
+
+
+def json_envelope(
+    data: Path | Sequence[str], lang: Lang | None, *, year: int | None = None, day: dt.date | None = None
+) -> Envelope:
+    """The envelope of a command's JSON output (`views.envelope`): the data folder as shown
+    (several, for `rollup`), the language, and the year and day judged on."""
+    from stiplan.store.reading import display_path
+    from stiplan.views.envelope import Envelope
+
+    shown = display_path(data) if isinstance(data, Path) else list(data)
+    return Envelope(shown, lang.value if lang is not None else None, year, day)
 
 
 COMMAND_MODULES: dict[str, str] = {
@@ -256,7 +278,7 @@ def main(argv: list[str] | None = None) -> None:
     # each run. A user's own setting of the variable is kept.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     args = list(sys.argv[1:] if argv is None else argv)
-    # --- hardening (issue 10): arguments, --debug, a closed or vanished stdout ---------------
+    # --- hardening: arguments, --debug, a closed or vanished stdout ---------------
     _usable_streams()
     bad = _undecodable_argument(args)
     if bad is not None:
@@ -278,7 +300,7 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(EXIT_DATA)
 
 
-# --- hardening (issue 10) ------------------------------------------------------------------
+# --- hardening -----------------------------------------------------------------------------
 
 
 def _usable_streams() -> None:

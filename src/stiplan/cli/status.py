@@ -2,7 +2,7 @@
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -14,15 +14,20 @@ from stiplan.cli.options import (
     DataOpt,
     Lang,
     LangOpt,
+    ShowFormat,
+    ShowFormatOpt,
     StatusName,
     TableFormat,
     TableFormatOpt,
     as_of_or_today,
 )
-from stiplan.cli.root import EXIT_USAGE, app, fail, load_or_exit
+from stiplan.cli.root import EXIT_USAGE, app, fail, json_envelope, load_or_exit
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 
-def console():
+def console() -> "Console":
     """stdout console; rich turns colour off when stdout is not a terminal or NO_COLOR is set."""
     from stiplan.views.terminal import console as safe_console
 
@@ -87,14 +92,13 @@ def status(
         ]
     where = display_path(ds.root)
     if format is TableFormat.json:
-        sys.stdout.write(render.as_json(statuses, as_of=year, milestones=milestones, data_dir=where, base=base))
+        envelope = json_envelope(ds.root, lang, year=year, day=as_of_or_today(as_of).on(ds.plan()))
+        sys.stdout.write(render.as_json(statuses, envelope, milestones=milestones, base=base))
     elif format is TableFormat.csv:
         sys.stdout.write(render.as_csv(statuses, milestones))
     else:
         plan = ds.targets.plan
-        other = {
-            sc.id: (sc.name.vi if lang is Lang.vi else sc.name.en) for sc in plan.scopes if sc.id != plan.jurisdiction
-        }
+        other = {sc.id: sc.name.pick(lang.value) for sc in plan.scopes if sc.id != plan.jurisdiction}
         render.print_status(
             console(),
             statuses,
@@ -124,15 +128,17 @@ def show(
             show_default=False,
         ),
     ] = None,
+    format: ShowFormatOpt = ShowFormat.text,
 ) -> None:
     """One indicator in depth: its clause and verbatim sentence, the readings chosen, every
     actual with its source and scope, and the status computation step by step.
 
     Example: stiplan show dti_rank --lang en --chart dti.png
+    Example: stiplan show dti_rank --format json
     """
     from stiplan.engine.indicators import assess_indicator
     from stiplan.problems import closest
-    from stiplan.views import status as render
+    from stiplan.views import show as show_view
 
     ds = load_or_exit(data)
     year = as_of_or_today(as_of).year
@@ -145,24 +151,21 @@ def show(
             EXIT_USAGE,
             hint=f"the indicators are {', '.join(known)} ('stiplan status' shows their names)",
         )
-    names = {sc.id: (sc.name.vi if lang is Lang.vi else sc.name.en) for sc in ds.targets.plan.scopes}
+    names = {sc.id: sc.name.pick(lang.value) for sc in ds.targets.plan.scopes}
     from stiplan.views.i18n import base_year_info
 
     assessed = assess_indicator(ds, found, year, base_year)
-    render.print_show(
-        console(),
-        assessed,
-        lang=lang.value,
-        as_of=year,
-        scope_names=names,
-        base=base_year_info(ds.targets.plan, base_year),
-    )
+    base_info = base_year_info(ds.plan(), base_year)
+    if format is ShowFormat.json:
+        envelope = json_envelope(ds.root, lang, year=year, day=as_of_or_today(as_of).on(ds.plan()))
+        sys.stdout.write(show_view.as_json(assessed, envelope, lang=lang.value, as_of=year, base=base_info))
+    else:
+        show_view.print_show(console(), assessed, lang=lang.value, as_of=year, scope_names=names, base=base_info)
     if chart is not None:
         from stiplan.cli.report import write_file
-        from stiplan.views import report_terms
         from stiplan.views.charts import draw_png
 
-        base = base_year if base_year is not None else report_terms.base_year(ds)
+        base = base_year if base_year is not None else ds.series_start()
         png = draw_png(assessed, lang=lang.value, base_year=base, as_of=year)
         write_file(chart, png)
         typer.echo(f"stiplan: wrote {chart}", err=True)

@@ -2,7 +2,7 @@
 
 import sys
 from enum import Enum
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
@@ -18,10 +18,8 @@ from stiplan.cli.options import (
     as_of_or_today,
     judging_day,
 )
-from stiplan.cli.root import EXIT_USAGE, app, fail, load_or_exit
-
-if TYPE_CHECKING:
-    from stiplan.store.reading import Dataset
+from stiplan.cli.options import agency_id as resolve_agency_option
+from stiplan.cli.root import EXIT_USAGE, app, fail, json_envelope, load_or_exit
 
 
 class RoleChoice(str, Enum):
@@ -32,24 +30,6 @@ class RoleChoice(str, Enum):
 
 class ByChoice(str, Enum):
     agency = "agency"
-
-
-def _resolve_agency(ds: "Dataset", query: str) -> str:
-    from stiplan.engine.agencies import find_agencies, suggest_agencies
-
-    agencies = ds.agencies.agencies if ds.agencies else []
-    found = find_agencies(agencies, query)
-    if len(found) == 1:
-        return found[0].id
-    if found:
-        listed = ", ".join(f"{a.id} ({a.name.vi})" for a in found[:8])
-        more = f" and {len(found) - 8} more" if len(found) > 8 else ""
-        raise typer.BadParameter(
-            f"{query!r} names more than one agency: {listed}{more}; be more specific", param_hint="--agency"
-        )
-    close = suggest_agencies(agencies, query)
-    hint = "; did you mean " + ", ".join(f"{a.id} ({a.name.vi})" for a in close) + "?" if close else ""
-    raise typer.BadParameter(f"no agency is called {query!r}{hint}", param_hint="--agency")
 
 
 @app.command("tasks")
@@ -128,8 +108,11 @@ def tasks_command(
             "past its end) and/or --no-report (a year without a report)",
             param_hint="--overdue",
         )
-    if status is not None and status not in T.STATES:
-        raise typer.BadParameter(f"{status!r} is not a state; use one of {', '.join(T.STATES)}", param_hint="--status")
+    from stiplan.vocabulary import TASK_STATE_CODES
+
+    if status is not None and status not in TASK_STATE_CODES:
+        codes = ", ".join(TASK_STATE_CODES)
+        raise typer.BadParameter(f"{status!r} is not a state; use one of {codes}", param_hint="--status")
     ds = load_or_exit(data)
     if ds.tasks is None:
         fail("this data folder has no tasks.yaml", EXIT_USAGE)
@@ -139,14 +122,14 @@ def tasks_command(
         raise typer.BadParameter(
             f"no part {part!r}; the parts are {', '.join(p.id for p in ds.tasks.parts)}", param_hint="--part"
         )
-    labels = T.group_labels(ds)
+    labels = ds.group_labels()
     if group is not None:
         known = {g.id.casefold() for p in ds.tasks.parts for g in p.groups} | {v.casefold() for v in labels.values()}
         if group.casefold() not in known:
             group_ids = sorted({g.id for p in ds.tasks.parts for g in p.groups})
             raise typer.BadParameter(f"no group {group!r}; the groups are {', '.join(group_ids)}", param_hint="--group")
-    agency_id = _resolve_agency(ds, agency) if agency is not None else None
-    names = {a.id: (a.name.vi if lang is Lang.vi else a.name.en) for a in (ds.agencies.agencies if ds.agencies else [])}
+    agency_id = resolve_agency_option(ds, agency) if agency is not None else None
+    names = {a.id: a.name.pick(lang.value) for a in (ds.agencies.agencies if ds.agencies else [])}
     all_states = T.task_states(ds, day)
     if agency_id is not None:
         for notice in taskview.succession_notices(all_states, agency_id, names, lang.value):
@@ -170,13 +153,15 @@ def tasks_command(
             for t in tallies:  # the other role's column would count tasks the filter dropped
                 setattr(t, "cooperating" if role is RoleChoice.lead else "lead", T.Tally())
         if format is TableFormat.json:
-            sys.stdout.write(taskview.tallies_json(tallies, names, day, len(states), lang.value))
+            envelope = json_envelope(ds.root, lang, year=day.year, day=day)
+            sys.stdout.write(taskview.tallies_json(tallies, names, envelope, len(states), lang.value))
         elif format is TableFormat.csv:
             taskview.write_tallies_csv(tallies, names, day, lang.value)
         else:
             taskview.print_tallies(safe_console(), tallies, names, day, len(states), lang.value)
     elif format is TableFormat.json:
-        sys.stdout.write(taskview.states_json(states, names, day, lang.value))
+        envelope = json_envelope(ds.root, lang, year=day.year, day=day)
+        sys.stdout.write(taskview.states_json(states, names, envelope, lang.value))
     elif format is TableFormat.csv:
         taskview.write_states_csv(states, names, day, lang.value)
     else:

@@ -4,8 +4,8 @@ import sys
 
 import typer
 
-from stiplan.cli.options import DataOpt, ProblemFormat, ProblemFormatOpt, StrictOpt
-from stiplan.cli.root import EXIT_DATA, app, data_dir
+from stiplan.cli.options import DataOpt, Lang, LangOpt, ProblemFormat, ProblemFormatOpt, StrictOpt
+from stiplan.cli.root import EXIT_DATA, app, data_dir, json_envelope
 
 
 @app.command()
@@ -13,6 +13,7 @@ def validate(
     data: DataOpt = None,
     format: ProblemFormatOpt = ProblemFormat.text,
     strict: StrictOpt = False,
+    lang: LangOpt = Lang.vi,
 ) -> None:
     """Check every data file; print nothing and exit 0 when all is well.
 
@@ -21,13 +22,14 @@ def validate(
 
     Example: stiplan validate --strict --format github
     """
-    from stiplan.engine.loading import load_dataset
+    from stiplan.actions.loading import load_dataset
     from stiplan.problems import has_errors
     from stiplan.views import diagnostics
 
-    result = load_dataset(data_dir(data))
+    root = data_dir(data)
+    result = load_dataset(root)
     if format is ProblemFormat.json:
-        sys.stdout.write(diagnostics.as_json(result.problems))
+        sys.stdout.write(diagnostics.as_json(result.problems, json_envelope(root, lang)))
     elif format is ProblemFormat.github:
         sys.stdout.write(diagnostics.as_github(result.problems))
     else:

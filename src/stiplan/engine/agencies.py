@@ -8,32 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import re
-import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from stiplan.models import Agency
-from stiplan.store.reading import Dataset
+from stiplan.text import fold
 
 _CONNECTORS = frozenset({"va", "and", "of"})
 """Words an abbreviation may leave out ('KHCN' for 'Khoa học và Công nghệ')."""
-
-
-def normalise(text: str) -> str:
-    """'Sở KH&CN' → 'so kh va cn': no accents, đ → d, casefolded, '&' read as 'và'."""
-    text = text.replace("&", " và ")
-    decomposed = unicodedata.normalize("NFD", text)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    stripped = stripped.replace("đ", "d").replace("Đ", "D").casefold()
-    return " ".join(re.sub(r"[^0-9a-z]+", " ", stripped).split())
-
-
-def agency_alias_map(ds: Dataset) -> dict[str, str]:
-    """Alias → agency id (tasks should use ids; an alias is a warning, resolved here)."""
-    if ds.agencies is None:
-        return {}
-    return {alias: a.id for a in ds.agencies.agencies for alias in a.aliases}
 
 
 def agency_names(agency: Agency) -> list[str]:
@@ -81,7 +63,7 @@ def _matches_from(query: Sequence[str], tokens: Sequence[str], start: int) -> se
 
 def name_matches(query: str, name: str, *, whole: bool) -> bool:
     """Whether `query` spells `name` (whole) or a run of its words (not whole)."""
-    q, tokens = normalise(query).split(), normalise(name).split()
+    q, tokens = fold(query).split(), fold(name).split()
     if not q or not tokens:
         return False
     if whole:
@@ -107,13 +89,32 @@ def find_agencies(agencies: Sequence[Agency], query: str) -> list[Agency]:
     return []
 
 
+class AgencyNotFound(LookupError):
+    """A query that names no agency, or several; the message lists them or the near misses."""
+
+
+def resolve_agency(agencies: Sequence[Agency], query: str) -> Agency:
+    """The one agency `query` names (`find_agencies`), else AgencyNotFound saying why: the
+    agencies it could mean, or those whose names look like it (did you mean …?)."""
+    found = find_agencies(agencies, query)
+    if len(found) == 1:
+        return found[0]
+    if found:
+        listed = ", ".join(f"{a.id} ({a.name.vi})" for a in found[:8])
+        more = f" and {len(found) - 8} more" if len(found) > 8 else ""
+        raise AgencyNotFound(f"{query!r} names more than one agency: {listed}{more}; be more specific")
+    close = suggest_agencies(agencies, query)
+    hint = "; did you mean " + ", ".join(f"{a.id} ({a.name.vi})" for a in close) + "?" if close else ""
+    raise AgencyNotFound(f"no agency is called {query!r}{hint}")
+
+
 def suggest_agencies(agencies: Sequence[Agency], query: str, n: int = 5) -> list[Agency]:
     """Agencies whose id or names look like `query` (for an 'unknown agency' message)."""
-    q = normalise(query)
+    q = fold(query)
     keyed: dict[str, Agency] = {}
     for a in agencies:
         for name in agency_names(a):
-            keyed.setdefault(normalise(name), a)
+            keyed.setdefault(fold(name), a)
     close = difflib.get_close_matches(q, list(keyed), n=n * 3, cutoff=0.5)
     return list({keyed[c].id: keyed[c] for c in close}.values())[:n]
 
@@ -177,7 +178,3 @@ def accountable_on(by_id: Mapping[str, Agency], agency: str, day: dt.date) -> Ac
         seen.add(pick.to)
         current = pick.to
     return Accountable(current, tuple(hops))
-
-
-def agencies_by_id(ds: Dataset) -> dict[str, Agency]:
-    return {a.id: a for a in ds.agencies.agencies} if ds.agencies else {}

@@ -1,9 +1,12 @@
-"""The date a command judges at: `--as-of YYYY` or `--as-of YYYY-MM-DD`, the same in every command.
+"""Dates as people type them, and the date a command judges at, the same in every command.
 
-A bare year means the plan's reporting cut-off of that year (an annual report under Decree
-09/2019/NĐ-CP covers 15/12 of the previous year to 14/12), so `status`, `tasks`, `report` and
-`export` judge on one date for the same arguments. The cut-off is plan data; this module only
-knows how to apply it.
+One parser reads every date an option or a form cell gives: ISO (2026-12-20), the Vietnamese
+day/month/year (20/12/2026) and, where the caller allows it, `today`. A judging date
+(`--as-of`) may also be a bare year, which means the plan's reporting cut-off of that year (an
+annual report under Decree 09/2019/NĐ-CP covers 15/12 of the previous year to 14/12), so
+`status`, `tasks`, `report` and `export` judge on one date for the same arguments. The cut-off
+is plan data; this module only knows how to apply it. Standard library only: `stiplan --help`
+imports it.
 """
 
 from __future__ import annotations
@@ -11,30 +14,53 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 if TYPE_CHECKING:
     from stiplan.models import Plan
 
 _YEAR = re.compile(r"\d{4}")
-_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-YEARS = (1900, 2200)
-"""The years an as-of date may fall in: anything else is a typo, not a plan."""
+_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_DMY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+YEARS: Final[tuple[int, int]] = (1900, 2200)
+"""The years a typed date may fall in: anything else is a typo, not a plan."""
+FORMS: Final[str] = "2026-12-20 or 20/12/2026"
+"""How a date may be written, as every message about a date says it."""
 
-DEFAULT_CUTOFF: tuple[int, int] = (12, 31)
+DEFAULT_CUTOFF: Final[tuple[int, int]] = (12, 31)
 """Month and day a year ends on for a plan that declares no reporting cut-off."""
 
 
-def plan_cutoff(plan: Plan) -> tuple[int, int]:
-    """(month, day) of the plan's reporting cut-off; DEFAULT_CUTOFF when it declares none."""
-    if plan.reporting is None:
-        return DEFAULT_CUTOFF
-    return plan.reporting.cutoff.month, plan.reporting.cutoff.day
+def parse_day(text: str, *, today: dt.date | None = None) -> dt.date:
+    """'2026-12-20' or '20/12/2026'; 'today' too when `today` is given (the caller's clock,
+    so this stays a pure function). ValueError says what is accepted."""
+    value = _day(text, today)
+    if value is None:
+        also = " or today" if today is not None else ""
+        raise ValueError(f"{text!r} is not a date: write {FORMS}{also}")
+    return value
 
 
-def cutoff_date(plan: Plan, year: int) -> dt.date:
-    """The last day of `year`'s reporting period (14/12/YEAR under Decree 09/2019/NĐ-CP)."""
-    return AsOf(year).date(plan_cutoff(plan))
+def _day(text: str, today: dt.date | None) -> dt.date | None:
+    """The date `text` writes; None when it is not written as a date at all; ValueError for
+    a date the calendar lacks (31/2/2025) or an implausible year."""
+    raw = text.strip()
+    if today is not None and raw.casefold() == "today":
+        return today
+    iso, dmy = _ISO.fullmatch(raw), _DMY.fullmatch(raw)
+    if iso:
+        year, month, day = (int(g) for g in iso.groups())
+    elif dmy:
+        day, month, year = (int(g) for g in dmy.groups())
+    else:
+        return None
+    try:
+        value = dt.date(year, month, day)
+    except ValueError:
+        raise ValueError(f"{text!r} is not a date that exists") from None
+    if not YEARS[0] <= value.year <= YEARS[1]:
+        raise ValueError(f"{text!r} is not a plausible date (expected a year {YEARS[0]}–{YEARS[1]})")
+    return value
 
 
 @dataclass(frozen=True)
@@ -43,37 +69,47 @@ class AsOf:
 
     year: int
     day: dt.date | None = None
-    """None: the plan's reporting cut-off in `year` (see `date`)."""
+    """None: the plan's reporting cut-off in `year` (see `on`)."""
 
-    def date(self, cutoff: tuple[int, int] | None = None) -> dt.date:
-        """The exact date: the day given, else the cut-off (month, day) of the year."""
-        if self.day is not None:
-            return self.day
-        month, day = cutoff or DEFAULT_CUTOFF
-        return dt.date(self.year, month, day)
+    def on(self, plan: Plan | None) -> dt.date:
+        """The day judged on: the day given, else the plan's reporting cut-off of the year."""
+        return self.day if self.day is not None else cutoff_date(plan, self.year)
 
 
-def parse_as_of(text: str) -> AsOf:
-    """'2026' → the 2026 cut-off; '2026-12-20' → that day. ValueError says what is accepted."""
-    text = text.strip()
-    if _YEAR.fullmatch(text):
-        year = int(text)
+def parse_as_of(text: str, *, today: dt.date | None = None) -> AsOf:
+    """'2026' → the 2026 cut-off; a date (`parse_day`) → that day. ValueError says what is accepted."""
+    raw = text.strip()
+    if _YEAR.fullmatch(raw):
+        year = int(raw)
         if not YEARS[0] <= year <= YEARS[1]:
             raise ValueError(f"{text!r} is not a plausible year (expected {YEARS[0]}–{YEARS[1]})")
         return AsOf(year)
-    match = _DATE.fullmatch(text)
-    if match:
-        try:
-            day = dt.date(int(match[1]), int(match[2]), int(match[3]))
-        except ValueError:
-            raise ValueError(f"{text!r} is not a date that exists") from None
-        if not YEARS[0] <= day.year <= YEARS[1]:
-            raise ValueError(f"{text!r} is not a plausible date (expected a year {YEARS[0]}–{YEARS[1]})")
-        return AsOf(day.year, day)
-    raise ValueError(f"{text!r} is neither a year (YYYY) nor a date (YYYY-MM-DD)")
+    day = _day(raw, today)
+    if day is None:
+        also = ", today" if today is not None else ""
+        raise ValueError(f"{text!r} is neither a year (2026) nor a date ({FORMS}{also})")
+    return AsOf(day.year, day)
 
 
 def today() -> AsOf:
-    """The default: today's date (so the year is the current one)."""
+    """The default judging date: today (so the year is the current one)."""
     day = dt.date.today()
     return AsOf(day.year, day)
+
+
+def plan_cutoff(plan: Plan | None) -> tuple[int, int]:
+    """(month, day) of the plan's reporting cut-off; DEFAULT_CUTOFF when it declares none."""
+    if plan is None or plan.reporting is None:
+        return DEFAULT_CUTOFF
+    return plan.reporting.cutoff.month, plan.reporting.cutoff.day
+
+
+def cutoff_date(plan: Plan | None, year: int) -> dt.date:
+    """The last day of `year`'s reporting period (14/12/YEAR under Decree 09/2019/NĐ-CP)."""
+    month, day = plan_cutoff(plan)
+    return dt.date(year, month, day)
+
+
+def reporting_period(plan: Plan, year: int) -> tuple[dt.date, dt.date]:
+    """First and last day a `year` report covers: the day after last year's cut-off to this one's."""
+    return cutoff_date(plan, year - 1) + dt.timedelta(days=1), cutoff_date(plan, year)

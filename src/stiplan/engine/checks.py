@@ -11,17 +11,18 @@ from typing import TYPE_CHECKING
 
 from stiplan import problems as P
 from stiplan import vocabulary as V
-from stiplan.models import Actual, Indicator, Target
+from stiplan.models import Actual, Indicator, Plan, Target
 from stiplan.problems import closest
-from stiplan.store.reading import Dataset
+from stiplan.store.dataset import Dataset
 
 if TYPE_CHECKING:  # a run that reuses the load cache never reads YAML, nor imports its reader
     from stiplan.store.yamlread import Located
 
-RANGE_RULES: dict[str, str] = {code: rule.rule for code, rule in V.UNITS.items()}
-NEEDS: dict[str, tuple[str, ...]] = {code: rule.needs for code, rule in V.KINDS.items()}
-"""The fields each target kind needs; the others must be absent."""
-value_in_range = V.value_in_range
+
+def entry_years(plan: Plan) -> tuple[int, int]:
+    """The years a figure or task report may be for without --allow-year: from ten years
+    before the plan starts (baselines and context) to its last year."""
+    return plan.period.start - 10, plan.period.end
 
 
 def scope_required(plan_end: dt.date | None, year: int) -> bool:
@@ -129,7 +130,7 @@ def _check_target(ds: Dataset, ind: Indicator, target: Target, loc: tuple[object
         found.append(
             P.TargetYearOutsidePeriod.at(*_at(f, (*loc, "year")), year=target.year, start=period.start, end=period.end)
         )
-    needs = NEEDS[target.kind]
+    needs = V.KINDS[target.kind].needs
     for name in needs:
         if getattr(target, name) is None:
             if name == "baseline_year":
@@ -179,9 +180,9 @@ def _check_target(ds: Dataset, ind: Indicator, target: Target, loc: tuple[object
     absolute = target.kind not in V.RELATIVE_KINDS
     for name in ("value", "min", "max"):
         v = getattr(target, name)
-        if absolute and v is not None and not value_in_range(ind.unit, v):
+        if absolute and v is not None and not V.value_in_range(ind.unit, v):
             found.append(
-                P.ValueOutOfRange.at(*_at(f, (*loc, name)), value=v, unit=ind.unit, rule=RANGE_RULES[ind.unit])
+                P.ValueOutOfRange.at(*_at(f, (*loc, name)), value=v, unit=ind.unit, rule=V.UNITS[ind.unit].rule)
             )
     return found
 
@@ -261,9 +262,9 @@ def _check_tasks(ds: Dataset) -> list[P.Problem]:
     found = _duplicates(f, "task", [t.id for t in tasks], [("tasks", n, "id") for n in range(len(tasks))])
     groups = {(p.id, g.id) for p in ds.tasks.parts for g in p.groups}
     broken_parts = ds.dropped("tasks", "parts")
-    agency_ids = {a.id for a in ds.agencies.agencies} if ds.agencies else set()
+    agency_ids = set(ds.agencies_by_id)
     broken_agencies = ds.dropped("agencies", "agencies")
-    alias_to_id = {alias: a.id for a in ds.agencies.agencies for alias in a.aliases} if ds.agencies else {}
+    alias_to_id = ds.aliases
     for n, task in enumerate(tasks):
         loc = ("tasks", n)
         if (task.part, task.group) not in groups and task.part not in broken_parts:
@@ -299,8 +300,7 @@ def _check_tasks(ds: Dataset) -> list[P.Problem]:
 
 def _check_actuals(ds: Dataset, today: dt.date) -> list[P.Problem]:
     found: list[P.Problem] = []
-    indicators = {i.id: i for i in ds.targets.indicators}
-    task_ids = {t.id for t in ds.tasks.tasks} | ds.dropped("tasks", "tasks") if ds.tasks else None
+    task_ids = {t.id for t in ds.task_list} | ds.dropped("tasks", "tasks") if ds.tasks else None
     broken_indicators = ds.dropped("targets", "indicators")
     scopes = {s.id for s in ds.targets.plan.scopes}
     targets_name = ds.files["targets"].display if "targets" in ds.files else "targets.yaml"
@@ -318,13 +318,13 @@ def _check_actuals(ds: Dataset, today: dt.date) -> list[P.Problem]:
         end = ds.targets.plan.jurisdiction_end
         for ind_id, entry in actuals.indicators.items():
             loc: tuple[object, ...] = ("indicators", ind_id)
-            ind = indicators.get(ind_id)
+            ind = ds.indicator(ind_id)
             if ind is None and ind_id in broken_indicators:
                 continue  # its entry in targets.yaml failed the schema: reported there
             if ind is None:
                 found.append(
                     P.UnknownIndicator.at(
-                        *_at(f, loc, key=True), id=ind_id, targets=targets_name, hint=closest(ind_id, indicators)
+                        *_at(f, loc, key=True), id=ind_id, targets=targets_name, hint=closest(ind_id, ds.indicator_ids)
                     )
                 )
                 continue
@@ -349,7 +349,7 @@ def _check_actuals(ds: Dataset, today: dt.date) -> list[P.Problem]:
                             *_at(f, (*where, "scope") if actual.scope else where),
                             indicator=ind_id,
                             year=year,
-                            scope=actual.scope or ind.scope or ds.targets.plan.jurisdiction,
+                            scope=actual.scope or ds.own_scope(ind),
                         )
                     )
                 seen.add(actual.scope)
@@ -375,17 +375,17 @@ def _check_actual(
 ) -> list[P.Problem]:
     """The rules one figure must keep: its unit's bounds, a known scope and frame."""
     found: list[P.Problem] = []
-    if not value_in_range(ind.unit, actual.value, actual.of):
+    if not V.value_in_range(ind.unit, actual.value, actual.of):
         found.append(
             P.ValueOutOfRange.at(
-                *_at(f, (*loc, "value")), value=actual.value, unit=ind.unit, rule=RANGE_RULES[ind.unit]
+                *_at(f, (*loc, "value")), value=actual.value, unit=ind.unit, rule=V.UNITS[ind.unit].rule
             )
         )
     if actual.of is not None and ind.unit != "rank":
         found.append(
             P.InvalidValue.at(*_at(f, (*loc, "of"), key=True), field="of", message="only rank indicators take 'of'")
         )
-    expected = ind.scope or ds.targets.plan.jurisdiction
+    expected = ds.own_scope(ind)
     if actual.scope is not None and actual.scope not in scopes:
         found.append(
             P.UnknownScope.at(
@@ -406,7 +406,7 @@ def _check_reporters(ds: Dataset) -> list[P.Problem]:
     """Who is asked for a figure (`collector`, `reported_by`) and who reported one are agency ids."""
     if ds.agencies is None:
         return []
-    ids = {a.id for a in ds.agencies.agencies}
+    ids = set(ds.agencies_by_id)
     agencies_name = ds.files["agencies"].display if "agencies" in ds.files else "agencies.yaml"
     refs: list[tuple[str, tuple[object, ...], str]] = []  # (file role, place, agency id)
     plan = ds.targets.plan
@@ -434,7 +434,7 @@ def _check_reporters(ds: Dataset) -> list[P.Problem]:
 def _check_collection(ds: Dataset) -> list[P.Problem]:
     """A collection log holds its own year, and its events name agencies that exist."""
     found: list[P.Problem] = []
-    ids = {a.id for a in ds.agencies.agencies} if ds.agencies else None
+    ids = set(ds.agencies_by_id) if ds.agencies else None
     agencies_name = ds.files["agencies"].display if "agencies" in ds.files else "agencies.yaml"
     for year, log in sorted(ds.collection.items()):
         f = ds.files.get(f"collection/{year}")

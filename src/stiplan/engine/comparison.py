@@ -3,21 +3,18 @@
 A reviewer of a pull request wants three things: that targets did not move (they come from a
 legal decision, so a changed target is flagged on its own), which figures and task statuses
 were added or corrected, and what that does to the assessment ("DTI rank, 2025: no data →
-missed"). `compare` computes all of it from two loaded datasets; `diff_revisions` loads them
-from git; `as_text`, `as_markdown` and `as_json` render the result.
+missed"). `compare` computes all of it from two loaded datasets (`actions.loading.diff_revisions`
+loads them from git; `views.diff` renders the result).
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Iterator, Mapping
-from contextlib import ExitStack
-from dataclasses import asdict, dataclass, field, replace
-from pathlib import Path
+from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-from stiplan.problems import Problem
-from stiplan.store.reading import Dataset
+from stiplan.store.dataset import Dataset
 
 ChangeKind = Literal["added", "removed", "changed"]
 
@@ -328,7 +325,7 @@ def _figures(ds: Dataset, year: int) -> Iterator[tuple[tuple[str, str | None], d
     """((indicator, scope), figure) of one year: an indicator may hold one figure per scope."""
     if year not in ds.actuals:
         return
-    own = {i.id: i.scope or ds.targets.plan.jurisdiction for i in ds.targets.indicators}
+    own = ds.own_scopes()
     for ind_id in ds.actuals[year].indicators:
         for actual in ds.actuals[year].figures(ind_id):
             yield (ind_id, actual.scope or own.get(ind_id)), _dump(actual)
@@ -428,59 +425,3 @@ def _others(base: Dataset, head: Dataset) -> list[RecordChange]:
         new_items = getattr(new_file, items) if new_file is not None else []
         records(what, ((r.id, _dump(r)) for r in old_items), ((r.id, _dump(r)) for r in new_items))
     return out
-
-
-# --- loading two revisions -----------------------------------------------------------------
-
-
-class InvalidData(Exception):
-    """The data at one side of the comparison does not validate."""
-
-    def __init__(self, side: str, label: str, problems: list[Problem]) -> None:
-        errors = [p for p in problems if p.severity == "error"]
-        self.side, self.label, self.problems = side, label, problems
-        first = errors[0].format() if errors else "the data folder could not be loaded"
-        count = f"{len(errors)} error{'s' if len(errors) != 1 else ''}"
-        super().__init__(f"the data at {side} ({label}) does not validate ({count}); first: {first}")
-
-
-def diff_revisions(folder: Path, base: str | None, head: str | None, as_of: int) -> DataDiff:
-    """Compare the data folder at two revisions (None: the fork point with main / the working tree).
-
-    Raises gitdata.GitError (git missing, not a repository, no such revision or folder) and
-    InvalidData (a side whose data does not validate).
-    """
-    from stiplan.store import git as gitdata
-
-    repo = gitdata.repo_root(folder)
-    rel = gitdata.folder_in_repo(repo, folder)
-    base_rev = gitdata.resolve(repo, base) if base is not None else gitdata.default_base(repo)
-    head_rev = gitdata.resolve(repo, head) if head is not None else None
-    with ExitStack() as stack:
-        base_ds = _load_at(stack, repo, base_rev, rel, "BASE")
-        if head_rev is None:
-            head_ds, head_label = _load_folder(folder, "HEAD", WORKING_TREE), WORKING_TREE
-        else:
-            head_ds, head_label = _load_at(stack, repo, head_rev, rel, "HEAD"), head_rev.label
-        return compare(base_ds, head_ds, as_of, base_label=base_rev.label, head_label=head_label)
-
-
-def _load_folder(folder: Path, side: str, label: str, rename: tuple[str, str] | None = None) -> Dataset:
-    from stiplan.engine.loading import load_dataset
-
-    result = load_dataset(folder)
-    problems = result.problems
-    if rename is not None:
-        old, new = rename
-        problems = [replace(p, path=new + p.path[len(old) :]) if p.path.startswith(old) else p for p in problems]
-    if result.dataset is None or any(p.severity == "error" for p in problems):
-        raise InvalidData(side, label, problems)
-    return result.dataset
-
-
-def _load_at(stack: ExitStack, repo: Path, rev: Any, rel: Any, side: str) -> Dataset:
-    from stiplan.store import git as gitdata
-    from stiplan.store.reading import display_path
-
-    root = stack.enter_context(gitdata.checkout_folder(repo, rev, rel))
-    return _load_folder(root, side, rev.label, rename=(display_path(root), f"{rev.spec}:{rel.as_posix()}"))

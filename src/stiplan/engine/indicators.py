@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from stiplan import vocabulary
 from stiplan.engine import progress
 from stiplan.models import Indicator, Target
-from stiplan.store.reading import Dataset
+from stiplan.store.dataset import Dataset
 
 
 @dataclass(frozen=True)
@@ -156,14 +156,14 @@ def points_of(ds: Dataset, indicator: Indicator, as_of: int | None = None) -> tu
     A figure without a scope measures the indicator's own (the checks refuse that after the
     plan's jurisdiction ended); the plan's own scope comes first within a year.
     """
-    own = indicator.scope or ds.targets.plan.jurisdiction
+    own = ds.own_scope(indicator)
     target_frame = indicator_frame(indicator)
     points = []
     for year in sorted(ds.actuals):
         if as_of is not None and year > as_of:
             continue
         year_points = []
-        for actual in ds.actuals[year].figures(indicator.id):
+        for actual in ds.figures(indicator.id, year):
             scope = actual.scope or own
             frame = frame_of(indicator, year, actual.frame)
             year_points.append(
@@ -207,7 +207,8 @@ def assess_indicator(ds: Dataset, indicator: Indicator, as_of: int, base_year: i
         for p in points
         if not p.comparable
     ]
-    declared = ds.targets.plan.base_year.year if ds.targets.plan.base_year else None
+    plan = ds.plan()
+    declared = plan.base_year.year if plan.base_year else None
     used = base_year if base_year is not None else declared
     origin = "override" if base_year is not None else "plan" if declared is not None else None
     milestones = tuple(
@@ -230,7 +231,7 @@ def assess_indicator(ds: Dataset, indicator: Indicator, as_of: int, base_year: i
     )
     return IndicatorStatus(
         indicator=indicator,
-        scope=indicator.scope or ds.targets.plan.jurisdiction,
+        scope=ds.own_scope(indicator),
         points=points,
         milestones=milestones,
         base_year=used,
@@ -249,6 +250,16 @@ def assess_dataset(
         for ind in ds.targets.indicators
         if wanted is None or ind.id in wanted
     ]
+
+
+def series_start(ds: Dataset) -> int:
+    """The year a yearly series is shown from (the report's table, the charts): the plan's declared
+    base year, else the earliest baseline year its targets name, else the plan's first year."""
+    plan = ds.plan()
+    if plan.base_year is not None:
+        return plan.base_year.year
+    years = [t.baseline_year for ind in ds.targets.indicators for t in ind.targets if t.baseline_year]
+    return min(years) if years else plan.period.start
 
 
 def status_counts(statuses: Iterable[IndicatorStatus], milestone: int) -> Counter[str]:

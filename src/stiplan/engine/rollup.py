@@ -1,6 +1,6 @@
-"""Several plans at once: each data folder loaded (through its cache) and assessed, for the
-national picture a Ministry or a merged province needs. No new engine: one `load_dataset_cached`
-and one `assess_dataset` per folder; a folder with errors is reported and the others kept.
+"""Several plans at once: each data folder's plan assessed, for the national picture a Ministry or
+a merged province needs. No new engine: one `assess_dataset` per folder that loaded cleanly
+(`actions.loading.load_folders` loads them); a folder with errors is reported, the others kept.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from pathlib import Path
 
 from stiplan import problems as P
 from stiplan.engine.indicators import IndicatorStatus, assess_dataset, status_counts
-from stiplan.engine.loading import load_dataset_cached
-from stiplan.store.reading import Dataset, display_path
+from stiplan.store.dataset import Dataset
+from stiplan.store.reading import LoadResult
 
 
 @dataclass
@@ -36,31 +36,17 @@ class PlanRollup:
 
     @property
     def milestones(self) -> list[int]:
-        return list(self.dataset.targets.plan.milestones) if self.dataset else []
+        return list(self.dataset.plan().milestones) if self.dataset else []
 
     def counts(self, milestone: int) -> Counter[str]:
         return status_counts(self.statuses, milestone)
 
 
-def data_folder(given: Path) -> Path:
-    """The folder itself when it holds targets.yaml, else its `data/` when that does (a plan's repository)."""
-    if not (given / "targets.yaml").is_file() and (given / "data" / "targets.yaml").is_file():
-        return given / "data"
-    return given
-
-
-def rollup(folders: Iterable[Path], as_of: int) -> list[PlanRollup]:
-    """Each folder loaded and assessed as of `as_of`, in the order given."""
+def rollup(loaded: Iterable[tuple[Path, str, LoadResult]], as_of: int) -> list[PlanRollup]:
+    """Each loaded folder (root, as shown, load result) assessed as of `as_of`, in the order given."""
     plans = []
-    for given in folders:
-        root = data_folder(given)
-        if not (root / "targets.yaml").is_file():
-            where = display_path(root / "targets.yaml")
-            missing = P.FileMissing.at(where, what="targets.yaml (every data folder holds one)")
-            plans.append(PlanRollup(root=root, display=display_path(root), dataset=None, problems=[missing]))
-            continue
-        result = load_dataset_cached(root)
-        plan = PlanRollup(root=root, display=display_path(root), dataset=result.dataset, problems=result.problems)
+    for root, display, result in loaded:
+        plan = PlanRollup(root=root, display=display, dataset=result.dataset, problems=result.problems)
         if plan.ok and result.dataset is not None:
             plan.statuses = assess_dataset(result.dataset, as_of)
         plans.append(plan)

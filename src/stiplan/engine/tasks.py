@@ -27,16 +27,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
-from stiplan.engine.agencies import Accountable, accountable_on, agencies_by_id, agency_alias_map
+from stiplan.engine.agencies import Accountable, accountable_on
 from stiplan.engine.asof import cutoff_date
-from stiplan.models import Agency, Task, TaskReport
-from stiplan.store.reading import Dataset
+from stiplan.models import Task, TaskReport
+from stiplan.store.dataset import Dataset
+from stiplan.vocabulary import CLOSING, TASK_STATE_CODES
 
 Role = Literal["lead", "cooperating", "any"]
-STATUSES: tuple[str, ...] = ("not_started", "in_progress", "done", "cancelled")
-STATES: tuple[str, ...] = ("done", "in_progress", "not_started", "cancelled", "no_report")
-"""A task's headline state: its latest reported status, or `no_report` when it has none."""
-CLOSING: frozenset[str] = frozenset({"done", "cancelled"})
 
 
 # --- per-task state ------------------------------------------------------------------------
@@ -91,18 +88,9 @@ class TaskState:
         return year == self.end
 
 
-def task_reports(ds: Dataset, task_id: int, up_to: int | None = None) -> dict[int, TaskReport]:
-    """Every report of one task, by year (only years up to `up_to` when given)."""
-    return {
-        year: actuals.tasks[task_id]
-        for year, actuals in sorted(ds.actuals.items())
-        if task_id in actuals.tasks and (up_to is None or year <= up_to)
-    }
-
-
 def owed_years(ds: Dataset, task: Task, reports: dict[int, TaskReport], day: dt.date) -> list[int]:
     """The years that should have a report of `task` on `day` (see the module docstring)."""
-    plan = ds.targets.plan
+    plan = ds.plan()
     tf = task.timeframe
     end = tf.end if tf.end is not None else plan.period.end
     first = max(tf.start if tf.start is not None else end, plan.period.start)
@@ -117,28 +105,20 @@ def owed_years(ds: Dataset, task: Task, reports: dict[int, TaskReport], day: dt.
     return owed
 
 
-def task_state(
-    ds: Dataset,
-    task: Task,
-    day: dt.date,
-    *,
-    aliases: dict[str, str] | None = None,
-    by_id: dict[str, Agency] | None = None,
-) -> TaskState:
+def task_state(ds: Dataset, task: Task, day: dt.date) -> TaskState:
     """The state of one task on `day` (see the module docstring for the rules)."""
-    aliases = agency_alias_map(ds) if aliases is None else aliases
-    by_id = agencies_by_id(ds) if by_id is None else by_id
-    plan = ds.targets.plan
+    plan = ds.plan()
     tf = task.timeframe
     end = tf.end if tf.end is not None else plan.period.end
-    reports = task_reports(ds, task.id, up_to=day.year)
+    reports = ds.task_reports(task.id, up_to=day.year)
     latest_year = max(reports) if reports else None
     report = reports[latest_year] if latest_year is not None else None
     status = report.status if report is not None else None
     missing = tuple(y for y in owed_years(ds, task, reports, day) if y not in reports)
     late = status is not None and status not in CLOSING and day > cutoff_date(plan, end)
-    lead = aliases.get(task.lead, task.lead)
-    cooperating = tuple(dict.fromkeys(aliases.get(c, c) for c in task.cooperating))
+    lead = ds.agency_id(task.lead)
+    cooperating = tuple(dict.fromkeys(ds.agency_id(c) for c in task.cooperating))
+    by_id = ds.agencies_by_id
     return TaskState(
         task=task,
         lead=lead,
@@ -155,12 +135,30 @@ def task_state(
     )
 
 
+def tasks_to_report(ds: Dataset, year: int) -> list[Task]:
+    """The tasks a `year` report still covers, in the plan's order: those whose latest status
+    (in the years before) is not `cancelled`, that have started by `year`; a yearly task for
+    each year it runs, a one-off task until it is reported `done`. The new-year form and the
+    collection forms list exactly these."""
+    plan_end = ds.plan().period.end
+    out = []
+    for task in ds.task_list:
+        reports = ds.task_reports(task.id, before=year)
+        latest = reports[max(reports)].status if reports else None
+        tf = task.timeframe
+        if latest == "cancelled" or (tf.start is not None and tf.start > year):
+            continue
+        if tf.yearly:
+            if year <= (tf.end if tf.end is not None else plan_end):
+                out.append(task)
+        elif latest != "done":
+            out.append(task)
+    return out
+
+
 def task_states(ds: Dataset, day: dt.date) -> list[TaskState]:
     """Every task's state on `day`, in the plan's order."""
-    if ds.tasks is None:
-        return []
-    aliases, by_id = agency_alias_map(ds), agencies_by_id(ds)
-    return [task_state(ds, t, day, aliases=aliases, by_id=by_id) for t in ds.tasks.tasks]
+    return [task_state(ds, t, day) for t in ds.task_list]
 
 
 def filter_states(
@@ -213,16 +211,9 @@ def has_role(state: TaskState, agency: str, role: Role) -> bool:
     return lead if role == "lead" else coop if role == "cooperating" else lead or coop
 
 
-def group_labels(ds: Dataset) -> dict[tuple[str, str], str]:
-    """(part, group id) → the label the source prints, where it differs from the id."""
-    if ds.tasks is None:
-        return {}
-    return {(p.id, g.id): g.label for p in ds.tasks.parts for g in p.groups if g.label}
-
-
 # --- accountability ------------------------------------------------------------------------
 
-TALLY_KEYS: tuple[str, ...] = (*STATES, "late", "missing", "total")
+TALLY_KEYS: tuple[str, ...] = (*TASK_STATE_CODES, "late", "missing", "total")
 
 
 @dataclass

@@ -24,7 +24,8 @@ from pydantic import BaseModel
 
 from stiplan.models import ActualsFile, AgenciesFile, CollectionFile, TargetsFile, TasksFile
 from stiplan.problems import Problem
-from stiplan.store.reading import Dataset, LoadResult
+from stiplan.store.dataset import Dataset
+from stiplan.store.reading import LoadResult
 from stiplan.store.safefile import MAX_BYTES, UnsafeFile, read_regular
 
 CACHE_FORMAT = 3

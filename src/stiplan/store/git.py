@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from stiplan.store.yamlread import MAX_BYTES
+from stiplan.store.safefile import MAX_BYTES
 
 DEFAULT_BASE_BRANCHES = ("main", "origin/main")
 """Where `stiplan diff` looks for the branch a change forks from, in order."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar, get_args, get_origin
 
@@ -19,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 from stiplan import problems as P
 from stiplan.models import ActualsFile, AgenciesFile, CollectionFile, TargetsFile, TasksFile
 from stiplan.problems import closest
+from stiplan.store.dataset import Dataset
 from stiplan.text import UNSAFE_CHARS, escape_text
 
 if TYPE_CHECKING:
@@ -59,30 +60,6 @@ def find_data_dir(option: str | Path | None, env: Mapping[str, str] | None = Non
         "no data folder found: pass --data DIR or set STIPLAN_DATA; "
         f"looked for data/targets.yaml in {', '.join(tried[:3])}{' …' if len(tried) > 3 else ''}"
     )
-
-
-@dataclass
-class Dataset:
-    """Everything one plan's data folder holds, validated file by file."""
-
-    root: Path
-    targets: TargetsFile
-    agencies: AgenciesFile | None
-    tasks: TasksFile | None
-    actuals: dict[int, ActualsFile]
-    collection: dict[int, CollectionFile] = field(default_factory=dict)
-    """The yearly collection logs (collection/YYYY.yaml), by year."""
-    files: dict[str, Located] = field(default_factory=dict)
-    """Loaded files by role ('targets', 'agencies', 'tasks', 'actuals/2022'), for locating problems."""
-
-    def actuals_file(self, year: int) -> Located | None:
-        return self.files.get(f"actuals/{year}")
-
-    def dropped(self, role: str, section: str) -> set[object]:
-        """Ids of the entries of `role`'s `section` left out for failing the schema: they
-        exist (their problems are reported), so a reference to one is not unknown."""
-        located = self.files.get(role)
-        return located.dropped.get(section, set()) if located is not None else set()
 
 
 @dataclass

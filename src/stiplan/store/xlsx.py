@@ -15,6 +15,16 @@ numpy scalars, Pillow only lets a workbook embed images. Both are installed with
 report's charts), and numpy alone is about 0.2 s of CPU, more than writing the workbook."""
 
 
+class MissingDependency(ImportError):
+    """openpyxl cannot be imported: a broken installation, since stiplan depends on it."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "openpyxl cannot be imported, though stiplan depends on it: reinstall stiplan "
+            "(pip install --force-reinstall stiplan)"
+        )
+
+
 def import_openpyxl() -> ModuleType:
     """openpyxl, imported with its optional numpy and Pillow imports turned off.
 
@@ -24,7 +34,7 @@ def import_openpyxl() -> ModuleType:
     module already imported is left alone (openpyxl then uses it, as before). What this turns
     off, stiplan does not use: numpy values never reach a cell, and a returned form's pasted
     images are dropped unread instead of decoded by Pillow (openpyxl's own rule without it).
-    Raises ImportError when openpyxl is not installed. Call it before `from openpyxl import …`.
+    Raises MissingDependency when openpyxl cannot be imported. Call it before `from openpyxl import …`.
     """
     loaded = sys.modules.get("openpyxl")
     if loaded is not None:
@@ -34,6 +44,8 @@ def import_openpyxl() -> ModuleType:
         sys.modules[name] = None  # type: ignore[assignment]  # None in sys.modules: "import fails"
     try:
         import openpyxl
+    except ImportError:
+        raise MissingDependency() from None
     finally:
         for name in hidden:
             if name in sys.modules and sys.modules[name] is None:

@@ -12,16 +12,26 @@ import io
 import textwrap
 
 from stiplan.engine.indicators import IndicatorStatus
-from stiplan.views import report_terms as R
-from stiplan.views.i18n import Lang, target_text, with_unit
-from stiplan.views.report_terms import t
+from stiplan.lang import Lang, Term, Words
+from stiplan.views import i18n
+from stiplan.views.i18n import describe_target, with_unit
+
+WORDS = Words(
+    figures=Term("Số liệu", "Figures"),
+    not_comparable=Term("Không so sánh được (tham khảo)", "Not comparable (reference)"),
+    target=Term("Mục tiêu", "Target"),
+    verdict=Term("★ Mục tiêu {year}: {target} — {status}", "★ Target {year}: {target} — {status}"),
+    base_year=Term("Năm gốc {year}", "Base year {year}"),
+    lower_better=Term(" (nhỏ hơn là tốt hơn)", " (lower is better)"),
+    caption=Term("Hình {n}. {title}", "Figure {n}. {title}"),
+)
 
 SIZE_IN = (6.4, 3.8)
 DPI = 150
 
 
 def chart_title(st: IndicatorStatus, lang: Lang) -> str:
-    return st.indicator.name.vi if lang == "vi" else st.indicator.name.en
+    return st.indicator.name.pick(lang)
 
 
 def has_chart(st: IndicatorStatus) -> bool:
@@ -49,7 +59,7 @@ def _draw(st: IndicatorStatus, *, lang: Lang, base_year: int, as_of: int) -> byt
     fig = Figure(figsize=SIZE_IN, dpi=DPI)
     FigureCanvasAgg(fig)
     ax = fig.add_subplot(1, 1, 1)
-    unit = R.unit_word(ind.unit, lang)
+    unit = i18n.unit_word(ind.unit, lang)
 
     series = st.series
     if series:
@@ -59,7 +69,7 @@ def _draw(st: IndicatorStatus, *, lang: Lang, base_year: int, as_of: int) -> byt
             color="black",
             marker="o",
             linewidth=1.5,
-            label=t(lang, "Số liệu", "Figures"),
+            label=WORDS.pick("figures", lang),
         )
         for p in series:
             ax.annotate(
@@ -79,7 +89,7 @@ def _draw(st: IndicatorStatus, *, lang: Lang, base_year: int, as_of: int) -> byt
             marker="s",
             markerfacecolor="white",
             color="dimgray",
-            label=t(lang, "Không so sánh được (tham khảo)", "Not comparable (reference)"),
+            label=WORDS.pick("not_comparable", lang),
         )
         for p in others:
             ax.annotate(
@@ -104,13 +114,15 @@ def _draw(st: IndicatorStatus, *, lang: Lang, base_year: int, as_of: int) -> byt
         ax.plot([y], [value], linestyle="none", marker="*", markersize=11, color="tab:blue")
         ax.axhline(value, color="tab:blue", linewidth=0.6, linestyle=":")
         ax.annotate(str(y), (y, value), textcoords="offset points", xytext=(0, 7), ha="center", fontsize=7)
-        target = target_text(m.target, ind.unit, lang, value)
-        verdicts.append(f"★ {t(lang, 'Mục tiêu', 'Target')} {y}: {target} — {R.milestone_word(m, lang)}")
-    ax.plot([], [], linestyle="none", marker="*", color="tab:blue", label=t(lang, "Mục tiêu", "Target"))
+        target = describe_target(m.target, ind.unit, lang, value)
+        verdicts.append(
+            WORDS.pick("verdict", lang, year=y, target=target, status=i18n.status_with_reason(m.assessment, lang))
+        )
+    ax.plot([], [], linestyle="none", marker="*", color="tab:blue", label=WORDS.pick("target", lang))
     years.append(base_year)
     ax.axvline(base_year, color="gray", linewidth=0.8, linestyle="--")
     ax.annotate(
-        t(lang, f"Năm gốc {base_year}", f"Base year {base_year}"),
+        WORDS.pick("base_year", lang, year=base_year),
         (base_year, 1),
         xycoords=("data", "axes fraction"),
         textcoords="offset points",
@@ -122,7 +134,7 @@ def _draw(st: IndicatorStatus, *, lang: Lang, base_year: int, as_of: int) -> byt
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     if ind.unit == "rank":
         ax.invert_yaxis()
-        unit += t(lang, " (nhỏ hơn là tốt hơn)", " (lower is better)")
+        unit += WORDS.pick("lower_better", lang)
     ax.set_ylabel(unit, fontsize=8)
     ax.tick_params(labelsize=7)
     ax.set_title("\n".join(textwrap.wrap(chart_title(st, lang), 70)), fontsize=9)
@@ -139,4 +151,4 @@ def _draw(st: IndicatorStatus, *, lang: Lang, base_year: int, as_of: int) -> byt
 
 
 def caption(n: int, st: IndicatorStatus, lang: Lang) -> str:
-    return t(lang, f"Hình {n}. {chart_title(st, lang)}", f"Figure {n}. {chart_title(st, lang)}")
+    return WORDS.pick("caption", lang, n=n, title=chart_title(st, lang))

@@ -5,37 +5,37 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import json
 from collections.abc import Sequence
 from typing import Any
 
+from stiplan import lang as L
 from stiplan.engine.collection import AgencyStatus, Collection
-from stiplan.views import i18n
+from stiplan.lang import Lang, Term, Words
+from stiplan.views.envelope import Envelope, dump
 
-STATE_LABELS: dict[str, dict[str, str]] = {
-    "not_sent": {"vi": "chưa gửi biểu", "en": "form not sent"},
-    "waiting": {"vi": "đang chờ", "en": "waiting"},
-    "late": {"vi": "quá hạn, chưa nhận", "en": "late: not received"},
-    "on_time": {"vi": "đã nhận, đúng hạn", "en": "received on time"},
-    "received_late": {"vi": "đã nhận, muộn", "en": "received late"},
-}
+STATE_WORDS = Words(
+    not_sent=Term("chưa gửi biểu", "form not sent"),
+    waiting=Term("đang chờ", "waiting"),
+    late=Term("quá hạn, chưa nhận", "late: not received"),
+    on_time=Term("đã nhận, đúng hạn", "received on time"),
+    received_late=Term("đã nhận, muộn", "received late"),
+)
 """The round's states, in the words `collect status` prints."""
 
-WORDS: dict[str, dict[str, str]] = {
-    "title": {"vi": "Thu thập số liệu năm {year}, tính đến ngày {day}:", "en": "Collection {year}, as of {day}:"},
-    "expected": {"vi": "{n} mục phải báo cáo", "en": "{n} expected"},
-    "due": {"vi": "hạn {day}", "en": "due {day}"},
-    "received": {"vi": "nhận {day}", "en": "received {day}"},
-    "problems": {"vi": "{n} lỗi chưa sửa", "en": "{n} open problem(s)"},
-    "returned": {"vi": "trả lại {day}", "en": "sent back {day}"},
-    "missing": {"vi": "{n} mục chưa ghi nhận", "en": "{n} not recorded"},
-    "answered": {"vi": "{k}/{n} cơ quan đã gửi báo cáo.", "en": "{k} of {n} agencies have answered."},
-    "not_asked": {"vi": "Không giao cho cơ quan nào: {ids}", "en": "Not asked of any agency: {ids}"},
-    "collective": {
-        "vi": "Nhiệm vụ do một nhóm cơ quan chủ trì, không gửi biểu: {ids}",
-        "en": "Tasks led by a collective, no form sent: {ids}",
-    },
-}
+WORDS = Words(
+    title=Term("Thu thập số liệu năm {year}, tính đến ngày {day}:", "Collection {year}, as of {day}:"),
+    expected=Term("{n} mục phải báo cáo", "{n} expected"),
+    due=Term("hạn {day}", "due {day}"),
+    received=Term("nhận {day}", "received {day}"),
+    problems=Term("{n} lỗi chưa sửa", "{n} open problem(s)"),
+    returned=Term("trả lại {day}", "sent back {day}"),
+    missing=Term("{n} mục chưa ghi nhận", "{n} not recorded"),
+    answered=Term("{k}/{n} cơ quan đã gửi báo cáo.", "{k} of {n} agencies have answered."),
+    not_asked=Term("Không giao cho cơ quan nào: {ids}", "Not asked of any agency: {ids}"),
+    collective=Term(
+        "Nhiệm vụ do một nhóm cơ quan chủ trì, không gửi biểu: {ids}", "Tasks led by a collective, no form sent: {ids}"
+    ),
+)
 
 
 COLUMNS = (
@@ -71,17 +71,16 @@ def _row(s: AgencyStatus) -> dict[str, Any]:
     }
 
 
-def to_json(rows: Sequence[AgencyStatus], collection: Collection, day: dt.date) -> str:
+def to_json(rows: Sequence[AgencyStatus], collection: Collection, envelope: Envelope) -> str:
     body = {
         "year": collection.year,
-        "as_of": day.isoformat(),
         "agencies": [_row(s) for s in rows],
         "not_asked": {
             "indicators": collection.unassigned_indicators,
             "tasks_led_by_collectives": sorted(collection.collective_tasks),
         },
     }
-    return json.dumps(body, ensure_ascii=False, indent=2) + "\n"
+    return dump(envelope, body)
 
 
 def to_csv(rows: Sequence[AgencyStatus]) -> str:
@@ -95,14 +94,14 @@ def to_csv(rows: Sequence[AgencyStatus]) -> str:
     return buf.getvalue()
 
 
-def to_text(rows: Sequence[AgencyStatus], collection: Collection, day: dt.date, lang: i18n.Lang = "vi") -> str:
+def to_text(rows: Sequence[AgencyStatus], collection: Collection, day: dt.date, lang: Lang = "vi") -> str:
     """One line per agency, the ones that have not answered first, then what nobody is asked for."""
 
     def w(key: str, **params: object) -> str:
-        return WORDS[key][lang].format(**params)
+        return WORDS.pick(key, lang, **params)
 
     def d(value: dt.date) -> str:
-        return i18n.date(value, lang)
+        return L.date(value, lang)
 
     order = {"late": 0, "waiting": 1, "not_sent": 2, "received_late": 3, "on_time": 4}
     lines = [w("title", year=collection.year, day=d(day))]
@@ -118,8 +117,8 @@ def to_text(rows: Sequence[AgencyStatus], collection: Collection, day: dt.date, 
             parts.append(w("returned", day=d(s.returned.date)))
         if s.missing:
             parts.append(w("missing", n=len(s.missing)))
-        name = s.owed.agency.name.vi if lang == "vi" else s.owed.agency.name.en
-        lines.append(f"  {name} ({s.owed.agency.id}): {STATE_LABELS[s.state][lang]}; {', '.join(parts)}")
+        name = s.owed.agency.name.pick(lang)
+        lines.append(f"  {name} ({s.owed.agency.id}): {STATE_WORDS.pick(s.state, lang)}; {', '.join(parts)}")
     pending = [s for s in rows if s.state in ("late", "waiting", "not_sent")]
     lines.append(w("answered", k=len(rows) - len(pending), n=len(rows)))
     if collection.unassigned_indicators:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
 
 from stiplan.problems import Problem
 from stiplan.text import escape_line, escape_text
+from stiplan.views.envelope import Envelope, dump
 
 
 def as_text(problems: Sequence[Problem]) -> str:
@@ -15,14 +15,14 @@ def as_text(problems: Sequence[Problem]) -> str:
     return "".join(escape_line(p.format()) + "\n" for p in problems)
 
 
-def as_json(problems: Sequence[Problem]) -> str:
+def as_json(problems: Sequence[Problem], envelope: Envelope) -> str:
     errors = sum(p.severity == "error" for p in problems)
     body = {
         "problems": [p.to_dict() for p in problems],
         "errors": errors,
         "warnings": len(problems) - errors,
     }
-    text = json.dumps(body, ensure_ascii=False, indent=2) + "\n"
+    text = dump(envelope, body)
     # A file name's undecodable bytes (lone surrogates) cannot be written as UTF-8: give them
     # as JSON's own \uXXXX escapes, which every JSON reader accepts.
     return _SURROGATE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)

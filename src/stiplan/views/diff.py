@@ -5,53 +5,55 @@ The comparison itself is `engine.comparison`; this module only words it.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 from stiplan.engine.comparison import WORKING_TREE, ChangeKind, DataDiff, IndicatorChange, StatusRef
+from stiplan.lang import Lang, Term, Words
 from stiplan.views import i18n
-from stiplan.views.i18n import Lang
+from stiplan.views.envelope import Envelope, dump
+from stiplan.vocabulary import TASK_WORDS
 
-WORDS: dict[str, dict[str, str]] = {
-    "title": {"vi": "Thay đổi dữ liệu", "en": "Data changes"},
-    "as_of": {"vi": "đánh giá tính đến năm {year}", "en": "statuses as of {year}"},
-    "as_of_short": {"vi": "tính đến năm {year}", "en": "as of {year}"},
-    "no_changes": {"vi": "Dữ liệu không thay đổi.", "en": "No changes to the data."},
-    "targets": {"vi": "Mục tiêu thay đổi", "en": "Targets changed"},
-    "targets_note": {
-        "vi": "mục tiêu do văn bản quy phạm quy định và hiếm khi thay đổi: hãy đối chiếu với văn bản điều chỉnh",
-        "en": "targets are set by a legal decision and rarely change: check the decision that amends them",
-    },
-    "indicators": {"vi": "Chỉ tiêu", "en": "Indicators"},
-    "actuals": {"vi": "Số liệu thực tế", "en": "Actual values"},
-    "task_statuses": {"vi": "Tình trạng nhiệm vụ", "en": "Task statuses"},
-    "statuses": {"vi": "Đánh giá thay đổi", "en": "Status impact"},
-    "others": {"vi": "Thay đổi khác", "en": "Other changes"},
-    "added": {"vi": "thêm", "en": "added"},
-    "removed": {"vi": "xóa", "en": "removed"},
-    "changed": {"vi": "sửa", "en": "changed"},
-    "change": {"vi": "Thay đổi", "en": "Change"},
-    "before": {"vi": "Trước", "en": "Before"},
-    "after": {"vi": "Sau", "en": "After"},
-    "task": {"vi": "Nhiệm vụ", "en": "Task"},
-    "target": {"vi": "mục tiêu", "en": "target"},
-    "item": {"vi": "Mục", "en": "Item"},
-    "fields": {"vi": "Trường", "en": "Fields"},
-    "plan": {"vi": "kế hoạch", "en": "plan"},
-    "goal": {"vi": "mục tiêu định tính", "en": "goal"},
-    "agency": {"vi": "cơ quan", "en": "agency"},
-    "part": {"vi": "phần", "en": "part"},
-    "working tree": {"vi": "thư mục làm việc", "en": "working tree"},
-    "none": {"vi": "không có", "en": "none"},
-}
+WORDS = Words(
+    {
+        "title": Term("Thay đổi dữ liệu", "Data changes"),
+        "as_of": Term("đánh giá tính đến năm {year}", "statuses as of {year}"),
+        "as_of_short": Term("tính đến năm {year}", "as of {year}"),
+        "no_changes": Term("Dữ liệu không thay đổi.", "No changes to the data."),
+        "targets": Term("Mục tiêu thay đổi", "Targets changed"),
+        "targets_note": Term(
+            "mục tiêu do văn bản quy phạm quy định và hiếm khi thay đổi: hãy đối chiếu với văn bản điều chỉnh",
+            "targets are set by a legal decision and rarely change: check the decision that amends them",
+        ),
+        "indicators": Term("Chỉ tiêu", "Indicators"),
+        "actuals": Term("Số liệu thực tế", "Actual values"),
+        "task_statuses": Term("Tình trạng nhiệm vụ", "Task statuses"),
+        "statuses": Term("Đánh giá thay đổi", "Status impact"),
+        "others": Term("Thay đổi khác", "Other changes"),
+        "added": Term("thêm", "added"),
+        "removed": Term("xóa", "removed"),
+        "changed": Term("sửa", "changed"),
+        "change": Term("Thay đổi", "Change"),
+        "before": Term("Trước", "Before"),
+        "after": Term("Sau", "After"),
+        "task": Term("Nhiệm vụ", "Task"),
+        "target": Term("mục tiêu", "target"),
+        "item": Term("Mục", "Item"),
+        "fields": Term("Trường", "Fields"),
+        "plan": Term("kế hoạch", "plan"),
+        "goal": Term("mục tiêu định tính", "goal"),
+        "agency": Term("cơ quan", "agency"),
+        "part": Term("phần", "part"),
+        "working tree": Term("thư mục làm việc", "working tree"),
+        "none": Term("không có", "none"),
+    }
+)
 
 SIGNS: dict[str, str] = {"added": "+", "removed": "-", "changed": "~"}
 
 
 def _w(key: str, lang: Lang, **params: object) -> str:
-    text = WORDS[key][lang]
-    return text.format(**params) if params else text
+    return WORDS.pick(key, lang, **params)
 
 
 def _targets_text(targets: tuple[dict[str, Any], ...], unit: str, direction: str, lang: Lang) -> str:
@@ -71,11 +73,11 @@ def _actual_text(actual: Mapping[str, Any] | None, unit: str, lang: Lang) -> str
 
 
 def _status_text(ref: StatusRef | None, lang: Lang) -> str:
-    return i18n.label(i18n.STATUS_LABELS, ref.status, lang) if ref else "—"
+    return i18n.status_word(ref.status, lang) if ref else "—"
 
 
 def _task_status_text(report: Mapping[str, Any] | None, lang: Lang) -> str:
-    return i18n.label(i18n.TASK_STATUS_LABELS, report["status"], lang) if report else "—"
+    return TASK_WORDS.pick_or(report["status"], lang) if report else "—"
 
 
 def _source_text(old: Mapping[str, Any] | None, new: Mapping[str, Any] | None) -> str:
@@ -103,7 +105,8 @@ def _before_after(before: str, after: str, fields: tuple[str, ...], change: Chan
 
 
 def _name_of(name: Mapping[str, Any], lang: Lang) -> str:
-    return str(name.get(lang) or name.get("vi") or "")
+    """A name as the comparison keeps it ({'vi': …, 'en': …}), in `lang` (else Vietnamese)."""
+    return Term(str(name.get("vi") or ""), str(name.get("en") or "")).pick(lang)
 
 
 def _short(value: Any, width: int = 60) -> str:
@@ -162,7 +165,7 @@ def as_text(diff: DataDiff, lang: Lang = "vi") -> str:
         source = _source_text(a.old, a.new)
         lines.append(
             f"{SIGNS[a.change]} {a.indicator}, {a.year}: {value}"
-            + (f" ({i18n.word('source', lang).lower()}: {source})" if source else "")
+            + (f" ({i18n.WORDS.pick('source', lang).lower()}: {source})" if source else "")
         )
     section(_w("actuals", lang), lines)
     lines = []
@@ -171,7 +174,7 @@ def as_text(diff: DataDiff, lang: Lang = "vi") -> str:
         source = _source_text(t.old, t.new)
         lines.append(
             f"{SIGNS[t.change]} {_w('task', lang).lower()} {t.task}, {t.year}: {value}"
-            + (f" ({i18n.word('source', lang).lower()}: {source})" if source else "")
+            + (f" ({i18n.WORDS.pick('source', lang).lower()}: {source})" if source else "")
         )
     section(_w("task_statuses", lang), lines)
     section(
@@ -223,8 +226,8 @@ def as_markdown(diff: DataDiff, lang: Lang = "vi") -> str:
     if diff.empty:
         out += ["", e(_w("no_changes", lang))]
         return "\n".join(out) + "\n"
-    ind_h, year_h, ms_h = i18n.word("indicator", lang), i18n.word("year", lang), i18n.word("milestone", lang)
-    before, after, source_h = _w("before", lang), _w("after", lang), i18n.word("source", lang)
+    ind_h, year_h, ms_h = (i18n.WORDS.pick(k, lang) for k in ("indicator", "year", "milestone"))
+    before, after, source_h = _w("before", lang), _w("after", lang), i18n.WORDS.pick("source", lang)
 
     def section(title: str, table: list[str], note: str | None = None) -> None:
         out.extend(["", f"#### {e(title)}", ""])
@@ -310,5 +313,8 @@ def as_markdown(diff: DataDiff, lang: Lang = "vi") -> str:
     return "\n".join(out) + "\n"
 
 
-def as_json(diff: DataDiff) -> str:
-    return json.dumps(diff.to_dict(), ensure_ascii=False, indent=2) + "\n"
+def as_json(diff: DataDiff, envelope: Envelope) -> str:
+    """The diff under the envelope (whose `as_of` is the diff's year)."""
+    body = diff.to_dict()
+    del body["as_of"]
+    return dump(envelope, body)

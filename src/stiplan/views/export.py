@@ -4,7 +4,7 @@ Three tables: indicators (one row per milestone target, with its status), actual
 form (one row per indicator and year), and tasks (with agencies and latest status). Columns
 are the same in every format; codes (`unit`, `status`) are stable, labels (`status_label`,
 names) follow the language. Output is deterministic: the same data gives the same bytes, so
-an export can be committed or compared. XLSX needs openpyxl (`pip install "stiplan[xlsx]"`).
+an export can be committed or compared.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import json
 import math
 import re
 from collections.abc import Sequence
@@ -20,34 +19,32 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from stiplan import vocabulary as V
+from stiplan.engine.asof import cutoff_date
+from stiplan.lang import Bilingual, Lang, Term, Words
+from stiplan.store.dataset import Dataset
 from stiplan.store.files import write_output
-from stiplan.store.reading import Dataset
 from stiplan.store.xlsx import import_openpyxl, reproducible_bytes
 from stiplan.views import i18n
-from stiplan.views.i18n import Lang
+from stiplan.views.envelope import Envelope, dump
 
 Kind = Literal["text", "int", "number", "bool", "list"]
 
 
-class MissingDependency(Exception):
-    """An optional library the requested format needs is not installed."""
-
-
 @dataclass(frozen=True)
-class Column:
+class Column(Bilingual):
+    """A column: its key (the CSV header), its header in each language, the kind of its values."""
+
     key: str
     vi: str
     en: str
     kind: Kind = "text"
 
-    def header(self, lang: Lang) -> str:
-        return self.vi if lang == "vi" else self.en
-
 
 @dataclass(frozen=True)
 class Table:
     name: str
-    title: dict[str, str]
+    title: Term
     columns: tuple[Column, ...]
     rows: tuple[dict[str, Any], ...]
 
@@ -112,11 +109,11 @@ TASK_COLUMNS = (
     Column("as_of", "Tính đến ngày", "As of"),
 )
 
-TABLE_TITLES = {
-    "indicators": {"vi": "Chỉ tiêu", "en": "Indicators"},
-    "actuals": {"vi": "Số liệu thực tế", "en": "Actuals"},
-    "tasks": {"vi": "Nhiệm vụ", "en": "Tasks"},
-}
+TABLE_TITLES = Words(
+    indicators=Term("Chỉ tiêu", "Indicators"),
+    actuals=Term("Số liệu thực tế", "Actuals"),
+    tasks=Term("Nhiệm vụ", "Tasks"),
+)
 TABLES = tuple(TABLE_TITLES)
 
 LIST_SEPARATOR = "; "
@@ -129,10 +126,6 @@ def _finite(x: float | None) -> float | None:
     return x if x is not None and math.isfinite(x) else None
 
 
-def _name(text: Any, lang: Lang) -> str:
-    return (getattr(text, lang, None) or text.vi) if text is not None else ""
-
-
 def indicator_rows(ds: Dataset, as_of: int, lang: Lang) -> list[dict[str, Any]]:
     """One row per indicator and milestone target (one row with no target for an indicator without any)."""
     from stiplan.engine.indicators import assess_dataset
@@ -142,7 +135,7 @@ def indicator_rows(ds: Dataset, as_of: int, lang: Lang) -> list[dict[str, Any]]:
         ind = st.indicator
         base: dict[str, Any] = {
             "indicator": ind.id,
-            "name": _name(ind.name, lang),
+            "name": ind.name.pick(lang),
             "unit": ind.unit,
             "direction": ind.direction,
             "clause": i18n.clause_text(ind.source, lang),
@@ -181,7 +174,6 @@ def actual_rows(ds: Dataset, lang: Lang) -> list[dict[str, Any]]:
     the other side of a series break).
     """
     from stiplan.engine.indicators import points_of
-    from stiplan.vocabulary import LEFT_OUT
 
     rows = []
     for ind in ds.targets.indicators:
@@ -189,7 +181,7 @@ def actual_rows(ds: Dataset, lang: Lang) -> list[dict[str, Any]]:
             rows.append(
                 {
                     "indicator": ind.id,
-                    "name": _name(ind.name, lang),
+                    "name": ind.name.pick(lang),
                     "year": p.year,
                     "value": p.value,
                     "of": p.of,
@@ -197,7 +189,7 @@ def actual_rows(ds: Dataset, lang: Lang) -> list[dict[str, Any]]:
                     "scope": p.scope,
                     "frame": p.frame,
                     "comparable": p.comparable,
-                    "left_out": LEFT_OUT[p.left_out][lang] if p.left_out else None,
+                    "left_out": V.LEFT_OUT.pick(p.left_out, lang) if p.left_out else None,
                     "source": p.source,
                     "note": p.note,
                 }
@@ -209,9 +201,7 @@ def task_rows(ds: Dataset, day: dt.date, lang: Lang) -> list[dict[str, Any]]:
     """One row per task, judged on `day` by stiplan.engine.tasks (the same rules as `stiplan tasks`)."""
     from stiplan.engine import tasks
 
-    if ds.tasks is None:
-        return []
-    names = {a.id: _name(a.name, lang) for a in ds.agencies.agencies} if ds.agencies else {}
+    names = ds.agency_names(lang)
     rows = []
     for st in tasks.task_states(ds, day):
         task, tf = st.task, st.task.timeframe
@@ -220,7 +210,7 @@ def task_rows(ds: Dataset, day: dt.date, lang: Lang) -> list[dict[str, Any]]:
                 "task": task.id,
                 "part": task.part,
                 "group": task.group,
-                "title": (task.title.en if lang == "en" else None) or task.title.vi,
+                "title": task.title.pick(lang),
                 "lead": st.lead,
                 "lead_name": names.get(st.lead, st.lead),
                 "accountable": st.accountable,
@@ -232,7 +222,7 @@ def task_rows(ds: Dataset, day: dt.date, lang: Lang) -> list[dict[str, Any]]:
                 "end": tf.end,
                 "yearly": tf.yearly,
                 "status": st.state,
-                "status_label": i18n.label(i18n.TASK_STATUS_LABELS, st.state, lang),
+                "status_label": V.TASK_WORDS.pick(st.state, lang),
                 "status_year": st.status_year,
                 "status_source": st.report.source if st.report else None,
                 "missing_years": list(st.missing_years),
@@ -249,9 +239,7 @@ def build_tables(
     """The export's tables, in a fixed order (indicators, actuals, tasks), or only those named.
 
     Tasks are judged on `task_day` (default: the plan's reporting cut-off of `as_of`)."""
-    from stiplan.engine.asof import cutoff_date
-
-    day = task_day or cutoff_date(ds.targets.plan, as_of)
+    day = task_day or cutoff_date(ds.plan(), as_of)
     wanted = list(TABLES) if not only else [t for t in TABLES if t in only]
     builders = {
         "indicators": (INDICATOR_COLUMNS, lambda: indicator_rows(ds, as_of, lang)),
@@ -269,11 +257,8 @@ def build_tables(
 # --- writing -------------------------------------------------------------------------------
 
 
-def to_json(tables: Sequence[Table], *, as_of: int, lang: Lang) -> str:
-    body: dict[str, Any] = {"as_of": as_of, "lang": lang}
-    for t in tables:
-        body[t.name] = list(t.rows)
-    return json.dumps(body, ensure_ascii=False, indent=2) + "\n"
+def to_json(tables: Sequence[Table], envelope: Envelope) -> str:
+    return dump(envelope, {t.name: list(t.rows) for t in tables})
 
 
 def csv_cell(value: Any) -> str:
@@ -329,25 +314,22 @@ _WIDTH = (8, 60)
 def xlsx_bytes(tables: Sequence[Table], lang: Lang) -> bytes:
     """A workbook with one sheet per table: headers in `lang`, header row frozen and filtered,
     column widths set, numbers as numbers and years as integers."""
-    try:
-        import_openpyxl()
-        from openpyxl import Workbook
-        from openpyxl.styles import Alignment, Font
-        from openpyxl.utils import get_column_letter
-    except ImportError:
-        raise MissingDependency('XLSX export needs openpyxl: pip install "stiplan[xlsx]"') from None
+    import_openpyxl()
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
 
     wb = Workbook()
     wb.remove(wb.active)
     bold = Font(bold=True)
     for t in tables:
-        ws = wb.create_sheet(title=t.title[lang][:31])
+        ws = wb.create_sheet(title=t.title.pick(lang)[:31])
         widths = []
         for col, c in enumerate(t.columns, start=1):
-            cell = ws.cell(row=1, column=col, value=c.header(lang))
+            cell = ws.cell(row=1, column=col, value=c.pick(lang))
             cell.font = bold
             cell.alignment = Alignment(vertical="top")
-            widths.append(len(c.header(lang)))
+            widths.append(len(c.pick(lang)))
         for r, row in enumerate(t.rows, start=2):
             for col, c in enumerate(t.columns, start=1):
                 value = _xlsx_value(row[c.key], c.kind)

@@ -1,147 +1,109 @@
-"""Labels and number/date style in the plan's language (vi) and in English.
+"""The wording every view shares: targets as the plan reads them, gaps, statuses, clauses,
+successions and the base year, in the plan's language (vi) or English.
 
-Vietnamese style: decimal comma and dot for thousands (22,87; 1.197.617), dates 18/4/2023.
-English style: 22.87; 1,197,617; 18 April 2023.
+Words come from keyed tables (`stiplan.lang.Words`), here and in `vocabulary`; numbers and dates
+in each language's style from `stiplan.lang`. Nothing here asks which language it writes.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
+from stiplan import lang as L
 from stiplan import vocabulary as V
+from stiplan.lang import Lang, Term, Words
 
 if TYPE_CHECKING:
     from stiplan.engine.agencies import Accountable
     from stiplan.engine.progress import Assessment
-    from stiplan.models import SourceRef
+    from stiplan.models import Plan, SourceRef
 
-Lang = Literal["vi", "en"]
+WORDS = Words(
+    indicator=Term("Chỉ tiêu", "Indicator"),
+    unit=Term("Đơn vị", "Unit"),
+    latest=Term("Số liệu mới nhất", "Latest"),
+    trend=Term("Xu hướng", "Trend"),
+    target=Term("Mục tiêu", "Target"),
+    gap=Term("Khoảng cách tới mục tiêu", "Gap to target"),
+    status=Term("Đánh giá", "Status"),
+    milestone=Term("Mốc", "Milestone"),
+    as_of=Term("Tính đến năm", "As of"),
+    data=Term("dữ liệu", "data"),
+    source=Term("Nguồn", "Source"),
+    scope=Term("Phạm vi", "Scope"),
+    note=Term("Ghi chú", "Note"),
+    year=Term("Năm", "Year"),
+    value=Term("Giá trị", "Value"),
+    other_scope=Term("số liệu phạm vi khác, chỉ để tham khảo", "figure of another scope, for reference only"),
+    trend_note=Term("xu hướng: cột cao hơn là tốt hơn", "trend: taller is better"),
+    rows_left_out=Term(
+        "… còn {n} dòng không hiển thị; dùng --all để xem tất cả, hoặc --format csv",
+        "… {n} more rows not shown; use --all to see them all, or --format csv",
+    ),
+)
+"""Words of the tables and footers more than one view prints."""
 
-STATUS_LABELS: dict[str, dict[str, str]] = {r.code: {"vi": r.vi, "en": r.en} for r in V.STATUS_RULES}
-"""Status words (vi from administrative usage), read from vocabulary.STATUS_RULES."""
-
-REASON_LABELS: dict[str, dict[str, str]] = V.REASONS
-LEFT_OUT_LABELS: dict[str, dict[str, str]] = V.LEFT_OUT
-METHOD_LABELS: dict[str, dict[str, str]] = V.METHODS
-UNIT_LABELS: dict[str, dict[str, str]] = {code: {"vi": r.vi, "en": r.en} for code, r in V.UNITS.items()}
-
-TASK_STATUS_LABELS: dict[str, dict[str, str]] = {
-    "not_started": {"vi": "Chưa bắt đầu", "en": "not started"},
-    "in_progress": {"vi": "Đang thực hiện", "en": "in progress"},
-    "done": {"vi": "Hoàn thành", "en": "done"},
-    "cancelled": {"vi": "Đã hủy", "en": "cancelled"},
-    "no_report": {"vi": "Chưa có báo cáo", "en": "no report"},
-    "late": {"vi": "Trễ hạn", "en": "late"},
-    "missing": {"vi": "Thiếu báo cáo", "en": "missing reports"},
-}
-"""Task states (the four reported ones and `no_report`), then the two flags: `late` and
-`missing` (a year without a report). One word each, used by every task view."""
-
-SUCCESSION_WORDS: dict[str, dict[str, str]] = {
-    "whole": {"vi": "kế thừa {old} từ {date}", "en": "successor of {old} from {date}"},
-    "part": {"vi": "kế thừa một phần {old} từ {date}", "en": "successor to part of {old} from {date}"},
-    "others": {"vi": "phần khác: {names}", "en": "other parts: {names}"},
-    "unconfirmed": {"vi": "chưa xác nhận", "en": "unconfirmed"},
-}
-
-WORDS: dict[str, dict[str, str]] = {
-    "indicator": {"vi": "Chỉ tiêu", "en": "Indicator"},
-    "unit": {"vi": "Đơn vị", "en": "Unit"},
-    "latest": {"vi": "Số liệu mới nhất", "en": "Latest"},
-    "trend": {"vi": "Xu hướng", "en": "Trend"},
-    "target": {"vi": "Mục tiêu", "en": "Target"},
-    "gap": {"vi": "Khoảng cách tới mục tiêu", "en": "Gap to target"},
-    "status": {"vi": "Đánh giá", "en": "Status"},
-    "milestone": {"vi": "Mốc", "en": "Milestone"},
-    "as_of": {"vi": "Tính đến năm", "en": "As of"},
-    "data": {"vi": "dữ liệu", "en": "data"},
-    "source": {"vi": "Nguồn", "en": "Source"},
-    "scope": {"vi": "Phạm vi", "en": "Scope"},
-    "note": {"vi": "Ghi chú", "en": "Note"},
-    "year": {"vi": "Năm", "en": "Year"},
-    "value": {"vi": "Giá trị", "en": "Value"},
-    "none": {"vi": "—", "en": "—"},
-    "other_scope": {
-        "vi": "số liệu phạm vi khác, chỉ để tham khảo",
-        "en": "figure of another scope, for reference only",
-    },
-    "trend_note": {"vi": "xu hướng: cột cao hơn là tốt hơn", "en": "trend: taller is better"},
-    "rows_left_out": {
-        "vi": "… còn {n} dòng không hiển thị; dùng --all để xem tất cả, hoặc --format csv",
-        "en": "… {n} more rows not shown; use --all to see them all, or --format csv",
-    },
-}
-
-KIND_SYMBOLS: dict[str, str] = {code: r.symbol for code, r in V.KINDS.items()}
-
-
-def label(table: dict[str, dict[str, str]], key: str, lang: Lang) -> str:
-    entry = table.get(key)
-    return entry[lang] if entry else key
-
-
-def word(key: str, lang: Lang) -> str:
-    return WORDS[key][lang]
-
-
-def number(value: float | None, lang: Lang, *, decimals: int | None = None, signed: bool = False) -> str:
-    """A number in the language's style; at most two decimals unless `decimals` is given.
-
-    Trailing zeros are dropped when `decimals` is None (0.70 → 0,7; 18.0 → 18).
-    """
-    if value is None:
-        return "—"
-    if math.isinf(value):
-        return ("−" if value < 0 else "+" if signed else "") + "∞"
-    if decimals is None:
-        text = f"{abs(value):,.2f}".rstrip("0").rstrip(".")
-    else:
-        text = f"{abs(value):,.{decimals}f}"
-    if text in ("0", "0.00", "0.0") or not text:
-        sign = ""
-    else:
-        sign = "−" if value < 0 else ("+" if signed and value > 0 else "")
-    text = text or "0"
-    if lang == "vi":
-        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
-    return sign + text
-
-
-def percent(share: float | None, lang: Lang) -> str:
-    """A share (0.5) as a percentage in the language's style: 50 % (vi) / 50% (en)."""
-    if share is None:
-        return "—"
-    return number(share * 100, lang, decimals=1) + (" %" if lang == "vi" else "%")
+PHRASES = Words(
+    resolved=Term("{text} (= {value})", "{text} (= {value})"),
+    at_target=Term("đúng bằng mục tiêu", "exactly at the target"),
+    within_tolerance=Term(
+        "cách mục tiêu {amount}, trong dung sai (cách đọc của stiplan)",
+        "{amount} from the target, within stiplan's tolerance",
+    ),
+    short=Term("còn thiếu {amount}", "{amount} short"),
+    short_rank=Term("còn cách {amount}", "{amount} short"),
+    ahead=Term("vượt {amount}", "{amount} ahead"),
+    reached_in=Term("{status} (số liệu năm {year})", "{status} ({year} figure)"),
+    with_reason=Term("{status} ({reason})", "{status} ({reason})"),
+    whole=Term("kế thừa {old} từ {date}", "successor of {old} from {date}"),
+    part=Term("kế thừa một phần {old} từ {date}", "successor to part of {old} from {date}"),
+    others=Term("phần khác: {names}", "other parts: {names}"),
+    unconfirmed=Term("chưa xác nhận", "unconfirmed"),
+    clause=Term("{point}{clause}Mục {section}", "Section {section}{clause}{point}"),
+    clause_part=Term("khoản {n} ", ", clause {n}"),
+    clause_point=Term("điểm {n} ", ", point {n}"),
+    base_none=Term(
+        "Năm gốc: kế hoạch không xác định; xu hướng tính từ số liệu sớm nhất.",
+        "Base year: none declared; trends start from the earliest figure.",
+    ),
+    base_override=Term(
+        "Năm gốc {used} (KIỂM TRA ĐỘ NHẠY, --base-year; năm gốc của kế hoạch: {plan}): "
+        "các đánh giá này không phải đánh giá chính thức.",
+        "Base year {used} (SENSITIVITY CHECK, --base-year; the plan's base year: {plan}): "
+        "these statuses are not the assessment of record.",
+    ),
+    base_plan=Term(
+        "Năm gốc {used} (do kế hoạch xác định): xu hướng tính từ số liệu năm {used}, hoặc số liệu đầu tiên "
+        "sau năm đó; số liệu trước năm gốc chỉ để tham khảo.",
+        "Base year {used} (the plan's): trends start from the {used} figure, or else the first figure after it; "
+        "earlier figures are context only.",
+    ),
+    none=Term("không có", "none"),
+)
+"""Phrases the shared wording below is built from."""
 
 
 def with_unit(value: float | None, unit: str, lang: Lang, *, signed: bool = False) -> str:
     """A value with its unit's sign: 22,87 % (vi), 22.87% (en); ranks and counts bare."""
     if value is None:
         return "—"
-    text = number(value, lang, signed=signed)
-    if unit == "percent":
-        return text + (" %" if lang == "vi" else "%")
-    return text
+    text = L.number(value, lang, signed=signed)
+    return text + L.percent_sign(lang) if unit == "percent" else text
 
 
-def date(value: dt.date, lang: Lang) -> str:
-    if lang == "vi":  # Decree 30/2020/NĐ-CP: a leading zero for days below 10 and for months 1 and 2
-        day = f"{value.day:02d}"
-        month = f"{value.month:02d}" if value.month <= 2 else str(value.month)
-        return f"{day}/{month}/{value.year}"
-    return f"{value.day} {value.strftime('%B')} {value.year}"
+def unit_word(unit: str, lang: Lang) -> str:
+    rule = V.UNITS.get(unit)
+    return rule.pick(lang) if rule is not None else unit
 
 
-def day_month(month: int, day: int, lang: Lang) -> str:
-    """A day of the year without the year: '14/12', '05/02' (vi) / '14 December' (en)."""
-    if lang == "vi":
-        return f"{day:02d}/{month:02d}" if month <= 2 else f"{day:02d}/{month}"
-    return f"{day} {dt.date(2000, month, day).strftime('%B')}"
+def direction_words(direction: str, lang: Lang) -> str:
+    """'càng cao càng tốt' / 'higher is better' (vocabulary.DIRECTIONS)."""
+    rule = V.DIRECTIONS.get(direction)
+    return rule.pick(lang) if rule is not None else direction
 
 
 def _field(target: Any, name: str) -> Any:
@@ -161,24 +123,19 @@ def describe_target(target: Any, unit: str, lang: Lang, threshold: float | None 
     rule = V.KINDS.get(kind)
     if rule is None:
         return str(kind)
+    plain = rule.relative or kind == "rank_within"
+    value = _field(target, "value")
     params = {
-        "value": with_unit(_field(target, "value"), unit, lang)
-        if not rule.relative
-        else number(_field(target, "value"), lang),
-        "min": number(_field(target, "min"), lang),
+        "value": L.number(value, lang) if plain else with_unit(value, unit, lang),
+        "min": L.number(_field(target, "min"), lang),
         "max": with_unit(_field(target, "max"), unit, lang),
-        "factor": number(_field(target, "factor"), lang),
+        "factor": L.number(_field(target, "factor"), lang),
         "year": _field(target, "baseline_year"),
     }
-    if kind == "rank_within":
-        params["value"] = number(_field(target, "value"), lang)
-    text = (rule.vi if lang == "vi" else rule.en).format(**params)
+    text = rule.pick(lang).format(**params)
     if rule.relative and threshold is not None:
-        text += f" (= {with_unit(threshold, unit, lang)})"
+        text = PHRASES.pick("resolved", lang, text=text, value=with_unit(threshold, unit, lang))
     return text
-
-
-target_text = describe_target
 
 
 def tolerance_note(target: Any, unit: str, lang: Lang) -> str | None:
@@ -186,17 +143,15 @@ def tolerance_note(target: Any, unit: str, lang: Lang) -> str | None:
     tolerance = _field(target, "tolerance")
     if _field(target, "kind") != "about" or tolerance is None:
         return None
-    return V.TOLERANCE_READING[lang].format(tolerance=difference(tolerance, unit, lang))
+    return V.TOLERANCE_READING.pick(lang).format(tolerance=difference(tolerance, unit, lang))
 
 
 def difference(value: float, unit: str, lang: Lang) -> str:
-    """A difference of two values in the unit a reader expects: '3,2 điểm phần trăm', '3 bậc'."""
+    """A difference of two values in the unit a reader expects: '3,2 điểm phần trăm', '3 bậc', '1 place'."""
     rule = V.UNITS.get(unit)
-    word_ = (rule.diff_vi if lang == "vi" else rule.diff_en) if rule else ""
-    if lang == "en" and abs(value) == 1 and word_.endswith("s"):
-        word_ = word_[:-1]  # 1 percentage point, 1 place
-    text = number(abs(value), lang)
-    return f"{text} {word_}" if word_ else text
+    term = (rule.difference_one if abs(value) == 1 else rule.difference) if rule else None
+    text = L.number(abs(value), lang)
+    return f"{text} {term.pick(lang)}" if term else text
 
 
 def gap_text(a: Assessment, unit: str, lang: Lang) -> str:
@@ -211,25 +166,37 @@ def gap_text(a: Assessment, unit: str, lang: Lang) -> str:
         return "—"
     amount = difference(gap, unit, lang)
     if abs(gap) < 1e-12:
-        return "đúng bằng mục tiêu" if lang == "vi" else "exactly at the target"
+        return PHRASES.pick("at_target", lang)
     if gap > 0 and a.met:
-        return (
-            f"cách mục tiêu {amount}, trong dung sai (cách đọc của stiplan)"
-            if lang == "vi"
-            else f"{amount} from the target, within stiplan's tolerance"
-        )
+        return PHRASES.pick("within_tolerance", lang, amount=amount)
     if gap > 0:
-        if lang == "vi":
-            return f"còn cách {amount}" if unit == "rank" else f"còn thiếu {amount}"
-        return f"{amount} short"
-    return f"vượt {amount}" if lang == "vi" else f"{amount} ahead"
+        return PHRASES.pick("short_rank" if unit == "rank" else "short", lang, amount=amount)
+    return PHRASES.pick("ahead", lang, amount=amount)
+
+
+def status_word(code: str, lang: Lang) -> str:
+    """A status's word (vocabulary.STATUS_RULES)."""
+    rule = V.STATUS_BY_CODE.get(code)
+    return rule.pick(lang) if rule is not None else code
 
 
 def status_words(a: Assessment, lang: Lang) -> str:
     """The status word, with the year of the figure when an earlier figure reached the target."""
-    text = label(STATUS_LABELS, a.status, lang)
+    text = status_word(a.status, lang)
     if a.status == "target_reached" and a.latest is not None:
-        text += f" (số liệu năm {a.latest.year})" if lang == "vi" else f" ({a.latest.year} figure)"
+        text = PHRASES.pick("reached_in", lang, status=text, year=a.latest.year)
+    return text
+
+
+DATA_GAPS = ("insufficient_data", "not_comparable")
+"""Statuses that say the figures fall short of a judgement; their reason is worth printing."""
+
+
+def status_with_reason(a: Assessment, lang: Lang, *, always: bool = False) -> str:
+    """`status_words`, with the reason when the data is short (or whenever there is one, `always`)."""
+    text = status_words(a, lang)
+    if a.reason and (always or a.status in DATA_GAPS):
+        text = PHRASES.pick("with_reason", lang, status=text, reason=V.REASONS.pick_or(a.reason, lang))
     return text
 
 
@@ -240,13 +207,11 @@ def succession_note(acc: Accountable, names: Mapping[str, str], lang: Lang) -> s
     """
     steps = []
     for hop in reversed(acc.hops):
-        text = SUCCESSION_WORDS[hop.extent][lang].format(
-            old=names.get(hop.source, hop.source), date=date(hop.date, lang)
-        )
+        text = PHRASES.pick(hop.extent, lang, old=names.get(hop.source, hop.source), date=L.date(hop.date, lang))
         if not hop.confirmed:
-            text += ", " + SUCCESSION_WORDS["unconfirmed"][lang]
+            text += ", " + PHRASES.pick("unconfirmed", lang)
         if hop.others:
-            text += "; " + SUCCESSION_WORDS["others"][lang].format(names=", ".join(names.get(o, o) for o in hop.others))
+            text += "; " + PHRASES.pick("others", lang, names=", ".join(names.get(o, o) for o in hop.others))
         steps.append(text)
     return "; ".join(steps)
 
@@ -256,6 +221,25 @@ def accountable_text(acc: Accountable, names: Mapping[str, str], lang: Lang) -> 
     name = names.get(acc.agency, acc.agency)
     note = succession_note(acc, names, lang)
     return f"{name} ({note})" if note else name
+
+
+_ISO_DAY = re.compile(r"\b(\d{4})-(0[1-9]|1[0-2])-([0-2]\d|3[01])\b")
+_ISO_MONTH = re.compile(r"\b(\d{4})-(0[1-9]|1[0-2])(?![\d-])")
+
+
+def dates_in_text(text: str, lang: Lang) -> str:
+    """ISO dates inside a source's free text, written in the language's style (2023-07-12 → 12/7/2023).
+
+    Only the date notation changes; the words of a source are the data's and stay as written.
+    """
+
+    def day(m: re.Match[str]) -> str:
+        try:
+            return L.date(dt.date(int(m[1]), int(m[2]), int(m[3])), lang)
+        except ValueError:
+            return m[0]
+
+    return _ISO_MONTH.sub(lambda m: L.month_year(int(m[1]), int(m[2]), lang), _ISO_DAY.sub(day, text))
 
 
 _CLAUSE = re.compile(r"(?P<section>[IVXLC]+)(?:\.(?P<khoan>\d+))?(?:\.(?P<diem>[a-zđ]))?\Z")
@@ -273,13 +257,14 @@ def clause_text(source: SourceRef | str, lang: Lang) -> str:
     m = _CLAUSE.match(code)
     if m is None:
         return code
-    sec, khoan, diem = m.group("section"), m.group("khoan"), m.group("diem")
-    if lang == "vi":
-        parts = ([f"điểm {diem}"] if diem else []) + ([f"khoản {khoan}"] if khoan else []) + [f"Mục {sec}"]
-        text = " ".join(parts)
-    else:
-        parts = [f"Section {sec}"] + ([f"clause {khoan}"] if khoan else []) + ([f"point {diem}"] if diem else [])
-        text = ", ".join(parts)
+    khoan, diem = m.group("khoan"), m.group("diem")
+    text = PHRASES.pick(
+        "clause",
+        lang,
+        section=m.group("section"),
+        clause=PHRASES.pick("clause_part", lang, n=khoan) if khoan else "",
+        point=PHRASES.pick("clause_point", lang, n=diem) if diem else "",
+    )
     return text + (f" ({section})" if section else "")
 
 
@@ -298,31 +283,17 @@ class BaseYearInfo:
     def sentence(self, lang: Lang) -> str:
         """One line every output prints: which base year, and whether it is the plan's."""
         if self.used is None:
-            return (
-                "Năm gốc: kế hoạch không xác định; xu hướng tính từ số liệu sớm nhất."
-                if lang == "vi"
-                else "Base year: none declared; trends start from the earliest figure."
-            )
+            return PHRASES.pick("base_none", lang)
         if self.override:
-            plan = str(self.plan) if self.plan is not None else ("không có" if lang == "vi" else "none")
-            return (
-                f"Năm gốc {self.used} (KIỂM TRA ĐỘ NHẠY, --base-year; năm gốc của kế hoạch: {plan}): "
-                f"các đánh giá này không phải đánh giá chính thức."
-                if lang == "vi"
-                else f"Base year {self.used} (SENSITIVITY CHECK, --base-year; the plan's base year: {plan}): "
-                f"these statuses are not the assessment of record."
-            )
-        return (
-            f"Năm gốc {self.used} (do kế hoạch xác định): xu hướng tính từ số liệu năm {self.used}, hoặc số liệu đầu tiên sau năm đó; số liệu trước năm gốc chỉ để tham khảo."
-            if lang == "vi"
-            else f"Base year {self.used} (the plan's): trends start from the {self.used} figure, or else the first figure after it; earlier figures are context only."
-        )
+            plan = str(self.plan) if self.plan is not None else PHRASES.pick("none", lang)
+            return PHRASES.pick("base_override", lang, used=self.used, plan=plan)
+        return PHRASES.pick("base_plan", lang, used=self.used)
 
     def to_dict(self) -> dict[str, object]:
         return {"plan": self.plan, "used": self.used, "override": self.override, "source": self.source}
 
 
-def base_year_info(plan: Any, override: int | None) -> BaseYearInfo:
+def base_year_info(plan: Plan, override: int | None) -> BaseYearInfo:
     """The base year a run uses: `override` (--base-year) or the plan's declared one."""
     declared = plan.base_year.year if plan.base_year else None
     source = plan.base_year.source if plan.base_year else None

@@ -10,16 +10,83 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from stiplan.engine.indicators import IndicatorStatus, Point, status_counts
-from stiplan.store.reading import Dataset
+from stiplan import lang as L
+from stiplan import vocabulary as V
+from stiplan.engine.asof import cutoff_date, plan_cutoff
+from stiplan.engine.indicators import IndicatorStatus, Milestone, Point, status_counts
+from stiplan.lang import Lang, Term, Words
+from stiplan.store.dataset import Dataset
 from stiplan.views import i18n
 from stiplan.views import markdown as md
-from stiplan.views.i18n import Lang, label, target_text, with_unit
+from stiplan.views.i18n import describe_target, with_unit
 from stiplan.vocabulary import STATUSES
 
-
-def _t(lang: Lang, vi: str, en: str) -> str:
-    return vi if lang == "vi" else en
+WORDS = Words(
+    title=Term(
+        "Báo cáo tình hình thực hiện Kế hoạch {decision}, tính đến năm {as_of}",
+        "Progress report on Plan {decision}, as of {as_of}",
+    ),
+    plan=Term(
+        "{title} (Quyết định số {decision} ngày {day} của {issuer}", "{title} (Decision {decision} of {day}, {issuer}"
+    ),
+    implements=Term(", thực hiện Quyết định số {decision} ngày {day}", ", implementing Decision {decision} of {day}"),
+    report_date=Term("Ngày lập báo cáo: {day}.", "Report date: {day}."),
+    summary=Term("Tóm tắt", "Summary"),
+    past=Term("đã qua, đánh giá theo số liệu của năm {year}", "past: judged on the {year} figures"),
+    forecast=Term("dự báo theo xu hướng", "forecast from the trend"),
+    milestone_line=Term(
+        "Mốc {year} ({kind}): {total} chỉ tiêu — {parts}.", "Milestone {year} ({kind}): {total} indicators — {parts}."
+    ),
+    verdicts=Term(
+        "Các mốc đã qua ({years}) là kết luận, không còn là dự báo.",
+        "Past milestones ({years}) are verdicts, no longer forecasts.",
+    ),
+    indicators=Term("Các chỉ tiêu", "Indicators"),
+    milestone=Term("Mốc", "Milestone"),
+    indicator=Term("Chỉ tiêu", "Indicator"),
+    target=Term("Mục tiêu", "Target"),
+    figure=Term("Số liệu", "Figure"),
+    gap=Term("Khoảng cách tới mục tiêu", "Gap to target"),
+    status=Term("Đánh giá", "Status"),
+    charts=Term("Biểu đồ", "Charts"),
+    tasks=Term("Nhiệm vụ", "Tasks"),
+    scope=Term("Phạm vi số liệu", "Scope of the figures"),
+    national=Term(
+        "{name}: chỉ tiêu đo trên phạm vi {where}; số liệu là số liệu cả nước theo bản chất của chỉ tiêu.",
+        "{name}: measured for {where}; its figures are national by nature.",
+    ),
+    series_break=Term(
+        "{name}: từ năm {year} chuỗi số liệu đổi từ {before} sang {after}. {reason}",
+        "{name}: from {year} the series changes from {before} to {after}. {reason}",
+    ),
+    reference=Term(
+        "{name}, {year}: {value} là số liệu của {where}, chỉ để tham khảo, không dùng để đánh giá.",
+        "{name}, {year}: {value} is a figure for {where}, for reference only, not used in the assessment.",
+    ),
+    sources=Term("Nguồn số liệu", "Sources"),
+    sources_note=Term(
+        "Mỗi số liệu trong báo cáo được dẫn nguồn bằng chú thích đánh số.",
+        "Every figure in this report cites its source in a numbered note.",
+    ),
+    no_figures=Term("Chưa có số liệu nào.", "No figures recorded."),
+    lead=Term("Cơ quan chủ trì", "Lead agency"),
+    task_count=Term("Số nhiệm vụ", "Tasks"),
+    task_intro=Term(
+        "{total} nhiệm vụ theo cơ quan chủ trì, {as_of}: {late} nhiệm vụ trễ hạn "
+        "(đã báo cáo, chưa hoàn thành, đã quá năm kết thúc); {missing} nhiệm vụ thiếu báo cáo của ít nhất "
+        "một năm đã hết kỳ báo cáo (năm báo cáo kết thúc ngày {cut}). "
+        "Thiếu báo cáo không được tính là trễ hạn.",
+        "{total} tasks by lead agency, {as_of}: {late} late (reported, not done, past "
+        "their end); {missing} with no report for at least one year whose reporting period (ending "
+        "{cut}) has closed. "
+        "A missing report is not counted as late.",
+    ),
+    missing_list=Term("Nhiệm vụ thiếu báo cáo (số thứ tự: năm):", "Tasks with missing reports (no.: years):"),
+    no_milestone_figure=Term("chưa có số liệu năm {year}", "no figure for {year}"),
+    latest=Term("; gần nhất:", "; latest:"),
+    other_scope=Term("(có số liệu phạm vi khác, xem mục Phạm vi số liệu)", "(figures of another scope: see Scope)"),
+)
+"""The memo's words."""
 
 
 class Notes:
@@ -38,9 +105,7 @@ class Notes:
     def render(self, lang: Lang) -> str:
         """Each source once, its ISO dates written in the language's style; one line each
         (md.cell): a blank line in a source would end its footnote early."""
-        from stiplan.views.report_terms import dates_in_text
-
-        return "".join(f"[^{n}]: {md.cell(dates_in_text(source, lang))}\n" for source, n in self.numbers.items())
+        return "".join(f"[^{n}]: {md.cell(i18n.dates_in_text(source, lang))}\n" for source, n in self.numbers.items())
 
 
 def render_memo(
@@ -57,87 +122,48 @@ def render_memo(
     """The memo. Tasks are judged on `task_day` (default: the plan's reporting cut-off of `as_of`);
     `base_year` is the --base-year of a sensitivity check (the memo then says so at its top);
     `charts` holds (caption, relative path) of PNGs written beside it."""
-    plan = ds.targets.plan
+
+    def w(key: str, **params: object) -> str:
+        return WORDS.pick(key, lang, **params)
+
+    plan = ds.plan()
     notes = Notes()
     out: list[str] = []
-    title = _t(
-        lang,
-        f"Báo cáo tình hình thực hiện Kế hoạch {plan.decision}, tính đến năm {as_of}",
-        f"Progress report on Plan {plan.decision}, as of {as_of}",
-    )
-    out.append(f"# {md.text(title)}\n\n")
-    plan_title = plan.title.vi if lang == "vi" else plan.title.en
-    issuer = plan.issuer.vi if lang == "vi" else plan.issuer.en
-    line = _t(
-        lang,
-        f"{plan_title} (Quyết định số {plan.decision} ngày {i18n.date(plan.date, lang)} của {issuer}",
-        f"{plan_title} (Decision {plan.decision} of {i18n.date(plan.date, lang)}, {issuer}",
+    out.append(f"# {md.text(w('title', decision=plan.decision, as_of=as_of))}\n\n")
+    line = w(
+        "plan",
+        title=plan.title.pick(lang),
+        decision=plan.decision,
+        day=L.date(plan.date, lang),
+        issuer=plan.issuer.pick(lang),
     )
     if plan.implements is not None:
-        line += _t(
-            lang,
-            f", thực hiện Quyết định số {plan.implements.decision} ngày {i18n.date(plan.implements.date, lang)}",
-            f", implementing Decision {plan.implements.decision} of {i18n.date(plan.implements.date, lang)}",
-        )
+        line += w("implements", decision=plan.implements.decision, day=L.date(plan.implements.date, lang))
     out.append(md.text(line + ").") + "\n\n")
     if date is not None:
-        out.append(
-            md.text(_t(lang, f"Ngày lập báo cáo: {i18n.date(date, lang)}.", f"Report date: {i18n.date(date, lang)}."))
-            + "\n\n"
-        )
+        out.append(md.text(w("report_date", day=L.date(date, lang))) + "\n\n")
 
     base = i18n.base_year_info(plan, base_year)
     if base.override:
         out.append(f"**{md.text(base.sentence(lang))}**\n\n")
 
     milestones = list(plan.milestones)
-    out.append(f"## 1. {_t(lang, 'Tóm tắt', 'Summary')}\n\n")
+    out.append(f"## 1. {w('summary')}\n\n")
     for year in milestones:
         counts = status_counts(statuses, year)
         total = sum(counts.values())
-        kind = (
-            _t(lang, "đã qua, đánh giá theo số liệu của năm " + str(year), f"past: judged on the {year} figures")
-            if year < as_of
-            else _t(lang, "dự báo theo xu hướng", "forecast from the trend")
-        )
-        parts = ", ".join(f"{counts[s]} {label(i18n.STATUS_LABELS, s, lang).lower()}" for s in STATUSES if counts[s])
-        out.append(
-            "- "
-            + md.text(
-                _t(
-                    lang,
-                    f"Mốc {year} ({kind}): {total} chỉ tiêu — {parts}.",
-                    f"Milestone {year} ({kind}): {total} indicators — {parts}.",
-                )
-            )
-            + "\n"
-        )
+        kind = w("past", year=year) if year < as_of else w("forecast")
+        parts = ", ".join(f"{counts[s]} {i18n.status_word(s, lang).lower()}" for s in STATUSES if counts[s])
+        out.append("- " + md.text(w("milestone_line", year=year, kind=kind, total=total, parts=parts)) + "\n")
     decided = [y for y in milestones if y < as_of]
     if decided:
-        out.append(
-            "\n"
-            + md.text(
-                _t(
-                    lang,
-                    f"Các mốc đã qua ({', '.join(map(str, decided))}) là kết luận, không còn là dự báo.",
-                    f"Past milestones ({', '.join(map(str, decided))}) are verdicts, no longer forecasts.",
-                )
-            )
-            + "\n"
-        )
+        out.append("\n" + md.text(w("verdicts", years=", ".join(map(str, decided)))) + "\n")
     out.append("\n")
 
-    out.append(f"## 2. {_t(lang, 'Các chỉ tiêu', 'Indicators')}\n\n")
+    out.append(f"## 2. {w('indicators')}\n\n")
     for year in milestones:
-        out.append(f"### {_t(lang, 'Mốc', 'Milestone')} {year}\n\n")
-        header = [
-            "#",
-            _t(lang, "Chỉ tiêu", "Indicator"),
-            _t(lang, "Mục tiêu", "Target"),
-            _t(lang, "Số liệu", "Figure"),
-            _t(lang, "Khoảng cách tới mục tiêu", "Gap to target"),
-            _t(lang, "Đánh giá", "Status"),
-        ]
+        out.append(f"### {w('milestone')} {year}\n\n")
+        header = ["#", w("indicator"), w("target"), w("figure"), w("gap"), w("status")]
         rows: list[list[str]] = []
         for st in statuses:
             m = st.milestone(year)
@@ -148,7 +174,7 @@ def render_memo(
         out.append("\n")
     out.append(md.text(base.sentence(lang)) + "\n")
     readings = [
-        f"{st.indicator.name.vi if lang == 'vi' else st.indicator.name.en}: {note}"
+        f"{st.indicator.name.pick(lang)}: {note}"
         for st in statuses
         for note in dict.fromkeys(i18n.tolerance_note(t, st.indicator.unit, lang) for t in st.indicator.targets)
         if note
@@ -158,91 +184,46 @@ def render_memo(
     out.append("\n")
 
     if charts:
-        out.append(f"### {_t(lang, 'Biểu đồ', 'Charts')}\n\n")
+        out.append(f"### {w('charts')}\n\n")
         for caption, path in charts:
             out.append(f"![{md.cell(caption)}]({path})\n\n")
 
     section = 3
-    if task_day is None:
-        from stiplan.engine.asof import cutoff_date
-
-        task_day = cutoff_date(plan, as_of)
-    tasks = task_section(ds, day=task_day, lang=lang)
+    tasks = task_section(ds, day=task_day or cutoff_date(plan, as_of), lang=lang)
     if tasks:
-        out.append(f"## {section}. {_t(lang, 'Nhiệm vụ', 'Tasks')}\n\n{tasks}\n")
+        out.append(f"## {section}. {w('tasks')}\n\n{tasks}\n")
         section += 1
 
-    out.append(f"## {section}. {_t(lang, 'Phạm vi số liệu', 'Scope of the figures')}\n\n")
-    scope_names = {s.id: (s.name.vi if lang == "vi" else s.name.en) for s in plan.scopes}
+    out.append(f"## {section}. {w('scope')}\n\n")
+    scope_names = ds.scope_names(lang)
     for event in plan.history:
         if event.date > plan.date:
-            text = event.event.vi if lang == "vi" else event.event.en
-            out.append("- " + md.text(f"{i18n.date(event.date, lang)}: {text}") + "\n")
+            out.append("- " + md.text(f"{L.date(event.date, lang)}: {event.event.pick(lang)}") + "\n")
     for note in plan.notes:
-        out.append("- " + md.text(note.vi if lang == "vi" else note.en) + "\n")
+        out.append("- " + md.text(note.pick(lang)) + "\n")
     for st in statuses:
-        name = st.indicator.name.vi if lang == "vi" else st.indicator.name.en
+        name = st.indicator.name.pick(lang)
         if st.scope != plan.jurisdiction:
-            where = scope_names.get(st.scope, st.scope)
-            out.append(
-                "- "
-                + md.text(
-                    _t(
-                        lang,
-                        f"{name}: chỉ tiêu đo trên phạm vi {where}; số liệu là số liệu cả nước theo bản chất của chỉ tiêu.",
-                        f"{name}: measured for {where}; its figures are national by nature.",
-                    )
-                )
-                + "\n"
-            )
+            out.append("- " + md.text(w("national", name=name, where=scope_names.get(st.scope, st.scope))) + "\n")
         for brk in st.indicator.breaks:
-            out.append(
-                "- "
-                + md.text(
-                    _t(
-                        lang,
-                        f"{name}: từ năm {brk.year} chuỗi số liệu đổi từ {brk.before} sang {brk.after}. {brk.reason}",
-                        f"{name}: from {brk.year} the series changes from {brk.before} to {brk.after}. {brk.reason}",
-                    )
-                )
-                + notes.ref(brk.source)
-                + "\n"
-            )
+            text = w("series_break", name=name, year=brk.year, before=brk.before, after=brk.after, reason=brk.reason)
+            out.append("- " + md.text(text) + notes.ref(brk.source) + "\n")
         for p in st.other_scope:
             where = scope_names.get(p.scope, p.scope)
             if p.left_out == "other_frame":
                 where += f" · {p.frame}"
             value = with_unit(p.value, st.indicator.unit, lang)
-            out.append(
-                "- "
-                + md.text(
-                    _t(
-                        lang,
-                        f"{name}, {p.year}: {value} là số liệu của {where}, chỉ để tham khảo, không dùng để đánh giá.",
-                        f"{name}, {p.year}: {value} is a figure for {where}, for reference only, not used in the assessment.",
-                    )
-                )
-                + notes.ref(p.source)
-                + "\n"
-            )
+            text = w("reference", name=name, year=p.year, value=value, where=where)
+            out.append("- " + md.text(text) + notes.ref(p.source) + "\n")
     out.append("\n")
     section += 1
 
-    out.append(f"## {section}. {_t(lang, 'Nguồn số liệu', 'Sources')}\n\n")
+    out.append(f"## {section}. {w('sources')}\n\n")
     if notes.numbers:
-        out.append(
-            md.text(
-                _t(
-                    lang,
-                    "Mỗi số liệu trong báo cáo được dẫn nguồn bằng chú thích đánh số.",
-                    "Every figure in this report cites its source in a numbered note.",
-                )
-            )
-            + "\n\n"
-        )
+        out.append(md.text(w("sources_note")) + "\n\n")
         out.append(notes.render(lang))
     else:
-        out.append(md.text(_t(lang, "Chưa có số liệu nào.", "No figures recorded.")) + "\n")
+        out.append(md.text(w("no_figures")) + "\n")
     return "".join(out)
 
 
@@ -250,51 +231,42 @@ def task_section(ds: Dataset, *, day: dt.date, lang: Lang) -> str:
     """Per agency responsible on `day`: reported states, missing reports and late tasks.
 
     The same computation and words as `stiplan tasks`; shown for every plan with tasks, reported
-    on or not (unreported tasks are the first thing a reader must see). An agency reorganised since the plan is named as its successor, with whom it
-    succeeded; the tasks with missing reports are listed with their years.
+    on or not (unreported tasks are the first thing a reader must see). An agency reorganised
+    since the plan is named as its successor, with whom it succeeded; the tasks with missing
+    reports are listed with their years.
     """
     from stiplan.engine import tasks as T
-    from stiplan.engine.asof import plan_cutoff
-    from stiplan.views import tasks as V
+    from stiplan.views import tasks as TV
 
-    if ds.tasks is None or not ds.tasks.tasks:
+    if not ds.task_list:
         return ""
     states = T.task_states(ds, day)
-    names = {a.id: (a.name.vi if lang == "vi" else a.name.en) for a in ds.agencies.agencies} if ds.agencies else {}
+    names = ds.agency_names(lang)
     tallies = [t for t in T.accountability(states) if t.lead.total]
-    word = lambda key: label(i18n.TASK_STATUS_LABELS, key, lang)  # noqa: E731
-    header = [_t(lang, "Cơ quan chủ trì", "Lead agency"), _t(lang, "Số nhiệm vụ", "Tasks")]
-    header += [word(k) for k in (*T.STATES, "missing", "late")]
+    columns = (*V.TASK_STATE_CODES, "missing", "late")
+    header = [WORDS.pick("lead", lang), WORDS.pick("task_count", lang)]
+    header += [V.TASK_WORDS.pick(k, lang) for k in columns]
     rows = []
     for t in tallies:
         name = names.get(t.agency, t.agency)
-        notes = "; ".join(V.succession_note(acc, names, lang) for acc in t.succeeded.values())
-        cells = [md.cell(f"{name} ({notes})" if notes else name), str(t.lead.total)]
-        cells += [str(getattr(t.lead, k)) for k in (*T.STATES, "missing", "late")]
+        succeeded = "; ".join(i18n.succession_note(acc, names, lang) for acc in t.succeeded.values())
+        cells = [md.cell(f"{name} ({succeeded})" if succeeded else name), str(t.lead.total)]
+        cells += [str(getattr(t.lead, k)) for k in columns]
         rows.append(cells)
-    total = sum(t.lead.total for t in tallies)
-    late = sum(s.late for s in states)
     missing = [s for s in states if s.no_report]
-    cut = i18n.day_month(*plan_cutoff(ds.targets.plan), lang)
-    intro = md.text(
-        _t(
-            lang,
-            f"{total} nhiệm vụ theo cơ quan chủ trì, {V.as_of_text(day, lang)}: {late} nhiệm vụ trễ hạn "
-            f"(đã báo cáo, chưa hoàn thành, đã quá năm kết thúc); {len(missing)} nhiệm vụ thiếu báo cáo của ít nhất "
-            f"một năm đã hết kỳ báo cáo (năm báo cáo kết thúc ngày {cut}). "
-            "Thiếu báo cáo không được tính là trễ hạn.",
-            f"{total} tasks by lead agency, {V.as_of_text(day, lang)}: {late} late (reported, not done, past "
-            f"their end); {len(missing)} with no report for at least one year whose reporting period (ending "
-            f"{cut}) has closed. "
-            "A missing report is not counted as late.",
-        )
+    intro = WORDS.pick(
+        "task_intro",
+        lang,
+        total=sum(t.lead.total for t in tallies),
+        as_of=TV.as_of_text(day, lang),
+        late=sum(s.late for s in states),
+        missing=len(missing),
+        cut=L.day_month(*plan_cutoff(ds.plan()), lang),
     )
-    out = intro + "\n\n" + md.table(header, rows, ["l"] + ["r"] * (len(header) - 1))
+    out = md.text(intro) + "\n\n" + md.table(header, rows, ["l"] + ["r"] * (len(header) - 1))
     if missing:
-        out += "\n" + md.text(
-            _t(lang, "Nhiệm vụ thiếu báo cáo (số thứ tự: năm):", "Tasks with missing reports (no.: years):")
-        )
-        out += " " + md.text("; ".join(f"{s.id}: {V.year_runs(s.missing_years)}" for s in missing)) + ".\n"
+        out += "\n" + md.text(WORDS.pick("missing_list", lang))
+        out += " " + md.text("; ".join(f"{s.id}: {TV.year_runs(s.missing_years)}" for s in missing)) + ".\n"
     return out
 
 
@@ -304,33 +276,26 @@ def _figure(p: Point, unit: str, lang: Lang, notes: Notes) -> str:
     return md.cell(f"{value} ({p.year})") + notes.ref(p.source)
 
 
-def _indicator_row(n: int, st: IndicatorStatus, m, lang: Lang, notes: Notes) -> list[str]:
+def _indicator_row(n: int, st: IndicatorStatus, m: Milestone, lang: Lang, notes: Notes) -> list[str]:
     ind, a = st.indicator, m.assessment
-    name = ind.name.vi if lang == "vi" else ind.name.en
     judged = next((p for p in st.series if a.latest is not None and p.year == a.latest.year), None)
     if judged is not None:
         figure = _figure(judged, ind.unit, lang, notes)
     elif a.mode == "verdict":
-        figure = md.cell(_t(lang, f"chưa có số liệu năm {m.target.year}", f"no figure for {m.target.year}"))
+        figure = md.cell(WORDS.pick("no_milestone_figure", lang, year=m.target.year))
         if st.latest is not None:
-            figure += md.cell(_t(lang, "; gần nhất:", "; latest:")) + " " + _figure(st.latest, ind.unit, lang, notes)
+            figure += md.cell(WORDS.pick("latest", lang)) + " " + _figure(st.latest, ind.unit, lang, notes)
     elif st.latest is not None:
         figure = _figure(st.latest, ind.unit, lang, notes)
     else:
-        figure = md.cell(label(i18n.STATUS_LABELS, "no_data", lang))
+        figure = md.cell(i18n.status_word("no_data", lang))
     if st.other_scope:
-        figure += " " + md.cell(
-            _t(lang, "(có số liệu phạm vi khác, xem mục Phạm vi số liệu)", "(figures of another scope: see Scope)")
-        )
-    gap = i18n.gap_text(a, ind.unit, lang)
-    status = i18n.status_words(a, lang)
-    if a.status in ("insufficient_data", "not_comparable") and a.reason:
-        status += f" ({label(i18n.REASON_LABELS, a.reason, lang)})"
+        figure += " " + md.cell(WORDS.pick("other_scope", lang))
     return [
         str(n),
-        md.cell(f"{name} ({i18n.clause_text(ind.source, lang)})"),
-        md.cell(target_text(m.target, ind.unit, lang, a.threshold)),
+        md.cell(f"{ind.name.pick(lang)} ({i18n.clause_text(ind.source, lang)})"),
+        md.cell(describe_target(m.target, ind.unit, lang, a.threshold)),
         figure,
-        md.cell(gap),
-        md.cell(status),
+        md.cell(i18n.gap_text(a, ind.unit, lang)),
+        md.cell(i18n.status_with_reason(a, lang)),
     ]

@@ -3,7 +3,8 @@
 The Word renderer (and anything else that lays the report out) reads this: the yearly
 indicator table with its numbered sources (each source once), the task counts by state and by
 lead agency, the shortcomings found in the data, and the task appendix. Rows are numbered
-consecutively. All wording goes through `report_terms`, so the vocabulary lives elsewhere.
+consecutively. Its words are in `WORDS` below; those every view shares come from `i18n` and
+`vocabulary`.
 """
 
 from __future__ import annotations
@@ -13,11 +14,77 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from stiplan.engine.indicators import IndicatorStatus, Milestone
-from stiplan.store.reading import Dataset
-from stiplan.views import report_terms as R
-from stiplan.views.i18n import Lang, number, target_text, with_unit
-from stiplan.views.report_terms import t
+from stiplan import lang as L
+from stiplan import vocabulary as V
+from stiplan.engine.asof import AsOf
+from stiplan.engine.indicators import IndicatorStatus, Milestone, series_start
+from stiplan.engine.tasks import TaskState, task_states
+from stiplan.lang import Lang, Term, Words
+from stiplan.store.collection_log import dataset_log
+from stiplan.store.dataset import Dataset
+from stiplan.views import i18n
+from stiplan.views.i18n import describe_target, with_unit
+
+WORDS = Words(
+    no_figure_yet=Term(
+        "{n}/{total} chỉ tiêu chưa có số liệu nào được công bố: {names}.",
+        "{n} of {total} indicators have no published figure yet: {names}.",
+    ),
+    not_comparable=Term(
+        "{n} chỉ tiêu chỉ có số liệu không so sánh được (phạm vi khác hoặc khác chuỗi số liệu, "
+        "không dùng để đánh giá): {names}.",
+        "{n} indicators have only figures that are not comparable (another scope or another "
+        "series, not used in the assessment): {names}.",
+    ),
+    milestone_unjudged=Term(
+        "Mốc {year} đã qua nhưng {n} chỉ tiêu chưa có số liệu của năm {year} để đánh giá.",
+        "Milestone {year} has passed but {n} indicators have no {year} figure to judge it on.",
+    ),
+    unreported=Term(
+        "{n}/{total} nhiệm vụ chưa có báo cáo kết quả thực hiện (nhiệm vụ số {ids}).",
+        "{n} of {total} tasks have no progress report (tasks {ids}).",
+    ),
+    gaps=Term(
+        "{n} nhiệm vụ thiếu báo cáo của năm đã qua (nhiệm vụ số, năm thiếu): {listed}.",
+        "{n} tasks lack the report of a past year (task, years missing): {listed}.",
+    ),
+    late=Term(
+        "{n} nhiệm vụ {late} tính đến ngày {day} (nhiệm vụ số {ids}).",
+        "{n} tasks are late as of {day} (tasks {ids}).",
+    ),
+    due=Term(" (hạn {day})", " (due {day})"),
+    round_late=Term(
+        "{n}/{total} cơ quan đã quá hạn nhưng chưa gửi lại biểu thu thập số liệu năm {year} "
+        "(tính đến ngày {day}): {names}.",
+        "{n} of {total} agencies are past the deadline of the {year} collection forms "
+        "without a form back (as of {day}): {names}.",
+    ),
+    round_returned=Term(
+        "{n} cơ quan có biểu năm {year} bị trả lại để sửa, chưa gửi lại: {names}.",
+        "{n} agencies had their {year} form sent back for correction and have not returned it: {names}.",
+    ),
+    round_unsent=Term(
+        "Chưa gửi biểu thu thập số liệu năm {year} cho {n} cơ quan phải báo cáo: {names}.",
+        "The {year} collection form has not been sent to {n} agencies that owe figures or reports: {names}.",
+    ),
+    reorganised=Term(
+        "{old} đã được sắp xếp lại; nhiệm vụ do cơ quan này chủ trì nay thuộc trách nhiệm của {now}.",
+        "{old} was reorganised; the tasks it led are now the duty of {now}.",
+    ),
+    history=Term("{day}: {event}", "{day}: {event}"),
+    no=Term("STT", "No."),
+    lead=Term("Cơ quan chủ trì", "Lead agency"),
+    total=Term("Tổng số", "Total"),
+    grand_total=Term("Tổng cộng", "Total"),
+    plan_line=Term(
+        "{title} (ban hành kèm theo Quyết định số {number} ngày {day} của {issuer})",
+        "{title} (Decision {number} of {day}, {issuer})",
+    ),
+    plan_short=Term(
+        "Quyết định số {number} ngày {day} của {issuer}", "plan issued by Decision {number} of {day}, {issuer}"
+    ),
+)
+"""The report's own words: the shortcomings found in the data, the task tables, the plan's line."""
 
 
 class Sources:
@@ -126,22 +193,22 @@ def _indicator_rows(
             if p.year not in years:
                 continue
             value = with_unit(p.value, ind.unit, lang) + (f"/{p.of}" if p.of else "")
-            figure = Figure(value, sources.ref(R.dates_in_text(p.source, lang)), R.comparable(p))
+            figure = Figure(value, sources.ref(i18n.dates_in_text(p.source, lang)), p.comparable)
             figures.setdefault(p.year, []).append(figure)
         targets, share, verdicts = {}, {}, {}
         for m in st.milestones:
             y = m.target.year
-            targets[y] = target_text(m.target, ind.unit, lang, m.assessment.threshold)
+            targets[y] = describe_target(m.target, ind.unit, lang, m.assessment.threshold)
             s = share_of_target(m, _judged_value(st, m), ind.direction)
-            share[y] = "—" if s is None else number(s * 100, lang, decimals=1) + (" %" if lang == "vi" else "%")
-            verdicts[y] = R.milestone_word(m, lang)
+            share[y] = L.percent(s, lang) if s is not None else "—"
+            verdicts[y] = i18n.status_with_reason(m.assessment, lang)
         rows.append(
             IndicatorRow(
                 n=n,
                 id=ind.id,
-                name=ind.name.vi if lang == "vi" else ind.name.en,
-                clause=R.clause_text(ind.source, lang),
-                unit=R.unit_word(ind.unit, lang),
+                name=ind.name.pick(lang),
+                clause=i18n.clause_text(ind.source, lang),
+                unit=i18n.unit_word(ind.unit, lang),
                 targets=targets,
                 figures=figures,
                 share=share,
@@ -168,35 +235,24 @@ def id_ranges(ids: Sequence[int]) -> str:
 
 
 def _shortcomings(
-    ds: Dataset, statuses: Sequence[IndicatorStatus], states: list, as_of: int, on: dt.date, lang: Lang
+    ds: Dataset, statuses: Sequence[IndicatorStatus], states: list[TaskState], as_of: int, on: dt.date, lang: Lang
 ) -> list[str]:
     """Sentences on what the data shows is missing or late, each naming what it is about."""
     out: list[str] = []
 
+    def w(key: str, **params: object) -> str:
+        return WORDS.pick(key, lang, **params)
+
     def names(items: Sequence[IndicatorStatus]) -> str:
-        return "; ".join(st.indicator.name.vi if lang == "vi" else st.indicator.name.en for st in items)
+        return "; ".join(st.indicator.name.pick(lang) for st in items)
 
     none = [st for st in statuses if not st.points]
     if none:
-        out.append(
-            t(
-                lang,
-                f"{len(none)}/{len(statuses)} chỉ tiêu chưa có số liệu nào được công bố: {names(none)}.",
-                f"{len(none)} of {len(statuses)} indicators have no published figure yet: {names(none)}.",
-            )
-        )
+        out.append(w("no_figure_yet", n=len(none), total=len(statuses), names=names(none)))
     other = [st for st in statuses if st.points and not st.series]
     if other:
-        out.append(
-            t(
-                lang,
-                f"{len(other)} chỉ tiêu chỉ có số liệu không so sánh được (phạm vi khác hoặc khác chuỗi số liệu, "
-                f"không dùng để đánh giá): {names(other)}.",
-                f"{len(other)} indicators have only figures that are not comparable (another scope or another "
-                f"series, not used in the assessment): {names(other)}.",
-            )
-        )
-    for year in ds.targets.plan.milestones:
+        out.append(w("not_comparable", n=len(other), names=names(other)))
+    for year in ds.plan().milestones:
         if year >= as_of:
             continue
         missing = [
@@ -205,52 +261,48 @@ def _shortcomings(
             if (m := st.milestone(year)) is not None and m.assessment.latest is None and m.assessment.mode == "verdict"
         ]
         if missing:
-            out.append(
-                t(
-                    lang,
-                    f"Mốc {year} đã qua nhưng {len(missing)} chỉ tiêu chưa có số liệu của năm {year} để đánh giá.",
-                    f"Milestone {year} has passed but {len(missing)} indicators have no {year} figure to judge it on.",
-                )
-            )
+            out.append(w("milestone_unjudged", year=year, n=len(missing)))
     if states:
-        unreported = [s for s in states if R.task_state(s) == "no_report"]
+        unreported = [s for s in states if s.state == "no_report"]
         if unreported:
             ids = id_ranges([s.id for s in unreported])
-            out.append(
-                t(
-                    lang,
-                    f"{len(unreported)}/{len(states)} nhiệm vụ chưa có báo cáo kết quả thực hiện (nhiệm vụ số {ids}).",
-                    f"{len(unreported)} of {len(states)} tasks have no progress report (tasks {ids}).",
-                )
-            )
-        gaps = [s for s in states if R.task_state(s) != "no_report" and R.missing_years(s)]
+            out.append(w("unreported", n=len(unreported), total=len(states), ids=ids))
+        gaps = [s for s in states if s.state != "no_report" and s.missing_years]
         if gaps:
-            listed = "; ".join(f"{s.id} ({id_ranges(list(R.missing_years(s)))})" for s in gaps)
-            out.append(
-                t(
-                    lang,
-                    f"{len(gaps)} nhiệm vụ thiếu báo cáo của năm đã qua (nhiệm vụ số, năm thiếu): {listed}.",
-                    f"{len(gaps)} tasks lack the report of a past year (task, years missing): {listed}.",
-                )
-            )
-        late = [s for s in states if R.is_late(s)]
+            listed = "; ".join(f"{s.id} ({id_ranges(list(s.missing_years))})" for s in gaps)
+            out.append(w("gaps", n=len(gaps), listed=listed))
+        late = [s for s in states if s.late]
         if late:
-            ids = id_ranges([s.id for s in late])
+            day = L.date(on, lang)
             out.append(
-                t(
-                    lang,
-                    f"{len(late)} nhiệm vụ {R.task_state_word('late', lang).lower()} tính đến ngày {R.short_date(on, lang)} (nhiệm vụ số {ids}).",
-                    f"{len(late)} tasks are late as of {R.short_date(on, lang)} (tasks {ids}).",
+                w(
+                    "late",
+                    n=len(late),
+                    late=V.TASK_WORDS.pick("late", lang).lower(),
+                    day=day,
+                    ids=id_ranges([s.id for s in late]),
                 )
             )
     out.extend(_collection_round(ds, as_of, on, lang))
-    out.extend(R.reorganised_agencies(ds, states, lang))
-    plan = ds.targets.plan
+    out.extend(_reorganised(ds, states, lang))
+    plan = ds.plan()
     for event in plan.history:
         if plan.date < event.date <= on:
-            out.append(f"{R.short_date(event.date, lang)}: {event.event.vi if lang == 'vi' else event.event.en}")
-    out.extend(note.vi if lang == "vi" else note.en for note in plan.notes)
+            out.append(w("history", day=L.date(event.date, lang), event=event.event.pick(lang)))
+    out.extend(note.pick(lang) for note in plan.notes)
     return out
+
+
+def _reorganised(ds: Dataset, states: Sequence[TaskState], lang: Lang) -> list[str]:
+    """One sentence per lead agency of the plan whose tasks a successor now answers for."""
+    names = ds.agency_names(lang)
+    seen: dict[str, str] = {}
+    for s in states:
+        acc = s.lead_now
+        if acc.hops and acc.original not in seen:
+            old = names.get(acc.original, acc.original)
+            seen[acc.original] = WORDS.pick("reorganised", lang, old=old, now=i18n.accountable_text(acc, names, lang))
+    return list(seen.values())
 
 
 def _collection_round(ds: Dataset, year: int, on: dt.date, lang: Lang) -> list[str]:
@@ -259,54 +311,57 @@ def _collection_round(ds: Dataset, year: int, on: dt.date, lang: Lang) -> list[s
     and has not come back, and those no form was sent to, each named."""
     from stiplan.engine import collection as C
 
-    log = C.dataset_log(ds, year)
+    log = dataset_log(ds, year)
     if log is None:
         return []
     rows = C.round_status(ds, year, log, on)
 
     def named(items: Sequence[C.AgencyStatus], *, deadline: bool = False) -> str:
         def one(s: C.AgencyStatus) -> str:
-            name = s.owed.agency.name.vi if lang == "vi" else s.owed.agency.name.en
+            name = s.owed.agency.name.pick(lang)
             if deadline and s.deadline is not None:
-                name += t(lang, f" (hạn {R.short_date(s.deadline, lang)})", f" (due {R.short_date(s.deadline, lang)})")
+                name += WORDS.pick("due", lang, day=L.date(s.deadline, lang))
             return name
 
         return "; ".join(one(s) for s in items)
 
-    day = R.short_date(on, lang)
+    day = L.date(on, lang)
     out: list[str] = []
     late = [s for s in rows if s.state == "late"]
     if late:
         out.append(
-            t(
-                lang,
-                f"{len(late)}/{len(rows)} cơ quan đã quá hạn nhưng chưa gửi lại biểu thu thập số liệu năm {year} "
-                f"(tính đến ngày {day}): {named(late, deadline=True)}.",
-                f"{len(late)} of {len(rows)} agencies are past the deadline of the {year} collection forms "
-                f"without a form back (as of {day}): {named(late, deadline=True)}.",
+            WORDS.pick(
+                "round_late", lang, n=len(late), total=len(rows), year=year, day=day, names=named(late, deadline=True)
             )
         )
     returned = [s for s in rows if s.returned is not None and s.state != "late"]
     if returned:
-        out.append(
-            t(
-                lang,
-                f"{len(returned)} cơ quan có biểu năm {year} bị trả lại để sửa, chưa gửi lại: {named(returned)}.",
-                f"{len(returned)} agencies had their {year} form sent back for correction and have not "
-                f"returned it: {named(returned)}.",
-            )
-        )
+        out.append(WORDS.pick("round_returned", lang, n=len(returned), year=year, names=named(returned)))
     unsent = [s for s in rows if s.state == "not_sent"]
     if unsent:
-        out.append(
-            t(
-                lang,
-                f"Chưa gửi biểu thu thập số liệu năm {year} cho {len(unsent)} cơ quan phải báo cáo: {named(unsent)}.",
-                f"The {year} collection form has not been sent to {len(unsent)} agencies that owe figures or "
-                f"reports: {named(unsent)}.",
-            )
-        )
+        out.append(WORDS.pick("round_unsent", lang, year=year, n=len(unsent), names=named(unsent)))
     return out
+
+
+def _agency_row_label(names: dict[str, str], agency_id: str, states: Sequence[TaskState], lang: Lang) -> str:
+    """An accountable agency as a row of the table by agency: its name, and every agency it
+    answers for through a succession (its tasks are counted under it)."""
+    notes = dict.fromkeys(
+        i18n.succession_note(s.lead_now, names, lang) for s in states if s.accountable == agency_id and s.lead_now.hops
+    )
+    name = names.get(agency_id, agency_id)
+    return f"{name} ({'; '.join(notes)})" if notes else name
+
+
+def _report_reference(state: TaskState, lang: Lang) -> str:
+    """The latest report of a task: its year, document and date, as the appendix cites it."""
+    rep = state.report
+    if rep is None or state.status_year is None:
+        return "—"
+    text = f"{state.status_year}: {i18n.dates_in_text(rep.source, lang)}"
+    if rep.date is not None:
+        text += f" ({L.date(rep.date, lang)})"
+    return text
 
 
 def build_content(
@@ -319,72 +374,63 @@ def build_content(
     base_year: int | None = None,
 ) -> ReportContent:
     """The report's content; `base_year` overrides the plan's (a --base-year sensitivity check)."""
-    plan = ds.targets.plan
-    on = R.judging_date(ds, as_of, day)
-    base = base_year if base_year is not None else R.base_year(ds)
-    base_info = R.base_year_info(ds, base_year)
+    plan = ds.plan()
+    on = AsOf(as_of, day).on(plan)
+    base = base_year if base_year is not None else series_start(ds)
+    base_info = i18n.base_year_info(plan, base_year)
     years = list(range(base, as_of + 1))
     sources = Sources()
     rows = _indicator_rows(ds, statuses, years, lang, sources)
+    names = ds.agency_names(lang)
 
-    states = R.task_states(ds, on)
-    counts = Counter(R.task_state(s) for s in states)
-    late = sum(R.is_late(s) for s in states)
-    task_counts = [(R.task_state_word(code, lang), counts[code]) for code in R.TASK_STATES]
+    def word(code: str) -> str:
+        return V.TASK_WORDS.pick(code, lang)
+
+    states = task_states(ds, on)
+    counts = Counter(s.state for s in states)
+    late = sum(s.late for s in states)
+    task_counts = [(word(code), counts[code]) for code in V.TASK_STATE_CODES]
     agency_header = [
-        t(lang, "STT", "No."),
-        t(lang, "Cơ quan chủ trì", "Lead agency"),
-        t(lang, "Tổng số", "Total"),
-        *(R.task_state_word(code, lang) for code in R.TASK_STATES),
-        R.task_state_word("late", lang),
+        WORDS.pick("no", lang),
+        WORDS.pick("lead", lang),
+        WORDS.pick("total", lang),
+        *(word(code) for code in V.TASK_STATE_CODES),
+        word("late"),
     ]
     by_agency: dict[str, Counter[str]] = {}
     for s in states:
-        c = by_agency.setdefault(R.accountable_id(s), Counter())
-        c[R.task_state(s)] += 1
-        c["late"] += R.is_late(s)
+        c = by_agency.setdefault(s.accountable, Counter())
+        c[s.state] += 1
+        c["late"] += s.late
         c["total"] += 1
     ordered = sorted(by_agency.items(), key=lambda kv: (-kv[1]["late"], -kv[1]["total"], kv[0]))
     agency_rows = [
         [
             str(n),
-            R.agency_row_label(ds, agency, states, lang),
+            _agency_row_label(names, agency, states, lang),
             str(c["total"]),
-            *(str(c[code]) for code in R.TASK_STATES),
+            *(str(c[code]) for code in V.TASK_STATE_CODES),
             str(c["late"]),
         ]
         for n, (agency, c) in enumerate(ordered, start=1)
     ]
     if agency_rows:
-        agency_rows.append(
-            ["", t(lang, "Tổng cộng", "Total"), str(len(states)), *(str(counts[c]) for c in R.TASK_STATES), str(late)]
-        )
+        totals = [str(counts[c]) for c in V.TASK_STATE_CODES]
+        agency_rows.append(["", WORDS.pick("grand_total", lang), str(len(states)), *totals, str(late)])
     appendix = [
         TaskRow(
             n=n,
             id=s.id,
-            title=s.task.title.vi if lang == "vi" or not s.task.title.en else s.task.title.en,
-            agency=R.accountable_agency(ds, s, lang),
+            title=s.task.title.pick(lang),
+            agency=i18n.accountable_text(s.lead_now, names, lang),
             timeframe=s.task.timeframe.text,
-            report=R.report_reference(s, lang),
-            state=R.task_state_word(R.task_state(s), lang)
-            + (f"; {R.task_state_word('late', lang).lower()}" if R.is_late(s) else ""),
-            late=R.is_late(s),
+            report=_report_reference(s, lang),
+            state=word(s.state) + (f"; {word('late').lower()}" if s.late else ""),
+            late=s.late,
         )
         for n, s in enumerate(states, start=1)
     ]
-    title = plan.title.vi if lang == "vi" else plan.title.en
-    issuer = plan.issuer.vi if lang == "vi" else plan.issuer.en
-    plan_line = t(
-        lang,
-        f"{title} (ban hành kèm theo Quyết định số {plan.decision} ngày {R.short_date(plan.date, lang)} của {issuer})",
-        f"{title} (Decision {plan.decision} of {R.short_date(plan.date, lang)}, {issuer})",
-    )
-    plan_short = t(
-        lang,
-        f"Quyết định số {plan.decision} ngày {R.short_date(plan.date, lang)} của {issuer}",
-        f"plan issued by Decision {plan.decision} of {R.short_date(plan.date, lang)}, {issuer}",
-    )
+    document = {"number": plan.decision, "day": L.date(plan.date, lang), "issuer": plan.issuer.pick(lang)}
     return ReportContent(
         lang=lang,
         as_of=as_of,
@@ -392,8 +438,8 @@ def build_content(
         base_year=base,
         years=years,
         milestones=list(plan.milestones),
-        plan_line=plan_line,
-        plan_short=plan_short,
+        plan_line=WORDS.pick("plan_line", lang, title=plan.title.pick(lang), **document),
+        plan_short=WORDS.pick("plan_short", lang, **document),
         indicators=rows,
         sources=sources.entries(),
         task_total=len(states),

@@ -21,24 +21,28 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
+from stiplan import lang
+from stiplan.lang import Term, Words
 from stiplan.views import docx_layout as L
-from stiplan.views import report_terms as R
 from stiplan.views.report_content import ReportContent
-from stiplan.views.report_settings import ReportSettings, pick, pick_list
-from stiplan.views.report_terms import t
+from stiplan.views.report_settings import ReportSettings, localised, localised_list
 
 TEMPLATE_NAME = "bao-cao.docx"
 TABLE_PT = 11
 """Text size inside tables (Decree 30 allows smaller type in tables than in the body)."""
 
-WORDS = {
-    "number": {"vi": "Số:", "en": "No.:"},
-    "republic": {"vi": "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "en": "SOCIALIST REPUBLIC OF VIET NAM"},
-    "motto": {"vi": "Độc lập - Tự do - Hạnh phúc", "en": "Independence - Freedom - Happiness"},
-    "kind": {"vi": "BÁO CÁO", "en": "REPORT"},
-    "to": {"vi": "Kính gửi", "en": "To"},
-    "distribution": {"vi": "Nơi nhận", "en": "Recipients"},
-}
+WORDS = Words(
+    number=Term("Số:", "No.:"),
+    republic=Term("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "SOCIALIST REPUBLIC OF VIET NAM"),
+    motto=Term("Độc lập - Tự do - Hạnh phúc", "Independence - Freedom - Happiness"),
+    kind=Term("BÁO CÁO", "REPORT"),
+    to=Term("Kính gửi", "To"),
+    distribution=Term("Nơi nhận", "Recipients"),
+)
+"""The words of the template's letterhead and signature block (its `w.KEY` fields)."""
+
+SUBJECT = Term("Kết quả thực hiện {plan} năm {year}", "Progress in {year} of the {plan}")
+"""The subject line under 'BÁO CÁO' when the settings give none."""
 
 
 def shipped_template() -> Path:
@@ -223,8 +227,8 @@ def _fill(cell: Any, value: Any, *, bold: bool, center: bool, size: float) -> No
 # --- the document --------------------------------------------------------------------------
 
 
-def context_words(lang: str) -> dict[str, str]:
-    return {key: value[lang] for key, value in WORDS.items()}
+def context_words(lang: lang.Lang) -> dict[str, str]:
+    return {key: WORDS.pick(key, lang) for key in WORDS}
 
 
 def render_docx(
@@ -240,37 +244,33 @@ def render_docx(
 
     from stiplan.views.report_docx_body import build_appendix, build_body
 
-    lang = content.lang
+    lng = content.lang
     tpl = DocxTemplate(str(template))
     body = Body(tpl.new_subdoc())
     build_body(body, content, settings, charts or {})
     appendix = Body(tpl.new_subdoc())
     build_appendix(appendix, content)
-    place = pick(settings.place, lang) or ""
-    when = R.long_date(settings.date, lang, content.as_of)
-    recipients = pick_list(settings.recipients, lang)
+    place = localised(settings.place, lng)
+    when = lang.long_date(settings.date, lng, content.as_of)
+    recipients = localised_list(settings.recipients, lng)
     rt = RichText()
     for k, name in enumerate(recipients):
         if k:
             rt.add("\n")
         rt.add(f"- {name}" if len(recipients) > 1 else name, size=28)
-    subject = pick(settings.subject, lang) or t(
-        lang,
-        f"Kết quả thực hiện {content.plan_short} năm {content.as_of}",
-        f"Progress in {content.as_of} of the {content.plan_short}",
-    )
+    subject = localised(settings.subject, lng) or SUBJECT.pick(lng).format(plan=content.plan_short, year=content.as_of)
     context = {
-        "w": context_words(lang),
-        "issuing_body": pick(settings.issuing_body, lang) or "",
-        "agency": pick(settings.agency, lang) or "",
+        "w": context_words(lng),
+        "issuing_body": localised(settings.issuing_body, lng),
+        "agency": localised(settings.agency, lng),
         "number": settings.number,
         "place_date": f"{place}, {when}" if place else when,
         "subject": subject,
         "recipients": rt,
-        "distribution": pick_list(settings.distribution, lang),
+        "distribution": localised_list(settings.distribution, lng),
         "signatory": {
-            "authority": pick(settings.signatory.authority, lang) or "",
-            "title": pick(settings.signatory.title, lang) or "",
+            "authority": localised(settings.signatory.authority, lng),
+            "title": localised(settings.signatory.title, lng),
             "name": settings.signatory.name or "",
         },
         "body": body.sd,
@@ -284,7 +284,7 @@ def render_docx(
     L.core_properties(
         doc,
         title=subject,
-        author=pick(settings.agency, lang) or "stiplan",
+        author=localised(settings.agency, lng) or "stiplan",
         when=stamp,
     )
     out = io.BytesIO()

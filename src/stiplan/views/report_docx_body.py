@@ -11,46 +11,95 @@ from __future__ import annotations
 
 from typing import Any
 
+from stiplan import lang as LANG
+from stiplan import vocabulary as V
+from stiplan.lang import Term, Words
 from stiplan.views import charts as C
 from stiplan.views import docx_layout as L
 from stiplan.views.report_content import ReportContent
-from stiplan.views.report_settings import ReportSettings, pick_list
-from stiplan.views.report_terms import t, task_state_word
+from stiplan.views.report_settings import ReportSettings, localised_list
+
+WORDS = Words(
+    write_here=Term("Sở viết nội dung phần này tại mục narrative", "The Department writes this part under narrative"),
+    intro=Term(
+        "Thực hiện {plan}, kết quả thực hiện tính đến ngày {date} như sau:",
+        "Under the {plan}, this report gives the results as of {date}:",
+    ),
+    h_direction=Term("I. CÔNG TÁC CHỈ ĐẠO, TRIỂN KHAI", "I. DIRECTION AND IMPLEMENTATION"),
+    h_results=Term("II. KẾT QUẢ THỰC HIỆN", "II. RESULTS"),
+    h_indicators=Term("1. Kết quả thực hiện các chỉ tiêu", "1. Indicators"),
+    indicators_intro=Term(
+        "Kết quả thực hiện {n} chỉ tiêu của Kế hoạch từ năm gốc {base} đến năm {as_of} tại Bảng 1; nguồn của "
+        "từng số liệu được ghi bằng số trong ngoặc đơn, dẫn tại danh mục nguồn số liệu sau bảng.",
+        "Table 1 gives the {n} indicators of the plan from the base year {base} to {as_of}; the number in "
+        "brackets after a figure refers to the list of sources after the table.",
+    ),
+    h_charts=Term("Biểu đồ các chỉ tiêu có số liệu", "Charts of the indicators with figures"),
+    h_tasks=Term("2. Kết quả thực hiện các nhiệm vụ", "2. Tasks"),
+    tasks_intro=Term(
+        "Kế hoạch giao {total} nhiệm vụ (Phụ lục). Tính đến ngày {date}: {counts}; trong đó {late} nhiệm vụ "
+        "{late_word}. Chi tiết theo cơ quan chủ trì tại Bảng 2, từng nhiệm vụ tại Phụ lục.",
+        "The plan sets {total} tasks (Appendix). As of {date}: {counts}; {late} of them late. Table 2 gives "
+        "them by lead agency, the Appendix task by task.",
+    ),
+    table2=Term("Bảng 2. Nhiệm vụ theo cơ quan chủ trì", "Table 2. Tasks by lead agency"),
+    no_tasks=Term("Kế hoạch không có danh mục nhiệm vụ.", "The plan lists no tasks."),
+    h_shortcomings=Term("III. TỒN TẠI, HẠN CHẾ", "III. SHORTCOMINGS"),
+    h_ahead=Term("IV. PHƯƠNG HƯỚNG, NHIỆM VỤ", "IV. DIRECTIONS AND TASKS AHEAD"),
+    h_proposals=Term("V. KIẾN NGHỊ, ĐỀ XUẤT", "V. PROPOSALS"),
+    table1=Term(
+        "Bảng 1. Kết quả thực hiện các chỉ tiêu (năm gốc {base}, tính đến ngày {date})",
+        "Table 1. Indicators (base year {base}, as of {date})",
+    ),
+    col_no=Term("STT", "No."),
+    col_indicator=Term("Chỉ tiêu", "Indicator"),
+    col_unit=Term("Đơn vị", "Unit"),
+    col_target=Term("Mục tiêu {year}", "Target {year}"),
+    col_share=Term("% mục tiêu", "% of target"),
+    col_verdict=Term("Đánh giá", "Verdict"),
+    table_note=Term(
+        "Ghi chú: (n) số thứ tự nguồn số liệu; * số liệu không so sánh được (phạm vi khác như cả nước hoặc tỉnh "
+        "sau hợp nhất, hoặc khác chuỗi số liệu), chỉ để tham khảo, không dùng để đánh giá; ô trống: chưa có số liệu. "
+        "% mục tiêu: số liệu được đánh giá so với mức mục tiêu (chỉ tiêu xếp hạng: mục tiêu chia thứ hạng).",
+        "Notes: (n) number of the source; * a figure that is not comparable (another scope, such as national "
+        "or the merged province, or another series), for reference only, not used in the assessment; blank: no "
+        "figure. % of target: the figure judged against the target level (ranks: target divided by rank).",
+    ),
+    h_sources=Term("Nguồn số liệu", "Sources of the figures"),
+    no_sources=Term("Chưa có số liệu nào.", "No figure recorded."),
+    appendix=Term("PHỤ LỤC", "APPENDIX"),
+    appendix_sub=Term(
+        "Danh mục nhiệm vụ và tình hình thực hiện tính đến ngày {date}",
+        "The plan's tasks and their progress as of {date}",
+    ),
+    col_task=Term("Nhiệm vụ", "Task"),
+    col_lead=Term("Cơ quan chủ trì", "Lead agency"),
+    col_timeframe=Term("Thời gian", "Timeframe"),
+    col_report=Term("Báo cáo gần nhất", "Latest report"),
+    col_state=Term("Tình trạng", "State"),
+)
+"""Every word of the report's body, keyed (`lang.Words`)."""
 
 
 def build_body(body: Any, c: ReportContent, settings: ReportSettings, charts: dict[str, bytes]) -> None:
     lang = c.lang
     n = settings.narrative
-    write_here = t(
-        lang, "Sở viết nội dung phần này tại mục narrative", "The Department writes this part under narrative"
-    )
+    write_here = WORDS.pick("write_here", lang)
 
     if c.base_override:  # a sensitivity check says so before anything else
         body.para(c.base_sentence).runs[0].bold = True
 
-    body.para(
-        t(
-            lang,
-            f"Thực hiện {c.plan_line}, kết quả thực hiện tính đến ngày {_d(c)} như sau:",
-            f"Under the {c.plan_line}, this report gives the results as of {_d(c)}:",
-        )
-    )
+    body.para(WORDS.pick("intro", lang, plan=c.plan_line, date=_d(c)))
 
-    body.heading(t(lang, "I. CÔNG TÁC CHỈ ĐẠO, TRIỂN KHAI", "I. DIRECTION AND IMPLEMENTATION"))
-    body.paras(pick_list(n.direction, lang), f"{write_here}.direction")
+    body.heading(WORDS.pick("h_direction", lang))
+    body.paras(localised_list(n.direction, lang), f"{write_here}.direction")
 
-    body.heading(t(lang, "II. KẾT QUẢ THỰC HIỆN", "II. RESULTS"))
-    for text in pick_list(n.results, lang):
+    body.heading(WORDS.pick("h_results", lang))
+    for text in localised_list(n.results, lang):
         body.para(text)
-    body.heading(t(lang, "1. Kết quả thực hiện các chỉ tiêu", "1. Indicators"), 2)
+    body.heading(WORDS.pick("h_indicators", lang), 2)
     body.para(
-        t(
-            lang,
-            f"Kết quả thực hiện {len(c.indicators)} chỉ tiêu của Kế hoạch từ năm gốc {c.base_year} đến năm {c.as_of} "
-            "tại Bảng 1; nguồn của từng số liệu được ghi bằng số trong ngoặc đơn, dẫn tại danh mục nguồn số liệu sau bảng.",
-            f"Table 1 gives the {len(c.indicators)} indicators of the plan from the base year {c.base_year} to {c.as_of}; "
-            "the number in brackets after a figure refers to the list of sources after the table.",
-        )
+        WORDS.pick("indicators_intro", lang, n=len(c.indicators), base=c.base_year, as_of=c.as_of)
         + " "
         + c.base_sentence
     )
@@ -60,26 +109,27 @@ def build_body(body: Any, c: ReportContent, settings: ReportSettings, charts: di
 
     drawn = [st for st in c.statuses if st.indicator.id in charts]
     if drawn:
-        body.heading(t(lang, "Biểu đồ các chỉ tiêu có số liệu", "Charts of the indicators with figures"), 3)
+        body.heading(WORDS.pick("h_charts", lang), 3)
         for k, st in enumerate(drawn, start=1):
             body.picture(charts[st.indicator.id], 150)
             body.caption(C.caption(k, st, lang))
 
-    body.heading(t(lang, "2. Kết quả thực hiện các nhiệm vụ", "2. Tasks"), 2)
+    body.heading(WORDS.pick("h_tasks", lang), 2)
     if c.task_total:
         counts = "; ".join(f"{word.lower()}: {count}" for word, count in c.task_counts)
-        late_word = task_state_word("late", lang).lower()
+        late_word = V.TASK_WORDS.pick("late", lang).lower()
         body.para(
-            t(
+            WORDS.pick(
+                "tasks_intro",
                 lang,
-                f"Kế hoạch giao {c.task_total} nhiệm vụ (Phụ lục). Tính đến ngày {_d(c)}: {counts}; "
-                f"trong đó {c.late_count} nhiệm vụ {late_word}. Chi tiết theo cơ quan chủ trì tại Bảng 2, "
-                "từng nhiệm vụ tại Phụ lục.",
-                f"The plan sets {c.task_total} tasks (Appendix). As of {_d(c)}: {counts}; "
-                f"{c.late_count} of them late. Table 2 gives them by lead agency, the Appendix task by task.",
+                total=c.task_total,
+                date=_d(c),
+                counts=counts,
+                late=c.late_count,
+                late_word=late_word,
             )
         )
-        body.caption(t(lang, "Bảng 2. Nhiệm vụ theo cơ quan chủ trì", "Table 2. Tasks by lead agency"))
+        body.caption(WORDS.pick("table2", lang))
         body.table(
             c.agency_header,
             c.agency_rows,
@@ -87,44 +137,36 @@ def build_body(body: Any, c: ReportContent, settings: ReportSettings, charts: di
             center=[0, *range(2, len(c.agency_header))],
         )
     else:
-        body.para(t(lang, "Kế hoạch không có danh mục nhiệm vụ.", "The plan lists no tasks."))
+        body.para(WORDS.pick("no_tasks", lang))
 
-    body.heading(t(lang, "III. TỒN TẠI, HẠN CHẾ", "III. SHORTCOMINGS"))
+    body.heading(WORDS.pick("h_shortcomings", lang))
     for text in c.shortcomings:
         body.bullet(text)
-    for text in pick_list(n.shortcomings, lang):
+    for text in localised_list(n.shortcomings, lang):
         body.para(text)
 
-    body.heading(t(lang, "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ", "IV. DIRECTIONS AND TASKS AHEAD"))
-    body.paras(pick_list(n.plans, lang), f"{write_here}.plans")
-    body.heading(t(lang, "V. KIẾN NGHỊ, ĐỀ XUẤT", "V. PROPOSALS"))
-    body.paras(pick_list(n.proposals, lang), f"{write_here}.proposals")
+    body.heading(WORDS.pick("h_ahead", lang))
+    body.paras(localised_list(n.plans, lang), f"{write_here}.plans")
+    body.heading(WORDS.pick("h_proposals", lang))
+    body.paras(localised_list(n.proposals, lang), f"{write_here}.proposals")
 
 
 def _d(c: ReportContent) -> str:
-    from stiplan.views.report_terms import short_date
-
-    return short_date(c.judged_on, c.lang)
+    return LANG.date(c.judged_on, c.lang)
 
 
 def _indicator_table(body: Any, c: ReportContent) -> None:
     lang = c.lang
-    body.caption(
-        t(
-            lang,
-            f"Bảng 1. Kết quả thực hiện các chỉ tiêu (năm gốc {c.base_year}, tính đến ngày {_d(c)})",
-            f"Table 1. Indicators (base year {c.base_year}, as of {_d(c)})",
-        )
-    )
+    body.caption(WORDS.pick("table1", lang, base=c.base_year, date=_d(c)))
     ms = c.milestones
     header = [
-        t(lang, "STT", "No."),
-        t(lang, "Chỉ tiêu", "Indicator"),
-        t(lang, "Đơn vị", "Unit"),
-        *(t(lang, f"Mục tiêu {y}", f"Target {y}") for y in ms),
+        WORDS.pick("col_no", lang),
+        WORDS.pick("col_indicator", lang),
+        WORDS.pick("col_unit", lang),
+        *(WORDS.pick("col_target", lang, year=y) for y in ms),
         *(str(y) for y in c.years),
-        t(lang, "% mục tiêu", "% of target"),
-        t(lang, "Đánh giá", "Verdict"),
+        WORDS.pick("col_share", lang),
+        WORDS.pick("col_verdict", lang),
     ]
     rows = []
     for r in c.indicators:
@@ -159,19 +201,11 @@ def _indicator_table(body: Any, c: ReportContent) -> None:
         verdict_w,
     ]
     body.table(header, rows, total, center=[0, 2, *range(3, cols - 2)], widths=widths, size=10)
-    note = t(
-        lang,
-        "Ghi chú: (n) số thứ tự nguồn số liệu; * số liệu không so sánh được (phạm vi khác như cả nước hoặc tỉnh "
-        "sau hợp nhất, hoặc khác chuỗi số liệu), chỉ để tham khảo, không dùng để đánh giá; ô trống: chưa có số liệu. "
-        "% mục tiêu: số liệu được đánh giá so với mức mục tiêu (chỉ tiêu xếp hạng: mục tiêu chia thứ hạng).",
-        "Notes: (n) number of the source; * a figure that is not comparable (another scope, such as national "
-        "or the merged province, or another series), for reference only, not used in the assessment; blank: no figure. "
-        "% of target: the figure judged against the target level (ranks: target divided by rank).",
-    )
+    note = WORDS.pick("table_note", lang)
     body.para(note, italic=True)
-    body.heading(t(lang, "Nguồn số liệu", "Sources of the figures"), 3)
+    body.heading(WORDS.pick("h_sources", lang), 3)
     if not c.sources:
-        body.para(t(lang, "Chưa có số liệu nào.", "No figure recorded."))
+        body.para(WORDS.pick("no_sources", lang))
     for n, text in c.sources:
         body.para(f"({n}) {text}")
 
@@ -180,30 +214,24 @@ def build_appendix(body: Any, c: ReportContent) -> None:
     lang = c.lang
     body.page_break()
     title = body.sd.add_paragraph(style="Heading 1")
-    title.add_run(t(lang, "PHỤ LỤC", "APPENDIX"))
+    title.add_run(WORDS.pick("appendix", lang))
     title.alignment = 1
     sub = body.sd.add_paragraph(style="Caption")
-    sub.add_run(
-        t(
-            lang,
-            f"Danh mục nhiệm vụ và tình hình thực hiện tính đến ngày {_d(c)}",
-            f"The plan's tasks and their progress as of {_d(c)}",
-        )
-    ).bold = True
+    sub.add_run(WORDS.pick("appendix_sub", lang, date=_d(c))).bold = True
     header = [
-        t(lang, "STT", "No."),
-        t(lang, "Nhiệm vụ", "Task"),
-        t(lang, "Cơ quan chủ trì", "Lead agency"),
-        t(lang, "Thời gian", "Timeframe"),
-        t(lang, "Báo cáo gần nhất", "Latest report"),
-        t(lang, "Tình trạng", "State"),
+        WORDS.pick("col_no", lang),
+        WORDS.pick("col_task", lang),
+        WORDS.pick("col_lead", lang),
+        WORDS.pick("col_timeframe", lang),
+        WORDS.pick("col_report", lang),
+        WORDS.pick("col_state", lang),
     ]
     rows = [
         [str(r.n), f"{r.id}. {r.title}" if r.id != r.n else r.title, r.agency, r.timeframe, r.report, r.state]
         for r in c.appendix
     ]
     if not rows:
-        body.para(t(lang, "Kế hoạch không có danh mục nhiệm vụ.", "The plan lists no tasks."))
+        body.para(WORDS.pick("no_tasks", lang))
         return
     widths = [10, 57, 30, 21, 24, L.TEXT_WIDTH_MM - 142]
     body.table(header, rows, L.TEXT_WIDTH_MM, center=[0, 3, 5], widths=widths)

@@ -13,14 +13,14 @@ from pathlib import Path
 from pydantic import Field
 
 from stiplan import problems as P
+from stiplan.lang import Bilingual, Lang
 from stiplan.models import Date, Strict
-from stiplan.views.i18n import Lang
 
 FILE_NAME = "report.yaml"
 """The settings file looked for in the data folder when `--settings` is not given."""
 
 
-class LangText(Strict):
+class LangText(Strict, Bilingual):
     """A text per language; a language left out falls back to the other."""
 
     vi: str | None = Field(default=None, description="Vietnamese")
@@ -30,16 +30,15 @@ class LangText(Strict):
 Localised = str | LangText
 
 
-def pick(value: Localised | None, lang: Lang) -> str | None:
-    """The text in `lang`, else in the other language, else None."""
+def localised(value: Localised | None, lang: Lang) -> str:
+    """A setting's text: a plain string (the same in both languages), else `LangText.pick`."""
     if value is None or isinstance(value, str):
-        return value
-    first, other = (value.vi, value.en) if lang == "vi" else (value.en, value.vi)
-    return first if first is not None else other
+        return value or ""
+    return value.pick(lang)
 
 
-def pick_list(values: list[Localised], lang: Lang) -> list[str]:
-    return [text for text in (pick(v, lang) for v in values) if text]
+def localised_list(values: list[Localised], lang: Lang) -> list[str]:
+    return [text for text in (localised(v, lang) for v in values) if text]
 
 
 class Signatory(Strict):

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Sequence
 
 from rich.console import Console, Group
@@ -14,26 +13,25 @@ from rich.table import Table
 from rich.text import Text
 
 from stiplan.engine.rollup import PlanRollup
-from stiplan.views.i18n import Lang, word
+from stiplan.lang import Lang, Term, Words
+from stiplan.views.envelope import Envelope, dump
+from stiplan.views.i18n import WORDS as SHARED
 from stiplan.views.status import status_text
 from stiplan.vocabulary import STATUSES
 
-WORDS: dict[str, dict[str, str]] = {
-    "plan": {"vi": "Kế hoạch", "en": "Plan"},
-    "indicators": {"vi": "Số chỉ tiêu", "en": "Indicators"},
-    "errors": {"vi": "lỗi: {n}", "en": "errors: {n}"},
-    "summary": {"vi": "{n} kế hoạch, {k} có lỗi", "en": "{n} plans, {k} with errors"},
-    "how_to_fix": {
-        "vi": "; stiplan validate --data THƯ_MỤC liệt kê các lỗi",
-        "en": "; stiplan validate --data DIR lists them",
-    },
-    "no_target": {"vi": "không có chỉ tiêu cho mốc này", "en": "no target at this milestone"},
-}
+WORDS = Words(
+    plan=Term("Kế hoạch", "Plan"),
+    indicators=Term("Số chỉ tiêu", "Indicators"),
+    errors=Term("lỗi: {n}", "errors: {n}"),
+    summary=Term("{n} kế hoạch, {k} có lỗi", "{n} plans, {k} with errors"),
+    how_to_fix=Term("; stiplan validate --data THƯ_MỤC liệt kê các lỗi", "; stiplan validate --data DIR lists them"),
+    no_target=Term("không có chỉ tiêu cho mốc này", "no target at this milestone"),
+)
 CSV_COLUMNS = ("plan", "decision", "data", "indicator", "unit", "milestone", "status", "latest_year", "latest_value")
 
 
 def _w(key: str, lang: Lang) -> str:
-    return WORDS[key][lang]
+    return WORDS.pick(key, lang)
 
 
 def milestones_of(plans: Sequence[PlanRollup], only: int | None = None) -> list[int]:
@@ -46,7 +44,7 @@ def _title(plan: PlanRollup) -> Text:
     """The plan's id and decision number: its title is a sentence, too long for a table of many plans."""
     if plan.dataset is None:
         return Text(plan.display)
-    meta = plan.dataset.targets.plan
+    meta = plan.dataset.plan()
     text = Text(meta.id)
     text.append(f"\n{meta.decision}", style="dim")
     return text
@@ -71,10 +69,10 @@ def print_rollup(
 ) -> None:
     table = Table(show_lines=True, pad_edge=False)
     table.add_column(Text(_w("plan", lang)), ratio=3, overflow="fold")
-    table.add_column(Text(word("data", lang)), ratio=2, overflow="fold")
+    table.add_column(Text(SHARED.pick("data", lang)), ratio=2, overflow="fold")
     table.add_column(Text(_w("indicators", lang)), justify="right")
     for year in milestones:
-        table.add_column(Text(f"{word('milestone', lang)} {year}"), ratio=2)
+        table.add_column(Text(f"{SHARED.pick('milestone', lang)} {year}"), ratio=2)
     for plan in plans:
         if not plan.ok:
             failed = Text(_w("errors", lang).format(n=plan.errors), style="bold red")
@@ -90,7 +88,7 @@ def print_rollup(
     footer = Text(
         _w("summary", lang).format(n=len(plans), k=bad) + (_w("how_to_fix", lang) if bad else ""), style="dim"
     )
-    footer.append(f" · {word('as_of', lang)} {as_of}", style="dim")
+    footer.append(f" · {SHARED.pick('as_of', lang)} {as_of}", style="dim")
     console.print(Group(table, footer))
 
 
@@ -99,7 +97,7 @@ def _rows(plans: Sequence[PlanRollup], milestones: Sequence[int]) -> list[dict[s
     for plan in plans:
         if not plan.ok or plan.dataset is None:
             continue
-        meta = plan.dataset.targets.plan
+        meta = plan.dataset.plan()
         for st in plan.statuses:
             for m in st.milestones:
                 if m.target.year not in milestones:
@@ -131,15 +129,14 @@ def as_csv(plans: Sequence[PlanRollup], milestones: Sequence[int]) -> str:
     return out.getvalue()
 
 
-def as_json(plans: Sequence[PlanRollup], milestones: Sequence[int], *, as_of: int) -> str:
+def as_json(plans: Sequence[PlanRollup], milestones: Sequence[int], envelope: Envelope) -> str:
     body = {
-        "as_of": as_of,
         "milestones": list(milestones),
         "plans": [
             {
                 "data": plan.display,
-                "plan": plan.dataset.targets.plan.id if plan.dataset else None,
-                "decision": plan.dataset.targets.plan.decision if plan.dataset else None,
+                "plan": plan.dataset.plan().id if plan.dataset else None,
+                "decision": plan.dataset.plan().decision if plan.dataset else None,
                 "ok": plan.ok,
                 "errors": plan.errors,
                 "problems": [p.to_dict() for p in plan.problems],
@@ -159,4 +156,4 @@ def as_json(plans: Sequence[PlanRollup], milestones: Sequence[int], *, as_of: in
             for plan in plans
         ],
     }
-    return json.dumps(body, ensure_ascii=False, indent=2) + "\n"
+    return dump(envelope, body)

@@ -1,6 +1,5 @@
-"""The arithmetic behind one milestone's status, written out step by step.
-
-`stiplan show` prints these lines so a reader can redo every number by hand.
+"""`stiplan show`: one indicator in depth, and the arithmetic behind each milestone's status
+written out step by step, so a reader can redo every number by hand.
 """
 
 from __future__ import annotations
@@ -8,27 +7,116 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from rich.console import Console, Group
+from rich.table import Table
+from rich.text import Text
+
+from stiplan import lang as L
+from stiplan import vocabulary as V
 from stiplan.engine.indicators import IndicatorStatus, Milestone
 from stiplan.engine.progress import Assessment
 from stiplan.engine.trend import ACCELERATE, ON_TRACK
+from stiplan.lang import Lang, Term, Words
 from stiplan.views import i18n
-from stiplan.views.i18n import Lang, label, number, percent, target_text, with_unit
-from stiplan.vocabulary import STATUS_BY_CODE
+from stiplan.views.envelope import Envelope, dump
+from stiplan.views.i18n import WORDS, BaseYearInfo, describe_target, with_unit
 
-
-def _t(lang: Lang, vi: str, en: str) -> str:
-    return vi if lang == "vi" else en
+SHOW = Words(
+    direction=Term("Chiều", "Direction"),
+    clause=Term("Điều khoản", "Clause"),
+    frame=Term("Chuỗi số liệu", "Frame"),
+    series_break=Term("Điểm gãy chuỗi", "Series break"),
+    readings=Term("Cách hiểu", "Readings"),
+    actuals=Term("Số liệu thực tế", "Actuals"),
+    target=Term("Mục tiêu", "Target"),
+    baseline_missing=Term(
+        "Năm gốc {year}: chưa có số liệu, chưa xác định được mục tiêu.",
+        "Baseline {year}: no figure recorded, so the target cannot be resolved.",
+    ),
+    baseline=Term("Năm gốc {year}: {value} → ngưỡng {threshold}", "Baseline {year}: {value} → threshold {threshold}"),
+    past=Term(
+        "Mốc {year} đã qua (tính đến {as_of}): đánh giá theo số liệu của chính năm {year}.",
+        "Milestone {year} is past (as of {as_of}): judged on the {year} figure itself.",
+    ),
+    met=Term("đạt", "met"),
+    not_met=Term("không đạt", "not met"),
+    direct=Term(
+        "Đã có số liệu của chính năm mốc {year}: đánh giá trực tiếp, không cần xu hướng.",
+        "A figure of the milestone year {year} itself is recorded: a direct verdict, no trend needed.",
+    ),
+    ahead=Term(
+        "Mốc {year} chưa tới (tính đến {as_of}): dự báo theo xu hướng.",
+        "Milestone {year} is ahead (as of {as_of}): a forecast from the trend.",
+    ),
+    points=Term(
+        "Gốc (t0, y0) = ({t0}, {y0}); mới nhất (t, yt) = ({t}, {yt}); T = {T}, TV = {TV}",
+        "Base (t0, y0) = ({t0}, {y0}); latest (t, yt) = ({t}, {yt}); T = {T}, TV = {TV}",
+    ),
+    reached=Term(
+        "Số liệu năm {latest} đã đạt mức mục tiêu; kết luận cuối cùng chờ số liệu năm {year}.",
+        "The {latest} figure already reaches the target level; the verdict waits for the {year} figure.",
+    ),
+    growth_form=Term(
+        "Dạng tăng trưởng kép (gốc, mới nhất và mục tiêu cùng dấu; s = −1 khi âm):",
+        "Compound-growth form (base, latest and target share one sign; s = −1 when negative):",
+    ),
+    observed=Term(
+        "tăng trưởng quan sát = (yt/y0)^(1/(t−t0)) − 1 = {rate}", "observed growth = (yt/y0)^(1/(t−t0)) − 1 = {rate}"
+    ),
+    required=Term(
+        "tăng trưởng cần thiết = (TV/y0)^(1/(T−t0)) − 1 = {rate}", "required growth = (TV/y0)^(1/(T−t0)) − 1 = {rate}"
+    ),
+    linear_form=Term(
+        "Dạng tuyến tính (có giá trị bằng 0 hoặc đổi dấu):", "Linear form (a value is zero, or the sign changes):"
+    ),
+    bands=Term(
+        "Ngưỡng: R ≥ {on} {on_track}; {acc} ≤ R < {on} {needs}; 0 ≤ R < {acc} {limited}; R < 0 {worse}.",
+        "Bands: R ≥ {on} {on_track}; {acc} ≤ R < {on} {needs}; 0 ≤ R < {acc} {limited}; R < 0 {worse}.",
+    ),
+    gap=Term(
+        "Khoảng cách tới mục tiêu: {text} (d·(TV − số liệu) = {value}, dương = còn thiếu)",
+        "Gap to target: {text} (d·(TV − figure) = {value}, positive = shortfall)",
+    ),
+    covered=Term("Đã đi được (từ gốc tới mục tiêu): {share}", "Share of base-to-target distance covered: {share}"),
+    yearly=Term("Mức thay đổi cần mỗi năm: {value}", "Yearly change still required: {value}"),
+    projected=Term("Dự kiến năm {year}: {value}", "Projected for {year}: {value}"),
+    unbounded=Term(
+        " (theo tốc độ hiện tại sẽ là {value}, ngoài giới hạn của đơn vị)",
+        " (the observed rate would give {value}, outside what the unit allows)",
+    ),
+    status=Term("Đánh giá: {status}", "Status: {status}"),
+    left_out=Term("Không dùng để tính: {items}", "Left out of the arithmetic: {items}"),
+    left_out_item=Term("{year}: {value} ({why})", "{year}: {value} ({why})"),
+    base_earliest=Term(
+        "Gốc: số liệu sớm nhất ({year}: {value}; không có năm gốc)",
+        "Base: the earliest figure ({year}: {value}; no base year declared)",
+    ),
+    base_year=Term("Năm gốc {year} ({why}): ", "Base year {year} ({why}): "),
+    why_plan=Term("năm gốc của kế hoạch", "the plan's base year"),
+    why_target=Term("năm gốc của chính mục tiêu", "the target's own base year"),
+    why_override=Term("KIỂM TRA ĐỘ NHẠY (--base-year)", "SENSITIVITY CHECK (--base-year)"),
+    base_none_after=Term("không có số liệu từ năm đó trở đi.", "no figure at or after it."),
+    base_figure=Term("gốc = số liệu năm {year} ({value}).", "base = the {year} figure ({value})."),
+    base_later=Term(
+        "không có số liệu năm {year}; gốc = số liệu đầu tiên sau đó, năm {first} ({value}).",
+        "no {year} figure; base = the first figure after it, {first} ({value}).",
+    ),
+)
+"""The words of `show` and of the step-by-step arithmetic."""
 
 
 def explain_milestone(st: IndicatorStatus, m: Milestone, *, lang: Lang, as_of: int) -> list[str]:
     a, t, unit = m.assessment, m.target, st.indicator.unit
     c: dict[str, Any] = a.components  # JSON-shaped: numbers, words and lists by key
 
+    def w(key: str, **params: object) -> str:
+        return SHOW.pick(key, lang, **params)
+
     def n(x: float | None) -> str:
         """Small rates keep four decimals so that R can be recomputed from them."""
-        return number(x, lang, decimals=4) if x is not None and 0 < abs(x) < 1 else number(x, lang)
+        return L.number(x, lang, decimals=4) if x is not None and 0 < abs(x) < 1 else L.number(x, lang)
 
-    lines = [f"{_t(lang, 'Mục tiêu', 'Target')}: {target_text(t, unit, lang)} ({t.kind})"]
+    lines = [f"{w('target')}: {describe_target(t, unit, lang)} ({t.kind})"]
     reading = i18n.tolerance_note(t, unit, lang)
     if reading:
         lines.append(f"  ({reading})")
@@ -37,138 +125,83 @@ def explain_milestone(st: IndicatorStatus, m: Milestone, *, lang: Lang, as_of: i
     if t.baseline_year is not None:
         base_value = c.get("baseline_value")
         if base_value is None:
-            lines.append(
-                _t(
-                    lang,
-                    f"Năm gốc {t.baseline_year}: chưa có số liệu, chưa xác định được mục tiêu.",
-                    f"Baseline {t.baseline_year}: no figure recorded, so the target cannot be resolved.",
-                )
-            )
+            lines.append(w("baseline_missing", year=t.baseline_year))
         else:
-            lines.append(
-                f"{_t(lang, 'Năm gốc', 'Baseline')} {t.baseline_year}: {n(base_value)} → "
-                f"{_t(lang, 'ngưỡng', 'threshold')} {with_unit(a.threshold, unit, lang)}"
-            )
+            threshold = with_unit(a.threshold, unit, lang)
+            lines.append(w("baseline", year=t.baseline_year, value=n(base_value), threshold=threshold))
     lines += _base_lines(c, a, lang, n)
+    verdict = w("met") if a.met else w("not_met")
     if a.mode == "verdict":
-        lines.append(
-            _t(
-                lang,
-                f"Mốc {t.year} đã qua (tính đến {as_of}): đánh giá theo số liệu của chính năm {t.year}.",
-                f"Milestone {t.year} is past (as of {as_of}): judged on the {t.year} figure itself.",
-            )
-        )
+        lines.append(w("past", year=t.year, as_of=as_of))
         if a.latest is not None:
-            verdict = _t(lang, "đạt", "met") if a.met else _t(lang, "không đạt", "not met")
             lines.append(f"{t.year}: {with_unit(a.latest.value, unit, lang)} → {verdict}")
     elif a.latest is not None and a.latest.year == t.year:
-        verdict = _t(lang, "đạt", "met") if a.met else _t(lang, "không đạt", "not met")
-        lines.append(
-            _t(
-                lang,
-                f"Đã có số liệu của chính năm mốc {t.year}: đánh giá trực tiếp, không cần xu hướng.",
-                f"A figure of the milestone year {t.year} itself is recorded: a direct verdict, no trend needed.",
-            )
-        )
+        lines.append(w("direct", year=t.year))
         lines.append(f"{t.year}: {with_unit(a.latest.value, unit, lang)} → {verdict}")
     else:
-        lines.append(
-            _t(
-                lang,
-                f"Mốc {t.year} chưa tới (tính đến {as_of}): dự báo theo xu hướng.",
-                f"Milestone {t.year} is ahead (as of {as_of}): a forecast from the trend.",
-            )
-        )
+        lines.append(w("ahead", year=t.year, as_of=as_of))
         if a.base is not None and a.latest is not None:
             lines.append(
-                f"{_t(lang, 'Gốc', 'Base')} (t0, y0) = ({a.base.year}, {n(a.base.value)}); "
-                f"{_t(lang, 'mới nhất', 'latest')} (t, yt) = ({a.latest.year}, {n(a.latest.value)}); "
-                f"T = {t.year}, TV = {n(a.threshold)}"
+                w(
+                    "points",
+                    t0=a.base.year,
+                    y0=n(a.base.value),
+                    t=a.latest.year,
+                    yt=n(a.latest.value),
+                    T=t.year,
+                    TV=n(a.threshold),
+                )
             )
         if a.met and a.latest is not None:
-            lines.append(
-                _t(
-                    lang,
-                    f"Số liệu năm {a.latest.year} đã đạt mức mục tiêu; kết luận cuối cùng chờ số liệu năm {t.year}.",
-                    f"The {a.latest.year} figure already reaches the target level; the verdict waits for the {t.year} figure.",
-                )
-            )
+            lines.append(w("reached", latest=a.latest.year, year=t.year))
         if a.ratio is not None and a.method == "growth":
             d, s = c.get("d"), c.get("s")
+            lines.append(w("growth_form"))
+            lines.append(w("observed", rate=n(a.observed_rate)))
+            lines.append(w("required", rate=n(a.required_rate)))
             lines.append(
-                _t(
-                    lang,
-                    "Dạng tăng trưởng kép (gốc, mới nhất và mục tiêu cùng dấu; s = −1 khi âm):",
-                    "Compound-growth form (base, latest and target share one sign; s = −1 when negative):",
-                )
-            )
-            lines.append(
-                f"{_t(lang, 'tăng trưởng quan sát', 'observed growth')} = (yt/y0)^(1/(t−t0)) − 1 = {n(a.observed_rate)}"
-            )
-            lines.append(
-                f"{_t(lang, 'tăng trưởng cần thiết', 'required growth')} = (TV/y0)^(1/(T−t0)) − 1 = {n(a.required_rate)}"
-            )
-            lines.append(
-                f"R = d·s·observed/|required| = ({number(d, lang)})·({number(s, lang)})·({n(a.observed_rate)})/{n(abs(a.required_rate or 0))} = {n(a.ratio)}"
+                f"R = d·s·observed/|required| = ({L.number(d, lang)})·({L.number(s, lang)})·({n(a.observed_rate)})"
+                f"/{n(abs(a.required_rate or 0))} = {n(a.ratio)}"
             )
         elif a.ratio is not None and a.method == "linear":
-            lines.append(
-                _t(
-                    lang,
-                    "Dạng tuyến tính (có giá trị bằng 0 hoặc đổi dấu):",
-                    "Linear form (a value is zero, or the sign changes):",
-                )
-            )
+            lines.append(w("linear_form"))
             lines.append(f"R = d·((yt−y0)/(t−t0)) / |(TV−y0)/(T−t0)| = {n(a.ratio)}")
         if a.ratio is not None:
-
-            def w(code: str) -> str:
-                return getattr(STATUS_BY_CODE[code], lang)
-
-            on, acc = number(ON_TRACK, lang), number(ACCELERATE, lang)
             lines.append(
-                _t(lang, "Ngưỡng", "Bands")
-                + f": R ≥ {on} {w('on_track')}; {acc} ≤ R < {on} {w('needs_acceleration')}; "
-                + f"0 ≤ R < {acc} {w('limited_progress')}; R < 0 {w('deteriorating')}."
+                w(
+                    "bands",
+                    on=L.number(ON_TRACK, lang),
+                    acc=L.number(ACCELERATE, lang),
+                    on_track=i18n.status_word("on_track", lang),
+                    needs=i18n.status_word("needs_acceleration", lang),
+                    limited=i18n.status_word("limited_progress", lang),
+                    worse=i18n.status_word("deteriorating", lang),
+                )
             )
     if a.gap is not None:
-        lines.append(
-            f"{_t(lang, 'Khoảng cách tới mục tiêu', 'Gap to target')}: {i18n.gap_text(a, unit, lang)}"
-            f" (d·(TV − {_t(lang, 'số liệu', 'figure')}) = {with_unit(a.gap, unit, lang, signed=True)}"
-            f"{_t(lang, ', dương = còn thiếu', ', positive = shortfall')})"
-        )
+        lines.append(w("gap", text=i18n.gap_text(a, unit, lang), value=with_unit(a.gap, unit, lang, signed=True)))
     if a.share_covered is not None:
-        lines.append(
-            f"{_t(lang, 'Đã đi được (từ gốc tới mục tiêu)', 'Share of base-to-target distance covered')}: {percent(a.share_covered, lang)}"
-        )
+        lines.append(w("covered", share=L.percent(a.share_covered, lang)))
     if a.required_yearly_change is not None:
-        lines.append(
-            f"{_t(lang, 'Mức thay đổi cần mỗi năm', 'Yearly change still required')}: {with_unit(a.required_yearly_change, unit, lang, signed=True)}"
-        )
+        lines.append(w("yearly", value=with_unit(a.required_yearly_change, unit, lang, signed=True)))
     if a.projected is not None:
-        line = f"{_t(lang, 'Dự kiến năm', 'Projected for')} {t.year}: {with_unit(a.projected, unit, lang)}"
+        line = w("projected", year=t.year, value=with_unit(a.projected, unit, lang))
         if "projected_unbounded" in c:
-            line += _t(
-                lang,
-                f" (theo tốc độ hiện tại sẽ là {n(c['projected_unbounded'])}, ngoài giới hạn của đơn vị)",
-                f" (the observed rate would give {n(c['projected_unbounded'])}, outside what the unit allows)",
-            )
+            line += w("unbounded", value=n(c["projected_unbounded"]))
         lines.append(line)
-    status = i18n.status_words(a, lang)
-    reason = f" ({label(i18n.REASON_LABELS, a.reason, lang)})" if a.reason else ""
-    lines.append(f"{_t(lang, 'Đánh giá', 'Status')}: {status}{reason}")
+    lines.append(w("status", status=i18n.status_with_reason(a, lang, always=True)))
     left_out = c.get("left_out") or []
     if left_out:
-        lines.append(
-            _t(lang, "Không dùng để tính:", "Left out of the arithmetic:")
-            + " "
-            + "; ".join(
-                f"{x.year}: {with_unit(x.value, unit, lang)} ({label(i18n.LEFT_OUT_LABELS, x.reason, lang)}"
-                + (f": {x.detail}" if x.detail else "")
-                + ")"
-                for x in left_out
+        items = "; ".join(
+            w(
+                "left_out_item",
+                year=x.year,
+                value=with_unit(x.value, unit, lang),
+                why=V.LEFT_OUT.pick_or(x.reason, lang) + (f": {x.detail}" if x.detail else ""),
             )
+            for x in left_out
         )
+        lines.append(w("left_out", items=items))
     return lines
 
 
@@ -178,29 +211,92 @@ def _base_lines(c: dict[str, object], a: Assessment, lang: Lang, n: Callable[[fl
     if year is None:
         if a.base is None:
             return []
-        return [
-            _t(lang, "Gốc: số liệu sớm nhất", "Base: the earliest figure")
-            + f" ({a.base.year}: {n(a.base.value)}; "
-            + _t(lang, "không có năm gốc", "no base year declared")
-            + ")"
-        ]
-    why = {
-        "plan": _t(lang, "năm gốc của kế hoạch", "the plan's base year"),
-        "target": _t(lang, "năm gốc của chính mục tiêu", "the target's own base year"),
-        "override": _t(lang, "KIỂM TRA ĐỘ NHẠY (--base-year)", "SENSITIVITY CHECK (--base-year)"),
-    }.get(str(origin), str(origin))
-    line = f"{_t(lang, 'Năm gốc', 'Base year')} {year} ({why}): "
+        return [SHOW.pick("base_earliest", lang, year=a.base.year, value=n(a.base.value))]
+    why = SHOW.pick(f"why_{origin}", lang) if f"why_{origin}" in SHOW else str(origin)
+    line = SHOW.pick("base_year", lang, year=year, why=why)
     if a.base is None:
-        line += _t(lang, "không có số liệu từ năm đó trở đi.", "no figure at or after it.")
+        line += SHOW.pick("base_none_after", lang)
     elif a.base.year == year:
-        line += _t(lang, f"gốc = số liệu năm {year}", f"base = the {year} figure") + f" ({n(a.base.value)})."
+        line += SHOW.pick("base_figure", lang, year=year, value=n(a.base.value))
     else:
-        line += (
-            _t(
-                lang,
-                f"không có số liệu năm {year}; gốc = số liệu đầu tiên sau đó, năm {a.base.year}",
-                f"no {year} figure; base = the first figure after it, {a.base.year}",
-            )
-            + f" ({n(a.base.value)})."
-        )
+        line += SHOW.pick("base_later", lang, year=year, first=a.base.year, value=n(a.base.value))
     return [line]
+
+
+def print_show(
+    console: Console,
+    st: IndicatorStatus,
+    *,
+    lang: Lang,
+    as_of: int,
+    scope_names: dict[str, str] | None = None,
+    base: BaseYearInfo | None = None,
+) -> None:
+    """One indicator in depth: definition, source sentence, readings, actuals, arithmetic."""
+    ind = st.indicator
+    title = Text(ind.name.pick(lang), style="bold")
+    title.append(f"  [{ind.id}]", style="dim")
+    console.print(title)
+    console.print(Text(ind.name.pick(L.other(lang)), style="italic"))
+    facts = Table.grid(padding=(0, 2))
+    facts.add_column(style="bold")
+    facts.add_column(overflow="fold")
+    facts.add_row(Text(WORDS.pick("unit", lang)), Text(i18n.unit_word(ind.unit, lang)))
+    facts.add_row(Text(SHOW.pick("direction", lang)), Text(i18n.direction_words(ind.direction, lang)))
+    names = scope_names or {}
+    facts.add_row(Text(WORDS.pick("scope", lang)), Text(names.get(st.scope, st.scope)))
+    facts.add_row(Text(SHOW.pick("clause", lang)), Text(i18n.clause_text(ind.source, lang)))
+    if st.frame is not None:
+        facts.add_row(Text(SHOW.pick("frame", lang)), Text(st.frame))
+    for brk in ind.breaks:
+        facts.add_row(
+            Text(SHOW.pick("series_break", lang)),
+            Text(f"{brk.year}: {brk.before} → {brk.after}. {brk.reason} ({brk.source})"),
+        )
+    console.print(facts)
+    if base is not None:
+        console.print(Text(base.sentence(lang), style="bold" if base.override else ""))
+    console.print(Text("“" + ind.source.text + "”", style="italic"))
+    if ind.notes:
+        console.print(Text(SHOW.pick("readings", lang), style="bold"))
+        for note in ind.notes:
+            console.print(Text("• " + note))
+
+    console.print(Text("\n" + SHOW.pick("actuals", lang), style="bold"))
+    if not st.points:
+        console.print(Text(i18n.status_word("no_data", lang), style="dim"))
+    else:
+        table = Table(show_lines=False)
+        for col in ("year", "value", "scope", "source"):
+            table.add_column(WORDS.pick(col, lang), overflow="fold")
+        for p in st.points:
+            value = with_unit(p.value, ind.unit, lang) + (f"/{p.of}" if p.of else "")
+            scope = Text(names.get(p.scope, p.scope), style="" if p.comparable else "italic yellow")
+            if p.frame is not None:
+                scope.append(f" · {p.frame}")
+            if p.left_out:
+                scope.append("\n" + V.LEFT_OUT.pick(p.left_out, lang))
+            elif st.base_year is not None and p.year < st.base_year:
+                scope.append("\n" + V.LEFT_OUT.pick("before_base_year", lang), style="italic")
+            source = Text(p.source)
+            if p.note:
+                source.append(f"\n{WORDS.pick('note', lang)}: {p.note}", style="dim")
+            table.add_row(Text(str(p.year)), Text(value), scope, source)
+        console.print(table)
+
+    for m in st.milestones:
+        console.print(Text(f"\n{WORDS.pick('milestone', lang)} {m.target.year}", style="bold"))
+        console.print(Group(*(Text(line) for line in explain_milestone(st, m, lang=lang, as_of=as_of))))
+
+
+def as_json(
+    st: IndicatorStatus, envelope: Envelope, *, lang: Lang, as_of: int, base: BaseYearInfo | None = None
+) -> str:
+    """The indicator as `status` gives it in JSON, with the step-by-step arithmetic of each
+    milestone in the envelope's language (the lines `show` prints)."""
+    body = {
+        "base_year": base.to_dict() if base else None,
+        "indicator": st.to_dict(),
+        "explanation": {str(m.target.year): explain_milestone(st, m, lang=lang, as_of=as_of) for m in st.milestones},
+    }
+    return dump(envelope, body)

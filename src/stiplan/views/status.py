@@ -8,16 +8,18 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Sequence
 
 from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
+from stiplan import vocabulary as V
 from stiplan.engine.indicators import IndicatorStatus, Milestone, status_counts
+from stiplan.lang import Lang
 from stiplan.views import i18n
-from stiplan.views.i18n import BaseYearInfo, Lang, label, target_text, with_unit, word
+from stiplan.views.envelope import Envelope, dump
+from stiplan.views.i18n import WORDS, BaseYearInfo, describe_target, with_unit
 from stiplan.vocabulary import STATUS_RULES, STATUSES
 
 STYLES: dict[str, str] = {r.code: r.colour for r in STATUS_RULES}
@@ -37,7 +39,7 @@ def sparkline(values: Sequence[float], *, invert: bool = False) -> str:
 
 
 def status_text(status: str, lang: Lang, words: str | None = None) -> Text:
-    return Text(words or label(i18n.STATUS_LABELS, status, lang), style=STYLES.get(status, ""))
+    return Text(words or i18n.status_word(status, lang), style=STYLES.get(status, ""))
 
 
 def latest_text(st: IndicatorStatus, lang: Lang) -> Text:
@@ -51,7 +53,7 @@ def latest_text(st: IndicatorStatus, lang: Lang) -> Text:
         text.append(f" ({latest.year})", style="dim")
     if st.other_scope:
         text.append("\n")
-        text.append("* " + word("other_scope", lang), style="italic yellow")
+        text.append("* " + WORDS.pick("other_scope", lang), style="italic yellow")
     return text
 
 
@@ -59,7 +61,7 @@ def milestone_cell(st: IndicatorStatus, m: Milestone | None, lang: Lang) -> Text
     if m is None:
         return Text("—", style="dim")
     a = m.assessment
-    cell = Text(target_text(m.target, st.indicator.unit, lang, a.threshold))
+    cell = Text(describe_target(m.target, st.indicator.unit, lang, a.threshold))
     reading = i18n.tolerance_note(m.target, st.indicator.unit, lang)
     if reading:
         cell.append(f"\n({reading})", style="dim")
@@ -67,10 +69,10 @@ def milestone_cell(st: IndicatorStatus, m: Milestone | None, lang: Lang) -> Text
         cell.append(f"\n{i18n.gap_text(a, st.indicator.unit, lang)}", style="dim")
     cell.append("\n")
     cell.append_text(status_text(a.status, lang, i18n.status_words(a, lang)))
-    if a.reason and a.status in ("insufficient_data", "not_comparable"):
-        cell.append(f"\n({label(i18n.REASON_LABELS, a.reason, lang)})", style="dim")
+    if a.reason and a.status in i18n.DATA_GAPS:
+        cell.append(f"\n({V.REASONS.pick_or(a.reason, lang)})", style="dim")
     if a.method:
-        cell.append(f"\n{label(i18n.METHOD_LABELS, a.method, lang)}", style="dim")
+        cell.append(f"\n{V.METHODS.pick_or(a.method, lang)}", style="dim")
     return cell
 
 
@@ -84,22 +86,19 @@ def status_table(
 ) -> Table:
     """`other_scopes` names the scopes that are not the plan's own, to flag such indicators."""
     table = Table(show_lines=True, expand=False, pad_edge=False)
-    table.add_column(word("indicator", lang), ratio=3, min_width=12, overflow="fold")
-    table.add_column(word("latest", lang), min_width=8, overflow="fold")
+    table.add_column(WORDS.pick("indicator", lang), ratio=3, min_width=12, overflow="fold")
+    table.add_column(WORDS.pick("latest", lang), min_width=8, overflow="fold")
     for year in milestones:
-        table.add_column(f"{word('milestone', lang)} {year}", ratio=2, min_width=10, overflow="fold")
+        table.add_column(f"{WORDS.pick('milestone', lang)} {year}", ratio=2, min_width=10, overflow="fold")
     if trend:
-        table.add_column(word("trend", lang), no_wrap=True)
+        table.add_column(WORDS.pick("trend", lang), no_wrap=True)
     for st in statuses:
         ind = st.indicator
-        name = Text(ind.name.vi if lang == "vi" else ind.name.en)
+        name = Text(ind.name.pick(lang))
         name.append(f"\n{ind.id}", style="cyan")  # the id every write command asks for
-        name.append(
-            f" · {label(i18n.UNIT_LABELS, ind.unit, lang)} · {i18n.clause_text(ind.source, lang)}",
-            style="dim",
-        )
+        name.append(f" · {i18n.unit_word(ind.unit, lang)} · {i18n.clause_text(ind.source, lang)}", style="dim")
         if other_scopes and st.scope in other_scopes:
-            name.append(f"\n{word('scope', lang)}: {other_scopes[st.scope]}", style="italic yellow")
+            name.append(f"\n{WORDS.pick('scope', lang)}: {other_scopes[st.scope]}", style="italic yellow")
         values = [p.value for p in st.series]
         table.add_row(
             name,
@@ -114,7 +113,7 @@ def summary_lines(statuses: Sequence[IndicatorStatus], milestones: Sequence[int]
     lines = []
     for year in milestones:
         counts = status_counts(statuses, year)
-        line = Text(f"{word('milestone', lang)} {year}: ", style="bold")
+        line = Text(f"{WORDS.pick('milestone', lang)} {year}: ", style="bold")
         parts = [(s, counts[s]) for s in STATUSES if counts[s]]
         for i, (s, n) in enumerate(parts):
             if i:
@@ -140,36 +139,33 @@ def print_status(
     """The status table, the summary per milestone (of every indicator) and a footer; past
     `limit` indicators the table stops and says how many it left out."""
     trend = console.width >= NARROW  # a narrow terminal keeps the numbers whole, not the sparkline
-    footer = Text(f"{word('as_of', lang)} {as_of} · {word('data', lang)}: {data_dir}", style="dim")
+    footer = Text(f"{WORDS.pick('as_of', lang)} {as_of} · {WORDS.pick('data', lang)}: {data_dir}", style="dim")
     if trend:
-        footer.append(f" · {word('trend_note', lang)}")
+        footer.append(f" · {WORDS.pick('trend_note', lang)}")
     if base is not None:
         footer.append("\n")
         footer.append(base.sentence(lang), style="bold" if base.override else "dim")
     table = status_table(statuses[:limit], milestones, lang, trend=trend, other_scopes=other_scopes)
     left_out = []
     if limit is not None and len(statuses) > limit:
-        left_out = [Text(word("rows_left_out", lang).format(n=len(statuses) - limit), style="dim")]
+        left_out = [Text(WORDS.pick("rows_left_out", lang, n=len(statuses) - limit), style="dim")]
     console.print(Group(table, *left_out, *summary_lines(statuses, milestones, lang), footer))
 
 
 def as_json(
     statuses: Sequence[IndicatorStatus],
+    envelope: Envelope,
     *,
-    as_of: int,
     milestones: Sequence[int],
-    data_dir: str,
     base: BaseYearInfo | None = None,
 ) -> str:
     body = {
-        "as_of": as_of,
-        "data": data_dir,
         "base_year": base.to_dict() if base else None,
         "milestones": list(milestones),
         "summary": {str(y): dict(status_counts(statuses, y)) for y in milestones},
         "indicators": [st.to_dict() for st in statuses],
     }
-    return json.dumps(body, ensure_ascii=False, indent=2) + "\n"
+    return dump(envelope, body)
 
 
 CSV_COLUMNS = (
@@ -241,79 +237,3 @@ def as_csv(statuses: Sequence[IndicatorStatus], milestones: Sequence[int]) -> st
 
 def _num(x: float | None) -> str:
     return "" if x is None else repr(round(x, 6))
-
-
-def print_show(
-    console: Console,
-    st: IndicatorStatus,
-    *,
-    lang: Lang,
-    as_of: int,
-    scope_names: dict[str, str] | None = None,
-    base: BaseYearInfo | None = None,
-) -> None:
-    """One indicator in depth: definition, source sentence, readings, actuals, arithmetic."""
-    from stiplan.views.show import explain_milestone
-
-    ind = st.indicator
-    title = Text(ind.name.vi if lang == "vi" else ind.name.en, style="bold")
-    title.append(f"  [{ind.id}]", style="dim")
-    console.print(title)
-    other = ind.name.en if lang == "vi" else ind.name.vi
-    console.print(Text(other, style="italic"))
-    facts = Table.grid(padding=(0, 2))
-    facts.add_column(style="bold")
-    facts.add_column(overflow="fold")
-    facts.add_row(Text(word("unit", lang)), Text(label(i18n.UNIT_LABELS, ind.unit, lang)))
-    facts.add_row(
-        Text("Chiều" if lang == "vi" else "Direction"),
-        Text(
-            ("cao hơn là tốt hơn" if lang == "vi" else "higher is better")
-            if ind.direction == "increase"
-            else ("thấp hơn là tốt hơn" if lang == "vi" else "lower is better")
-        ),
-    )
-    names = scope_names or {}
-    facts.add_row(Text(word("scope", lang)), Text(names.get(st.scope, st.scope)))
-    facts.add_row(Text("Điều khoản" if lang == "vi" else "Clause"), Text(i18n.clause_text(ind.source, lang)))
-    if st.frame is not None:
-        facts.add_row(Text("Chuỗi số liệu" if lang == "vi" else "Frame"), Text(st.frame))
-    for brk in ind.breaks:
-        facts.add_row(
-            Text("Điểm gãy chuỗi" if lang == "vi" else "Series break"),
-            Text(f"{brk.year}: {brk.before} → {brk.after}. {brk.reason} ({brk.source})"),
-        )
-    console.print(facts)
-    if base is not None:
-        console.print(Text(base.sentence(lang), style="bold" if base.override else ""))
-    console.print(Text("“" + ind.source.text + "”", style="italic"))
-    if ind.notes:
-        console.print(Text("Cách hiểu" if lang == "vi" else "Readings", style="bold"))
-        for note in ind.notes:
-            console.print(Text("• " + note))
-
-    console.print(Text("\n" + ("Số liệu thực tế" if lang == "vi" else "Actuals"), style="bold"))
-    if not st.points:
-        console.print(Text(label(i18n.STATUS_LABELS, "no_data", lang), style="dim"))
-    else:
-        table = Table(show_lines=False)
-        for col in ("year", "value", "scope", "source"):
-            table.add_column(word(col, lang), overflow="fold")
-        for p in st.points:
-            value = with_unit(p.value, ind.unit, lang) + (f"/{p.of}" if p.of else "")
-            scope = Text(names.get(p.scope, p.scope), style="" if p.comparable else "italic yellow")
-            if p.frame is not None:
-                scope.append(f" · {p.frame}")
-            if p.left_out:
-                scope.append("\n" + label(i18n.LEFT_OUT_LABELS, p.left_out, lang))
-            elif st.base_year is not None and p.year < st.base_year:
-                scope.append("\n" + label(i18n.LEFT_OUT_LABELS, "before_base_year", lang), style="italic")
-            source = Text(p.source)
-            if p.note:
-                source.append(f"\n{word('note', lang)}: {p.note}", style="dim")
-            table.add_row(Text(str(p.year)), Text(value), scope, source)
-        console.print(table)
-
-    for m in st.milestones:
-        console.print(Text(f"\n{word('milestone', lang)} {m.target.year}", style="bold"))
-        console.print(Group(*(Text(line) for line in explain_milestone(st, m, lang=lang, as_of=as_of))))

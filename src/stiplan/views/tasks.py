@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import json
 import sys
 from collections.abc import Mapping
 from typing import Any, TextIO
@@ -18,51 +17,50 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from stiplan import lang as L
 from stiplan.engine.tasks import TALLY_KEYS, AgencyTally, TaskState
+from stiplan.lang import Lang, Term, Words
 from stiplan.text import shorten
-from stiplan.views import i18n
-from stiplan.views.i18n import TASK_STATUS_LABELS, Lang, accountable_text, label, succession_note
+from stiplan.views.envelope import Envelope, dump
+from stiplan.views.i18n import WORDS as SHARED
+from stiplan.views.i18n import accountable_text, succession_note
+from stiplan.vocabulary import TASK_STATE_CODES, TASK_WORDS
 
 TITLE_WIDTH = 60
 
-WORDS: dict[str, dict[str, str]] = {
-    "id": {"vi": "TT", "en": "No."},
-    "task": {"vi": "Nhiệm vụ", "en": "Task"},
-    "lead": {"vi": "Chủ trì", "en": "Lead"},
-    "cooperating": {"vi": "Phối hợp", "en": "Cooperating"},
-    "timeframe": {"vi": "Thời gian", "en": "Timeframe"},
-    "status": {"vi": "Tình trạng", "en": "Status"},
-    "agency": {"vi": "Cơ quan", "en": "Agency"},
-    "role": {"vi": "Vai trò", "en": "Role"},
-    "yearly": {"vi": "Hằng năm", "en": "yearly"},
-    "as_of": {"vi": "tính đến {date}", "en": "as of {date}"},
-    "summary": {
-        "vi": "{n} nhiệm vụ: {late} trễ hạn, {missing} thiếu báo cáo, tính đến {date}",
-        "en": "{n} tasks: {late} late, {missing} with missing reports, as of {date}",
-    },
-    "agencies_summary": {
-        "vi": "{n} cơ quan, {k} nhiệm vụ, tính đến {date}",
-        "en": "{n} agencies, {k} tasks, as of {date}",
-    },
-    "rules": {
-        "vi": "Thiếu báo cáo: năm đã hết kỳ báo cáo mà chưa có báo cáo. Trễ hạn: đã báo cáo, chưa hoàn thành, đã quá năm kết thúc.",
-        "en": "Missing reports: years whose reporting period has closed with no report. Late: reported, not done, past its end.",
-    },
-    "shown_under": {
-        "vi": "nhiệm vụ của {old} được tính cho {text}",
-        "en": "tasks of {old} are shown under {text}",
-    },
-    "none": {"vi": "Không có nhiệm vụ nào khớp với điều kiện lọc.", "en": "No task matches the filters."},
-}
+WORDS = Words(
+    id=Term("TT", "No."),
+    task=Term("Nhiệm vụ", "Task"),
+    lead=Term("Chủ trì", "Lead"),
+    cooperating=Term("Phối hợp", "Cooperating"),
+    timeframe=Term("Thời gian", "Timeframe"),
+    status=Term("Tình trạng", "Status"),
+    agency=Term("Cơ quan", "Agency"),
+    role=Term("Vai trò", "Role"),
+    yearly=Term("Hằng năm", "yearly"),
+    as_of=Term("tính đến {date}", "as of {date}"),
+    summary=Term(
+        "{n} nhiệm vụ: {late} trễ hạn, {missing} thiếu báo cáo, tính đến {date}",
+        "{n} tasks: {late} late, {missing} with missing reports, as of {date}",
+    ),
+    agencies_summary=Term("{n} cơ quan, {k} nhiệm vụ, tính đến {date}", "{n} agencies, {k} tasks, as of {date}"),
+    rules=Term(
+        "Thiếu báo cáo: năm đã hết kỳ báo cáo mà chưa có báo cáo. Trễ hạn: đã báo cáo, chưa hoàn thành, đã quá năm kết thúc.",
+        "Missing reports: years whose reporting period has closed with no report. Late: reported, not done, past its end.",
+    ),
+    shown_under=Term("nhiệm vụ của {old} được tính cho {text}", "tasks of {old} are shown under {text}"),
+    none=Term("Không có nhiệm vụ nào khớp với điều kiện lọc.", "No task matches the filters."),
+    reported_in=Term("{state} ({year})", "{state} ({year})"),
+)
 
 
-def _w(key: str, lang: Lang) -> str:
-    return WORDS[key][lang]
+def _w(key: str, lang: Lang, **params: object) -> str:
+    return WORDS.pick(key, lang, **params)
 
 
 def as_of_text(day: dt.date, lang: Lang) -> str:
     """'tính đến 14/12/2026' / 'as of 14 December 2026': the one judging date, printed."""
-    return _w("as_of", lang).format(date=i18n.date(day, lang))
+    return _w("as_of", lang, date=L.date(day, lang))
 
 
 def succession_notices(states: list[TaskState], agency: str, names: Mapping[str, str], lang: Lang) -> list[str]:
@@ -72,8 +70,11 @@ def succession_notices(states: list[TaskState], agency: str, names: Mapping[str,
     for s in states:
         for acc in (s.lead_now, *s.cooperating_now):
             if agency in acc.chain and acc.hops and acc.original not in seen:
-                seen[acc.original] = _w("shown_under", lang).format(
-                    old=names.get(acc.original, acc.original), text=accountable_text(acc, names, lang)
+                seen[acc.original] = _w(
+                    "shown_under",
+                    lang,
+                    old=names.get(acc.original, acc.original),
+                    text=accountable_text(acc, names, lang),
                 )
     return list(seen.values())
 
@@ -81,8 +82,8 @@ def succession_notices(states: list[TaskState], agency: str, names: Mapping[str,
 def status_text(s: TaskState, lang: Lang) -> str:
     """The headline state: the latest reported status with its year, or 'no report'."""
     if s.status is None:
-        return label(TASK_STATUS_LABELS, "no_report", lang)
-    return f"{label(TASK_STATUS_LABELS, s.status, lang)} ({s.status_year})"
+        return TASK_WORDS.pick("no_report", lang)
+    return _w("reported_in", lang, state=TASK_WORDS.pick(s.status, lang), year=s.status_year)
 
 
 def missing_text(s: TaskState) -> str:
@@ -90,7 +91,7 @@ def missing_text(s: TaskState) -> str:
 
 
 def late_text(s: TaskState, lang: Lang) -> str:
-    return label(TASK_STATUS_LABELS, "late", lang) if s.late else ""
+    return TASK_WORDS.pick("late", lang) if s.late else ""
 
 
 def year_runs(years: tuple[int, ...]) -> str:
@@ -116,29 +117,25 @@ def timeframe_text(s: TaskState, lang: Lang) -> str:
     return f"{_w('yearly', lang)} {span}" if tf.yearly else span
 
 
-def _title(s: TaskState, lang: Lang) -> str:
-    t = s.task
-    return t.title.vi if lang == "vi" or not t.title.en else t.title.en
-
-
 def summary_text(states: list[TaskState], day: dt.date, lang: Lang) -> str:
-    return _w("summary", lang).format(
+    return _w(
+        "summary",
+        lang,
         n=len(states),
         late=sum(s.late for s in states),
         missing=sum(s.no_report for s in states),
-        date=i18n.date(day, lang),
+        date=L.date(day, lang),
     )
 
 
-def states_json(states: list[TaskState], names: Mapping[str, str], day: dt.date, lang: Lang = "vi") -> str:
+def states_json(states: list[TaskState], names: Mapping[str, str], envelope: Envelope, lang: Lang = "vi") -> str:
     body = {
-        "as_of": day.isoformat(),
         "count": len(states),
         "late": sum(s.late for s in states),
         "no_report": sum(s.no_report for s in states),
         "tasks": [state_to_dict(s, names, lang) for s in states],
     }
-    return json.dumps(body, ensure_ascii=False, indent=2) + "\n"
+    return dump(envelope, body)
 
 
 CSV_COLUMNS = (
@@ -174,7 +171,7 @@ def write_states_csv(
                 t.id,
                 t.part,
                 t.group,
-                _title(s, lang),
+                s.task.title.pick(lang),
                 s.lead,
                 s.accountable,
                 accountable_text(s.lead_now, names, lang),
@@ -213,15 +210,15 @@ def print_states(
         ("lead", _w("lead", lang), {"ratio": 2}),
         ("timeframe", _w("timeframe", lang), {}),
         ("status", _w("status", lang), {}),
-        ("missing", label(TASK_STATUS_LABELS, "missing", lang), {}),
-        ("late", label(TASK_STATUS_LABELS, "late", lang), {}),
+        ("missing", TASK_WORDS.pick("missing", lang), {}),
+        ("late", TASK_WORDS.pick("late", lang), {}),
     )
     for _key, head, kw in columns:
         table.add_column(Text(head), **kw)
     for s in states[:limit]:
         table.add_row(
             Text(str(s.task.id)),
-            Text(shorten(_title(s, lang), TITLE_WIDTH)),
+            Text(shorten(s.task.title.pick(lang), TITLE_WIDTH)),
             Text(accountable_text(s.lead_now, names, lang)),
             Text(timeframe_text(s, lang)),
             Text(status_text(s, lang)),
@@ -230,16 +227,17 @@ def print_states(
         )
     console.print(table)
     if limit is not None and len(states) > limit:
-        console.print(Text(i18n.word("rows_left_out", lang).format(n=len(states) - limit), style="dim"))
+        console.print(Text(SHARED.pick("rows_left_out", lang, n=len(states) - limit), style="dim"))
 
 
 def _succeeded(t: AgencyTally, names: Mapping[str, str], lang: Lang) -> list[str]:
     return [accountable_text(acc, names, lang) for acc in t.succeeded.values()]
 
 
-def tallies_json(tallies: list[AgencyTally], names: Mapping[str, str], day: dt.date, n_tasks: int, lang: Lang) -> str:
+def tallies_json(
+    tallies: list[AgencyTally], names: Mapping[str, str], envelope: Envelope, n_tasks: int, lang: Lang
+) -> str:
     body = {
-        "as_of": day.isoformat(),
         "tasks": n_tasks,
         "agencies": [
             {
@@ -261,7 +259,7 @@ def tallies_json(tallies: list[AgencyTally], names: Mapping[str, str], day: dt.d
             for t in tallies
         ],
     }
-    return json.dumps(body, ensure_ascii=False, indent=2) + "\n"
+    return dump(envelope, body)
 
 
 def write_tallies_csv(
@@ -284,7 +282,7 @@ def write_tallies_csv(
         )
 
 
-TALLY_SHOWN = ("done", "in_progress", "not_started", "cancelled", "no_report", "missing", "late")
+TALLY_SHOWN = (*TASK_STATE_CODES, "missing", "late")
 
 
 def print_tallies(
@@ -293,12 +291,12 @@ def print_tallies(
     if not tallies:
         console.print(Text(_w("none", lang) + " (" + as_of_text(day, lang) + ")"))
         return
-    caption = _w("agencies_summary", lang).format(n=len(tallies), k=n_tasks, date=i18n.date(day, lang))
+    caption = _w("agencies_summary", lang, n=len(tallies), k=n_tasks, date=L.date(day, lang))
     table = Table(caption=Text(caption + "\n" + _w("rules", lang)))
     table.add_column(Text(_w("agency", lang)), ratio=2)
     table.add_column(Text(_w("role", lang)))
     for k in TALLY_SHOWN:
-        table.add_column(Text(label(TASK_STATUS_LABELS, k, lang)), justify="right")
+        table.add_column(Text(TASK_WORDS.pick(k, lang)), justify="right")
     for t in tallies:
         agency = names.get(t.agency, t.agency)
         if t.succeeded:

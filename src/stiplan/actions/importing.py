@@ -1,12 +1,13 @@
 """Import returned forms and CSV files: many entries, one check, then guarded writes.
 
-The steps are `recording`'s, for many entries at once:
+The steps of the one write path (`writing`), for many entries at once:
 
-1. read every file (`intake`): each cell checked, each problem located by file!sheet!cell;
+1. read every file (`collection_form`, `intake`): each cell checked, each problem located by
+   file!sheet!cell;
 2. splice every entry into the text of its actuals file (`yamledit`, untouched lines stay
    byte-identical); an entry already recorded with the same fields changes nothing, one
    recorded with other fields is a problem (old → new) unless `replace`;
-3. check the whole data folder as it would be (`loading.load_dataset` with overrides);
+3. check the whole data folder as it would be (`writing.check`, with overrides);
 4. write each changed file atomically, only if it still has the digest read in step 2; then
    append the receipts to the collection log the same way.
 
@@ -20,16 +21,20 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from stiplan import problems as P
-from stiplan.engine import collection as C
-from stiplan.engine import fieldchanges, intake, loading, recording
+from stiplan.actions import intake, writing
+from stiplan.actions.collection_form import read_form
+from stiplan.engine import fieldchanges
+from stiplan.engine.checks import entry_years
 from stiplan.models import CollectionEvent
 from stiplan.store import files, reading
 from stiplan.store import yamledit as editing
+from stiplan.store.collection_log import Log, appended_log_text, read_log
+from stiplan.store.dataset import Dataset
 
 
 @dataclass
@@ -78,13 +83,13 @@ class ImportResult:
 
 def _open(root: Path, year: int, states: dict[int, FileState]) -> FileState:
     if year not in states:
-        path = recording.actuals_path(root, year)
+        path = writing.actuals_path(root, year)
         try:
             raw: bytes | None = path.read_bytes()
         except FileNotFoundError:
             raw = None
         if raw is None:
-            text = recording.with_schema_line(root, recording.blank_actuals_text(year))
+            text = writing.with_schema_line(root, writing.blank_actuals_text(year))
             states[year] = FileState(path, reading.display_path(path), None, None, text, text)
         else:
             text = raw.decode("utf-8")  # the dataset loaded cleanly, so it is UTF-8
@@ -98,13 +103,8 @@ Recorded = dict[Slot, dict[str, object]]
 """What is recorded in each slot: the files as loaded, plus this import's entries."""
 
 
-def default_scopes(ds: reading.Dataset) -> dict[str, str]:
-    """Indicator id → the scope a figure without `scope` covers (the indicator's, else the plan's)."""
-    return {i.id: i.scope or ds.targets.plan.jurisdiction for i in ds.targets.indicators}
-
-
-def recorded_entries(ds: reading.Dataset) -> Recorded:
-    own = default_scopes(ds)
+def recorded_entries(ds: Dataset) -> Recorded:
+    own = ds.own_scopes()
     out: Recorded = {}
     for year, actuals in ds.actuals.items():
         for key in actuals.indicators:
@@ -141,7 +141,7 @@ def _splice(
         if not replace:
             shown = "; ".join(fieldchanges.format_change(c) for c in changes)
             hint = "pass --replace to overwrite it"
-            return None, intake._at(P.AlreadyRecorded, entry.where, what=entry.what, changes=shown, hint=hint)
+            return None, intake.at_cell(P.AlreadyRecorded, entry.where, what=entry.what, changes=shown, hint=hint)
         outcome = Outcome(entry, "replaced", changes)
     try:
         if entry.section == "indicators":
@@ -151,7 +151,7 @@ def _splice(
         else:
             new = editing.set_task_status(state.text, int(entry.key), entry.fields, replace=existing is not None)
     except files.EditError as exc:
-        return None, intake._at(P.InvalidValue, entry.where, field=entry.what, message=str(exc))
+        return None, intake.at_cell(P.InvalidValue, entry.where, field=entry.what, message=str(exc))
     state.text = fieldchanges.keep_unchanged_lines(state.text, new.text) if existing is not None else new.text
     recorded[slot] = wanted
     return outcome, None
@@ -168,37 +168,29 @@ def import_files(
     strict: bool = False,
     received: dt.date | None = None,
     allow_year: bool = False,
-    words: intake.StateWords | None = None,
 ) -> ImportResult:
-    """Read, check and record `paths` (forms and CSV files, any order). See the module docstring.
+    """Read, check and record `paths` (forms and CSV files, any order). See the module docstring."""
+    ds, problems = writing.clean_dataset(root)
+    if ds is None:
+        return ImportResult([], problems=problems, refused=writing.DATA_HAS_ERRORS)
+    logs: dict[int, Log] = {}
 
-    `words`: the task states' words (views.i18n.TASK_STATUS_LABELS), so that 'Hoàn thành' reads
-    as done; without them only the codes are understood.
-    """
-    loaded = loading.load_dataset(root)
-    if loaded.dataset is None or P.has_errors(loaded.problems):
-        result = ImportResult([], problems=loaded.problems)
-        result.refused = "the data has errors; fix them first (stiplan validate lists them)"
-        return result
-    ds = loaded.dataset
-    logs: dict[int, C.Log] = {}
-
-    def log_for(y: int) -> C.Log:
+    def log_for(y: int) -> Log:
         if y not in logs:
-            logs[y] = C.read_log(root, y)
+            logs[y] = read_log(root, y)
         return logs[y]
 
     # By name, so that the same files give the same bytes in whatever order they are given.
     ordered = sorted(dict.fromkeys(Path(p) for p in paths), key=lambda p: (p.name, str(p)))
-    subs = [intake.read_file(ds, p, year=year, log_for=log_for, words=words) for p in ordered]
+    subs = [_read(ds, p, year=year, log_for=log_for) for p in ordered]
     result = ImportResult(subs)
-    own = default_scopes(ds)
-    first, last = recording.year_range(ds.targets.plan)
+    own = ds.own_scopes()
+    first, last = entry_years(ds.plan())
     for sub in subs:
         for entry in [e for e in sub.entries if not allow_year and not first <= e.year <= last]:
             message = f"{entry.year} is outside the plan's years ({first}–{last}); a typo?"
             hint = "pass --allow-year if it really is for that year"
-            sub.problems.append(intake._at(P.InvalidValue, entry.where, field="year", message=message, hint=hint))
+            sub.problems.append(intake.at_cell(P.InvalidValue, entry.where, field="year", message=message, hint=hint))
             sub.entries.remove(entry)
 
     states: dict[int, FileState] = {}
@@ -274,7 +266,7 @@ def _check(
     overrides.update(extra or {})
     if not overrides:
         return []
-    found = loading.load_dataset(root, overrides=overrides).problems
+    found = writing.check(root, overrides).problems
     return [_relocate(p, states, entries) for p in found]
 
 
@@ -317,10 +309,10 @@ def _relocate(problem: P.Problem, states: dict[int, FileState], entries: Sequenc
 
 def _receipts(
     subs: Sequence[intake.Submission],
-    logs: dict[int, C.Log],
+    logs: dict[int, Log],
     day: dt.date,
     result: ImportResult,
-) -> list[tuple[C.Log, str]]:
+) -> list[tuple[Log, str]]:
     """The collection-log text per year with a `received` event for each form read, skipping a
     receipt the log already holds (the same file with the same problems: a re-import)."""
     by_year: dict[int, list[CollectionEvent]] = {}
@@ -353,5 +345,12 @@ def _receipts(
     out = []
     for y, events in sorted(by_year.items()):
         log = logs[y]
-        out.append((log, C.appended_log_text(log, events)))
+        out.append((log, appended_log_text(log, events)))
     return out
+
+
+def _read(ds: Dataset, path: Path, *, year: int | None, log_for: Callable[[int], Log]) -> intake.Submission:
+    """A form or a CSV, by its name's ending."""
+    if path.suffix.lower() == ".csv":
+        return intake.read_csv(ds, path)
+    return read_form(ds, path, year=year, log_for=log_for)

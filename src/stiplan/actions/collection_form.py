@@ -1,0 +1,543 @@
+"""The collection form: one Excel workbook per agency, for a clerk who never opens a terminal —
+its layout, how it is written and how a returned one is read, in one place.
+
+Sheets: instructions (Vietnamese: period, deadline, how to fill in), the indicators the agency
+provides (unit, earlier figures, cells for value, source, note), the tasks it leads (timeframe,
+last reported state, cells for this year's state, report number, date, note), the tasks it
+joins (for reference), a hidden sheet of dropdown lists and a hidden sheet naming the form
+(plan, year, agency, form id). Only the input cells are unlocked; dropdowns and number checks
+are data validations, which Excel enforces on typing but not on paste — the reader checks
+every cell again (`intake.Checker`). The same data gives the same bytes (fixed timestamps, as
+`export` writes). Every word on the form is Vietnamese: a clerk reads it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from stiplan import lang as L
+from stiplan import problems as P
+from stiplan import vocabulary as V
+from stiplan.actions.intake import (
+    MAX_ROWS,
+    Checker,
+    Entry,
+    Submission,
+    at_cell,
+    cell_int,
+    cell_text,
+    read_bounded,
+)
+from stiplan.engine import collection as C
+from stiplan.engine.tasks import TaskState
+from stiplan.models import Indicator
+from stiplan.store import files
+from stiplan.store.collection_log import Log
+from stiplan.store.dataset import Dataset
+from stiplan.store.xlsx import MissingDependency, import_openpyxl, reproducible_bytes
+
+FORM_LANG: L.Lang = "vi"
+"""The language of every word on a form."""
+
+# --- the layout: sheets, rows and columns, the same for the writer and the reader -------------
+
+INSTRUCTIONS_SHEET = "Hướng dẫn"
+INDICATOR_SHEET = "Chỉ tiêu"
+TASK_SHEET = "Nhiệm vụ chủ trì"
+JOINED_SHEET = "Nhiệm vụ phối hợp"
+LISTS_SHEET = "Danh mục"
+ID_SHEET = "stiplan"
+"""Hidden sheet holding the form's identity: key in column A, value in column B."""
+ID_KEYS = ("format", "plan", "year", "agency", "form")
+
+HEADER_ROW = 4
+FIRST_ROW = HEADER_ROW + 1
+PRIOR_YEARS = 3
+"""How many earlier years' figures an indicator row shows for reference."""
+
+# Indicator sheet: A id, B name, C unit, D..F earlier years, then the input cells.
+IND_ID, IND_NAME, IND_UNIT, IND_PRIOR = 1, 2, 3, 4
+IND_VALUE = IND_PRIOR + PRIOR_YEARS
+IND_OF, IND_SCOPE, IND_SOURCE, IND_NOTE = IND_VALUE + 1, IND_VALUE + 2, IND_VALUE + 3, IND_VALUE + 4
+IND_INPUTS = (IND_VALUE, IND_OF, IND_SCOPE, IND_SOURCE, IND_NOTE)
+
+# Task sheet: A id, B title, C timeframe, D last reported state, then the input cells.
+TASK_ID, TASK_TITLE, TASK_TIMEFRAME, TASK_LAST = 1, 2, 3, 4
+TASK_STATE, TASK_DOC, TASK_DATE, TASK_NOTE = 5, 6, 7, 8
+TASK_INPUTS = (TASK_STATE, TASK_DOC, TASK_DATE, TASK_NOTE)
+
+
+# --- writing ---------------------------------------------------------------------------------
+
+INPUT_FILL = "FFF2CC"
+"""Light yellow: the cells to fill in."""
+HEADER_FILL = "D9E1F2"
+
+
+@dataclass(frozen=True)
+class FormContext:
+    """What every form of one round shares."""
+
+    year: int
+    period: tuple[dt.date, dt.date]
+    deadline: dt.date
+    collector: str
+    """Name of the agency the forms go back to."""
+
+
+def vi_date(day: dt.date) -> str:
+    return L.date(day, FORM_LANG)
+
+
+def state_words() -> list[str]:
+    """The words of the dropdown, in the order a form offers the reported statuses."""
+    return [V.TASK_WORDS.pick(code, FORM_LANG) for code in V.TASK_STATUSES]
+
+
+VALUE_RULES: dict[str, tuple[str, str | None, str | None, str]] = {
+    "percent": ("decimal", "0", "100", "Tỷ lệ phần trăm, từ 0 đến 100 (ví dụ 22,87)"),
+    "rank": ("whole", "1", None, "Thứ hạng: số nguyên từ 1 trở lên"),
+    "count": ("whole", "0", None, "Số lượng: số nguyên từ 0 trở lên"),
+    "per_10k_people": ("decimal", "0", None, "Số người trên một vạn dân: từ 0 trở lên"),
+    "index": ("decimal", "0", "1", "Chỉ số từ 0 đến 1"),
+}
+"""Excel's check of a unit, as `vocabulary.value_in_range` allows: type, minimum, maximum, and the
+message (in Vietnamese) a clerk sees when typing something else."""
+
+
+def workbook_bytes(ds: Dataset, owed: C.Owed, ctx: FormContext, states: dict[int, TaskState]) -> bytes:
+    """The workbook for one agency's share of the round."""
+    import_openpyxl()
+    from openpyxl import Workbook
+
+    spec = owed.spec(ds.plan().id, ctx.year)
+    wb = Workbook()
+    wb.remove(wb.active)
+    _instructions(wb.create_sheet(INSTRUCTIONS_SHEET), ds, owed, ctx, spec.form_id)
+    lists = wb.create_sheet(LISTS_SHEET)
+    words = state_words()
+    scopes = [s.name.vi for s in ds.plan().scopes]
+    for row, word in enumerate(words, start=1):
+        lists.cell(row=row, column=1, value=word)
+    for row, name in enumerate(scopes, start=1):
+        lists.cell(row=row, column=2, value=name).data_type = "s"
+    lists.sheet_state = "hidden"
+    lists.protection.sheet = True
+    state_list = f"'{LISTS_SHEET}'!$A$1:$A${len(words)}"
+    scope_list = f"'{LISTS_SHEET}'!$B$1:$B${len(scopes)}"
+    _indicators(wb.create_sheet(INDICATOR_SHEET), ds, owed.indicators, ctx, scope_list)
+    _tasks(wb.create_sheet(TASK_SHEET), ds, owed.agency.id, owed.tasks, ctx, states, state_list)
+    _joined(wb.create_sheet(JOINED_SHEET), ds, owed.joined, states)
+    ident = wb.create_sheet(ID_SHEET)
+    values = {"format": C.FORM_VERSION, "plan": spec.plan, "year": spec.year, "agency": spec.agency}
+    values["form"] = spec.form_id
+    for row, key in enumerate(ID_KEYS, start=1):
+        ident.cell(row=row, column=1, value=key)
+        ident.cell(row=row, column=2, value=values[key])
+    ident.sheet_state = "veryHidden"
+    ident.protection.sheet = True
+    wb.security.lockStructure = True  # sheets cannot be renamed, moved, shown or deleted
+    wb.active = 0
+    wb.properties.creator = "stiplan"
+    return reproducible_bytes(wb)
+
+
+# --- sheets --------------------------------------------------------------------------------
+
+
+def _instructions(ws: Any, ds: Dataset, owed: C.Owed, ctx: FormContext, form_id: str) -> None:
+    from openpyxl.styles import Alignment, Font
+
+    plan = ds.plan()
+    start, end = ctx.period
+    lines = [
+        (f"BIỂU THU THẬP SỐ LIỆU VÀ BÁO CÁO NĂM {ctx.year}", True),
+        (f"{plan.title.vi} ({plan.decision} ngày {vi_date(plan.date)})", False),
+        ("", False),
+        (f"Cơ quan báo cáo: {owed.agency.name.vi}", True),
+        (f"Kỳ báo cáo: từ ngày {vi_date(start)} đến ngày {vi_date(end)}", False),
+        (f"Hạn gửi lại: {vi_date(ctx.deadline)}, gửi {ctx.collector}", True),
+        *_scope_rule(ds, ctx.year),
+        ("", False),
+        ("Cách điền:", True),
+        ("1. Chỉ điền vào các ô nền vàng; các ô khác đã được khóa.", False),
+        (
+            f"2. Trang '{INDICATOR_SHEET}': ghi số liệu năm {ctx.year} của từng chỉ tiêu (số thập phân viết 1,8 "
+            "hoặc 1.8), phạm vi số liệu, văn bản nguồn (số, ngày, cơ quan ban hành) và ghi chú nếu có. "
+            "Chỉ tiêu xếp hạng ghi cả tổng số đơn vị được xếp hạng. Chưa có số liệu thì để trống, không ước tính.",
+            False,
+        ),
+        (
+            f"3. Trang '{TASK_SHEET}': chọn tình trạng năm {ctx.year} của từng nhiệm vụ trong danh sách, ghi số "
+            "văn bản báo cáo, ngày văn bản (ngày/tháng/năm, ví dụ 10/12/2026) và ghi chú.",
+            False,
+        ),
+        (
+            f"4. Trang '{JOINED_SHEET}' chỉ để tham khảo: cơ quan chủ trì báo cáo tình trạng các nhiệm vụ này; "
+            "kết quả phối hợp gửi cơ quan chủ trì.",
+            False,
+        ),
+        ("5. Không đổi tên tệp, không thêm, xóa hay sắp xếp lại dòng; gửi lại đúng tệp này.", False),
+        ("", False),
+        (f"Mã biểu: {form_id}", False),
+    ]
+    for row, (text, bold) in enumerate(lines, start=1):
+        cell = ws.cell(row=row, column=1, value=text or None)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        if bold:
+            cell.font = Font(bold=True)
+    ws.column_dimensions["A"].width = 110
+    ws.protection.sheet = True
+
+
+def _scope_rule(ds: Dataset, year: int) -> list[tuple[str, bool]]:
+    """The line that tells the clerk to name each figure's territory, once the plan's own is gone."""
+    end = ds.plan().jurisdiction_end
+    if end is None or year < end.date.year:
+        return []
+    return [
+        (
+            f"Từ ngày {vi_date(end.date)} mỗi số liệu phải ghi rõ phạm vi (chọn trong danh sách ở cột "
+            "'Phạm vi số liệu'); số liệu của phạm vi khác chỉ tiêu cần ghi chú lý do.",
+            True,
+        )
+    ]
+
+
+def _header(ws: Any, title: str, note: str, headers: list[tuple[str, int, bool]]) -> None:
+    """Title in row 1, a note in row 2, column headers in HEADER_ROW; input columns shaded."""
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    ws.cell(row=1, column=1, value=title).font = Font(bold=True)
+    ws.cell(row=2, column=1, value=note)
+    for col, (text, width, is_input) in enumerate(headers, start=1):
+        cell = ws.cell(row=HEADER_ROW, column=col, value=text)
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        cell.fill = PatternFill("solid", fgColor=INPUT_FILL if is_input else HEADER_FILL)
+        ws.column_dimensions[get_column_letter(col)].width = width
+    ws.freeze_panes = ws.cell(row=FIRST_ROW, column=3)
+    ws.protection.sheet = True
+
+
+def _input(ws: Any, row: int, col: int, number_format: str | None = None) -> None:
+    from openpyxl.styles import PatternFill, Protection
+
+    cell = ws.cell(row=row, column=col)
+    cell.protection = Protection(locked=False)
+    cell.fill = PatternFill("solid", fgColor=INPUT_FILL)
+    if number_format:
+        cell.number_format = number_format
+
+
+def _validation(ws: Any, ref: str, kind: str, *, formula1: str | None, formula2: str | None, error: str) -> None:
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    if kind == "list":
+        dv = DataValidation(type="list", formula1=formula1, allow_blank=True)
+    elif formula1 is not None and formula2 is not None:
+        dv = DataValidation(type=kind, operator="between", formula1=formula1, formula2=formula2, allow_blank=True)
+    elif formula1 is not None:
+        dv = DataValidation(type=kind, operator="greaterThanOrEqual", formula1=formula1, allow_blank=True)
+    else:
+        dv = DataValidation(type=kind, allow_blank=True)
+    dv.error, dv.errorTitle, dv.showErrorMessage = error, "Giá trị không hợp lệ", True
+    ws.add_data_validation(dv)
+    dv.add(ref)
+
+
+def _dropdown(ws: Any, column: int, rows: int, source: str) -> None:
+    """A dropdown over a column's data rows, its words read from the hidden lists sheet."""
+    from openpyxl.utils import get_column_letter
+
+    if rows:
+        col = get_column_letter(column)
+        ref = f"{col}{FIRST_ROW}:{col}{FIRST_ROW + rows - 1}"
+        _validation(ws, ref, "list", formula1=source, formula2=None, error="Chọn trong danh sách")
+
+
+def _prior_value(ds: Dataset, ind: Indicator, year: int) -> Any:
+    """An earlier year's figure for reference: the number, '18/63' for a rank, and the scope
+    of each figure when the year holds figures for several scopes."""
+    figures = ds.figures(ind.id, year)
+    shown = []
+    for fig in figures:
+        value: Any = int(fig.value) if float(fig.value).is_integer() else fig.value
+        if fig.of is not None:
+            value = f"{value}/{fig.of}"
+        shown.append(value)
+    if len(figures) > 1:
+        return "; ".join(f"{v} ({f.scope or ds.own_scope(ind)})" for v, f in zip(shown, figures, strict=True))
+    return shown[0] if shown else None
+
+
+def _indicators(ws: Any, ds: Dataset, indicators: list[Indicator], ctx: FormContext, scope_list: str) -> None:
+    from openpyxl.utils import get_column_letter
+
+    years = [ctx.year - k for k in range(PRIOR_YEARS, 0, -1)]
+    headers = [("Mã chỉ tiêu", 24, False), ("Chỉ tiêu", 60, False), ("Đơn vị", 14, False)]
+    headers += [(f"Năm {y}", 10, False) for y in years]
+    headers += [
+        (f"Số liệu năm {ctx.year}", 14, True),
+        ("Tổng số được xếp hạng", 12, True),
+        ("Phạm vi số liệu", 30, True),
+        ("Văn bản nguồn (số, ngày, cơ quan)", 40, True),
+        ("Ghi chú", 30, True),
+    ]
+    _header(ws, f"CHỈ TIÊU - SỐ LIỆU NĂM {ctx.year}", "Số liệu các năm trước để đối chiếu (đã ghi nhận).", headers)
+    for row, ind in enumerate(indicators, start=FIRST_ROW):
+        ws.cell(row=row, column=IND_ID, value=ind.id)
+        ws.cell(row=row, column=IND_NAME, value=ind.name.vi).data_type = "s"
+        ws.cell(row=row, column=IND_UNIT, value=V.UNITS[ind.unit].pick(FORM_LANG))
+        for k, y in enumerate(years):
+            ws.cell(row=row, column=IND_PRIOR + k, value=_prior_value(ds, ind, y))
+        for col in IND_INPUTS:
+            _input(ws, row, col, "@" if col in (IND_SOURCE, IND_NOTE, IND_SCOPE) else None)
+        kind, low, high, message = VALUE_RULES.get(ind.unit, ("decimal", None, None, "Một số"))
+        _validation(ws, f"{get_column_letter(IND_VALUE)}{row}", kind, formula1=low, formula2=high, error=message)
+        if ind.unit == "rank":
+            ref = f"{get_column_letter(IND_OF)}{row}"
+            _validation(ws, ref, "whole", formula1="1", formula2=None, error="Số nguyên, từ 1 trở lên")
+    _dropdown(ws, IND_SCOPE, len(indicators), scope_list)
+
+
+def _last_state(states: dict[int, TaskState], task_id: int) -> str:
+    state = states.get(task_id)
+    if state is None or state.status is None:
+        return V.TASK_WORDS.pick("no_report", FORM_LANG)
+    return f"{V.TASK_WORDS.pick(state.status, FORM_LANG)} (năm {state.status_year})"
+
+
+def _tasks(
+    ws: Any,
+    ds: Dataset,
+    agency: str,
+    task_ids: list[int],
+    ctx: FormContext,
+    states: dict[int, TaskState],
+    state_list: str,
+) -> None:
+    from openpyxl.styles import Alignment
+    from openpyxl.utils import get_column_letter
+
+    headers = [
+        ("Số TT", 7, False),
+        ("Nhiệm vụ", 60, False),
+        ("Thời gian thực hiện", 20, False),
+        ("Tình trạng đã báo cáo", 22, False),
+        (f"Tình trạng năm {ctx.year}", 20, True),
+        ("Số văn bản báo cáo", 22, True),
+        ("Ngày văn bản", 14, True),
+        ("Ghi chú", 30, True),
+        ("Cơ quan được giao trong Kế hoạch (nếu khác)", 30, False),
+    ]
+    _header(ws, f"NHIỆM VỤ CHỦ TRÌ - TÌNH TRẠNG NĂM {ctx.year}", "Số TT theo Phụ lục 1 của Kế hoạch.", headers)
+    names = ds.agency_names(FORM_LANG)
+    for row, task_id in enumerate(task_ids, start=FIRST_ROW):
+        task = ds.task(task_id)
+        assert task is not None  # who_owes lists the plan's own tasks
+        ws.cell(row=row, column=TASK_ID, value=task.id)
+        title = ws.cell(row=row, column=TASK_TITLE, value=task.title.vi)
+        title.data_type = "s"
+        title.alignment = Alignment(wrap_text=True, vertical="top")
+        ws.cell(row=row, column=TASK_TIMEFRAME, value=task.timeframe.text).data_type = "s"
+        ws.cell(row=row, column=TASK_LAST, value=_last_state(states, task_id))
+        lead = ds.agency_id(task.lead)
+        if lead != agency:  # a task of an agency this one succeeded
+            ws.cell(row=row, column=TASK_NOTE + 1, value=names.get(lead, lead)).data_type = "s"
+        for col in TASK_INPUTS:
+            fmt = "dd/mm/yyyy" if col == TASK_DATE else "@" if col in (TASK_DOC, TASK_NOTE) else None
+            _input(ws, row, col, fmt)
+    _dropdown(ws, TASK_STATE, len(task_ids), state_list)
+    if task_ids:
+        col = get_column_letter(TASK_DATE)
+        _validation(
+            ws,
+            f"{col}{FIRST_ROW}:{col}{FIRST_ROW + len(task_ids) - 1}",
+            "date",
+            formula1="DATE(2000,1,1)",
+            formula2=f"DATE({ctx.year + 1},12,31)",
+            error="Ngày/tháng/năm, ví dụ 10/12/2026",
+        )
+
+
+def _joined(ws: Any, ds: Dataset, task_ids: list[int], states: dict[int, TaskState]) -> None:
+    headers = [
+        ("Số TT", 7, False),
+        ("Nhiệm vụ", 60, False),
+        ("Cơ quan chủ trì", 30, False),
+        ("Thời gian thực hiện", 20, False),
+        ("Tình trạng đã báo cáo", 22, False),
+    ]
+    _header(ws, "NHIỆM VỤ PHỐI HỢP (để tham khảo)", "Cơ quan chủ trì báo cáo tình trạng các nhiệm vụ này.", headers)
+    names = ds.agency_names(FORM_LANG)
+    for row, task_id in enumerate(task_ids, start=FIRST_ROW):
+        task = ds.task(task_id)
+        assert task is not None
+        lead = states[task_id].lead if task_id in states else task.lead
+        ws.cell(row=row, column=1, value=task.id)
+        ws.cell(row=row, column=2, value=task.title.vi).data_type = "s"
+        ws.cell(row=row, column=3, value=names.get(lead, lead)).data_type = "s"
+        ws.cell(row=row, column=4, value=task.timeframe.text).data_type = "s"
+        ws.cell(row=row, column=5, value=_last_state(states, task_id))
+
+
+# --- reading a returned form ---------------------------------------------------------------
+
+
+def read_form(
+    ds: Dataset,
+    path: Path,
+    *,
+    year: int | None,
+    log_for: Callable[[int], Log] | None = None,
+) -> Submission:
+    """A returned form: its identity checked against the data and the log, then every input cell."""
+    sub = Submission(path, path.name, "form")
+    try:
+        raw = read_bounded(sub)
+        if raw is None:
+            return sub
+        import_openpyxl()
+        from openpyxl import load_workbook
+
+        wb = load_workbook(io.BytesIO(raw), data_only=True)
+    except MissingDependency as exc:
+        sub.problems.append(P.FormUnreadable.at(sub.name, message=str(exc)))
+        return sub
+    except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
+        sub.problems.append(P.FormUnreadable.at(sub.name, message=f"not an Excel workbook ({type(exc).__name__})"))
+        return sub
+    sub.digest = files.digest(raw)
+    if ID_SHEET not in wb.sheetnames:
+        sub.problems.append(P.FormUnreadable.at(sub.name, message="not a stiplan collection form (no form identity)"))
+        return sub
+    ident = {cell_text(r[0]): r[1] for r in wb[ID_SHEET].iter_rows(min_row=1, max_row=10, max_col=2, values_only=True)}
+    where = f"{sub.name}!{ID_SHEET}"
+    try:
+        version, form_year = int(str(ident.get("format"))), int(str(ident.get("year")))
+    except ValueError:
+        sub.problems.append(P.FormUnreadable.at(where, message="the form's identity is damaged"))
+        return sub
+    sub.form, sub.agency, sub.year = cell_text(ident.get("form")), cell_text(ident.get("agency")), form_year
+    plan = cell_text(ident.get("plan"))
+    if version != C.FORM_VERSION:
+        sub.problems.append(
+            P.FormUnreadable.at(where, message=f"form layout {version} is not the one this stiplan reads")
+        )
+    elif plan != ds.plan().id:
+        sub.problems.append(P.FormOtherPlan.at(where, found=plan, expected=ds.plan().id))
+    elif year is not None and form_year != year:
+        hint = f"pass --year {form_year} to import it into {form_year}"
+        sub.problems.append(P.FormOtherYear.at(where, found=form_year, expected=year, hint=hint))
+    if sub.problems:
+        return sub
+    if sub.agency is None or ds.agency(sub.agency) is None:
+        sub.problems.append(P.UnknownAgency.at(where, id=sub.agency, agencies="agencies.yaml"))
+        return sub
+    sheets = {}
+    for name in (INDICATOR_SHEET, TASK_SHEET, JOINED_SHEET):
+        if name not in wb.sheetnames:
+            sub.problems.append(P.FormTampered.at(sub.name, form=sub.form, message=f"sheet {name!r} is missing"))
+            return sub
+        sheets[name] = _rows(wb[name])
+    indicator_ids = tuple(str(cell_text(r[IND_ID - 1])) for r in sheets[INDICATOR_SHEET])
+    task_ids = [cell_int(r[TASK_ID - 1]) for r in sheets[TASK_SHEET]]
+    joined = [cell_int(r[0]) for r in sheets[JOINED_SHEET]]
+    tasks = tuple(t for t in task_ids if t is not None)
+    spec = C.FormSpec(
+        ds.plan().id, form_year, sub.agency, indicator_ids, tasks, tuple(j for j in joined if j is not None)
+    )
+    if spec.form_id != sub.form or None in task_ids or None in joined:
+        message = "its rows or its identity were changed after it was sent; send the agency a new form"
+        sub.problems.append(P.FormTampered.at(sub.name, form=sub.form, message=message))
+        return sub
+    latest = log_for(form_year).latest_form(str(sub.agency)) if log_for is not None else None
+    if latest is not None and latest != sub.form:
+        sub.problems.append(P.FormStale.at(sub.name, form=sub.form, latest=latest, agency=sub.agency))
+        return sub
+    provenance: dict[str, object] = {"reported_by": sub.agency, "form": sub.form}
+    formats = [
+        str(wb[INDICATOR_SHEET].cell(row=FIRST_ROW + n, column=IND_VALUE).number_format)
+        for n in range(len(sheets[INDICATOR_SHEET]))
+    ]
+    _form_indicators(ds, sub, sheets[INDICATOR_SHEET], provenance, formats)
+    _form_tasks(ds, sub, sheets[TASK_SHEET], provenance)
+    return sub
+
+
+def _rows(ws: Any) -> list[tuple[Any, ...]]:
+    """The data rows of a form sheet: from FIRST_ROW to the first row with no id."""
+    out = []
+    for row in ws.iter_rows(min_row=FIRST_ROW, max_row=FIRST_ROW + MAX_ROWS, max_col=12, values_only=True):
+        if cell_text(row[0]) is None:
+            break
+        out.append(tuple(row) + (None,) * (12 - len(row)))
+    return out
+
+
+def _cell(sub: Submission, sheet: str, row: int, col: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return f"{sub.name}!{sheet}!{get_column_letter(col)}{row}"
+
+
+def _form_indicators(
+    ds: Dataset, sub: Submission, rows: list[tuple[Any, ...]], provenance: dict[str, object], formats: list[str]
+) -> None:
+    check = Checker(ds, sub.problems)
+    for n, row in enumerate(rows):
+        r = FIRST_ROW + n
+        ind = ds.indicator(str(cell_text(row[IND_ID - 1])))
+        if ind is None or all(cell_text(row[c - 1]) is None for c in IND_INPUTS):
+            continue  # an indicator no longer in the plan was caught by the form id; blank: no data yet
+
+        def at(col: int, r: int = r) -> str:
+            return _cell(sub, INDICATOR_SHEET, r, col)
+
+        if cell_text(row[IND_VALUE - 1]) is None:
+            sub.problems.append(at_cell(P.MissingField, at(IND_VALUE), field="value"))
+            continue
+        of = check.of(ind, row[IND_OF - 1], at(IND_OF))
+        value = check.value(ind, row[IND_VALUE - 1], at(IND_VALUE), of, percent_format="%" in formats[n])
+        scope = check.scope(row[IND_SCOPE - 1], at(IND_SCOPE))
+        source = check.source(row[IND_SOURCE - 1], at(IND_SOURCE), f"indicator {ind.id}")
+        fields = {
+            "value": value,
+            "of": of,
+            "source": source,
+            "scope": scope,
+            "note": cell_text(row[IND_NOTE - 1]),
+            **provenance,
+        }
+        sub.entries.append(Entry("indicators", ind.id, int(sub.year or 0), fields, at(IND_VALUE)))
+
+
+def _form_tasks(ds: Dataset, sub: Submission, rows: list[tuple[Any, ...]], provenance: dict[str, object]) -> None:
+    check = Checker(ds, sub.problems)
+    for n, row in enumerate(rows):
+        r = FIRST_ROW + n
+        task_id = cell_int(row[TASK_ID - 1])
+        if task_id is None or all(cell_text(row[c - 1]) is None for c in TASK_INPUTS):
+            continue
+
+        def at(col: int, r: int = r) -> str:
+            return _cell(sub, TASK_SHEET, r, col)
+
+        status = check.state(row[TASK_STATE - 1], at(TASK_STATE))
+        source = check.source(row[TASK_DOC - 1], at(TASK_DOC), f"task {task_id}")
+        day = check.date(row[TASK_DATE - 1], at(TASK_DATE))
+        fields = {
+            "status": status,
+            "source": source,
+            "date": day.isoformat() if day else None,
+            "note": cell_text(row[TASK_NOTE - 1]),
+            **provenance,
+        }
+        sub.entries.append(Entry("tasks", task_id, int(sub.year or 0), fields, at(TASK_STATE)))

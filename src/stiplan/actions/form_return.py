@@ -1,0 +1,76 @@
+"""`stiplan collect return`: log that an agency's form was sent back for correction."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from stiplan.actions.writing import DATA_HAS_ERRORS, UsageRefused, clean_dataset, write_checked
+from stiplan.engine.agencies import AgencyNotFound, resolve_agency
+from stiplan.models import Agency, CollectionEvent
+from stiplan.problems import Problem
+from stiplan.store import files
+from stiplan.store.collection_log import appended_log_text, read_log
+
+
+@dataclass
+class FormReturned:
+    """The `returned` event logged (or, in a dry run, the diff of logging it), or why not."""
+
+    year: int
+    agency: Agency | None = None
+    form: str | None = None
+    log_display: str = ""
+    diff: str = ""
+    problems: list[Problem] = field(default_factory=list)
+    written: bool = False
+    refused: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.refused is None
+
+
+def return_form(
+    root: Path, year: int, agency: str, note: str, *, on: dt.date | None = None, dry_run: bool = False
+) -> FormReturned:
+    """Log that the last form sent to `agency` (an id, name or spelling) for `year` went back to
+    it on `on` (default: today) with `note`. Its problems stay open until a clean form comes
+    back. Raises UsageRefused when `agency` names no agency, or several."""
+    result = FormReturned(year)
+    ds, result.problems = clean_dataset(root)
+    if ds is None:
+        result.refused = DATA_HAS_ERRORS
+        return result
+    try:
+        found = resolve_agency(ds.agency_list, agency)
+    except AgencyNotFound as exc:
+        raise UsageRefused(str(exc), "AGENCY") from None
+    result.agency = found
+    log = read_log(root, year)
+    result.log_display = log.display
+    if log.problems:
+        result.problems = log.problems
+        result.refused = f"{log.display} has errors; fix them first"
+        return result
+    result.form = log.latest_form(found.id)
+    if result.form is None:
+        result.refused = f"{log.display} records no form sent to {found.id}"
+        return result
+    event = CollectionEvent(kind="returned", date=on or dt.date.today(), agency=found.id, form=result.form, note=note)
+    text = appended_log_text(log, [event])
+    result.diff = files.unified_diff(log.text or "", text, log.display)
+    if dry_run:
+        return result
+    try:
+        refused = write_checked(root, log.path, text, log.digest)
+    except (OSError, files.EditError) as exc:
+        result.refused = f"cannot write {log.display}: {getattr(exc, 'strerror', None) or exc}"
+        return result
+    if refused:
+        result.problems = refused
+        result.refused = f"{log.display} would not be valid; nothing was written"
+        return result
+    result.written = True
+    return result

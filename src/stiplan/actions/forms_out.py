@@ -1,0 +1,139 @@
+"""`stiplan collect forms`: one Excel form per agency that owes figures or task reports for a
+year, written into a folder, and the forms sent logged in `collection/YEAR.yaml`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from stiplan.actions.collection_form import FormContext, workbook_bytes
+from stiplan.actions.writing import DATA_HAS_ERRORS, UsageRefused, clean_dataset, write_checked
+from stiplan.engine import collection as C
+from stiplan.engine.agencies import AgencyNotFound, resolve_agency
+from stiplan.engine.asof import reporting_period
+from stiplan.engine.tasks import task_states
+from stiplan.models import Agency, CollectionEvent
+from stiplan.problems import Problem
+from stiplan.store import files
+from stiplan.store.collection_log import appended_log_text, read_log
+from stiplan.store.xlsx import MissingDependency
+
+
+@dataclass(frozen=True)
+class FormOut:
+    """One agency's form: where it goes and how much it asks for."""
+
+    agency: Agency
+    path: Path
+    indicators: int
+    tasks: int
+
+
+@dataclass
+class FormsOut:
+    """What `send_forms` wrote (or, in a dry run, would write), or why it stopped."""
+
+    year: int
+    forms: list[FormOut] = field(default_factory=list)
+    events: list[CollectionEvent] = field(default_factory=list)
+    """The `sent` events logged (a form the log already records as sent is not logged again)."""
+    log_display: str = ""
+    log_diff: str = ""
+    unassigned_indicators: list[str] = field(default_factory=list)
+    """Indicators no agency is asked for."""
+    collective_tasks: list[int] = field(default_factory=list)
+    """Tasks led by a collective ('các sở, ngành'), to which no form can go."""
+    problems: list[Problem] = field(default_factory=list)
+    written: bool = False
+    logged: bool = False
+    refused: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.refused is None
+
+
+def send_forms(
+    root: Path,
+    year: int,
+    out: Path,
+    *,
+    deadline: dt.date | None = None,
+    sent: dt.date | None = None,
+    agency: str | None = None,
+    dry_run: bool = False,
+) -> FormsOut:
+    """Write the forms of `year` into `out` (created if missing) and log them as sent on `sent`
+    (default: today), due back on `deadline` (default: the plan's, when it sets one).
+
+    `agency`: only the form of the agency this id, name or spelling names. Raises UsageRefused
+    when there is no deadline or `agency` names no agency (or several)."""
+    result = FormsOut(year)
+    ds, result.problems = clean_dataset(root)
+    if ds is None:
+        result.refused = DATA_HAS_ERRORS
+        return result
+    plan = ds.plan()
+    due = deadline or C.default_deadline(plan, year)
+    if due is None:
+        raise UsageRefused(
+            "the plan sets no deadline for returning the forms (Decree 09/2019/NĐ-CP leaves it to each "
+            "reporting regime); give one with --deadline 20/12/2026",
+            "--deadline",
+        )
+    collection = C.who_owes(ds, year)
+    if agency is not None:
+        try:
+            wanted = resolve_agency(ds.agency_list, agency)
+        except AgencyNotFound as exc:
+            raise UsageRefused(str(exc), "--agency") from None
+        collection.owed = [o for o in collection.owed if o.agency.id == wanted.id]
+    result.unassigned_indicators = list(collection.unassigned_indicators)
+    result.collective_tasks = list(collection.collective_tasks)
+    if not collection.owed:
+        named = f"named {agency!r} " if agency else ""
+        result.refused = f"no agency {named}owes anything for {year}"
+        return result
+    collector = plan.collector
+    back_to = ds.agency(collector.agency) if collector else None
+    context = FormContext(
+        year=year,
+        period=reporting_period(plan, year),
+        deadline=due,
+        collector=back_to.name.vi if back_to else (collector.agency if collector else "cơ quan tổng hợp"),
+    )
+    states = {s.id: s for s in task_states(ds, collection.day)}
+    names = {o.agency.id: C.form_file_name(o.agency, year) for o in collection.owed}
+    result.forms = [
+        FormOut(o.agency, out / names[o.agency.id], len(o.indicators), len(o.tasks)) for o in collection.owed
+    ]
+    log = read_log(root, year)
+    result.log_display = log.display
+    if log.problems:
+        result.problems = log.problems
+        result.refused = f"{log.display} has errors; fix them first"
+        return result
+    result.events = C.sent_events(ds, collection, log, sent or dt.date.today(), due, names)
+    new_log = appended_log_text(log, result.events) if result.events else None
+    if new_log is not None:
+        result.log_diff = files.unified_diff(log.text or "", new_log, log.display)
+    if dry_run:
+        return result
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        for owed, form in zip(collection.owed, result.forms, strict=True):
+            files.write_output(form.path, workbook_bytes(ds, owed, context, states))  # the one way every -o writes
+        result.written = True
+        if new_log is not None:
+            refused = write_checked(root, log.path, new_log, log.digest)
+            if refused:
+                result.problems = refused
+                result.refused = f"{log.display} would not be valid; the forms were written but not logged"
+                return result
+            result.logged = True
+    except MissingDependency as exc:
+        result.refused = str(exc)
+    except (OSError, files.EditError) as exc:
+        result.refused = f"cannot write the forms: {getattr(exc, 'strerror', None) or exc}"
+    return result

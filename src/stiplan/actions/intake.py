@@ -1,0 +1,337 @@
+"""Read what comes back: the entries of returned files, every cell checked, and long-form CSV.
+
+Excel's own validations are bypassed by paste and are not enforced by the libraries that
+read the file, so every cell is checked again here, with the rules `validate` applies (the
+unit's bounds of `vocabulary.value_in_range`, a source for every entry, known states and
+scopes). Values are parsed as the Department writes them (1,8 and 1.8; 10/12/2026 and
+2026-12-10), by the one parser of each (`engine.numbers`, `engine.asof`). A problem is located
+by file, sheet and cell (`so-tai-chinh-2026.xlsx!Chỉ tiêu!G5`), or by CSV line and column. The
+returned forms themselves are read by `collection_form`, with the layout they were written in.
+Nothing here writes: `importing` does, through the guarded write path.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from stiplan import problems as P
+from stiplan import vocabulary as V
+from stiplan.engine.asof import parse_day
+from stiplan.engine.numbers import parse_value
+from stiplan.models import Indicator
+from stiplan.store import files
+from stiplan.store.dataset import Dataset
+from stiplan.text import fold
+
+MAX_ROWS = 5000
+"""Rows read per sheet or CSV: far above any plan, far below a runaway file."""
+MAX_BYTES = 10 * 1024 * 1024
+"""A returned form is some 10-50 KB; anything past this is not one (and could be a zip bomb)."""
+
+
+@dataclass
+class Entry:
+    """One figure or task report to record, and the cell it came from."""
+
+    section: Literal["indicators", "tasks"]
+    key: str | int
+    year: int
+    fields: dict[str, object]
+    where: str
+    """Where to point a problem about it: 'file!sheet!G5' or 'file.csv:3:4'."""
+
+    @property
+    def what(self) -> str:
+        return f"{'indicator' if self.section == 'indicators' else 'task'} {self.key}, {self.year}"
+
+
+@dataclass
+class Submission:
+    """One file to import: what it says it is, its entries, and its own problems."""
+
+    path: Path
+    name: str
+    kind: Literal["form", "csv"]
+    digest: str = ""
+    agency: str | None = None
+    form: str | None = None
+    year: int | None = None
+    entries: list[Entry] = field(default_factory=list)
+    problems: list[P.Problem] = field(default_factory=list)
+
+    @property
+    def clean(self) -> bool:
+        return not P.has_errors(self.problems)
+
+
+def split_where(where: str) -> tuple[str, int | None, int | None]:
+    """'file!sheet!cell' → (it, None, None); 'file.csv:LINE:COL' → (file.csv, LINE, COL)."""
+    parts = where.rsplit(":", 2)
+    if len(parts) == 3 and parts[1].isdigit() and parts[2].isdigit():
+        return parts[0], int(parts[1]), int(parts[2])
+    return where, None, None
+
+
+def at_cell(kind: type[P.Kind], where: str, **params: Any) -> P.Problem:
+    """A problem at 'file!sheet!cell' (no line) or 'file.csv:LINE:COL'."""
+    return kind.at(*split_where(where), **params)
+
+
+# --- parsing one cell ----------------------------------------------------------------------
+
+
+def cell_text(value: object) -> str | None:
+    """A cell as text, None when blank ('' and spaces count as blank)."""
+    if value is None:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value).strip()
+    return text or None
+
+
+def cell_int(value: object) -> int | None:
+    """A cell holding a whole number (an id, a year), or None."""
+    try:
+        return int(str(cell_text(value)))
+    except ValueError:
+        return None
+
+
+def _number(value: object) -> int | float:
+    if isinstance(value, bool):
+        raise ValueError(f"{value!r} is not a number")
+    if isinstance(value, (int, float)):
+        return int(value) if float(value).is_integer() else float(value)
+    return parse_value(str(value))
+
+
+def _day(value: object) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return parse_day(str(value))
+
+
+def state_codes() -> dict[str, str]:
+    """Every way to write a reported status → its code: the code itself and its words."""
+    out = {}
+    for rule in V.TASK_STATES:
+        if rule.code in V.TASK_STATUSES:
+            for word in (rule.code, rule.code.replace("_", " "), rule.vi, rule.en):
+                out[fold(word)] = rule.code
+    return out
+
+
+STATE_CHOICES = ", ".join(V.TASK_WORDS.pick(code, "vi") for code in V.TASK_STATUSES)
+"""The statuses as the form's dropdown offers them (a clerk's words), for a hint."""
+
+
+class Checker:
+    """Checks the cells of one row, collecting problems, returning parsed values."""
+
+    def __init__(self, ds: Dataset, out: list[P.Problem]) -> None:
+        self.ds, self.out = ds, out
+        self.states = state_codes()
+
+    def value(
+        self, ind: Indicator, raw: object, where: str, of: int | None, *, percent_format: bool = False
+    ) -> int | float | None:
+        """`percent_format`: the cell is formatted as a percentage, so Excel stored 22,87 % as 0.2287."""
+        text = cell_text(raw)
+        if ind.unit == "percent" and isinstance(raw, str) and text is not None and text.endswith("%"):
+            raw = text[:-1].strip()  # '22,87 %' typed into a text cell
+        try:
+            number = _number(raw)
+            if ind.unit == "percent" and percent_format and isinstance(raw, (int, float)):
+                number = _number(round(number * 100, 10))
+        except ValueError:
+            self.out.append(
+                at_cell(
+                    P.WrongType, where, field="value", message=f"{cell_text(raw)!r} is not a number (write 1,8 or 1.8)"
+                )
+            )
+            return None
+        if not V.value_in_range(ind.unit, number, of):
+            self.out.append(at_cell(P.ValueOutOfRange, where, value=number, unit=ind.unit, rule=V.UNITS[ind.unit].rule))
+            return None
+        return number
+
+    def of(self, ind: Indicator, raw: object, where: str) -> int | None:
+        if cell_text(raw) is None:
+            return None
+        try:
+            number = _number(raw)
+        except ValueError:
+            number = -1
+        if ind.unit != "rank":
+            self.out.append(at_cell(P.InvalidValue, where, field="of", message="only rank indicators take 'of'"))
+        elif not isinstance(number, int) or number < 1:
+            self.out.append(
+                at_cell(P.InvalidValue, where, field="of", message=f"{cell_text(raw)!r} is not a whole number ≥ 1")
+            )
+        else:
+            return number
+        return None
+
+    def scope(self, raw: object, where: str) -> str | None:
+        text = cell_text(raw)
+        if text is None:
+            return None
+        scope = self.ds.scope_named(text)
+        if scope is None:
+            ids = [s.id for s in self.ds.plan().scopes]
+            self.out.append(at_cell(P.UnknownScope, where, id=text, hint=f"use one of {', '.join(ids)}"))
+        return scope
+
+    def state(self, raw: object, where: str) -> str | None:
+        text = cell_text(raw)
+        code = self.states.get(fold(text)) if text else None
+        if code is None:
+            hint = "choose from the list: " + STATE_CHOICES
+            self.out.append(at_cell(P.UnknownStatus, where, status=text or "", hint=hint))
+        return code
+
+    def date(self, raw: object, where: str) -> dt.date | None:
+        if cell_text(raw) is None:
+            return None
+        try:
+            return _day(raw)
+        except ValueError:
+            self.out.append(
+                at_cell(
+                    P.InvalidValue, where, field="date", message=f"{cell_text(raw)!r} is not a date (write 10/12/2026)"
+                )
+            )
+            return None
+
+    def source(self, raw: object, where: str, what: str) -> str | None:
+        text = cell_text(raw)
+        if text is None:
+            self.out.append(at_cell(P.MissingSource, where, what=what))
+        return text
+
+
+def read_bounded(sub: Submission) -> bytes | None:
+    """The file's bytes, or None (with the problem noted) when it is too large to be one of
+    ours or not a regular file (a named pipe is refused, not waited on)."""
+    from stiplan.store.safefile import UnsafeFile, read_regular
+
+    try:
+        return read_regular(sub.path, MAX_BYTES)
+    except UnsafeFile as exc:
+        if exc.reason == UnsafeFile.TOO_LARGE:
+            sub.problems.append(P.FileTooLarge.at(sub.name, size=exc.size, limit=MAX_BYTES))
+        else:
+            sub.problems.append(P.FormUnreadable.at(sub.name, message=f"cannot read it: {exc}"))
+        return None
+
+
+# --- CSV in the export's long form ---------------------------------------------------------
+
+ALIASES = {"status_year": "year", "status_source": "source", "state": "status"}
+"""Columns of `stiplan export`'s tasks table read as the long form's."""
+
+
+def read_csv(ds: Dataset, path: Path) -> Submission:
+    """indicator,year,value,of,scope,source,note or task,year,status,source,date,note (extra columns ignored)."""
+    sub = Submission(path, path.name, "csv")
+    try:
+        read = read_bounded(sub)
+        if read is None:
+            return sub
+        raw = read
+        text = raw.decode("utf-8-sig")
+    except OSError as exc:
+        sub.problems.append(P.FormUnreadable.at(sub.name, message=f"cannot read it: {exc.strerror or exc}"))
+        return sub
+    except UnicodeDecodeError as exc:
+        sub.problems.append(P.NotUtf8.at(sub.name, byte=f"0x{raw[exc.start]:02x}"))
+        return sub
+    sub.digest = files.digest(raw)
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = [ALIASES.get(h.strip(), h.strip()) for h in next(reader, [])]
+    section = "indicators" if "indicator" in header else "tasks" if "task" in header else None
+    needed = (
+        ("indicator", "year", "value", "source") if section == "indicators" else ("task", "year", "status", "source")
+    )
+    missing = [c for c in needed if c not in header]
+    if section is None or missing:
+        message = "a CSV needs the columns indicator,year,value,source or task,year,status,source"
+        sub.problems.append(P.FormUnreadable.at(f"{sub.name}:1:1", message=message))
+        return sub
+    col = {name: header.index(name) for name in header[::-1]}
+    tasks = {t.id for t in ds.task_list}
+    check = Checker(ds, sub.problems)
+    for cells in reader:
+        line = reader.line_num
+        if line > MAX_ROWS:
+            sub.problems.append(P.FileTooLarge.at(sub.name, line, size=f"more than {MAX_ROWS} rows", limit=MAX_ROWS))
+            break
+
+        def get(name: str, cells: list[str] = cells) -> str | None:
+            i = col.get(name)
+            return cell_text(cells[i]) if i is not None and i < len(cells) else None
+
+        def at(name: str, line: int = line) -> str:
+            return f"{sub.name}:{line}:{col.get(name, 0) + 1}"
+
+        if not any(c.strip() for c in cells):
+            continue
+        year_text = get("year")
+        if year_text is None and section == "tasks":
+            continue  # the export's row of a task nobody has reported on
+        year = cell_int(year_text)
+        if year is None or not 1900 <= year <= 2200:
+            sub.problems.append(
+                at_cell(P.InvalidValue, at("year"), field="year", message=f"{year_text!r} is not a year")
+            )
+            continue
+        if section == "indicators":
+            _csv_actual(ds, sub, check, get, at, year)
+        else:
+            _csv_task(sub, check, get, at, year, tasks, ds)
+    return sub
+
+
+def _csv_actual(ds: Dataset, sub: Submission, check: Checker, get: Any, at: Any, year: int) -> None:
+    ind = ds.indicator(get("indicator") or "")
+    if ind is None:
+        hint = P.closest(get("indicator") or "", ds.indicator_ids)
+        sub.problems.append(
+            at_cell(P.UnknownIndicator, at("indicator"), id=get("indicator"), targets="targets.yaml", hint=hint)
+        )
+        return
+    if get("value") is None:
+        sub.problems.append(at_cell(P.MissingField, at("value"), field="value"))
+        return
+    of = check.of(ind, get("of"), at("of"))
+    fields = {
+        "value": check.value(ind, get("value"), at("value"), of),
+        "of": of,
+        "source": check.source(get("source"), at("source"), f"indicator {ind.id}"),
+        "scope": check.scope(get("scope"), at("scope")),
+        "note": get("note"),
+    }
+    sub.entries.append(Entry("indicators", ind.id, year, fields, at("value")))
+
+
+def _csv_task(sub: Submission, check: Checker, get: Any, at: Any, year: int, tasks: set[int], ds: Dataset) -> None:
+    task_id = cell_int(get("task"))
+    if task_id not in tasks:
+        sub.problems.append(at_cell(P.UnknownTask, at("task"), id=get("task"), tasks="tasks.yaml"))
+        return
+    day = check.date(get("date"), at("date"))
+    fields = {
+        "status": check.state(get("status"), at("status")),
+        "source": check.source(get("source"), at("source"), f"task {task_id}"),
+        "date": day.isoformat() if day else None,
+        "note": get("note"),
+    }
+    sub.entries.append(Entry("tasks", int(task_id), year, fields, at("status")))

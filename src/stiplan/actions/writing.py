@@ -1,0 +1,254 @@
+"""The one write path of a data folder: every action's edit is checked before it is written.
+
+1. read the file's bytes (and their sha256) — or start from a small new file;
+2. the action splices its change into the text (`store.yamledit`: untouched lines stay
+   byte-identical; a replaced entry keeps the lines of the fields it does not change,
+   `engine.fieldchanges`);
+3. check the whole data folder *as it would be* with the same function `validate` runs
+   (`loading.load_dataset(root, overrides={path: new_text})`); an error refuses the write
+   (a warning too, with `strict`);
+4. write atomically (`store.files.atomic_write`), only if the file still has the digest read
+   in step 1.
+
+Nothing is raised for bad input: an action returns a `WriteResult` (or its own result) saying
+what was written, what it replaced, the diff, the problems of the new state, or why it refused.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from stiplan.actions.loading import load_dataset
+from stiplan.engine.checks import entry_years
+from stiplan.engine.fieldchanges import Change, changed_fields, keep_unchanged_lines, same_fields
+from stiplan.problems import Problem, has_errors
+from stiplan.store import files, reading
+from stiplan.store import yamledit as editing
+from stiplan.store.dataset import Dataset
+from stiplan.store.reading import LoadResult
+from stiplan.store.safefile import MAX_BYTES, UnsafeFile, read_regular
+
+
+class UsageRefused(Exception):
+    """An action's arguments cannot be acted on (an agency no name matches, a deadline the plan
+    does not give): nothing was read beyond the data, nothing written. `option` names the
+    command-line option at fault, when one is."""
+
+    def __init__(self, message: str, option: str | None = None) -> None:
+        super().__init__(message)
+        self.option = option
+
+
+@dataclass(frozen=True)
+class Subject:
+    """What an edit is about: an indicator's figure or a task's report for a year, or a year's form."""
+
+    kind: Literal["indicator", "task", "form"]
+    year: int
+    key: str | int | None = None
+    scope: str | None = None
+
+    @property
+    def what(self) -> str:
+        """'indicator dti_rank, 2022' / 'task 12, 2025' / 'the 2026 form', for messages of refusal."""
+        if self.kind == "form":
+            return f"the {self.year} form"
+        scope = f", scope {self.scope}" if self.scope else ""
+        return f"{self.kind} {self.key}, {self.year}{scope}"
+
+
+@dataclass
+class WriteResult:
+    """What an edit did, or why it did nothing."""
+
+    path: Path
+    display: str
+    """The path as the user would type it."""
+    subject: Subject
+    old_text: str | None = None
+    new_text: str | None = None
+    created: bool = False
+    replaced: bool = False
+    removed: bool = False
+    changes: list[Change] = field(default_factory=list)
+    diff: str = ""
+    problems: list[Problem] = field(default_factory=list)
+    """Problems of the data as it would be after the edit (warnings, or what refused it)."""
+    written: bool = False
+    unchanged: bool = False
+    """The file already holds exactly this; nothing needed writing."""
+    refused: str | None = None
+    """Why nothing was written; None when the edit was written (or only previewed)."""
+
+    @property
+    def ok(self) -> bool:
+        return self.refused is None
+
+    @property
+    def what(self) -> str:
+        return self.subject.what
+
+
+def actuals_path(root: Path, year: int) -> Path:
+    return Path(root) / "actuals" / f"{year}.yaml"
+
+
+def blank_actuals_text(year: int) -> str:
+    """A new actuals file before its first entry, in the layout of the shipped ones."""
+    return f"# Actual values for {year}, each with its source.\nyear: {year}\nindicators: {{}}\ntasks: {{}}\n"
+
+
+SCHEMA_COMMENT = "# yaml-language-server:"
+
+
+def with_schema_line(root: Path, text: str) -> str:
+    """Give a new actuals file the editor's schema line its siblings carry, if they do.
+
+    Copied from the latest existing actuals file rather than invented, so a data folder laid
+    out differently (or without schemas) keeps its own convention.
+    """
+    folder = Path(root) / "actuals"
+    siblings = sorted(folder.glob("[0-9][0-9][0-9][0-9].yaml")) if folder.is_dir() else []
+    for sibling in reversed(siblings):
+        with sibling.open(encoding="utf-8", errors="replace") as fh:
+            first = fh.readline().rstrip("\r\n")
+        if first.startswith(SCHEMA_COMMENT):
+            return first + "\n" + text
+    return text
+
+
+def edit_actuals(
+    root: Path,
+    year: int,
+    subject: Subject,
+    fields: Mapping[str, object],
+    splice: Callable[[str, bool], editing.Edit],
+    replace: bool,
+    dry_run: bool,
+    strict: bool,
+    allow_year: bool,
+) -> WriteResult:
+    path = actuals_path(root, year)
+    result = WriteResult(path=path, display=reading.display_path(path), subject=subject)
+
+    try:
+        raw = read_regular(path, MAX_BYTES, root=root)
+    except UnsafeFile as exc:
+        if exc.reason != UnsafeFile.MISSING:
+            result.refused = f"cannot read {result.display}: {exc.detail}"
+            return result
+        raw = None
+    if raw is None:
+        old_text, expected, base = None, None, with_schema_line(root, blank_actuals_text(year))
+    else:
+        try:
+            old_text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            result.refused = f"{result.display} is not UTF-8 (byte {exc.start}); fix it first"
+            return result
+        expected, base = files.digest(raw), old_text
+        if old_text.startswith("\ufeff"):
+            result.refused = f"{result.display} starts with a byte-order mark; remove it first"
+            return result
+    try:
+        try:
+            edit = splice(base, False)
+        except editing.EditConflict as exc:
+            wanted = {k: v for k, v in fields.items() if v is not None}
+            if same_fields(exc.existing, wanted):  # already recorded: leave the file alone
+                result.old_text = result.new_text = old_text
+                result.unchanged = True
+                return result
+            result.changes = changed_fields(exc.existing, fields)
+            if not replace:
+                result.refused = (
+                    f"{subject.what} is already recorded in {result.display}; pass --replace to overwrite it"
+                )
+                return result
+            edit = splice(base, True)
+    except files.EditError as exc:
+        result.refused = f"cannot edit {result.display}: {exc}"
+        return result
+    if edit.old is not None and any(v not in (None, "") for v in edit.old.values()):
+        result.replaced = True
+        result.changes = changed_fields(edit.old, fields)
+    new_text = keep_unchanged_lines(base, edit.text)
+    return finish(root, result, old_text, expected, new_text, dry_run, strict, year, allow_year)
+
+
+def finish(
+    root: Path,
+    result: WriteResult,
+    old_text: str | None,
+    expected: str | None,
+    new_text: str,
+    dry_run: bool,
+    strict: bool,
+    year: int,
+    allow_year: bool,
+) -> WriteResult:
+    """Check the new state, then preview or write it (the steps 3 and 4 of the docstring)."""
+    result.old_text, result.new_text = old_text, new_text
+    result.created = old_text is None
+    result.diff = files.unified_diff(old_text or "", new_text, result.display)
+    if old_text == new_text:
+        result.unchanged = True
+        return result
+    loaded = check(root, {result.path: new_text})
+    result.problems = loaded.problems
+    if loaded.dataset is None or has_errors(loaded.problems, strict=strict):
+        result.refused = "the data would not be valid after this change; nothing was written"
+        return result
+    first, last = entry_years(loaded.dataset.plan())
+    if not allow_year and not first <= year <= last:
+        result.refused = (
+            f"{year} is outside the plan's years ({first}–{last}); a typo? "
+            "pass --allow-year if the figure really is for that year"
+        )
+        return result
+    if dry_run:
+        return result
+    try:
+        result.path.parent.mkdir(parents=True, exist_ok=True)
+        files.atomic_write(result.path, new_text.encode("utf-8"), expected_digest=expected, inside=root)
+    except (files.ConcurrentModification, files.OutsideFolder) as exc:
+        result.refused = str(exc)
+        return result
+    except OSError as exc:
+        result.refused = f"could not write {result.display}: {exc.strerror or exc}; the file is unchanged"
+        return result
+    result.written = True
+    return result
+
+
+def check(root: Path, overrides: Mapping[Path, str]) -> LoadResult:
+    """The same load-and-check that `stiplan validate` runs, on the data as it would be."""
+    return load_dataset(Path(root), overrides=overrides)
+
+
+DATA_HAS_ERRORS = "the data has errors; fix them first (stiplan validate lists them)"
+"""Why an action (or a command reading the data) stops before it starts."""
+
+
+def clean_dataset(root: Path) -> tuple[Dataset | None, list[Problem]]:
+    """Where every action starts: the data folder as it is and its problems; None instead of
+    the dataset when it has errors (nothing can be acted on then)."""
+    loaded = check(root, {})
+    if loaded.dataset is None or has_errors(loaded.problems):
+        return None, loaded.problems
+    return loaded.dataset, loaded.problems
+
+
+def write_checked(root: Path, path: Path, text: str, expected_digest: str | None) -> list[Problem]:
+    """Check the data folder with `path` holding `text`, then write it atomically if it still
+    has `expected_digest` (None: a new file). Returns the errors that refused the write
+    (nothing was written then); a concurrent change raises `files.ConcurrentModification`."""
+    found = [p for p in check(root, {path: text}).problems if p.severity == "error"]
+    if found:
+        return found
+    path.parent.mkdir(parents=True, exist_ok=True)
+    files.atomic_write(path, text.encode("utf-8"), expected_digest=expected_digest)
+    return []

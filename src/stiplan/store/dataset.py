@@ -1,0 +1,194 @@
+"""A data folder as loaded, and the questions every command asks of it.
+
+`Dataset` holds the validated files (`reading` fills it, `cache` restores it) and answers the
+lookups that were once written out wherever they were needed: an indicator or an agency by id,
+an alias's agency, the scope an indicator is judged on, a task's reports by year. Each answer
+comes from an index built once, on first use, so a lookup is a dictionary access and a run that
+asks nothing builds nothing.
+
+Indicators, agencies and figures belong to the folder; the plan, its jurisdiction and its dates
+to a plan. A folder holds one plan today: the plan-specific questions take the plan's id
+(`plan=`), so that a folder of several plans answers them per plan without its callers being
+rewritten (`plan()` then names the ids when none is given and several exist).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from stiplan.lang import Lang
+from stiplan.models import (
+    Actual,
+    ActualsFile,
+    AgenciesFile,
+    Agency,
+    CollectionFile,
+    Indicator,
+    Plan,
+    TargetsFile,
+    Task,
+    TaskReport,
+    TasksFile,
+)
+from stiplan.text import fold
+
+if TYPE_CHECKING:
+    from stiplan.store.yamlread import Located
+
+
+class UnknownPlan(LookupError):
+    """A plan id the folder does not hold; the message lists the ids it does."""
+
+
+@dataclass
+class Dataset:
+    """Everything one data folder holds, validated file by file."""
+
+    root: Path
+    targets: TargetsFile
+    agencies: AgenciesFile | None
+    tasks: TasksFile | None
+    actuals: dict[int, ActualsFile]
+    collection: dict[int, CollectionFile] = field(default_factory=dict)
+    """The yearly collection logs (collection/YYYY.yaml), by year."""
+    files: dict[str, Located] = field(default_factory=dict)
+    """Loaded files by role ('targets', 'agencies', 'tasks', 'actuals/2022'), for locating problems."""
+
+    def actuals_file(self, year: int) -> Located | None:
+        return self.files.get(f"actuals/{year}")
+
+    def dropped(self, role: str, section: str) -> set[object]:
+        """Ids of the entries of `role`'s `section` left out for failing the schema: they
+        exist (their problems are reported), so a reference to one is not unknown."""
+        located = self.files.get(role)
+        return located.dropped.get(section, set()) if located is not None else set()
+
+    # --- the plan --------------------------------------------------------------------------
+
+    def plan(self, plan_id: str | None = None) -> Plan:
+        """The plan with this id; without one, the folder's plan."""
+        plan = self.targets.plan
+        if plan_id is not None and plan_id != plan.id:
+            raise UnknownPlan(f"no plan {plan_id!r} in this data folder; its plans are: {plan.id}")
+        return plan
+
+    def series_start(self, *, plan: str | None = None) -> int:
+        """The year a plan's yearly series (report table, charts) starts: its declared base year,
+        else the earliest baseline year its targets name, else its first year."""
+        p = self.plan(plan)
+        if p.base_year is not None:
+            return p.base_year.year
+        years = [tg.baseline_year for ind in self.targets.indicators for tg in ind.targets if tg.baseline_year]
+        return min(years) if years else p.period.start
+
+    def own_scope(self, indicator: Indicator, *, plan: str | None = None) -> str:
+        """The scope an indicator is judged on: its own, else the plan's jurisdiction. A figure
+        without a scope is of this scope; only figures of it enter the arithmetic."""
+        return indicator.scope or self.plan(plan).jurisdiction
+
+    def own_scopes(self, *, plan: str | None = None) -> dict[str, str]:
+        """Indicator id → the scope it is judged on (`own_scope`), for every indicator."""
+        return {i.id: self.own_scope(i, plan=plan) for i in self.targets.indicators}
+
+    def scope_named(self, text: str, *, plan: str | None = None) -> str | None:
+        """The scope a user means by an id, a name or an alias (accents and case ignored), if exactly one."""
+        query = fold(text)
+        hits = {
+            s.id for s in self.plan(plan).scopes if query in {fold(n) for n in (s.id, s.name.vi, s.name.en, *s.aliases)}
+        }
+        return hits.pop() if len(hits) == 1 else None
+
+    def scope_names(self, lang: Lang, *, plan: str | None = None) -> dict[str, str]:
+        """Scope id → its name in `lang`."""
+        return {s.id: s.name.pick(lang) for s in self.plan(plan).scopes}
+
+    # --- indicators ------------------------------------------------------------------------
+
+    @cached_property
+    def _indicators(self) -> dict[str, Indicator]:
+        return {i.id: i for i in self.targets.indicators}
+
+    def indicator(self, indicator_id: str) -> Indicator | None:
+        return self._indicators.get(indicator_id)
+
+    @property
+    def indicator_ids(self) -> list[str]:
+        """Every indicator id, in the plan's order."""
+        return list(self._indicators)
+
+    def figures(self, indicator_id: str, year: int) -> list[Actual]:
+        """The figures recorded for an indicator in a year (one per scope)."""
+        actuals = self.actuals.get(year)
+        return actuals.figures(indicator_id) if actuals is not None else []
+
+    # --- agencies --------------------------------------------------------------------------
+
+    @property
+    def agency_list(self) -> list[Agency]:
+        """Every agency, in agencies.yaml's order (none when the folder has no agencies.yaml)."""
+        return self.agencies.agencies if self.agencies is not None else []
+
+    @cached_property
+    def _agencies(self) -> dict[str, Agency]:
+        return {a.id: a for a in self.agency_list}
+
+    def agency(self, agency_id: str) -> Agency | None:
+        return self._agencies.get(agency_id)
+
+    @property
+    def agencies_by_id(self) -> dict[str, Agency]:
+        return self._agencies
+
+    @cached_property
+    def aliases(self) -> dict[str, str]:
+        """Alias → agency id (tasks should name agencies by id; an alias is a warning, resolved here)."""
+        return {alias: a.id for a in self.agency_list for alias in a.aliases}
+
+    def agency_id(self, name: str) -> str:
+        """The id of the agency an id or an alias names (anything else as given)."""
+        return self.aliases.get(name, name)
+
+    def agency_names(self, lang: Lang) -> dict[str, str]:
+        """Agency id → its name in `lang`."""
+        return {a.id: a.name.pick(lang) for a in self.agency_list}
+
+    # --- tasks -----------------------------------------------------------------------------
+
+    @property
+    def task_list(self) -> list[Task]:
+        """Every task, in the plan's order (none when the folder has no tasks.yaml)."""
+        return self.tasks.tasks if self.tasks is not None else []
+
+    @cached_property
+    def _tasks(self) -> dict[int, Task]:
+        return {t.id: t for t in self.task_list}
+
+    def task(self, task_id: int) -> Task | None:
+        return self._tasks.get(task_id)
+
+    @cached_property
+    def _reports(self) -> dict[int, dict[int, TaskReport]]:
+        out: dict[int, dict[int, TaskReport]] = {}
+        for year, actuals in sorted(self.actuals.items()):
+            for task_id, report in actuals.tasks.items():
+                out.setdefault(task_id, {})[year] = report
+        return out
+
+    def task_reports(
+        self, task_id: int, *, up_to: int | None = None, before: int | None = None
+    ) -> dict[int, TaskReport]:
+        """Every report of one task, by year (oldest first): only years up to `up_to`, or
+        before `before`, when given."""
+        reports = self._reports.get(task_id, {})
+        if up_to is None and before is None:
+            return dict(reports)
+        return {y: r for y, r in reports.items() if (up_to is None or y <= up_to) and (before is None or y < before)}
+
+    def group_labels(self) -> dict[tuple[str, str], str]:
+        """(part, group id) → the label the source prints, where it differs from the id."""
+        if self.tasks is None:
+            return {}
+        return {(p.id, g.id): g.label for p in self.tasks.parts for g in p.groups if g.label}

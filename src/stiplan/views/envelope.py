@@ -1,0 +1,52 @@
+"""The one envelope of every JSON output: what was judged, on which data, in which language, by
+which stiplan.
+
+Each command's JSON is its own body (indicators, tasks, problems…) under these keys, the same in
+every command, so a program reading several of them needs one parser for the header:
+
+- `stiplan`: the version that wrote it; `data_format`: the version of the data folder's format;
+- `as_of`: `{"year": 2026, "date": "2026-12-14"}`, the year milestones are judged in and the
+  day tasks are judged on (either is null when the command judges nothing by it);
+- `data`: the data folder as shown to the user (a list of them for `rollup`);
+- `lang`: the language of the words in the body (null when the body holds none).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from stiplan import DATA_FORMAT, __version__
+from stiplan.lang import Lang
+
+KEYS = ("stiplan", "data_format", "as_of", "data", "lang")
+"""The envelope's keys, first in every JSON output, in this order."""
+
+
+@dataclass(frozen=True)
+class Envelope:
+    data: str | list[str]
+    lang: Lang | None
+    year: int | None = None
+    day: dt.date | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "stiplan": __version__,
+            "data_format": DATA_FORMAT,
+            "as_of": {"year": self.year, "date": self.day.isoformat() if self.day else None},
+            "data": self.data,
+            "lang": self.lang,
+        }
+
+
+def dump(envelope: Envelope, body: Mapping[str, Any]) -> str:
+    """`body` under the envelope, as indented UTF-8 JSON text. A body key that is an envelope
+    key would say the same thing twice, perhaps differently: it is a programming error."""
+    clash = set(body) & set(KEYS)
+    if clash:
+        raise ValueError(f"the body repeats envelope keys: {sorted(clash)}")
+    return json.dumps({**envelope.to_dict(), **body}, ensure_ascii=False, indent=2) + "\n"
