@@ -16,8 +16,9 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
-ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT / "data"
+from conftest import FROZEN, ROOT
+
+DATA = FROZEN
 PLAN_TEXT = ROOT / "sources" / "843-QD-UBND-2023.vi.txt"
 FIGURES = ROOT / "sources" / "published-figures.md"
 DATA_FILES = sorted(DATA.rglob("*.yaml"))

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import INDICATORS, PLAN, PLAN_LINES, ROOT, DataFolder, cli
+from conftest import INDICATORS, PLAN, PLAN_LINES, DataFolder, cli
 
 HAS_FIFO = hasattr(os, "mkfifo")
 GUARD_SECONDS = 30  # a hang would fail here; a healthy case takes well under a second
@@ -760,7 +760,7 @@ def test_a_signal_during_a_write_leaves_no_temporary_file(tmp_path: Path, signam
         capture_output=True,
         text=True,
         timeout=GUARD_SECONDS,
-        cwd=ROOT,
+        cwd=tmp_path,
     )
     assert proc.returncode == code, proc.stderr
     assert "not reached" not in proc.stdout and "Traceback" not in proc.stderr

@@ -512,8 +512,10 @@ def test_shipped_data_is_clean_even_under_strict(shipped: DataFolder) -> None:
         assert (run.exit_code, run.stdout, run.stderr) == (0, "", ""), args
 
 
-def test_quick_start_from_the_repository_root() -> None:
-    run = run_module("validate", "--strict", cwd=ROOT)
+def test_quick_start_from_the_repository_root(shipped: DataFolder) -> None:
+    """The Quick start runs from a clone's root and finds its data/ (here the frozen copy, laid
+    out as in the repository: the live folder is `.ci/run`'s to check, never the tests')."""
+    run = run_module("validate", "--strict", cwd=shipped.base)
     assert (run.exit_code, run.stdout, run.stderr) == (0, "", "")
 
 
@@ -658,8 +660,8 @@ print("\\n#MODULES#", code, " ".join(sorted(sys.modules)))
 """
 
 
-def test_help_does_not_import_heavy_modules() -> None:
-    proc = subprocess.run([sys.executable, "-c", HELP_PROBE], capture_output=True, text=True, timeout=60, cwd=ROOT)
+def test_help_does_not_import_heavy_modules(tmp_path: Path) -> None:
+    proc = subprocess.run([sys.executable, "-c", HELP_PROBE], capture_output=True, text=True, timeout=60, cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     help_text, _, tail = proc.stdout.partition("#MODULES#")
     code, *modules = tail.split()
@@ -690,7 +692,7 @@ def test_a_run_imports_only_the_module_of_its_command(data: DataFolder) -> None:
         capture_output=True,
         text=True,
         timeout=60,
-        cwd=ROOT,
+        cwd=data.base,
     )
     modules = set(proc.stdout.partition("#MODULES#")[2].split())
     assert modules == {"stiplan.cli.root", "stiplan.cli.options", "stiplan.cli.validate"}, proc.stderr
@@ -709,8 +711,8 @@ def test_every_command_is_in_the_module_table() -> None:
     assert defined == {name: f"stiplan.cli.{module}" for name, module in COMMAND_MODULES.items()}
 
 
-def test_python_m_stiplan_help_runs() -> None:
-    run = run_module("--help", cwd=ROOT)
+def test_python_m_stiplan_help_runs(tmp_path: Path) -> None:
+    run = run_module("--help", cwd=tmp_path)
     assert run.exit_code == 0
     assert "validate" in run.stdout
     assert run.stderr == ""
@@ -753,10 +755,10 @@ main(sys.argv[1:])
 
 
 @pytest.mark.parametrize("debug", [False, True])
-def test_internal_error_traceback_only_with_debug(debug: bool) -> None:
+def test_internal_error_traceback_only_with_debug(data: DataFolder, debug: bool) -> None:
     args = ["--debug", "validate"] if debug else ["validate"]
     proc = subprocess.run(
-        [sys.executable, "-c", DEBUG_PROBE, *args], capture_output=True, text=True, timeout=60, cwd=ROOT
+        [sys.executable, "-c", DEBUG_PROBE, *args], capture_output=True, text=True, timeout=60, cwd=data.base
     )
     assert proc.returncode == 1
     if debug:

@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pytest
 
+from conftest import FROZEN
 from stiplan.store.xlsx import import_openpyxl, reproducible_bytes
 
-ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT / "data"
+DATA = FROZEN
 
 # Build a workbook the way `stiplan export` does, then report what the interpreter holds.
 EXPORT_PROBE = """\

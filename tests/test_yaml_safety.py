@@ -134,9 +134,9 @@ def test_python_tag_is_rejected_and_nothing_runs(tmp_path: Path) -> None:
     folder = DataFolder(tmp_path)
     import shutil
 
-    from conftest import SHIPPED_DATA
+    from conftest import FROZEN
 
-    shutil.copytree(SHIPPED_DATA, folder.root)
+    shutil.copytree(FROZEN, folder.root)
     marker = tmp_path / "hacked"
     folder.write(
         "actuals/2022.yaml",
