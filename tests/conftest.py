@@ -292,22 +292,25 @@ def _inside(path: str, folder: str) -> bool:
     return path == folder or path.startswith(folder + os.sep)
 
 
+def _text(value: object) -> str | None:
+    """A path-like argument of an audit event as text; None for anything else (an fd)."""
+    return os.fsdecode(value) if isinstance(value, (str, bytes, os.PathLike)) else None
+
+
 def _touches_live_data(event: str, args: tuple[object, ...]) -> str | None:
     """A description of what the event does to the live data/ folder, or None."""
     if event in ("open", "os.listdir", "os.scandir"):
-        target = args[0] if args else None
-        if isinstance(target, (str, bytes, os.PathLike)):
-            path = os.path.abspath(os.fsdecode(target))
-            if _inside(path, str(LIVE_DATA)):
-                return f"{event} {path}"
+        target = _text(args[0]) if args else None
+        if target is not None and _inside(os.path.abspath(target), str(LIVE_DATA)):
+            return f"{event} {os.path.abspath(target)}"
     elif event == "subprocess.Popen":
         _executable, argv, cwd, env = args
-        where = os.path.abspath(os.fsdecode(cwd)) if cwd is not None else os.getcwd()
+        where = os.path.abspath(_text(cwd) or os.getcwd())
         if _inside(where, str(ROOT)):
             return f"a child process started in the repository ({where}): {argv!r}"
-        words = [os.fsdecode(a) for a in argv] if isinstance(argv, (list, tuple)) else [os.fsdecode(argv)]
-        words += [str(v) for v in (env or {}).values()]
-        if any(_inside(os.path.abspath(w), str(LIVE_DATA)) for w in words if w.startswith(os.sep)):
+        words = [_text(a) for a in argv] if isinstance(argv, (list, tuple)) else [_text(argv)]
+        words += [_text(v) for v in env.values()] if isinstance(env, dict) else []
+        if any(_inside(os.path.abspath(w), str(LIVE_DATA)) for w in words if w and w.startswith(os.sep)):
             return f"a child process given the live data folder: {argv!r}"
     return None
 

@@ -18,6 +18,7 @@ LAYERS = {
     "models": 0,
     "problems": 0,
     "text": 0,
+    "dataformat": 0,
     "store": 1,
     "engine": 2,
     "views": 3,

@@ -13,7 +13,7 @@ from pathlib import Path
 from pydantic import Field
 
 from stiplan import problems as P
-from stiplan.models import Date, Strict
+from stiplan.models import DataFile, Date, Strict
 from stiplan.views.i18n import Lang
 
 FILE_NAME = "report.yaml"
@@ -66,7 +66,7 @@ class Narrative(Strict):
     proposals: list[Localised] = Field(default=[], description="Section V: Kiến nghị, đề xuất")
 
 
-class ReportSettings(Strict):
+class ReportSettings(DataFile):
     """The letterhead, number, date, recipients, signature and narrative of one report."""
 
     issuing_body: Localised = Field(
