@@ -20,8 +20,11 @@ import sys
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
+import typer.main
+import typer.testing
 from typer.testing import CliRunner
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -233,6 +236,22 @@ def _app():
     from stiplan.cli import app
 
     return app
+
+
+_built: dict[tuple[int, int, int], Any] = {}
+
+
+def _command_built_once(typer_instance: typer.Typer) -> Any:  # typer's or click's Command, by typer's version
+    """typer's CliRunner rebuilds the click command from the app on every invoke: two thirds of
+    a short command's time in the suite. The app changes only when a command is registered."""
+    app = typer_instance
+    key = (id(app), len(app.registered_commands), len(app.registered_groups))
+    if key not in _built:
+        _built[key] = typer.main.get_command(app)
+    return _built[key]
+
+
+typer.testing._get_command = _command_built_once  # the name typer's CliRunner.invoke looks up
 
 
 def run_module(*args: str, cwd: Path, env_extra: dict[str, str] | None = None, timeout: float = 60) -> Run:

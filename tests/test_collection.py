@@ -573,6 +573,7 @@ def test_a_named_pipe_is_refused_not_waited_on(shipped: DataFolder, tmp_path: Pa
     assert "not a regular file" in run.stderr
 
 
+@pytest.mark.slow
 def test_the_report_names_the_agencies_past_their_deadline(
     shipped: DataFolder, round2026: Path, tmp_path: Path
 ) -> None:

@@ -133,6 +133,7 @@ def test_a_fresh_skeleton_validates_and_every_command_answers(tmp_path: Path) ->
     assert not (tmp_path / "bieu").exists()
 
 
+@pytest.mark.slow
 def test_a_copied_plan_is_the_plan_byte_for_byte_and_works_as_the_original(tmp_path: Path) -> None:
     repo = make(tmp_path, "--plan-from", str(FROZEN))
     for name in ("targets.yaml", "tasks.yaml", "agencies.yaml"):
@@ -303,6 +304,7 @@ def test_the_workflow_passes_actionlint(tmp_path: Path) -> None:
     assert proc.returncode == 1 and "instal" in proc.stdout
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("git") is None or shutil.which("bash") is None, reason="needs git and bash")
 @pytest.mark.parametrize("valid", [True, False], ids=["clean", "with-errors"])
 def test_the_summary_step_posts_the_diff_whatever_validate_found(tmp_path: Path, valid: bool) -> None:

@@ -16,6 +16,8 @@ from markdown_it import MarkdownIt
 
 from conftest import FROZEN, ROOT, DataFolder, cli, parse_problem
 
+pytestmark = pytest.mark.slow  # renders Word documents and charts: .ci/run runs it, the inner loop skips it
+
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 

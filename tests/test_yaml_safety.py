@@ -130,6 +130,7 @@ def test_alias_bomb_is_rejected_quickly_and_in_little_memory(data: DataFolder) -
     assert peak < 20 * 1024 * 1024, f"alias bomb peaked at {peak / 2**20:.1f} MiB"
 
 
+@pytest.mark.slow
 def test_python_tag_is_rejected_and_nothing_runs(tmp_path: Path) -> None:
     folder = DataFolder(tmp_path)
     import shutil
