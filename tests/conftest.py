@@ -254,6 +254,19 @@ def _command_built_once(typer_instance: typer.Typer) -> Any:  # typer's or click
 typer.testing._get_command = _command_built_once  # the name typer's CliRunner.invoke looks up
 
 
+def git_env() -> dict[str, str]:
+    """The environment of a git child process: a fixed identity, and no system or user config."""
+    return {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.org",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.org",
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "GIT_CONFIG_GLOBAL": os.devnull,
+    }
+
+
 def run_module(*args: str, cwd: Path, env_extra: dict[str, str] | None = None, timeout: float = 60) -> Run:
     """Run `python -m stiplan` in a child process, for exact stdout, stderr and exit code."""
     env = {k: v for k, v in os.environ.items() if k != "STIPLAN_DATA"}

@@ -22,7 +22,7 @@ from typing import Any
 import pytest
 from ruamel.yaml import YAML
 
-from conftest import FROZEN, ROOT, cli
+from conftest import FROZEN, ROOT, cli, git_env
 from stiplan import __version__
 from stiplan.dataformat import FORMAT
 from test_diff import commit, git
@@ -363,16 +363,7 @@ def test_pre_commit_refuses_a_bad_data_commit_and_accepts_a_good_one(tmp_path: P
     repo = tmp_path / "du-lieu"
     run = cli("init", str(repo), "--stiplan-url", src.as_uri(), "--stiplan-rev", rev, "--plan-from", str(FROZEN))
     assert run.exit_code == 0, run.stderr
-    env = {
-        **os.environ,
-        "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"),
-        "GIT_AUTHOR_NAME": "t",
-        "GIT_AUTHOR_EMAIL": "t@example.org",
-        "GIT_COMMITTER_NAME": "t",
-        "GIT_COMMITTER_EMAIL": "t@example.org",
-        "GIT_CONFIG_NOSYSTEM": "1",
-        "GIT_CONFIG_GLOBAL": os.devnull,
-    }
+    env = {**git_env(), "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home")}
 
     def sh(*args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(list(args), cwd=repo, env=env, capture_output=True, text=True, timeout=900)
