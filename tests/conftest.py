@@ -3,6 +3,11 @@
 The folder is small enough that a test can rewrite one file inline and count its lines by
 hand. `PLAN` is the first 13 lines of every targets.yaml written by the tests, so an indicator
 appended after it starts on line 14.
+
+Tests never read the repository's own `data/`: it is a Department's living data, which
+stiplan's commands change. Those that need the real plan read `FROZEN`, a copy of it as
+transcribed (tests/fixtures/shipped). Every test runs in its own empty working folder, and an
+audit hook fails any test that opens a file under `data/` or starts a child process there.
 """
 
 from __future__ import annotations
@@ -13,15 +18,24 @@ import shutil
 import subprocess
 import sys
 import textwrap
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 import typer
+import typer.main
+import typer.testing
 from typer.testing import CliRunner
 
 ROOT = Path(__file__).resolve().parents[1]
-SHIPPED_DATA = ROOT / "data"
+FOLDER_NAME = "data"
+"""The name `stiplan` looks for upward from the working folder (store.reading.find_data_dir)."""
+FROZEN = ROOT / "tests" / "fixtures" / "shipped"
+"""The shipped plan as transcribed, frozen: what the transcription and fidelity tests read."""
+LIVE_DATA = ROOT / FOLDER_NAME
+"""The repository's own data folder: no test may read it (see `_live_data_guard`)."""
 
 PLAN = """\
 plan:
@@ -185,7 +199,7 @@ class DataFolder:
 
     def __init__(self, base: Path) -> None:
         self.base = base
-        self.root = base / "data"
+        self.root = base / FOLDER_NAME
 
     def write(self, rel: str, text: str | bytes) -> Path:
         path = self.root / rel
@@ -226,6 +240,35 @@ def _app() -> typer.Typer:
     return app
 
 
+_built: dict[tuple[int, int, int], Any] = {}
+
+
+def _command_built_once(typer_instance: typer.Typer) -> Any:  # typer's or click's Command, by typer's version
+    """typer's CliRunner rebuilds the click command from the app on every invoke: two thirds of
+    a short command's time in the suite. The app changes only when a command is registered."""
+    app = typer_instance
+    key = (id(app), len(app.registered_commands), len(app.registered_groups))
+    if key not in _built:
+        _built[key] = typer.main.get_command(app)
+    return _built[key]
+
+
+vars(typer.testing)["_get_command"] = _command_built_once  # the private name CliRunner.invoke looks up
+
+
+def git_env() -> dict[str, str]:
+    """The environment of a git child process: a fixed identity, and no system or user config."""
+    return {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.org",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.org",
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "GIT_CONFIG_GLOBAL": os.devnull,
+    }
+
+
 def run_module(*args: str, cwd: Path, env_extra: dict[str, str] | None = None, timeout: float = 60) -> Run:
     """Run `python -m stiplan` in a child process, for exact stdout, stderr and exit code."""
     env = {k: v for k, v in os.environ.items() if k != "STIPLAN_DATA"}
@@ -257,9 +300,9 @@ def data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> DataFolder:
 
 @pytest.fixture
 def shipped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> DataFolder:
-    """A copy of the shipped data/ folder; cwd is its parent."""
+    """A copy of the frozen shipped plan (`FROZEN`); cwd is its parent."""
     folder = DataFolder(tmp_path)
-    shutil.copytree(SHIPPED_DATA, folder.root)
+    shutil.copytree(FROZEN, folder.root)
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("STIPLAN_DATA", raising=False)
     return folder
@@ -269,3 +312,61 @@ def shipped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> DataFolder:
 def _private_load_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
     """Keep the tests' load cache out of the user's ~/.cache (subprocesses inherit this)."""
     os.environ["STIPLAN_CACHE_DIR"] = str(tmp_path_factory.mktemp("stiplan-cache"))
+
+
+# --- the guard: no test reads the live data/ ---------------------------------------------------
+
+_LIVE_PREFIX = str(LIVE_DATA) + os.sep
+_live_reads: list[str] = []
+"""What the running test did to the live data/ (the audit hook cannot fail a test itself: a
+raise inside it would reach the code under test, which may catch and report it)."""
+
+
+def _inside(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder + os.sep)
+
+
+def _text(value: object) -> str | None:
+    """A path-like argument of an audit event as text; None for anything else (an fd)."""
+    return os.fsdecode(value) if isinstance(value, (str, bytes, os.PathLike)) else None
+
+
+def _touches_live_data(event: str, args: tuple[object, ...]) -> str | None:
+    """A description of what the event does to the live data/ folder, or None."""
+    if event in ("open", "os.listdir", "os.scandir"):
+        target = _text(args[0]) if args else None
+        if target is not None and _inside(os.path.abspath(target), str(LIVE_DATA)):
+            return f"{event} {os.path.abspath(target)}"
+    elif event == "subprocess.Popen":
+        _executable, argv, cwd, env = args
+        where = os.path.abspath(_text(cwd) or os.getcwd())
+        if _inside(where, str(ROOT)):
+            return f"a child process started in the repository ({where}): {argv!r}"
+        words = [_text(a) for a in argv] if isinstance(argv, (list, tuple)) else [_text(argv)]
+        words += [_text(v) for v in env.values()] if isinstance(env, dict) else []
+        if any(_inside(os.path.abspath(w), str(LIVE_DATA)) for w in words if w and w.startswith(os.sep)):
+            return f"a child process given the live data folder: {argv!r}"
+    return None
+
+
+def _audit(event: str, args: tuple[object, ...]) -> None:
+    if event not in ("open", "os.listdir", "os.scandir", "subprocess.Popen"):
+        return
+    found = _touches_live_data(event, args)
+    if found is not None:
+        _live_reads.append(found)
+
+
+sys.addaudithook(_audit)
+
+
+@pytest.fixture(autouse=True)
+def _live_data_guard(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Each test starts in an empty folder of its own (so the upward search for data/ finds
+    nothing of the repository's) and fails if it touched the live data/ anyway."""
+    monkeypatch.chdir(tmp_path_factory.mktemp("cwd"))
+    monkeypatch.delenv("STIPLAN_DATA", raising=False)
+    _live_reads.clear()
+    yield
+    found, _live_reads[:] = list(_live_reads), []
+    assert not found, "the test read the repository's live data/ folder: " + "; ".join(found[:3])

@@ -17,7 +17,7 @@ import pytest
 from openpyxl import load_workbook
 from ruamel.yaml import YAML
 
-from conftest import PROBLEM_LINE, SHIPPED_DATA, DataFolder, cli, parse_problem
+from conftest import FROZEN, PROBLEM_LINE, DataFolder, cli, parse_problem
 
 openpyxl = pytest.importorskip("openpyxl")
 
@@ -53,7 +53,7 @@ def give_budget_share_to_finance(folder: DataFolder) -> None:
 def _template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shipped data with the 2026 forms sent on 27/11/2026, due 20/12/2026 (built once)."""
     base = tmp_path_factory.mktemp("round")
-    shutil.copytree(SHIPPED_DATA, base / "data")
+    shutil.copytree(FROZEN, base / "data")
     give_budget_share_to_finance(DataFolder(base))
     assert cli("validate", "--data", str(base / "data")).exit_code == 0
     run = cli(
@@ -573,6 +573,7 @@ def test_a_named_pipe_is_refused_not_waited_on(shipped: DataFolder, tmp_path: Pa
     assert "not a regular file" in run.stderr
 
 
+@pytest.mark.slow
 def test_the_report_names_the_agencies_past_their_deadline(
     shipped: DataFolder, round2026: Path, tmp_path: Path
 ) -> None:

@@ -9,14 +9,13 @@ milestone is a verdict on the 2025 figure).
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from conftest import ACTUALS_2022, INDICATORS, TASKS, DataFolder, cli
+from conftest import ACTUALS_2022, INDICATORS, TASKS, DataFolder, cli, git_env
 from stiplan.actions.loading import load_dataset
 from stiplan.engine import comparison as diffing
 from stiplan.views import diff as diffview
@@ -38,16 +37,7 @@ tasks:
 
 
 def git(base: Path, *args: str) -> str:
-    env = {
-        **os.environ,
-        "GIT_AUTHOR_NAME": "t",
-        "GIT_AUTHOR_EMAIL": "t@example.org",
-        "GIT_COMMITTER_NAME": "t",
-        "GIT_COMMITTER_EMAIL": "t@example.org",
-        "GIT_CONFIG_NOSYSTEM": "1",
-        "GIT_CONFIG_GLOBAL": os.devnull,
-    }
-    proc = subprocess.run(["git", "-C", str(base), *args], env=env, capture_output=True, text=True, check=True)
+    proc = subprocess.run(["git", "-C", str(base), *args], env=git_env(), capture_output=True, text=True, check=True)
     return proc.stdout.strip()
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import INDICATORS, PLAN, PLAN_LINES, ROOT, DataFolder, cli
+from conftest import INDICATORS, PLAN, PLAN_LINES, DataFolder, cli
 
 HAS_FIFO = hasattr(os, "mkfifo")
 GUARD_SECONDS = 30  # a hang would fail here; a healthy case takes well under a second
@@ -270,6 +270,7 @@ READ_COMMANDS = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
 def test_validate_clean_means_every_read_command_works(data: DataFolder, case: Case) -> None:
     """The principle: validate clean ⇒ every read command exits 0; not clean ⇒ they exit 1,
@@ -606,6 +607,7 @@ def test_report_to_a_device_streams_and_never_replaces_it(data: DataFolder, tmp_
     assert stat.S_ISCHR(st.st_mode) and st.st_rdev == null.st_rdev
 
 
+@pytest.mark.slow
 def test_report_to_dev_stdout_streams_into_the_pipe(data: DataFolder) -> None:
     proc = subprocess.run(
         [sys.executable, "-m", "stiplan", "report", "-o", "/dev/stdout"],
@@ -701,6 +703,7 @@ def test_a_source_with_blank_lines_stays_inside_its_footnote(data: DataFolder) -
 # --------------------------------------------------------------------------- closed stdout
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("args", [["status"], ["report"], ["validate", "--format", "json"]])
 @pytest.mark.parametrize("how", ["closed", "reader-gone"])
 def test_no_traceback_when_stdout_is_closed_or_its_reader_gone(shipped: DataFolder, args: list[str], how: str) -> None:
@@ -760,7 +763,7 @@ def test_a_signal_during_a_write_leaves_no_temporary_file(tmp_path: Path, signam
         capture_output=True,
         text=True,
         timeout=GUARD_SECONDS,
-        cwd=ROOT,
+        cwd=tmp_path,
     )
     assert proc.returncode == code, proc.stderr
     assert "not reached" not in proc.stdout and "Traceback" not in proc.stderr
@@ -864,6 +867,7 @@ def test_diff_applies_the_same_rules_to_a_committed_revision(
     assert "internal error" not in run.stderr and "Traceback" not in run.stderr
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", ["text", "json", "github"])
 def test_a_file_name_that_is_not_utf8_is_reported_in_every_format(data: DataFolder, fmt: str) -> None:
     (data.root / "actuals").joinpath(os.fsdecode(b"2023\xff.yaml")).write_text("year: 2023\n")

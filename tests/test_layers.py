@@ -19,6 +19,7 @@ LAYERS = {
     "problems": 0,
     "text": 0,
     "lang": 0,
+    "dataformat": 0,
     "store": 1,
     "engine": 2,
     "actions": 3,
@@ -29,7 +30,7 @@ LAYERS = {
 MODULES = sorted(p for p in PACKAGE.rglob("*.py") if p.name != "__init__.py" or p.parent != PACKAGE)
 
 
-def layer_of(module: str) -> int | None:
+def layer_of(module: str) -> float | None:
     """The layer of `stiplan.X...`; None for the package itself (its `__version__`)."""
     parts = module.split(".")
     if parts[0] != "stiplan" or len(parts) == 1:

@@ -22,6 +22,7 @@ from typing import Any
 import pytest
 
 from conftest import AGENCIES, INDICATORS, PLAN, ROOT, TASKS, TASKS_HEAD, DataFolder, cli
+from stiplan.dataformat import FORMAT
 from stiplan.problems import KINDS, markdown_table
 from stiplan.store.safefile import MAX_BYTES
 
@@ -198,6 +199,14 @@ CASES = [
         "year: 2021\n",
         "data/actuals/2022.yaml:1:7",
         {"year": 2021, "name": "2022.yaml"},
+    ),
+    # `format: ` is 8 characters: the number starts at column 9.
+    Case(
+        "newer-format",
+        "actuals/2022.yaml",
+        f"format: {FORMAT + 1}\nyear: 2022\nindicators: {{not_an_indicator: {{value: 1}}}}\n",
+        "data/actuals/2022.yaml:1:9",
+        {"found": FORMAT + 1, "supported": FORMAT},
     ),
     Case(
         "bad-file-name",

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from ruamel.yaml import YAML
 
-from conftest import SHIPPED_DATA, DataFolder, cli
+from conftest import FROZEN, DataFolder, cli
 from stiplan.actions import record as recording
 from stiplan.actions import writing
 from stiplan.engine import fieldchanges
@@ -49,7 +49,7 @@ def entries(text: str) -> dict[str, dict[Any, dict[str, Any]]]:
 
 # --- round trips -----------------------------------------------------------------------------
 
-SHIPPED_FILES = sorted(p.relative_to(SHIPPED_DATA) for p in SHIPPED_DATA.rglob("*.yaml"))
+SHIPPED_FILES = sorted(p.relative_to(FROZEN) for p in FROZEN.rglob("*.yaml"))
 
 
 @pytest.mark.parametrize("rel", SHIPPED_FILES, ids=str)
@@ -57,9 +57,9 @@ def test_every_shipped_file_round_trips_byte_identical(rel: Path, shipped: DataF
     """Read, split into lines and splice back with no edit → the same bytes; for actuals,
     recording every entry again with its own fields (with --replace) → the same bytes, and
     so does the splice of a replaced entry once its unchanged lines are kept."""
-    raw = (SHIPPED_DATA / rel).read_bytes()
+    raw = (FROZEN / rel).read_bytes()
     text = raw.decode("utf-8")
-    located, problems = read_yaml(SHIPPED_DATA / rel, str(rel), text=text)
+    located, problems = read_yaml(FROZEN / rel, str(rel), text=text)
     assert located is not None and problems == []
     assert yamltext.Lines.of(text).text().encode("utf-8") == raw
     if rel.parts[0] != "actuals":

@@ -14,7 +14,9 @@ from docx import Document
 from docx.shared import Mm
 from markdown_it import MarkdownIt
 
-from conftest import ROOT, SHIPPED_DATA, DataFolder, cli, parse_problem
+from conftest import FROZEN, ROOT, DataFolder, cli, parse_problem
+
+pytestmark = pytest.mark.slow  # renders Word documents and charts: .ci/run runs it, the inner loop skips it
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -37,7 +39,7 @@ def shipped_docx(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The Vietnamese report of the shipped data, built once for the tests that only read it."""
     base = tmp_path_factory.mktemp("shipped")
     out = base / "bao-cao.docx"
-    run = cli("report", "--data", str(SHIPPED_DATA), "--format", "docx", "-o", str(out), "--as-of", "2026")
+    run = cli("report", "--data", str(FROZEN), "--format", "docx", "-o", str(out), "--as-of", "2026")
     assert run.exit_code == 0, run.stderr
     return out
 

@@ -15,7 +15,7 @@ import pytest
 from pydantic import ValidationError
 from ruamel.yaml import YAML
 
-from conftest import ACTUALS_2022, AGENCIES, INDICATORS, PLAN, ROOT, SHIPPED_DATA, TASKS, TASKS_HEAD, cli
+from conftest import ACTUALS_2022, AGENCIES, FROZEN, INDICATORS, LIVE_DATA, PLAN, ROOT, TASKS, TASKS_HEAD, cli
 from stiplan.views import schema as S
 
 SCHEMA_DIR = ROOT / "schema"
@@ -23,9 +23,9 @@ MODELINE = "# yaml-language-server: $schema="
 
 
 def shipped_files() -> list[tuple[str, Path]]:
-    files = [(name, SHIPPED_DATA / f"{name}.yaml") for name in ("targets", "tasks", "agencies")]
-    files += [("actuals", p) for p in sorted((SHIPPED_DATA / "actuals").glob("*.yaml"))]
-    files += [("report", SHIPPED_DATA / "report.yaml")]
+    files = [(name, FROZEN / f"{name}.yaml") for name in ("targets", "tasks", "agencies")]
+    files += [("actuals", p) for p in sorted((FROZEN / "actuals").glob("*.yaml"))]
+    files += [("report", FROZEN / "report.yaml")]
     return files
 
 
@@ -80,9 +80,12 @@ def test_every_shipped_file_validates_against_its_schema(name: str, path: Path) 
 
 @pytest.mark.parametrize("name,path", shipped_files(), ids=lambda x: x.name if isinstance(x, Path) else x)
 def test_every_shipped_file_names_its_schema_on_the_first_line(name: str, path: Path) -> None:
+    """The link is relative to where the file lies in the repository (data/…), which the
+    frozen copy mirrors; the path is only computed, the live folder is not read."""
     first = path.read_text(encoding="utf-8").splitlines()[0]
     assert first.startswith(MODELINE)
-    target = (path.parent / first[len(MODELINE) :]).resolve()
+    in_repository = LIVE_DATA / path.relative_to(FROZEN)
+    target = (in_repository.parent / first[len(MODELINE) :]).resolve()
     assert target == (SCHEMA_DIR / S.file_name(name)).resolve()
     assert target.is_file()
 

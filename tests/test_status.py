@@ -24,7 +24,7 @@ from unittest import mock
 import pytest
 from markdown_it import MarkdownIt
 
-from conftest import Run, cli
+from conftest import DataFolder, Run, cli
 
 TARGETS = """\
 plan:
@@ -514,8 +514,8 @@ def test_sparkline_on_wide_terminals_only(small: Path) -> None:
     assert not any(c in narrow for c in "▁▂▃▄▅▆▇█")
 
 
-def test_a_national_indicator_says_so_in_the_table() -> None:
-    out = run("status", "--indicator", "gii_rank", "--as-of", "2026", cwd=Path(__file__).resolve().parents[1]).stdout
+def test_a_national_indicator_says_so_in_the_table(shipped: DataFolder) -> None:
+    out = run("status", "--indicator", "gii_rank", "--as-of", "2026", cwd=shipped.base).stdout
     assert "Phạm vi: Việt Nam" in " ".join(out.split())
 
 

@@ -7,11 +7,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
-from conftest import DataFolder, cli
+from conftest import FROZEN, DataFolder, cli
 from stiplan.actions.loading import load_dataset
 from stiplan.engine import tasks as T
 from stiplan.store.dataset import Dataset
@@ -231,7 +230,7 @@ def test_succession_cycle(folder: DataFolder) -> None:
 
 # --- the shipped data -----------------------------------------------------------------------
 
-SHIPPED = Path(__file__).resolve().parents[1] / "data"
+SHIPPED = FROZEN
 
 
 def test_shipped_counts_as_of_2026() -> None:

@@ -7,11 +7,10 @@ import csv
 import datetime as dt
 import io
 import json
-from pathlib import Path
 
 import pytest
 
-from conftest import PLAN, DataFolder, cli
+from conftest import FROZEN, PLAN, DataFolder, cli
 from stiplan.actions.loading import load_dataset
 from stiplan.engine import agencies as A
 from stiplan.engine import tasks as T
@@ -357,7 +356,7 @@ def test_find_agency_ambiguous_and_unknown(ds: Dataset) -> None:
 
 
 def test_find_agency_on_shipped_data() -> None:
-    ds = load_dataset(Path(__file__).resolve().parents[1] / "data").dataset
+    ds = load_dataset(FROZEN).dataset
     assert ds is not None and ds.agencies is not None
     agencies = ds.agencies.agencies
     for query in ("so khcn", "Sở KH&CN", "Sở Khoa học và Công nghệ"):

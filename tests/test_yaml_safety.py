@@ -131,13 +131,14 @@ def test_alias_bomb_is_rejected_quickly_and_in_little_memory(data: DataFolder) -
     assert peak < 20 * 1024 * 1024, f"alias bomb peaked at {peak / 2**20:.1f} MiB"
 
 
+@pytest.mark.slow
 def test_python_tag_is_rejected_and_nothing_runs(tmp_path: Path) -> None:
     folder = DataFolder(tmp_path)
     import shutil
 
-    from conftest import SHIPPED_DATA
+    from conftest import FROZEN
 
-    shutil.copytree(SHIPPED_DATA, folder.root)
+    shutil.copytree(FROZEN, folder.root)
     marker = tmp_path / "hacked"
     folder.write(
         "actuals/2022.yaml",

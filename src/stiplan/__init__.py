@@ -5,7 +5,3 @@ deliberately cheap (no pydantic, no YAML, no rich) so that `stiplan --help` star
 """
 
 __version__ = "0.1.0"
-
-DATA_FORMAT = 1
-"""The version of the data folder's format (the files' layout and meaning), which every JSON output
-states beside stiplan's own version: a reader of the JSON knows which data it describes."""

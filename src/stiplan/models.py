@@ -11,6 +11,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, StringConstraints, Tag, field_validator
 
+from stiplan import dataformat
 from stiplan.lang import Bilingual
 from stiplan.vocabulary import Direction, TargetKind, TaskStatus, Unit
 
@@ -25,6 +26,20 @@ class Strict(BaseModel):
     number is finite (the YAML reader already refuses .inf and .nan with their position)."""
 
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True, allow_inf_nan=False)
+
+
+class DataFile(Strict):
+    """A whole data file, which may state the data format it is written in."""
+
+    format: int = Field(
+        default=dataformat.ABSENT,
+        ge=1,
+        le=dataformat.FORMAT,
+        description=(
+            f"The layout this file is written in; absent means {dataformat.ABSENT}. "
+            f"A stiplan reads formats up to its own (this one: {dataformat.FORMAT}) and refuses a newer one"
+        ),
+    )
 
 
 class Text(Strict, Bilingual):
@@ -206,7 +221,7 @@ class Goal(Strict):
     notes: list[NonBlank] = []
 
 
-class TargetsFile(Strict):
+class TargetsFile(DataFile):
     plan: Plan
     indicators: list[Indicator]
     goals: list[Goal] = []
@@ -258,7 +273,7 @@ class Agency(Strict):
     notes: list[NonBlank] = Field(default=[], description="What is known, and not confirmed, about the agency")
 
 
-class AgenciesFile(Strict):
+class AgenciesFile(DataFile):
     agencies: list[Agency]
 
 
@@ -303,7 +318,7 @@ class Task(Strict):
     remarks: str | None = Field(default=None, description="Transcriber's conclusions where the source is broken")
 
 
-class TasksFile(Strict):
+class TasksFile(DataFile):
     parts: list[Part]
     tasks: list[Task]
 
@@ -352,7 +367,7 @@ class TaskReport(Strict):
     form: NonBlank | None = Field(default=None, description="Id of that form (data/collection/YEAR.yaml lists it)")
 
 
-class ActualsFile(Strict):
+class ActualsFile(DataFile):
     year: Year
     indicators: dict[str, ActualEntry] = Field(
         default={}, description="One figure, or a list of figures for distinct scopes"
@@ -397,7 +412,7 @@ class CollectionEvent(Strict):
     note: str | None = Field(default=None, description="returned: what must be corrected")
 
 
-class CollectionFile(Strict):
+class CollectionFile(DataFile):
     """The log of one year's collection round: which forms went out and which came back."""
 
     year: Year = Field(description="The reporting year; must match the file name (2026.yaml holds year: 2026)")

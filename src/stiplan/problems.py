@@ -342,6 +342,15 @@ class YearMismatch(Kind):
     description = "`actuals/YYYY.yaml` does not hold `year: YYYY`."
 
 
+class NewerFormat(Kind):
+    code = "newer-format"
+    template = "this file is in data format {found}; stiplan {version} reads data format {supported} and older"
+    description = (
+        "A data file states a `format:` newer than the installed stiplan reads: it was written for a later "
+        "release. Upgrade stiplan (the data repository's pinned release) rather than edit the file."
+    )
+
+
 class BadFileName(Kind):
     code = "bad-file-name"
     template = "{folder} files are named YYYY.yaml; {name!r} is not"

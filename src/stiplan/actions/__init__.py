@@ -1,1 +1,1 @@
-"""What a user does to a data folder: load it, and each action that writes it, returning a result value."""
+"""What a user does to a data folder: load it, make a new one, and each action that writes it, returning a result value."""

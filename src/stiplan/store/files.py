@@ -17,7 +17,7 @@ import stat
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 _LINE_RE = re.compile(r"[^\r\n\x85\u2028\u2029]*(?:\r\n|[\r\n\x85\u2028\u2029])?")
@@ -240,6 +240,43 @@ def _replace(path: Path, directory: Path, data: bytes, mode: int, expected_diges
 
 
 # --------------------------------------------------------------------------- output
+
+
+class FolderNotEmpty(EditError):
+    """The folder to create already holds something."""
+
+
+def create_folder(target: Path, files: Mapping[str, bytes]) -> None:
+    """Create `target` holding `files` (relative POSIX paths → bytes), whole or not at all.
+
+    The tree is written into a temporary sibling folder and renamed into place, so an
+    interrupted run leaves no half-made folder. `target` must not exist, or be an empty folder.
+    """
+    target = Path(target)
+    if target.is_symlink() or (target.exists() and (not target.is_dir() or any(target.iterdir()))):
+        raise FolderNotEmpty(f"{target} already exists and is not an empty folder; nothing was written")
+    parent = target.parent
+    parent.mkdir(parents=True, exist_ok=True)
+    with _cleanup_on_signals():
+        tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=parent))
+        try:
+            os.chmod(tmp, 0o777 & ~_current_umask())
+            for rel, data in sorted(files.items()):
+                path = tmp / rel
+                path.parent.mkdir(parents=True, exist_ok=True)
+                with open(path, "xb") as f:
+                    f.write(data)
+                    f.flush()
+                    os.fsync(f.fileno())
+            if target.is_dir():
+                target.rmdir()  # empty, checked above
+            os.rename(tmp, target)
+        except BaseException:
+            import shutil
+
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+    _fsync_dir(parent)
 
 
 def write_output(path: Path, data: bytes) -> None:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
+from stiplan import __version__, dataformat
 from stiplan import problems as P
 from stiplan.models import ActualsFile, AgenciesFile, CollectionFile, TargetsFile, TasksFile
 from stiplan.problems import closest
@@ -200,7 +201,25 @@ def sort_problems(problems: list[P.Problem]) -> list[P.Problem]:
 
 
 def validate_model(located: Located, model: type[M], problems: list[P.Problem]) -> M | None:
-    """Validate one file's data; translate Pydantic's errors into located problems."""
+    """Validate one file's data; translate Pydantic's errors into located problems.
+
+    A file of a newer data format is not validated at all: its new layout would only show
+    as a list of misleading schema errors. One problem names both formats instead."""
+    found = dataformat.stated(located.data)
+    if dataformat.is_newer(found):
+        line, column = located.locate((dataformat.FIELD,))
+        problems.append(
+            P.NewerFormat.at(
+                located.display,
+                line,
+                column,
+                hint="upgrade stiplan to a release that reads it (see CHANGELOG.md)",
+                found=found,
+                supported=dataformat.FORMAT,
+                version=__version__,
+            )
+        )
+        return None
     try:
         return model.model_validate(located.data)
     except ValidationError as exc:

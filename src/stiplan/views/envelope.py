@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from stiplan import DATA_FORMAT, __version__
+from stiplan import __version__, dataformat
 from stiplan.lang import Lang
 
 KEYS = ("stiplan", "data_format", "as_of", "data", "lang")
@@ -36,7 +36,7 @@ class Envelope:
     def to_dict(self) -> dict[str, Any]:
         return {
             "stiplan": __version__,
-            "data_format": DATA_FORMAT,
+            "data_format": dataformat.FORMAT,
             "as_of": {"year": self.year, "date": self.day.isoformat() if self.day else None},
             "data": self.data,
             "lang": self.lang,

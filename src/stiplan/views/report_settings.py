@@ -14,7 +14,7 @@ from pydantic import Field
 
 from stiplan import problems as P
 from stiplan.lang import Bilingual, Lang
-from stiplan.models import Date, Strict
+from stiplan.models import DataFile, Date, Strict
 
 FILE_NAME = "report.yaml"
 """The settings file looked for in the data folder when `--settings` is not given."""
@@ -65,7 +65,7 @@ class Narrative(Strict):
     proposals: list[Localised] = Field(default=[], description="Section V: Kiến nghị, đề xuất")
 
 
-class ReportSettings(Strict):
+class ReportSettings(DataFile):
     """The letterhead, number, date, recipients, signature and narrative of one report."""
 
     issuing_body: Localised = Field(

@@ -1,0 +1,73 @@
+"""`stiplan init`: a new data repository for a Department."""
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from stiplan.cli.root import EXIT_DATA, EXIT_USAGE, app, fail, print_problems
+
+
+@app.command()
+def init(
+    folder: Annotated[Path, typer.Argument(help="The repository to create: a new or empty folder.")],
+    plan_from: Annotated[
+        Path | None,
+        typer.Option(
+            "--plan-from",
+            metavar="FOLDER",
+            help="Copy the targets, tasks and agencies of this data folder (or of a repository holding data/). "
+            "Default: an empty plan skeleton to fill in.",
+            show_default=False,
+        ),
+    ] = None,
+    stiplan_url: Annotated[
+        str | None,
+        typer.Option(
+            "--stiplan-url",
+            metavar="URL",
+            help="The git repository the data repository installs stiplan from. "
+            "Default: where this stiplan was installed from (pip install of a git URL), else its package metadata.",
+            show_default=False,
+        ),
+    ] = None,
+    stiplan_rev: Annotated[
+        str | None,
+        typer.Option(
+            "--stiplan-rev",
+            metavar="REV",
+            help="The release tag (or commit) to pin. Default: the one this stiplan was installed from, "
+            "else v<this version>.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Create a git-ready data repository: data folder, schemas, pre-commit hook, CI workflow, README.
+
+    The CI workflow and the pre-commit hook install the pinned stiplan release
+    (stiplan @ git+URL@REV) and check the data only; the README, in Vietnamese, walks the
+    Department through the yearly round. Nothing is written unless all of it is.
+
+    Example: stiplan init so-khcn-du-lieu --plan-from ../stiplan/data --stiplan-url https://github.com/ORG/stiplan --stiplan-rev v0.1.0
+    """
+    from stiplan.actions import init as action
+    from stiplan.views import schema as schemas
+
+    found_url, found_rev = action.installed_source()
+    url = stiplan_url or found_url
+    if not url:
+        fail(
+            "this stiplan does not know the repository it comes from",
+            EXIT_USAGE,
+            hint="pass --stiplan-url URL: the git repository to install stiplan from",
+        )
+    pin = action.Pin(url=url, rev=stiplan_rev or found_rev or action.default_rev())
+    texts = {schemas.file_name(name): schemas.dumps(schema) for name, schema in schemas.all_schemas().items()}
+    try:
+        result = action.init(folder, pin, schemas=texts, plan_from=plan_from)
+    except action.InitError as exc:
+        print_problems(exc.problems)
+        fail(str(exc), EXIT_DATA)
+    what = f"the plan of {result.plan_from}" if result.plan_from else "an empty plan skeleton to fill in"
+    typer.echo(f"created {result.root} ({len(result.files)} files) with {what}; stiplan pinned at {pin.requirement}")
+    typer.echo(f"next: cd {result.root} && git init && git add -A && git commit -m 'Dữ liệu kế hoạch'", err=True)
