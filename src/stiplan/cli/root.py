@@ -196,6 +196,7 @@ COMMAND_MODULES: dict[str, str] = {
     "export": "export",
     "rollup": "rollup",
     "schema": "schema",
+    "site": "site",
 }
 """Every command and the module of `stiplan.cli` that defines it, in the order `--help` lists
 them: reading the plan first, then checking, recording, and the tools around them."""
