@@ -117,13 +117,31 @@ def indicator_page(e: Engine, st: IndicatorStatus, lang: P.Lang) -> P.IndicatorP
 
     ind, plan = st.indicator, e.ds.targets.plan
     scopes = {sc.id: _text(sc.name, lang) for sc in plan.scopes}
+    targets = {
+        m.target.year: i18n.describe_target(m.target, ind.unit, lang, m.assessment.threshold) for m in st.milestones
+    }
     figures = []
     for p in st.points:
         value = i18n.with_unit(p.value, ind.unit, lang) + (f"/{p.of}" if p.of else "")
         left = i18n.label(i18n.LEFT_OUT_LABELS, p.left_out, lang) if p.left_out else None
         figures.append(
-            P.Figure(p.year, p.value, value, scopes.get(p.scope, p.scope), p.source, p.note, p.comparable, left, p.frame)
+            P.Figure(
+                p.year,
+                p.value,
+                value,
+                targets.get(p.year, ""),
+                scopes.get(p.scope, p.scope),
+                p.source,
+                p.note,
+                p.comparable,
+                left,
+                p.frame,
+            )
         )
+    for year, target in targets.items():  # a milestone year without a figure still shows its target
+        if not any(f.year == year for f in figures):
+            figures.append(P.Figure(year, None, "—", target, scopes.get(st.scope, st.scope), "", None, True, None, None))
+    figures.sort(key=lambda f: f.year)
     milestones = []
     for m in st.milestones:
         a = m.assessment

@@ -6,7 +6,6 @@ chart geometry work on these values only, so a change of the engine touches one 
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -83,8 +82,11 @@ class Figure:
     """One row of an indicator's yearly table."""
 
     year: int
-    value: float
+    value: float | None
+    """None on a milestone year that has no figure (the row shows the target only)."""
     value_text: str
+    target: str
+    """The target in force for this year, when it is a milestone year."""
     scope: str
     source: str
     note: str | None
@@ -195,9 +197,3 @@ class Site:
     years: tuple[int, ...]
     availability: tuple[AvailabilityRow, ...]
     downloads: tuple[Download, ...]
-
-
-def date_text(day: dt.date | None, lang: Lang) -> str | None:
-    from stiplan.views import i18n
-
-    return i18n.date(day, lang) if day is not None else None
