@@ -93,7 +93,10 @@ def test_worked_values(folder: DataFolder) -> None:
     assert [(f.year, f.value_text, f.comparable) for f in dti.figures] == [(2022, "18/63", True), (2025, "15/63", True)]
     counts = {(s.year, v.code): v.count for s in vi.plans[0].milestones for v in s.verdicts}
     assert counts == {(2025, "achieved"): 1, (2025, "no_data"): 2}
-    assert [(t.id, t.state, t.missing_years) for t in vi.tasks] == [(1, "done", "2023, 2024"), (2, "no_report", "2023, 2024, 2025, 2026")]
+    assert [(t.id, t.state, t.missing_years) for t in vi.tasks] == [
+        (1, "done", "2023, 2024"),
+        (2, "no_report", "2023, 2024, 2025, 2026"),
+    ]
     assert vi.years == (2022, 2023, 2024, 2025, 2026)
     cells = {r.id: r.cells for r in vi.availability}
     assert cells["dti_rank"] == ("counts", "none", "none", "counts", "none")
@@ -118,7 +121,7 @@ def test_pages_in_both_languages_with_their_number_style(folder: DataFolder, tmp
     assert "46,11 %" in vi and "46.11%" in en  # decimal comma in vi, point in en
     assert "Chưa có số liệu" in text_of(vi) and "no data" in text_of(en)
     assert "31/12/2026" in page(out, "vi/index.html") and "31 December 2026" in page(out, "en/index.html")
-    assert page(out, "index.html").startswith("<!doctype html>\n<html lang=\"vi\">")
+    assert page(out, "index.html").startswith('<!doctype html>\n<html lang="vi">')
     assert 'href="en/index.html" hreflang="en"' in page(out, "index.html")
 
 
@@ -149,7 +152,7 @@ def test_tasks_page_is_a_full_table_without_script(folder: DataFolder, tmp_path:
     out = tmp_path / "site"
     build(out)
     html = page(out, "vi/tasks.html")
-    body = html[html.index('<tbody>') : html.index('</tbody>')]
+    body = html[html.index("<tbody>") : html.index("</tbody>")]
     assert body.count("<tr ") == 2
     assert '<form class="filters" id="task-filters" hidden>' in html  # shown by the script only
     assert '<script src="../static/filter.js"></script>' in html

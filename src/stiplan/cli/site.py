@@ -42,12 +42,13 @@ def site(
     Example: stiplan site -o site --as-of 2025
     """
     from stiplan.views.site import NotASite, SiteError, build_site, plan_ids
+    from stiplan.views.site.pages import Lang
 
     ds = load_or_exit(data)
     if plan is not None and plan not in plan_ids(ds):
         fail(f"--plan {plan}: the data's plans are {', '.join(plan_ids(ds))}", EXIT_USAGE)
     when = as_of_or_today(as_of)
-    langs = ["vi", "en"] if lang is SiteLang.both else [lang.value]
+    langs: list[Lang] = ["vi", "en"] if lang is SiteLang.both else ["vi" if lang is SiteLang.vi else "en"]
     try:
         result = build_site(ds, output, as_of=when.year, day=judging_day(when, ds.targets.plan), langs=langs)
     except NotASite as exc:

@@ -62,12 +62,16 @@ def _finite(x: float | None) -> float | None:
 def last_change(root: Path) -> dt.date | None:
     """The date of the last commit that touched the data folder, when it is in git."""
     try:
-        out = subprocess.run(
-            ["git", "-C", str(root), "log", "-1", "--format=%cs", "--", "."],
-            capture_output=True,
-            check=True,
-            timeout=20,
-        ).stdout.decode().strip()
+        out = (
+            subprocess.run(
+                ["git", "-C", str(root), "log", "-1", "--format=%cs", "--", "."],
+                capture_output=True,
+                check=True,
+                timeout=20,
+            )
+            .stdout.decode()
+            .strip()
+        )
     except (OSError, subprocess.SubprocessError):
         return None
     try:
@@ -140,7 +144,9 @@ def indicator_page(e: Engine, st: IndicatorStatus, lang: P.Lang) -> P.IndicatorP
         )
     for year, target in targets.items():  # a milestone year without a figure still shows its target
         if not any(f.year == year for f in figures):
-            figures.append(P.Figure(year, None, "—", target, scopes.get(st.scope, st.scope), "", None, True, None, None))
+            figures.append(
+                P.Figure(year, None, "—", target, scopes.get(st.scope, st.scope), "", None, True, None, None)
+            )
     figures.sort(key=lambda f: f.year)
     milestones = []
     for m in st.milestones:
@@ -296,7 +302,11 @@ def availability(e: Engine, lang: P.Lang) -> tuple[tuple[int, ...], tuple[P.Avai
                 kinds[p.year] = "counts"
             else:
                 kinds.setdefault(p.year, "reference")
-        rows.append(P.AvailabilityRow(st.indicator.id, _text(st.indicator.name, lang), tuple(kinds.get(y, "none") for y in years)))
+        rows.append(
+            P.AvailabilityRow(
+                st.indicator.id, _text(st.indicator.name, lang), tuple(kinds.get(y, "none") for y in years)
+            )
+        )
     return years, tuple(rows)
 
 
@@ -348,7 +358,9 @@ def downloads(e: Engine, lang: P.Lang) -> tuple[P.Download, ...]:
 # --- the whole site ----------------------------------------------------------------------------
 
 
-def build(ds: Dataset, *, as_of: int, day: dt.date, langs: Sequence[P.Lang], with_downloads: bool = True) -> list[P.Site]:
+def build(
+    ds: Dataset, *, as_of: int, day: dt.date, langs: Sequence[P.Lang], with_downloads: bool = True
+) -> list[P.Site]:
     """One page model per language, from one run of the engine."""
     e = run_engine(ds, as_of, day)
     changed = last_change(ds.root)

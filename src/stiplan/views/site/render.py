@@ -67,7 +67,12 @@ def page_paths(site: Site) -> list[tuple[str, str, str, dict[str, Any]]]:
         ("indicators.html", "indicators.html.j2", "indicators", {"page_title": site_word("indicators", site.lang)}),
         ("tasks.html", "tasks.html.j2", "tasks", {"page_title": site_word("tasks", site.lang)}),
         ("agencies.html", "agencies.html.j2", "agencies", {"page_title": site_word("agencies", site.lang)}),
-        ("availability.html", "availability.html.j2", "availability", {"page_title": site_word("availability", site.lang)}),
+        (
+            "availability.html",
+            "availability.html.j2",
+            "availability",
+            {"page_title": site_word("availability", site.lang)},
+        ),
         ("downloads.html", "downloads.html.j2", "downloads", {"page_title": site_word("downloads", site.lang)}),
     ]
     for ind in site.indicators:
@@ -116,9 +121,7 @@ def render_site(sites: Sequence[Site]) -> dict[str, bytes]:
             depth = rel.count("/") + 1
             root = "../" * depth
             switch = {"href": "../" * (depth - 1) + f"../{other}/{rel}", "lang": other} if other else None
-            html = env.get_template(template).render(
-                **shared, **extra, root=root, current=current, switch=switch
-            )
+            html = env.get_template(template).render(**shared, **extra, root=root, current=current, switch=switch)
             out[f"{site.lang}/{rel}"] = html.encode("utf-8")
         if site is sites[0]:
             switch = {"href": f"{other}/index.html", "lang": other} if other else None

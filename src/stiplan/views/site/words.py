@@ -30,7 +30,10 @@ SITE_WORDS: dict[str, dict[str, str]] = {
     "period": {"vi": "Giai đoạn", "en": "Period"},
     "as_of": {"vi": "Tính đến ngày", "en": "As of"},
     "last_change": {"vi": "Dữ liệu cập nhật lần cuối", "en": "Data last changed"},
-    "unknown": {"vi": "không rõ (thư mục dữ liệu không nằm trong git)", "en": "unknown (the data folder is not in git)"},
+    "unknown": {
+        "vi": "không rõ (thư mục dữ liệu không nằm trong git)",
+        "en": "unknown (the data folder is not in git)",
+    },
     "milestone": {"vi": "Mốc", "en": "Milestone"},
     "verdicts_of": {"vi": "Đánh giá {n} chỉ tiêu", "en": "Status of {n} indicators"},
     "count": {"vi": "Số chỉ tiêu", "en": "Indicators"},
