@@ -242,12 +242,11 @@ def task_rows(e: Engine, lang: P.Lang) -> tuple[P.TaskRow, ...]:
 
 
 def round_year(ds: Dataset) -> int | None:
-    """The current collection round: the latest year with a collection log, as `collect` picks it."""
+    """The current collection round: the latest year with a collection log, as `import` picks it."""
     from stiplan.engine.collection import log_path
 
-    years = [y for y in range(ds.targets.plan.period.start - 10, ds.targets.plan.period.end + 2)]
-    found = [y for y in years if log_path(ds.root, y).is_file()]
-    return found[-1] if found else None
+    logs = sorted(log_path(ds.root, 0).parent.glob("[0-9][0-9][0-9][0-9].yaml"))
+    return int(logs[-1].stem) if logs else None
 
 
 def agency_rows(e: Engine, lang: P.Lang) -> tuple[P.AgencyRow, ...]:
@@ -279,7 +278,7 @@ def agency_rows(e: Engine, lang: P.Lang) -> tuple[P.AgencyRow, ...]:
                 late=t.lead.late,
                 unreported=t.lead.missing,
                 succeeded=succeeded,
-                form_state=forms.get(t.agency, site_word("no_round", lang) if year is None else "—"),
+                form_state=forms.get(t.agency, site_word("no_round" if year is None else "not_owed", lang)),
             )
         )
     return tuple(rows)

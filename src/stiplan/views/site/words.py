@@ -99,6 +99,7 @@ SITE_WORDS: dict[str, dict[str, str]] = {
     "form_state": {"vi": "Biểu thu thập năm {year}", "en": "Collection form {year}"},
     "form_state_none": {"vi": "Biểu thu thập", "en": "Collection form"},
     "no_round": {"vi": "chưa mở đợt thu thập", "en": "no collection round yet"},
+    "not_owed": {"vi": "không phải báo cáo đợt này", "en": "owes nothing this round"},
     "agencies_note": {
         "vi": "Số nhiệm vụ mỗi cơ quan chịu trách nhiệm chủ trì hoặc phối hợp tính đến ngày đánh giá (kể cả nhiệm vụ kế thừa); các cột Hoàn thành, Đã báo cáo, Trễ hạn, Thiếu báo cáo tính trên nhiệm vụ chủ trì.",
         "en": "Tasks each agency answers for as lead or cooperating agency on the judging date (successions included); Done, Reported, Late and Missing reports count its tasks as lead.",
