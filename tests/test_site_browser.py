@@ -136,7 +136,8 @@ def test_task_filters(site: Path, watched: Watched) -> None:
     agency = page.locator("#f-agency option").nth(1).get_attribute("value")
     page.select_option("#f-agency", agency)
     rows = _visible_rows(page)
-    assert 0 < len(rows) < total and all(r["agency"] == agency for r in rows)
+    expected = page.locator(f'#task-table tbody tr[data-agency="{agency}"]').count()
+    assert 0 < expected == len(rows) and all(r["agency"] == agency for r in rows)
     assert page.locator("#task-count").inner_text() == f"Showing {len(rows)} of {total} tasks"
     states = [o for o in page.locator("#f-state option").evaluate_all("os => os.map(o => o.value)") if o]
     page.select_option("#f-agency", "")
