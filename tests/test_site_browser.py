@@ -91,7 +91,7 @@ def url(site: Path, rel: str) -> str:
     return (site / rel).as_uri()
 
 
-def test_every_page_loads_clean_and_offline(site: Path, watched: Watched) -> None:
+def test_every_page_loads_clean_and_offline(watched: Watched, site: Path) -> None:
     pages = sorted(site.rglob("*.html"))
     assert len(pages) > 20
     for path in pages:
@@ -104,7 +104,7 @@ def test_every_page_loads_clean_and_offline(site: Path, watched: Watched) -> Non
     assert any(u.endswith("static/site.css") for u in watched.requests)  # the stylesheet did load
 
 
-def test_language_switch(site: Path, watched: Watched) -> None:
+def test_language_switch(watched: Watched, site: Path) -> None:
     page = watched.page
     page.goto(url(site, "vi/tasks.html"))
     assert page.locator("html").get_attribute("lang") == "vi"
@@ -127,7 +127,7 @@ def _visible_rows(page: Any) -> list[dict[str, str]]:
     )
 
 
-def test_task_filters(site: Path, watched: Watched) -> None:
+def test_task_filters(watched: Watched, site: Path) -> None:
     page = watched.page
     page.goto(url(site, "en/tasks.html"))
     total = page.locator("#task-table tbody tr").count()
@@ -151,7 +151,7 @@ def test_task_filters(site: Path, watched: Watched) -> None:
     assert watched.errors == []
 
 
-def test_tasks_without_javascript(site: Path, browser: Any) -> None:
+def test_tasks_without_javascript(browser: Any, site: Path) -> None:
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(url(site, "en/tasks.html"))
@@ -163,7 +163,7 @@ def test_tasks_without_javascript(site: Path, browser: Any) -> None:
     context.close()
 
 
-def test_keyboard_reaches_links_and_filters_with_visible_focus(site: Path, watched: Watched) -> None:
+def test_keyboard_reaches_links_and_filters_with_visible_focus(watched: Watched, site: Path) -> None:
     page = watched.page
     page.goto(url(site, "en/tasks.html"))
     reached: list[str] = []
@@ -193,7 +193,7 @@ def _indicator_page(site: Path) -> str:
     return (with_chart or pages)[0].name
 
 
-def test_screenshots(site: Path, browser: Any) -> None:
+def test_screenshots(browser: Any, site: Path) -> None:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     name = _indicator_page(site)
     for width in (1280, 390):
@@ -210,7 +210,7 @@ def test_screenshots(site: Path, browser: Any) -> None:
     print(f"screenshots in {ARTIFACTS}")
 
 
-def test_print_fits_a4(site: Path, browser: Any) -> None:
+def test_print_fits_a4(browser: Any, site: Path) -> None:
     context = browser.new_context(viewport={"width": 680, "height": 960})  # A4 less 15 mm margins, at 96 dpi
     page = context.new_page()
     page.goto(url(site, f"vi/indicators/{_indicator_page(site)}"))
@@ -225,7 +225,7 @@ def test_print_fits_a4(site: Path, browser: Any) -> None:
     context.close()
 
 
-def test_axe_finds_no_serious_violation(site: Path, browser: Any) -> None:
+def test_axe_finds_no_serious_violation(browser: Any, site: Path) -> None:
     context = browser.new_context(bypass_csp=True)  # the page's CSP would block the injected checker
     page = context.new_page()
     script = AXE.read_text(encoding="utf-8")
