@@ -146,6 +146,8 @@ def test_indicator_page_holds_chart_table_sources(folder: DataFolder, tmp_path: 
     tfp = page(out, "en/indicators/tfp_contribution.html")
     assert tfp.count('<rect class="reference-dot"') == 1  # the national figure: shown, not used
     assert "no: another scope, for reference only" in text_of(tfp)
+    none = page(out, "en/indicators/st_enterprises.html")
+    assert "<svg" not in none and none.count("No published figure yet.") == 1  # no empty chart
 
 
 def test_tasks_page_is_a_full_table_without_script(folder: DataFolder, tmp_path: Path) -> None:
@@ -283,3 +285,28 @@ def test_agencies_page_counts_and_form_state(folder: DataFolder, tmp_path: Path)
     out = tmp_path / "site"
     build(out)
     assert "Collection form 2026" in page(out, "en/agencies.html")
+
+
+def test_chart_geometry_by_hand() -> None:
+    """A rank (lower is better) of 55 in 2020 and 18 in 2022, target top 20 in 2025. Values 18–55
+    → step 10 (37/5 = 7.4 rounds up to 10) → axis 10–60; plot x 64–620, y 16–260 (height 244).
+    Ranks run downwards: y(v) = 260 − (1 − (v − 10)/50)·244, so 18 → 55.0, 55 → 235.6, 20 → 64.8;
+    x(year) = 64 + (year − 2020)/5·556, so 2022 → 286.4; the 2025 dash is clipped at 620."""
+    from stiplan.views.site.chart import geometry
+    from stiplan.views.site.pages import Chart, ChartPoint, ChartTarget
+
+    chart = Chart(
+        "t",
+        "d",
+        (ChartPoint(2020, 55, True, "55"), ChartPoint(2022, 18, True, "18")),
+        (ChartTarget(2025, 20, "20"),),
+        lower_is_better=True,
+        legend_series="",
+        legend_reference="",
+        legend_target="",
+    )
+    g = geometry(chart, "vi")
+    assert g.line == "64.0,235.6 286.4,55.0"
+    assert g.targets == ((608.0, 620.0, 64.8, "2025: 20"),)
+    assert [t.label for t in g.y_ticks] == ["10", "20", "30", "40", "50", "60"]
+    assert [t.label for t in g.x_ticks] == ["2020", "2021", "2022", "2023", "2024", "2025"]

@@ -82,7 +82,8 @@ def geometry(chart: Chart, lang: Lang) -> Geometry:
         Mark(x_of(p.year), y_of(p.value), f"{p.year}: {p.text}") for p in chart.points if not p.comparable
     )
     targets = tuple(
-        (_r(x_of(t.year) - 12), _r(x_of(t.year) + 12), y_of(t.value), f"{t.year}: {t.text}") for t in chart.targets
+        (_r(max(left, x_of(t.year) - 12)), _r(min(right, x_of(t.year) + 12)), y_of(t.value), f"{t.year}: {t.text}")
+        for t in chart.targets
     )
     n_ticks = round((hi - lo) / step)
     y_ticks = tuple(Mark(left, y_of(lo + i * step), i18n.number(lo + i * step, lang)) for i in range(n_ticks + 1))
