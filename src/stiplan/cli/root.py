@@ -219,6 +219,7 @@ COMMAND_MODULES: dict[str, str] = {
     "rollup": "rollup",
     "schema": "schema",
     "init": "init",
+    "site": "site",
 }
 """Every command and the module of `stiplan.cli` that defines it, in the order `--help` lists
 them: reading the plan first, then checking, recording, and the tools around them."""

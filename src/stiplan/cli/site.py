@@ -1,0 +1,60 @@
+"""`stiplan site`: the plan's progress as a static bilingual website, offline."""
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from stiplan.cli.options import AsOfOpt, DataOpt, as_of_or_today, judging_day
+from stiplan.cli.root import EXIT_DATA, EXIT_USAGE, app, fail, load_or_exit
+
+
+class SiteLang(str, Enum):
+    vi = "vi"
+    en = "en"
+    both = "both"
+
+
+@app.command()
+def site(
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output", "-o", metavar="DIR", help="Folder to write the site into (new, empty, or an earlier site)."
+        ),
+    ],
+    plan: Annotated[
+        str | None, typer.Option("--plan", metavar="ID", help="The plan to publish (its id).", show_default=False)
+    ] = None,
+    lang: Annotated[SiteLang, typer.Option("--lang", help="Pages in vi, en or both.")] = SiteLang.both,
+    as_of: AsOfOpt = None,
+    data: DataOpt = None,
+) -> None:
+    """Write a static website of the plan's progress: a home page with the verdicts per
+    milestone, a page per indicator (chart, yearly table, status explained, sources), tasks with
+    filters, agencies, data availability and downloads of every table and the report.
+
+    The site loads nothing from the network and works opened from the file system or served by
+    GitHub Pages; the same data always gives the same bytes. Vietnamese pages come first: the
+    folder's index.html is the Vietnamese home page when both languages are built.
+
+    Example: stiplan site -o site --as-of 2025
+    """
+    from stiplan.views.site import NotASite, SiteError, build_site, plan_ids
+    from stiplan.views.site.pages import Lang
+
+    ds = load_or_exit(data)
+    if plan is not None and plan not in plan_ids(ds):
+        fail(f"--plan {plan}: the data's plans are {', '.join(plan_ids(ds))}", EXIT_USAGE)
+    when = as_of_or_today(as_of)
+    langs: list[Lang] = ["vi", "en"] if lang is SiteLang.both else ["vi" if lang is SiteLang.vi else "en"]
+    try:
+        result = build_site(ds, output, as_of=when.year, day=judging_day(when, ds.targets.plan), langs=langs)
+    except NotASite as exc:
+        fail(str(exc), EXIT_USAGE)
+    except SiteError as exc:
+        fail(str(exc), EXIT_DATA)
+    except OSError as exc:
+        fail(f"cannot write {output}: {exc.strerror or exc}", EXIT_DATA)
+    typer.echo(f"stiplan: wrote {result.pages} pages ({result.files} files) to {output}", err=True)

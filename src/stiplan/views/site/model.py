@@ -1,0 +1,385 @@
+"""The one module of the site that reads the dataset and calls the engine.
+
+Every number a page shows is taken here from the engine's own results — the same calls
+`status`, `show`, `tasks`, `collect status`, `export` and `report` make — and turned into the
+page models of `pages.py`. The rest of the package works on those models only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import subprocess
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from stiplan.engine import tasks as task_engine
+from stiplan.engine.indicators import IndicatorStatus, assess_dataset, status_counts
+from stiplan.store.reading import Dataset
+from stiplan.views import i18n
+from stiplan.views.site import pages as P
+from stiplan.views.site.words import site_word
+from stiplan.vocabulary import STATUS_BY_CODE, STATUSES
+
+
+class SiteError(Exception):
+    """The site cannot be built from this data (a message for the user, no traceback)."""
+
+
+@dataclass(frozen=True)
+class Engine:
+    """The engine's results for one judging date, computed once for every language."""
+
+    ds: Dataset
+    as_of: int
+    day: dt.date
+    statuses: tuple[IndicatorStatus, ...]
+    task_states: tuple[task_engine.TaskState, ...]
+
+
+def plan_ids(ds: Dataset) -> list[str]:
+    """The plans of the folder (one today; several when issue 19 lands)."""
+    return [ds.targets.plan.id]
+
+
+def run_engine(ds: Dataset, as_of: int, day: dt.date) -> Engine:
+    statuses = tuple(assess_dataset(ds, as_of))
+    states = tuple(task_engine.task_states(ds, day)) if ds.tasks is not None else ()
+    return Engine(ds, as_of, day, statuses, states)
+
+
+def _text(text: object, lang: P.Lang) -> str:
+    if text is None:
+        return ""
+    return str(getattr(text, lang, None) or getattr(text, "vi", "") or "")
+
+
+def _finite(x: float | None) -> float | None:
+    return x if x is not None and math.isfinite(x) else None
+
+
+def last_change(root: Path) -> dt.date | None:
+    """The date of the last commit that touched the data folder, when it is in git."""
+    try:
+        out = (
+            subprocess.run(
+                ["git", "-C", str(root), "log", "-1", "--format=%cs", "--", "."],
+                capture_output=True,
+                check=True,
+                timeout=20,
+            )
+            .stdout.decode()
+            .strip()
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    try:
+        return dt.date.fromisoformat(out) if out else None
+    except ValueError:
+        return None
+
+
+# --- home --------------------------------------------------------------------------------------
+
+
+def plan_card(e: Engine, lang: P.Lang) -> P.PlanCard:
+    plan = e.ds.targets.plan
+    summaries = []
+    for year in plan.milestones:
+        counts = status_counts(e.statuses, year)
+        verdicts = tuple(
+            P.Verdict(s, i18n.label(i18n.STATUS_LABELS, s, lang), STATUS_BY_CODE[s].mark, counts[s])
+            for s in STATUSES
+            if counts[s]
+        )
+        summaries.append(P.MilestoneSummary(year, verdicts, sum(counts.values())))
+    implements = None
+    if plan.implements is not None:
+        doc = plan.implements
+        implements = f"{doc.decision} ({i18n.date(doc.date, lang)}): {_text(doc.title, lang)}"
+    return P.PlanCard(
+        id=plan.id,
+        decision=plan.decision,
+        date=i18n.date(plan.date, lang),
+        title=_text(plan.title, lang),
+        issuer=_text(plan.issuer, lang),
+        implements=implements,
+        period=f"{plan.period.start}–{plan.period.end}",
+        milestones=tuple(summaries),
+        indicators=len(e.statuses),
+        tasks=len(e.task_states),
+        base_sentence=i18n.base_year_info(plan, None).sentence(lang),
+    )
+
+
+# --- indicator pages ---------------------------------------------------------------------------
+
+
+def indicator_page(e: Engine, st: IndicatorStatus, lang: P.Lang) -> P.IndicatorPage:
+    from stiplan.views.show import explain_milestone
+
+    ind, plan = st.indicator, e.ds.targets.plan
+    scopes = {sc.id: _text(sc.name, lang) for sc in plan.scopes}
+    targets = {
+        m.target.year: i18n.describe_target(m.target, ind.unit, lang, m.assessment.threshold) for m in st.milestones
+    }
+    figures = []
+    for p in st.points:
+        value = i18n.with_unit(p.value, ind.unit, lang) + (f"/{p.of}" if p.of else "")
+        left = i18n.label(i18n.LEFT_OUT_LABELS, p.left_out, lang) if p.left_out else None
+        figures.append(
+            P.Figure(
+                p.year,
+                p.value,
+                value,
+                targets.get(p.year, ""),
+                scopes.get(p.scope, p.scope),
+                p.source,
+                p.note,
+                p.comparable,
+                left,
+                p.frame,
+            )
+        )
+    for year, target in targets.items():  # a milestone year without a figure still shows its target
+        if not any(f.year == year for f in figures):
+            figures.append(
+                P.Figure(year, None, "—", target, scopes.get(st.scope, st.scope), "", None, True, None, None)
+            )
+    figures.sort(key=lambda f: f.year)
+    milestones = []
+    for m in st.milestones:
+        a = m.assessment
+        milestones.append(
+            P.MilestoneView(
+                year=m.target.year,
+                target=i18n.describe_target(m.target, ind.unit, lang, a.threshold),
+                reading=i18n.tolerance_note(m.target, ind.unit, lang),
+                status=a.status,
+                status_text=i18n.status_words(a, lang),
+                mark=STATUS_BY_CODE[a.status].mark,
+                threshold=_finite(a.threshold),
+                latest_value=a.latest.value if a.latest else None,
+                gap=_finite(a.gap),
+                gap_text=i18n.gap_text(a, ind.unit, lang) if a.gap is not None else "",
+                method=i18n.label(i18n.METHOD_LABELS, a.method, lang) if a.method else None,
+                explanation=tuple(line.strip() for line in explain_milestone(st, m, lang=lang, as_of=e.as_of)),
+            )
+        )
+    name = _text(ind.name, lang)
+    chart = P.Chart(
+        title=name,
+        description=site_word("chart_desc", lang).format(
+            n=len(st.points), unit=i18n.label(i18n.UNIT_LABELS, ind.unit, lang)
+        ),
+        points=tuple(
+            P.ChartPoint(p.year, p.value, p.comparable, i18n.with_unit(p.value, ind.unit, lang)) for p in st.points
+        ),
+        targets=tuple(
+            P.ChartTarget(m.year, m.threshold, i18n.with_unit(m.threshold, ind.unit, lang))
+            for m in milestones
+            if m.threshold is not None
+        ),
+        lower_is_better=ind.direction == "decrease",
+        legend_series=site_word("legend_series", lang),
+        legend_reference=site_word("legend_reference", lang),
+        legend_target=site_word("legend_target", lang),
+    )
+    latest = st.latest
+    return P.IndicatorPage(
+        id=ind.id,
+        name=name,
+        other_name=_text(ind.name, "en" if lang == "vi" else "vi"),
+        unit=i18n.label(i18n.UNIT_LABELS, ind.unit, lang),
+        direction=site_word("higher_better" if ind.direction == "increase" else "lower_better", lang),
+        clause=i18n.clause_text(ind.source, lang),
+        sentence=ind.source.text,
+        scope=scopes.get(st.scope, st.scope),
+        frame=st.frame,
+        breaks=tuple(f"{b.year}: {b.before} → {b.after}. {b.reason} ({b.source})" for b in ind.breaks),
+        notes=tuple(ind.notes),
+        figures=tuple(figures),
+        milestones=tuple(milestones),
+        chart=chart,
+        latest_text=(
+            i18n.with_unit(latest.value, ind.unit, lang) + f" ({latest.year})"
+            if latest is not None
+            else i18n.label(i18n.STATUS_LABELS, "no_data", lang)
+        ),
+    )
+
+
+# --- tasks and agencies ------------------------------------------------------------------------
+
+
+def task_rows(e: Engine, lang: P.Lang) -> tuple[P.TaskRow, ...]:
+    """The rows `stiplan export` writes for tasks (one code path), in page form."""
+    from stiplan.views.export import task_rows as export_rows
+
+    plan = e.ds.targets.plan.id
+    out = []
+    for r in export_rows(e.ds, e.day, lang):
+        out.append(
+            P.TaskRow(
+                id=r["task"],
+                plan=plan,
+                part=str(r["part"]),
+                group=str(r["group"]),
+                title=r["title"],
+                lead=r["lead_name"],
+                accountable=r["accountable"],
+                accountable_text=r["accountable_name"],
+                cooperating="; ".join(r["cooperating_names"]),
+                timeframe=r["timeframe"],
+                state=r["status"],
+                state_text=r["status_label"],
+                late=bool(r["late"]),
+                missing_years=", ".join(map(str, r["missing_years"])),
+            )
+        )
+    return tuple(out)
+
+
+def round_year(ds: Dataset) -> int | None:
+    """The current collection round: the latest year with a collection log, as `import` picks it."""
+    from stiplan.engine.collection import log_path
+
+    logs = sorted(log_path(ds.root, 0).parent.glob("[0-9][0-9][0-9][0-9].yaml"))
+    return int(logs[-1].stem) if logs else None
+
+
+def agency_rows(e: Engine, lang: P.Lang) -> tuple[P.AgencyRow, ...]:
+    from stiplan.engine import collection as C
+    from stiplan.views.collection import STATE_LABELS
+
+    ds = e.ds
+    agencies = {a.id: a for a in ds.agencies.agencies} if ds.agencies else {}
+    names = {k: _text(a.name, lang) for k, a in agencies.items()}
+    forms: dict[str, str] = {}
+    year = round_year(ds)
+    if year is not None:
+        log = C.read_log(ds.root, year)
+        if log.problems:
+            raise SiteError(site_word("log_errors", "en").format(path=log.display))
+        for s in C.round_status(ds, year, log, e.day):
+            forms[s.owed.agency.id] = i18n.label(STATE_LABELS, s.state, lang)
+    rows = []
+    for t in task_engine.accountability(e.task_states):
+        succeeded = "; ".join(i18n.succession_note(acc, names, lang) for acc in t.succeeded.values())
+        rows.append(
+            P.AgencyRow(
+                id=t.agency,
+                name=names.get(t.agency, t.agency),
+                owes_lead=t.lead.total,
+                owes_cooperating=t.cooperating.total,
+                done=t.lead.done,
+                reported=t.lead.total - t.lead.no_report,
+                late=t.lead.late,
+                unreported=t.lead.missing,
+                succeeded=succeeded,
+                form_state=forms.get(t.agency, site_word("no_round" if year is None else "not_owed", lang)),
+            )
+        )
+    return tuple(rows)
+
+
+# --- data availability -------------------------------------------------------------------------
+
+
+def availability(e: Engine, lang: P.Lang) -> tuple[tuple[int, ...], tuple[P.AvailabilityRow, ...]]:
+    """Indicators × years: a figure that counts, only reference figures, or none."""
+    all_years = [p.year for st in e.statuses for p in st.points]
+    if not all_years:
+        return (), ()
+    years = tuple(range(min(all_years), max(max(all_years), e.as_of) + 1))
+    rows = []
+    for st in e.statuses:
+        kinds: dict[int, P.Availability] = {}
+        for p in st.points:
+            if p.comparable:
+                kinds[p.year] = "counts"
+            else:
+                kinds.setdefault(p.year, "reference")
+        rows.append(
+            P.AvailabilityRow(
+                st.indicator.id, _text(st.indicator.name, lang), tuple(kinds.get(y, "none") for y in years)
+            )
+        )
+    return years, tuple(rows)
+
+
+# --- downloads ---------------------------------------------------------------------------------
+
+
+def downloads(e: Engine, lang: P.Lang) -> tuple[P.Download, ...]:
+    """Every table (CSV, CSV with a BOM, XLSX, JSON) and the report (.docx, markdown), made by
+    `stiplan export` and `stiplan report`'s own code."""
+    from stiplan.views import export as ex
+    from stiplan.views.report import render_memo
+    from stiplan.views.report_content import build_content
+    from stiplan.views.report_docx import render_docx, template_for, template_problem
+    from stiplan.views.report_settings import ReportSettings, find_settings, load_settings
+
+    ds = e.ds
+    folder = f"downloads/{lang}"
+    tables = ex.build_tables(ds, e.as_of, lang, task_day=e.day)
+    out = []
+    for t in tables:
+        text = ex.to_csv(t)
+        out.append(P.Download(f"{folder}/{t.name}.csv", text.encode("utf-8"), t.name, "csv"))
+        out.append(P.Download(f"{folder}/{t.name}-excel.csv", text.encode("utf-8-sig"), t.name, "csv_bom"))
+    out.append(P.Download(f"{folder}/tables.xlsx", ex.xlsx_bytes(tables, lang), "all_tables", "xlsx"))
+    out.append(
+        P.Download(f"{folder}/tables.json", ex.to_json(tables, as_of=e.as_of, lang=lang).encode(), "all_tables", "json")
+    )
+    settings = ReportSettings()
+    path = find_settings(ds.root)
+    if path is not None:
+        loaded, problems = load_settings(path, path.name)
+        if loaded is None or any(p.severity == "error" for p in problems):
+            raise SiteError(site_word("settings_errors", "en").format(path=path))
+        settings = loaded
+    statuses = list(e.statuses)
+    memo = render_memo(ds, statuses, as_of=e.as_of, lang=lang, date=settings.date, task_day=e.day)
+    out.append(P.Download(f"{folder}/report.md", memo.encode("utf-8"), "report", "md"))
+    template = template_for(ds.root)
+    problem = template_problem(template)
+    if problem is not None:
+        raise SiteError(f"{template}: {problem}")
+    from stiplan.views import report_terms
+
+    content = build_content(ds, statuses, as_of=e.as_of, lang=lang, day=e.day, base_year=report_terms.base_year(ds))
+    out.append(P.Download(f"{folder}/report.docx", render_docx(content, settings, template=template), "report", "docx"))
+    return tuple(out)
+
+
+# --- the whole site ----------------------------------------------------------------------------
+
+
+def build(
+    ds: Dataset, *, as_of: int, day: dt.date, langs: Sequence[P.Lang], with_downloads: bool = True
+) -> list[P.Site]:
+    """One page model per language, from one run of the engine."""
+    e = run_engine(ds, as_of, day)
+    changed = last_change(ds.root)
+    sites = []
+    for lang in langs:
+        years, avail = availability(e, lang)
+        sites.append(
+            P.Site(
+                lang=lang,
+                as_of_year=as_of,
+                as_of_day=i18n.date(day, lang),
+                last_change=i18n.date(changed, lang) if changed else None,
+                plans=(plan_card(e, lang),),
+                indicators=tuple(indicator_page(e, st, lang) for st in e.statuses),
+                tasks=task_rows(e, lang),
+                agencies=agency_rows(e, lang),
+                round_year=round_year(ds),
+                years=years,
+                availability=avail,
+                downloads=downloads(e, lang) if with_downloads else (),
+            )
+        )
+    return sites

@@ -1,0 +1,52 @@
+"""Writing the site: the whole tree or nothing.
+
+The files go to a fresh folder beside the target, which then takes the target's place, so an
+interrupted build leaves the previous site whole. A folder that holds other files is never
+overwritten: only an empty one, or one an earlier `stiplan site` wrote (it carries MARKER).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+
+MARKER = ".stiplan-site"
+
+
+class NotASite(Exception):
+    """The output folder holds files that `stiplan site` did not write."""
+
+
+def check_target(out: Path) -> None:
+    if out.exists() and not out.is_dir():
+        raise NotASite(f"{out} is a file, not a folder")
+    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file():
+        raise NotASite(f"{out} is not empty and was not written by 'stiplan site'; give an empty or new folder")
+
+
+def write_tree(out: Path, files: Mapping[str, bytes]) -> None:
+    """Write `files` (relative paths → bytes) as the folder `out`, replacing an earlier site."""
+    check_target(out)
+    out = out.absolute()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    try:
+        for rel in sorted(files):
+            path = staging / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(files[rel])
+        (staging / MARKER).write_text("written by stiplan site; the folder is replaced on each build\n")
+        staging.chmod(0o755)
+        old = None
+        if out.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old.", dir=out.parent))
+            os.replace(out, old / "site")
+        os.replace(staging, out)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
