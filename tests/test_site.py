@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 
 from conftest import DataFolder, cli
+from stiplan.views.site.pages import Site
 from test_export import ACTUALS_2025
 
 AS_OF = "2026"
@@ -51,10 +52,10 @@ def text_of(html: str) -> str:
 # --- the page models against `status --format json` --------------------------------------------
 
 
-def models(folder: DataFolder):
+def models(folder: DataFolder) -> list[Site]:
     import datetime as dt
 
-    from stiplan.engine.loading import load_dataset
+    from stiplan.actions.loading import load_dataset
     from stiplan.views.site.model import build as build_models
 
     ds = load_dataset(folder.root).dataset
@@ -171,6 +172,21 @@ def test_same_data_same_bytes(folder: DataFolder, tmp_path: Path) -> None:
         assert (first / rel).read_bytes() == (second / rel).read_bytes(), rel
 
 
+def test_same_bytes_from_another_working_folder(
+    folder: DataFolder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No path of the building machine reaches a published file: the JSON names the data
+    folder by its name, wherever the command runs from."""
+    build(tmp_path / "here")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    build(tmp_path / "there", "--data", str(folder.root))
+    for rel in ("downloads/vi/tables.json", "downloads/en/tables.json", "vi/index.html"):
+        assert (tmp_path / "here" / rel).read_bytes() == (tmp_path / "there" / rel).read_bytes(), rel
+    assert json.loads(page(tmp_path / "there", "downloads/en/tables.json"))["data"] == "data"
+
+
 def test_links_are_relative_and_nothing_remote(folder: DataFolder, tmp_path: Path) -> None:
     out = tmp_path / "site"
     build(out)
@@ -200,7 +216,15 @@ def test_downloads_are_the_export_and_report_bytes(folder: DataFolder, tmp_path:
     assert page(out, "downloads/vi/report.md") == memo
     assert (out / "downloads/vi/report.docx").read_bytes()[:2] == b"PK"
     assert (out / "downloads/en/tables.xlsx").read_bytes()[:2] == b"PK"
+    # The JSON is `export --format json`'s, envelope included. The data folder is named by its
+    # name only (here it is also the path as shown, cwd being its parent).
+    for lang in ("vi", "en"):
+        js = cli("export", "--format", "json", "--as-of", AS_OF, "--lang", lang).stdout
+        assert page(out, f"downloads/{lang}/tables.json") == js
     tables = json.loads(page(out, "downloads/vi/tables.json"))
+    assert list(tables)[:5] == ["stiplan", "data_format", "as_of", "data", "lang"]
+    assert tables["as_of"] == {"year": 2026, "date": "2026-12-31"}
+    assert (tables["data"], tables["lang"]) == ("data", "vi")
     assert [r["task"] for r in tables["tasks"]] == [1, 2]
     html = page(out, "vi/downloads.html")
     for rel in ("indicators.csv", "indicators-excel.csv", "tables.xlsx", "tables.json", "report.docx", "report.md"):
@@ -238,7 +262,7 @@ def test_plan_option(folder: DataFolder, tmp_path: Path) -> None:
     build(tmp_path / "site", "--plan", "test_plan")
     run = cli("site", "-o", str(tmp_path / "other"), "--plan", "no_such_plan")
     assert run.exit_code == 2
-    assert "--plan no_such_plan: the data's plans are test_plan" in run.stderr
+    assert "--plan no_such_plan: no plan 'no_such_plan' in this data folder; its plans are: test_plan" in run.stderr
     assert not (tmp_path / "other").exists()
 
 

@@ -1,6 +1,6 @@
 """`stiplan site` in a real browser: Debian's Chromium, driven by Playwright, opened from file://.
 
-The site is built from a copy of the shipped data (as of 2025), so the assertions hold for any
+The site is built from a copy of the frozen shipped plan (conftest.FROZEN, as of 2025), so the assertions hold for any
 valid data: they test the pages' behaviour, not the figures (test_site.py does those by hand).
 Without Chromium or Playwright the tests skip and say why; `.ci/run` sets
 STIPLAN_BROWSER_TESTS=required, which turns that skip into a failure.
@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from conftest import SHIPPED_DATA, cli
+from conftest import FROZEN, cli
 
 pytestmark = pytest.mark.slow
 
@@ -47,7 +47,7 @@ def _unavailable(reason: str) -> None:
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     base = tmp_path_factory.mktemp("site")
-    shutil.copytree(SHIPPED_DATA, base / "data")
+    shutil.copytree(FROZEN, base / "data")
     run = cli("site", "-o", str(base / "site"), "--as-of", "2025", "--data", str(base / "data"))
     assert run.exit_code == 0, run.stderr
     return base / "site"

@@ -41,16 +41,19 @@ def site(
 
     Example: stiplan site -o site --as-of 2025
     """
-    from stiplan.views.site import NotASite, SiteError, build_site, plan_ids
-    from stiplan.views.site.pages import Lang
+    from stiplan.lang import Lang
+    from stiplan.store.dataset import UnknownPlan
+    from stiplan.views.site import NotASite, SiteError, build_site
 
     ds = load_or_exit(data)
-    if plan is not None and plan not in plan_ids(ds):
-        fail(f"--plan {plan}: the data's plans are {', '.join(plan_ids(ds))}", EXIT_USAGE)
+    try:
+        chosen = ds.plan(plan)
+    except UnknownPlan as exc:
+        fail(f"--plan {plan}: {exc}", EXIT_USAGE)
     when = as_of_or_today(as_of)
     langs: list[Lang] = ["vi", "en"] if lang is SiteLang.both else ["vi" if lang is SiteLang.vi else "en"]
     try:
-        result = build_site(ds, output, as_of=when.year, day=judging_day(when, ds.targets.plan), langs=langs)
+        result = build_site(ds, output, as_of=when.year, day=judging_day(when, chosen), langs=langs)
     except NotASite as exc:
         fail(str(exc), EXIT_USAGE)
     except SiteError as exc:

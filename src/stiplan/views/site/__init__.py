@@ -11,13 +11,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from stiplan.store.reading import Dataset
-from stiplan.views.site.model import SiteError, build, plan_ids
-from stiplan.views.site.pages import Lang
+from stiplan.lang import Lang
+from stiplan.store.dataset import Dataset
+from stiplan.views.site.model import SiteError, build
 from stiplan.views.site.render import render_site, static_files
 from stiplan.views.site.write import NotASite, check_target, write_tree
 
-__all__ = ["NotASite", "SiteError", "SiteResult", "build_files", "build_site", "plan_ids"]
+__all__ = ["NotASite", "SiteError", "SiteResult", "build_files", "build_site"]
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from stiplan.views import i18n
-from stiplan.views.site.pages import Chart, Lang
+from stiplan import lang as L
+from stiplan.lang import Lang
+from stiplan.views.site.pages import Chart
 
 WIDTH, HEIGHT = 640, 300
 LEFT, RIGHT, TOP, BOTTOM = 64, 20, 16, 40
@@ -86,7 +87,7 @@ def geometry(chart: Chart, lang: Lang) -> Geometry:
         for t in chart.targets
     )
     n_ticks = round((hi - lo) / step)
-    y_ticks = tuple(Mark(left, y_of(lo + i * step), i18n.number(lo + i * step, lang)) for i in range(n_ticks + 1))
+    y_ticks = tuple(Mark(left, y_of(lo + i * step), L.number(lo + i * step, lang)) for i in range(n_ticks + 1))
     year_step = max(1, math.ceil((y1 - y0) / 10))
     x_ticks = tuple(Mark(x_of(y), bottom, str(y)) for y in range(y0, y1 + 1, year_step))
     line = " ".join(f"{m.x},{m.y}" for m in series)

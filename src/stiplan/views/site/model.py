@@ -14,13 +14,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from stiplan import lang as L
+from stiplan import vocabulary as V
 from stiplan.engine import tasks as task_engine
 from stiplan.engine.indicators import IndicatorStatus, assess_dataset, status_counts
-from stiplan.store.reading import Dataset
+from stiplan.lang import Lang
+from stiplan.store.dataset import Dataset
 from stiplan.views import i18n
+from stiplan.views.envelope import Envelope
 from stiplan.views.site import pages as P
-from stiplan.views.site.words import site_word
-from stiplan.vocabulary import STATUS_BY_CODE, STATUSES
+from stiplan.views.site.words import SITE_WORDS, STATUS_MARKS
 
 
 class SiteError(Exception):
@@ -38,21 +41,14 @@ class Engine:
     task_states: tuple[task_engine.TaskState, ...]
 
 
-def plan_ids(ds: Dataset) -> list[str]:
-    """The plans of the folder (one today; several when issue 19 lands)."""
-    return [ds.targets.plan.id]
-
-
 def run_engine(ds: Dataset, as_of: int, day: dt.date) -> Engine:
     statuses = tuple(assess_dataset(ds, as_of))
     states = tuple(task_engine.task_states(ds, day)) if ds.tasks is not None else ()
     return Engine(ds, as_of, day, statuses, states)
 
 
-def _text(text: object, lang: P.Lang) -> str:
-    if text is None:
-        return ""
-    return str(getattr(text, lang, None) or getattr(text, "vi", "") or "")
+def _text(text: L.Bilingual | None, lang: Lang) -> str:
+    return text.pick(lang) if text is not None else ""
 
 
 def _finite(x: float | None) -> float | None:
@@ -83,25 +79,23 @@ def last_change(root: Path) -> dt.date | None:
 # --- home --------------------------------------------------------------------------------------
 
 
-def plan_card(e: Engine, lang: P.Lang) -> P.PlanCard:
-    plan = e.ds.targets.plan
+def plan_card(e: Engine, lang: Lang) -> P.PlanCard:
+    plan = e.ds.plan()
     summaries = []
     for year in plan.milestones:
         counts = status_counts(e.statuses, year)
         verdicts = tuple(
-            P.Verdict(s, i18n.label(i18n.STATUS_LABELS, s, lang), STATUS_BY_CODE[s].mark, counts[s])
-            for s in STATUSES
-            if counts[s]
+            P.Verdict(s, i18n.status_word(s, lang), STATUS_MARKS[s], counts[s]) for s in V.STATUSES if counts[s]
         )
         summaries.append(P.MilestoneSummary(year, verdicts, sum(counts.values())))
     implements = None
     if plan.implements is not None:
         doc = plan.implements
-        implements = f"{doc.decision} ({i18n.date(doc.date, lang)}): {_text(doc.title, lang)}"
+        implements = f"{doc.decision} ({L.date(doc.date, lang)}): {_text(doc.title, lang)}"
     return P.PlanCard(
         id=plan.id,
         decision=plan.decision,
-        date=i18n.date(plan.date, lang),
+        date=L.date(plan.date, lang),
         title=_text(plan.title, lang),
         issuer=_text(plan.issuer, lang),
         implements=implements,
@@ -116,18 +110,18 @@ def plan_card(e: Engine, lang: P.Lang) -> P.PlanCard:
 # --- indicator pages ---------------------------------------------------------------------------
 
 
-def indicator_page(e: Engine, st: IndicatorStatus, lang: P.Lang) -> P.IndicatorPage:
+def indicator_page(e: Engine, st: IndicatorStatus, lang: Lang) -> P.IndicatorPage:
     from stiplan.views.show import explain_milestone
 
-    ind, plan = st.indicator, e.ds.targets.plan
-    scopes = {sc.id: _text(sc.name, lang) for sc in plan.scopes}
+    ind = st.indicator
+    scopes = e.ds.scope_names(lang)
     targets = {
         m.target.year: i18n.describe_target(m.target, ind.unit, lang, m.assessment.threshold) for m in st.milestones
     }
     figures = []
     for p in st.points:
         value = i18n.with_unit(p.value, ind.unit, lang) + (f"/{p.of}" if p.of else "")
-        left = i18n.label(i18n.LEFT_OUT_LABELS, p.left_out, lang) if p.left_out else None
+        left = V.LEFT_OUT.pick_or(p.left_out, lang) if p.left_out else None
         figures.append(
             P.Figure(
                 p.year,
@@ -158,21 +152,19 @@ def indicator_page(e: Engine, st: IndicatorStatus, lang: P.Lang) -> P.IndicatorP
                 reading=i18n.tolerance_note(m.target, ind.unit, lang),
                 status=a.status,
                 status_text=i18n.status_words(a, lang),
-                mark=STATUS_BY_CODE[a.status].mark,
+                mark=STATUS_MARKS[a.status],
                 threshold=_finite(a.threshold),
                 latest_value=a.latest.value if a.latest else None,
                 gap=_finite(a.gap),
                 gap_text=i18n.gap_text(a, ind.unit, lang) if a.gap is not None else "",
-                method=i18n.label(i18n.METHOD_LABELS, a.method, lang) if a.method else None,
+                method=V.METHODS.pick_or(a.method, lang) if a.method else None,
                 explanation=tuple(line.strip() for line in explain_milestone(st, m, lang=lang, as_of=e.as_of)),
             )
         )
     name = _text(ind.name, lang)
     chart = P.Chart(
         title=name,
-        description=site_word("chart_desc", lang).format(
-            n=len(st.points), unit=i18n.label(i18n.UNIT_LABELS, ind.unit, lang)
-        ),
+        description=SITE_WORDS.pick("chart_desc", lang, n=len(st.points), unit=i18n.unit_word(ind.unit, lang)),
         points=tuple(
             P.ChartPoint(p.year, p.value, p.comparable, i18n.with_unit(p.value, ind.unit, lang)) for p in st.points
         ),
@@ -182,17 +174,17 @@ def indicator_page(e: Engine, st: IndicatorStatus, lang: P.Lang) -> P.IndicatorP
             if m.threshold is not None
         ),
         lower_is_better=ind.direction == "decrease",
-        legend_series=site_word("legend_series", lang),
-        legend_reference=site_word("legend_reference", lang),
-        legend_target=site_word("legend_target", lang),
+        legend_series=SITE_WORDS.pick("legend_series", lang),
+        legend_reference=SITE_WORDS.pick("legend_reference", lang),
+        legend_target=SITE_WORDS.pick("legend_target", lang),
     )
     latest = st.latest
     return P.IndicatorPage(
         id=ind.id,
         name=name,
-        other_name=_text(ind.name, "en" if lang == "vi" else "vi"),
-        unit=i18n.label(i18n.UNIT_LABELS, ind.unit, lang),
-        direction=site_word("higher_better" if ind.direction == "increase" else "lower_better", lang),
+        other_name=_text(ind.name, L.other(lang)),
+        unit=i18n.unit_word(ind.unit, lang),
+        direction=i18n.direction_words(ind.direction, lang),
         clause=i18n.clause_text(ind.source, lang),
         sentence=ind.source.text,
         scope=scopes.get(st.scope, st.scope),
@@ -205,7 +197,7 @@ def indicator_page(e: Engine, st: IndicatorStatus, lang: P.Lang) -> P.IndicatorP
         latest_text=(
             i18n.with_unit(latest.value, ind.unit, lang) + f" ({latest.year})"
             if latest is not None
-            else i18n.label(i18n.STATUS_LABELS, "no_data", lang)
+            else i18n.status_word("no_data", lang)
         ),
     )
 
@@ -213,11 +205,11 @@ def indicator_page(e: Engine, st: IndicatorStatus, lang: P.Lang) -> P.IndicatorP
 # --- tasks and agencies ------------------------------------------------------------------------
 
 
-def task_rows(e: Engine, lang: P.Lang) -> tuple[P.TaskRow, ...]:
+def task_rows(e: Engine, lang: Lang) -> tuple[P.TaskRow, ...]:
     """The rows `stiplan export` writes for tasks (one code path), in page form."""
     from stiplan.views.export import task_rows as export_rows
 
-    plan = e.ds.targets.plan.id
+    plan = e.ds.plan().id
     out = []
     for r in export_rows(e.ds, e.day, lang):
         out.append(
@@ -242,28 +234,24 @@ def task_rows(e: Engine, lang: P.Lang) -> tuple[P.TaskRow, ...]:
 
 
 def round_year(ds: Dataset) -> int | None:
-    """The current collection round: the latest year with a collection log, as `import` picks it."""
-    from stiplan.engine.collection import log_path
-
-    logs = sorted(log_path(ds.root, 0).parent.glob("[0-9][0-9][0-9][0-9].yaml"))
-    return int(logs[-1].stem) if logs else None
+    """The current collection round: the latest year with a collection log (loaded and checked
+    with the rest of the folder)."""
+    return max(ds.collection) if ds.collection else None
 
 
-def agency_rows(e: Engine, lang: P.Lang) -> tuple[P.AgencyRow, ...]:
+def agency_rows(e: Engine, lang: Lang) -> tuple[P.AgencyRow, ...]:
     from stiplan.engine import collection as C
-    from stiplan.views.collection import STATE_LABELS
+    from stiplan.store.collection_log import dataset_log
+    from stiplan.views.collection import STATE_WORDS
 
     ds = e.ds
-    agencies = {a.id: a for a in ds.agencies.agencies} if ds.agencies else {}
-    names = {k: _text(a.name, lang) for k, a in agencies.items()}
+    names = ds.agency_names(lang)
     forms: dict[str, str] = {}
     year = round_year(ds)
-    if year is not None:
-        log = C.read_log(ds.root, year)
-        if log.problems:
-            raise SiteError(site_word("log_errors", "en").format(path=log.display))
+    log = dataset_log(ds, year) if year is not None else None
+    if year is not None and log is not None:
         for s in C.round_status(ds, year, log, e.day):
-            forms[s.owed.agency.id] = i18n.label(STATE_LABELS, s.state, lang)
+            forms[s.owed.agency.id] = STATE_WORDS.pick(s.state, lang)
     rows = []
     for t in task_engine.accountability(e.task_states):
         succeeded = "; ".join(i18n.succession_note(acc, names, lang) for acc in t.succeeded.values())
@@ -278,7 +266,7 @@ def agency_rows(e: Engine, lang: P.Lang) -> tuple[P.AgencyRow, ...]:
                 late=t.lead.late,
                 unreported=t.lead.missing,
                 succeeded=succeeded,
-                form_state=forms.get(t.agency, site_word("no_round" if year is None else "not_owed", lang)),
+                form_state=forms.get(t.agency, SITE_WORDS.pick("no_round" if year is None else "not_owed", lang)),
             )
         )
     return tuple(rows)
@@ -287,7 +275,7 @@ def agency_rows(e: Engine, lang: P.Lang) -> tuple[P.AgencyRow, ...]:
 # --- data availability -------------------------------------------------------------------------
 
 
-def availability(e: Engine, lang: P.Lang) -> tuple[tuple[int, ...], tuple[P.AvailabilityRow, ...]]:
+def availability(e: Engine, lang: Lang) -> tuple[tuple[int, ...], tuple[P.AvailabilityRow, ...]]:
     """Indicators × years: a figure that counts, only reference figures, or none."""
     all_years = [p.year for st in e.statuses for p in st.points]
     if not all_years:
@@ -312,7 +300,14 @@ def availability(e: Engine, lang: P.Lang) -> tuple[tuple[int, ...], tuple[P.Avai
 # --- downloads ---------------------------------------------------------------------------------
 
 
-def downloads(e: Engine, lang: P.Lang) -> tuple[P.Download, ...]:
+def envelope(e: Engine, lang: Lang) -> Envelope:
+    """The JSON envelope `stiplan export --format json` writes, with the data folder named by
+    its name only: a published file carries no path of the machine that built it, and the same
+    data gives the same bytes wherever it is built."""
+    return Envelope(e.ds.root.name, lang, e.as_of, e.day)
+
+
+def downloads(e: Engine, lang: Lang) -> tuple[P.Download, ...]:
     """Every table (CSV, CSV with a BOM, XLSX, JSON) and the report (.docx, markdown), made by
     `stiplan export` and `stiplan report`'s own code."""
     from stiplan.views import export as ex
@@ -331,14 +326,14 @@ def downloads(e: Engine, lang: P.Lang) -> tuple[P.Download, ...]:
         out.append(P.Download(f"{folder}/{t.name}-excel.csv", text.encode("utf-8-sig"), t.name, "csv_bom"))
     out.append(P.Download(f"{folder}/tables.xlsx", ex.xlsx_bytes(tables, lang), "all_tables", "xlsx"))
     out.append(
-        P.Download(f"{folder}/tables.json", ex.to_json(tables, as_of=e.as_of, lang=lang).encode(), "all_tables", "json")
+        P.Download(f"{folder}/tables.json", ex.to_json(tables, envelope(e, lang)).encode(), "all_tables", "json")
     )
     settings = ReportSettings()
     path = find_settings(ds.root)
     if path is not None:
         loaded, problems = load_settings(path, path.name)
         if loaded is None or any(p.severity == "error" for p in problems):
-            raise SiteError(site_word("settings_errors", "en").format(path=path))
+            raise SiteError(SITE_WORDS.pick("settings_errors", "en", path=path))
         settings = loaded
     statuses = list(e.statuses)
     memo = render_memo(ds, statuses, as_of=e.as_of, lang=lang, date=settings.date, task_day=e.day)
@@ -347,9 +342,7 @@ def downloads(e: Engine, lang: P.Lang) -> tuple[P.Download, ...]:
     problem = template_problem(template)
     if problem is not None:
         raise SiteError(f"{template}: {problem}")
-    from stiplan.views import report_terms
-
-    content = build_content(ds, statuses, as_of=e.as_of, lang=lang, day=e.day, base_year=report_terms.base_year(ds))
+    content = build_content(ds, statuses, as_of=e.as_of, lang=lang, day=e.day, base_year=ds.series_start())
     out.append(P.Download(f"{folder}/report.docx", render_docx(content, settings, template=template), "report", "docx"))
     return tuple(out)
 
@@ -357,9 +350,7 @@ def downloads(e: Engine, lang: P.Lang) -> tuple[P.Download, ...]:
 # --- the whole site ----------------------------------------------------------------------------
 
 
-def build(
-    ds: Dataset, *, as_of: int, day: dt.date, langs: Sequence[P.Lang], with_downloads: bool = True
-) -> list[P.Site]:
+def build(ds: Dataset, *, as_of: int, day: dt.date, langs: Sequence[Lang], with_downloads: bool = True) -> list[P.Site]:
     """One page model per language, from one run of the engine."""
     e = run_engine(ds, as_of, day)
     changed = last_change(ds.root)
@@ -370,8 +361,8 @@ def build(
             P.Site(
                 lang=lang,
                 as_of_year=as_of,
-                as_of_day=i18n.date(day, lang),
-                last_change=i18n.date(changed, lang) if changed else None,
+                as_of_day=L.date(day, lang),
+                last_change=L.date(changed, lang) if changed else None,
                 plans=(plan_card(e, lang),),
                 indicators=tuple(indicator_page(e, st, lang) for st in e.statuses),
                 tasks=task_rows(e, lang),

@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-Lang = Literal["vi", "en"]
+from stiplan.lang import Lang
+
 Availability = Literal["counts", "reference", "none"]
 
 

@@ -14,11 +14,12 @@ from typing import Any
 from jinja2 import FileSystemLoader, StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
-from stiplan.views import i18n
+from stiplan import lang as L
+from stiplan.lang import Lang
 from stiplan.views.site.chart import geometry
-from stiplan.views.site.pages import Download, Lang, Site
-from stiplan.views.site.words import site_word
-from stiplan.vocabulary import STATUS_BY_CODE
+from stiplan.views.site.pages import Download, Site
+from stiplan.views.site.words import SITE_WORDS
+from stiplan.vocabulary import STATUS_BY_CODE, TASK_STATE_CODES, TASK_WORDS
 
 NAV: tuple[tuple[str, str], ...] = (
     ("home", "index.html"),
@@ -29,7 +30,8 @@ NAV: tuple[tuple[str, str], ...] = (
     ("downloads", "downloads.html"),
 )
 AVAIL_MARKS = {"counts": "●", "reference": "◌", "none": "–"}
-TASK_STATES = ("done", "in_progress", "not_started", "cancelled", "no_report", "late")
+TASK_FILTERS = (*TASK_STATE_CODES, "late")
+"""The states the tasks filter offers: every state a task is counted under, then late."""
 DOWNLOAD_GROUPS = ("indicators", "actuals", "tasks", "all_tables", "report")
 
 _TONES = {"green": "good", "yellow": "warn", "dark_orange": "warn", "red": "bad", "magenta": "other"}
@@ -57,23 +59,28 @@ def environment() -> SandboxedEnvironment:
 
 
 def _words(lang: Lang) -> Callable[[str], str]:
-    return lambda key: site_word(key, lang)
+    return lambda key: SITE_WORDS.pick(key, lang)
 
 
 def page_paths(site: Site) -> list[tuple[str, str, str, dict[str, Any]]]:
     """(path within the language folder, template, nav key, extra context) of every page."""
     out: list[tuple[str, str, str, dict[str, Any]]] = [
-        ("index.html", "home.html.j2", "home", {"page_title": site_word("home", site.lang)}),
-        ("indicators.html", "indicators.html.j2", "indicators", {"page_title": site_word("indicators", site.lang)}),
-        ("tasks.html", "tasks.html.j2", "tasks", {"page_title": site_word("tasks", site.lang)}),
-        ("agencies.html", "agencies.html.j2", "agencies", {"page_title": site_word("agencies", site.lang)}),
+        ("index.html", "home.html.j2", "home", {"page_title": SITE_WORDS.pick("home", site.lang)}),
+        (
+            "indicators.html",
+            "indicators.html.j2",
+            "indicators",
+            {"page_title": SITE_WORDS.pick("indicators", site.lang)},
+        ),
+        ("tasks.html", "tasks.html.j2", "tasks", {"page_title": SITE_WORDS.pick("tasks", site.lang)}),
+        ("agencies.html", "agencies.html.j2", "agencies", {"page_title": SITE_WORDS.pick("agencies", site.lang)}),
         (
             "availability.html",
             "availability.html.j2",
             "availability",
-            {"page_title": site_word("availability", site.lang)},
+            {"page_title": SITE_WORDS.pick("availability", site.lang)},
         ),
-        ("downloads.html", "downloads.html.j2", "downloads", {"page_title": site_word("downloads", site.lang)}),
+        ("downloads.html", "downloads.html.j2", "downloads", {"page_title": SITE_WORDS.pick("downloads", site.lang)}),
     ]
     for ind in site.indicators:
         out.append(
@@ -96,13 +103,14 @@ def _shared(site: Site) -> dict[str, Any]:
     return {
         "site": site,
         "lang": lang,
-        "other_lang": "en" if lang == "vi" else "vi",
+        "other_lang": L.other(lang),
         "w": _words(lang),
+        "tw": lambda key: TASK_WORDS.pick(key, lang),
         "nav": NAV,
         "milestones": [m.year for m in site.plans[0].milestones] if site.plans else [],
         "agencies_in_tasks": agencies,
-        "states": [(s, i18n.label(i18n.TASK_STATUS_LABELS, s, lang)) for s in TASK_STATES],
-        "late_word": i18n.label(i18n.TASK_STATUS_LABELS, "late", lang),
+        "states": [(s, TASK_WORDS.pick(s, lang)) for s in TASK_FILTERS],
+        "late_word": TASK_WORDS.pick("late", lang),
         "avail_marks": AVAIL_MARKS,
         "download_groups": [(g, groups[g]) for g in DOWNLOAD_GROUPS if g in groups],
     }
@@ -126,7 +134,7 @@ def render_site(sites: Sequence[Site]) -> dict[str, bytes]:
         if site is sites[0]:
             switch = {"href": f"{other}/index.html", "lang": other} if other else None
             home = env.get_template("home.html.j2").render(
-                **shared, page_title=site_word("home", site.lang), root="", current="home", switch=switch
+                **shared, page_title=SITE_WORDS.pick("home", site.lang), root="", current="home", switch=switch
             )
             out["index.html"] = home.encode("utf-8")
     return out
