@@ -259,10 +259,9 @@ def test_a_stiplan_installed_from_git_pins_what_it_was_installed_from(monkeypatc
 # --- the workflow --------------------------------------------------------------------------------
 
 
-def workflow_steps(repo: Path) -> list[dict[str, Any]]:
+def workflow_steps(repo: Path, job: str = "data") -> list[dict[str, Any]]:
     workflow = load(repo / ".github" / "workflows" / "stiplan.yml")
-    [job] = workflow["jobs"].values()
-    return job["steps"]
+    return workflow["jobs"][job]["steps"]
 
 
 def test_the_workflow_installs_the_pin_validates_then_summarises_and_runs_no_tests(tmp_path: Path) -> None:
@@ -302,6 +301,55 @@ def test_the_workflow_passes_actionlint(tmp_path: Path) -> None:
     )
     proc = subprocess.run([actionlint, "-no-color", str(broken)], cwd=repo, capture_output=True, text=True)
     assert proc.returncode == 1 and "instal" in proc.stdout
+
+
+def test_the_workflow_builds_the_site_from_valid_data_and_publishes_it_from_main(tmp_path: Path) -> None:
+    workflow = load(make(tmp_path) / ".github" / "workflows" / "stiplan.yml")
+    assert workflow["permissions"] == {"contents": "read"}  # only the publishing job may write
+    assert workflow["on"]["push"] == {"branches": ["main"]}
+    jobs = workflow["jobs"]
+    assert list(jobs) == ["data", "site", "pages"]
+    site, pages = jobs["site"], jobs["pages"]
+    assert site["needs"] == "data"  # invalid data is never built, let alone published
+    steps = site["steps"]
+    assert steps[0]["with"]["fetch-depth"] == 0  # the home page dates the data's last commit
+    runs = [s.get("run", "") for s in steps]
+    assert runs.index("python -m pip install -r requirements.txt") < runs.index("stiplan site -o _site")
+    uses = {s["uses"].split("@")[0]: s for s in steps if "uses" in s}
+    review, publish = uses["actions/upload-artifact"], uses["actions/upload-pages-artifact"]
+    assert (review["if"], review["with"]["path"]) == ("github.event_name == 'pull_request'", "_site")
+    assert (publish["if"], publish["with"]["path"]) == ("github.event_name == 'push'", "_site")
+    assert (pages["needs"], pages["if"]) == ("site", "github.event_name == 'push'")
+    assert pages["permissions"] == {"pages": "write", "id-token": "write"}
+    assert pages["environment"]["name"] == "github-pages"
+    [deploy] = pages["steps"]
+    assert deploy["uses"].startswith("actions/deploy-pages@") and deploy["id"] == "deployment"
+    assert pages["environment"]["url"] == "${{ steps.deployment.outputs.page_url }}"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("git") is None or shutil.which("bash") is None, reason="needs git and bash")
+def test_the_site_step_builds_the_repository_and_dates_its_last_data_commit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The build step's script, run as the job runs it in a checkout with history: the site of
+    the repository's data, its home page dated by the last commit that touched data/ (5 March
+    2026 here, written 05/3/2026 in Vietnamese), not by a later commit elsewhere."""
+    repo = make(tmp_path, "--plan-from", str(FROZEN))
+    git(repo, "init", "-q", "-b", "main")
+    monkeypatch.setenv("GIT_COMMITTER_DATE", "2026-03-05T10:00:00+07:00")
+    commit(repo, "data")
+    (repo / "README.md").write_text("later, not data\n", encoding="utf-8")
+    monkeypatch.setenv("GIT_COMMITTER_DATE", "2026-04-20T10:00:00+07:00")
+    commit(repo, "readme")
+    [step] = [s for s in workflow_steps(repo, "site") if s.get("run", "").startswith("stiplan site")]
+    env = {k: v for k, v in os.environ.items() if k != "STIPLAN_DATA"}
+    env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
+    proc = subprocess.run(["bash", "-e", "-c", step["run"]], cwd=repo, env=env, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    home = (repo / "_site" / "index.html").read_text(encoding="utf-8")
+    assert "<strong>05/3/2026</strong>" in home
+    assert (repo / "_site" / "en" / "index.html").is_file() and (repo / "_site" / ".nojekyll").is_file()
 
 
 @pytest.mark.slow

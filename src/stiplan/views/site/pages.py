@@ -33,7 +33,7 @@ class MilestoneSummary:
 
 @dataclass(frozen=True)
 class PlanCard:
-    """One plan on the home page (a folder holds one today; issue 19 brings more)."""
+    """One plan on the home page (a folder holds one today; the home page lists several when it holds more)."""
 
     id: str
     decision: str
