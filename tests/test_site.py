@@ -334,3 +334,14 @@ def test_chart_geometry_by_hand() -> None:
     assert g.targets == ((608.0, 620.0, 64.8, "2025: 20"),)
     assert [t.label for t in g.y_ticks] == ["10", "20", "30", "40", "50", "60"]
     assert [t.label for t in g.x_ticks] == ["2020", "2021", "2022", "2023", "2024", "2025"]
+
+
+def test_every_page_word_has_one_home() -> None:
+    """The site's words are its own: none repeats a key of the shared table words, and every
+    one is written in both languages."""
+    from stiplan.views import i18n
+    from stiplan.views.site.words import PAGE_WORDS, SITE_WORDS
+
+    assert not set(SITE_WORDS) & set(i18n.WORDS)
+    assert set(PAGE_WORDS) == set(SITE_WORDS) | set(i18n.WORDS)
+    assert all(term.vi and term.en for term in SITE_WORDS.values())

@@ -18,7 +18,7 @@ from stiplan import lang as L
 from stiplan.lang import Lang
 from stiplan.views.site.chart import geometry
 from stiplan.views.site.pages import Download, Site
-from stiplan.views.site.words import SITE_WORDS
+from stiplan.views.site.words import PAGE_WORDS, SITE_WORDS
 from stiplan.vocabulary import STATUS_BY_CODE, TASK_STATE_CODES, TASK_WORDS
 
 NAV: tuple[tuple[str, str], ...] = (
@@ -59,7 +59,7 @@ def environment() -> SandboxedEnvironment:
 
 
 def _words(lang: Lang) -> Callable[[str], str]:
-    return lambda key: SITE_WORDS.pick(key, lang)
+    return lambda key: PAGE_WORDS.pick(key, lang)
 
 
 def page_paths(site: Site) -> list[tuple[str, str, str, dict[str, Any]]]:

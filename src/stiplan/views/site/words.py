@@ -1,7 +1,7 @@
 """Every word the site adds to the project's word tables (views/i18n.py, vocabulary.py), keyed.
 
 One `Term` per key, both languages side by side (Open SDG's keyed translations), read with
-`SITE_WORDS.pick(key, lang)`; templates look words up with `w('key')`, never branch on the
+`SITE_WORDS.pick(key, lang)`; templates look words up with `w('key')` in `PAGE_WORDS`, never branch on the
 language. Words the project already has (statuses, task states, units, methods…) are taken
 from their own tables, not repeated here.
 """
@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Final
 
 from stiplan.lang import Term, Words
+from stiplan.views import i18n
 
 SITE_WORDS: Final[Words] = Words(
     site_title=Term("Tiến độ thực hiện kế hoạch", "Plan progress"),
@@ -30,21 +31,16 @@ SITE_WORDS: Final[Words] = Words(
     issuer=Term("Cơ quan ban hành", "Issued by"),
     implements=Term("Thực hiện văn bản", "Implements"),
     period=Term("Giai đoạn", "Period"),
-    as_of=Term("Tính đến ngày", "As of"),
+    as_of_day=Term("Tính đến ngày", "As of"),
     last_change=Term("Dữ liệu cập nhật lần cuối", "Data last changed"),
     unknown=Term("không rõ (thư mục dữ liệu không nằm trong git)", "unknown (the data folder is not in git)"),
-    milestone=Term("Mốc", "Milestone"),
     verdicts_of=Term("Đánh giá {n} chỉ tiêu", "Status of {n} indicators"),
     count=Term("Số chỉ tiêu", "Indicators"),
     n_indicators=Term("{n} chỉ tiêu", "{n} indicators"),
     n_tasks=Term("{n} nhiệm vụ", "{n} tasks"),
-    indicator=Term("Chỉ tiêu", "Indicator"),
-    latest=Term("Số liệu mới nhất", "Latest figure"),
-    unit=Term("Đơn vị", "Unit"),
     direction=Term("Chiều tốt", "Better when"),
     clause=Term("Điều khoản", "Clause"),
     sentence=Term("Câu chữ của kế hoạch", "The plan's words"),
-    scope=Term("Phạm vi", "Scope"),
     frame=Term("Chuỗi số liệu", "Series frame"),
     breaks=Term("Điểm gãy chuỗi", "Series breaks"),
     readings=Term("Cách hiểu", "Readings"),
@@ -57,18 +53,11 @@ SITE_WORDS: Final[Words] = Words(
     legend_reference=Term("Số liệu tham khảo", "Reference figures"),
     legend_target=Term("Ngưỡng mục tiêu", "Target threshold"),
     figures=Term("Số liệu theo năm", "Yearly figures"),
-    year=Term("Năm", "Year"),
-    value=Term("Giá trị", "Value"),
-    source=Term("Nguồn", "Source"),
     used=Term("Dùng để tính", "Used"),
     yes=Term("có", "yes"),
     no_reason=Term("không: {why}", "no: {why}"),
-    note=Term("Ghi chú", "Note"),
     no_figures=Term("Chưa có số liệu công bố.", "No published figure yet."),
     targets=Term("Mục tiêu và đánh giá", "Targets and status"),
-    target=Term("Mục tiêu", "Target"),
-    status=Term("Đánh giá", "Status"),
-    gap=Term("Khoảng cách", "Gap"),
     method=Term("Cách tính", "Method"),
     how=Term("Cách tính từng bước", "The arithmetic, step by step"),
     task=Term("Số TT", "No."),
@@ -130,6 +119,11 @@ SITE_WORDS: Final[Words] = Words(
         "tệp thiết lập báo cáo {path} có lỗi", "the report settings in {path} have errors ('stiplan report' lists them)"
     ),
 )
+
+PAGE_WORDS: Final[Words] = Words({**i18n.WORDS, **SITE_WORDS})
+"""The words a page reads: the table words every view shares (`views.i18n.WORDS`: indicator,
+unit, target, status, source…) and the site's own, each in one table only (a test keeps the two
+key sets apart)."""
 
 STATUS_MARKS: Final[dict[str, str]] = {
     "achieved": "✓",
