@@ -348,7 +348,37 @@ def _unreadable(d: DataFolder) -> None:
     d.write("actuals/2023.yaml", "year: 2023\n").chmod(0)
 
 
+def _template(text: str) -> Callable[[DataFolder], None]:
+    """A data folder's own template: an empty Word document whose one paragraph is `text`."""
+
+    def setup(d: DataFolder) -> None:
+        from docx import Document
+
+        doc = Document()
+        doc.add_paragraph(text)
+        (d.root / "templates").mkdir()
+        doc.save(str(d.root / "templates" / "bao-cao.docx"))
+
+    return setup
+
+
 CASES += [
+    Case(
+        "template-syntax",
+        "templates/bao-cao.docx",
+        None,
+        "data/templates/bao-cao.docx",
+        {"message": "body (word/document.xml), at 'Số {% if %}': Expected an expression, got 'end of statement block'"},
+        setup=_template("Số {% if %}"),
+    ),
+    Case(
+        "template-unsafe",
+        "templates/bao-cao.docx",
+        None,
+        "data/templates/bao-cao.docx",
+        {"message": "body (word/document.xml), at '{{ cycler }}': 'cycler' is not part of the report's content"},
+        setup=_template("{{ cycler }}"),
+    ),
     Case(
         "not-a-file",
         "actuals/2023.yaml",

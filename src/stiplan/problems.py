@@ -428,6 +428,26 @@ class AlreadyRecorded(Kind):
     description = "An import would overwrite a different recorded entry; pass --replace to do so."
 
 
+# --- the report's template ----------------------------------------------------------------
+
+
+class TemplateSyntax(Kind):
+    code = "template-syntax"
+    template = "{message}"
+    description = (
+        "The Word template is not a usable .docx, or one of its tags does not parse (the part and paragraph are named)."
+    )
+
+
+class TemplateUnsafe(Kind):
+    code = "template-unsafe"
+    template = "{message}"
+    description = (
+        "A tag of the Word template reaches past the report's content (a name the report does not give, an "
+        "attribute starting with `_`): it is refused, since a template's tags are code."
+    )
+
+
 # --- warnings (fail only under --strict) ---------------------------------------------------
 
 

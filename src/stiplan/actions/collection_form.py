@@ -39,6 +39,7 @@ from stiplan.models import Indicator
 from stiplan.store import files
 from stiplan.store.collection_log import Log
 from stiplan.store.dataset import Dataset
+from stiplan.store.limits import TooLarge, check_archive
 from stiplan.store.xlsx import MissingDependency, import_openpyxl, reproducible_bytes
 
 FORM_LANG: L.Lang = "vi"
@@ -404,12 +405,16 @@ def read_form(
         raw = read_bounded(sub)
         if raw is None:
             return sub
+        check_archive(raw, sheets=True)
         import_openpyxl()
         from openpyxl import load_workbook
 
         wb = load_workbook(io.BytesIO(raw), data_only=True)
     except MissingDependency as exc:
         sub.problems.append(P.FormUnreadable.at(sub.name, message=str(exc)))
+        return sub
+    except TooLarge as exc:
+        sub.problems.append(P.FormUnreadable.at(sub.name, message=f"the workbook is too large once opened: {exc}"))
         return sub
     except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
         sub.problems.append(P.FormUnreadable.at(sub.name, message=f"not an Excel workbook ({type(exc).__name__})"))
