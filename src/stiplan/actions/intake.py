@@ -322,7 +322,7 @@ def csv_rows(sub: Submission, text: str) -> Iterator[tuple[int, list[str]]]:
         long = next((i for i, c in enumerate(cells) if len(c) > MAX_CELL_CHARS), None)
         if long is not None:
             message = f"a cell holds {len(cells[long])} characters; the limit is {MAX_CELL_CHARS}"
-            sub.problems.append(P.FormUnreadable.at(f"{sub.name}:{start}:{long + 1}", message=message))
+            sub.problems.append(at_cell(P.FormUnreadable, f"{sub.name}:{start}:{long + 1}", message=message))
             return
         yield start, cells
 
@@ -330,15 +330,15 @@ def csv_rows(sub: Submission, text: str) -> Iterator[tuple[int, list[str]]]:
 def _csv_error(sub: Submission, lines: list[str], start: int, end: int, reason: str) -> P.Problem:
     """The located problem of a row the csv module refused: where its open quote is."""
     if "field larger than field limit" in reason:
-        message = f"a cell holds more than {MAX_CELL_CHARS} characters"
-        return P.FormUnreadable.at(f"{sub.name}:{start}", message=message)
+        message = f"a cell holds more than 131072 characters; the limit is {MAX_CELL_CHARS}"
+        return at_cell(P.FormUnreadable, f"{sub.name}:{start}:1", message=message)
     row = lines[start - 1] if 0 < start <= len(lines) else ""
     col = row.rfind('"') + 1 if "end of data" in reason else row.find('"') + 1
     if "end of data" in reason:
         message = f'the quote (") opened here is never closed, so rows {start}-{end} would read as one cell'
     else:
         message = f'a quoted cell must end at its closing quote ("): {reason}'
-    return P.FormUnreadable.at(f"{sub.name}:{start}:{col or 1}", message=message)
+    return at_cell(P.FormUnreadable, f"{sub.name}:{start}:{col or 1}", message=message)
 
 
 def _csv_actual(ds: Dataset, sub: Submission, check: Checker, get: Any, at: Any, year: int) -> None:
