@@ -408,6 +408,46 @@ def test_form_of_another_year_plan_tampered_or_stale(shipped: DataFolder, round2
     assert run.exit_code == 1 and problems(run.stderr) == [(DOF_FORM, "form-stale")]
 
 
+def test_a_form_the_log_does_not_record_is_forged(shipped: DataFolder, round2026: Path, tmp_path: Path) -> None:
+    """Anyone can make a well-formed form with a correct id (the id is an unkeyed hash): in a copy
+    of the data, `collect forms` makes one. Imported into the Department's data, whose log
+    records no such form, it is refused, and nothing is written."""
+    copy = DataFolder(tmp_path / "copy")
+    shutil.copytree(shipped.root, copy.root)
+    shutil.rmtree(copy.root / "collection")  # the copy's own round: dof was never sent a form there
+    targets = copy.root / "targets.yaml"  # ...and the copy asks dof for one more indicator (other rows)
+    targets.write_text(
+        targets.read_text(encoding="utf-8").replace(
+            "    unit: per_10k_people\n", "    unit: per_10k_people\n    reported_by: {agency: dof}\n"
+        ),
+        encoding="utf-8",
+    )
+    made = cli(
+        "collect",
+        "forms",
+        "2026",
+        "-o",
+        str(tmp_path / "made"),
+        "--deadline",
+        DEADLINE,
+        "--agency",
+        "dof",
+        "--data",
+        str(copy.root),
+    )
+    assert made.exit_code == 0, made.stderr
+    forged = fill(tmp_path / "made" / DOF_FORM, tmp_path / "forged.xlsx", {"Chỉ tiêu": {"G5": 2, "J5": "x"}})
+    before = {p.name: p.read_bytes() for p in (shipped.root / "actuals").iterdir()}
+    run = cli("import", str(forged))  # the Department's log has dof's real form, not this one
+    assert run.exit_code == 1 and problems(run.stderr) == [("forged.xlsx", "form-forged")]
+    assert "it is not a form data/collection/2026.yaml records as sent to dof" in run.stderr
+    shutil.rmtree(shipped.root / "collection")  # no round logged at all: no form was sent to anyone
+    run = cli("import", str(dof_filled(round2026, tmp_path)))
+    assert run.exit_code == 1 and problems(run.stderr) == [(DOF_FORM, "form-forged")]
+    assert "records no form sent to dof" in run.stderr
+    assert {p.name: p.read_bytes() for p in (shipped.root / "actuals").iterdir()} == before
+
+
 # --- CSV -----------------------------------------------------------------------------------
 
 

@@ -433,7 +433,15 @@ CASES += [
 BY_CODE = {case.code: case for case in CASES}
 
 IMPORT_CODES = frozenset(
-    {"form-unreadable", "form-other-plan", "form-other-year", "form-tampered", "form-stale", "already-recorded"}
+    {
+        "form-unreadable",
+        "form-other-plan",
+        "form-other-year",
+        "form-tampered",
+        "form-stale",
+        "form-forged",
+        "already-recorded",
+    }
 )
 """Problems of a file given to `stiplan import` (a returned form or CSV), not of a data folder:
 their reproducers build real workbooks, in test_collection.py."""

@@ -422,6 +422,15 @@ class FormStale(Kind):
     description = "A returned form is an older one than the last form sent to that agency."
 
 
+class FormForged(Kind):
+    code = "form-forged"
+    template = "form {form} was not sent by the Department: {why}"
+    description = (
+        "A returned form that the round's collection log does not record as sent to the agency it names "
+        "(an agency never sent a form, or an id recomputed for other rows): anyone can make such a file."
+    )
+
+
 class AlreadyRecorded(Kind):
     code = "already-recorded"
     template = "{what} is already recorded with other values ({changes})"

@@ -33,6 +33,7 @@ from stiplan.actions.intake import (
     cell_text,
     read_bounded,
 )
+from stiplan.actions.form_identity import identity_problem
 from stiplan.engine import collection as C
 from stiplan.engine.tasks import TaskState
 from stiplan.models import Indicator
@@ -463,9 +464,9 @@ def read_form(
         message = "its rows or its identity were changed after it was sent; send the agency a new form"
         sub.problems.append(P.FormTampered.at(sub.name, form=sub.form, message=message))
         return sub
-    latest = log_for(form_year).latest_form(str(sub.agency)) if log_for is not None else None
-    if latest is not None and latest != sub.form:
-        sub.problems.append(P.FormStale.at(sub.name, form=sub.form, latest=latest, agency=sub.agency))
+    refused = identity_problem(log_for(form_year), sub.name, sub.form, sub.agency) if log_for is not None else None
+    if refused is not None:
+        sub.problems.append(refused)
         return sub
     provenance: dict[str, object] = {"reported_by": sub.agency, "form": sub.form}
     formats = [
