@@ -23,6 +23,7 @@ from typing import Any
 from stiplan import lang as L
 from stiplan import problems as P
 from stiplan import vocabulary as V
+from stiplan.actions.form_identity import identity_problem
 from stiplan.actions.intake import (
     MAX_ROWS,
     Checker,
@@ -33,7 +34,6 @@ from stiplan.actions.intake import (
     cell_text,
     read_bounded,
 )
-from stiplan.actions.form_identity import identity_problem
 from stiplan.engine import collection as C
 from stiplan.engine.tasks import TaskState
 from stiplan.models import Indicator

@@ -5,7 +5,7 @@ read the file, so every cell is checked again here, with the rules `validate` ap
 unit's bounds of `vocabulary.value_in_range`, a source for every entry, known states and
 scopes). Values are parsed as the Department writes them (1,8 and 1.8; 10/12/2026 and
 2026-12-10), by the one parser of each (`engine.numbers`, `engine.asof`). A problem is located
-by file, sheet and cell (`so-tai-chinh-2026.xlsx!Chỉ tiêu!G5`), or by CSV line and column. The
+by file, sheet and cell (`so-tai-chinh-dof-2026.xlsx!Chỉ tiêu!G5`), or by CSV line and column. The
 returned forms themselves are read by `collection_form`, with the layout they were written in.
 Nothing here writes: `importing` does, through the guarded write path.
 """
