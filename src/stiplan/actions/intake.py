@@ -22,8 +22,9 @@ from typing import Any, Literal
 
 from stiplan import problems as P
 from stiplan import vocabulary as V
+from stiplan.dataformat import float_problem
 from stiplan.engine.asof import parse_day
-from stiplan.engine.numbers import parse_value
+from stiplan.engine.numbers import BadNumber, parse_value
 from stiplan.models import Indicator
 from stiplan.store import files
 from stiplan.store.dataset import Dataset
@@ -109,6 +110,9 @@ def _number(value: object) -> int | float:
     if isinstance(value, bool):
         raise ValueError(f"{value!r} is not a number")
     if isinstance(value, (int, float)):
+        reason = float_problem(str(value), float(value))
+        if reason is not None:
+            raise BadNumber(str(value), reason)
         return int(value) if float(value).is_integer() else float(value)
     return parse_value(str(value))
 
@@ -153,6 +157,9 @@ class Checker:
             number = _number(raw)
             if ind.unit == "percent" and percent_format and isinstance(raw, (int, float)):
                 number = _number(round(number * 100, 10))
+        except BadNumber as exc:
+            self.out.append(at_cell(P.BadNumber, where, text=exc.text, reason=exc.reason))
+            return None
         except ValueError:
             self.out.append(
                 at_cell(

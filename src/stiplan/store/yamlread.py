@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import math
 import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -41,6 +40,7 @@ from yaml.reader import Reader, ReaderError
 from yaml.scanner import Scanner
 
 from stiplan import problems as P
+from stiplan.dataformat import MAX_MAGNITUDE, float_problem
 from stiplan.store.safefile import MAX_BYTES, UnsafeFile, read_regular
 
 
@@ -62,8 +62,6 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
 
 MAX_DEPTH = 32
 """The deepest stiplan file nests about six levels."""
-MAX_MAGNITUDE = 1e18
-"""Larger than any figure a plan holds (a national GDP in đồng is about 1e16)."""
 
 _KIND_NAMES: dict[type, str] = {
     list: "a list",
@@ -148,12 +146,9 @@ def plain_scalar(text: str) -> Any:
 
 def _float(text: str) -> float:
     value = float(text.replace("_", ""))
-    if not math.isfinite(value):
-        raise _BadScalar(P.BadNumber, text, "is not a finite number")
-    if abs(value) > MAX_MAGNITUDE:
-        raise _BadScalar(P.BadNumber, text, f"is beyond ±{MAX_MAGNITUDE:.0e}")
-    if value == 0 and any(ch in "123456789" for ch in text.lower().split("e")[0]):
-        raise _BadScalar(P.BadNumber, text, "is too small to be told from 0")
+    reason = float_problem(text, value)
+    if reason is not None:
+        raise _BadScalar(P.BadNumber, text, reason)
     return value
 
 

@@ -1,0 +1,59 @@
+"""The small holes of the second hardening round, each with the case that found it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import test_collection as TC
+from conftest import DataFolder, cli, parse_problem
+from test_collection import fill, problems
+
+_template, round2026 = TC._template, TC.round2026  # test_collection's fixtures: the 2026 forms, sent
+
+
+# --- 1e-400 is not 0 ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("typed", ["1e-400", "2.5e-999", "1e400", "12345678901234567890123"])
+def test_record_refuses_a_number_that_is_not_a_figure(data: DataFolder, typed: str) -> None:
+    before = (data.root / "actuals" / "2022.yaml").read_bytes()
+    run = cli("record", "tfp_contribution", "2022", typed, "--source", "x", "--replace")
+    assert run.exit_code == 1, run.stderr
+    [found] = [parse_problem(line) for line in run.stderr.splitlines() if "error[" in line]
+    assert (found.path, found.code) == ("VALUE", "bad-number")
+    assert (data.root / "actuals" / "2022.yaml").read_bytes() == before
+
+
+def test_parse_value_keeps_what_is_a_figure() -> None:
+    from stiplan.engine.numbers import BadNumber, parse_value
+
+    assert parse_value("0") == 0 and parse_value("0.0") == 0.0 and parse_value("0e5") == 0.0
+    assert parse_value("1e-300") == 1e-300 and parse_value("22,87") == 22.87
+    with pytest.raises(BadNumber, match="too small to be told from 0"):
+        parse_value("1e-400")
+
+
+def test_csv_import_refuses_1e_400(shipped: DataFolder, tmp_path: Path) -> None:
+    path = tmp_path / "figures.csv"
+    path.write_text(
+        "indicator,year,value,of,scope,source,note\nrd_staff_per_10k,2026,1e-400,,phu_tho_merged,Niên giám,x\n",
+        encoding="utf-8",
+    )
+    run = cli("import", str(path))
+    assert run.exit_code == 1
+    [found] = [parse_problem(line) for line in run.stderr.splitlines() if "error[" in line]
+    # a CSV problem's column is the field's: value is the third
+    assert (found.path, found.line, found.column, found.code) == ("figures.csv", 2, 3, "bad-number")
+
+
+def test_form_import_refuses_1e_400(shipped: DataFolder, round2026: Path, tmp_path: Path) -> None:
+    form = fill(
+        round2026 / TC.DOF_FORM,
+        tmp_path / TC.DOF_FORM,
+        {"Chỉ tiêu": {"G5": "1e-400", "I5": TC.MERGED, "J5": "Báo cáo 12/BC-STC"}},
+    )
+    run = cli("import", str(form))
+    assert run.exit_code == 1
+    assert problems(run.stderr) == [(f"{TC.DOF_FORM}!Chỉ tiêu!G5", "bad-number")]
