@@ -57,3 +57,19 @@ def test_form_import_refuses_1e_400(shipped: DataFolder, round2026: Path, tmp_pa
     run = cli("import", str(form))
     assert run.exit_code == 1
     assert problems(run.stderr) == [(f"{TC.DOF_FORM}!Chỉ tiêu!G5", "bad-number")]
+
+
+# --- --debug as an option's value, in a fresh process ------------------------------------------
+
+
+def test_debug_as_a_notes_value_keeps_the_dry_run(data: DataFolder) -> None:
+    """A fresh process has imported no command module: the option taking `--debug` as its value
+    must still be known, or `--debug` is removed and `--note` takes `--dry-run` and it writes."""
+    from conftest import run_module
+
+    before = (data.root / "actuals" / "2022.yaml").read_bytes()
+    args = ["record", "tfp_contribution", "2022", "47", "--source", "s", "--replace", "--note", "--debug", "--dry-run"]
+    run = run_module(*args, cwd=data.base)
+    assert run.exit_code == 0, run.stderr
+    assert '+    note: "--debug"' in run.stdout
+    assert (data.root / "actuals" / "2022.yaml").read_bytes() == before
