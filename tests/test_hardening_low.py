@@ -73,3 +73,31 @@ def test_debug_as_a_notes_value_keeps_the_dry_run(data: DataFolder) -> None:
     assert run.exit_code == 0, run.stderr
     assert '+    note: "--debug"' in run.stdout
     assert (data.root / "actuals" / "2022.yaml").read_bytes() == before
+
+
+# --- broken pipes ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("args", [["validate", "--format", "json"], ["export", "--format", "json"]])
+def test_a_reader_gone_before_the_last_flush_is_a_quiet_exit(
+    shipped: DataFolder, args: list[str], monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """stdout is a pipe whose reader has left, buffered enough that the command's writes all
+    succeed: the write fails only when the buffer is flushed. Left to the interpreter's exit
+    that is "Exception ignored … BrokenPipeError" and exit 120; here, a quiet exit 1, as a
+    reader gone is handled anywhere else (and nothing left to flush)."""
+    import os
+
+    from stiplan.cli import main
+
+    r, w = os.pipe()
+    os.close(r)
+    with open(w, "w", encoding="utf-8", buffering=1 << 22) as stream:
+        monkeypatch.setattr("sys.stdout", stream)
+        with pytest.raises(SystemExit) as exc:
+            main(args)
+        assert exc.value.code == 1
+        stream.flush()  # what the interpreter does at exit: nothing left to fail
+        monkeypatch.undo()
+    err = capfd.readouterr().err
+    assert "cannot write" not in err and "Broken pipe" not in err and "error" not in err

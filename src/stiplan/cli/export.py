@@ -92,6 +92,8 @@ def export(
             written = [ex.write_xlsx(tables, out, lang.value)]
     except MissingDependency as exc:
         fail(str(exc), EXIT_DATA)
+    except BrokenPipeError:
+        raise  # the reader of stdout left (`| head`): the entry point stops quietly
     except OSError as exc:
         fail(f"cannot write {out}: {exc.strerror or exc}", EXIT_DATA)
     for path in written:

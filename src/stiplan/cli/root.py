@@ -291,6 +291,9 @@ def main(argv: list[str] | None = None) -> None:
         debug = "--debug" in args and _take_debug(args, command)
         command(args=args, prog_name="stiplan")
         sys.stdout.flush()
+    except SystemExit:  # click ends every run so: what is still buffered must reach the reader now
+        _flush_stdout()
+        raise
     except BrokenPipeError:
         _reader_gone()
     except KeyboardInterrupt:
@@ -314,6 +317,17 @@ def _usable_streams() -> None:
     for name in ("stdout", "stderr"):
         if getattr(sys, name) is None:
             setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115
+
+
+def _flush_stdout() -> None:
+    """Flush stdout before the interpreter does: a reader gone by then (`| head -1` once the
+    last bytes sat in the buffer) is `_reader_gone`, not "Exception ignored" and exit 120."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _reader_gone()
+    except (OSError, ValueError):  # a closed or failing stdout: nothing more can be said on it
+        pass
 
 
 def _reader_gone() -> None:
