@@ -101,3 +101,31 @@ def test_a_reader_gone_before_the_last_flush_is_a_quiet_exit(
         monkeypatch.undo()
     err = capfd.readouterr().err
     assert "cannot write" not in err and "Broken pipe" not in err and "error" not in err
+
+
+# --- report.yaml and the template: read like data ----------------------------------------------
+
+
+def test_validate_reads_report_yaml(data: DataFolder) -> None:
+    # 'subject: "a' is 10 characters: the quoted text starts in column 10
+    data.write("report.yaml", 'subject: "a\\u202eb"\n')
+    found = data.validate().only()
+    assert (found.path, found.line, found.column, found.code) == ("data/report.yaml", 1, 10, "control-character")
+    run = cli("report", "--format", "docx", "--no-charts", "-o", str(data.base / "x.docx"))
+    assert run.exit_code == 1 and "Traceback" not in run.stderr and "control-character" in run.stderr
+    assert not (data.base / "x.docx").exists()
+
+
+@pytest.mark.parametrize("rel", ["report.yaml", "templates/bao-cao.docx"])
+def test_report_files_follow_no_link_out_of_the_data_folder(data: DataFolder, rel: str) -> None:
+    secret = data.base / "secret.txt"
+    secret.write_text("subject: secret\n", encoding="utf-8")
+    link = data.root / rel
+    link.parent.mkdir(parents=True, exist_ok=True)
+    link.symlink_to(secret)
+    found = data.validate().only()
+    assert (found.path, found.code) == (f"data/{rel}", "link-outside")
+    run = cli("report", "--format", "docx", "--no-charts", "-o", str(data.base / "x.docx"))
+    assert run.exit_code == 1
+    assert "symbolic link leads out of the data folder" in run.stderr
+    assert not (data.base / "x.docx").exists()
