@@ -129,3 +129,81 @@ def test_report_files_follow_no_link_out_of_the_data_folder(data: DataFolder, re
     assert run.exit_code == 1
     assert "symbolic link leads out of the data folder" in run.stderr
     assert not (data.base / "x.docx").exists()
+
+
+# --- outputs and data files ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "target"),
+    [
+        (["report", "-o", "data/targets.yaml"], "targets.yaml"),
+        (["report", "--no-charts", "-o", "data/actuals/2022.yaml"], "actuals/2022.yaml"),
+        (["export", "--format", "json", "-o", "data/agencies.yaml"], "agencies.yaml"),
+        (["report", "-o", "data/actuals/2031.yaml"], "actuals/2031.yaml"),  # a new file where data is read
+    ],
+)
+def test_an_output_never_replaces_or_adds_a_data_file(data: DataFolder, args: list[str], target: str) -> None:
+    path = data.root / target
+    before = path.read_bytes() if path.exists() else None
+    run = cli(*args)
+    assert run.exit_code == 1, run.stderr
+    assert "an output never replaces or adds a data file" in run.stderr
+    assert (path.read_bytes() if path.exists() else None) == before
+    assert data.validate().exit_code == 0
+
+
+def test_an_output_beside_the_data_is_still_written(data: DataFolder) -> None:
+    assert cli("report", "--no-charts", "-o", "data/notes/memo.md").exit_code == 0  # not a place data is read
+    assert (data.root / "notes" / "memo.md").read_text(encoding="utf-8").startswith("#")
+
+
+@pytest.mark.parametrize("charts", ["--charts", "--no-charts"])
+def test_report_into_a_missing_folder_makes_it_with_or_without_charts(data: DataFolder, charts: str) -> None:
+    out = data.base / "new" / "deeper" / "memo.md"
+    run = cli("report", charts, "-o", str(out))
+    assert run.exit_code == 0, run.stderr
+    assert out.is_file()
+
+
+def test_a_write_protected_data_file_stays_protected(data: DataFolder) -> None:
+    """The refusal is stiplan's own, by the file's mode: it holds for root too, whom the kernel
+    would let replace anything."""
+    path = data.root / "actuals" / "2022.yaml"
+    before = path.read_bytes()
+    path.chmod(0o444)
+    run = cli("record", "tfp_contribution", "2022", "47", "--source", "s", "--replace")
+    assert run.exit_code == 1
+    assert "write-protected (mode 0444)" in run.stderr and "Traceback" not in run.stderr
+    assert path.read_bytes() == before and (path.stat().st_mode & 0o777) == 0o444
+
+
+def test_the_last_check_and_the_rename_happen_under_the_folder_lock(
+    data: DataFolder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two writers that read the same file: the second's check must see the first's rename. That
+    holds when the check and the rename are one step for every writer: the folder is locked."""
+    import fcntl
+    import os
+
+    from stiplan.store import files
+
+    seen: list[bool] = []
+    original = files._check_expected
+
+    def probing(path: Path, expected: str | None) -> None:
+        fd = os.open(path.parent, os.O_RDONLY)
+        try:  # another process (a second descriptor) cannot take the lock now
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            seen.append(False)
+            fcntl.flock(fd, fcntl.LOCK_UN)
+        except BlockingIOError:
+            seen.append(True)
+        finally:
+            os.close(fd)
+        original(path, expected)
+
+    monkeypatch.setattr(files, "_check_expected", probing)
+    run = cli("record", "tfp_contribution", "2022", "47", "--source", "s", "--replace")
+    assert run.exit_code == 0, run.stderr
+    assert seen[-1] is True  # the check right before the rename: under the lock

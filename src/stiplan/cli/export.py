@@ -59,6 +59,7 @@ def export(
 
     Example: stiplan export --format xlsx -o chi-tieu.xlsx --lang vi
     """
+    from stiplan.store.files import EditError
     from stiplan.store.xlsx import MissingDependency
     from stiplan.views import export as ex
 
@@ -94,7 +95,7 @@ def export(
         fail(str(exc), EXIT_DATA)
     except BrokenPipeError:
         raise  # the reader of stdout left (`| head`): the entry point stops quietly
-    except OSError as exc:
-        fail(f"cannot write {out}: {exc.strerror or exc}", EXIT_DATA)
+    except (OSError, EditError) as exc:
+        fail(f"cannot write {out}: {getattr(exc, 'strerror', None) or exc}", EXIT_DATA)
     for path in written:
         typer.echo(f"wrote {path}", err=True)

@@ -30,10 +30,13 @@ if TYPE_CHECKING:
 
 def write_file(output: Path, data: bytes) -> None:
     """Write where the user asked (`store.files.write_output`: atomic for a file, streamed to a
-    device or pipe); a failure is one line, exit 1."""
-    from stiplan.store.files import EditError, write_output
+    device or pipe), its folder made if missing (as `export` does, and as the charts' folder
+    beside a memo always was); a failure is one line, exit 1."""
+    from stiplan.store.files import EditError, refuse_data_file, write_output
 
     try:
+        refuse_data_file(output)  # before its folder is made
+        output.parent.mkdir(parents=True, exist_ok=True)
         write_output(output, data)
     except (OSError, EditError) as exc:
         fail(f"could not write {output}: {exc}", EXIT_DATA)
@@ -172,7 +175,6 @@ def report(
             png = images.get(st.indicator.id)
             if png is None:
                 continue
-            folder.mkdir(parents=True, exist_ok=True)
             write_file(folder / f"{st.indicator.id}.png", png)
             links.append((chart_title(st, lang.value), f"{folder.name}/{st.indicator.id}.png"))
     text = render_memo(
