@@ -207,3 +207,25 @@ def test_the_last_check_and_the_rename_happen_under_the_folder_lock(
     run = cli("record", "tfp_contribution", "2022", "47", "--source", "s", "--replace")
     assert run.exit_code == 0, run.stderr
     assert seen[-1] is True  # the check right before the rename: under the lock
+
+
+# --- YAML 1.2: U+2028 is not a line break --------------------------------------------------------
+
+
+@pytest.mark.parametrize("char", ["\u2028", "\u2029", "\x85"])
+def test_a_line_separator_in_a_comment_does_not_shift_the_lines(data: DataFolder, char: str) -> None:
+    data.write(
+        "actuals/2022.yaml", f"year: 2022\n# ghi chú{char}còn tiếp\nindicators:\n  no_such: {{value: 1, source: s}}\n"
+    )
+    found = data.validate().only()
+    # line 4 as an editor shows it (and as YAML 1.2 reads it); column 3: the key after two spaces
+    assert (found.path, found.line, found.column, found.code) == ("data/actuals/2022.yaml", 4, 3, "unknown-indicator")
+
+
+def test_a_line_separator_in_a_value_is_kept_not_folded(data: DataFolder) -> None:
+    from stiplan.store.yamlread import read_yaml
+
+    path = data.write("x.yaml", 'a: "một\u2028hai"\nb: 2\n')
+    located, problems_found = read_yaml(path, "x.yaml")
+    assert problems_found == [] and located is not None
+    assert located.data == {"a": "một\u2028hai", "b": 2}
