@@ -229,3 +229,21 @@ def test_a_line_separator_in_a_value_is_kept_not_folded(data: DataFolder) -> Non
     located, problems_found = read_yaml(path, "x.yaml")
     assert problems_found == [] and located is not None
     assert located.data == {"a": "một\u2028hai", "b": 2}
+
+
+# --- the load cache keeps no working folder ----------------------------------------------------
+
+
+def test_a_warm_cache_shows_paths_from_this_runs_folder(data: DataFolder, monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    tasks = (data.root / "tasks.yaml").read_text(encoding="utf-8").replace("lead: dost", 'lead: "Sở KH&CN"')
+    data.write("tasks.yaml", tasks)  # an alias where the id belongs: a warning, kept with a clean load
+    first = json.loads(cli("status", "--format", "json", "--data", "data").stdout)
+    assert first  # the cache is filled from the data folder's parent
+    cold = cli("validate", "--data", "data").stdout  # what validate (never cached) says, from here
+    assert cold.startswith("data/tasks.yaml:")
+    monkeypatch.chdir(data.root)
+    warm = cli("status", "--data", ".")
+    shown = [line for line in warm.stderr.splitlines() if "agency-alias" in line]
+    assert shown and all(line.startswith("tasks.yaml:") for line in shown), warm.stderr
