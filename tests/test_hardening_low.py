@@ -247,3 +247,19 @@ def test_a_warm_cache_shows_paths_from_this_runs_folder(data: DataFolder, monkey
     warm = cli("status", "--data", ".")
     shown = [line for line in warm.stderr.splitlines() if "agency-alias" in line]
     assert shown and all(line.startswith("tasks.yaml:") for line in shown), warm.stderr
+
+
+# --- bidi and control characters never reach the screen raw --------------------------------------
+
+
+def test_a_bidi_override_is_escaped_in_json_output(data: DataFolder) -> None:
+    import json
+
+    data.write("actuals/2022.yaml", "year: 2022\nx\u202ey: 1\n")
+    run = data.validate("--format", "json")
+    assert run.exit_code == 1
+    assert "\u202e" not in run.stdout and "\\u202e" in run.stdout
+    params = [p["params"] for p in json.loads(run.stdout)["problems"]]
+    assert {"field": "x\u202ey"} in params  # the raw name, to a JSON reader: the same string
+    text = data.validate().stdout
+    assert "\u202e" not in text and "x\\u202ey" in text
