@@ -263,3 +263,15 @@ def test_a_bidi_override_is_escaped_in_json_output(data: DataFolder) -> None:
     assert {"field": "x\u202ey"} in params  # the raw name, to a JSON reader: the same string
     text = data.validate().stdout
     assert "\u202e" not in text and "x\\u202ey" in text
+
+
+def test_import_with_a_write_protected_log_writes_nothing(shipped: DataFolder, round2026: Path, tmp_path: Path) -> None:
+    """The figures file would be written first, then the log: the protected log must refuse the
+    import before the figures are written (all or nothing)."""
+    log = shipped.root / "collection" / "2026.yaml"
+    log.chmod(0o444)
+    before = {p.name: p.read_bytes() for p in (shipped.root / "actuals").iterdir()}
+    run = cli("import", str(TC.dof_filled(round2026, tmp_path)))
+    assert run.exit_code == 1
+    assert "write-protected (mode 0444)" in run.stderr
+    assert {p.name: p.read_bytes() for p in (shipped.root / "actuals").iterdir()} == before
