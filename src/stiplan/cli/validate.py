@@ -15,7 +15,7 @@ def validate(
     strict: StrictOpt = False,
     lang: LangOpt = Lang.vi,
 ) -> None:
-    """Check every data file (also report.yaml and templates/bao-cao.docx, when there are);
+    """Check every data file (report.yaml and templates/bao-cao.docx too, when they exist);
     print nothing and exit 0 when all is well.
 
     Each problem is one line on stdout, FILE:LINE:COL: error[code]: message; hint.
