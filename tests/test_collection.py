@@ -3,7 +3,7 @@ clerk would (with openpyxl), imported back, and who still owes what.
 
 The shipped plan asks every indicator of the DOST (plan.collector); the tests give the S&T
 budget share to the Department of Finance (`reported_by`), as docs/collection-round.md suggests, so that
-there is a small form, so-tai-chinh-2026.xlsx, with one figure and no task.
+there is a small form, so-tai-chinh-dof-2026.xlsx, with one figure and no task.
 """
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ from conftest import FROZEN, PROBLEM_LINE, DataFolder, cli, parse_problem
 
 openpyxl = pytest.importorskip("openpyxl")
 
-DOF_FORM = "so-tai-chinh-2026.xlsx"
-DOST_FORM = "so-khoa-hoc-va-cong-nghe-2026.xlsx"
+DOF_FORM = "so-tai-chinh-dof-2026.xlsx"
+DOST_FORM = "so-khoa-hoc-va-cong-nghe-dost-2026.xlsx"
 DEADLINE = "20/12/2026"
 
 # Rows of the DOST form's indicator sheet: data start on row 5, in targets.yaml's order
@@ -158,8 +158,8 @@ def test_one_form_per_agency_that_owes_something(shipped: DataFolder, round2026:
     assert sent == expected
     names = sorted(p.name for p in round2026.iterdir())
     assert len(names) == 13 and DOF_FORM in names and DOST_FORM in names
-    assert "so-nong-nghiep-va-moi-truong-2026.xlsx" in names  # dae, the successor
-    assert "so-ke-hoach-va-dau-tu-2026.xlsx" not in names  # dpi, gone since 1/3/2025
+    assert "so-nong-nghiep-va-moi-truong-dae-2026.xlsx" in names  # dae, the successor
+    assert "so-ke-hoach-va-dau-tu-dpi-2026.xlsx" not in names  # dpi, gone since 1/3/2025
     status = json.loads(cli("collect", "status", "2026", "--format", "json").stdout)
     assert status["not_asked"] == {"indicators": [], "tasks_led_by_collectives": [59]}
 
@@ -377,7 +377,9 @@ def test_form_of_another_year_plan_tampered_or_stale(shipped: DataFolder, round2
     # Last year's form, refilled: the round being imported is 2026 (the latest log).
     old = tmp_path / "old"
     assert cli("collect", "forms", "2025", "-o", str(old), "--deadline", "20/12/2025", "--agency", "dof").exit_code == 0
-    old_form = fill(old / "so-tai-chinh-2025.xlsx", tmp_path / "so-tai-chinh-2025.xlsx", {"Chỉ tiêu": {"G5": 2}})
+    old_form = fill(
+        old / "so-tai-chinh-dof-2025.xlsx", tmp_path / "so-tai-chinh-dof-2025.xlsx", {"Chỉ tiêu": {"G5": 2}}
+    )
     other_plan = fill(round2026 / DOF_FORM, tmp_path / "plan.xlsx", {"stiplan": {"B2": "another_plan"}})
     tampered = fill(round2026 / DOST_FORM, tmp_path / "tampered.xlsx", {"Chỉ tiêu": {"A5": "hdi"}})
     not_a_form = tmp_path / "notes.xlsx"
@@ -387,7 +389,7 @@ def test_form_of_another_year_plan_tampered_or_stale(shipped: DataFolder, round2
     assert sorted(problems(run.stderr)) == [
         ("notes.xlsx", "form-unreadable"),
         ("plan.xlsx!stiplan", "form-other-plan"),
-        ("so-tai-chinh-2025.xlsx!stiplan", "form-other-year"),
+        ("so-tai-chinh-dof-2025.xlsx!stiplan", "form-other-year"),
         ("tampered.xlsx", "form-tampered"),
     ]
     assert "pass --year 2025" in run.stderr
@@ -406,6 +408,46 @@ def test_form_of_another_year_plan_tampered_or_stale(shipped: DataFolder, round2
     assert new.exit_code == 0 and [p.name for p in (tmp_path / "new").iterdir()] == [DOF_FORM]
     run = cli("import", str(stale))
     assert run.exit_code == 1 and problems(run.stderr) == [(DOF_FORM, "form-stale")]
+
+
+def test_a_form_the_log_does_not_record_is_forged(shipped: DataFolder, round2026: Path, tmp_path: Path) -> None:
+    """Anyone can make a well-formed form with a correct id (the id is an unkeyed hash): in a copy
+    of the data, `collect forms` makes one. Imported into the Department's data, whose log
+    records no such form, it is refused, and nothing is written."""
+    copy = DataFolder(tmp_path / "copy")
+    shutil.copytree(shipped.root, copy.root)
+    shutil.rmtree(copy.root / "collection")  # the copy's own round: dof was never sent a form there
+    targets = copy.root / "targets.yaml"  # ...and the copy asks dof for one more indicator (other rows)
+    targets.write_text(
+        targets.read_text(encoding="utf-8").replace(
+            "    unit: per_10k_people\n", "    unit: per_10k_people\n    reported_by: {agency: dof}\n"
+        ),
+        encoding="utf-8",
+    )
+    made = cli(
+        "collect",
+        "forms",
+        "2026",
+        "-o",
+        str(tmp_path / "made"),
+        "--deadline",
+        DEADLINE,
+        "--agency",
+        "dof",
+        "--data",
+        str(copy.root),
+    )
+    assert made.exit_code == 0, made.stderr
+    forged = fill(tmp_path / "made" / DOF_FORM, tmp_path / "forged.xlsx", {"Chỉ tiêu": {"G5": 2, "J5": "x"}})
+    before = {p.name: p.read_bytes() for p in (shipped.root / "actuals").iterdir()}
+    run = cli("import", str(forged))  # the Department's log has dof's real form, not this one
+    assert run.exit_code == 1 and problems(run.stderr) == [("forged.xlsx", "form-forged")]
+    assert "it is not a form data/collection/2026.yaml records as sent to dof" in run.stderr
+    shutil.rmtree(shipped.root / "collection")  # no round logged at all: no form was sent to anyone
+    run = cli("import", str(dof_filled(round2026, tmp_path)))
+    assert run.exit_code == 1 and problems(run.stderr) == [(DOF_FORM, "form-forged")]
+    assert "records no form sent to dof" in run.stderr
+    assert {p.name: p.read_bytes() for p in (shipped.root / "actuals").iterdir()} == before
 
 
 # --- CSV -----------------------------------------------------------------------------------
@@ -604,3 +646,28 @@ def test_the_report_names_the_agencies_past_their_deadline(
     assert "Sở Tài chính" not in late
     # On the plan's cut-off, 14/12/2026, the deadline is still ahead.
     assert round_sentences("2026") == []
+
+
+def test_two_agencies_whose_names_fold_alike_get_two_forms(data: DataFolder, tmp_path: Path) -> None:
+    """'Sở Kế hoạch và Đầu tư' and 'Sở Kế hoach va Đau tu' fold to the same words; the agency id
+    in the file name keeps their forms apart, and the log names each file once."""
+    agencies = data.root / "agencies.yaml"
+    agencies.write_text(
+        agencies.read_text(encoding="utf-8").replace(
+            'name: {vi: "Sở Khoa học và Công nghệ"', 'name: {vi: "Sở Kế hoach va Đau tu"'
+        ),
+        encoding="utf-8",
+    )
+    run = cli("collect", "forms", "2025", "-o", str(tmp_path / "out"), "--deadline", "20/12/2025")
+    assert run.exit_code == 0, run.stderr
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        "so-ke-hoach-va-dau-tu-dost-2025.xlsx",
+        "so-ke-hoach-va-dau-tu-dpi-2025.xlsx",
+    ]
+    for agency in ("dost", "dpi"):  # each file is the form of the agency its name says
+        ident = load_workbook(tmp_path / "out" / f"so-ke-hoach-va-dau-tu-{agency}-2025.xlsx")["stiplan"]
+        assert {row[0]: row[1] for row in ident.iter_rows(values_only=True)}["agency"] == agency
+    assert sorted(
+        e["file"]
+        for e in YAML(typ="safe").load((data.root / "collection" / "2025.yaml").read_text(encoding="utf-8"))["events"]
+    ) == ["so-ke-hoach-va-dau-tu-dost-2025.xlsx", "so-ke-hoach-va-dau-tu-dpi-2025.xlsx"]

@@ -348,7 +348,37 @@ def _unreadable(d: DataFolder) -> None:
     d.write("actuals/2023.yaml", "year: 2023\n").chmod(0)
 
 
+def _template(text: str) -> Callable[[DataFolder], None]:
+    """A data folder's own template: an empty Word document whose one paragraph is `text`."""
+
+    def setup(d: DataFolder) -> None:
+        from docx import Document
+
+        doc = Document()
+        doc.add_paragraph(text)
+        (d.root / "templates").mkdir()
+        doc.save(str(d.root / "templates" / "bao-cao.docx"))
+
+    return setup
+
+
 CASES += [
+    Case(
+        "template-syntax",
+        "templates/bao-cao.docx",
+        None,
+        "data/templates/bao-cao.docx",
+        {"message": "body (word/document.xml), at 'Số {% if %}': Expected an expression, got 'end of statement block'"},
+        setup=_template("Số {% if %}"),
+    ),
+    Case(
+        "template-unsafe",
+        "templates/bao-cao.docx",
+        None,
+        "data/templates/bao-cao.docx",
+        {"message": "body (word/document.xml), at '{{ cycler }}': 'cycler' is not part of the report's content"},
+        setup=_template("{{ cycler }}"),
+    ),
     Case(
         "not-a-file",
         "actuals/2023.yaml",
@@ -403,7 +433,15 @@ CASES += [
 BY_CODE = {case.code: case for case in CASES}
 
 IMPORT_CODES = frozenset(
-    {"form-unreadable", "form-other-plan", "form-other-year", "form-tampered", "form-stale", "already-recorded"}
+    {
+        "form-unreadable",
+        "form-other-plan",
+        "form-other-year",
+        "form-tampered",
+        "form-stale",
+        "form-forged",
+        "already-recorded",
+    }
 )
 """Problems of a file given to `stiplan import` (a returned form or CSV), not of a data folder:
 their reproducers build real workbooks, in test_collection.py."""

@@ -21,7 +21,7 @@ from conftest import ROOT, DataFolder, cli
 openpyxl = pytest.importorskip("openpyxl")
 
 PLAN_TEXT = ROOT / "sources" / "843-QD-UBND-2023.vi.txt"
-DOST_FORM = "so-khoa-hoc-va-cong-nghe-2026.xlsx"
+DOST_FORM = "so-khoa-hoc-va-cong-nghe-dost-2026.xlsx"
 ROUND_ENDS = dt.date(2027, 1, 5)
 """The round collects 2026 and opens 2027: checked as of early 2027, not as of the clock."""
 MERGED = "tỉnh Phú Thọ mới (hợp nhất Vĩnh Phúc, Hòa Bình, Phú Thọ từ 1/7/2025)"

@@ -33,3 +33,24 @@ def is_newer(found: object) -> bool:
     """True when `found` is a format number newer than this stiplan reads. Anything that is
     not a whole number is left to the schema, which says what the field takes."""
     return isinstance(found, int) and not isinstance(found, bool) and found > FORMAT
+
+
+# --- numbers ---------------------------------------------------------------------------------
+
+MAX_MAGNITUDE = 1e18
+"""Larger than any figure a plan holds (a national GDP in đồng is about 1e16)."""
+
+
+def float_problem(text: str, value: float) -> str | None:
+    """Why the float `value`, read from `text`, cannot be a figure (the reason of a `bad-number`),
+    or None. The one rule for a YAML scalar, a typed `record VALUE`, a form's cell and a CSV cell:
+    finite, within ±MAX_MAGNITUDE, and not a non-zero number so small it became 0 (1e-400)."""
+    import math
+
+    if not math.isfinite(value):
+        return "is not a finite number"
+    if abs(value) > MAX_MAGNITUDE:
+        return f"is beyond ±{MAX_MAGNITUDE:.0e}"
+    if value == 0 and any(ch in "123456789" for ch in text.lower().split("e")[0]):
+        return "is too small to be told from 0"
+    return None

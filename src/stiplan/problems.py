@@ -422,10 +422,39 @@ class FormStale(Kind):
     description = "A returned form is an older one than the last form sent to that agency."
 
 
+class FormForged(Kind):
+    code = "form-forged"
+    template = "form {form} was not sent by the Department: {why}"
+    description = (
+        "A returned form that the round's collection log does not record as sent to the agency it names "
+        "(an agency never sent a form, or an id recomputed for other rows): anyone can make such a file."
+    )
+
+
 class AlreadyRecorded(Kind):
     code = "already-recorded"
     template = "{what} is already recorded with other values ({changes})"
     description = "An import would overwrite a different recorded entry; pass --replace to do so."
+
+
+# --- the report's template ----------------------------------------------------------------
+
+
+class TemplateSyntax(Kind):
+    code = "template-syntax"
+    template = "{message}"
+    description = (
+        "The Word template is not a usable .docx, or one of its tags does not parse (the part and paragraph are named)."
+    )
+
+
+class TemplateUnsafe(Kind):
+    code = "template-unsafe"
+    template = "{message}"
+    description = (
+        "A tag of the Word template reaches past the report's content (a name the report does not give, an "
+        "attribute starting with `_`): it is refused, since a template's tags are code."
+    )
 
 
 # --- warnings (fail only under --strict) ---------------------------------------------------

@@ -23,6 +23,7 @@ from typing import Any
 from stiplan import lang as L
 from stiplan import problems as P
 from stiplan import vocabulary as V
+from stiplan.actions.form_identity import identity_problem
 from stiplan.actions.intake import (
     MAX_ROWS,
     Checker,
@@ -39,6 +40,7 @@ from stiplan.models import Indicator
 from stiplan.store import files
 from stiplan.store.collection_log import Log
 from stiplan.store.dataset import Dataset
+from stiplan.store.limits import TooLarge, check_archive
 from stiplan.store.xlsx import MissingDependency, import_openpyxl, reproducible_bytes
 
 FORM_LANG: L.Lang = "vi"
@@ -404,12 +406,16 @@ def read_form(
         raw = read_bounded(sub)
         if raw is None:
             return sub
+        check_archive(raw, sheets=True)
         import_openpyxl()
         from openpyxl import load_workbook
 
         wb = load_workbook(io.BytesIO(raw), data_only=True)
     except MissingDependency as exc:
         sub.problems.append(P.FormUnreadable.at(sub.name, message=str(exc)))
+        return sub
+    except TooLarge as exc:
+        sub.problems.append(P.FormUnreadable.at(sub.name, message=f"the workbook is too large once opened: {exc}"))
         return sub
     except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
         sub.problems.append(P.FormUnreadable.at(sub.name, message=f"not an Excel workbook ({type(exc).__name__})"))
@@ -458,9 +464,9 @@ def read_form(
         message = "its rows or its identity were changed after it was sent; send the agency a new form"
         sub.problems.append(P.FormTampered.at(sub.name, form=sub.form, message=message))
         return sub
-    latest = log_for(form_year).latest_form(str(sub.agency)) if log_for is not None else None
-    if latest is not None and latest != sub.form:
-        sub.problems.append(P.FormStale.at(sub.name, form=sub.form, latest=latest, agency=sub.agency))
+    refused = identity_problem(log_for(form_year), sub.name, sub.form, sub.agency) if log_for is not None else None
+    if refused is not None:
+        sub.problems.append(refused)
         return sub
     provenance: dict[str, object] = {"reported_by": sub.agency, "form": sub.form}
     formats = [

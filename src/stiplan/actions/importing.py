@@ -237,6 +237,8 @@ def import_files(
     if dry_run:
         return result
     try:
+        for path in [s.path for s in states.values() if s.changed] + [log.path for log, _ in log_texts]:
+            files.check_writable(path)  # all or nothing: a protected file refuses the import before any write
         for state in states.values():
             if state.changed:
                 state.path.parent.mkdir(parents=True, exist_ok=True)
@@ -246,7 +248,7 @@ def import_files(
             log.path.parent.mkdir(parents=True, exist_ok=True)  # checked with the actuals above
             files.atomic_write(log.path, text.encode("utf-8"), expected_digest=log.digest)
             result.written.append(log.display)
-    except files.ConcurrentModification as exc:
+    except files.EditError as exc:  # changed meanwhile, write-protected
         result.refused = str(exc)
     except OSError as exc:
         result.refused = f"could not write: {exc.strerror or exc}"

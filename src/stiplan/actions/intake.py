@@ -5,7 +5,7 @@ read the file, so every cell is checked again here, with the rules `validate` ap
 unit's bounds of `vocabulary.value_in_range`, a source for every entry, known states and
 scopes). Values are parsed as the Department writes them (1,8 and 1.8; 10/12/2026 and
 2026-12-10), by the one parser of each (`engine.numbers`, `engine.asof`). A problem is located
-by file, sheet and cell (`so-tai-chinh-2026.xlsx!Chỉ tiêu!G5`), or by CSV line and column. The
+by file, sheet and cell (`so-tai-chinh-dof-2026.xlsx!Chỉ tiêu!G5`), or by CSV line and column. The
 returned forms themselves are read by `collection_form`, with the layout they were written in.
 Nothing here writes: `importing` does, through the guarded write path.
 """
@@ -15,17 +15,20 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
 from stiplan import problems as P
 from stiplan import vocabulary as V
+from stiplan.dataformat import float_problem
 from stiplan.engine.asof import parse_day
-from stiplan.engine.numbers import parse_value
+from stiplan.engine.numbers import BadNumber, parse_value
 from stiplan.models import Indicator
 from stiplan.store import files
 from stiplan.store.dataset import Dataset
+from stiplan.store.limits import MAX_CELL_CHARS
 from stiplan.text import fold
 
 MAX_ROWS = 5000
@@ -107,6 +110,9 @@ def _number(value: object) -> int | float:
     if isinstance(value, bool):
         raise ValueError(f"{value!r} is not a number")
     if isinstance(value, (int, float)):
+        reason = float_problem(str(value), float(value))
+        if reason is not None:
+            raise BadNumber(str(value), reason)
         return int(value) if float(value).is_integer() else float(value)
     return parse_value(str(value))
 
@@ -151,6 +157,9 @@ class Checker:
             number = _number(raw)
             if ind.unit == "percent" and percent_format and isinstance(raw, (int, float)):
                 number = _number(round(number * 100, 10))
+        except BadNumber as exc:
+            self.out.append(at_cell(P.BadNumber, where, text=exc.text, reason=exc.reason))
+            return None
         except ValueError:
             self.out.append(
                 at_cell(
@@ -255,8 +264,8 @@ def read_csv(ds: Dataset, path: Path) -> Submission:
         sub.problems.append(P.NotUtf8.at(sub.name, byte=f"0x{raw[exc.start]:02x}"))
         return sub
     sub.digest = files.digest(raw)
-    reader = csv.reader(io.StringIO(text, newline=""))
-    header = [ALIASES.get(h.strip(), h.strip()) for h in next(reader, [])]
+    rows = csv_rows(sub, text)
+    header = [ALIASES.get(h.strip(), h.strip()) for h in next(rows, (1, []))[1]]
     section = "indicators" if "indicator" in header else "tasks" if "task" in header else None
     needed = (
         ("indicator", "year", "value", "source") if section == "indicators" else ("task", "year", "status", "source")
@@ -269,11 +278,7 @@ def read_csv(ds: Dataset, path: Path) -> Submission:
     col = {name: header.index(name) for name in header[::-1]}
     tasks = {t.id for t in ds.task_list}
     check = Checker(ds, sub.problems)
-    for cells in reader:
-        line = reader.line_num
-        if line > MAX_ROWS:
-            sub.problems.append(P.FileTooLarge.at(sub.name, line, size=f"more than {MAX_ROWS} rows", limit=MAX_ROWS))
-            break
+    for line, cells in rows:
 
         def get(name: str, cells: list[str] = cells) -> str | None:
             i = col.get(name)
@@ -298,6 +303,49 @@ def read_csv(ds: Dataset, path: Path) -> Submission:
         else:
             _csv_task(sub, check, get, at, year, tasks, ds)
     return sub
+
+
+def csv_rows(sub: Submission, text: str) -> Iterator[tuple[int, list[str]]]:
+    """(line the row starts on, cells) of each row, parsed by the stdlib's strict dialect.
+
+    Stops at the first row that breaks the format, noting a located problem: a quote left open
+    (which would otherwise swallow every row after it into one cell), a character after a
+    closing quote, a cell longer than MAX_CELL_CHARS, more than MAX_ROWS rows.
+    """
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    lines = text.splitlines()
+    while True:
+        start = reader.line_num + 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            sub.problems.append(_csv_error(sub, lines, start, reader.line_num, str(exc)))
+            return
+        if start > MAX_ROWS + 1:
+            sub.problems.append(P.FileTooLarge.at(sub.name, start, size=f"more than {MAX_ROWS} rows", limit=MAX_ROWS))
+            return
+        long = next((i for i, c in enumerate(cells) if len(c) > MAX_CELL_CHARS), None)
+        if long is not None:
+            message = f"a cell holds {len(cells[long])} characters; the limit is {MAX_CELL_CHARS}"
+            sub.problems.append(at_cell(P.FormUnreadable, f"{sub.name}:{start}:{long + 1}", message=message))
+            return
+        yield start, cells
+
+
+def _csv_error(sub: Submission, lines: list[str], start: int, end: int, reason: str) -> P.Problem:
+    """The located problem of a row the csv module refused: where its open quote is."""
+    if "field larger than field limit" in reason:
+        message = f"a cell holds more than 131072 characters; the limit is {MAX_CELL_CHARS}"
+        return at_cell(P.FormUnreadable, f"{sub.name}:{start}:1", message=message)
+    row = lines[start - 1] if 0 < start <= len(lines) else ""
+    col = row.rfind('"') + 1 if "end of data" in reason else row.find('"') + 1
+    if "end of data" in reason:
+        message = f'the quote (") opened here is never closed, so rows {start}-{end} would read as one cell'
+    else:
+        message = f'a quoted cell must end at its closing quote ("): {reason}'
+    return at_cell(P.FormUnreadable, f"{sub.name}:{start}:{col or 1}", message=message)
 
 
 def _csv_actual(ds: Dataset, sub: Submission, check: Checker, get: Any, at: Any, year: int) -> None:

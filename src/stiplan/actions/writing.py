@@ -214,7 +214,7 @@ def finish(
     try:
         result.path.parent.mkdir(parents=True, exist_ok=True)
         files.atomic_write(result.path, new_text.encode("utf-8"), expected_digest=expected, inside=root)
-    except (files.ConcurrentModification, files.OutsideFolder) as exc:
+    except files.EditError as exc:  # changed meanwhile, a link out of the folder, write-protected
         result.refused = str(exc)
         return result
     except OSError as exc:

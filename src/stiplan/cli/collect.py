@@ -51,7 +51,7 @@ def forms(
 ) -> None:
     """Write one Excel form per agency that owes figures or task reports for YEAR.
 
-    Each workbook (e.g. so-tai-chinh-2026.xlsx) has instructions in Vietnamese, the
+    Each workbook (e.g. so-tai-chinh-dof-2026.xlsx) has instructions in Vietnamese, the
     indicators the agency provides and the tasks it leads, with cells to fill in, and the
     tasks it joins for reference. The forms sent are logged in data/collection/YEAR.yaml.
 
@@ -183,7 +183,7 @@ def import_(
     --partial imports the clean ones). Each figure keeps its source and the agency and form
     it came from; importing the same form twice changes nothing.
 
-    Example: stiplan import bieu-2026/so-tai-chinh-2026.xlsx actuals.csv --dry-run
+    Example: stiplan import bieu-2026/so-tai-chinh-dof-2026.xlsx actuals.csv --dry-run
     """
     from stiplan.actions.importing import import_files
     from stiplan.engine.fieldchanges import format_change

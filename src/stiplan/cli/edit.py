@@ -105,8 +105,9 @@ def record(
     Example: stiplan record dti_rank 2026 9 --of 34 --scope "Phú Thọ" --frame provinces_34 --note "merged province" --source "…"
     Remove:  stiplan record dti_rank 2023 --delete
     """
+    from stiplan import problems as P
     from stiplan.actions.record import record_actual
-    from stiplan.engine.numbers import parse_value
+    from stiplan.engine.numbers import BadNumber, parse_value
 
     if delete:
         given: tuple[tuple[str, object], ...] = (("VALUE", value), ("--source", source), ("--of", of))
@@ -117,6 +118,9 @@ def record(
         fail("missing the VALUE to record (or pass --delete to remove the entry)", EXIT_USAGE)
     try:
         number = parse_value(value)
+    except BadNumber as exc:  # a number, but not one a figure can be: a data error, as in the files
+        print_problems([P.BadNumber.at("VALUE", text=exc.text, reason=exc.reason)])
+        fail("nothing was written", EXIT_DATA)
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="VALUE") from None
     root = data_dir(data)

@@ -59,6 +59,7 @@ def export(
 
     Example: stiplan export --format xlsx -o chi-tieu.xlsx --lang vi
     """
+    from stiplan.store.files import EditError
     from stiplan.store.xlsx import MissingDependency
     from stiplan.views import export as ex
 
@@ -92,7 +93,9 @@ def export(
             written = [ex.write_xlsx(tables, out, lang.value)]
     except MissingDependency as exc:
         fail(str(exc), EXIT_DATA)
-    except OSError as exc:
-        fail(f"cannot write {out}: {exc.strerror or exc}", EXIT_DATA)
+    except BrokenPipeError:
+        raise  # the reader of stdout left (`| head`): the entry point stops quietly
+    except (OSError, EditError) as exc:
+        fail(f"cannot write {out}: {getattr(exc, 'strerror', None) or exc}", EXIT_DATA)
     for path in written:
         typer.echo(f"wrote {path}", err=True)

@@ -30,10 +30,13 @@ if TYPE_CHECKING:
 
 def write_file(output: Path, data: bytes) -> None:
     """Write where the user asked (`store.files.write_output`: atomic for a file, streamed to a
-    device or pipe); a failure is one line, exit 1."""
-    from stiplan.store.files import EditError, write_output
+    device or pipe), its folder made if missing (as `export` does, and as the charts' folder
+    beside a memo always was); a failure is one line, exit 1."""
+    from stiplan.store.files import EditError, refuse_data_file, write_output
 
     try:
+        refuse_data_file(output)  # before its folder is made
+        output.parent.mkdir(parents=True, exist_ok=True)
         write_output(output, data)
     except (OSError, EditError) as exc:
         fail(f"could not write {output}: {exc}", EXIT_DATA)
@@ -48,13 +51,25 @@ def _settings(ds: "Dataset", given: Path | None) -> "ReportSettings":
     path = given if given is not None else find_settings(ds.root)
     if path is None:
         return ReportSettings()
-    if not path.is_file():
+    if given is not None and not path.is_file():
         fail(f"--settings {path}: no such file", EXIT_USAGE)
-    settings, problems = load_settings(path, display_path(path))
+    settings, problems = load_settings(path, display_path(path), root=ds.root if given is None else None)
     print_problems(problems)
     if settings is None or has_errors(problems):
         fail(f"the report settings in {display_path(path)} have errors")
     return settings
+
+
+def _template_bytes(path: Path, root: Path | None) -> bytes:
+    """The template's bytes (`template_sandbox.read_template`); a refusal is one line, exit 1."""
+    from stiplan.store.limits import TooLarge
+    from stiplan.store.safefile import UnsafeFile
+    from stiplan.views.template_sandbox import read_template
+
+    try:
+        return read_template(path, root)
+    except (UnsafeFile, TooLarge) as exc:
+        fail(f"the template {path} cannot be used: {exc}")
 
 
 def draw_charts(statuses: "list[IndicatorStatus]", *, lang: str, base_year: int, as_of: int) -> dict[str, bytes]:
@@ -128,16 +143,22 @@ def report(
 
     if format is ReportFormat.docx:
         from stiplan.views.report_content import build_content
-        from stiplan.views.report_docx import render_docx, template_for, template_problem
+        from stiplan.views.report_docx import own_template, render_docx, template_for, template_problem
 
         assert output is not None
         content = build_content(ds, statuses, as_of=year, lang=lang.value, day=task_day, base_year=base)
         images = draw_charts(statuses, lang=lang.value, base_year=base, as_of=year) if want_charts else {}
         path = template_for(ds.root, template)
-        problem = template_problem(path)
+        raw = _template_bytes(path, ds.root if path == own_template(ds.root) and template is None else None)
+        problem = template_problem(raw)
         if problem is not None:
             fail(f"the template {path} cannot be used: {problem}")
-        body = render_docx(content, settings, template=path, charts=images)
+        from stiplan.views.template_sandbox import TemplateRefused
+
+        try:
+            body = render_docx(content, settings, template=raw, charts=images)
+        except TemplateRefused as exc:
+            fail(f"the template {path} cannot be used: {exc}; nothing was written")
         write_file(output, body)
         typer.echo(f"stiplan: wrote {output}", err=True)
         return
@@ -154,7 +175,6 @@ def report(
             png = images.get(st.indicator.id)
             if png is None:
                 continue
-            folder.mkdir(parents=True, exist_ok=True)
             write_file(folder / f"{st.indicator.id}.png", png)
             links.append((chart_title(st, lang.value), f"{folder.name}/{st.indicator.id}.png"))
     text = render_memo(

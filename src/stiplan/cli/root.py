@@ -286,10 +286,15 @@ def main(argv: list[str] | None = None) -> None:
     if bad is not None:
         sys.stderr.write(f"stiplan: error: {bad} is not valid UTF-8 text\nstiplan: hint: retype it in UTF-8\n")
         sys.exit(EXIT_USAGE)
-    debug = "--debug" in args and _take_debug(args)
+    debug = False
     try:
-        command_for(args)(args=args, prog_name="stiplan")
+        command = command_for(args)
+        debug = "--debug" in args and _take_debug(args, command)
+        command(args=args, prog_name="stiplan")
         sys.stdout.flush()
+    except SystemExit:  # click ends every run so: what is still buffered must reach the reader now
+        _flush_stdout()
+        raise
     except BrokenPipeError:
         _reader_gone()
     except KeyboardInterrupt:
@@ -313,6 +318,17 @@ def _usable_streams() -> None:
     for name in ("stdout", "stderr"):
         if getattr(sys, name) is None:
             setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115
+
+
+def _flush_stdout() -> None:
+    """Flush stdout before the interpreter does: a reader gone by then (`| head -1` once the
+    last bytes sat in the buffer) is `_reader_gone`, not "Exception ignored" and exit 120."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _reader_gone()
+    except (OSError, ValueError):  # a closed or failing stdout: nothing more can be said on it
+        pass
 
 
 def _reader_gone() -> None:
@@ -346,14 +362,18 @@ def _undecodable_argument(args: list[str]) -> str | None:
     return None
 
 
-def _take_debug(args: list[str]) -> bool:
+def _take_debug(args: list[str], command: Any = None) -> bool:
     """Remove stiplan's own `--debug` from `args`; True when it was there.
 
     `--debug` counts only where an option may stand: not after `--` and not as the value of
     an option that takes one (`record … --note --debug` records the note "--debug").
-    Which options take a value is read from the command line's definition.
+    Which options take a value is read from the command line's definition: `command`, the one
+    that will run `args` (`command_for`), else the whole app with every command registered. A
+    command not yet registered would have no options, and its option's value `--debug` taken.
     """
-    command = typer.main.get_command(app)
+    if command is None:
+        register()
+        command = typer.main.get_command(app)
     takes_value: set[str] = set()
     i = 0
     while i < len(args):

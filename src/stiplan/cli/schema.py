@@ -39,6 +39,7 @@ def schema(
 
     Example: stiplan schema -o schema
     """
+    from stiplan.store.files import EditError
     from stiplan.views import schema as schemas
 
     names = [name.value] if name is not None else list(schemas.FILES)
@@ -48,7 +49,7 @@ def schema(
         return
     try:
         written = schemas.write_schemas(out, names)
-    except OSError as exc:
-        fail(f"cannot write into {out}: {exc.strerror or exc}", EXIT_DATA)
+    except (OSError, EditError) as exc:
+        fail(f"cannot write into {out}: {getattr(exc, 'strerror', None) or exc}", EXIT_DATA)
     for path in written:
         typer.echo(f"wrote {path}", err=True)

@@ -15,7 +15,8 @@ def validate(
     strict: StrictOpt = False,
     lang: LangOpt = Lang.vi,
 ) -> None:
-    """Check every data file; print nothing and exit 0 when all is well.
+    """Check every data file (report.yaml and templates/bao-cao.docx too, when they exist);
+    print nothing and exit 0 when all is well.
 
     Each problem is one line on stdout, FILE:LINE:COL: error[code]: message; hint.
     Exit 1 when there are errors (or warnings, with --strict).
@@ -24,10 +25,13 @@ def validate(
     """
     from stiplan.actions.loading import load_dataset
     from stiplan.problems import has_errors
+    from stiplan.store.reading import sort_problems
     from stiplan.views import diagnostics
+    from stiplan.views.report_check import report_file_problems
 
     root = data_dir(data)
     result = load_dataset(root)
+    result.problems = sort_problems(result.problems + report_file_problems(root))
     if format is ProblemFormat.json:
         sys.stdout.write(diagnostics.as_json(result.problems, json_envelope(root, lang)))
     elif format is ProblemFormat.github:

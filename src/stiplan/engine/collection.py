@@ -168,7 +168,12 @@ def slug(text: str) -> str:
 
 
 def form_file_name(agency: Agency, year: int) -> str:
-    return f"{slug(agency.name.vi)}-{year}.xlsx"
+    """'so-tai-chinh-dof-2026.xlsx': the name a clerk reads, then the agency's id, which makes it
+    unique (two names that differ only in their diacritics fold to the same words). No two
+    agencies of a round can share a file: ids are unique and lower case (so a case-insensitive
+    file system keeps them apart too), and an id holds no hyphen, so the id and the year after
+    the last two hyphens cannot run into the folded name."""
+    return f"{slug(agency.name.vi)}-{agency.id}-{year}.xlsx"
 
 
 # --- who has answered ----------------------------------------------------------------------

@@ -25,7 +25,7 @@ from pydantic import BaseModel
 from stiplan.models import ActualsFile, AgenciesFile, CollectionFile, TargetsFile, TasksFile
 from stiplan.problems import Problem
 from stiplan.store.dataset import Dataset
-from stiplan.store.reading import LoadResult
+from stiplan.store.reading import LoadResult, display_path
 from stiplan.store.safefile import MAX_BYTES, UnsafeFile, read_regular
 
 CACHE_FORMAT = 3
@@ -129,7 +129,7 @@ _MODELS: dict[str, type[BaseModel]] = {"targets": TargetsFile, "agencies": Agenc
 def _dump(result: LoadResult, key: str) -> bytes:
     ds = result.dataset
     assert ds is not None
-    body: dict[str, Any] = {"key": key, "problems": [p.to_dict() for p in result.problems]}
+    body: dict[str, Any] = {"key": key, "problems": [_portable(p.to_dict(), ds.root) for p in result.problems]}
     for role in _MODELS:
         model = getattr(ds, role)
         body[role] = None if model is None else model.model_dump(mode="json")
@@ -247,6 +247,27 @@ def _model_builder(model: type[BaseModel]) -> Callable[[Any], Any]:
     return build
 
 
+_MARKER = "targets.yaml"
+
+
+def _portable(problem: dict[str, Any], root: Path) -> dict[str, Any]:
+    """A problem as stored: its path relative to the data folder, not to the working folder of
+    the run that filled the cache (a later run from elsewhere would show a wrong path)."""
+    prefix = display_path(root / _MARKER)[: -len(_MARKER)]  # "data/", or "" from inside the folder
+    path = problem["path"]
+    if path.startswith(prefix) and not (prefix == "" and os.path.isabs(path)):
+        return {**problem, "path": None, "in_root": path[len(prefix) :]}
+    return problem
+
+
+def _placed(problem: dict[str, Any], root: Path) -> dict[str, Any]:
+    """A stored problem with its path shown from this run's working folder."""
+    rel = problem.pop("in_root", None)
+    if rel is not None:
+        problem["path"] = display_path(root / rel)
+    return problem
+
+
 def _restore(raw: bytes, key: str, root: Path) -> LoadResult | None:
     body = json.loads(raw)
     if not isinstance(body, dict) or body.get("key") != key:
@@ -256,7 +277,7 @@ def _restore(raw: bytes, key: str, root: Path) -> LoadResult | None:
         return None
     actuals = {int(year): _build(ActualsFile, a) for year, a in body["actuals"].items()}
     collection = {int(year): _build(CollectionFile, c) for year, c in body.get("collection", {}).items()}
-    problems = [Problem(**p) for p in body["problems"]]
+    problems = [Problem(**_placed(p, root)) for p in body["problems"]]
     dataset = Dataset(
         root=root,
         targets=parts["targets"],

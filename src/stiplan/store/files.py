@@ -20,6 +20,8 @@ import time
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
+from stiplan.store.lock import folder_lock
+
 _LINE_RE = re.compile(r"[^\r\n\x85\u2028\u2029]*(?:\r\n|[\r\n\x85\u2028\u2029])?")
 
 
@@ -194,15 +196,34 @@ def atomic_write(
     if path.is_symlink():
         path = Path(os.path.realpath(path))
     directory = path.parent
+    check_writable(path)
     if not overwrite:
         _check_expected(path, expected_digest)
     exists = overwrite and os.path.exists(path)
     keep_mode = expected_digest is not None or exists
     mode = stat.S_IMODE(os.stat(path).st_mode) if keep_mode else 0o666 & ~_current_umask()
     remove_stale_temps(directory, path.name)
-    with _cleanup_on_signals():
+    with _cleanup_on_signals(), folder_lock(directory):  # the last check and the rename: one step
         _replace(path, directory, data, mode, None if overwrite else expected_digest, overwrite)
     _fsync_dir(directory)
+
+
+class WriteProtected(EditError):
+    """The file is write-protected (no write permission bit): someone meant it not to change."""
+
+
+def check_writable(path: Path) -> None:
+    """Refuse to replace a file that has no write permission bit (0444): a rename would replace
+    it whatever its mode, silently undoing the protection."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return
+    if stat.S_ISREG(mode) and not mode & 0o222:
+        raise WriteProtected(
+            f"{path} is write-protected (mode {stat.S_IMODE(mode):04o}); nothing was written. "
+            f"Make it writable first (chmod u+w) if it is meant to change"
+        )
 
 
 def _replace(path: Path, directory: Path, data: bytes, mode: int, expected_digest: str | None, overwrite: bool) -> None:
@@ -295,7 +316,34 @@ def write_output(path: Path, data: bytes) -> None:
     if st is not None and not stat.S_ISREG(st.st_mode):
         _stream(path, data)
         return
+    refuse_data_file(path)
     atomic_write(Path(os.path.realpath(path)), data, expected_digest=None, overwrite=True)
+
+
+class OverwritesData(EditError):
+    """An output (`-o`) would land on a data file: outputs never replace or add data."""
+
+
+DATA_MARKER = "targets.yaml"
+"""The file every data folder holds: a folder with it is a data folder."""
+DATA_PARTS = ("actuals", "collection", "templates")
+"""A data folder's subfolders whose files stiplan reads."""
+
+
+def refuse_data_file(path: Path) -> None:
+    """Refuse an output that would replace a file of a data folder, or add a file where the data
+    is read from (a .yaml anywhere in it, anything in actuals/, collection/, templates/)."""
+    real = Path(os.path.realpath(path))
+    for folder in real.parents:
+        if (folder / DATA_MARKER).is_file():
+            rel = real.relative_to(folder)
+            read_there = real.suffix in (".yaml", ".yml") or rel.parts[0] in DATA_PARTS
+            if real.exists() or read_there:
+                raise OverwritesData(
+                    f"{path} is in the data folder {folder}: an output never replaces or adds a data file; "
+                    f"write it outside the data folder"
+                )
+            return
 
 
 def _stream(path: Path, data: bytes) -> None:

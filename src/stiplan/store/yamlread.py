@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import math
 import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -41,6 +40,7 @@ from yaml.reader import Reader, ReaderError
 from yaml.scanner import Scanner
 
 from stiplan import problems as P
+from stiplan.dataformat import MAX_MAGNITUDE, float_problem
 from stiplan.store.safefile import MAX_BYTES, UnsafeFile, read_regular
 
 
@@ -62,8 +62,6 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
 
 MAX_DEPTH = 32
 """The deepest stiplan file nests about six levels."""
-MAX_MAGNITUDE = 1e18
-"""Larger than any figure a plan holds (a national GDP in đồng is about 1e16)."""
 
 _KIND_NAMES: dict[type, str] = {
     list: "a list",
@@ -148,12 +146,9 @@ def plain_scalar(text: str) -> Any:
 
 def _float(text: str) -> float:
     value = float(text.replace("_", ""))
-    if not math.isfinite(value):
-        raise _BadScalar(P.BadNumber, text, "is not a finite number")
-    if abs(value) > MAX_MAGNITUDE:
-        raise _BadScalar(P.BadNumber, text, f"is beyond ±{MAX_MAGNITUDE:.0e}")
-    if value == 0 and any(ch in "123456789" for ch in text.lower().split("e")[0]):
-        raise _BadScalar(P.BadNumber, text, "is too small to be told from 0")
+    reason = float_problem(text, value)
+    if reason is not None:
+        raise _BadScalar(P.BadNumber, text, reason)
     return value
 
 
@@ -227,6 +222,19 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
+_NOT_BREAKS = {"\x85": "\ue085", "\u2028": "\ue028", "\u2029": "\ue029"}
+"""Line breaks to YAML 1.1 (and so to libyaml), ordinary characters to YAML 1.2 and to editors:
+hidden from the parser behind private-use stand-ins (one character for one, so every column
+stays), and put back in the values. Else a U+2028 in a comment shifts every later line by one."""
+_AWAY = str.maketrans(_NOT_BREAKS)
+_BACK = str.maketrans({v: k for k, v in _NOT_BREAKS.items()})
+
+
+def _swaps_breaks(text: str) -> bool:
+    """Whether `text` holds a YAML-1.1-only line break (and none of the stand-ins already)."""
+    return any(c in text for c in _NOT_BREAKS) and not any(c in text for c in _NOT_BREAKS.values())
+
+
 def _read(text: str, display: str, locating: bool, parser_class: Any = _Parser) -> tuple[Any, list[P.Problem]]:
     """Build the data from the events. Fast mode raises _Stop at the first problem; locating
     mode returns every problem (stopping at the first unsafe construct, past which nothing can
@@ -235,6 +243,9 @@ def _read(text: str, display: str, locating: bool, parser_class: Any = _Parser) 
     stack: list[list[Any]] = []  # per open collection: [container, key or _KEY, at]
     root: Any = None
     documents = 0
+    swap = _swaps_breaks(text)
+    if swap:
+        text = text.translate(_AWAY)
     parser = parser_class(text)
     get = parser.get_event
     key_next = _KEY
@@ -253,7 +264,7 @@ def _read(text: str, display: str, locating: bool, parser_class: Any = _Parser) 
             if cls is ScalarEvent:
                 if ev.anchor is not None or ev.tag is not None:
                     _unsafe(ev, display, fail)
-                value: Any = ev.value
+                value: Any = ev.value.translate(_BACK) if swap else ev.value
                 if ev.implicit[0]:
                     try:
                         value = plain_scalar(value)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from stiplan.problems import Problem
@@ -22,13 +21,7 @@ def as_json(problems: Sequence[Problem], envelope: Envelope) -> str:
         "errors": errors,
         "warnings": len(problems) - errors,
     }
-    text = dump(envelope, body)
-    # A file name's undecodable bytes (lone surrogates) cannot be written as UTF-8: give them
-    # as JSON's own \uXXXX escapes, which every JSON reader accepts.
-    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
-
-
-_SURROGATE = re.compile("[\ud800-\udfff]")
+    return dump(envelope, body)  # unsafe characters, undecodable bytes: JSON escapes (`json_safe`)
 
 
 def escape_data(text: str) -> str:

@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from stiplan import __version__, dataformat
 from stiplan.lang import Lang
+from stiplan.text import UNSAFE_CHARS
 
 KEYS = ("stiplan", "data_format", "as_of", "data", "lang")
 """The envelope's keys, first in every JSON output, in this order."""
@@ -49,4 +51,15 @@ def dump(envelope: Envelope, body: Mapping[str, Any]) -> str:
     clash = set(body) & set(KEYS)
     if clash:
         raise ValueError(f"the body repeats envelope keys: {sorted(clash)}")
-    return json.dumps({**envelope.to_dict(), **body}, ensure_ascii=False, indent=2) + "\n"
+    return json_safe(json.dumps({**envelope.to_dict(), **body}, ensure_ascii=False, indent=2)) + "\n"
+
+
+_UNSAFE_IN_JSON = re.compile(UNSAFE_CHARS.pattern[:-1] + "\u2028\u2029]")
+
+
+def json_safe(text: str) -> str:
+    """JSON text with every character that can rewrite what a terminal shows (bidi overrides
+    such as U+202E, C1 controls, DEL; U+2028/U+2029, which break lines in some readers) written
+    as JSON's own `\\uXXXX` escape: the same string to every JSON reader, harmless on a screen.
+    A file name's undecodable bytes (lone surrogates, which UTF-8 cannot hold) go the same way."""
+    return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 from collections.abc import Callable, Sequence
 from copy import deepcopy
 from pathlib import Path
@@ -55,28 +56,41 @@ def template_for(data_root: Path, given: Path | None = None) -> Path:
     """`--template FILE`, else the data folder's templates/bao-cao.docx, else the shipped one."""
     if given is not None:
         return given
-    own = data_root / "templates" / TEMPLATE_NAME
-    return own if own.is_file() else shipped_template()
+    own = own_template(data_root)
+    return own if os.path.lexists(own) else shipped_template()
+
+
+def own_template(data_root: Path) -> Path:
+    """Where a data folder keeps its own template (read only from inside the folder)."""
+    return data_root / "templates" / TEMPLATE_NAME
 
 
 ChartFn = Callable[[Any], bytes]
 
 
-def template_problem(template: Path) -> str | None:
-    """Why a template cannot be used (not a Word file, a Jinja tag that does not parse), or None."""
-    from docx.opc.exceptions import OpcError
-    from docxtpl import DocxTemplate
-    from jinja2 import TemplateError
+CONTEXT_NAMES = (
+    "w",
+    "issuing_body",
+    "agency",
+    "number",
+    "place_date",
+    "subject",
+    "recipients",
+    "distribution",
+    "signatory",
+    "body",
+    "appendix",
+)
+"""The names a template can use: the report's content, and nothing else (`template_sandbox`)."""
 
-    try:
-        DocxTemplate(str(template)).get_undeclared_template_variables()
-    except (OpcError, OSError, ValueError, KeyError, TemplateError) as exc:
-        return f"{type(exc).__name__}: {exc}"
-    except Exception as exc:  # zipfile.BadZipFile, lxml errors: the file is not a usable .docx
-        if type(exc).__module__.split(".")[0] in ("zipfile", "lxml"):
-            return f"{type(exc).__name__}: {exc}"
-        raise
-    return None
+
+def template_problem(template: bytes) -> str | None:
+    """Why a template cannot be used (not a Word file, a tag that does not parse, a name that is
+    not the report's content, a `_`-attribute), or None."""
+    from stiplan.views.template_sandbox import template_problems
+
+    issues = template_problems(template, CONTEXT_NAMES)
+    return "; ".join(i.message for i in issues) or None
 
 
 # --- widths --------------------------------------------------------------------------------
@@ -235,17 +249,19 @@ def render_docx(
     content: ReportContent,
     settings: ReportSettings,
     *,
-    template: Path,
+    template: bytes,
     charts: dict[str, bytes] | None = None,
     plan_decision: str = "",
 ) -> bytes:
-    """The report as .docx bytes (deterministic)."""
-    from docxtpl import DocxTemplate, RichText
+    """The report as .docx bytes (deterministic); raises TemplateRefused when a tag of the
+    template is refused by the sandbox or fails."""
+    from docxtpl import RichText
 
     from stiplan.views.report_docx_body import build_appendix, build_body
+    from stiplan.views.template_sandbox import render_sandboxed, sandboxed_template
 
     lng = content.lang
-    tpl = DocxTemplate(str(template))
+    tpl = sandboxed_template(template)
     body = Body(tpl.new_subdoc())
     build_body(body, content, settings, charts or {})
     appendix = Body(tpl.new_subdoc())
@@ -276,7 +292,7 @@ def render_docx(
         "body": body.sd,
         "appendix": appendix.sd,
     }
-    tpl.render(context, autoescape=True)
+    render_sandboxed(tpl, context)
     doc = tpl.docx
     fix_sections(doc)
     renumber_drawings(doc)

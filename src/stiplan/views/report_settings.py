@@ -8,6 +8,7 @@ signed. Texts may be one string (used in both languages) or `{vi: …, en: …}`
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from pydantic import Field
@@ -100,18 +101,23 @@ class ReportSettings(DataFile):
     charts: bool = Field(default=True, description="Draw a chart per indicator with figures")
 
 
-def load_settings(path: Path, display: str) -> tuple[ReportSettings | None, list[P.Problem]]:
-    """Read and validate a settings file; problems are located like every data file's."""
-    from stiplan.store.reading import validate_model
+def load_settings(
+    path: Path, display: str, *, root: Path | None = None
+) -> tuple[ReportSettings | None, list[P.Problem]]:
+    """Read and validate a settings file; problems are located like every data file's, and the
+    same rules hold: no link out of `root` (the data folder, for its own report.yaml), no control
+    character in a text."""
+    from stiplan.store.reading import control_characters, validate_model
     from stiplan.store.yamlread import read_yaml
 
-    located, problems = read_yaml(path, display)
+    located, problems = read_yaml(path, display, root=root)
     if located is None:
         return None, problems
+    problems.extend(control_characters(located))
     return validate_model(located, ReportSettings, problems), problems
 
 
 def find_settings(data_root: Path) -> Path | None:
-    """The data folder's own settings file, when it has one."""
+    """The data folder's own settings file, when it has one (a dangling link counts: it is an error)."""
     path = data_root / FILE_NAME
-    return path if path.is_file() else None
+    return path if os.path.lexists(path) else None
