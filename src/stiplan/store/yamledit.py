@@ -156,6 +156,75 @@ def _drop_inline_value(doc: Lines, key: Node, value: Node) -> None:
     doc.splice(line, line + 1, [before + after + doc.ending(line)])
 
 
+def _top_pairs(text: str) -> tuple[Lines, int, list[tuple[object, Node, Node]], dict[object, object]]:
+    """The file's lines, its top column and its top-level (name, key node, value node) pairs."""
+    doc = Lines.of(text)
+    root, data = parse(text)
+    if root is None:
+        return doc, 0, [], {}
+    if not (isinstance(root, MappingNode) and not root.flow_style and isinstance(data, dict)):
+        raise EditError("the file's top level must be a block mapping (year:, indicators:, tasks:)")
+    if len(root.value) != len(data):
+        raise EditError("unsupported YAML at the top level (merge keys?); edit by hand")
+    pairs = [(name, k, v) for name, (k, v) in zip(data.keys(), root.value, strict=True)]
+    return doc, root.start_mark.column, pairs, data
+
+
+def _matches(entry_id: str | int, k: object) -> bool:
+    if isinstance(entry_id, int):
+        return not isinstance(k, bool) and (k == entry_id or k == str(entry_id))
+    return k == entry_id
+
+
+@dataclass(frozen=True)
+class _Target:
+    """What one entry edit applies to: the fields and how, plus the section's layout."""
+
+    fields: Mapping[str, object]
+    replace: bool
+    what: str
+    scoped: bool
+    default_scope: str | None
+    layout: _Layout
+    key_text: str
+
+    def lines(self, head: str, col: int, rel: int, eol: str) -> list[str]:
+        return [head + eol] + field_lines(self.fields, col + rel, eol)
+
+
+def _edit_existing(
+    doc: Lines, key_node: Node, value_node: Node, old_value: object, t: _Target
+) -> dict[str, object] | None:
+    """Replace an entry that is there (its lines only, through `doc.splice`); its old fields."""
+    eol = doc.eol
+    if t.scoped:
+        handled, old = _set_scoped(doc, key_node, value_node, old_value, t.fields, t.default_scope, t.replace, t.what)
+        if handled:
+            return old
+    existing = _as_fields(old_value)
+    if not t.replace and not _is_blank_entry(existing):
+        shown = ", ".join(f"{k}={v!r}" for k, v in existing.items())
+        raise EditConflict(f"{t.what} already has an entry in this file ({shown}); use replace to overwrite it", existing)
+    first = key_node.start_mark.line
+    last = pair_last_line(key_node, value_node, doc)
+    rel = t.layout.field_rel
+    if isinstance(value_node, MappingNode) and not value_node.flow_style and value_node.value:
+        rel = value_node.value[0][0].start_mark.column - key_node.start_mark.column
+    col = key_node.start_mark.column
+    keep_key_line = _key_line_is_bare(doc, key_node) and (
+        is_blank_null(value_node)
+        or (isinstance(value_node, MappingNode) and not value_node.flow_style and value_node.start_mark.line > first)
+    )
+    if keep_key_line:  # keeps the key's own comment, e.g. the indicator name
+        doc.splice(first + 1, last + 1, field_lines(t.fields, col + rel, eol))
+    else:
+        original_key = doc.content(first)[col : key_node.end_mark.column]
+        if key_node.end_mark.line != first:
+            original_key = t.key_text
+        doc.splice(first, last + 1, t.lines(" " * col + f"{original_key}:", col, rel, eol))
+    return existing
+
+
 def _set_entry(
     text: str,
     section: str,
@@ -166,36 +235,24 @@ def _set_entry(
     what: str,
     scoped: bool = False,
     default_scope: str | None = None,
+    layout: _Layout | None = None,
 ) -> Edit:
-    """Shared implementation of set_indicator_actual / set_task_status (see their docs)."""
-    doc = Lines.of(text)
+    """Shared implementation of set_indicator_actual / set_task_status (see their docs).
+
+    `layout` overrides the indentation inferred from `text` (`apply_entries` edits a small
+    text holding one entry with the layout of the whole file)."""
+    doc, top_col, pairs, data = _top_pairs(text)
     eol = doc.eol
-    root, data = parse(text)
-    if root is None:
-        root_pairs: list[tuple[Node, Node]] = []
-        data = {}
-        top_col = 0
-    elif isinstance(root, MappingNode) and not root.flow_style and isinstance(data, dict):
-        root_pairs = list(root.value)
-        top_col = root.start_mark.column
-    else:
-        raise EditError("the file's top level must be a block mapping (year:, indicators:, tasks:)")
-    assert isinstance(data, dict)
-    if len(root_pairs) != len(data):
-        raise EditError("unsupported YAML at the top level (merge keys?); edit by hand")
-    pairs = [(name, k, v) for name, (k, v) in zip(data.keys(), root_pairs, strict=True)]
-    layout = _section_layout(pairs, section, top_col)
+    layout = layout or _section_layout(pairs, section, top_col)
     key_text = render_key(entry_id)
     ordered_fields(fields)  # validate before touching anything
-
-    def entry_lines(head: str, col: int, rel: int) -> list[str]:
-        return [head + eol] + field_lines(fields, col + rel, eol)
+    t = _Target(fields, replace, what, scoped, default_scope, layout, key_text)
 
     index = next((i for i, p in enumerate(pairs) if p[0] == section), None)
     if index is None:
         # Missing section: append it at the end of the file.
         new = [" " * top_col + f"{section}:{eol}"]
-        new += entry_lines(" " * layout.entry_col + f"{key_text}:", layout.entry_col, layout.field_rel)
+        new += t.lines(" " * layout.entry_col + f"{key_text}:", layout.entry_col, layout.field_rel, eol)
         doc.splice(len(doc.lines), len(doc.lines), new)
         return Edit(doc.text(), None)
 
@@ -203,87 +260,63 @@ def _set_entry(
     region_end = pairs[index + 1][1].start_mark.line if index + 1 < len(pairs) else len(doc.lines)
     sec_data = data[section]
 
-    def matches(k: object) -> bool:
-        if isinstance(entry_id, int):
-            return not isinstance(k, bool) and (k == entry_id or k == str(entry_id))
-        return k == entry_id
-
     if isinstance(sec_value, MappingNode) and not sec_value.flow_style and sec_value.value:
         assert isinstance(sec_data, dict)
         if len(sec_value.value) != len(sec_data):
             raise EditError(f"unsupported YAML in '{section}' (merge keys?); edit by hand")
         entries = list(zip(sec_data.items(), sec_value.value, strict=True))
         entry_col = sec_value.value[0][0].start_mark.column
-        found = next(((v, kn, vn) for (k, v), (kn, vn) in entries if matches(k)), None)
+        found = next(((v, kn, vn) for (k, v), (kn, vn) in entries if _matches(entry_id, k)), None)
         if found is not None:
-            old_value, key_node, value_node = found
-            if scoped:
-                edit = _set_scoped(doc, key_node, value_node, old_value, fields, default_scope, replace, what, eol)
-                if edit is not None:
-                    return edit
-            existing = _as_fields(old_value)
-            if not replace and not _is_blank_entry(existing):
-                shown = ", ".join(f"{k}={v!r}" for k, v in existing.items())
-                raise EditConflict(
-                    f"{what} already has an entry in this file ({shown}); use replace to overwrite it",
-                    existing,
-                )
-            first = key_node.start_mark.line
-            last = pair_last_line(key_node, value_node, doc)
-            rel = layout.field_rel
-            if isinstance(value_node, MappingNode) and not value_node.flow_style and value_node.value:
-                rel = value_node.value[0][0].start_mark.column - key_node.start_mark.column
-            col = key_node.start_mark.column
-            keep_key_line = _key_line_is_bare(doc, key_node) and (
-                is_blank_null(value_node)
-                or (
-                    isinstance(value_node, MappingNode)
-                    and not value_node.flow_style
-                    and value_node.start_mark.line > first
-                )
-            )
-            if keep_key_line:  # keeps the key's own comment, e.g. the indicator name
-                doc.splice(first + 1, last + 1, field_lines(fields, col + rel, eol))
-            else:
-                original_key = doc.content(first)[col : key_node.end_mark.column]
-                if key_node.end_mark.line != first:
-                    original_key = key_text
-                doc.splice(first, last + 1, entry_lines(" " * col + f"{original_key}:", col, rel))
-            return Edit(doc.text(), existing)
+            old = _edit_existing(doc, found[1], found[2], found[0], t)
+            return Edit(doc.text(), old)
 
         ph = _find_placeholder(doc, sec_key.start_mark.line + 1, region_end, key_text, entry_col, top_col)
         if ph is not None:
             start, stop, ind, rest = ph
-            doc.splice(start, stop, entry_lines(f"{ind}{key_text}:{rest}", len(ind), layout.field_rel))
+            doc.splice(start, stop, t.lines(f"{ind}{key_text}:{rest}", len(ind), layout.field_rel, eol))
             return Edit(doc.text(), None)
-        last_key, last_value = sec_value.value[-1]
-        at = pair_last_line(last_key, last_value, doc) + 1
-        # Comments directly below the last entry, indented deeper than its key, annotate it.
-        while at < region_end:
-            line = doc.content(at)
-            stripped = line.lstrip(" ")
-            if not stripped.startswith("#") or len(line) - len(stripped) <= entry_col:
-                break
-            at += 1
-        new = entry_lines(" " * entry_col + f"{key_text}:", entry_col, layout.field_rel)
-        # Entries that the file separates by blank lines get one before the new entry too.
-        if len(sec_value.value) > 1 and not doc.content(last_key.start_mark.line - 1).strip():
-            new = [eol] + new
-        doc.splice(at, at, new)
+        at, blank = _append_point(doc, sec_value, region_end)
+        new = t.lines(" " * entry_col + f"{key_text}:", entry_col, layout.field_rel, eol)
+        doc.splice(at, at, [eol] + new if blank else new)
         return Edit(doc.text(), None)
 
-    empty_flow = isinstance(sec_value, MappingNode) and sec_value.flow_style and not sec_value.value
-    if not (empty_flow or is_null(sec_value)):
-        raise EditError(f"'{section}' at line {sec_key.start_mark.line + 1} is not a block mapping; edit it by hand")
+    _check_empty_section(section, sec_key, sec_value)
     ph = _find_placeholder(doc, sec_key.start_mark.line + 1, region_end, key_text, None, top_col)
     _drop_inline_value(doc, sec_key, sec_value)  # same line count, indexes stay valid
     if ph is not None:
         start, stop, ind, rest = ph
-        doc.splice(start, stop, entry_lines(f"{ind}{key_text}:{rest}", len(ind), layout.field_rel))
+        doc.splice(start, stop, t.lines(f"{ind}{key_text}:{rest}", len(ind), layout.field_rel, eol))
     else:
         at = sec_key.start_mark.line + 1
-        doc.splice(at, at, entry_lines(" " * layout.entry_col + f"{key_text}:", layout.entry_col, layout.field_rel))
+        doc.splice(at, at, t.lines(" " * layout.entry_col + f"{key_text}:", layout.entry_col, layout.field_rel, eol))
     return Edit(doc.text(), None)
+
+
+def _append_point(doc: Lines, sec_value: MappingNode, region_end: int) -> tuple[int, bool]:
+    """Where a new entry goes after a section's last one, and whether a blank line leads it.
+
+    Comments directly below the last entry, indented deeper than its key, annotate it and
+    stay with it; entries that the file separates by blank lines get one before the new
+    entry too.
+    """
+    entry_col = sec_value.value[0][0].start_mark.column
+    last_key, last_value = sec_value.value[-1]
+    at = pair_last_line(last_key, last_value, doc) + 1
+    while at < region_end:
+        line = doc.content(at)
+        stripped = line.lstrip(" ")
+        if not stripped.startswith("#") or len(line) - len(stripped) <= entry_col:
+            break
+        at += 1
+    blank = len(sec_value.value) > 1 and not doc.content(last_key.start_mark.line - 1).strip()
+    return at, blank
+
+
+def _check_empty_section(section: str, sec_key: Node, sec_value: Node) -> None:
+    empty_flow = isinstance(sec_value, MappingNode) and sec_value.flow_style and not sec_value.value
+    if not (empty_flow or is_null(sec_value)):
+        raise EditError(f"'{section}' at line {sec_key.start_mark.line + 1} is not a block mapping; edit it by hand")
 
 
 # --------------------------------------------------------------------------- public edits
@@ -346,9 +379,10 @@ def _set_scoped(
     default: str | None,
     replace: bool,
     what: str,
-    eol: str,
-) -> Edit | None:
-    """Add or replace the figure of one scope; None when the plain one-entry edit applies."""
+) -> tuple[bool, dict[str, object] | None]:
+    """Add or replace the figure of one scope: (whether it did, the replaced figure's fields);
+    (False, None) when the plain one-entry edit applies. Only the entry's lines change."""
+    eol = doc.eol
     scope = _scope_of(fields, default)
     if isinstance(value_node, SequenceNode) and isinstance(old_value, list):
         items = list(zip(old_value, value_node.value, strict=True))
@@ -363,17 +397,17 @@ def _set_scoped(
                 raise EditConflict(f"{what} already has a figure for scope {scope!r} ({shown})", existing)
             first, col = node.start_mark.line, node.start_mark.column
             doc.splice(first, last_line(node, doc) + 1, _item_lines(fields, doc.content(first)[:col], col, eol))
-            return Edit(doc.text(), existing)
+            return True, existing
         last = items[-1][1]
         col = last.start_mark.column
         dash = doc.content(last.start_mark.line)[:col]
         at = last_line(last, doc) + 1
         doc.splice(at, at, _item_lines(fields, dash, col, eol))
-        return Edit(doc.text(), None)
+        return True, None
     if not (isinstance(value_node, MappingNode) and isinstance(old_value, Mapping)):
-        return None
+        return False, None
     if _is_blank_entry(_as_fields(old_value)) or _same_scope(_as_fields(old_value), fields, default):
-        return None
+        return False, None
     # One figure of another scope: the entry becomes a list of two.
     if value_node.flow_style or not value_node.value or value_node.start_mark.line == key_node.start_mark.line:
         raise EditError(f"{what}: the existing figure is not a block mapping on its own lines; edit it by hand")
@@ -386,7 +420,7 @@ def _set_scoped(
     doc.splice(first, first + 1, [dash + line[col:] + doc.ending(first)])
     at = last_line(value_node, doc) + 1
     doc.splice(at, at, _item_lines(fields, dash, col, eol))
-    return Edit(doc.text(), None)
+    return True, None
 
 
 def set_task_status(text: str, task_id: int, fields: Mapping[str, object], *, replace: bool) -> Edit:
