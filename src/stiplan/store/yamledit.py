@@ -21,7 +21,7 @@ file that changed on disk since it was read).
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from ruamel.yaml.nodes import MappingNode, Node, SequenceNode
@@ -329,6 +329,7 @@ def set_indicator_actual(
     *,
     replace: bool,
     default_scope: str | None = None,
+    layout: _Layout | None = None,
 ) -> Edit:
     """Record an indicator's figure by splicing ``text``; see :func:`set_task_status`.
 
@@ -349,6 +350,7 @@ def set_indicator_actual(
         what=f"indicator {indicator_id!r}",
         scoped=True,
         default_scope=default_scope,
+        layout=layout,
     )
 
 
@@ -423,7 +425,9 @@ def _set_scoped(
     return True, None
 
 
-def set_task_status(text: str, task_id: int, fields: Mapping[str, object], *, replace: bool) -> Edit:
+def set_task_status(
+    text: str, task_id: int, fields: Mapping[str, object], *, replace: bool, layout: _Layout | None = None
+) -> Edit:
     """Record a task's status by splicing ``text``; only the entry's own lines change.
 
     Existing entry: without ``replace`` an :class:`EditConflict` carrying its
@@ -451,7 +455,7 @@ def set_task_status(text: str, task_id: int, fields: Mapping[str, object], *, re
     """
     if isinstance(task_id, bool) or not isinstance(task_id, int):
         raise EditError(f"invalid task id {task_id!r}: must be an integer")
-    return _set_entry(text, "tasks", task_id, fields, replace=replace, what=f"task {task_id}")
+    return _set_entry(text, "tasks", task_id, fields, replace=replace, what=f"task {task_id}", layout=layout)
 
 
 def remove_entry(text: str, section: str, entry_id: str | int) -> Edit:
@@ -507,3 +511,281 @@ def remove_entry(text: str, section: str, entry_id: str | int) -> Edit:
             doc.splice(head, head + 1, [match["key"] + " {}" + (match["rest"] or "") + doc.ending(head)])
         return Edit(doc.text(), _as_fields(value))
     raise EditError(f"{section} has no entry {entry_id}")
+
+
+# --------------------------------------------------------------------------- many edits, one parse
+
+
+@dataclass(frozen=True)
+class EntryEdit:
+    """One entry to write with `apply_entries`: an indicator's figure or a task's report."""
+
+    section: str
+    """'indicators' (key: the indicator's id) or 'tasks' (key: the task's number)."""
+    key: str | int
+    fields: Mapping[str, object]
+    replace: bool = False
+    default_scope: str | None = None
+
+
+def apply_edit(text: str, edit: EntryEdit, layout: _Layout | None = None) -> Edit:
+    """`set_indicator_actual` or `set_task_status`, by the edit's section."""
+    if edit.section == "indicators":
+        if not isinstance(edit.key, str):
+            raise EditError(f"invalid indicator id {edit.key!r}")
+        return set_indicator_actual(
+            text, edit.key, edit.fields, replace=edit.replace, default_scope=edit.default_scope, layout=layout
+        )
+    if isinstance(edit.key, bool) or not isinstance(edit.key, int):
+        raise EditError(f"invalid task id {edit.key!r}: must be an integer")
+    return set_task_status(text, edit.key, edit.fields, replace=edit.replace, layout=layout)
+
+
+def _target(edit: EntryEdit, layout: _Layout) -> _Target:
+    """The edit's target, its id and fields checked as `apply_edit` checks them."""
+    if edit.section == "indicators":
+        if not isinstance(edit.key, str) or not edit.key:
+            raise EditError(f"invalid indicator id {edit.key!r}")
+        what, scoped = f"indicator {edit.key!r}", True
+    else:
+        if isinstance(edit.key, bool) or not isinstance(edit.key, int):
+            raise EditError(f"invalid task id {edit.key!r}: must be an integer")
+        what, scoped = f"task {edit.key}", False
+    ordered_fields(edit.fields)
+    return _Target(edit.fields, edit.replace, what, scoped, edit.default_scope, layout, render_key(edit.key))
+
+
+Polish = Callable[[str, str], str]
+"""(text before, text after) → the text to keep, for a replaced entry (`fieldchanges.keep_unchanged_lines`)."""
+
+
+def apply_entries(
+    text: str, edits: Sequence[EntryEdit], *, polish: Polish | None = None
+) -> tuple[str, list[EditError | None]]:
+    """Apply `edits` in order to `text`, parsing it once: the new text, and each edit's error.
+
+    The result is what applying the edits one by one gives (an edit that fails changes
+    nothing), with one difference of placement only: new entries that go after a section's
+    last entry go, in the edits' order, where the first of them would go in the file as read
+    (one by one, a new entry goes after one just filled in from a commented stanza below the
+    section's last entry). Each edit changes only its entry's lines, so the file is parsed
+    once and each entry is rewritten from its own lines; an entry edited a second time in the
+    same call is parsed again on its own (a few lines). A file of an unusual shape (empty, a
+    section in flow style) is edited one entry at a time, as `set_task_status` would.
+    """
+    if not edits:
+        return text, []
+    try:
+        return _batch(text, edits, polish)
+    except _Unbatchable:
+        return _one_by_one(text, edits, polish)
+
+
+class _Unbatchable(Exception):
+    """The file's shape needs the one-by-one path (which also words its errors)."""
+
+
+def _one_by_one(text: str, edits: Sequence[EntryEdit], polish: Polish | None) -> tuple[str, list[EditError | None]]:
+    errors: list[EditError | None] = []
+    for edit in edits:
+        try:
+            new = apply_edit(text, edit).text
+        except EditError as exc:
+            errors.append(exc)
+            continue
+        errors.append(None)
+        text = polish(text, new) if polish is not None and edit.replace else new
+    return text, errors
+
+
+_PLACEHOLDER = re.compile(r"(?P<ind> +)# (?P<key>\S.*?):(?P<rest>[ \t].*)?\Z")
+
+
+class _Recorder(Lines):
+    """The file's lines as read; an edit's splices are recorded, not made, so many edits can
+    share one parse (each touches only its own entry's lines)."""
+
+    def __init__(self, doc: Lines) -> None:
+        super().__init__(doc.lines, doc.eol, doc.final_newline)
+        self.spliced: list[tuple[int, int, list[str]]] = []
+
+    def splice(self, start: int, stop: int, new: list[str]) -> None:
+        self.spliced.append((start, stop, new))
+
+
+@dataclass
+class _Section:
+    """One section of the file as read, for `_batch`."""
+
+    name: str
+    kind: str
+    """'block' (has entries), 'empty' (`tasks:`, `tasks: {}`) or 'missing'."""
+    layout: _Layout
+    entry_col: int
+    at: int = 0
+    """Where new entries go."""
+    blank: bool = False
+    """Whether a blank line leads each new entry."""
+    by_str: dict[str, tuple[object, Node, Node]] | None = None
+    by_int: dict[int, tuple[object, Node, Node]] | None = None
+    placeholders: dict[str, tuple[int, int, str, str]] | None = None
+    key_node: Node | None = None
+    value_node: Node | None = None
+    touched: bool = False
+
+    def find(self, key: str | int) -> tuple[object, Node, Node] | None:
+        if self.by_str is None or self.by_int is None:
+            return None
+        if isinstance(key, int) and not isinstance(key, bool):
+            return self.by_int.get(key) or self.by_str.get(str(key))
+        return self.by_str.get(key) if isinstance(key, str) else None
+
+
+def _placeholders(
+    doc: Lines, start: int, stop: int, entry_col: int | None, top_col: int
+) -> dict[str, tuple[int, int, str, str]]:
+    """Every commented stanza of a section by key text, as `_find_placeholder` finds one."""
+    found: dict[str, tuple[int, int, str, str]] = {}
+    for i in range(start, stop):
+        match = _PLACEHOLDER.match(doc.content(i))
+        if not match:
+            continue
+        ind = match.group("ind")
+        if (entry_col is not None and len(ind) != entry_col) or len(ind) <= top_col:
+            continue
+        cont = re.compile(re.escape(ind) + r"#  +\S")
+        j = i + 1
+        while j < stop and cont.match(doc.content(j)):
+            j += 1
+        found.setdefault(match.group("key"), (i, j, ind, match.group("rest") or ""))
+    return found
+
+
+def _section(
+    doc: Lines, pairs: list[tuple[object, Node, Node]], data: dict[object, object], name: str, top_col: int
+) -> _Section:
+    layout = _section_layout(pairs, name, top_col)
+    index = next((i for i, p in enumerate(pairs) if p[0] == name), None)
+    if index is None:
+        return _Section(name, "missing", layout, layout.entry_col, at=len(doc.lines))
+    _, sec_key, sec_value = pairs[index]
+    region_end = pairs[index + 1][1].start_mark.line if index + 1 < len(pairs) else len(doc.lines)
+    sec_data = data[name]
+    if isinstance(sec_value, MappingNode) and not sec_value.flow_style and sec_value.value:
+        if not isinstance(sec_data, dict) or len(sec_value.value) != len(sec_data):
+            raise _Unbatchable
+        by_str: dict[str, tuple[object, Node, Node]] = {}
+        by_int: dict[int, tuple[object, Node, Node]] = {}
+        for (k, v), (kn, vn) in zip(sec_data.items(), sec_value.value, strict=True):
+            if isinstance(k, str):
+                by_str.setdefault(k, (v, kn, vn))
+            elif isinstance(k, int) and not isinstance(k, bool):
+                by_int.setdefault(k, (v, kn, vn))
+        entry_col = sec_value.value[0][0].start_mark.column
+        at, blank = _append_point(doc, sec_value, region_end)
+        ph = _placeholders(doc, sec_key.start_mark.line + 1, region_end, entry_col, top_col)
+        return _Section(name, "block", layout, entry_col, at, blank, by_str, by_int, ph, sec_key, sec_value)
+    try:
+        _check_empty_section(name, sec_key, sec_value)
+    except EditError as exc:
+        raise _Unbatchable from exc
+    ph = _placeholders(doc, sec_key.start_mark.line + 1, region_end, None, top_col)
+    at = sec_key.start_mark.line + 1
+    return _Section(name, "empty", layout, layout.entry_col, at, False, None, None, ph, sec_key, sec_value)
+
+
+def _batch(text: str, edits: Sequence[EntryEdit], polish: Polish | None) -> tuple[str, list[EditError | None]]:
+    try:
+        doc, top_col, pairs, data = _top_pairs(text)
+    except EditError as exc:
+        raise _Unbatchable from exc
+    if not pairs:
+        raise _Unbatchable
+    eol = doc.eol
+    errors: list[EditError | None] = [None] * len(edits)
+    groups: dict[tuple[str, str], list[int]] = {}
+    for i, edit in enumerate(edits):
+        if edit.section not in ("indicators", "tasks"):
+            raise _Unbatchable
+        groups.setdefault((edit.section, str(edit.key)), []).append(i)
+    sections: dict[str, _Section] = {}
+    splices: list[tuple[int, int, int, list[str]]] = []  # start, stop, order, new lines
+    missing: dict[str, list[str]] = {}
+    for order, ((name, _), indexes) in enumerate(groups.items()):
+        sec = sections.get(name) or sections.setdefault(name, _section(doc, pairs, data, name, top_col))
+        head = " " * top_col + f"{name}:{eol}"
+        first_edit = edits[indexes[0]]
+        found = sec.find(first_edit.key)
+        ph = sec.placeholders.get(render_key(first_edit.key)) if sec.placeholders and found is None else None
+        span: tuple[int, int] | None = None
+        if found is not None:
+            _, key_node, value_node = found
+            span = (key_node.start_mark.line, pair_last_line(key_node, value_node, doc) + 1)
+        elif ph is not None:
+            span = ph[0], ph[1]
+        base = span[0] if span else 0
+        before = doc.lines[span[0] : span[1]] if span else []
+        lines = list(before)
+        try:
+            t = _target(first_edit, sec.layout)
+            if found is not None:
+                recorder = _Recorder(doc)
+                _edit_existing(recorder, found[1], found[2], found[0], t)
+                for start, stop, spliced in sorted(recorder.spliced, key=lambda s: -s[0]):
+                    lines[start - base : stop - base] = spliced
+            elif ph is not None:
+                lines = t.lines(f"{ph[2]}{t.key_text}:{ph[3]}", len(ph[2]), sec.layout.field_rel, eol)
+            else:
+                lines = t.lines(" " * sec.entry_col + f"{t.key_text}:", sec.entry_col, sec.layout.field_rel, eol)
+        except EditError as exc:
+            errors[indexes[0]] = exc
+        else:
+            if polish is not None and first_edit.replace:
+                lines = _body(polish(head + "".join(before), head + "".join(lines)), head)
+        for i in indexes[1:]:  # the same entry again: its own few lines, parsed
+            mini = head + "".join(lines)
+            try:
+                after = apply_edit(mini, edits[i], sec.layout).text
+            except EditError as exc:
+                errors[i] = exc
+                continue
+            lines = _body(polish(mini, after) if polish is not None and edits[i].replace else after, head)
+        if lines == before:
+            continue
+        sec.touched = True
+        if span is not None:
+            splices.append((span[0], span[1], order, lines))
+        elif sec.kind == "missing":
+            missing.setdefault(name, []).extend(lines)
+        else:
+            splices.append((sec.at, sec.at, order, [eol, *lines] if sec.blank else lines))
+    for sec in sections.values():
+        if sec.kind == "empty" and sec.touched and sec.key_node is not None and sec.value_node is not None:
+            recorder = _Recorder(doc)
+            try:
+                _drop_inline_value(recorder, sec.key_node, sec.value_node)
+            except EditError as exc:
+                raise _Unbatchable from exc
+            splices += [(start, stop, -1, new) for start, stop, new in recorder.spliced]
+    end = len(doc.lines)
+    for name, lines in missing.items():
+        splices.append((end, end, len(groups), [" " * top_col + f"{name}:{eol}", *lines]))
+    splices.sort(key=lambda s: (s[0], s[1] > s[0], s[2]))
+    out: list[str] = []
+    pos = 0
+    for start, stop, _, new in splices:
+        if start < pos:
+            raise _Unbatchable  # two edits' lines overlap: let the one-by-one path sort it out
+        out += doc.lines[pos:start]
+        out += new
+        pos = stop
+    doc.lines = out + doc.lines[pos:]
+    return doc.text(), errors
+
+
+def _body(mini: str, head: str) -> list[str]:
+    """The lines of one entry's small text below its section line."""
+    lines = Lines.of(mini).lines
+    if not lines or lines[0] != head:
+        raise _Unbatchable
+    return lines[1:]
