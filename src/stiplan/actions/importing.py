@@ -181,6 +181,11 @@ def _decide(sub: intake.Submission, replace: bool, recorded: Recorded, own: dict
     return done
 
 
+def _keep_unchanged_lines(old: str, new: str) -> str:
+    """Per entry without the check that the data stay the same: `apply_entries` makes it once per file."""
+    return fieldchanges.keep_unchanged_lines(old, new, verify=False)
+
+
 def _splice(
     root: Path, bases: dict[int, FileState], pending: Sequence[_Pending]
 ) -> tuple[dict[int, FileState], list[tuple[_Pending, P.Problem]]]:
@@ -195,7 +200,7 @@ def _splice(
     for year, items in by_year.items():
         base = _open(root, year, bases)
         edits = [p.edit for p in items]
-        text, errors = editing.apply_entries(base.base, edits, polish=fieldchanges.keep_unchanged_lines)
+        text, errors = editing.apply_entries(base.base, edits, polish=_keep_unchanged_lines)
         states[year] = dataclasses.replace(base, text=text)
         for p, error in zip(items, errors, strict=True):
             if error is not None:

@@ -204,7 +204,9 @@ def _edit_existing(
     existing = _as_fields(old_value)
     if not t.replace and not _is_blank_entry(existing):
         shown = ", ".join(f"{k}={v!r}" for k, v in existing.items())
-        raise EditConflict(f"{t.what} already has an entry in this file ({shown}); use replace to overwrite it", existing)
+        raise EditConflict(
+            f"{t.what} already has an entry in this file ({shown}); use replace to overwrite it", existing
+        )
     first = key_node.start_mark.line
     last = pair_last_line(key_node, value_node, doc)
     rel = t.layout.field_rel
@@ -556,7 +558,9 @@ def _target(edit: EntryEdit, layout: _Layout) -> _Target:
 
 
 Polish = Callable[[str, str], str]
-"""(text before, text after) → the text to keep, for a replaced entry (`fieldchanges.keep_unchanged_lines`)."""
+"""(text before, text after) → the text to keep, for a replaced entry: the same data, its
+unchanged fields in their old lines (`fieldchanges.keep_unchanged_lines`). With the batch,
+whether the whole file still holds the same data is checked once, not per entry."""
 
 
 def apply_entries(
@@ -576,9 +580,21 @@ def apply_entries(
     if not edits:
         return text, []
     try:
-        return _batch(text, edits, polish)
+        polished, errors = _batch(text, edits, polish)
+        if polish is None or not any(e.replace for e in edits):
+            return polished, errors
+        plain, _ = _batch(text, edits, None)
+        # `polish` only swaps lines back for equal ones: checked once for the whole file.
+        return (polished if plain == polished or _same_data(plain, polished) else plain), errors
     except _Unbatchable:
         return _one_by_one(text, edits, polish)
+
+
+def _same_data(a: str, b: str) -> bool:
+    try:
+        return bool(parse(a)[1] == parse(b)[1])
+    except EditError:
+        return False
 
 
 class _Unbatchable(Exception):
@@ -594,7 +610,8 @@ def _one_by_one(text: str, edits: Sequence[EntryEdit], polish: Polish | None) ->
             errors.append(exc)
             continue
         errors.append(None)
-        text = polish(text, new) if polish is not None and edit.replace else new
+        polished = polish(text, new) if polish is not None and edit.replace else new
+        text = polished if polished == new or _same_data(polished, new) else new
     return text, errors
 
 
