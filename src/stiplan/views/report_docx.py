@@ -123,19 +123,31 @@ class Body:
 
     def __init__(self, sd: Any) -> None:
         self.sd = sd
+        self._style_ids: dict[str, str | None] = {}
+
+    def paragraph(self, style: str, text: str = "") -> Any:
+        """A new paragraph in `style`, its id looked up once: python-docx resolves a style's
+        name by scanning every style of the document, for each paragraph."""
+        if style not in self._style_ids:
+            from docx.enum.style import WD_STYLE_TYPE
+
+            self._style_ids[style] = self.sd.part.get_style_id(style, WD_STYLE_TYPE.PARAGRAPH)
+        p = self.sd.add_paragraph(text)
+        p._p.style = self._style_ids[style]
+        return p
 
     def heading(self, text: str, level: int = 1) -> None:
-        self.sd.add_paragraph(text, style=f"Heading {level}")
+        self.paragraph(f"Heading {level}", text)
 
     def para(self, text: str, *, italic: bool = False) -> Any:
-        p = self.sd.add_paragraph(style="Body Text")
+        p = self.paragraph("Body Text")
         run = p.add_run(text)
         run.italic = italic
         return p
 
     def placeholder(self, text: str) -> None:
         """A marked place for the Department's own paragraphs (highlighted, in brackets)."""
-        p = self.sd.add_paragraph(style="Body Text")
+        p = self.paragraph("Body Text")
         run = p.add_run(f"[{text}]")
         run.italic = True
         run.font.highlight_color = WD_COLOR_INDEX.YELLOW
@@ -150,7 +162,7 @@ class Body:
         self.para(f"- {text}")
 
     def caption(self, text: str) -> None:
-        self.sd.add_paragraph(text, style="Caption")
+        self.paragraph("Caption", text)
 
     def table(
         self,
