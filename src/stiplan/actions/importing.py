@@ -359,44 +359,61 @@ def _check(
     if not overrides:
         return []
     found = writing.check(root, overrides).problems
-    return [_relocate(p, states, entries) for p in found]
+    relocate = _Relocator(states, entries)
+    return [relocate(p) for p in found]
 
 
 _ENTRY_KEY = re.compile(r"^(?P<ind> +)(?P<key>[^\s#:][^:#]*?):(\s|$)")
 _SECTION = re.compile(r"^(?P<name>indicators|tasks):")
 
 
-def _relocate(problem: P.Problem, states: dict[int, FileState], entries: Sequence[intake.Entry]) -> P.Problem:
+class _Relocator:
     """A problem on a line of an entry this import wrote is reported at the entry's cell,
-    since the file it points into may not exist yet; the YAML line is kept in the hint."""
-    state = next((s for y, s in states.items() if s.display == problem.path), None)
-    if state is None or problem.line is None:
-        return problem
-    year = next(y for y, s in states.items() if s is state)
-    lines = state.text.splitlines()
-    section, key = None, None
-    for line in lines[: problem.line]:
-        top = _SECTION.match(line)
-        if top:
-            section, key = top.group("name"), None
-            continue
-        if line and not line.startswith((" ", "#")):
+    since the file it points into may not exist yet; the YAML line is kept in the hint.
+
+    Each file's lines are mapped to their entries once, and the entries indexed once, so
+    that many problems cost no more than one pass each (not a scan of the file per problem)."""
+
+    def __init__(self, states: dict[int, FileState], entries: Sequence[intake.Entry]) -> None:
+        self.years = {s.display: y for y, s in states.items()}
+        self.states = states
+        self.owners: dict[int, list[tuple[str, str] | None]] = {}
+        self.entries: dict[tuple[int, str, str], intake.Entry] = {(e.year, e.section, str(e.key)): e for e in entries}
+
+    def _owners(self, year: int) -> list[tuple[str, str] | None]:
+        """(section, key) of the entry each line belongs to, line by line."""
+        if year not in self.owners:
+            out: list[tuple[str, str] | None] = []
             section, key = None, None
-            continue
-        m = _ENTRY_KEY.match(line)
-        if m and section and len(m.group("ind")) <= 2:
-            key = m.group("key").strip().strip("\"'")
-    if section is None or key is None:
-        return problem
-    match = [e for e in entries if e.year == year and e.section == section and str(e.key) == key]
-    if not match:
-        return problem
-    where = f"{problem.path}:{problem.line}" + (f":{problem.column}" if problem.column else "")
-    path, row, column = intake.split_where(match[-1].where)
-    hint = f"{problem.hint}; " if problem.hint else ""
-    return dataclasses.replace(
-        problem, path=path, line=row, column=column, hint=f"{hint}at {where} as it would be written"
-    )
+            for line in self.states[year].text.splitlines():
+                top = _SECTION.match(line)
+                if top:
+                    section, key = top.group("name"), None
+                elif line and not line.startswith((" ", "#")):
+                    section, key = None, None
+                else:
+                    m = _ENTRY_KEY.match(line)
+                    if m and section and len(m.group("ind")) <= 2:
+                        key = m.group("key").strip().strip("\"'")
+                out.append((section, key) if section is not None and key is not None else None)
+            self.owners[year] = out
+        return self.owners[year]
+
+    def __call__(self, problem: P.Problem) -> P.Problem:
+        year = self.years.get(problem.path) if problem.path is not None else None
+        if year is None or problem.line is None:
+            return problem
+        owners = self._owners(year)
+        owner = owners[min(problem.line, len(owners)) - 1] if owners and problem.line >= 1 else None
+        entry = self.entries.get((year, *owner)) if owner is not None else None
+        if entry is None:
+            return problem
+        where = f"{problem.path}:{problem.line}" + (f":{problem.column}" if problem.column else "")
+        path, row, column = intake.split_where(entry.where)
+        hint = f"{problem.hint}; " if problem.hint else ""
+        return dataclasses.replace(
+            problem, path=path, line=row, column=column, hint=f"{hint}at {where} as it would be written"
+        )
 
 
 def _receipts(
