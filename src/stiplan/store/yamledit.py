@@ -21,7 +21,7 @@ file that changed on disk since it was read).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from ruamel.yaml.nodes import MappingNode, Node, SequenceNode
@@ -112,7 +112,16 @@ def _find_placeholder(
 
     Returns (first line, end line exclusive, indentation, rest of key line).
     """
-    pattern = re.compile(r"(?P<ind> +)# " + re.escape(key_text) + r":(?P<rest>[ \t].*)?\Z")
+    pattern = re.compile(r"(?P<ind> +)# (?P<key>" + re.escape(key_text) + r"):(?P<rest>[ \t].*)?\Z")
+    return next(_stanzas(doc, start, stop, pattern, entry_col, top_col), (None, None))[1]
+
+
+def _stanzas(
+    doc: Lines, start: int, stop: int, pattern: re.Pattern[str], entry_col: int | None, top_col: int
+) -> Iterator[tuple[str, tuple[int, int, str, str]]]:
+    """The commented stanzas `pattern` matches between two lines, in order: (key text,
+    (first line, end line exclusive, indentation, rest of key line)). A stanza's own lines
+    are its key line and the deeper `#   field:` lines under it."""
     for i in range(start, stop):
         match = pattern.match(doc.content(i))
         if not match:
@@ -124,8 +133,7 @@ def _find_placeholder(
         j = i + 1
         while j < stop and cont.match(doc.content(j)):
             j += 1
-        return i, j, ind, match.group("rest") or ""
-    return None
+        yield match.group("key"), (i, j, ind, match.group("rest") or "")
 
 
 def _key_line_is_bare(doc: Lines, key: Node) -> bool:
@@ -661,20 +669,10 @@ class _Section:
 def _placeholders(
     doc: Lines, start: int, stop: int, entry_col: int | None, top_col: int
 ) -> dict[str, tuple[int, int, str, str]]:
-    """Every commented stanza of a section by key text, as `_find_placeholder` finds one."""
+    """Every commented stanza of a section by key text (the first of a key), in one pass."""
     found: dict[str, tuple[int, int, str, str]] = {}
-    for i in range(start, stop):
-        match = _PLACEHOLDER.match(doc.content(i))
-        if not match:
-            continue
-        ind = match.group("ind")
-        if (entry_col is not None and len(ind) != entry_col) or len(ind) <= top_col:
-            continue
-        cont = re.compile(re.escape(ind) + r"#  +\S")
-        j = i + 1
-        while j < stop and cont.match(doc.content(j)):
-            j += 1
-        found.setdefault(match.group("key"), (i, j, ind, match.group("rest") or ""))
+    for key, stanza in _stanzas(doc, start, stop, _PLACEHOLDER, entry_col, top_col):
+        found.setdefault(key, stanza)
     return found
 
 
