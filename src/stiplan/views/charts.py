@@ -8,8 +8,10 @@ letter). Colour is never the only signal: markers differ, and each target is lab
 
 from __future__ import annotations
 
+import functools
 import io
 import textwrap
+from pathlib import Path
 
 from stiplan.engine.indicators import IndicatorStatus
 from stiplan.lang import Lang, Term, Words
@@ -68,17 +70,22 @@ def chart_png(st: IndicatorStatus, *, lang: Lang, base_year: int, as_of: int) ->
 def _chart_key(st: IndicatorStatus, *, lang: Lang, base_year: int, as_of: int) -> str | None:
     import hashlib
     from importlib.metadata import PackageNotFoundError, version
-    from pathlib import Path
-
-    from stiplan.store.cache import code_fingerprint
 
     try:
         mpl = version("matplotlib")
     except PackageNotFoundError:
         return None  # draw_png reports it
-    code = code_fingerprint(Path(__file__).resolve().parents[1])
+    code = _code()
     text = f"{CHART_FORMAT}\0{code}\0{mpl}\0{SIZE_IN}\0{DPI}\0{lang}\0{base_year}\0{as_of}\0{st!r}"
     return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
+
+
+@functools.cache
+def _code() -> str:
+    """stiplan's own code, once per run (a stat of every module)."""
+    from stiplan.store.cache import code_fingerprint
+
+    return code_fingerprint(Path(__file__).resolve().parents[1])
 
 
 def draw_png(st: IndicatorStatus, *, lang: Lang, base_year: int, as_of: int) -> bytes:
