@@ -75,10 +75,10 @@ least any YAML reader does; `validate` already beats PyYAML's CSafeLoader buildi
 Cmd = list[str]
 
 WARM, COLD, HELP = 1.45, 1.65, 0.6
-"""Start-up targets (÷ the hello), restated in issue 23 at the measured floor: the hello plus
+"""Start-up targets (÷ the hello), restated at the measured floor: the hello plus
 stiplan's pydantic model classes plus rich drawing the same table is already 1.35–1.38×."""
 VALIDATE = 2.25
-"""`validate` at 100× ÷ libyaml's events: no worse than issue 23 measured (2.25×) before this floor."""
+"""`validate` at 100× ÷ libyaml's events: no worse than measured (2.25×) when this floor was chosen."""
 
 
 class Bench:

@@ -1,4 +1,4 @@
-"""The heavy steps of the yearly cycle, each against a floor timed in the same run (issue 23).
+"""The heavy steps of the yearly cycle, each against a floor timed in the same run.
 
 `bench_cli.py` runs this part too (with the start-up and growth figures), so that one command
 prints every figure; `validate` against libyaml's event stream is there, in its growth part.
