@@ -11,13 +11,14 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 from ruamel.yaml import YAML
 
-from conftest import FROZEN, PROBLEM_LINE, DataFolder, cli, parse_problem
+from conftest import ACTUALS_2022, AGENCIES, FROZEN, PROBLEM_LINE, DataFolder, cli, parse_problem
 
 openpyxl = pytest.importorskip("openpyxl")
 
@@ -671,3 +672,64 @@ def test_two_agencies_whose_names_fold_alike_get_two_forms(data: DataFolder, tmp
         e["file"]
         for e in YAML(typ="safe").load((data.root / "collection" / "2025.yaml").read_text(encoding="utf-8"))["events"]
     ) == ["so-ke-hoach-va-dau-tu-dost-2025.xlsx", "so-ke-hoach-va-dau-tu-dpi-2025.xlsx"]
+
+
+# --- the import's work grows with its input, not faster ------------------------------------
+
+
+def _forms_of_many_tasks(base: Path, n: int, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A plan whose `n` tasks the DOST leads, and its 2026 form with every task reported done."""
+    folder = DataFolder(base)
+    folder.write_targets()
+    folder.write("agencies.yaml", AGENCIES)
+    folder.write_tasks(
+        "".join(
+            f"  - {{id: {t}, part: A, group: I, title: {{vi: 'Nhiệm vụ {t}'}}, lead: dost,"
+            " timeframe: {text: Hàng năm, start: 2023, yearly: true}}\n"
+            for t in range(1, n + 1)
+        ),
+    )
+    folder.write("actuals/2022.yaml", ACTUALS_2022)
+    monkeypatch.chdir(base)
+    assert cli("collect", "forms", "2026", "-o", "forms", "--deadline", DEADLINE).exit_code == 0
+    rows: dict[str, object] = {f"E{4 + t}": "Hoàn thành" for t in range(1, n + 1)}
+    rows |= {f"F{4 + t}": f"{t}/BC" for t in range(1, n + 1)}
+    return fill(base / "forms" / DOST_FORM, base / DOST_FORM, {"Nhiệm vụ chủ trì": rows})
+
+
+def test_import_parses_each_file_a_bounded_number_of_times(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An import used to parse the growing year file once per entry: calls to every YAML parser
+    stiplan uses are counted for 10 and 100 task reports, first import and re-import."""
+    from yaml import parser as pyyaml_parser
+
+    from stiplan.store import yamlread, yamltext
+
+    calls: list[str] = []
+
+    def counting(name: str, real: Callable[..., object]) -> Callable[..., object]:
+        def wrapper(*args: object, **kwargs: object) -> object:
+            calls.append(name)
+            return real(*args, **kwargs)
+
+        return wrapper
+
+    for owner, name in [(YAML, "load"), (YAML, "compose"), (yamlread, "_read"), (yamltext, "parse")]:
+        monkeypatch.setattr(owner, name, counting(name, getattr(owner, name)))
+    monkeypatch.setattr(pyyaml_parser.Parser, "__init__", counting("pyyaml", pyyaml_parser.Parser.__init__))
+    counts = {}
+    for n in (10, 100):
+        form = _forms_of_many_tasks(tmp_path / f"n{n}", n, monkeypatch)
+        calls.clear()
+        run = cli("import", str(form), "--received", "2026-12-15")
+        first = len(calls)
+        assert run.exit_code == 0, run.stderr
+        written = YAML(typ="safe").load((tmp_path / f"n{n}" / "data" / "actuals" / "2026.yaml").read_text("utf-8"))
+        form_id = written["tasks"][1]["form"]  # the form's identity, the same on every entry it brought
+        assert written["tasks"] == {
+            t: {"status": "done", "source": f"{t}/BC", "reported_by": "dost", "form": form_id} for t in range(1, n + 1)
+        }
+        calls.clear()
+        again = cli("import", str(form), "--received", "2026-12-16")
+        assert again.exit_code == 0 and "nothing to change" in again.stdout
+        counts[n] = (first, len(calls))
+    assert counts[10] == counts[100]

@@ -555,3 +555,76 @@ def test_a_line_or_paragraph_separator_in_a_value_does_not_shift_the_splice(sepa
     edit = set_indicator_actual(text, "b", {"value": 3, "source": "u"}, replace=True)
     head = f'year: 2024\nindicators:\n  a:\n    value: 1\n    source: "s"\n    note: "x{separator}y"\n'
     assert edit.text == head + '  b:\n    value: 3\n    source: "u"\n'
+
+
+# --- many entries, one parse (`apply_entries`, what `import` uses) -----------------------------
+
+EntryEdit = yamledit.EntryEdit
+
+
+def one_by_one(text: str, edits: list[yamledit.EntryEdit]) -> tuple[str, list[bool]]:
+    """The reference: each edit applied to the text the one before left, a failure changing nothing."""
+    failed = []
+    for edit in edits:
+        try:
+            text = yamledit.apply_edit(text, edit).text
+            failed.append(False)
+        except EditError:
+            failed.append(True)
+    return text, failed
+
+
+FIG = {"value": 1, "source": "s"}
+BATCHES: dict[str, tuple[str, list[yamledit.EntryEdit]]] = {
+    "replace, scopes, repeats, a conflict, a bad field": (
+        SAMPLE,
+        [
+            EntryEdit("indicators", "dti_rank", {"value": 17, "source": "DTI 2023"}, replace=True),
+            EntryEdit("tasks", 12, {"status": "done", "source": "x"}),  # already there: a conflict
+            EntryEdit("indicators", "digital_economy_share", {**FIG, "scope": "vietnam"}, default_scope="vinh_phuc"),
+            EntryEdit("indicators", "digital_economy_share", {**FIG, "scope": "ha_noi"}, default_scope="vinh_phuc"),
+            EntryEdit("tasks", 13, {"status": "done", "source": "y"}),
+            EntryEdit("tasks", 13, {"status": "cancelled", "source": "y"}, replace=True),
+            EntryEdit("tasks", 14, {"status": "done", "bad-name": 1}),
+            EntryEdit("indicators", "new_one", {"value": 2.5, "source": "z"}),
+        ],
+    ),
+    "a new year's stanzas, CRLF": (
+        new_actuals_text(2026, INDICATORS, TASKS).replace("\n", "\r\n"),
+        [EntryEdit("tasks", t, {"status": "done", "source": "r"}) for t, _ in reversed(TASKS)]
+        + [EntryEdit("indicators", i, FIG) for i, _ in INDICATORS],
+    ),
+    "empty and missing sections": (
+        "year: 2026\nindicators: {}  # none yet\n",
+        [EntryEdit("tasks", 5, {"status": "done"}), EntryEdit("indicators", "a", FIG)]
+        + [EntryEdit("tasks", 3, {"status": "done"}), EntryEdit("indicators", "b", FIG)],
+    ),
+    "a flow-style section: one by one": ("year: 2026\ntasks: {1: {status: done}}\n", [EntryEdit("tasks", 2, FIG)]),
+}
+
+
+@pytest.mark.parametrize("name", BATCHES)
+def test_many_entries_at_once_as_one_by_one(name: str) -> None:
+    text, edits = BATCHES[name]
+    expected, failed = one_by_one(text, edits)
+    got, errors = yamledit.apply_entries(text, edits)
+    assert got == expected
+    assert [e is not None for e in errors] == failed
+
+
+def test_many_entries_parse_the_file_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[int] = []
+    real = yamltext.parse
+
+    def counted(text: str) -> Any:
+        calls.append(len(text))
+        return real(text)
+
+    monkeypatch.setattr(yamledit, "parse", counted)  # the name yamledit calls
+    for n in (10, 100):
+        calls.clear()
+        tasks = [(t, f"Nhiệm vụ {t}") for t in range(1, n + 1)]
+        text = new_actuals_text(2026, [], tasks)
+        got, errors = yamledit.apply_entries(text, [EntryEdit("tasks", t, {"status": "done"}) for t, _ in tasks])
+        assert errors == [None] * n and load(got)["tasks"] == {t: {"status": "done"} for t in range(1, n + 1)}
+        assert calls == [len(text)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -454,3 +455,61 @@ def test_a_base_year_check_says_so_and_starts_the_series_there(shipped: DataFold
     table = next(t for t in doc.tables if "Mục tiêu 2025" in [c.text for c in t.rows[0].cells])
     years = [c.text for c in table.rows[0].cells if c.text.isdigit()]
     assert years == ["2022", "2023", "2024", "2025", "2026"]  # from the base year to the as-of year
+
+
+def test_an_unchanged_chart_is_not_redrawn_and_a_changed_one_is(
+    data: DataFolder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from stiplan.views import charts
+
+    monkeypatch.setenv("STIPLAN_CACHE_DIR", str(tmp_path / "cache"))
+    drawn: list[str] = []
+    real = charts.draw_png
+
+    def counted(st: Any, **kwargs: Any) -> bytes:
+        drawn.append(st.indicator.id)
+        return real(st, **kwargs)
+
+    monkeypatch.setattr(charts, "draw_png", counted)
+
+    def pictures(path: Path) -> list[bytes]:
+        with zipfile.ZipFile(path) as z:
+            return [z.read(n) for n in sorted(z.namelist()) if n.startswith("word/media/")]
+
+    first = make(data, "a.docx")
+    assert sorted(drawn) == ["dti_rank", "tfp_contribution"]  # the two indicators with a 2022 figure
+    drawn.clear()
+    again = make(data, "b.docx")
+    assert drawn == [] and again.read_bytes() == first.read_bytes()
+    actuals = data.root / "actuals" / "2022.yaml"
+    actuals.write_text(actuals.read_text(encoding="utf-8").replace("value: 18", "value: 17"), encoding="utf-8")
+    changed = make(data, "c.docx")
+    assert drawn == ["dti_rank"]
+    assert len(set(pictures(changed)) - set(pictures(first))) == 1  # the new dti_rank picture
+    drawn.clear()
+    for kept in (tmp_path / "cache" / "charts").iterdir():
+        kept.write_bytes(kept.read_bytes()[:-10])  # damaged: a miss, never served
+    assert make(data, "d.docx").read_bytes() == changed.read_bytes()
+    assert sorted(drawn) == ["dti_rank", "tfp_contribution"]
+
+
+def test_matplotlib_is_not_imported_when_every_chart_is_kept(data: DataFolder, tmp_path: Path) -> None:
+    script = (
+        "import sys\nfrom stiplan.cli.root import main\n"
+        "try:\n    main(['report', '--format', 'docx', '-o', sys.argv[1], '--as-of', '2026'])\n"
+        "except SystemExit as exc:\n    assert not exc.code, exc.code\n"
+        "print('matplotlib' in sys.modules)\n"
+    )
+    env = {**os.environ, "STIPLAN_CACHE_DIR": str(tmp_path / "cache")}
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", script, str(data.base / f"{n}.docx")],
+            cwd=data.base,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        for n in (1, 2)
+    ]
+    assert runs == ["True", "False"]  # drawn the first time; the second finds every picture kept

@@ -410,7 +410,7 @@ def read_form(
         import_openpyxl()
         from openpyxl import load_workbook
 
-        wb = load_workbook(io.BytesIO(raw), data_only=True)
+        wb = load_workbook(io.BytesIO(raw), data_only=True, read_only=True)  # 5× faster; cells only
     except MissingDependency as exc:
         sub.problems.append(P.FormUnreadable.at(sub.name, message=str(exc)))
         return sub
@@ -469,10 +469,11 @@ def read_form(
         sub.problems.append(refused)
         return sub
     provenance: dict[str, object] = {"reported_by": sub.agency, "form": sub.form}
-    formats = [
-        str(wb[INDICATOR_SHEET].cell(row=FIRST_ROW + n, column=IND_VALUE).number_format)
-        for n in range(len(sheets[INDICATOR_SHEET]))
-    ]
+    n_rows = len(sheets[INDICATOR_SHEET])
+    value_cells = wb[INDICATOR_SHEET].iter_rows(
+        min_row=FIRST_ROW, max_row=FIRST_ROW + n_rows - 1, min_col=IND_VALUE, max_col=IND_VALUE
+    )
+    formats = [str(cells[0].number_format) for cells in value_cells] if n_rows else []
     _form_indicators(ds, sub, sheets[INDICATOR_SHEET], provenance, formats)
     _form_tasks(ds, sub, sheets[TASK_SHEET], provenance)
     return sub

@@ -21,6 +21,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+from collections import ChainMap
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -81,8 +82,9 @@ class ImportResult:
         return self.refused is None
 
 
-def _open(root: Path, year: int, states: dict[int, FileState]) -> FileState:
-    if year not in states:
+def _open(root: Path, year: int, bases: dict[int, FileState]) -> FileState:
+    """The actuals file of `year` as read (once), or a new file's first lines."""
+    if year not in bases:
         path = writing.actuals_path(root, year)
         try:
             raw: bytes | None = path.read_bytes()
@@ -90,11 +92,11 @@ def _open(root: Path, year: int, states: dict[int, FileState]) -> FileState:
             raw = None
         if raw is None:
             text = writing.with_schema_line(root, writing.blank_actuals_text(year))
-            states[year] = FileState(path, reading.display_path(path), None, None, text, text)
+            bases[year] = FileState(path, reading.display_path(path), None, None, text, text)
         else:
             text = raw.decode("utf-8")  # the dataset loaded cleanly, so it is UTF-8
-            states[year] = FileState(path, reading.display_path(path), text, files.digest(raw), text, text)
-    return states[year]
+            bases[year] = FileState(path, reading.display_path(path), text, files.digest(raw), text, text)
+    return bases[year]
 
 
 Slot = tuple[int, str, str, str | None]
@@ -115,46 +117,96 @@ def recorded_entries(ds: Dataset) -> Recorded:
     return out
 
 
-def _splice(
-    state: FileState, entry: intake.Entry, replace: bool, recorded: Recorded, own: dict[str, str]
-) -> tuple[Outcome | None, P.Problem | None]:
-    """Add one entry to `state.text`; the outcome, or the problem that stops it.
+@dataclass
+class _Pending:
+    """An entry to splice into its file, and what became of it."""
 
-    Whether the entry is already recorded, the same or not, is answered from `recorded`
-    without parsing the file again (an import of a whole year's forms stays fast); the text
-    is spliced only when something is written. Figures are per scope, as `record --scope`
-    keeps them: a figure of another scope is left alone.
-    """
-    default = own.get(str(entry.key)) if entry.section == "indicators" else None
-    given = entry.fields.get("scope")
-    scope = (str(given) if given else default) if entry.section == "indicators" else None
-    slot: Slot = (entry.year, entry.section, str(entry.key), scope)
-    existing = recorded.get(slot)
-    if existing is not None and "scope" not in existing and entry.fields.get("scope") == default:
-        entry.fields["scope"] = None  # the figure records its own scope by leaving it out: keep it so
-    wanted = {k: v for k, v in entry.fields.items() if v is not None}
-    outcome = Outcome(entry, "recorded")
-    if existing is not None:
-        if fieldchanges.same_fields(existing, wanted):
-            return Outcome(entry, "unchanged"), None
-        changes = fieldchanges.changed_fields(existing, entry.fields)
-        if not replace:
-            shown = "; ".join(fieldchanges.format_change(c) for c in changes)
-            hint = "pass --replace to overwrite it"
-            return None, intake.at_cell(P.AlreadyRecorded, entry.where, what=entry.what, changes=shown, hint=hint)
-        outcome = Outcome(entry, "replaced", changes)
-    try:
-        if entry.section == "indicators":
-            new = editing.set_indicator_actual(
-                state.text, str(entry.key), entry.fields, replace=existing is not None, default_scope=default
-            )
-        else:
-            new = editing.set_task_status(state.text, int(entry.key), entry.fields, replace=existing is not None)
-    except files.EditError as exc:
-        return None, intake.at_cell(P.InvalidValue, entry.where, field=entry.what, message=str(exc))
-    state.text = fieldchanges.keep_unchanged_lines(state.text, new.text) if existing is not None else new.text
-    recorded[slot] = wanted
-    return outcome, None
+    sub: intake.Submission
+    entry: intake.Entry
+    edit: editing.EntryEdit
+    outcome: Outcome
+
+
+@dataclass
+class _Decided:
+    """A file's entries weighed against what is recorded; nothing spliced yet."""
+
+    sub: intake.Submission
+    outcomes: list[Outcome]
+    pending: list[_Pending]
+    problems: list[P.Problem]
+    recorded: Recorded
+    """The slots this file's entries fill."""
+
+    @property
+    def fits(self) -> bool:
+        """No problem of its own (reading the file, or an entry already recorded otherwise)."""
+        return self.sub.clean and not self.problems
+
+
+def _decide(sub: intake.Submission, replace: bool, recorded: Recorded, own: dict[str, str]) -> _Decided:
+    """Whether each entry of `sub` is new, the same as recorded, or a change (refused without
+    `replace`), answered from `recorded` without reading any file; later entries of the file
+    see the earlier ones. Figures are per scope, as `record --scope` keeps them: a figure of
+    another scope is left alone."""
+    done = _Decided(sub, [], [], [], {})
+    seen = ChainMap(done.recorded, recorded)
+    for entry in sub.entries:
+        default = own.get(str(entry.key)) if entry.section == "indicators" else None
+        given = entry.fields.get("scope")
+        scope = (str(given) if given else default) if entry.section == "indicators" else None
+        slot: Slot = (entry.year, entry.section, str(entry.key), scope)
+        existing = seen.get(slot)
+        if existing is not None and "scope" not in existing and entry.fields.get("scope") == default:
+            entry.fields["scope"] = None  # the figure records its own scope by leaving it out: keep it so
+        wanted = {k: v for k, v in entry.fields.items() if v is not None}
+        outcome = Outcome(entry, "recorded")
+        if existing is not None:
+            if fieldchanges.same_fields(existing, wanted):
+                done.outcomes.append(Outcome(entry, "unchanged"))
+                continue
+            changes = fieldchanges.changed_fields(existing, entry.fields)
+            if not replace:
+                shown = "; ".join(fieldchanges.format_change(c) for c in changes)
+                hint = "pass --replace to overwrite it"
+                problem = intake.at_cell(P.AlreadyRecorded, entry.where, what=entry.what, changes=shown, hint=hint)
+                done.problems.append(problem)
+                continue
+            outcome = Outcome(entry, "replaced", changes)
+        key: str | int = str(entry.key) if entry.section == "indicators" else int(entry.key)
+        edit = editing.EntryEdit(entry.section, key, entry.fields, existing is not None, default)
+        done.outcomes.append(outcome)
+        done.pending.append(_Pending(sub, entry, edit, outcome))
+        done.recorded[slot] = wanted
+    return done
+
+
+def _keep_unchanged_lines(old: str, new: str) -> str:
+    """Per entry without the check that the data stay the same: `apply_entries` makes it once per file."""
+    return fieldchanges.keep_unchanged_lines(old, new, verify=False)
+
+
+def _splice(
+    root: Path, bases: dict[int, FileState], pending: Sequence[_Pending]
+) -> tuple[dict[int, FileState], list[tuple[_Pending, P.Problem]]]:
+    """Every file as it would be with the `pending` entries: each file is read and parsed once,
+    whatever the number of its entries (`yamledit.apply_entries`); the entries that cannot be
+    spliced, with their problems."""
+    by_year: dict[int, list[_Pending]] = {}
+    for p in pending:
+        by_year.setdefault(p.entry.year, []).append(p)
+    states: dict[int, FileState] = {}
+    failed: list[tuple[_Pending, P.Problem]] = []
+    for year, items in by_year.items():
+        base = _open(root, year, bases)
+        edits = [p.edit for p in items]
+        text, errors = editing.apply_entries(base.base, edits, polish=_keep_unchanged_lines)
+        states[year] = dataclasses.replace(base, text=text)
+        for p, error in zip(items, errors, strict=True):
+            if error is not None:
+                where = p.entry.where
+                failed.append((p, intake.at_cell(P.InvalidValue, where, field=p.entry.what, message=str(error))))
+    return states, failed
 
 
 def import_files(
@@ -193,31 +245,34 @@ def import_files(
             sub.problems.append(intake.at_cell(P.InvalidValue, entry.where, field="year", message=message, hint=hint))
             sub.entries.remove(entry)
 
-    states: dict[int, FileState] = {}
+    bases: dict[int, FileState] = {}
     recorded = recorded_entries(ds)
-    taken: list[intake.Submission] = []
+    # Every file at once, each seeing the entries of those before it (with `partial`, of those
+    # without a problem of their own): one splice per actuals file, one check.
+    seen = dict(recorded)
+    decided = []
     for sub in subs:
-        trial = {y: FileState(**s.__dict__) for y, s in states.items()}
-        trial_recorded = dict(recorded)
-        outcomes, found = [], []
-        for entry in sub.entries:
-            outcome, problem = _splice(_open(root, entry.year, trial), entry, replace, trial_recorded, own)
-            if problem is not None:
-                found.append(problem)
-            elif outcome is not None:
-                outcomes.append(outcome)
-        sub.problems += found
-        if partial and not sub.clean:
-            result.rejected.append(sub.name)
-            continue
-        if partial:
-            check = _check(root, trial, strict, sub.entries)
-            if P.has_errors(check, strict=strict):
-                sub.problems += [p for p in check if p.severity == "error" or strict]
-                result.rejected.append(sub.name)
+        d = _decide(sub, replace, seen, own)
+        if not partial or d.fits:
+            seen.update(d.recorded)
+        decided.append(d)
+    taken = [d.sub for d in decided if not partial or d.fits]
+    states, failed = _splice(root, bases, [p for d in decided if not partial or d.fits for p in d.pending])
+    fit = not partial or (
+        not failed
+        and not P.has_errors(_check(root, states, strict, [e for s in taken for e in s.entries]), strict=strict)
+    )
+    if fit:
+        for d in decided:
+            mine = [(p, problem) for p, problem in failed if p.sub is d.sub]
+            d.sub.problems += d.problems + [problem for _, problem in mine]
+            if partial and not d.sub.clean:
+                result.rejected.append(d.sub.name)
                 continue
-        states, recorded, taken = trial, trial_recorded, [*taken, sub]
-        result.outcomes += outcomes
+            lost = {id(p.outcome) for p, _ in mine}
+            result.outcomes += [o for o in d.outcomes if id(o) not in lost]
+    else:  # with `partial`, the files do not fit together: each is taken or left out in turn
+        states, taken = _take_one_by_one(root, subs, replace, recorded, own, bases, strict, result)
     if not partial and any(not s.clean for s in subs):
         result.refused = "nothing was written: fix the problems above, or import the clean files with --partial"
         return result
@@ -255,6 +310,43 @@ def import_files(
     return result
 
 
+def _take_one_by_one(
+    root: Path,
+    subs: Sequence[intake.Submission],
+    replace: bool,
+    recorded: Recorded,
+    own: dict[str, str],
+    bases: dict[int, FileState],
+    strict: bool,
+    result: ImportResult,
+) -> tuple[dict[int, FileState], list[intake.Submission]]:
+    """`partial` when the files together do not fit: each file is taken whole, or left out and
+    named, checked with the files taken before it (a check of the whole folder per file)."""
+    seen = dict(recorded)
+    states: dict[int, FileState] = {}
+    pending: list[_Pending] = []
+    taken: list[intake.Submission] = []
+    for sub in subs:
+        d = _decide(sub, replace, seen, own)
+        sub.problems += d.problems
+        trial: dict[int, FileState] = {}
+        if sub.clean:
+            trial, failed = _splice(root, bases, [*pending, *d.pending])
+            sub.problems += [problem for _, problem in failed]
+        if not sub.clean:
+            result.rejected.append(sub.name)
+            continue
+        check = _check(root, trial, strict, sub.entries)
+        if P.has_errors(check, strict=strict):
+            sub.problems += [p for p in check if p.severity == "error" or strict]
+            result.rejected.append(sub.name)
+            continue
+        seen.update(d.recorded)
+        states, pending, taken = trial, [*pending, *d.pending], [*taken, sub]
+        result.outcomes += d.outcomes
+    return states, taken
+
+
 def _check(
     root: Path,
     states: dict[int, FileState],
@@ -269,44 +361,61 @@ def _check(
     if not overrides:
         return []
     found = writing.check(root, overrides).problems
-    return [_relocate(p, states, entries) for p in found]
+    relocate = _Relocator(states, entries)
+    return [relocate(p) for p in found]
 
 
 _ENTRY_KEY = re.compile(r"^(?P<ind> +)(?P<key>[^\s#:][^:#]*?):(\s|$)")
 _SECTION = re.compile(r"^(?P<name>indicators|tasks):")
 
 
-def _relocate(problem: P.Problem, states: dict[int, FileState], entries: Sequence[intake.Entry]) -> P.Problem:
+class _Relocator:
     """A problem on a line of an entry this import wrote is reported at the entry's cell,
-    since the file it points into may not exist yet; the YAML line is kept in the hint."""
-    state = next((s for y, s in states.items() if s.display == problem.path), None)
-    if state is None or problem.line is None:
-        return problem
-    year = next(y for y, s in states.items() if s is state)
-    lines = state.text.splitlines()
-    section, key = None, None
-    for line in lines[: problem.line]:
-        top = _SECTION.match(line)
-        if top:
-            section, key = top.group("name"), None
-            continue
-        if line and not line.startswith((" ", "#")):
+    since the file it points into may not exist yet; the YAML line is kept in the hint.
+
+    Each file's lines are mapped to their entries once, and the entries indexed once, so
+    that many problems cost no more than one pass each (not a scan of the file per problem)."""
+
+    def __init__(self, states: dict[int, FileState], entries: Sequence[intake.Entry]) -> None:
+        self.years = {s.display: y for y, s in states.items()}
+        self.states = states
+        self.owners: dict[int, list[tuple[str, str] | None]] = {}
+        self.entries: dict[tuple[int, str, str], intake.Entry] = {(e.year, e.section, str(e.key)): e for e in entries}
+
+    def _owners(self, year: int) -> list[tuple[str, str] | None]:
+        """(section, key) of the entry each line belongs to, line by line."""
+        if year not in self.owners:
+            out: list[tuple[str, str] | None] = []
             section, key = None, None
-            continue
-        m = _ENTRY_KEY.match(line)
-        if m and section and len(m.group("ind")) <= 2:
-            key = m.group("key").strip().strip("\"'")
-    if section is None or key is None:
-        return problem
-    match = [e for e in entries if e.year == year and e.section == section and str(e.key) == key]
-    if not match:
-        return problem
-    where = f"{problem.path}:{problem.line}" + (f":{problem.column}" if problem.column else "")
-    path, row, column = intake.split_where(match[-1].where)
-    hint = f"{problem.hint}; " if problem.hint else ""
-    return dataclasses.replace(
-        problem, path=path, line=row, column=column, hint=f"{hint}at {where} as it would be written"
-    )
+            for line in self.states[year].text.splitlines():
+                top = _SECTION.match(line)
+                if top:
+                    section, key = top.group("name"), None
+                elif line and not line.startswith((" ", "#")):
+                    section, key = None, None
+                else:
+                    m = _ENTRY_KEY.match(line)
+                    if m and section and len(m.group("ind")) <= 2:
+                        key = m.group("key").strip().strip("\"'")
+                out.append((section, key) if section is not None and key is not None else None)
+            self.owners[year] = out
+        return self.owners[year]
+
+    def __call__(self, problem: P.Problem) -> P.Problem:
+        year = self.years.get(problem.path) if problem.path is not None else None
+        if year is None or problem.line is None:
+            return problem
+        owners = self._owners(year)
+        owner = owners[min(problem.line, len(owners)) - 1] if owners and problem.line >= 1 else None
+        entry = self.entries.get((year, *owner)) if owner is not None else None
+        if entry is None:
+            return problem
+        where = f"{problem.path}:{problem.line}" + (f":{problem.column}" if problem.column else "")
+        path, row, column = intake.split_where(entry.where)
+        hint = f"{problem.hint}; " if problem.hint else ""
+        return dataclasses.replace(
+            problem, path=path, line=row, column=column, hint=f"{hint}at {where} as it would be written"
+        )
 
 
 def _receipts(

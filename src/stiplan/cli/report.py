@@ -73,11 +73,12 @@ def _template_bytes(path: Path, root: Path | None) -> bytes:
 
 
 def draw_charts(statuses: "list[IndicatorStatus]", *, lang: str, base_year: int, as_of: int) -> dict[str, bytes]:
-    """One PNG per indicator that has figures, keyed by indicator id (matplotlib loads here)."""
-    from stiplan.views.charts import draw_png, has_chart
+    """One PNG per indicator that has figures, keyed by indicator id (matplotlib loads only
+    when a picture is not in the cache already)."""
+    from stiplan.views.charts import chart_png, has_chart
 
     return {
-        st.indicator.id: draw_png(st, lang=lang, base_year=base_year, as_of=as_of)  # type: ignore[arg-type]
+        st.indicator.id: chart_png(st, lang=lang, base_year=base_year, as_of=as_of)  # type: ignore[arg-type]
         for st in statuses
         if has_chart(st)
     }

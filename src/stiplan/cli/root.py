@@ -272,9 +272,7 @@ def command_for(args: list[str]) -> Callable[..., Any]:
 def main(argv: list[str] | None = None) -> None:
     """Entry point: `--debug` (stiplan's own option, not an option's value) shows tracebacks
     of internal errors; else one line."""
-    # A run is short and builds few reference cycles; the cyclic collector would only rescan
-    # the imported modules and the loaded data (about a third of a large run) to free nothing.
-    gc.disable()
+    gc.disable()  # start-up builds no garbage worth a scan; `_collect_from_here` turns it back on
     # stiplan's validation is its own: pydantic plugins that happen to be installed must not
     # observe or alter it, and looking for them reads every installed package's metadata on
     # each run. A user's own setting of the variable is kept.
@@ -290,6 +288,7 @@ def main(argv: list[str] | None = None) -> None:
     try:
         command = command_for(args)
         debug = "--debug" in args and _take_debug(args, command)
+        _collect_from_here()
         command(args=args, prog_name="stiplan")
         sys.stdout.flush()
     except SystemExit:  # click ends every run so: what is still buffered must reach the reader now
@@ -305,6 +304,21 @@ def main(argv: list[str] | None = None) -> None:
             raise
         sys.stderr.write(f"stiplan: internal error: {type(exc).__name__}: {exc} (rerun with --debug for details)\n")
         sys.exit(EXIT_DATA)
+
+
+def _collect_from_here() -> None:
+    """The cyclic collector back on once the command's module is imported, with what start-up
+    built frozen: never rescanned, yet a long run's garbage (openpyxl's workbooks, whose cells
+    and sheets point at each other) is freed as it goes, so memory grows with the input, not
+    with the number of files read. Off for the whole run, a 10× import peaked at 110 MB."""
+    gc.freeze()
+    gc.set_threshold(*GC_THRESHOLDS)
+    gc.enable()
+
+
+GC_THRESHOLDS = (10_000, 10, 10)
+"""Allocations between young collections: CPython's 700 rescans the fresh objects of a large
+load hundreds of times; 10,000 keeps that cost small and the memory bounded."""
 
 
 # --- hardening -----------------------------------------------------------------------------

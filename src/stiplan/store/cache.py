@@ -337,3 +337,28 @@ def _store(folder: Path, path: Path, data: bytes) -> None:
                 os.unlink(tmp)
     except OSError:
         pass  # a read-only home only costs speed
+
+
+# --------------------------------------------------------------------------- content-keyed files
+
+
+def read_blob(kind: str, key: str) -> bytes | None:
+    """What `write_blob` kept under `key` (a digest of everything the bytes depend on), or None.
+
+    The file carries the sha256 of its bytes: a damaged or half-written one is a miss, never
+    served."""
+    folder = cache_dir()
+    if folder is None or not _trusted_folder(folder, create=False) or not _trusted_folder(folder / kind, create=False):
+        return None
+    raw = _read_trusted(folder / kind / key)
+    if raw is None or len(raw) < 32 or hashlib.sha256(raw[32:]).digest() != raw[:32]:
+        return None
+    return raw[32:]
+
+
+def write_blob(kind: str, key: str, data: bytes) -> None:
+    """Keep `data` under `key` in the user's cache (atomically; silently not, where it cannot)."""
+    folder = cache_dir()
+    if folder is None or not _trusted_folder(folder, create=True):
+        return
+    _store(folder / kind, folder / kind / key, hashlib.sha256(data).digest() + data)

@@ -179,6 +179,7 @@ def atomic_write(
     expected_digest: str | None,
     overwrite: bool = False,
     inside: Path | None = None,
+    durable: bool = True,
 ) -> None:
     """Replace ``path`` with ``data`` atomically, only if it is unchanged since it was read.
 
@@ -189,7 +190,9 @@ def atomic_write(
     file is removed and the original is untouched.  Permission bits of an existing file are
     kept; a symlink is written through to its target, which must lie in ``inside`` when
     given (a data file never lands outside the data folder).  Temporary files that a killed
-    write left beside the file are removed first.
+    write left beside the file are removed first. ``durable=False`` skips the two fsyncs (the
+    file's and its folder's): still atomic, but a crash may lose it, for an output the caller
+    can make again and syncs once for many files (`fsync_dir`).
     """
     path = Path(path)
     _check_inside(path, inside)
@@ -204,8 +207,9 @@ def atomic_write(
     mode = stat.S_IMODE(os.stat(path).st_mode) if keep_mode else 0o666 & ~_current_umask()
     remove_stale_temps(directory, path.name)
     with _cleanup_on_signals(), folder_lock(directory):  # the last check and the rename: one step
-        _replace(path, directory, data, mode, None if overwrite else expected_digest, overwrite)
-    _fsync_dir(directory)
+        _replace(path, directory, data, mode, None if overwrite else expected_digest, overwrite, durable)
+    if durable:
+        _fsync_dir(directory)
 
 
 class WriteProtected(EditError):
@@ -226,14 +230,23 @@ def check_writable(path: Path) -> None:
         )
 
 
-def _replace(path: Path, directory: Path, data: bytes, mode: int, expected_digest: str | None, overwrite: bool) -> None:
+def _replace(
+    path: Path,
+    directory: Path,
+    data: bytes,
+    mode: int,
+    expected_digest: str | None,
+    overwrite: bool,
+    durable: bool = True,
+) -> None:
     fd, tmp_name = tempfile.mkstemp(dir=directory, prefix="." + path.name + ".", suffix=".tmp")
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
-            os.fsync(fh.fileno())
+            if durable:
+                os.fsync(fh.fileno())
         os.chmod(tmp, mode)
         if overwrite:
             os.replace(tmp, path)
@@ -300,12 +313,12 @@ def create_folder(target: Path, files: Mapping[str, bytes]) -> None:
     _fsync_dir(parent)
 
 
-def write_output(path: Path, data: bytes) -> None:
+def write_output(path: Path, data: bytes, *, durable: bool = True) -> None:
     """Write a command's output where the user asked: the one way every `-o` writes.
 
     A regular file (or a new one) is replaced atomically; a device, a named pipe or
     /dev/stdout is streamed to, never replaced and never read. A pipe nobody reads is an
-    error at once, not a hang.
+    error at once, not a hang. `durable=False`: see `atomic_write`.
     """
     try:
         st = os.stat(path)
@@ -317,7 +330,7 @@ def write_output(path: Path, data: bytes) -> None:
         _stream(path, data)
         return
     refuse_data_file(path)
-    atomic_write(Path(os.path.realpath(path)), data, expected_digest=None, overwrite=True)
+    atomic_write(Path(os.path.realpath(path)), data, expected_digest=None, overwrite=True, durable=durable)
 
 
 class OverwritesData(EditError):

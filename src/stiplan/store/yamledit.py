@@ -21,7 +21,7 @@ file that changed on disk since it was read).
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from ruamel.yaml.nodes import MappingNode, Node, SequenceNode
@@ -112,7 +112,16 @@ def _find_placeholder(
 
     Returns (first line, end line exclusive, indentation, rest of key line).
     """
-    pattern = re.compile(r"(?P<ind> +)# " + re.escape(key_text) + r":(?P<rest>[ \t].*)?\Z")
+    pattern = re.compile(r"(?P<ind> +)# (?P<key>" + re.escape(key_text) + r"):(?P<rest>[ \t].*)?\Z")
+    return next(_stanzas(doc, start, stop, pattern, entry_col, top_col), (None, None))[1]
+
+
+def _stanzas(
+    doc: Lines, start: int, stop: int, pattern: re.Pattern[str], entry_col: int | None, top_col: int
+) -> Iterator[tuple[str, tuple[int, int, str, str]]]:
+    """The commented stanzas `pattern` matches between two lines, in order: (key text,
+    (first line, end line exclusive, indentation, rest of key line)). A stanza's own lines
+    are its key line and the deeper `#   field:` lines under it."""
     for i in range(start, stop):
         match = pattern.match(doc.content(i))
         if not match:
@@ -124,8 +133,7 @@ def _find_placeholder(
         j = i + 1
         while j < stop and cont.match(doc.content(j)):
             j += 1
-        return i, j, ind, match.group("rest") or ""
-    return None
+        yield match.group("key"), (i, j, ind, match.group("rest") or "")
 
 
 def _key_line_is_bare(doc: Lines, key: Node) -> bool:
@@ -156,6 +164,77 @@ def _drop_inline_value(doc: Lines, key: Node, value: Node) -> None:
     doc.splice(line, line + 1, [before + after + doc.ending(line)])
 
 
+def _top_pairs(text: str) -> tuple[Lines, int, list[tuple[object, Node, Node]], dict[object, object]]:
+    """The file's lines, its top column and its top-level (name, key node, value node) pairs."""
+    doc = Lines.of(text)
+    root, data = parse(text)
+    if root is None:
+        return doc, 0, [], {}
+    if not (isinstance(root, MappingNode) and not root.flow_style and isinstance(data, dict)):
+        raise EditError("the file's top level must be a block mapping (year:, indicators:, tasks:)")
+    if len(root.value) != len(data):
+        raise EditError("unsupported YAML at the top level (merge keys?); edit by hand")
+    pairs = [(name, k, v) for name, (k, v) in zip(data.keys(), root.value, strict=True)]
+    return doc, root.start_mark.column, pairs, data
+
+
+def _matches(entry_id: str | int, k: object) -> bool:
+    if isinstance(entry_id, int):
+        return not isinstance(k, bool) and (k == entry_id or k == str(entry_id))
+    return k == entry_id
+
+
+@dataclass(frozen=True)
+class _Target:
+    """What one entry edit applies to: the fields and how, plus the section's layout."""
+
+    fields: Mapping[str, object]
+    replace: bool
+    what: str
+    scoped: bool
+    default_scope: str | None
+    layout: _Layout
+    key_text: str
+
+    def lines(self, head: str, col: int, rel: int, eol: str) -> list[str]:
+        return [head + eol] + field_lines(self.fields, col + rel, eol)
+
+
+def _edit_existing(
+    doc: Lines, key_node: Node, value_node: Node, old_value: object, t: _Target
+) -> dict[str, object] | None:
+    """Replace an entry that is there (its lines only, through `doc.splice`); its old fields."""
+    eol = doc.eol
+    if t.scoped:
+        handled, old = _set_scoped(doc, key_node, value_node, old_value, t.fields, t.default_scope, t.replace, t.what)
+        if handled:
+            return old
+    existing = _as_fields(old_value)
+    if not t.replace and not _is_blank_entry(existing):
+        shown = ", ".join(f"{k}={v!r}" for k, v in existing.items())
+        raise EditConflict(
+            f"{t.what} already has an entry in this file ({shown}); use replace to overwrite it", existing
+        )
+    first = key_node.start_mark.line
+    last = pair_last_line(key_node, value_node, doc)
+    rel = t.layout.field_rel
+    if isinstance(value_node, MappingNode) and not value_node.flow_style and value_node.value:
+        rel = value_node.value[0][0].start_mark.column - key_node.start_mark.column
+    col = key_node.start_mark.column
+    keep_key_line = _key_line_is_bare(doc, key_node) and (
+        is_blank_null(value_node)
+        or (isinstance(value_node, MappingNode) and not value_node.flow_style and value_node.start_mark.line > first)
+    )
+    if keep_key_line:  # keeps the key's own comment, e.g. the indicator name
+        doc.splice(first + 1, last + 1, field_lines(t.fields, col + rel, eol))
+    else:
+        original_key = doc.content(first)[col : key_node.end_mark.column]
+        if key_node.end_mark.line != first:
+            original_key = t.key_text
+        doc.splice(first, last + 1, t.lines(" " * col + f"{original_key}:", col, rel, eol))
+    return existing
+
+
 def _set_entry(
     text: str,
     section: str,
@@ -166,36 +245,24 @@ def _set_entry(
     what: str,
     scoped: bool = False,
     default_scope: str | None = None,
+    layout: _Layout | None = None,
 ) -> Edit:
-    """Shared implementation of set_indicator_actual / set_task_status (see their docs)."""
-    doc = Lines.of(text)
+    """Shared implementation of set_indicator_actual / set_task_status (see their docs).
+
+    `layout` overrides the indentation inferred from `text` (`apply_entries` edits a small
+    text holding one entry with the layout of the whole file)."""
+    doc, top_col, pairs, data = _top_pairs(text)
     eol = doc.eol
-    root, data = parse(text)
-    if root is None:
-        root_pairs: list[tuple[Node, Node]] = []
-        data = {}
-        top_col = 0
-    elif isinstance(root, MappingNode) and not root.flow_style and isinstance(data, dict):
-        root_pairs = list(root.value)
-        top_col = root.start_mark.column
-    else:
-        raise EditError("the file's top level must be a block mapping (year:, indicators:, tasks:)")
-    assert isinstance(data, dict)
-    if len(root_pairs) != len(data):
-        raise EditError("unsupported YAML at the top level (merge keys?); edit by hand")
-    pairs = [(name, k, v) for name, (k, v) in zip(data.keys(), root_pairs, strict=True)]
-    layout = _section_layout(pairs, section, top_col)
+    layout = layout or _section_layout(pairs, section, top_col)
     key_text = render_key(entry_id)
     ordered_fields(fields)  # validate before touching anything
-
-    def entry_lines(head: str, col: int, rel: int) -> list[str]:
-        return [head + eol] + field_lines(fields, col + rel, eol)
+    t = _Target(fields, replace, what, scoped, default_scope, layout, key_text)
 
     index = next((i for i, p in enumerate(pairs) if p[0] == section), None)
     if index is None:
         # Missing section: append it at the end of the file.
         new = [" " * top_col + f"{section}:{eol}"]
-        new += entry_lines(" " * layout.entry_col + f"{key_text}:", layout.entry_col, layout.field_rel)
+        new += t.lines(" " * layout.entry_col + f"{key_text}:", layout.entry_col, layout.field_rel, eol)
         doc.splice(len(doc.lines), len(doc.lines), new)
         return Edit(doc.text(), None)
 
@@ -203,87 +270,63 @@ def _set_entry(
     region_end = pairs[index + 1][1].start_mark.line if index + 1 < len(pairs) else len(doc.lines)
     sec_data = data[section]
 
-    def matches(k: object) -> bool:
-        if isinstance(entry_id, int):
-            return not isinstance(k, bool) and (k == entry_id or k == str(entry_id))
-        return k == entry_id
-
     if isinstance(sec_value, MappingNode) and not sec_value.flow_style and sec_value.value:
         assert isinstance(sec_data, dict)
         if len(sec_value.value) != len(sec_data):
             raise EditError(f"unsupported YAML in '{section}' (merge keys?); edit by hand")
         entries = list(zip(sec_data.items(), sec_value.value, strict=True))
         entry_col = sec_value.value[0][0].start_mark.column
-        found = next(((v, kn, vn) for (k, v), (kn, vn) in entries if matches(k)), None)
+        found = next(((v, kn, vn) for (k, v), (kn, vn) in entries if _matches(entry_id, k)), None)
         if found is not None:
-            old_value, key_node, value_node = found
-            if scoped:
-                edit = _set_scoped(doc, key_node, value_node, old_value, fields, default_scope, replace, what, eol)
-                if edit is not None:
-                    return edit
-            existing = _as_fields(old_value)
-            if not replace and not _is_blank_entry(existing):
-                shown = ", ".join(f"{k}={v!r}" for k, v in existing.items())
-                raise EditConflict(
-                    f"{what} already has an entry in this file ({shown}); use replace to overwrite it",
-                    existing,
-                )
-            first = key_node.start_mark.line
-            last = pair_last_line(key_node, value_node, doc)
-            rel = layout.field_rel
-            if isinstance(value_node, MappingNode) and not value_node.flow_style and value_node.value:
-                rel = value_node.value[0][0].start_mark.column - key_node.start_mark.column
-            col = key_node.start_mark.column
-            keep_key_line = _key_line_is_bare(doc, key_node) and (
-                is_blank_null(value_node)
-                or (
-                    isinstance(value_node, MappingNode)
-                    and not value_node.flow_style
-                    and value_node.start_mark.line > first
-                )
-            )
-            if keep_key_line:  # keeps the key's own comment, e.g. the indicator name
-                doc.splice(first + 1, last + 1, field_lines(fields, col + rel, eol))
-            else:
-                original_key = doc.content(first)[col : key_node.end_mark.column]
-                if key_node.end_mark.line != first:
-                    original_key = key_text
-                doc.splice(first, last + 1, entry_lines(" " * col + f"{original_key}:", col, rel))
-            return Edit(doc.text(), existing)
+            old = _edit_existing(doc, found[1], found[2], found[0], t)
+            return Edit(doc.text(), old)
 
         ph = _find_placeholder(doc, sec_key.start_mark.line + 1, region_end, key_text, entry_col, top_col)
         if ph is not None:
             start, stop, ind, rest = ph
-            doc.splice(start, stop, entry_lines(f"{ind}{key_text}:{rest}", len(ind), layout.field_rel))
+            doc.splice(start, stop, t.lines(f"{ind}{key_text}:{rest}", len(ind), layout.field_rel, eol))
             return Edit(doc.text(), None)
-        last_key, last_value = sec_value.value[-1]
-        at = pair_last_line(last_key, last_value, doc) + 1
-        # Comments directly below the last entry, indented deeper than its key, annotate it.
-        while at < region_end:
-            line = doc.content(at)
-            stripped = line.lstrip(" ")
-            if not stripped.startswith("#") or len(line) - len(stripped) <= entry_col:
-                break
-            at += 1
-        new = entry_lines(" " * entry_col + f"{key_text}:", entry_col, layout.field_rel)
-        # Entries that the file separates by blank lines get one before the new entry too.
-        if len(sec_value.value) > 1 and not doc.content(last_key.start_mark.line - 1).strip():
-            new = [eol] + new
-        doc.splice(at, at, new)
+        at, blank = _append_point(doc, sec_value, region_end)
+        new = t.lines(" " * entry_col + f"{key_text}:", entry_col, layout.field_rel, eol)
+        doc.splice(at, at, [eol] + new if blank else new)
         return Edit(doc.text(), None)
 
-    empty_flow = isinstance(sec_value, MappingNode) and sec_value.flow_style and not sec_value.value
-    if not (empty_flow or is_null(sec_value)):
-        raise EditError(f"'{section}' at line {sec_key.start_mark.line + 1} is not a block mapping; edit it by hand")
+    _check_empty_section(section, sec_key, sec_value)
     ph = _find_placeholder(doc, sec_key.start_mark.line + 1, region_end, key_text, None, top_col)
     _drop_inline_value(doc, sec_key, sec_value)  # same line count, indexes stay valid
     if ph is not None:
         start, stop, ind, rest = ph
-        doc.splice(start, stop, entry_lines(f"{ind}{key_text}:{rest}", len(ind), layout.field_rel))
+        doc.splice(start, stop, t.lines(f"{ind}{key_text}:{rest}", len(ind), layout.field_rel, eol))
     else:
         at = sec_key.start_mark.line + 1
-        doc.splice(at, at, entry_lines(" " * layout.entry_col + f"{key_text}:", layout.entry_col, layout.field_rel))
+        doc.splice(at, at, t.lines(" " * layout.entry_col + f"{key_text}:", layout.entry_col, layout.field_rel, eol))
     return Edit(doc.text(), None)
+
+
+def _append_point(doc: Lines, sec_value: MappingNode, region_end: int) -> tuple[int, bool]:
+    """Where a new entry goes after a section's last one, and whether a blank line leads it.
+
+    Comments directly below the last entry, indented deeper than its key, annotate it and
+    stay with it; entries that the file separates by blank lines get one before the new
+    entry too.
+    """
+    entry_col = sec_value.value[0][0].start_mark.column
+    last_key, last_value = sec_value.value[-1]
+    at = pair_last_line(last_key, last_value, doc) + 1
+    while at < region_end:
+        line = doc.content(at)
+        stripped = line.lstrip(" ")
+        if not stripped.startswith("#") or len(line) - len(stripped) <= entry_col:
+            break
+        at += 1
+    blank = len(sec_value.value) > 1 and not doc.content(last_key.start_mark.line - 1).strip()
+    return at, blank
+
+
+def _check_empty_section(section: str, sec_key: Node, sec_value: Node) -> None:
+    empty_flow = isinstance(sec_value, MappingNode) and sec_value.flow_style and not sec_value.value
+    if not (empty_flow or is_null(sec_value)):
+        raise EditError(f"'{section}' at line {sec_key.start_mark.line + 1} is not a block mapping; edit it by hand")
 
 
 # --------------------------------------------------------------------------- public edits
@@ -296,6 +339,7 @@ def set_indicator_actual(
     *,
     replace: bool,
     default_scope: str | None = None,
+    layout: _Layout | None = None,
 ) -> Edit:
     """Record an indicator's figure by splicing ``text``; see :func:`set_task_status`.
 
@@ -316,6 +360,7 @@ def set_indicator_actual(
         what=f"indicator {indicator_id!r}",
         scoped=True,
         default_scope=default_scope,
+        layout=layout,
     )
 
 
@@ -346,9 +391,10 @@ def _set_scoped(
     default: str | None,
     replace: bool,
     what: str,
-    eol: str,
-) -> Edit | None:
-    """Add or replace the figure of one scope; None when the plain one-entry edit applies."""
+) -> tuple[bool, dict[str, object] | None]:
+    """Add or replace the figure of one scope: (whether it did, the replaced figure's fields);
+    (False, None) when the plain one-entry edit applies. Only the entry's lines change."""
+    eol = doc.eol
     scope = _scope_of(fields, default)
     if isinstance(value_node, SequenceNode) and isinstance(old_value, list):
         items = list(zip(old_value, value_node.value, strict=True))
@@ -363,17 +409,17 @@ def _set_scoped(
                 raise EditConflict(f"{what} already has a figure for scope {scope!r} ({shown})", existing)
             first, col = node.start_mark.line, node.start_mark.column
             doc.splice(first, last_line(node, doc) + 1, _item_lines(fields, doc.content(first)[:col], col, eol))
-            return Edit(doc.text(), existing)
+            return True, existing
         last = items[-1][1]
         col = last.start_mark.column
         dash = doc.content(last.start_mark.line)[:col]
         at = last_line(last, doc) + 1
         doc.splice(at, at, _item_lines(fields, dash, col, eol))
-        return Edit(doc.text(), None)
+        return True, None
     if not (isinstance(value_node, MappingNode) and isinstance(old_value, Mapping)):
-        return None
+        return False, None
     if _is_blank_entry(_as_fields(old_value)) or _same_scope(_as_fields(old_value), fields, default):
-        return None
+        return False, None
     # One figure of another scope: the entry becomes a list of two.
     if value_node.flow_style or not value_node.value or value_node.start_mark.line == key_node.start_mark.line:
         raise EditError(f"{what}: the existing figure is not a block mapping on its own lines; edit it by hand")
@@ -386,10 +432,12 @@ def _set_scoped(
     doc.splice(first, first + 1, [dash + line[col:] + doc.ending(first)])
     at = last_line(value_node, doc) + 1
     doc.splice(at, at, _item_lines(fields, dash, col, eol))
-    return Edit(doc.text(), None)
+    return True, None
 
 
-def set_task_status(text: str, task_id: int, fields: Mapping[str, object], *, replace: bool) -> Edit:
+def set_task_status(
+    text: str, task_id: int, fields: Mapping[str, object], *, replace: bool, layout: _Layout | None = None
+) -> Edit:
     """Record a task's status by splicing ``text``; only the entry's own lines change.
 
     Existing entry: without ``replace`` an :class:`EditConflict` carrying its
@@ -417,7 +465,7 @@ def set_task_status(text: str, task_id: int, fields: Mapping[str, object], *, re
     """
     if isinstance(task_id, bool) or not isinstance(task_id, int):
         raise EditError(f"invalid task id {task_id!r}: must be an integer")
-    return _set_entry(text, "tasks", task_id, fields, replace=replace, what=f"task {task_id}")
+    return _set_entry(text, "tasks", task_id, fields, replace=replace, what=f"task {task_id}", layout=layout)
 
 
 def remove_entry(text: str, section: str, entry_id: str | int) -> Edit:
@@ -473,3 +521,286 @@ def remove_entry(text: str, section: str, entry_id: str | int) -> Edit:
             doc.splice(head, head + 1, [match["key"] + " {}" + (match["rest"] or "") + doc.ending(head)])
         return Edit(doc.text(), _as_fields(value))
     raise EditError(f"{section} has no entry {entry_id}")
+
+
+# --------------------------------------------------------------------------- many edits, one parse
+
+
+@dataclass(frozen=True)
+class EntryEdit:
+    """One entry to write with `apply_entries`: an indicator's figure or a task's report."""
+
+    section: str
+    """'indicators' (key: the indicator's id) or 'tasks' (key: the task's number)."""
+    key: str | int
+    fields: Mapping[str, object]
+    replace: bool = False
+    default_scope: str | None = None
+
+
+def apply_edit(text: str, edit: EntryEdit, layout: _Layout | None = None) -> Edit:
+    """`set_indicator_actual` or `set_task_status`, by the edit's section."""
+    if edit.section == "indicators":
+        if not isinstance(edit.key, str):
+            raise EditError(f"invalid indicator id {edit.key!r}")
+        return set_indicator_actual(
+            text, edit.key, edit.fields, replace=edit.replace, default_scope=edit.default_scope, layout=layout
+        )
+    if isinstance(edit.key, bool) or not isinstance(edit.key, int):
+        raise EditError(f"invalid task id {edit.key!r}: must be an integer")
+    return set_task_status(text, edit.key, edit.fields, replace=edit.replace, layout=layout)
+
+
+def _target(edit: EntryEdit, layout: _Layout) -> _Target:
+    """The edit's target, its id and fields checked as `apply_edit` checks them."""
+    if edit.section == "indicators":
+        if not isinstance(edit.key, str) or not edit.key:
+            raise EditError(f"invalid indicator id {edit.key!r}")
+        what, scoped = f"indicator {edit.key!r}", True
+    else:
+        if isinstance(edit.key, bool) or not isinstance(edit.key, int):
+            raise EditError(f"invalid task id {edit.key!r}: must be an integer")
+        what, scoped = f"task {edit.key}", False
+    ordered_fields(edit.fields)
+    return _Target(edit.fields, edit.replace, what, scoped, edit.default_scope, layout, render_key(edit.key))
+
+
+Polish = Callable[[str, str], str]
+"""(text before, text after) → the text to keep, for a replaced entry: the same data, its
+unchanged fields in their old lines (`fieldchanges.keep_unchanged_lines`). With the batch,
+whether the whole file still holds the same data is checked once, not per entry."""
+
+
+def apply_entries(
+    text: str, edits: Sequence[EntryEdit], *, polish: Polish | None = None
+) -> tuple[str, list[EditError | None]]:
+    """Apply `edits` in order to `text`, parsing it once: the new text, and each edit's error.
+
+    The result is what applying the edits one by one gives (an edit that fails changes
+    nothing), with one difference of placement only: new entries that go after a section's
+    last entry go, in the edits' order, where the first of them would go in the file as read
+    (one by one, a new entry goes after one just filled in from a commented stanza below the
+    section's last entry). Each edit changes only its entry's lines, so the file is parsed
+    once and each entry is rewritten from its own lines; an entry edited a second time in the
+    same call is parsed again on its own (a few lines). A file of an unusual shape (empty, a
+    section in flow style) is edited one entry at a time, as `set_task_status` would.
+    """
+    if not edits:
+        return text, []
+    try:
+        polished, errors = _batch(text, edits, polish)
+        if polish is None or not any(e.replace for e in edits):
+            return polished, errors
+        plain, _ = _batch(text, edits, None)
+        # `polish` only swaps lines back for equal ones: checked once for the whole file.
+        return (polished if plain == polished or _same_data(plain, polished) else plain), errors
+    except _Unbatchable:
+        return _one_by_one(text, edits, polish)
+
+
+def _same_data(a: str, b: str) -> bool:
+    try:
+        return bool(parse(a)[1] == parse(b)[1])
+    except EditError:
+        return False
+
+
+class _Unbatchable(Exception):
+    """The file's shape needs the one-by-one path (which also words its errors)."""
+
+
+def _one_by_one(text: str, edits: Sequence[EntryEdit], polish: Polish | None) -> tuple[str, list[EditError | None]]:
+    errors: list[EditError | None] = []
+    for edit in edits:
+        try:
+            new = apply_edit(text, edit).text
+        except EditError as exc:
+            errors.append(exc)
+            continue
+        errors.append(None)
+        polished = polish(text, new) if polish is not None and edit.replace else new
+        text = polished if polished == new or _same_data(polished, new) else new
+    return text, errors
+
+
+_PLACEHOLDER = re.compile(r"(?P<ind> +)# (?P<key>\S.*?):(?P<rest>[ \t].*)?\Z")
+
+
+class _Recorder(Lines):
+    """The file's lines as read; an edit's splices are recorded, not made, so many edits can
+    share one parse (each touches only its own entry's lines)."""
+
+    def __init__(self, doc: Lines) -> None:
+        super().__init__(doc.lines, doc.eol, doc.final_newline)
+        self.spliced: list[tuple[int, int, list[str]]] = []
+
+    def splice(self, start: int, stop: int, new: list[str]) -> None:
+        self.spliced.append((start, stop, new))
+
+
+@dataclass
+class _Section:
+    """One section of the file as read, for `_batch`."""
+
+    name: str
+    kind: str
+    """'block' (has entries), 'empty' (`tasks:`, `tasks: {}`) or 'missing'."""
+    layout: _Layout
+    entry_col: int
+    at: int = 0
+    """Where new entries go."""
+    blank: bool = False
+    """Whether a blank line leads each new entry."""
+    by_str: dict[str, tuple[object, Node, Node]] | None = None
+    by_int: dict[int, tuple[object, Node, Node]] | None = None
+    placeholders: dict[str, tuple[int, int, str, str]] | None = None
+    key_node: Node | None = None
+    value_node: Node | None = None
+    touched: bool = False
+
+    def find(self, key: str | int) -> tuple[object, Node, Node] | None:
+        if self.by_str is None or self.by_int is None:
+            return None
+        if isinstance(key, int) and not isinstance(key, bool):
+            return self.by_int.get(key) or self.by_str.get(str(key))
+        return self.by_str.get(key) if isinstance(key, str) else None
+
+
+def _placeholders(
+    doc: Lines, start: int, stop: int, entry_col: int | None, top_col: int
+) -> dict[str, tuple[int, int, str, str]]:
+    """Every commented stanza of a section by key text (the first of a key), in one pass."""
+    found: dict[str, tuple[int, int, str, str]] = {}
+    for key, stanza in _stanzas(doc, start, stop, _PLACEHOLDER, entry_col, top_col):
+        found.setdefault(key, stanza)
+    return found
+
+
+def _section(
+    doc: Lines, pairs: list[tuple[object, Node, Node]], data: dict[object, object], name: str, top_col: int
+) -> _Section:
+    layout = _section_layout(pairs, name, top_col)
+    index = next((i for i, p in enumerate(pairs) if p[0] == name), None)
+    if index is None:
+        return _Section(name, "missing", layout, layout.entry_col, at=len(doc.lines))
+    _, sec_key, sec_value = pairs[index]
+    region_end = pairs[index + 1][1].start_mark.line if index + 1 < len(pairs) else len(doc.lines)
+    sec_data = data[name]
+    if isinstance(sec_value, MappingNode) and not sec_value.flow_style and sec_value.value:
+        if not isinstance(sec_data, dict) or len(sec_value.value) != len(sec_data):
+            raise _Unbatchable
+        by_str: dict[str, tuple[object, Node, Node]] = {}
+        by_int: dict[int, tuple[object, Node, Node]] = {}
+        for (k, v), (kn, vn) in zip(sec_data.items(), sec_value.value, strict=True):
+            if isinstance(k, str):
+                by_str.setdefault(k, (v, kn, vn))
+            elif isinstance(k, int) and not isinstance(k, bool):
+                by_int.setdefault(k, (v, kn, vn))
+        entry_col = sec_value.value[0][0].start_mark.column
+        at, blank = _append_point(doc, sec_value, region_end)
+        ph = _placeholders(doc, sec_key.start_mark.line + 1, region_end, entry_col, top_col)
+        return _Section(name, "block", layout, entry_col, at, blank, by_str, by_int, ph, sec_key, sec_value)
+    try:
+        _check_empty_section(name, sec_key, sec_value)
+    except EditError as exc:
+        raise _Unbatchable from exc
+    ph = _placeholders(doc, sec_key.start_mark.line + 1, region_end, None, top_col)
+    at = sec_key.start_mark.line + 1
+    return _Section(name, "empty", layout, layout.entry_col, at, False, None, None, ph, sec_key, sec_value)
+
+
+def _batch(text: str, edits: Sequence[EntryEdit], polish: Polish | None) -> tuple[str, list[EditError | None]]:
+    try:
+        doc, top_col, pairs, data = _top_pairs(text)
+    except EditError as exc:
+        raise _Unbatchable from exc
+    if not pairs:
+        raise _Unbatchable
+    eol = doc.eol
+    errors: list[EditError | None] = [None] * len(edits)
+    groups: dict[tuple[str, str], list[int]] = {}
+    for i, edit in enumerate(edits):
+        if edit.section not in ("indicators", "tasks"):
+            raise _Unbatchable
+        groups.setdefault((edit.section, str(edit.key)), []).append(i)
+    sections: dict[str, _Section] = {}
+    splices: list[tuple[int, int, int, list[str]]] = []  # start, stop, order, new lines
+    missing: dict[str, list[str]] = {}
+    for order, ((name, _), indexes) in enumerate(groups.items()):
+        sec = sections.get(name) or sections.setdefault(name, _section(doc, pairs, data, name, top_col))
+        head = " " * top_col + f"{name}:{eol}"
+        first_edit = edits[indexes[0]]
+        found = sec.find(first_edit.key)
+        ph = sec.placeholders.get(render_key(first_edit.key)) if sec.placeholders and found is None else None
+        span: tuple[int, int] | None = None
+        if found is not None:
+            _, key_node, value_node = found
+            span = (key_node.start_mark.line, pair_last_line(key_node, value_node, doc) + 1)
+        elif ph is not None:
+            span = ph[0], ph[1]
+        base = span[0] if span else 0
+        before = doc.lines[span[0] : span[1]] if span else []
+        lines = list(before)
+        try:
+            t = _target(first_edit, sec.layout)
+            if found is not None:
+                recorder = _Recorder(doc)
+                _edit_existing(recorder, found[1], found[2], found[0], t)
+                for start, stop, spliced in sorted(recorder.spliced, key=lambda s: -s[0]):
+                    lines[start - base : stop - base] = spliced
+            elif ph is not None:
+                lines = t.lines(f"{ph[2]}{t.key_text}:{ph[3]}", len(ph[2]), sec.layout.field_rel, eol)
+            else:
+                lines = t.lines(" " * sec.entry_col + f"{t.key_text}:", sec.entry_col, sec.layout.field_rel, eol)
+        except EditError as exc:
+            errors[indexes[0]] = exc
+        else:
+            if polish is not None and first_edit.replace:
+                lines = _body(polish(head + "".join(before), head + "".join(lines)), head)
+        for i in indexes[1:]:  # the same entry again: its own few lines, parsed
+            mini = head + "".join(lines)
+            try:
+                after = apply_edit(mini, edits[i], sec.layout).text
+            except EditError as exc:
+                errors[i] = exc
+                continue
+            lines = _body(polish(mini, after) if polish is not None and edits[i].replace else after, head)
+        if lines == before:
+            continue
+        sec.touched = True
+        if span is not None:
+            splices.append((span[0], span[1], order, lines))
+        elif sec.kind == "missing":
+            missing.setdefault(name, []).extend(lines)
+        else:
+            splices.append((sec.at, sec.at, order, [eol, *lines] if sec.blank else lines))
+    for sec in sections.values():
+        if sec.kind == "empty" and sec.touched and sec.key_node is not None and sec.value_node is not None:
+            recorder = _Recorder(doc)
+            try:
+                _drop_inline_value(recorder, sec.key_node, sec.value_node)
+            except EditError as exc:
+                raise _Unbatchable from exc
+            splices += [(start, stop, -1, new) for start, stop, new in recorder.spliced]
+    end = len(doc.lines)
+    for name, lines in missing.items():
+        splices.append((end, end, len(groups), [" " * top_col + f"{name}:{eol}", *lines]))
+    splices.sort(key=lambda s: (s[0], s[1] > s[0], s[2]))
+    out: list[str] = []
+    pos = 0
+    for start, stop, _, new in splices:
+        if start < pos:
+            raise _Unbatchable  # two edits' lines overlap: let the one-by-one path sort it out
+        out += doc.lines[pos:start]
+        out += new
+        pos = stop
+    doc.lines = out + doc.lines[pos:]
+    return doc.text(), errors
+
+
+def _body(mini: str, head: str) -> list[str]:
+    """The lines of one entry's small text below its section line."""
+    lines = Lines.of(mini).lines
+    if not lines or lines[0] != head:
+        raise _Unbatchable
+    return lines[1:]

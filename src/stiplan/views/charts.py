@@ -8,8 +8,10 @@ letter). Colour is never the only signal: markers differ, and each target is lab
 
 from __future__ import annotations
 
+import functools
 import io
 import textwrap
+from pathlib import Path
 
 from stiplan.engine.indicators import IndicatorStatus
 from stiplan.lang import Lang, Term, Words
@@ -37,6 +39,53 @@ def chart_title(st: IndicatorStatus, lang: Lang) -> str:
 def has_chart(st: IndicatorStatus) -> bool:
     """An indicator gets a chart when it has at least one figure."""
     return bool(st.points)
+
+
+CHART_FORMAT = 1
+"""Bump when the drawing changes in a way stiplan's own source files do not show."""
+
+
+def chart_png(st: IndicatorStatus, *, lang: Lang, base_year: int, as_of: int) -> bytes:
+    """`draw_png`, or the picture it drew before from exactly the same inputs.
+
+    The key is a digest of everything the picture depends on: the indicator's whole status
+    (its figures, targets and assessments, as their full `repr`), the language, base year and
+    year, stiplan's own code (every module's size and time, as the load cache uses) and
+    matplotlib's version. Any change to any of them is another key: a stale picture cannot be
+    found. matplotlib is imported only when a picture must be drawn.
+    """
+    from stiplan.store import cache
+
+    key = _chart_key(st, lang=lang, base_year=base_year, as_of=as_of)
+    if key is not None:
+        kept = cache.read_blob("charts", key)
+        if kept is not None:
+            return kept
+    png = draw_png(st, lang=lang, base_year=base_year, as_of=as_of)
+    if key is not None:
+        cache.write_blob("charts", key, png)
+    return png
+
+
+def _chart_key(st: IndicatorStatus, *, lang: Lang, base_year: int, as_of: int) -> str | None:
+    import hashlib
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        mpl = version("matplotlib")
+    except PackageNotFoundError:
+        return None  # draw_png reports it
+    code = _code()
+    text = f"{CHART_FORMAT}\0{code}\0{mpl}\0{SIZE_IN}\0{DPI}\0{lang}\0{base_year}\0{as_of}\0{st!r}"
+    return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
+
+
+@functools.cache
+def _code() -> str:
+    """stiplan's own code, once per run (a stat of every module)."""
+    from stiplan.store.cache import code_fingerprint
+
+    return code_fingerprint(Path(__file__).resolve().parents[1])
 
 
 def draw_png(st: IndicatorStatus, *, lang: Lang, base_year: int, as_of: int) -> bytes:

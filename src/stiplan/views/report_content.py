@@ -343,14 +343,19 @@ def _collection_round(ds: Dataset, year: int, on: dt.date, lang: Lang) -> list[s
     return out
 
 
-def _agency_row_label(names: dict[str, str], agency_id: str, states: Sequence[TaskState], lang: Lang) -> str:
-    """An accountable agency as a row of the table by agency: its name, and every agency it
-    answers for through a succession (its tasks are counted under it)."""
-    notes = dict.fromkeys(
-        i18n.succession_note(s.lead_now, names, lang) for s in states if s.accountable == agency_id and s.lead_now.hops
-    )
-    name = names.get(agency_id, agency_id)
-    return f"{name} ({'; '.join(notes)})" if notes else name
+def _agency_row_labels(names: dict[str, str], states: Sequence[TaskState], lang: Lang) -> dict[str, str]:
+    """Each accountable agency as a row of the table by agency: its name, and every agency it
+    answers for through a succession (its tasks are counted under it). One pass over the
+    tasks: scanning them all once per agency grew with agencies × tasks."""
+    notes: dict[str, dict[str, None]] = {}
+    for s in states:
+        mine = notes.setdefault(s.accountable, {})
+        if s.lead_now.hops:
+            mine[i18n.succession_note(s.lead_now, names, lang)] = None
+    return {
+        agency: f"{names.get(agency, agency)} ({'; '.join(found)})" if found else names.get(agency, agency)
+        for agency, found in notes.items()
+    }
 
 
 def _report_reference(state: TaskState, lang: Lang) -> str:
@@ -404,10 +409,11 @@ def build_content(
         c["late"] += s.late
         c["total"] += 1
     ordered = sorted(by_agency.items(), key=lambda kv: (-kv[1]["late"], -kv[1]["total"], kv[0]))
+    labels = _agency_row_labels(names, states, lang)
     agency_rows = [
         [
             str(n),
-            _agency_row_label(names, agency, states, lang),
+            labels[agency],
             str(c["total"]),
             *(str(c[code]) for code in V.TASK_STATE_CODES),
             str(c["late"]),

@@ -16,11 +16,12 @@ from collections.abc import Callable, Sequence
 from copy import deepcopy
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import escape
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_COLOR_INDEX
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Mm
 
 from stiplan import lang
 from stiplan.lang import Term, Words
@@ -136,19 +137,31 @@ class Body:
 
     def __init__(self, sd: Any) -> None:
         self.sd = sd
+        self._style_ids: dict[str, str | None] = {}
+
+    def paragraph(self, style: str, text: str = "") -> Any:
+        """A new paragraph in `style`, its id looked up once: python-docx resolves a style's
+        name by scanning every style of the document, for each paragraph."""
+        if style not in self._style_ids:
+            from docx.enum.style import WD_STYLE_TYPE
+
+            self._style_ids[style] = self.sd.part.get_style_id(style, WD_STYLE_TYPE.PARAGRAPH)
+        p = self.sd.add_paragraph(text)
+        p._p.style = self._style_ids[style]
+        return p
 
     def heading(self, text: str, level: int = 1) -> None:
-        self.sd.add_paragraph(text, style=f"Heading {level}")
+        self.paragraph(f"Heading {level}", text)
 
     def para(self, text: str, *, italic: bool = False) -> Any:
-        p = self.sd.add_paragraph(style="Body Text")
+        p = self.paragraph("Body Text")
         run = p.add_run(text)
         run.italic = italic
         return p
 
     def placeholder(self, text: str) -> None:
         """A marked place for the Department's own paragraphs (highlighted, in brackets)."""
-        p = self.sd.add_paragraph(style="Body Text")
+        p = self.paragraph("Body Text")
         run = p.add_run(f"[{text}]")
         run.italic = True
         run.font.highlight_color = WD_COLOR_INDEX.YELLOW
@@ -163,7 +176,7 @@ class Body:
         self.para(f"- {text}")
 
     def caption(self, text: str) -> None:
-        self.sd.add_paragraph(text, style="Caption")
+        self.paragraph("Caption", text)
 
     def table(
         self,
@@ -178,18 +191,23 @@ class Body:
     ) -> Any:
         """A grid table; `rows` cells are text or (text, superscript) pairs. Header rows repeat."""
         heads = [*(header_rows or []), header]
-        table = self.sd.add_table(rows=len(heads) + len(rows), cols=len(header))
+        table = self.sd.add_table(rows=0, cols=len(header))
         table.style = "Table Grid"
         cells_text = [[_plain(c) for c in col] for col in zip(header, *rows, strict=True)]
-        L.fixed_widths(table, widths or fit_widths(cells_text, total_mm, size_pt=size))
+        widths = widths or fit_widths(cells_text, total_mm, size_pt=size)
+        L.fixed_widths(table, widths)
         L.cell_margins(table, 1.2)
-        for i, (row, values) in enumerate(zip(table.rows, [*heads, *rows], strict=True)):
-            L.keep_row_whole(row)
-            is_head = i < len(heads)
-            if is_head:
-                L.repeat_header(row)
-            for j, (cell, value) in enumerate(zip(row.cells, values, strict=True)):
-                _fill(cell, value, bold=is_head, center=is_head or j in center, size=size)
+        # The rows are written as WordprocessingML text and parsed once: python-docx's proxies
+        # (a paragraph, a run, its font) cost a few hundred element look-ups per cell, most of
+        # the report's time. The XML is what those calls wrote (tests/test_report_docx.py).
+        twips = [Mm(w).twips for w in widths]
+        middle = set(center)
+        xml = "".join(
+            _row_xml(values, twips, head=i < len(heads), center=middle, half_points=round(size * 2))
+            for i, values in enumerate([*heads, *rows])
+        )
+        for tr in parse_xml(f"<w:tbl {nsdecls('w')}>{xml}</w:tbl>"):
+            table._tbl.append(tr)
         return table
 
     def picture(self, png: bytes, width_mm: float) -> None:
@@ -222,20 +240,39 @@ def _plain(value: Any) -> str:
     return "\n".join(text for text, _ in _parts(value))
 
 
-def _fill(cell: Any, value: Any, *, bold: bool, center: bool, size: float) -> None:
-    first = True
-    for text, sup in _parts(value) or [("", None)]:
-        for line in text.split("\n"):
-            p = cell.paragraphs[0] if first else cell.add_paragraph()
-            first = False
-            p.alignment = WD_ALIGN_PARAGRAPH.CENTER if center else WD_ALIGN_PARAGRAPH.LEFT
-            run = p.add_run(line)
-            run.bold = bold
-            run.font.size = Pt(size)
-        if sup:
-            run = p.add_run(f"({sup})")
-            run.font.superscript = True
-            run.font.size = Pt(size)
+def _row_xml(values: Sequence[Any], twips: Sequence[int], *, head: bool, center: set[int], half_points: int) -> str:
+    """One table row (`w:tr`): kept whole on a page, repeated on each page if a header; each
+    cell its width, each line of its text a paragraph, a source number as a superscript."""
+    bold = "<w:b/>" if head else '<w:b w:val="0"/>'
+    size = f'<w:sz w:val="{half_points}"/>'
+    cells = []
+    for j, (value, width) in enumerate(zip(values, twips, strict=True)):
+        jc = '<w:pPr><w:jc w:val="center"/></w:pPr>' if head or j in center else '<w:pPr><w:jc w:val="left"/></w:pPr>'
+        paragraphs: list[list[str]] = []
+        for text, sup in _parts(value) or [("", None)]:
+            for line in text.split("\n"):
+                paragraphs.append([f"<w:r><w:rPr>{bold}{size}</w:rPr>{_run_text(line)}</w:r>"])
+            if sup:
+                superscript = (
+                    f'<w:r><w:rPr>{size}<w:vertAlign w:val="superscript"/></w:rPr>{_run_text(f"({sup})")}</w:r>'
+                )
+                paragraphs[-1].append(superscript)
+        body = "".join(f"<w:p>{jc}{''.join(runs)}</w:p>" for runs in paragraphs)
+        cells.append(f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{width}"/></w:tcPr>{body}</w:tc>')
+    header = '<w:tblHeader w:val="true"/>' if head else ""
+    return f"<w:tr><w:trPr><w:cantSplit/>{header}</w:trPr>{''.join(cells)}</w:tr>"
+
+
+def _run_text(text: str) -> str:
+    """A run's text as python-docx writes it: tabs as `w:tab`, spaces kept where they would be lost."""
+    out = []
+    for k, piece in enumerate(text.split("\t")):
+        if k:
+            out.append("<w:tab/>")
+        if piece:
+            keep = ' xml:space="preserve"' if len(piece.strip()) < len(piece) else ""
+            out.append(f"<w:t{keep}>{escape(piece)}</w:t>")
+    return "".join(out)
 
 
 # --- the document --------------------------------------------------------------------------

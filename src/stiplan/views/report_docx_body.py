@@ -213,10 +213,10 @@ def _indicator_table(body: Any, c: ReportContent) -> None:
 def build_appendix(body: Any, c: ReportContent) -> None:
     lang = c.lang
     body.page_break()
-    title = body.sd.add_paragraph(style="Heading 1")
+    title = body.paragraph("Heading 1")
     title.add_run(WORDS.pick("appendix", lang))
     title.alignment = 1
-    sub = body.sd.add_paragraph(style="Caption")
+    sub = body.paragraph("Caption")
     sub.add_run(WORDS.pick("appendix_sub", lang, date=_d(c))).bold = True
     header = [
         WORDS.pick("col_no", lang),

@@ -310,11 +310,14 @@ def envelope(e: Engine, lang: Lang) -> Envelope:
 def downloads(e: Engine, lang: Lang) -> tuple[P.Download, ...]:
     """Every table (CSV, CSV with a BOM, XLSX, JSON) and the report (.docx, markdown), made by
     `stiplan export` and `stiplan report`'s own code."""
+    from stiplan.store.limits import TooLarge
+    from stiplan.store.safefile import UnsafeFile
     from stiplan.views import export as ex
     from stiplan.views.report import render_memo
     from stiplan.views.report_content import build_content
-    from stiplan.views.report_docx import render_docx, template_for, template_problem
+    from stiplan.views.report_docx import own_template, render_docx, template_for, template_problem
     from stiplan.views.report_settings import ReportSettings, find_settings, load_settings
+    from stiplan.views.template_sandbox import TemplateRefused, read_template
 
     ds = e.ds
     folder = f"downloads/{lang}"
@@ -339,11 +342,19 @@ def downloads(e: Engine, lang: Lang) -> tuple[P.Download, ...]:
     memo = render_memo(ds, statuses, as_of=e.as_of, lang=lang, date=settings.date, task_day=e.day)
     out.append(P.Download(f"{folder}/report.md", memo.encode("utf-8"), "report", "md"))
     template = template_for(ds.root)
-    problem = template_problem(template)
+    try:  # the data folder's own template is read from inside it only, as `report` reads it
+        raw = read_template(template, ds.root if template == own_template(ds.root) else None)
+    except (UnsafeFile, TooLarge) as exc:
+        raise SiteError(f"{template}: {exc}") from exc
+    problem = template_problem(raw)
     if problem is not None:
         raise SiteError(f"{template}: {problem}")
     content = build_content(ds, statuses, as_of=e.as_of, lang=lang, day=e.day, base_year=ds.series_start())
-    out.append(P.Download(f"{folder}/report.docx", render_docx(content, settings, template=template), "report", "docx"))
+    try:
+        docx = render_docx(content, settings, template=raw)
+    except TemplateRefused as exc:
+        raise SiteError(f"{template}: {exc}") from exc
+    out.append(P.Download(f"{folder}/report.docx", docx, "report", "docx"))
     return tuple(out)
 
 
