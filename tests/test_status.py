@@ -29,6 +29,7 @@ from conftest import DataFolder, Run, cli
 TARGETS = """\
 plan:
   id: small_plan
+  type: "Quyết định"
   decision: "7/QĐ-UBND"
   date: 2023-04-18
   title: {vi: "Kế hoạch nhỏ", en: "Small plan"}

@@ -84,6 +84,11 @@ class HistoryEvent(Strict):
 
 
 class DocumentRef(Strict):
+    type: NonBlank | None = Field(
+        default=None,
+        description="Document type as the document names itself: Quyết định, Kế hoạch, Nghị quyết, "
+        "Chương trình hành động, Chỉ thị, Đề án …; absent: outputs name the number alone",
+    )
     decision: NonBlank = Field(description="Document number, e.g. 569/QĐ-TTg")
     date: Date
     title: Text
@@ -137,6 +142,11 @@ class JurisdictionEnd(Strict):
 
 class Plan(Strict):
     id: Id
+    type: NonBlank | None = Field(
+        default=None,
+        description="Document type as the document names itself: Quyết định, Kế hoạch, Nghị quyết, "
+        "Chương trình hành động, Chỉ thị, Đề án …; absent: outputs name the number alone",
+    )
     decision: NonBlank = Field(description="The plan's decision number, e.g. 843/QĐ-UBND")
     date: Date = Field(description="Date of signature")
     title: Text
@@ -319,6 +329,11 @@ class Task(Strict):
 
 
 class TasksFile(DataFile):
+    appendix: NonBlank | None = Field(
+        default=None,
+        description="What the plan calls its list of tasks, as forms and reports name it (e.g. 'Phụ lục 1'); "
+        "absent: 'danh mục nhiệm vụ'",
+    )
     parts: list[Part]
     tasks: list[Task]
 

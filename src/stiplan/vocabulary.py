@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final, Literal
 
-from stiplan.lang import Bilingual, Term, Words
+from stiplan.lang import Bilingual, Lang, Term, Words
 
 # --- directions -----------------------------------------------------------------------------
 
@@ -271,3 +271,37 @@ TASK_WORDS: Final[Words] = Words(
 )
 """Each state's word, then the two flags: `late` (reported, not done, past its end) and `missing`
 (a year without a report). One word each, used by every task view."""
+
+# --- document types -------------------------------------------------------------------------
+
+DOCUMENT_TYPES: Final[dict[str, str]] = {
+    "quyết định": "Decision",
+    "kế hoạch": "Plan",
+    "nghị quyết": "Resolution",
+    "chương trình hành động": "Action Programme",
+    "chương trình": "Programme",
+    "chỉ thị": "Directive",
+    "đề án": "Scheme",
+    "chiến lược": "Strategy",
+    "nghị định": "Decree",
+    "thông tư": "Circular",
+    "kết luận": "Conclusion",
+}
+"""English words for the Vietnamese legal document types (Law 80/2015/QH13 and administrative
+usage). The type itself always comes from the data (`type: Quyết định`); a type not listed here
+is printed in English as the data spells it."""
+
+DOCUMENT_WORDS: Final[Words] = Words(
+    typed=Term("{type} số {number}", "{type} {number}"),
+    untyped=Term("văn bản số {number}", "document {number}"),
+)
+"""How a document is named: its own type word and number ('Kế hoạch số 12/KH-UBND'); a document
+whose type the data does not give is named by its number alone."""
+
+
+def document_name(doc_type: str | None, number: str, lang: Lang) -> str:
+    """'Quyết định số 843/QĐ-UBND' / 'Decision 843/QĐ-UBND': the type from the data, never a default."""
+    if not doc_type:
+        return DOCUMENT_WORDS.pick("untyped", lang, number=number)
+    words = Term(doc_type, DOCUMENT_TYPES.get(doc_type.casefold(), doc_type))
+    return DOCUMENT_WORDS.pick("typed", lang, type=words.pick(lang), number=number)

@@ -26,10 +26,8 @@ WORDS = Words(
         "Báo cáo tình hình thực hiện Kế hoạch {decision}, tính đến năm {as_of}",
         "Progress report on Plan {decision}, as of {as_of}",
     ),
-    plan=Term(
-        "{title} (Quyết định số {decision} ngày {day} của {issuer}", "{title} (Decision {decision} of {day}, {issuer}"
-    ),
-    implements=Term(", thực hiện Quyết định số {decision} ngày {day}", ", implementing Decision {decision} of {day}"),
+    plan=Term("{title} ({document} ngày {day} của {issuer}", "{title} ({document} of {day}, {issuer}"),
+    implements=Term(", thực hiện {document} ngày {day}", ", implementing {document} of {day}"),
     report_date=Term("Ngày lập báo cáo: {day}.", "Report date: {day}."),
     summary=Term("Tóm tắt", "Summary"),
     past=Term("đã qua, đánh giá theo số liệu của năm {year}", "past: judged on the {year} figures"),
@@ -133,12 +131,15 @@ def render_memo(
     line = w(
         "plan",
         title=plan.title.pick(lang),
-        decision=plan.decision,
+        document=V.document_name(plan.type, plan.decision, lang),
         day=L.date(plan.date, lang),
         issuer=plan.issuer.pick(lang),
     )
     if plan.implements is not None:
-        line += w("implements", decision=plan.implements.decision, day=L.date(plan.implements.date, lang))
+        parent = plan.implements
+        line += w(
+            "implements", document=V.document_name(parent.type, parent.decision, lang), day=L.date(parent.date, lang)
+        )
     out.append(md.text(line + ").") + "\n\n")
     if date is not None:
         out.append(md.text(w("report_date", day=L.date(date, lang))) + "\n\n")

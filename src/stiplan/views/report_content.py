@@ -77,12 +77,10 @@ WORDS = Words(
     total=Term("Tổng số", "Total"),
     grand_total=Term("Tổng cộng", "Total"),
     plan_line=Term(
-        "{title} (ban hành kèm theo Quyết định số {number} ngày {day} của {issuer})",
-        "{title} (Decision {number} of {day}, {issuer})",
+        "{title} ({document} ngày {day} của {issuer})",
+        "{title} ({document} of {day}, {issuer})",
     ),
-    plan_short=Term(
-        "Quyết định số {number} ngày {day} của {issuer}", "plan issued by Decision {number} of {day}, {issuer}"
-    ),
+    plan_short=Term("{document} ngày {day} của {issuer}", "{document} of {day}, {issuer}"),
 )
 """The report's own words: the shortcomings found in the data, the task tables, the plan's line."""
 
@@ -430,7 +428,11 @@ def build_content(
         )
         for n, s in enumerate(states, start=1)
     ]
-    document = {"number": plan.decision, "day": L.date(plan.date, lang), "issuer": plan.issuer.pick(lang)}
+    document = {
+        "document": V.document_name(plan.type, plan.decision, lang),
+        "day": L.date(plan.date, lang),
+        "issuer": plan.issuer.pick(lang),
+    }
     return ReportContent(
         lang=lang,
         as_of=as_of,
