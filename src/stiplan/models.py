@@ -276,6 +276,11 @@ class Agency(Strict):
         "other",
     ]
     aliases: list[NonBlank] = Field(default=[], description="Every spelling the source uses")
+    parent: Id | None = Field(
+        default=None,
+        description="Id of the body the agency belongs to (cơ quan chủ quản): a report's letterhead and "
+        "recipients default to it",
+    )
     responsibilities: list[Responsibility] = []
     successions: list[Succession] = Field(
         default=[], description="Agencies that took over this one's duties (whole or in part), from a date"

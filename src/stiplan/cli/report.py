@@ -57,6 +57,23 @@ def _settings(ds: "Dataset", given: Path | None) -> "ReportSettings":
     return settings
 
 
+def _complete(ds: "Dataset", settings: "ReportSettings", given: Path | None, day: dt.date) -> "ReportSettings":
+    """The settings with the data's defaults (letterhead, recipients); stops naming what is missing."""
+    from stiplan.store.reading import display_path
+    from stiplan.views.report_settings import FILE_NAME, with_data_defaults
+
+    filled, missing = with_data_defaults(settings, ds, day)
+    if missing:
+        where = display_path(given) if given is not None else display_path(ds.root / FILE_NAME)
+        them = "it" if len(missing) == 1 else "them"
+        fail(
+            f"the Word report needs {', '.join(missing)}: neither {where} nor the data gives {them} (the "
+            "letterhead and recipients default to the plan's collector agency and its parent in agencies.yaml); "
+            f"write {them} in the report settings file"
+        )
+    return filled
+
+
 def draw_charts(statuses: "list[IndicatorStatus]", *, lang: str, base_year: int, as_of: int) -> dict[str, bytes]:
     """One PNG per indicator that has figures, keyed by indicator id (matplotlib loads here)."""
     from stiplan.views.charts import draw_png, has_chart
@@ -131,6 +148,7 @@ def report(
         from stiplan.views.report_docx import render_docx, template_for, template_problem
 
         assert output is not None
+        settings = _complete(ds, settings, settings_file, task_day)
         content = build_content(ds, statuses, as_of=year, lang=lang.value, day=task_day, base_year=base)
         images = draw_charts(statuses, lang=lang.value, base_year=base, as_of=year) if want_charts else {}
         path = template_for(ds.root, template)

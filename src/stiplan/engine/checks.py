@@ -199,6 +199,15 @@ def _check_agencies(ds: Dataset) -> list[P.Problem]:
             aliases.append(alias)
             locs.append(("agencies", n, "aliases", k))
     found += _duplicates(f, "alias", aliases, locs)
+    ids = [a.id for a in agencies]
+    display = f.display if f is not None else "agencies.yaml"
+    found += [
+        P.UnknownAgency.at(
+            *_at(f, ("agencies", n, "parent")), id=a.parent, agencies=display, hint=closest(a.parent, ids)
+        )
+        for n, a in enumerate(agencies)
+        if a.parent is not None and a.parent not in ids
+    ]
     found += _check_successions(ds)
     return found
 

@@ -20,7 +20,7 @@ from stiplan.views.report_content import ReportContent
 from stiplan.views.report_settings import ReportSettings, localised_list
 
 WORDS = Words(
-    write_here=Term("Sở viết nội dung phần này tại mục narrative", "The Department writes this part under narrative"),
+    write_here=Term("Viết nội dung phần này tại mục narrative", "Write this part under narrative"),
     intro=Term(
         "Thực hiện {plan}, kết quả thực hiện tính đến ngày {date} như sau:",
         "Under the {plan}, this report gives the results as of {date}:",
