@@ -172,6 +172,11 @@ class Plan(Strict):
     )
     reporting: Reporting | None = Field(default=None, description="Reporting cut-off of the plan's task reports")
 
+    def base_year_in_force(self) -> int:
+        """The declared base year, else stiplan's documented reading: the last year before the
+        plan's period (docs/methodology.md), so older context figures never move a verdict."""
+        return self.base_year.year if self.base_year is not None else self.period.start - 1
+
 
 class Target(Strict):
     """One milestone target. Which fields apply depends on `kind` (see stiplan's docs/data-format.md, "Target kinds")."""

@@ -141,7 +141,7 @@ def report(
         settings = settings.model_copy(update={"date": report_date})
     statuses = assess_dataset(ds, year, base_year=base_year)
     want_charts = charts and settings.charts
-    base = base_year if base_year is not None else ds.series_start()
+    base = ds.series_start(base_year=base_year)
 
     if format is ReportFormat.docx:
         from stiplan.views.report_content import build_content
@@ -149,7 +149,7 @@ def report(
 
         assert output is not None
         settings = _complete(ds, settings, settings_file, task_day)
-        content = build_content(ds, statuses, as_of=year, lang=lang.value, day=task_day, base_year=base)
+        content = build_content(ds, statuses, as_of=year, lang=lang.value, day=task_day, base_year=base_year)
         images = draw_charts(statuses, lang=lang.value, base_year=base, as_of=year) if want_charts else {}
         path = template_for(ds.root, template)
         problem = template_problem(path)

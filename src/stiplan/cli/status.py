@@ -165,7 +165,7 @@ def show(
         from stiplan.cli.report import write_file
         from stiplan.views.charts import draw_png
 
-        base = base_year if base_year is not None else ds.series_start()
+        base = ds.series_start(base_year=base_year)
         png = draw_png(assessed, lang=lang.value, base_year=base, as_of=year)
         write_file(chart, png)
         typer.echo(f"stiplan: wrote {chart}", err=True)

@@ -77,7 +77,8 @@ class IndicatorStatus:
     milestones: tuple[Milestone, ...]
     base_year: int | None = None
     base_year_origin: str | None = None
-    """'plan' (the plan's declared base year) or 'override' (--base-year, a sensitivity check)."""
+    """'plan' (the plan's declared base year), 'default' (stiplan's reading: the last year before
+    the plan's period, the plan declaring none) or 'override' (--base-year, a sensitivity check)."""
     frame: str | None = None
 
     @property
@@ -116,6 +117,11 @@ class IndicatorStatus:
                 {"target": m.target.model_dump(exclude_none=True), **m.assessment.to_dict()} for m in self.milestones
             ],
         }
+
+
+def base_origin(declared: bool, override: bool) -> str:
+    """Where the base year in force comes from: 'override' (--base-year), 'plan' or 'default'."""
+    return "override" if override else "plan" if declared else "default"
 
 
 def engine_target(target: Target) -> progress.Target:
@@ -208,9 +214,8 @@ def assess_indicator(ds: Dataset, indicator: Indicator, as_of: int, base_year: i
         if not p.comparable
     ]
     plan = ds.plan()
-    declared = plan.base_year.year if plan.base_year else None
-    used = base_year if base_year is not None else declared
-    origin = "override" if base_year is not None else "plan" if declared is not None else None
+    used = base_year if base_year is not None else plan.base_year_in_force()
+    origin = base_origin(plan.base_year is not None, base_year is not None)
     milestones = tuple(
         Milestone(
             target=t,
@@ -222,7 +227,7 @@ def assess_indicator(ds: Dataset, indicator: Indicator, as_of: int, base_year: i
                     as_of,
                     used,
                     left_out=left_out,
-                    base_origin=origin or "plan",
+                    base_origin=origin,
                 ),
                 indicator.unit,
             ),
@@ -250,16 +255,6 @@ def assess_dataset(
         for ind in ds.targets.indicators
         if wanted is None or ind.id in wanted
     ]
-
-
-def series_start(ds: Dataset) -> int:
-    """The year a yearly series is shown from (the report's table, the charts): the plan's declared
-    base year, else the earliest baseline year its targets name, else the plan's first year."""
-    plan = ds.plan()
-    if plan.base_year is not None:
-        return plan.base_year.year
-    years = [t.baseline_year for ind in ds.targets.indicators for t in ind.targets if t.baseline_year]
-    return min(years) if years else plan.period.start
 
 
 def status_counts(statuses: Iterable[IndicatorStatus], milestone: int) -> Counter[str]:

@@ -75,14 +75,14 @@ class Dataset:
             raise UnknownPlan(f"no plan {plan_id!r} in this data folder; its plans are: {plan.id}")
         return plan
 
-    def series_start(self, *, plan: str | None = None) -> int:
-        """The year a plan's yearly series (report table, charts) starts: its declared base year,
-        else the earliest baseline year its targets name, else its first year."""
+    def series_start(self, *, plan: str | None = None, base_year: int | None = None) -> int:
+        """The year a plan's yearly series (report table, charts) starts: the base year the
+        verdicts use (`base_year`, a --base-year check, else the plan's in force), or an earlier
+        baseline year a target names, so every figure a verdict reads is shown."""
         p = self.plan(plan)
-        if p.base_year is not None:
-            return p.base_year.year
+        base = base_year if base_year is not None else p.base_year_in_force()
         years = [tg.baseline_year for ind in self.targets.indicators for tg in ind.targets if tg.baseline_year]
-        return min(years) if years else p.period.start
+        return min([base, *years])
 
     def own_scope(self, indicator: Indicator, *, plan: str | None = None) -> str:
         """The scope an indicator is judged on: its own, else the plan's jurisdiction. A figure

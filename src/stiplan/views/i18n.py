@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from stiplan import lang as L
 from stiplan import vocabulary as V
+from stiplan.engine.indicators import base_origin
 from stiplan.lang import Lang, Term, Words
 
 if TYPE_CHECKING:
@@ -66,9 +67,13 @@ PHRASES = Words(
     clause=Term("{point}{clause}Mục {section}", "Section {section}{clause}{point}"),
     clause_part=Term("khoản {n} ", ", clause {n}"),
     clause_point=Term("điểm {n} ", ", point {n}"),
-    base_none=Term(
-        "Năm gốc: kế hoạch không xác định; xu hướng tính từ số liệu sớm nhất.",
-        "Base year: none declared; trends start from the earliest figure.",
+    base_default=Term(
+        "Năm gốc {used} (cách đọc của stiplan: kế hoạch không nêu năm gốc, lấy năm liền trước kỳ kế hoạch "
+        "{start}–{end}): xu hướng tính từ số liệu năm {used}, hoặc số liệu đầu tiên sau năm đó; số liệu "
+        "trước năm gốc chỉ để tham khảo.",
+        "Base year {used} (stiplan's reading: the plan declares none, so the last year before its period "
+        "{start}–{end}): trends start from the {used} figure, or else the first figure after it; earlier "
+        "figures are context only.",
     ),
     base_override=Term(
         "Năm gốc {used} (KIỂM TRA ĐỘ NHẠY, --base-year; năm gốc của kế hoạch: {plan}): "
@@ -270,31 +275,44 @@ def clause_text(source: SourceRef | str, lang: Lang) -> str:
 
 @dataclass(frozen=True)
 class BaseYearInfo:
-    """The base year in force for a run: the plan's, or another one for a sensitivity check."""
+    """The base year in force for a run and where it comes from: the plan ('plan'), stiplan's
+    documented reading when the plan declares none ('default'), or --base-year ('override')."""
 
     plan: int | None
-    used: int | None
+    used: int
+    origin: str
     source: str | None = None
+    period: tuple[int, int] | None = None
 
     @property
     def override(self) -> bool:
-        return self.used != self.plan
+        """A sensitivity check: only when --base-year was given."""
+        return self.origin == "override"
 
     def sentence(self, lang: Lang) -> str:
-        """One line every output prints: which base year, and whether it is the plan's."""
-        if self.used is None:
-            return PHRASES.pick("base_none", lang)
+        """One line every output prints: which base year, and whose it is."""
         if self.override:
             plan = str(self.plan) if self.plan is not None else PHRASES.pick("none", lang)
             return PHRASES.pick("base_override", lang, used=self.used, plan=plan)
+        if self.origin == "default":
+            start, end = self.period or (self.used + 1, self.used + 1)
+            return PHRASES.pick("base_default", lang, used=self.used, start=start, end=end)
         return PHRASES.pick("base_plan", lang, used=self.used)
 
     def to_dict(self) -> dict[str, object]:
-        return {"plan": self.plan, "used": self.used, "override": self.override, "source": self.source}
+        return {
+            "plan": self.plan,
+            "used": self.used,
+            "origin": self.origin,
+            "override": self.override,
+            "source": self.source,
+        }
 
 
 def base_year_info(plan: Plan, override: int | None) -> BaseYearInfo:
-    """The base year a run uses: `override` (--base-year) or the plan's declared one."""
+    """The base year a run uses: `override` (--base-year), the plan's, or the default reading."""
     declared = plan.base_year.year if plan.base_year else None
     source = plan.base_year.source if plan.base_year else None
-    return BaseYearInfo(declared, override if override is not None else declared, source)
+    used = override if override is not None else plan.base_year_in_force()
+    origin = base_origin(declared is not None, override is not None)
+    return BaseYearInfo(declared, used, origin, source, (plan.period.start, plan.period.end))

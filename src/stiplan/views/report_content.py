@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from stiplan import lang as L
 from stiplan import vocabulary as V
 from stiplan.engine.asof import AsOf
-from stiplan.engine.indicators import IndicatorStatus, Milestone, series_start
+from stiplan.engine.indicators import IndicatorStatus, Milestone
 from stiplan.engine.tasks import TaskState, task_states
 from stiplan.lang import Lang, Term, Words
 from stiplan.store.collection_log import dataset_log
@@ -374,7 +374,7 @@ def build_content(
     """The report's content; `base_year` overrides the plan's (a --base-year sensitivity check)."""
     plan = ds.plan()
     on = AsOf(as_of, day).on(plan)
-    base = base_year if base_year is not None else series_start(ds)
+    base = ds.series_start(base_year=base_year)
     base_info = i18n.base_year_info(plan, base_year)
     years = list(range(base, as_of + 1))
     sources = Sources()

@@ -95,6 +95,10 @@ SHOW = Words(
     why_plan=Term("năm gốc của kế hoạch", "the plan's base year"),
     why_target=Term("năm gốc của chính mục tiêu", "the target's own base year"),
     why_override=Term("KIỂM TRA ĐỘ NHẠY (--base-year)", "SENSITIVITY CHECK (--base-year)"),
+    why_default=Term(
+        "cách đọc của stiplan: kế hoạch không nêu năm gốc, lấy năm liền trước kỳ kế hoạch",
+        "stiplan's reading: the plan declares none, so the last year before its period",
+    ),
     base_none_after=Term("không có số liệu từ năm đó trở đi.", "no figure at or after it."),
     base_figure=Term("gốc = số liệu năm {year} ({value}).", "base = the {year} figure ({value})."),
     base_later=Term(
