@@ -42,7 +42,7 @@ DIRECTIONS: Final[dict[str, DirectionRule]] = {
 
 # --- units ----------------------------------------------------------------------------------
 
-Unit = Literal["percent", "rank", "count", "per_10k_people", "index"]
+Unit = Literal["percent", "rank", "count", "per_10k_people", "index", "percent_change"]
 
 
 @dataclass(frozen=True)
@@ -78,6 +78,10 @@ UNITS: Final[dict[str, UnitRule]] = {
         "per 10,000 people", Term("người/vạn dân", "per 10,000 people"), Term("người/vạn dân", "per 10,000 people"),
     ),
     "index": UnitRule("index", 0, 1, False, "an index lies between 0 and 1", "chỉ số", "index"),
+    "percent_change": UnitRule(
+        "percent_change", None, None, False, "a yearly rate of change in percent may be any number, negative included",
+        "%", "%", Term("điểm phần trăm", "percentage points"), Term("điểm phần trăm", "percentage point"),
+    ),
 }  # fmt: skip
 
 
@@ -107,6 +111,8 @@ TargetKind = Literal[
     "range",
     "multiple_of_baseline",
     "increment_over_baseline",
+    "average_growth",
+    "average_growth_range",
 ]
 
 
@@ -125,6 +131,10 @@ class KindRule(Bilingual):
     vi: str
     en: str
     relative: bool = False
+    may: tuple[str, ...] = ()
+    """Fields the kind takes when the plan states them (an average growth's own base year)."""
+    growth: bool = False
+    """An average yearly growth rate in percent: judged on the path base × (1 + r)^(t − t0)."""
 
 
 KINDS: Final[dict[str, KindRule]] = {
@@ -155,6 +165,28 @@ KINDS: Final[dict[str, KindRule]] = {
         "{value} more than in {year}",
         relative=True,
     ),
+    "average_growth": KindRule(
+        "average_growth",
+        ("value",),
+        None,
+        "%/năm",
+        "tăng trung bình {value}%/năm",
+        "average growth of {value}% a year",
+        relative=True,
+        may=("baseline_year",),
+        growth=True,
+    ),
+    "average_growth_range": KindRule(
+        "average_growth_range",
+        ("min", "max"),
+        None,
+        "%/năm",
+        "tăng trung bình {min}–{max}%/năm",
+        "average growth of {min}–{max}% a year",
+        relative=True,
+        may=("baseline_year",),
+        growth=True,
+    ),
 }
 """The plan's own target kinds. `vi`/`en` read as the plan reads ("tăng thêm 05 … so với năm 2020")."""
 
@@ -162,6 +194,11 @@ TARGET_FIELDS: Final[tuple[str, ...]] = ("value", "tolerance", "min", "max", "fa
 """Every field a target kind may need; a kind takes exactly those in its `needs`."""
 
 RELATIVE_KINDS: Final[frozenset[str]] = frozenset(k for k, r in KINDS.items() if r.relative)
+GROWTH_KINDS: Final[frozenset[str]] = frozenset(k for k, r in KINDS.items() if r.growth)
+"""Average yearly growth ('tăng trung bình 16–18%/năm'): value/min/max are rates in percent, not
+values of the indicator; the base is the base year in force (the target's own, else the plan's)."""
+GROWTH_FROM: Final[Term] = Term(" so với năm {year}", " from {year}")
+"""Appended to a growth target's wording when the plan states its own base year."""
 KIND_DIRECTION: Final[dict[str, str]] = {k: r.direction for k, r in KINDS.items() if r.direction}
 RANK_KINDS: Final[tuple[str, ...]] = ("rank_within", "at_most", "below", "range")
 """The kinds a rank indicator may take (lower is better)."""

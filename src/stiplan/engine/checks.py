@@ -138,7 +138,7 @@ def _check_target(ds: Dataset, ind: Indicator, target: Target, loc: tuple[object
             else:
                 found.append(P.MissingField.at(*_at(f, loc), field=f"{name} (a {target.kind} target needs it)"))
     for name in V.TARGET_FIELDS:
-        if name not in needs and getattr(target, name) is not None:
+        if name not in needs and name not in V.KINDS[target.kind].may and getattr(target, name) is not None:
             found.append(
                 P.TargetKindMismatch.at(
                     *_at(f, (*loc, name), key=True), message=f"a {target.kind} target takes no {name}"
@@ -165,7 +165,12 @@ def _check_target(ds: Dataset, ind: Indicator, target: Target, loc: tuple[object
                 message=f"{ind.id}: a rank indicator takes rank_within, at_most, below or range targets, not {target.kind}",
             )
         )
-    if target.kind == "range" and target.min is not None and target.max is not None and target.min > target.max:
+    if (
+        target.kind in ("range", "average_growth_range")
+        and target.min is not None
+        and target.max is not None
+        and target.min > target.max
+    ):
         found.append(
             P.InvalidValue.at(
                 *_at(f, (*loc, "min")), field="min", message=f"{target.min:g} is above max {target.max:g}"

@@ -83,9 +83,9 @@ class Target:
             raise ValueError("target kind 'about' needs a tolerance >= 0")
         if self.kind == "rank_within" and self.value is not None and self.value <= 0:
             raise ValueError("rank_within needs a positive N")
-        if self.kind == "range":
+        if self.kind in ("range", "average_growth_range"):
             if self.min is None or self.max is None:
-                raise ValueError("target kind 'range' needs 'min' and 'max'")
+                raise ValueError(f"target kind {self.kind!r} needs 'min' and 'max'")
             if self.min > self.max:
                 raise ValueError("range target has min > max")
         if self.kind == "multiple_of_baseline" and self.factor is None:
@@ -248,6 +248,10 @@ def resolve_threshold(
     if kind == "range":
         assert target.min is not None and target.max is not None
         return target.min if d > 0 else target.max
+    if kind in vocabulary.GROWTH_KINDS:
+        year = base_year_for(target, baseline_year)
+        used = sorted((o for o in series if year is None or o.year >= year), key=lambda o: o.year)
+        return growth_threshold(direction, target, used[0] if used else None)
     if kind in vocabulary.RELATIVE_KINDS:
         year = base_year_for(target, baseline_year)
         base = _index(series).get(year) if year is not None else None
@@ -260,6 +264,30 @@ def resolve_threshold(
         return base.value + target.value
     assert target.value is not None
     return target.value
+
+
+def growth_rate(direction: Direction, target: Target) -> float:
+    """The yearly rate an average-growth target commits to, as a fraction: its value, or for a
+    range the end reached first in the good direction (16 of '16–18%/năm' when higher is better)."""
+    if target.kind == "average_growth_range":
+        assert target.min is not None and target.max is not None
+        rate = target.min if direction_sign(direction) > 0 else target.max
+    else:
+        assert target.value is not None
+        rate = target.value
+    return rate / 100
+
+
+def growth_threshold(direction: Direction, target: Target, base: Observation | None) -> float | None:
+    """TV of an average-growth target: the implied path y0 · (1 + r)^(T − t0) at the target year.
+
+    The required compound rate from the base to TV is then r itself, so the ratio R of the
+    method is the observed compound rate over the plan's rate. None without a positive base (a
+    rate of growth of zero or of a negative value means nothing).
+    """
+    if base is None or base.value <= 0 or base.year >= target.year:
+        return None
+    return base.value * (1 + growth_rate(direction, target)) ** (target.year - base.year)
 
 
 def is_met(direction: Direction, target: Target, threshold: float, value: float) -> bool:
@@ -355,7 +383,11 @@ def assess(
     latest_available = known[-1] if known else None
     base, base_rule = _base_of(used, base_year)
     baseline_obs = by_year.get(target.baseline_year) if target.baseline_year is not None else None
-    tv = resolve_threshold(direction, target, series, baseline_year)
+    tv = (
+        growth_threshold(direction, target, base)
+        if target.kind in vocabulary.GROWTH_KINDS
+        else resolve_threshold(direction, target, series, baseline_year)
+    )
     dropped = [LeftOut(o.year, o.value, "before_base_year") for o in before_base]
     dropped += sorted((x for x in left_out if x.year <= as_of), key=lambda x: x.year)
 
@@ -374,6 +406,7 @@ def assess(
         "max": target.max,
         "factor": target.factor,
         "increment": target.value if target.kind == "increment_over_baseline" else None,
+        "rate": growth_rate(direction, target) if target.kind in vocabulary.GROWTH_KINDS else None,
         "base_year": base_year,
         "base_year_origin": origin,
         "baseline_year": target.baseline_year,

@@ -130,14 +130,19 @@ def describe_target(target: Any, unit: str, lang: Lang, threshold: float | None 
         return str(kind)
     plain = rule.relative or kind == "rank_within"
     value = _field(target, "value")
+    maximum = _field(target, "max")
     params = {
         "value": L.number(value, lang) if plain else with_unit(value, unit, lang),
         "min": L.number(_field(target, "min"), lang),
-        "max": with_unit(_field(target, "max"), unit, lang),
+        "max": L.number(maximum, lang) if rule.growth else with_unit(maximum, unit, lang),
         "factor": L.number(_field(target, "factor"), lang),
         "year": _field(target, "baseline_year"),
     }
     text = rule.pick(lang).format(**params)
+    if rule.growth:
+        # the plan's rate, never the level stiplan derives from it (that is no target of the plan)
+        year = _field(target, "baseline_year")
+        return text + (V.GROWTH_FROM.pick(lang).format(year=year) if year is not None else "")
     if rule.relative and threshold is not None:
         text = PHRASES.pick("resolved", lang, text=text, value=with_unit(threshold, unit, lang))
     return text

@@ -1,0 +1,125 @@
+"""The target kinds plans write beyond the first plan's: average yearly growth (a rate or a
+range) and yearly rates that may be negative. Every expected number is worked out by hand."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import DataFolder, cli
+from stiplan.engine.progress import Observation, Target, assess
+
+
+def obs(*pairs: tuple[int, float]) -> list[Observation]:
+    return [Observation(year, value) for year, value in pairs]
+
+
+def test_average_growth_is_judged_on_the_compound_rate() -> None:
+    """'tăng trung bình 10%/năm' from 2020 (100) to 2025; latest 2023 (125).
+    Implied path: TV = 100 · 1.1^5 = 161.051. observed = 1.25^(1/3) − 1 = 0.077217;
+    required = (161.051/100)^(1/5) − 1 = 0.10 (the plan's rate); R = 0.77217 → needs acceleration."""
+    a = assess("increase", Target(2025, "average_growth", value=10), obs((2020, 100), (2023, 125)), 2024, 2020)
+    assert a.threshold == pytest.approx(161.051)
+    assert a.required_rate == pytest.approx(0.10)
+    assert a.observed_rate == pytest.approx(0.077217, abs=1e-6)
+    assert a.ratio == pytest.approx(0.77217, abs=1e-5)
+    assert a.status == "needs_acceleration"
+    assert a.components["rate"] == pytest.approx(0.10)
+
+
+def test_a_growth_range_commits_to_its_lower_end() -> None:
+    """'tăng trung bình 16–18%/năm': higher is better, so 16 % is the commitment.
+    TV = 100 · 1.16^5 = 210.0342; observed = 1.6^(1/3) − 1 = 0.169607; R = 0.169607/0.16 = 1.0600
+    → on track."""
+    t = Target(2025, "average_growth_range", min=16, max=18)
+    a = assess("increase", t, obs((2020, 100), (2023, 160)), 2024, 2020)
+    assert a.threshold == pytest.approx(210.0342, abs=1e-4)
+    assert a.ratio == pytest.approx(1.0600, abs=1e-4)
+    assert a.status == "on_track"
+
+
+@pytest.mark.parametrize(("figure", "status"), [(161.0, "missed"), (161.1, "achieved")])
+def test_a_past_growth_milestone_is_a_verdict_on_the_path(figure: float, status: str) -> None:
+    """TV = 100 · 1.1^5 = 161.051: 161.0 falls short of it, 161.1 reaches it."""
+    a = assess("increase", Target(2025, "average_growth", value=10), obs((2020, 100), (2025, figure)), 2026, 2020)
+    assert a.status == status
+
+
+def test_the_stated_base_year_of_a_growth_target_wins_over_the_plans() -> None:
+    """'tăng bình quân 10%/năm so với năm 2021': base 2021 (110), not the plan's 2020 (100).
+    TV = 110 · 1.1^4 = 161.051; latest 2023 (133.1) = 110 · 1.1^2: observed 0.10, R = 1 → on track."""
+    t = Target(2025, "average_growth", value=10, baseline_year=2021)
+    a = assess("increase", t, obs((2020, 100), (2021, 110), (2023, 133.1)), 2024, 2020)
+    assert a.threshold == pytest.approx(161.051)
+    assert a.base == Observation(2021, 110)
+    assert a.ratio == pytest.approx(1.0)
+    assert a.status == "on_track"
+
+
+GROWTH = """\
+  - id: sti_firms
+    name: {vi: "Doanh thu doanh nghiệp KH&CN", en: "S&T firms' revenue"}
+    unit: count
+    direction: increase
+    source: {clause: II.2.d, text: "doanh thu tăng trung bình 16–18%/năm"}
+    targets:
+      - {year: 2025, kind: average_growth_range, min: 16, max: 18}
+  - id: grdp_growth
+    name: {vi: "Tốc độ tăng trưởng GRDP", en: "GRDP growth"}
+    unit: percent_change
+    direction: increase
+    source: {clause: II.2.e, text: "tốc độ tăng trưởng đạt trên 7%"}
+    targets:
+      - {year: 2025, kind: above, value: 7}
+"""
+
+
+def test_the_plan_wording_is_shown_never_the_derived_level(data: DataFolder, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "200")  # one line per cell
+    data.write_targets(GROWTH)
+    data.clear_actuals()
+    data.write("actuals/2022.yaml", 'year: 2022\nindicators:\n  sti_firms: {value: 100, source: "Sở Tài chính"}\n')
+    data.write("actuals/2024.yaml", 'year: 2024\nindicators:\n  sti_firms: {value: 140, source: "Sở Tài chính"}\n')
+    assert data.validate("--strict").exit_code == 0
+    table = cli("status", "--as-of", "2024")
+    assert table.exit_code == 0, table.stderr
+    text = " ".join(table.stdout.split())
+    assert "tăng trung bình 16–18%/năm" in text
+    # base 2022 (the plan's 2023–2030 period: stiplan's reading) → TV = 100 · 1.16^3 = 156.0896:
+    # a level stiplan derives, never printed as the plan's target
+    assert "156" not in text
+    body = json.loads(cli("status", "--as-of", "2024", "--format", "json", "--indicator", "sti_firms").stdout)
+    (m,) = body["indicators"][0]["milestones"]
+    # observed = 1.4^(1/2) − 1 = 0.183216; R = 0.183216 / 0.16 = 1.1451 → on track
+    assert m["threshold"] == pytest.approx(156.0896)
+    assert m["ratio"] == pytest.approx(1.1451, abs=1e-4)
+    assert m["status"] == "on_track"
+    assert m["target"] == {"year": 2025, "kind": "average_growth_range", "min": 16, "max": 18}
+
+
+def test_a_negative_yearly_rate_is_recorded_and_judged(data: DataFolder) -> None:
+    data.write_targets(GROWTH)
+    data.clear_actuals()
+    run = cli("record", "grdp_growth", "2023", "-1.5", "--source", "Niên giám thống kê 2023")
+    assert run.exit_code == 0, run.stderr
+    assert "value: -1.5" in (data.root / "actuals" / "2023.yaml").read_text(encoding="utf-8")
+    assert cli("record", "grdp_growth", "2024", "-2,5", "--source", "Niên giám 2024").exit_code == 0
+    assert data.validate("--strict").exit_code == 0
+    body = json.loads(cli("status", "--as-of", "2024", "--format", "json", "--indicator", "grdp_growth").stdout)
+    (m,) = body["indicators"][0]["milestones"]
+    # base 2023 (−1.5; nothing in 2022, the reading), latest 2024 (−2.5), target > 7 in 2025:
+    # the sign changes on the way to TV, so the linear form: observed slope −1.0 a year,
+    # required (7 − (−1.5)) / 2 = 4.25 a year; R = −1.0 / 4.25 = −0.2353 → deteriorating
+    assert m["method"] == "linear"
+    assert m["ratio"] == pytest.approx(-0.2353, abs=1e-4)
+    assert m["status"] == "deteriorating"
+    # an option that does not exist is still refused, not taken for a figure
+    bad = cli("record", "grdp_growth", "2024", "--sauce", "x")
+    assert bad.exit_code == 2
+
+
+def test_a_negative_value_stays_out_of_units_that_cannot_hold_it(data: DataFolder) -> None:
+    run = cli("record", "tfp_contribution", "2023", "-1.5", "--source", "x")
+    assert run.exit_code == 1
+    assert "value-out-of-range" in run.stdout + run.stderr
