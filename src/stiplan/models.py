@@ -62,7 +62,7 @@ class SourceRef(Strict):
     clause: NonBlank = Field(description="Clause of the source document, e.g. II.2.e (Mục II, khoản 2, điểm e)")
     section: NonBlank | None = Field(
         default=None,
-        description="The section's title when the source numbers two sections alike (843 has two 'II')",
+        description="The section's title when the source numbers two sections alike (a plan may print two sections 'II')",
     )
     text: NonBlank = Field(description="The verbatim Vietnamese sentence that sets it")
 
@@ -89,7 +89,7 @@ class DocumentRef(Strict):
         description="Document type as the document names itself: Quyết định, Kế hoạch, Nghị quyết, "
         "Chương trình hành động, Chỉ thị, Đề án …; absent: outputs name the number alone",
     )
-    decision: NonBlank = Field(description="Document number, e.g. 569/QĐ-TTg")
+    decision: NonBlank = Field(description="Document number, e.g. 123/QĐ-TTg")
     date: Date
     title: Text
     issuer: Text | None = None
@@ -147,7 +147,9 @@ class Plan(Strict):
         description="Document type as the document names itself: Quyết định, Kế hoạch, Nghị quyết, "
         "Chương trình hành động, Chỉ thị, Đề án …; absent: outputs name the number alone",
     )
-    decision: NonBlank = Field(description="The plan's decision number, e.g. 843/QĐ-UBND")
+    decision: NonBlank = Field(
+        description="The number of the document that issues the plan, e.g. 123/QĐ-UBND or 45/KH-UBND"
+    )
     date: Date = Field(description="Date of signature")
     title: Text
     issuer: Text

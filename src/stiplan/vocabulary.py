@@ -337,7 +337,7 @@ whose type the data does not give is named by its number alone."""
 
 
 def document_name(doc_type: str | None, number: str, lang: Lang) -> str:
-    """'Quyết định số 843/QĐ-UBND' / 'Decision 843/QĐ-UBND': the type from the data, never a default."""
+    """'Kế hoạch số 45/KH-UBND' / 'Plan 45/KH-UBND': the type from the data, never a default."""
     if not doc_type:
         return DOCUMENT_WORDS.pick("untyped", lang, number=number)
     words = Term(doc_type, DOCUMENT_TYPES.get(doc_type.casefold(), doc_type))

@@ -44,7 +44,11 @@ def forms(
     sent: Annotated[dt.date | None, day_option("--date", "Date the forms are sent (default: today).")] = None,
     agency: Annotated[
         str | None,
-        typer.Option("--agency", help="Only this agency's form (id or name, e.g. 'Sở Tài chính').", show_default=False),
+        typer.Option(
+            "--agency",
+            help="Only this agency's form (its id, or its name as agencies.yaml spells it).",
+            show_default=False,
+        ),
     ] = None,
     dry_run: DryRunOpt = False,
     data: DataOpt = None,
@@ -124,7 +128,9 @@ def status(
 @collect_app.command("return")
 def return_form(
     year: Year,
-    agency: Annotated[str, typer.Argument(help="The agency: id or name (e.g. dof, 'Sở Tài chính').")],
+    agency: Annotated[
+        str, typer.Argument(help="The agency: id or name (its id, or its name as agencies.yaml spells it).")
+    ],
     note: Annotated[str, typer.Option("--note", help="What must be corrected.", show_default=False)],
     on: Annotated[dt.date | None, day_option("--date", "Date it is sent back (default: today).")] = None,
     dry_run: DryRunOpt = False,
@@ -132,7 +138,7 @@ def return_form(
 ) -> None:
     """Log that an agency's form was sent back for correction (its problems stay open).
 
-    Example: stiplan collect return 2026 "Sở Tài chính" --note "G5: thiếu văn bản nguồn"
+    Example: stiplan collect return 2026 "tên cơ quan" --note "G5: thiếu văn bản nguồn"
     """
     from stiplan.actions.form_return import return_form as send_back
     from stiplan.actions.writing import UsageRefused

@@ -2,7 +2,7 @@
 
 Scope policy: only actuals whose scope is the indicator's own (by default the plan's
 jurisdiction) feed the arithmetic. A figure for another scope — a national reference value,
-or a figure for the merged Phú Thọ province — is kept beside the result and flagged in every
+or a figure for a province formed by a merger — is kept beside the result and flagged in every
 output, but never silently mixed into a provincial series. Likewise a figure on the other
 side of a declared series break (a DTI rank among the 34 merged provinces) is shown, never
 set against a target written for the 63. Base year: the plan's declared one, unless a target

@@ -211,7 +211,7 @@ def status_with_reason(a: Assessment, lang: Lang, *, always: bool = False) -> st
 
 
 def succession_note(acc: Accountable, names: Mapping[str, str], lang: Lang) -> str:
-    """'kế thừa Sở Kế hoạch và Đầu tư từ 01/3/2025' ('' when no succession applies).
+    """'kế thừa <cơ quan trước> từ 01/3/2025' ('' when no succession applies).
 
     A chain names every step, latest first; a partial succession names the other successors.
     """
@@ -227,7 +227,7 @@ def succession_note(acc: Accountable, names: Mapping[str, str], lang: Lang) -> s
 
 
 def accountable_text(acc: Accountable, names: Mapping[str, str], lang: Lang) -> str:
-    """'Sở Tài chính (kế thừa Sở Kế hoạch và Đầu tư từ 01/3/2025)': who answers, and whom it succeeded."""
+    """'<cơ quan> (kế thừa <cơ quan trước> từ 01/3/2025)': who answers, and whom it succeeded."""
     name = names.get(acc.agency, acc.agency)
     note = succession_note(acc, names, lang)
     return f"{name} ({note})" if note else name

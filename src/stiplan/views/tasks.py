@@ -65,7 +65,7 @@ def as_of_text(day: dt.date, lang: Lang) -> str:
 
 def succession_notices(states: list[TaskState], agency: str, names: Mapping[str, str], lang: Lang) -> list[str]:
     """For `--agency`: each agency the plan names, on the asked agency's chain, whose tasks are
-    now answered for by a successor ("tasks of Sở Kế hoạch và Đầu tư are shown under Sở Tài chính (…)")."""
+    now answered for by a successor ("tasks of a merged department are shown under the one that absorbed it (…)")."""
     seen: dict[str, str] = {}
     for s in states:
         for acc in (s.lead_now, *s.cooperating_now):
