@@ -114,6 +114,19 @@ def _check_indicators(ds: Dataset) -> list[P.Problem]:
                 )
             )
         found += _check_frame(f, ("indicators", n), ind.frame, ind)
+        first: dict[int, int] = {}
+        for k, target in enumerate(ind.targets):
+            if target.year in first:
+                _, first_line, _ = _at(f, ("indicators", n, "targets", first[target.year]))
+                found.append(
+                    P.DuplicateTarget.at(
+                        *_at(f, ("indicators", n, "targets", k)),
+                        indicator=ind.id,
+                        year=target.year,
+                        first_line=first_line,
+                    )
+                )
+            first.setdefault(target.year, k)
         for k, target in enumerate(ind.targets):
             found += _check_target(ds, ind, target, ("indicators", n, "targets", k))
     return found
