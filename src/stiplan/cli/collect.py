@@ -69,6 +69,13 @@ def forms(
     except UsageRefused as exc:
         raise typer.BadParameter(str(exc), param_hint=exc.option) from None
     print_problems(result.problems)
+    if result.unassigned_indicators:
+        # no reported_by and no collector in agencies.yaml: nobody can be sent a form for these
+        typer.echo(
+            f"stiplan: no collector for {len(result.unassigned_indicators)} indicator(s) (no reported_by, and the "
+            f"plan's collector is not an agency that can be asked): {', '.join(result.unassigned_indicators)}",
+            err=True,
+        )
     if result.refused is not None and not result.written:
         fail(result.refused)
     if dry_run:
@@ -82,8 +89,6 @@ def forms(
         fail(result.refused)
     if result.logged:
         typer.echo(f"logged {len(result.events)} form(s) sent in {result.log_display}")
-    if result.unassigned_indicators:
-        typer.echo(f"no agency is asked for: {', '.join(result.unassigned_indicators)}", err=True)
     if result.collective_tasks:
         listed = ", ".join(str(t) for t in result.collective_tasks)
         typer.echo(f"tasks led by a collective (no form can go to it): {listed}", err=True)

@@ -50,8 +50,14 @@ WORDS = Words(
     ),
     shown_under=Term("nhiệm vụ của {old} được tính cho {text}", "tasks of {old} are shown under {text}"),
     none=Term("Không có nhiệm vụ nào khớp với điều kiện lọc.", "No task matches the filters."),
+    no_tasks=Term("Kế hoạch không giao nhiệm vụ nào (không có danh mục nhiệm vụ).", "The plan lists no tasks."),
     reported_in=Term("{state} ({year})", "{state} ({year})"),
 )
+
+
+def no_tasks(lang: Lang) -> str:
+    """What `tasks` says of a plan that assigns none (no tasks.yaml, or an empty list)."""
+    return _w("no_tasks", lang)
 
 
 def _w(key: str, lang: Lang, **params: object) -> str:
