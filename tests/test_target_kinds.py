@@ -123,3 +123,43 @@ def test_a_negative_value_stays_out_of_units_that_cannot_hold_it(data: DataFolde
     run = cli("record", "tfp_contribution", "2023", "-1.5", "--source", "x")
     assert run.exit_code == 1
     assert "value-out-of-range" in run.stdout + run.stderr
+
+
+ANY_YEAR = """\
+  - id: tfp_contribution
+    name: {vi: "Đóng góp của TFP", en: "TFP contribution"}
+    unit: percent
+    direction: increase
+    source: {clause: II.2.a, text: "năm 2027 đạt 48%, năm 2030 đạt 50%; tầm nhìn đến năm 2045 đạt 60%"}
+    targets:
+      - {year: 2027, kind: at_least, value: 48}
+      - {year: 2030, kind: at_least, value: 50}
+      - {year: 2045, kind: at_least, value: 60}
+"""
+
+
+def test_a_target_in_any_year_or_the_vision_year_is_in_every_table(
+    data: DataFolder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "250")
+    from conftest import PLAN
+
+    vision = PLAN.replace("  milestones: [2025, 2030]\n", "  milestones: [2025, 2030]\n  vision: 2045\n")
+    data.write("targets.yaml", vision + ANY_YEAR)
+    data.clear_actuals()
+    assert data.validate("--strict").exit_code == 0
+    table = cli("status", "--as-of", "2026", "--lang", "en").stdout
+    header = next(line for line in table.splitlines() if "Milestone" in line)
+    # the plan's milestones and every other year a target is set for, in order
+    assert [w for w in header.replace("┃", " ").split() if w.isdigit()] == ["2025", "2027", "2030", "2045"]
+    assert "≥ 60%" in table and "≥ 48%" in table
+    body = json.loads(cli("status", "--as-of", "2026", "--format", "json").stdout)
+    assert [m["target"]["year"] for m in body["indicators"][0]["milestones"]] == [2027, 2030, 2045]
+    memo = cli("report", "--as-of", "2026", "--lang", "en").stdout
+    assert "Milestone 2045" in memo and "Milestone 2027" in memo
+    # without the vision year, a 2045 target is outside the plan: a located error
+    data.write("targets.yaml", PLAN + ANY_YEAR)
+    run = data.validate()
+    assert run.exit_code == 1
+    found = run.only()
+    assert (found.code, found.line) == ("target-year-outside-period", 22)

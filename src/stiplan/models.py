@@ -157,6 +157,10 @@ class Plan(Strict):
     implements: DocumentRef | None = None
     period: Period
     milestones: list[Year] = Field(description="Milestone years the targets are set for")
+    vision: Year | None = Field(
+        default=None,
+        description="The plan's vision year ('tầm nhìn đến năm …'), after its period: targets may be set for it",
+    )
     jurisdiction: Id = Field(description="Scope id of the plan's own territory")
     jurisdiction_end: JurisdictionEnd | None = Field(
         default=None, description="When the plan's territory ceased to exist; later figures must state a scope"

@@ -68,10 +68,10 @@ def status(
 
     ds = load_or_exit(data)
     year = as_of_or_today(as_of).year
-    milestones = list(ds.targets.plan.milestones)
+    milestones = ds.target_years()
     if milestone is not None:
         if milestone not in milestones:
-            fail(f"--milestone {milestone}: the plan's milestones are {', '.join(map(str, milestones))}", EXIT_USAGE)
+            fail(f"--milestone {milestone}: the plan sets targets for {', '.join(map(str, milestones))}", EXIT_USAGE)
         milestones = [milestone]
     known = {i.id for i in ds.targets.indicators}
     for ident in indicator or []:

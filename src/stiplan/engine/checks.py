@@ -139,7 +139,7 @@ def _frames(ind: Indicator) -> set[str]:
 def _check_target(ds: Dataset, ind: Indicator, target: Target, loc: tuple[object, ...]) -> list[P.Problem]:
     f, period = ds.files.get("targets"), ds.targets.plan.period
     found: list[P.Problem] = []
-    if not period.start <= target.year <= period.end:
+    if not period.start <= target.year <= period.end and target.year != ds.targets.plan.vision:
         found.append(
             P.TargetYearOutsidePeriod.at(*_at(f, (*loc, "year")), year=target.year, start=period.start, end=period.end)
         )

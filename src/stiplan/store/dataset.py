@@ -84,6 +84,13 @@ class Dataset:
         years = [tg.baseline_year for ind in self.targets.indicators for tg in ind.targets if tg.baseline_year]
         return min([base, *years])
 
+    def target_years(self, *, plan: str | None = None) -> list[int]:
+        """Every year a table shows targets for: the plan's milestones and any other year a target
+        is set for (a vision year, a yearly level), so no target disappears from a table."""
+        years = set(self.plan(plan).milestones)
+        years.update(t.year for ind in self.targets.indicators for t in ind.targets)
+        return sorted(years)
+
     def own_scope(self, indicator: Indicator, *, plan: str | None = None) -> str:
         """The scope an indicator is judged on: its own, else the plan's jurisdiction. A figure
         without a scope is of this scope; only figures of it enter the arithmetic."""

@@ -148,7 +148,7 @@ def render_memo(
     if base.override:
         out.append(f"**{md.text(base.sentence(lang))}**\n\n")
 
-    milestones = list(plan.milestones)
+    milestones = ds.target_years()
     out.append(f"## 1. {w('summary')}\n\n")
     for year in milestones:
         counts = status_counts(statuses, year)

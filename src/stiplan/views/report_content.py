@@ -250,7 +250,7 @@ def _shortcomings(
     other = [st for st in statuses if st.points and not st.series]
     if other:
         out.append(w("not_comparable", n=len(other), names=names(other)))
-    for year in ds.plan().milestones:
+    for year in ds.target_years():
         if year >= as_of:
             continue
         missing = [
@@ -439,7 +439,7 @@ def build_content(
         judged_on=on,
         base_year=base,
         years=years,
-        milestones=list(plan.milestones),
+        milestones=ds.target_years(),
         plan_line=WORDS.pick("plan_line", lang, title=plan.title.pick(lang), **document),
         plan_short=WORDS.pick("plan_short", lang, **document),
         indicators=rows,
