@@ -168,7 +168,11 @@ def test_section_headings_in_order(shipped_docx: Path) -> None:
         "V. KIẾN NGHỊ, ĐỀ XUẤT",
         "PHỤ LỤC",
     ]
-    assert headings(doc, 2) == ["1. Kết quả thực hiện các chỉ tiêu", "2. Kết quả thực hiện các nhiệm vụ"]
+    assert headings(doc, 2) == [
+        "1. Kết quả thực hiện các chỉ tiêu",
+        "2. Kết quả thực hiện các nhiệm vụ",
+        "3. Các mục tiêu định tính",  # the plan's qualitative goals, assessed in words
+    ]
     # Without narrative, sections I, IV and V show a marked place to write it.
     marked = [p.text for p in doc.paragraphs if p.text.startswith("[Viết nội dung phần này")]
     assert len(marked) == 3

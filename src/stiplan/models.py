@@ -241,6 +241,18 @@ class Goal(Strict):
     source: SourceRef
     notes: list[NonBlank] = []
 
+    def to_dict(self) -> dict[str, object]:
+        """What JSON outputs give of a goal: the plan's own words, never a score."""
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "name": {"vi": self.name.vi, "en": self.name.en},
+            "year": self.year,
+            "clause": self.source.clause,
+            "text": self.source.text,
+            "notes": list(self.notes),
+        }
+
 
 class TargetsFile(DataFile):
     plan: Plan

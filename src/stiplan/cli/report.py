@@ -161,6 +161,7 @@ def report(
         return
 
     from stiplan.views.report import render_memo
+    from stiplan.views.report_settings import localised
 
     links: list[tuple[str, str]] = []
     if output is not None and want_charts and (output.is_file() or not output.exists()):  # not beside /dev/stdout
@@ -184,6 +185,7 @@ def report(
         task_day=task_day,
         base_year=base_year,
         charts=links,
+        goal_assessments={k: localised(v, lang.value) for k, v in settings.goals.items()},
     )
     if output is None:
         sys.stdout.write(text)

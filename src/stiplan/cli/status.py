@@ -93,7 +93,7 @@ def status(
     where = display_path(ds.root)
     if format is TableFormat.json:
         envelope = json_envelope(ds.root, lang, year=year, day=as_of_or_today(as_of).on(ds.plan()))
-        sys.stdout.write(render.as_json(statuses, envelope, milestones=milestones, base=base))
+        sys.stdout.write(render.as_json(statuses, envelope, milestones=milestones, base=base, goals=ds.targets.goals))
     elif format is TableFormat.csv:
         sys.stdout.write(render.as_csv(statuses, milestones))
     else:
@@ -109,6 +109,8 @@ def status(
             other_scopes=other,
             base=base,
             limit=None if all_rows else ROW_LIMIT,
+            goals=ds.targets.goals,
+            indicator_total=len(ds.targets.indicators),
         )
 
 
@@ -143,8 +145,16 @@ def show(
     ds = load_or_exit(data)
     year = as_of_or_today(as_of).year
     found = next((i for i in ds.targets.indicators if i.id == indicator), None)
+    goal = next((g for g in ds.targets.goals if g.id == indicator), None)
+    if goal is not None:
+        if format is ShowFormat.json:
+            envelope = json_envelope(ds.root, lang, year=year, day=as_of_or_today(as_of).on(ds.plan()))
+            sys.stdout.write(show_view.goal_json(goal, envelope))
+        else:
+            show_view.print_goal(console(), goal, lang=lang.value)
+        return
     if found is None:
-        known = [i.id for i in ds.targets.indicators]
+        known = [i.id for i in ds.targets.indicators] + [g.id for g in ds.targets.goals]
         hint = closest(indicator, known)
         fail(
             f"{indicator!r} is not an indicator{'; ' + hint if hint else ''}",

@@ -76,13 +76,14 @@ class Dataset:
         return plan
 
     def series_start(self, *, plan: str | None = None, base_year: int | None = None) -> int:
-        """The year a plan's yearly series (report table, charts) starts: the base year the
-        verdicts use (`base_year`, a --base-year check, else the plan's in force), or an earlier
-        baseline year a target names, so every figure a verdict reads is shown."""
+        """The year a plan's yearly series (report table, charts) starts: `base_year` for a
+        --base-year check (the trend's base it tests); else the plan's base year in force, or an
+        earlier baseline year a target names, so every figure a verdict reads is shown."""
+        if base_year is not None:
+            return base_year
         p = self.plan(plan)
-        base = base_year if base_year is not None else p.base_year_in_force()
         years = [tg.baseline_year for ind in self.targets.indicators for tg in ind.targets if tg.baseline_year]
-        return min([base, *years])
+        return min([p.base_year_in_force(), *years])
 
     def target_years(self, *, plan: str | None = None) -> list[int]:
         """Every year a table shows targets for: the plan's milestones and any other year a target

@@ -21,7 +21,7 @@ from stiplan.lang import Lang, Term, Words
 if TYPE_CHECKING:
     from stiplan.engine.agencies import Accountable
     from stiplan.engine.progress import Assessment
-    from stiplan.models import Plan, SourceRef
+    from stiplan.models import Goal, Plan, SourceRef
 
 WORDS = Words(
     indicator=Term("Chỉ tiêu", "Indicator"),
@@ -88,6 +88,19 @@ PHRASES = Words(
         "earlier figures are context only.",
     ),
     none=Term("không có", "none"),
+    plan_count=Term(
+        "Kế hoạch có {total} mục tiêu, chỉ tiêu: {n} chỉ tiêu định lượng và {g} mục tiêu định tính.",
+        "The plan sets {total} goals and indicators: {n} quantitative indicators and {g} qualitative goals.",
+    ),
+    goals=Term("Các mục tiêu định tính", "Qualitative goals"),
+    goal_line=Term("{name} ({where}): “{text}”", "{name} ({where}): “{text}”"),
+    goal_year=Term("năm {year}", "by {year}"),
+    goal_assessment=Term("Đánh giá: {text}", "Assessment: {text}"),
+    goal_write_here=Term(
+        "[Đánh giá của cơ quan báo cáo: viết tại mục goals.{id} của tệp cài đặt báo cáo]",
+        "[The reporting agency's assessment: write it under goals.{id} in the report settings]",
+    ),
+    goal_hint=Term("xem: stiplan show {id}", "see: stiplan show {id}"),
 )
 """Phrases the shared wording below is built from."""
 
@@ -321,3 +334,20 @@ def base_year_info(plan: Plan, override: int | None) -> BaseYearInfo:
     used = override if override is not None else plan.base_year_in_force()
     origin = base_origin(declared is not None, override is not None)
     return BaseYearInfo(declared, used, origin, source, (plan.period.start, plan.period.end))
+
+
+def plan_count(n_indicators: int, n_goals: int, lang: Lang) -> str:
+    """'Kế hoạch có 22 mục tiêu, chỉ tiêu: …': qualitative goals count with the indicators."""
+    return PHRASES.pick("plan_count", lang, total=n_indicators + n_goals, n=n_indicators, g=n_goals)
+
+
+def goal_lines(goal: Goal, assessment: str | None, lang: Lang) -> tuple[str, str]:
+    """A goal in the plan's own words (name, year, clause, verbatim text), then the Department's
+    assessment, or a marked place to write it: a goal is assessed in words, never scored."""
+    where = clause_text(goal.source, lang)
+    if goal.year is not None:
+        where = PHRASES.pick("goal_year", lang, year=goal.year) + "; " + where
+    line = PHRASES.pick("goal_line", lang, name=goal.name.pick(lang), where=where, text=goal.source.text)
+    if assessment:
+        return line, PHRASES.pick("goal_assessment", lang, text=assessment)
+    return line, PHRASES.pick("goal_write_here", lang, id=goal.id)

@@ -8,7 +8,7 @@ when the caller passes one.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from stiplan import lang as L
 from stiplan import vocabulary as V
@@ -116,6 +116,7 @@ def render_memo(
     task_day: dt.date | None = None,
     base_year: int | None = None,
     charts: Sequence[tuple[str, str]] = (),
+    goal_assessments: Mapping[str, str] | None = None,
 ) -> str:
     """The memo. Tasks are judged on `task_day` (default: the plan's reporting cut-off of `as_of`);
     `base_year` is the --base-year of a sensitivity check (the memo then says so at its top);
@@ -183,6 +184,13 @@ def render_memo(
     for reading in readings:
         out.append("\n" + md.text(reading) + "\n")
     out.append("\n")
+    if ds.targets.goals:
+        out.append(f"### {md.text(i18n.PHRASES.pick('goals', lang))}\n\n")
+        out.append(md.text(i18n.plan_count(len(ds.targets.indicators), len(ds.targets.goals), lang)) + "\n\n")
+        for goal in ds.targets.goals:
+            line, assessment = i18n.goal_lines(goal, (goal_assessments or {}).get(goal.id), lang)
+            out.append(f"- {md.text(line)}\n  {md.text(assessment)}\n")
+        out.append("\n")
 
     if charts:
         out.append(f"### {w('charts')}\n\n")

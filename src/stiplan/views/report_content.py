@@ -20,6 +20,7 @@ from stiplan.engine.asof import AsOf
 from stiplan.engine.indicators import IndicatorStatus, Milestone
 from stiplan.engine.tasks import TaskState, task_states
 from stiplan.lang import Lang, Term, Words
+from stiplan.models import Goal
 from stiplan.store.collection_log import dataset_log
 from stiplan.store.dataset import Dataset
 from stiplan.views import i18n
@@ -158,6 +159,8 @@ class ReportContent:
     base_sentence: str = ""
     """Which base year the trends use, and whether it is the plan's (a --base-year check is not)."""
     base_override: bool = False
+    goals: list[Goal] = field(default_factory=list)
+    """The plan's qualitative goals, in its order: listed with the Department's assessment."""
 
 
 def share_of_target(m: Milestone, value: float | None, direction: str) -> float | None:
@@ -454,4 +457,5 @@ def build_content(
         statuses=list(statuses),
         base_sentence=base_info.sentence(lang),
         base_override=base_info.override,
+        goals=list(ds.targets.goals),
     )

@@ -110,6 +110,11 @@ class ReportSettings(DataFile):
     signatory: Signatory = Field(default=Signatory(), description="The signature block")
     narrative: Narrative = Field(default=Narrative(), description="Paragraphs the Department writes")
     charts: bool = Field(default=True, description="Draw a chart per indicator with figures")
+    goals: dict[str, Localised] = Field(
+        default={},
+        description="The Department's assessment of each qualitative goal, by goal id; a goal left out shows a "
+        "marked place to write it",
+    )
 
 
 def load_settings(path: Path, display: str) -> tuple[ReportSettings | None, list[P.Problem]]:
