@@ -163,3 +163,78 @@ def test_a_target_in_any_year_or_the_vision_year_is_in_every_table(
     assert run.exit_code == 1
     found = run.only()
     assert (found.code, found.line) == ("target-year-outside-period", 22)
+
+
+def test_an_average_over_a_period_reached_early_is_a_level_reached() -> None:
+    """'trung bình giai đoạn 2026–2030 đạt 12 trở lên': 11, 12, 14 → running mean 12.333 ≥ 12."""
+    t = Target(2030, "average_over_period", value=12, period_start=2026)
+    a = assess("increase", t, obs((2026, 11), (2027, 12), (2028, 14)), 2028)
+    assert a.status == "target_reached"
+    assert a.components["period_mean"] == pytest.approx(37 / 3)
+
+
+def test_an_average_over_a_period_is_forecast_on_its_running_mean() -> None:
+    """10 then 11: running means 10 and 10.5. observed = 10.5/10 − 1 = 0.05; required =
+    (12/10)^(1/4) − 1 = 0.046635 (from 2026 to 2030); R = 0.05/0.046635 = 1.0721 → on track."""
+    t = Target(2030, "average_over_period", value=12, period_start=2026)
+    a = assess("increase", t, obs((2025, 3), (2026, 10), (2027, 11)), 2027)
+    assert a.ratio == pytest.approx(1.0721, abs=1e-4)
+    assert a.status == "on_track"
+
+
+@pytest.mark.parametrize(("last", "status"), [(13, "missed"), (14, "achieved")])
+def test_an_average_over_a_passed_period_is_a_verdict(last: float, status: str) -> None:
+    """10 + 11 + 12 + 13 + 13 = 59, mean 11.8 < 12: missed; with 14 the sum is 60, mean 12: achieved."""
+    t = Target(2030, "average_over_period", value=12, period_start=2026)
+    a = assess("increase", t, obs((2026, 10), (2027, 11), (2028, 12), (2029, 13), (2030, last)), 2031)
+    assert a.status == status
+
+
+def test_an_average_with_a_year_missing_is_not_judged() -> None:
+    t = Target(2030, "average_over_period", value=12, period_start=2026)
+    a = assess("increase", t, obs((2026, 20), (2027, 20), (2028, 20), (2030, 20)), 2031)
+    assert (a.status, a.reason) == ("insufficient_data", "period_incomplete")
+    assert a.components["period_missing"] == [2029]
+
+
+def test_a_level_kept_every_year_breaks_at_the_first_year_short() -> None:
+    """'duy trì … trên 0,7' from 2026: 0.72 and 0.71 keep it (on track before 2030); 0.70 in 2028
+    is not above 0.7, so the commitment is broken for good; '≥ 0,7' would be kept."""
+    above = Target(2030, "keep_above", value=0.7, period_start=2026)
+    assert assess("increase", above, obs((2026, 0.72), (2027, 0.71)), 2027).status == "on_track"
+    broken = assess("increase", above, obs((2026, 0.72), (2027, 0.71), (2028, 0.70)), 2028)
+    assert broken.status == "missed" and broken.latest == Observation(2028, 0.70)
+    at_least = Target(2030, "keep_at_least", value=0.7, period_start=2026)
+    assert assess("increase", at_least, obs((2026, 0.72), (2027, 0.71), (2028, 0.70)), 2028).status == "on_track"
+    done = obs((2026, 0.72), (2027, 0.71), (2028, 0.75), (2029, 0.8), (2030, 0.71))
+    assert assess("increase", above, done, 2031).status == "achieved"
+
+
+PERIODS = """\
+  - id: tfp_contribution
+    name: {vi: "Đóng góp của TFP", en: "TFP contribution"}
+    unit: percent
+    direction: increase
+    source: {clause: II.2.a, text: "trung bình giai đoạn 2026–2030 đạt 12%/năm trở lên"}
+    targets:
+      - {year: 2030, kind: average_over_period, value: 12, period_start: 2026}
+  - id: hdi
+    name: {vi: "Chỉ số", en: "Index"}
+    unit: index
+    direction: increase
+    source: {clause: II.2.b, text: "duy trì chỉ số trên 0,7"}
+    targets:
+      - {year: 2030, kind: keep_above, value: 0.7, period_start: 2026}
+"""
+
+
+def test_period_targets_validate_and_read_as_the_plan(data: DataFolder, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "250")
+    data.write_targets(PERIODS)
+    data.clear_actuals()
+    assert data.validate("--strict").exit_code == 0
+    text = " ".join(cli("status", "--as-of", "2026").stdout.split())
+    assert "trung bình giai đoạn 2026–2030 đạt 12 %" in text
+    assert "duy trì hằng năm 2026–2030 trên 0,7" in text
+    data.write_targets(PERIODS.replace("period_start: 2026}", "period_start: 2031}", 1))
+    assert data.validate().only().code == "invalid-value"

@@ -195,6 +195,10 @@ class Target(Strict):
     max: float | None = Field(default=None, description="'range' targets: upper end")
     factor: float | None = Field(default=None, gt=0, description="'multiple_of_baseline': the multiple")
     baseline_year: Year | None = Field(default=None, description="Year whose actual the target is relative to")
+    period_start: Year | None = Field(
+        default=None,
+        description="Averages and levels kept every year: first year of the period that ends in `year`",
+    )
     note: str | None = None
 
 

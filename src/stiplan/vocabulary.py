@@ -113,6 +113,9 @@ TargetKind = Literal[
     "increment_over_baseline",
     "average_growth",
     "average_growth_range",
+    "average_over_period",
+    "keep_at_least",
+    "keep_above",
 ]
 
 
@@ -135,6 +138,8 @@ class KindRule(Bilingual):
     """Fields the kind takes when the plan states them (an average growth's own base year)."""
     growth: bool = False
     """An average yearly growth rate in percent: judged on the path base × (1 + r)^(t − t0)."""
+    period: bool = False
+    """Over the years period_start..year: an average over them, or a level kept every year."""
 
 
 KINDS: Final[dict[str, KindRule]] = {
@@ -187,16 +192,44 @@ KINDS: Final[dict[str, KindRule]] = {
         may=("baseline_year",),
         growth=True,
     ),
+    "average_over_period": KindRule(
+        "average_over_period",
+        ("value", "period_start"),
+        None,
+        "avg",
+        "trung bình giai đoạn {start}–{year} đạt {value}",
+        "an average of {value} over {start}–{year}",
+        period=True,
+    ),
+    "keep_at_least": KindRule(
+        "keep_at_least",
+        ("value", "period_start"),
+        "increase",
+        "≥",
+        "duy trì hằng năm {start}–{year} ở mức ≥ {value}",
+        "kept at ≥ {value} every year {start}–{year}",
+        period=True,
+    ),
+    "keep_above": KindRule(
+        "keep_above",
+        ("value", "period_start"),
+        "increase",
+        ">",
+        "duy trì hằng năm {start}–{year} trên {value}",
+        "kept above {value} every year {start}–{year}",
+        period=True,
+    ),
 }
 """The plan's own target kinds. `vi`/`en` read as the plan reads ("tăng thêm 05 … so với năm 2020")."""
 
-TARGET_FIELDS: Final[tuple[str, ...]] = ("value", "tolerance", "min", "max", "factor", "baseline_year")
+TARGET_FIELDS: Final[tuple[str, ...]] = ("value", "tolerance", "min", "max", "factor", "baseline_year", "period_start")
 """Every field a target kind may need; a kind takes exactly those in its `needs`."""
 
 RELATIVE_KINDS: Final[frozenset[str]] = frozenset(k for k, r in KINDS.items() if r.relative)
 GROWTH_KINDS: Final[frozenset[str]] = frozenset(k for k, r in KINDS.items() if r.growth)
 """Average yearly growth ('tăng trung bình 16–18%/năm'): value/min/max are rates in percent, not
 values of the indicator; the base is the base year in force (the target's own, else the plan's)."""
+PERIOD_KINDS: Final[frozenset[str]] = frozenset(k for k, r in KINDS.items() if r.period)
 GROWTH_FROM: Final[Term] = Term(" so với năm {year}", " from {year}")
 """Appended to a growth target's wording when the plan states its own base year."""
 KIND_DIRECTION: Final[dict[str, str]] = {k: r.direction for k, r in KINDS.items() if r.direction}
@@ -244,6 +277,9 @@ REASONS: Final[Words] = Words(
     baseline_missing=Term("thiếu số liệu năm gốc", "baseline value missing"),
     baseline_after_latest=Term("năm gốc sau số liệu mới nhất", "baseline is later than the latest figure"),
     single_point=Term("mới có một điểm số liệu", "only one data point"),
+    period_incomplete=Term(
+        "thiếu số liệu của một số năm trong giai đoạn", "figures missing for some years of the period"
+    ),
     not_computable=Term("không tính được", "not computable"),
     no_figure_from_base_year=Term("không có số liệu từ năm gốc trở đi", "no figure at or after the base year"),
     other_scope_only=Term("chỉ có số liệu của phạm vi khác", "only figures of another scope"),

@@ -189,6 +189,12 @@ def _check_target(ds: Dataset, ind: Indicator, target: Target, loc: tuple[object
                 *_at(f, (*loc, "min")), field="min", message=f"{target.min:g} is above max {target.max:g}"
             )
         )
+    if target.period_start is not None and target.period_start > target.year:
+        found.append(
+            P.InvalidValue.at(
+                *_at(f, (*loc, "period_start")), field="period_start", message="must not be after the target year"
+            )
+        )
     if target.baseline_year is not None and target.baseline_year >= target.year:
         found.append(
             P.InvalidValue.at(

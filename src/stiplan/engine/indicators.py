@@ -135,6 +135,7 @@ def engine_target(target: Target) -> progress.Target:
         max=target.max,
         factor=target.factor,
         baseline_year=target.baseline_year,
+        period_start=target.period_start,
     )
 
 

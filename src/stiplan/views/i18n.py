@@ -149,7 +149,8 @@ def describe_target(target: Any, unit: str, lang: Lang, threshold: float | None 
         "min": L.number(_field(target, "min"), lang),
         "max": L.number(maximum, lang) if rule.growth else with_unit(maximum, unit, lang),
         "factor": L.number(_field(target, "factor"), lang),
-        "year": _field(target, "baseline_year"),
+        "year": _field(target, "year") if rule.period else _field(target, "baseline_year"),
+        "start": _field(target, "period_start"),
     }
     text = rule.pick(lang).format(**params)
     if rule.growth:
