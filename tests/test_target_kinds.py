@@ -238,3 +238,21 @@ def test_period_targets_validate_and_read_as_the_plan(data: DataFolder, monkeypa
     assert "duy trì hằng năm 2026–2030 trên 0,7" in text
     data.write_targets(PERIODS.replace("period_start: 2026}", "period_start: 2031}", 1))
     assert data.validate().only().code == "invalid-value"
+
+
+def test_a_level_kept_below_every_year_is_the_mirror() -> None:
+    """'duy trì … dưới 5' (lower is better): 4.9 and 4.0 keep it; 5.0 is not below 5."""
+    below = Target(2030, "keep_below", value=5, period_start=2026)
+    assert assess("decrease", below, obs((2026, 4.9), (2027, 4.0)), 2027).status == "on_track"
+    assert assess("decrease", below, obs((2026, 4.9), (2027, 5.0)), 2027).status == "missed"
+    at_most = Target(2030, "keep_at_most", value=5, period_start=2026)
+    assert assess("decrease", at_most, obs((2026, 4.9), (2027, 5.0)), 2027).status == "on_track"
+
+
+def test_the_vision_year_lies_after_the_period(data: DataFolder) -> None:
+    from conftest import INDICATORS, PLAN
+
+    vision = PLAN.replace("  milestones: [2025, 2030]\n", "  milestones: [2025, 2030]\n  vision: 2030\n")
+    data.write("targets.yaml", vision + INDICATORS)
+    found = data.validate().only()
+    assert (found.code, found.line) == ("invalid-value", 9)  # `  vision: 2030` is line 9 of the plan

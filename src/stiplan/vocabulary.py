@@ -116,6 +116,8 @@ TargetKind = Literal[
     "average_over_period",
     "keep_at_least",
     "keep_above",
+    "keep_at_most",
+    "keep_below",
 ]
 
 
@@ -217,6 +219,24 @@ KINDS: Final[dict[str, KindRule]] = {
         ">",
         "duy trì hằng năm {start}–{year} trên {value}",
         "kept above {value} every year {start}–{year}",
+        period=True,
+    ),
+    "keep_at_most": KindRule(
+        "keep_at_most",
+        ("value", "period_start"),
+        "decrease",
+        "≤",
+        "duy trì hằng năm {start}–{year} ở mức ≤ {value}",
+        "kept at ≤ {value} every year {start}–{year}",
+        period=True,
+    ),
+    "keep_below": KindRule(
+        "keep_below",
+        ("value", "period_start"),
+        "decrease",
+        "<",
+        "duy trì hằng năm {start}–{year} dưới {value}",
+        "kept below {value} every year {start}–{year}",
         period=True,
     ),
 }

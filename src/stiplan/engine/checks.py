@@ -83,6 +83,14 @@ def _check_plan(ds: Dataset) -> list[P.Problem]:
         )
     if plan.period.start > plan.period.end:
         found.append(P.StartAfterEnd.at(*_at(f, ("plan", "period")), start=plan.period.start, end=plan.period.end))
+    if plan.vision is not None and plan.vision <= plan.period.end:
+        found.append(
+            P.InvalidValue.at(
+                *_at(f, ("plan", "vision")),
+                field="vision",
+                message=f"must be after the plan's period (ends {plan.period.end})",
+            )
+        )
     for i, year in enumerate(plan.milestones):
         if not plan.period.start <= year <= plan.period.end:
             found.append(

@@ -542,7 +542,7 @@ def _period(
     recorded), the mean meets the value or not. Before that the running mean is the series: met
     already → 'target_reached'; else the method's ratio R on the running mean from its first to
     its latest year, against the value at the target year.
-    keep_at_least / keep_above: a year that falls short breaks the commitment for good
+    keep_at_least / keep_above / keep_at_most / keep_below: a year that falls short breaks the commitment for good
     ('missed'); every year recorded and met once the period is over → 'achieved'; before that,
     every year so far met → 'on_track'. A year without a figure is listed, never assumed.
     """
@@ -576,7 +576,7 @@ def _period(
         if math.isnan(trend.ratio):
             return result("insufficient_data", "not_computable", met=False, judged=latest)
         return result(classify_ratio(trend.ratio), met=False, judged=latest, trend=trend)
-    strict = target.kind == "keep_above"
+    strict = target.kind in ("keep_above", "keep_below")
     short = [o for o in inside if not (gt(d * o.value, d * tv) if strict else ge(d * o.value, d * tv))]
     comp.update(period_short=[o.year for o in short])
     if short:
