@@ -120,7 +120,7 @@ def target_kinds() -> str:
         "|---|---|---|---|---|",
     ]
     for rule in KINDS.values():
-        fields = ", ".join(f"`{f}`" for f in rule.needs)
+        fields = ", ".join([*(f"`{f}`" for f in rule.needs), *(f"`{f}` (if the plan states it)" for f in rule.may)])
         direction = f"`{rule.direction}`" if rule.direction else "the indicator's"
         rows.append(f"| `{rule.code}` | {_cell(rule.vi)} | {_cell(rule.en)} | {fields} | {direction} |")
     return "\n".join(rows) + "\n"

@@ -181,6 +181,16 @@ PROBLEM_LINE = re.compile(
 )
 
 
+LETTERHEAD = """\
+issuing_body: "UBND TỈNH"
+agency: "SỞ KHOA HỌC VÀ CÔNG NGHỆ"
+recipients: ["Ủy ban nhân dân tỉnh"]
+place: "Việt Trì"
+signatory: {title: "GIÁM ĐỐC"}
+"""
+"""Every setting the Word report needs, for a test folder whose plan names no collector."""
+
+
 def parse_problem(line: str) -> Found:
     m = PROBLEM_LINE.match(line)
     assert m, f"not a problem line: {line!r}"

@@ -177,7 +177,7 @@ def test_schema_errors_name_no_python_internals(data: DataFolder) -> None:
         "data/targets.yaml:15:5: error[wrong-type]: indicators[0].name: expected a mapping with 'vi' and 'en', "
         "got a list",
         "data/targets.yaml:16:11: error[invalid-value]: indicators[0].unit: 'pct' is not allowed; "
-        "use one of percent, rank, count, per_10k_people, index; did you mean 'percent'?",
+        "use one of percent, rank, count, per_10k_people, index, percent_change; did you mean 'percent'?",
         "data/targets.yaml:18:13: error[wrong-type]: indicators[0].source: expected a mapping with 'clause' "
         "and 'text', got 'II.2.a'",
         "data/targets.yaml:20:45: error[wrong-type]: indicators[0].targets[0].value: expected a number, got 'fifty'",

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import test_collection as TC
-from conftest import DataFolder, cli, parse_problem
+from conftest import LETTERHEAD, DataFolder, cli, parse_problem
 from test_collection import fill, problems
 
 _template, round2026 = TC._template, TC.round2026  # test_collection's fixtures: the 2026 forms, sent
@@ -118,6 +118,8 @@ def test_validate_reads_report_yaml(data: DataFolder) -> None:
 
 @pytest.mark.parametrize("rel", ["report.yaml", "templates/bao-cao.docx"])
 def test_report_files_follow_no_link_out_of_the_data_folder(data: DataFolder, rel: str) -> None:
+    if rel != "report.yaml":  # every setting the Word report needs, so only the link can stop it
+        data.write("report.yaml", LETTERHEAD)
     secret = data.base / "secret.txt"
     secret.write_text("subject: secret\n", encoding="utf-8")
     link = data.root / rel

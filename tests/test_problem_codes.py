@@ -232,6 +232,15 @@ CASES = [
         "data/targets.yaml:20:16",
         {"year": 2035, "start": 2023, "end": 2030},
     ),
+    # A second 2025 target of tfp_contribution, on line 21 after the first (line 20); reported
+    # at the second: `      - ` is 8 characters.
+    Case(
+        "duplicate-target",
+        "targets.yaml",
+        _targets_with(TFP_TARGET, TFP_TARGET + "\n      - {year: 2025, kind: at_least, value: 60}"),
+        "data/targets.yaml:21:9",
+        {"indicator": "tfp_contribution", "year": 2025, "first_line": 20},
+    ),
     # `      - {year: 2025, kind: ` is 27 characters.
     Case(
         "target-kind-mismatch",

@@ -15,7 +15,7 @@ from docx import Document
 from docx.shared import Mm
 from markdown_it import MarkdownIt
 
-from conftest import FROZEN, ROOT, DataFolder, cli, parse_problem
+from conftest import FROZEN, LETTERHEAD, ROOT, DataFolder, cli, parse_problem
 
 pytestmark = pytest.mark.slow  # renders Word documents and charts: .ci/run runs it, the inner loop skips it
 
@@ -104,13 +104,16 @@ def test_header_block_subject_recipients_and_signature(shipped: DataFolder) -> N
         number: "15/BC-SKHCN"
         date: 2026-01-15
         signatory: {authority: "KT. GIÁM ĐỐC", title: "PHÓ GIÁM ĐỐC", name: "Nguyễn Văn A"}
-        recipients: ["Ủy ban nhân dân tỉnh Phú Thọ"]
+        place: "Phú Thọ"
         """,
     )
     doc = Document(str(make(shipped)))
     letterhead = doc.tables[0]
     left, right = (c.text for c in letterhead.rows[0].cells)
-    assert left.split("\n")[:2] == ["UBND TỈNH PHÚ THỌ", "SỞ KHOA HỌC VÀ CÔNG NGHỆ"]
+    # No issuing_body, agency or recipients in the settings: they come from the data. The collector
+    # is dost; its parent, provincial_committee (Vĩnh Phúc), was succeeded whole by
+    # phu_tho_committee on 01/7/2025, so on the 2026 judging day the letterhead names Phú Thọ.
+    assert left.split("\n")[:2] == ["ỦY BAN NHÂN DÂN TỈNH PHÚ THỌ", "SỞ KHOA HỌC VÀ CÔNG NGHỆ"]
     assert "Số: 15/BC-SKHCN" in left
     assert right.split("\n") == [
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
@@ -126,7 +129,24 @@ def test_header_block_subject_recipients_and_signature(shipped: DataFolder) -> N
     assert "Kính gửi: Ủy ban nhân dân tỉnh Phú Thọ" in texts
     signature = [t for t in (doc.tables[-2].rows[0].cells[1].text.split("\n")) if t]
     assert signature == ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Nguyễn Văn A"]
-    assert doc.tables[-2].rows[0].cells[0].text.split("\n")[:3] == ["Nơi nhận:", "- Như trên;", "- Lưu: VT, KHTC."]
+    assert doc.tables[-2].rows[0].cells[0].text.split("\n")[:3] == ["Nơi nhận:", "- Như trên;", "- Lưu: VT."]
+
+
+def test_letterhead_follows_the_data_and_what_it_lacks_is_named(shipped: DataFolder) -> None:
+    """Without report settings the Word report stops naming the two settings no data file holds;
+    with them, a report judged before the 2025 merger is headed by the Vĩnh Phúc committee."""
+    (shipped.root / "report.yaml").unlink()
+    out = shipped.base / "r.docx"
+    run = cli("report", "--format", "docx", "--no-charts", "-o", str(out), "--as-of", "2024")
+    assert run.exit_code == 1
+    assert "the Word report needs place, signatory.title:" in run.stderr
+    assert not out.exists()
+    shipped.write("report.yaml", 'place: "Vĩnh Yên"\nsignatory: {title: "GIÁM ĐỐC"}\n')
+    doc = Document(str(make(shipped, "r.docx", "--no-charts", "--as-of", "2024")))
+    left, right = (c.text for c in doc.tables[0].rows[0].cells)
+    assert left.split("\n")[:2] == ["ỦY BAN NHÂN DÂN TỈNH VĨNH PHÚC", "SỞ KHOA HỌC VÀ CÔNG NGHỆ"]
+    assert right.split("\n")[2].startswith("Vĩnh Yên, ngày")
+    assert "Kính gửi: Ủy ban nhân dân tỉnh Vĩnh Phúc" in [p.text for p in doc.paragraphs]
 
 
 def test_section_headings_in_order(shipped_docx: Path) -> None:
@@ -139,9 +159,13 @@ def test_section_headings_in_order(shipped_docx: Path) -> None:
         "V. KIẾN NGHỊ, ĐỀ XUẤT",
         "PHỤ LỤC",
     ]
-    assert headings(doc, 2) == ["1. Kết quả thực hiện các chỉ tiêu", "2. Kết quả thực hiện các nhiệm vụ"]
+    assert headings(doc, 2) == [
+        "1. Kết quả thực hiện các chỉ tiêu",
+        "2. Kết quả thực hiện các nhiệm vụ",
+        "3. Các mục tiêu định tính",  # the plan's qualitative goals, assessed in words
+    ]
     # Without narrative, sections I, IV and V show a marked place to write it.
-    marked = [p.text for p in doc.paragraphs if p.text.startswith("[Sở viết")]
+    marked = [p.text for p in doc.paragraphs if p.text.startswith("[Viết nội dung phần này")]
     assert len(marked) == 3
 
 
@@ -149,6 +173,8 @@ def test_narrative_comes_from_the_settings_file(shipped: DataFolder) -> None:
     shipped.write(
         "report.yaml",
         """\
+        place: "Việt Trì"
+        signatory: {title: "GIÁM ĐỐC"}
         narrative:
           direction: ["Sở đã ban hành văn bản hướng dẫn."]
           plans: [{vi: "Tiếp tục thu thập số liệu.", en: "Keep collecting figures."}]
@@ -159,7 +185,7 @@ def test_narrative_comes_from_the_settings_file(shipped: DataFolder) -> None:
     texts = [p.text for p in doc.paragraphs]
     for wanted in ("Sở đã ban hành văn bản hướng dẫn.", "Tiếp tục thu thập số liệu.", "Đề nghị UBND tỉnh chỉ đạo."):
         assert wanted in texts
-    assert not any(t.startswith("[Sở viết") for t in texts)
+    assert not any(t.startswith("[Viết nội dung phần này") for t in texts)
     en = Document(str(make(shipped, "report-en.docx", "--lang", "en")))
     assert "Keep collecting figures." in [p.text for p in en.paragraphs]
 
@@ -228,6 +254,7 @@ def test_indicator_table_has_a_column_per_year_and_fits_the_page(shipped_docx: P
 
 def test_each_source_is_listed_once(data: DataFolder) -> None:
     # Two figures of 2023 cite one source; the 2022 file cites two others: three sources.
+    data.write("report.yaml", LETTERHEAD)  # the test plan names no collector: the letterhead is set
     data.write(
         "actuals/2023.yaml",
         """\
@@ -460,6 +487,7 @@ def test_a_base_year_check_says_so_and_starts_the_series_there(shipped: DataFold
 def test_an_unchanged_chart_is_not_redrawn_and_a_changed_one_is(
     data: DataFolder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    data.write("report.yaml", LETTERHEAD)  # the test plan names no collector: the letterhead is set
     from stiplan.views import charts
 
     monkeypatch.setenv("STIPLAN_CACHE_DIR", str(tmp_path / "cache"))
@@ -494,6 +522,7 @@ def test_an_unchanged_chart_is_not_redrawn_and_a_changed_one_is(
 
 
 def test_matplotlib_is_not_imported_when_every_chart_is_kept(data: DataFolder, tmp_path: Path) -> None:
+    data.write("report.yaml", LETTERHEAD)  # the test plan names no collector: the letterhead is set
     script = (
         "import sys\nfrom stiplan.cli.root import main\n"
         "try:\n    main(['report', '--format', 'docx', '-o', sys.argv[1], '--as-of', '2026'])\n"

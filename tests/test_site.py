@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DataFolder, cli
+from conftest import LETTERHEAD, DataFolder, cli
 from stiplan.views.site.pages import Site
 from test_export import ACTUALS_2025
 
@@ -203,7 +203,18 @@ def test_links_are_relative_and_nothing_remote(folder: DataFolder, tmp_path: Pat
         assert not re.search(r"<script(?![^>]*\bsrc=)", html)  # no inline script
 
 
+def test_without_the_word_reports_settings_the_site_offers_no_word_report(folder: DataFolder, tmp_path: Path) -> None:
+    """The test plan names no collector and no report settings exist: `report --format docx`
+    stops naming what is missing, so the site leaves the Word report out (the markdown stays)."""
+    out = tmp_path / "site"
+    build(out)
+    assert not (out / "downloads/vi/report.docx").exists()
+    assert (out / "downloads/vi/report.md").is_file()
+    assert "report.docx" not in page(out, "vi/downloads.html")
+
+
 def test_downloads_are_the_export_and_report_bytes(folder: DataFolder, tmp_path: Path) -> None:
+    folder.write("report.yaml", LETTERHEAD)
     out = tmp_path / "site"
     build(out)
     exported = tmp_path / "export"

@@ -29,11 +29,12 @@ from conftest import DataFolder, Run, cli
 TARGETS = """\
 plan:
   id: small_plan
+  type: "Quyết định"
   decision: "7/QĐ-UBND"
   date: 2023-04-18
   title: {vi: "Kế hoạch nhỏ", en: "Small plan"}
   issuer: {vi: "UBND tỉnh", en: "Provincial People's Committee"}
-  period: {start: 2023, end: 2030}
+  period: {start: 2021, end: 2030}
   milestones: [2025, 2030]
   jurisdiction: province
   scopes:
@@ -369,7 +370,7 @@ def test_report_matches_the_golden_file(small: Path) -> None:
     """The whole memo, reviewed by hand once: any change to it must be deliberate.
 
     Re-derived by hand for the verdict wording: the test plan declares no base year, so
-    trends start from the earliest figure. Rank 2030: latest 25, target 10 → 25 − 10 = 15
+    stiplan's reading is 2020, the last year before its period 2021–2030 (said as such). Rank 2030: latest 25, target 10 → 25 − 10 = 15
     places short. Share 2030: 30 − 10 = 20 percentage points short. Firms 2030: 2 × 0 = 0 and
     3 ≥ 0, met by the 2023 figure before 2030 → "target level reached (2023 figure)", gap
     0 − 3 = −3 → "3 ahead" (never "−3" beside a met target). Firms 2025: 0 + 5 = 5. The ± 1 on

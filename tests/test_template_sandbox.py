@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from conftest import ROOT, DataFolder, cli
+from conftest import LETTERHEAD, ROOT, DataFolder, cli
 
 SHIPPED_TEMPLATE = ROOT / "src" / "stiplan" / "templates" / "bao-cao.docx"
 
@@ -34,6 +34,13 @@ def hostile(path: Path, where: str, tag: str, *, blank: bool = False) -> Path:
         doc.core_properties.title = tag
     doc.save(str(path))
     return path
+
+
+@pytest.fixture
+def data(data: DataFolder) -> DataFolder:
+    """The test folder with every setting the Word report needs, so only the template can stop it."""
+    data.write("report.yaml", LETTERHEAD + 'number: "15/BC-SKHCN"\n')
+    return data
 
 
 PAYLOADS = {  # the payload, and why the sandbox refuses it

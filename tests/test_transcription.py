@@ -319,9 +319,9 @@ def test_agency_ids_are_unique_snake_case() -> None:
 def test_agency_shape() -> None:
     successors = {s["to"] for agency in agencies() for s in agency.get("successions", [])}
     for agency in agencies():
-        assert set(agency) <= {"id", "name", "kind", "aliases", "responsibilities", "successions", "notes"}, agency[
-            "id"
-        ]
+        assert set(agency) <= {"id", "name", "kind", "aliases", "responsibilities", "successions", "notes", "parent"}, (
+            agency["id"]
+        )
         assert set(agency["name"]) == {"vi", "en"}, agency["id"]
         assert agency["kind"] in AGENCY_KINDS, agency["id"]
         # every agency the plan names has the plan's spellings; a successor added for the 2025

@@ -161,6 +161,7 @@ def test_shipped_gii_base_year_2020_and_a_changing_count_is_no_break(shipped: Da
         "plan": 2020,
         "used": 2020,
         "override": False,
+        "origin": "plan",
         "source": 'Quyết định 843/QĐ-UBND, điểm h khoản 2 Mục II: "tăng tối thiểu hai lần so với năm 2020"',
     }
     # 131, 132, 133 then 139 economies ranked: one series. Base 2020 (42), latest 2025 (44), TV 40:

@@ -142,7 +142,7 @@ def _date_parts(year: int, month: int, day: int = 1) -> dict[str, object]:
 
 
 def date(value: dt.date, lang: Lang) -> str:
-    """18/4/2023, 01/7/2025, 15/01/2026 (vi); 18 April 2023 (en)."""
+    """18/4/2026, 01/7/2025, 15/01/2026 (vi); 18 April 2026 (en)."""
     return STYLES[lang].date.format(**_date_parts(value.year, value.month, value.day))
 
 

@@ -62,7 +62,7 @@ class SourceRef(Strict):
     clause: NonBlank = Field(description="Clause of the source document, e.g. II.2.e (Mục II, khoản 2, điểm e)")
     section: NonBlank | None = Field(
         default=None,
-        description="The section's title when the source numbers two sections alike (843 has two 'II')",
+        description="The section's title when the source numbers two sections alike (a plan may print two sections 'II')",
     )
     text: NonBlank = Field(description="The verbatim Vietnamese sentence that sets it")
 
@@ -84,7 +84,12 @@ class HistoryEvent(Strict):
 
 
 class DocumentRef(Strict):
-    decision: NonBlank = Field(description="Document number, e.g. 569/QĐ-TTg")
+    type: NonBlank | None = Field(
+        default=None,
+        description="Document type as the document names itself: Quyết định, Kế hoạch, Nghị quyết, "
+        "Chương trình hành động, Chỉ thị, Đề án …; absent: outputs name the number alone",
+    )
+    decision: NonBlank = Field(description="Document number, e.g. 123/QĐ-TTg")
     date: Date
     title: Text
     issuer: Text | None = None
@@ -137,7 +142,14 @@ class JurisdictionEnd(Strict):
 
 class Plan(Strict):
     id: Id
-    decision: NonBlank = Field(description="The plan's decision number, e.g. 843/QĐ-UBND")
+    type: NonBlank | None = Field(
+        default=None,
+        description="Document type as the document names itself: Quyết định, Kế hoạch, Nghị quyết, "
+        "Chương trình hành động, Chỉ thị, Đề án …; absent: outputs name the number alone",
+    )
+    decision: NonBlank = Field(
+        description="The number of the document that issues the plan, e.g. 123/QĐ-UBND or 45/KH-UBND"
+    )
     date: Date = Field(description="Date of signature")
     title: Text
     issuer: Text
@@ -145,6 +157,10 @@ class Plan(Strict):
     implements: DocumentRef | None = None
     period: Period
     milestones: list[Year] = Field(description="Milestone years the targets are set for")
+    vision: Year | None = Field(
+        default=None,
+        description="The plan's vision year ('tầm nhìn đến năm …'), after its period: targets may be set for it",
+    )
     jurisdiction: Id = Field(description="Scope id of the plan's own territory")
     jurisdiction_end: JurisdictionEnd | None = Field(
         default=None, description="When the plan's territory ceased to exist; later figures must state a scope"
@@ -162,6 +178,11 @@ class Plan(Strict):
     )
     reporting: Reporting | None = Field(default=None, description="Reporting cut-off of the plan's task reports")
 
+    def base_year_in_force(self) -> int:
+        """The declared base year, else stiplan's documented reading: the last year before the
+        plan's period (docs/methodology.md), so older context figures never move a verdict."""
+        return self.base_year.year if self.base_year is not None else self.period.start - 1
+
 
 class Target(Strict):
     """One milestone target. Which fields apply depends on `kind` (see stiplan's docs/data-format.md, "Target kinds")."""
@@ -174,6 +195,10 @@ class Target(Strict):
     max: float | None = Field(default=None, description="'range' targets: upper end")
     factor: float | None = Field(default=None, gt=0, description="'multiple_of_baseline': the multiple")
     baseline_year: Year | None = Field(default=None, description="Year whose actual the target is relative to")
+    period_start: Year | None = Field(
+        default=None,
+        description="Averages and levels kept every year: first year of the period that ends in `year`",
+    )
     note: str | None = None
 
 
@@ -219,6 +244,18 @@ class Goal(Strict):
     year: Year | None = None
     source: SourceRef
     notes: list[NonBlank] = []
+
+    def to_dict(self) -> dict[str, object]:
+        """What JSON outputs give of a goal: the plan's own words, never a score."""
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "name": {"vi": self.name.vi, "en": self.name.en},
+            "year": self.year,
+            "clause": self.source.clause,
+            "text": self.source.text,
+            "notes": list(self.notes),
+        }
 
 
 class TargetsFile(DataFile):
@@ -266,6 +303,11 @@ class Agency(Strict):
         "other",
     ]
     aliases: list[NonBlank] = Field(default=[], description="Every spelling the source uses")
+    parent: Id | None = Field(
+        default=None,
+        description="Id of the body the agency belongs to (cơ quan chủ quản): a report's letterhead and "
+        "recipients default to it",
+    )
     responsibilities: list[Responsibility] = []
     successions: list[Succession] = Field(
         default=[], description="Agencies that took over this one's duties (whole or in part), from a date"
@@ -319,6 +361,11 @@ class Task(Strict):
 
 
 class TasksFile(DataFile):
+    appendix: NonBlank | None = Field(
+        default=None,
+        description="What the plan calls its list of tasks, as forms and reports name it (e.g. 'Phụ lục 1'); "
+        "absent: 'danh mục nhiệm vụ'",
+    )
     parts: list[Part]
     tasks: list[Task]
 

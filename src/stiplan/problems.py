@@ -369,6 +369,15 @@ class TargetYearOutsidePeriod(Kind):
     description = "A milestone year outside the plan's period."
 
 
+class DuplicateTarget(Kind):
+    code = "duplicate-target"
+    template = "{indicator}: a second target for {year} (the first is on line {first_line}); a plan sets one target per indicator and year"
+    description = (
+        "Two targets of one indicator for the same year: only one can be judged, so neither is silently "
+        "dropped. A target the plan raises or lowers later is an amendment, recorded with the document that sets it."
+    )
+
+
 class TargetKindMismatch(Kind):
     code = "target-kind-mismatch"
     template = "{message}"

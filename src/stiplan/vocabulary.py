@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final, Literal
 
-from stiplan.lang import Bilingual, Term, Words
+from stiplan.lang import Bilingual, Lang, Term, Words
 
 # --- directions -----------------------------------------------------------------------------
 
@@ -42,7 +42,7 @@ DIRECTIONS: Final[dict[str, DirectionRule]] = {
 
 # --- units ----------------------------------------------------------------------------------
 
-Unit = Literal["percent", "rank", "count", "per_10k_people", "index"]
+Unit = Literal["percent", "rank", "count", "per_10k_people", "index", "percent_change"]
 
 
 @dataclass(frozen=True)
@@ -78,6 +78,10 @@ UNITS: Final[dict[str, UnitRule]] = {
         "per 10,000 people", Term("người/vạn dân", "per 10,000 people"), Term("người/vạn dân", "per 10,000 people"),
     ),
     "index": UnitRule("index", 0, 1, False, "an index lies between 0 and 1", "chỉ số", "index"),
+    "percent_change": UnitRule(
+        "percent_change", None, None, False, "a yearly rate of change in percent may be any number, negative included",
+        "%", "%", Term("điểm phần trăm", "percentage points"), Term("điểm phần trăm", "percentage point"),
+    ),
 }  # fmt: skip
 
 
@@ -107,6 +111,13 @@ TargetKind = Literal[
     "range",
     "multiple_of_baseline",
     "increment_over_baseline",
+    "average_growth",
+    "average_growth_range",
+    "average_over_period",
+    "keep_at_least",
+    "keep_above",
+    "keep_at_most",
+    "keep_below",
 ]
 
 
@@ -125,6 +136,12 @@ class KindRule(Bilingual):
     vi: str
     en: str
     relative: bool = False
+    may: tuple[str, ...] = ()
+    """Fields the kind takes when the plan states them (an average growth's own base year)."""
+    growth: bool = False
+    """An average yearly growth rate in percent: judged on the path base × (1 + r)^(t − t0)."""
+    period: bool = False
+    """Over the years period_start..year: an average over them, or a level kept every year."""
 
 
 KINDS: Final[dict[str, KindRule]] = {
@@ -155,13 +172,86 @@ KINDS: Final[dict[str, KindRule]] = {
         "{value} more than in {year}",
         relative=True,
     ),
+    "average_growth": KindRule(
+        "average_growth",
+        ("value",),
+        None,
+        "%/năm",
+        "tăng trung bình {value}%/năm",
+        "average growth of {value}% a year",
+        relative=True,
+        may=("baseline_year",),
+        growth=True,
+    ),
+    "average_growth_range": KindRule(
+        "average_growth_range",
+        ("min", "max"),
+        None,
+        "%/năm",
+        "tăng trung bình {min}–{max}%/năm",
+        "average growth of {min}–{max}% a year",
+        relative=True,
+        may=("baseline_year",),
+        growth=True,
+    ),
+    "average_over_period": KindRule(
+        "average_over_period",
+        ("value", "period_start"),
+        None,
+        "avg",
+        "trung bình giai đoạn {start}–{year} đạt {value}",
+        "an average of {value} over {start}–{year}",
+        period=True,
+    ),
+    "keep_at_least": KindRule(
+        "keep_at_least",
+        ("value", "period_start"),
+        "increase",
+        "≥",
+        "duy trì hằng năm {start}–{year} ở mức ≥ {value}",
+        "kept at ≥ {value} every year {start}–{year}",
+        period=True,
+    ),
+    "keep_above": KindRule(
+        "keep_above",
+        ("value", "period_start"),
+        "increase",
+        ">",
+        "duy trì hằng năm {start}–{year} trên {value}",
+        "kept above {value} every year {start}–{year}",
+        period=True,
+    ),
+    "keep_at_most": KindRule(
+        "keep_at_most",
+        ("value", "period_start"),
+        "decrease",
+        "≤",
+        "duy trì hằng năm {start}–{year} ở mức ≤ {value}",
+        "kept at ≤ {value} every year {start}–{year}",
+        period=True,
+    ),
+    "keep_below": KindRule(
+        "keep_below",
+        ("value", "period_start"),
+        "decrease",
+        "<",
+        "duy trì hằng năm {start}–{year} dưới {value}",
+        "kept below {value} every year {start}–{year}",
+        period=True,
+    ),
 }
 """The plan's own target kinds. `vi`/`en` read as the plan reads ("tăng thêm 05 … so với năm 2020")."""
 
-TARGET_FIELDS: Final[tuple[str, ...]] = ("value", "tolerance", "min", "max", "factor", "baseline_year")
+TARGET_FIELDS: Final[tuple[str, ...]] = ("value", "tolerance", "min", "max", "factor", "baseline_year", "period_start")
 """Every field a target kind may need; a kind takes exactly those in its `needs`."""
 
 RELATIVE_KINDS: Final[frozenset[str]] = frozenset(k for k, r in KINDS.items() if r.relative)
+GROWTH_KINDS: Final[frozenset[str]] = frozenset(k for k, r in KINDS.items() if r.growth)
+"""Average yearly growth ('tăng trung bình 16–18%/năm'): value/min/max are rates in percent, not
+values of the indicator; the base is the base year in force (the target's own, else the plan's)."""
+PERIOD_KINDS: Final[frozenset[str]] = frozenset(k for k, r in KINDS.items() if r.period)
+GROWTH_FROM: Final[Term] = Term(" so với năm {year}", " from {year}")
+"""Appended to a growth target's wording when the plan states its own base year."""
 KIND_DIRECTION: Final[dict[str, str]] = {k: r.direction for k, r in KINDS.items() if r.direction}
 RANK_KINDS: Final[tuple[str, ...]] = ("rank_within", "at_most", "below", "range")
 """The kinds a rank indicator may take (lower is better)."""
@@ -207,6 +297,9 @@ REASONS: Final[Words] = Words(
     baseline_missing=Term("thiếu số liệu năm gốc", "baseline value missing"),
     baseline_after_latest=Term("năm gốc sau số liệu mới nhất", "baseline is later than the latest figure"),
     single_point=Term("mới có một điểm số liệu", "only one data point"),
+    period_incomplete=Term(
+        "thiếu số liệu của một số năm trong giai đoạn", "figures missing for some years of the period"
+    ),
     not_computable=Term("không tính được", "not computable"),
     no_figure_from_base_year=Term("không có số liệu từ năm gốc trở đi", "no figure at or after the base year"),
     other_scope_only=Term("chỉ có số liệu của phạm vi khác", "only figures of another scope"),
@@ -271,3 +364,37 @@ TASK_WORDS: Final[Words] = Words(
 )
 """Each state's word, then the two flags: `late` (reported, not done, past its end) and `missing`
 (a year without a report). One word each, used by every task view."""
+
+# --- document types -------------------------------------------------------------------------
+
+DOCUMENT_TYPES: Final[dict[str, str]] = {
+    "quyết định": "Decision",
+    "kế hoạch": "Plan",
+    "nghị quyết": "Resolution",
+    "chương trình hành động": "Action Programme",
+    "chương trình": "Programme",
+    "chỉ thị": "Directive",
+    "đề án": "Scheme",
+    "chiến lược": "Strategy",
+    "nghị định": "Decree",
+    "thông tư": "Circular",
+    "kết luận": "Conclusion",
+}
+"""English words for the Vietnamese legal document types (Law 80/2015/QH13 and administrative
+usage). The type itself always comes from the data (`type: Quyết định`); a type not listed here
+is printed in English as the data spells it."""
+
+DOCUMENT_WORDS: Final[Words] = Words(
+    typed=Term("{type} số {number}", "{type} {number}"),
+    untyped=Term("văn bản số {number}", "document {number}"),
+)
+"""How a document is named: its own type word and number ('Kế hoạch số 12/KH-UBND'); a document
+whose type the data does not give is named by its number alone."""
+
+
+def document_name(doc_type: str | None, number: str, lang: Lang) -> str:
+    """'Kế hoạch số 45/KH-UBND' / 'Plan 45/KH-UBND': the type from the data, never a default."""
+    if not doc_type:
+        return DOCUMENT_WORDS.pick("untyped", lang, number=number)
+    words = Term(doc_type, DOCUMENT_TYPES.get(doc_type.casefold(), doc_type))
+    return DOCUMENT_WORDS.pick("typed", lang, type=words.pick(lang), number=number)

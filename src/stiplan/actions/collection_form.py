@@ -159,7 +159,7 @@ def _instructions(ws: Any, ds: Dataset, owed: C.Owed, ctx: FormContext, form_id:
     start, end = ctx.period
     lines = [
         (f"BIỂU THU THẬP SỐ LIỆU VÀ BÁO CÁO NĂM {ctx.year}", True),
-        (f"{plan.title.vi} ({plan.decision} ngày {vi_date(plan.date)})", False),
+        (f"{plan.title.vi} ({V.document_name(plan.type, plan.decision, 'vi')} ngày {vi_date(plan.date)})", False),
         ("", False),
         (f"Cơ quan báo cáo: {owed.agency.name.vi}", True),
         (f"Kỳ báo cáo: từ ngày {vi_date(start)} đến ngày {vi_date(end)}", False),
@@ -309,6 +309,13 @@ def _indicators(ws: Any, ds: Dataset, indicators: list[Indicator], ctx: FormCont
     _dropdown(ws, IND_SCOPE, len(indicators), scope_list)
 
 
+def _numbering_note(ds: Dataset) -> str:
+    """Where the task numbers come from, in the plan's own words ('Phụ lục 1 của Quyết định số …')."""
+    plan = ds.plan()
+    appendix = ds.tasks.appendix if ds.tasks is not None and ds.tasks.appendix else "danh mục nhiệm vụ"
+    return f"Số TT theo {appendix} của {V.document_name(plan.type, plan.decision, FORM_LANG)}."
+
+
 def _last_state(states: dict[int, TaskState], task_id: int) -> str:
     state = states.get(task_id)
     if state is None or state.status is None:
@@ -339,7 +346,7 @@ def _tasks(
         ("Ghi chú", 30, True),
         ("Cơ quan được giao trong Kế hoạch (nếu khác)", 30, False),
     ]
-    _header(ws, f"NHIỆM VỤ CHỦ TRÌ - TÌNH TRẠNG NĂM {ctx.year}", "Số TT theo Phụ lục 1 của Kế hoạch.", headers)
+    _header(ws, f"NHIỆM VỤ CHỦ TRÌ - TÌNH TRẠNG NĂM {ctx.year}", _numbering_note(ds), headers)
     names = ds.agency_names(FORM_LANG)
     for row, task_id in enumerate(task_ids, start=FIRST_ROW):
         task = ds.task(task_id)

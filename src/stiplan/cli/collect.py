@@ -44,7 +44,11 @@ def forms(
     sent: Annotated[dt.date | None, day_option("--date", "Date the forms are sent (default: today).")] = None,
     agency: Annotated[
         str | None,
-        typer.Option("--agency", help="Only this agency's form (id or name, e.g. 'Sở Tài chính').", show_default=False),
+        typer.Option(
+            "--agency",
+            help="Only this agency's form (its id, or its name as agencies.yaml spells it).",
+            show_default=False,
+        ),
     ] = None,
     dry_run: DryRunOpt = False,
     data: DataOpt = None,
@@ -65,6 +69,13 @@ def forms(
     except UsageRefused as exc:
         raise typer.BadParameter(str(exc), param_hint=exc.option) from None
     print_problems(result.problems)
+    if result.unassigned_indicators:
+        # no reported_by and no collector in agencies.yaml: nobody can be sent a form for these
+        typer.echo(
+            f"stiplan: no collector for {len(result.unassigned_indicators)} indicator(s) (no reported_by, and the "
+            f"plan's collector is not an agency that can be asked): {', '.join(result.unassigned_indicators)}",
+            err=True,
+        )
     if result.refused is not None and not result.written:
         fail(result.refused)
     if dry_run:
@@ -78,8 +89,6 @@ def forms(
         fail(result.refused)
     if result.logged:
         typer.echo(f"logged {len(result.events)} form(s) sent in {result.log_display}")
-    if result.unassigned_indicators:
-        typer.echo(f"no agency is asked for: {', '.join(result.unassigned_indicators)}", err=True)
     if result.collective_tasks:
         listed = ", ".join(str(t) for t in result.collective_tasks)
         typer.echo(f"tasks led by a collective (no form can go to it): {listed}", err=True)
@@ -124,7 +133,9 @@ def status(
 @collect_app.command("return")
 def return_form(
     year: Year,
-    agency: Annotated[str, typer.Argument(help="The agency: id or name (e.g. dof, 'Sở Tài chính').")],
+    agency: Annotated[
+        str, typer.Argument(help="The agency: id or name (its id, or its name as agencies.yaml spells it).")
+    ],
     note: Annotated[str, typer.Option("--note", help="What must be corrected.", show_default=False)],
     on: Annotated[dt.date | None, day_option("--date", "Date it is sent back (default: today).")] = None,
     dry_run: DryRunOpt = False,
@@ -132,7 +143,7 @@ def return_form(
 ) -> None:
     """Log that an agency's form was sent back for correction (its problems stay open).
 
-    Example: stiplan collect return 2026 "Sở Tài chính" --note "G5: thiếu văn bản nguồn"
+    Example: stiplan collect return 2026 "tên cơ quan" --note "G5: thiếu văn bản nguồn"
     """
     from stiplan.actions.form_return import return_form as send_back
     from stiplan.actions.writing import UsageRefused

@@ -45,7 +45,7 @@ STATUS_CHOICES = f"{', '.join(TASK_STATUSES[:-1])} or {TASK_STATUSES[-1]}"
 NoteOpt = Annotated[str | None, typer.Option("--note", help="A note kept with the entry.", show_default=False)]
 
 
-@app.command("record")
+@app.command("record", context_settings={"ignore_unknown_options": True})
 def record(
     indicator: Annotated[
         str, typer.Argument(metavar="INDICATOR", help="Indicator id, as in targets.yaml.", show_default=False)
@@ -54,7 +54,9 @@ def record(
     value: Annotated[
         str | None,
         typer.Argument(
-            metavar="VALUE", help="The figure: 22.87 or 22,87; a rank is a whole number.", show_default=False
+            metavar="VALUE",
+            help="The figure: 22.87 or 22,87; a rank is a whole number; a yearly rate may be negative (-1.5).",
+            show_default=False,
         ),
     ] = None,
     source: Annotated[
@@ -102,7 +104,8 @@ def record(
 
     \b
     Example: stiplan record dti_rank 2023 15 --of 63 --source "Bộ TT&TT, DTI 2023, dti.gov.vn"
-    Example: stiplan record dti_rank 2026 9 --of 34 --scope "Phú Thọ" --frame provinces_34 --note "merged province" --source "…"
+    Example: stiplan record dti_rank 2026 9 --of 34 --scope merged --frame provinces_34 --note "merged province" --source "…"
+    Example: stiplan record grdp_growth 2023 -1.5 --source "Niên giám thống kê 2023"
     Remove:  stiplan record dti_rank 2023 --delete
     """
     from stiplan import problems as P
@@ -116,6 +119,9 @@ def record(
         return
     if value is None:
         fail("missing the VALUE to record (or pass --delete to remove the entry)", EXIT_USAGE)
+    if value.startswith("-") and not value[1:2].isdigit():
+        # unknown options reach VALUE so that a negative figure (-1.5) is a value, not an option
+        fail(f"no such option: {value}", EXIT_USAGE, hint="'stiplan record --help' lists its options")
     try:
         number = parse_value(value)
     except BadNumber as exc:  # a number, but not one a figure can be: a data error, as in the files

@@ -72,6 +72,23 @@ def _template_bytes(path: Path, root: Path | None) -> bytes:
         fail(f"the template {path} cannot be used: {exc}")
 
 
+def _complete(ds: "Dataset", settings: "ReportSettings", given: Path | None, day: dt.date) -> "ReportSettings":
+    """The settings with the data's defaults (letterhead, recipients); stops naming what is missing."""
+    from stiplan.store.reading import display_path
+    from stiplan.views.report_settings import FILE_NAME, with_data_defaults
+
+    filled, missing = with_data_defaults(settings, ds, day)
+    if missing:
+        where = display_path(given) if given is not None else display_path(ds.root / FILE_NAME)
+        them = "it" if len(missing) == 1 else "them"
+        fail(
+            f"the Word report needs {', '.join(missing)}: neither {where} nor the data gives {them} (the "
+            "letterhead and recipients default to the plan's collector agency and its parent in agencies.yaml); "
+            f"write {them} in the report settings file"
+        )
+    return filled
+
+
 def draw_charts(statuses: "list[IndicatorStatus]", *, lang: str, base_year: int, as_of: int) -> dict[str, bytes]:
     """One PNG per indicator that has figures, keyed by indicator id (matplotlib loads only
     when a picture is not in the cache already)."""
@@ -140,14 +157,15 @@ def report(
         settings = settings.model_copy(update={"date": report_date})
     statuses = assess_dataset(ds, year, base_year=base_year)
     want_charts = charts and settings.charts
-    base = base_year if base_year is not None else ds.series_start()
+    base = ds.series_start(base_year=base_year)
 
     if format is ReportFormat.docx:
         from stiplan.views.report_content import build_content
         from stiplan.views.report_docx import own_template, render_docx, template_for, template_problem
 
         assert output is not None
-        content = build_content(ds, statuses, as_of=year, lang=lang.value, day=task_day, base_year=base)
+        settings = _complete(ds, settings, settings_file, task_day)
+        content = build_content(ds, statuses, as_of=year, lang=lang.value, day=task_day, base_year=base_year)
         images = draw_charts(statuses, lang=lang.value, base_year=base, as_of=year) if want_charts else {}
         path = template_for(ds.root, template)
         raw = _template_bytes(path, ds.root if path == own_template(ds.root) and template is None else None)
@@ -165,6 +183,7 @@ def report(
         return
 
     from stiplan.views.report import render_memo
+    from stiplan.views.report_settings import localised
 
     links: list[tuple[str, str]] = []
     if output is not None and want_charts and (output.is_file() or not output.exists()):  # not beside /dev/stdout
@@ -187,6 +206,7 @@ def report(
         task_day=task_day,
         base_year=base_year,
         charts=links,
+        goal_assessments={k: localised(v, lang.value) for k, v in settings.goals.items()},
     )
     if output is None:
         sys.stdout.write(text)

@@ -68,10 +68,10 @@ def status(
 
     ds = load_or_exit(data)
     year = as_of_or_today(as_of).year
-    milestones = list(ds.targets.plan.milestones)
+    milestones = ds.target_years()
     if milestone is not None:
         if milestone not in milestones:
-            fail(f"--milestone {milestone}: the plan's milestones are {', '.join(map(str, milestones))}", EXIT_USAGE)
+            fail(f"--milestone {milestone}: the plan sets targets for {', '.join(map(str, milestones))}", EXIT_USAGE)
         milestones = [milestone]
     known = {i.id for i in ds.targets.indicators}
     for ident in indicator or []:
@@ -93,7 +93,7 @@ def status(
     where = display_path(ds.root)
     if format is TableFormat.json:
         envelope = json_envelope(ds.root, lang, year=year, day=as_of_or_today(as_of).on(ds.plan()))
-        sys.stdout.write(render.as_json(statuses, envelope, milestones=milestones, base=base))
+        sys.stdout.write(render.as_json(statuses, envelope, milestones=milestones, base=base, goals=ds.targets.goals))
     elif format is TableFormat.csv:
         sys.stdout.write(render.as_csv(statuses, milestones))
     else:
@@ -109,6 +109,8 @@ def status(
             other_scopes=other,
             base=base,
             limit=None if all_rows else ROW_LIMIT,
+            goals=ds.targets.goals,
+            indicator_total=len(ds.targets.indicators),
         )
 
 
@@ -143,8 +145,16 @@ def show(
     ds = load_or_exit(data)
     year = as_of_or_today(as_of).year
     found = next((i for i in ds.targets.indicators if i.id == indicator), None)
+    goal = next((g for g in ds.targets.goals if g.id == indicator), None)
+    if goal is not None:
+        if format is ShowFormat.json:
+            envelope = json_envelope(ds.root, lang, year=year, day=as_of_or_today(as_of).on(ds.plan()))
+            sys.stdout.write(show_view.goal_json(goal, envelope))
+        else:
+            show_view.print_goal(console(), goal, lang=lang.value)
+        return
     if found is None:
-        known = [i.id for i in ds.targets.indicators]
+        known = [i.id for i in ds.targets.indicators] + [g.id for g in ds.targets.goals]
         hint = closest(indicator, known)
         fail(
             f"{indicator!r} is not an indicator{'; ' + hint if hint else ''}",
@@ -165,7 +175,7 @@ def show(
         from stiplan.cli.report import write_file
         from stiplan.views.charts import draw_png
 
-        base = base_year if base_year is not None else ds.series_start()
+        base = ds.series_start(base_year=base_year)
         png = draw_png(assessed, lang=lang.value, base_year=base, as_of=year)
         write_file(chart, png)
         typer.echo(f"stiplan: wrote {chart}", err=True)

@@ -19,7 +19,7 @@ from stiplan.cli.options import (
     judging_day,
 )
 from stiplan.cli.options import agency_id as resolve_agency_option
-from stiplan.cli.root import EXIT_USAGE, app, fail, json_envelope, load_or_exit
+from stiplan.cli.root import app, json_envelope, load_or_exit
 
 
 class RoleChoice(str, Enum):
@@ -114,9 +114,17 @@ def tasks_command(
         codes = ", ".join(TASK_STATE_CODES)
         raise typer.BadParameter(f"{status!r} is not a state; use one of {codes}", param_hint="--status")
     ds = load_or_exit(data)
-    if ds.tasks is None:
-        fail("this data folder has no tasks.yaml", EXIT_USAGE)
     day = judging_day(as_of_or_today(as_of), ds.targets.plan)
+    if ds.tasks is None or not ds.tasks.tasks:
+        # a plan that assigns no tasks is valid for what it has: say so, and succeed
+        if format is TableFormat.text:
+            typer.echo(taskview.no_tasks(lang.value))
+        elif format is TableFormat.json:
+            envelope = json_envelope(ds.root, lang, year=day.year, day=day)
+            sys.stdout.write(taskview.states_json([], {}, envelope, lang.value))
+        else:
+            taskview.write_states_csv([], {}, day, lang.value)
+        return
     parts = {p.id.casefold() for p in ds.tasks.parts}
     if part is not None and part.casefold() not in parts:
         raise typer.BadParameter(

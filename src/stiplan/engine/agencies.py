@@ -75,7 +75,7 @@ def find_agencies(agencies: Sequence[Agency], query: str) -> list[Agency]:
     """The agencies `query` names: by id, else a whole name or alias, else part of one.
 
     Matching ignores accents, case and punctuation, and understands abbreviations made of
-    initials ('so khcn', 'Sở KH&CN' and 'Sở Khoa học và Công nghệ' all name the same
+    initials ('so khcn', 'Sở KH&CN' and the full name all name the same
     agency). More than one result means the query is ambiguous.
     """
     wanted = query.strip().casefold()

@@ -83,6 +83,14 @@ def _check_plan(ds: Dataset) -> list[P.Problem]:
         )
     if plan.period.start > plan.period.end:
         found.append(P.StartAfterEnd.at(*_at(f, ("plan", "period")), start=plan.period.start, end=plan.period.end))
+    if plan.vision is not None and plan.vision <= plan.period.end:
+        found.append(
+            P.InvalidValue.at(
+                *_at(f, ("plan", "vision")),
+                field="vision",
+                message=f"must be after the plan's period (ends {plan.period.end})",
+            )
+        )
     for i, year in enumerate(plan.milestones):
         if not plan.period.start <= year <= plan.period.end:
             found.append(
@@ -114,6 +122,19 @@ def _check_indicators(ds: Dataset) -> list[P.Problem]:
                 )
             )
         found += _check_frame(f, ("indicators", n), ind.frame, ind)
+        first: dict[int, int] = {}
+        for k, target in enumerate(ind.targets):
+            if target.year in first:
+                _, first_line, _ = _at(f, ("indicators", n, "targets", first[target.year]))
+                found.append(
+                    P.DuplicateTarget.at(
+                        *_at(f, ("indicators", n, "targets", k)),
+                        indicator=ind.id,
+                        year=target.year,
+                        first_line=first_line,
+                    )
+                )
+            first.setdefault(target.year, k)
         for k, target in enumerate(ind.targets):
             found += _check_target(ds, ind, target, ("indicators", n, "targets", k))
     return found
@@ -126,7 +147,7 @@ def _frames(ind: Indicator) -> set[str]:
 def _check_target(ds: Dataset, ind: Indicator, target: Target, loc: tuple[object, ...]) -> list[P.Problem]:
     f, period = ds.files.get("targets"), ds.targets.plan.period
     found: list[P.Problem] = []
-    if not period.start <= target.year <= period.end:
+    if not period.start <= target.year <= period.end and target.year != ds.targets.plan.vision:
         found.append(
             P.TargetYearOutsidePeriod.at(*_at(f, (*loc, "year")), year=target.year, start=period.start, end=period.end)
         )
@@ -138,7 +159,7 @@ def _check_target(ds: Dataset, ind: Indicator, target: Target, loc: tuple[object
             else:
                 found.append(P.MissingField.at(*_at(f, loc), field=f"{name} (a {target.kind} target needs it)"))
     for name in V.TARGET_FIELDS:
-        if name not in needs and getattr(target, name) is not None:
+        if name not in needs and name not in V.KINDS[target.kind].may and getattr(target, name) is not None:
             found.append(
                 P.TargetKindMismatch.at(
                     *_at(f, (*loc, name), key=True), message=f"a {target.kind} target takes no {name}"
@@ -165,10 +186,21 @@ def _check_target(ds: Dataset, ind: Indicator, target: Target, loc: tuple[object
                 message=f"{ind.id}: a rank indicator takes rank_within, at_most, below or range targets, not {target.kind}",
             )
         )
-    if target.kind == "range" and target.min is not None and target.max is not None and target.min > target.max:
+    if (
+        target.kind in ("range", "average_growth_range")
+        and target.min is not None
+        and target.max is not None
+        and target.min > target.max
+    ):
         found.append(
             P.InvalidValue.at(
                 *_at(f, (*loc, "min")), field="min", message=f"{target.min:g} is above max {target.max:g}"
+            )
+        )
+    if target.period_start is not None and target.period_start > target.year:
+        found.append(
+            P.InvalidValue.at(
+                *_at(f, (*loc, "period_start")), field="period_start", message="must not be after the target year"
             )
         )
     if target.baseline_year is not None and target.baseline_year >= target.year:
@@ -199,6 +231,15 @@ def _check_agencies(ds: Dataset) -> list[P.Problem]:
             aliases.append(alias)
             locs.append(("agencies", n, "aliases", k))
     found += _duplicates(f, "alias", aliases, locs)
+    ids = [a.id for a in agencies]
+    display = f.display if f is not None else "agencies.yaml"
+    found += [
+        P.UnknownAgency.at(
+            *_at(f, ("agencies", n, "parent")), id=a.parent, agencies=display, hint=closest(a.parent, ids)
+        )
+        for n, a in enumerate(agencies)
+        if a.parent is not None and a.parent not in ids
+    ]
     found += _check_successions(ds)
     return found
 

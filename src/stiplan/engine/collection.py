@@ -43,14 +43,14 @@ NOT_ASKED_KINDS = frozenset({"collective"})
 
 def default_deadline(plan: Plan, year: int) -> dt.date | None:
     """The date forms are due back when the plan sets one. Decree 09/2019/NĐ-CP leaves the
-    deadline to each reporting regime and Plan 843 sets none, so the Department gives it."""
+    deadline to each reporting regime; a plan that sets none leaves it to the Department."""
     return None
 
 
 def accountable(ds: Dataset, agency_id: str, day: dt.date) -> str:
     """The agency answering on `day` for duties given to `agency_id`: an alias resolved to its
-    id, then the successions in force by that day followed (Sở Kế hoạch và Đầu tư's duties go
-    to Sở Tài chính from 1/3/2025), as every view that names who is accountable does."""
+    id, then the successions in force by that day followed (a merged department's duties go
+    to the department that absorbed it, from the day of the merger), as every view that names who is accountable does."""
     return accountable_on(ds.agencies_by_id, ds.agency_id(agency_id), day).agency
 
 
@@ -161,7 +161,7 @@ def who_owes(ds: Dataset, year: int) -> Collection:
 
 
 def slug(text: str) -> str:
-    """'Sở Tài chính' → 'so-tai-chinh': an ASCII file name a clerk can still read."""
+    """'Ban Quản lý Khu X' → 'ban-quan-ly-khu-x': an ASCII file name a clerk can still read."""
     decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
     ascii_text = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-") or "agency"

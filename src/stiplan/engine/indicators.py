@@ -2,7 +2,7 @@
 
 Scope policy: only actuals whose scope is the indicator's own (by default the plan's
 jurisdiction) feed the arithmetic. A figure for another scope — a national reference value,
-or a figure for the merged Phú Thọ province — is kept beside the result and flagged in every
+or a figure for a province formed by a merger — is kept beside the result and flagged in every
 output, but never silently mixed into a provincial series. Likewise a figure on the other
 side of a declared series break (a DTI rank among the 34 merged provinces) is shown, never
 set against a target written for the 63. Base year: the plan's declared one, unless a target
@@ -77,7 +77,8 @@ class IndicatorStatus:
     milestones: tuple[Milestone, ...]
     base_year: int | None = None
     base_year_origin: str | None = None
-    """'plan' (the plan's declared base year) or 'override' (--base-year, a sensitivity check)."""
+    """'plan' (the plan's declared base year), 'default' (stiplan's reading: the last year before
+    the plan's period, the plan declaring none) or 'override' (--base-year, a sensitivity check)."""
     frame: str | None = None
 
     @property
@@ -118,6 +119,11 @@ class IndicatorStatus:
         }
 
 
+def base_origin(declared: bool, override: bool) -> str:
+    """Where the base year in force comes from: 'override' (--base-year), 'plan' or 'default'."""
+    return "override" if override else "plan" if declared else "default"
+
+
 def engine_target(target: Target) -> progress.Target:
     """The engine's own target type (it has no use for the note)."""
     return progress.Target(
@@ -129,6 +135,7 @@ def engine_target(target: Target) -> progress.Target:
         max=target.max,
         factor=target.factor,
         baseline_year=target.baseline_year,
+        period_start=target.period_start,
     )
 
 
@@ -208,9 +215,8 @@ def assess_indicator(ds: Dataset, indicator: Indicator, as_of: int, base_year: i
         if not p.comparable
     ]
     plan = ds.plan()
-    declared = plan.base_year.year if plan.base_year else None
-    used = base_year if base_year is not None else declared
-    origin = "override" if base_year is not None else "plan" if declared is not None else None
+    used = base_year if base_year is not None else plan.base_year_in_force()
+    origin = base_origin(plan.base_year is not None, base_year is not None)
     milestones = tuple(
         Milestone(
             target=t,
@@ -222,7 +228,7 @@ def assess_indicator(ds: Dataset, indicator: Indicator, as_of: int, base_year: i
                     as_of,
                     used,
                     left_out=left_out,
-                    base_origin=origin or "plan",
+                    base_origin=origin,
                 ),
                 indicator.unit,
             ),
@@ -250,16 +256,6 @@ def assess_dataset(
         for ind in ds.targets.indicators
         if wanted is None or ind.id in wanted
     ]
-
-
-def series_start(ds: Dataset) -> int:
-    """The year a yearly series is shown from (the report's table, the charts): the plan's declared
-    base year, else the earliest baseline year its targets name, else the plan's first year."""
-    plan = ds.plan()
-    if plan.base_year is not None:
-        return plan.base_year.year
-    years = [t.baseline_year for ind in ds.targets.indicators for t in ind.targets if t.baseline_year]
-    return min(years) if years else plan.period.start
 
 
 def status_counts(statuses: Iterable[IndicatorStatus], milestone: int) -> Counter[str]:

@@ -28,8 +28,9 @@ Conventions chosen here (see the docstrings for the reasons):
 
 from __future__ import annotations
 
+import itertools
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Final, Literal, get_args
 
@@ -70,6 +71,7 @@ class Target:
     max: float | None = None
     factor: float | None = None
     baseline_year: int | None = None
+    period_start: int | None = None
 
     def __post_init__(self) -> None:
         """Check that the fields the kind needs are present and sane."""
@@ -83,13 +85,15 @@ class Target:
             raise ValueError("target kind 'about' needs a tolerance >= 0")
         if self.kind == "rank_within" and self.value is not None and self.value <= 0:
             raise ValueError("rank_within needs a positive N")
-        if self.kind == "range":
+        if self.kind in ("range", "average_growth_range"):
             if self.min is None or self.max is None:
-                raise ValueError("target kind 'range' needs 'min' and 'max'")
+                raise ValueError(f"target kind {self.kind!r} needs 'min' and 'max'")
             if self.min > self.max:
                 raise ValueError("range target has min > max")
         if self.kind == "multiple_of_baseline" and self.factor is None:
             raise ValueError("target kind 'multiple_of_baseline' needs 'factor'")
+        if self.kind in vocabulary.PERIOD_KINDS and (self.period_start is None or self.period_start > self.year):
+            raise ValueError(f"target kind {self.kind!r} needs a period_start no later than its year")
 
 
 @dataclass(frozen=True)
@@ -248,6 +252,10 @@ def resolve_threshold(
     if kind == "range":
         assert target.min is not None and target.max is not None
         return target.min if d > 0 else target.max
+    if kind in vocabulary.GROWTH_KINDS:
+        year = base_year_for(target, baseline_year)
+        used = sorted((o for o in series if year is None or o.year >= year), key=lambda o: o.year)
+        return growth_threshold(direction, target, used[0] if used else None)
     if kind in vocabulary.RELATIVE_KINDS:
         year = base_year_for(target, baseline_year)
         base = _index(series).get(year) if year is not None else None
@@ -260,6 +268,30 @@ def resolve_threshold(
         return base.value + target.value
     assert target.value is not None
     return target.value
+
+
+def committed_rate(direction: Direction, target: Target) -> float:
+    """The yearly rate an average-growth target commits to, as a fraction: its value, or for a
+    range the end reached first in the good direction (16 of '16–18%/năm' when higher is better)."""
+    if target.kind == "average_growth_range":
+        assert target.min is not None and target.max is not None
+        rate = target.min if direction_sign(direction) > 0 else target.max
+    else:
+        assert target.value is not None
+        rate = target.value
+    return rate / 100
+
+
+def growth_threshold(direction: Direction, target: Target, base: Observation | None) -> float | None:
+    """TV of an average-growth target: the implied path y0 · (1 + r)^(T − t0) at the target year.
+
+    The required compound rate from the base to TV is then r itself, so the ratio R of the
+    method is the observed compound rate over the plan's rate. None without a positive base (a
+    rate of growth of zero or of a negative value means nothing).
+    """
+    if base is None or base.value <= 0 or base.year >= target.year:
+        return None
+    return base.value * (1 + committed_rate(direction, target)) ** (target.year - base.year)
 
 
 def is_met(direction: Direction, target: Target, threshold: float, value: float) -> bool:
@@ -355,7 +387,11 @@ def assess(
     latest_available = known[-1] if known else None
     base, base_rule = _base_of(used, base_year)
     baseline_obs = by_year.get(target.baseline_year) if target.baseline_year is not None else None
-    tv = resolve_threshold(direction, target, series, baseline_year)
+    tv = (
+        growth_threshold(direction, target, base)
+        if target.kind in vocabulary.GROWTH_KINDS
+        else resolve_threshold(direction, target, series, baseline_year)
+    )
     dropped = [LeftOut(o.year, o.value, "before_base_year") for o in before_base]
     dropped += sorted((x for x in left_out if x.year <= as_of), key=lambda x: x.year)
 
@@ -374,6 +410,7 @@ def assess(
         "max": target.max,
         "factor": target.factor,
         "increment": target.value if target.kind == "increment_over_baseline" else None,
+        "rate": committed_rate(direction, target) if target.kind in vocabulary.GROWTH_KINDS else None,
         "base_year": base_year,
         "base_year_origin": origin,
         "baseline_year": target.baseline_year,
@@ -452,6 +489,9 @@ def assess(
         only_frame = all(x.reason == "other_frame" for x in others)
         return result("not_comparable", "other_frame_only" if only_frame else "other_scope_only")
 
+    if target.kind in vocabulary.PERIOD_KINDS:
+        return _period(direction, target, known, as_of, result, missing, comp)
+
     at_T = by_year.get(T) if as_of >= T else None
     if mode == "verdict" or at_T is not None:
         # A passed milestone, or a figure of the milestone year itself: a direct verdict.
@@ -484,3 +524,65 @@ def assess(
     if trend is None:
         return result("insufficient_data", gap_reason, met=False, judged=latest)
     return result(classify_ratio(trend.ratio), met=False, judged=latest, trend=trend)
+
+
+def _period(
+    direction: Direction,
+    target: Target,
+    known: Sequence[Observation],
+    as_of: int,
+    result: Callable[..., Assessment],
+    missing: Callable[[Sequence[int] | None], Assessment],
+    comp: dict[str, object],
+) -> Assessment:
+    """A target over the years period_start..year: an average over the period, or a level kept
+    every year of it. Only the comparable figures of those years count.
+
+    average_over_period: with every year's figure in (the milestone passed, or its year's figure
+    recorded), the mean meets the value or not. Before that the running mean is the series: met
+    already → 'target_reached'; else the method's ratio R on the running mean from its first to
+    its latest year, against the value at the target year.
+    keep_at_least / keep_above / keep_at_most / keep_below: a year that falls short breaks the commitment for good
+    ('missed'); every year recorded and met once the period is over → 'achieved'; before that,
+    every year so far met → 'on_track'. A year without a figure is listed, never assumed.
+    """
+    assert target.period_start is not None and target.value is not None
+    d = direction_sign(direction)
+    start, T, tv = target.period_start, target.year, target.value
+    years = list(range(start, T + 1))
+    inside = [o for o in known if start <= o.year <= T]
+    due = [y for y in years if y <= as_of]
+    absent = [y for y in due if y not in {o.year for o in inside}]
+    comp.update(period_start=start, period_years=len(years), period_missing=absent)
+    if not inside:
+        return missing(due or None)
+    complete = not [y for y in years if y not in {o.year for o in inside}]
+    if target.kind == "average_over_period":
+        mean = sum(o.value for o in inside) / len(inside)
+        sums = list(itertools.accumulate(o.value for o in inside))
+        running = [Observation(o.year, sums[k] / (k + 1)) for k, o in enumerate(inside)]
+        comp.update(period_mean=mean)
+        latest = running[-1]
+        if complete:
+            met = ge(d * mean, d * tv)
+            return result("achieved" if met else "missed", met=met, judged=latest)
+        if as_of > T:
+            return result("insufficient_data", "period_incomplete", judged=latest)
+        if ge(d * mean, d * tv):
+            return result("target_reached", met=True, judged=latest)
+        if len(running) < 2:
+            return result("insufficient_data", "single_point", met=False, judged=latest)
+        trend = trend_of(d, running[0].year, running[0].value, latest.year, latest.value, T, tv)
+        if math.isnan(trend.ratio):
+            return result("insufficient_data", "not_computable", met=False, judged=latest)
+        return result(classify_ratio(trend.ratio), met=False, judged=latest, trend=trend)
+    strict = target.kind in ("keep_above", "keep_below")
+    short = [o for o in inside if not (gt(d * o.value, d * tv) if strict else ge(d * o.value, d * tv))]
+    comp.update(period_short=[o.year for o in short])
+    if short:
+        return result("missed", met=False, judged=short[0])
+    if complete:
+        return result("achieved", met=True, judged=inside[-1])
+    if as_of > T:
+        return result("insufficient_data", "period_incomplete", judged=inside[-1])
+    return result("on_track", met=True, judged=inside[-1])

@@ -36,7 +36,7 @@ class PlanRollup:
 
     @property
     def milestones(self) -> list[int]:
-        return list(self.dataset.plan().milestones) if self.dataset else []
+        return self.dataset.target_years() if self.dataset else []
 
     def counts(self, milestone: int) -> Counter[str]:
         return status_counts(self.statuses, milestone)

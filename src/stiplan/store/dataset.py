@@ -75,14 +75,22 @@ class Dataset:
             raise UnknownPlan(f"no plan {plan_id!r} in this data folder; its plans are: {plan.id}")
         return plan
 
-    def series_start(self, *, plan: str | None = None) -> int:
-        """The year a plan's yearly series (report table, charts) starts: its declared base year,
-        else the earliest baseline year its targets name, else its first year."""
+    def series_start(self, *, plan: str | None = None, base_year: int | None = None) -> int:
+        """The year a plan's yearly series (report table, charts) starts: `base_year` for a
+        --base-year check (the trend's base it tests); else the plan's base year in force, or an
+        earlier baseline year a target names, so every figure a verdict reads is shown."""
+        if base_year is not None:
+            return base_year
         p = self.plan(plan)
-        if p.base_year is not None:
-            return p.base_year.year
         years = [tg.baseline_year for ind in self.targets.indicators for tg in ind.targets if tg.baseline_year]
-        return min(years) if years else p.period.start
+        return min([p.base_year_in_force(), *years])
+
+    def target_years(self, *, plan: str | None = None) -> list[int]:
+        """Every year a table shows targets for: the plan's milestones and any other year a target
+        is set for (a vision year, a yearly level), so no target disappears from a table."""
+        years = set(self.plan(plan).milestones)
+        years.update(t.year for ind in self.targets.indicators for t in ind.targets)
+        return sorted(years)
 
     def own_scope(self, indicator: Indicator, *, plan: str | None = None) -> str:
         """The scope an indicator is judged on: its own, else the plan's jurisdiction. A figure

@@ -308,8 +308,8 @@ _TYPE_WORDS = {
     "bool": "true or false",
     "list": "a list (lines starting with '- ')",
     "dict": "a mapping ('key: value' lines)",
-    "date": "a date written YYYY-MM-DD, e.g. 2023-04-18",
-    "date_from_datetime": "a date written YYYY-MM-DD, e.g. 2023-04-18",
+    "date": "a date written YYYY-MM-DD, e.g. 2026-01-15",
+    "date_from_datetime": "a date written YYYY-MM-DD, e.g. 2026-01-15",
     "int_from_float": "a whole number",
 }
 _PATTERN_WORDS = {

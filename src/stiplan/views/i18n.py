@@ -15,12 +15,13 @@ from typing import TYPE_CHECKING, Any
 
 from stiplan import lang as L
 from stiplan import vocabulary as V
+from stiplan.engine.indicators import base_origin
 from stiplan.lang import Lang, Term, Words
 
 if TYPE_CHECKING:
     from stiplan.engine.agencies import Accountable
     from stiplan.engine.progress import Assessment
-    from stiplan.models import Plan, SourceRef
+    from stiplan.models import Goal, Plan, SourceRef
 
 WORDS = Words(
     indicator=Term("Chỉ tiêu", "Indicator"),
@@ -66,9 +67,13 @@ PHRASES = Words(
     clause=Term("{point}{clause}Mục {section}", "Section {section}{clause}{point}"),
     clause_part=Term("khoản {n} ", ", clause {n}"),
     clause_point=Term("điểm {n} ", ", point {n}"),
-    base_none=Term(
-        "Năm gốc: kế hoạch không xác định; xu hướng tính từ số liệu sớm nhất.",
-        "Base year: none declared; trends start from the earliest figure.",
+    base_default=Term(
+        "Năm gốc {used} (cách đọc của stiplan: kế hoạch không nêu năm gốc, lấy năm liền trước kỳ kế hoạch "
+        "{start}–{end}): xu hướng tính từ số liệu năm {used}, hoặc số liệu đầu tiên sau năm đó; số liệu "
+        "trước năm gốc chỉ để tham khảo.",
+        "Base year {used} (stiplan's reading: the plan declares none, so the last year before its period "
+        "{start}–{end}): trends start from the {used} figure, or else the first figure after it; earlier "
+        "figures are context only.",
     ),
     base_override=Term(
         "Năm gốc {used} (KIỂM TRA ĐỘ NHẠY, --base-year; năm gốc của kế hoạch: {plan}): "
@@ -83,6 +88,19 @@ PHRASES = Words(
         "earlier figures are context only.",
     ),
     none=Term("không có", "none"),
+    plan_count=Term(
+        "Kế hoạch có {total} mục tiêu, chỉ tiêu: {n} chỉ tiêu định lượng và {g} mục tiêu định tính.",
+        "The plan sets {total} goals and indicators: {n} quantitative indicators and {g} qualitative goals.",
+    ),
+    goals=Term("Các mục tiêu định tính", "Qualitative goals"),
+    goal_line=Term("{name} ({where}): “{text}”", "{name} ({where}): “{text}”"),
+    goal_year=Term("năm {year}", "by {year}"),
+    goal_assessment=Term("Đánh giá: {text}", "Assessment: {text}"),
+    goal_write_here=Term(
+        "[Đánh giá của cơ quan báo cáo: viết tại mục goals.{id} của tệp cài đặt báo cáo]",
+        "[The reporting agency's assessment: write it under goals.{id} in the report settings]",
+    ),
+    goal_hint=Term("xem: stiplan show {id}", "see: stiplan show {id}"),
 )
 """Phrases the shared wording below is built from."""
 
@@ -125,14 +143,20 @@ def describe_target(target: Any, unit: str, lang: Lang, threshold: float | None 
         return str(kind)
     plain = rule.relative or kind == "rank_within"
     value = _field(target, "value")
+    maximum = _field(target, "max")
     params = {
         "value": L.number(value, lang) if plain else with_unit(value, unit, lang),
         "min": L.number(_field(target, "min"), lang),
-        "max": with_unit(_field(target, "max"), unit, lang),
+        "max": L.number(maximum, lang) if rule.growth else with_unit(maximum, unit, lang),
         "factor": L.number(_field(target, "factor"), lang),
-        "year": _field(target, "baseline_year"),
+        "year": _field(target, "year") if rule.period else _field(target, "baseline_year"),
+        "start": _field(target, "period_start"),
     }
     text = rule.pick(lang).format(**params)
+    if rule.growth:
+        # the plan's rate, never the level stiplan derives from it (that is no target of the plan)
+        year = _field(target, "baseline_year")
+        return text + (V.GROWTH_FROM.pick(lang).format(year=year) if year is not None else "")
     if rule.relative and threshold is not None:
         text = PHRASES.pick("resolved", lang, text=text, value=with_unit(threshold, unit, lang))
     return text
@@ -201,7 +225,7 @@ def status_with_reason(a: Assessment, lang: Lang, *, always: bool = False) -> st
 
 
 def succession_note(acc: Accountable, names: Mapping[str, str], lang: Lang) -> str:
-    """'kế thừa Sở Kế hoạch và Đầu tư từ 01/3/2025' ('' when no succession applies).
+    """'kế thừa <cơ quan trước> từ 01/3/2025' ('' when no succession applies).
 
     A chain names every step, latest first; a partial succession names the other successors.
     """
@@ -217,7 +241,7 @@ def succession_note(acc: Accountable, names: Mapping[str, str], lang: Lang) -> s
 
 
 def accountable_text(acc: Accountable, names: Mapping[str, str], lang: Lang) -> str:
-    """'Sở Tài chính (kế thừa Sở Kế hoạch và Đầu tư từ 01/3/2025)': who answers, and whom it succeeded."""
+    """'<cơ quan> (kế thừa <cơ quan trước> từ 01/3/2025)': who answers, and whom it succeeded."""
     name = names.get(acc.agency, acc.agency)
     note = succession_note(acc, names, lang)
     return f"{name} ({note})" if note else name
@@ -270,31 +294,61 @@ def clause_text(source: SourceRef | str, lang: Lang) -> str:
 
 @dataclass(frozen=True)
 class BaseYearInfo:
-    """The base year in force for a run: the plan's, or another one for a sensitivity check."""
+    """The base year in force for a run and where it comes from: the plan ('plan'), stiplan's
+    documented reading when the plan declares none ('default'), or --base-year ('override')."""
 
     plan: int | None
-    used: int | None
+    used: int
+    origin: str
     source: str | None = None
+    period: tuple[int, int] | None = None
 
     @property
     def override(self) -> bool:
-        return self.used != self.plan
+        """A sensitivity check: only when --base-year was given."""
+        return self.origin == "override"
 
     def sentence(self, lang: Lang) -> str:
-        """One line every output prints: which base year, and whether it is the plan's."""
-        if self.used is None:
-            return PHRASES.pick("base_none", lang)
+        """One line every output prints: which base year, and whose it is."""
         if self.override:
             plan = str(self.plan) if self.plan is not None else PHRASES.pick("none", lang)
             return PHRASES.pick("base_override", lang, used=self.used, plan=plan)
+        if self.origin == "default":
+            start, end = self.period or (self.used + 1, self.used + 1)
+            return PHRASES.pick("base_default", lang, used=self.used, start=start, end=end)
         return PHRASES.pick("base_plan", lang, used=self.used)
 
     def to_dict(self) -> dict[str, object]:
-        return {"plan": self.plan, "used": self.used, "override": self.override, "source": self.source}
+        return {
+            "plan": self.plan,
+            "used": self.used,
+            "origin": self.origin,
+            "override": self.override,
+            "source": self.source,
+        }
 
 
 def base_year_info(plan: Plan, override: int | None) -> BaseYearInfo:
-    """The base year a run uses: `override` (--base-year) or the plan's declared one."""
+    """The base year a run uses: `override` (--base-year), the plan's, or the default reading."""
     declared = plan.base_year.year if plan.base_year else None
     source = plan.base_year.source if plan.base_year else None
-    return BaseYearInfo(declared, override if override is not None else declared, source)
+    used = override if override is not None else plan.base_year_in_force()
+    origin = base_origin(declared is not None, override is not None)
+    return BaseYearInfo(declared, used, origin, source, (plan.period.start, plan.period.end))
+
+
+def plan_count(n_indicators: int, n_goals: int, lang: Lang) -> str:
+    """'Kế hoạch có 22 mục tiêu, chỉ tiêu: …': qualitative goals count with the indicators."""
+    return PHRASES.pick("plan_count", lang, total=n_indicators + n_goals, n=n_indicators, g=n_goals)
+
+
+def goal_lines(goal: Goal, assessment: str | None, lang: Lang) -> tuple[str, str]:
+    """A goal in the plan's own words (name, year, clause, verbatim text), then the Department's
+    assessment, or a marked place to write it: a goal is assessed in words, never scored."""
+    where = clause_text(goal.source, lang)
+    if goal.year is not None:
+        where = PHRASES.pick("goal_year", lang, year=goal.year) + "; " + where
+    line = PHRASES.pick("goal_line", lang, name=goal.name.pick(lang), where=where, text=goal.source.text)
+    if assessment:
+        return line, PHRASES.pick("goal_assessment", lang, text=assessment)
+    return line, PHRASES.pick("goal_write_here", lang, id=goal.id)

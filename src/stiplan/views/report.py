@@ -8,7 +8,7 @@ when the caller passes one.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from stiplan import lang as L
 from stiplan import vocabulary as V
@@ -26,10 +26,8 @@ WORDS = Words(
         "Báo cáo tình hình thực hiện Kế hoạch {decision}, tính đến năm {as_of}",
         "Progress report on Plan {decision}, as of {as_of}",
     ),
-    plan=Term(
-        "{title} (Quyết định số {decision} ngày {day} của {issuer}", "{title} (Decision {decision} of {day}, {issuer}"
-    ),
-    implements=Term(", thực hiện Quyết định số {decision} ngày {day}", ", implementing Decision {decision} of {day}"),
+    plan=Term("{title} ({document} ngày {day} của {issuer}", "{title} ({document} of {day}, {issuer}"),
+    implements=Term(", thực hiện {document} ngày {day}", ", implementing {document} of {day}"),
     report_date=Term("Ngày lập báo cáo: {day}.", "Report date: {day}."),
     summary=Term("Tóm tắt", "Summary"),
     past=Term("đã qua, đánh giá theo số liệu của năm {year}", "past: judged on the {year} figures"),
@@ -118,6 +116,7 @@ def render_memo(
     task_day: dt.date | None = None,
     base_year: int | None = None,
     charts: Sequence[tuple[str, str]] = (),
+    goal_assessments: Mapping[str, str] | None = None,
 ) -> str:
     """The memo. Tasks are judged on `task_day` (default: the plan's reporting cut-off of `as_of`);
     `base_year` is the --base-year of a sensitivity check (the memo then says so at its top);
@@ -133,12 +132,15 @@ def render_memo(
     line = w(
         "plan",
         title=plan.title.pick(lang),
-        decision=plan.decision,
+        document=V.document_name(plan.type, plan.decision, lang),
         day=L.date(plan.date, lang),
         issuer=plan.issuer.pick(lang),
     )
     if plan.implements is not None:
-        line += w("implements", decision=plan.implements.decision, day=L.date(plan.implements.date, lang))
+        parent = plan.implements
+        line += w(
+            "implements", document=V.document_name(parent.type, parent.decision, lang), day=L.date(parent.date, lang)
+        )
     out.append(md.text(line + ").") + "\n\n")
     if date is not None:
         out.append(md.text(w("report_date", day=L.date(date, lang))) + "\n\n")
@@ -147,7 +149,7 @@ def render_memo(
     if base.override:
         out.append(f"**{md.text(base.sentence(lang))}**\n\n")
 
-    milestones = list(plan.milestones)
+    milestones = ds.target_years()
     out.append(f"## 1. {w('summary')}\n\n")
     for year in milestones:
         counts = status_counts(statuses, year)
@@ -182,6 +184,13 @@ def render_memo(
     for reading in readings:
         out.append("\n" + md.text(reading) + "\n")
     out.append("\n")
+    if ds.targets.goals:
+        out.append(f"### {md.text(i18n.PHRASES.pick('goals', lang))}\n\n")
+        out.append(md.text(i18n.plan_count(len(ds.targets.indicators), len(ds.targets.goals), lang)) + "\n\n")
+        for goal in ds.targets.goals:
+            line, assessment = i18n.goal_lines(goal, (goal_assessments or {}).get(goal.id), lang)
+            out.append(f"- {md.text(line)}\n  {md.text(assessment)}\n")
+        out.append("\n")
 
     if charts:
         out.append(f"### {w('charts')}\n\n")

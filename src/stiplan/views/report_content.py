@@ -17,9 +17,10 @@ from dataclasses import dataclass, field
 from stiplan import lang as L
 from stiplan import vocabulary as V
 from stiplan.engine.asof import AsOf
-from stiplan.engine.indicators import IndicatorStatus, Milestone, series_start
+from stiplan.engine.indicators import IndicatorStatus, Milestone
 from stiplan.engine.tasks import TaskState, task_states
 from stiplan.lang import Lang, Term, Words
+from stiplan.models import Goal
 from stiplan.store.collection_log import dataset_log
 from stiplan.store.dataset import Dataset
 from stiplan.views import i18n
@@ -77,12 +78,10 @@ WORDS = Words(
     total=Term("Tổng số", "Total"),
     grand_total=Term("Tổng cộng", "Total"),
     plan_line=Term(
-        "{title} (ban hành kèm theo Quyết định số {number} ngày {day} của {issuer})",
-        "{title} (Decision {number} of {day}, {issuer})",
+        "{title} ({document} ngày {day} của {issuer})",
+        "{title} ({document} of {day}, {issuer})",
     ),
-    plan_short=Term(
-        "Quyết định số {number} ngày {day} của {issuer}", "plan issued by Decision {number} of {day}, {issuer}"
-    ),
+    plan_short=Term("{document} ngày {day} của {issuer}", "{document} of {day}, {issuer}"),
 )
 """The report's own words: the shortcomings found in the data, the task tables, the plan's line."""
 
@@ -160,6 +159,8 @@ class ReportContent:
     base_sentence: str = ""
     """Which base year the trends use, and whether it is the plan's (a --base-year check is not)."""
     base_override: bool = False
+    goals: list[Goal] = field(default_factory=list)
+    """The plan's qualitative goals, in its order: listed with the Department's assessment."""
 
 
 def share_of_target(m: Milestone, value: float | None, direction: str) -> float | None:
@@ -252,7 +253,7 @@ def _shortcomings(
     other = [st for st in statuses if st.points and not st.series]
     if other:
         out.append(w("not_comparable", n=len(other), names=names(other)))
-    for year in ds.plan().milestones:
+    for year in ds.target_years():
         if year >= as_of:
             continue
         missing = [
@@ -381,7 +382,7 @@ def build_content(
     """The report's content; `base_year` overrides the plan's (a --base-year sensitivity check)."""
     plan = ds.plan()
     on = AsOf(as_of, day).on(plan)
-    base = base_year if base_year is not None else series_start(ds)
+    base = ds.series_start(base_year=base_year)
     base_info = i18n.base_year_info(plan, base_year)
     years = list(range(base, as_of + 1))
     sources = Sources()
@@ -436,14 +437,18 @@ def build_content(
         )
         for n, s in enumerate(states, start=1)
     ]
-    document = {"number": plan.decision, "day": L.date(plan.date, lang), "issuer": plan.issuer.pick(lang)}
+    document = {
+        "document": V.document_name(plan.type, plan.decision, lang),
+        "day": L.date(plan.date, lang),
+        "issuer": plan.issuer.pick(lang),
+    }
     return ReportContent(
         lang=lang,
         as_of=as_of,
         judged_on=on,
         base_year=base,
         years=years,
-        milestones=list(plan.milestones),
+        milestones=ds.target_years(),
         plan_line=WORDS.pick("plan_line", lang, title=plan.title.pick(lang), **document),
         plan_short=WORDS.pick("plan_short", lang, **document),
         indicators=rows,
@@ -458,4 +463,5 @@ def build_content(
         statuses=list(statuses),
         base_sentence=base_info.sentence(lang),
         base_override=base_info.override,
+        goals=list(ds.targets.goals),
     )

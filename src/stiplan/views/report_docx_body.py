@@ -16,11 +16,12 @@ from stiplan import vocabulary as V
 from stiplan.lang import Term, Words
 from stiplan.views import charts as C
 from stiplan.views import docx_layout as L
+from stiplan.views import i18n
 from stiplan.views.report_content import ReportContent
-from stiplan.views.report_settings import ReportSettings, localised_list
+from stiplan.views.report_settings import ReportSettings, localised, localised_list
 
 WORDS = Words(
-    write_here=Term("Sở viết nội dung phần này tại mục narrative", "The Department writes this part under narrative"),
+    write_here=Term("Viết nội dung phần này tại mục narrative", "Write this part under narrative"),
     intro=Term(
         "Thực hiện {plan}, kết quả thực hiện tính đến ngày {date} như sau:",
         "Under the {plan}, this report gives the results as of {date}:",
@@ -43,6 +44,7 @@ WORDS = Words(
         "them by lead agency, the Appendix task by task.",
     ),
     table2=Term("Bảng 2. Nhiệm vụ theo cơ quan chủ trì", "Table 2. Tasks by lead agency"),
+    h_goals=Term("3. Các mục tiêu định tính", "3. Qualitative goals"),
     no_tasks=Term("Kế hoạch không có danh mục nhiệm vụ.", "The plan lists no tasks."),
     h_shortcomings=Term("III. TỒN TẠI, HẠN CHẾ", "III. SHORTCOMINGS"),
     h_ahead=Term("IV. PHƯƠNG HƯỚNG, NHIỆM VỤ", "IV. DIRECTIONS AND TASKS AHEAD"),
@@ -138,6 +140,14 @@ def build_body(body: Any, c: ReportContent, settings: ReportSettings, charts: di
         )
     else:
         body.para(WORDS.pick("no_tasks", lang))
+
+    if c.goals:
+        body.heading(WORDS.pick("h_goals", lang), 2)
+        body.para(i18n.plan_count(len(c.indicators), len(c.goals), lang))
+        for goal in c.goals:
+            line, assessment = i18n.goal_lines(goal, localised(settings.goals.get(goal.id), lang), lang)
+            body.bullet(line)
+            body.para(assessment)
 
     body.heading(WORDS.pick("h_shortcomings", lang))
     for text in c.shortcomings:

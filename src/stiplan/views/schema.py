@@ -113,7 +113,8 @@ FIELD_DESCRIPTIONS: dict[tuple[str, str], str] = {
     ("Target", "kind"): (
         "at_least (>=), above (>), at_most (<=), below (<), about (value +- tolerance), "
         "rank_within (rank <= value), range (min-max), multiple_of_baseline (factor x the "
-        "baseline_year value), increment_over_baseline (value more than in baseline_year)"
+        "baseline_year value), increment_over_baseline (value more than in baseline_year), "
+        "average_growth (value % a year on average from the base year), average_growth_range (min-max % a year)"
     ),
     ("Target", "note"): "The reading used where the text is ambiguous",
     ("TargetsFile", "plan"): "The plan's metadata",

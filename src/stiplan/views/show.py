@@ -16,7 +16,8 @@ from stiplan import vocabulary as V
 from stiplan.engine.indicators import IndicatorStatus, Milestone
 from stiplan.engine.progress import Assessment
 from stiplan.engine.trend import ACCELERATE, ON_TRACK
-from stiplan.lang import Lang, Term, Words
+from stiplan.lang import Lang, Term, Words, other
+from stiplan.models import Goal
 from stiplan.views import i18n
 from stiplan.views.envelope import Envelope, dump
 from stiplan.views.i18n import WORDS, BaseYearInfo, describe_target, with_unit
@@ -95,6 +96,14 @@ SHOW = Words(
     why_plan=Term("năm gốc của kế hoạch", "the plan's base year"),
     why_target=Term("năm gốc của chính mục tiêu", "the target's own base year"),
     why_override=Term("KIỂM TRA ĐỘ NHẠY (--base-year)", "SENSITIVITY CHECK (--base-year)"),
+    goal_kind=Term(
+        "Mục tiêu định tính: không chấm điểm; cơ quan báo cáo đánh giá bằng lời trong báo cáo.",
+        "A qualitative goal: not scored; the reporting agency assesses it in words in the report.",
+    ),
+    why_default=Term(
+        "cách đọc của stiplan: kế hoạch không nêu năm gốc, lấy năm liền trước kỳ kế hoạch",
+        "stiplan's reading: the plan declares none, so the last year before its period",
+    ),
     base_none_after=Term("không có số liệu từ năm đó trở đi.", "no figure at or after it."),
     base_figure=Term("gốc = số liệu năm {year} ({value}).", "base = the {year} figure ({value})."),
     base_later=Term(
@@ -300,3 +309,18 @@ def as_json(
         "explanation": {str(m.target.year): explain_milestone(st, m, lang=lang, as_of=as_of) for m in st.milestones},
     }
     return dump(envelope, body)
+
+
+def print_goal(console: Console, goal: Goal, *, lang: Lang) -> None:
+    """A qualitative goal: the plan's own words, in both languages; never a score."""
+    console.print(Text(goal.name.pick(lang), style="bold"))
+    console.print(Text(goal.name.pick(other(lang)), style="dim"))
+    line, _ = i18n.goal_lines(goal, None, lang)
+    console.print(Text(line))
+    console.print(Text(SHOW.pick("goal_kind", lang), style="dim"))
+    for note in goal.notes:
+        console.print(Text(f"- {note}"))
+
+
+def goal_json(goal: Goal, envelope: Envelope) -> str:
+    return dump(envelope, {"goal": goal.to_dict()})

@@ -17,6 +17,7 @@ from rich.text import Text
 from stiplan import vocabulary as V
 from stiplan.engine.indicators import IndicatorStatus, Milestone, status_counts
 from stiplan.lang import Lang
+from stiplan.models import Goal
 from stiplan.views import i18n
 from stiplan.views.envelope import Envelope, dump
 from stiplan.views.i18n import WORDS, BaseYearInfo, describe_target, with_unit
@@ -135,6 +136,8 @@ def print_status(
     other_scopes: dict[str, str] | None = None,
     base: BaseYearInfo | None = None,
     limit: int | None = None,
+    goals: Sequence[Goal] = (),
+    indicator_total: int | None = None,
 ) -> None:
     """The status table, the summary per milestone (of every indicator) and a footer; past
     `limit` indicators the table stops and says how many it left out."""
@@ -149,7 +152,14 @@ def print_status(
     left_out = []
     if limit is not None and len(statuses) > limit:
         left_out = [Text(WORDS.pick("rows_left_out", lang, n=len(statuses) - limit), style="dim")]
-    console.print(Group(table, *left_out, *summary_lines(statuses, milestones, lang), footer))
+    goal_lines = []
+    if goals:
+        total = indicator_total if indicator_total is not None else len(statuses)
+        goal_lines.append(Text(i18n.plan_count(total, len(goals), lang)))
+        goal_lines += [
+            Text(f"  {g.name.pick(lang)} · {i18n.PHRASES.pick('goal_hint', lang, id=g.id)}", style="dim") for g in goals
+        ]
+    console.print(Group(table, *left_out, *summary_lines(statuses, milestones, lang), *goal_lines, footer))
 
 
 def as_json(
@@ -158,12 +168,14 @@ def as_json(
     *,
     milestones: Sequence[int],
     base: BaseYearInfo | None = None,
+    goals: Sequence[Goal] = (),
 ) -> str:
     body = {
         "base_year": base.to_dict() if base else None,
         "milestones": list(milestones),
         "summary": {str(y): dict(status_counts(statuses, y)) for y in milestones},
         "indicators": [st.to_dict() for st in statuses],
+        "goals": [g.to_dict() for g in goals],
     }
     return dump(envelope, body)
 

@@ -50,8 +50,14 @@ WORDS = Words(
     ),
     shown_under=Term("nhiệm vụ của {old} được tính cho {text}", "tasks of {old} are shown under {text}"),
     none=Term("Không có nhiệm vụ nào khớp với điều kiện lọc.", "No task matches the filters."),
+    no_tasks=Term("Kế hoạch không giao nhiệm vụ nào (không có danh mục nhiệm vụ).", "The plan lists no tasks."),
     reported_in=Term("{state} ({year})", "{state} ({year})"),
 )
+
+
+def no_tasks(lang: Lang) -> str:
+    """What `tasks` says of a plan that assigns none (no tasks.yaml, or an empty list)."""
+    return _w("no_tasks", lang)
 
 
 def _w(key: str, lang: Lang, **params: object) -> str:
@@ -65,7 +71,7 @@ def as_of_text(day: dt.date, lang: Lang) -> str:
 
 def succession_notices(states: list[TaskState], agency: str, names: Mapping[str, str], lang: Lang) -> list[str]:
     """For `--agency`: each agency the plan names, on the asked agency's chain, whose tasks are
-    now answered for by a successor ("tasks of Sở Kế hoạch và Đầu tư are shown under Sở Tài chính (…)")."""
+    now answered for by a successor ("tasks of a merged department are shown under the one that absorbed it (…)")."""
     seen: dict[str, str] = {}
     for s in states:
         for acc in (s.lead_now, *s.cooperating_now):

@@ -316,7 +316,7 @@ def downloads(e: Engine, lang: Lang) -> tuple[P.Download, ...]:
     from stiplan.views.report import render_memo
     from stiplan.views.report_content import build_content
     from stiplan.views.report_docx import own_template, render_docx, template_for, template_problem
-    from stiplan.views.report_settings import ReportSettings, find_settings, load_settings
+    from stiplan.views.report_settings import ReportSettings, find_settings, load_settings, with_data_defaults
     from stiplan.views.template_sandbox import TemplateRefused, read_template
 
     ds = e.ds
@@ -349,9 +349,12 @@ def downloads(e: Engine, lang: Lang) -> tuple[P.Download, ...]:
     problem = template_problem(raw)
     if problem is not None:
         raise SiteError(f"{template}: {problem}")
-    content = build_content(ds, statuses, as_of=e.as_of, lang=lang, day=e.day, base_year=ds.series_start())
+    filled, missing = with_data_defaults(settings, ds, e.day)
+    if missing:  # `report --format docx` would stop naming them: the site offers no Word report
+        return tuple(out)
+    content = build_content(ds, statuses, as_of=e.as_of, lang=lang, day=e.day, base_year=None)
     try:
-        docx = render_docx(content, settings, template=raw)
+        docx = render_docx(content, filled, template=raw)
     except TemplateRefused as exc:
         raise SiteError(f"{template}: {exc}") from exc
     out.append(P.Download(f"{folder}/report.docx", docx, "report", "docx"))
