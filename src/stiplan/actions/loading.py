@@ -18,7 +18,7 @@ from stiplan import problems as P
 from stiplan.engine.checks import check_dataset
 from stiplan.store import cache
 from stiplan.store.dataset import Dataset
-from stiplan.store.reading import LoadResult, display_path, read_dataset, sort_problems
+from stiplan.store.reading import LoadResult, display_path, holds_data, read_dataset, sort_problems
 
 if TYPE_CHECKING:
     from stiplan.engine.comparison import DataDiff
@@ -51,8 +51,9 @@ class Loaded:
 
 
 def data_folder(given: Path) -> Path:
-    """The folder itself when it holds targets.yaml, else its `data/` when that does (a plan's repository)."""
-    if not (given / "targets.yaml").is_file() and (given / "data" / "targets.yaml").is_file():
+    """The folder itself when it holds data (targets.yaml, or plans/), else its `data/` when that
+    does (a plan's repository)."""
+    if not holds_data(given) and holds_data(given / "data"):
         return given / "data"
     return given
 
@@ -63,7 +64,7 @@ def load_folders(folders: Iterable[Path]) -> list[Loaded]:
     out = []
     for given in folders:
         root = data_folder(given)
-        if not (root / "targets.yaml").is_file():
+        if not holds_data(root):
             missing = P.FileMissing.at(
                 display_path(root / "targets.yaml"), what="targets.yaml (every data folder holds one)"
             )
