@@ -67,6 +67,19 @@ def _check_shared_indicators(views: list[Dataset]) -> list[P.Problem]:
                 first[ind.id] = (view.targets.plan.id, ind)
                 continue
             other_plan, other = first[ind.id]
+            if ind.scope is None and other.scope is None:
+                here_j, there_j = view.targets.plan.jurisdiction, view.plan(other_plan).jurisdiction
+                if here_j != there_j:  # no scope of its own: each plan would judge it on its own territory
+                    found.append(
+                        P.IndicatorDefinitionsDiffer.at(
+                            *_at(f, ("indicators", n)),
+                            id=ind.id,
+                            field="scope (none: the plan's jurisdiction)",
+                            here=here_j,
+                            there=there_j,
+                            other=other_plan,
+                        )
+                    )
             for name in _SHARED_DEFINITION:
                 here, there = getattr(ind, name), getattr(other, name)
                 if here != there:
@@ -357,10 +370,10 @@ def _check_actuals(ds: Dataset, today: dt.date, views: list[Dataset]) -> list[P.
     """Each figure is checked through the first plan that targets its indicator (its scopes, its
     jurisdiction); task reports against the plan that lists tasks."""
     found: list[P.Problem] = []
-    owner: dict[str, Dataset] = {}
+    owner: dict[str, tuple[Dataset, Indicator]] = {}
     for view in views:
-        for ind_id in view.indicator_ids:
-            owner.setdefault(ind_id, view)
+        for ind in view.targets.indicators:
+            owner.setdefault(ind.id, (view, ind))
     with_tasks = [v for v in views if v.tasks is not None]
     task_view = with_tasks[0] if with_tasks else ds
     task_ids = {t.id for t in task_view.task_list} | task_view.dropped("tasks", "tasks") if with_tasks else None
@@ -390,9 +403,7 @@ def _check_actuals(ds: Dataset, today: dt.date, views: list[Dataset]) -> list[P.
                     )
                 )
                 continue
-            view = owning
-            ind = view.indicator(ind_id)
-            assert ind is not None
+            view, ind = owning
             end, scopes = view.targets.plan.jurisdiction_end, {s.id for s in view.targets.plan.scopes}
             figures = entry if isinstance(entry, list) else [entry]
             seen: set[str | None] = set()

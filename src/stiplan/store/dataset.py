@@ -142,9 +142,16 @@ class Dataset:
         return min(years) if years else p.period.start
 
     def own_scope(self, indicator: Indicator, *, plan: str | None = None) -> str:
-        """The scope an indicator is judged on: its own, else the plan's jurisdiction. A figure
-        without a scope is of this scope; only figures of it enter the arithmetic."""
-        return indicator.scope or self.plan(plan).jurisdiction
+        """The scope an indicator is judged on: its own, else the jurisdiction of the plan (the
+        one given, else the one this Dataset is seen through when it targets the indicator, else
+        the first that does). A figure without a scope is of this scope; only figures of it
+        enter the arithmetic. Plans that share an indicator without a scope of its own must
+        share their jurisdiction (`validate` says so)."""
+        if indicator.scope:
+            return indicator.scope
+        if plan is None and indicator.id not in self._own_indicators:
+            plan = self._owners.get(indicator.id)
+        return self.plan(plan).jurisdiction
 
     def own_scopes(self, *, plan: str | None = None) -> dict[str, str]:
         """Indicator id → the scope it is judged on (`own_scope`), for every indicator."""
@@ -165,15 +172,39 @@ class Dataset:
     # --- indicators ------------------------------------------------------------------------
 
     @cached_property
-    def _indicators(self) -> dict[str, Indicator]:
+    def _own_indicators(self) -> dict[str, Indicator]:
         return {i.id: i for i in self.targets.indicators}
 
+    @cached_property
+    def _owners(self) -> dict[str, str]:
+        """Indicator id → the first plan (in the folder's order) that targets it."""
+        out: dict[str, str] = {}
+        for pid, own in self.plans.items():
+            for ind in own.targets.indicators:
+                out.setdefault(ind.id, pid)
+        return out
+
+    @cached_property
+    def _indicators(self) -> dict[str, Indicator]:
+        """Every indicator of the folder: this plan's first, then those only other plans target
+        (one series each: their definitions agree, or `validate` says where not)."""
+        out = dict(self._own_indicators)
+        for own in self.plans.values():
+            for ind in own.targets.indicators:
+                out.setdefault(ind.id, ind)
+        return out
+
+    def plan_indicators(self, plan_id: str) -> list[Indicator]:
+        """The indicators one plan targets, in its order."""
+        return self.for_plan(plan_id).targets.indicators
+
     def indicator(self, indicator_id: str) -> Indicator | None:
+        """An indicator of the folder by id (figures are shared: recording one needs no plan)."""
         return self._indicators.get(indicator_id)
 
     @property
     def indicator_ids(self) -> list[str]:
-        """Every indicator id, in the plan's order."""
+        """Every indicator id of the folder, this plan's in its order first."""
         return list(self._indicators)
 
     def figures(self, indicator_id: str, year: int) -> list[Actual]:

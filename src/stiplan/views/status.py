@@ -152,6 +152,18 @@ def print_status(
     console.print(Group(table, *left_out, *summary_lines(statuses, milestones, lang), footer))
 
 
+def json_body(
+    statuses: Sequence[IndicatorStatus], *, milestones: Sequence[int], base: BaseYearInfo | None = None
+) -> dict[str, object]:
+    """One plan's part of `status --format json` (a folder of several lists one per plan)."""
+    return {
+        "base_year": base.to_dict() if base else None,
+        "milestones": list(milestones),
+        "summary": {str(y): dict(status_counts(statuses, y)) for y in milestones},
+        "indicators": [st.to_dict() for st in statuses],
+    }
+
+
 def as_json(
     statuses: Sequence[IndicatorStatus],
     envelope: Envelope,
@@ -159,13 +171,7 @@ def as_json(
     milestones: Sequence[int],
     base: BaseYearInfo | None = None,
 ) -> str:
-    body = {
-        "base_year": base.to_dict() if base else None,
-        "milestones": list(milestones),
-        "summary": {str(y): dict(status_counts(statuses, y)) for y in milestones},
-        "indicators": [st.to_dict() for st in statuses],
-    }
-    return dump(envelope, body)
+    return dump(envelope, json_body(statuses, milestones=milestones, base=base))
 
 
 CSV_COLUMNS = (
