@@ -13,6 +13,7 @@ from stiplan.cli.options import (
     DryRunOpt,
     Lang,
     LangOpt,
+    PlanOpt,
     StrictOpt,
     TableFormat,
     TableFormatOpt,
@@ -48,6 +49,7 @@ def forms(
     ] = None,
     dry_run: DryRunOpt = False,
     data: DataOpt = None,
+    plan: PlanOpt = None,
 ) -> None:
     """Write one Excel form per agency that owes figures or task reports for YEAR.
 
@@ -61,7 +63,9 @@ def forms(
     from stiplan.actions.writing import UsageRefused
 
     try:
-        result = send_forms(data_dir(data), year, out, deadline=deadline, sent=sent, agency=agency, dry_run=dry_run)
+        result = send_forms(
+            data_dir(data), year, out, deadline=deadline, sent=sent, agency=agency, dry_run=dry_run, plan_id=plan
+        )
     except UsageRefused as exc:
         raise typer.BadParameter(str(exc), param_hint=exc.option) from None
     print_problems(result.problems)

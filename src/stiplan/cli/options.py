@@ -110,32 +110,25 @@ def agency_id(ds: Dataset, query: str, option: str = "--agency") -> str:
 
 
 def plan_ids(ds: Dataset, query: str | None, option: str = "--plan") -> list[str]:
-    """The plans a `--plan` names: the one given (a usage error with did-you-mean when the folder
-    holds no such plan), else every plan of the folder."""
-    if query is None:
-        return ds.plan_ids
-    if query in ds.plan_ids:
-        return [query]
-    from stiplan.problems import closest
+    """The plans a `--plan` names (`Dataset.select_plans`): that one, else every plan; a usage
+    error with did-you-mean when the folder holds no such plan."""
+    from stiplan.store.dataset import UnknownPlan
 
-    hint = closest(query, ds.plan_ids)
-    raise typer.BadParameter(
-        f"no plan {query!r} in this data folder; its plans are: {', '.join(ds.plan_ids)}"
-        + (f"; {hint}" if hint else ""),
-        param_hint=option,
-    )
+    try:
+        return ds.select_plans(query)
+    except UnknownPlan as exc:
+        raise typer.BadParameter(str(exc), param_hint=option) from None
 
 
 def one_plan(ds: Dataset, query: str | None, option: str = "--plan") -> str:
-    """The one plan a command that speaks for a single plan (a report, a form) is about: the one
-    `--plan` names, else the folder's only plan; a usage error listing the ids when there are several."""
-    ids = plan_ids(ds, query, option)
-    if len(ids) > 1:
-        raise typer.BadParameter(
-            f"this data folder holds {len(ids)} plans ({', '.join(ids)}): say which with {option} ID",
-            param_hint=option,
-        )
-    return ids[0]
+    """The one plan a command that speaks for a single plan (a report, a form) is about
+    (`Dataset.only_plan`); a usage error listing the ids when the folder holds several."""
+    from stiplan.store.dataset import UnknownPlan
+
+    try:
+        return ds.only_plan(query)
+    except UnknownPlan as exc:
+        raise typer.BadParameter(str(exc), param_hint=option) from None
 
 
 def plan_view(ds: Dataset, plan_id: str, as_of: AsOf) -> Dataset:

@@ -37,6 +37,7 @@ from stiplan.models import (
     TaskReport,
     TasksFile,
 )
+from stiplan.problems import closest
 from stiplan.text import fold
 
 if TYPE_CHECKING:
@@ -45,6 +46,10 @@ if TYPE_CHECKING:
 
 class UnknownPlan(LookupError):
     """A plan id the folder does not hold; the message lists the ids it does."""
+
+
+class SeveralPlans(UnknownPlan):
+    """No plan named where one is needed, and the folder holds several; the message lists them."""
 
 
 @dataclass(frozen=True)
@@ -103,7 +108,27 @@ class Dataset:
 
     def _known(self, plan_id: str) -> None:
         if plan_id not in self.plan_ids:
-            raise UnknownPlan(f"no plan {plan_id!r} in this data folder; its plans are: {', '.join(self.plan_ids)}")
+            hint = closest(plan_id, self.plan_ids)
+            raise UnknownPlan(
+                f"no plan {plan_id!r} in this data folder; its plans are: {', '.join(self.plan_ids)}"
+                + (f"; {hint}" if hint else "")
+            )
+
+    def select_plans(self, query: str | None) -> list[str]:
+        """The plans a user's `--plan` names: that one (UnknownPlan, with did-you-mean, when the
+        folder holds none of that id), else every plan of the folder."""
+        if query is None:
+            return self.plan_ids
+        self._known(query)
+        return [query]
+
+    def only_plan(self, query: str | None) -> str:
+        """The one plan something that speaks for a single plan (a report, a form) is about: the
+        one named, else the folder's only plan; SeveralPlans (listing them) when there are several."""
+        ids = self.select_plans(query)
+        if len(ids) > 1:
+            raise SeveralPlans(f"this data folder holds {len(ids)} plans ({', '.join(ids)}): say which with --plan ID")
+        return ids[0]
 
     def plan(self, plan_id: str | None = None) -> Plan:
         """The plan with this id; without one, the plan this Dataset is seen through."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -55,3 +56,13 @@ def grouped_csv(parts: Sequence[tuple[Plan, str]]) -> str:
             writer.writerow(["plan", *rows[0]])
         writer.writerows([plan.id, *row] for row in rows[1:])
     return out.getvalue()
+
+
+def regrouped_json(envelope: Envelope, parts: Sequence[tuple[Plan, str]], without: Sequence[Plan] = ()) -> str:
+    """Several plans' JSON outputs (each a whole document, as for a folder of one plan) as one
+    `{"plans": [...]}` under one envelope; `without` lists plans that have nothing to show
+    (a plan with no tasks), each with an empty body."""
+    from stiplan.views.envelope import KEYS
+
+    bodies = [(plan, {k: v for k, v in json.loads(text).items() if k not in KEYS}) for plan, text in parts]
+    return grouped_json(envelope, [*bodies, *((p, {}) for p in without)])
