@@ -7,6 +7,9 @@ day, that it will replace the target and from when.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from stiplan.engine.amendments import in_force_from
 from stiplan.lang import Lang, Term, Words, date
 from stiplan.models import Amendment, Indicator
@@ -19,6 +22,10 @@ WORDS = Words(
         "áp dụng từ {start}; mục tiêu ban đầu: {original}",
         "Target {year}: amended target set by {document} No. {number} of {date} ({clause}: “{text}”), "
         "in force from {start}; original target: {original}",
+    ),
+    by=Term(
+        " (theo {document} số {number} ngày {date}, từ {start})",
+        " (by {document} No. {number} of {date}, from {start})",
     ),
     pending=Term(
         "Mục tiêu {year}: {document} số {number} ngày {date} điều chỉnh thành {new} từ {start} (chưa áp dụng ở ngày đánh giá)",
@@ -84,3 +91,13 @@ def to_dict(ds: Dataset, indicator: Indicator) -> list[dict[str, object]]:
             }
         )
     return out
+
+
+def by_document(target: Mapping[str, Any], lang: Lang) -> str:
+    """' (theo Quyết định số … ngày …, từ …)' after a target (as `diff` holds it: a dict) that an
+    amendment set; nothing for a target the plan's own document set."""
+    a = target.get("amended_by")
+    if not a:
+        return ""
+    amendment = Amendment.model_validate(a, strict=False)
+    return WORDS.pick("by", lang, **_document(amendment, lang))
