@@ -26,6 +26,12 @@ def entry_years(plan: Plan) -> tuple[int, int]:
     return plan.period.start - 10, plan.period.end
 
 
+def folder_entry_years(ds: Dataset) -> tuple[int, int]:
+    """`entry_years` of a folder: figures are shared, so from the earliest plan's to the latest's."""
+    spans = [entry_years(ds.plan(p)) for p in ds.plan_ids]
+    return min(a for a, _ in spans), max(b for _, b in spans)
+
+
 def scope_required(plan_end: dt.date | None, year: int) -> bool:
     """Whether a figure of `year` must state its scope: its year reaches past the jurisdiction's end.
 

@@ -179,8 +179,10 @@ class Dataset:
         return self.plan(plan).jurisdiction
 
     def own_scopes(self, *, plan: str | None = None) -> dict[str, str]:
-        """Indicator id → the scope it is judged on (`own_scope`), for every indicator."""
-        return {i.id: self.own_scope(i, plan=plan) for i in self.targets.indicators}
+        """Indicator id → the scope it is judged on (`own_scope`): every indicator of the folder, or of `plan`."""
+        if plan is not None:
+            return {i.id: self.own_scope(i, plan=plan) for i in self.plan_indicators(plan)}
+        return {i.id: self.own_scope(i) for i in self._indicators.values()}
 
     def scope_named(self, text: str, *, plan: str | None = None) -> str | None:
         """The scope a user means by an id, a name or an alias (accents and case ignored), if exactly one."""
