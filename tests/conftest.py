@@ -34,6 +34,9 @@ FOLDER_NAME = "data"
 """The name `stiplan` looks for upward from the working folder (store.reading.find_data_dir)."""
 FROZEN = ROOT / "tests" / "fixtures" / "shipped"
 """The shipped plan as transcribed, frozen: what the transcription and fidelity tests read."""
+TWO_PLANS = ROOT / "tests" / "fixtures" / "two_plans"
+"""data/ as shipped with two plans (843 and 57-NQ/TW, plans/<id>/), frozen: what the tests of a
+folder of several plans read."""
 LIVE_DATA = ROOT / FOLDER_NAME
 """The repository's own data folder: no test may read it (see `_live_data_guard`)."""
 
@@ -303,6 +306,16 @@ def shipped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> DataFolder:
     """A copy of the frozen shipped plan (`FROZEN`); cwd is its parent."""
     folder = DataFolder(tmp_path)
     shutil.copytree(FROZEN, folder.root)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("STIPLAN_DATA", raising=False)
+    return folder
+
+
+@pytest.fixture
+def two_plans(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> DataFolder:
+    """A copy of the frozen two-plan folder (`TWO_PLANS`); cwd is its parent."""
+    folder = DataFolder(tmp_path)
+    shutil.copytree(TWO_PLANS, folder.root)
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("STIPLAN_DATA", raising=False)
     return folder

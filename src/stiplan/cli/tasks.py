@@ -138,6 +138,15 @@ def tasks_command(
         _plan_tasks(ds, lang, as_of, agency, role, late, no_report, due, status, part, group, by, format, all_rows, out)
         if out is not None:
             outputs.append((ds.plan(), out.getvalue()))
+    if grouped and format is TableFormat.text:
+        from rich.text import Text
+
+        from stiplan.views import plans as grouping
+
+        for v in chosen:
+            if v.tasks is None:  # named too, so that no plan of the folder goes unmentioned
+                safe_console().print(Text(grouping.heading(v.plan(), lang.value), style="bold underline"))
+                safe_console().print(Text(grouping.WORDS.pick("no_tasks", lang.value)))
     if grouped and format is not TableFormat.text:
         from stiplan.views import plans as grouping
 

@@ -19,6 +19,7 @@ from stiplan.views.envelope import Envelope, dump
 
 WORDS = Words(
     heading=Term("Kế hoạch {id}: {title} ({number}, {date})", "Plan {id}: {title} ({number}, {date})"),
+    no_tasks=Term("Kế hoạch này không có danh sách nhiệm vụ.", "This plan lists no tasks."),
 )
 
 
