@@ -14,6 +14,8 @@ stiplan runs as installed (its .pyc files written), through the console script.
    how many rows it left out.
 5. A national data set (34 provinces, about 75× the shipped data) validates.
 6. `rollup` of 34 synthetic province folders, warm: under one second.
+7. Several plans: `status` on a folder of two plans holding 20× the shipped indicators ≤ 1.2×
+   `status` on one plan holding the same 20× (warm cache and cold), the 1× shipped plan shown beside.
 
     python benchmarks/bench_cli.py              # 15 runs per start-up figure, 5 per growth figure
     python benchmarks/bench_cli.py --runs 30 --growth-runs 7
@@ -35,6 +37,7 @@ import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -259,12 +262,38 @@ def national(b: Bench, folder: Path) -> None:
         print("   " + proc.stderr.decode(errors="replace")[:1000])
 
 
+def several_plans(b: Bench, runs: int, tmp: Path, base: dict[str, Any]) -> None:
+    """Two plans cost no more than one plan with the same indicators: the split into plans, the
+    per-plan views and the grouped output stay linear in the data."""
+    one = synth.write_folder(tmp / "one_plan_20x", range(20), base=base)
+    two = synth.write_plans_folder(tmp / "two_plans_20x", range(20), base=base)
+    shipped = synth.write_folder(tmp / "one_plan_1x", range(1), base=base)
+    s = b.stiplan
+    args = ["status", "--as-of", "2026", "--all"]
+    med = b.medians(
+        {
+            "1× one plan, warm": ([*s, *args, "--data", str(shipped)], b.env),
+            "20× one plan, warm": ([*s, *args, "--data", str(one)], b.env),
+            "20× two plans, warm": ([*s, *args, "--data", str(two)], b.env),
+            "20× one plan, cold": ([*s, *args, "--data", str(one)], b.cold),
+            "20× two plans, cold": ([*s, *args, "--data", str(two)], b.cold),
+        },
+        runs,
+    )
+    print(f"\n7. Several plans: status (median of {runs} alternating runs; {b.clock} time)")
+    for name, t in med.items():
+        print(f"   {name:<24}{t * 1000:>8.1f} ms")
+    for mode in ("warm", "cold"):
+        ratio = med[f"20× two plans, {mode}"] / med[f"20× one plan, {mode}"]
+        print(f"   two plans ÷ one plan, 20×, {mode}: {b.verdict('several plans ' + mode, ratio, 1.2)}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=15, help="runs per start-up figure (at least 10)")
     parser.add_argument("--growth-runs", type=int, default=5, help="runs per growth figure (at least 3)")
     parser.add_argument("--quick", action="store_true", help="10 and 3 runs")
-    parser.add_argument("--only", choices=["startup", "growth", "national"], help="one part only")
+    parser.add_argument("--only", choices=["startup", "growth", "national", "plans"], help="one part only")
     parser.add_argument("--clock", choices=["cpu", "wall"], default="cpu", help="what the figures measure")
     args = parser.parse_args()
     runs, growth_runs = (10, 3) if args.quick else (max(10, args.runs), max(3, args.growth_runs))
@@ -287,6 +316,8 @@ def main() -> None:
         if args.only in (None, "growth"):
             folders = {n: synth.write_folder(tmp / f"x{n}", range(n), base=base) for n in (1, 10, 100)}
             growth(b, growth_runs, folders)
+        if args.only in (None, "plans"):
+            several_plans(b, runs, tmp, base)
         if args.only in (None, "national"):
             national(b, synth.write_folder(tmp / "national", range(75), base=base))
         print(f"\nTook {time.perf_counter() - started:.0f} s; load average now {os.getloadavg()[0]:.1f}.")

@@ -304,8 +304,13 @@ def data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> DataFolder:
 @pytest.fixture
 def shipped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> DataFolder:
     """A copy of the frozen shipped plan (`FROZEN`); cwd is its parent."""
+    return _copy_of(FROZEN, tmp_path, monkeypatch)
+
+
+def _copy_of(source: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> DataFolder:
+    """A copy of a frozen folder as <tmp>/data; cwd is its parent, $STIPLAN_DATA unset."""
     folder = DataFolder(tmp_path)
-    shutil.copytree(FROZEN, folder.root)
+    shutil.copytree(source, folder.root)
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("STIPLAN_DATA", raising=False)
     return folder
@@ -314,11 +319,7 @@ def shipped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> DataFolder:
 @pytest.fixture
 def two_plans(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> DataFolder:
     """A copy of the frozen two-plan folder (`TWO_PLANS`); cwd is its parent."""
-    folder = DataFolder(tmp_path)
-    shutil.copytree(TWO_PLANS, folder.root)
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("STIPLAN_DATA", raising=False)
-    return folder
+    return _copy_of(TWO_PLANS, tmp_path, monkeypatch)
 
 
 @pytest.fixture(autouse=True, scope="session")
