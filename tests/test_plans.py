@@ -312,3 +312,47 @@ def test_two_amendments_in_force_from_one_day_are_a_located_error(data: DataFold
 
 def test_plan_text_is_unchanged_for_a_one_plan_folder() -> None:
     assert PLAN.startswith("plan:\n  id: test_plan\n")
+
+
+# --- diff: through one plan, naming the amending document -----------------------------------------
+
+
+def _git(base: Path, *args: str) -> None:
+    import subprocess
+
+    from conftest import git_env
+
+    subprocess.run(["git", "-C", str(base), *args], env=git_env(), capture_output=True, text=True, check=True)
+
+
+def _committed(folder: DataFolder) -> None:
+    _git(folder.base, "init", "-q", "-b", "main")
+    _git(folder.base, "add", "-A")
+    _git(folder.base, "commit", "-q", "--no-gpg-sign", "-m", "data")
+
+
+def test_diff_of_a_two_plan_folder_goes_through_the_plan_named(two_plans: DataFolder) -> None:
+    _committed(two_plans)
+    path = two_plans.root / "plans" / P57 / "targets.yaml"
+    old = "      - {year: 2045, kind: rank_within, value: 30}\n"
+    path.write_text(path.read_text(encoding="utf-8").replace(old, old.replace("30", "25")), encoding="utf-8")
+    run = cli("diff", "HEAD", "--data", "data", "--as-of", "2026")
+    assert run.exit_code == 2 and "holds 2 plans" in run.stderr
+    body = _json("diff", "HEAD", "--data", "data", "--as-of", "2026", "--format", "json", "--plan", P57)
+    assert [
+        (t["indicator"], t["year"], t["old"][0]["value"], t["new"][0]["value"]) for t in body["targets_changed"]
+    ] == [("gii_rank", 2045, 30.0, 25.0)]
+    # Through 843 the same change is not one: 843's GII target is its own, unchanged.
+    assert (
+        _json("diff", "HEAD", "--data", "data", "--as-of", "2026", "--format", "json", "--plan", P843)[
+            "targets_changed"
+        ]
+        == []
+    )
+
+
+def test_diff_names_the_amending_document(data: DataFolder) -> None:
+    _committed(data)
+    data.write_targets(AMENDED)
+    text = " ".join(cli("diff", "HEAD", "--data", "data", "--as-of", "2026").stdout.split())
+    assert "theo Quyết định số 99/QĐ-UBND ngày" in text
