@@ -356,3 +356,22 @@ def test_diff_names_the_amending_document(data: DataFolder) -> None:
     data.write_targets(AMENDED)
     text = " ".join(cli("diff", "HEAD", "--data", "data", "--as-of", "2026").stdout.split())
     assert "theo Quyết định số 99/QĐ-UBND ngày" in text
+
+
+def test_the_load_cache_keeps_every_plan(two_plans: DataFolder) -> None:
+    from stiplan.actions.loading import load_dataset, load_dataset_cached
+
+    fresh = load_dataset(two_plans.root).dataset
+    load_dataset_cached(two_plans.root)  # stores it
+    restored = load_dataset_cached(two_plans.root).dataset  # reads it back
+    assert fresh is not None and restored is not None and restored is not fresh
+    assert restored.plan_ids == fresh.plan_ids == [P57, P843]
+    for plan in (P57, P843):
+        assert restored.for_plan(plan).targets == fresh.for_plan(plan).targets
+        assert restored.for_plan(plan).tasks == fresh.for_plan(plan).tasks
+    # A change to one plan's file misses the cache.
+    path = two_plans.root / "plans" / P57 / "targets.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("value: 30}", "value: 25}"), encoding="utf-8")
+    changed = load_dataset_cached(two_plans.root).dataset
+    assert changed is not None
+    assert [t.value for i in changed.plan_indicators(P57) if i.id == "gii_rank" for t in i.targets] == [25.0]
