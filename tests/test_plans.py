@@ -375,3 +375,14 @@ def test_the_load_cache_keeps_every_plan(two_plans: DataFolder) -> None:
     changed = load_dataset_cached(two_plans.root).dataset
     assert changed is not None
     assert [t.value for i in changed.plan_indicators(P57) if i.id == "gii_rank" for t in i.targets] == [25.0]
+
+
+def test_collect_status_counts_what_each_agency_owes_across_plans_once() -> None:
+    body = _json("collect", "status", "2026", "--data", str(TWO_PLANS), "--as-of", "2026-12-20", "--format", "json")
+    dost = next(a for a in body["agencies"] if a["agency"] == "dost")
+    # The Department collects for both plans: 843's 16 indicators and 57's 18, the GII (in
+    # both) once: 16 + 18 − 1 = 33 figures, none recorded yet for 2026.
+    assert dost["indicators"] == 33
+    figures = [m for m in dost["missing"] if not m.startswith("task ")]
+    assert len(figures) == 33 and figures.count("gii_rank") == 1
+    assert INDICATORS_57 <= set(figures) and "tfp_contribution" in figures

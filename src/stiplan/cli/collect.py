@@ -116,7 +116,7 @@ def status(
         fail(f"{log.display} has errors; fix them first")
     day = judging_day(as_of_or_today(as_of), ds.plan())
     rows = C.round_status(ds, year, log, day)
-    collection = C.who_owes(ds, year)
+    collection = C.who_owes_folder(ds, year)
     if format is TableFormat.json:
         sys.stdout.write(V.to_json(rows, collection, json_envelope(root, lang, year=day.year, day=day)))
     elif format is TableFormat.csv:
