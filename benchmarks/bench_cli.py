@@ -16,6 +16,8 @@ stiplan runs as installed (its .pyc files written), through the console script.
 6. `rollup` of 34 synthetic province folders, warm: under one second.
 7. The yearly cycle (benchmarks/bench_cycle.py): `import`, the Word report, `collect forms`,
    each against its floor (openpyxl, python-docx) in the same run, and import's growth and memory.
+8. Several plans: `status` on a folder of two plans holding 20× the shipped indicators ≤ 1.2×
+   `status` on one plan holding the same 20× (warm cache and cold), the 1× shipped plan shown beside.
 
     python benchmarks/bench_cli.py              # 15 runs per start-up figure, 5 per growth figure
     python benchmarks/bench_cli.py --runs 30 --growth-runs 7
@@ -37,6 +39,7 @@ import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -275,12 +278,38 @@ def national(b: Bench, folder: Path) -> None:
         print("   " + proc.stderr.decode(errors="replace")[:1000])
 
 
+def several_plans(b: Bench, runs: int, tmp: Path, base: dict[str, Any]) -> None:
+    """Two plans cost no more than one plan with the same indicators: the split into plans, the
+    per-plan views and the grouped output stay linear in the data."""
+    one = synth.write_folder(tmp / "one_plan_20x", range(20), base=base)
+    two = synth.write_plans_folder(tmp / "two_plans_20x", range(20), base=base)
+    shipped = synth.write_folder(tmp / "one_plan_1x", range(1), base=base)
+    s = b.stiplan
+    args = ["status", "--as-of", "2026", "--all"]
+    med = b.medians(
+        {
+            "1× one plan, warm": ([*s, *args, "--data", str(shipped)], b.env),
+            "20× one plan, warm": ([*s, *args, "--data", str(one)], b.env),
+            "20× two plans, warm": ([*s, *args, "--data", str(two)], b.env),
+            "20× one plan, cold": ([*s, *args, "--data", str(one)], b.cold),
+            "20× two plans, cold": ([*s, *args, "--data", str(two)], b.cold),
+        },
+        runs,
+    )
+    print(f"\n7. Several plans: status (median of {runs} alternating runs; {b.clock} time)")
+    for name, t in med.items():
+        print(f"   {name:<24}{t * 1000:>8.1f} ms")
+    for mode in ("warm", "cold"):
+        ratio = med[f"20× two plans, {mode}"] / med[f"20× one plan, {mode}"]
+        print(f"   two plans ÷ one plan, 20×, {mode}: {b.verdict('several plans ' + mode, ratio, 1.2)}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=15, help="runs per start-up figure (at least 10)")
     parser.add_argument("--growth-runs", type=int, default=5, help="runs per growth figure (at least 3)")
     parser.add_argument("--quick", action="store_true", help="10 and 3 runs")
-    parser.add_argument("--only", choices=["startup", "growth", "national", "cycle"], help="one part only")
+    parser.add_argument("--only", choices=["startup", "growth", "national", "cycle", "plans"], help="one part only")
     parser.add_argument("--big", action="store_true", help="the cycle part includes a 10,000-entry import (minutes)")
     parser.add_argument("--clock", choices=["cpu", "wall"], default="cpu", help="what the figures measure")
     args = parser.parse_args()
@@ -304,6 +333,8 @@ def main() -> None:
         if args.only in (None, "growth"):
             folders = {n: synth.write_folder(tmp / f"x{n}", range(n), base=base) for n in (1, 10, 100)}
             growth(b, growth_runs, folders)
+        if args.only in (None, "plans"):
+            several_plans(b, runs, tmp, base)
         if args.only in (None, "national"):
             national(b, synth.write_folder(tmp / "national", range(75), base=base))
         if args.only in (None, "cycle"):

@@ -56,12 +56,17 @@ def _dump(path: Path, data: Any, kind: str, up: str = "") -> None:
     path.write_text(SCHEMA_LINE.format(up=up, kind=kind) + BANNER + text, encoding="utf-8")
 
 
+FIRST_PLAN = "vinh_phuc_843_2023"
+"""The shipped plan the copies are made of (data/ holds several plans: plans/<id>/)."""
+
+
 def shipped() -> dict[str, Any]:
-    """The shipped data folder as plain data."""
+    """The shipped data folder's first plan (Decision 843, with its tasks) and the shared files, as plain data."""
+    own = SHIPPED if (SHIPPED / "targets.yaml").exists() else SHIPPED / "plans" / FIRST_PLAN
     return {
-        "targets": _load(SHIPPED / "targets.yaml"),
+        "targets": _load(own / "targets.yaml"),
         "agencies": _load(SHIPPED / "agencies.yaml"),
-        "tasks": _load(SHIPPED / "tasks.yaml"),
+        "tasks": _load(own / "tasks.yaml"),
         "actuals": {int(p.stem): _load(p) for p in sorted((SHIPPED / "actuals").glob("*.yaml"))},
     }
 
@@ -107,10 +112,22 @@ def _copy(base: dict[str, Any], k: int) -> dict[str, Any]:
                         "date": dt.date(year, 12, 10),
                     }
         actuals[year] = {
-            "indicators": {f"{key}_s{k}" if key in indicator_ids else key: v for key, v in inds.items()},
+            # Only the copied plan's figures: data/ also holds the figures of its other plans.
+            "indicators": {f"{key}_s{k}": v for key, v in inds.items() if key in indicator_ids},
             "tasks": reports,
         }
     return {"agencies": agencies, "indicators": indicators, "goals": goals, "tasks": tasks, "actuals": actuals}
+
+
+def _write_actuals(out: Path, base: dict[str, Any], parts: list[dict[str, Any]]) -> None:
+    """actuals/YYYY.yaml of a folder: every copy's figures and task reports of each year."""
+    for year in base["actuals"]:
+        body = {
+            "year": year,
+            "indicators": {k: v for p in parts for k, v in p["actuals"][year]["indicators"].items()},
+            "tasks": {k: v for p in parts for k, v in p["actuals"][year]["tasks"].items()},
+        }
+        _dump(out / "actuals" / f"{year}.yaml", body, "actuals", up="../")
 
 
 def write_folder(out: Path, copies: range, *, plan_id: str | None = None, base: dict[str, Any] | None = None) -> Path:
@@ -132,13 +149,35 @@ def write_folder(out: Path, copies: range, *, plan_id: str | None = None, base: 
     _dump(out / "agencies.yaml", {"agencies": [a for p in parts for a in p["agencies"]]}, "agencies")
     tasks = {**base["tasks"], "tasks": [t for p in parts for t in p["tasks"]]}
     _dump(out / "tasks.yaml", tasks, "tasks")
-    for year in base["actuals"]:
-        body = {
-            "year": year,
-            "indicators": {k: v for p in parts for k, v in p["actuals"][year]["indicators"].items()},
-            "tasks": {k: v for p in parts for k, v in p["actuals"][year]["tasks"].items()},
-        }
-        _dump(out / "actuals" / f"{year}.yaml", body, "actuals", up="../")
+    _write_actuals(out, base, parts)
+    return out
+
+
+def write_plans_folder(out: Path, copies: range, *, plans: int = 2, base: dict[str, Any] | None = None) -> Path:
+    """Write one folder of several plans (plans/<id>/) holding the given copies of the shipped
+    data, split evenly between the plans: the same files and sizes as `write_folder` with the same
+    copies, the first plan with every task (task reports belong to the plan that lists tasks)."""
+    base = base or shipped()
+    parts = [_copy(base, k) for k in copies]
+    if out.exists():
+        shutil.rmtree(out)
+    per = -(-len(parts) // plans)
+    for n in range(plans):
+        mine = parts[n * per : (n + 1) * per]
+        targets = copy.deepcopy(base["targets"])
+        plan_id = f"synthetic_plan_{n + 1}"
+        targets["plan"]["id"] = plan_id
+        targets["plan"]["title"] = {lang: f"{t} (SYNTHETIC {plan_id})" for lang, t in targets["plan"]["title"].items()}
+        targets["indicators"] = [i for p in mine for i in p["indicators"]]
+        if targets["plan"].get("collector"):
+            targets["plan"]["collector"]["agency"] = f"{targets['plan']['collector']['agency']}_s{copies[n * per]}"
+        targets["goals"] = [g for p in mine for g in p["goals"]]
+        _dump(out / "plans" / plan_id / "targets.yaml", targets, "targets", up="../../")
+        if n == 0:
+            tasks = {**base["tasks"], "tasks": [t for p in parts for t in p["tasks"]]}
+            _dump(out / "plans" / plan_id / "tasks.yaml", tasks, "tasks", up="../../")
+    _dump(out / "agencies.yaml", {"agencies": [a for p in parts for a in p["agencies"]]}, "agencies")
+    _write_actuals(out, base, parts)
     return out
 
 

@@ -34,6 +34,9 @@ FOLDER_NAME = "data"
 """The name `stiplan` looks for upward from the working folder (store.reading.find_data_dir)."""
 FROZEN = ROOT / "tests" / "fixtures" / "shipped"
 """The shipped plan as transcribed, frozen: what the transcription and fidelity tests read."""
+TWO_PLANS = ROOT / "tests" / "fixtures" / "two_plans"
+"""data/ as shipped with two plans (843 and 57-NQ/TW, plans/<id>/), frozen: what the tests of a
+folder of several plans read."""
 LIVE_DATA = ROOT / FOLDER_NAME
 """The repository's own data folder: no test may read it (see `_live_data_guard`)."""
 
@@ -311,11 +314,22 @@ def data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> DataFolder:
 @pytest.fixture
 def shipped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> DataFolder:
     """A copy of the frozen shipped plan (`FROZEN`); cwd is its parent."""
+    return _copy_of(FROZEN, tmp_path, monkeypatch)
+
+
+def _copy_of(source: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> DataFolder:
+    """A copy of a frozen folder as <tmp>/data; cwd is its parent, $STIPLAN_DATA unset."""
     folder = DataFolder(tmp_path)
-    shutil.copytree(FROZEN, folder.root)
+    shutil.copytree(source, folder.root)
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("STIPLAN_DATA", raising=False)
     return folder
+
+
+@pytest.fixture
+def two_plans(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> DataFolder:
+    """A copy of the frozen two-plan folder (`TWO_PLANS`); cwd is its parent."""
+    return _copy_of(TWO_PLANS, tmp_path, monkeypatch)
 
 
 @pytest.fixture(autouse=True, scope="session")

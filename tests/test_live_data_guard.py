@@ -35,10 +35,10 @@ def test_the_hook_is_installed_and_records_a_real_read() -> None:
     """An actual open() of a live file reaches the hook; the record is then cleared so that
     this test (which means to do it) passes, where any other test would fail at teardown."""
     assert conftest._live_reads == []
-    with open(LIVE_DATA / "targets.yaml", "rb"):
+    with open(LIVE_DATA / "agencies.yaml", "rb"):  # a file every layout of data/ keeps at its top
         pass
     seen, conftest._live_reads[:] = list(conftest._live_reads), []
-    assert seen == [f"open {LIVE_DATA / 'targets.yaml'}"]
+    assert seen == [f"open {LIVE_DATA / 'agencies.yaml'}"]
 
 
 def test_every_test_starts_outside_the_repository() -> None:

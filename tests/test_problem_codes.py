@@ -232,15 +232,6 @@ CASES = [
         "data/targets.yaml:20:16",
         {"year": 2035, "start": 2023, "end": 2030},
     ),
-    # A second 2025 target of tfp_contribution, on line 21 after the first (line 20); reported
-    # at the second: `      - ` is 8 characters.
-    Case(
-        "duplicate-target",
-        "targets.yaml",
-        _targets_with(TFP_TARGET, TFP_TARGET + "\n      - {year: 2025, kind: at_least, value: 60}"),
-        "data/targets.yaml:21:9",
-        {"indicator": "tfp_contribution", "year": 2025, "first_line": 20},
-    ),
     # `      - {year: 2025, kind: ` is 27 characters.
     Case(
         "target-kind-mismatch",
@@ -436,6 +427,56 @@ CASES += [
         "year: 2022\n",
         "data/actuals/.2022.yaml.abcdefgh.tmp",
         {"name": ".2022.yaml.abcdefgh.tmp"},
+    ),
+]
+
+
+def _plans_folder(second: str | None, first_id: str = "test_plan") -> Callable[[DataFolder], None]:
+    """The tiny folder as a folder of several plans: its plan under plans/<first_id>/, and a
+    second plan (targets.yaml text) under plans/two/ (after test_plan in name order)."""
+
+    def setup(d: DataFolder) -> None:
+        (d.root / "plans" / first_id).mkdir(parents=True)
+        for name in ("targets.yaml", "tasks.yaml"):
+            (d.root / name).rename(d.root / "plans" / first_id / name)
+        if second is not None:
+            d.write("plans/two/targets.yaml", second)
+
+    return setup
+
+
+# A second plan that targets tfp_contribution too, but says it measures Vietnam: line 18 is
+# `    scope: vietnam`, its value at column 12.
+SECOND_PLAN = PLAN.replace("test_plan", "two") + INDICATORS.split("  - id: dti_rank")[0].replace(
+    "    direction: increase\n", "    direction: increase\n    scope: vietnam\n"
+)
+
+CASES += [
+    # `  id: ` is 6 characters: the id starts column 7 of line 2.
+    Case(
+        "plan-folder-mismatch",
+        "plans/other/targets.yaml",
+        None,
+        "data/plans/other/targets.yaml:2:7",
+        {"id": "test_plan", "folder": "other"},
+        setup=_plans_folder(None, first_id="other"),
+    ),
+    Case(
+        "indicator-definitions-differ",
+        "plans/two/targets.yaml",
+        None,
+        "data/plans/two/targets.yaml:18:12",
+        {"id": "tfp_contribution", "field": "scope", "here": "vietnam", "there": "none", "other": "test_plan"},
+        setup=_plans_folder(SECOND_PLAN),
+    ),
+    # A second 2025 target for tfp_contribution (line 21, after TFP_TARGET on line 20), set by the
+    # plan's own document too: both are in force from the plan's date. `      - ` is 8 characters.
+    Case(
+        "targets-in-force-together",
+        "targets.yaml",
+        _targets_with(TFP_TARGET, TFP_TARGET + "\n      - {year: 2025, kind: at_least, value: 60}"),
+        "data/targets.yaml:21:9",
+        {"indicator": "tfp_contribution", "year": 2025, "day": "2023-04-18", "other_line": 20},
     ),
 ]
 

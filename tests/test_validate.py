@@ -640,8 +640,8 @@ def test_data_option_without_targets(tmp_path: Path) -> None:
     run = run_module("validate", "--data", "elsewhere", cwd=tmp_path)
     assert run.exit_code == 2
     assert run.stderr == (
-        "stiplan: error: --data 'elsewhere': no targets.yaml in that folder\n"
-        "stiplan: hint: pass --data DIR (a folder holding targets.yaml) or set STIPLAN_DATA\n"
+        "stiplan: error: --data 'elsewhere': no targets.yaml (nor plans/) in that folder\n"
+        "stiplan: hint: pass --data DIR (a folder holding targets.yaml, or plans/ of several plans) or set STIPLAN_DATA\n"
     )
 
 
@@ -650,8 +650,8 @@ def test_env_var_without_targets(tmp_path: Path) -> None:
     run = run_module("validate", cwd=tmp_path, env_extra={"STIPLAN_DATA": str(tmp_path)})
     assert run.exit_code == 2
     assert run.stderr == (
-        f"stiplan: error: STIPLAN_DATA {str(tmp_path)!r}: no targets.yaml in that folder\n"
-        "stiplan: hint: pass --data DIR (a folder holding targets.yaml) or set STIPLAN_DATA\n"
+        f"stiplan: error: STIPLAN_DATA {str(tmp_path)!r}: no targets.yaml (nor plans/) in that folder\n"
+        "stiplan: hint: pass --data DIR (a folder holding targets.yaml, or plans/ of several plans) or set STIPLAN_DATA\n"
     )
 
 

@@ -184,6 +184,21 @@ class Plan(Strict):
         return self.base_year.year if self.base_year is not None else self.period.start - 1
 
 
+# --- amended targets -----------------------------------------------------------------------
+
+
+class Amendment(Strict):
+    """The document that changed a target: the amended target sits beside the original, and is
+    the one in force from `in_force_from` on (the original before)."""
+
+    document_type: NonBlank = Field(description="The document's type as it names itself, e.g. Quyết định, Nghị quyết")
+    number: NonBlank = Field(description="Its number, e.g. 123/QĐ-UBND")
+    date: Date = Field(description="Date of signature")
+    clause: NonBlank = Field(description="The clause that sets the new target")
+    text: NonBlank = Field(description="The verbatim Vietnamese sentence that sets it")
+    in_force_from: Date = Field(description="First day the amended target replaces the earlier one")
+
+
 class Target(Strict):
     """One milestone target. Which fields apply depends on `kind` (see stiplan's docs/data-format.md, "Target kinds")."""
 
@@ -200,6 +215,9 @@ class Target(Strict):
         description="Averages and levels kept every year: first year of the period that ends in `year`",
     )
     note: str | None = None
+    amended_by: Amendment | None = Field(
+        default=None, description="The amendment that set this target; absent: the plan's own document set it"
+    )
 
 
 class SeriesBreak(Strict):

@@ -363,19 +363,36 @@ class ValueOutOfRange(Kind):
     description = "A value its unit cannot take (percent 0–100, ranks whole and ≥ 1 and ≤ the number ranked, counts whole and ≥ 0, ratios per 10,000 people ≥ 0, index 0–1)."
 
 
+class PlanFolderMismatch(Kind):
+    code = "plan-folder-mismatch"
+    template = "plan id {id!r} is not its folder's name {folder!r}"
+    description = "In a folder of several plans, plans/<id>/targets.yaml names another plan id than its folder."
+
+
+class IndicatorDefinitionsDiffer(Kind):
+    code = "indicator-definitions-differ"
+    template = "indicator {id!r} is defined with {field} {here!r} here but {there!r} in plan {other!r}"
+    description = (
+        "Two plans of one folder define one indicator (one series of figures) with a different unit, "
+        "direction, scope, frame or breaks."
+    )
+
+
+class TargetsInForceTogether(Kind):
+    code = "targets-in-force-together"
+    template = (
+        "two targets of {indicator!r} for {year} are in force on {day}: this one and the one on line {other_line}"
+    )
+    description = (
+        "For one plan, indicator and year, two targets (an original and an amendment, or two amendments) "
+        "are in force on the same day."
+    )
+
+
 class TargetYearOutsidePeriod(Kind):
     code = "target-year-outside-period"
     template = "target year {year} is outside the plan's period {start}-{end}"
     description = "A milestone year outside the plan's period."
-
-
-class DuplicateTarget(Kind):
-    code = "duplicate-target"
-    template = "{indicator}: a second target for {year} (the first is on line {first_line}); a plan sets one target per indicator and year"
-    description = (
-        "Two targets of one indicator for the same year: only one can be judged, so neither is silently "
-        "dropped. A target the plan raises or lowers later is an amendment, recorded with the document that sets it."
-    )
 
 
 class TargetKindMismatch(Kind):

@@ -444,13 +444,14 @@ def read_form(
         sub.problems.append(
             P.FormUnreadable.at(where, message=f"form layout {version} is not the one this stiplan reads")
         )
-    elif plan != ds.plan().id:
-        sub.problems.append(P.FormOtherPlan.at(where, found=plan, expected=ds.plan().id))
+    elif plan not in ds.plan_ids:
+        sub.problems.append(P.FormOtherPlan.at(where, found=plan, expected=", ".join(ds.plan_ids)))
     elif year is not None and form_year != year:
         hint = f"pass --year {form_year} to import it into {form_year}"
         sub.problems.append(P.FormOtherYear.at(where, found=form_year, expected=year, hint=hint))
     if sub.problems:
         return sub
+    ds = ds.for_plan(str(plan))  # a form speaks for the one plan it names (of a folder of several)
     if sub.agency is None or ds.agency(sub.agency) is None:
         sub.problems.append(P.UnknownAgency.at(where, id=sub.agency, agencies="agencies.yaml"))
         return sub

@@ -17,6 +17,7 @@ from stiplan.models import Agency, CollectionEvent
 from stiplan.problems import Problem
 from stiplan.store import files
 from stiplan.store.collection_log import appended_log_text, read_log
+from stiplan.store.dataset import UnknownPlan
 from stiplan.store.xlsx import MissingDependency
 
 
@@ -63,17 +64,23 @@ def send_forms(
     sent: dt.date | None = None,
     agency: str | None = None,
     dry_run: bool = False,
+    plan_id: str | None = None,
 ) -> FormsOut:
     """Write the forms of `year` into `out` (created if missing) and log them as sent on `sent`
     (default: today), due back on `deadline` (default: the plan's, when it sets one).
 
-    `agency`: only the form of the agency this id, name or spelling names. Raises UsageRefused
+    `agency`: only the form of the agency this id, name or spelling names; `plan_id`: the plan
+    the forms are for (needed when the folder holds several). Raises UsageRefused
     when there is no deadline or `agency` names no agency (or several)."""
     result = FormsOut(year)
-    ds, result.problems = clean_dataset(root)
-    if ds is None:
+    whole, result.problems = clean_dataset(root)
+    if whole is None:
         result.refused = DATA_HAS_ERRORS
         return result
+    try:  # a form speaks for one plan: of several, the one named
+        ds = whole.for_plan(whole.only_plan(plan_id))
+    except UnknownPlan as exc:
+        raise UsageRefused(str(exc), "--plan") from None
     plan = ds.plan()
     due = deadline or C.default_deadline(plan, year)
     if due is None:

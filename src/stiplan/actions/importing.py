@@ -30,7 +30,7 @@ from stiplan import problems as P
 from stiplan.actions import intake, writing
 from stiplan.actions.collection_form import read_form
 from stiplan.engine import fieldchanges
-from stiplan.engine.checks import entry_years
+from stiplan.engine.checks import folder_entry_years
 from stiplan.models import CollectionEvent
 from stiplan.store import files, reading
 from stiplan.store import yamledit as editing
@@ -237,7 +237,7 @@ def import_files(
     subs = [_read(ds, p, year=year, log_for=log_for) for p in ordered]
     result = ImportResult(subs)
     own = ds.own_scopes()
-    first, last = entry_years(ds.plan())
+    first, last = folder_entry_years(ds)
     for sub in subs:
         for entry in [e for e in sub.entries if not allow_year and not first <= e.year <= last]:
             message = f"{entry.year} is outside the plan's years ({first}–{last}); a typo?"

@@ -18,7 +18,7 @@ from stiplan import problems as P
 from stiplan.engine.checks import check_dataset
 from stiplan.store import cache
 from stiplan.store.dataset import Dataset
-from stiplan.store.reading import LoadResult, display_path, read_dataset, sort_problems
+from stiplan.store.reading import LoadResult, display_path, holds_data, read_dataset, sort_problems
 
 if TYPE_CHECKING:
     from stiplan.engine.comparison import DataDiff
@@ -51,8 +51,9 @@ class Loaded:
 
 
 def data_folder(given: Path) -> Path:
-    """The folder itself when it holds targets.yaml, else its `data/` when that does (a plan's repository)."""
-    if not (given / "targets.yaml").is_file() and (given / "data" / "targets.yaml").is_file():
+    """The folder itself when it holds data (targets.yaml, or plans/), else its `data/` when that
+    does (a plan's repository)."""
+    if not holds_data(given) and holds_data(given / "data"):
         return given / "data"
     return given
 
@@ -63,7 +64,7 @@ def load_folders(folders: Iterable[Path]) -> list[Loaded]:
     out = []
     for given in folders:
         root = data_folder(given)
-        if not (root / "targets.yaml").is_file():
+        if not holds_data(root):
             missing = P.FileMissing.at(
                 display_path(root / "targets.yaml"), what="targets.yaml (every data folder holds one)"
             )
@@ -87,11 +88,15 @@ class InvalidData(Exception):
         super().__init__(f"the data at {side} ({label}) does not validate ({count}); first: {first}")
 
 
-def diff_revisions(folder: Path, base: str | None, head: str | None, as_of: int) -> DataDiff:
+def diff_revisions(
+    folder: Path, base: str | None, head: str | None, as_of: int, *, plan: str | None = None
+) -> DataDiff:
     """Compare the data folder at two revisions (None: the fork point with main / the working tree).
 
-    Raises store.git.GitError (git missing, not a repository, no such revision or folder) and
-    InvalidData (a side whose data does not validate).
+    A folder of several plans is compared through one plan (`plan`, needed then), at both sides.
+    Raises store.git.GitError (git missing, not a repository, no such revision or folder),
+    InvalidData (a side whose data does not validate) and UnknownPlan (no such plan at a side,
+    or several and none named).
     """
     from stiplan.engine.comparison import WORKING_TREE, compare  # only `diff` needs it: not on every load
     from stiplan.store import git as gitdata
@@ -106,6 +111,9 @@ def diff_revisions(folder: Path, base: str | None, head: str | None, as_of: int)
             head_ds, head_label = _load_folder(folder, "HEAD", WORKING_TREE), WORKING_TREE
         else:
             head_ds, head_label = _load_at(stack, repo, head_rev, rel, "HEAD"), head_rev.label
+        if plan is not None or base_ds.several_plans or head_ds.several_plans:
+            chosen = head_ds.only_plan(plan)
+            base_ds, head_ds = base_ds.for_plan(base_ds.only_plan(chosen)), head_ds.for_plan(chosen)
         return compare(base_ds, head_ds, as_of, base_label=base_rev.label, head_label=head_label)
 
 

@@ -38,8 +38,11 @@ def new_year(
         result.refused = DATA_HAS_ERRORS
         return result
     plan = ds.plan()
-    indicators = [(i.id, i.name.vi) for i in ds.targets.indicators]
-    tasks = [(t.id, shorten(t.title.vi, TITLE_WIDTH)) for t in tasks_to_report(ds, year)]
+    indicators = [(i, ind.name.vi) for i in ds.indicator_ids if (ind := ds.indicator(i)) is not None]
+    with_tasks = [v for v in ds.each_plan() if v.tasks is not None]  # task reports: the plan that lists tasks
+    tasks = (
+        [(t.id, shorten(t.title.vi, TITLE_WIDTH)) for t in tasks_to_report(with_tasks[0], year)] if with_tasks else []
+    )
     end = plan.jurisdiction_end
     scopes = [sc.id for sc in plan.scopes] if end and scope_required(end.date, year) else None
     text = with_schema_line(root, new_actuals_text(year, indicators, tasks, scopes=scopes))

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Literal
 
 from stiplan.actions.loading import load_dataset
-from stiplan.engine.checks import entry_years
+from stiplan.engine.checks import folder_entry_years
 from stiplan.engine.fieldchanges import Change, changed_fields, keep_unchanged_lines, same_fields
 from stiplan.problems import Problem, has_errors
 from stiplan.store import files, reading
@@ -202,7 +202,7 @@ def finish(
     if loaded.dataset is None or has_errors(loaded.problems, strict=strict):
         result.refused = "the data would not be valid after this change; nothing was written"
         return result
-    first, last = entry_years(loaded.dataset.plan())
+    first, last = folder_entry_years(loaded.dataset)
     if not allow_year and not first <= year <= last:
         result.refused = (
             f"{year} is outside the plan's years ({first}–{last}); a typo? "

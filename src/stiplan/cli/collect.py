@@ -13,6 +13,7 @@ from stiplan.cli.options import (
     DryRunOpt,
     Lang,
     LangOpt,
+    PlanOpt,
     StrictOpt,
     TableFormat,
     TableFormatOpt,
@@ -52,6 +53,7 @@ def forms(
     ] = None,
     dry_run: DryRunOpt = False,
     data: DataOpt = None,
+    plan: PlanOpt = None,
 ) -> None:
     """Write one Excel form per agency that owes figures or task reports for YEAR.
 
@@ -65,7 +67,9 @@ def forms(
     from stiplan.actions.writing import UsageRefused
 
     try:
-        result = send_forms(data_dir(data), year, out, deadline=deadline, sent=sent, agency=agency, dry_run=dry_run)
+        result = send_forms(
+            data_dir(data), year, out, deadline=deadline, sent=sent, agency=agency, dry_run=dry_run, plan_id=plan
+        )
     except UsageRefused as exc:
         raise typer.BadParameter(str(exc), param_hint=exc.option) from None
     print_problems(result.problems)
@@ -121,7 +125,7 @@ def status(
         fail(f"{log.display} has errors; fix them first")
     day = judging_day(as_of_or_today(as_of), ds.plan())
     rows = C.round_status(ds, year, log, day)
-    collection = C.who_owes(ds, year)
+    collection = C.who_owes_folder(ds, year)
     if format is TableFormat.json:
         sys.stdout.write(V.to_json(rows, collection, json_envelope(root, lang, year=day.year, day=day)))
     elif format is TableFormat.csv:

@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from stiplan.cli.options import AsOfOpt, DataOpt, DiffFormat, DiffFormatOpt, Lang, LangOpt, as_of_or_today
+from stiplan.cli.options import AsOfOpt, DataOpt, DiffFormat, DiffFormatOpt, Lang, LangOpt, PlanOpt, as_of_or_today
 from stiplan.cli.root import EXIT_DATA, EXIT_USAGE, app, data_dir, fail, json_envelope
 
 
@@ -23,6 +23,7 @@ def diff(
     format: DiffFormatOpt = DiffFormat.text,
     as_of: AsOfOpt = None,
     lang: LangOpt = Lang.vi,
+    plan: PlanOpt = None,
 ) -> None:
     """Compare the data at two git revisions, without checking anything out.
 
@@ -35,6 +36,7 @@ def diff(
     Example: stiplan diff origin/main --format md >> "$GITHUB_STEP_SUMMARY"
     """
     from stiplan.actions import loading
+    from stiplan.store.dataset import UnknownPlan
     from stiplan.store.git import GitError, NotARepository, RevisionNotFound
     from stiplan.text import escape_text
     from stiplan.views import diff as view
@@ -42,9 +44,11 @@ def diff(
     folder = data_dir(data)
     year = as_of_or_today(as_of).year
     try:
-        result = loading.diff_revisions(folder, base, head, year)
+        result = loading.diff_revisions(folder, base, head, year, plan=plan)
     except (RevisionNotFound, NotARepository) as exc:
         fail(str(exc), EXIT_USAGE)
+    except UnknownPlan as exc:
+        raise typer.BadParameter(str(exc), param_hint="--plan") from None
     except (loading.InvalidData, GitError) as exc:
         fail(str(exc), EXIT_DATA)
     if format is DiffFormat.json:

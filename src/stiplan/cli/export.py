@@ -14,8 +14,11 @@ from stiplan.cli.options import (
     ExportFormatOpt,
     Lang,
     LangOpt,
+    PlanOpt,
     as_of_or_today,
     judging_day,
+    plan_ids,
+    plan_view,
 )
 from stiplan.cli.root import EXIT_DATA, EXIT_USAGE, app, fail, json_envelope, load_or_exit
 
@@ -50,6 +53,7 @@ def export(
     as_of: AsOfOpt = None,
     data: DataOpt = None,
     lang: LangOpt = Lang.vi,
+    plan: PlanOpt = None,
 ) -> None:
     """Export indicators (targets, statuses), actuals (long form) and tasks (agencies, latest status).
 
@@ -73,11 +77,21 @@ def export(
     ds = load_or_exit(data)
     when = as_of_or_today(as_of)
     year = when.year
-    task_day = judging_day(when, ds.plan())
-    tables = ex.build_tables(ds, year, lang.value, only, task_day=task_day)
+    views = [plan_view(ds, p, when) for p in plan_ids(ds, plan)]
+    task_day = judging_day(when, views[0].plan())
+    parts = [
+        (v.plan(), ex.build_tables(v, year, lang.value, only, task_day=judging_day(when, v.plan()))) for v in views
+    ]
+    tables = parts[0][1] if len(parts) == 1 else ex.merge_plans([(p.id, t) for p, t in parts])
     try:
         if format is ExportFormat.json:
-            text = ex.to_json(tables, json_envelope(ds.root, lang, year=year, day=task_day))
+            envelope = json_envelope(ds.root, lang, year=year, day=task_day)
+            if len(parts) == 1:
+                text = ex.to_json(tables, envelope)
+            else:
+                from stiplan.views.plans import grouped_json
+
+                text = grouped_json(envelope, [(p, {t.name: list(t.rows) for t in ts}) for p, ts in parts])
             if out is None:
                 sys.stdout.write(text)
                 return

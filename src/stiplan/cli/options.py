@@ -109,6 +109,36 @@ def agency_id(ds: Dataset, query: str, option: str = "--agency") -> str:
         raise typer.BadParameter(str(exc), param_hint=option) from None
 
 
+def plan_ids(ds: Dataset, query: str | None, option: str = "--plan") -> list[str]:
+    """The plans a `--plan` names (`Dataset.select_plans`): that one, else every plan; a usage
+    error with did-you-mean when the folder holds no such plan."""
+    from stiplan.store.dataset import UnknownPlan
+
+    try:
+        return ds.select_plans(query)
+    except UnknownPlan as exc:
+        raise typer.BadParameter(str(exc), param_hint=option) from None
+
+
+def one_plan(ds: Dataset, query: str | None, option: str = "--plan") -> str:
+    """The one plan a command that speaks for a single plan (a report, a form) is about
+    (`Dataset.only_plan`); a usage error listing the ids when the folder holds several."""
+    from stiplan.store.dataset import UnknownPlan
+
+    try:
+        return ds.only_plan(query)
+    except UnknownPlan as exc:
+        raise typer.BadParameter(str(exc), param_hint=option) from None
+
+
+def plan_view(ds: Dataset, plan_id: str, as_of: AsOf) -> Dataset:
+    """The folder seen through one plan, with the targets in force on the plan's judging day."""
+    from stiplan.engine.amendments import in_force
+
+    view = ds.for_plan(plan_id)
+    return in_force(view, as_of.on(view.plan()))
+
+
 def as_of_or_today(value: AsOf | None) -> AsOf:
     """The judging date of a command: the one given, else today."""
     return value if value is not None else today()
@@ -125,6 +155,15 @@ DataOpt = Annotated[
         "--data",
         metavar="DIR",
         help="Data folder. Default: $STIPLAN_DATA, else the nearest data/ holding targets.yaml upward.",
+        show_default=False,
+    ),
+]
+PlanOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--plan",
+        metavar="ID",
+        help="Only this plan of a data folder of several (its id: plans/ID/). Default: every plan.",
         show_default=False,
     ),
 ]

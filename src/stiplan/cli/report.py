@@ -14,11 +14,14 @@ from stiplan.cli.options import (
     Lang,
     LangOpt,
     OutputOpt,
+    PlanOpt,
     ReportFormat,
     ReportFormatOpt,
     as_of_or_today,
     day_option,
     judging_day,
+    one_plan,
+    plan_view,
 )
 from stiplan.cli.root import EXIT_DATA, EXIT_USAGE, app, fail, load_or_exit, print_problems
 
@@ -45,10 +48,12 @@ def write_file(output: Path, data: bytes) -> None:
 def _settings(ds: "Dataset", given: Path | None) -> "ReportSettings":
     """`--settings FILE`, else the data folder's report.yaml, else the defaults."""
     from stiplan.problems import has_errors
-    from stiplan.store.reading import display_path
+    from stiplan.store.reading import PLANS, display_path
     from stiplan.views.report_settings import ReportSettings, find_settings, load_settings
 
-    path = given if given is not None else find_settings(ds.root)
+    # A plan of several may have its own settings (plans/<id>/report.yaml); else the folder's.
+    own = find_settings(ds.root / PLANS / ds.plan().id) if ds.plans else None
+    path = given if given is not None else own or find_settings(ds.root)
     if path is None:
         return ReportSettings()
     if given is not None and not path.is_file():
@@ -134,6 +139,7 @@ def report(
         bool, typer.Option("--charts/--no-charts", help="Draw a chart per indicator with figures.")
     ] = True,
     base_year: BaseYearOpt = None,
+    plan: PlanOpt = None,
 ) -> None:
     """The report: the markdown memo, or with --format docx the Word report in the layout of
     Decree 30/2020/NĐ-CP (letterhead, sections I–V, the yearly indicator table, charts and the
@@ -148,9 +154,10 @@ def report(
         fail("--format docx needs -o FILE (a Word file is not written to the terminal)", EXIT_USAGE)
     if template is not None and not template.is_file():
         fail(f"--template {template}: no such file", EXIT_USAGE)
-    ds = load_or_exit(data)
+    whole = load_or_exit(data)
     when = as_of_or_today(as_of)
     year = when.year
+    ds = plan_view(whole, one_plan(whole, plan), when)
     task_day = judging_day(when, ds.targets.plan)
     settings = _settings(ds, settings_file)
     if report_date is not None:

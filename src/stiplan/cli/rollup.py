@@ -44,8 +44,8 @@ def rollup(
     milestones = render.milestones_of(plans, milestone)
     if milestone is not None and not milestones:
         fail(f"--milestone {milestone}: no plan has this milestone", EXIT_USAGE)
-    for plan in plans:
-        print_problems(plan.problems)
+    for root in dict.fromkeys(p.root for p in plans):  # a folder of several plans: its problems once
+        print_problems(next(p for p in plans if p.root == root).problems)
     if format is TableFormat.json:
         envelope = json_envelope([p.display for p in plans], lang, year=year, day=as_of_or_today(as_of).day)
         sys.stdout.write(render.as_json(plans, milestones, envelope))

@@ -159,7 +159,7 @@ def fail(message: str, code: int = EXIT_DATA, *, hint: str | None = None) -> NoR
     raise typer.Exit(code)
 
 
-DATA_HINT = "pass --data DIR (a folder holding targets.yaml) or set STIPLAN_DATA"
+DATA_HINT = "pass --data DIR (a folder holding targets.yaml, or plans/ of several plans) or set STIPLAN_DATA"
 
 
 def data_dir(option: Path | None) -> Path:

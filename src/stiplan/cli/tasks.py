@@ -1,8 +1,9 @@
 """`stiplan tasks`: the plan's tasks with their latest status, who leads them, and who is late."""
 
+import io
 import sys
 from enum import Enum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -13,13 +14,20 @@ from stiplan.cli.options import (
     DataOpt,
     Lang,
     LangOpt,
+    PlanOpt,
     TableFormat,
     TableFormatOpt,
     as_of_or_today,
     judging_day,
+    plan_ids,
 )
 from stiplan.cli.options import agency_id as resolve_agency_option
 from stiplan.cli.root import app, json_envelope, load_or_exit
+
+if TYPE_CHECKING:
+    from stiplan.engine.asof import AsOf
+    from stiplan.models import Plan
+    from stiplan.store.dataset import Dataset
 
 
 class RoleChoice(str, Enum):
@@ -87,6 +95,7 @@ def tasks_command(
     ] = None,
     format: TableFormatOpt = TableFormat.text,
     all_rows: AllOpt = False,
+    plan: PlanOpt = None,
 ) -> None:
     """List the plan's tasks: who answers for each on the date, its latest reported state,
     the years whose report is missing, and whether it is late.
@@ -98,8 +107,6 @@ def tasks_command(
 
     Example: stiplan tasks --as-of 2026 --no-report --by agency
     """
-    from stiplan.engine import tasks as T
-    from stiplan.views import tasks as taskview
     from stiplan.views.terminal import console as safe_console
 
     if overdue:
@@ -113,7 +120,69 @@ def tasks_command(
     if status is not None and status not in TASK_STATE_CODES:
         codes = ", ".join(TASK_STATE_CODES)
         raise typer.BadParameter(f"{status!r} is not a state; use one of {codes}", param_hint="--status")
-    ds = load_or_exit(data)
+    whole = load_or_exit(data)
+    chosen = [whole.for_plan(p) for p in plan_ids(whole, plan)]
+    views = [v for v in chosen if v.tasks is not None and v.tasks.tasks]
+    if not views:  # no plan assigns tasks: the first says so (valid for what it has), exit 0
+        views = chosen[:1]
+    shown = {v.plan().id for v in views}
+    grouped = len(chosen) > 1
+    outputs: list[tuple[Plan, str]] = []
+    for ds in views:
+        out = io.StringIO() if grouped and format is not TableFormat.text else None
+        if grouped and format is TableFormat.text:
+            from rich.text import Text
+
+            from stiplan.views.plans import heading
+
+            safe_console().print(Text(heading(ds.plan(), lang.value), style="bold underline"))
+        _plan_tasks(ds, lang, as_of, agency, role, late, no_report, due, status, part, group, by, format, all_rows, out)
+        if out is not None:
+            outputs.append((ds.plan(), out.getvalue()))
+    if grouped and format is TableFormat.text:
+        from rich.text import Text
+
+        from stiplan.views import plans as grouping
+
+        for v in chosen:
+            if v.plan().id not in shown:  # named too, so that no plan of the folder goes unmentioned
+                safe_console().print(Text(grouping.heading(v.plan(), lang.value), style="bold underline"))
+                safe_console().print(Text(grouping.WORDS.pick("no_tasks", lang.value)))
+    if grouped and format is not TableFormat.text:
+        from stiplan.views import plans as grouping
+
+        listed = [v.plan() for v in chosen if v.plan().id not in shown]
+        if format is TableFormat.json:
+            day = judging_day(as_of_or_today(as_of), views[0].plan())
+            envelope = json_envelope(whole.root, lang, year=day.year, day=day)
+            sys.stdout.write(grouping.regrouped_json(envelope, outputs, without=listed))
+        else:
+            sys.stdout.write(grouping.grouped_csv(outputs))
+
+
+def _plan_tasks(
+    ds: "Dataset",
+    lang: Lang,
+    as_of: "AsOf | None",
+    agency: str | None,
+    role: RoleChoice,
+    late: bool,
+    no_report: bool,
+    due: int | None,
+    status: str | None,
+    part: str | None,
+    group: str | None,
+    by: "ByChoice | None",
+    format: TableFormat,
+    all_rows: bool,
+    out: io.StringIO | None,
+) -> None:
+    """One plan's tasks, as `tasks` prints them for a folder of one plan (into `out` when given)."""
+    from stiplan.engine import tasks as T
+    from stiplan.views import tasks as taskview
+    from stiplan.views.terminal import console as safe_console
+
+    write = out.write if out is not None else sys.stdout.write
     day = judging_day(as_of_or_today(as_of), ds.targets.plan)
     if ds.tasks is None or not ds.tasks.tasks:
         # a plan that assigns no tasks is valid for what it has: say so, and succeed
@@ -162,15 +231,15 @@ def tasks_command(
                 setattr(t, "cooperating" if role is RoleChoice.lead else "lead", T.Tally())
         if format is TableFormat.json:
             envelope = json_envelope(ds.root, lang, year=day.year, day=day)
-            sys.stdout.write(taskview.tallies_json(tallies, names, envelope, len(states), lang.value))
+            write(taskview.tallies_json(tallies, names, envelope, len(states), lang.value))
         elif format is TableFormat.csv:
-            taskview.write_tallies_csv(tallies, names, day, lang.value)
+            taskview.write_tallies_csv(tallies, names, day, lang.value, out)
         else:
             taskview.print_tallies(safe_console(), tallies, names, day, len(states), lang.value)
     elif format is TableFormat.json:
         envelope = json_envelope(ds.root, lang, year=day.year, day=day)
-        sys.stdout.write(taskview.states_json(states, names, envelope, lang.value))
+        write(taskview.states_json(states, names, envelope, lang.value))
     elif format is TableFormat.csv:
-        taskview.write_states_csv(states, names, day, lang.value)
+        taskview.write_states_csv(states, names, day, lang.value, out)
     else:
         taskview.print_states(safe_console(), states, names, day, lang.value, limit=None if all_rows else ROW_LIMIT)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from stiplan import problems as P
 from stiplan import vocabulary as V
+from stiplan.engine import amendments
 from stiplan.models import Actual, Indicator, Plan, Target
 from stiplan.problems import closest
 from stiplan.store.dataset import Dataset
@@ -25,6 +26,12 @@ def entry_years(plan: Plan) -> tuple[int, int]:
     return plan.period.start - 10, plan.period.end
 
 
+def folder_entry_years(ds: Dataset) -> tuple[int, int]:
+    """`entry_years` of a folder: figures are shared, so from the earliest plan's to the latest's."""
+    spans = [entry_years(ds.plan(p)) for p in ds.plan_ids]
+    return min(a for a, _ in spans), max(b for _, b in spans)
+
+
 def scope_required(plan_end: dt.date | None, year: int) -> bool:
     """Whether a figure of `year` must state its scope: its year reaches past the jurisdiction's end.
 
@@ -37,14 +44,69 @@ def scope_required(plan_end: dt.date | None, year: int) -> bool:
 def check_dataset(ds: Dataset, *, today: dt.date | None = None) -> list[P.Problem]:
     today = today or dt.date.today()
     found: list[P.Problem] = []
-    found += _check_plan(ds)
-    found += _check_indicators(ds)
+    views = ds.each_plan()
+    for view in views:  # what belongs to a plan, checked against that plan (its period, its scopes)
+        found += _check_plan(view)
+        found += _check_indicators(view)
+        found += _check_tasks(view)
+        found += _check_reporters(view, figures=False)
     found += _check_agencies(ds)
-    found += _check_tasks(ds)
-    found += _check_actuals(ds, today)
-    found += _check_reporters(ds)
+    found += _check_shared_indicators(views)
+    found += _check_actuals(ds, today, views)
+    found += _check_reporters(ds, plans=False)
     found += _check_collection(ds)
     return found
+
+
+_SHARED_DEFINITION = ("unit", "direction", "scope", "frame", "breaks")
+"""What makes an indicator one series: two plans that target it must define these alike."""
+
+
+def _check_shared_indicators(views: list[Dataset]) -> list[P.Problem]:
+    """An indicator id in two plans is one series (one set of figures): its definition must agree."""
+    found: list[P.Problem] = []
+    first: dict[str, tuple[str, Indicator]] = {}
+    for view in views:
+        f = view.files.get("targets")
+        for n, ind in enumerate(view.targets.indicators):
+            if ind.id not in first:
+                first[ind.id] = (view.targets.plan.id, ind)
+                continue
+            other_plan, other = first[ind.id]
+            if ind.scope is None and other.scope is None:
+                here_j, there_j = view.targets.plan.jurisdiction, view.plan(other_plan).jurisdiction
+                if here_j != there_j:  # no scope of its own: each plan would judge it on its own territory
+                    found.append(
+                        P.IndicatorDefinitionsDiffer.at(
+                            *_at(f, ("indicators", n)),
+                            id=ind.id,
+                            field="scope (none: the plan's jurisdiction)",
+                            here=here_j,
+                            there=there_j,
+                            other=other_plan,
+                        )
+                    )
+            for name in _SHARED_DEFINITION:
+                here, there = getattr(ind, name), getattr(other, name)
+                if here != there:
+                    found.append(
+                        P.IndicatorDefinitionsDiffer.at(
+                            *_at(f, ("indicators", n, name) if here is not None and here != [] else ("indicators", n)),
+                            id=ind.id,
+                            field=name,
+                            here=_shown(here),
+                            there=_shown(there),
+                            other=other_plan,
+                        )
+                    )
+    return found
+
+
+def _shown(value: object) -> str:
+    """A definition field as a problem's parameter (a JSON scalar)."""
+    if isinstance(value, list):
+        return "; ".join(f"{b.before}→{b.after} from {b.year}" for b in value) or "none"
+    return "none" if value is None else str(value)
 
 
 def _at(located: Located | None, loc: Sequence[object], *, key: bool = False) -> tuple[str, int | None, int | None]:
@@ -122,21 +184,19 @@ def _check_indicators(ds: Dataset) -> list[P.Problem]:
                 )
             )
         found += _check_frame(f, ("indicators", n), ind.frame, ind)
-        first: dict[int, int] = {}
-        for k, target in enumerate(ind.targets):
-            if target.year in first:
-                _, first_line, _ = _at(f, ("indicators", n, "targets", first[target.year]))
-                found.append(
-                    P.DuplicateTarget.at(
-                        *_at(f, ("indicators", n, "targets", k)),
-                        indicator=ind.id,
-                        year=target.year,
-                        first_line=first_line,
-                    )
-                )
-            first.setdefault(target.year, k)
         for k, target in enumerate(ind.targets):
             found += _check_target(ds, ind, target, ("indicators", n, "targets", k))
+        for k, earlier in amendments.together(ind.targets):
+            target, start = ind.targets[k], amendments.in_force_from(ind.targets[k])
+            found.append(
+                P.TargetsInForceTogether.at(
+                    *_at(f, ("indicators", n, "targets", k)),
+                    indicator=ind.id,
+                    year=target.year,
+                    day=t.plan.date.isoformat() if start == amendments.ORIGINAL else start.isoformat(),
+                    other_line=_at(f, ("indicators", n, "targets", earlier))[1],
+                )
+            )
     return found
 
 
@@ -250,8 +310,9 @@ def _check_successions(ds: Dataset) -> list[P.Problem]:
     f, agencies = ds.files.get("agencies"), ds.agencies.agencies
     ids = {a.id for a in agencies}
     known = ids | ds.dropped("agencies", "agencies")
-    plan = ds.targets.plan
-    last_day = dt.date(plan.period.end, 12, 31)
+    plans = [ds.plan(p) for p in ds.plan_ids]  # the earliest plan and the latest end, of several
+    plan = min(plans, key=lambda p: p.date)
+    last_day = dt.date(max(p.period.end for p in plans), 12, 31)
     found: list[P.Problem] = []
     for n, a in enumerate(agencies):
         for k, s in enumerate(a.successions):
@@ -339,12 +400,20 @@ def _check_tasks(ds: Dataset) -> list[P.Problem]:
     return found
 
 
-def _check_actuals(ds: Dataset, today: dt.date) -> list[P.Problem]:
+def _check_actuals(ds: Dataset, today: dt.date, views: list[Dataset]) -> list[P.Problem]:
+    """Each figure is checked through the first plan that targets its indicator (its scopes, its
+    jurisdiction); task reports against the plan that lists tasks."""
     found: list[P.Problem] = []
-    task_ids = {t.id for t in ds.task_list} | ds.dropped("tasks", "tasks") if ds.tasks else None
-    broken_indicators = ds.dropped("targets", "indicators")
-    scopes = {s.id for s in ds.targets.plan.scopes}
-    targets_name = ds.files["targets"].display if "targets" in ds.files else "targets.yaml"
+    owner: dict[str, tuple[Dataset, Indicator]] = {}
+    for view in views:
+        for ind in view.targets.indicators:
+            owner.setdefault(ind.id, (view, ind))
+    with_tasks = [v for v in views if v.tasks is not None]
+    task_view = with_tasks[0] if with_tasks else ds
+    task_ids = {t.id for t in task_view.task_list} | task_view.dropped("tasks", "tasks") if with_tasks else None
+    broken_indicators = set().union(*(v.dropped("targets", "indicators") for v in views))
+    targets_name = ", ".join(v.files["targets"].display if "targets" in v.files else "targets.yaml" for v in views)
+    known_ids = list(owner)
     for year, actuals in sorted(ds.actuals.items()):
         f = ds.actuals_file(year)
         if actuals.year != year:
@@ -356,30 +425,31 @@ def _check_actuals(ds: Dataset, today: dt.date) -> list[P.Problem]:
             )
         if actuals.year > today.year:
             found.append(P.FutureActual.at(*_at(f, ("year",)), year=actuals.year, today=today.year))
-        end = ds.targets.plan.jurisdiction_end
         for ind_id, entry in actuals.indicators.items():
             loc: tuple[object, ...] = ("indicators", ind_id)
-            ind = ds.indicator(ind_id)
-            if ind is None and ind_id in broken_indicators:
+            owning = owner.get(ind_id)
+            if owning is None and ind_id in broken_indicators:
                 continue  # its entry in targets.yaml failed the schema: reported there
-            if ind is None:
+            if owning is None:
                 found.append(
                     P.UnknownIndicator.at(
-                        *_at(f, loc, key=True), id=ind_id, targets=targets_name, hint=closest(ind_id, ds.indicator_ids)
+                        *_at(f, loc, key=True), id=ind_id, targets=targets_name, hint=closest(ind_id, known_ids)
                     )
                 )
                 continue
+            view, ind = owning
+            end, scopes = view.targets.plan.jurisdiction_end, {s.id for s in view.targets.plan.scopes}
             figures = entry if isinstance(entry, list) else [entry]
             seen: set[str | None] = set()
             for k, actual in enumerate(figures):
                 where = (*loc, k) if isinstance(entry, list) else loc
-                found += _check_actual(ds, f, ind, actual, where, year, scopes)
+                found += _check_actual(view, f, ind, actual, where, year, scopes)
                 if actual.scope is None and end is not None and scope_required(end.date, year):
                     found.append(
                         P.ScopeRequired.at(
                             *_at(f, where),
                             year=year,
-                            jurisdiction=ds.targets.plan.jurisdiction,
+                            jurisdiction=view.targets.plan.jurisdiction,
                             end=end.date.isoformat(),
                             hint="add `scope:` (one of " + ", ".join(sorted(scopes)) + "), or record with --scope",
                         )
@@ -390,7 +460,7 @@ def _check_actuals(ds: Dataset, today: dt.date) -> list[P.Problem]:
                             *_at(f, (*where, "scope") if actual.scope else where),
                             indicator=ind_id,
                             year=year,
-                            scope=actual.scope or ds.own_scope(ind),
+                            scope=actual.scope or view.own_scope(ind),
                         )
                     )
                 seen.add(actual.scope)
@@ -399,7 +469,7 @@ def _check_actuals(ds: Dataset, today: dt.date) -> list[P.Problem]:
                 if task_id not in task_ids:
                     found.append(
                         P.UnknownTask.at(
-                            *_at(f, ("tasks", task_id), key=True), id=task_id, tasks=ds.files["tasks"].display
+                            *_at(f, ("tasks", task_id), key=True), id=task_id, tasks=task_view.files["tasks"].display
                         )
                     )
     return found
@@ -443,20 +513,21 @@ def _check_actual(
     return found
 
 
-def _check_reporters(ds: Dataset) -> list[P.Problem]:
-    """Who is asked for a figure (`collector`, `reported_by`) and who reported one are agency ids."""
+def _check_reporters(ds: Dataset, *, plans: bool = True, figures: bool = True) -> list[P.Problem]:
+    """Who is asked for a figure (`collector`, `reported_by`: a plan's) and who reported one (the
+    figures': the folder's) are agency ids."""
     if ds.agencies is None:
         return []
     ids = set(ds.agencies_by_id)
     agencies_name = ds.files["agencies"].display if "agencies" in ds.files else "agencies.yaml"
     refs: list[tuple[str, tuple[object, ...], str]] = []  # (file role, place, agency id)
     plan = ds.targets.plan
-    if plan.collector is not None:
+    if plans and plan.collector is not None:
         refs.append(("targets", ("plan", "collector", "agency"), plan.collector.agency))
-    for n, ind in enumerate(ds.targets.indicators):
+    for n, ind in enumerate(ds.targets.indicators if plans else []):
         if ind.reported_by is not None:
             refs.append(("targets", ("indicators", n, "reported_by", "agency"), ind.reported_by.agency))
-    for year, actuals in sorted(ds.actuals.items()):
+    for year, actuals in sorted(ds.actuals.items()) if figures else []:
         for key, entry in actuals.indicators.items():
             for k, fig in enumerate(entry if isinstance(entry, list) else [entry]):
                 where = ("indicators", key, k) if isinstance(entry, list) else ("indicators", key)

@@ -202,13 +202,38 @@ class AgencyStatus:
         return self.sent.deadline if self.sent else None
 
 
+def who_owes_folder(ds: Dataset, year: int) -> Collection:
+    """`who_owes` of every plan of the folder, per agency once: an indicator two plans target is
+    owed once (figures are shared); the agencies in agencies.yaml order."""
+    parts = [who_owes(view, year) for view in ds.each_plan()]
+    if len(parts) == 1:
+        return parts[0]
+    merged: dict[str, Owed] = {}
+    for part in parts:
+        for owed in part.owed:
+            into = merged.setdefault(owed.agency.id, Owed(owed.agency))
+            into.indicators += [i for i in owed.indicators if i.id not in {j.id for j in into.indicators}]
+            into.tasks += [t for t in owed.tasks if t not in into.tasks]
+            into.joined += [t for t in owed.joined if t not in into.joined]
+    order = list(ds.agencies_by_id)
+    owed_anywhere = {i.id for o in merged.values() for i in o.indicators}
+    return Collection(
+        year,
+        max(p.day for p in parts),
+        sorted(merged.values(), key=lambda o: order.index(o.agency.id)),
+        list(dict.fromkeys(i for p in parts for i in p.unassigned_indicators if i not in owed_anywhere)),
+        {k: v for p in parts for k, v in p.collective_tasks.items()},
+    )
+
+
 def round_status(ds: Dataset, year: int, log: Log, day: dt.date) -> list[AgencyStatus]:
-    """Per agency that owes something: sent, received, on time or late, open problems, missing."""
+    """Per agency that owes something (across every plan of the folder): sent, received, on time
+    or late, open problems, missing."""
     actuals = ds.actuals.get(year)
     recorded_ind = set(actuals.indicators) if actuals else set()
     recorded_tasks = set(actuals.tasks) if actuals else set()
     out = []
-    for owed in who_owes(ds, year).owed:
+    for owed in who_owes_folder(ds, year).owed:
         sent = log.sent(owed.agency.id)
         last_sent = sent[-1] if sent else None
         received = [e for e in log.events if e.kind == "received" and e.agency == owed.agency.id]

@@ -114,7 +114,8 @@ class IndicatorStatus:
             "points": [p.to_dict() for p in self.points],
             "other_scope_points": len(self.other_scope),
             "milestones": [
-                {"target": m.target.model_dump(exclude_none=True), **m.assessment.to_dict()} for m in self.milestones
+                {"target": m.target.model_dump(mode="json", exclude_none=True), **m.assessment.to_dict()}
+                for m in self.milestones
             ],
         }
 

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from stiplan import problems as P
+from stiplan.engine.amendments import in_force
+from stiplan.engine.asof import cutoff_date
 from stiplan.engine.indicators import IndicatorStatus, assess_dataset, status_counts
 from stiplan.store.dataset import Dataset
 from stiplan.store.reading import LoadResult
@@ -43,11 +45,17 @@ class PlanRollup:
 
 
 def rollup(loaded: Iterable[tuple[Path, str, LoadResult]], as_of: int) -> list[PlanRollup]:
-    """Each loaded folder (root, as shown, load result) assessed as of `as_of`, in the order given."""
+    """Each loaded folder (root, as shown, load result) assessed as of `as_of`, in the order given;
+    each plan of a folder of several is a row of its own (its targets in force at the year's cut-off)."""
     plans = []
     for root, display, result in loaded:
-        plan = PlanRollup(root=root, display=display, dataset=result.dataset, problems=result.problems)
-        if plan.ok and result.dataset is not None:
-            plan.statuses = assess_dataset(result.dataset, as_of)
-        plans.append(plan)
+        whole = result.dataset
+        if whole is None or P.has_errors(result.problems):
+            plans.append(PlanRollup(root=root, display=display, dataset=whole, problems=result.problems))
+            continue
+        for view in whole.each_plan():  # a folder of several plans gives a row per plan
+            view = in_force(view, cutoff_date(view.plan(), as_of))
+            plan = PlanRollup(root=root, display=display, dataset=view, problems=result.problems)
+            plan.statuses = assess_dataset(view, as_of)
+            plans.append(plan)
     return plans

@@ -24,12 +24,12 @@ from pydantic import BaseModel
 
 from stiplan.models import ActualsFile, AgenciesFile, CollectionFile, TargetsFile, TasksFile
 from stiplan.problems import Problem
-from stiplan.store.dataset import Dataset
-from stiplan.store.reading import LoadResult, display_path
+from stiplan.store.dataset import Dataset, PlanFiles
+from stiplan.store.reading import PLANS, LoadResult, display_path, is_several_plans, plan_folders
 from stiplan.store.safefile import MAX_BYTES, UnsafeFile, read_regular
 
-CACHE_FORMAT = 3
-"""2: JSON, owner-only folder (1 was pickle); 3: with the collection logs."""
+CACHE_FORMAT = 4
+"""2: JSON, owner-only folder (1 was pickle); 3: with the collection logs; 4: with several plans."""
 MAX_CACHE_BYTES = 64 * 1024 * 1024
 
 
@@ -69,6 +69,10 @@ def _content_key(root: Path) -> str:
     h.update(code_fingerprint(Path(__file__).resolve().parents[1]).encode() + b"\0")
     names = ["targets.yaml", "agencies.yaml", "tasks.yaml"]
     h.update("\0".join(sorted(os.listdir(root))).encode("utf-8", "surrogateescape") + b"\0\0")
+    if is_several_plans(root):
+        for plan_dir in plan_folders(root):
+            h.update(b"\0plan\0" + plan_dir.name.encode("utf-8", "surrogateescape") + b"\0")
+            names += [f"{PLANS}/{plan_dir.name}/{name}" for name in ("targets.yaml", "tasks.yaml")]
     for folder in ("actuals", "collection"):
         if (root / folder).is_dir():
             listing = sorted(os.listdir(root / folder))
@@ -135,6 +139,10 @@ def _dump(result: LoadResult, key: str) -> bytes:
         body[role] = None if model is None else model.model_dump(mode="json")
     body["actuals"] = {str(year): a.model_dump(mode="json") for year, a in ds.actuals.items()}
     body["collection"] = {str(year): c.model_dump(mode="json") for year, c in ds.collection.items()}
+    body["plans"] = [
+        [pid, own.targets.model_dump(mode="json"), None if own.tasks is None else own.tasks.model_dump(mode="json")]
+        for pid, own in ds.plans.items()
+    ]
     return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
@@ -278,6 +286,10 @@ def _restore(raw: bytes, key: str, root: Path) -> LoadResult | None:
     actuals = {int(year): _build(ActualsFile, a) for year, a in body["actuals"].items()}
     collection = {int(year): _build(CollectionFile, c) for year, c in body.get("collection", {}).items()}
     problems = [Problem(**_placed(p, root)) for p in body["problems"]]
+    plans = {
+        pid: PlanFiles(_build(TargetsFile, t), None if k is None else _build(TasksFile, k))
+        for pid, t, k in body.get("plans", [])
+    }
     dataset = Dataset(
         root=root,
         targets=parts["targets"],
@@ -285,6 +297,7 @@ def _restore(raw: bytes, key: str, root: Path) -> LoadResult | None:
         tasks=parts["tasks"],
         actuals=actuals,
         collection=collection,
+        plans=plans,
     )
     return LoadResult(dataset=dataset, problems=problems)
 

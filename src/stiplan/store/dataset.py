@@ -6,15 +6,18 @@ an alias's agency, the scope an indicator is judged on, a task's reports by year
 comes from an index built once, on first use, so a lookup is a dictionary access and a run that
 asks nothing builds nothing.
 
-Indicators, agencies and figures belong to the folder; the plan, its jurisdiction and its dates
-to a plan. A folder holds one plan today: the plan-specific questions take the plan's id
-(`plan=`), so that a folder of several plans answers them per plan without its callers being
-rewritten (`plan()` then names the ids when none is given and several exist).
+Indicators, agencies and figures belong to the folder; the plan, its jurisdiction, its dates,
+targets and tasks to a plan. A folder holds one plan (targets.yaml, tasks.yaml at its top) or
+several (plans/<id>/targets.yaml, plans/<id>/tasks.yaml beside the shared files). A Dataset of
+several plans is the whole folder; `for_plan(id)` is the same folder seen through one plan (its
+targets, tasks and files in the places a one-plan folder has them), which is what every
+plan-specific question is asked of. `plan_ids` lists the plans; `plan(id)` and `for_plan(id)`
+refuse an id the folder does not hold, naming the ids it does.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,11 +31,13 @@ from stiplan.models import (
     CollectionFile,
     Indicator,
     Plan,
+    Target,
     TargetsFile,
     Task,
     TaskReport,
     TasksFile,
 )
+from stiplan.problems import closest
 from stiplan.text import fold
 
 if TYPE_CHECKING:
@@ -41,6 +46,23 @@ if TYPE_CHECKING:
 
 class UnknownPlan(LookupError):
     """A plan id the folder does not hold; the message lists the ids it does."""
+
+
+class SeveralPlans(UnknownPlan):
+    """No plan named where one is needed, and the folder holds several; the message lists them."""
+
+
+@dataclass(frozen=True)
+class PlanFiles:
+    """One plan's own files in a folder of several plans (plans/<id>/)."""
+
+    targets: TargetsFile
+    tasks: TasksFile | None
+
+
+def plan_role(plan_id: str, role: str) -> str:
+    """The role of one plan's file in `Dataset.files` ('plans/p57/targets')."""
+    return f"plans/{plan_id}/{role}"
 
 
 @dataclass
@@ -56,6 +78,13 @@ class Dataset:
     """The yearly collection logs (collection/YYYY.yaml), by year."""
     files: dict[str, Located] = field(default_factory=dict)
     """Loaded files by role ('targets', 'agencies', 'tasks', 'actuals/2022'), for locating problems."""
+    superseded: dict[tuple[str, int], list[Target]] = field(default_factory=dict)
+    """(indicator, year) → the targets an amendment replaced, or an amendment not yet in force,
+    on the day this Dataset is judged on (`engine.amendments.in_force`); empty otherwise."""
+    plans: dict[str, PlanFiles] = field(default_factory=dict)
+    """A folder of several plans: each plan's own files by plan id, in the folder's order. Empty
+    for a one-plan folder. `targets` and `tasks` are then those of the plan this Dataset is seen
+    through (`for_plan`), the first plan's in the whole folder."""
 
     def actuals_file(self, year: int) -> Located | None:
         return self.files.get(f"actuals/{year}")
@@ -68,12 +97,65 @@ class Dataset:
 
     # --- the plan --------------------------------------------------------------------------
 
+    @property
+    def plan_ids(self) -> list[str]:
+        """Every plan's id, in the folder's order (one for a one-plan folder)."""
+        return list(self.plans) if self.plans else [self.targets.plan.id]
+
+    @property
+    def several_plans(self) -> bool:
+        return len(self.plans) > 1
+
+    def _known(self, plan_id: str) -> None:
+        if plan_id not in self.plan_ids:
+            hint = closest(plan_id, self.plan_ids)
+            raise UnknownPlan(
+                f"no plan {plan_id!r} in this data folder; its plans are: {', '.join(self.plan_ids)}"
+                + (f"; {hint}" if hint else "")
+            )
+
+    def select_plans(self, query: str | None) -> list[str]:
+        """The plans a user's `--plan` names: that one (UnknownPlan, with did-you-mean, when the
+        folder holds none of that id), else every plan of the folder."""
+        if query is None:
+            return self.plan_ids
+        self._known(query)
+        return [query]
+
+    def only_plan(self, query: str | None) -> str:
+        """The one plan something that speaks for a single plan (a report, a form) is about: the
+        one named, else the folder's only plan; SeveralPlans (listing them) when there are several."""
+        ids = self.select_plans(query)
+        if len(ids) > 1:
+            raise SeveralPlans(f"this data folder holds {len(ids)} plans ({', '.join(ids)}): say which with --plan ID")
+        return ids[0]
+
     def plan(self, plan_id: str | None = None) -> Plan:
-        """The plan with this id; without one, the folder's plan."""
-        plan = self.targets.plan
-        if plan_id is not None and plan_id != plan.id:
-            raise UnknownPlan(f"no plan {plan_id!r} in this data folder; its plans are: {plan.id}")
-        return plan
+        """The plan with this id; without one, the plan this Dataset is seen through."""
+        if plan_id is None or plan_id == self.targets.plan.id:
+            return self.targets.plan
+        self._known(plan_id)
+        return self.plans[plan_id].targets.plan
+
+    def for_plan(self, plan_id: str) -> Dataset:
+        """The folder seen through one plan: its targets and tasks (and their files, under the
+        roles 'targets' and 'tasks') in place of the others'; indicators' figures, agencies and
+        collection logs stay the folder's. A one-plan folder is its own view."""
+        self._known(plan_id)
+        if not self.plans or plan_id == self.targets.plan.id:
+            return self
+        own = self.plans[plan_id]
+        files = dict(self.files)
+        for role in ("targets", "tasks"):
+            files.pop(role, None)
+            located = self.files.get(plan_role(plan_id, role))
+            if located is not None:
+                files[role] = located
+        return replace(self, targets=own.targets, tasks=own.tasks, files=files)
+
+    def each_plan(self) -> list[Dataset]:
+        """The folder seen through each of its plans in turn (`for_plan`)."""
+        return [self.for_plan(p) for p in self.plan_ids]
 
     def series_start(self, *, plan: str | None = None, base_year: int | None = None) -> int:
         """The year a plan's yearly series (report table, charts) starts: `base_year` for a
@@ -93,13 +175,22 @@ class Dataset:
         return sorted(years)
 
     def own_scope(self, indicator: Indicator, *, plan: str | None = None) -> str:
-        """The scope an indicator is judged on: its own, else the plan's jurisdiction. A figure
-        without a scope is of this scope; only figures of it enter the arithmetic."""
-        return indicator.scope or self.plan(plan).jurisdiction
+        """The scope an indicator is judged on: its own, else the jurisdiction of the plan (the
+        one given, else the one this Dataset is seen through when it targets the indicator, else
+        the first that does). A figure without a scope is of this scope; only figures of it
+        enter the arithmetic. Plans that share an indicator without a scope of its own must
+        share their jurisdiction (`validate` says so)."""
+        if indicator.scope:
+            return indicator.scope
+        if plan is None and indicator.id not in self._own_indicators:
+            plan = self._owners.get(indicator.id)
+        return self.plan(plan).jurisdiction
 
     def own_scopes(self, *, plan: str | None = None) -> dict[str, str]:
-        """Indicator id → the scope it is judged on (`own_scope`), for every indicator."""
-        return {i.id: self.own_scope(i, plan=plan) for i in self.targets.indicators}
+        """Indicator id → the scope it is judged on (`own_scope`): every indicator of the folder, or of `plan`."""
+        if plan is not None:
+            return {i.id: self.own_scope(i, plan=plan) for i in self.plan_indicators(plan)}
+        return {i.id: self.own_scope(i) for i in self._indicators.values()}
 
     def scope_named(self, text: str, *, plan: str | None = None) -> str | None:
         """The scope a user means by an id, a name or an alias (accents and case ignored), if exactly one."""
@@ -116,15 +207,39 @@ class Dataset:
     # --- indicators ------------------------------------------------------------------------
 
     @cached_property
-    def _indicators(self) -> dict[str, Indicator]:
+    def _own_indicators(self) -> dict[str, Indicator]:
         return {i.id: i for i in self.targets.indicators}
 
+    @cached_property
+    def _owners(self) -> dict[str, str]:
+        """Indicator id → the first plan (in the folder's order) that targets it."""
+        out: dict[str, str] = {}
+        for pid, own in self.plans.items():
+            for ind in own.targets.indicators:
+                out.setdefault(ind.id, pid)
+        return out
+
+    @cached_property
+    def _indicators(self) -> dict[str, Indicator]:
+        """Every indicator of the folder: this plan's first, then those only other plans target
+        (one series each: their definitions agree, or `validate` says where not)."""
+        out = dict(self._own_indicators)
+        for own in self.plans.values():
+            for ind in own.targets.indicators:
+                out.setdefault(ind.id, ind)
+        return out
+
+    def plan_indicators(self, plan_id: str) -> list[Indicator]:
+        """The indicators one plan targets, in its order."""
+        return self.for_plan(plan_id).targets.indicators
+
     def indicator(self, indicator_id: str) -> Indicator | None:
+        """An indicator of the folder by id (figures are shared: recording one needs no plan)."""
         return self._indicators.get(indicator_id)
 
     @property
     def indicator_ids(self) -> list[str]:
-        """Every indicator id, in the plan's order."""
+        """Every indicator id of the folder, this plan's in its order first."""
         return list(self._indicators)
 
     def figures(self, indicator_id: str, year: int) -> list[Actual]:

@@ -20,7 +20,7 @@ from stiplan import __version__, dataformat
 from stiplan import problems as P
 from stiplan.models import ActualsFile, AgenciesFile, CollectionFile, TargetsFile, TasksFile
 from stiplan.problems import closest
-from stiplan.store.dataset import Dataset
+from stiplan.store.dataset import Dataset, PlanFiles, plan_role
 from stiplan.text import UNSAFE_CHARS, escape_text
 
 if TYPE_CHECKING:
@@ -48,19 +48,39 @@ def find_data_dir(option: str | Path | None, env: Mapping[str, str] | None = Non
     for given, how in ((option, "--data"), (env.get(ENV_VAR) or None, ENV_VAR)):
         if given:
             path = Path(given)
-            if os.path.lexists(path / "targets.yaml"):  # even a broken one: the load reports it
+            if holds_data(path):  # even a broken targets.yaml: the load reports it
                 return path
-            raise DataDirNotFound(f"{how} {str(given)!r}: no targets.yaml in that folder")
+            raise DataDirNotFound(f"{how} {str(given)!r}: no targets.yaml (nor plans/) in that folder")
     tried = []
     for folder in (cwd, *cwd.parents):
         candidate = folder / "data"
         tried.append(str(candidate))
-        if os.path.lexists(candidate / "targets.yaml"):
+        if holds_data(candidate):
             return candidate if folder != cwd else Path("data")
     raise DataDirNotFound(
         "no data folder found: pass --data DIR or set STIPLAN_DATA; "
         f"looked for data/targets.yaml in {', '.join(tried[:3])}{' …' if len(tried) > 3 else ''}"
     )
+
+
+PLANS = "plans"
+"""The folder of a data folder holding several plans: plans/<plan id>/targets.yaml (+ tasks.yaml)."""
+
+
+def is_several_plans(root: Path) -> bool:
+    """A folder of several plans has plans/ and no targets.yaml of its own (one plan's folder
+    keeps today's layout: targets.yaml at its top)."""
+    return not os.path.lexists(root / "targets.yaml") and (root / PLANS).is_dir()
+
+
+def plan_folders(root: Path) -> list[Path]:
+    """plans/<id>/ folders, by name (dotfiles are editors' and git's business)."""
+    return sorted(p for p in (root / PLANS).iterdir() if p.is_dir() and not p.name.startswith("."))
+
+
+def holds_data(folder: Path) -> bool:
+    """A data folder: one plan's targets.yaml at its top, or plans/ of several."""
+    return os.path.lexists(folder / "targets.yaml") or is_several_plans(folder)
 
 
 @dataclass
@@ -104,9 +124,31 @@ def read_dataset(root: Path, *, overrides: Mapping[Path, str] | None = None) -> 
         files[role] = located
         return validate_model(located, model, problems)
 
-    targets = load(root / "targets.yaml", "targets", TargetsFile, True)
+    plans: dict[str, PlanFiles] = {}
+    if is_several_plans(root):
+        for folder in plan_folders(root):
+            plan_id = folder.name
+            own = load(folder / "targets.yaml", plan_role(plan_id, "targets"), TargetsFile, True)
+            own_tasks = load(folder / "tasks.yaml", plan_role(plan_id, "tasks"), TasksFile, False)
+            if own is None:
+                continue
+            if own.plan.id != plan_id:
+                located = files[plan_role(plan_id, "targets")]
+                line, col = located.locate(("plan", "id"))
+                problems.append(P.PlanFolderMismatch.at(located.display, line, col, id=own.plan.id, folder=plan_id))
+                continue
+            plans[plan_id] = PlanFiles(own, own_tasks)
+        first = next(iter(plans), None)
+        targets = plans[first].targets if first is not None else None
+        tasks = plans[first].tasks if first is not None else None
+        if first is not None:  # the whole folder is seen through its first plan (`Dataset.plans`)
+            for role in ("targets", "tasks"):
+                if plan_role(first, role) in files:
+                    files[role] = files[plan_role(first, role)]
+    else:
+        targets = load(root / "targets.yaml", "targets", TargetsFile, True)
+        tasks = load(root / "tasks.yaml", "tasks", TasksFile, False)
     agencies = load(root / "agencies.yaml", "agencies", AgenciesFile, False)
-    tasks = load(root / "tasks.yaml", "tasks", TasksFile, False)
 
     def yearly(folder: str, model: type[M]) -> dict[int, M]:
         """Every YYYY.yaml in `folder` (actuals/, collection/). Every visible file counts, so
@@ -155,6 +197,7 @@ def read_dataset(root: Path, *, overrides: Mapping[Path, str] | None = None) -> 
             actuals=actuals,
             collection=collection,
             files=files,
+            plans=plans,
         )
     return LoadResult(dataset=dataset, problems=sort_problems(problems))
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from stiplan.engine.comparison import WORKING_TREE, ChangeKind, DataDiff, IndicatorChange, StatusRef
 from stiplan.lang import Lang, Term, Words
-from stiplan.views import i18n
+from stiplan.views import amendments, i18n
 from stiplan.views.envelope import Envelope, dump
 from stiplan.vocabulary import TASK_WORDS
 
@@ -58,7 +58,7 @@ def _w(key: str, lang: Lang, **params: object) -> str:
 
 def _targets_text(targets: tuple[dict[str, Any], ...], unit: str, direction: str, lang: Lang) -> str:
     """The targets of one year, worded as every other output words them (`i18n.describe_target`)."""
-    return "; ".join(i18n.describe_target(t, unit, lang) for t in targets) or "—"
+    return "; ".join(i18n.describe_target(t, unit, lang) + amendments.by_document(t, lang) for t in targets) or "—"
 
 
 def _actual_text(actual: Mapping[str, Any] | None, unit: str, lang: Lang) -> str:

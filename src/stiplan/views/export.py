@@ -254,6 +254,32 @@ def build_tables(
     return out
 
 
+PLAN_COLUMN = Column("plan", "Kế hoạch", "Plan")
+PLANS_COLUMN = Column("plans", "Kế hoạch", "Plans", "list")
+
+
+def merge_plans(parts: Sequence[tuple[str, Sequence[Table]]]) -> list[Table]:
+    """Several plans' tables as one set (CSV, XLSX): the plan's id first in each row of a plan's
+    own table; an indicator's figures (shared by the plans) once, with the plans that target it."""
+    out = []
+    for n, first in enumerate(parts[0][1] if parts else []):
+        if first.name == "actuals":
+            plans_of: dict[str, list[str]] = {}
+            rows: dict[tuple[object, ...], dict[str, Any]] = {}
+            for plan_id, tables in parts:
+                for row in tables[n].rows:
+                    ids = plans_of.setdefault(str(row["indicator"]), [])
+                    if plan_id not in ids:
+                        ids.append(plan_id)
+                    rows.setdefault(tuple(row.values()), dict(row))
+            merged = tuple({PLANS_COLUMN.key: plans_of[str(r["indicator"])], **r} for r in rows.values())
+            out.append(Table(first.name, first.title, (PLANS_COLUMN, *first.columns), merged))
+        else:
+            merged = tuple({PLAN_COLUMN.key: plan_id, **r} for plan_id, tables in parts for r in tables[n].rows)
+            out.append(Table(first.name, first.title, (PLAN_COLUMN, *first.columns), merged))
+    return out
+
+
 # --- writing -------------------------------------------------------------------------------
 
 

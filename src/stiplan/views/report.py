@@ -16,7 +16,7 @@ from stiplan.engine.asof import cutoff_date, plan_cutoff
 from stiplan.engine.indicators import IndicatorStatus, Milestone, Point, status_counts
 from stiplan.lang import Lang, Term, Words
 from stiplan.store.dataset import Dataset
-from stiplan.views import i18n
+from stiplan.views import amendments, i18n
 from stiplan.views import markdown as md
 from stiplan.views.i18n import describe_target, with_unit
 from stiplan.vocabulary import STATUSES
@@ -181,6 +181,7 @@ def render_memo(
         for note in dict.fromkeys(i18n.tolerance_note(t, st.indicator.unit, lang) for t in st.indicator.targets)
         if note
     ]
+    readings += [note for st in statuses for note in amendments.notes(ds, st.indicator, lang)]
     for reading in readings:
         out.append("\n" + md.text(reading) + "\n")
     out.append("\n")

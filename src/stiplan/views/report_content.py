@@ -23,7 +23,7 @@ from stiplan.lang import Lang, Term, Words
 from stiplan.models import Goal
 from stiplan.store.collection_log import dataset_log
 from stiplan.store.dataset import Dataset
-from stiplan.views import i18n
+from stiplan.views import amendments, i18n
 from stiplan.views.i18n import describe_target, with_unit
 
 WORDS = Words(
@@ -291,6 +291,7 @@ def _shortcomings(
         if plan.date < event.date <= on:
             out.append(w("history", day=L.date(event.date, lang), event=event.event.pick(lang)))
     out.extend(note.pick(lang) for note in plan.notes)
+    out.extend(note for ind in ds.targets.indicators for note in amendments.notes(ds, ind, lang))
     return out
 
 

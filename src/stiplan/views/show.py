@@ -303,12 +303,16 @@ def as_json(
 ) -> str:
     """The indicator as `status` gives it in JSON, with the step-by-step arithmetic of each
     milestone in the envelope's language (the lines `show` prints)."""
-    body = {
+    return dump(envelope, json_body(st, lang=lang, as_of=as_of, base=base))
+
+
+def json_body(st: IndicatorStatus, *, lang: Lang, as_of: int, base: BaseYearInfo | None = None) -> dict[str, object]:
+    """One plan's part of `show --format json` (an indicator of several plans lists one per plan)."""
+    return {
         "base_year": base.to_dict() if base else None,
         "indicator": st.to_dict(),
         "explanation": {str(m.target.year): explain_milestone(st, m, lang=lang, as_of=as_of) for m in st.milestones},
     }
-    return dump(envelope, body)
 
 
 def print_goal(console: Console, goal: Goal, *, lang: Lang) -> None:

@@ -162,6 +162,23 @@ def print_status(
     console.print(Group(table, *left_out, *summary_lines(statuses, milestones, lang), *goal_lines, footer))
 
 
+def json_body(
+    statuses: Sequence[IndicatorStatus],
+    *,
+    milestones: Sequence[int],
+    base: BaseYearInfo | None = None,
+    goals: Sequence[Goal] = (),
+) -> dict[str, object]:
+    """One plan's part of `status --format json` (a folder of several lists one per plan)."""
+    return {
+        "base_year": base.to_dict() if base else None,
+        "milestones": list(milestones),
+        "summary": {str(y): dict(status_counts(statuses, y)) for y in milestones},
+        "indicators": [st.to_dict() for st in statuses],
+        "goals": [g.to_dict() for g in goals],
+    }
+
+
 def as_json(
     statuses: Sequence[IndicatorStatus],
     envelope: Envelope,
@@ -170,14 +187,7 @@ def as_json(
     base: BaseYearInfo | None = None,
     goals: Sequence[Goal] = (),
 ) -> str:
-    body = {
-        "base_year": base.to_dict() if base else None,
-        "milestones": list(milestones),
-        "summary": {str(y): dict(status_counts(statuses, y)) for y in milestones},
-        "indicators": [st.to_dict() for st in statuses],
-        "goals": [g.to_dict() for g in goals],
-    }
-    return dump(envelope, body)
+    return dump(envelope, json_body(statuses, milestones=milestones, base=base, goals=goals))
 
 
 CSV_COLUMNS = (
