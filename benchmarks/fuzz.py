@@ -7,8 +7,8 @@ The inputs are tests/fuzzing.py's (structure-aware mutations of a valid data fol
 returned form, and CSV files), split 70 % data folders (each through one read command), 20 %
 CSV and 10 % forms (each through `import --dry-run`). Each chunk is a fresh hypothesis run
 with its own random seed; a failure stops the run and prints hypothesis's minimal example,
-to keep as an `@example` in tests/test_fuzz.py. At the end (or on Ctrl-C): how many inputs
-ran, how long they took, and what they covered (mutation kinds, commands).
+to keep as an `@example` in tests/test_fuzz.py. After each chunk: how many inputs have run,
+how long they took, and what they covered (mutation kinds, commands).
 """
 
 from __future__ import annotations
@@ -87,22 +87,21 @@ def main() -> int:
     kinds = {"data folders": folders, "csv": csvs, "forms": forms}
     start = time.monotonic()
     done = 0
-    try:
-        while done < args.n:
-            chunk = min(args.chunk, args.n - done)
-            for name, share in SHARES:
-                kinds[name](max(1, round(chunk * share)))
-            done += chunk
-            ran = sum(v for k, v in F.COVERAGE.counts.items() if k.startswith("command: "))
-            print(f"{time.monotonic() - start:8.0f} s  {ran} inputs run, no failure", flush=True)
-    except KeyboardInterrupt:
-        print("interrupted", flush=True)
-    elapsed = time.monotonic() - start
-    ran = sum(v for k, v in F.COVERAGE.counts.items() if k.startswith("command: "))
-    print(f"\n{ran} inputs in {elapsed:.0f} s ({elapsed / max(ran, 1) * 1000:.0f} ms each); covered:")
-    for what, count in sorted(F.COVERAGE.counts.items()):
-        print(f"  {count:8d}  {what}")
+    while done < args.n:  # each chunk's summary is printed whole: a run stopped midway still says what it did
+        chunk = min(args.chunk, args.n - done)
+        for name, share in SHARES:
+            kinds[name](max(1, round(chunk * share)))
+        done += chunk
+        report(time.monotonic() - start, F.COVERAGE.counts)
     return 0
+
+
+def report(elapsed: float, counts: dict[str, int]) -> None:
+    ran = sum(v for k, v in counts.items() if k.startswith("command: "))
+    print(f"\n{elapsed:.0f} s: {ran} inputs, no failure ({elapsed / max(ran, 1) * 1000:.0f} ms each); covered:")
+    for what, count in sorted(counts.items()):
+        print(f"  {count:8d}  {what}")
+    sys.stdout.flush()
 
 
 if __name__ == "__main__":
