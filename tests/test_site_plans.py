@@ -106,7 +106,11 @@ def test_site_of_two_plans_builds_with_downloads_per_plan(two_plans: DataFolder,
     home = text_of(page(out, "vi/index.html"))
     assert "Tầm nhìn đến năm 2045" in home and "Loại văn bản Nghị quyết" in home and "Loại văn bản Quyết định" in home
     tasks = page(out, "vi/tasks.html")
-    assert f'data-plan="{P843}"' in tasks
+    assert f'data-plan="{P843}"' in tasks and f'<option value="{P57}">57-NQ/TW</option>' in tasks
+    assert "<td>843/QĐ-UBND</td>" in tasks  # the plan column: task numbers of two plans may repeat
+    listing = text_of(page(out, "vi/indicators.html"))
+    for column in ("57-NQ/TW · Mốc 2030", "57-NQ/TW · Năm mục tiêu 2045", "843/QĐ-UBND · Mốc 2025"):
+        assert column in listing
     for plan in (P57, P843):
         assert (out / f"downloads/vi/{plan}/indicators.csv").is_file()
 

@@ -290,6 +290,7 @@ def _task_rows(e: Engine, lang: Lang) -> list[P.TaskRow]:
             P.TaskRow(
                 id=r["task"],
                 plan=plan,
+                plan_text=e.ds.plan().decision,
                 part=str(r["part"]),
                 group=str(r["group"]),
                 title=r["title"],

@@ -151,6 +151,8 @@ class IndicatorPage:
 class TaskRow:
     id: int
     plan: str
+    plan_text: str
+    """The plan's document number (tasks of two plans may share a number)."""
     part: str
     group: str
     title: str
