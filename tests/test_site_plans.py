@@ -85,6 +85,9 @@ def test_a_shared_indicator_shows_each_plans_target_and_one_series() -> None:
         (2024, "44/133"),
         (2025, "44/139"),
     ]
+    (q57, q843) = page_.quotes
+    assert q57.plan_text == "Nghị quyết 57-NQ/TW" and q57.sentence.startswith("thuộc nhóm 30 nước dẫn đầu")
+    assert q843.plan_text == "Quyết định 843/QĐ-UBND" and q843.sentence.startswith("góp phần không ngừng cải thiện")
     by_year = {f.year: f.target for f in page_.figures}
     assert by_year[2030].startswith(f"{P843}: ") and by_year[2045].startswith(f"{P57}: ")
 

@@ -257,10 +257,18 @@ def indicator_page(parts: Sequence[tuple[Engine, IndicatorStatus]], lang: Lang) 
         direction=i18n.direction_words(ind.direction, lang),
         clause=i18n.clause_text(ind.source, lang),
         sentence=ind.source.text,
+        quotes=tuple(
+            P.Quote(
+                f"{pe.ds.plan().type or ''} {pe.ds.plan().decision}".strip(),
+                i18n.clause_text(pst.indicator.source, lang),
+                pst.indicator.source.text,
+            )
+            for pe, pst in parts
+        ),
         scope=scopes.get(st.scope, st.scope),
         frame=st.frame,
         breaks=tuple(f"{b.year}: {b.before} → {b.after}. {b.reason} ({b.source})" for b in ind.breaks),
-        notes=tuple(ind.notes),
+        notes=tuple(dict.fromkeys(n for _, pst in parts for n in pst.indicator.notes)),
         figures=tuple(figures),
         milestones=tuple(milestones),
         chart=chart,

@@ -129,6 +129,13 @@ class MilestoneView:
 
 
 @dataclass(frozen=True)
+class Quote:
+    plan_text: str
+    clause: str
+    sentence: str
+
+
+@dataclass(frozen=True)
 class IndicatorPage:
     id: str
     name: str
@@ -137,6 +144,8 @@ class IndicatorPage:
     direction: str
     clause: str
     sentence: str
+    quotes: tuple[Quote, ...]
+    """Each plan's clause and verbatim sentence (several when plans share the indicator)."""
     scope: str
     frame: str | None
     breaks: tuple[str, ...]
