@@ -44,13 +44,18 @@ def _unavailable(reason: str) -> None:
     pytest.skip(reason)
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def _built(tmp_path_factory: pytest.TempPathFactory, source: Path, as_of: str) -> Path:
+    """The site of a copy of a frozen data folder."""
     base = tmp_path_factory.mktemp("site")
-    shutil.copytree(FROZEN, base / "data")
-    run = cli("site", "-o", str(base / "site"), "--as-of", "2025", "--data", str(base / "data"))
+    shutil.copytree(source, base / "data")
+    run = cli("site", "-o", str(base / "site"), "--as-of", as_of, "--data", str(base / "data"))
     assert run.exit_code == 0, run.stderr
     return base / "site"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _built(tmp_path_factory, FROZEN, "2025")
 
 
 @pytest.fixture(scope="module")
@@ -257,11 +262,7 @@ def test_axe_finds_no_serious_violation(browser: Any, site: Path) -> None:
 
 @pytest.fixture(scope="module")
 def two_plan_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    base = tmp_path_factory.mktemp("site2")
-    shutil.copytree(TWO_PLANS, base / "data")
-    run = cli("site", "-o", str(base / "site"), "--as-of", "2026", "--data", str(base / "data"))
-    assert run.exit_code == 0, run.stderr
-    return base / "site"
+    return _built(tmp_path_factory, TWO_PLANS, "2026")
 
 
 def test_two_plans_filter_by_plan_and_pages_pass_axe(watched: Watched, browser: Any, two_plan_site: Path) -> None:
