@@ -53,14 +53,13 @@ def text_of(html: str) -> str:
 
 
 def models(folder: DataFolder) -> list[Site]:
-    import datetime as dt
-
     from stiplan.actions.loading import load_dataset
+    from stiplan.engine.asof import AsOf
     from stiplan.views.site.model import build as build_models
 
     ds = load_dataset(folder.root).dataset
     assert ds is not None
-    return build_models(ds, as_of=2026, day=dt.date(2026, 12, 31), langs=["vi", "en"], with_downloads=False)
+    return build_models(ds, when=AsOf(2026), langs=["vi", "en"], with_downloads=False)
 
 
 def test_every_number_matches_status_json(folder: DataFolder) -> None:
@@ -273,7 +272,9 @@ def test_plan_option(folder: DataFolder, tmp_path: Path) -> None:
     build(tmp_path / "site", "--plan", "test_plan")
     run = cli("site", "-o", str(tmp_path / "other"), "--plan", "no_such_plan")
     assert run.exit_code == 2
-    assert "--plan no_such_plan: no plan 'no_such_plan' in this data folder; its plans are: test_plan" in run.stderr
+    assert (
+        "Invalid value for --plan: no plan 'no_such_plan' in this data folder; its plans are: test_plan" in run.stderr
+    )
     assert not (tmp_path / "other").exists()
 
 

@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from conftest import FROZEN, cli
+from conftest import FROZEN, TWO_PLANS, cli
 
 pytestmark = pytest.mark.slow
 
@@ -44,13 +44,18 @@ def _unavailable(reason: str) -> None:
     pytest.skip(reason)
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def _built(tmp_path_factory: pytest.TempPathFactory, source: Path, as_of: str) -> Path:
+    """The site of a copy of a frozen data folder."""
     base = tmp_path_factory.mktemp("site")
-    shutil.copytree(FROZEN, base / "data")
-    run = cli("site", "-o", str(base / "site"), "--as-of", "2025", "--data", str(base / "data"))
+    shutil.copytree(source, base / "data")
+    run = cli("site", "-o", str(base / "site"), "--as-of", as_of, "--data", str(base / "data"))
     assert run.exit_code == 0, run.stderr
     return base / "site"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _built(tmp_path_factory, FROZEN, "2025")
 
 
 @pytest.fixture(scope="module")
@@ -246,6 +251,44 @@ def test_axe_finds_no_serious_violation(browser: Any, site: Path) -> None:
             for v in result["violations"]
             if v["impact"] in ("serious", "critical")
         ]
+        if bad:
+            found[rel] = bad
+    assert found == {}
+    context.close()
+
+
+# --- a folder of several plans (conftest.TWO_PLANS: 843 has tasks, Resolution 57 none) ---------
+
+
+@pytest.fixture(scope="module")
+def two_plan_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _built(tmp_path_factory, TWO_PLANS, "2026")
+
+
+def test_two_plans_filter_by_plan_and_pages_pass_axe(watched: Watched, browser: Any, two_plan_site: Path) -> None:
+    rels = ("vi/index.html", "en/indicators.html", "en/tasks.html", "vi/indicators/gii_rank.html")
+    for rel in rels:
+        watched.page.goto(url(two_plan_site, rel))
+        watched.page.wait_for_load_state("load")
+    assert watched.errors == []
+    assert [u for u in watched.requests if not u.startswith(("file://", "data:"))] == []
+    page = watched.page
+    page.goto(url(two_plan_site, "en/tasks.html"))
+    total = page.locator("#task-table tbody tr").count()
+    assert total > 0
+    page.select_option("#f-plan", "tw57_2024")  # the resolution lists no tasks
+    assert _visible_rows(page) == []
+    page.select_option("#f-plan", "vinh_phuc_843_2023")
+    assert len(_visible_rows(page)) == total
+    context = browser.new_context(bypass_csp=True)  # the page's CSP would block the injected checker
+    page = context.new_page()
+    script = AXE.read_text(encoding="utf-8")
+    found = {}
+    for rel in rels:
+        page.goto(url(two_plan_site, rel))
+        page.evaluate(script)
+        result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+        bad = [v["id"] for v in result["violations"] if v["impact"] in ("serious", "critical")]
         if bad:
             found[rel] = bad
     assert found == {}

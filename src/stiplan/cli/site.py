@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from stiplan.cli.options import AsOfOpt, DataOpt, as_of_or_today, judging_day
+from stiplan.cli.options import AsOfOpt, DataOpt, PlanOpt, as_of_or_today, plan_ids
 from stiplan.cli.root import EXIT_DATA, EXIT_USAGE, app, fail, load_or_exit
 
 
@@ -24,9 +24,7 @@ def site(
             "--output", "-o", metavar="DIR", help="Folder to write the site into (new, empty, or an earlier site)."
         ),
     ],
-    plan: Annotated[
-        str | None, typer.Option("--plan", metavar="ID", help="The plan to publish (its id).", show_default=False)
-    ] = None,
+    plan: PlanOpt = None,
     lang: Annotated[SiteLang, typer.Option("--lang", help="Pages in vi, en or both.")] = SiteLang.both,
     as_of: AsOfOpt = None,
     data: DataOpt = None,
@@ -42,18 +40,14 @@ def site(
     Example: stiplan site -o site --as-of 2025
     """
     from stiplan.lang import Lang
-    from stiplan.store.dataset import UnknownPlan
     from stiplan.views.site import NotASite, SiteError, build_site
 
     ds = load_or_exit(data)
-    try:
-        chosen = ds.plan(plan)
-    except UnknownPlan as exc:
-        fail(f"--plan {plan}: {exc}", EXIT_USAGE)
+    chosen = plan_ids(ds, plan)
     when = as_of_or_today(as_of)
     langs: list[Lang] = ["vi", "en"] if lang is SiteLang.both else ["vi" if lang is SiteLang.vi else "en"]
     try:
-        result = build_site(ds, output, as_of=when.year, day=judging_day(when, chosen), langs=langs)
+        result = build_site(ds, output, when=when, langs=langs, plans=chosen)
     except NotASite as exc:
         fail(str(exc), EXIT_USAGE)
     except SiteError as exc:

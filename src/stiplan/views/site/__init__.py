@@ -6,11 +6,11 @@ sandboxed, autoescaped) and chart.py (SVG geometry) → write.py (the whole tree
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from stiplan.engine.asof import AsOf
 from stiplan.lang import Lang
 from stiplan.store.dataset import Dataset
 from stiplan.views.site.model import SiteError, build
@@ -27,9 +27,11 @@ class SiteResult:
     files: int
 
 
-def build_files(ds: Dataset, *, as_of: int, day: dt.date, langs: Sequence[Lang]) -> dict[str, bytes]:
+def build_files(
+    ds: Dataset, *, when: AsOf, langs: Sequence[Lang], plans: Sequence[str] | None = None
+) -> dict[str, bytes]:
     """Every file of the site, keyed by its relative path."""
-    sites = build(ds, as_of=as_of, day=day, langs=langs)
+    sites = build(ds, when=when, langs=langs, plans=plans)
     files = render_site(sites)
     files.update(static_files())
     for site in sites:
@@ -38,9 +40,11 @@ def build_files(ds: Dataset, *, as_of: int, day: dt.date, langs: Sequence[Lang])
     return files
 
 
-def build_site(ds: Dataset, out: Path, *, as_of: int, day: dt.date, langs: Sequence[Lang]) -> SiteResult:
+def build_site(
+    ds: Dataset, out: Path, *, when: AsOf, langs: Sequence[Lang], plans: Sequence[str] | None = None
+) -> SiteResult:
     check_target(out)  # before the work, so that a wrong -o fails fast
-    files = build_files(ds, as_of=as_of, day=day, langs=langs)
+    files = build_files(ds, when=when, langs=langs, plans=plans)
     write_tree(out, files)
     pages = sum(1 for name in files if name.endswith(".html"))
     return SiteResult(out, pages, len(files))

@@ -11,14 +11,16 @@ import datetime as dt
 import math
 import subprocess
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from stiplan import lang as L
 from stiplan import vocabulary as V
 from stiplan.engine import tasks as task_engine
+from stiplan.engine.asof import AsOf
 from stiplan.engine.indicators import IndicatorStatus, assess_dataset, status_counts
 from stiplan.lang import Lang
+from stiplan.models import Indicator
 from stiplan.store.dataset import Dataset
 from stiplan.views import i18n
 from stiplan.views.envelope import Envelope
@@ -45,6 +47,19 @@ def run_engine(ds: Dataset, as_of: int, day: dt.date) -> Engine:
     statuses = tuple(assess_dataset(ds, as_of))
     states = tuple(task_engine.task_states(ds, day)) if ds.tasks is not None else ()
     return Engine(ds, as_of, day, statuses, states)
+
+
+def run_plans(ds: Dataset, when: AsOf, plans: Sequence[str] | None = None) -> list[Engine]:
+    """The engine once per plan, on the folder seen through it with the targets in force on its
+    judging day — what `status`, `tasks` and `export` judge each plan of a folder on."""
+    from stiplan.engine.amendments import in_force
+
+    out = []
+    for plan_id in ds.select_plans(None) if plans is None else plans:
+        view = ds.for_plan(plan_id)
+        day = when.on(view.plan())
+        out.append(run_engine(in_force(view, day), when.year, day))
+    return out
 
 
 def _text(text: L.Bilingual | None, lang: Lang) -> str:
@@ -80,20 +95,30 @@ def last_change(root: Path) -> dt.date | None:
 
 
 def plan_card(e: Engine, lang: Lang) -> P.PlanCard:
+    from stiplan.views.plans import heading
+
     plan = e.ds.plan()
     summaries = []
-    for year in plan.milestones:
+    for year in e.ds.target_years():  # every milestone and other target year, as `status` sums them
         counts = status_counts(e.statuses, year)
         verdicts = tuple(
             P.Verdict(s, i18n.status_word(s, lang), STATUS_MARKS[s], counts[s]) for s in V.STATUSES if counts[s]
         )
-        summaries.append(P.MilestoneSummary(year, verdicts, sum(counts.values())))
+        summaries.append(P.MilestoneSummary(year, year in plan.milestones, verdicts, sum(counts.values())))
     implements = None
     if plan.implements is not None:
         doc = plan.implements
         implements = f"{doc.decision} ({L.date(doc.date, lang)}): {_text(doc.title, lang)}"
     return P.PlanCard(
         id=plan.id,
+        heading=heading(plan, lang),
+        type=plan.type or "",
+        vision=plan.vision,
+        judging_day=L.date(e.day, lang),
+        goals=tuple(
+            _text(g.name, lang) + (f" ({g.year})" if g.year else "") + f" — {i18n.clause_text(g.source, lang)}"
+            for g in e.ds.targets.goals
+        ),
         decision=plan.decision,
         date=L.date(plan.date, lang),
         title=_text(plan.title, lang),
@@ -110,14 +135,40 @@ def plan_card(e: Engine, lang: Lang) -> P.PlanCard:
 # --- indicator pages ---------------------------------------------------------------------------
 
 
-def indicator_page(e: Engine, st: IndicatorStatus, lang: Lang) -> P.IndicatorPage:
+def indicator_pages(engines: Sequence[Engine], lang: Lang) -> tuple[P.IndicatorPage, ...]:
+    """One page per indicator of any plan; an indicator two plans share shows each plan's
+    targets and verdicts beside one set of figures (the folder's, the same for both)."""
+    parts: dict[str, list[tuple[Engine, IndicatorStatus]]] = {}
+    for e in engines:
+        for st in e.statuses:
+            parts.setdefault(st.indicator.id, []).append((e, st))
+    return tuple(indicator_page(found, lang) for found in parts.values())
+
+
+def _amendment(e: Engine, ind: Indicator, year: int, lang: Lang) -> str:
+    """The sentence naming the amendment that set `year`'s target in force (and the original)."""
+    from stiplan.views import amendments
+
+    only = ind.model_copy(update={"targets": [t for t in ind.targets if t.year == year]})
+    return " ".join(amendments.notes(e.ds, only, lang))
+
+
+def indicator_page(parts: Sequence[tuple[Engine, IndicatorStatus]], lang: Lang) -> P.IndicatorPage:
     from stiplan.views.show import explain_milestone
 
+    e, st = parts[0]
     ind = st.indicator
     scopes = e.ds.scope_names(lang)
-    targets = {
-        m.target.year: i18n.describe_target(m.target, ind.unit, lang, m.assessment.threshold) for m in st.milestones
-    }
+    several = len(parts) > 1
+    targets: dict[int, list[str]] = {}
+    changed: dict[int, list[str]] = {}
+    for pe, pst in parts:
+        for m in pst.milestones:
+            text = i18n.describe_target(m.target, pst.indicator.unit, lang, m.assessment.threshold)
+            targets.setdefault(m.target.year, []).append(f"{pe.ds.plan().id}: {text}" if several else text)
+            note = _amendment(pe, pst.indicator, m.target.year, lang)
+            if note:
+                changed.setdefault(m.target.year, []).append(note)
     figures = []
     for p in st.points:
         value = i18n.with_unit(p.value, ind.unit, lang) + (f"/{p.of}" if p.of else "")
@@ -127,7 +178,8 @@ def indicator_page(e: Engine, st: IndicatorStatus, lang: Lang) -> P.IndicatorPag
                 p.year,
                 p.value,
                 value,
-                targets.get(p.year, ""),
+                "; ".join(targets.get(p.year, [])),
+                " ".join(changed.get(p.year, [])),
                 scopes.get(p.scope, p.scope),
                 p.source,
                 p.note,
@@ -136,31 +188,49 @@ def indicator_page(e: Engine, st: IndicatorStatus, lang: Lang) -> P.IndicatorPag
                 p.frame,
             )
         )
-    for year, target in targets.items():  # a milestone year without a figure still shows its target
+    for year, target in targets.items():  # a target year without a figure still shows its target
         if not any(f.year == year for f in figures):
             figures.append(
-                P.Figure(year, None, "—", target, scopes.get(st.scope, st.scope), "", None, True, None, None)
+                P.Figure(
+                    year,
+                    None,
+                    "—",
+                    "; ".join(target),
+                    " ".join(changed.get(year, [])),
+                    scopes.get(st.scope, st.scope),
+                    "",
+                    None,
+                    True,
+                    None,
+                    None,
+                )
             )
     figures.sort(key=lambda f: f.year)
     milestones = []
-    for m in st.milestones:
-        a = m.assessment
-        milestones.append(
-            P.MilestoneView(
-                year=m.target.year,
-                target=i18n.describe_target(m.target, ind.unit, lang, a.threshold),
-                reading=i18n.tolerance_note(m.target, ind.unit, lang),
-                status=a.status,
-                status_text=i18n.status_words(a, lang),
-                mark=STATUS_MARKS[a.status],
-                threshold=_finite(a.threshold),
-                latest_value=a.latest.value if a.latest else None,
-                gap=_finite(a.gap),
-                gap_text=i18n.gap_text(a, ind.unit, lang) if a.gap is not None else "",
-                method=V.METHODS.pick_or(a.method, lang) if a.method else None,
-                explanation=tuple(line.strip() for line in explain_milestone(st, m, lang=lang, as_of=e.as_of)),
+    for pe, pst in parts:
+        plan = pe.ds.plan()
+        for m in pst.milestones:
+            a = m.assessment
+            milestones.append(
+                P.MilestoneView(
+                    year=m.target.year,
+                    plan=plan.id,
+                    plan_text=f"{plan.type or ''} {plan.decision}".strip(),
+                    milestone=m.target.year in plan.milestones,
+                    target=i18n.describe_target(m.target, ind.unit, lang, a.threshold),
+                    amendment=_amendment(pe, pst.indicator, m.target.year, lang),
+                    reading=i18n.tolerance_note(m.target, ind.unit, lang),
+                    status=a.status,
+                    status_text=i18n.status_words(a, lang),
+                    mark=STATUS_MARKS[a.status],
+                    threshold=_finite(a.threshold),
+                    latest_value=a.latest.value if a.latest else None,
+                    gap=_finite(a.gap),
+                    gap_text=i18n.gap_text(a, ind.unit, lang) if a.gap is not None else "",
+                    method=V.METHODS.pick_or(a.method, lang) if a.method else None,
+                    explanation=tuple(line.strip() for line in explain_milestone(pst, m, lang=lang, as_of=pe.as_of)),
+                )
             )
-        )
     name = _text(ind.name, lang)
     chart = P.Chart(
         title=name,
@@ -187,10 +257,18 @@ def indicator_page(e: Engine, st: IndicatorStatus, lang: Lang) -> P.IndicatorPag
         direction=i18n.direction_words(ind.direction, lang),
         clause=i18n.clause_text(ind.source, lang),
         sentence=ind.source.text,
+        quotes=tuple(
+            P.Quote(
+                f"{pe.ds.plan().type or ''} {pe.ds.plan().decision}".strip(),
+                i18n.clause_text(pst.indicator.source, lang),
+                pst.indicator.source.text,
+            )
+            for pe, pst in parts
+        ),
         scope=scopes.get(st.scope, st.scope),
         frame=st.frame,
         breaks=tuple(f"{b.year}: {b.before} → {b.after}. {b.reason} ({b.source})" for b in ind.breaks),
-        notes=tuple(ind.notes),
+        notes=tuple(dict.fromkeys(n for _, pst in parts for n in pst.indicator.notes)),
         figures=tuple(figures),
         milestones=tuple(milestones),
         chart=chart,
@@ -205,8 +283,12 @@ def indicator_page(e: Engine, st: IndicatorStatus, lang: Lang) -> P.IndicatorPag
 # --- tasks and agencies ------------------------------------------------------------------------
 
 
-def task_rows(e: Engine, lang: Lang) -> tuple[P.TaskRow, ...]:
-    """The rows `stiplan export` writes for tasks (one code path), in page form."""
+def task_rows(engines: Sequence[Engine], lang: Lang) -> tuple[P.TaskRow, ...]:
+    """The rows `stiplan export` writes for tasks (one code path), in page form, plan by plan."""
+    return tuple(row for e in engines if e.ds.tasks is not None for row in _task_rows(e, lang))
+
+
+def _task_rows(e: Engine, lang: Lang) -> list[P.TaskRow]:
     from stiplan.views.export import task_rows as export_rows
 
     plan = e.ds.plan().id
@@ -216,6 +298,7 @@ def task_rows(e: Engine, lang: Lang) -> tuple[P.TaskRow, ...]:
             P.TaskRow(
                 id=r["task"],
                 plan=plan,
+                plan_text=e.ds.plan().decision,
                 part=str(r["part"]),
                 group=str(r["group"]),
                 title=r["title"],
@@ -230,7 +313,7 @@ def task_rows(e: Engine, lang: Lang) -> tuple[P.TaskRow, ...]:
                 missing_years=", ".join(map(str, r["missing_years"])),
             )
         )
-    return tuple(out)
+    return out
 
 
 def round_year(ds: Dataset) -> int | None:
@@ -239,7 +322,15 @@ def round_year(ds: Dataset) -> int | None:
     return max(ds.collection) if ds.collection else None
 
 
-def agency_rows(e: Engine, lang: Lang) -> tuple[P.AgencyRow, ...]:
+def agency_rows(engines: Sequence[Engine], lang: Lang) -> tuple[P.AgencyRow, ...]:
+    """Agencies' tasks of every plan (the folder's agencies are shared), as `tasks --by-agency`."""
+    if not engines:
+        return ()
+    states = tuple(s for e in engines for s in e.task_states)
+    return _agency_rows(replace(engines[0], task_states=states), lang)
+
+
+def _agency_rows(e: Engine, lang: Lang) -> tuple[P.AgencyRow, ...]:
     from stiplan.engine import collection as C
     from stiplan.store.collection_log import dataset_log
     from stiplan.views.collection import STATE_WORDS
@@ -275,14 +366,20 @@ def agency_rows(e: Engine, lang: Lang) -> tuple[P.AgencyRow, ...]:
 # --- data availability -------------------------------------------------------------------------
 
 
-def availability(e: Engine, lang: Lang) -> tuple[tuple[int, ...], tuple[P.AvailabilityRow, ...]]:
-    """Indicators × years: a figure that counts, only reference figures, or none."""
-    all_years = [p.year for st in e.statuses for p in st.points]
+def availability(engines: Sequence[Engine], lang: Lang) -> tuple[tuple[int, ...], tuple[P.AvailabilityRow, ...]]:
+    """Indicators (of every plan, once each) × years: a figure that counts, only reference
+    figures, or none."""
+    first: dict[str, IndicatorStatus] = {}
+    for e in engines:
+        for st in e.statuses:
+            first.setdefault(st.indicator.id, st)
+    statuses = list(first.values())
+    all_years = [p.year for st in statuses for p in st.points]
     if not all_years:
         return (), ()
-    years = tuple(range(min(all_years), max(max(all_years), e.as_of) + 1))
+    years = tuple(range(min(all_years), max(max(all_years), engines[0].as_of) + 1))
     rows = []
-    for st in e.statuses:
+    for st in statuses:
         kinds: dict[int, P.Availability] = {}
         for p in st.points:
             if p.comparable:
@@ -307,7 +404,7 @@ def envelope(e: Engine, lang: Lang) -> Envelope:
     return Envelope(e.ds.root.name, lang, e.as_of, e.day)
 
 
-def downloads(e: Engine, lang: Lang) -> tuple[P.Download, ...]:
+def downloads(e: Engine, lang: Lang, folder: str) -> tuple[P.Download, ...]:
     """Every table (CSV, CSV with a BOM, XLSX, JSON) and the report (.docx, markdown), made by
     `stiplan export` and `stiplan report`'s own code."""
     from stiplan.store.limits import TooLarge
@@ -320,7 +417,6 @@ def downloads(e: Engine, lang: Lang) -> tuple[P.Download, ...]:
     from stiplan.views.template_sandbox import TemplateRefused, read_template
 
     ds = e.ds
-    folder = f"downloads/{lang}"
     tables = ex.build_tables(ds, e.as_of, lang, task_day=e.day)
     out = []
     for t in tables:
@@ -364,27 +460,43 @@ def downloads(e: Engine, lang: Lang) -> tuple[P.Download, ...]:
 # --- the whole site ----------------------------------------------------------------------------
 
 
-def build(ds: Dataset, *, as_of: int, day: dt.date, langs: Sequence[Lang], with_downloads: bool = True) -> list[P.Site]:
-    """One page model per language, from one run of the engine."""
-    e = run_engine(ds, as_of, day)
+def build(
+    ds: Dataset,
+    *,
+    when: AsOf,
+    langs: Sequence[Lang],
+    plans: Sequence[str] | None = None,
+    with_downloads: bool = True,
+) -> list[P.Site]:
+    """One page model per language, from one run of the engine per plan (`plans`: these, in
+    this order; default every plan of the folder)."""
+    engines = run_plans(ds, when, plans)
     changed = last_change(ds.root)
+    several = len(engines) > 1
     sites = []
     for lang in langs:
-        years, avail = availability(e, lang)
+        years, avail = availability(engines, lang)
+        files: tuple[P.Download, ...] = ()
+        if with_downloads:  # one plan: downloads/<lang>/; several: downloads/<lang>/<plan>/
+            files = tuple(
+                d
+                for e in engines
+                for d in downloads(e, lang, f"downloads/{lang}" + (f"/{e.ds.plan().id}" if several else ""))
+            )
         sites.append(
             P.Site(
                 lang=lang,
-                as_of_year=as_of,
-                as_of_day=L.date(day, lang),
+                as_of_year=when.year,
+                as_of_day=L.date(engines[0].day, lang),
                 last_change=L.date(changed, lang) if changed else None,
-                plans=(plan_card(e, lang),),
-                indicators=tuple(indicator_page(e, st, lang) for st in e.statuses),
-                tasks=task_rows(e, lang),
-                agencies=agency_rows(e, lang),
+                plans=tuple(plan_card(e, lang) for e in engines),
+                indicators=indicator_pages(engines, lang),
+                tasks=task_rows(engines, lang),
+                agencies=agency_rows(engines, lang),
                 round_year=round_year(ds),
                 years=years,
                 availability=avail,
-                downloads=downloads(e, lang) if with_downloads else (),
+                downloads=files,
             )
         )
     return sites

@@ -27,15 +27,24 @@ class Verdict:
 @dataclass(frozen=True)
 class MilestoneSummary:
     year: int
+    milestone: bool
+    """A milestone of the plan (else another year a target is set for: a vision year, a yearly level)."""
     verdicts: tuple[Verdict, ...]
     total: int
 
 
 @dataclass(frozen=True)
 class PlanCard:
-    """One plan on the home page (a folder holds one today; the home page lists several when it holds more)."""
+    """One plan on the home page (the home page lists every plan of the folder)."""
 
     id: str
+    heading: str
+    type: str
+    """The document's type as it names itself (Quyết định, Nghị quyết …); empty when unnamed."""
+    vision: int | None
+    judging_day: str
+    goals: tuple[str, ...]
+    """Qualitative goals, in the plan's words with their clause (never scored)."""
     decision: str
     date: str
     title: str
@@ -87,7 +96,9 @@ class Figure:
     """None on a milestone year that has no figure (the row shows the target only)."""
     value_text: str
     target: str
-    """The target in force for this year, when it is a milestone year."""
+    """The target(s) in force for this year (each plan's, named by its id when several)."""
+    amendment: str
+    """The amendment that set a target of this year and the original target; empty if none."""
     scope: str
     source: str
     note: str | None
@@ -99,7 +110,12 @@ class Figure:
 @dataclass(frozen=True)
 class MilestoneView:
     year: int
+    plan: str
+    plan_text: str
+    """The plan's document (type and number), to tell two plans' targets of one indicator apart."""
+    milestone: bool
     target: str
+    amendment: str
     reading: str | None
     status: str
     status_text: str
@@ -113,6 +129,13 @@ class MilestoneView:
 
 
 @dataclass(frozen=True)
+class Quote:
+    plan_text: str
+    clause: str
+    sentence: str
+
+
+@dataclass(frozen=True)
 class IndicatorPage:
     id: str
     name: str
@@ -121,6 +144,8 @@ class IndicatorPage:
     direction: str
     clause: str
     sentence: str
+    quotes: tuple[Quote, ...]
+    """Each plan's clause and verbatim sentence (several when plans share the indicator)."""
     scope: str
     frame: str | None
     breaks: tuple[str, ...]
@@ -135,6 +160,8 @@ class IndicatorPage:
 class TaskRow:
     id: int
     plan: str
+    plan_text: str
+    """The plan's document number (tasks of two plans may share a number)."""
     part: str
     group: str
     title: str

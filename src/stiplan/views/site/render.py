@@ -107,7 +107,18 @@ def _shared(site: Site) -> dict[str, Any]:
         "w": _words(lang),
         "tw": lambda key: TASK_WORDS.pick(key, lang),
         "nav": NAV,
-        "milestones": [m.year for m in site.plans[0].milestones] if site.plans else [],
+        # the indicators table's columns: each plan's target years (named by the plan when several)
+        "milestones": [
+            (
+                p.id,
+                (f"{p.decision} · " if len(site.plans) > 1 else "")
+                + _words(lang)("milestone" if m.milestone else "target_year")
+                + f" {m.year}",
+                m.year,
+            )
+            for p in site.plans
+            for m in p.milestones
+        ],
         "agencies_in_tasks": agencies,
         "states": [(s, TASK_WORDS.pick(s, lang)) for s in TASK_FILTERS],
         "late_word": TASK_WORDS.pick("late", lang),
