@@ -733,3 +733,27 @@ def test_import_parses_each_file_a_bounded_number_of_times(tmp_path: Path, monke
         assert again.exit_code == 0 and "nothing to change" in again.stdout
         counts[n] = (first, len(calls))
     assert counts[10] == counts[100]
+
+
+def test_a_form_whose_sheet_is_broken_xml_is_unreadable_not_a_crash(
+    shipped: DataFolder, round2026: Path, tmp_path: Path
+) -> None:
+    """Forms are read in openpyxl's read-only mode, which parses a sheet only as its rows are read:
+    a sheet damaged after the workbook opened (found by the fuzz test) is one located problem."""
+    import zipfile
+
+    good = dof_filled(round2026, tmp_path)
+    broken = tmp_path / "broken" / DOF_FORM
+    broken.parent.mkdir()
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(broken, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename.startswith("xl/worksheets/sheet"):  # sheets the reader walks row by row
+                data = data.replace(b"<row ", b"\x01<row ", 1)  # past what opening the workbook reads
+            dst.writestr(item, data)
+    before = (shipped.root / "actuals").iterdir()
+    names = sorted(p.name for p in before)
+    run = cli("import", str(broken), "--received", "2026-12-15")
+    assert run.exit_code == 1 and problems(run.stderr) == [(DOF_FORM, "form-unreadable")], run.stderr
+    assert "Traceback" not in run.stderr and "cannot be read" in run.stderr
+    assert sorted(p.name for p in (shipped.root / "actuals").iterdir()) == names

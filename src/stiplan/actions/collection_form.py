@@ -428,6 +428,20 @@ def read_form(
         sub.problems.append(P.FormUnreadable.at(sub.name, message=f"not an Excel workbook ({type(exc).__name__})"))
         return sub
     sub.digest = files.digest(raw)
+    try:  # read-only mode parses each sheet lazily, as its rows are read: a broken sheet fails here
+        return _read_opened(ds, sub, wb, year=year, log_for=log_for)
+    except TooLarge as exc:
+        sub.problems = [P.FormUnreadable.at(sub.name, message=f"the workbook is too large once opened: {exc}")]
+        return sub
+    except Exception as exc:  # as when opening: openpyxl raises many kinds for a damaged sheet
+        sub.problems = [P.FormUnreadable.at(sub.name, message=f"a sheet cannot be read ({type(exc).__name__})")]
+        return sub
+
+
+def _read_opened(
+    ds: Dataset, sub: Submission, wb: Any, *, year: int | None, log_for: Callable[[int], Log] | None
+) -> Submission:
+    """The form's identity checked against the data and the log, then every input cell."""
     if ID_SHEET not in wb.sheetnames:
         sub.problems.append(P.FormUnreadable.at(sub.name, message="not a stiplan collection form (no form identity)"))
         return sub
