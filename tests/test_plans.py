@@ -20,7 +20,8 @@ from conftest import INDICATORS, PLAN, TWO_PLANS, DataFolder, cli
 
 P843, P57 = "vinh_phuc_843_2023", "tw57_2024"
 
-# The 57 plan's 18 numeric indicators (data: plans/tw57_2024/targets.yaml), counted by hand.
+# The 57 plan's 23 numeric indicators (data: plans/tw57_2024/targets.yaml), counted by hand: 18
+# of the first transcription, and the 5 whose kinds came with part B (T11, T14, T17, T18 × 2).
 INDICATORS_57 = {
     "digital_competitiveness_rank_sea",
     "digital_competitiveness_rank_world",
@@ -40,6 +41,11 @@ INDICATORS_57 = {
     "st_organisations_ranked_intl",
     "patent_commercialisation_rate",
     "gii_rank",
+    "hdi_national",
+    "sti_dx_budget_share",
+    "intl_publications",
+    "patent_applications",
+    "patent_grants",
 }
 
 
@@ -380,9 +386,9 @@ def test_the_load_cache_keeps_every_plan(two_plans: DataFolder) -> None:
 def test_collect_status_counts_what_each_agency_owes_across_plans_once() -> None:
     body = _json("collect", "status", "2026", "--data", str(TWO_PLANS), "--as-of", "2026-12-20", "--format", "json")
     dost = next(a for a in body["agencies"] if a["agency"] == "dost")
-    # The Department collects for both plans: 843's 16 indicators and 57's 18, the GII (in
-    # both) once: 16 + 18 − 1 = 33 figures, none recorded yet for 2026.
-    assert dost["indicators"] == 33
+    # The Department collects for both plans: 843's 16 indicators and 57's 23, the GII (in
+    # both) once: 16 + 23 − 1 = 38 figures, none recorded yet for 2026.
+    assert dost["indicators"] == 38
     figures = [m for m in dost["missing"] if not m.startswith("task ")]
-    assert len(figures) == 33 and figures.count("gii_rank") == 1
+    assert len(figures) == 38 and figures.count("gii_rank") == 1
     assert set(figures) >= INDICATORS_57 and "tfp_contribution" in figures
