@@ -392,3 +392,39 @@ def test_collect_status_counts_what_each_agency_owes_across_plans_once() -> None
     figures = [m for m in dost["missing"] if not m.startswith("task ")]
     assert len(figures) == 38 and figures.count("gii_rank") == 1
     assert set(figures) >= INDICATORS_57 and "tfp_contribution" in figures
+
+
+def test_57_targets_of_part_b_kinds_and_its_goals() -> None:
+    """T11, T14, T17, T18 are targets of their own kinds; T20, T22, T23 and Q1–Q17 stay goals.
+
+    Counted by hand from plans/tw57_2024/targets.yaml: 23 indicators and 3 + 17 = 20 goals.
+    """
+    body = _json("status", "--data", str(TWO_PLANS), "--plan", P57, "--format", "json")
+    targets = {
+        i["id"]: {k: v for k, v in _milestone(i, 2030)["target"].items() if v is not None}
+        for i in body["indicators"]
+        if i["id"]
+        in {"hdi_national", "sti_dx_budget_share", "intl_publications", "patent_applications", "patent_grants"}
+    }
+    assert targets == {
+        # "duy trì trên 0,7": kept above every year; 2025 is the plan's period start (stiplan's reading).
+        "hdi_national": {"year": 2030, "kind": "keep_above", "value": 0.7, "period_start": 2025},
+        # "ít nhất 3% tổng chi ngân sách hằng năm"
+        "sti_dx_budget_share": {"year": 2030, "kind": "keep_at_least", "value": 3.0, "period_start": 2025},
+        # "tăng trung bình 10%/năm", no base year of its own
+        "intl_publications": {"year": 2030, "kind": "average_growth", "value": 10.0},
+        # "tăng trung bình 16 - 18%/năm", one rate read for each of the two series
+        "patent_applications": {"year": 2030, "kind": "average_growth_range", "min": 16.0, "max": 18.0},
+        "patent_grants": {"year": 2030, "kind": "average_growth_range", "min": 16.0, "max": 18.0},
+    }
+    # The growth runs from stiplan's default base year, labelled as such: 2025 − 1 = 2024.
+    intl = next(i for i in body["indicators"] if i["id"] == "intl_publications")
+    components = _milestone(intl, 2030)["components"]
+    assert (components["base_year"], components["base_year_origin"]) == (2024, "default")
+    goals = {g["id"] for g in body["goals"]}
+    assert len(goals) == 20
+    assert {"leading_tech_orgs_attracted", "strategic_tech_budget_share", "sectoral_digital_economy_share"} <= goals
+    assert not goals & set(targets)
+    run = cli("status", "--data", str(TWO_PLANS), "--plan", P57)
+    assert run.exit_code == 0, run.stderr
+    assert "23 chỉ tiêu định lượng và 20 mục tiêu định tính" in " ".join(run.stdout.split())
