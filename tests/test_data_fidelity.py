@@ -1,6 +1,8 @@
 """The shipped data says what its sources say.
 
 - every `source.text` in data/targets.yaml is a verbatim quote of the plan (sources/843-QD-UBND-2023.vi.txt);
+- every `source.text` of the second plan (57-NQ/TW, in the two-plan fixture) is a verbatim quote of
+  sources/57-NQ-TW-2024.vi.txt;
 - every clause of section II.2 (Mục tiêu cụ thể) is cited by at least one indicator;
 - every actual has a source, and its figure is one of those listed in sources/published-figures.md;
 - the files are UTF-8 and NFC, with Vietnamese stored as text, not as \\u escapes.
@@ -18,7 +20,7 @@ import pytest
 from ruamel.yaml import YAML
 
 import invariants
-from conftest import FROZEN, ROOT
+from conftest import FROZEN, ROOT, TWO_PLANS
 
 DATA = FROZEN
 PLAN_TEXT = ROOT / "sources" / "843-QD-UBND-2023.vi.txt"
@@ -199,3 +201,22 @@ def test_the_encoding_check_bites(tmp_path: Path) -> None:
 def test_vietnamese_is_stored_as_text() -> None:
     """The escape check has something to look at: the files do hold Vietnamese letters."""
     assert "Vĩnh Phúc" in (DATA / "targets.yaml").read_text(encoding="utf-8")
+
+
+# --- the second plan, 57-NQ/TW, in the frozen two-plan folder ------------------------------------
+
+PLAN_57 = TWO_PLANS / "plans" / "tw57_2024"
+PLAN_57_TEXT = ROOT / "sources" / "57-NQ-TW-2024.vi.txt"
+
+
+def test_57_source_texts_are_verbatim() -> None:
+    """Every indicator's and goal's quote in 57's targets.yaml is the resolution's own words."""
+    assert invariants.targets_not_verbatim(PLAN_57, PLAN_57_TEXT.read_text(encoding="utf-8")) == []
+
+
+def test_57_fragment_check_is_not_vacuous() -> None:
+    """A changed figure in one of 57's quotes is caught: "10%/năm" is T17's, "12%/năm" is not in the text."""
+    plan = invariants.normalise(PLAN_57_TEXT.read_text(encoding="utf-8"))
+    quotes = {ident: text for ident, _, text in invariants.cited_items(PLAN_57)}
+    assert invariants.fragments_not_in(quotes["intl_publications"], plan) == []
+    assert invariants.fragments_not_in(quotes["intl_publications"].replace("10%", "12%"), plan) != []

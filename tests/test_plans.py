@@ -20,7 +20,8 @@ from conftest import INDICATORS, PLAN, TWO_PLANS, DataFolder, cli
 
 P843, P57 = "vinh_phuc_843_2023", "tw57_2024"
 
-# The 57 plan's 18 numeric indicators (data: plans/tw57_2024/targets.yaml), counted by hand.
+# The 57 plan's 23 numeric indicators (data: plans/tw57_2024/targets.yaml), counted by hand: 18
+# of the first transcription, and the 5 whose kinds came with part B (T11, T14, T17, T18 × 2).
 INDICATORS_57 = {
     "digital_competitiveness_rank_sea",
     "digital_competitiveness_rank_world",
@@ -40,6 +41,11 @@ INDICATORS_57 = {
     "st_organisations_ranked_intl",
     "patent_commercialisation_rate",
     "gii_rank",
+    "hdi_national",
+    "sti_dx_budget_share",
+    "intl_publications",
+    "patent_applications",
+    "patent_grants",
 }
 
 
@@ -380,9 +386,45 @@ def test_the_load_cache_keeps_every_plan(two_plans: DataFolder) -> None:
 def test_collect_status_counts_what_each_agency_owes_across_plans_once() -> None:
     body = _json("collect", "status", "2026", "--data", str(TWO_PLANS), "--as-of", "2026-12-20", "--format", "json")
     dost = next(a for a in body["agencies"] if a["agency"] == "dost")
-    # The Department collects for both plans: 843's 16 indicators and 57's 18, the GII (in
-    # both) once: 16 + 18 − 1 = 33 figures, none recorded yet for 2026.
-    assert dost["indicators"] == 33
+    # The Department collects for both plans: 843's 16 indicators and 57's 23, the GII (in
+    # both) once: 16 + 23 − 1 = 38 figures, none recorded yet for 2026.
+    assert dost["indicators"] == 38
     figures = [m for m in dost["missing"] if not m.startswith("task ")]
-    assert len(figures) == 33 and figures.count("gii_rank") == 1
+    assert len(figures) == 38 and figures.count("gii_rank") == 1
     assert set(figures) >= INDICATORS_57 and "tfp_contribution" in figures
+
+
+def test_57_targets_of_part_b_kinds_and_its_goals() -> None:
+    """T11, T14, T17, T18 are targets of their own kinds; T20, T22, T23 and Q1–Q17 stay goals.
+
+    Counted by hand from plans/tw57_2024/targets.yaml: 23 indicators and 3 + 17 = 20 goals.
+    """
+    body = _json("status", "--data", str(TWO_PLANS), "--plan", P57, "--format", "json")
+    targets = {
+        i["id"]: {k: v for k, v in _milestone(i, 2030)["target"].items() if v is not None}
+        for i in body["indicators"]
+        if i["id"]
+        in {"hdi_national", "sti_dx_budget_share", "intl_publications", "patent_applications", "patent_grants"}
+    }
+    assert targets == {
+        # "duy trì trên 0,7": kept above every year; 2025 is the plan's period start (stiplan's reading).
+        "hdi_national": {"year": 2030, "kind": "keep_above", "value": 0.7, "period_start": 2025},
+        # "ít nhất 3% tổng chi ngân sách hằng năm"
+        "sti_dx_budget_share": {"year": 2030, "kind": "keep_at_least", "value": 3.0, "period_start": 2025},
+        # "tăng trung bình 10%/năm", no base year of its own
+        "intl_publications": {"year": 2030, "kind": "average_growth", "value": 10.0},
+        # "tăng trung bình 16 - 18%/năm", one rate read for each of the two series
+        "patent_applications": {"year": 2030, "kind": "average_growth_range", "min": 16.0, "max": 18.0},
+        "patent_grants": {"year": 2030, "kind": "average_growth_range", "min": 16.0, "max": 18.0},
+    }
+    # The growth runs from stiplan's default base year, labelled as such: 2025 − 1 = 2024.
+    intl = next(i for i in body["indicators"] if i["id"] == "intl_publications")
+    components = _milestone(intl, 2030)["components"]
+    assert (components["base_year"], components["base_year_origin"]) == (2024, "default")
+    goals = {g["id"] for g in body["goals"]}
+    assert len(goals) == 20
+    assert {"leading_tech_orgs_attracted", "strategic_tech_budget_share", "sectoral_digital_economy_share"} <= goals
+    assert not goals & set(targets)
+    run = cli("status", "--data", str(TWO_PLANS), "--plan", P57)
+    assert run.exit_code == 0, run.stderr
+    assert "23 chỉ tiêu định lượng và 20 mục tiêu định tính" in " ".join(run.stdout.split())
