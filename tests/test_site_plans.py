@@ -2,7 +2,8 @@
 
 Expected values worked out by hand from the frozen two-plan folder (tests/fixtures/two_plans):
 plans in the folder's order tw57_2024 (Nghị quyết 57-NQ/TW, period 2025–2030, vision 2045,
-milestones [2030], 25 qualitative goals) and vinh_phuc_843_2023 (Quyết định 843/QĐ-UBND, period
+milestones [2030], 20 qualitative goals: 25 were transcribed, and the 5 of T11, T14, T17 and
+T18's two series are now indicators) and vinh_phuc_843_2023 (Quyết định 843/QĐ-UBND, period
 2023–2030, no vision, milestones [2025, 2030], 10 goals). gii_rank is in both: 57 sets top 30 for
 2045 (clause II.2), 843 top 40 for 2030 (clause II.2.d); its figures (actuals/2019–2025) are
 42, 42/131, 44/132, 48/132, 46/132, 44/133, 44/139 — one series whatever the plan.
@@ -40,7 +41,7 @@ def test_home_lists_every_plan() -> None:
     vi, en = models(TWO_PLANS)
     cards = [(c.id, c.type, c.decision, c.period, c.vision, len(c.goals)) for c in vi.plans]
     assert cards == [
-        (P57, "Nghị quyết", "57-NQ/TW", "2025–2030", 2045, 25),
+        (P57, "Nghị quyết", "57-NQ/TW", "2025–2030", 2045, 20),
         (P843, "Quyết định", "843/QĐ-UBND", "2023–2030", None, 10),
     ]
     assert [[(m.year, m.milestone) for m in c.milestones] for c in vi.plans] == [
