@@ -58,7 +58,7 @@ def status(
     all_rows: AllOpt = False,
     plan: PlanOpt = None,
 ) -> None:
-    """How far every indicator is from its 2025 and 2030 targets, and whether it is on track.
+    """How far every indicator is from its targets (each milestone and every year a target is set for), and whether it is on track.
 
     A milestone before the as-of year is a verdict on that year's figure (achieved, missed,
     no data); a later one is a forecast from the trend. Figures of another scope (national,
