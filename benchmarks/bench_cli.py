@@ -164,7 +164,7 @@ def startup(b: Bench, runs: int, provinces: list[Path]) -> None:
         "validate": ([*s, "validate", *data], env),
         "tasks": ([*s, "tasks", *data], env),
         "show dti_rank": ([*s, "show", "dti_rank", *data], env),
-        "report": ([*s, "report", *data], env),
+        "report": ([*s, "report", *data, *synth.plan_args(DATA)], env),
         "export csv": ([*s, "export", "--format", "csv", "-o", str(out / "csv"), *data], env),
         "export json": ([*s, "export", "--format", "json", "-o", str(out / "x.json"), *data], env),
         "export xlsx": ([*s, "export", "--format", "xlsx", "-o", str(out / "x.xlsx"), *data], env),

@@ -20,6 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import synth
 from bench_cycle import ROOT, Runner  # the same timing of one child process
 
 
@@ -31,7 +32,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         r = Runner(Path(tmp))
         out = Path(tmp)
-        base = [*r.stiplan, "report", "--data", str(ROOT / "data"), "--as-of", "2026"]
+        base = [*r.stiplan, "report", "--data", str(ROOT / "data"), "--as-of", "2026", *synth.plan_args(ROOT / "data")]
         charts = Path(r.env["STIPLAN_CACHE_DIR"]) / "charts"
         med = r.pair(
             {

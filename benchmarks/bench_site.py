@@ -76,7 +76,11 @@ def main() -> int:
                 "floor": [exe, "status", "--format", "json", *common],
                 "site": [exe, "site", "-o", str(out / f"site-{tag}"), *common],
                 # the site's report download is made by this code path (twice: vi and en)
-                "report": [exe, "report", "--format", "docx", "--no-charts", "-o", str(out / f"r-{tag}.docx"), *common],
+                "report": [
+                    *(exe, "report", "--format", "docx", "--no-charts", "-o", str(out / f"r-{tag}.docx")),
+                    *common,
+                    *synth.plan_args(data),
+                ],
             }
 
         shipped = medians(commands(ROOT / "data", "shipped"), env, max(1, args.runs))

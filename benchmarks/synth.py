@@ -31,6 +31,15 @@ SCHEMA_LINE = "# yaml-language-server: $schema=../{up}schema/{kind}.schema.json\
 BANNER = "# SYNTHETIC benchmark data made by benchmarks/synth.py: ids and task reports are made up.\n"
 
 
+def plan_args(folder: Path) -> list[str]:
+    """`--plan ID` of the folder's first plan when it holds several (`report` and `collect forms`
+    need one then), else nothing: the benchmarks time one plan's report on any folder."""
+    plans = folder / "plans"
+    if not plans.is_dir():
+        return []
+    return ["--plan", sorted(p.name for p in plans.iterdir() if p.is_dir())[0]]
+
+
 def _load(path: Path) -> Any:
     with path.open("rb") as fh:
         return yaml.load(fh, Loader=yaml.CSafeLoader)
