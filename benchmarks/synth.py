@@ -95,6 +95,8 @@ def _copy(base: dict[str, Any], k: int) -> dict[str, Any]:
         a["aliases"] = [f"{alias} (S {k})" for alias in a.get("aliases", [])]
         for succession in a.get("successions", []):
             succession["to"] = agency(succession["to"])
+        if a.get("parent"):  # the body it belongs to (the report's letterhead)
+            a["parent"] = agency(a["parent"])
     indicators = copy.deepcopy(base["targets"]["indicators"])
     for ind in indicators:
         ind["id"] = f"{ind['id']}_s{k}"
@@ -159,6 +161,8 @@ def write_folder(out: Path, copies: range, *, plan_id: str | None = None, base: 
     tasks = {**base["tasks"], "tasks": [t for p in parts for t in p["tasks"]]}
     _dump(out / "tasks.yaml", tasks, "tasks")
     _write_actuals(out, base, parts)
+    if (SHIPPED / "report.yaml").is_file():  # the report's settings (place, signatory) as shipped
+        shutil.copyfile(SHIPPED / "report.yaml", out / "report.yaml")
     return out
 
 
