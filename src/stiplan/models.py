@@ -12,8 +12,8 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, StringConstraints, Tag, field_validator
 
 from stiplan import dataformat
-from stiplan.lang import Bilingual
-from stiplan.vocabulary import Direction, TargetKind, TaskStatus, Unit
+from stiplan.lang import Bilingual, Lang, Term
+from stiplan.vocabulary import UNITS, Direction, TargetKind, TaskStatus, Unit
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", min_length=1, max_length=64)]
 NonBlank = Annotated[str, StringConstraints(min_length=1, pattern=r"\S")]
@@ -251,6 +251,20 @@ class Indicator(Strict):
     reported_by: ReportedBy | None = Field(
         default=None, description="Who provides the yearly figure; default: the plan's collector"
     )
+    unit_word: Text | None = Field(
+        default=None,
+        description="What the plan counts, in its own word (doanh nghiệp, tổ chức, đối tượng …), printed in "
+        "place of the unit's generic word; absent: the unit's word",
+    )
+    report_note: Text | None = Field(
+        default=None,
+        description="A note a report on the plan prints with the indicator (e.g. a national index the province "
+        "contributes to)",
+    )
+
+    def unit_in(self, lang: Lang) -> str:
+        """The indicator's unit in words: the plan's own word when recorded, else the unit's."""
+        return self.unit_word.pick(lang) if self.unit_word is not None else UNITS[self.unit].pick(lang)
 
 
 class Goal(Strict):
@@ -305,6 +319,14 @@ class Succession(Strict):
     note: str | None = Field(default=None, description="What the source leaves open, and what was inferred")
 
 
+class AgencyEnd(Strict):
+    """The day an agency ceased to exist, with no successor known (a known one is a succession)."""
+
+    date: Date = Field(description="First day the agency no longer exists")
+    source: NonBlank = Field(description="Where its end is stated")
+    note: str | None = Field(default=None, description="What the source leaves open (who took over its duties)")
+
+
 class Agency(Strict):
     id: Id
     name: Text
@@ -331,6 +353,11 @@ class Agency(Strict):
         default=[], description="Agencies that took over this one's duties (whole or in part), from a date"
     )
     notes: list[NonBlank] = Field(default=[], description="What is known, and not confirmed, about the agency")
+    ended: AgencyEnd | None = Field(
+        default=None,
+        description="When the agency ceased to exist without a known successor: the pre-signing checklist "
+        "lists the tasks and figures it still answers for",
+    )
 
 
 class AgenciesFile(DataFile):
@@ -396,7 +423,17 @@ class Actual(Strict):
 
     value: float = Field(description="The published figure, in the indicator's unit")
     of: Annotated[int, Field(ge=1)] | None = Field(default=None, description="Rank indicators: how many were ranked")
-    source: NonBlank = Field(description="Publication, date, URL or document number")
+    source: NonBlank = Field(
+        description="Publication, date, URL or document number, in Vietnamese: the Vietnamese report prints it as written"
+    )
+    source_en: NonBlank | None = Field(
+        default=None, description="The same source in English, for English outputs; absent: `source` as written"
+    )
+    estimate: bool | None = Field(
+        default=None,
+        description="true: an estimate or a preliminary figure (số liệu ước tính), not final; listed before "
+        "signing. Absent: a final figure",
+    )
     scope: Id | None = Field(
         default=None,
         description="Jurisdiction the figure covers; required after the plan's jurisdiction ended",
@@ -405,6 +442,15 @@ class Actual(Strict):
     note: str | None = None
     reported_by: Id | None = Field(default=None, description="Agency that reported it on a collection form")
     form: NonBlank | None = Field(default=None, description="Id of that form (data/collection/YEAR.yaml lists it)")
+
+    def source_in(self, lang: Lang) -> str:
+        return source_text(self.source, self.source_en, lang)
+
+
+def source_text(source: str, source_en: str | None, lang: Lang) -> str:
+    """A figure's source in a report's language: its English text in English when recorded,
+    else the source as written (the Vietnamese one)."""
+    return Term(source, source_en or "").pick(lang)
 
 
 def _entry_shape(value: object) -> str:
