@@ -271,3 +271,8 @@ def test_a_source_is_printed_in_the_reports_language() -> None:
     assert source_text("Tổng cục Thống kê", "General Statistics Office", "vi") == "Tổng cục Thống kê"
     assert source_text("Tổng cục Thống kê", "General Statistics Office", "en") == "General Statistics Office"
     assert source_text("Tổng cục Thống kê", None, "en") == "Tổng cục Thống kê"
+
+
+def test_the_shipped_figure_sources_have_a_vietnamese_text(two_plans: DataFolder) -> None:
+    for plan in ("vinh_phuc_843_2023", "tw57_2024"):
+        assert [i for i in items("--plan", plan) if i["code"] == "source-not-vietnamese"] == []
