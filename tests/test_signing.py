@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 import pytest
 
-from conftest import AGENCIES, INDICATORS, PLAN, PLAN_LINES, ROOT, TASKS, DataFolder, Run, cli
+from conftest import AGENCIES, INDICATORS, PLAN, PLAN_LINES, ROOT, TASKS, TWO_PLANS, DataFolder, Run, cli
 from stiplan.models import source_text
 from stiplan.views.signing import has_vietnamese
 
@@ -276,3 +276,35 @@ def test_a_source_is_printed_in_the_reports_language() -> None:
 def test_the_shipped_figure_sources_have_a_vietnamese_text(two_plans: DataFolder) -> None:
     for plan in ("vinh_phuc_843_2023", "tw57_2024"):
         assert [i for i in items("--plan", plan) if i["code"] == "source-not-vietnamese"] == []
+
+
+def test_the_shipped_count_indicators_name_what_the_plan_counts_in_its_words() -> None:
+    """Every count indicator of the shipped plans carries the plan's own word, found in the
+    verbatim sentence of its own clause (so the word is the plan's, not a paraphrase)."""
+    import yaml
+
+    for path in sorted((TWO_PLANS / "plans").glob("*/targets.yaml")):
+        for ind in yaml.safe_load(path.read_text(encoding="utf-8"))["indicators"]:
+            if ind["unit"] != "count":
+                assert "unit_word" not in ind, ind["id"]
+                continue
+            word = ind["unit_word"]["vi"]
+            assert f" {word} " in f" {ind['source']['text'].casefold()} ", (ind["id"], word)
+
+
+def test_the_unit_in_words_is_the_plans_word_else_the_units() -> None:
+    from stiplan.models import Indicator
+
+    base = {
+        "id": "x",
+        "name": {"vi": "X", "en": "X"},
+        "direction": "increase",
+        "source": {"clause": "II.1", "text": "5 doanh nghiệp"},
+        "targets": [],
+    }
+    counted = Indicator.model_validate(
+        {**base, "unit": "count", "unit_word": {"vi": "doanh nghiệp", "en": "enterprises"}}
+    )
+    assert (counted.unit_in("vi"), counted.unit_in("en")) == ("doanh nghiệp", "enterprises")
+    plain = Indicator.model_validate({**base, "unit": "count"})
+    assert (plain.unit_in("vi"), plain.unit_in("en")) == ("số lượng", "count")
