@@ -308,3 +308,13 @@ def test_the_unit_in_words_is_the_plans_word_else_the_units() -> None:
     assert (counted.unit_in("vi"), counted.unit_in("en")) == ("doanh nghiệp", "enterprises")
     plain = Indicator.model_validate({**base, "unit": "count"})
     assert (plain.unit_in("vi"), plain.unit_in("en")) == ("số lượng", "count")
+
+
+def test_the_shipped_youth_union_ended_with_no_successor_is_listed(two_plans: DataFolder) -> None:
+    ended = [i for i in items("--plan", "vinh_phuc_843_2023") if i["code"] == "ended-agency"]
+    assert [str(i["message"]).split(" không còn")[0] for i in ended] == ["Tỉnh đoàn Vĩnh Phúc"]
+    assert "nhiệm vụ số 86" in str(ended[0]["message"])
+    # judged before the province's end, it is not listed
+    assert [
+        i for i in items("--plan", "vinh_phuc_843_2023", "--date", "2025-06-30") if i["code"] == "ended-agency"
+    ] == []
