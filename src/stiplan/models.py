@@ -7,9 +7,19 @@ Descriptions double as editor help through the exported JSON Schema.
 """
 
 import datetime as dt
+from collections import Counter
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, StringConstraints, Tag, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    StringConstraints,
+    Tag,
+    field_validator,
+    model_validator,
+)
 
 from stiplan import dataformat
 from stiplan.lang import Bilingual, Lang, Term
@@ -290,10 +300,39 @@ class Goal(Strict):
         }
 
 
+class BudgetYear(Strict):
+    """The plan's funds in one year, as a source gives them: allocated (bố trí) and disbursed
+    (giải ngân), in million đồng. A figure the source does not give is left out, never estimated."""
+
+    year: Year = Field(description="The budget year")
+    allocated: float | None = Field(default=None, ge=0, description="Funds allocated (kinh phí bố trí), million đồng")
+    disbursed: float | None = Field(default=None, ge=0, description="Funds disbursed (giải ngân), million đồng")
+    source: NonBlank = Field(description="Where the figures are published (document number, date), in Vietnamese")
+    source_en: NonBlank | None = Field(default=None, description="The same source in English, for English outputs")
+    note: str | None = Field(default=None, description="What the source leaves open (e.g. which funds it counts)")
+
+    @model_validator(mode="after")
+    def _a_figure(self) -> "BudgetYear":
+        if self.allocated is None and self.disbursed is None:
+            raise ValueError("a budget year gives allocated, disbursed or both")
+        return self
+
+
 class TargetsFile(DataFile):
     plan: Plan
     indicators: list[Indicator]
     goals: list[Goal] = []
+    budget: list[BudgetYear] = Field(
+        default=[], description="The plan's funds per year (allocated, disbursed), when a source gives them"
+    )
+
+    @field_validator("budget")
+    @classmethod
+    def _one_entry_a_year(cls, v: list[BudgetYear]) -> list[BudgetYear]:
+        twice = sorted(y for y, n in Counter(b.year for b in v).items() if n > 1)
+        if twice:
+            raise ValueError(f"the budget gives year {', '.join(map(str, twice))} more than once")
+        return v
 
 
 # --- agencies.yaml -------------------------------------------------------------------------
