@@ -318,3 +318,10 @@ def test_the_shipped_youth_union_ended_with_no_successor_is_listed(two_plans: Da
     assert [
         i for i in items("--plan", "vinh_phuc_843_2023", "--date", "2025-06-30") if i["code"] == "ended-agency"
     ] == []
+
+
+def test_the_checklist_is_not_a_word_file(clean: DataFolder) -> None:
+    run = cli("report", "--check", "--format", "docx", "-o", "x.docx")
+    assert run.exit_code == 2
+    assert "--check lists the open items as text or JSON" in run.stderr
+    assert not (clean.base / "x.docx").exists()

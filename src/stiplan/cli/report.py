@@ -166,6 +166,8 @@ def report(
     from stiplan.engine.indicators import assess_dataset
 
     report_date = date
+    if check and format is ReportFormat.docx:
+        fail("--check lists the open items as text or JSON, not as a Word file: leave out --format docx", EXIT_USAGE)
     if format is ReportFormat.docx and output is None:
         fail("--format docx needs -o FILE (a Word file is not written to the terminal)", EXIT_USAGE)
     if template is not None and not template.is_file():
