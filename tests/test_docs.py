@@ -77,7 +77,7 @@ def test_data_fields_name_every_field_of_an_actual() -> None:
     fields = gen.data_fields()
     section = fields.split("#### actuals: Actual\n", 1)[1].split("\n#### ", 1)[0]
     names = re.findall(r"^\| `(\w+)` \|", section, flags=re.M)
-    assert names == ["value", "of", "source", "scope", "frame", "note", "reported_by", "form"]
+    assert names == ["value", "of", "source", "source_en", "estimate", "scope", "frame", "note", "reported_by", "form"]
     assert "| `source` | text | required |" in section
 
 

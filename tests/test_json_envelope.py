@@ -19,6 +19,7 @@ from conftest import DataFolder, cli
 from stiplan import __version__
 from stiplan.cli import app
 from test_diff import commit, git
+from test_signing import SIGNED
 
 KEYS = ["stiplan", "data_format", "as_of", "data", "lang"]
 
@@ -72,6 +73,12 @@ RUNS: dict[str, list[tuple[list[str], dict[str, Any]]]] = {
         (
             ["diff", "HEAD", "-f", "json", "--as-of", "2026"],
             {"as_of": {"year": 2026, "date": None}, "data": "data", "lang": "vi"},
+        )
+    ],
+    "report": [
+        (  # the pre-signing checklist, with settings that leave nothing open (it exits 0)
+            ["report", "--check", "-f", "json", "--as-of", "2026", "--settings", str(SIGNED)],
+            {"as_of": {"year": 2026, "date": "2026-12-31"}, "data": "data", "lang": "vi"},
         )
     ],
 }

@@ -81,7 +81,9 @@ def test_unknown_field_far_from_any_lists_what_is_allowed(data: DataFolder) -> N
         """,
     )
     p = expect_one(data.validate(), ACTUALS, 6, 5, "unknown-field")
-    assert p.message.endswith("; allowed here: value, of, source, scope, frame, note, reported_by, form")
+    assert p.message.endswith(
+        "; allowed here: value, of, source, source_en, estimate, scope, frame, note, reported_by, form"
+    )
 
 
 def test_wrong_type_at_the_value(data: DataFolder) -> None:

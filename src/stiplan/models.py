@@ -7,13 +7,23 @@ Descriptions double as editor help through the exported JSON Schema.
 """
 
 import datetime as dt
+from collections import Counter
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, StringConstraints, Tag, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    StringConstraints,
+    Tag,
+    field_validator,
+    model_validator,
+)
 
 from stiplan import dataformat
-from stiplan.lang import Bilingual
-from stiplan.vocabulary import Direction, TargetKind, TaskStatus, Unit
+from stiplan.lang import Bilingual, Lang, Term
+from stiplan.vocabulary import UNITS, Direction, TargetKind, TaskStatus, Unit
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", min_length=1, max_length=64)]
 NonBlank = Annotated[str, StringConstraints(min_length=1, pattern=r"\S")]
@@ -251,6 +261,20 @@ class Indicator(Strict):
     reported_by: ReportedBy | None = Field(
         default=None, description="Who provides the yearly figure; default: the plan's collector"
     )
+    unit_word: Text | None = Field(
+        default=None,
+        description="What the plan counts, in its own word (doanh nghiệp, tổ chức, đối tượng …), printed in "
+        "place of the unit's generic word; absent: the unit's word",
+    )
+    report_note: Text | None = Field(
+        default=None,
+        description="A note a report on the plan prints with the indicator (e.g. a national index the province "
+        "contributes to)",
+    )
+
+    def unit_in(self, lang: Lang) -> str:
+        """The indicator's unit in words: the plan's own word when recorded, else the unit's."""
+        return self.unit_word.pick(lang) if self.unit_word is not None else UNITS[self.unit].pick(lang)
 
 
 class Goal(Strict):
@@ -276,10 +300,39 @@ class Goal(Strict):
         }
 
 
+class BudgetYear(Strict):
+    """The plan's funds in one year, as a source gives them: allocated (bố trí) and disbursed
+    (giải ngân), in million đồng. A figure the source does not give is left out, never estimated."""
+
+    year: Year = Field(description="The budget year")
+    allocated: float | None = Field(default=None, ge=0, description="Funds allocated (kinh phí bố trí), million đồng")
+    disbursed: float | None = Field(default=None, ge=0, description="Funds disbursed (giải ngân), million đồng")
+    source: NonBlank = Field(description="Where the figures are published (document number, date), in Vietnamese")
+    source_en: NonBlank | None = Field(default=None, description="The same source in English, for English outputs")
+    note: str | None = Field(default=None, description="What the source leaves open (e.g. which funds it counts)")
+
+    @model_validator(mode="after")
+    def _a_figure(self) -> "BudgetYear":
+        if self.allocated is None and self.disbursed is None:
+            raise ValueError("a budget year gives allocated, disbursed or both")
+        return self
+
+
 class TargetsFile(DataFile):
     plan: Plan
     indicators: list[Indicator]
     goals: list[Goal] = []
+    budget: list[BudgetYear] = Field(
+        default=[], description="The plan's funds per year (allocated, disbursed), when a source gives them"
+    )
+
+    @field_validator("budget")
+    @classmethod
+    def _one_entry_a_year(cls, v: list[BudgetYear]) -> list[BudgetYear]:
+        twice = sorted(y for y, n in Counter(b.year for b in v).items() if n > 1)
+        if twice:
+            raise ValueError(f"the budget gives year {', '.join(map(str, twice))} more than once")
+        return v
 
 
 # --- agencies.yaml -------------------------------------------------------------------------
@@ -303,6 +356,14 @@ class Succession(Strict):
         default=True, description="false: the source does not state it for this jurisdiction or date (see note)"
     )
     note: str | None = Field(default=None, description="What the source leaves open, and what was inferred")
+
+
+class AgencyEnd(Strict):
+    """The day an agency ceased to exist, with no successor known (a known one is a succession)."""
+
+    date: Date = Field(description="First day the agency no longer exists")
+    source: NonBlank = Field(description="Where its end is stated")
+    note: str | None = Field(default=None, description="What the source leaves open (who took over its duties)")
 
 
 class Agency(Strict):
@@ -331,6 +392,11 @@ class Agency(Strict):
         default=[], description="Agencies that took over this one's duties (whole or in part), from a date"
     )
     notes: list[NonBlank] = Field(default=[], description="What is known, and not confirmed, about the agency")
+    ended: AgencyEnd | None = Field(
+        default=None,
+        description="When the agency ceased to exist without a known successor: the pre-signing checklist "
+        "lists the tasks and figures it still answers for",
+    )
 
 
 class AgenciesFile(DataFile):
@@ -396,7 +462,17 @@ class Actual(Strict):
 
     value: float = Field(description="The published figure, in the indicator's unit")
     of: Annotated[int, Field(ge=1)] | None = Field(default=None, description="Rank indicators: how many were ranked")
-    source: NonBlank = Field(description="Publication, date, URL or document number")
+    source: NonBlank = Field(
+        description="Publication, date, URL or document number, in Vietnamese: the Vietnamese report prints it as written"
+    )
+    source_en: NonBlank | None = Field(
+        default=None, description="The same source in English, for English outputs; absent: `source` as written"
+    )
+    estimate: bool | None = Field(
+        default=None,
+        description="true: an estimate or a preliminary figure (số liệu ước tính), not final; listed before "
+        "signing. Absent: a final figure",
+    )
     scope: Id | None = Field(
         default=None,
         description="Jurisdiction the figure covers; required after the plan's jurisdiction ended",
@@ -405,6 +481,15 @@ class Actual(Strict):
     note: str | None = None
     reported_by: Id | None = Field(default=None, description="Agency that reported it on a collection form")
     form: NonBlank | None = Field(default=None, description="Id of that form (data/collection/YEAR.yaml lists it)")
+
+    def source_in(self, lang: Lang) -> str:
+        return source_text(self.source, self.source_en, lang)
+
+
+def source_text(source: str, source_en: str | None, lang: Lang) -> str:
+    """A figure's source in a report's language: its English text in English when recorded,
+    else the source as written (the Vietnamese one)."""
+    return Term(source, source_en or "").pick(lang)
 
 
 def _entry_shape(value: object) -> str:

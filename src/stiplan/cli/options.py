@@ -76,6 +76,7 @@ class ReportFormat(str, Enum):
 
     md = "md"
     docx = "docx"
+    json = "json"
 
 
 def _as_of(text: str) -> AsOf:

@@ -3,7 +3,7 @@
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
@@ -23,7 +23,7 @@ from stiplan.cli.options import (
     one_plan,
     plan_view,
 )
-from stiplan.cli.root import EXIT_DATA, EXIT_USAGE, app, fail, load_or_exit, print_problems
+from stiplan.cli.root import EXIT_DATA, EXIT_USAGE, app, fail, json_envelope, load_or_exit, print_problems
 
 if TYPE_CHECKING:
     from stiplan.engine.indicators import IndicatorStatus
@@ -45,15 +45,22 @@ def write_file(output: Path, data: bytes) -> None:
         fail(f"could not write {output}: {exc}", EXIT_DATA)
 
 
+def _settings_path(ds: "Dataset", given: Path | None) -> Path | None:
+    """`--settings FILE`, else the plan's own report.yaml (plans/<id>/), else the folder's, else none."""
+    from stiplan.store.reading import PLANS
+    from stiplan.views.report_settings import find_settings
+
+    own = find_settings(ds.root / PLANS / ds.plan().id) if ds.plans else None
+    return given if given is not None else own or find_settings(ds.root)
+
+
 def _settings(ds: "Dataset", given: Path | None) -> "ReportSettings":
     """`--settings FILE`, else the data folder's report.yaml, else the defaults."""
     from stiplan.problems import has_errors
-    from stiplan.store.reading import PLANS, display_path
-    from stiplan.views.report_settings import ReportSettings, find_settings, load_settings
+    from stiplan.store.reading import display_path
+    from stiplan.views.report_settings import ReportSettings, load_settings
 
-    # A plan of several may have its own settings (plans/<id>/report.yaml); else the folder's.
-    own = find_settings(ds.root / PLANS / ds.plan().id) if ds.plans else None
-    path = given if given is not None else own or find_settings(ds.root)
+    path = _settings_path(ds, given)
     if path is None:
         return ReportSettings()
     if given is not None and not path.is_file():
@@ -140,16 +147,27 @@ def report(
     ] = True,
     base_year: BaseYearOpt = None,
     plan: PlanOpt = None,
+    check: Annotated[
+        bool,
+        typer.Option(
+            "--check",
+            help="List what to settle before the report is signed, each where it is settled; exit 1 while any is open.",
+        ),
+    ] = False,
 ) -> None:
     """The report: the markdown memo, or with --format docx the Word report in the layout of
     Decree 30/2020/NĐ-CP (letterhead, sections I–V, the yearly indicator table, charts and the
     task appendix). With -o memo.md the charts are written to memo-charts/ and linked.
 
     Example: stiplan report --format docx -o bao-cao.docx
+
+    Example: stiplan report --check --format json
     """
     from stiplan.engine.indicators import assess_dataset
 
     report_date = date
+    if check and format is ReportFormat.docx:
+        fail("--check lists the open items as text or JSON, not as a Word file: leave out --format docx", EXIT_USAGE)
     if format is ReportFormat.docx and output is None:
         fail("--format docx needs -o FILE (a Word file is not written to the terminal)", EXIT_USAGE)
     if template is not None and not template.is_file():
@@ -162,6 +180,8 @@ def report(
     settings = _settings(ds, settings_file)
     if report_date is not None:
         settings = settings.model_copy(update={"date": report_date})
+    if check:
+        _check(ds, settings, settings_file, year=year, day=settings.date or task_day, lang=lang, format=format)
     statuses = assess_dataset(ds, year, base_year=base_year)
     want_charts = charts and settings.charts
     base = ds.series_start(base_year=base_year)
@@ -220,3 +240,32 @@ def report(
         return
     write_file(output, text.encode("utf-8"))
     typer.echo(f"stiplan: wrote {output}", err=True)
+
+
+def _check(
+    ds: "Dataset",
+    settings: "ReportSettings",
+    given: Path | None,
+    *,
+    year: int,
+    day: dt.date,
+    lang: Lang,
+    format: ReportFormat,
+) -> NoReturn:
+    """`report --check`: the pre-signing checklist on stdout (text, or JSON under the envelope);
+    exit 1 while an item is open, 0 when none is."""
+    from stiplan.store.reading import display_path
+    from stiplan.store.yamlread import read_yaml
+    from stiplan.views.envelope import dump
+    from stiplan.views.report_settings import FILE_NAME
+    from stiplan.views.signing import checklist, render_text, to_dict
+
+    path = _settings_path(ds, given)
+    located = read_yaml(path, display_path(path))[0] if path is not None else None
+    shown = display_path(path) if path is not None else display_path(ds.root / FILE_NAME)
+    items = checklist(ds, settings, located, as_of=year, day=day, lang=lang.value, settings_display=shown)
+    if format is ReportFormat.json:
+        sys.stdout.write(dump(json_envelope(ds.root, lang, year=year, day=day), to_dict(items)))
+    else:
+        sys.stdout.write(render_text(items, lang.value))
+    raise typer.Exit(1 if items else 0)

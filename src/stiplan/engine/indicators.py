@@ -18,7 +18,8 @@ from dataclasses import dataclass
 
 from stiplan import vocabulary
 from stiplan.engine import progress
-from stiplan.models import Indicator, Target
+from stiplan.lang import Lang
+from stiplan.models import Indicator, Target, source_text
 from stiplan.store.dataset import Dataset
 
 
@@ -35,6 +36,12 @@ class Point:
     in_scope: bool
     frame: str | None = None
     in_frame: bool = True
+    source_en: str | None = None
+    """The source's English text, when recorded (`source_in`)."""
+
+    def source_in(self, lang: Lang) -> str:
+        """The source in a report's language (`models.source_text`)."""
+        return source_text(self.source, self.source_en, lang)
 
     @property
     def comparable(self) -> bool:
@@ -180,6 +187,7 @@ def points_of(ds: Dataset, indicator: Indicator, as_of: int | None = None) -> tu
                     value=actual.value,
                     of=actual.of,
                     source=actual.source,
+                    source_en=actual.source_en,
                     scope=scope,
                     note=actual.note,
                     in_scope=scope == own,
