@@ -16,6 +16,7 @@ from stiplan.engine.indicators import (
     series_end,
 )
 from stiplan.engine.progress import LeftOut, Observation, assess
+from stiplan.lang import Lang
 from stiplan.models import Indicator
 from stiplan.views import charts as C
 
@@ -72,9 +73,9 @@ def status(ind: dict[str, Any], points: list[Point], as_of: int = 2026, base: in
     return IndicatorStatus(indicator, "p", tuple(points), milestones, base, "plan", indicator_frame(indicator))
 
 
-def figure(st: IndicatorStatus, lang: str = "vi") -> Any:
+def figure(st: IndicatorStatus, lang: Lang = "vi") -> Any:
     with C._rc():
-        fig = C.draw_figure(st, lang=lang, base_year=2020, as_of=2026)  # type: ignore[arg-type]
+        fig = C.draw_figure(st, lang=lang, base_year=2020, as_of=2026)
         fig.canvas.draw()  # the tick labels and text boxes as they are printed
     return fig
 

@@ -18,8 +18,8 @@ import json
 from pathlib import Path
 
 import pytest
-from tests.conftest import DataFolder, cli
 
+from conftest import DataFolder, cli
 from stiplan.engine.progress import LeftOut, Observation, SeriesEnd, Target, assess
 
 FRAME_A = {2020: 55.0, 2022: 30.0, 2024: 16.0}

@@ -38,6 +38,9 @@ WORDS = Words(
 
 SIZE_IN = (6.4, 3.8)
 DPI = 150
+WIDTH_MM = 150
+"""Width of a chart in the Word report: 150 × 3.8/6.4 = 89 mm high, so two charts with their
+captions (and a heading) fit on one A4 page of 257 mm of text."""
 LABEL_PT = 7
 """Font size of every text in the plot."""
 VERDICT_CHARS = 95
