@@ -132,16 +132,21 @@ def test_a_break_starts_a_new_labelled_series() -> None:
     assert legend_texts(en)[:2] == ["Figures, rank of 63", "New series from 2024, rank of 34 (reference)"]
 
 
+def indicator(unit: str, *targets: dict[str, Any], direction: str = "increase") -> dict[str, Any]:
+    """A one-line indicator of the test plan, of this unit and these targets."""
+    return {
+        "id": unit,
+        "name": {"vi": f"Chỉ tiêu {unit}", "en": f"Indicator {unit}"},
+        "unit": unit,
+        "direction": direction,
+        "source": {"clause": "II.2", "text": "phấn đấu đạt"},
+        "targets": list(targets),
+    }
+
+
 def test_no_legend_entry_for_a_target_not_drawn() -> None:
     """An increment over a base year without a figure has no level to draw: no 'Mục tiêu'."""
-    count = {
-        "id": "st_enterprises",
-        "name": {"vi": "Số doanh nghiệp KH&CN", "en": "S&T enterprises"},
-        "unit": "count",
-        "direction": "increase",
-        "source": {"clause": "II.2.h", "text": "phát triển thêm 05 doanh nghiệp"},
-        "targets": [{"year": 2025, "kind": "increment_over_baseline", "value": 5, "baseline_year": 2020}],
-    }
+    count = indicator("count", {"year": 2025, "kind": "increment_over_baseline", "value": 5, "baseline_year": 2020})
     fig = figure(status(count, [point(2022, 5), point(2023, 5)]))
     assert legend_texts(fig) == ["Số liệu", "Năm gốc 2020"]
     # A count of 5 and 5: whole ticks around it (not 4.7–5.3), none below zero.
@@ -151,14 +156,7 @@ def test_no_legend_entry_for_a_target_not_drawn() -> None:
 
 
 def test_a_small_count_has_no_negative_or_half_ticks() -> None:
-    count = {
-        "id": "labs",
-        "name": {"vi": "Số phòng thí nghiệm", "en": "Laboratories"},
-        "unit": "count",
-        "direction": "increase",
-        "source": {"clause": "II.2", "text": "03 phòng"},
-        "targets": [{"year": 2030, "kind": "at_least", "value": 3}],
-    }
+    count = indicator("count", {"year": 2030, "kind": "at_least", "value": 3})
     ax = figure(status(count, [point(2022, 0), point(2023, 1), point(2024, 2)])).axes[0]
     ticks = visible_ticks(ax)
     # Figures 0, 1, 2 and the target 3: whole ticks from 0, none at −0.5 or 0.5.
@@ -166,14 +164,7 @@ def test_a_small_count_has_no_negative_or_half_ticks() -> None:
     assert all(float(t).is_integer() for t in ticks)
 
 
-SHARE: dict[str, Any] = {
-    "id": "share",
-    "name": {"vi": "Tỷ trọng", "en": "Share"},
-    "unit": "percent",
-    "direction": "increase",
-    "source": {"clause": "II.2", "text": "đạt 20%"},
-    "targets": [{"year": 2025, "kind": "at_least", "value": 20}],
-}
+SHARE = indicator("percent", {"year": 2025, "kind": "at_least", "value": 20})
 
 
 def test_vietnamese_numbers_in_the_vietnamese_chart() -> None:
@@ -240,32 +231,19 @@ def test_the_chart_key_changes_with_what_is_drawn() -> None:
     assert key(first, lang="vi", base_year=2020, as_of=2026) != key(first, lang="en", base_year=2020, as_of=2026)
 
 
+def site_chart(*figures: tuple[int, float]) -> Any:
+    from stiplan.views.site.pages import Chart, ChartPoint
+
+    points = tuple(ChartPoint(year, value, True, str(value)) for year, value in figures)
+    return Chart("t", "d", points, (), False, legend_series="", legend_reference="", legend_target="")
+
+
 def test_the_site_chart_of_a_count_has_whole_ticks() -> None:
     """A count of 5 in 2022 and 2023: span 0 → 4–6 (one either side), nice step 0.5 for a span
     of 2 over 5 ticks; whole figures raise it to 1 → ticks 4, 5, 6 (never 4,5 or 5,5)."""
     from stiplan.views.site.chart import geometry
-    from stiplan.views.site.pages import Chart, ChartPoint
 
-    chart = Chart(
-        "t",
-        "d",
-        (ChartPoint(2022, 5, True, "5"), ChartPoint(2023, 5, True, "5")),
-        (),
-        lower_is_better=False,
-        legend_series="",
-        legend_reference="",
-        legend_target="",
-    )
-    assert [t.label for t in geometry(chart, "vi").y_ticks] == ["4", "5", "6"]
-    shares = Chart(
-        "t",
-        "d",
-        (ChartPoint(2022, 5.2, True, "5,2"), ChartPoint(2023, 5.5, True, "5,5")),
-        (),
-        lower_is_better=False,
-        legend_series="",
-        legend_reference="",
-        legend_target="",
-    )
+    assert [t.label for t in geometry(site_chart((2022, 5), (2023, 5)), "vi").y_ticks] == ["4", "5", "6"]
     # 5.2–5.5: span 0.3, step 0.1 (0.3/5 = 0.06 → 0.1), axis 5.2–5.5 in Vietnamese style.
-    assert [t.label for t in geometry(shares, "vi").y_ticks] == ["5,2", "5,3", "5,4", "5,5"]
+    shares = geometry(site_chart((2022, 5.2), (2023, 5.5)), "vi")
+    assert [t.label for t in shares.y_ticks] == ["5,2", "5,3", "5,4", "5,5"]
