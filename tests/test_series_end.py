@@ -144,3 +144,15 @@ def test_the_memo_and_the_site_read_the_same_status(ended: DataFolder, tmp_path:
     assert run.exit_code == 0, run.stdout + run.stderr
     pages = " ".join(p.read_text(encoding="utf-8") for p in site.rglob("*.html"))
     assert "Chưa đánh giá được" in pages and "Có khả năng đạt" not in pages
+
+
+def test_show_gives_the_last_comparable_trend_for_reference_only(ended: DataFolder) -> None:
+    """The test plan declares no base year: its default is 2022 (the year before its period), so
+    the reference trend runs 2022–2024, 30 → 16; for 2030 (top 15): observed = (16/30)^(1/2) − 1
+    = −0.269703, required = (15/30)^(1/8) − 1 = −0.082996, R = 3.2496."""
+    run = cli("show", "dti_rank", "--as-of", "2026")
+    assert run.exit_code == 0, run.stderr
+    text = " ".join(run.stdout.split())
+    assert "Chuỗi số liệu so sánh được với mục tiêu kết thúc năm 2024: không đánh giá, không dự báo." in text
+    assert "Chỉ để tham khảo: xu hướng 2022–2024 (30 → 16), R = 3,25." in text
+    assert "dự báo theo xu hướng" not in text
