@@ -107,13 +107,13 @@ def _code() -> str:
 def draw_png(st: IndicatorStatus, *, lang: Lang, base_year: int, as_of: int) -> bytes:
     """The chart of one indicator as PNG bytes, the same whatever the user's matplotlibrc says."""
     out = io.BytesIO()
-    with _rc():
+    with rc_defaults():
         fig = draw_figure(st, lang=lang, base_year=base_year, as_of=as_of)
         fig.savefig(out, format="png", dpi=DPI, metadata={"Software": None})
     return out.getvalue()
 
 
-def _rc() -> Any:
+def rc_defaults() -> Any:
     """matplotlib's defaults, whatever the user's matplotlibrc says, in DejaVu Sans."""
     import matplotlib
 
