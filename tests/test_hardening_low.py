@@ -160,10 +160,10 @@ def test_an_output_beside_the_data_is_still_written(data: DataFolder) -> None:
     assert (data.root / "notes" / "memo.md").read_text(encoding="utf-8").startswith("#")
 
 
-@pytest.mark.parametrize("charts", ["--charts", "--no-charts"])
-def test_report_into_a_missing_folder_makes_it_with_or_without_charts(data: DataFolder, charts: str) -> None:
+@pytest.mark.parametrize("charts", [["--charts", "all"], ["--no-charts"]])
+def test_report_into_a_missing_folder_makes_it_with_or_without_charts(data: DataFolder, charts: list[str]) -> None:
     out = data.base / "new" / "deeper" / "memo.md"
-    run = cli("report", charts, "-o", str(out))
+    run = cli("report", *charts, "-o", str(out))
     assert run.exit_code == 0, run.stderr
     assert out.is_file()
 

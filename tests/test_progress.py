@@ -417,6 +417,7 @@ def test_statuses_and_reasons_vocabulary() -> None:
         "limited_progress",
         "deteriorating",
         "missed",
+        "not_assessable",
         "not_comparable",
         "insufficient_data",
         "no_data",

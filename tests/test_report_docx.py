@@ -368,7 +368,11 @@ def test_charts_are_embedded_one_per_indicator_with_figures(shipped_docx: Path, 
     out = shipped_docx
     doc = Document(str(out))
     # Shipped figures exist for TFP (national), the digital economy share, DTI, GII and the
-    # S&T enterprises: five charts, each a PNG with a caption.
+    # S&T enterprises; only DTI and GII have two comparable figures: two charts by default,
+    # five with --charts all, each a PNG with a caption.
+    assert len(doc.inline_shapes) == 2
+    out = make(shipped, "all.docx", "--charts", "all")
+    doc = Document(str(out))
     assert len(doc.inline_shapes) == 5
     with zipfile.ZipFile(out) as z:
         media = [n for n in z.namelist() if n.startswith("word/media/")]
@@ -421,7 +425,7 @@ def test_a_template_in_the_data_folder_is_used(shipped: DataFolder) -> None:
 
 def test_memo_links_charts_written_beside_it(shipped: DataFolder) -> None:
     out = shipped.base / "memo.md"
-    run = cli("report", "-o", str(out), "--as-of", "2026")
+    run = cli("report", "-o", str(out), "--as-of", "2026", "--charts", "all")
     assert run.exit_code == 0, run.stderr
     text = out.read_text(encoding="utf-8")
     tokens = MarkdownIt("commonmark").enable("table").parse(text)
@@ -504,20 +508,20 @@ def test_an_unchanged_chart_is_not_redrawn_and_a_changed_one_is(
         with zipfile.ZipFile(path) as z:
             return [z.read(n) for n in sorted(z.namelist()) if n.startswith("word/media/")]
 
-    first = make(data, "a.docx")
+    first = make(data, "a.docx", "--charts", "all")
     assert sorted(drawn) == ["dti_rank", "tfp_contribution"]  # the two indicators with a 2022 figure
     drawn.clear()
-    again = make(data, "b.docx")
+    again = make(data, "b.docx", "--charts", "all")
     assert drawn == [] and again.read_bytes() == first.read_bytes()
     actuals = data.root / "actuals" / "2022.yaml"
     actuals.write_text(actuals.read_text(encoding="utf-8").replace("value: 18", "value: 17"), encoding="utf-8")
-    changed = make(data, "c.docx")
+    changed = make(data, "c.docx", "--charts", "all")
     assert drawn == ["dti_rank"]
     assert len(set(pictures(changed)) - set(pictures(first))) == 1  # the new dti_rank picture
     drawn.clear()
     for kept in (tmp_path / "cache" / "charts").iterdir():
         kept.write_bytes(kept.read_bytes()[:-10])  # damaged: a miss, never served
-    assert make(data, "d.docx").read_bytes() == changed.read_bytes()
+    assert make(data, "d.docx", "--charts", "all").read_bytes() == changed.read_bytes()
     assert sorted(drawn) == ["dti_rank", "tfp_contribution"]
 
 
@@ -525,7 +529,7 @@ def test_matplotlib_is_not_imported_when_every_chart_is_kept(data: DataFolder, t
     data.write("report.yaml", LETTERHEAD)  # the test plan names no collector: the letterhead is set
     script = (
         "import sys\nfrom stiplan.cli.root import main\n"
-        "try:\n    main(['report', '--format', 'docx', '-o', sys.argv[1], '--as-of', '2026'])\n"
+        "try:\n    main(['report', '--format', 'docx', '-o', sys.argv[1], '--as-of', '2026', '--charts', 'all'])\n"
         "except SystemExit as exc:\n    assert not exc.code, exc.code\n"
         "print('matplotlib' in sys.modules)\n"
     )

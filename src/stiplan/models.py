@@ -241,6 +241,10 @@ class SeriesBreak(Strict):
     year: Year = Field(description="First year (edition) published in the new frame")
     before: Id = Field(description="Frame of the figures before the break, e.g. provinces_63")
     after: Id = Field(description="Frame after the break, e.g. provinces_34")
+    before_ends: Year | None = Field(
+        default=None,
+        description="Last year (edition) published in the `before` frame, when its publisher stopped it",
+    )
     source: NonBlank = Field(description="Where the new frame is published")
     reason: NonBlank = Field(description="Why figures across the break cannot be compared")
 

@@ -282,6 +282,7 @@ STATUS_RULES: Final[tuple[StatusRule, ...]] = (
     StatusRule("limited_progress", "Khó đạt", "limited progress", "dark_orange"),
     StatusRule("deteriorating", "Đi xuống", "deteriorating", "red"),
     StatusRule("missed", "Không đạt", "missed", "bold red"),
+    StatusRule("not_assessable", "Chưa đánh giá được", "not assessable", "magenta"),
     StatusRule("not_comparable", "Không so sánh được", "not comparable", "magenta"),
     StatusRule("insufficient_data", "Chưa đủ số liệu", "insufficient data", "dim"),
     StatusRule("no_data", "Chưa có số liệu", "no data", "dim"),
@@ -305,6 +306,10 @@ REASONS: Final[Words] = Words(
     other_scope_only=Term("chỉ có số liệu của phạm vi khác", "only figures of another scope"),
     other_frame_only=Term(
         "chỉ có số liệu ở phía bên kia điểm gãy chuỗi", "only figures on the other side of a series break"
+    ),
+    series_ended=Term(
+        "chuỗi số liệu so sánh được kết thúc năm {year}; chuỗi mới có {count} số liệu, chưa đủ để đánh giá",
+        "the comparable series ended in {year}; figures in the new series: {count}, too few to assess",
     ),
 )
 """Stable reason codes carried by the data-gap statuses, with their words."""

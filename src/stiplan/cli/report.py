@@ -2,6 +2,7 @@
 
 import datetime as dt
 import sys
+from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
@@ -101,15 +102,24 @@ def _complete(ds: "Dataset", settings: "ReportSettings", given: Path | None, day
     return filled
 
 
-def draw_charts(statuses: "list[IndicatorStatus]", *, lang: str, base_year: int, as_of: int) -> dict[str, bytes]:
-    """One PNG per indicator that has figures, keyed by indicator id (matplotlib loads only
-    when a picture is not in the cache already)."""
+class ChartSet(str, Enum):
+    """report --charts: which indicators get a chart."""
+
+    trend = "trend"
+    all = "all"
+
+
+def draw_charts(
+    statuses: "list[IndicatorStatus]", *, lang: str, base_year: int, as_of: int, every: bool = False
+) -> dict[str, bytes]:
+    """One PNG per indicator with at least two comparable figures (with `every`, with any
+    figure), keyed by indicator id (matplotlib loads only when a picture is not in the cache)."""
     from stiplan.views.charts import chart_png, has_chart
 
     return {
         st.indicator.id: chart_png(st, lang=lang, base_year=base_year, as_of=as_of)  # type: ignore[arg-type]
         for st in statuses
-        if has_chart(st)
+        if has_chart(st, every=every)
     }
 
 
@@ -143,8 +153,14 @@ def report(
         ),
     ] = None,
     charts: Annotated[
-        bool, typer.Option("--charts/--no-charts", help="Draw a chart per indicator with figures.")
-    ] = True,
+        ChartSet,
+        typer.Option(
+            "--charts",
+            help="trend: a chart per indicator with at least two comparable figures; all: per indicator with "
+            "any figure.",
+        ),
+    ] = ChartSet.trend,
+    no_charts: Annotated[bool, typer.Option("--no-charts", help="No chart.")] = False,
     base_year: BaseYearOpt = None,
     plan: PlanOpt = None,
     check: Annotated[
@@ -183,7 +199,8 @@ def report(
     if check:
         _check(ds, settings, settings_file, year=year, day=settings.date or task_day, lang=lang, format=format)
     statuses = assess_dataset(ds, year, base_year=base_year)
-    want_charts = charts and settings.charts
+    want_charts = not no_charts and settings.charts
+    every = charts is ChartSet.all
     base = ds.series_start(base_year=base_year)
 
     if format is ReportFormat.docx:
@@ -193,7 +210,7 @@ def report(
         assert output is not None
         settings = _complete(ds, settings, settings_file, task_day)
         content = build_content(ds, statuses, as_of=year, lang=lang.value, day=task_day, base_year=base_year)
-        images = draw_charts(statuses, lang=lang.value, base_year=base, as_of=year) if want_charts else {}
+        images = draw_charts(statuses, lang=lang.value, base_year=base, as_of=year, every=every) if want_charts else {}
         path = template_for(ds.root, template)
         raw = _template_bytes(path, ds.root if path == own_template(ds.root) and template is None else None)
         problem = template_problem(raw)
@@ -217,7 +234,7 @@ def report(
         from stiplan.views.charts import chart_title
 
         folder = output.with_name(output.stem + "-charts")
-        images = draw_charts(statuses, lang=lang.value, base_year=base, as_of=year)
+        images = draw_charts(statuses, lang=lang.value, base_year=base, as_of=year, every=every)
         for st in statuses:
             png = images.get(st.indicator.id)
             if png is None:

@@ -165,6 +165,13 @@ def frame_of(indicator: Indicator, year: int, stated: str | None) -> str | None:
     return frame
 
 
+def series_end(indicator: Indicator) -> progress.SeriesEnd | None:
+    """Where the targets' frame stops being published (a break's `before_ends`), if it does."""
+    frame = indicator_frame(indicator)
+    ends = [(y, b.after) for b in indicator.breaks if b.before == frame and (y := b.before_ends) is not None]
+    return progress.SeriesEnd(*min(ends)) if ends else None
+
+
 def points_of(ds: Dataset, indicator: Indicator, as_of: int | None = None) -> tuple[Point, ...]:
     """Every figure recorded for the indicator (up to `as_of` when given), by year then scope.
 
@@ -238,6 +245,7 @@ def assess_indicator(ds: Dataset, indicator: Indicator, as_of: int, base_year: i
                     used,
                     left_out=left_out,
                     base_origin=origin,
+                    series_end=series_end(indicator),
                 ),
                 indicator.unit,
             ),

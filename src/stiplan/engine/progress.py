@@ -122,6 +122,18 @@ class LeftOut:
     detail: str | None = None
 
 
+@dataclass(frozen=True)
+class SeriesEnd:
+    """The comparable series stops: its frame's last published year and the frame that follows.
+
+    A target whose milestone comes after ``year`` can no longer be judged on a comparable
+    figure (a ranking no longer published); the figures of ``successor`` are another frame.
+    """
+
+    year: int
+    successor: str | None = None
+
+
 # --- output ----------------------------------------------------------------
 
 
@@ -349,6 +361,7 @@ def assess(
     *,
     left_out: Sequence[LeftOut] = (),
     base_origin: str = "plan",
+    series_end: SeriesEnd | None = None,
 ) -> Assessment:
     """Assess ``series`` (the comparable figures only) against ``target`` as of year ``as_of``.
 
@@ -366,6 +379,12 @@ def assess(
     pace. Raises ValueError only for malformed arguments (bad direction, kind/direction
     conflict, duplicate years); any data situation yields a status, with a reason code when
     the data do not allow a judgement.
+
+    ``series_end``: the comparable series is no longer published after its year. A milestone
+    later than that is "not_assessable" (reason "series_ended"), neither forecast nor left
+    "no data": no comparable figure can ever judge it. The trend of the last comparable figures
+    is kept in ``components["reference"]`` for reference only, and the number of figures of the
+    frame that follows in ``components["successor_figures"]``.
     """
     d = direction_sign(direction)
     check_compatible(direction, target)
@@ -489,6 +508,9 @@ def assess(
         only_frame = all(x.reason == "other_frame" for x in others)
         return result("not_comparable", "other_frame_only" if only_frame else "other_scope_only")
 
+    if series_end is not None and series_end.year < T:
+        return _series_ended(d, target, used, base, tv, series_end, left_out, as_of, result, comp)
+
     if target.kind in vocabulary.PERIOD_KINDS:
         return _period(direction, target, known, as_of, result, missing, comp)
 
@@ -524,6 +546,45 @@ def assess(
     if trend is None:
         return result("insufficient_data", gap_reason, met=False, judged=latest)
     return result(classify_ratio(trend.ratio), met=False, judged=latest, trend=trend)
+
+
+def _series_ended(
+    d: int,
+    target: Target,
+    used: Sequence[Observation],
+    base: Observation | None,
+    tv: float | None,
+    end: SeriesEnd,
+    left_out: Sequence[LeftOut],
+    as_of: int,
+    result: Callable[..., Assessment],
+    comp: dict[str, object],
+) -> Assessment:
+    """'not_assessable': the milestone comes after the last year of the comparable series.
+
+    The last comparable pace (base to latest figure, as a forecast would compute it) is kept in
+    the components under "reference", never as the assessment's own ratio or projection, so
+    that no output can present it as a forecast.
+    """
+    successor = [x for x in left_out if x.reason == "other_frame" and x.detail == end.successor and x.year <= as_of]
+    comp.update(series_end=end.year, successor_frame=end.successor, successor_figures=len(successor))
+    latest = used[-1] if used else None
+    reference: dict[str, object] | None = None
+    if base is not None and latest is not None and tv is not None and base.year < latest.year:
+        trend = trend_of(d, base.year, base.value, latest.year, latest.value, target.year, tv)
+        if not math.isnan(trend.ratio):
+            reference = {
+                "t0": base.year,
+                "y0": base.value,
+                "t": latest.year,
+                "yt": latest.value,
+                "method": trend.method,
+                "observed_rate": trend.observed,
+                "required_rate": trend.required,
+                "ratio": trend.ratio,
+            }
+    comp["reference"] = reference
+    return result("not_assessable", "series_ended")
 
 
 def _period(

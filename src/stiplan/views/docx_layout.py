@@ -148,6 +148,16 @@ def keep_row_whole(row: Any) -> None:
     trpr.append(OxmlElement("w:cantSplit"))
 
 
+def keep_captions_with_tables(body: Any, caption_style: str = "Caption") -> None:
+    """A caption right before a table keeps with it (keep-with-next holds it to the table's
+    first row), so no 'Bảng 2' is left alone at the foot of a page."""
+    for p in body.iter(qn("w:p")):
+        following = p.getnext()
+        if following is None or following.tag != qn("w:tbl") or p.style != caption_style:
+            continue
+        p.get_or_add_pPr().keepNext_val = True
+
+
 def add_page_field(paragraph: Any) -> None:
     """A PAGE field (the page number), as Word inserts it."""
     for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "2"), ("end", None)):

@@ -212,15 +212,23 @@ def status_words(a: Assessment, lang: Lang) -> str:
     return text
 
 
-DATA_GAPS = ("insufficient_data", "not_comparable")
+DATA_GAPS = ("insufficient_data", "not_assessable", "not_comparable")
 """Statuses that say the figures fall short of a judgement; their reason is worth printing."""
+
+
+def reason_words(a: Assessment, lang: Lang) -> str:
+    """The reason of a status in words; an ended series names its last year and the new one's count."""
+    if a.reason == "series_ended":
+        c = a.components
+        return V.REASONS.pick("series_ended", lang, year=c.get("series_end"), count=c.get("successor_figures", 0))
+    return V.REASONS.pick_or(a.reason or "", lang)
 
 
 def status_with_reason(a: Assessment, lang: Lang, *, always: bool = False) -> str:
     """`status_words`, with the reason when the data is short (or whenever there is one, `always`)."""
     text = status_words(a, lang)
     if a.reason and (always or a.status in DATA_GAPS):
-        text = PHRASES.pick("with_reason", lang, status=text, reason=V.REASONS.pick_or(a.reason, lang))
+        text = PHRASES.pick("with_reason", lang, status=text, reason=reason_words(a, lang))
     return text
 
 

@@ -333,6 +333,7 @@ def render_docx(
     doc = tpl.docx
     fix_sections(doc)
     renumber_drawings(doc)
+    L.keep_captions_with_tables(doc.element.body)
     stamp = dt.datetime.combine(settings.date or content.judged_on, dt.time(), tzinfo=dt.timezone.utc)
     L.core_properties(
         doc,

@@ -105,16 +105,17 @@ def build_body(body: Any, c: ReportContent, settings: ReportSettings, charts: di
         + " "
         + c.base_sentence
     )
-    body.section_break(landscape=True)
-    _indicator_table(body, c)
-    body.section_break(landscape=False)
-
+    # The charts fill the portrait pages before the landscape table (two to a page), which
+    # would otherwise end in a near-empty page.
     drawn = [st for st in c.statuses if st.indicator.id in charts]
     if drawn:
         body.heading(WORDS.pick("h_charts", lang), 3)
         for k, st in enumerate(drawn, start=1):
-            body.picture(charts[st.indicator.id], 150)
+            body.picture(charts[st.indicator.id], C.WIDTH_MM)
             body.caption(C.caption(k, st, lang))
+    body.section_break(landscape=True)
+    _indicator_table(body, c)
+    body.section_break(landscape=False)
 
     body.heading(WORDS.pick("h_tasks", lang), 2)
     if c.task_total:

@@ -86,6 +86,14 @@ SHOW = Words(
         " (the observed rate would give {value}, outside what the unit allows)",
     ),
     status=Term("Đánh giá: {status}", "Status: {status}"),
+    ended=Term(
+        "Chuỗi số liệu so sánh được với mục tiêu kết thúc năm {year}: không đánh giá, không dự báo.",
+        "The series comparable with the target ended in {year}: neither judged nor forecast.",
+    ),
+    reference=Term(
+        "Chỉ để tham khảo: xu hướng {t0}–{t} ({y0} → {yt}), R = {ratio}.",
+        "For reference only: the trend {t0}–{t} ({y0} → {yt}), R = {ratio}.",
+    ),
     left_out=Term("Không dùng để tính: {items}", "Left out of the arithmetic: {items}"),
     left_out_item=Term("{year}: {value} ({why})", "{year}: {value} ({why})"),
     base_earliest=Term(
@@ -140,7 +148,13 @@ def explain_milestone(st: IndicatorStatus, m: Milestone, *, lang: Lang, as_of: i
             lines.append(w("baseline", year=t.baseline_year, value=n(base_value), threshold=threshold))
     lines += _base_lines(c, a, lang, n)
     verdict = w("met") if a.met else w("not_met")
-    if a.mode == "verdict":
+    if a.status == "not_assessable":
+        lines.append(w("ended", year=c.get("series_end")))
+        ref = c.get("reference")
+        if ref:
+            y0, yt, ratio = n(ref["y0"]), n(ref["yt"]), n(ref["ratio"])
+            lines.append(w("reference", t0=ref["t0"], t=ref["t"], y0=y0, yt=yt, ratio=ratio))
+    elif a.mode == "verdict":
         lines.append(w("past", year=t.year, as_of=as_of))
         if a.latest is not None:
             lines.append(f"{t.year}: {with_unit(a.latest.value, unit, lang)} → {verdict}")

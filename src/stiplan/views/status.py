@@ -71,7 +71,7 @@ def milestone_cell(st: IndicatorStatus, m: Milestone | None, lang: Lang) -> Text
     cell.append("\n")
     cell.append_text(status_text(a.status, lang, i18n.status_words(a, lang)))
     if a.reason and a.status in i18n.DATA_GAPS:
-        cell.append(f"\n({V.REASONS.pick_or(a.reason, lang)})", style="dim")
+        cell.append(f"\n({i18n.reason_words(a, lang)})", style="dim")
     if a.method:
         cell.append(f"\n{V.METHODS.pick_or(a.method, lang)}", style="dim")
     return cell

@@ -64,6 +64,8 @@ def geometry(chart: Chart, lang: Lang) -> Geometry:
     if lo == hi:
         lo, hi = lo - 1, hi + 1
     step = nice_step(hi - lo)
+    if all(float(v).is_integer() for v in values):
+        step = max(step, 1.0)  # whole figures (a count, a rank): whole ticks, never 4,5 between 4 and 5
     lo, hi = math.floor(lo / step) * step, math.ceil(hi / step) * step
     y0, y1 = min(years), max(years)
     if y0 == y1:

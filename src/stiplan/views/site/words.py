@@ -139,6 +139,7 @@ STATUS_MARKS: Final[dict[str, str]] = {
     "limited_progress": "→",
     "deteriorating": "↘",
     "missed": "✗",
+    "not_assessable": "⊘",
     "not_comparable": "≠",
     "insufficient_data": "?",
     "no_data": "–",
