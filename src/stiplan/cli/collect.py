@@ -14,7 +14,6 @@ from stiplan.cli.options import (
     Lang,
     LangOpt,
     PlanOpt,
-    StrictOpt,
     TableFormat,
     TableFormatOpt,
     as_of_or_today,
@@ -54,6 +53,7 @@ def forms(
     dry_run: DryRunOpt = False,
     data: DataOpt = None,
     plan: PlanOpt = None,
+    lang: LangOpt = Lang.vi,
 ) -> None:
     """Write one Excel form per agency that owes figures or task reports for YEAR.
 
@@ -72,7 +72,7 @@ def forms(
         )
     except UsageRefused as exc:
         raise typer.BadParameter(str(exc), param_hint=exc.option) from None
-    print_problems(result.problems)
+    print_problems(result.problems, lang)
     if result.unassigned_indicators:
         # no reported_by and no collector in agencies.yaml: nobody can be sent a form for these
         typer.echo(
@@ -120,7 +120,7 @@ def status(
     root = data_dir(data)
     ds = load_or_exit(data)
     log = read_log(root, year)
-    print_problems(log.problems)
+    print_problems(log.problems, lang)
     if log.problems:
         fail(f"{log.display} has errors; fix them first")
     day = judging_day(as_of_or_today(as_of), ds.plan())
@@ -144,6 +144,7 @@ def return_form(
     on: Annotated[dt.date | None, day_option("--date", "Date it is sent back (default: today).")] = None,
     dry_run: DryRunOpt = False,
     data: DataOpt = None,
+    lang: LangOpt = Lang.vi,
 ) -> None:
     """Log that an agency's form was sent back for correction (its problems stay open).
 
@@ -156,7 +157,7 @@ def return_form(
         result = send_back(data_dir(data), year, agency, note, on=on, dry_run=dry_run)
     except UsageRefused as exc:
         raise typer.BadParameter(str(exc), param_hint=exc.option) from None
-    print_problems(result.problems)
+    print_problems(result.problems, lang)
     if result.refused is not None:
         fail(result.refused)
     if dry_run:
@@ -188,9 +189,26 @@ def import_(
         bool,
         typer.Option("--allow-year", help="Accept a year outside the plan's years (ten before its start to its end)."),
     ] = False,
+    prefer: Annotated[
+        Path | None,
+        typer.Option(
+            "--prefer",
+            metavar="FILE",
+            help="Of two files carrying one form with different answers, the one to record (the other is set aside).",
+            show_default=False,
+        ),
+    ] = None,
     dry_run: DryRunOpt = False,
-    strict: StrictOpt = False,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict/--no-strict",
+            help="Refuse on warnings too, as the pre-commit hook (validate --strict) does; "
+            "--no-strict records them and names what the hook will refuse.",
+        ),
+    ] = True,
     data: DataOpt = None,
+    lang: LangOpt = Lang.vi,
 ) -> None:
     """Record returned collection forms and long-form CSV files, after checking every cell.
 
@@ -220,13 +238,23 @@ def import_(
         strict=strict,
         received=received,
         allow_year=allow_year,
+        prefer=prefer,
     )
     own = [p for sub in result.submissions for p in sub.problems]
-    print_problems(own + result.problems)
+    print_problems(own + result.problems, lang)
     if not result.ok:
         fail(str(result.refused))
+    warnings = sum(1 for p in result.problems if p.severity == "warning")
+    if warnings and not strict:
+        typer.echo(
+            f"stiplan: the pre-commit hook (stiplan validate --strict) will refuse the {warnings} warning(s) above; "
+            "fix them before committing",
+            err=True,
+        )
     for name in result.rejected:
         typer.echo(f"left out {name}: it has problems (listed above); fix it and import it again", err=True)
+    for name in result.set_aside:
+        typer.echo(f"set aside {name}: a copy of the form of {prefer}, which --prefer chose", err=True)
     if dry_run:
         sys.stdout.write("".join(result.diffs))
         return

@@ -1,0 +1,245 @@
+"""What a clerk reads about a returned form: Vietnamese, about the form (sheet, cell, the option
+to pick), never about YAML keys, command options or internal ids; every problem of every file
+in one pass; two copies of one form never resolved by file name.
+
+Forms are made by `collect forms` and filled with openpyxl as a clerk would (test_collection's
+helpers and its 2026 round of the shipped plan).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+import test_collection as TC
+from conftest import PROBLEM_LINE, DataFolder, cli, parse_problem
+from stiplan import problems as P
+from test_collection import DOF_FORM, DOST_FORM, MERGED, dof_filled, fill
+
+_template, round2026 = TC._template, TC.round2026  # test_collection's fixtures: the 2026 forms, sent
+
+openpyxl = pytest.importorskip("openpyxl")
+
+CLERK_CODES = frozenset(
+    {
+        # reading a form's or a CSV's cells
+        "wrong-type",
+        "value-out-of-range",
+        "bad-number",
+        "unknown-status",
+        "missing-source",
+        "invalid-value",
+        "missing-field",
+        "unknown-scope",
+        "unknown-indicator",
+        "unknown-task",
+        "not-utf8",
+        "file-too-large",
+        # the form as a whole
+        "form-unreadable",
+        "form-other-plan",
+        "form-other-year",
+        "form-tampered",
+        "form-stale",
+        "form-forged",
+        "form-copies",
+        "already-recorded",
+        # found in the data as it would be written, reported at the form's cell
+        "scope-required",
+        "scope-without-note",
+        "duplicate-scope",
+        "future-actual",
+    }
+)
+
+IDENTIFIER = re.compile(r"\b[a-z]+(?:_[a-z0-9]+)+\b")
+"""A snake_case id: a YAML key (reported_by), a scope id (phu_tho_merged), an indicator id."""
+
+
+def found(text: str) -> list[P.Problem | object]:
+    return [parse_problem(line) for line in text.splitlines() if PROBLEM_LINE.match(line)]
+
+
+def assert_clerk_words(message: str) -> None:
+    """Vietnamese, and nothing of YAML, the command line or internal ids."""
+    assert re.search(r"[ăâđêôơưạảấầẩậắằẳặẹẻẽếềểệỉịọỏốồổộớờởợụủứừửựỳỵỷỹ]", message), message
+    assert "--" not in message, message
+    assert ".yaml" not in message, message
+    assert not IDENTIFIER.search(message), message
+    assert "stiplan" not in message, message
+
+
+def test_every_code_a_clerk_meets_has_vietnamese_words() -> None:
+    kinds = {k.code: k for k in P.KINDS}
+    assert kinds.keys() >= CLERK_CODES
+    for code in sorted(CLERK_CODES):
+        assert kinds[code].vi, code
+        assert "--" not in kinds[code].vi and "_" not in re.sub(r"\{[^}]*\}", "", kinds[code].vi), code
+
+
+def test_a_vietnamese_problem_keeps_its_english_for_programs() -> None:
+    # value-out-of-range of a rank: the unit and the rule are given in both languages, the
+    # JSON parameters keep the English (the unit's code), the message picks the language.
+    from stiplan.actions.intake import at_cell, rule_words
+    from stiplan.lang import Term
+
+    problem = at_cell(P.ValueOutOfRange, "f.xlsx!Chỉ tiêu!G9", value=70, unit=Term("thứ hạng", "rank"),
+                      rule=rule_words("rank"))  # fmt: skip
+    assert (
+        problem.message
+        == "70 is not a valid rank: a rank is a whole number of at least 1 (and at most the number ranked)"
+    )
+    assert problem.text("vi") == (
+        "70 không hợp lệ: thứ hạng là số nguyên từ 1 trở lên (và không lớn hơn tổng số được xếp hạng)"
+    )
+    assert problem.params["unit"] == "rank"
+    assert problem.format("vi") == f"f.xlsx!Chỉ tiêu!G9: error[value-out-of-range]: {problem.text('vi')}"
+
+
+def test_five_clerks_mistakes_come_back_in_one_pass_in_vietnamese(
+    shipped: DataFolder, round2026: Path, tmp_path: Path
+) -> None:
+    # The Department of Finance forgets the scope of its 2026 figure: found only in the data
+    # as it would be written (scope-required), yet reported with the other forms' cell errors.
+    dof = fill(round2026 / DOF_FORM, tmp_path / DOF_FORM, {"Chỉ tiêu": {"G5": "1,8", "J5": "Báo cáo 12/BC-STC"}})
+    dost = fill(
+        round2026 / DOST_FORM,
+        tmp_path / DOST_FORM,
+        {
+            "Chỉ tiêu": {
+                "G8": "khoảng 20",  # digital_economy_share: words, not a number
+                "J8": "Sở TT&TT",
+                "I8": MERGED,
+                "G9": 70,  # dti_rank 70 of 63
+                "H9": 63,
+                "J9": "Bộ TT&TT",
+                "I9": MERGED,
+                "G14": "12,5",  # rd_staff_per_10k: a scope that is not on the list
+                "I14": "Vĩnh Phúc cũ",
+                "J14": "Niên giám",
+                "G13": "2",  # st_investment_share_grdp: no source
+                "I13": MERGED,
+                "K13": "ghi chú",
+                "H5": "63",  # tfp_contribution is not a rank: no 'out of'
+                "G5": "40",
+                "I5": MERGED,
+                "J5": "Báo cáo",
+                "K5": "tỉnh mới",
+            },
+            "Nhiệm vụ chủ trì": {
+                "E5": "xong",  # not on the dropdown
+                "F5": "45/BC-SKHCN",
+                "E6": "Hoàn thành",
+                "F6": "46/BC-SKHCN",
+                "G6": "31/02/2026",  # no such day
+            },
+        },
+    )
+    run = cli("import", str(dof), str(dost))  # --lang vi is the default
+    assert run.exit_code == 1
+    problems = found(run.stderr)
+    assert sorted((p.path, p.code) for p in problems) == sorted(
+        [
+            (f"{DOF_FORM}!Chỉ tiêu!G5", "scope-required"),
+            (f"{DOST_FORM}!Chỉ tiêu!G8", "wrong-type"),
+            (f"{DOST_FORM}!Chỉ tiêu!G9", "value-out-of-range"),
+            (f"{DOST_FORM}!Chỉ tiêu!I14", "unknown-scope"),
+            (f"{DOST_FORM}!Chỉ tiêu!J13", "missing-source"),
+            (f"{DOST_FORM}!Chỉ tiêu!H5", "invalid-value"),
+            (f"{DOST_FORM}!Nhiệm vụ chủ trì!E5", "unknown-status"),
+            (f"{DOST_FORM}!Nhiệm vụ chủ trì!G6", "invalid-value"),
+        ]
+    )
+    for p in problems:
+        assert_clerk_words(p.message)
+    text = run.stderr
+    assert "'khoảng 20' không phải là số (viết 1,8 hoặc 1.8)" in text
+    assert "chọn trong danh sách: Chưa bắt đầu, Đang thực hiện, Hoàn thành, Đã hủy" in text
+    assert "phạm vi 'Vĩnh Phúc cũ' không có trong danh sách phạm vi của Kế hoạch" in text
+    assert "chọn trong danh sách: " in text and MERGED in text  # the scopes by their names
+    assert "phát hiện khi kiểm tra số liệu sẽ được ghi" in text  # not 'data/actuals/2026.yaml:…'
+    assert not (shipped.root / "actuals" / "2026.yaml").exists()
+
+
+def test_the_same_run_in_english_keeps_the_english_words(shipped: DataFolder, round2026: Path, tmp_path: Path) -> None:
+    dof = fill(round2026 / DOF_FORM, tmp_path / DOF_FORM, {"Chỉ tiêu": {"G5": "1,8", "J5": "Báo cáo 12/BC-STC"}})
+    run = cli("import", "--lang", "en", str(dof))
+    assert run.exit_code == 1
+    [problem] = found(run.stderr)
+    assert (problem.path, problem.code) == (f"{DOF_FORM}!Chỉ tiêu!G5", "scope-required")
+    assert "a 2026 figure must say which territory it covers" in problem.message
+    assert "as it would be written" in run.stderr
+
+
+def test_form_of_last_year_is_refused_with_a_hint_that_records_nothing_wrong(
+    shipped: DataFolder, round2026: Path, tmp_path: Path
+) -> None:
+    old = tmp_path / "old"
+    assert cli("collect", "forms", "2025", "-o", str(old), "--deadline", "20/12/2025", "--agency", "dof").exit_code == 0
+    form = fill(old / "so-tai-chinh-dof-2025.xlsx", tmp_path / "cu.xlsx", {"Chỉ tiêu": {"G5": 2, "J5": "x"}})
+    run = cli("import", str(form), "--year", "2026")
+    assert run.exit_code == 1
+    [problem] = found(run.stderr)
+    assert problem.code == "form-other-year"
+    assert problem.message == (
+        "đây là biểu năm 2025, còn đợt thu thập đang nhận là năm 2026; cơ quan cần điền và gửi lại biểu năm 2026 "
+        "mà Sở đã gửi; số liệu trên biểu năm 2025 không được nhận"
+    )
+    assert_clerk_words(problem.message)
+
+
+def test_two_copies_of_one_form_in_a_batch_write_nothing_until_one_is_preferred(
+    shipped: DataFolder, round2026: Path, tmp_path: Path
+) -> None:
+    (tmp_path / "a").mkdir()
+    original = dof_filled(round2026, tmp_path / "a", value="1,8")
+    copy = tmp_path / "so-tai-chinh-dof-2026 (1).xlsx"  # sorts first by name: today it would win
+    fill(round2026 / DOF_FORM, copy, {"Chỉ tiêu": {"G5": "2,1", "I5": MERGED, "J5": "Báo cáo 12/BC-STC ngày 10/12/2026",
+                                                  "K5": "dự toán"}})  # fmt: skip
+    for extra in ((), ("--partial",)):
+        run = cli("import", "--lang", "en", str(original), str(copy), *extra, "--received", "18/12/2026")
+        assert run.exit_code == (1 if not extra else 0), run.stderr
+        problems = found(run.stderr)
+        assert sorted((p.path, p.code) for p in problems) == [
+            (copy.name, "form-copies"),
+            (DOF_FORM, "form-copies"),
+        ]
+        # each names the other file and the differing cell, old → new
+        assert "'so-tai-chinh-dof-2026 (1).xlsx' and 'so-tai-chinh-dof-2026.xlsx': Chỉ tiêu!G5 (value: " in run.stderr
+        assert not (shipped.root / "actuals" / "2026.yaml").exists()
+    # with --partial both were left out and logged with their problem: the agency is not "on time, clean"
+    import json
+
+    status = json.loads(cli("collect", "status", "2026", "--format", "json", "--as-of", "2026-12-19").stdout)
+    dof = next(r for r in status["agencies"] if r["agency"] == "dof")
+    assert dof["open_problems"] == 1 and dof["state"] == "waiting"
+    run = cli("import", "--lang", "en", str(original), str(copy), "--prefer", str(original))
+    assert run.exit_code == 0, run.stderr
+    assert f"set aside {copy.name}" in run.stderr
+    written = (shipped.root / "actuals" / "2026.yaml").read_text(encoding="utf-8")
+    assert "value: 1.8\n" in written and "2.1" not in written
+
+
+def test_identical_copies_are_one_form(shipped: DataFolder, round2026: Path, tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    first, second = dof_filled(round2026, tmp_path), dof_filled(round2026, tmp_path / "a")
+    run = cli("import", "--lang", "en", str(first), str(second))
+    assert run.exit_code == 0, run.stderr
+    assert "value: 1.8\n" in (shipped.root / "actuals" / "2026.yaml").read_text(encoding="utf-8")
+
+
+def test_a_semicolon_csv_gets_a_delimiter_hint(shipped: DataFolder, tmp_path: Path) -> None:
+    path = tmp_path / "excel.csv"
+    path.write_text("indicator;year;value;source\nhdi;2024;0,8;HDR\n", encoding="utf-8")
+    run = cli("import", str(path))
+    assert run.exit_code == 1
+    [problem] = found(run.stderr)
+    assert (problem.path, problem.line, problem.column, problem.code) == ("excel.csv", 1, 1, "form-unreadable")
+    assert "phân cách bằng dấu chấm phẩy (;)" in problem.message
+    english = cli("import", "--lang", "en", str(path)).stderr
+    assert "its columns are separated by semicolons (;); save it again as a comma-separated CSV" in english
+    comma = tmp_path / "plain.csv"
+    comma.write_text("indicator,year\nhdi,2024\n", encoding="utf-8")
+    assert "semicolon" not in cli("import", "--lang", "en", str(comma)).stderr
