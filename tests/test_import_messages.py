@@ -243,3 +243,22 @@ def test_a_semicolon_csv_gets_a_delimiter_hint(shipped: DataFolder, tmp_path: Pa
     comma = tmp_path / "plain.csv"
     comma.write_text("indicator,year\nhdi,2024\n", encoding="utf-8")
     assert "semicolon" not in cli("import", "--lang", "en", str(comma)).stderr
+
+
+def test_record_replace_keeps_who_reported_the_entry_and_on_which_form(
+    shipped: DataFolder, round2026: Path, tmp_path: Path
+) -> None:
+    assert cli("import", str(dof_filled(round2026, tmp_path))).exit_code == 0
+    form = TC.form_ids(shipped)["dof"]
+    # the Department corrects the figure by hand: it still came from the Department of Finance's form
+    run = cli("record", "st_budget_share", "2026", "1.9", "--scope", "phu_tho_merged", "--note", "dự toán",
+              "--source", "Báo cáo 12/BC-STC ngày 10/12/2026", "--replace")  # fmt: skip
+    assert run.exit_code == 0, run.stderr
+    text = (shipped.root / "actuals" / "2026.yaml").read_text(encoding="utf-8")
+    assert (
+        "  st_budget_share:\n    value: 1.9\n"
+        '    source: "Báo cáo 12/BC-STC ngày 10/12/2026"\n    scope: phu_tho_merged\n    note: "dự toán"\n'
+        f'    reported_by: dof\n    form: "{form}"\n'
+    ) in text
+    assert "reported_by" not in run.stdout  # the provenance is not among the changes shown
+    assert cli("validate", "--strict").exit_code == 0
