@@ -262,3 +262,76 @@ def test_record_replace_keeps_who_reported_the_entry_and_on_which_form(
     ) in text
     assert "reported_by" not in run.stdout  # the provenance is not among the changes shown
     assert cli("validate", "--strict").exit_code == 0
+
+
+def test_the_log_keeps_the_problems_status_shows_them_and_return_writes_the_note(
+    shipped: DataFolder, round2026: Path, tmp_path: Path
+) -> None:
+    dost = fill(
+        round2026 / DOST_FORM,
+        tmp_path / DOST_FORM,
+        {
+            "Chỉ tiêu": {"G8": "khoảng 20", "J8": "Sở TT&TT", "I8": MERGED},
+            "Nhiệm vụ chủ trì": {"E6": "Hoàn thành", "G6": "10/12/2026"},  # no report number
+        },
+    )
+    run = cli("import", str(dost), str(dof_filled(round2026, tmp_path)), "--partial", "--received", "18/12/2026")
+    assert run.exit_code == 0, run.stderr
+    second = openpyxl.load_workbook(round2026 / DOST_FORM)["Nhiệm vụ chủ trì"]["A6"].value  # the task on row 6
+    assert second == 4
+    # the log keeps the list itself: sheet!cell, the column's title on the form, the Vietnamese message
+    log = TC.YAML(typ="safe").load((shipped.root / "collection" / "2026.yaml").read_text(encoding="utf-8"))
+    [received] = [e for e in log["events"] if e["kind"] == "received" and e["agency"] == "dost"]
+    assert received["problems"] == 2
+    assert received["found"] == [
+        {
+            "code": "wrong-type",
+            "where": "Chỉ tiêu!G8",
+            "column": "Số liệu năm 2026",
+            "message": "số liệu: 'khoảng 20' không phải là số (viết 1,8 hoặc 1.8)",
+        },
+        {
+            "code": "missing-source",
+            "where": "Nhiệm vụ chủ trì!F6",
+            "column": "Số văn bản báo cáo",
+            "message": "chưa ghi văn bản nguồn (số, ngày, cơ quan ban hành) của nhiệm vụ số 4",
+        },
+    ]
+    assert cli("validate", "--strict").exit_code == 0  # the log with its list is valid data
+    status = cli("collect", "status", "2026", "--as-of", "2026-12-19").stdout
+    assert "    - Chỉ tiêu!G8 (Số liệu năm 2026): số liệu: 'khoảng 20' không phải là số (viết 1,8 hoặc 1.8)\n" in status
+    assert "    - Nhiệm vụ chủ trì!F6 (Số văn bản báo cáo): chưa ghi văn bản nguồn" in status
+
+    run = cli("collect", "return", "2026", "dost", "-o", str(tmp_path / "tra-lai"), "--date", "19/12/2026")
+    assert run.exit_code == 0, run.stderr
+    note = tmp_path / "tra-lai" / "tra-lai-so-khoa-hoc-va-cong-nghe-dost-2026.xlsx"
+    ws = openpyxl.load_workbook(note)["Phiếu trả lại"]
+    letter = [ws.cell(row=r, column=1).value for r in range(1, 8)]
+    assert letter[0] == "SỞ KHOA HỌC VÀ CÔNG NGHỆ"
+    assert letter[1] == "ngày 19 tháng 12 năm 2026"
+    assert letter[2] == "PHIẾU ĐỀ NGHỊ CHỈNH SỬA BIỂU THU THẬP SỐ LIỆU NĂM 2026"
+    assert letter[3] == "Kính gửi: Sở Khoa học và Công nghệ"
+    assert letter[4].startswith(f"Ngày 18/12/2026, Sở Khoa học và Công nghệ nhận được biểu “{DOST_FORM}”")
+    assert letter[4].endswith("Qua kiểm tra, biểu còn 2 nội dung cần chỉnh sửa như sau:")
+    assert "gửi lại Sở Khoa học và Công nghệ trước ngày 20/12/2026" in letter[6]
+    table = [[c.value for c in row] for row in ws.iter_rows(min_row=8, max_row=10, max_col=5)]
+    assert table == [
+        ["STT", "Trang", "Ô", "Cột", "Nội dung cần chỉnh sửa"],
+        [1, "Chỉ tiêu", "G8", "Số liệu năm 2026", "số liệu: 'khoảng 20' không phải là số (viết 1,8 hoặc 1.8)"],
+        [2, "Nhiệm vụ chủ trì", "F6", "Số văn bản báo cáo",
+         "chưa ghi văn bản nguồn (số, ngày, cơ quan ban hành) của nhiệm vụ số 4"],
+    ]  # fmt: skip
+    for row in table[1:]:
+        assert_clerk_words(str(row[4]))
+    log = TC.YAML(typ="safe").load((shipped.root / "collection" / "2026.yaml").read_text(encoding="utf-8"))
+    returned = log["events"][-1]
+    assert returned["kind"] == "returned" and [p["where"] for p in returned["found"]] == ["Chỉ tiêu!G8",
+                                                                                        "Nhiệm vụ chủ trì!F6"]  # fmt: skip
+
+
+def test_status_csv_for_excel_starts_with_a_byte_order_mark(shipped: DataFolder, round2026: Path) -> None:
+    plain = cli("collect", "status", "2026", "--format", "csv").stdout
+    bom = cli("collect", "status", "2026", "--format", "csv", "--excel-bom").stdout
+    assert not plain.startswith("\ufeff")
+    assert bom == "\ufeff" + plain
+    assert plain.splitlines()[0].endswith(",missing,problems")

@@ -30,11 +30,11 @@ from typing import Any
 from stiplan import lang as L
 from stiplan import problems as P
 from stiplan.actions import intake, writing
-from stiplan.actions.collection_form import read_form
+from stiplan.actions.collection_form import FORM_LANG, HEADER_ROW, read_form
 from stiplan.engine import fieldchanges
 from stiplan.engine.checks import folder_entry_years
 from stiplan.lang import Term
-from stiplan.models import CollectionEvent
+from stiplan.models import CollectionEvent, LoggedProblem
 from stiplan.store import files, reading
 from stiplan.store import yamledit as editing
 from stiplan.store.collection_log import Log, appended_log_text, read_log
@@ -425,7 +425,7 @@ def import_files(
         result.refused = "nothing was written: fix the problems above, or import the clean files with --partial"
         return result
     day = received or dt.date.today()
-    log_texts = _receipts(subs, logs, day, result)
+    log_texts = _receipts(subs, logs, day, result, strict)
     extra = {log.path: text for log, text in log_texts}
     result.problems = _check(root, states, strict, [e for sub in taken for e in sub.entries], extra, names)
     if P.has_errors(result.problems, strict=strict):
@@ -625,6 +625,7 @@ def _receipts(
     logs: dict[int, Log],
     day: dt.date,
     result: ImportResult,
+    strict: bool = False,
 ) -> list[tuple[Log, str]]:
     """The collection-log text per year with a `received` event for each form read, skipping a
     receipt the log already holds (the same file with the same problems: a re-import)."""
@@ -640,7 +641,8 @@ def _receipts(
         if sub.year not in logs:
             continue  # a form whose identity could not be read: nothing to log it under
         log = logs[sub.year]
-        errors = sum(1 for p in sub.problems if p.severity == "error")
+        refusing = [p for p in sub.problems if p.severity == "error" or strict]
+        errors = len(refusing)
         if any(e.kind == "received" and e.digest == sub.digest and e.problems == errors for e in log.events):
             continue
         by_year.setdefault(sub.year, []).append(
@@ -653,12 +655,59 @@ def _receipts(
                 problems=errors,
                 recorded=0 if errors else recorded.get(sub.form, 0),
                 digest=sub.digest,
+                found=logged_problems(sub, refusing) or None,
             )
         )
     out = []
     for y, events in sorted(by_year.items()):
         log = logs[y]
         out.append((log, appended_log_text(log, events)))
+    return out
+
+
+def logged_problems(sub: intake.Submission, problems: Sequence[P.Problem]) -> list[LoggedProblem]:
+    """The problems of a form as the round's log keeps them for the send-back note: sheet and
+    cell, the column's title on the form, and the message in the form's language."""
+    titles = column_titles(sub.path, [p.path for p in problems])
+    out = []
+    for p in problems:
+        where = p.path.removeprefix(f"{sub.name}!") if p.path != sub.name else sub.name
+        if p.line is not None:
+            where = f"{sub.name}:{p.line}" + (f":{p.column}" if p.column else "")
+        hint = p.hint_text(FORM_LANG)
+        message = p.text(FORM_LANG) + (f"; {hint}" if hint else "")
+        out.append(LoggedProblem(code=p.code, where=where, column=titles.get(p.path), message=message))
+    return out
+
+
+_SHEET_CELL = re.compile(r"^.*!(?P<sheet>[^!]+)!(?P<col>[A-Z]{1,3})(?P<row>\d+)$")
+
+
+def column_titles(path: Path, places: Sequence[str]) -> dict[str, str]:
+    """'file!sheet!G8' → the title of column G on that sheet (its header row), for the places
+    given; the workbook is opened only when a problem is at a cell (a clean form costs nothing)."""
+    wanted = {place: m for place in places if (m := _SHEET_CELL.match(place))}
+    if not wanted:
+        return {}
+    from openpyxl import load_workbook
+    from openpyxl.utils import column_index_from_string
+
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except Exception:  # read once already; a file changed meanwhile has no titles to give
+        return {}
+    headers: dict[str, tuple[object, ...]] = {}
+    out = {}
+    for place, m in wanted.items():
+        sheet = m["sheet"]
+        if sheet not in headers:
+            rows = wb[sheet].iter_rows(min_row=HEADER_ROW, max_row=HEADER_ROW, values_only=True) if sheet in wb else []
+            headers[sheet] = next(iter(rows), ())
+        index = column_index_from_string(m["col"]) - 1
+        title = intake.cell_text(headers[sheet][index]) if index < len(headers[sheet]) else None
+        if title is not None:
+            out[place] = title
+    wb.close()
     return out
 
 

@@ -11,6 +11,7 @@ from stiplan.cli.options import (
     AsOfOpt,
     DataOpt,
     DryRunOpt,
+    ExcelBomOpt,
     Lang,
     LangOpt,
     PlanOpt,
@@ -105,6 +106,7 @@ def status(
     as_of: AsOfOpt = None,
     data: DataOpt = None,
     lang: LangOpt = Lang.vi,
+    excel_bom: ExcelBomOpt = False,
 ) -> None:
     """Who owes what for YEAR: per agency, expected, received, on time or late, open problems.
 
@@ -129,7 +131,7 @@ def status(
     if format is TableFormat.json:
         sys.stdout.write(V.to_json(rows, collection, json_envelope(root, lang, year=day.year, day=day)))
     elif format is TableFormat.csv:
-        sys.stdout.write(V.to_csv(rows))
+        sys.stdout.write(V.to_csv(rows, excel_bom=excel_bom))
     else:
         sys.stdout.write(V.to_text(rows, collection, day, lang.value))
 
@@ -140,31 +142,64 @@ def return_form(
     agency: Annotated[
         str, typer.Argument(help="The agency: id or name (its id, or its name as agencies.yaml spells it).")
     ],
-    note: Annotated[str, typer.Option("--note", help="What must be corrected.", show_default=False)],
+    note: Annotated[
+        str | None,
+        typer.Option("--note", help="What must be corrected, beyond the problems import found.", show_default=False),
+    ] = None,
+    out: Annotated[
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="DIR",
+            help="Folder for the send-back note (tra-lai-<form>.xlsx), created if missing.",
+        ),
+    ] = Path("."),
     on: Annotated[dt.date | None, day_option("--date", "Date it is sent back (default: today).")] = None,
     dry_run: DryRunOpt = False,
     data: DataOpt = None,
     lang: LangOpt = Lang.vi,
 ) -> None:
-    """Log that an agency's form was sent back for correction (its problems stay open).
+    """Send an agency's form back for correction: write the note to the agency and log it.
 
-    Example: stiplan collect return 2026 "tên cơ quan" --note "G5: thiếu văn bản nguồn"
+    The note (an Excel sheet, in Vietnamese) lists each problem import found in the form by
+    sheet, cell and column title, with what to fix; the log keeps the same list, and the
+    problems stay open (collect status) until a clean form comes back.
+
+    Example: stiplan collect return 2026 "tên cơ quan" -o tra-lai --note "Đề nghị bổ sung nguồn số liệu"
     """
+    from stiplan.actions.form_return import FormReturned
     from stiplan.actions.form_return import return_form as send_back
     from stiplan.actions.writing import UsageRefused
+    from stiplan.store import files
+    from stiplan.views.collection import sendback_workbook
 
-    try:
-        result = send_back(data_dir(data), year, agency, note, on=on, dry_run=dry_run)
-    except UsageRefused as exc:
-        raise typer.BadParameter(str(exc), param_hint=exc.option) from None
-    print_problems(result.problems, lang)
-    if result.refused is not None:
-        fail(result.refused)
+    def run(dry: bool) -> FormReturned:
+        try:
+            result = send_back(data_dir(data), year, agency, note, on=on, dry_run=dry)
+        except UsageRefused as exc:
+            raise typer.BadParameter(str(exc), param_hint=exc.option) from None
+        print_problems(result.problems, lang)
+        if result.refused is not None:
+            fail(result.refused)
+        return result
+
+    # The note first, then the log: a note that cannot be written leaves nothing logged.
+    preview = run(True)
+    assert preview.agency is not None and preview.sendback is not None  # set when not refused
+    path = out / f"tra-lai-{Path(preview.sendback.form_file).stem}.xlsx"
     if dry_run:
-        sys.stdout.write(result.diff)
+        typer.echo(f"{path}: {preview.agency.name.vi}, {len(preview.sendback.problems)} problem(s) to correct")
+        sys.stdout.write(preview.diff)
         return
-    assert result.agency is not None  # set before anything is written
-    typer.echo(f"logged in {result.log_display}: form {result.form} sent back to {result.agency.name.vi}")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        files.write_output(path, sendback_workbook(preview.sendback))
+    except OSError as exc:
+        fail(f"cannot write the note {path}: {exc.strerror or exc}")
+    result = run(False)
+    typer.echo(f"wrote {path}: {len(preview.sendback.problems)} problem(s) to correct")
+    typer.echo(f"logged in {result.log_display}: form {result.form} sent back to {preview.agency.name.vi}")
 
 
 @app.command("import")

@@ -179,6 +179,10 @@ AsOfOpt = Annotated[
         show_default=False,
     ),
 ]
+ExcelBomOpt = Annotated[
+    bool,
+    typer.Option("--excel-bom", help="csv: start each file with a UTF-8 BOM so Excel reads Vietnamese right."),
+]
 StrictOpt = Annotated[bool, typer.Option("--strict", help="Treat warnings as errors (exit 1, refuse a write).")]
 OutputOpt = Annotated[
     Path | None,
