@@ -335,3 +335,22 @@ def test_status_csv_for_excel_starts_with_a_byte_order_mark(shipped: DataFolder,
     assert not plain.startswith("\ufeff")
     assert bom == "\ufeff" + plain
     assert plain.splitlines()[0].endswith(",missing,problems")
+
+
+def test_reported_by_a_name_suggests_the_agency_id(shipped: DataFolder) -> None:
+    # the Department of Finance written by its name where its id belongs: the agency resolver
+    # (the one `collect forms --agency` uses) names the id
+    targets = shipped.root / "targets.yaml"
+    text = targets.read_text(encoding="utf-8")
+    anchor = "    unit: per_10k_people\n"
+    assert text.count(anchor) == 1
+    targets.write_text(text.replace(anchor, anchor + '    reported_by: {agency: "Sở Tài chính"}\n'), encoding="utf-8")
+    run = shipped.validate()
+    assert run.exit_code == 1
+    [problem] = run.problems
+    assert problem.code == "invalid-value"
+    assert problem.message.endswith("(got 'Sở Tài chính'); did you mean 'dof'? an agency is named by its id")
+    # a spelling of no agency gets no made-up suggestion
+    targets.write_text(text.replace(anchor, anchor + '    reported_by: {agency: "Hội Nông dân"}\n'), encoding="utf-8")
+    [problem] = shipped.validate().problems
+    assert problem.message.endswith("(got 'Hội Nông dân')")

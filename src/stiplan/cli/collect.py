@@ -40,13 +40,16 @@ Year = Annotated[int, typer.Argument(min=1900, max=2200, help="The reporting yea
 @collect_app.command("forms")
 def forms(
     year: Year,
-    out: Annotated[Path, typer.Option("--output", "-o", help="Folder for the workbooks (created if missing).")],
+    out: Annotated[
+        Path, typer.Option("--output", "-o", metavar="DIR", help="Folder for the workbooks (created if missing).")
+    ],
     deadline: Annotated[dt.date | None, day_option("--deadline", "Date the forms are due back.")] = None,
     sent: Annotated[dt.date | None, day_option("--date", "Date the forms are sent (default: today).")] = None,
     agency: Annotated[
         str | None,
         typer.Option(
             "--agency",
+            metavar="AGENCY",
             help="Only this agency's form (its id, or its name as agencies.yaml spells it).",
             show_default=False,
         ),
@@ -144,7 +147,12 @@ def return_form(
     ],
     note: Annotated[
         str | None,
-        typer.Option("--note", help="What must be corrected, beyond the problems import found.", show_default=False),
+        typer.Option(
+            "--note",
+            metavar="TEXT",
+            help="What must be corrected, beyond the problems import found.",
+            show_default=False,
+        ),
     ] = None,
     out: Annotated[
         Path,
@@ -211,6 +219,7 @@ def import_(
             "--year",
             min=1900,
             max=2200,
+            metavar="YEAR",
             help="The collection round; a form of another year is refused (default: the latest data/collection/ log).",
             show_default=False,
         ),
