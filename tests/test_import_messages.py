@@ -354,3 +354,28 @@ def test_reported_by_a_name_suggests_the_agency_id(shipped: DataFolder) -> None:
     targets.write_text(text.replace(anchor, anchor + '    reported_by: {agency: "Hội Nông dân"}\n'), encoding="utf-8")
     [problem] = shipped.validate().problems
     assert problem.message.endswith("(got 'Hội Nông dân')")
+
+
+def test_a_file_left_out_by_partial_has_all_its_problems_logged_in_one_pass(
+    shipped: DataFolder, round2026: Path, tmp_path: Path
+) -> None:
+    # the figure lacks its scope (found only as it would be written), a task's status is not on the list
+    dof = fill(
+        round2026 / DOF_FORM,
+        tmp_path / DOF_FORM,
+        {"Chỉ tiêu": {"G5": "1,8", "J5": "Báo cáo 12/BC-STC"}, "Nhiệm vụ chủ trì": {"E5": "xong", "F5": "9/BC"}},
+    )
+    run = cli("import", str(dof), "--partial", "--received", "18/12/2026")
+    assert run.exit_code == 0, run.stderr
+    assert sorted((p.path, p.code) for p in found(run.stderr)) == [
+        (f"{DOF_FORM}!Chỉ tiêu!G5", "scope-required"),
+        (f"{DOF_FORM}!Nhiệm vụ chủ trì!E5", "unknown-status"),
+    ]
+    log = TC.YAML(typ="safe").load((shipped.root / "collection" / "2026.yaml").read_text(encoding="utf-8"))
+    [received] = [e for e in log["events"] if e["kind"] == "received"]
+    assert received["problems"] == 2
+    assert [(p["where"], p["code"]) for p in received["found"]] == [
+        ("Nhiệm vụ chủ trì!E5", "unknown-status"),
+        ("Chỉ tiêu!G5", "scope-required"),
+    ]
+    assert not (shipped.root / "actuals" / "2026.yaml").exists()

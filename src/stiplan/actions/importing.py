@@ -416,6 +416,12 @@ def import_files(
                 continue
             lost = {id(p.outcome) for p, _ in mine}
             result.outcomes += [o for o in d.outcomes if id(o) not in lost]
+        left_out = [d for d in decided if partial and not d.sub.clean]
+        if left_out:  # one pass for a file left out too: its other rows as they would be written
+            for problem in _as_written(root, left_out, bases, strict, names):
+                owner = next((d.sub for d in left_out if problem.path.startswith(f"{d.sub.name}!")), None)
+                if owner is not None and problem not in owner.problems:
+                    owner.problems.append(problem)
     else:  # with `partial`, the files do not fit together: each is taken or left out in turn
         states, taken = _take_one_by_one(root, subs, replace, recorded, own, bases, strict, result, ds, chosen, log_for)
     if not partial and any(not s.clean for s in subs):
