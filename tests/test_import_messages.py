@@ -17,12 +17,13 @@ import test_collection as TC
 from conftest import PROBLEM_LINE, DataFolder, cli, parse_problem
 from stiplan import problems as P
 from test_collection import DOF_FORM, DOST_FORM, MERGED, dof_filled, fill
+from test_problem_codes import IMPORT_CODES
 
 _template, round2026 = TC._template, TC.round2026  # test_collection's fixtures: the 2026 forms, sent
 
 openpyxl = pytest.importorskip("openpyxl")
 
-CLERK_CODES = frozenset(
+CLERK_CODES = IMPORT_CODES | frozenset(  # the form as a whole (IMPORT_CODES), and its cells:
     {
         # reading a form's or a CSV's cells
         "wrong-type",
@@ -37,15 +38,6 @@ CLERK_CODES = frozenset(
         "unknown-task",
         "not-utf8",
         "file-too-large",
-        # the form as a whole
-        "form-unreadable",
-        "form-other-plan",
-        "form-other-year",
-        "form-tampered",
-        "form-stale",
-        "form-forged",
-        "form-copies",
-        "already-recorded",
         # found in the data as it would be written, reported at the form's cell
         "scope-required",
         "scope-without-note",
