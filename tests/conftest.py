@@ -230,7 +230,9 @@ class DataFolder:
         return self.write("tasks.yaml", TASKS_HEAD + tasks)
 
     def validate(self, *args: str) -> Run:
-        return cli("validate", *args)
+        """In English unless the test asks otherwise: the tests read the messages' English wording."""
+        english = () if "--lang" in args or "json" in args else ("--lang", "en")
+        return cli("validate", *args, *english)
 
     def clear_actuals(self) -> None:
         """Leave one empty actuals file, so a test that rewrites targets or tasks stands alone."""

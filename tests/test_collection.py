@@ -242,7 +242,7 @@ def test_bad_cells_are_all_located_and_nothing_is_written(shipped: DataFolder, r
             },
         },
     )
-    run = cli("import", str(dof), str(dost))
+    run = cli("import", "--lang", "en", str(dof), str(dost))
     assert run.exit_code == 1
     assert problems(run.stderr) == [
         (f"{DOST_FORM}!Chỉ tiêu!G8", "wrong-type"),
@@ -296,7 +296,7 @@ def test_clean_forms_record_exactly_the_intended_lines_once(
 ) -> None:
     dof, dost = dof_filled(round2026, tmp_path), dost_clean(round2026, tmp_path)
     # Files are taken by name (so-khoa-hoc… before so-tai-chinh…), whatever order they are given in.
-    run = cli("import", str(dof), str(dost), "--received", "15/12/2026")
+    run = cli("import", "--lang", "en", str(dof), str(dost), "--received", "15/12/2026")
     assert run.exit_code == 0, run.stderr
     ids = form_ids(shipped)
     written = (shipped.root / "actuals" / "2026.yaml").read_text(encoding="utf-8")
@@ -305,7 +305,7 @@ def test_clean_forms_record_exactly_the_intended_lines_once(
     log = (shipped.root / "collection" / "2026.yaml").read_bytes()
     assert log.decode().count("kind: received") == 2
     # The same forms again: nothing changes, not even the log.
-    again = cli("import", str(dost), str(dof), "--received", "16/12/2026")
+    again = cli("import", "--lang", "en", str(dost), str(dof), "--received", "16/12/2026")
     assert again.exit_code == 0
     assert "nothing to change" in again.stdout
     assert (shipped.root / "actuals" / "2026.yaml").read_text(encoding="utf-8") == written
@@ -315,7 +315,7 @@ def test_clean_forms_record_exactly_the_intended_lines_once(
 
 def test_dry_run_prints_the_diff_and_writes_nothing(shipped: DataFolder, round2026: Path, tmp_path: Path) -> None:
     log = (shipped.root / "collection" / "2026.yaml").read_bytes()
-    run = cli("import", str(dof_filled(round2026, tmp_path)), "--dry-run")
+    run = cli("import", "--lang", "en", str(dof_filled(round2026, tmp_path)), "--dry-run")
     assert run.exit_code == 0
     assert "+++ b/data/actuals/2026.yaml" in run.stdout
     assert "+    value: 1.8\n" in run.stdout
@@ -324,19 +324,40 @@ def test_dry_run_prints_the_diff_and_writes_nothing(shipped: DataFolder, round20
     assert (shipped.root / "collection" / "2026.yaml").read_bytes() == log
 
 
-def test_a_different_value_needs_replace(shipped: DataFolder, round2026: Path, tmp_path: Path) -> None:
-    assert cli("import", str(dof_filled(round2026, tmp_path))).exit_code == 0
+def test_a_form_imported_before_from_other_bytes_is_a_conflict_until_one_is_preferred(
+    shipped: DataFolder, round2026: Path, tmp_path: Path
+) -> None:
+    assert (
+        cli("import", "--lang", "en", str(dof_filled(round2026, tmp_path)), "--received", "15/12/2026").exit_code == 0
+    )
     (tmp_path / "b").mkdir()
     second = dof_filled(round2026, tmp_path / "b", value=2.1)
-    run = cli("import", str(second))
+    run = cli("import", "--lang", "en", str(second))
     assert run.exit_code == 1
     [(where, code)] = problems(run.stderr)
-    assert (where, code) == (f"{DOF_FORM}!Chỉ tiêu!G5", "already-recorded")
-    assert "value: 1.8 → 2.1" in run.stderr
+    # the same form, already recorded from the first file (the log names it and its day): both named, and the cell
+    assert (where, code) == (DOF_FORM, "form-copies")
+    assert f"'{DOF_FORM}' and '{DOF_FORM}, received 2026-12-15'" in run.stderr
+    assert "Chỉ tiêu!G5 (value: 1.8 → 2.1)" in run.stderr
     assert "value: 1.8\n" in (shipped.root / "actuals" / "2026.yaml").read_text(encoding="utf-8")
-    run = cli("import", str(second), "--replace")
-    assert run.exit_code == 0
+    # --replace is for entries of other sources; the Department picks one of the two files
+    assert cli("import", "--lang", "en", str(second), "--replace").exit_code == 1
+    run = cli("import", "--lang", "en", str(second), "--prefer", str(second))
+    assert run.exit_code == 0, run.stderr
     assert "replaced indicator st_budget_share, 2026" in run.stdout and "value: 1.8 → 2.1" in run.stdout
+    assert "value: 2.1\n" in (shipped.root / "actuals" / "2026.yaml").read_text(encoding="utf-8")
+
+
+def test_a_value_recorded_otherwise_needs_replace(shipped: DataFolder, round2026: Path, tmp_path: Path) -> None:
+    assert cli("record", "st_budget_share", "2026", "1.8", "--scope", "phu_tho_merged", "--note", "x",
+               "--source", "Báo cáo 1/BC-STC").exit_code == 0  # fmt: skip
+    form = dof_filled(round2026, tmp_path, value=2.1)
+    run = cli("import", "--lang", "en", str(form))
+    assert run.exit_code == 1
+    assert problems(run.stderr) == [(f"{DOF_FORM}!Chỉ tiêu!G5", "already-recorded")]
+    assert "value: 1.8 → 2.1" in run.stderr
+    run = cli("import", "--lang", "en", str(form), "--replace")
+    assert run.exit_code == 0, run.stderr
     assert "value: 2.1\n" in (shipped.root / "actuals" / "2026.yaml").read_text(encoding="utf-8")
 
 
@@ -345,7 +366,7 @@ def test_partial_imports_the_clean_forms_and_names_the_others(
 ) -> None:
     dof = dof_filled(round2026, tmp_path)
     dost = fill(round2026 / DOST_FORM, tmp_path / DOST_FORM, {"Chỉ tiêu": {"G5": "140", "J5": "x"}})
-    run = cli("import", str(dof), str(dost), "--partial", "--received", "2026-12-15")
+    run = cli("import", "--lang", "en", str(dof), str(dost), "--partial", "--received", "2026-12-15")
     assert run.exit_code == 0
     assert problems(run.stderr) == [(f"{DOST_FORM}!Chỉ tiêu!G5", "value-out-of-range")]
     assert f"left out {DOST_FORM}" in run.stderr
@@ -385,7 +406,7 @@ def test_form_of_another_year_plan_tampered_or_stale(shipped: DataFolder, round2
     tampered = fill(round2026 / DOST_FORM, tmp_path / "tampered.xlsx", {"Chỉ tiêu": {"A5": "hdi"}})
     not_a_form = tmp_path / "notes.xlsx"
     not_a_form.write_text("not a workbook", encoding="utf-8")
-    run = cli("import", str(old_form), str(other_plan), str(tampered), str(not_a_form))
+    run = cli("import", "--lang", "en", str(old_form), str(other_plan), str(tampered), str(not_a_form))
     assert run.exit_code == 1
     assert sorted(problems(run.stderr)) == [
         ("notes.xlsx", "form-unreadable"),
@@ -393,7 +414,9 @@ def test_form_of_another_year_plan_tampered_or_stale(shipped: DataFolder, round2
         ("so-tai-chinh-dof-2025.xlsx!stiplan", "form-other-year"),
         ("tampered.xlsx", "form-tampered"),
     ]
-    assert "pass --year 2025" in run.stderr
+    # the hint cannot record the 2025 form's answers under another year: it asks for this year's form
+    assert "send back the 2026 form it was sent; nothing on the 2025 form is recorded" in run.stderr
+    assert "--year" not in run.stderr
     # A later form to the same agency makes the first one stale.
     stale = dof_filled(round2026, tmp_path)
     targets = shipped.root / "targets.yaml"
@@ -407,7 +430,7 @@ def test_form_of_another_year_plan_tampered_or_stale(shipped: DataFolder, round2
         "collect", "forms", "2026", "-o", str(tmp_path / "new"), "--deadline", DEADLINE, "--agency", "Sở Tài chính"
     )
     assert new.exit_code == 0 and [p.name for p in (tmp_path / "new").iterdir()] == [DOF_FORM]
-    run = cli("import", str(stale))
+    run = cli("import", "--lang", "en", str(stale))
     assert run.exit_code == 1 and problems(run.stderr) == [(DOF_FORM, "form-stale")]
 
 
@@ -441,11 +464,11 @@ def test_a_form_the_log_does_not_record_is_forged(shipped: DataFolder, round2026
     assert made.exit_code == 0, made.stderr
     forged = fill(tmp_path / "made" / DOF_FORM, tmp_path / "forged.xlsx", {"Chỉ tiêu": {"G5": 2, "J5": "x"}})
     before = {p.name: p.read_bytes() for p in (shipped.root / "actuals").iterdir()}
-    run = cli("import", str(forged))  # the Department's log has dof's real form, not this one
+    run = cli("import", "--lang", "en", str(forged))  # the Department's log has dof's real form, not this one
     assert run.exit_code == 1 and problems(run.stderr) == [("forged.xlsx", "form-forged")]
     assert "it is not a form data/collection/2026.yaml records as sent to dof" in run.stderr
     shutil.rmtree(shipped.root / "collection")  # no round logged at all: no form was sent to anyone
-    run = cli("import", str(dof_filled(round2026, tmp_path)))
+    run = cli("import", "--lang", "en", str(dof_filled(round2026, tmp_path)))
     assert run.exit_code == 1 and problems(run.stderr) == [(DOF_FORM, "form-forged")]
     assert "records no form sent to dof" in run.stderr
     assert {p.name: p.read_bytes() for p in (shipped.root / "actuals").iterdir()} == before
@@ -462,7 +485,7 @@ def test_csv_in_the_long_form(shipped: DataFolder, tmp_path: Path) -> None:
         "st_budget_share,2026,120,,phu_tho_merged,Báo cáo STC,tỉnh mới\n",
         encoding="utf-8",
     )
-    run = cli("import", str(csv_path))
+    run = cli("import", "--lang", "en", str(csv_path))
     assert run.exit_code == 1
     [found] = [parse_problem(line) for line in run.stderr.splitlines() if "[" in line]
     # line 3 of the file; value is the third column
@@ -470,12 +493,12 @@ def test_csv_in_the_long_form(shipped: DataFolder, tmp_path: Path) -> None:
     csv_path.write_text(csv_path.read_text(encoding="utf-8").replace(",120,", ",1.9,"), encoding="utf-8")
     typo = tmp_path / "typo.csv"  # 2062 for 2026: outside the plan's years 2013-2030, as record refuses it
     typo.write_text("indicator,year,value,of,scope,source,note\nhdi,2062,0.8,,vietnam,HDR,quốc gia\n", encoding="utf-8")
-    run = cli("import", str(typo))
+    run = cli("import", "--lang", "en", str(typo))
     assert run.exit_code == 1 and problems(run.stderr) == [("typo.csv", "invalid-value")]
     assert "2062 is outside the plan's years (2013–2030)" in run.stderr
     tasks_path = tmp_path / "tasks.csv"
     tasks_path.write_text("task,year,status,source,date\n12,2026,Đang thực hiện,Báo cáo 7/BC-SCT,10/12/2026\n")
-    run = cli("import", str(csv_path), str(tasks_path))
+    run = cli("import", "--lang", "en", str(csv_path), str(tasks_path))
     assert run.exit_code == 0, run.stderr
     text = (shipped.root / "actuals" / "2026.yaml").read_text(encoding="utf-8")
     assert (
@@ -490,7 +513,7 @@ def test_csv_in_the_long_form(shipped: DataFolder, tmp_path: Path) -> None:
 def test_the_exported_actuals_import_back_unchanged(shipped: DataFolder, tmp_path: Path) -> None:
     before = {p.name: p.read_bytes() for p in (shipped.root / "actuals").iterdir()}
     assert cli("export", "--format", "csv", "-o", str(tmp_path / "x")).exit_code == 0
-    run = cli("import", str(tmp_path / "x" / "actuals.csv"), str(tmp_path / "x" / "tasks.csv"))
+    run = cli("import", "--lang", "en", str(tmp_path / "x" / "actuals.csv"), str(tmp_path / "x" / "tasks.csv"))
     assert run.exit_code == 0, run.stderr
     assert "nothing to change" in run.stdout
     assert {p.name: p.read_bytes() for p in (shipped.root / "actuals").iterdir()} == before
@@ -500,7 +523,9 @@ def test_the_exported_actuals_import_back_unchanged(shipped: DataFolder, tmp_pat
 
 
 def test_status_names_who_has_not_reported(shipped: DataFolder, round2026: Path, tmp_path: Path) -> None:
-    assert cli("import", str(dof_filled(round2026, tmp_path)), "--received", "2026-12-15").exit_code == 0
+    assert (
+        cli("import", "--lang", "en", str(dof_filled(round2026, tmp_path)), "--received", "2026-12-15").exit_code == 0
+    )
     run = cli("collect", "status", "2026", "--as-of", "2026-12-21")
     assert run.exit_code == 0
     lines = run.stdout.splitlines()
@@ -536,15 +561,16 @@ def test_a_problem_only_validate_finds_points_at_the_cell(shipped: DataFolder, r
         tmp_path / DOF_FORM,
         {"Chỉ tiêu": {"G5": "1,8", "I5": MERGED, "J5": "Báo cáo 12/BC-STC"}},
     )
-    run = cli("import", str(form), "--strict")
+    run = cli("import", "--lang", "en", str(form))  # as strict as the pre-commit hook
     assert run.exit_code == 1
     assert problems(run.stderr) == [(f"{DOF_FORM}!Chỉ tiêu!G5", "scope-without-note")]
     # data/actuals/2026.yaml as it would be: header 3 lines, 'indicators:' on 4,
     # 'st_budget_share:' on 5, value 6, source 7, scope on line 8, column 12.
     assert "at data/actuals/2026.yaml:8:12 as it would be written" in run.stderr
     assert not (shipped.root / "actuals" / "2026.yaml").exists()
-    run = cli("import", str(form))  # a warning does not refuse without --strict
+    run = cli("import", "--lang", "en", str(form), "--no-strict")  # recorded, and the hook's refusal named
     assert run.exit_code == 0
+    assert "the pre-commit hook (stiplan validate --strict) will refuse the 1 warning(s) above" in run.stderr
 
 
 def test_a_percentage_typed_with_its_sign_is_read_as_percent(
@@ -557,7 +583,7 @@ def test_a_percentage_typed_with_its_sign_is_read_as_percent(
     ws["G5"], ws["I5"], ws["J5"], ws["K5"] = 0.018, MERGED, "Báo cáo 12/BC-STC", "tỉnh mới"
     ws["G5"].number_format = "0.0%"
     wb.save(tmp_path / DOF_FORM)
-    assert cli("import", str(tmp_path / DOF_FORM)).exit_code == 0
+    assert cli("import", "--lang", "en", str(tmp_path / DOF_FORM)).exit_code == 0
     assert "    value: 1.8\n" in (shipped.root / "actuals" / "2026.yaml").read_text(encoding="utf-8")
 
 
@@ -603,7 +629,7 @@ def test_an_oversized_file_is_refused_before_it_is_read(shipped: DataFolder, tmp
     with big.open("wb") as fh:  # sparse: 10 MiB + 1 byte without writing them
         fh.seek(intake.MAX_BYTES)
         fh.write(b"\0")
-    run = cli("import", str(big))
+    run = cli("import", "--lang", "en", str(big))
     assert run.exit_code == 1 and problems(run.stderr) == [("big.xlsx", "file-too-large")]
 
 
@@ -611,7 +637,7 @@ def test_an_oversized_file_is_refused_before_it_is_read(shipped: DataFolder, tmp
 def test_a_named_pipe_is_refused_not_waited_on(shipped: DataFolder, tmp_path: Path) -> None:
     pipe = tmp_path / "form.xlsx"
     os.mkfifo(pipe)
-    run = cli("import", str(pipe))
+    run = cli("import", "--lang", "en", str(pipe))
     assert run.exit_code == 1 and problems(run.stderr) == [("form.xlsx", "form-unreadable")]
     assert "not a regular file" in run.stderr
 
@@ -624,7 +650,9 @@ def test_the_report_names_the_agencies_past_their_deadline(
     clean form back; before the deadline it names nobody."""
     from docx import Document
 
-    assert cli("import", str(dof_filled(round2026, tmp_path)), "--received", "2026-12-15").exit_code == 0
+    assert (
+        cli("import", "--lang", "en", str(dof_filled(round2026, tmp_path)), "--received", "2026-12-15").exit_code == 0
+    )
     n = len(sent_agencies(shipped, 2026))
 
     def round_sentences(as_of: str) -> list[str]:
@@ -720,7 +748,7 @@ def test_import_parses_each_file_a_bounded_number_of_times(tmp_path: Path, monke
     for n in (10, 100):
         form = _forms_of_many_tasks(tmp_path / f"n{n}", n, monkeypatch)
         calls.clear()
-        run = cli("import", str(form), "--received", "2026-12-15")
+        run = cli("import", "--lang", "en", str(form), "--received", "2026-12-15")
         first = len(calls)
         assert run.exit_code == 0, run.stderr
         written = YAML(typ="safe").load((tmp_path / f"n{n}" / "data" / "actuals" / "2026.yaml").read_text("utf-8"))
@@ -729,7 +757,7 @@ def test_import_parses_each_file_a_bounded_number_of_times(tmp_path: Path, monke
             t: {"status": "done", "source": f"{t}/BC", "reported_by": "dost", "form": form_id} for t in range(1, n + 1)
         }
         calls.clear()
-        again = cli("import", str(form), "--received", "2026-12-16")
+        again = cli("import", "--lang", "en", str(form), "--received", "2026-12-16")
         assert again.exit_code == 0 and "nothing to change" in again.stdout
         counts[n] = (first, len(calls))
     assert counts[10] == counts[100]
@@ -753,7 +781,7 @@ def test_a_form_whose_sheet_is_broken_xml_is_unreadable_not_a_crash(
             dst.writestr(item, data)
     before = (shipped.root / "actuals").iterdir()
     names = sorted(p.name for p in before)
-    run = cli("import", str(broken), "--received", "2026-12-15")
+    run = cli("import", "--lang", "en", str(broken), "--received", "2026-12-15")
     assert run.exit_code == 1 and problems(run.stderr) == [(DOF_FORM, "form-unreadable")], run.stderr
     assert "Traceback" not in run.stderr and "cannot be read" in run.stderr
     assert sorted(p.name for p in (shipped.root / "actuals").iterdir()) == names

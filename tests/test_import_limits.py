@@ -50,7 +50,7 @@ def test_a_form_that_inflates_past_the_limit_is_refused(shipped: DataFolder, rou
     bomb = rezip(form, tmp_path / "bomb.xlsx", {SHEET: padded(sheet, MAX_PART_BYTES)})
     assert bomb.stat().st_size < MAX_PART_BYTES // 100  # small on disk: whitespace compresses ~1000:1
     before = actuals_before(shipped)
-    run = cli("import", str(bomb))
+    run = cli("import", "--lang", "en", str(bomb))
     assert run.exit_code == 1
     assert problems(run.stderr) == [("bomb.xlsx", "form-unreadable")]
     assert f"its part {SHEET} inflates to {len(sheet) + MAX_PART_BYTES} bytes" in run.stderr
@@ -87,7 +87,7 @@ def test_a_part_lying_about_its_size_stops_at_the_size_it_declares(
     liar = tmp_path / "liar.xlsx"
     liar.write_bytes(bytes(raw))
     before = actuals_before(shipped)
-    run = cli("import", str(liar))
+    run = cli("import", "--lang", "en", str(liar))
     assert run.exit_code == 1 and problems(run.stderr) == [("liar.xlsx", "form-unreadable")]
     assert actuals_before(shipped) == before
 
@@ -102,7 +102,7 @@ def test_a_sheet_with_too_many_rows_is_refused_before_openpyxl_reads_it(
     rows = b"".join(b'<row r="%d"><c r="A%d"><v>1</v></c></row>' % (n, n) for n in range(100, 101 + MAX_SHEET_ROWS))
     end = sheet.index(b"</sheetData>")
     tall = rezip(form, tmp_path / "tall.xlsx", {SHEET: sheet[:end] + rows + sheet[end:]})
-    run = cli("import", str(tall))
+    run = cli("import", "--lang", "en", str(tall))
     assert run.exit_code == 1 and problems(run.stderr) == [("tall.xlsx", "form-unreadable")]
     assert f"holds more than {MAX_SHEET_ROWS} rows" in run.stderr
 
@@ -136,7 +136,7 @@ def test_a_stray_quote_is_located_and_nothing_is_imported(shipped: DataFolder, t
     line2 = 'rd_staff_per_10k,2026,12.5,,phu_tho_merged,"Niên giám 2026,tỉnh mới\n'
     path.write_text(HEADER + line2 + ROW + ROW, encoding="utf-8")
     before = actuals_before(shipped)
-    run = cli("import", str(path))
+    run = cli("import", "--lang", "en", str(path))
     assert run.exit_code == 1
     found = [line for line in run.stderr.splitlines() if "error[" in line]
     column = line2.index('"') + 1
@@ -152,7 +152,7 @@ def test_a_stray_quote_is_located_and_nothing_is_imported(shipped: DataFolder, t
 def test_a_huge_cell_is_located_not_a_crash(shipped: DataFolder, tmp_path: Path, length: int) -> None:
     path = tmp_path / "figures.csv"
     path.write_text(HEADER + ROW + ROW.replace("tỉnh mới", "x" * length), encoding="utf-8")
-    run = cli("import", str(path))
+    run = cli("import", "--lang", "en", str(path))
     assert run.exit_code == 1 and "Traceback" not in run.stderr
     assert problems(run.stderr) == [("figures.csv", "form-unreadable")]
     assert "figures.csv:3:" in run.stderr and "the limit is 32767" in run.stderr

@@ -436,7 +436,8 @@ def test_pre_commit_refuses_a_bad_data_commit_and_accepts_a_good_one(tmp_path: P
     bad = sh("git", "commit", "-q", "-m", "a figure without its source")
     assert bad.returncode != 0
     # the hook's output reaches the user through git's stderr
-    assert "data/actuals/2024.yaml:3:3: error[missing-source]: indicators.gii_rank has no source" in bad.stderr
+    # validate speaks Vietnamese by default (the Department reads the hook's output)
+    assert "data/actuals/2024.yaml:3:3: error[missing-source]: chưa ghi văn bản nguồn" in bad.stderr
     assert sh("git", "rev-list", "--count", "HEAD").stdout.strip() == "1"  # nothing committed
 
     (actuals / "2024.yaml").write_text(

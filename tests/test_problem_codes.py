@@ -491,6 +491,7 @@ IMPORT_CODES = frozenset(
         "form-stale",
         "form-forged",
         "already-recorded",
+        "form-copies",
     }
 )
 """Problems of a file given to `stiplan import` (a returned form or CSV), not of a data folder:

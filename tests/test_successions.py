@@ -184,7 +184,7 @@ def test_memo_and_export_name_the_successor(folder: DataFolder) -> None:
 
 def test_unknown_successor(folder: DataFolder) -> None:
     folder.write("agencies.yaml", SUCCESSIONS.replace("{to: dof_pt,", "{to: dof_ptt,"))
-    run = cli("validate")
+    run = cli("validate", "--lang", "en")
     assert run.exit_code == 1
     (line,) = [x for x in run.stdout.splitlines() if "unknown-successor" in x]
     # lines: 1 'agencies:', 2-5 dost, 6-11 dpi (its succession on 11), 12-15 most, 16-20 dof up to
@@ -195,7 +195,7 @@ def test_unknown_successor(folder: DataFolder) -> None:
 
 def test_succession_dated_before_the_plan(folder: DataFolder) -> None:
     folder.write("agencies.yaml", SUCCESSIONS.replace("{to: dof, date: 2025-03-01,", "{to: dof, date: 2019-03-01,"))
-    run = cli("validate")
+    run = cli("validate", "--lang", "en")
     assert run.exit_code == 1
     (line,) = [x for x in run.stdout.splitlines() if "succession-date" in x]
     assert line.startswith("data/agencies.yaml:11:") and "2019-03-01" in line and "before the plan (2023-04-18)" in line

@@ -545,6 +545,15 @@ class ActualsFile(DataFile):
 # --- collection/YYYY.yaml ------------------------------------------------------------------
 
 
+class LoggedProblem(Strict):
+    """One problem of a returned form, as the round's log keeps it for the send-back note."""
+
+    code: NonBlank = Field(description="The problem's code (docs/problems.md)")
+    where: NonBlank = Field(description="Sheet and cell ('Chỉ tiêu!G8'), a CSV's line, or the file")
+    column: str | None = Field(default=None, description="The title of the cell's column on the form")
+    message: NonBlank = Field(description="What is wrong and what to fix, in the words the agency reads")
+
+
 class CollectionEvent(Strict):
     """One step of the yearly collection: a form sent, received back, or sent back."""
 
@@ -564,6 +573,9 @@ class CollectionEvent(Strict):
     recorded: Annotated[int, Field(ge=0)] | None = Field(default=None, description="received: entries it recorded")
     digest: NonBlank | None = Field(default=None, description="received: sha256 of the file, so a re-import is seen")
     note: str | None = Field(default=None, description="returned: what must be corrected")
+    found: list[LoggedProblem] | None = Field(
+        default=None, description="received, returned: each problem found in the form (the list, not a count)"
+    )
 
 
 class CollectionFile(DataFile):

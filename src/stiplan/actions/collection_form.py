@@ -23,6 +23,7 @@ from typing import Any
 from stiplan import lang as L
 from stiplan import problems as P
 from stiplan import vocabulary as V
+from stiplan.actions import intake
 from stiplan.actions.form_identity import identity_problem
 from stiplan.actions.intake import (
     MAX_ROWS,
@@ -461,7 +462,7 @@ def _read_opened(
     elif plan not in ds.plan_ids:
         sub.problems.append(P.FormOtherPlan.at(where, found=plan, expected=", ".join(ds.plan_ids)))
     elif year is not None and form_year != year:
-        hint = f"pass --year {form_year} to import it into {form_year}"
+        hint = intake.other_year_hint(form_year, year)
         sub.problems.append(P.FormOtherYear.at(where, found=form_year, expected=year, hint=hint))
     if sub.problems:
         return sub

@@ -13,6 +13,7 @@ forms").
 from __future__ import annotations
 
 from stiplan import problems as P
+from stiplan.lang import Term
 from stiplan.store.collection_log import Log
 
 
@@ -21,7 +22,10 @@ def identity_problem(log: Log, where: str, form: str | None, agency: str) -> P.P
     it, or None when it is."""
     sent = [e.form for e in log.sent(agency)]
     if form not in sent:
-        hint = f"only forms that 'stiplan collect forms' sent and logged in {log.display} are imported"
+        hint = Term(
+            "chỉ nhận lại biểu do Sở gửi; cơ quan cần điền biểu Sở đã gửi cho mình",
+            f"only forms that 'stiplan collect forms' sent and logged in {log.display} are imported",
+        )
         if not sent:
             return P.FormForged.at(where, form=form, why=f"{log.display} records no form sent to {agency}", hint=hint)
         return P.FormForged.at(

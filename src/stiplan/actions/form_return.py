@@ -1,4 +1,6 @@
-"""`stiplan collect return`: log that an agency's form was sent back for correction."""
+"""`stiplan collect return`: log that an agency's form was sent back for correction, with the
+problems the log kept of it, and give what the send-back note says (`engine.collection.SendBack`;
+`views.collection` renders it)."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ from pathlib import Path
 
 from stiplan.actions.writing import DATA_HAS_ERRORS, UsageRefused, clean_dataset, write_checked
 from stiplan.engine.agencies import AgencyNotFound, resolve_agency
+from stiplan.engine.collection import SendBack
 from stiplan.models import Agency, CollectionEvent
 from stiplan.problems import Problem
 from stiplan.store import files
@@ -26,6 +29,8 @@ class FormReturned:
     problems: list[Problem] = field(default_factory=list)
     written: bool = False
     refused: str | None = None
+    sendback: SendBack | None = None
+    """What the note to the agency says: its form's problems as the log keeps them."""
 
     @property
     def ok(self) -> bool:
@@ -33,7 +38,7 @@ class FormReturned:
 
 
 def return_form(
-    root: Path, year: int, agency: str, note: str, *, on: dt.date | None = None, dry_run: bool = False
+    root: Path, year: int, agency: str, note: str | None, *, on: dt.date | None = None, dry_run: bool = False
 ) -> FormReturned:
     """Log that the last form sent to `agency` (an id, name or spelling) for `year` went back to
     it on `on` (default: today) with `note`. Its problems stay open until a clean form comes
@@ -58,7 +63,31 @@ def return_form(
     if result.form is None:
         result.refused = f"{log.display} records no form sent to {found.id}"
         return result
-    event = CollectionEvent(kind="returned", date=on or dt.date.today(), agency=found.id, form=result.form, note=note)
+    received = [e for e in log.events if e.kind == "received" and e.agency == found.id and e.form == result.form]
+    last = received[-1] if received else None
+    problems = tuple(last.found or ()) if last is not None and last.problems else ()
+    if not problems and not note:
+        result.refused = f"{log.display} records no problem of the form from {found.id}: say what to fix with --note"
+        return result
+    day = on or dt.date.today()
+    event = CollectionEvent(
+        kind="returned", date=day, agency=found.id, form=result.form, note=note, found=list(problems) or None
+    )
+    sent = log.sent(found.id)[-1]
+    collector = ds.plan().collector
+    back_to = ds.agency(collector.agency) if collector else None
+    result.sendback = SendBack(
+        collector=back_to.name.vi if back_to else "cơ quan tổng hợp",
+        agency=found.name.vi,
+        year=year,
+        form_file=(last.file if last is not None else None) or sent.file or result.form,
+        form=result.form,
+        received=last.date if last is not None else None,
+        problems=problems,
+        note=note,
+        deadline=sent.deadline,
+        day=day,
+    )
     text = appended_log_text(log, [event])
     result.diff = files.unified_diff(log.text or "", text, log.display)
     if dry_run:

@@ -25,13 +25,16 @@ from collections import ChainMap
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+from stiplan import lang as L
 from stiplan import problems as P
 from stiplan.actions import intake, writing
-from stiplan.actions.collection_form import read_form
+from stiplan.actions.collection_form import FORM_LANG, HEADER_ROW, read_form
 from stiplan.engine import fieldchanges
 from stiplan.engine.checks import folder_entry_years
-from stiplan.models import CollectionEvent
+from stiplan.lang import Term
+from stiplan.models import CollectionEvent, LoggedProblem
 from stiplan.store import files, reading
 from stiplan.store import yamledit as editing
 from stiplan.store.collection_log import Log, appended_log_text, read_log
@@ -74,6 +77,8 @@ class ImportResult:
     """Problems of the data as it would be (located in the YAML files)."""
     rejected: list[str] = field(default_factory=list)
     """Files left out (with `partial`)."""
+    set_aside: list[str] = field(default_factory=list)
+    """Copies of a form set aside for the file `prefer` chose."""
     written: list[str] = field(default_factory=list)
     refused: str | None = None
 
@@ -144,13 +149,23 @@ class _Decided:
         return self.sub.clean and not self.problems
 
 
-def _decide(sub: intake.Submission, replace: bool, recorded: Recorded, own: dict[str, str]) -> _Decided:
+def _decide(
+    sub: intake.Submission,
+    replace: bool,
+    recorded: Recorded,
+    own: dict[str, str],
+    ds: Dataset,
+    earlier: Term | None = None,
+    *,
+    preferred: bool = False,
+) -> _Decided:
     """Whether each entry of `sub` is new, the same as recorded, or a change (refused without
     `replace`), answered from `recorded` without reading any file; later entries of the file
     see the earlier ones. Figures are per scope, as `record --scope` keeps them: a figure of
     another scope is left alone."""
     done = _Decided(sub, [], [], [], {})
     seen = ChainMap(done.recorded, recorded)
+    copies: list[tuple[intake.Entry, list[fieldchanges.Change]]] = []
     for entry in sub.entries:
         default = own.get(str(entry.key)) if entry.section == "indicators" else None
         given = entry.fields.get("scope")
@@ -166,10 +181,15 @@ def _decide(sub: intake.Submission, replace: bool, recorded: Recorded, own: dict
                 done.outcomes.append(Outcome(entry, "unchanged"))
                 continue
             changes = fieldchanges.changed_fields(existing, entry.fields)
-            if not replace:
-                shown = "; ".join(fieldchanges.format_change(c) for c in changes)
-                hint = "pass --replace to overwrite it"
-                problem = intake.at_cell(P.AlreadyRecorded, entry.where, what=entry.what, changes=shown, hint=hint)
+            same_form = sub.form is not None and existing.get("form") == sub.form
+            if not preferred and earlier is not None and same_form:
+                copies.append((entry, changes))  # this form, imported before from another file
+                continue
+            if not replace and not (preferred and same_form):
+                what = entry.what_words(ds)
+                problem = intake.at_cell(
+                    P.AlreadyRecorded, entry.where, what=what, changes=changes_words(changes), hint=REPLACE_HINT
+                )
                 done.problems.append(problem)
                 continue
             outcome = Outcome(entry, "replaced", changes)
@@ -178,7 +198,111 @@ def _decide(sub: intake.Submission, replace: bool, recorded: Recorded, own: dict
         done.outcomes.append(outcome)
         done.pending.append(_Pending(sub, entry, edit, outcome))
         done.recorded[slot] = wanted
+    if copies:  # nothing of the form is written until the Department picks one of the two files
+        assert earlier is not None
+        done.problems.append(_copies_problem(sub, earlier, copies))
+        done.pending, done.recorded = [], {}
+        done.outcomes = [o for o in done.outcomes if o.action == "unchanged"]
     return done
+
+
+def _names(sub: intake.Submission, prefer: Path) -> bool:
+    """Whether `--prefer` names this file (by its path, or by its name alone)."""
+    return sub.path == prefer or sub.path.resolve() == prefer.resolve() or sub.name == str(prefer)
+
+
+def _cell(where: str) -> str:
+    """'file!sheet!G5' → 'sheet!G5'; 'file.csv:3:4' → 'line 3'."""
+    path, line, _ = intake.split_where(where)
+    return path.split("!", 1)[1] if line is None and "!" in path else f"{line}"
+
+
+def _copies_problem(
+    sub: intake.Submission, other: str | Term, diffs: Sequence[tuple[intake.Entry, Sequence[fieldchanges.Change]]]
+) -> P.Problem:
+    """The form-copies problem of `sub`: the other file and each differing cell (old → new)."""
+    en = "; ".join(f"{_cell(e.where)} ({', '.join(map(fieldchanges.format_change, c))})" for e, c in diffs)
+    vi = "; ".join(f"{_cell(e.where)} ({changes_words(c).vi})" for e, c in diffs)
+    hint = Term(
+        "Sở chọn một trong hai tệp và nhập lại tệp được chọn",
+        f"pick one: import again with --prefer {sub.name} (or the other file)",
+    )
+    return P.FormCopies.at(sub.name, form=sub.form, file=sub.name, other=other, cells=Term(vi, en), hint=hint)
+
+
+def _entry_fields(sub: intake.Submission) -> dict[tuple[str, str, int], intake.Entry]:
+    return {(e.section, str(e.key), e.year): e for e in sub.entries}
+
+
+def _copies_in_batch(
+    subs: list[intake.Submission], chosen: intake.Submission | None, result: ImportResult
+) -> list[intake.Submission]:
+    """Files of one batch that carry the same form: the same answers are one file read twice;
+    different answers are a conflict on both (nothing of the form is taken) unless `chosen`
+    is one of them, when the others are set aside."""
+    by_form: dict[str, list[intake.Submission]] = {}
+    for sub in subs:
+        if sub.kind == "form" and sub.form is not None and sub.agency is not None:
+            by_form.setdefault(sub.form, []).append(sub)
+    dropped: set[int] = set()
+    for group in (g for g in by_form.values() if len(g) > 1):
+        if chosen is not None and chosen in group:
+            for sub in group:
+                if sub is not chosen:
+                    dropped.add(id(sub))
+                    result.set_aside.append(sub.name)
+            continue
+        first = group[0]
+        mine = _entry_fields(first)
+        for other in group[1:]:
+            theirs = _entry_fields(other)
+            diffs = []
+            for key in sorted(mine.keys() | theirs.keys(), key=str):
+                a, b = mine.get(key), theirs.get(key)
+                old = a.fields if a is not None else {}
+                new = b.fields if b is not None else {}
+                changes = fieldchanges.changed_fields(old, new)
+                if changes:
+                    diffs.append((b or a, changes))
+            if not diffs:
+                dropped.add(id(other))  # the same answers: read once
+                continue
+            for sub, copy in ((first, other), (other, first)):
+                shown = [(e, c) for e, c in diffs if e is not None]
+                sub.problems.append(_copies_problem(sub, copy.name, shown))
+                sub.entries = []
+    return [s for s in subs if id(s) not in dropped]
+
+
+def _earlier_file(sub: intake.Submission, log_for: Callable[[int], Log]) -> Term | None:
+    """The file the round's log records this form was taken from before, when another (other bytes)."""
+    if sub.kind != "form" or sub.form is None or sub.year is None:
+        return None
+    taken = [e for e in log_for(sub.year).events if e.kind == "received" and e.form == sub.form and e.recorded]
+    last = next((e for e in reversed(taken) if e.digest != sub.digest and e.file), None)
+    if last is None:
+        return None
+    return Term(f"{last.file}, nhận ngày {L.date(last.date, 'vi')}", f"{last.file}, received {last.date.isoformat()}")
+
+
+REPLACE_HINT = Term(
+    "nếu số liệu mới là đúng, Sở nhập lại biểu với lựa chọn ghi đè số liệu đã ghi nhận",
+    "pass --replace to overwrite it",
+)
+
+
+def changes_words(changes: Sequence[fieldchanges.Change]) -> Term:
+    """'value: 18 → 17; source: …' in both languages, each field named as the form names it."""
+    english = "; ".join(fieldchanges.format_change(c) for c in changes)
+    vi = "; ".join(
+        fieldchanges.format_change(dataclasses.replace(c, field=intake.field_words(c.field).vi)) for c in changes
+    )
+    return Term(vi.replace("(none)", "(trống)"), english)
+
+
+def scope_names(ds: Dataset) -> dict[str, str]:
+    """Scope id → its name on the form (the dropdown's words)."""
+    return {s.id: s.name.vi for plan_id in ds.plan_ids for s in ds.plan(plan_id).scopes}
 
 
 def _keep_unchanged_lines(old: str, new: str) -> str:
@@ -220,8 +344,13 @@ def import_files(
     strict: bool = False,
     received: dt.date | None = None,
     allow_year: bool = False,
+    prefer: Path | None = None,
 ) -> ImportResult:
-    """Read, check and record `paths` (forms and CSV files, any order). See the module docstring."""
+    """Read, check and record `paths` (forms and CSV files, any order). See the module docstring.
+
+    `prefer`: of two files carrying one form with different answers (`form-copies`), the one
+    the Department chose; the other is set aside, and the chosen one replaces what an earlier
+    file of that form recorded."""
     ds, problems = writing.clean_dataset(root)
     if ds is None:
         return ImportResult([], problems=problems, refused=writing.DATA_HAS_ERRORS)
@@ -236,12 +365,25 @@ def import_files(
     ordered = sorted(dict.fromkeys(Path(p) for p in paths), key=lambda p: (p.name, str(p)))
     subs = [_read(ds, p, year=year, log_for=log_for) for p in ordered]
     result = ImportResult(subs)
+    chosen = next((s for s in subs if prefer is not None and _names(s, prefer)), None)
+    if prefer is not None and chosen is None:
+        result.refused = f"--prefer {prefer}: not one of the files given"
+        return result
+    subs = _copies_in_batch(subs, chosen, result)
+    result.submissions = subs
     own = ds.own_scopes()
+    names = scope_names(ds)
     first, last = folder_entry_years(ds)
     for sub in subs:
         for entry in [e for e in sub.entries if not allow_year and not first <= e.year <= last]:
-            message = f"{entry.year} is outside the plan's years ({first}–{last}); a typo?"
-            hint = "pass --allow-year if it really is for that year"
+            message = Term(
+                f"năm {entry.year} nằm ngoài các năm của Kế hoạch ({first}–{last}); có ghi nhầm năm?",
+                f"{entry.year} is outside the plan's years ({first}–{last}); a typo?",
+            )
+            hint = Term(
+                "nếu đúng là số liệu của năm đó, Sở cho phép nhận năm ngoài Kế hoạch khi nhập",
+                "pass --allow-year if it really is for that year",
+            )
             sub.problems.append(intake.at_cell(P.InvalidValue, entry.where, field="year", message=message, hint=hint))
             sub.entries.remove(entry)
 
@@ -252,7 +394,8 @@ def import_files(
     seen = dict(recorded)
     decided = []
     for sub in subs:
-        d = _decide(sub, replace, seen, own)
+        earlier = _earlier_file(sub, log_for)
+        d = _decide(sub, replace, seen, own, ds, earlier, preferred=sub is chosen)
         if not partial or d.fits:
             seen.update(d.recorded)
         decided.append(d)
@@ -260,7 +403,9 @@ def import_files(
     states, failed = _splice(root, bases, [p for d in decided if not partial or d.fits for p in d.pending])
     fit = not partial or (
         not failed
-        and not P.has_errors(_check(root, states, strict, [e for s in taken for e in s.entries]), strict=strict)
+        and not P.has_errors(
+            _check(root, states, strict, [e for s in taken for e in s.entries], names=names), strict=strict
+        )
     )
     if fit:
         for d in decided:
@@ -271,15 +416,24 @@ def import_files(
                 continue
             lost = {id(p.outcome) for p, _ in mine}
             result.outcomes += [o for o in d.outcomes if id(o) not in lost]
+        left_out = [d for d in decided if partial and not d.sub.clean]
+        if left_out:  # one pass for a file left out too: its other rows as they would be written
+            for problem in _as_written(root, left_out, bases, strict, names):
+                owner = next((d.sub for d in left_out if problem.path.startswith(f"{d.sub.name}!")), None)
+                if owner is not None and problem not in owner.problems:
+                    owner.problems.append(problem)
     else:  # with `partial`, the files do not fit together: each is taken or left out in turn
-        states, taken = _take_one_by_one(root, subs, replace, recorded, own, bases, strict, result)
+        states, taken = _take_one_by_one(root, subs, replace, recorded, own, bases, strict, result, ds, chosen, log_for)
     if not partial and any(not s.clean for s in subs):
+        # One pass: what the rows without a problem of their own would make of the data is
+        # reported now too, not after the cells are fixed (a blank scope, a missing note).
+        result.problems = _as_written(root, decided, bases, strict, names)
         result.refused = "nothing was written: fix the problems above, or import the clean files with --partial"
         return result
     day = received or dt.date.today()
-    log_texts = _receipts(subs, logs, day, result)
+    log_texts = _receipts(subs, logs, day, result, strict)
     extra = {log.path: text for log, text in log_texts}
-    result.problems = _check(root, states, strict, [e for sub in taken for e in sub.entries], extra)
+    result.problems = _check(root, states, strict, [e for sub in taken for e in sub.entries], extra, names)
     if P.has_errors(result.problems, strict=strict):
         result.refused = "the data would not be valid after this import; nothing was written"
         return result
@@ -310,6 +464,29 @@ def import_files(
     return result
 
 
+_CELL = re.compile(r"^(?P<file>.*)![A-Z]+(?P<row>\d+)$")
+
+
+def _row(path: str, line: int | None) -> tuple[str, int | None]:
+    """The row a problem or an entry is on: ('file!sheet', 5) for 'file!sheet!G5', (file.csv, 3)."""
+    if line is not None:
+        return path, line
+    m = _CELL.match(path)
+    return (m["file"], int(m["row"])) if m else (path, None)
+
+
+def _as_written(
+    root: Path, decided: Sequence[_Decided], bases: dict[int, FileState], strict: bool, names: dict[str, str]
+) -> list[P.Problem]:
+    """Problems of the data as it would be with every entry whose row has no problem of its own."""
+    pending = []
+    for d in decided:
+        bad = {_row(p.path, p.line) for p in d.sub.problems + d.problems}
+        pending += [p for p in d.pending if _row(*intake.split_where(p.entry.where)[:2]) not in bad]
+    states, failed = _splice(root, bases, pending)
+    return _check(root, states, strict, [p.entry for p in pending], names=names) + [f for _, f in failed]
+
+
 def _take_one_by_one(
     root: Path,
     subs: Sequence[intake.Submission],
@@ -319,15 +496,19 @@ def _take_one_by_one(
     bases: dict[int, FileState],
     strict: bool,
     result: ImportResult,
+    ds: Dataset,
+    chosen: intake.Submission | None,
+    log_for: Callable[[int], Log],
 ) -> tuple[dict[int, FileState], list[intake.Submission]]:
     """`partial` when the files together do not fit: each file is taken whole, or left out and
     named, checked with the files taken before it (a check of the whole folder per file)."""
+    names = scope_names(ds)
     seen = dict(recorded)
     states: dict[int, FileState] = {}
     pending: list[_Pending] = []
     taken: list[intake.Submission] = []
     for sub in subs:
-        d = _decide(sub, replace, seen, own)
+        d = _decide(sub, replace, seen, own, ds, _earlier_file(sub, log_for), preferred=sub is chosen)
         sub.problems += d.problems
         trial: dict[int, FileState] = {}
         if sub.clean:
@@ -336,7 +517,7 @@ def _take_one_by_one(
         if not sub.clean:
             result.rejected.append(sub.name)
             continue
-        check = _check(root, trial, strict, sub.entries)
+        check = _check(root, trial, strict, sub.entries, names=names)
         if P.has_errors(check, strict=strict):
             sub.problems += [p for p in check if p.severity == "error" or strict]
             result.rejected.append(sub.name)
@@ -353,6 +534,7 @@ def _check(
     strict: bool,
     entries: Sequence[intake.Entry] = (),
     extra: dict[Path, str] | None = None,
+    names: dict[str, str] | None = None,
 ) -> list[P.Problem]:
     """Problems of the data as it would be (the collection log too, given in `extra`); one
     about an imported entry points at its cell."""
@@ -361,7 +543,7 @@ def _check(
     if not overrides:
         return []
     found = writing.check(root, overrides).problems
-    relocate = _Relocator(states, entries)
+    relocate = _Relocator(states, entries, names)
     return [relocate(p) for p in found]
 
 
@@ -376,7 +558,10 @@ class _Relocator:
     Each file's lines are mapped to their entries once, and the entries indexed once, so
     that many problems cost no more than one pass each (not a scan of the file per problem)."""
 
-    def __init__(self, states: dict[int, FileState], entries: Sequence[intake.Entry]) -> None:
+    def __init__(
+        self, states: dict[int, FileState], entries: Sequence[intake.Entry], scope_names: dict[str, str] | None
+    ) -> None:
+        self.scope_names = scope_names or {}
         self.years = {s.display: y for y, s in states.items()}
         self.states = states
         self.owners: dict[int, list[tuple[str, str] | None]] = {}
@@ -413,9 +598,32 @@ class _Relocator:
         where = f"{problem.path}:{problem.line}" + (f":{problem.column}" if problem.column else "")
         path, row, column = intake.split_where(entry.where)
         hint = f"{problem.hint}; " if problem.hint else ""
+        hint += f"at {where} as it would be written"
+        vi_hint = f"{problem.hint_wording.vi}; " if problem.hint_wording is not None else ""
         return dataclasses.replace(
-            problem, path=path, line=row, column=column, hint=f"{hint}at {where} as it would be written"
+            problem,
+            path=path,
+            line=row,
+            column=column,
+            hint=hint,
+            hint_wording=Term(f"{vi_hint}phát hiện khi kiểm tra số liệu sẽ được ghi", hint),
+            wording=self._worded(problem),
         )
+
+    def _worded(self, problem: P.Problem) -> Term | None:
+        """The problem's words with each scope named as the form names it, not by its id."""
+        kind = P.kind_of(problem.code)
+        if kind is None or not kind.vi or not self.scope_names:
+            return problem.wording
+        params: dict[str, Any] = {
+            k: Term(self.scope_names[v], v) if isinstance(v, str) and v in self.scope_names else v
+            for k, v in problem.params.items()
+        }
+        try:
+            again = kind.at(problem.path, **params)
+        except (KeyError, ValueError, IndexError):  # a parameter that is not a scope, worded otherwise
+            return problem.wording
+        return Term(again.text("vi"), problem.message)
 
 
 def _receipts(
@@ -423,6 +631,7 @@ def _receipts(
     logs: dict[int, Log],
     day: dt.date,
     result: ImportResult,
+    strict: bool = False,
 ) -> list[tuple[Log, str]]:
     """The collection-log text per year with a `received` event for each form read, skipping a
     receipt the log already holds (the same file with the same problems: a re-import)."""
@@ -438,7 +647,8 @@ def _receipts(
         if sub.year not in logs:
             continue  # a form whose identity could not be read: nothing to log it under
         log = logs[sub.year]
-        errors = sum(1 for p in sub.problems if p.severity == "error")
+        refusing = [p for p in sub.problems if p.severity == "error" or strict]
+        errors = len(refusing)
         if any(e.kind == "received" and e.digest == sub.digest and e.problems == errors for e in log.events):
             continue
         by_year.setdefault(sub.year, []).append(
@@ -451,6 +661,7 @@ def _receipts(
                 problems=errors,
                 recorded=0 if errors else recorded.get(sub.form, 0),
                 digest=sub.digest,
+                found=logged_problems(sub, refusing) or None,
             )
         )
     out = []
@@ -460,8 +671,56 @@ def _receipts(
     return out
 
 
+def logged_problems(sub: intake.Submission, problems: Sequence[P.Problem]) -> list[LoggedProblem]:
+    """The problems of a form as the round's log keeps them for the send-back note: sheet and
+    cell, the column's title on the form, and the message in the form's language."""
+    titles = column_titles(sub.path, [p.path for p in problems])
+    out = []
+    for p in problems:
+        where = p.path.removeprefix(f"{sub.name}!") if p.path != sub.name else sub.name
+        if p.line is not None:
+            where = f"{sub.name}:{p.line}" + (f":{p.column}" if p.column else "")
+        hint = p.hint_text(FORM_LANG)
+        message = p.text(FORM_LANG) + (f"; {hint}" if hint else "")
+        out.append(LoggedProblem(code=p.code, where=where, column=titles.get(p.path), message=message))
+    return out
+
+
+_SHEET_CELL = re.compile(r"^.*!(?P<sheet>[^!]+)!(?P<col>[A-Z]{1,3})(?P<row>\d+)$")
+
+
+def column_titles(path: Path, places: Sequence[str]) -> dict[str, str]:
+    """'file!sheet!G8' → the title of column G on that sheet (its header row), for the places
+    given; the workbook is opened only when a problem is at a cell (a clean form costs nothing)."""
+    wanted = {place: m for place in places if (m := _SHEET_CELL.match(place))}
+    if not wanted:
+        return {}
+    from openpyxl import load_workbook
+    from openpyxl.utils import column_index_from_string
+
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except Exception:  # read once already; a file changed meanwhile has no titles to give
+        return {}
+    headers: dict[str, tuple[object, ...]] = {}
+    out = {}
+    for place, m in wanted.items():
+        sheet = m["sheet"]
+        if sheet not in headers:
+            rows = wb[sheet].iter_rows(min_row=HEADER_ROW, max_row=HEADER_ROW, values_only=True) if sheet in wb else []
+            headers[sheet] = next(iter(rows), ())
+        index = column_index_from_string(m["col"]) - 1
+        title = intake.cell_text(headers[sheet][index]) if index < len(headers[sheet]) else None
+        if title is not None:
+            out[place] = title
+    wb.close()
+    return out
+
+
 def _read(ds: Dataset, path: Path, *, year: int | None, log_for: Callable[[int], Log]) -> intake.Submission:
     """A form or a CSV, by its name's ending."""
     if path.suffix.lower() == ".csv":
         return intake.read_csv(ds, path)
-    return read_form(ds, path, year=year, log_for=log_for)
+    sub = read_form(ds, path, year=year, log_for=log_for)
+    sub.problems = [intake.unreadable_words(p) for p in sub.problems]
+    return sub

@@ -25,6 +25,7 @@ from stiplan import vocabulary as V
 from stiplan.dataformat import float_problem
 from stiplan.engine.asof import parse_day
 from stiplan.engine.numbers import BadNumber, parse_value
+from stiplan.lang import Term, Words
 from stiplan.models import Indicator
 from stiplan.store import files
 from stiplan.store.dataset import Dataset
@@ -51,6 +52,14 @@ class Entry:
     @property
     def what(self) -> str:
         return f"{'indicator' if self.section == 'indicators' else 'task'} {self.key}, {self.year}"
+
+    def what_words(self, ds: Dataset) -> Term:
+        """What the entry is, in both languages: a clerk knows an indicator by its name, not its id."""
+        if self.section == "indicators":
+            ind = ds.indicator(str(self.key))
+            name = ind.name.vi if ind is not None else str(self.key)
+            return Term(f"số liệu năm {self.year} của chỉ tiêu “{name}”", self.what)
+        return Term(f"báo cáo năm {self.year} của nhiệm vụ số {self.key}", self.what)
 
 
 @dataclass
@@ -81,8 +90,51 @@ def split_where(where: str) -> tuple[str, int | None, int | None]:
 
 
 def at_cell(kind: type[P.Kind], where: str, **params: Any) -> P.Problem:
-    """A problem at 'file!sheet!cell' (no line) or 'file.csv:LINE:COL'."""
+    """A problem at 'file!sheet!cell' (no line) or 'file.csv:LINE:COL'; a `field` named by its
+    key is worded as the clerk knows it ('value' → 'số liệu')."""
+    named = params.get("field")
+    if isinstance(named, str) and named in FIELDS:
+        params["field"] = FIELDS[named]
     return kind.at(*split_where(where), **params)
+
+
+# --- what a clerk reads -----------------------------------------------------------------
+
+FIELDS = Words(
+    value=Term("số liệu", "value"),
+    of=Term("tổng số được xếp hạng", "of"),
+    scope=Term("phạm vi số liệu", "scope"),
+    source=Term("văn bản nguồn", "source"),
+    note=Term("ghi chú", "note"),
+    status=Term("tình trạng", "status"),
+    date=Term("ngày văn bản", "date"),
+    year=Term("năm", "year"),
+    frame=Term("khung so sánh", "frame"),
+    reported_by=Term("cơ quan báo cáo", "reported_by"),
+    form=Term("mã biểu", "form"),
+)
+"""An entry's fields as a clerk knows them (the form's columns), for problems and changes."""
+
+
+def field_words(name: str) -> Term:
+    """A field's words; a field without any (a new one) as its own name in both languages."""
+    return FIELDS.get(name) or Term(name, name)
+
+
+UNIT_RULES_VI = {
+    "percent": "tỷ lệ phần trăm nằm trong khoảng từ 0 đến 100",
+    "rank": "thứ hạng là số nguyên từ 1 trở lên (và không lớn hơn tổng số được xếp hạng)",
+    "count": "số lượng là số nguyên từ 0 trở lên",
+    "per_10k_people": "số người trên một vạn dân từ 0 trở lên",
+    "index": "chỉ số nằm trong khoảng từ 0 đến 1",
+    "percent_change": "tốc độ thay đổi có thể là số bất kỳ",
+}
+"""`vocabulary.UNITS`' rule of each unit, in the words of the form."""
+
+
+def rule_words(unit: str) -> Term:
+    english = V.UNITS[unit].rule
+    return Term(UNIT_RULES_VI.get(unit, english), english)
 
 
 # --- parsing one cell ----------------------------------------------------------------------
@@ -161,14 +213,15 @@ class Checker:
             self.out.append(at_cell(P.BadNumber, where, text=exc.text, reason=exc.reason))
             return None
         except ValueError:
-            self.out.append(
-                at_cell(
-                    P.WrongType, where, field="value", message=f"{cell_text(raw)!r} is not a number (write 1,8 or 1.8)"
-                )
+            message = Term(
+                f"{cell_text(raw)!r} không phải là số (viết 1,8 hoặc 1.8)",
+                f"{cell_text(raw)!r} is not a number (write 1,8 or 1.8)",
             )
+            self.out.append(at_cell(P.WrongType, where, field=FIELDS["value"], message=message))
             return None
         if not V.value_in_range(ind.unit, number, of):
-            self.out.append(at_cell(P.ValueOutOfRange, where, value=number, unit=ind.unit, rule=V.UNITS[ind.unit].rule))
+            unit = Term(V.UNITS[ind.unit].vi, ind.unit)
+            self.out.append(at_cell(P.ValueOutOfRange, where, value=number, unit=unit, rule=rule_words(ind.unit)))
             return None
         return number
 
@@ -180,11 +233,12 @@ class Checker:
         except ValueError:
             number = -1
         if ind.unit != "rank":
-            self.out.append(at_cell(P.InvalidValue, where, field="of", message="only rank indicators take 'of'"))
+            message = Term("chỉ ghi ở chỉ tiêu xếp hạng; để trống ô này", "only rank indicators take 'of'")
+            self.out.append(at_cell(P.InvalidValue, where, field=FIELDS["of"], message=message))
         elif not isinstance(number, int) or number < 1:
-            self.out.append(
-                at_cell(P.InvalidValue, where, field="of", message=f"{cell_text(raw)!r} is not a whole number ≥ 1")
-            )
+            text = cell_text(raw)
+            message = Term(f"{text!r} không phải số nguyên từ 1 trở lên", f"{text!r} is not a whole number ≥ 1")
+            self.out.append(at_cell(P.InvalidValue, where, field=FIELDS["of"], message=message))
         else:
             return number
         return None
@@ -195,15 +249,19 @@ class Checker:
             return None
         scope = self.ds.scope_named(text)
         if scope is None:
-            ids = [s.id for s in self.ds.plan().scopes]
-            self.out.append(at_cell(P.UnknownScope, where, id=text, hint=f"use one of {', '.join(ids)}"))
+            scopes = self.ds.plan().scopes
+            hint = Term(
+                "chọn trong danh sách: " + "; ".join(s.name.vi for s in scopes),
+                f"use one of {', '.join(s.id for s in scopes)}",
+            )
+            self.out.append(at_cell(P.UnknownScope, where, id=text, hint=hint))
         return scope
 
     def state(self, raw: object, where: str) -> str | None:
         text = cell_text(raw)
         code = self.states.get(fold(text)) if text else None
         if code is None:
-            hint = "choose from the list: " + STATE_CHOICES
+            hint = Term("chọn trong danh sách: " + STATE_CHOICES, "choose from the list: " + STATE_CHOICES)
             self.out.append(at_cell(P.UnknownStatus, where, status=text or "", hint=hint))
         return code
 
@@ -213,18 +271,68 @@ class Checker:
         try:
             return _day(raw)
         except ValueError:
-            self.out.append(
-                at_cell(
-                    P.InvalidValue, where, field="date", message=f"{cell_text(raw)!r} is not a date (write 10/12/2026)"
-                )
+            text = cell_text(raw)
+            message = Term(
+                f"{text!r} không phải là ngày (viết ngày/tháng/năm, ví dụ 10/12/2026)",
+                f"{text!r} is not a date (write 10/12/2026)",
             )
+            self.out.append(at_cell(P.InvalidValue, where, field=FIELDS["date"], message=message))
             return None
 
-    def source(self, raw: object, where: str, what: str) -> str | None:
+    def source(self, raw: object, where: str, what: str | Term) -> str | None:
         text = cell_text(raw)
         if text is None:
-            self.out.append(at_cell(P.MissingSource, where, what=what))
+            self.out.append(at_cell(P.MissingSource, where, what=_what_words(what)))
         return text
+
+
+def _what_words(what: str | Term) -> Term:
+    """'indicator grdp_growth' / 'task 5' as a clerk reads it: 'số liệu này' / 'nhiệm vụ số 5'."""
+    if isinstance(what, Term):
+        return what
+    kind, _, key = what.partition(" ")
+    return Term(f"nhiệm vụ số {key}" if kind == "task" else "số liệu này", what)
+
+
+def _unreadable(english: str) -> Term:
+    return Term("không đọc được tệp; hãy gửi lại đúng tệp biểu đã nhận", english)
+
+
+def closest_words(word: str, choices: Any) -> Term | None:
+    """`problems.closest` in both languages."""
+    english = P.closest(word, choices)
+    match = english[len("did you mean ") : -1] if english else None
+    return Term(f"có phải là {match}?", english) if english and match else None
+
+
+def _delimiter_hint(text: str) -> Term | None:
+    """A CSV whose first line splits on ';' (Excel's CSV where a comma is the decimal mark)."""
+    first = text.splitlines()[0] if text else ""
+    if ";" not in first or first.count(";") <= first.count(","):
+        return None
+    return Term(
+        "các cột của tệp được phân cách bằng dấu chấm phẩy (;); hãy lưu lại dưới dạng CSV phân cách bằng dấu phẩy (,)",
+        "its columns are separated by semicolons (;); save it again as a comma-separated CSV",
+    )
+
+
+def other_year_hint(found: int, expected: int) -> Term:
+    """What to do with a form of another round: send this round's form again, never record its
+    answers under the other year (a 2026 clerk's figures would stand as the 2025 ones)."""
+    return Term(
+        f"cơ quan cần điền và gửi lại biểu năm {expected} mà Sở đã gửi; số liệu trên biểu năm {found} không được nhận",
+        f"ask the agency to fill in and send back the {expected} form it was sent; "
+        f"nothing on the {found} form is recorded",
+    )
+
+
+def unreadable_words(problem: P.Problem) -> P.Problem:
+    """A form-unreadable problem worded by a reader in English only, with what a clerk does about it."""
+    if problem.code != P.FormUnreadable.code or problem.text("vi") != problem.message:
+        return problem
+    return P.FormUnreadable.at(
+        problem.path, problem.line, problem.column, hint=problem.hint, message=_unreadable(problem.message)
+    )
 
 
 def read_bounded(sub: Submission) -> bytes | None:
@@ -238,7 +346,7 @@ def read_bounded(sub: Submission) -> bytes | None:
         if exc.reason == UnsafeFile.TOO_LARGE:
             sub.problems.append(P.FileTooLarge.at(sub.name, size=exc.size, limit=MAX_BYTES))
         else:
-            sub.problems.append(P.FormUnreadable.at(sub.name, message=f"cannot read it: {exc}"))
+            sub.problems.append(P.FormUnreadable.at(sub.name, message=_unreadable(f"cannot read it: {exc}")))
         return None
 
 
@@ -258,7 +366,8 @@ def read_csv(ds: Dataset, path: Path) -> Submission:
         raw = read
         text = raw.decode("utf-8-sig")
     except OSError as exc:
-        sub.problems.append(P.FormUnreadable.at(sub.name, message=f"cannot read it: {exc.strerror or exc}"))
+        message = _unreadable(f"cannot read it: {exc.strerror or exc}")
+        sub.problems.append(P.FormUnreadable.at(sub.name, message=message))
         return sub
     except UnicodeDecodeError as exc:
         sub.problems.append(P.NotUtf8.at(sub.name, byte=f"0x{raw[exc.start]:02x}"))
@@ -272,8 +381,12 @@ def read_csv(ds: Dataset, path: Path) -> Submission:
     )
     missing = [c for c in needed if c not in header]
     if section is None or missing:
-        message = "a CSV needs the columns indicator,year,value,source or task,year,status,source"
-        sub.problems.append(P.FormUnreadable.at(f"{sub.name}:1:1", message=message))
+        message = Term(
+            "tệp CSV cần các cột indicator,year,value,source hoặc task,year,status,source",
+            "a CSV needs the columns indicator,year,value,source or task,year,status,source",
+        )
+        hint = _delimiter_hint(text)
+        sub.problems.append(P.FormUnreadable.at(f"{sub.name}:1:1", message=message, hint=hint))
         return sub
     col = {name: header.index(name) for name in header[::-1]}
     tasks = {t.id for t in ds.task_list}
@@ -294,9 +407,8 @@ def read_csv(ds: Dataset, path: Path) -> Submission:
             continue  # the export's row of a task nobody has reported on
         year = cell_int(year_text)
         if year is None or not 1900 <= year <= 2200:
-            sub.problems.append(
-                at_cell(P.InvalidValue, at("year"), field="year", message=f"{year_text!r} is not a year")
-            )
+            message = Term(f"{year_text!r} không phải là năm", f"{year_text!r} is not a year")
+            sub.problems.append(at_cell(P.InvalidValue, at("year"), field="year", message=message))
             continue
         if section == "indicators":
             _csv_actual(ds, sub, check, get, at, year)
@@ -328,7 +440,10 @@ def csv_rows(sub: Submission, text: str) -> Iterator[tuple[int, list[str]]]:
             return
         long = next((i for i, c in enumerate(cells) if len(c) > MAX_CELL_CHARS), None)
         if long is not None:
-            message = f"a cell holds {len(cells[long])} characters; the limit is {MAX_CELL_CHARS}"
+            message = Term(
+                f"một ô chứa {len(cells[long])} ký tự, vượt giới hạn {MAX_CELL_CHARS}",
+                f"a cell holds {len(cells[long])} characters; the limit is {MAX_CELL_CHARS}",
+            )
             sub.problems.append(at_cell(P.FormUnreadable, f"{sub.name}:{start}:{long + 1}", message=message))
             return
         yield start, cells
@@ -337,21 +452,30 @@ def csv_rows(sub: Submission, text: str) -> Iterator[tuple[int, list[str]]]:
 def _csv_error(sub: Submission, lines: list[str], start: int, end: int, reason: str) -> P.Problem:
     """The located problem of a row the csv module refused: where its open quote is."""
     if "field larger than field limit" in reason:
-        message = f"a cell holds more than 131072 characters; the limit is {MAX_CELL_CHARS}"
+        message = Term(
+            f"một ô chứa hơn 131072 ký tự, vượt giới hạn {MAX_CELL_CHARS}",
+            f"a cell holds more than 131072 characters; the limit is {MAX_CELL_CHARS}",
+        )
         return at_cell(P.FormUnreadable, f"{sub.name}:{start}:1", message=message)
     row = lines[start - 1] if 0 < start <= len(lines) else ""
     col = row.rfind('"') + 1 if "end of data" in reason else row.find('"') + 1
     if "end of data" in reason:
-        message = f'the quote (") opened here is never closed, so rows {start}-{end} would read as one cell'
+        message = Term(
+            f'dấu nháy kép (") mở ở đây không được đóng, nên các dòng {start}-{end} sẽ bị đọc thành một ô',
+            f'the quote (") opened here is never closed, so rows {start}-{end} would read as one cell',
+        )
     else:
-        message = f'a quoted cell must end at its closing quote ("): {reason}'
+        message = Term(
+            f'một ô trong dấu nháy kép phải kết thúc ngay sau dấu nháy đóng ("): {reason}',
+            f'a quoted cell must end at its closing quote ("): {reason}',
+        )
     return at_cell(P.FormUnreadable, f"{sub.name}:{start}:{col or 1}", message=message)
 
 
 def _csv_actual(ds: Dataset, sub: Submission, check: Checker, get: Any, at: Any, year: int) -> None:
     ind = ds.indicator(get("indicator") or "")
     if ind is None:
-        hint = P.closest(get("indicator") or "", ds.indicator_ids)
+        hint = closest_words(get("indicator") or "", ds.indicator_ids)
         sub.problems.append(
             at_cell(P.UnknownIndicator, at("indicator"), id=get("indicator"), targets="targets.yaml", hint=hint)
         )

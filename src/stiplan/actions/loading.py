@@ -15,6 +15,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from stiplan import problems as P
+from stiplan.engine.agencies import with_agency_hints
 from stiplan.engine.checks import check_dataset
 from stiplan.store import cache
 from stiplan.store.dataset import Dataset
@@ -29,7 +30,8 @@ def load_dataset(root: Path, *, overrides: Mapping[Path, str] | None = None, che
     """Load and check a data folder. `overrides` replaces files' text (to check an edit first)."""
     result = read_dataset(root, overrides=overrides)
     if check and result.dataset is not None:
-        result.problems = sort_problems(result.problems + check_dataset(result.dataset))
+        found = check_dataset(result.dataset)
+        result.problems = sort_problems(with_agency_hints(result.problems, result.dataset.agency_list) + found)
     return result
 
 

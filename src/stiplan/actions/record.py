@@ -4,12 +4,39 @@ year, added, replaced or removed in `actuals/YEAR.yaml` through the one write pa
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 from stiplan import problems as P
 from stiplan.actions.writing import Subject, WriteResult, actuals_path, check, edit_actuals
 from stiplan.store import reading
 from stiplan.store import yamledit as editing
+
+PROVENANCE = ("reported_by", "form")
+"""Who reported an entry and on which form: kept when the entry is replaced by hand (a form's
+answer corrected with `record --replace` still came from that agency's form)."""
+
+Splice = Callable[[str, bool], editing.Edit]
+
+
+def keeping_provenance(fields: dict[str, object]) -> Callable[[Splice], Splice]:
+    """A splice that, when it replaces an entry, first copies the entry's provenance into
+    `fields` (the dict the write path reports changes against), unless `fields` give their own."""
+
+    def wrap(splice: Splice) -> Splice:
+        def replacing(text: str, do_replace: bool) -> editing.Edit:
+            if do_replace:
+                try:
+                    splice(text, False)
+                except editing.EditConflict as exc:
+                    for key in PROVENANCE:
+                        if fields.get(key) is None and exc.existing.get(key) is not None:
+                            fields[key] = exc.existing[key]
+            return splice(text, do_replace)
+
+        return replacing
+
+    return wrap
 
 
 def record_actual(
@@ -50,8 +77,16 @@ def record_actual(
             scope = resolved
         ind = ds.indicator(indicator)
         default_scope = ds.own_scope(ind) if ind is not None else ds.plan().jurisdiction
-    fields = {"value": value, "of": of, "source": source, "scope": scope, "frame": frame, "note": note}
+    fields: dict[str, object] = {
+        "value": value,
+        "of": of,
+        "source": source,
+        "scope": scope,
+        "frame": frame,
+        "note": note,
+    }
 
+    @keeping_provenance(fields)
     def splice(text: str, do_replace: bool) -> editing.Edit:
         return editing.set_indicator_actual(text, indicator, fields, replace=do_replace, default_scope=default_scope)
 
@@ -74,13 +109,14 @@ def update_task(
     allow_year: bool = False,
 ) -> WriteResult:
     """Record a task's status for a year in `actuals/YEAR.yaml` (created if needed)."""
-    fields = {
+    fields: dict[str, object] = {
         "status": status,
         "source": source,
         "date": date.isoformat() if date is not None else None,
         "note": note,
     }
 
+    @keeping_provenance(fields)
     def splice(text: str, do_replace: bool) -> editing.Edit:
         return editing.set_task_status(text, task_id, fields, replace=do_replace)
 

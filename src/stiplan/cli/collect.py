@@ -11,10 +11,10 @@ from stiplan.cli.options import (
     AsOfOpt,
     DataOpt,
     DryRunOpt,
+    ExcelBomOpt,
     Lang,
     LangOpt,
     PlanOpt,
-    StrictOpt,
     TableFormat,
     TableFormatOpt,
     as_of_or_today,
@@ -40,13 +40,16 @@ Year = Annotated[int, typer.Argument(min=1900, max=2200, help="The reporting yea
 @collect_app.command("forms")
 def forms(
     year: Year,
-    out: Annotated[Path, typer.Option("--output", "-o", help="Folder for the workbooks (created if missing).")],
+    out: Annotated[
+        Path, typer.Option("--output", "-o", metavar="DIR", help="Folder for the workbooks (created if missing).")
+    ],
     deadline: Annotated[dt.date | None, day_option("--deadline", "Date the forms are due back.")] = None,
     sent: Annotated[dt.date | None, day_option("--date", "Date the forms are sent (default: today).")] = None,
     agency: Annotated[
         str | None,
         typer.Option(
             "--agency",
+            metavar="AGENCY",
             help="Only this agency's form (its id, or its name as agencies.yaml spells it).",
             show_default=False,
         ),
@@ -54,6 +57,7 @@ def forms(
     dry_run: DryRunOpt = False,
     data: DataOpt = None,
     plan: PlanOpt = None,
+    lang: LangOpt = Lang.vi,
 ) -> None:
     """Write one Excel form per agency that owes figures or task reports for YEAR.
 
@@ -72,7 +76,7 @@ def forms(
         )
     except UsageRefused as exc:
         raise typer.BadParameter(str(exc), param_hint=exc.option) from None
-    print_problems(result.problems)
+    print_problems(result.problems, lang)
     if result.unassigned_indicators:
         # no reported_by and no collector in agencies.yaml: nobody can be sent a form for these
         typer.echo(
@@ -105,6 +109,7 @@ def status(
     as_of: AsOfOpt = None,
     data: DataOpt = None,
     lang: LangOpt = Lang.vi,
+    excel_bom: ExcelBomOpt = False,
 ) -> None:
     """Who owes what for YEAR: per agency, expected, received, on time or late, open problems.
 
@@ -120,7 +125,7 @@ def status(
     root = data_dir(data)
     ds = load_or_exit(data)
     log = read_log(root, year)
-    print_problems(log.problems)
+    print_problems(log.problems, lang)
     if log.problems:
         fail(f"{log.display} has errors; fix them first")
     day = judging_day(as_of_or_today(as_of), ds.plan())
@@ -129,7 +134,7 @@ def status(
     if format is TableFormat.json:
         sys.stdout.write(V.to_json(rows, collection, json_envelope(root, lang, year=day.year, day=day)))
     elif format is TableFormat.csv:
-        sys.stdout.write(V.to_csv(rows))
+        sys.stdout.write(V.to_csv(rows, excel_bom=excel_bom))
     else:
         sys.stdout.write(V.to_text(rows, collection, day, lang.value))
 
@@ -140,30 +145,69 @@ def return_form(
     agency: Annotated[
         str, typer.Argument(help="The agency: id or name (its id, or its name as agencies.yaml spells it).")
     ],
-    note: Annotated[str, typer.Option("--note", help="What must be corrected.", show_default=False)],
+    note: Annotated[
+        str | None,
+        typer.Option(
+            "--note",
+            metavar="TEXT",
+            help="What must be corrected, beyond the problems import found.",
+            show_default=False,
+        ),
+    ] = None,
+    out: Annotated[
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="DIR",
+            help="Folder for the send-back note (tra-lai-<form>.xlsx), created if missing.",
+        ),
+    ] = Path("."),
     on: Annotated[dt.date | None, day_option("--date", "Date it is sent back (default: today).")] = None,
     dry_run: DryRunOpt = False,
     data: DataOpt = None,
+    lang: LangOpt = Lang.vi,
 ) -> None:
-    """Log that an agency's form was sent back for correction (its problems stay open).
+    """Send an agency's form back for correction: write the note to the agency and log it.
 
-    Example: stiplan collect return 2026 "tên cơ quan" --note "G5: thiếu văn bản nguồn"
+    The note (an Excel sheet, in Vietnamese) lists each problem import found in the form by
+    sheet, cell and column title, with what to fix; the log keeps the same list, and the
+    problems stay open (collect status) until a clean form comes back.
+
+    Example: stiplan collect return 2026 "tên cơ quan" -o tra-lai --note "Đề nghị bổ sung nguồn số liệu"
     """
+    from stiplan.actions.form_return import FormReturned
     from stiplan.actions.form_return import return_form as send_back
     from stiplan.actions.writing import UsageRefused
+    from stiplan.store import files
+    from stiplan.views.collection import sendback_workbook
 
-    try:
-        result = send_back(data_dir(data), year, agency, note, on=on, dry_run=dry_run)
-    except UsageRefused as exc:
-        raise typer.BadParameter(str(exc), param_hint=exc.option) from None
-    print_problems(result.problems)
-    if result.refused is not None:
-        fail(result.refused)
+    def run(dry: bool) -> FormReturned:
+        try:
+            result = send_back(data_dir(data), year, agency, note, on=on, dry_run=dry)
+        except UsageRefused as exc:
+            raise typer.BadParameter(str(exc), param_hint=exc.option) from None
+        print_problems(result.problems, lang)
+        if result.refused is not None:
+            fail(result.refused)
+        return result
+
+    # The note first, then the log: a note that cannot be written leaves nothing logged.
+    preview = run(True)
+    assert preview.agency is not None and preview.sendback is not None  # set when not refused
+    path = out / f"tra-lai-{Path(preview.sendback.form_file).stem}.xlsx"
     if dry_run:
-        sys.stdout.write(result.diff)
+        typer.echo(f"{path}: {preview.agency.name.vi}, {len(preview.sendback.problems)} problem(s) to correct")
+        sys.stdout.write(preview.diff)
         return
-    assert result.agency is not None  # set before anything is written
-    typer.echo(f"logged in {result.log_display}: form {result.form} sent back to {result.agency.name.vi}")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        files.write_output(path, sendback_workbook(preview.sendback))
+    except OSError as exc:
+        fail(f"cannot write the note {path}: {exc.strerror or exc}")
+    result = run(False)
+    typer.echo(f"wrote {path}: {len(preview.sendback.problems)} problem(s) to correct")
+    typer.echo(f"logged in {result.log_display}: form {result.form} sent back to {preview.agency.name.vi}")
 
 
 @app.command("import")
@@ -175,6 +219,7 @@ def import_(
             "--year",
             min=1900,
             max=2200,
+            metavar="YEAR",
             help="The collection round; a form of another year is refused (default: the latest data/collection/ log).",
             show_default=False,
         ),
@@ -188,9 +233,26 @@ def import_(
         bool,
         typer.Option("--allow-year", help="Accept a year outside the plan's years (ten before its start to its end)."),
     ] = False,
+    prefer: Annotated[
+        Path | None,
+        typer.Option(
+            "--prefer",
+            metavar="FILE",
+            help="Of two files carrying one form with different answers, the one to record (the other is set aside).",
+            show_default=False,
+        ),
+    ] = None,
     dry_run: DryRunOpt = False,
-    strict: StrictOpt = False,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict/--no-strict",
+            help="Refuse on warnings too, as the pre-commit hook (validate --strict) does; "
+            "--no-strict records them and names what the hook will refuse.",
+        ),
+    ] = True,
     data: DataOpt = None,
+    lang: LangOpt = Lang.vi,
 ) -> None:
     """Record returned collection forms and long-form CSV files, after checking every cell.
 
@@ -220,13 +282,23 @@ def import_(
         strict=strict,
         received=received,
         allow_year=allow_year,
+        prefer=prefer,
     )
     own = [p for sub in result.submissions for p in sub.problems]
-    print_problems(own + result.problems)
+    print_problems(own + result.problems, lang)
     if not result.ok:
         fail(str(result.refused))
+    warnings = sum(1 for p in result.problems if p.severity == "warning")
+    if warnings and not strict:
+        typer.echo(
+            f"stiplan: the pre-commit hook (stiplan validate --strict) will refuse the {warnings} warning(s) above; "
+            "fix them before committing",
+            err=True,
+        )
     for name in result.rejected:
         typer.echo(f"left out {name}: it has problems (listed above); fix it and import it again", err=True)
+    for name in result.set_aside:
+        typer.echo(f"set aside {name}: a copy of the form of {prefer}, which --prefer chose", err=True)
     if dry_run:
         sys.stdout.write("".join(result.diffs))
         return

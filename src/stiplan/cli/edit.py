@@ -42,7 +42,9 @@ AllowYearOpt = Annotated[
 ]
 STATUS_CHOICES = f"{', '.join(TASK_STATUSES[:-1])} or {TASK_STATUSES[-1]}"
 """The task statuses a report may give, as the help and the messages list them."""
-NoteOpt = Annotated[str | None, typer.Option("--note", help="A note kept with the entry.", show_default=False)]
+NoteOpt = Annotated[
+    str | None, typer.Option("--note", metavar="TEXT", help="A note kept with the entry.", show_default=False)
+]
 
 
 @app.command("record", context_settings={"ignore_unknown_options": True})
@@ -69,12 +71,13 @@ def record(
         ),
     ] = None,
     of: Annotated[
-        int | None, typer.Option("--of", help="Rank indicators: how many were ranked.", show_default=False)
+        int | None, typer.Option("--of", metavar="N", help="Rank indicators: how many were ranked.", show_default=False)
     ] = None,
     scope: Annotated[
         str | None,
         typer.Option(
             "--scope",
+            metavar="SCOPE",
             help="Territory the figure covers: a scope's id, name or alias (accents optional). Required from "
             "the year the plan's jurisdiction ended (2025 on); another scope than the indicator's needs --note. "
             "Figures of other scopes in the same year are kept.",
@@ -85,6 +88,7 @@ def record(
         str | None,
         typer.Option(
             "--frame",
+            metavar="FRAME",
             help="Frame of the figure when the indicator declares series breaks (e.g. provinces_63).",
             show_default=False,
         ),
@@ -156,7 +160,7 @@ def task_update(
     year: Year,
     status: Annotated[
         str | None,
-        typer.Option("--status", help=f"{STATUS_CHOICES}.", show_default=False),
+        typer.Option("--status", metavar="STATUS", help=f"{STATUS_CHOICES}.", show_default=False),
     ] = None,
     source: Annotated[
         str | None,

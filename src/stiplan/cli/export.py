@@ -10,6 +10,7 @@ import typer
 from stiplan.cli.options import (
     AsOfOpt,
     DataOpt,
+    ExcelBomOpt,
     ExportFormat,
     ExportFormatOpt,
     Lang,
@@ -47,9 +48,7 @@ def export(
             "--table", "-t", help="Only this table: indicators, actuals or tasks (repeatable).", show_default=False
         ),
     ] = None,
-    excel_bom: Annotated[
-        bool, typer.Option("--excel-bom", help="csv: start each file with a UTF-8 BOM so Excel reads Vietnamese right.")
-    ] = False,
+    excel_bom: ExcelBomOpt = False,
     as_of: AsOfOpt = None,
     data: DataOpt = None,
     lang: LangOpt = Lang.vi,

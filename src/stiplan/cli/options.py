@@ -180,14 +180,26 @@ AsOfOpt = Annotated[
         show_default=False,
     ),
 ]
+ExcelBomOpt = Annotated[
+    bool,
+    typer.Option("--excel-bom", help="csv: start each file with a UTF-8 BOM so Excel reads Vietnamese right."),
+]
 StrictOpt = Annotated[bool, typer.Option("--strict", help="Treat warnings as errors (exit 1, refuse a write).")]
 OutputOpt = Annotated[
     Path | None,
-    typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout.", show_default=False),
+    typer.Option(
+        "--output", "-o", metavar="FILE", help="Write to this file (atomically) instead of stdout.", show_default=False
+    ),
 ]
 OutputDirOpt = Annotated[
     Path | None,
-    typer.Option("--output", "-o", help="Write the files into this folder instead of printing.", show_default=False),
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="DIR",
+        help="Write the files into this folder instead of printing.",
+        show_default=False,
+    ),
 ]
 TableFormatOpt = Annotated[TableFormat, typer.Option("--format", "-f", help="text (a table), json or csv.")]
 ProblemFormatOpt = Annotated[
@@ -217,12 +229,19 @@ AllOpt = Annotated[
 StatusName = Enum("StatusName", {code: code for code in STATUSES}, type=str)  # type: ignore[misc]
 """--status choices, read from vocabulary.STATUS_RULES."""
 
+MilestoneOpt = Annotated[
+    int | None,
+    typer.Option("--milestone", metavar="YEAR", help="Only this milestone year (e.g. 2025).", show_default=False),
+]
+"""A help names an option's value in plain words (YEAR, ID, FILE), never typer's <int range>."""
+
 BaseYearOpt = Annotated[
     int | None,
     typer.Option(
         "--base-year",
         min=1900,
         max=2200,
+        metavar="YEAR",
         help="Recompute every trend from this base year instead of the plan's (a sensitivity check; "
         "every output says so). A relative target still reads its own base year.",
         show_default=False,

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from stiplan.cli.options import AsOfOpt, Lang, LangOpt, TableFormat, TableFormatOpt, as_of_or_today
+from stiplan.cli.options import AsOfOpt, Lang, LangOpt, MilestoneOpt, TableFormat, TableFormatOpt, as_of_or_today
 from stiplan.cli.root import EXIT_DATA, EXIT_USAGE, app, fail, json_envelope, print_problems
 
 
@@ -22,9 +22,7 @@ def rollup(
     ],
     lang: LangOpt = Lang.vi,
     as_of: AsOfOpt = None,
-    milestone: Annotated[
-        int | None, typer.Option("--milestone", help="Only this milestone year (e.g. 2025).", show_default=False)
-    ] = None,
+    milestone: MilestoneOpt = None,
     format: TableFormatOpt = TableFormat.text,
 ) -> None:
     """Several plans at once: one row per plan with how many indicators have each status.

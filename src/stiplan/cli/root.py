@@ -171,11 +171,12 @@ def data_dir(option: Path | None) -> Path:
         fail(str(exc), EXIT_USAGE, hint=DATA_HINT)
 
 
-def print_problems(problems: list[Problem]) -> None:
+def print_problems(problems: list[Problem], lang: Lang | None = None) -> None:
+    """To stderr, worded in `lang` (`--lang` of the commands a clerk's problems reach; else English)."""
     from stiplan.views.diagnostics import as_text
 
     if problems:
-        sys.stderr.write(as_text(problems))
+        sys.stderr.write(as_text(problems, lang.value if lang is not None else "en"))
 
 
 def load_or_exit(option: Path | None, *, strict: bool = False) -> Dataset:

@@ -14,6 +14,7 @@ from stiplan.cli.options import (
     DataOpt,
     Lang,
     LangOpt,
+    MilestoneOpt,
     PlanOpt,
     ShowFormat,
     ShowFormatOpt,
@@ -42,12 +43,12 @@ def status(
     data: DataOpt = None,
     lang: LangOpt = Lang.vi,
     as_of: AsOfOpt = None,
-    milestone: Annotated[
-        int | None, typer.Option("--milestone", help="Only this milestone year (e.g. 2025).", show_default=False)
-    ] = None,
+    milestone: MilestoneOpt = None,
     indicator: Annotated[
         list[str] | None,
-        typer.Option("--indicator", "-i", help="Only this indicator id (repeatable).", show_default=False),
+        typer.Option(
+            "--indicator", "-i", metavar="ID", help="Only this indicator id (repeatable).", show_default=False
+        ),
     ] = None,
     status_filter: Annotated[
         StatusName | None,

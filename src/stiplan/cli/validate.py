@@ -37,6 +37,6 @@ def validate(
     elif format is ProblemFormat.github:
         sys.stdout.write(diagnostics.as_github(result.problems))
     else:
-        sys.stdout.write(diagnostics.as_text(result.problems))  # the result, as ruff and mypy print theirs
+        sys.stdout.write(diagnostics.as_text(result.problems, lang.value))  # the result, as ruff and mypy print theirs
     if has_errors(result.problems, strict=strict):
         raise typer.Exit(EXIT_DATA)

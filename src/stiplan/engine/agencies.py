@@ -6,11 +6,13 @@ them several ways. One matcher serves `--agency`, the collection forms and the i
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import difflib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from stiplan import problems as P
 from stiplan.models import Agency
 from stiplan.text import fold
 
@@ -106,6 +108,32 @@ def resolve_agency(agencies: Sequence[Agency], query: str) -> Agency:
     close = suggest_agencies(agencies, query)
     hint = "; did you mean " + ", ".join(f"{a.id} ({a.name.vi})" for a in close) + "?" if close else ""
     raise AgencyNotFound(f"no agency is called {query!r}{hint}")
+
+
+def agency_hint(agencies: Sequence[Agency], query: str) -> str | None:
+    """The hint of an unknown agency id (`validate`): the agency a name or spelling names
+    (an agency's name → did you mean its id?), else None."""
+    found = find_agencies(agencies, query)[:3]  # what the name names; a mere look-alike is no hint
+    if not found:
+        return None
+    return "did you mean " + " or ".join(repr(a.id) for a in found) + "? an agency is named by its id"
+
+
+AGENCY_FIELDS = ("reported_by", "agency", "lead")
+"""Fields that hold an agency id: a name written there gets `agency_hint`."""
+
+
+def with_agency_hints(problems: Sequence[P.Problem], agencies: Sequence[Agency]) -> list[P.Problem]:
+    """`problems`, where an agency field holds a name instead of an id, with
+    the id it names as the hint; the same resolver `collect forms --agency` uses."""
+    out = []
+    for p in problems:
+        given = p.params.get("input")
+        field = str(p.params.get("field", "")).rsplit(".", 1)[-1]
+        if p.code == P.InvalidValue.code and field in AGENCY_FIELDS and isinstance(given, str) and p.hint is None:
+            p = dataclasses.replace(p, hint=agency_hint(agencies, given))
+        out.append(p)
+    return out
 
 
 def suggest_agencies(agencies: Sequence[Agency], query: str, n: int = 5) -> list[Agency]:

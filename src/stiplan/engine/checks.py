@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from stiplan import problems as P
 from stiplan import vocabulary as V
 from stiplan.engine import amendments
+from stiplan.engine.agencies import agency_hint
 from stiplan.models import Actual, Indicator, Plan, Target
 from stiplan.problems import closest
 from stiplan.store.dataset import Dataset
@@ -519,6 +520,7 @@ def _check_reporters(ds: Dataset, *, plans: bool = True, figures: bool = True) -
     if ds.agencies is None:
         return []
     ids = set(ds.agencies_by_id)
+    listed = list(ds.agencies_by_id.values())
     agencies_name = ds.files["agencies"].display if "agencies" in ds.files else "agencies.yaml"
     refs: list[tuple[str, tuple[object, ...], str]] = []  # (file role, place, agency id)
     plan = ds.targets.plan
@@ -537,7 +539,12 @@ def _check_reporters(ds: Dataset, *, plans: bool = True, figures: bool = True) -
             if report.reported_by is not None:
                 refs.append((f"actuals/{year}", ("tasks", task_id, "reported_by"), report.reported_by))
     return [
-        P.UnknownAgency.at(*_at(ds.files.get(role), loc), id=ref, agencies=agencies_name, hint=closest(ref, ids))
+        P.UnknownAgency.at(
+            *_at(ds.files.get(role), loc),
+            id=ref,
+            agencies=agencies_name,
+            hint=agency_hint(listed, ref) or closest(ref, ids),
+        )
         for role, loc, ref in refs
         if ref not in ids and ref not in ds.dropped("agencies", "agencies")
     ]

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from stiplan.engine.agencies import accountable_on
 from stiplan.engine.asof import reporting_period
 from stiplan.engine.tasks import tasks_to_report
-from stiplan.models import Agency, CollectionEvent, Indicator, Plan
+from stiplan.models import Agency, CollectionEvent, Indicator, LoggedProblem, Plan
 from stiplan.store.collection_log import Log
 from stiplan.store.dataset import Dataset
 
@@ -196,6 +196,8 @@ class AgencyStatus:
     """Problems of the last form received, while no clean one has come back."""
     returned: CollectionEvent | None = None
     """The last time its form was sent back for correction (while no clean one has come back)."""
+    problems: tuple[LoggedProblem, ...] = ()
+    """The open problems themselves (cell, column, message), as the log keeps them."""
 
     @property
     def deadline(self) -> dt.date | None:
@@ -254,7 +256,8 @@ def round_status(ds: Dataset, year: int, log: Log, day: dt.date) -> list[AgencyS
             state = "waiting"
         open_problems = last_received.problems or 0 if last_received is not None and not clean else 0
         last_returned = returned[-1] if returned and not clean else None
-        out.append(AgencyStatus(owed, last_sent, last_received, missing, state, open_problems, last_returned))
+        found = tuple(last_received.found or ()) if open_problems and last_received is not None else ()
+        out.append(AgencyStatus(owed, last_sent, last_received, missing, state, open_problems, last_returned, found))
     return out
 
 
@@ -282,3 +285,20 @@ def sent_events(
             )
         )
     return out
+
+
+@dataclass(frozen=True)
+class SendBack:
+    """What a send-back note says: to whom, about which form, each problem, and by when."""
+
+    collector: str
+    """The agency the forms go back to (the Department), by its name."""
+    agency: str
+    year: int
+    form_file: str
+    form: str
+    received: dt.date | None
+    problems: tuple[LoggedProblem, ...]
+    note: str | None
+    deadline: dt.date | None
+    day: dt.date

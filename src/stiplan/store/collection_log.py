@@ -106,6 +106,12 @@ def event_text(event: CollectionEvent) -> str:
 
     lines: list[str] = []
     for name, value in event.model_dump(exclude_none=True).items():
+        if isinstance(value, list):  # `found`: one flow mapping per problem, its texts quoted
+            items = "".join(
+                "      - {" + ", ".join(f"{k}: {quote(str(v))}" for k, v in item.items()) + "}\n" for item in value
+            )
+            lines.append(f"{'  - ' if not lines else '    '}{name}:{' []' if not value else ''}\n{items}")
+            continue
         if isinstance(value, (dt.date, int)) or (name in ("kind", "agency") and isinstance(value, str)):
             rendered = value.isoformat() if isinstance(value, dt.date) else str(value)
         else:

@@ -341,7 +341,9 @@ def _problem_from_pydantic(located: Located, err: Any, model: type[BaseModel]) -
     message = _worded(err, model, loc)
     if etype.endswith("_type") or etype.endswith("_parsing") or etype == "int_from_float":
         return P.WrongType.at(located.display, line, col, field=name, message=message)
-    return P.InvalidValue.at(located.display, line, col, field=name, message=message)
+    given = err.get("input")
+    shown = given if isinstance(given, (str, int, float, bool)) else None  # kept for a hint (an agency's name)
+    return P.InvalidValue.at(located.display, line, col, field=name, message=message, input=shown)
 
 
 _TYPE_WORDS = {

@@ -9,8 +9,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from stiplan import lang as L
-from stiplan.engine.collection import AgencyStatus, Collection
+from stiplan.engine.collection import AgencyStatus, Collection, SendBack
 from stiplan.lang import Lang, Term, Words
+from stiplan.models import LoggedProblem
 from stiplan.views.envelope import Envelope, dump
 
 STATE_WORDS = Words(
@@ -51,6 +52,7 @@ COLUMNS = (
     "open_problems",
     "returned",
     "missing",
+    "problems",
 )
 
 
@@ -68,7 +70,14 @@ def _row(s: AgencyStatus) -> dict[str, Any]:
         "open_problems": s.open_problems,
         "returned": s.returned.date.isoformat() if s.returned else None,
         "missing": list(s.missing),
+        "problems": [p.model_dump(exclude_none=True) for p in s.problems],
     }
+
+
+def problem_line(p: LoggedProblem) -> str:
+    """'Chỉ tiêu!G8 (Số liệu năm 2026): …' — where on the form, and what to fix."""
+    column = f" ({p.column})" if p.column else ""
+    return f"{p.where}{column}: {p.message}"
 
 
 def to_json(rows: Sequence[AgencyStatus], collection: Collection, envelope: Envelope) -> str:
@@ -83,13 +92,18 @@ def to_json(rows: Sequence[AgencyStatus], collection: Collection, envelope: Enve
     return dump(envelope, body)
 
 
-def to_csv(rows: Sequence[AgencyStatus]) -> str:
+def to_csv(rows: Sequence[AgencyStatus], *, excel_bom: bool = False) -> str:
+    """One row per agency; `excel_bom` starts it with a UTF-8 byte-order mark, without which
+    Excel reads the Vietnamese names as Windows-1258."""
     buf = io.StringIO()
+    if excel_bom:
+        buf.write("\ufeff")
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for s in rows:
         row = _row(s)
         row["missing"] = "; ".join(row["missing"])
+        row["problems"] = "; ".join(problem_line(p) for p in s.problems)
         writer.writerow(["" if row[c] is None else row[c] for c in COLUMNS])
     return buf.getvalue()
 
@@ -119,6 +133,7 @@ def to_text(rows: Sequence[AgencyStatus], collection: Collection, day: dt.date, 
             parts.append(w("missing", n=len(s.missing)))
         name = s.owed.agency.name.pick(lang)
         lines.append(f"  {name} ({s.owed.agency.id}): {STATE_WORDS.pick(s.state, lang)}; {', '.join(parts)}")
+        lines += [f"    - {problem_line(p)}" for p in s.problems]
     pending = [s for s in rows if s.state in ("late", "waiting", "not_sent")]
     lines.append(w("answered", k=len(rows) - len(pending), n=len(rows)))
     if collection.unassigned_indicators:
@@ -126,3 +141,83 @@ def to_text(rows: Sequence[AgencyStatus], collection: Collection, day: dt.date, 
     if collection.collective_tasks:
         lines.append(w("collective", ids=", ".join(str(t) for t in sorted(collection.collective_tasks))))
     return "\n".join(lines) + "\n"
+
+
+# --- the send-back note --------------------------------------------------------------------
+
+NOTE_SHEET = "Phiếu trả lại"
+NOTE_HEADER_ROW = 8
+"""The row of the problem table's column titles (the letterhead, title and letter above it)."""
+NOTE_COLUMNS = (("STT", 6), ("Trang", 20), ("Ô", 8), ("Cột", 30), ("Nội dung cần chỉnh sửa", 90))
+
+
+def place(problem: LoggedProblem) -> tuple[str, str]:
+    """(sheet, cell) of a logged problem; ('', '') for a problem of the whole file."""
+    sheet, _, cell = problem.where.rpartition("!")
+    return (sheet, cell) if sheet else ("", "")
+
+
+def sendback_workbook(note: SendBack) -> bytes:
+    """The note an agency gets with its form sent back, in Vietnamese and an official tone:
+    the letter, then one row per problem by sheet, cell and column title with what to fix."""
+    from openpyxl.styles import Alignment, Font
+
+    from stiplan.store.xlsx import import_openpyxl, reproducible_bytes
+
+    openpyxl = import_openpyxl()
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = NOTE_SHEET
+    day = L.long_date(note.day, "vi", note.day.year)
+    received = f"Ngày {L.date(note.received, 'vi')}, " if note.received else ""
+    n = len(note.problems)
+    if note.deadline is not None and note.deadline >= note.day:
+        by = f"trước ngày {L.date(note.deadline, 'vi')}"
+    else:
+        by = "trong thời gian sớm nhất"
+    letter = [
+        (note.collector.upper(), True),
+        (day, False),
+        (f"PHIẾU ĐỀ NGHỊ CHỈNH SỬA BIỂU THU THẬP SỐ LIỆU NĂM {note.year}", True),
+        (f"Kính gửi: {note.agency}", True),
+        (
+            f"{received}{note.collector} nhận được biểu “{note.form_file}” (mã biểu {note.form}) của Quý cơ quan. "
+            + (
+                f"Qua kiểm tra, biểu còn {n} nội dung cần chỉnh sửa như sau:"
+                if n
+                else "Qua kiểm tra, biểu cần được chỉnh sửa như ghi chú dưới đây."
+            ),
+            False,
+        ),
+        (f"Ghi chú: {note.note}" if note.note else "", False),
+        (
+            "Đề nghị Quý cơ quan chỉnh sửa ngay trên biểu đã nhận (không đổi tên tệp, không thêm, xóa hay sắp xếp "
+            f"lại dòng) và gửi lại {note.collector} {by}. Trân trọng cảm ơn sự phối hợp của Quý cơ quan./.",
+            False,
+        ),
+    ]
+    for row, (text, bold) in enumerate(letter, start=1):
+        cell = ws.cell(row=row, column=1, value=text or None)
+        cell.font = Font(bold=bold)
+        cell.alignment = Alignment(wrap_text=False, vertical="top")
+    from openpyxl.utils import get_column_letter
+
+    for col, (title, width) in enumerate(NOTE_COLUMNS, start=1):
+        head = ws.cell(row=NOTE_HEADER_ROW, column=col, value=title)
+        head.font = Font(bold=True)
+        ws.column_dimensions[get_column_letter(col)].width = width
+    for k, problem in enumerate(note.problems, start=1):
+        sheet, cell_ref = place(problem)
+        values = (k, sheet or note.form_file, cell_ref or None, problem.column, problem.message)
+        for col, value in enumerate(values, start=1):
+            out = ws.cell(row=NOTE_HEADER_ROW + k, column=col, value=value)
+            out.alignment = Alignment(wrap_text=True, vertical="top")
+            if isinstance(value, str):
+                out.data_type = "s"  # a message starting with '=' is text, never a formula
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = f"{NOTE_HEADER_ROW}:{NOTE_HEADER_ROW}"
+    wb.properties.creator = "stiplan"
+    return reproducible_bytes(wb)

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from stiplan.lang import Lang
 from stiplan.problems import Problem
 from stiplan.text import escape_line, escape_text
 from stiplan.views.envelope import Envelope, dump
 
 
-def as_text(problems: Sequence[Problem]) -> str:
-    """One problem per line in the `FILE:LINE:COL: error[code]: message` layout."""
-    return "".join(escape_line(p.format()) + "\n" for p in problems)
+def as_text(problems: Sequence[Problem], lang: Lang = "en") -> str:
+    """One problem per line in the `FILE:LINE:COL: error[code]: message` layout, worded in `lang`."""
+    return "".join(escape_line(p.format(lang)) + "\n" for p in problems)
 
 
 def as_json(problems: Sequence[Problem], envelope: Envelope) -> str:
