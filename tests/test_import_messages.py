@@ -12,9 +12,10 @@ import re
 from pathlib import Path
 
 import pytest
+from ruamel.yaml import YAML
 
 import test_collection as TC
-from conftest import PROBLEM_LINE, DataFolder, cli, parse_problem
+from conftest import PROBLEM_LINE, DataFolder, Found, cli, parse_problem
 from stiplan import problems as P
 from test_collection import DOF_FORM, DOST_FORM, MERGED, dof_filled, fill
 from test_problem_codes import IMPORT_CODES
@@ -50,7 +51,7 @@ IDENTIFIER = re.compile(r"\b[a-z]+(?:_[a-z0-9]+)+\b")
 """A snake_case id: a YAML key (reported_by), a scope id (phu_tho_merged), an indicator id."""
 
 
-def found(text: str) -> list[P.Problem | object]:
+def found(text: str) -> list[Found]:
     return [parse_problem(line) for line in text.splitlines() if PROBLEM_LINE.match(line)]
 
 
@@ -272,7 +273,7 @@ def test_the_log_keeps_the_problems_status_shows_them_and_return_writes_the_note
     second = openpyxl.load_workbook(round2026 / DOST_FORM)["Nhiệm vụ chủ trì"]["A6"].value  # the task on row 6
     assert second == 4
     # the log keeps the list itself: sheet!cell, the column's title on the form, the Vietnamese message
-    log = TC.YAML(typ="safe").load((shipped.root / "collection" / "2026.yaml").read_text(encoding="utf-8"))
+    log = YAML(typ="safe").load((shipped.root / "collection" / "2026.yaml").read_text(encoding="utf-8"))
     [received] = [e for e in log["events"] if e["kind"] == "received" and e["agency"] == "dost"]
     assert received["problems"] == 2
     assert received["found"] == [
@@ -315,7 +316,7 @@ def test_the_log_keeps_the_problems_status_shows_them_and_return_writes_the_note
     ]  # fmt: skip
     for row in table[1:]:
         assert_clerk_words(str(row[4]))
-    log = TC.YAML(typ="safe").load((shipped.root / "collection" / "2026.yaml").read_text(encoding="utf-8"))
+    log = YAML(typ="safe").load((shipped.root / "collection" / "2026.yaml").read_text(encoding="utf-8"))
     returned = log["events"][-1]
     assert returned["kind"] == "returned" and [p["where"] for p in returned["found"]] == ["Chỉ tiêu!G8",
                                                                                         "Nhiệm vụ chủ trì!F6"]  # fmt: skip
@@ -363,7 +364,7 @@ def test_a_file_left_out_by_partial_has_all_its_problems_logged_in_one_pass(
         (f"{DOF_FORM}!Chỉ tiêu!G5", "scope-required"),
         (f"{DOF_FORM}!Nhiệm vụ chủ trì!E5", "unknown-status"),
     ]
-    log = TC.YAML(typ="safe").load((shipped.root / "collection" / "2026.yaml").read_text(encoding="utf-8"))
+    log = YAML(typ="safe").load((shipped.root / "collection" / "2026.yaml").read_text(encoding="utf-8"))
     [received] = [e for e in log["events"] if e["kind"] == "received"]
     assert received["problems"] == 2
     assert [(p["where"], p["code"]) for p in received["found"]] == [
