@@ -347,7 +347,12 @@ def test_partial_imports_the_clean_forms_and_names_the_others(
     dost = fill(round2026 / DOST_FORM, tmp_path / DOST_FORM, {"Chỉ tiêu": {"G5": "140", "J5": "x"}})
     run = cli("import", str(dof), str(dost), "--partial", "--received", "2026-12-15")
     assert run.exit_code == 0
-    assert problems(run.stderr) == [(f"{DOST_FORM}!Chỉ tiêu!G5", "value-out-of-range")]
+    # The shipped plan records no scope decision after the merger: the 2026 figure is written,
+    # and validate's warning says it is not judged until the Department decides.
+    assert problems(run.stderr) == [
+        (f"{DOST_FORM}!Chỉ tiêu!G5", "value-out-of-range"),
+        ("data/targets.yaml", "scope-undecided"),
+    ]
     assert f"left out {DOST_FORM}" in run.stderr
     written = (shipped.root / "actuals" / "2026.yaml").read_text(encoding="utf-8")
     assert "st_budget_share:" in written and "tfp_contribution" not in written
@@ -538,7 +543,10 @@ def test_a_problem_only_validate_finds_points_at_the_cell(shipped: DataFolder, r
     )
     run = cli("import", str(form), "--strict")
     assert run.exit_code == 1
-    assert problems(run.stderr) == [(f"{DOF_FORM}!Chỉ tiêu!G5", "scope-without-note")]
+    assert problems(run.stderr) == [
+        (f"{DOF_FORM}!Chỉ tiêu!G5", "scope-without-note"),
+        ("data/targets.yaml", "scope-undecided"),  # no scope decision: the figure would not be judged
+    ]
     # data/actuals/2026.yaml as it would be: header 3 lines, 'indicators:' on 4,
     # 'st_budget_share:' on 5, value 6, source 7, scope on line 8, column 12.
     assert "at data/actuals/2026.yaml:8:12 as it would be written" in run.stderr

@@ -514,6 +514,19 @@ class StaleTempFile(Kind):
     description = "A `.NAME.XXXX.tmp` file of stiplan's own naming left behind by a killed write."
 
 
+class ScopeUndecided(Kind):
+    code = "scope-undecided"
+    severity = "warning"
+    template = (
+        "plan {plan}: its territory {jurisdiction!r} ended on {end} and no scope decision says which scope "
+        "counts after it, so {count} figure(s) of {years} are not judged"
+    )
+    description = (
+        "A plan's territory ended and figures of later years are recorded, but the plan records no decision "
+        "(`scope_decisions`) on the scope they are judged on: none of them counts. Reported once per plan."
+    )
+
+
 KINDS: tuple[type[Kind], ...] = tuple(
     k for k in list(globals().values()) if isinstance(k, type) and issubclass(k, Kind) and k is not Kind
 )
