@@ -501,6 +501,8 @@ IMPORT_CODES = frozenset(
         "form-stale",
         "form-forged",
         "already-recorded",
+        "form-scope-not-offered",
+        "form-scope-without-reason",
     }
 )
 """Problems of a file given to `stiplan import` (a returned form or CSV), not of a data folder:

@@ -35,6 +35,7 @@ from stiplan.actions.intake import (
     read_bounded,
 )
 from stiplan.engine import collection as C
+from stiplan.engine import scopes as scope_rules
 from stiplan.engine.tasks import TaskState
 from stiplan.models import Indicator
 from stiplan.store import files
@@ -67,6 +68,9 @@ IND_ID, IND_NAME, IND_UNIT, IND_PRIOR = 1, 2, 3, 4
 IND_VALUE = IND_PRIOR + PRIOR_YEARS
 IND_OF, IND_SCOPE, IND_SOURCE, IND_NOTE = IND_VALUE + 1, IND_VALUE + 2, IND_VALUE + 3, IND_VALUE + 4
 IND_INPUTS = (IND_VALUE, IND_OF, IND_SCOPE, IND_SOURCE, IND_NOTE)
+IND_JUDGED = IND_NOTE + 1
+"""Locked: the scope the indicator is judged on in the form's year (the plan's decision), and
+that a figure of another scope needs a reason in the note column."""
 
 # Task sheet: A id, B title, C timeframe, D last reported state, then the input cells.
 TASK_ID, TASK_TITLE, TASK_TIMEFRAME, TASK_LAST = 1, 2, 3, 4
@@ -123,7 +127,8 @@ def workbook_bytes(ds: Dataset, owed: C.Owed, ctx: FormContext, states: dict[int
     _instructions(wb.create_sheet(INSTRUCTIONS_SHEET), ds, owed, ctx, spec.form_id)
     lists = wb.create_sheet(LISTS_SHEET)
     words = state_words()
-    scopes = [s.name.vi for s in ds.plan().scopes]
+    names = ds.scope_names(FORM_LANG)
+    scopes = [names[s] for s in scope_rules.offered(ds.plan(), ctx.year)]  # never the ended territory after its end
     for row, word in enumerate(words, start=1):
         lists.cell(row=row, column=1, value=word)
     for row, name in enumerate(scopes, start=1):
@@ -205,7 +210,8 @@ def _scope_rule(ds: Dataset, year: int) -> list[tuple[str, bool]]:
     return [
         (
             f"Từ ngày {vi_date(end.date)} mỗi số liệu phải ghi rõ phạm vi (chọn trong danh sách ở cột "
-            "'Phạm vi số liệu'); số liệu của phạm vi khác chỉ tiêu cần ghi chú lý do.",
+            f"'Phạm vi số liệu'). Cột 'Phạm vi được đánh giá năm {year}' ghi phạm vi mà chỉ tiêu được đánh giá; "
+            "số liệu của phạm vi khác phải ghi lý do ở cột 'Ghi chú'.",
             True,
         )
     ]
@@ -291,12 +297,14 @@ def _indicators(ws: Any, ds: Dataset, indicators: list[Indicator], ctx: FormCont
         ("Phạm vi số liệu", 30, True),
         ("Văn bản nguồn (số, ngày, cơ quan)", 40, True),
         ("Ghi chú", 30, True),
+        (f"Phạm vi được đánh giá năm {ctx.year}", 36, False),
     ]
     _header(ws, f"CHỈ TIÊU - SỐ LIỆU NĂM {ctx.year}", "Số liệu các năm trước để đối chiếu (đã ghi nhận).", headers)
     for row, ind in enumerate(indicators, start=FIRST_ROW):
         ws.cell(row=row, column=IND_ID, value=ind.id)
         ws.cell(row=row, column=IND_NAME, value=ind.name.vi).data_type = "s"
         ws.cell(row=row, column=IND_UNIT, value=V.UNITS[ind.unit].pick(FORM_LANG))
+        ws.cell(row=row, column=IND_JUDGED, value=judged_on_text(ds, ind, ctx.year)).data_type = "s"
         for k, y in enumerate(years):
             ws.cell(row=row, column=IND_PRIOR + k, value=_prior_value(ds, ind, y))
         for col in IND_INPUTS:
@@ -307,6 +315,22 @@ def _indicators(ws: Any, ds: Dataset, indicators: list[Indicator], ctx: FormCont
             ref = f"{get_column_letter(IND_OF)}{row}"
             _validation(ws, ref, "whole", formula1="1", formula2=None, error="Số nguyên, từ 1 trở lên")
     _dropdown(ws, IND_SCOPE, len(indicators), scope_list)
+
+
+def judged_on_text(ds: Dataset, ind: Indicator, year: int) -> str:
+    """What the row says of its scope: the one the indicator is judged on in `year` (the plan's
+    decision once its territory ended) and that another scope's figure needs a reason; or that no
+    decision says it yet, so a figure is recorded but not judged."""
+    scope = scope_rules.scope_in_force(ds, ind, year)
+    if scope is None:
+        end = ds.judging_plan(ind).jurisdiction_end
+        since = f" sau ngày {vi_date(end.date)}" if end is not None else ""
+        return (
+            f"Chưa có quyết định về phạm vi đánh giá{since}: số liệu được ghi nhận, chưa dùng để đánh giá. "
+            "Chọn đúng phạm vi của số liệu."
+        )
+    name = ds.scope_names(FORM_LANG).get(scope, scope)
+    return f"{name}. Số liệu của phạm vi khác phải ghi lý do ở cột 'Ghi chú'."
 
 
 def _numbering_note(ds: Dataset) -> str:
@@ -536,16 +560,44 @@ def _form_indicators(
         of = check.of(ind, row[IND_OF - 1], at(IND_OF))
         value = check.value(ind, row[IND_VALUE - 1], at(IND_VALUE), of, percent_format="%" in formats[n])
         scope = check.scope(row[IND_SCOPE - 1], at(IND_SCOPE))
+        note = cell_text(row[IND_NOTE - 1])
+        sub.problems += _scope_problems(ds, ind, int(sub.year or 0), scope, note, at)
         source = check.source(row[IND_SOURCE - 1], at(IND_SOURCE), f"indicator {ind.id}")
         fields = {
             "value": value,
             "of": of,
             "source": source,
             "scope": scope,
-            "note": cell_text(row[IND_NOTE - 1]),
+            "note": note,
             **provenance,
         }
         sub.entries.append(Entry("indicators", ind.id, int(sub.year or 0), fields, at(IND_VALUE)))
+
+
+def _scope_problems(
+    ds: Dataset, ind: Indicator, year: int, scope: str | None, note: str | None, at: Callable[[int], str]
+) -> list[P.Problem]:
+    """A scope the form did not offer for its year (the ended territory, pasted in), or a figure of
+    another scope than the one the indicator is judged on with no reason in the note column."""
+    if scope is None:
+        return []
+    names = ds.scope_names(FORM_LANG)
+    offered = scope_rules.offered(ds.plan(), year)
+    if scope not in offered:
+        choices = "; ".join(names[s] for s in offered)
+        return [at_cell(P.FormScopeNotOffered, at(IND_SCOPE), scope=names[scope], year=year, choices=choices)]
+    judged = scope_rules.scope_in_force(ds, ind, year)
+    if judged is not None and scope != judged and note is None:
+        return [
+            at_cell(
+                P.FormScopeWithoutReason,
+                at(IND_NOTE),
+                scope=names[scope],
+                judged=names.get(judged, judged),
+                title="Ghi chú",
+            )
+        ]
+    return []
 
 
 def _form_tasks(ds: Dataset, sub: Submission, rows: list[tuple[Any, ...]], provenance: dict[str, object]) -> None:

@@ -70,3 +70,13 @@ def series_start(plan: Plan, indicator: Indicator, as_of: int | None = None) -> 
         if d.series_break and covers(d, indicator) and (as_of is None or d.date.year <= as_of)
     ]
     return max(years) if years else None
+
+
+def offered(plan: Plan, year: int) -> list[str]:
+    """The scope ids a figure of `year` may name: every scope of the plan except its territory in
+    a year wholly after that territory ended, unless a decision in force then judges on it (the
+    former area, where statistics are still published for it)."""
+    end = plan.jurisdiction_end
+    gone = end is not None and year > end.date.year
+    kept = {d.scope for d in plan.scope_decisions if reaches(d.date, year)}
+    return [s.id for s in plan.scopes if not (gone and s.id == plan.jurisdiction and s.id not in kept)]
