@@ -835,3 +835,63 @@ def test_the_reader_wants_a_reason_for_another_scope_and_refuses_the_ended_terri
     assert run.exit_code == 0, run.stderr
     body = json.loads(cli("status", "--as-of", "2026", "--format", "json", "--indicator", "st_budget_share").stdout)
     assert [(p["year"], p["value"], p["comparable"]) for p in body["indicators"][0]["points"]] == [(2026, 1.8, True)]
+
+
+# --- what a clerk must not change: locked cells, headers, reference sheets -----------------
+
+
+def test_a_figure_typed_into_a_locked_column_is_found_at_its_cell(
+    shipped: DataFolder, round2026: Path, tmp_path: Path
+) -> None:
+    # Row 5 is st_budget_share; D-F are the years 2023-2025 for reference (locked); G-K the inputs.
+    form = fill(round2026 / DOF_FORM, tmp_path / DOF_FORM, {"Chỉ tiêu": {"F5": 2.1}})
+    run = cli("import", str(form), "--received", "2026-12-15")
+    assert run.exit_code == 1
+    assert problems(run.stderr) == [(f"{DOF_FORM}!Chỉ tiêu!F5", "form-cell-changed")]
+    assert not (shipped.root / "actuals" / "2026.yaml").exists()
+    assert "sheet 'Chỉ tiêu', column 'Năm 2025': a locked cell was changed (it now holds '2.1')" in run.stderr
+
+
+def test_an_estimate_mark_over_the_header_or_beside_a_figure_is_a_problem_never_dropped(
+    shipped: DataFolder, round2026: Path, tmp_path: Path
+) -> None:
+    source = "Báo cáo 12/BC-STC ngày 10/12/2026"
+    header = fill(
+        round2026 / DOF_FORM,
+        tmp_path / DOF_FORM,
+        {"Chỉ tiêu": {"G4": "Số liệu năm 2026 (ước)", "G5": "1,8", "I5": MERGED, "J5": source}},
+    )
+    run = cli("import", str(header), "--received", "2026-12-15")
+    assert run.exit_code == 1
+    assert problems(run.stderr) == [(f"{DOF_FORM}!Chỉ tiêu!G4", "form-estimate")]
+    note = fill(
+        round2026 / DOF_FORM,
+        tmp_path / "b.xlsx",
+        {"Chỉ tiêu": {"G5": "1,8", "I5": MERGED, "J5": source, "K5": "Số liệu Ước tính"}},
+    )
+    run = cli("import", str(note), "--received", "2026-12-15")
+    assert run.exit_code == 1
+    assert problems(run.stderr) == [("b.xlsx!Chỉ tiêu!K5", "form-estimate")]
+    assert not (shipped.root / "actuals" / "2026.yaml").exists()
+    # 'được' and 'nước' hold the letters of 'ước' but are words of their own: no mark.
+    fine = fill(
+        round2026 / DOF_FORM,
+        tmp_path / "c.xlsx",
+        {"Chỉ tiêu": {"G5": "1,8", "I5": MERGED, "J5": source, "K5": "số liệu được tính cho ngân sách nhà nước"}},
+    )
+    assert cli("import", str(fine), "--received", "2026-12-15").exit_code == 0
+
+
+def test_a_status_typed_on_the_reference_sheet_is_found(shipped: DataFolder, round2026: Path, tmp_path: Path) -> None:
+    wb = load_workbook(round2026 / DOST_FORM)
+    assert wb["Nhiệm vụ phối hợp"]["A5"].value is not None  # the DOST joins tasks led by others
+    # E5 is the last reported state (locked); F5 lies outside the sheet's five columns.
+    form = fill(
+        round2026 / DOST_FORM, tmp_path / DOST_FORM, {"Nhiệm vụ phối hợp": {"E5": "Hoàn thành", "F5": "Hoàn thành"}}
+    )
+    run = cli("import", str(form), "--received", "2026-12-15")
+    assert run.exit_code == 1
+    assert problems(run.stderr) == [
+        (f"{DOST_FORM}!Nhiệm vụ phối hợp!E5", "form-cell-changed"),
+        (f"{DOST_FORM}!Nhiệm vụ phối hợp!F5", "form-cell-changed"),
+    ]

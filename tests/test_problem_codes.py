@@ -503,6 +503,8 @@ IMPORT_CODES = frozenset(
         "already-recorded",
         "form-scope-not-offered",
         "form-scope-without-reason",
+        "form-cell-changed",
+        "form-estimate",
     }
 )
 """Problems of a file given to `stiplan import` (a returned form or CSV), not of a data folder:

@@ -551,6 +551,32 @@ class FormScopeWithoutReason(Kind):
     )
 
 
+class FormCellChanged(Kind):
+    code = "form-cell-changed"
+    template = "sheet '{sheet}', column '{title}': a locked cell was changed (it now holds {found!r}); it is not read"
+    vi = (
+        'trang "{sheet}", cột "{title}": ô đã khóa (chỉ để tham khảo) bị sửa, hiện ghi "{found}"; '
+        "nội dung này không được ghi nhận, hãy trả lại như biểu mẫu gốc"
+    )
+    description = (
+        "A returned form's locked cell (a header, an earlier year's figure, a reference sheet) or a cell "
+        "outside the form's rows and columns holds what the form was not written with: never silently dropped."
+    )
+
+
+class FormEstimate(Kind):
+    code = "form-estimate"
+    template = "sheet '{sheet}', column '{title}': {found!r} marks an estimate; the form asks for published figures"
+    vi = (
+        'trang "{sheet}", cột "{title}": "{found}" là số ước tính; biểu chỉ nhận số liệu chính thức '
+        "(chưa có thì để trống)"
+    )
+    description = (
+        "A returned form marks a figure as an estimate ('(ước)', 'ước tính', 'estimate') in its cell, its "
+        "source or note, or in the column's header: an estimate is never recorded as an actual."
+    )
+
+
 KINDS: tuple[type[Kind], ...] = tuple(
     k for k in list(globals().values()) if isinstance(k, type) and issubclass(k, Kind) and k is not Kind
 )

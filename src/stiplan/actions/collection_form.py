@@ -14,7 +14,9 @@ every cell again (`intake.Checker`). The same data gives the same bytes (fixed t
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,6 +45,7 @@ from stiplan.store.collection_log import Log
 from stiplan.store.dataset import Dataset
 from stiplan.store.limits import TooLarge, check_archive
 from stiplan.store.xlsx import MissingDependency, import_openpyxl, reproducible_bytes
+from stiplan.text import fold
 
 FORM_LANG: L.Lang = "vi"
 """The language of every word on a form."""
@@ -57,6 +60,14 @@ LISTS_SHEET = "Danh mục"
 ID_SHEET = "stiplan"
 """Hidden sheet holding the form's identity: key in column A, value in column B."""
 ID_KEYS = ("format", "plan", "year", "agency", "form")
+
+DIGEST_COLUMN = 4
+"""Identity sheet, from column D: sheet name, row, and the digests of that row's locked cells
+(`row_digests`), so a value typed into a locked cell, a changed header or a value typed on a
+reference sheet is found when the form is read, at its cell."""
+DIGEST_WIDTH = 8
+INPUT_MARK = "-" * DIGEST_WIDTH
+"""In a row's digests: an input cell, whatever it holds."""
 
 HEADER_ROW = 4
 FIRST_ROW = HEADER_ROW + 1
@@ -137,15 +148,24 @@ def workbook_bytes(ds: Dataset, owed: C.Owed, ctx: FormContext, states: dict[int
     lists.protection.sheet = True
     state_list = f"'{LISTS_SHEET}'!$A$1:$A${len(words)}"
     scope_list = f"'{LISTS_SHEET}'!$B$1:$B${len(scopes)}"
-    _indicators(wb.create_sheet(INDICATOR_SHEET), ds, owed.indicators, ctx, scope_list)
-    _tasks(wb.create_sheet(TASK_SHEET), ds, owed.agency.id, owed.tasks, ctx, states, state_list)
-    _joined(wb.create_sheet(JOINED_SHEET), ds, owed.joined, states)
+    form_sheets = [
+        (_indicators(wb.create_sheet(INDICATOR_SHEET), ds, owed.indicators, ctx, scope_list), IND_INPUTS),
+        (_tasks(wb.create_sheet(TASK_SHEET), ds, owed.agency.id, owed.tasks, ctx, states, state_list), TASK_INPUTS),
+        (_joined(wb.create_sheet(JOINED_SHEET), ds, owed.joined, states), ()),
+    ]
     ident = wb.create_sheet(ID_SHEET)
     values = {"format": C.FORM_VERSION, "plan": spec.plan, "year": spec.year, "agency": spec.agency}
     values["form"] = spec.form_id
     for row, key in enumerate(ID_KEYS, start=1):
         ident.cell(row=row, column=1, value=key)
         ident.cell(row=row, column=2, value=values[key])
+    at = 1
+    for ws, inputs in form_sheets:
+        for n, cells in enumerate(ws.iter_rows(values_only=True), start=1):
+            ident.cell(row=at, column=DIGEST_COLUMN, value=ws.title)
+            ident.cell(row=at, column=DIGEST_COLUMN + 1, value=n)
+            ident.cell(row=at, column=DIGEST_COLUMN + 2, value=row_digests(cells, n, inputs))
+            at += 1
     ident.sheet_state = "veryHidden"
     ident.protection.sheet = True
     wb.security.lockStructure = True  # sheets cannot be renamed, moved, shown or deleted
@@ -155,6 +175,20 @@ def workbook_bytes(ds: Dataset, owed: C.Owed, ctx: FormContext, states: dict[int
 
 
 # --- sheets --------------------------------------------------------------------------------
+
+
+def cell_digest(value: object) -> str:
+    """A locked cell's content as the reader sees it (`cell_text`), hashed short: enough to tell an
+    accidental edit (the log, not this, tells a forged form)."""
+    return hashlib.sha256((cell_text(value) or "").encode("utf-8")).hexdigest()[:DIGEST_WIDTH]
+
+
+def row_digests(cells: tuple[Any, ...], row: int, inputs: tuple[int, ...]) -> str:
+    """One row's locked cells, digest by digest (INPUT_MARK for an input cell of a data row)."""
+    return "".join(
+        INPUT_MARK if row >= FIRST_ROW and col in inputs else cell_digest(value)
+        for col, value in enumerate(cells, start=1)
+    )
 
 
 def _instructions(ws: Any, ds: Dataset, owed: C.Owed, ctx: FormContext, form_id: str) -> None:
@@ -285,7 +319,7 @@ def _prior_value(ds: Dataset, ind: Indicator, year: int) -> Any:
     return shown[0] if shown else None
 
 
-def _indicators(ws: Any, ds: Dataset, indicators: list[Indicator], ctx: FormContext, scope_list: str) -> None:
+def _indicators(ws: Any, ds: Dataset, indicators: list[Indicator], ctx: FormContext, scope_list: str) -> Any:
     from openpyxl.utils import get_column_letter
 
     years = [ctx.year - k for k in range(PRIOR_YEARS, 0, -1)]
@@ -315,6 +349,7 @@ def _indicators(ws: Any, ds: Dataset, indicators: list[Indicator], ctx: FormCont
             ref = f"{get_column_letter(IND_OF)}{row}"
             _validation(ws, ref, "whole", formula1="1", formula2=None, error="Số nguyên, từ 1 trở lên")
     _dropdown(ws, IND_SCOPE, len(indicators), scope_list)
+    return ws
 
 
 def judged_on_text(ds: Dataset, ind: Indicator, year: int) -> str:
@@ -355,7 +390,7 @@ def _tasks(
     ctx: FormContext,
     states: dict[int, TaskState],
     state_list: str,
-) -> None:
+) -> Any:
     from openpyxl.styles import Alignment
     from openpyxl.utils import get_column_letter
 
@@ -398,9 +433,10 @@ def _tasks(
             formula2=f"DATE({ctx.year + 1},12,31)",
             error="Ngày/tháng/năm, ví dụ 10/12/2026",
         )
+    return ws
 
 
-def _joined(ws: Any, ds: Dataset, task_ids: list[int], states: dict[int, TaskState]) -> None:
+def _joined(ws: Any, ds: Dataset, task_ids: list[int], states: dict[int, TaskState]) -> Any:
     headers = [
         ("Số TT", 7, False),
         ("Nhiệm vụ", 60, False),
@@ -419,6 +455,7 @@ def _joined(ws: Any, ds: Dataset, task_ids: list[int], states: dict[int, TaskSta
         ws.cell(row=row, column=3, value=names.get(lead, lead)).data_type = "s"
         ws.cell(row=row, column=4, value=task.timeframe.text).data_type = "s"
         ws.cell(row=row, column=5, value=_last_state(states, task_id))
+    return ws
 
 
 # --- reading a returned form ---------------------------------------------------------------
@@ -469,7 +506,8 @@ def _read_opened(
     if ID_SHEET not in wb.sheetnames:
         sub.problems.append(P.FormUnreadable.at(sub.name, message="not a stiplan collection form (no form identity)"))
         return sub
-    ident = {cell_text(r[0]): r[1] for r in wb[ID_SHEET].iter_rows(min_row=1, max_row=10, max_col=2, values_only=True)}
+    id_rows = list(wb[ID_SHEET].iter_rows(min_row=1, max_row=3 * MAX_ROWS, max_col=DIGEST_COLUMN + 2, values_only=True))
+    ident = {cell_text(r[0]): r[1] for r in id_rows[:10] if r}
     where = f"{sub.name}!{ID_SHEET}"
     try:
         version, form_year = int(str(ident.get("format"))), int(str(ident.get("year")))
@@ -493,12 +531,13 @@ def _read_opened(
     if sub.agency is None or ds.agency(sub.agency) is None:
         sub.problems.append(P.UnknownAgency.at(where, id=sub.agency, agencies="agencies.yaml"))
         return sub
-    sheets = {}
+    sheets, whole = {}, {}
     for name in (INDICATOR_SHEET, TASK_SHEET, JOINED_SHEET):
         if name not in wb.sheetnames:
             sub.problems.append(P.FormTampered.at(sub.name, form=sub.form, message=f"sheet {name!r} is missing"))
             return sub
-        sheets[name] = _rows(wb[name])
+        whole[name] = list(wb[name].iter_rows(min_row=1, max_row=FIRST_ROW + MAX_ROWS, values_only=True))
+        sheets[name] = _rows(whole[name])
     indicator_ids = tuple(str(cell_text(r[IND_ID - 1])) for r in sheets[INDICATOR_SHEET])
     task_ids = [cell_int(r[TASK_ID - 1]) for r in sheets[TASK_SHEET]]
     joined = [cell_int(r[0]) for r in sheets[JOINED_SHEET]]
@@ -514,6 +553,7 @@ def _read_opened(
     if refused is not None:
         sub.problems.append(refused)
         return sub
+    sub.problems += changed_cells(sub, whole, id_rows)
     provenance: dict[str, object] = {"reported_by": sub.agency, "form": sub.form}
     n_rows = len(sheets[INDICATOR_SHEET])
     value_cells = wb[INDICATOR_SHEET].iter_rows(
@@ -525,14 +565,56 @@ def _read_opened(
     return sub
 
 
-def _rows(ws: Any) -> list[tuple[Any, ...]]:
-    """The data rows of a form sheet: from FIRST_ROW to the first row with no id."""
+def _rows(whole: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    """The data rows of a form sheet (all its rows from row 1): from FIRST_ROW to the first row with no id."""
     out = []
-    for row in ws.iter_rows(min_row=FIRST_ROW, max_row=FIRST_ROW + MAX_ROWS, max_col=12, values_only=True):
-        if cell_text(row[0]) is None:
+    for row in whole[FIRST_ROW - 1 :]:
+        if not row or cell_text(row[0]) is None:
             break
-        out.append(tuple(row) + (None,) * (12 - len(row)))
+        out.append(tuple(row[:12]) + (None,) * (12 - len(row)))
     return out
+
+
+ESTIMATE = re.compile(r"\b(uoc|uoc tinh|uoc thuc hien|estimate[ds]?|estimated|est)\b")
+"""An estimate mark, accents and case ignored ('(ước)', 'Ước tính', 'estimate'): a form asks for
+published figures, and an estimate recorded as one is silent loss of the truth."""
+
+
+def is_estimate(value: object) -> bool:
+    text = cell_text(value)
+    return text is not None and ESTIMATE.search(fold(text)) is not None
+
+
+def changed_cells(
+    sub: Submission, whole: dict[str, list[tuple[Any, ...]]], id_rows: list[tuple[Any, ...]]
+) -> list[P.Problem]:
+    """Every locked cell whose content is not what the form was written with (by the digests in
+    its identity), and every value outside the form's cells; an estimate mark as such. A form
+    written before the digests existed has none, and is not checked."""
+    from openpyxl.utils import get_column_letter
+
+    digests: dict[tuple[str, int], str] = {}
+    for r in id_rows:
+        if len(r) > DIGEST_COLUMN + 1 and cell_text(r[DIGEST_COLUMN - 1]) and cell_int(r[DIGEST_COLUMN]) is not None:
+            digests[(str(cell_text(r[DIGEST_COLUMN - 1])), int(str(cell_int(r[DIGEST_COLUMN]))))] = str(
+                cell_text(r[DIGEST_COLUMN + 1]) or ""
+            )
+    if not digests:
+        return []
+    found = []
+    for sheet, rows in whole.items():
+        header = rows[HEADER_ROW - 1] if len(rows) >= HEADER_ROW else ()
+        for n, cells in enumerate(rows, start=1):
+            expected = digests.get((sheet, n), "")
+            for col, value in enumerate(cells, start=1):
+                want = expected[(col - 1) * DIGEST_WIDTH : col * DIGEST_WIDTH]
+                if want == INPUT_MARK or (not want and cell_text(value) is None) or cell_digest(value) == want:
+                    continue
+                title = cell_text(header[col - 1]) if col - 1 < len(header) else None
+                where = f"{sub.name}!{sheet}!{get_column_letter(col)}{n}"
+                kind = P.FormEstimate if is_estimate(value) else P.FormCellChanged
+                found.append(at_cell(kind, where, sheet=sheet, title=title or "", found=str(cell_text(value) or "")))
+    return found
 
 
 def _cell(sub: Submission, sheet: str, row: int, col: int) -> str:
@@ -556,6 +638,20 @@ def _form_indicators(
 
         if cell_text(row[IND_VALUE - 1]) is None:
             sub.problems.append(at_cell(P.MissingField, at(IND_VALUE), field="value"))
+            continue
+        marked = [c for c in (IND_VALUE, IND_SOURCE, IND_NOTE) if is_estimate(row[c - 1])]
+        if marked:  # an estimate is not a published figure: never recorded as one
+            title = {IND_VALUE: f"Số liệu năm {sub.year}", IND_SOURCE: "Văn bản nguồn", IND_NOTE: "Ghi chú"}
+            sub.problems += [
+                at_cell(
+                    P.FormEstimate,
+                    at(c),
+                    sheet=INDICATOR_SHEET,
+                    title=title[c],
+                    found=str(cell_text(row[c - 1])),
+                )
+                for c in marked
+            ]
             continue
         of = check.of(ind, row[IND_OF - 1], at(IND_OF))
         value = check.value(ind, row[IND_VALUE - 1], at(IND_VALUE), of, percent_format="%" in formats[n])
