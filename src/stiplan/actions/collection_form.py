@@ -91,6 +91,10 @@ TASK_INPUTS = (TASK_STATE, TASK_DOC, TASK_DATE, TASK_NOTE)
 
 # --- writing ---------------------------------------------------------------------------------
 
+LINE_HEIGHT = 15.0
+"""Points per line of the default 11-point font: Excel and LibreOffice do not fit a row's height
+to wrapped text on opening a file, so the writer sets it (`fit_rows`)."""
+
 INPUT_FILL = "FFF2CC"
 """Light yellow: the cells to fill in."""
 HEADER_FILL = "D9E1F2"
@@ -168,6 +172,8 @@ def workbook_bytes(ds: Dataset, owed: C.Owed, ctx: FormContext, states: dict[int
             at += 1
     ident.sheet_state = "veryHidden"
     ident.protection.sheet = True
+    for ws in (wb[INSTRUCTIONS_SHEET], *(ws for ws, _ in form_sheets)):
+        print_setup(ws, repeat=ws.title != INSTRUCTIONS_SHEET)
     wb.security.lockStructure = True  # sheets cannot be renamed, moved, shown or deleted
     wb.active = 0
     wb.properties.creator = "stiplan"
@@ -191,6 +197,59 @@ def row_digests(cells: tuple[Any, ...], row: int, inputs: tuple[int, ...]) -> st
     )
 
 
+def print_setup(ws: Any, *, repeat: bool) -> None:
+    """Landscape A4, every column on the page's width (as many pages down as needed), the column
+    headers repeated on every printed page."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    if repeat:
+        ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+
+
+def lines_needed(text: str, width: float) -> int:
+    """How many lines `text` wraps to in a column `width` characters wide: each paragraph over
+    the characters a line holds (one fewer than the width, for the cell's margins), rounded up."""
+    per_line = max(1, int(width) - 1)
+    return sum(max(1, -(-len(part) // per_line)) for part in text.split("\n"))
+
+
+def fit_rows(ws: Any, first_row: int) -> None:
+    """Wrap every cell from `first_row` on and give each row the height its longest text needs."""
+    from openpyxl.styles import Alignment
+    from openpyxl.utils import get_column_letter
+
+    widths: dict[int, float] = {}
+    for row in ws.iter_rows(min_row=first_row):
+        lines = 1
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            if cell.value is None:
+                continue
+            col = cell.column
+            if col not in widths:
+                widths[col] = ws.column_dimensions[get_column_letter(col)].width or 8.43
+            lines = max(lines, lines_needed(str(cell.value), widths[col]))
+        if lines > 1:
+            ws.row_dimensions[row[0].row].height = LINE_HEIGHT * lines
+
+
+def owed_counts(owed: C.Owed) -> str:
+    """The agency's own share, in words that read as counts: '3 chỉ tiêu, 12 nhiệm vụ chủ trì'."""
+    parts = [
+        f"{len(owed.indicators)} chỉ tiêu" if owed.indicators else "không có chỉ tiêu",
+        f"{len(owed.tasks)} nhiệm vụ chủ trì" if owed.tasks else "không có nhiệm vụ chủ trì",
+    ]
+    if owed.joined:
+        parts.append(f"{len(owed.joined)} nhiệm vụ phối hợp (để tham khảo)")
+    return "Biểu này gồm: " + ", ".join(parts) + "."
+
+
+NOTHING_OWED = "Cơ quan không có {what} nào phải báo cáo trong năm {year}: không cần điền trang này."
+
+
 def _instructions(ws: Any, ds: Dataset, owed: C.Owed, ctx: FormContext, form_id: str) -> None:
     from openpyxl.styles import Alignment, Font
 
@@ -203,27 +262,11 @@ def _instructions(ws: Any, ds: Dataset, owed: C.Owed, ctx: FormContext, form_id:
         (f"Cơ quan báo cáo: {owed.agency.name.vi}", True),
         (f"Kỳ báo cáo: từ ngày {vi_date(start)} đến ngày {vi_date(end)}", False),
         (f"Hạn gửi lại: {vi_date(ctx.deadline)}, gửi {ctx.collector}", True),
+        (owed_counts(owed), True),
         *_scope_rule(ds, ctx.year),
         ("", False),
         ("Cách điền:", True),
-        ("1. Chỉ điền vào các ô nền vàng; các ô khác đã được khóa.", False),
-        (
-            f"2. Trang '{INDICATOR_SHEET}': ghi số liệu năm {ctx.year} của từng chỉ tiêu (số thập phân viết 1,8 "
-            "hoặc 1.8), phạm vi số liệu, văn bản nguồn (số, ngày, cơ quan ban hành) và ghi chú nếu có. "
-            "Chỉ tiêu xếp hạng ghi cả tổng số đơn vị được xếp hạng. Chưa có số liệu thì để trống, không ước tính.",
-            False,
-        ),
-        (
-            f"3. Trang '{TASK_SHEET}': chọn tình trạng năm {ctx.year} của từng nhiệm vụ trong danh sách, ghi số "
-            "văn bản báo cáo, ngày văn bản (ngày/tháng/năm, ví dụ 10/12/2026) và ghi chú.",
-            False,
-        ),
-        (
-            f"4. Trang '{JOINED_SHEET}' chỉ để tham khảo: cơ quan chủ trì báo cáo tình trạng các nhiệm vụ này; "
-            "kết quả phối hợp gửi cơ quan chủ trì.",
-            False,
-        ),
-        ("5. Không đổi tên tệp, không thêm, xóa hay sắp xếp lại dòng; gửi lại đúng tệp này.", False),
+        *_steps(owed, ctx.year),
         ("", False),
         (f"Mã biểu: {form_id}", False),
     ]
@@ -233,7 +276,35 @@ def _instructions(ws: Any, ds: Dataset, owed: C.Owed, ctx: FormContext, form_id:
         if bold:
             cell.font = Font(bold=True)
     ws.column_dimensions["A"].width = 110
+    fit_rows(ws, 1)
     ws.protection.sheet = True
+
+
+def _steps(owed: C.Owed, year: int) -> list[tuple[str, bool]]:
+    """How to fill in the form, only for the sheets the agency has something on, numbered in turn."""
+    steps = ["Chỉ điền vào các ô nền vàng; các ô khác đã được khóa."]
+    if owed.indicators:
+        steps.append(
+            f"Trang '{INDICATOR_SHEET}': ghi số liệu năm {year} của từng chỉ tiêu (số thập phân viết 1,8 "
+            "hoặc 1.8), phạm vi số liệu, văn bản nguồn (số, ngày, cơ quan ban hành) và ghi chú nếu có. "
+            "Chỉ tiêu xếp hạng ghi cả tổng số đơn vị được xếp hạng. Chưa có số liệu thì để trống, không ước tính."
+        )
+    if owed.tasks:
+        steps.append(
+            f"Trang '{TASK_SHEET}': chọn tình trạng năm {year} của từng nhiệm vụ trong danh sách (cột 'Số TT' là "
+            "số thứ tự của nhiệm vụ trong Kế hoạch, không phải số lượng), ghi số văn bản báo cáo, ngày văn bản "
+            "(ngày/tháng/năm, ví dụ 10/12/2026) và ghi chú."
+        )
+    if owed.joined:
+        steps.append(
+            f"Trang '{JOINED_SHEET}' chỉ để tham khảo: cơ quan chủ trì báo cáo tình trạng các nhiệm vụ này; "
+            "kết quả phối hợp gửi cơ quan chủ trì."
+        )
+    empty = [name for name, rows in ((INDICATOR_SHEET, owed.indicators), (TASK_SHEET, owed.tasks)) if not rows]
+    if empty:
+        steps.append("Không cần điền trang " + " và trang ".join(f"'{name}'" for name in empty) + ".")
+    steps.append("Không đổi tên tệp, không thêm, xóa hay sắp xếp lại dòng; gửi lại đúng tệp này.")
+    return [(f"{n}. {text}", False) for n, text in enumerate(steps, start=1)]
 
 
 def _scope_rule(ds: Dataset, year: int) -> list[tuple[str, bool]]:
@@ -333,7 +404,10 @@ def _indicators(ws: Any, ds: Dataset, indicators: list[Indicator], ctx: FormCont
         ("Ghi chú", 30, True),
         (f"Phạm vi được đánh giá năm {ctx.year}", 36, False),
     ]
-    _header(ws, f"CHỈ TIÊU - SỐ LIỆU NĂM {ctx.year}", "Số liệu các năm trước để đối chiếu (đã ghi nhận).", headers)
+    note = "Số liệu các năm trước để đối chiếu (đã ghi nhận)."
+    if not indicators:
+        note = NOTHING_OWED.format(what="chỉ tiêu", year=ctx.year)
+    _header(ws, f"CHỈ TIÊU - SỐ LIỆU NĂM {ctx.year}", note, headers)
     for row, ind in enumerate(indicators, start=FIRST_ROW):
         ws.cell(row=row, column=IND_ID, value=ind.id)
         ws.cell(row=row, column=IND_NAME, value=ind.name.vi).data_type = "s"
@@ -349,6 +423,7 @@ def _indicators(ws: Any, ds: Dataset, indicators: list[Indicator], ctx: FormCont
             ref = f"{get_column_letter(IND_OF)}{row}"
             _validation(ws, ref, "whole", formula1="1", formula2=None, error="Số nguyên, từ 1 trở lên")
     _dropdown(ws, IND_SCOPE, len(indicators), scope_list)
+    fit_rows(ws, HEADER_ROW)
     return ws
 
 
@@ -405,7 +480,8 @@ def _tasks(
         ("Ghi chú", 30, True),
         ("Cơ quan được giao trong Kế hoạch (nếu khác)", 30, False),
     ]
-    _header(ws, f"NHIỆM VỤ CHỦ TRÌ - TÌNH TRẠNG NĂM {ctx.year}", _numbering_note(ds), headers)
+    note = _numbering_note(ds) if task_ids else NOTHING_OWED.format(what="nhiệm vụ chủ trì", year=ctx.year)
+    _header(ws, f"NHIỆM VỤ CHỦ TRÌ - TÌNH TRẠNG NĂM {ctx.year}", note, headers)
     names = ds.agency_names(FORM_LANG)
     for row, task_id in enumerate(task_ids, start=FIRST_ROW):
         task = ds.task(task_id)
@@ -433,6 +509,7 @@ def _tasks(
             formula2=f"DATE({ctx.year + 1},12,31)",
             error="Ngày/tháng/năm, ví dụ 10/12/2026",
         )
+    fit_rows(ws, HEADER_ROW)
     return ws
 
 
@@ -444,7 +521,10 @@ def _joined(ws: Any, ds: Dataset, task_ids: list[int], states: dict[int, TaskSta
         ("Thời gian thực hiện", 20, False),
         ("Tình trạng đã báo cáo", 22, False),
     ]
-    _header(ws, "NHIỆM VỤ PHỐI HỢP (để tham khảo)", "Cơ quan chủ trì báo cáo tình trạng các nhiệm vụ này.", headers)
+    note = "Cơ quan chủ trì báo cáo tình trạng các nhiệm vụ này."
+    if not task_ids:
+        note = "Cơ quan không phối hợp thực hiện nhiệm vụ nào: trang này để trống."
+    _header(ws, "NHIỆM VỤ PHỐI HỢP (để tham khảo)", note, headers)
     names = ds.agency_names(FORM_LANG)
     for row, task_id in enumerate(task_ids, start=FIRST_ROW):
         task = ds.task(task_id)
@@ -455,6 +535,7 @@ def _joined(ws: Any, ds: Dataset, task_ids: list[int], states: dict[int, TaskSta
         ws.cell(row=row, column=3, value=names.get(lead, lead)).data_type = "s"
         ws.cell(row=row, column=4, value=task.timeframe.text).data_type = "s"
         ws.cell(row=row, column=5, value=_last_state(states, task_id))
+    fit_rows(ws, HEADER_ROW)
     return ws
 
 
