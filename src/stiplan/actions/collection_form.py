@@ -68,6 +68,9 @@ reference sheet is found when the form is read, at its cell."""
 DIGEST_WIDTH = 8
 INPUT_MARK = "-" * DIGEST_WIDTH
 """In a row's digests: an input cell, whatever it holds."""
+DIGEST_ROWS = 200
+"""Rows of digests per identity cell ('|' between rows): 200 rows of 12 columns is 19,400
+characters, under the 32,767 a cell holds."""
 
 HEADER_ROW = 4
 FIRST_ROW = HEADER_ROW + 1
@@ -165,10 +168,11 @@ def workbook_bytes(ds: Dataset, owed: C.Owed, ctx: FormContext, states: dict[int
         ident.cell(row=row, column=2, value=values[key])
     at = 1
     for ws, inputs in form_sheets:
-        for n, cells in enumerate(ws.iter_rows(values_only=True), start=1):
+        digests = fit_rows(ws, HEADER_ROW, inputs)  # heights fitted, and what the locked cells hold
+        for first in range(0, len(digests), DIGEST_ROWS):
             ident.cell(row=at, column=DIGEST_COLUMN, value=ws.title)
-            ident.cell(row=at, column=DIGEST_COLUMN + 1, value=n)
-            ident.cell(row=at, column=DIGEST_COLUMN + 2, value=row_digests(cells, n, inputs))
+            ident.cell(row=at, column=DIGEST_COLUMN + 1, value=first + 1)
+            ident.cell(row=at, column=DIGEST_COLUMN + 2, value="|".join(digests[first : first + DIGEST_ROWS]))
             at += 1
     ident.sheet_state = "veryHidden"
     ident.protection.sheet = True
@@ -186,7 +190,13 @@ def workbook_bytes(ds: Dataset, owed: C.Owed, ctx: FormContext, states: dict[int
 def cell_digest(value: object) -> str:
     """A locked cell's content as the reader sees it (`cell_text`), hashed short: enough to tell an
     accidental edit (the log, not this, tells a forged form)."""
-    return hashlib.sha256((cell_text(value) or "").encode("utf-8")).hexdigest()[:DIGEST_WIDTH]
+    text = cell_text(value)
+    if text is None:
+        return EMPTY_DIGEST
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:DIGEST_WIDTH]
+
+
+EMPTY_DIGEST = hashlib.sha256(b"").hexdigest()[:DIGEST_WIDTH]
 
 
 def row_digests(cells: tuple[Any, ...], row: int, inputs: tuple[int, ...]) -> str:
@@ -216,24 +226,36 @@ def lines_needed(text: str, width: float) -> int:
     return sum(max(1, -(-len(part) // per_line)) for part in text.split("\n"))
 
 
-def fit_rows(ws: Any, first_row: int) -> None:
-    """Wrap every cell from `first_row` on and give each row the height its longest text needs."""
+def fit_rows(ws: Any, first_row: int, inputs: tuple[int, ...] = ()) -> list[str]:
+    """Wrap every cell from `first_row` on whose text is longer than its column, and give each
+    row the height its longest text needs (only those cells get a style: setting one costs).
+    In the same pass, every row's digests (`row_digests`, `inputs` its input columns); a row
+    before `first_row` holds a text in column A at most (a title, a note)."""
     from openpyxl.styles import Alignment
     from openpyxl.utils import get_column_letter
 
-    widths: dict[int, float] = {}
-    for row in ws.iter_rows(min_row=first_row):
+    wrap = Alignment(wrap_text=True, vertical="top")
+    widths = {c: ws.column_dimensions[get_column_letter(c)].width or 8.43 for c in range(1, ws.max_column + 1)}
+    digests = []
+    for n in range(1, first_row):  # read, not iterated: iterating a sheet being written adds empty cells
+        value = ws.cell(row=n, column=1).value
+        digests.append(cell_digest(value) if value is not None else "")
+    for n, row in enumerate(ws.iter_rows(min_row=first_row), start=first_row):
         lines = 1
         for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-            if cell.value is None:
+            value = cell.value
+            if value is None:
                 continue
-            col = cell.column
-            if col not in widths:
-                widths[col] = ws.column_dimensions[get_column_letter(col)].width or 8.43
-            lines = max(lines, lines_needed(str(cell.value), widths[col]))
+            text = str(value)
+            if len(text) > widths[cell.column] - 1 or "\n" in text:
+                needed = lines_needed(text, widths[cell.column])
+                if needed > 1:
+                    cell.alignment = wrap
+                    lines = max(lines, needed)
         if lines > 1:
-            ws.row_dimensions[row[0].row].height = LINE_HEIGHT * lines
+            ws.row_dimensions[n].height = LINE_HEIGHT * lines
+        digests.append(row_digests(tuple(c.value for c in row), n, inputs))
+    return digests
 
 
 def owed_counts(owed: C.Owed) -> str:
@@ -423,7 +445,6 @@ def _indicators(ws: Any, ds: Dataset, indicators: list[Indicator], ctx: FormCont
             ref = f"{get_column_letter(IND_OF)}{row}"
             _validation(ws, ref, "whole", formula1="1", formula2=None, error="Số nguyên, từ 1 trở lên")
     _dropdown(ws, IND_SCOPE, len(indicators), scope_list)
-    fit_rows(ws, HEADER_ROW)
     return ws
 
 
@@ -509,7 +530,6 @@ def _tasks(
             formula2=f"DATE({ctx.year + 1},12,31)",
             error="Ngày/tháng/năm, ví dụ 10/12/2026",
         )
-    fit_rows(ws, HEADER_ROW)
     return ws
 
 
@@ -535,7 +555,6 @@ def _joined(ws: Any, ds: Dataset, task_ids: list[int], states: dict[int, TaskSta
         ws.cell(row=row, column=3, value=names.get(lead, lead)).data_type = "s"
         ws.cell(row=row, column=4, value=task.timeframe.text).data_type = "s"
         ws.cell(row=row, column=5, value=_last_state(states, task_id))
-    fit_rows(ws, HEADER_ROW)
     return ws
 
 
@@ -677,9 +696,9 @@ def changed_cells(
     digests: dict[tuple[str, int], str] = {}
     for r in id_rows:
         if len(r) > DIGEST_COLUMN + 1 and cell_text(r[DIGEST_COLUMN - 1]) and cell_int(r[DIGEST_COLUMN]) is not None:
-            digests[(str(cell_text(r[DIGEST_COLUMN - 1])), int(str(cell_int(r[DIGEST_COLUMN]))))] = str(
-                cell_text(r[DIGEST_COLUMN + 1]) or ""
-            )
+            sheet, first = str(cell_text(r[DIGEST_COLUMN - 1])), int(str(cell_int(r[DIGEST_COLUMN])))
+            for k, row in enumerate(str(r[DIGEST_COLUMN + 1] or "").split("|")):
+                digests[(sheet, first + k)] = row
     if not digests:
         return []
     found = []
