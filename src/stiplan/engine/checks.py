@@ -39,7 +39,7 @@ def scope_required(plan_end: dt.date | None, year: int) -> bool:
     A figure is for a whole (reference) year; one whose year ends on or after the end date
     (2025 and later for 1/7/2025) may cover the merged territory, so it has to say which.
     """
-    return plan_end is not None and dt.date(year, 12, 31) >= plan_end
+    return plan_end is not None and scope_rules.reaches(plan_end, year)
 
 
 def check_dataset(ds: Dataset, *, today: dt.date | None = None) -> list[P.Problem]:
