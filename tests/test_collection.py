@@ -368,7 +368,12 @@ def test_partial_imports_the_clean_forms_and_names_the_others(
     dost = fill(round2026 / DOST_FORM, tmp_path / DOST_FORM, {"Chỉ tiêu": {"G5": "140", "J5": "x"}})
     run = cli("import", "--lang", "en", str(dof), str(dost), "--partial", "--received", "2026-12-15")
     assert run.exit_code == 0
-    assert problems(run.stderr) == [(f"{DOST_FORM}!Chỉ tiêu!G5", "value-out-of-range")]
+    # The shipped plan records no scope decision after the merger: the 2026 figure is written,
+    # and validate's warning says it is not judged until the Department decides.
+    assert problems(run.stderr) == [
+        (f"{DOST_FORM}!Chỉ tiêu!G5", "value-out-of-range"),
+        ("data/targets.yaml", "scope-undecided"),
+    ]
     assert f"left out {DOST_FORM}" in run.stderr
     written = (shipped.root / "actuals" / "2026.yaml").read_text(encoding="utf-8")
     assert "st_budget_share:" in written and "tfp_contribution" not in written
@@ -563,7 +568,10 @@ def test_a_problem_only_validate_finds_points_at_the_cell(shipped: DataFolder, r
     )
     run = cli("import", "--lang", "en", str(form))  # as strict as the pre-commit hook
     assert run.exit_code == 1
-    assert problems(run.stderr) == [(f"{DOF_FORM}!Chỉ tiêu!G5", "scope-without-note")]
+    assert problems(run.stderr) == [
+        (f"{DOF_FORM}!Chỉ tiêu!G5", "scope-without-note"),
+        ("data/targets.yaml", "scope-undecided"),  # no scope decision: the figure would not be judged
+    ]
     # data/actuals/2026.yaml as it would be: header 3 lines, 'indicators:' on 4,
     # 'st_budget_share:' on 5, value 6, source 7, scope on line 8, column 12.
     assert "at data/actuals/2026.yaml:8:12 as it would be written" in run.stderr
@@ -785,3 +793,133 @@ def test_a_form_whose_sheet_is_broken_xml_is_unreadable_not_a_crash(
     assert run.exit_code == 1 and problems(run.stderr) == [(DOF_FORM, "form-unreadable")], run.stderr
     assert "Traceback" not in run.stderr and "cannot be read" in run.stderr
     assert sorted(p.name for p in (shipped.root / "actuals").iterdir()) == names
+
+
+# --- the scope the plan decided, on the form -----------------------------------
+
+NATIONAL = "Việt Nam (cả nước)"
+
+
+def decide_scope(folder: DataFolder, scope: str) -> None:
+    """The Department's decision (a test's): from 1/7/2025 the indicators are judged on `scope`."""
+    path = folder.root / "targets.yaml"
+    decision = f'  scope_decisions:\n    - {{date: 2025-07-01, scope: {scope}, note: "test: the decision"}}\n'
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("  scopes:\n", decision + "  scopes:\n", 1), encoding="utf-8")
+
+
+def decided_round(folder: DataFolder, scope: str | None) -> Path:
+    """The shipped data, the budget share asked of Finance, the decision (if any), forms for 2026."""
+    give_budget_share_to_finance(folder)
+    if scope is not None:
+        decide_scope(folder, scope)
+    out = folder.base / "forms"
+    run = cli("collect", "forms", "2026", "-o", str(out), "--deadline", DEADLINE, "--date", "2026-11-27")
+    assert run.exit_code == 0, run.stderr
+    return out
+
+
+def test_each_row_names_the_scope_the_plan_decided_and_the_list_offers_that_years_scopes(
+    shipped: DataFolder,
+) -> None:
+    wb = load_workbook(decided_round(shipped, "phu_tho_merged") / DOF_FORM)
+    sheet = wb["Chỉ tiêu"]
+    assert sheet["L4"].value == "Phạm vi được đánh giá năm 2026"
+    assert sheet["L5"].value == f"{MERGED}. Số liệu của phạm vi khác phải ghi lý do ở cột 'Ghi chú'."
+    assert sheet["L5"].protection.locked
+    # 2026 is wholly after the end of Vĩnh Phúc (1/7/2025): its scope is not offered.
+    assert [c.value for c in wb["Danh mục"]["B"] if c.value] == [NATIONAL, MERGED]
+
+
+def test_without_a_decision_the_row_says_the_figure_is_not_judged(shipped: DataFolder) -> None:
+    wb = load_workbook(decided_round(shipped, None) / DOF_FORM)
+    assert str(wb["Chỉ tiêu"]["L5"].value).startswith("Chưa có quyết định về phạm vi đánh giá sau ngày 01/7/2025:")
+    assert [c.value for c in wb["Danh mục"]["B"] if c.value] == [NATIONAL, MERGED]
+
+
+def test_judged_on_the_former_area_the_form_offers_it_again(shipped: DataFolder) -> None:
+    wb = load_workbook(decided_round(shipped, "vinh_phuc") / DOF_FORM)
+    assert [c.value for c in wb["Danh mục"]["B"] if c.value] == ["tỉnh Vĩnh Phúc (trước 1/7/2025)", NATIONAL, MERGED]
+    assert str(wb["Chỉ tiêu"]["L5"].value).startswith("tỉnh Vĩnh Phúc (trước 1/7/2025). ")
+
+
+def test_the_reader_wants_a_reason_for_another_scope_and_refuses_the_ended_territory(
+    shipped: DataFolder, tmp_path: Path
+) -> None:
+    forms = decided_round(shipped, "phu_tho_merged")
+    source = "Báo cáo 12/BC-STC ngày 10/12/2026"
+    national = fill(forms / DOF_FORM, tmp_path / DOF_FORM, {"Chỉ tiêu": {"G5": "1,8", "I5": NATIONAL, "J5": source}})
+    run = cli("import", str(national), "--received", "2026-12-15")
+    assert run.exit_code == 1
+    assert problems(run.stderr) == [(f"{DOF_FORM}!Chỉ tiêu!K5", "form-scope-without-reason")]
+    pasted = fill(forms / DOF_FORM, tmp_path / "b.xlsx", {"Chỉ tiêu": {"G5": "1,8", "I5": "Vĩnh Phúc", "J5": source}})
+    run = cli("import", str(pasted), "--received", "2026-12-15")
+    assert run.exit_code == 1
+    assert problems(run.stderr) == [("b.xlsx!Chỉ tiêu!I5", "form-scope-not-offered")]
+    assert not (shipped.root / "actuals" / "2026.yaml").exists()
+    # The scope the plan decided needs no reason, and its figure counts: 1.8 is the latest comparable.
+    merged = fill(forms / DOF_FORM, tmp_path / "c.xlsx", {"Chỉ tiêu": {"G5": "1,8", "I5": MERGED, "J5": source}})
+    run = cli("import", str(merged), "--received", "2026-12-15")
+    assert run.exit_code == 0, run.stderr
+    body = json.loads(cli("status", "--as-of", "2026", "--format", "json", "--indicator", "st_budget_share").stdout)
+    assert [(p["year"], p["value"], p["comparable"]) for p in body["indicators"][0]["points"]] == [(2026, 1.8, True)]
+
+
+# --- what a clerk must not change: locked cells, headers, reference sheets -----------------
+
+
+def test_a_figure_typed_into_a_locked_column_is_found_at_its_cell(
+    shipped: DataFolder, round2026: Path, tmp_path: Path
+) -> None:
+    # Row 5 is st_budget_share; D-F are the years 2023-2025 for reference (locked); G-K the inputs.
+    form = fill(round2026 / DOF_FORM, tmp_path / DOF_FORM, {"Chỉ tiêu": {"F5": 2.1}})
+    run = cli("import", str(form), "--received", "2026-12-15")
+    assert run.exit_code == 1
+    assert problems(run.stderr) == [(f"{DOF_FORM}!Chỉ tiêu!F5", "form-cell-changed")]
+    assert not (shipped.root / "actuals" / "2026.yaml").exists()
+    assert "sheet 'Chỉ tiêu', column 'Năm 2025': a locked cell was changed (it now holds '2.1')" in run.stderr
+
+
+def test_an_estimate_mark_over_the_header_or_beside_a_figure_is_a_problem_never_dropped(
+    shipped: DataFolder, round2026: Path, tmp_path: Path
+) -> None:
+    source = "Báo cáo 12/BC-STC ngày 10/12/2026"
+    header = fill(
+        round2026 / DOF_FORM,
+        tmp_path / DOF_FORM,
+        {"Chỉ tiêu": {"G4": "Số liệu năm 2026 (ước)", "G5": "1,8", "I5": MERGED, "J5": source}},
+    )
+    run = cli("import", str(header), "--received", "2026-12-15")
+    assert run.exit_code == 1
+    assert problems(run.stderr) == [(f"{DOF_FORM}!Chỉ tiêu!G4", "form-estimate")]
+    note = fill(
+        round2026 / DOF_FORM,
+        tmp_path / "b.xlsx",
+        {"Chỉ tiêu": {"G5": "1,8", "I5": MERGED, "J5": source, "K5": "Số liệu Ước tính"}},
+    )
+    run = cli("import", str(note), "--received", "2026-12-15")
+    assert run.exit_code == 1
+    assert problems(run.stderr) == [("b.xlsx!Chỉ tiêu!K5", "form-estimate")]
+    assert not (shipped.root / "actuals" / "2026.yaml").exists()
+    # 'được' and 'nước' hold the letters of 'ước' but are words of their own: no mark.
+    fine = fill(
+        round2026 / DOF_FORM,
+        tmp_path / "c.xlsx",
+        {"Chỉ tiêu": {"G5": "1,8", "I5": MERGED, "J5": source, "K5": "số liệu được tính cho ngân sách nhà nước"}},
+    )
+    assert cli("import", str(fine), "--received", "2026-12-15").exit_code == 0
+
+
+def test_a_status_typed_on_the_reference_sheet_is_found(shipped: DataFolder, round2026: Path, tmp_path: Path) -> None:
+    wb = load_workbook(round2026 / DOST_FORM)
+    assert wb["Nhiệm vụ phối hợp"]["A5"].value is not None  # the DOST joins tasks led by others
+    # E5 is the last reported state (locked); F5 lies outside the sheet's five columns.
+    form = fill(
+        round2026 / DOST_FORM, tmp_path / DOST_FORM, {"Nhiệm vụ phối hợp": {"E5": "Hoàn thành", "F5": "Hoàn thành"}}
+    )
+    run = cli("import", str(form), "--received", "2026-12-15")
+    assert run.exit_code == 1
+    assert problems(run.stderr) == [
+        (f"{DOST_FORM}!Nhiệm vụ phối hợp!E5", "form-cell-changed"),
+        (f"{DOST_FORM}!Nhiệm vụ phối hợp!F5", "form-cell-changed"),
+    ]

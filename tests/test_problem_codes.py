@@ -428,6 +428,16 @@ CASES += [
         "data/actuals/.2022.yaml.abcdefgh.tmp",
         {"name": ".2022.yaml.abcdefgh.tmp"},
     ),
+    Case(
+        "scope-undecided",
+        "actuals/2025.yaml",
+        'year: 2025\nindicators:\n  tfp_contribution:\n    value: 46\n    source: "x"\n    scope: vinh_phuc\n',
+        # the territory ended on 1/7/2025, which a 2025 figure reaches, and no decision is recorded:
+        # reported once, at the plan's `jurisdiction_end` key (PLAN_ENDED's line 10, column 3)
+        "data/targets.yaml:10:3",
+        {"plan": "test_plan", "jurisdiction": "vinh_phuc", "end": "2025-07-01", "count": 1, "years": "2025"},
+        also={"targets.yaml": PLAN_ENDED + INDICATORS},
+    ),
 ]
 
 
@@ -492,6 +502,10 @@ IMPORT_CODES = frozenset(
         "form-forged",
         "already-recorded",
         "form-copies",
+        "form-scope-not-offered",
+        "form-scope-without-reason",
+        "form-cell-changed",
+        "form-estimate",
     }
 )
 """Problems of a file given to `stiplan import` (a returned form or CSV), not of a data folder:

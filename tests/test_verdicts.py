@@ -121,7 +121,17 @@ def test_a_figure_of_the_milestone_year_gives_a_direct_verdict_even_alone() -> N
     assert assess("decrease", t, obs({2025: 25}), as_of=2025).status == "missed"
 
 
+def _judged_on_the_former_area(folder: DataFolder) -> None:
+    """The Department's decision (a test's): after the merger, figures are judged on the former
+    Vĩnh Phúc area, so a 2025-or-later Vĩnh Phúc figure counts (with no decision none does)."""
+    path = folder.root / "targets.yaml"
+    decision = '  scope_decisions:\n    - {date: 2025-07-01, scope: vinh_phuc, note: "test: the former area"}\n'
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("  scopes:\n", decision + "  scopes:\n", 1), encoding="utf-8")
+
+
 def test_shipped_dti_rank_across_the_2024_break_is_shown_never_used(shipped: DataFolder) -> None:
+    _judged_on_the_former_area(shipped)
     path = shipped.root / "actuals" / "2025.yaml"
     block = (
         "  dti_rank:\n    value: 9\n    of: 34\n"
@@ -222,6 +232,7 @@ def test_record_refuses_a_2026_figure_without_a_scope_and_writes_nothing(shipped
 
 
 def test_two_scopes_in_one_year_only_the_plans_enters_the_arithmetic(shipped: DataFolder) -> None:
+    _judged_on_the_former_area(shipped)
     merged = cli(
         "record", "dti_rank", "2026", "9", "--of", "34", "--scope", "phu tho", "--frame", "provinces_34",
         "--note", "test: the merged province", "--source", "test A",

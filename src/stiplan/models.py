@@ -150,6 +150,32 @@ class JurisdictionEnd(Strict):
     source: NonBlank = Field(description="The act that ended it")
 
 
+class ScopeDecision(Strict):
+    """The Department's decision on which scope the plan's indicators are judged on from a date
+    (after a change of jurisdiction): stiplan never guesses it, the data records it with its basis."""
+
+    date: Date = Field(description="First day the decision applies; a figure of a year that reaches it is judged on it")
+    scope: Id = Field(description="The scope (one of the plan's scopes) figures are judged on from that day")
+    indicators: list[Id] = Field(
+        default=[],
+        description="The indicators it covers; empty: every indicator judged on the plan's jurisdiction",
+    )
+    series_break: bool = Field(
+        default=False,
+        description="true: figures of earlier years are not compared with those from this date (a new series)",
+    )
+    document: NonBlank | None = Field(
+        default=None, description="The Department's document that decides it (number, date, issuer)"
+    )
+    note: NonBlank | None = Field(default=None, description="The basis in words, when no document says it")
+
+    @model_validator(mode="after")
+    def _has_basis(self) -> "ScopeDecision":
+        if self.document is None and self.note is None:
+            raise ValueError("a scope decision needs its basis: `document` (the Department's decision) or `note`")
+        return self
+
+
 class Plan(Strict):
     id: Id
     type: NonBlank | None = Field(
@@ -177,6 +203,11 @@ class Plan(Strict):
     )
     base_year: BaseYear | None = Field(
         default=None, description="Base year of every trend, unless a target names its own baseline year"
+    )
+    scope_decisions: list[ScopeDecision] = Field(
+        default=[],
+        description="The Department's decisions on the scope figures are judged on after a change of "
+        "jurisdiction, oldest first; none after the end: later figures are not judged",
     )
     scopes: list[Scope] = Field(description="Every scope an actual may carry")
     history: list[HistoryEvent] = []

@@ -616,6 +616,69 @@ class StaleTempFile(Kind):
     description = "A `.NAME.XXXX.tmp` file of stiplan's own naming left behind by a killed write."
 
 
+class ScopeUndecided(Kind):
+    code = "scope-undecided"
+    severity = "warning"
+    template = (
+        "plan {plan}: its territory {jurisdiction!r} ended on {end} and no scope decision says which scope "
+        "counts after it, so {count} figure(s) of {years} are not judged"
+    )
+    vi = (
+        "kế hoạch {plan}: địa bàn {jurisdiction!r} đã kết thúc từ {end} mà chưa có quyết định về phạm vi đánh giá "
+        "sau đó, nên {count} số liệu của năm {years} chưa được dùng để đánh giá"
+    )
+    description = (
+        "A plan's territory ended and figures of later years are recorded, but the plan records no decision "
+        "(`scope_decisions`) on the scope they are judged on: none of them counts. Reported once per plan."
+    )
+
+
+class FormScopeNotOffered(Kind):
+    code = "form-scope-not-offered"
+    template = "scope {scope!r} is not one a {year} figure may have (the form offers: {choices})"
+    vi = 'phạm vi "{scope}" không dùng cho số liệu năm {year}; chọn trong danh sách: {choices}'
+    description = (
+        "A returned form names a scope its year does not offer: the plan's territory after it ended, "
+        "unless the plan's scope decision judges on it."
+    )
+
+
+class FormScopeWithoutReason(Kind):
+    code = "form-scope-without-reason"
+    template = "a figure of {scope!r}, not of {judged!r} that the indicator is judged on, needs a reason in '{title}'"
+    vi = 'số liệu của phạm vi "{scope}", không phải phạm vi được đánh giá "{judged}", phải ghi lý do ở cột "{title}"'
+    description = (
+        "A returned form gives a figure of another scope than the one the indicator is judged on in "
+        "its year, with the note cell blank: the form's row asks for the reason."
+    )
+
+
+class FormCellChanged(Kind):
+    code = "form-cell-changed"
+    template = "sheet '{sheet}', column '{title}': a locked cell was changed (it now holds {found!r}); it is not read"
+    vi = (
+        'trang "{sheet}", cột "{title}": ô đã khóa (chỉ để tham khảo) bị sửa, hiện ghi "{found}"; '
+        "nội dung này không được ghi nhận, hãy trả lại như biểu mẫu gốc"
+    )
+    description = (
+        "A returned form's locked cell (a header, an earlier year's figure, a reference sheet) or a cell "
+        "outside the form's rows and columns holds what the form was not written with: never silently dropped."
+    )
+
+
+class FormEstimate(Kind):
+    code = "form-estimate"
+    template = "sheet '{sheet}', column '{title}': {found!r} marks an estimate; the form asks for published figures"
+    vi = (
+        'trang "{sheet}", cột "{title}": "{found}" là số ước tính; biểu chỉ nhận số liệu chính thức '
+        "(chưa có thì để trống)"
+    )
+    description = (
+        "A returned form marks a figure as an estimate ('(ước)', 'ước tính', 'estimate') in its cell, its "
+        "source or note, or in the column's header: an estimate is never recorded as an actual."
+    )
+
+
 KINDS: tuple[type[Kind], ...] = tuple(
     k for k in list(globals().values()) if isinstance(k, type) and issubclass(k, Kind) and k is not Kind
 )

@@ -318,6 +318,13 @@ LEFT_OUT: Final[Words] = Words(
     before_base_year=Term("trước năm gốc, chỉ để tham khảo", "before the base year, context only"),
     other_scope=Term("phạm vi khác, chỉ để tham khảo", "another scope, for reference only"),
     other_frame=Term("khác chuỗi (điểm gãy)", "other side of a series break"),
+    undecided_scope=Term(
+        "chưa có quyết định phạm vi đánh giá sau khi địa bàn thay đổi",
+        "no decision on the scope it is judged on since the territory changed",
+    ),
+    before_scope_break=Term(
+        "trước điểm gãy chuỗi khi đổi phạm vi đánh giá", "before the series break of the change of scope"
+    ),
 )
 """Why a recorded figure was left out of the arithmetic."""
 

@@ -14,7 +14,9 @@ every cell again (`intake.Checker`). The same data gives the same bytes (fixed t
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,6 +38,7 @@ from stiplan.actions.intake import (
     read_bounded,
 )
 from stiplan.engine import collection as C
+from stiplan.engine import scopes as scope_rules
 from stiplan.engine.tasks import TaskState
 from stiplan.models import Indicator
 from stiplan.store import files
@@ -43,6 +46,7 @@ from stiplan.store.collection_log import Log
 from stiplan.store.dataset import Dataset
 from stiplan.store.limits import TooLarge, check_archive
 from stiplan.store.xlsx import MissingDependency, import_openpyxl, reproducible_bytes
+from stiplan.text import fold
 
 FORM_LANG: L.Lang = "vi"
 """The language of every word on a form."""
@@ -58,6 +62,17 @@ ID_SHEET = "stiplan"
 """Hidden sheet holding the form's identity: key in column A, value in column B."""
 ID_KEYS = ("format", "plan", "year", "agency", "form")
 
+DIGEST_COLUMN = 4
+"""Identity sheet, from column D: sheet name, row, and the digests of that row's locked cells
+(`row_digests`), so a value typed into a locked cell, a changed header or a value typed on a
+reference sheet is found when the form is read, at its cell."""
+DIGEST_WIDTH = 8
+INPUT_MARK = "-" * DIGEST_WIDTH
+"""In a row's digests: an input cell, whatever it holds."""
+DIGEST_ROWS = 200
+"""Rows of digests per identity cell ('|' between rows): 200 rows of 12 columns is 19,400
+characters, under the 32,767 a cell holds."""
+
 HEADER_ROW = 4
 FIRST_ROW = HEADER_ROW + 1
 PRIOR_YEARS = 3
@@ -68,6 +83,9 @@ IND_ID, IND_NAME, IND_UNIT, IND_PRIOR = 1, 2, 3, 4
 IND_VALUE = IND_PRIOR + PRIOR_YEARS
 IND_OF, IND_SCOPE, IND_SOURCE, IND_NOTE = IND_VALUE + 1, IND_VALUE + 2, IND_VALUE + 3, IND_VALUE + 4
 IND_INPUTS = (IND_VALUE, IND_OF, IND_SCOPE, IND_SOURCE, IND_NOTE)
+IND_JUDGED = IND_NOTE + 1
+"""Locked: the scope the indicator is judged on in the form's year (the plan's decision), and
+that a figure of another scope needs a reason in the note column."""
 
 # Task sheet: A id, B title, C timeframe, D last reported state, then the input cells.
 TASK_ID, TASK_TITLE, TASK_TIMEFRAME, TASK_LAST = 1, 2, 3, 4
@@ -76,6 +94,10 @@ TASK_INPUTS = (TASK_STATE, TASK_DOC, TASK_DATE, TASK_NOTE)
 
 
 # --- writing ---------------------------------------------------------------------------------
+
+LINE_HEIGHT = 15.0
+"""Points per line of the default 11-point font: Excel and LibreOffice do not fit a row's height
+to wrapped text on opening a file, so the writer sets it (`fit_rows`)."""
 
 INPUT_FILL = "FFF2CC"
 """Light yellow: the cells to fill in."""
@@ -124,7 +146,8 @@ def workbook_bytes(ds: Dataset, owed: C.Owed, ctx: FormContext, states: dict[int
     _instructions(wb.create_sheet(INSTRUCTIONS_SHEET), ds, owed, ctx, spec.form_id)
     lists = wb.create_sheet(LISTS_SHEET)
     words = state_words()
-    scopes = [s.name.vi for s in ds.plan().scopes]
+    names = ds.scope_names(FORM_LANG)
+    scopes = [names[s] for s in scope_rules.offered(ds.plan(), ctx.year)]  # never the ended territory after its end
     for row, word in enumerate(words, start=1):
         lists.cell(row=row, column=1, value=word)
     for row, name in enumerate(scopes, start=1):
@@ -133,17 +156,29 @@ def workbook_bytes(ds: Dataset, owed: C.Owed, ctx: FormContext, states: dict[int
     lists.protection.sheet = True
     state_list = f"'{LISTS_SHEET}'!$A$1:$A${len(words)}"
     scope_list = f"'{LISTS_SHEET}'!$B$1:$B${len(scopes)}"
-    _indicators(wb.create_sheet(INDICATOR_SHEET), ds, owed.indicators, ctx, scope_list)
-    _tasks(wb.create_sheet(TASK_SHEET), ds, owed.agency.id, owed.tasks, ctx, states, state_list)
-    _joined(wb.create_sheet(JOINED_SHEET), ds, owed.joined, states)
+    form_sheets = [
+        (_indicators(wb.create_sheet(INDICATOR_SHEET), ds, owed.indicators, ctx, scope_list), IND_INPUTS),
+        (_tasks(wb.create_sheet(TASK_SHEET), ds, owed.agency.id, owed.tasks, ctx, states, state_list), TASK_INPUTS),
+        (_joined(wb.create_sheet(JOINED_SHEET), ds, owed.joined, states), ()),
+    ]
     ident = wb.create_sheet(ID_SHEET)
     values = {"format": C.FORM_VERSION, "plan": spec.plan, "year": spec.year, "agency": spec.agency}
     values["form"] = spec.form_id
     for row, key in enumerate(ID_KEYS, start=1):
         ident.cell(row=row, column=1, value=key)
         ident.cell(row=row, column=2, value=values[key])
+    at = 1
+    for ws, inputs in form_sheets:
+        digests = fit_rows(ws, HEADER_ROW, inputs)  # heights fitted, and what the locked cells hold
+        for first in range(0, len(digests), DIGEST_ROWS):
+            ident.cell(row=at, column=DIGEST_COLUMN, value=ws.title)
+            ident.cell(row=at, column=DIGEST_COLUMN + 1, value=first + 1)
+            ident.cell(row=at, column=DIGEST_COLUMN + 2, value="|".join(digests[first : first + DIGEST_ROWS]))
+            at += 1
     ident.sheet_state = "veryHidden"
     ident.protection.sheet = True
+    for ws in (wb[INSTRUCTIONS_SHEET], *(ws for ws, _ in form_sheets)):
+        print_setup(ws, repeat=ws.title != INSTRUCTIONS_SHEET)
     wb.security.lockStructure = True  # sheets cannot be renamed, moved, shown or deleted
     wb.active = 0
     wb.properties.creator = "stiplan"
@@ -151,6 +186,91 @@ def workbook_bytes(ds: Dataset, owed: C.Owed, ctx: FormContext, states: dict[int
 
 
 # --- sheets --------------------------------------------------------------------------------
+
+
+def cell_digest(value: object) -> str:
+    """A locked cell's content as the reader sees it (`cell_text`), hashed short: enough to tell an
+    accidental edit (the log, not this, tells a forged form)."""
+    text = cell_text(value)
+    if text is None:
+        return EMPTY_DIGEST
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:DIGEST_WIDTH]
+
+
+EMPTY_DIGEST = hashlib.sha256(b"").hexdigest()[:DIGEST_WIDTH]
+
+
+def row_digests(cells: tuple[Any, ...], row: int, inputs: tuple[int, ...]) -> str:
+    """One row's locked cells, digest by digest (INPUT_MARK for an input cell of a data row)."""
+    return "".join(
+        INPUT_MARK if row >= FIRST_ROW and col in inputs else cell_digest(value)
+        for col, value in enumerate(cells, start=1)
+    )
+
+
+def print_setup(ws: Any, *, repeat: bool) -> None:
+    """Landscape A4, every column on the page's width (as many pages down as needed), the column
+    headers repeated on every printed page."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    if repeat:
+        ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+
+
+def lines_needed(text: str, width: float) -> int:
+    """How many lines `text` wraps to in a column `width` characters wide: each paragraph over
+    the characters a line holds (one fewer than the width, for the cell's margins), rounded up."""
+    per_line = max(1, int(width) - 1)
+    return sum(max(1, -(-len(part) // per_line)) for part in text.split("\n"))
+
+
+def fit_rows(ws: Any, first_row: int, inputs: tuple[int, ...] = ()) -> list[str]:
+    """Wrap every cell from `first_row` on whose text is longer than its column, and give each
+    row the height its longest text needs (only those cells get a style: setting one costs).
+    In the same pass, every row's digests (`row_digests`, `inputs` its input columns); a row
+    before `first_row` holds a text in column A at most (a title, a note)."""
+    from openpyxl.styles import Alignment
+    from openpyxl.utils import get_column_letter
+
+    wrap = Alignment(wrap_text=True, vertical="top")
+    widths = {c: ws.column_dimensions[get_column_letter(c)].width or 8.43 for c in range(1, ws.max_column + 1)}
+    digests = []
+    for n in range(1, first_row):  # read, not iterated: iterating a sheet being written adds empty cells
+        value = ws.cell(row=n, column=1).value
+        digests.append(cell_digest(value) if value is not None else "")
+    for n, row in enumerate(ws.iter_rows(min_row=first_row), start=first_row):
+        lines = 1
+        for cell in row:
+            value = cell.value
+            if value is None:
+                continue
+            text = str(value)
+            if len(text) > widths[cell.column] - 1 or "\n" in text:
+                needed = lines_needed(text, widths[cell.column])
+                if needed > 1:
+                    cell.alignment = wrap
+                    lines = max(lines, needed)
+        if lines > 1:
+            ws.row_dimensions[n].height = LINE_HEIGHT * lines
+        digests.append(row_digests(tuple(c.value for c in row), n, inputs))
+    return digests
+
+
+def owed_counts(owed: C.Owed) -> str:
+    """The agency's own share, in words that read as counts: '3 chỉ tiêu, 12 nhiệm vụ chủ trì'."""
+    parts = [
+        f"{len(owed.indicators)} chỉ tiêu" if owed.indicators else "không có chỉ tiêu",
+        f"{len(owed.tasks)} nhiệm vụ chủ trì" if owed.tasks else "không có nhiệm vụ chủ trì",
+    ]
+    if owed.joined:
+        parts.append(f"{len(owed.joined)} nhiệm vụ phối hợp (để tham khảo)")
+    return "Biểu này gồm: " + ", ".join(parts) + "."
+
+
+NOTHING_OWED = "Cơ quan không có {what} nào phải báo cáo trong năm {year}: không cần điền trang này."
 
 
 def _instructions(ws: Any, ds: Dataset, owed: C.Owed, ctx: FormContext, form_id: str) -> None:
@@ -165,27 +285,11 @@ def _instructions(ws: Any, ds: Dataset, owed: C.Owed, ctx: FormContext, form_id:
         (f"Cơ quan báo cáo: {owed.agency.name.vi}", True),
         (f"Kỳ báo cáo: từ ngày {vi_date(start)} đến ngày {vi_date(end)}", False),
         (f"Hạn gửi lại: {vi_date(ctx.deadline)}, gửi {ctx.collector}", True),
+        (owed_counts(owed), True),
         *_scope_rule(ds, ctx.year),
         ("", False),
         ("Cách điền:", True),
-        ("1. Chỉ điền vào các ô nền vàng; các ô khác đã được khóa.", False),
-        (
-            f"2. Trang '{INDICATOR_SHEET}': ghi số liệu năm {ctx.year} của từng chỉ tiêu (số thập phân viết 1,8 "
-            "hoặc 1.8), phạm vi số liệu, văn bản nguồn (số, ngày, cơ quan ban hành) và ghi chú nếu có. "
-            "Chỉ tiêu xếp hạng ghi cả tổng số đơn vị được xếp hạng. Chưa có số liệu thì để trống, không ước tính.",
-            False,
-        ),
-        (
-            f"3. Trang '{TASK_SHEET}': chọn tình trạng năm {ctx.year} của từng nhiệm vụ trong danh sách, ghi số "
-            "văn bản báo cáo, ngày văn bản (ngày/tháng/năm, ví dụ 10/12/2026) và ghi chú.",
-            False,
-        ),
-        (
-            f"4. Trang '{JOINED_SHEET}' chỉ để tham khảo: cơ quan chủ trì báo cáo tình trạng các nhiệm vụ này; "
-            "kết quả phối hợp gửi cơ quan chủ trì.",
-            False,
-        ),
-        ("5. Không đổi tên tệp, không thêm, xóa hay sắp xếp lại dòng; gửi lại đúng tệp này.", False),
+        *_steps(owed, ctx.year),
         ("", False),
         (f"Mã biểu: {form_id}", False),
     ]
@@ -195,7 +299,35 @@ def _instructions(ws: Any, ds: Dataset, owed: C.Owed, ctx: FormContext, form_id:
         if bold:
             cell.font = Font(bold=True)
     ws.column_dimensions["A"].width = 110
+    fit_rows(ws, 1)
     ws.protection.sheet = True
+
+
+def _steps(owed: C.Owed, year: int) -> list[tuple[str, bool]]:
+    """How to fill in the form, only for the sheets the agency has something on, numbered in turn."""
+    steps = ["Chỉ điền vào các ô nền vàng; các ô khác đã được khóa."]
+    if owed.indicators:
+        steps.append(
+            f"Trang '{INDICATOR_SHEET}': ghi số liệu năm {year} của từng chỉ tiêu (số thập phân viết 1,8 "
+            "hoặc 1.8), phạm vi số liệu, văn bản nguồn (số, ngày, cơ quan ban hành) và ghi chú nếu có. "
+            "Chỉ tiêu xếp hạng ghi cả tổng số đơn vị được xếp hạng. Chưa có số liệu thì để trống, không ước tính."
+        )
+    if owed.tasks:
+        steps.append(
+            f"Trang '{TASK_SHEET}': chọn tình trạng năm {year} của từng nhiệm vụ trong danh sách (cột 'Số TT' là "
+            "số thứ tự của nhiệm vụ trong Kế hoạch, không phải số lượng), ghi số văn bản báo cáo, ngày văn bản "
+            "(ngày/tháng/năm, ví dụ 10/12/2026) và ghi chú."
+        )
+    if owed.joined:
+        steps.append(
+            f"Trang '{JOINED_SHEET}' chỉ để tham khảo: cơ quan chủ trì báo cáo tình trạng các nhiệm vụ này; "
+            "kết quả phối hợp gửi cơ quan chủ trì."
+        )
+    empty = [name for name, rows in ((INDICATOR_SHEET, owed.indicators), (TASK_SHEET, owed.tasks)) if not rows]
+    if empty:
+        steps.append("Không cần điền trang " + " và trang ".join(f"'{name}'" for name in empty) + ".")
+    steps.append("Không đổi tên tệp, không thêm, xóa hay sắp xếp lại dòng; gửi lại đúng tệp này.")
+    return [(f"{n}. {text}", False) for n, text in enumerate(steps, start=1)]
 
 
 def _scope_rule(ds: Dataset, year: int) -> list[tuple[str, bool]]:
@@ -206,7 +338,8 @@ def _scope_rule(ds: Dataset, year: int) -> list[tuple[str, bool]]:
     return [
         (
             f"Từ ngày {vi_date(end.date)} mỗi số liệu phải ghi rõ phạm vi (chọn trong danh sách ở cột "
-            "'Phạm vi số liệu'); số liệu của phạm vi khác chỉ tiêu cần ghi chú lý do.",
+            f"'Phạm vi số liệu'). Cột 'Phạm vi được đánh giá năm {year}' ghi phạm vi mà chỉ tiêu được đánh giá; "
+            "số liệu của phạm vi khác phải ghi lý do ở cột 'Ghi chú'.",
             True,
         )
     ]
@@ -280,7 +413,7 @@ def _prior_value(ds: Dataset, ind: Indicator, year: int) -> Any:
     return shown[0] if shown else None
 
 
-def _indicators(ws: Any, ds: Dataset, indicators: list[Indicator], ctx: FormContext, scope_list: str) -> None:
+def _indicators(ws: Any, ds: Dataset, indicators: list[Indicator], ctx: FormContext, scope_list: str) -> Any:
     from openpyxl.utils import get_column_letter
 
     years = [ctx.year - k for k in range(PRIOR_YEARS, 0, -1)]
@@ -292,12 +425,17 @@ def _indicators(ws: Any, ds: Dataset, indicators: list[Indicator], ctx: FormCont
         ("Phạm vi số liệu", 30, True),
         ("Văn bản nguồn (số, ngày, cơ quan)", 40, True),
         ("Ghi chú", 30, True),
+        (f"Phạm vi được đánh giá năm {ctx.year}", 36, False),
     ]
-    _header(ws, f"CHỈ TIÊU - SỐ LIỆU NĂM {ctx.year}", "Số liệu các năm trước để đối chiếu (đã ghi nhận).", headers)
+    note = "Số liệu các năm trước để đối chiếu (đã ghi nhận)."
+    if not indicators:
+        note = NOTHING_OWED.format(what="chỉ tiêu", year=ctx.year)
+    _header(ws, f"CHỈ TIÊU - SỐ LIỆU NĂM {ctx.year}", note, headers)
     for row, ind in enumerate(indicators, start=FIRST_ROW):
         ws.cell(row=row, column=IND_ID, value=ind.id)
         ws.cell(row=row, column=IND_NAME, value=ind.name.vi).data_type = "s"
         ws.cell(row=row, column=IND_UNIT, value=V.UNITS[ind.unit].pick(FORM_LANG))
+        ws.cell(row=row, column=IND_JUDGED, value=judged_on_text(ds, ind, ctx.year)).data_type = "s"
         for k, y in enumerate(years):
             ws.cell(row=row, column=IND_PRIOR + k, value=_prior_value(ds, ind, y))
         for col in IND_INPUTS:
@@ -308,6 +446,23 @@ def _indicators(ws: Any, ds: Dataset, indicators: list[Indicator], ctx: FormCont
             ref = f"{get_column_letter(IND_OF)}{row}"
             _validation(ws, ref, "whole", formula1="1", formula2=None, error="Số nguyên, từ 1 trở lên")
     _dropdown(ws, IND_SCOPE, len(indicators), scope_list)
+    return ws
+
+
+def judged_on_text(ds: Dataset, ind: Indicator, year: int) -> str:
+    """What the row says of its scope: the one the indicator is judged on in `year` (the plan's
+    decision once its territory ended) and that another scope's figure needs a reason; or that no
+    decision says it yet, so a figure is recorded but not judged."""
+    scope = scope_rules.scope_in_force(ds, ind, year)
+    if scope is None:
+        end = ds.judging_plan(ind).jurisdiction_end
+        since = f" sau ngày {vi_date(end.date)}" if end is not None else ""
+        return (
+            f"Chưa có quyết định về phạm vi đánh giá{since}: số liệu được ghi nhận, chưa dùng để đánh giá. "
+            "Chọn đúng phạm vi của số liệu."
+        )
+    name = ds.scope_names(FORM_LANG).get(scope, scope)
+    return f"{name}. Số liệu của phạm vi khác phải ghi lý do ở cột 'Ghi chú'."
 
 
 def _numbering_note(ds: Dataset) -> str:
@@ -332,7 +487,7 @@ def _tasks(
     ctx: FormContext,
     states: dict[int, TaskState],
     state_list: str,
-) -> None:
+) -> Any:
     from openpyxl.styles import Alignment
     from openpyxl.utils import get_column_letter
 
@@ -347,7 +502,8 @@ def _tasks(
         ("Ghi chú", 30, True),
         ("Cơ quan được giao trong Kế hoạch (nếu khác)", 30, False),
     ]
-    _header(ws, f"NHIỆM VỤ CHỦ TRÌ - TÌNH TRẠNG NĂM {ctx.year}", _numbering_note(ds), headers)
+    note = _numbering_note(ds) if task_ids else NOTHING_OWED.format(what="nhiệm vụ chủ trì", year=ctx.year)
+    _header(ws, f"NHIỆM VỤ CHỦ TRÌ - TÌNH TRẠNG NĂM {ctx.year}", note, headers)
     names = ds.agency_names(FORM_LANG)
     for row, task_id in enumerate(task_ids, start=FIRST_ROW):
         task = ds.task(task_id)
@@ -375,9 +531,10 @@ def _tasks(
             formula2=f"DATE({ctx.year + 1},12,31)",
             error="Ngày/tháng/năm, ví dụ 10/12/2026",
         )
+    return ws
 
 
-def _joined(ws: Any, ds: Dataset, task_ids: list[int], states: dict[int, TaskState]) -> None:
+def _joined(ws: Any, ds: Dataset, task_ids: list[int], states: dict[int, TaskState]) -> Any:
     headers = [
         ("Số TT", 7, False),
         ("Nhiệm vụ", 60, False),
@@ -385,7 +542,10 @@ def _joined(ws: Any, ds: Dataset, task_ids: list[int], states: dict[int, TaskSta
         ("Thời gian thực hiện", 20, False),
         ("Tình trạng đã báo cáo", 22, False),
     ]
-    _header(ws, "NHIỆM VỤ PHỐI HỢP (để tham khảo)", "Cơ quan chủ trì báo cáo tình trạng các nhiệm vụ này.", headers)
+    note = "Cơ quan chủ trì báo cáo tình trạng các nhiệm vụ này."
+    if not task_ids:
+        note = "Cơ quan không phối hợp thực hiện nhiệm vụ nào: trang này để trống."
+    _header(ws, "NHIỆM VỤ PHỐI HỢP (để tham khảo)", note, headers)
     names = ds.agency_names(FORM_LANG)
     for row, task_id in enumerate(task_ids, start=FIRST_ROW):
         task = ds.task(task_id)
@@ -396,6 +556,7 @@ def _joined(ws: Any, ds: Dataset, task_ids: list[int], states: dict[int, TaskSta
         ws.cell(row=row, column=3, value=names.get(lead, lead)).data_type = "s"
         ws.cell(row=row, column=4, value=task.timeframe.text).data_type = "s"
         ws.cell(row=row, column=5, value=_last_state(states, task_id))
+    return ws
 
 
 # --- reading a returned form ---------------------------------------------------------------
@@ -446,7 +607,8 @@ def _read_opened(
     if ID_SHEET not in wb.sheetnames:
         sub.problems.append(P.FormUnreadable.at(sub.name, message="not a stiplan collection form (no form identity)"))
         return sub
-    ident = {cell_text(r[0]): r[1] for r in wb[ID_SHEET].iter_rows(min_row=1, max_row=10, max_col=2, values_only=True)}
+    id_rows = list(wb[ID_SHEET].iter_rows(min_row=1, max_row=3 * MAX_ROWS, max_col=DIGEST_COLUMN + 2, values_only=True))
+    ident = {cell_text(r[0]): r[1] for r in id_rows[:10] if r}
     where = f"{sub.name}!{ID_SHEET}"
     try:
         version, form_year = int(str(ident.get("format"))), int(str(ident.get("year")))
@@ -470,12 +632,13 @@ def _read_opened(
     if sub.agency is None or ds.agency(sub.agency) is None:
         sub.problems.append(P.UnknownAgency.at(where, id=sub.agency, agencies="agencies.yaml"))
         return sub
-    sheets = {}
+    sheets, whole = {}, {}
     for name in (INDICATOR_SHEET, TASK_SHEET, JOINED_SHEET):
         if name not in wb.sheetnames:
             sub.problems.append(P.FormTampered.at(sub.name, form=sub.form, message=f"sheet {name!r} is missing"))
             return sub
-        sheets[name] = _rows(wb[name])
+        whole[name] = list(wb[name].iter_rows(min_row=1, max_row=FIRST_ROW + MAX_ROWS, values_only=True))
+        sheets[name] = _rows(whole[name])
     indicator_ids = tuple(str(cell_text(r[IND_ID - 1])) for r in sheets[INDICATOR_SHEET])
     task_ids = [cell_int(r[TASK_ID - 1]) for r in sheets[TASK_SHEET]]
     joined = [cell_int(r[0]) for r in sheets[JOINED_SHEET]]
@@ -491,6 +654,7 @@ def _read_opened(
     if refused is not None:
         sub.problems.append(refused)
         return sub
+    sub.problems += changed_cells(sub, whole, id_rows)
     provenance: dict[str, object] = {"reported_by": sub.agency, "form": sub.form}
     n_rows = len(sheets[INDICATOR_SHEET])
     value_cells = wb[INDICATOR_SHEET].iter_rows(
@@ -502,14 +666,56 @@ def _read_opened(
     return sub
 
 
-def _rows(ws: Any) -> list[tuple[Any, ...]]:
-    """The data rows of a form sheet: from FIRST_ROW to the first row with no id."""
+def _rows(whole: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    """The data rows of a form sheet (all its rows from row 1): from FIRST_ROW to the first row with no id."""
     out = []
-    for row in ws.iter_rows(min_row=FIRST_ROW, max_row=FIRST_ROW + MAX_ROWS, max_col=12, values_only=True):
-        if cell_text(row[0]) is None:
+    for row in whole[FIRST_ROW - 1 :]:
+        if not row or cell_text(row[0]) is None:
             break
-        out.append(tuple(row) + (None,) * (12 - len(row)))
+        out.append(tuple(row[:12]) + (None,) * (12 - len(row)))
     return out
+
+
+ESTIMATE = re.compile(r"\b(uoc|uoc tinh|uoc thuc hien|estimate[ds]?|estimated|est)\b")
+"""An estimate mark, accents and case ignored ('(ước)', 'Ước tính', 'estimate'): a form asks for
+published figures, and an estimate recorded as one is silent loss of the truth."""
+
+
+def is_estimate(value: object) -> bool:
+    text = cell_text(value)
+    return text is not None and ESTIMATE.search(fold(text)) is not None
+
+
+def changed_cells(
+    sub: Submission, whole: dict[str, list[tuple[Any, ...]]], id_rows: list[tuple[Any, ...]]
+) -> list[P.Problem]:
+    """Every locked cell whose content is not what the form was written with (by the digests in
+    its identity), and every value outside the form's cells; an estimate mark as such. A form
+    written before the digests existed has none, and is not checked."""
+    from openpyxl.utils import get_column_letter
+
+    digests: dict[tuple[str, int], str] = {}
+    for r in id_rows:
+        if len(r) > DIGEST_COLUMN + 1 and cell_text(r[DIGEST_COLUMN - 1]) and cell_int(r[DIGEST_COLUMN]) is not None:
+            sheet, first = str(cell_text(r[DIGEST_COLUMN - 1])), int(str(cell_int(r[DIGEST_COLUMN])))
+            for k, row in enumerate(str(r[DIGEST_COLUMN + 1] or "").split("|")):
+                digests[(sheet, first + k)] = row
+    if not digests:
+        return []
+    found = []
+    for sheet, rows in whole.items():
+        header = rows[HEADER_ROW - 1] if len(rows) >= HEADER_ROW else ()
+        for n, cells in enumerate(rows, start=1):
+            expected = digests.get((sheet, n), "")
+            for col, value in enumerate(cells, start=1):
+                want = expected[(col - 1) * DIGEST_WIDTH : col * DIGEST_WIDTH]
+                if want == INPUT_MARK or (not want and cell_text(value) is None) or cell_digest(value) == want:
+                    continue
+                title = cell_text(header[col - 1]) if col - 1 < len(header) else None
+                where = f"{sub.name}!{sheet}!{get_column_letter(col)}{n}"
+                kind = P.FormEstimate if is_estimate(value) else P.FormCellChanged
+                found.append(at_cell(kind, where, sheet=sheet, title=title or "", found=str(cell_text(value) or "")))
+    return found
 
 
 def _cell(sub: Submission, sheet: str, row: int, col: int) -> str:
@@ -534,19 +740,61 @@ def _form_indicators(
         if cell_text(row[IND_VALUE - 1]) is None:
             sub.problems.append(at_cell(P.MissingField, at(IND_VALUE), field="value"))
             continue
+        marked = [c for c in (IND_VALUE, IND_SOURCE, IND_NOTE) if is_estimate(row[c - 1])]
+        if marked:  # an estimate is not a published figure: never recorded as one
+            title = {IND_VALUE: f"Số liệu năm {sub.year}", IND_SOURCE: "Văn bản nguồn", IND_NOTE: "Ghi chú"}
+            sub.problems += [
+                at_cell(
+                    P.FormEstimate,
+                    at(c),
+                    sheet=INDICATOR_SHEET,
+                    title=title[c],
+                    found=str(cell_text(row[c - 1])),
+                )
+                for c in marked
+            ]
+            continue
         of = check.of(ind, row[IND_OF - 1], at(IND_OF))
         value = check.value(ind, row[IND_VALUE - 1], at(IND_VALUE), of, percent_format="%" in formats[n])
         scope = check.scope(row[IND_SCOPE - 1], at(IND_SCOPE))
+        note = cell_text(row[IND_NOTE - 1])
+        sub.problems += _scope_problems(ds, ind, int(sub.year or 0), scope, note, at)
         source = check.source(row[IND_SOURCE - 1], at(IND_SOURCE), f"indicator {ind.id}")
         fields = {
             "value": value,
             "of": of,
             "source": source,
             "scope": scope,
-            "note": cell_text(row[IND_NOTE - 1]),
+            "note": note,
             **provenance,
         }
         sub.entries.append(Entry("indicators", ind.id, int(sub.year or 0), fields, at(IND_VALUE)))
+
+
+def _scope_problems(
+    ds: Dataset, ind: Indicator, year: int, scope: str | None, note: str | None, at: Callable[[int], str]
+) -> list[P.Problem]:
+    """A scope the form did not offer for its year (the ended territory, pasted in), or a figure of
+    another scope than the one the indicator is judged on with no reason in the note column."""
+    if scope is None:
+        return []
+    names = ds.scope_names(FORM_LANG)
+    offered = scope_rules.offered(ds.plan(), year)
+    if scope not in offered:
+        choices = "; ".join(names[s] for s in offered)
+        return [at_cell(P.FormScopeNotOffered, at(IND_SCOPE), scope=names[scope], year=year, choices=choices)]
+    judged = scope_rules.scope_in_force(ds, ind, year)
+    if judged is not None and scope != judged and note is None:
+        return [
+            at_cell(
+                P.FormScopeWithoutReason,
+                at(IND_NOTE),
+                scope=names[scope],
+                judged=names.get(judged, judged),
+                title="Ghi chú",
+            )
+        ]
+    return []
 
 
 def _form_tasks(ds: Dataset, sub: Submission, rows: list[tuple[Any, ...]], provenance: dict[str, object]) -> None:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from stiplan import problems as P
 from stiplan import vocabulary as V
 from stiplan.engine import amendments
+from stiplan.engine import scopes as scope_rules
 from stiplan.engine.agencies import agency_hint
 from stiplan.models import Actual, Indicator, Plan, Target
 from stiplan.problems import closest
@@ -39,7 +40,7 @@ def scope_required(plan_end: dt.date | None, year: int) -> bool:
     A figure is for a whole (reference) year; one whose year ends on or after the end date
     (2025 and later for 1/7/2025) may cover the merged territory, so it has to say which.
     """
-    return plan_end is not None and dt.date(year, 12, 31) >= plan_end
+    return plan_end is not None and scope_rules.reaches(plan_end, year)
 
 
 def check_dataset(ds: Dataset, *, today: dt.date | None = None) -> list[P.Problem]:
@@ -132,6 +133,54 @@ def _duplicates(
     return found
 
 
+def _check_scope_decisions(ds: Dataset, scopes: set[str]) -> list[P.Problem]:
+    """A scope decision names one of the plan's scopes and, if any, the plan's own indicators."""
+    plan, f = ds.targets.plan, ds.files.get("targets")
+    found: list[P.Problem] = []
+    indicator_ids = [i.id for i in ds.targets.indicators]
+    targets_name = f.display if f is not None else "targets.yaml"
+    for n, decision in enumerate(plan.scope_decisions):
+        loc = ("plan", "scope_decisions", n)
+        if decision.scope not in scopes:
+            found.append(
+                P.UnknownScope.at(*_at(f, (*loc, "scope")), id=decision.scope, hint=closest(decision.scope, scopes))
+            )
+        for k, ind_id in enumerate(decision.indicators):
+            if ind_id not in indicator_ids:
+                found.append(
+                    P.UnknownIndicator.at(
+                        *_at(f, (*loc, "indicators", k)),
+                        id=ind_id,
+                        targets=targets_name,
+                        hint=closest(ind_id, indicator_ids),
+                    )
+                )
+    return found
+
+
+def _check_undecided(views: list[Dataset], undecided: dict[str, list[int]]) -> list[P.Problem]:
+    """Once per plan: its territory ended, figures of later years are recorded, and no decision
+    says which scope they are judged on, so none of them counts."""
+    found = []
+    for view in views:
+        plan, years = view.targets.plan, undecided.get(view.targets.plan.id)
+        if not years or plan.jurisdiction_end is None:
+            continue
+        found.append(
+            P.ScopeUndecided.at(
+                *_at(view.files.get("targets"), ("plan", "jurisdiction_end"), key=True),
+                plan=plan.id,
+                jurisdiction=plan.jurisdiction,
+                end=plan.jurisdiction_end.date.isoformat(),
+                count=len(years),
+                years=", ".join(str(y) for y in sorted(set(years))),
+                hint="record the Department's decision in the plan's `scope_decisions` "
+                "(date, scope, and its basis: `document` or `note`); stiplan never guesses it",
+            )
+        )
+    return found
+
+
 def _check_plan(ds: Dataset) -> list[P.Problem]:
     plan, f = ds.targets.plan, ds.files.get("targets")
     found = _duplicates(
@@ -144,6 +193,7 @@ def _check_plan(ds: Dataset) -> list[P.Problem]:
                 *_at(f, ("plan", "jurisdiction")), id=plan.jurisdiction, hint=closest(plan.jurisdiction, scopes)
             )
         )
+    found += _check_scope_decisions(ds, scopes)
     if plan.period.start > plan.period.end:
         found.append(P.StartAfterEnd.at(*_at(f, ("plan", "period")), start=plan.period.start, end=plan.period.end))
     if plan.vision is not None and plan.vision <= plan.period.end:
@@ -415,6 +465,7 @@ def _check_actuals(ds: Dataset, today: dt.date, views: list[Dataset]) -> list[P.
     broken_indicators = set().union(*(v.dropped("targets", "indicators") for v in views))
     targets_name = ", ".join(v.files["targets"].display if "targets" in v.files else "targets.yaml" for v in views)
     known_ids = list(owner)
+    undecided: dict[str, list[int]] = {}  # plan id → the year of each figure no decision covers
     for year, actuals in sorted(ds.actuals.items()):
         f = ds.actuals_file(year)
         if actuals.year != year:
@@ -442,9 +493,14 @@ def _check_actuals(ds: Dataset, today: dt.date, views: list[Dataset]) -> list[P.
             end, scopes = view.targets.plan.jurisdiction_end, {s.id for s in view.targets.plan.scopes}
             figures = entry if isinstance(entry, list) else [entry]
             seen: set[str | None] = set()
+            judged_on = scope_rules.scope_in_force(view, ind, year)
             for k, actual in enumerate(figures):
                 where = (*loc, k) if isinstance(entry, list) else loc
-                found += _check_actual(view, f, ind, actual, where, year, scopes)
+                # undecided: a figure of another territory than the plan's own still says why
+                expected = judged_on or view.own_scope(ind)
+                found += _check_actual(view, f, ind, actual, where, year, scopes, expected)
+                if actual.scope is not None and scope_rules.undecided(view.targets.plan, ind, year):
+                    undecided.setdefault(view.targets.plan.id, []).append(year)
                 if actual.scope is None and end is not None and scope_required(end.date, year):
                     found.append(
                         P.ScopeRequired.at(
@@ -473,7 +529,7 @@ def _check_actuals(ds: Dataset, today: dt.date, views: list[Dataset]) -> list[P.
                             *_at(f, ("tasks", task_id), key=True), id=task_id, tasks=task_view.files["tasks"].display
                         )
                     )
-    return found
+    return found + _check_undecided(views, undecided)
 
 
 def _check_actual(
@@ -484,8 +540,10 @@ def _check_actual(
     loc: tuple[object, ...],
     year: int,
     scopes: set[str],
+    expected: str,
 ) -> list[P.Problem]:
-    """The rules one figure must keep: its unit's bounds, a known scope and frame."""
+    """The rules one figure must keep: its unit's bounds, a known scope and frame; a figure of a
+    scope other than `expected` (the one it is judged on in its year) says why."""
     found: list[P.Problem] = []
     if not V.value_in_range(ind.unit, actual.value, actual.of):
         found.append(
@@ -497,7 +555,6 @@ def _check_actual(
         found.append(
             P.InvalidValue.at(*_at(f, (*loc, "of"), key=True), field="of", message="only rank indicators take 'of'")
         )
-    expected = ds.own_scope(ind)
     if actual.scope is not None and actual.scope not in scopes:
         found.append(
             P.UnknownScope.at(

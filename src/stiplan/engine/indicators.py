@@ -1,7 +1,8 @@
 """A loaded dataset → one status per indicator and milestone, with scope and frame kept honest.
 
-Scope policy: only actuals whose scope is the indicator's own (by default the plan's
-jurisdiction) feed the arithmetic. A figure for another scope — a national reference value,
+Scope policy: only actuals whose scope is the one in force for their year feed the arithmetic:
+the indicator's own (by default the plan's jurisdiction) and, once that territory ended, the
+scope the Department decided (`engine.scopes`; none decided: no later figure counts). A figure for another scope — a national reference value,
 or a figure for a province formed by a merger — is kept beside the result and flagged in every
 output, but never silently mixed into a provincial series. Likewise a figure on the other
 side of a declared series break (a DTI rank among the 34 merged provinces) is shown, never
@@ -17,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from stiplan import vocabulary
-from stiplan.engine import progress
+from stiplan.engine import progress, scopes
 from stiplan.lang import Lang
 from stiplan.models import Indicator, Target, source_text
 from stiplan.store.dataset import Dataset
@@ -43,16 +44,25 @@ class Point:
         """The source in a report's language (`models.source_text`)."""
         return source_text(self.source, self.source_en, lang)
 
+    decided: bool = True
+    """False: the plan's territory had ended by the figure's year and no decision says which scope counts."""
+    in_series: bool = True
+    """False: a scope decision with a series break starts after the figure's year."""
+
     @property
     def comparable(self) -> bool:
-        """Of the plan's scope and on the target's side of every declared break."""
-        return self.in_scope and self.in_frame
+        """Of the scope in force for its year, in the current series, on the target's side of every break."""
+        return self.in_scope and self.in_frame and self.in_series
 
     @property
     def left_out(self) -> str | None:
         """Why the figure stays out of the arithmetic (a code of vocabulary.LEFT_OUT), if it does."""
+        if not self.decided:
+            return "undecided_scope"
         if not self.in_scope:
             return "other_scope"
+        if not self.in_series:
+            return "before_scope_break"
         return None if self.in_frame else "other_frame"
 
     def to_dict(self) -> dict[str, object]:
@@ -172,18 +182,27 @@ def series_end(indicator: Indicator) -> progress.SeriesEnd | None:
     return progress.SeriesEnd(*min(ends)) if ends else None
 
 
-def points_of(ds: Dataset, indicator: Indicator, as_of: int | None = None) -> tuple[Point, ...]:
+def points_of(
+    ds: Dataset, indicator: Indicator, as_of: int | None = None, *, judged_as_of: int | None = None
+) -> tuple[Point, ...]:
     """Every figure recorded for the indicator (up to `as_of` when given), by year then scope.
 
     A figure without a scope measures the indicator's own (the checks refuse that after the
-    plan's jurisdiction ended); the plan's own scope comes first within a year.
+    plan's jurisdiction ended). Only a figure of the scope in force for its year counts
+    (`scopes.scope_in_force`: the Department's decision once the territory ended), and, after a
+    decision with a series break in force by `judged_as_of`, only from the break on. The
+    counted scope comes first within a year.
     """
     own = ds.own_scope(indicator)
     target_frame = indicator_frame(indicator)
+    start = scopes.series_start(
+        ds.judging_plan(indicator), indicator, judged_as_of if judged_as_of is not None else as_of
+    )
     points = []
     for year in sorted(ds.actuals):
         if as_of is not None and year > as_of:
             continue
+        in_force = scopes.scope_in_force(ds, indicator, year)
         year_points = []
         for actual in ds.figures(indicator.id, year):
             scope = actual.scope or own
@@ -197,9 +216,11 @@ def points_of(ds: Dataset, indicator: Indicator, as_of: int | None = None) -> tu
                     source_en=actual.source_en,
                     scope=scope,
                     note=actual.note,
-                    in_scope=scope == own,
+                    in_scope=scope == in_force,
                     frame=frame,
                     in_frame=frame == target_frame,
+                    decided=in_force is not None,
+                    in_series=start is None or year >= start,
                 )
             )
         points += sorted(year_points, key=lambda p: (not p.in_scope, p.scope))
@@ -223,7 +244,7 @@ def bounded_projection(a: progress.Assessment, unit: str) -> progress.Assessment
 
 def assess_indicator(ds: Dataset, indicator: Indicator, as_of: int, base_year: int | None = None) -> IndicatorStatus:
     """Assess every milestone; `base_year` replaces the plan's declared one (sensitivity check)."""
-    points = points_of(ds, indicator)
+    points = points_of(ds, indicator, judged_as_of=as_of)
     series = [progress.Observation(year=p.year, value=p.value) for p in points if p.comparable]
     left_out = [
         progress.LeftOut(p.year, p.value, p.left_out or "", p.frame if p.left_out == "other_frame" else p.scope)

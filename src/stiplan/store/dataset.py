@@ -182,9 +182,14 @@ class Dataset:
         share their jurisdiction (`validate` says so)."""
         if indicator.scope:
             return indicator.scope
+        return self.judging_plan(indicator, plan=plan).jurisdiction
+
+    def judging_plan(self, indicator: Indicator, *, plan: str | None = None) -> Plan:
+        """The plan an indicator is judged through (`own_scope`): the one given, else the one this
+        Dataset is seen through when it targets the indicator, else the first that does."""
         if plan is None and indicator.id not in self._own_indicators:
             plan = self._owners.get(indicator.id)
-        return self.plan(plan).jurisdiction
+        return self.plan(plan)
 
     def own_scopes(self, *, plan: str | None = None) -> dict[str, str]:
         """Indicator id → the scope it is judged on (`own_scope`): every indicator of the folder, or of `plan`."""

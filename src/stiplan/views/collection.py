@@ -34,7 +34,8 @@ WORDS = Words(
     answered=Term("{k}/{n} cơ quan đã gửi báo cáo.", "{k} of {n} agencies have answered."),
     not_asked=Term("Không giao cho cơ quan nào: {ids}", "Not asked of any agency: {ids}"),
     collective=Term(
-        "Nhiệm vụ do một nhóm cơ quan chủ trì, không gửi biểu: {ids}", "Tasks led by a collective, no form sent: {ids}"
+        "Nhiệm vụ do một nhóm cơ quan chủ trì, không gửi biểu ({n} nhiệm vụ): số {ids}",
+        "Tasks led by a collective, no form sent ({n}): no. {ids}",
     ),
 )
 
@@ -139,7 +140,8 @@ def to_text(rows: Sequence[AgencyStatus], collection: Collection, day: dt.date, 
     if collection.unassigned_indicators:
         lines.append(w("not_asked", ids=", ".join(collection.unassigned_indicators)))
     if collection.collective_tasks:
-        lines.append(w("collective", ids=", ".join(str(t) for t in sorted(collection.collective_tasks))))
+        ids = ", ".join(str(t) for t in sorted(collection.collective_tasks))  # numbers, never read as a count
+        lines.append(w("collective", n=len(collection.collective_tasks), ids=ids))
     return "\n".join(lines) + "\n"
 
 
