@@ -56,6 +56,9 @@ def _template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     base = tmp_path_factory.mktemp("round")
     shutil.copytree(FROZEN, base / "data")
     give_budget_share_to_finance(DataFolder(base))
+    # A round needs the Department's decision on the scope that counts after the merger (the
+    # shipped data records none, since no source states it; import is as strict as the hook).
+    decide_scope(DataFolder(base), "phu_tho_merged")
     assert cli("validate", "--data", str(base / "data")).exit_code == 0
     run = cli(
         "collect",
@@ -368,12 +371,7 @@ def test_partial_imports_the_clean_forms_and_names_the_others(
     dost = fill(round2026 / DOST_FORM, tmp_path / DOST_FORM, {"Chỉ tiêu": {"G5": "140", "J5": "x"}})
     run = cli("import", "--lang", "en", str(dof), str(dost), "--partial", "--received", "2026-12-15")
     assert run.exit_code == 0
-    # The shipped plan records no scope decision after the merger: the 2026 figure is written,
-    # and validate's warning says it is not judged until the Department decides.
-    assert problems(run.stderr) == [
-        (f"{DOST_FORM}!Chỉ tiêu!G5", "value-out-of-range"),
-        ("data/targets.yaml", "scope-undecided"),
-    ]
+    assert problems(run.stderr) == [(f"{DOST_FORM}!Chỉ tiêu!G5", "value-out-of-range")]
     assert f"left out {DOST_FORM}" in run.stderr
     written = (shipped.root / "actuals" / "2026.yaml").read_text(encoding="utf-8")
     assert "st_budget_share:" in written and "tfp_contribution" not in written
@@ -483,6 +481,7 @@ def test_a_form_the_log_does_not_record_is_forged(shipped: DataFolder, round2026
 
 
 def test_csv_in_the_long_form(shipped: DataFolder, tmp_path: Path) -> None:
+    decide_scope(shipped, "phu_tho_merged")  # the figures below are for the merged province
     csv_path = tmp_path / "figures.csv"
     csv_path.write_text(
         "indicator,year,value,of,scope,source,note\n"
@@ -557,12 +556,14 @@ def test_status_names_who_has_not_reported(shipped: DataFolder, round2026: Path,
     assert {r["state"] for r in early["agencies"] if r["agency"] != "dof"} == {"waiting"}
 
 
-def test_a_problem_only_validate_finds_points_at_the_cell(shipped: DataFolder, round2026: Path, tmp_path: Path) -> None:
-    # A figure for the merged province without a note is a warning of `validate`
-    # (scope-without-note), not of the cell checks; under --strict it refuses the import,
-    # and it is reported at the form's cell, the YAML line it would have kept as a hint.
+def test_a_problem_only_validate_finds_points_at_the_cell(shipped: DataFolder, tmp_path: Path) -> None:
+    # A plan that records no scope decision after the merger (forms sent all the same): a figure
+    # for the merged province without a note is a warning of `validate` (scope-without-note), not
+    # of the cell checks; under --strict it refuses the import, and it is reported at the form's
+    # cell, the YAML line it would have kept as a hint.
+    forms = decided_round(shipped, None)
     form = fill(
-        round2026 / DOF_FORM,
+        forms / DOF_FORM,
         tmp_path / DOF_FORM,
         {"Chỉ tiêu": {"G5": "1,8", "I5": MERGED, "J5": "Báo cáo 12/BC-STC"}},
     )
@@ -578,7 +579,7 @@ def test_a_problem_only_validate_finds_points_at_the_cell(shipped: DataFolder, r
     assert not (shipped.root / "actuals" / "2026.yaml").exists()
     run = cli("import", "--lang", "en", str(form), "--no-strict")  # recorded, and the hook's refusal named
     assert run.exit_code == 0
-    assert "the pre-commit hook (stiplan validate --strict) will refuse the 1 warning(s) above" in run.stderr
+    assert "the pre-commit hook (stiplan validate --strict) will refuse the 2 warning(s) above" in run.stderr
 
 
 def test_a_percentage_typed_with_its_sign_is_read_as_percent(
@@ -873,7 +874,7 @@ def test_a_figure_typed_into_a_locked_column_is_found_at_its_cell(
 ) -> None:
     # Row 5 is st_budget_share; D-F are the years 2023-2025 for reference (locked); G-K the inputs.
     form = fill(round2026 / DOF_FORM, tmp_path / DOF_FORM, {"Chỉ tiêu": {"F5": 2.1}})
-    run = cli("import", str(form), "--received", "2026-12-15")
+    run = cli("import", "--lang", "en", str(form), "--received", "2026-12-15")
     assert run.exit_code == 1
     assert problems(run.stderr) == [(f"{DOF_FORM}!Chỉ tiêu!F5", "form-cell-changed")]
     assert not (shipped.root / "actuals" / "2026.yaml").exists()
@@ -889,7 +890,7 @@ def test_an_estimate_mark_over_the_header_or_beside_a_figure_is_a_problem_never_
         tmp_path / DOF_FORM,
         {"Chỉ tiêu": {"G4": "Số liệu năm 2026 (ước)", "G5": "1,8", "I5": MERGED, "J5": source}},
     )
-    run = cli("import", str(header), "--received", "2026-12-15")
+    run = cli("import", "--lang", "en", str(header), "--received", "2026-12-15")
     assert run.exit_code == 1
     assert problems(run.stderr) == [(f"{DOF_FORM}!Chỉ tiêu!G4", "form-estimate")]
     note = fill(
@@ -917,7 +918,7 @@ def test_a_status_typed_on_the_reference_sheet_is_found(shipped: DataFolder, rou
     form = fill(
         round2026 / DOST_FORM, tmp_path / DOST_FORM, {"Nhiệm vụ phối hợp": {"E5": "Hoàn thành", "F5": "Hoàn thành"}}
     )
-    run = cli("import", str(form), "--received", "2026-12-15")
+    run = cli("import", "--lang", "en", str(form), "--received", "2026-12-15")
     assert run.exit_code == 1
     assert problems(run.stderr) == [
         (f"{DOST_FORM}!Nhiệm vụ phối hợp!E5", "form-cell-changed"),
