@@ -56,6 +56,12 @@ RUNS: dict[str, list[tuple[list[str], dict[str, Any]]]] = {
     "validate": [
         (["validate", "-f", "json"], {"as_of": {"year": None, "date": None}, "data": "data", "lang": "vi"}),
     ],
+    "report": [
+        (
+            ["report", "-f", "json", "--as-of", "2026"],
+            {"as_of": {"year": 2026, "date": "2026-12-31"}, "data": "data", "lang": None},
+        )
+    ],
     "export": [
         (
             ["export", "-f", "json", "--as-of", "2024", "--lang", "en"],

@@ -72,10 +72,11 @@ class ExportFormat(str, Enum):
 
 
 class ReportFormat(str, Enum):
-    """report: the markdown memo (default), or the official Word report."""
+    """report: the markdown memo (default), the official Word report, or its numbers as JSON."""
 
     md = "md"
     docx = "docx"
+    json = "json"
 
 
 def _as_of(text: str) -> AsOf:
@@ -203,7 +204,10 @@ ExportFormatOpt = Annotated[
     ),
 ]
 ReportFormatOpt = Annotated[
-    ReportFormat, typer.Option("--format", "-f", help="md: the markdown memo; docx: the official Word report.")
+    ReportFormat,
+    typer.Option(
+        "--format", "-f", help="md: the markdown memo; docx: the official Word report; json: the report's numbers."
+    ),
 ]
 DryRunOpt = Annotated[bool, typer.Option("--dry-run", "-n", help="Print the unified diff instead of writing.")]
 ROW_LIMIT = 200

@@ -1,27 +1,25 @@
-"""What the official report says, worked out once, before any layout.
+"""What the official report says, in words, before any layout.
 
-The Word renderer (and anything else that lays the report out) reads this: the yearly
-indicator table with its numbered sources (each source once), the task counts by state and by
-lead agency, the shortcomings found in the data, and the task appendix. Rows are numbered
-consecutively. Its words are in `WORDS` below; those every view shares come from `i18n` and
+The numbers are the report model's (`engine.report_model`, shared with the markdown memo and
+`report --format json`); this puts them in words for the Word renderer: the yearly indicator
+table with its numbered sources, the task counts by state and by lead agency, the shortcomings
+found in the data, and the task appendix. Its words are in `WORDS` below; those every view shares come from `i18n` and
 `vocabulary`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from stiplan import lang as L
 from stiplan import vocabulary as V
-from stiplan.engine.asof import AsOf
-from stiplan.engine.indicators import IndicatorStatus, Milestone
-from stiplan.engine.tasks import TaskState, task_states
+from stiplan.engine.indicators import IndicatorStatus
+from stiplan.engine.report_model import AgencyTasks, ReportModel, RoundAgency, build_model
+from stiplan.engine.tasks import TaskState
 from stiplan.lang import Lang, Term, Words
 from stiplan.models import Goal
-from stiplan.store.collection_log import dataset_log
 from stiplan.store.dataset import Dataset
 from stiplan.views import amendments, i18n
 from stiplan.views.i18n import describe_target, with_unit
@@ -86,20 +84,6 @@ WORDS = Words(
 """The report's own words: the shortcomings found in the data, the task tables, the plan's line."""
 
 
-class Sources:
-    """Numbered sources, one number per distinct text, in order of first use."""
-
-    def __init__(self) -> None:
-        self.numbers: dict[str, int] = {}
-
-    def ref(self, source: str) -> int:
-        key = " ".join(source.split())
-        return self.numbers.setdefault(key, len(self.numbers) + 1)
-
-    def entries(self) -> list[tuple[int, str]]:
-        return [(n, text) for text, n in self.numbers.items()]
-
-
 @dataclass(frozen=True)
 class Figure:
     text: str
@@ -138,82 +122,81 @@ class TaskRow:
 @dataclass
 class ReportContent:
     lang: Lang
-    as_of: int
-    judged_on: dt.date
-    base_year: int
-    years: list[int]
-    milestones: list[int]
+    model: ReportModel
+    """The numbers this content words (`engine.report_model`): every count below is read from it."""
     plan_line: str
     plan_short: str
     """The decision that issued the plan, as a subject line names it."""
     indicators: list[IndicatorRow]
     sources: list[tuple[int, str]]
-    task_total: int
     task_counts: list[tuple[str, int]]
-    late_count: int
     agency_header: list[str]
     agency_rows: list[list[str]]
     shortcomings: list[str]
     appendix: list[TaskRow]
-    statuses: list[IndicatorStatus] = field(default_factory=list)
     base_sentence: str = ""
     """Which base year the trends use, and whether it is the plan's (a --base-year check is not)."""
     base_override: bool = False
     goals: list[Goal] = field(default_factory=list)
     """The plan's qualitative goals, in its order: listed with the Department's assessment."""
 
+    @property
+    def as_of(self) -> int:
+        return self.model.as_of
 
-def share_of_target(m: Milestone, value: float | None, direction: str) -> float | None:
-    """How much of the target a figure reaches: value/target, or target/value when lower is
-    better (rank 18 against 'top 15' reaches 15/18 = 83 %)."""
-    threshold = m.assessment.threshold
-    if m.target.kind == "range" and m.target.min is not None:
-        threshold = m.target.min
-    if value is None or threshold is None or value <= 0 or threshold <= 0:
-        return None
-    return threshold / value if direction == "decrease" else value / threshold
+    @property
+    def judged_on(self) -> dt.date:
+        return self.model.on
+
+    @property
+    def base_year(self) -> int:
+        return self.model.base_year
+
+    @property
+    def years(self) -> list[int]:
+        return list(self.model.years)
+
+    @property
+    def milestones(self) -> list[int]:
+        return [m.year for m in self.model.milestones]
+
+    @property
+    def statuses(self) -> list[IndicatorStatus]:
+        return [r.status for r in self.model.indicators]
+
+    @property
+    def task_total(self) -> int:
+        return self.model.tasks.total
+
+    @property
+    def late_count(self) -> int:
+        return len(self.model.tasks.late)
 
 
-def _judged_value(st: IndicatorStatus, m: Milestone) -> float | None:
-    a = m.assessment
-    if a.latest is not None:
-        return a.latest.value
-    if a.mode == "forecast" and st.latest is not None:
-        return st.latest.value
-    return None
-
-
-def _indicator_rows(
-    ds: Dataset, statuses: Sequence[IndicatorStatus], years: list[int], lang: Lang, sources: Sources
-) -> list[IndicatorRow]:
+def _indicator_rows(model: ReportModel, lang: Lang) -> list[IndicatorRow]:
     rows = []
-    for n, st in enumerate(statuses, start=1):
-        ind = st.indicator
+    shown = set(model.years)
+    for r in model.indicators:
+        ind = r.status.indicator
         figures: dict[int, list[Figure]] = {}
-        for p in st.points:
-            if p.year not in years:
-                continue
-            value = with_unit(p.value, ind.unit, lang) + (f"/{p.of}" if p.of else "")
-            figure = Figure(value, sources.ref(i18n.dates_in_text(p.source, lang)), p.comparable)
-            figures.setdefault(p.year, []).append(figure)
-        targets, share, verdicts = {}, {}, {}
-        for m in st.milestones:
-            y = m.target.year
-            targets[y] = describe_target(m.target, ind.unit, lang, m.assessment.threshold)
-            s = share_of_target(m, _judged_value(st, m), ind.direction)
-            share[y] = L.percent(s, lang) if s is not None else "—"
-            verdicts[y] = i18n.status_with_reason(m.assessment, lang)
+        for f in r.figures:
+            if f.year in shown:
+                value = with_unit(f.point.value, ind.unit, lang) + (f"/{f.point.of}" if f.point.of else "")
+                figures.setdefault(f.year, []).append(Figure(value, f.source, f.point.comparable))
         rows.append(
             IndicatorRow(
-                n=n,
+                n=r.n,
                 id=ind.id,
                 name=ind.name.pick(lang),
                 clause=i18n.clause_text(ind.source, lang),
                 unit=i18n.unit_word(ind.unit, lang),
-                targets=targets,
+                targets={
+                    t.year: describe_target(t.milestone.target, ind.unit, lang, t.milestone.assessment.threshold)
+                    for t in r.targets
+                },
                 figures=figures,
-                share=share,
-                verdicts=verdicts,
+                share={t.year: L.percent(t.share, lang) for t in r.targets},
+                verdicts={t.year: i18n.status_with_reason(t.milestone.assessment, lang) for t in r.targets},
             )
         )
     return rows
@@ -235,71 +218,59 @@ def id_ranges(ids: Sequence[int]) -> str:
     return ", ".join(out)
 
 
-def _shortcomings(
-    ds: Dataset, statuses: Sequence[IndicatorStatus], states: list[TaskState], as_of: int, on: dt.date, lang: Lang
-) -> list[str]:
+def _shortcomings(ds: Dataset, model: ReportModel, lang: Lang) -> list[str]:
     """Sentences on what the data shows is missing or late, each naming what it is about."""
     out: list[str] = []
 
     def w(key: str, **params: object) -> str:
         return WORDS.pick(key, lang, **params)
 
-    def names(items: Sequence[IndicatorStatus]) -> str:
-        return "; ".join(st.indicator.name.pick(lang) for st in items)
+    def names(ids: Sequence[str]) -> str:
+        return "; ".join(model.indicator(i).status.indicator.name.pick(lang) for i in ids)
 
-    none = [st for st in statuses if not st.points]
-    if none:
-        out.append(w("no_figure_yet", n=len(none), total=len(statuses), names=names(none)))
-    other = [st for st in statuses if st.points and not st.series]
-    if other:
-        out.append(w("not_comparable", n=len(other), names=names(other)))
-    for year in ds.target_years():
-        if year >= as_of:
-            continue
-        missing = [
-            st
-            for st in statuses
-            if (m := st.milestone(year)) is not None and m.assessment.latest is None and m.assessment.mode == "verdict"
-        ]
-        if missing:
-            out.append(w("milestone_unjudged", year=year, n=len(missing)))
-    if states:
-        unreported = [s for s in states if s.state == "no_report"]
-        if unreported:
-            ids = id_ranges([s.id for s in unreported])
-            out.append(w("unreported", n=len(unreported), total=len(states), ids=ids))
-        gaps = [s for s in states if s.state != "no_report" and s.missing_years]
+    if model.no_figures:
+        out.append(
+            w("no_figure_yet", n=len(model.no_figures), total=len(model.indicators), names=names(model.no_figures))
+        )
+    if model.only_other:
+        out.append(w("not_comparable", n=len(model.only_other), names=names(model.only_other)))
+    for m in model.milestones:
+        if m.mode == "verdict" and m.unjudged:
+            out.append(w("milestone_unjudged", year=m.year, n=len(m.unjudged)))
+    tasks = model.tasks
+    if tasks.total:
+        if tasks.unreported:
+            out.append(w("unreported", n=len(tasks.unreported), total=tasks.total, ids=id_ranges(tasks.unreported)))
+        gaps = [s for s in tasks.items if s.reported and s.missing_years]
         if gaps:
             listed = "; ".join(f"{s.id} ({id_ranges(list(s.missing_years))})" for s in gaps)
             out.append(w("gaps", n=len(gaps), listed=listed))
-        late = [s for s in states if s.late]
-        if late:
-            day = L.date(on, lang)
+        if tasks.late:
             out.append(
                 w(
                     "late",
-                    n=len(late),
+                    n=len(tasks.late),
                     late=V.TASK_WORDS.pick("late", lang).lower(),
-                    day=day,
-                    ids=id_ranges([s.id for s in late]),
+                    day=L.date(model.on, lang),
+                    ids=id_ranges(tasks.late),
                 )
             )
-    out.extend(_collection_round(ds, as_of, on, lang))
-    out.extend(_reorganised(ds, states, lang))
+    out.extend(_collection_round(ds, model, lang))
+    out.extend(_reorganised(ds, model, lang))
     plan = ds.plan()
     for event in plan.history:
-        if plan.date < event.date <= on:
+        if plan.date < event.date <= model.on:
             out.append(w("history", day=L.date(event.date, lang), event=event.event.pick(lang)))
     out.extend(note.pick(lang) for note in plan.notes)
     out.extend(note for ind in ds.targets.indicators for note in amendments.notes(ds, ind, lang))
     return out
 
 
-def _reorganised(ds: Dataset, states: Sequence[TaskState], lang: Lang) -> list[str]:
+def _reorganised(ds: Dataset, model: ReportModel, lang: Lang) -> list[str]:
     """One sentence per lead agency of the plan whose tasks a successor now answers for."""
     names = ds.agency_names(lang)
     seen: dict[str, str] = {}
-    for s in states:
+    for s in model.tasks.items:
         acc = s.lead_now
         if acc.hops and acc.original not in seen:
             old = names.get(acc.original, acc.original)
@@ -307,57 +278,53 @@ def _reorganised(ds: Dataset, states: Sequence[TaskState], lang: Lang) -> list[s
     return list(seen.values())
 
 
-def _collection_round(ds: Dataset, year: int, on: dt.date, lang: Lang) -> list[str]:
+def _collection_round(ds: Dataset, model: ReportModel, lang: Lang) -> list[str]:
     """The year's collection round (collection/YEAR.yaml), when one was logged: the agencies
     past their deadline with no clean form back, those whose form was sent back for correction
     and has not come back, and those no form was sent to, each named."""
-    from stiplan.engine import collection as C
-
-    log = dataset_log(ds, year)
-    if log is None:
+    r = model.round
+    if r is None:
         return []
-    rows = C.round_status(ds, year, log, on)
+    agency_names = ds.agency_names(lang)
 
-    def named(items: Sequence[C.AgencyStatus], *, deadline: bool = False) -> str:
-        def one(s: C.AgencyStatus) -> str:
-            name = s.owed.agency.name.pick(lang)
-            if deadline and s.deadline is not None:
-                name += WORDS.pick("due", lang, day=L.date(s.deadline, lang))
+    def named(items: Sequence[RoundAgency], *, deadline: bool = False) -> str:
+        def one(a: RoundAgency) -> str:
+            name = agency_names.get(a.agency, a.agency)
+            if deadline and a.deadline is not None:
+                name += WORDS.pick("due", lang, day=L.date(a.deadline, lang))
             return name
 
-        return "; ".join(one(s) for s in items)
+        return "; ".join(one(a) for a in items)
 
-    day = L.date(on, lang)
+    day = L.date(model.on, lang)
     out: list[str] = []
-    late = [s for s in rows if s.state == "late"]
+    late = r.with_state("late")
     if late:
         out.append(
             WORDS.pick(
-                "round_late", lang, n=len(late), total=len(rows), year=year, day=day, names=named(late, deadline=True)
+                "round_late",
+                lang,
+                n=len(late),
+                total=len(r.agencies),
+                year=r.year,
+                day=day,
+                names=named(late, deadline=True),
             )
         )
-    returned = [s for s in rows if s.returned is not None and s.state != "late"]
-    if returned:
-        out.append(WORDS.pick("round_returned", lang, n=len(returned), year=year, names=named(returned)))
-    unsent = [s for s in rows if s.state == "not_sent"]
+    if r.returned:
+        out.append(WORDS.pick("round_returned", lang, n=len(r.returned), year=r.year, names=named(r.returned)))
+    unsent = r.with_state("not_sent")
     if unsent:
-        out.append(WORDS.pick("round_unsent", lang, year=year, n=len(unsent), names=named(unsent)))
+        out.append(WORDS.pick("round_unsent", lang, year=r.year, n=len(unsent), names=named(unsent)))
     return out
 
 
-def _agency_row_labels(names: dict[str, str], states: Sequence[TaskState], lang: Lang) -> dict[str, str]:
-    """Each accountable agency as a row of the table by agency: its name, and every agency it
-    answers for through a succession (its tasks are counted under it). One pass over the
-    tasks: scanning them all once per agency grew with agencies × tasks."""
-    notes: dict[str, dict[str, None]] = {}
-    for s in states:
-        mine = notes.setdefault(s.accountable, {})
-        if s.lead_now.hops:
-            mine[i18n.succession_note(s.lead_now, names, lang)] = None
-    return {
-        agency: f"{names.get(agency, agency)} ({'; '.join(found)})" if found else names.get(agency, agency)
-        for agency, found in notes.items()
-    }
+def agency_label(a: AgencyTasks, names: Mapping[str, str], lang: Lang) -> str:
+    """An accountable agency as a row of a table by agency: its name, and every agency it
+    answers for through a succession (its tasks are counted under it)."""
+    name = names.get(a.agency, a.agency)
+    found = dict.fromkeys(i18n.succession_note(acc, names, lang) for acc in a.succeeded)
+    return f"{name} ({'; '.join(found)})" if found else name
 
 
 def _report_reference(state: TaskState, lang: Lang) -> str:
@@ -379,24 +346,20 @@ def build_content(
     lang: Lang,
     day: dt.date | None = None,
     base_year: int | None = None,
+    model: ReportModel | None = None,
 ) -> ReportContent:
-    """The report's content; `base_year` overrides the plan's (a --base-year sensitivity check)."""
+    """The report's content in words; its numbers are `model`'s (built here when not given).
+    `base_year` overrides the plan's (a --base-year sensitivity check)."""
+    if model is None:
+        model = build_model(ds, statuses, as_of=as_of, day=day, base_year=base_year)
     plan = ds.plan()
-    on = AsOf(as_of, day).on(plan)
-    base = ds.series_start(base_year=base_year)
     base_info = i18n.base_year_info(plan, base_year)
-    years = list(range(base, as_of + 1))
-    sources = Sources()
-    rows = _indicator_rows(ds, statuses, years, lang, sources)
     names = ds.agency_names(lang)
 
     def word(code: str) -> str:
         return V.TASK_WORDS.pick(code, lang)
 
-    states = task_states(ds, on)
-    counts = Counter(s.state for s in states)
-    late = sum(s.late for s in states)
-    task_counts = [(word(code), counts[code]) for code in V.TASK_STATE_CODES]
+    tasks = model.tasks
     agency_header = [
         WORDS.pick("no", lang),
         WORDS.pick("lead", lang),
@@ -404,27 +367,19 @@ def build_content(
         *(word(code) for code in V.TASK_STATE_CODES),
         word("late"),
     ]
-    by_agency: dict[str, Counter[str]] = {}
-    for s in states:
-        c = by_agency.setdefault(s.accountable, Counter())
-        c[s.state] += 1
-        c["late"] += s.late
-        c["total"] += 1
-    ordered = sorted(by_agency.items(), key=lambda kv: (-kv[1]["late"], -kv[1]["total"], kv[0]))
-    labels = _agency_row_labels(names, states, lang)
     agency_rows = [
         [
             str(n),
-            labels[agency],
-            str(c["total"]),
-            *(str(c[code]) for code in V.TASK_STATE_CODES),
-            str(c["late"]),
+            agency_label(a, names, lang),
+            str(a.total),
+            *(str(a.states[code]) for code in V.TASK_STATE_CODES),
+            str(len(a.late)),
         ]
-        for n, (agency, c) in enumerate(ordered, start=1)
+        for n, a in enumerate(tasks.by_agency, start=1)
     ]
     if agency_rows:
-        totals = [str(counts[c]) for c in V.TASK_STATE_CODES]
-        agency_rows.append(["", WORDS.pick("grand_total", lang), str(len(states)), *totals, str(late)])
+        totals = [str(tasks.states[c]) for c in V.TASK_STATE_CODES]
+        agency_rows.append(["", WORDS.pick("grand_total", lang), str(tasks.total), *totals, str(len(tasks.late))])
     appendix = [
         TaskRow(
             n=n,
@@ -436,7 +391,7 @@ def build_content(
             state=word(s.state) + (f"; {word('late').lower()}" if s.late else ""),
             late=s.late,
         )
-        for n, s in enumerate(states, start=1)
+        for n, s in enumerate(tasks.items, start=1)
     ]
     document = {
         "document": V.document_name(plan.type, plan.decision, lang),
@@ -445,23 +400,16 @@ def build_content(
     }
     return ReportContent(
         lang=lang,
-        as_of=as_of,
-        judged_on=on,
-        base_year=base,
-        years=years,
-        milestones=ds.target_years(),
+        model=model,
         plan_line=WORDS.pick("plan_line", lang, title=plan.title.pick(lang), **document),
         plan_short=WORDS.pick("plan_short", lang, **document),
-        indicators=rows,
-        sources=sources.entries(),
-        task_total=len(states),
-        task_counts=task_counts,
-        late_count=late,
+        indicators=_indicator_rows(model, lang),
+        sources=[(n, i18n.dates_in_text(text, lang)) for n, text in enumerate(model.sources, start=1)],
+        task_counts=[(word(code), tasks.states[code]) for code in V.TASK_STATE_CODES],
         agency_header=agency_header,
         agency_rows=agency_rows,
-        shortcomings=_shortcomings(ds, statuses, states, as_of, on, lang),
+        shortcomings=_shortcomings(ds, model, lang),
         appendix=appendix,
-        statuses=list(statuses),
         base_sentence=base_info.sentence(lang),
         base_override=base_info.override,
         goals=list(ds.targets.goals),

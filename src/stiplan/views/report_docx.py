@@ -81,8 +81,10 @@ CONTEXT_NAMES = (
     "signatory",
     "body",
     "appendix",
+    "report",
 )
-"""The names a template can use: the report's content, and nothing else (`template_sandbox`)."""
+"""The names a template can use: the report's content, and nothing else (`template_sandbox`);
+`report` is the report model's numbers as plain data (`engine.report_model`, as `--format json`)."""
 
 
 def template_problem(template: bytes) -> str | None:
@@ -328,6 +330,7 @@ def render_docx(
         },
         "body": body.sd,
         "appendix": appendix.sd,
+        "report": content.model.to_dict(),
     }
     render_sandboxed(tpl, context)
     doc = tpl.docx
