@@ -210,6 +210,56 @@ def test_markdown_word_and_json_agree_number_for_number(folder: DataFolder) -> N
     assert [a["total"] for a in by_agency] == [2, 2] and [len(a["late"]) for a in by_agency] == [1, 0]
 
 
+def test_section_ii_opens_with_the_result_and_section_iii_names_what_fell_short(folder: DataFolder) -> None:
+    doc = _docx(folder)
+    texts = [p.text for p in doc.paragraphs]
+    ii = texts.index("II. KẾT QUẢ THỰC HIỆN")
+    # The result first: counts in words, then each missed target with its gap in its unit.
+    assert texts[ii + 1 : ii + 5] == [
+        "Mốc 2025: 4 chỉ tiêu — đạt 1, không đạt 2, chưa có số liệu 1. Các chỉ tiêu không đạt mục tiêu năm 2025:",
+        "- Đóng góp của TFP: 47,5 % (2025), mục tiêu ≥ 50 %, còn thiếu 2,5 điểm phần trăm.",
+        "- Số doanh nghiệp KH&CN: 12 (2025), mục tiêu tăng thêm 5 so với năm 2020 (= 15), còn thiếu 3.",
+        "Mốc 2030 (dự báo theo xu hướng): 1 chỉ tiêu — chưa có số liệu 1.",
+    ]
+    # Late is counted among the tasks reported on: 2 reported (1 and 4), 1 late (task 1); the 2
+    # without a report are not "of them late" (the old sentence said "chưa có báo cáo: 2; trong
+    # đó 1 nhiệm vụ trễ hạn").
+    tasks = next(t for t in texts if t.startswith("Kế hoạch giao"))
+    assert tasks == (
+        "Kế hoạch giao 4 nhiệm vụ (Phụ lục). Tính đến ngày 31/12/2026: hoàn thành 1, đang thực hiện 1, "
+        "chưa có báo cáo 2. Trong số 2 nhiệm vụ đã có báo cáo, 1 nhiệm vụ trễ hạn (đã hết thời gian thực "
+        "hiện nhưng chưa hoàn thành). Chi tiết theo cơ quan chủ trì tại Bảng 2, từng nhiệm vụ tại Phụ lục."
+    )
+    assert "trong đó" not in tasks
+    iii = texts.index("III. TỒN TẠI, HẠN CHẾ")
+    assert texts[iii + 1 : iii + 5] == [
+        "- Không đạt mục tiêu năm 2025: 2/4 chỉ tiêu (Đóng góp của TFP; Số doanh nghiệp KH&CN).",
+        "- Chưa có số liệu để đánh giá mục tiêu năm 2025: 1 chỉ tiêu (Số đơn sáng chế).",
+        "- Nhiệm vụ trễ hạn (đã hết thời gian thực hiện nhưng chưa hoàn thành): 1 nhiệm vụ, gồm: "
+        "Sở Khoa học và Công nghệ: 1.",
+        "- Nhiệm vụ chưa có báo cáo kết quả thực hiện: 2/4 nhiệm vụ, gồm: Sở Khoa học và Công nghệ: 1; "
+        "Sở Kế hoạch và Đầu tư: 1. Số thứ tự các nhiệm vụ trễ hạn, chưa có báo cáo tại Bảng 3 của Phụ lục.",
+    ]
+    # The task numbers are in the appendix's table 3, not in a paragraph.
+    assert not any(re.search(r"nhiệm vụ số \d", t) for t in texts)
+    annex = _table(doc, "STT", "Cơ quan chủ trì")  # table 2 comes first
+    assert annex[0][2] == "Tổng số"
+    table3 = [[c.text for c in r.cells] for r in doc.tables[-1].rows]
+    assert table3 == [
+        ["STT", "Cơ quan chủ trì", "Trễ hạn", "Chưa có báo cáo", "Thiếu báo cáo năm đã qua (năm)"],
+        ["1", "Sở Khoa học và Công nghệ", "1", "3", "—"],
+        ["2", "Sở Kế hoạch và Đầu tư", "—", "2", "—"],
+    ]
+
+
+def test_english_counts_agree_in_number(folder: DataFolder) -> None:
+    doc = _docx(folder, "--lang", "en")
+    texts = [p.text for p in doc.paragraphs]
+    assert "Milestone 2030 (forecast from the trend): 1 indicator — no data 1." in texts
+    assert "- No figure to judge the 2025 target on: 1 indicator (Patent applications)." in texts
+    assert any(t.startswith("- Late tasks (not done after their timeframe ended): 1 task;") for t in texts)
+
+
 def test_json_goes_to_a_file_and_is_deterministic(folder: DataFolder) -> None:
     out = folder.base / "r.json"
     run = cli("report", "--as-of", "2026", "--format", "json", "-o", str(out))

@@ -10,13 +10,13 @@ found in the data, and the task appendix. Its words are in `WORDS` below; those 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from stiplan import lang as L
 from stiplan import vocabulary as V
 from stiplan.engine.indicators import IndicatorStatus
-from stiplan.engine.report_model import AgencyTasks, ReportModel, RoundAgency, build_model
+from stiplan.engine.report_model import AgencyTasks, ReportModel, RoundAgency, TaskSummary, build_model
 from stiplan.engine.tasks import TaskState
 from stiplan.lang import Lang, Term, Words
 from stiplan.models import Goal
@@ -25,6 +25,49 @@ from stiplan.views import amendments, i18n
 from stiplan.views.i18n import describe_target, with_unit
 
 WORDS = Words(
+    result=Term("Mốc {year}{kind}: {count} — {parts}.", "Milestone {year}{kind}: {count} — {parts}."),
+    forecast=Term(" (dự báo theo xu hướng)", " (forecast from the trend)"),
+    indicator_1=Term("{n} chỉ tiêu", "{n} indicator"),
+    indicator_n=Term("{n} chỉ tiêu", "{n} indicators"),
+    task_1=Term("{n} nhiệm vụ", "{n} task"),
+    task_n=Term("{n} nhiệm vụ", "{n} tasks"),
+    agency_1=Term("{n} cơ quan", "{n} agency"),
+    agency_n=Term("{n} cơ quan", "{n} agencies"),
+    missed_head=Term("Các chỉ tiêu không đạt mục tiêu năm {year}:", "Targets for {year} missed:"),
+    at_risk_head=Term(
+        "Các chỉ tiêu có nguy cơ không đạt mục tiêu năm {year} theo xu hướng hiện nay:",
+        "Targets for {year} at risk at the present pace:",
+    ),
+    target_item=Term("{name}: {figure}, mục tiêu {target}, {gap}.", "{name}: {figure} against {target}, {gap}."),
+    missed=Term(
+        "Không đạt mục tiêu năm {year}: {n}/{total} chỉ tiêu ({names}).",
+        "Missed the {year} target: {n} of {total} indicators ({names}).",
+    ),
+    at_risk=Term(
+        "Có nguy cơ không đạt mục tiêu năm {year} theo xu hướng hiện nay: {n}/{total} chỉ tiêu ({names}).",
+        "At risk of missing the {year} target at the present pace: {n} of {total} indicators ({names}).",
+    ),
+    unjudged=Term(
+        "Chưa có số liệu để đánh giá mục tiêu năm {year}: {count} ({names}).",
+        "No figure to judge the {year} target on: {count} ({names}).",
+    ),
+    late_by_agency=Term(
+        "Nhiệm vụ trễ hạn (đã hết thời gian thực hiện nhưng chưa hoàn thành): {count}, gồm: {agencies}.",
+        "Late tasks (not done after their timeframe ended): {count}; {agencies}.",
+    ),
+    unreported_by_agency=Term(
+        "Nhiệm vụ chưa có báo cáo kết quả thực hiện: {n}/{total} nhiệm vụ, gồm: {agencies}.",
+        "Tasks with no progress report: {n} of {total}; {agencies}.",
+    ),
+    gaps_by_agency=Term(
+        "Nhiệm vụ đã báo cáo nhưng thiếu báo cáo của năm đã qua: {count}, gồm: {agencies}.",
+        "Tasks reported on but lacking the report of a past year: {count}; {agencies}.",
+    ),
+    agency_count=Term("{name}: {n}", "{name}: {n}"),
+    see_annex=Term(
+        "Số thứ tự các nhiệm vụ trễ hạn, chưa có báo cáo tại Bảng 3 của Phụ lục.",
+        "The numbers of the late and unreported tasks are in Table 3 of the Appendix.",
+    ),
     no_figure_yet=Term(
         "{n}/{total} chỉ tiêu chưa có số liệu nào được công bố: {names}.",
         "{n} of {total} indicators have no published figure yet: {names}.",
@@ -34,22 +77,6 @@ WORDS = Words(
         "không dùng để đánh giá): {names}.",
         "{n} indicators have only figures that are not comparable (another scope or another "
         "series, not used in the assessment): {names}.",
-    ),
-    milestone_unjudged=Term(
-        "Mốc {year} đã qua nhưng {n} chỉ tiêu chưa có số liệu của năm {year} để đánh giá.",
-        "Milestone {year} has passed but {n} indicators have no {year} figure to judge it on.",
-    ),
-    unreported=Term(
-        "{n}/{total} nhiệm vụ chưa có báo cáo kết quả thực hiện (nhiệm vụ số {ids}).",
-        "{n} of {total} tasks have no progress report (tasks {ids}).",
-    ),
-    gaps=Term(
-        "{n} nhiệm vụ thiếu báo cáo của năm đã qua (nhiệm vụ số, năm thiếu): {listed}.",
-        "{n} tasks lack the report of a past year (task, years missing): {listed}.",
-    ),
-    late=Term(
-        "{n} nhiệm vụ {late} tính đến ngày {day} (nhiệm vụ số {ids}).",
-        "{n} tasks are late as of {day} (tasks {ids}).",
     ),
     due=Term(" (hạn {day})", " (due {day})"),
     round_late=Term(
@@ -134,6 +161,10 @@ class ReportContent:
     agency_rows: list[list[str]]
     shortcomings: list[str]
     appendix: list[TaskRow]
+    results: list[tuple[str, list[str]]] = field(default_factory=list)
+    """Section II's opening: per milestone a sentence of verdict counts, and its missed (or at-risk) targets."""
+    task_annex: list[list[str]] = field(default_factory=list)
+    """Per agency: the numbers of its late, unreported and partly reported tasks (appendix table 3)."""
     base_sentence: str = ""
     """Which base year the trends use, and whether it is the plan's (a --base-year check is not)."""
     base_override: bool = False
@@ -228,33 +259,24 @@ def _shortcomings(ds: Dataset, model: ReportModel, lang: Lang) -> list[str]:
     def names(ids: Sequence[str]) -> str:
         return "; ".join(model.indicator(i).status.indicator.name.pick(lang) for i in ids)
 
-    if model.no_figures:
-        out.append(
-            w("no_figure_yet", n=len(model.no_figures), total=len(model.indicators), names=names(model.no_figures))
-        )
-    if model.only_other:
-        out.append(w("not_comparable", n=len(model.only_other), names=names(model.only_other)))
+    total = len(model.indicators)
+    named: set[str] = set()
+    for m in model.milestones:
+        if m.mode == "verdict" and m.missed:
+            out.append(w("missed", year=m.year, n=len(m.missed), total=m.total, names=names(m.missed)))
+        if m.mode == "forecast" and m.at_risk:
+            out.append(w("at_risk", year=m.year, n=len(m.at_risk), total=m.total, names=names(m.at_risk)))
     for m in model.milestones:
         if m.mode == "verdict" and m.unjudged:
-            out.append(w("milestone_unjudged", year=m.year, n=len(m.unjudged)))
-    tasks = model.tasks
-    if tasks.total:
-        if tasks.unreported:
-            out.append(w("unreported", n=len(tasks.unreported), total=tasks.total, ids=id_ranges(tasks.unreported)))
-        gaps = [s for s in tasks.items if s.reported and s.missing_years]
-        if gaps:
-            listed = "; ".join(f"{s.id} ({id_ranges(list(s.missing_years))})" for s in gaps)
-            out.append(w("gaps", n=len(gaps), listed=listed))
-        if tasks.late:
-            out.append(
-                w(
-                    "late",
-                    n=len(tasks.late),
-                    late=V.TASK_WORDS.pick("late", lang).lower(),
-                    day=L.date(model.on, lang),
-                    ids=id_ranges(tasks.late),
-                )
-            )
+            count = counted("indicator", len(m.unjudged), lang)
+            out.append(w("unjudged", year=m.year, count=count, names=names(m.unjudged)))
+            named.update(m.unjudged)
+    none = [i for i in model.no_figures if i not in named]
+    if none:
+        out.append(w("no_figure_yet", n=len(none), total=total, names=names(none)))
+    if model.only_other:
+        out.append(w("not_comparable", n=len(model.only_other), names=names(model.only_other)))
+    out.extend(_task_issues(ds, model, lang))
     out.extend(_collection_round(ds, model, lang))
     out.extend(_reorganised(ds, model, lang))
     plan = ds.plan()
@@ -264,6 +286,115 @@ def _shortcomings(ds: Dataset, model: ReportModel, lang: Lang) -> list[str]:
     out.extend(note.pick(lang) for note in plan.notes)
     out.extend(note for ind in ds.targets.indicators for note in amendments.notes(ds, ind, lang))
     return out
+
+
+def counted(noun: str, n: int, lang: Lang) -> str:
+    """'1 indicator', '2 indicators' ('1 chỉ tiêu', '2 chỉ tiêu'): `noun` is indicator, task or agency."""
+    return WORDS.pick(f"{noun}_1" if n == 1 else f"{noun}_n", lang, n=n)
+
+
+def result_lines(model: ReportModel, lang: Lang) -> list[tuple[str, list[str]]]:
+    """Section II's opening: per milestone, the verdict counts in a sentence, then each missed
+    target (a past milestone) or target at risk (a future one) with its figure and gap."""
+    out = []
+    for m in model.milestones:
+        parts = ", ".join(f"{i18n.status_word(code, lang).lower()} {n}" for code, n in m.counts.items())
+        kind = WORDS.pick("forecast", lang) if m.mode == "forecast" else ""
+        line = WORDS.pick(
+            "result", lang, year=m.year, kind=kind, count=counted("indicator", m.total, lang), parts=parts
+        )
+        named = m.missed if m.mode == "verdict" else m.at_risk
+        items = [_target_item(model, i, m.year, lang, status=m.mode == "forecast") for i in named]
+        if items:
+            line += " " + WORDS.pick("missed_head" if m.mode == "verdict" else "at_risk_head", lang, year=m.year)
+        out.append((line, items))
+    return out
+
+
+def _target_item(model: ReportModel, indicator: str, year: int, lang: Lang, *, status: bool) -> str:
+    """'Name: 47,5 % (2025), mục tiêu ≥ 50 %, còn thiếu 2,5 điểm phần trăm.'"""
+    row = model.indicator(indicator)
+    t = row.target(year)
+    assert t is not None  # the model names only indicators with a target that year
+    ind, a = row.status.indicator, t.milestone.assessment
+    name = ind.name.pick(lang)
+    if status:
+        name += f" ({i18n.status_word(a.status, lang).lower()})"
+    figure = "—"
+    if t.judged is not None:
+        p = t.judged.point
+        figure = with_unit(p.value, ind.unit, lang) + (f"/{p.of}" if p.of else "") + f" ({p.year})"
+    target = describe_target(t.milestone.target, ind.unit, lang, a.threshold)
+    return WORDS.pick(
+        "target_item", lang, name=name, figure=figure, target=target, gap=i18n.gap_text(a, ind.unit, lang)
+    )
+
+
+def _task_issues(ds: Dataset, model: ReportModel, lang: Lang) -> list[str]:
+    """Late, unreported and partly reported tasks, counted per agency responsible (the numbers of
+    the tasks are in the appendix's table 3, `task_annex`)."""
+    tasks = model.tasks
+    if not tasks.total:
+        return []
+    names = ds.agency_names(lang)
+
+    def per_agency(pick: Callable[[AgencyTasks], Sequence[int]]) -> str:
+        return "; ".join(
+            WORDS.pick("agency_count", lang, name=names.get(a.agency, a.agency), n=len(pick(a)))
+            for a in tasks.by_agency
+            if pick(a)
+        )
+
+    out = []
+    if tasks.late:
+        count = counted("task", len(tasks.late), lang)
+        out.append(WORDS.pick("late_by_agency", lang, count=count, agencies=per_agency(lambda a: a.late)))
+    if tasks.unreported:
+        out.append(
+            WORDS.pick(
+                "unreported_by_agency",
+                lang,
+                n=len(tasks.unreported),
+                total=tasks.total,
+                agencies=per_agency(lambda a: a.unreported),
+            )
+        )
+    gaps = partly_reported(tasks)
+    if gaps:
+        count = counted("task", len(gaps), lang)
+        out.append(
+            WORDS.pick(
+                "gaps_by_agency", lang, count=count, agencies=per_agency(lambda a: [i for i in a.missing if i in gaps])
+            )
+        )
+    if out:
+        out[-1] += " " + WORDS.pick("see_annex", lang)
+    return out
+
+
+def partly_reported(tasks: TaskSummary) -> set[int]:
+    """Tasks reported on that still lack the report of a closed year."""
+    return set(tasks.missing) - set(tasks.unreported)
+
+
+def task_annex(ds: Dataset, model: ReportModel, lang: Lang) -> list[list[str]]:
+    """The appendix's table 3: per agency responsible, the numbers of its late tasks, its
+    unreported tasks and its partly reported ones with the years missing."""
+    names = ds.agency_names(lang)
+    years = {s.id: s.missing_years for s in model.tasks.items}
+    gaps = partly_reported(model.tasks)
+    rows: list[list[str]] = []
+    for a in model.tasks.by_agency:
+        partly = [i for i in a.missing if i in gaps]
+        if not (a.late or a.unreported or partly):
+            continue
+        cells = [
+            id_ranges(a.late),
+            id_ranges(a.unreported),
+            "; ".join(f"{i} ({id_ranges(list(years[i]))})" for i in partly),
+        ]
+        rows.append([str(len(rows) + 1), agency_label(a, names, lang), *(c or "—" for c in cells)])
+    return rows
 
 
 def _reorganised(ds: Dataset, model: ReportModel, lang: Lang) -> list[str]:
@@ -410,6 +541,8 @@ def build_content(
         agency_rows=agency_rows,
         shortcomings=_shortcomings(ds, model, lang),
         appendix=appendix,
+        results=result_lines(model, lang),
+        task_annex=task_annex(ds, model, lang),
         base_sentence=base_info.sentence(lang),
         base_override=base_info.override,
         goals=list(ds.targets.goals),

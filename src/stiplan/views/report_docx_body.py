@@ -17,7 +17,7 @@ from stiplan.lang import Term, Words
 from stiplan.views import charts as C
 from stiplan.views import docx_layout as L
 from stiplan.views import i18n
-from stiplan.views.report_content import ReportContent
+from stiplan.views.report_content import ReportContent, counted
 from stiplan.views.report_settings import ReportSettings, localised, localised_list
 
 WORDS = Words(
@@ -38,10 +38,16 @@ WORDS = Words(
     h_charts=Term("Biểu đồ các chỉ tiêu có số liệu", "Charts of the indicators with figures"),
     h_tasks=Term("2. Kết quả thực hiện các nhiệm vụ", "2. Tasks"),
     tasks_intro=Term(
-        "Kế hoạch giao {total} nhiệm vụ (Phụ lục). Tính đến ngày {date}: {counts}; trong đó {late} nhiệm vụ "
-        "{late_word}. Chi tiết theo cơ quan chủ trì tại Bảng 2, từng nhiệm vụ tại Phụ lục.",
-        "The plan sets {total} tasks (Appendix). As of {date}: {counts}; {late} of them late. Table 2 gives "
-        "them by lead agency, the Appendix task by task.",
+        "Kế hoạch giao {total} (Phụ lục). Tính đến ngày {date}: {counts}.",
+        "The plan sets {total} (Appendix). As of {date}: {counts}.",
+    ),
+    tasks_late=Term(
+        " Trong số {reported} đã có báo cáo, {late} trễ hạn (đã hết thời gian thực hiện nhưng chưa hoàn thành).",
+        " Of the {reported} reported on, {late} late (not done after the timeframe ended).",
+    ),
+    tasks_tables=Term(
+        " Chi tiết theo cơ quan chủ trì tại Bảng 2, từng nhiệm vụ tại Phụ lục.",
+        " Table 2 gives them by lead agency, the Appendix task by task.",
     ),
     table2=Term("Bảng 2. Nhiệm vụ theo cơ quan chủ trì", "Table 2. Tasks by lead agency"),
     h_goals=Term("3. Các mục tiêu định tính", "3. Qualitative goals"),
@@ -79,6 +85,11 @@ WORDS = Words(
     col_timeframe=Term("Thời gian", "Timeframe"),
     col_report=Term("Báo cáo gần nhất", "Latest report"),
     col_state=Term("Tình trạng", "State"),
+    table3=Term(
+        "Bảng 3. Số thứ tự các nhiệm vụ trễ hạn, chưa có báo cáo theo cơ quan chủ trì",
+        "Table 3. Numbers of the late and unreported tasks by lead agency",
+    ),
+    col_gaps=Term("Thiếu báo cáo năm đã qua (năm)", "Missing a past year's report (years)"),
 )
 """Every word of the report's body, keyed (`lang.Words`)."""
 
@@ -97,6 +108,10 @@ def build_body(body: Any, c: ReportContent, settings: ReportSettings, charts: di
     body.paras(localised_list(n.direction, lang), f"{write_here}.direction")
 
     body.heading(WORDS.pick("h_results", lang))
+    for line, items in c.results:  # the result first, in sentences
+        body.para(line)
+        for item in items:
+            body.bullet(item)
     for text in localised_list(n.results, lang):
         body.para(text)
     body.heading(WORDS.pick("h_indicators", lang), 2)
@@ -118,19 +133,14 @@ def build_body(body: Any, c: ReportContent, settings: ReportSettings, charts: di
 
     body.heading(WORDS.pick("h_tasks", lang), 2)
     if c.task_total:
-        counts = "; ".join(f"{word.lower()}: {count}" for word, count in c.task_counts)
-        late_word = V.TASK_WORDS.pick("late", lang).lower()
-        body.para(
-            WORDS.pick(
-                "tasks_intro",
-                lang,
-                total=c.task_total,
-                date=_d(c),
-                counts=counts,
-                late=c.late_count,
-                late_word=late_word,
-            )
-        )
+        # Late is counted among the tasks reported on (a task without a report is never late).
+        counts = ", ".join(f"{word.lower()} {count}" for word, count in c.task_counts if count)
+        text = WORDS.pick("tasks_intro", lang, total=counted("task", c.task_total, lang), date=_d(c), counts=counts)
+        tasks = c.model.tasks
+        if tasks.late:
+            reported = counted("task", tasks.total - len(tasks.unreported), lang)
+            text += WORDS.pick("tasks_late", lang, reported=reported, late=counted("task", len(tasks.late), lang))
+        body.para(text + WORDS.pick("tasks_tables", lang))
         body.caption(WORDS.pick("table2", lang))
         body.table(
             c.agency_header,
@@ -245,3 +255,13 @@ def build_appendix(body: Any, c: ReportContent) -> None:
         return
     widths = [10, 57, 30, 21, 24, L.TEXT_WIDTH_MM - 142]
     body.table(header, rows, L.TEXT_WIDTH_MM, center=[0, 3, 5], widths=widths)
+    if c.task_annex:
+        body.caption(WORDS.pick("table3", lang))
+        header = [
+            WORDS.pick("col_no", lang),
+            WORDS.pick("col_lead", lang),
+            V.TASK_WORDS.pick("late", lang),
+            V.TASK_WORDS.pick("no_report", lang),
+            WORDS.pick("col_gaps", lang),
+        ]
+        body.table(header, c.task_annex, L.TEXT_WIDTH_MM, center=[0])
