@@ -183,6 +183,14 @@ def test_markdown_word_and_json_agree_number_for_number(folder: DataFolder) -> N
         assert md_row[3] == f"{value} (2025)[^{source}]"
         assert word_row[y2025] == f"{value}({source})"
         assert word_row[share] == f"2025: {pct}"
+    # Targets are written as the plan writes them ("tối thiểu", not "≥"), in Word; the memo's
+    # table keeps the sign.
+    assert [r[head.index("Mục tiêu 2025")] for r in word[1:5]] == [
+        "tối thiểu 50 %",
+        "trong nhóm 20 đứng đầu",
+        "tăng thêm 5 so với năm 2020 (= 15)",
+        "tối thiểu 20",
+    ]
     assert word[3][head.index("2020")] == "10(3)"  # firms 2020: source 3 in Word and JSON
     assert rows["firms"]["figures"][0]["source"] == 3
 
@@ -217,7 +225,7 @@ def test_section_ii_opens_with_the_result_and_section_iii_names_what_fell_short(
     # The result first: counts in words, then each missed target with its gap in its unit.
     assert texts[ii + 1 : ii + 5] == [
         "Mốc 2025: 4 chỉ tiêu — đạt 1, không đạt 2, chưa có số liệu 1. Các chỉ tiêu không đạt mục tiêu năm 2025:",
-        "- Đóng góp của TFP: 47,5 % (2025), mục tiêu ≥ 50 %, còn thiếu 2,5 điểm phần trăm.",
+        "- Đóng góp của TFP: 47,5 % (2025), mục tiêu tối thiểu 50 %, còn thiếu 2,5 điểm phần trăm.",
         "- Số doanh nghiệp KH&CN: 12 (2025), mục tiêu tăng thêm 5 so với năm 2020 (= 15), còn thiếu 3.",
         "Mốc 2030 (dự báo theo xu hướng): 1 chỉ tiêu — chưa có số liệu 1.",
     ]
@@ -288,3 +296,36 @@ def _template_with(path: Path, line: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     doc.save(str(path))
     return path
+
+
+def test_a_figure_keeps_its_recorded_precision() -> None:
+    from stiplan.views.report_content import figure_text
+
+    assert figure_text(0.748, None, "index", "vi") == "0,748"  # not 0,75 (HDI 0,748 and 0,752 stay apart)
+    assert figure_text(0.752, None, "index", "en") == "0.752"
+    assert figure_text(47.5, None, "percent", "vi") == "47,5 %"
+    assert figure_text(15, 63, "rank", "vi") == "15/63"
+    assert figure_text(1234.5678, None, "count", "vi") == "1.234,5678"
+
+
+def test_cancelled_reads_dung_thuc_hien_and_old_forms_still_read() -> None:
+    from stiplan import vocabulary as V
+    from stiplan.actions.intake import state_codes
+    from stiplan.text import fold
+
+    assert V.TASK_WORDS.pick("cancelled", "vi") == "Dừng thực hiện"
+    codes = state_codes()
+    assert codes[fold("Dừng thực hiện")] == codes[fold("Đã hủy")] == "cancelled"
+
+
+def test_the_opening_and_subject_can_be_set(folder: DataFolder) -> None:
+    folder.write(
+        "report.yaml",
+        LETTERHEAD
+        + 'subject: "Kết quả năm 2026"\nopening: "Căn cứ Kế hoạch số 1, Sở báo cáo như sau:"\nnumber: "7/BC-SKHCN"\n',
+    )
+    texts = [p.text for p in _docx(folder).paragraphs]
+    assert "Kết quả năm 2026" in texts
+    assert "Căn cứ Kế hoạch số 1, Sở báo cáo như sau:" in texts
+    # The test plan names no collector: the appendix names the agency of the letterhead.
+    assert "(Kèm theo Báo cáo số 7/BC-SKHCN ngày      /     /2026 của SỞ KHOA HỌC VÀ CÔNG NGHỆ)" in texts

@@ -105,11 +105,11 @@ PHRASES = Words(
 """Phrases the shared wording below is built from."""
 
 
-def with_unit(value: float | None, unit: str, lang: Lang, *, signed: bool = False) -> str:
+def with_unit(value: float | None, unit: str, lang: Lang, *, signed: bool = False, decimals: int | None = None) -> str:
     """A value with its unit's sign: 22,87 % (vi), 22.87% (en); ranks and counts bare."""
     if value is None:
         return "—"
-    text = L.number(value, lang, signed=signed)
+    text = L.number(value, lang, signed=signed, decimals=decimals)
     return text + L.percent_sign(lang) if unit == "percent" else text
 
 
@@ -129,13 +129,14 @@ def _field(target: Any, name: str) -> Any:
     return target.get(name) if isinstance(target, Mapping) else getattr(target, name, None)
 
 
-def describe_target(target: Any, unit: str, lang: Lang, threshold: float | None = None) -> str:
+def describe_target(target: Any, unit: str, lang: Lang, threshold: float | None = None, *, prose: bool = False) -> str:
     """The target as the plan reads it, in one wording for every output.
 
     '≥ 50 %', 'trong nhóm 20 đứng đầu' / 'within the top 20', '1–2', 'khoảng 25 %' / 'about 25%',
     'gấp 2 lần năm 2020' / '2 times the 2020 value', 'tăng thêm 5 so với năm 2020' / '5 more
     than in 2020'; a resolved relative target adds its value ('… (= 10)'). The tolerance of an
-    'about' target is not the plan's: see `tolerance_note`.
+    'about' target is not the plan's: see `tolerance_note`. `prose`: in words, as a signed
+    document writes it ('tối thiểu 50 %', `vocabulary.KIND_PROSE`).
     """
     kind = _field(target, "kind")
     rule = V.KINDS.get(kind)
@@ -152,7 +153,8 @@ def describe_target(target: Any, unit: str, lang: Lang, threshold: float | None 
         "year": _field(target, "year") if rule.period else _field(target, "baseline_year"),
         "start": _field(target, "period_start"),
     }
-    text = rule.pick(lang).format(**params)
+    wording = V.KIND_PROSE.get(kind) if prose else None
+    text = (wording or rule).pick(lang).format(**params)
     if rule.growth:
         # the plan's rate, never the level stiplan derives from it (that is no target of the plan)
         year = _field(target, "baseline_year")
@@ -224,15 +226,17 @@ def status_with_reason(a: Assessment, lang: Lang, *, always: bool = False) -> st
     return text
 
 
-def succession_note(acc: Accountable, names: Mapping[str, str], lang: Lang) -> str:
+def succession_note(acc: Accountable, names: Mapping[str, str], lang: Lang, *, confirmations: bool = True) -> str:
     """'kế thừa <cơ quan trước> từ 01/3/2025' ('' when no succession applies).
 
     A chain names every step, latest first; a partial succession names the other successors.
+    An unconfirmed step says so, unless `confirmations` is off (a signed report: the checklist
+    lists them instead).
     """
     steps = []
     for hop in reversed(acc.hops):
         text = PHRASES.pick(hop.extent, lang, old=names.get(hop.source, hop.source), date=L.date(hop.date, lang))
-        if not hop.confirmed:
+        if confirmations and not hop.confirmed:
             text += ", " + PHRASES.pick("unconfirmed", lang)
         if hop.others:
             text += "; " + PHRASES.pick("others", lang, names=", ".join(names.get(o, o) for o in hop.others))
@@ -240,10 +244,10 @@ def succession_note(acc: Accountable, names: Mapping[str, str], lang: Lang) -> s
     return "; ".join(steps)
 
 
-def accountable_text(acc: Accountable, names: Mapping[str, str], lang: Lang) -> str:
+def accountable_text(acc: Accountable, names: Mapping[str, str], lang: Lang, *, confirmations: bool = True) -> str:
     """'<cơ quan> (kế thừa <cơ quan trước> từ 01/3/2025)': who answers, and whom it succeeded."""
     name = names.get(acc.agency, acc.agency)
-    note = succession_note(acc, names, lang)
+    note = succession_note(acc, names, lang, confirmations=confirmations)
     return f"{name} ({note})" if note else name
 
 

@@ -93,11 +93,45 @@ WORDS = Words(
         "Chưa gửi biểu thu thập số liệu năm {year} cho {n} cơ quan phải báo cáo: {names}.",
         "The {year} collection form has not been sent to {n} agencies that owe figures or reports: {names}.",
     ),
-    reorganised=Term(
-        "{old} đã được sắp xếp lại; nhiệm vụ do cơ quan này chủ trì nay thuộc trách nhiệm của {now}.",
-        "{old} was reorganised; the tasks it led are now the duty of {now}.",
+    context_event=Term("Ngày {day}: {event}", "On {day}: {event}"),
+    basis=Term(" (căn cứ: {source})", " (basis: {source})"),
+    context_agencies=Term(
+        "Theo đó, nhiệm vụ do {moves} chủ trì nay thuộc trách nhiệm của các cơ quan kế thừa: {list}.",
+        "Accordingly, the tasks led by {moves} are now the duty of their successors: {list}.",
     ),
-    history=Term("{day}: {event}", "{day}: {event}"),
+    moved=Term("{old} → {now}", "{old} → {now}"),
+    method_plan=Term(
+        "Năm gốc để tính xu hướng là năm {used} theo Kế hoạch; xu hướng tính từ số liệu năm {used}, hoặc số "
+        "liệu đầu tiên sau năm đó.",
+        "The base year of the trends is {used}, as the plan sets it; a trend starts from the {used} figure, or "
+        "the first figure after it.",
+    ),
+    method_default=Term(
+        "Kế hoạch không quy định năm gốc; năm gốc để tính xu hướng là năm {used}, năm liền trước kỳ kế hoạch "
+        "{start}–{end}; xu hướng tính từ số liệu năm {used}, hoặc số liệu đầu tiên sau năm đó.",
+        "The plan sets no base year; the trends start from {used}, the year before its period {start}–{end} "
+        "(the {used} figure, or the first figure after it).",
+    ),
+    method_verdict=Term(
+        "Mốc đã qua được đánh giá theo số liệu của năm mốc (đạt hoặc không đạt). Mốc chưa đến được dự báo bằng "
+        "cách so sánh tốc độ thay đổi bình quân từ năm gốc đến số liệu mới nhất với tốc độ cần thiết để đạt "
+        "mục tiêu đúng hạn; chỉ tiêu chưa có ít nhất hai số liệu so sánh được thì chưa đủ số liệu để dự báo.",
+        "A past milestone is judged on the figure of its year (met or missed). A future one is forecast by "
+        "comparing the average pace from the base year to the latest figure with the pace needed to meet the "
+        "target on time; an indicator without two comparable figures has too few figures for a forecast.",
+    ),
+    method_share=Term(
+        "Tỷ lệ % so với mục tiêu: số liệu được đánh giá chia cho mức mục tiêu; với chỉ tiêu xếp hạng, mức mục "
+        "tiêu chia cho thứ hạng đạt được.",
+        "% of target: the figure judged divided by the target level; for a ranking, the target level divided "
+        "by the rank reached.",
+    ),
+    method_tolerance=Term(
+        "{name}: Kế hoạch ghi mục tiêu “khoảng”, không nêu mức chênh lệch cho phép; mục tiêu được coi là đạt "
+        "khi số liệu đạt hoặc vượt mục tiêu, hoặc kém mục tiêu không quá {tolerance}.",
+        "{name}: the plan writes “about” and states no margin; the target counts as met when the figure is "
+        "at or beyond it, or short of it by no more than {tolerance}.",
+    ),
     no=Term("STT", "No."),
     lead=Term("Cơ quan chủ trì", "Lead agency"),
     total=Term("Tổng số", "Total"),
@@ -154,6 +188,7 @@ class ReportContent:
     plan_line: str
     plan_short: str
     """The decision that issued the plan, as a subject line names it."""
+    plan_title: str
     indicators: list[IndicatorRow]
     sources: list[tuple[int, str]]
     task_counts: list[tuple[str, int]]
@@ -161,6 +196,12 @@ class ReportContent:
     agency_rows: list[list[str]]
     shortcomings: list[str]
     appendix: list[TaskRow]
+    context: str = ""
+    """Section I: what changed since the plan was issued (its history, reorganised agencies)."""
+    method: list[str] = field(default_factory=list)
+    """The annex 'Ghi chú phương pháp': how the figures were read."""
+    reporter: str = ""
+    """The reporting agency's name as written in a sentence (the letterhead has it in capitals)."""
     results: list[tuple[str, list[str]]] = field(default_factory=list)
     """Section II's opening: per milestone a sentence of verdict counts, and its missed (or at-risk) targets."""
     task_annex: list[list[str]] = field(default_factory=list)
@@ -212,7 +253,7 @@ def _indicator_rows(model: ReportModel, lang: Lang) -> list[IndicatorRow]:
         figures: dict[int, list[Figure]] = {}
         for f in r.figures:
             if f.year in shown:
-                value = with_unit(f.point.value, ind.unit, lang) + (f"/{f.point.of}" if f.point.of else "")
+                value = figure_text(f.point.value, f.point.of, ind.unit, lang)
                 figures.setdefault(f.year, []).append(Figure(value, f.source, f.point.comparable))
         rows.append(
             IndicatorRow(
@@ -222,12 +263,14 @@ def _indicator_rows(model: ReportModel, lang: Lang) -> list[IndicatorRow]:
                 clause=i18n.clause_text(ind.source, lang),
                 unit=i18n.unit_word(ind.unit, lang),
                 targets={
-                    t.year: describe_target(t.milestone.target, ind.unit, lang, t.milestone.assessment.threshold)
+                    t.year: describe_target(
+                        t.milestone.target, ind.unit, lang, t.milestone.assessment.threshold, prose=True
+                    )
                     for t in r.targets
                 },
                 figures=figures,
                 share={t.year: L.percent(t.share, lang) for t in r.targets},
-                verdicts={t.year: i18n.status_with_reason(t.milestone.assessment, lang) for t in r.targets},
+                verdicts={t.year: i18n.status_words(t.milestone.assessment, lang) for t in r.targets},
             )
         )
     return rows
@@ -278,14 +321,66 @@ def _shortcomings(ds: Dataset, model: ReportModel, lang: Lang) -> list[str]:
         out.append(w("not_comparable", n=len(model.only_other), names=names(model.only_other)))
     out.extend(_task_issues(ds, model, lang))
     out.extend(_collection_round(ds, model, lang))
-    out.extend(_reorganised(ds, model, lang))
+    return out
+
+
+def context_paragraph(ds: Dataset, model: ReportModel, lang: Lang) -> str:
+    """What changed since the plan was issued (its history up to the judging day, each event
+    with the legal basis recorded for it) and whose tasks moved to a successor: one paragraph
+    of section I, context rather than a shortcoming."""
     plan = ds.plan()
+    parts = []
     for event in plan.history:
         if plan.date < event.date <= model.on:
-            out.append(w("history", day=L.date(event.date, lang), event=event.event.pick(lang)))
+            text = WORDS.pick("context_event", lang, day=L.date(event.date, lang), event=event.event.pick(lang))
+            basis = WORDS.pick("basis", lang, source=i18n.dates_in_text(event.source, lang)) if event.source else ""
+            parts.append(text.rstrip(".") + basis + ".")
+    moves = _reorganised(ds, model, lang)
+    if moves:
+        parts.append(
+            WORDS.pick("context_agencies", lang, moves=counted("agency", len(moves), lang), list="; ".join(moves))
+        )
+    return " ".join(parts)
+
+
+def method_notes(ds: Dataset, model: ReportModel, lang: Lang, base_year: int | None) -> list[str]:
+    """The annex 'Ghi chú phương pháp': how the figures were read, in the report's own wording."""
+    plan = ds.plan()
+    info = i18n.base_year_info(plan, base_year)
+    if info.override:
+        out = [info.sentence(lang)]
+    elif info.origin == "default":
+        start, end = info.period or (info.used + 1, info.used + 1)
+        out = [WORDS.pick("method_default", lang, used=info.used, start=start, end=end)]
+    else:
+        out = [WORDS.pick("method_plan", lang, used=info.used)]
+    out += [WORDS.pick("method_verdict", lang), WORDS.pick("method_share", lang)]
+    for row in model.indicators:
+        ind = row.status.indicator
+        for t in ind.targets:
+            if t.kind == "about" and t.tolerance is not None:
+                tolerance = i18n.difference(t.tolerance, ind.unit, lang)
+                out.append(WORDS.pick("method_tolerance", lang, name=ind.name.pick(lang), tolerance=tolerance))
+                break
     out.extend(note.pick(lang) for note in plan.notes)
     out.extend(note for ind in ds.targets.indicators for note in amendments.notes(ds, ind, lang))
     return out
+
+
+def recorded_decimals(value: float) -> int:
+    """The decimals a figure was recorded with (0.748 → 3, 47.5 → 1), at least the usual two at
+    most: a figure keeps its precision (HDI 0,748, not 0,75)."""
+    text = repr(float(value))
+    if "e" in text or "." not in text:
+        return 0
+    return len(text.split(".", 1)[1].rstrip("0"))
+
+
+def figure_text(value: float, of: int | None, unit: str, lang: Lang) -> str:
+    """A recorded figure as printed: its recorded decimals when more than two, '/N' for a rank of N."""
+    decimals = recorded_decimals(value)
+    text = with_unit(value, unit, lang, decimals=decimals if decimals > 2 else None)
+    return text + (f"/{of}" if of else "")
 
 
 def counted(noun: str, n: int, lang: Lang) -> str:
@@ -323,8 +418,8 @@ def _target_item(model: ReportModel, indicator: str, year: int, lang: Lang, *, s
     figure = "—"
     if t.judged is not None:
         p = t.judged.point
-        figure = with_unit(p.value, ind.unit, lang) + (f"/{p.of}" if p.of else "") + f" ({p.year})"
-    target = describe_target(t.milestone.target, ind.unit, lang, a.threshold)
+        figure = figure_text(p.value, p.of, ind.unit, lang) + f" ({p.year})"
+    target = describe_target(t.milestone.target, ind.unit, lang, a.threshold, prose=True)
     return WORDS.pick(
         "target_item", lang, name=name, figure=figure, target=target, gap=i18n.gap_text(a, ind.unit, lang)
     )
@@ -393,19 +488,19 @@ def task_annex(ds: Dataset, model: ReportModel, lang: Lang) -> list[list[str]]:
             id_ranges(a.unreported),
             "; ".join(f"{i} ({id_ranges(list(years[i]))})" for i in partly),
         ]
-        rows.append([str(len(rows) + 1), agency_label(a, names, lang), *(c or "—" for c in cells)])
+        rows.append([str(len(rows) + 1), agency_label(a, names, lang, confirmations=False), *(c or "—" for c in cells)])
     return rows
 
 
 def _reorganised(ds: Dataset, model: ReportModel, lang: Lang) -> list[str]:
-    """One sentence per lead agency of the plan whose tasks a successor now answers for."""
+    """'<old> → <successor>' per lead agency of the plan whose tasks a successor now answers for."""
     names = ds.agency_names(lang)
     seen: dict[str, str] = {}
     for s in model.tasks.items:
         acc = s.lead_now
         if acc.hops and acc.original not in seen:
             old = names.get(acc.original, acc.original)
-            seen[acc.original] = WORDS.pick("reorganised", lang, old=old, now=i18n.accountable_text(acc, names, lang))
+            seen[acc.original] = WORDS.pick("moved", lang, old=old, now=names.get(acc.agency, acc.agency))
     return list(seen.values())
 
 
@@ -450,12 +545,24 @@ def _collection_round(ds: Dataset, model: ReportModel, lang: Lang) -> list[str]:
     return out
 
 
-def agency_label(a: AgencyTasks, names: Mapping[str, str], lang: Lang) -> str:
+def agency_label(a: AgencyTasks, names: Mapping[str, str], lang: Lang, *, confirmations: bool = True) -> str:
     """An accountable agency as a row of a table by agency: its name, and every agency it
     answers for through a succession (its tasks are counted under it)."""
     name = names.get(a.agency, a.agency)
-    found = dict.fromkeys(i18n.succession_note(acc, names, lang) for acc in a.succeeded)
+    found = dict.fromkeys(i18n.succession_note(acc, names, lang, confirmations=confirmations) for acc in a.succeeded)
     return f"{name} ({'; '.join(found)})" if found else name
+
+
+def reporting_agency(ds: Dataset, day: dt.date, lang: Lang) -> str:
+    """The plan's collector agency as on `day` (its successions followed), by its name; '' when
+    the plan names none."""
+    from stiplan.engine.collection import accountable
+
+    plan = ds.plan()
+    if plan.collector is None or ds.agencies is None:
+        return ""
+    agency = ds.agency(accountable(ds, plan.collector.agency, day))
+    return agency.name.pick(lang) if agency is not None else ""
 
 
 def _report_reference(state: TaskState, lang: Lang) -> str:
@@ -501,7 +608,7 @@ def build_content(
     agency_rows = [
         [
             str(n),
-            agency_label(a, names, lang),
+            agency_label(a, names, lang, confirmations=False),
             str(a.total),
             *(str(a.states[code]) for code in V.TASK_STATE_CODES),
             str(len(a.late)),
@@ -516,7 +623,7 @@ def build_content(
             n=n,
             id=s.id,
             title=s.task.title.pick(lang),
-            agency=i18n.accountable_text(s.lead_now, names, lang),
+            agency=i18n.accountable_text(s.lead_now, names, lang, confirmations=False),
             timeframe=s.task.timeframe.text,
             report=_report_reference(s, lang),
             state=word(s.state) + (f"; {word('late').lower()}" if s.late else ""),
@@ -534,6 +641,7 @@ def build_content(
         model=model,
         plan_line=WORDS.pick("plan_line", lang, title=plan.title.pick(lang), **document),
         plan_short=WORDS.pick("plan_short", lang, **document),
+        plan_title=plan.title.pick(lang),
         indicators=_indicator_rows(model, lang),
         sources=[(n, i18n.dates_in_text(text, lang)) for n, text in enumerate(model.sources, start=1)],
         task_counts=[(word(code), tasks.states[code]) for code in V.TASK_STATE_CODES],
@@ -542,6 +650,9 @@ def build_content(
         shortcomings=_shortcomings(ds, model, lang),
         appendix=appendix,
         results=result_lines(model, lang),
+        context=context_paragraph(ds, model, lang),
+        method=method_notes(ds, model, lang, base_year),
+        reporter=reporting_agency(ds, model.on, lang),
         task_annex=task_annex(ds, model, lang),
         base_sentence=base_info.sentence(lang),
         base_override=base_info.override,

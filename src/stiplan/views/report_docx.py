@@ -24,6 +24,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm
 
 from stiplan import lang
+from stiplan import vocabulary as V
 from stiplan.lang import Term, Words
 from stiplan.views import docx_layout as L
 from stiplan.views.report_content import ReportContent
@@ -43,8 +44,20 @@ WORDS = Words(
 )
 """The words of the template's letterhead and signature block (its `w.KEY` fields)."""
 
-SUBJECT = Term("Kết quả thực hiện {plan} năm {year}", "Progress in {year} of the {plan}")
-"""The subject line under 'BÁO CÁO' when the settings give none."""
+SUBJECT = Term("Báo cáo kết quả thực hiện {title} năm {year}", "Report on the implementation of the {title} in {year}")
+"""The subject line under 'BÁO CÁO' when the settings give none: the plan one implements, by its
+title (the year follows the place the title ends with)."""
+
+
+def title_in_sentence(title: str) -> str:
+    """A plan's title inside a sentence: it keeps its capital when it opens with a document type
+    ('Kế hoạch thực hiện …', which names the document), else starts in lower case."""
+    folded = title.casefold()
+    if any(folded.startswith(kind) for kind in V.DOCUMENT_TYPES) or any(
+        folded.startswith(en.casefold()) for en in V.DOCUMENT_TYPES.values()
+    ):
+        return title
+    return title[:1].lower() + title[1:]
 
 
 def shipped_template() -> Path:
@@ -304,7 +317,7 @@ def render_docx(
     body = Body(tpl.new_subdoc())
     build_body(body, content, settings, charts or {})
     appendix = Body(tpl.new_subdoc())
-    build_appendix(appendix, content)
+    build_appendix(appendix, content, settings)
     place = localised(settings.place, lng)
     when = lang.long_date(settings.date, lng, content.as_of)
     recipients = localised_list(settings.recipients, lng)
@@ -313,7 +326,9 @@ def render_docx(
         if k:
             rt.add("\n")
         rt.add(f"- {name}" if len(recipients) > 1 else name, size=28)
-    subject = localised(settings.subject, lng) or SUBJECT.pick(lng).format(plan=content.plan_short, year=content.as_of)
+    subject = localised(settings.subject, lng) or SUBJECT.pick(lng).format(
+        title=title_in_sentence(content.plan_title), year=content.as_of
+    )
     context = {
         "w": context_words(lng),
         "issuing_body": localised(settings.issuing_body, lng),
@@ -340,7 +355,7 @@ def render_docx(
     L.core_properties(
         doc,
         title=subject,
-        author=localised(settings.agency, lng) or "stiplan",
+        author=localised(settings.agency, lng),
         when=stamp,
     )
     out = io.BytesIO()

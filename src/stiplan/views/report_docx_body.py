@@ -21,8 +21,11 @@ from stiplan.views.report_content import ReportContent, counted
 from stiplan.views.report_settings import ReportSettings, localised, localised_list
 
 WORDS = Words(
-    write_here=Term("Viết nội dung phần này tại mục narrative", "Write this part under narrative"),
     intro=Term(
+        "Thực hiện {plan}, {agency} báo cáo kết quả thực hiện tính đến ngày {date} như sau:",
+        "Under the {plan}, the {agency} reports the results as of {date} as follows:",
+    ),
+    intro_no_agency=Term(
         "Thực hiện {plan}, kết quả thực hiện tính đến ngày {date} như sau:",
         "Under the {plan}, this report gives the results as of {date}:",
     ),
@@ -30,9 +33,9 @@ WORDS = Words(
     h_results=Term("II. KẾT QUẢ THỰC HIỆN", "II. RESULTS"),
     h_indicators=Term("1. Kết quả thực hiện các chỉ tiêu", "1. Indicators"),
     indicators_intro=Term(
-        "Kết quả thực hiện {n} chỉ tiêu của Kế hoạch từ năm gốc {base} đến năm {as_of} tại Bảng 1; nguồn của "
+        "Kết quả thực hiện {n} của Kế hoạch từ năm {base} đến năm {as_of} tại Bảng 1; nguồn của "
         "từng số liệu được ghi bằng số trong ngoặc đơn, dẫn tại danh mục nguồn số liệu sau bảng.",
-        "Table 1 gives the {n} indicators of the plan from the base year {base} to {as_of}; the number in "
+        "Table 1 gives the plan's {n} from {base} to {as_of}; the number in "
         "brackets after a figure refers to the list of sources after the table.",
     ),
     h_charts=Term("Biểu đồ các chỉ tiêu có số liệu", "Charts of the indicators with figures"),
@@ -76,6 +79,11 @@ WORDS = Words(
     h_sources=Term("Nguồn số liệu", "Sources of the figures"),
     no_sources=Term("Chưa có số liệu nào.", "No figure recorded."),
     appendix=Term("PHỤ LỤC", "APPENDIX"),
+    attached=Term(
+        "(Kèm theo Báo cáo số {number} ngày {date} của {agency})", "(Attached to Report {number} of {date}, {agency})"
+    ),
+    blank_date=Term("     /     /{year}", "     /     /{year}"),
+    h_method=Term("GHI CHÚ PHƯƠNG PHÁP", "NOTES ON METHOD"),
     appendix_sub=Term(
         "Danh mục nhiệm vụ và tình hình thực hiện tính đến ngày {date}",
         "The plan's tasks and their progress as of {date}",
@@ -93,19 +101,29 @@ WORDS = Words(
 )
 """Every word of the report's body, keyed (`lang.Words`)."""
 
+PLACEHOLDER = Term("Bổ sung nội dung trước khi trình ký", "To be written before signing")
+"""The marked place (highlighted, in brackets) where the Department writes its own paragraphs;
+the pre-signing checklist finds what is left of it."""
+
 
 def build_body(body: Any, c: ReportContent, settings: ReportSettings, charts: dict[str, bytes]) -> None:
     lang = c.lang
     n = settings.narrative
-    write_here = WORDS.pick("write_here", lang)
+    write_here = PLACEHOLDER.pick(lang)
 
     if c.base_override:  # a sensitivity check says so before anything else
         body.para(c.base_sentence).runs[0].bold = True
 
-    body.para(WORDS.pick("intro", lang, plan=c.plan_line, date=_d(c)))
+    opening = localised(settings.opening, lang)
+    if not opening:
+        key = "intro" if c.reporter else "intro_no_agency"
+        opening = WORDS.pick(key, lang, plan=c.plan_line, agency=c.reporter, date=_d(c))
+    body.para(opening)
 
     body.heading(WORDS.pick("h_direction", lang))
-    body.paras(localised_list(n.direction, lang), f"{write_here}.direction")
+    if c.context:
+        body.para(c.context)
+    body.paras(localised_list(n.direction, lang), write_here)
 
     body.heading(WORDS.pick("h_results", lang))
     for line, items in c.results:  # the result first, in sentences
@@ -116,9 +134,9 @@ def build_body(body: Any, c: ReportContent, settings: ReportSettings, charts: di
         body.para(text)
     body.heading(WORDS.pick("h_indicators", lang), 2)
     body.para(
-        WORDS.pick("indicators_intro", lang, n=len(c.indicators), base=c.base_year, as_of=c.as_of)
-        + " "
-        + c.base_sentence
+        WORDS.pick(
+            "indicators_intro", lang, n=counted("indicator", len(c.indicators), lang), base=c.base_year, as_of=c.as_of
+        )
     )
     body.section_break(landscape=True)
     _indicator_table(body, c)
@@ -155,9 +173,13 @@ def build_body(body: Any, c: ReportContent, settings: ReportSettings, charts: di
         body.heading(WORDS.pick("h_goals", lang), 2)
         body.para(i18n.plan_count(len(c.indicators), len(c.goals), lang))
         for goal in c.goals:
-            line, assessment = i18n.goal_lines(goal, localised(settings.goals.get(goal.id), lang), lang)
+            given = localised(settings.goals.get(goal.id), lang)
+            line, assessment = i18n.goal_lines(goal, given, lang)
             body.bullet(line)
-            body.para(assessment)
+            if given:
+                body.para(assessment)
+            else:
+                body.placeholder(write_here)
 
     body.heading(WORDS.pick("h_shortcomings", lang))
     for text in c.shortcomings:
@@ -166,9 +188,9 @@ def build_body(body: Any, c: ReportContent, settings: ReportSettings, charts: di
         body.para(text)
 
     body.heading(WORDS.pick("h_ahead", lang))
-    body.paras(localised_list(n.plans, lang), f"{write_here}.plans")
+    body.paras(localised_list(n.plans, lang), write_here)
     body.heading(WORDS.pick("h_proposals", lang))
-    body.paras(localised_list(n.proposals, lang), f"{write_here}.proposals")
+    body.paras(localised_list(n.proposals, lang), write_here)
 
 
 def _d(c: ReportContent) -> str:
@@ -230,12 +252,16 @@ def _indicator_table(body: Any, c: ReportContent) -> None:
         body.para(f"({n}) {text}")
 
 
-def build_appendix(body: Any, c: ReportContent) -> None:
+def build_appendix(body: Any, c: ReportContent, settings: ReportSettings) -> None:
     lang = c.lang
     body.page_break()
     title = body.paragraph("Heading 1")
     title.add_run(WORDS.pick("appendix", lang))
     title.alignment = 1
+    date = LANG.date(settings.date, lang) if settings.date else WORDS.pick("blank_date", lang, year=c.as_of)
+    agency = c.reporter or localised(settings.agency, lang)
+    attached = body.paragraph("Caption")
+    attached.add_run(WORDS.pick("attached", lang, number=settings.number, date=date, agency=agency)).italic = True
     sub = body.paragraph("Caption")
     sub.add_run(WORDS.pick("appendix_sub", lang, date=_d(c))).bold = True
     header = [
@@ -252,6 +278,7 @@ def build_appendix(body: Any, c: ReportContent) -> None:
     ]
     if not rows:
         body.para(WORDS.pick("no_tasks", lang))
+        _method(body, c)
         return
     widths = [10, 57, 30, 21, 24, L.TEXT_WIDTH_MM - 142]
     body.table(header, rows, L.TEXT_WIDTH_MM, center=[0, 3, 5], widths=widths)
@@ -265,3 +292,13 @@ def build_appendix(body: Any, c: ReportContent) -> None:
             WORDS.pick("col_gaps", lang),
         ]
         body.table(header, c.task_annex, L.TEXT_WIDTH_MM, center=[0])
+    _method(body, c)
+
+
+def _method(body: Any, c: ReportContent) -> None:
+    """The annex 'Ghi chú phương pháp': how the figures were read, kept out of the body."""
+    if not c.method:
+        return
+    body.heading(WORDS.pick("h_method", c.lang), 2)
+    for text in c.method:
+        body.bullet(text)
