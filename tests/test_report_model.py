@@ -329,3 +329,28 @@ def test_the_opening_and_subject_can_be_set(folder: DataFolder) -> None:
     assert "Căn cứ Kế hoạch số 1, Sở báo cáo như sau:" in texts
     # The test plan names no collector: the appendix names the agency of the letterhead.
     assert "(Kèm theo Báo cáo số 7/BC-SKHCN ngày      /     /2026 của SỞ KHOA HỌC VÀ CÔNG NGHỆ)" in texts
+
+
+def test_the_english_report_warns_of_a_narrative_without_english(folder: DataFolder) -> None:
+    folder.write(
+        "report.yaml",
+        LETTERHEAD + 'narrative:\n  direction: ["Sở đã chỉ đạo.", {vi: "Đã họp.", en: "Meetings were held."}]\n'
+        '  plans: [{vi: "Tiếp tục."}]\n',
+    )
+    out = folder.base / "en.docx"
+    run = cli("report", "--as-of", "2026", "--format", "docx", "--no-charts", "--lang", "en", "-o", str(out))
+    assert run.exit_code == 0, run.stderr
+    warnings = [line for line in run.stderr.splitlines() if "warning" in line]
+    assert warnings == [
+        "stiplan: warning: narrative.direction[1] has no en text; the report prints it as written",
+        "stiplan: warning: narrative.plans[1] has no en text; the report prints it as written",
+    ]
+    vi = cli("report", "--as-of", "2026", "--format", "docx", "--no-charts", "-o", str(folder.base / "vi.docx"))
+    assert "warning" not in vi.stderr  # the Vietnamese report prints the Vietnamese
+
+
+def test_the_english_memo_agrees_in_number(folder: DataFolder) -> None:
+    memo = _memo("--lang", "en")
+    assert "- Milestone 2030 (forecast from the trend): 1 indicator — 1 no data." in memo
+    assert "- Milestone 2025 (past: judged on the 2025 figures): 4 indicators — " in memo
+    assert memo.count("4 tasks by lead agency") == 1

@@ -187,6 +187,10 @@ def report(
 
         assert output is not None
         settings = _complete(ds, settings, settings_file, task_day)
+        from stiplan.views.report_docx_body import untranslated
+
+        for where in untranslated(settings, lang.value):
+            typer.echo(f"stiplan: warning: {where} has no {lang.value} text; the report prints it as written", err=True)
         content = build_content(
             ds, statuses, as_of=year, lang=lang.value, day=task_day, base_year=base_year, model=model
         )

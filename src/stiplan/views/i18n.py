@@ -67,6 +67,8 @@ PHRASES = Words(
     clause=Term("{point}{clause}Mục {section}", "Section {section}{clause}{point}"),
     clause_part=Term("khoản {n} ", ", clause {n}"),
     clause_point=Term("điểm {n} ", ", point {n}"),
+    section_titled=Term("{section}", "{section} “{title}”"),
+    clause_titled=Term("{text} ({title})", "{text}"),
     base_default=Term(
         "Năm gốc {used} (cách đọc của stiplan: kế hoạch không nêu năm gốc, lấy năm liền trước kỳ kế hoạch "
         "{start}–{end}): xu hướng tính từ số liệu năm {used}, hoặc số liệu đầu tiên sau năm đó; số liệu "
@@ -277,7 +279,8 @@ def clause_text(source: SourceRef | str, lang: Lang) -> str:
     """A clause code read as Vietnamese law reads it: II.2.e → 'điểm e khoản 2 Mục II'.
 
     English: 'Section II, clause 2, point e'. A section title (`source.section`, for the
-    source's second 'II') follows in brackets. A code that is not section.khoản.điểm is
+    source's second 'II') follows in brackets (vi), or is quoted after the section (en:
+    'Section II “Nội dung thực hiện”, clause 3, point a'). A code that is not section.khoản.điểm is
     shown as it is.
     """
     code = source if isinstance(source, str) else source.clause
@@ -286,14 +289,18 @@ def clause_text(source: SourceRef | str, lang: Lang) -> str:
     if m is None:
         return code
     khoan, diem = m.group("khoan"), m.group("diem")
+    number = m.group("section")
+    if section:  # the heading's own title: after the reference (vi), quoted as a title (en)
+        title = section.capitalize() if section.isupper() else section
+        number = PHRASES.pick("section_titled", lang, section=number, title=title)
     text = PHRASES.pick(
         "clause",
         lang,
-        section=m.group("section"),
+        section=number,
         clause=PHRASES.pick("clause_part", lang, n=khoan) if khoan else "",
         point=PHRASES.pick("clause_point", lang, n=diem) if diem else "",
     )
-    return text + (f" ({section})" if section else "")
+    return PHRASES.pick("clause_titled", lang, text=text, title=section) if section else text
 
 
 @dataclass(frozen=True)

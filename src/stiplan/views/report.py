@@ -20,6 +20,7 @@ from stiplan.store.dataset import Dataset
 from stiplan.views import amendments, i18n
 from stiplan.views import markdown as md
 from stiplan.views.i18n import describe_target, with_unit
+from stiplan.views.report_content import agency_label, counted, figure_text
 
 WORDS = Words(
     title=Term(
@@ -32,9 +33,7 @@ WORDS = Words(
     summary=Term("Tóm tắt", "Summary"),
     past=Term("đã qua, đánh giá theo số liệu của năm {year}", "past: judged on the {year} figures"),
     forecast=Term("dự báo theo xu hướng", "forecast from the trend"),
-    milestone_line=Term(
-        "Mốc {year} ({kind}): {total} chỉ tiêu — {parts}.", "Milestone {year} ({kind}): {total} indicators — {parts}."
-    ),
+    milestone_line=Term("Mốc {year} ({kind}): {count} — {parts}.", "Milestone {year} ({kind}): {count} — {parts}."),
     verdicts=Term(
         "Các mốc đã qua ({years}) là kết luận, không còn là dự báo.",
         "Past milestones ({years}) are verdicts, no longer forecasts.",
@@ -70,11 +69,11 @@ WORDS = Words(
     lead=Term("Cơ quan chủ trì", "Lead agency"),
     task_count=Term("Số nhiệm vụ", "Tasks"),
     task_intro=Term(
-        "{total} nhiệm vụ theo cơ quan chủ trì, {as_of}: {late} nhiệm vụ trễ hạn "
+        "{count} theo cơ quan chủ trì, {as_of}: {late} nhiệm vụ trễ hạn "
         "(đã báo cáo, chưa hoàn thành, đã quá năm kết thúc); {missing} nhiệm vụ thiếu báo cáo của ít nhất "
         "một năm đã hết kỳ báo cáo (năm báo cáo kết thúc ngày {cut}). "
         "Thiếu báo cáo không được tính là trễ hạn.",
-        "{total} tasks by lead agency, {as_of}: {late} late (reported, not done, past "
+        "{count} by lead agency, {as_of}: {late} late (reported, not done, past "
         "their end); {missing} with no report for at least one year whose reporting period (ending "
         "{cut}) has closed. "
         "A missing report is not counted as late.",
@@ -157,7 +156,8 @@ def render_memo(
     for ms in model.milestones:
         kind = w("past", year=ms.year) if ms.mode == "verdict" else w("forecast")
         parts = ", ".join(f"{n} {i18n.status_word(s, lang).lower()}" for s, n in ms.counts.items())
-        out.append("- " + md.text(w("milestone_line", year=ms.year, kind=kind, total=ms.total, parts=parts)) + "\n")
+        count = counted("indicator", ms.total, lang)
+        out.append("- " + md.text(w("milestone_line", year=ms.year, kind=kind, count=count, parts=parts)) + "\n")
     decided = [ms.year for ms in model.milestones if ms.mode == "verdict"]
     if decided:
         out.append("\n" + md.text(w("verdicts", years=", ".join(map(str, decided)))) + "\n")
@@ -245,7 +245,6 @@ def task_section(ds: Dataset, model: ReportModel, *, lang: Lang) -> str:
     it succeeded; the tasks with missing reports are listed with their years.
     """
     from stiplan.views import tasks as TV
-    from stiplan.views.report_content import agency_label
 
     tasks = model.tasks
     if not tasks.total:
@@ -261,7 +260,7 @@ def task_section(ds: Dataset, model: ReportModel, *, lang: Lang) -> str:
     intro = WORDS.pick(
         "task_intro",
         lang,
-        total=tasks.total,
+        count=counted("task", tasks.total, lang),
         as_of=TV.as_of_text(model.on, lang),
         late=len(tasks.late),
         missing=len(tasks.missing),
@@ -277,7 +276,7 @@ def task_section(ds: Dataset, model: ReportModel, *, lang: Lang) -> str:
 
 def _figure(p: Point, unit: str, lang: Lang, notes: Notes) -> str:
     """A figure with its year and the note that cites its source."""
-    value = with_unit(p.value, unit, lang) + (f"/{p.of}" if p.of else "")
+    value = figure_text(p.value, p.of, unit, lang)
     return md.cell(f"{value} ({p.year})") + notes.ref(p.source)
 
 

@@ -13,12 +13,12 @@ from typing import Any
 
 from stiplan import lang as LANG
 from stiplan import vocabulary as V
-from stiplan.lang import Term, Words
+from stiplan.lang import Lang, Term, Words
 from stiplan.views import charts as C
 from stiplan.views import docx_layout as L
 from stiplan.views import i18n
 from stiplan.views.report_content import ReportContent, counted
-from stiplan.views.report_settings import ReportSettings, localised, localised_list
+from stiplan.views.report_settings import Localised, ReportSettings, localised, localised_list
 
 WORDS = Words(
     intro=Term(
@@ -191,6 +191,26 @@ def build_body(body: Any, c: ReportContent, settings: ReportSettings, charts: di
     body.paras(localised_list(n.plans, lang), write_here)
     body.heading(WORDS.pick("h_proposals", lang))
     body.paras(localised_list(n.proposals, lang), write_here)
+
+
+def untranslated(settings: ReportSettings, lang: Lang) -> list[str]:
+    """The settings texts a report in `lang` prints in another language, as
+    `narrative.direction[1]` or `goals.<id>`: one string (written in `lang.DATA_LANG`) or a
+    `{vi: …, en: …}` without this language."""
+    out = []
+    n = settings.narrative
+    for part in ("direction", "results", "shortcomings", "plans", "proposals"):
+        for k, item in enumerate(getattr(n, part), start=1):
+            if _not_in(item, lang):
+                out.append(f"narrative.{part}[{k}]")
+    out += [f"goals.{goal}" for goal, text in settings.goals.items() if _not_in(text, lang)]
+    return out
+
+
+def _not_in(item: Localised, lang: Lang) -> bool:
+    if isinstance(item, str):
+        return lang != LANG.DATA_LANG
+    return getattr(item, lang) is None
 
 
 def _d(c: ReportContent) -> str:
