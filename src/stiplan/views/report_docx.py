@@ -150,9 +150,10 @@ def fit_widths(columns: Sequence[Sequence[str]], total_mm: float, *, size_pt: fl
 class Body:
     """A docxtpl subdocument with the paragraph kinds the report uses."""
 
-    def __init__(self, sd: Any) -> None:
+    def __init__(self, sd: Any, style_ids: dict[str, str | None] | None = None) -> None:
         self.sd = sd
-        self._style_ids: dict[str, str | None] = {}
+        self._style_ids: dict[str, str | None] = {} if style_ids is None else style_ids
+        """Style name → id; subdocuments of one template share it (the same styles part)."""
 
     def paragraph(self, style: str, text: str = "") -> Any:
         """A new paragraph in `style`, its id looked up once: python-docx resolves a style's
@@ -316,7 +317,7 @@ def render_docx(
     tpl = sandboxed_template(template)
     body = Body(tpl.new_subdoc())
     build_body(body, content, settings, charts or {})
-    appendix = Body(tpl.new_subdoc())
+    appendix = Body(tpl.new_subdoc(), body._style_ids)
     build_appendix(appendix, content, settings)
     place = localised(settings.place, lng)
     when = lang.long_date(settings.date, lng, content.as_of)
