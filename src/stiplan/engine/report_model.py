@@ -415,12 +415,13 @@ def _tasks(states: Sequence[TaskState]) -> TaskSummary:
 
 
 def _round(ds: Dataset, year: int, on: dt.date) -> CollectionRound | None:
-    from stiplan.engine import collection as C
     from stiplan.store.collection_log import dataset_log
 
     log = dataset_log(ds, year)
     if log is None:
         return None
+    from stiplan.engine import collection as C  # only when a round was logged
+
     return CollectionRound(
         year,
         tuple(
