@@ -189,7 +189,7 @@ def test_the_form_is_protected_validated_and_identified(round2026: Path) -> None
     assert (rules["G5"].type, rules["G5"].formula1, rules["G5"].formula2) == ("decimal", "0", "100")  # a percent
     assert rules["I5"].type == "list" and rules["I5"].formula1.startswith("'Danh mục'!$B$1")
     words = [c.value for c in wb["Danh mục"]["A"]]
-    assert words == ["Chưa bắt đầu", "Đang thực hiện", "Hoàn thành", "Đã hủy"]
+    assert words == ["Chưa bắt đầu", "Đang thực hiện", "Hoàn thành", "Dừng thực hiện"]
     ident = {r[0]: r[1] for r in wb["stiplan"].iter_rows(values_only=True)}
     assert (ident["plan"], ident["year"], ident["agency"]) == ("vinh_phuc_843_2023", 2026, "dof")
     assert len(ident["form"]) == 16
@@ -255,7 +255,7 @@ def test_bad_cells_are_all_located_and_nothing_is_written(shipped: DataFolder, r
         (f"{DOST_FORM}!Nhiệm vụ chủ trì!G6", "invalid-value"),
     ]
     assert "70 is not a valid rank" in run.stderr
-    assert "choose from the list: Chưa bắt đầu, Đang thực hiện, Hoàn thành, Đã hủy" in run.stderr
+    assert "choose from the list: Chưa bắt đầu, Đang thực hiện, Hoàn thành, Dừng thực hiện" in run.stderr
     assert not (shipped.root / "actuals" / "2026.yaml").exists()
     assert (shipped.root / "collection" / "2026.yaml").read_bytes() == log_before
 

@@ -57,6 +57,16 @@ RUNS: dict[str, list[tuple[list[str], dict[str, Any]]]] = {
     "validate": [
         (["validate", "-f", "json"], {"as_of": {"year": None, "date": None}, "data": "data", "lang": "vi"}),
     ],
+    "report": [
+        (
+            ["report", "-f", "json", "--as-of", "2026"],
+            {"as_of": {"year": 2026, "date": "2026-12-31"}, "data": "data", "lang": None},
+        ),
+        (  # the pre-signing checklist, with settings that leave nothing open (it exits 0)
+            ["report", "--check", "-f", "json", "--as-of", "2026", "--settings", str(SIGNED)],
+            {"as_of": {"year": 2026, "date": "2026-12-31"}, "data": "data", "lang": "vi"},
+        ),
+    ],
     "export": [
         (
             ["export", "-f", "json", "--as-of", "2024", "--lang", "en"],
@@ -73,12 +83,6 @@ RUNS: dict[str, list[tuple[list[str], dict[str, Any]]]] = {
         (
             ["diff", "HEAD", "-f", "json", "--as-of", "2026"],
             {"as_of": {"year": 2026, "date": None}, "data": "data", "lang": "vi"},
-        )
-    ],
-    "report": [
-        (  # the pre-signing checklist, with settings that leave nothing open (it exits 0)
-            ["report", "--check", "-f", "json", "--as-of", "2026", "--settings", str(SIGNED)],
-            {"as_of": {"year": 2026, "date": "2026-12-31"}, "data": "data", "lang": "vi"},
         )
     ],
 }

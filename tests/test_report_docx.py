@@ -54,6 +54,11 @@ def headings(doc: Any, level: int) -> list[str]:
     return [p.text for p in doc.paragraphs if p.style.name == f"Heading {level}"]
 
 
+def task_list(doc: Any) -> Any:
+    """The appendix's list of every task (table 3, after it, gives the late and unreported ones)."""
+    return next(t for t in doc.tables if t.rows[0].cells[1].text in ("Nhiệm vụ", "Task"))
+
+
 def all_paragraphs(doc: Any) -> list[str]:
     """Body paragraphs and the paragraphs of every table cell, in order."""
     return [el.xpath("string(.)") for el in doc.element.body.iter(f"{W}p")]
@@ -122,14 +127,23 @@ def test_header_block_subject_recipients_and_signature(shipped: DataFolder) -> N
     ]
     texts = [p.text for p in doc.paragraphs]
     kind = texts.index("BÁO CÁO")
-    assert (
-        texts[kind + 1]
-        == "Kết quả thực hiện Quyết định số 843/QĐ-UBND ngày 18/4/2023 của Ủy ban nhân dân tỉnh Vĩnh Phúc năm 2026"
+    # One implements the plan (by its title), not the decision; the year follows the province.
+    assert texts[kind + 1] == (
+        "Báo cáo kết quả thực hiện Kế hoạch thực hiện Chiến lược phát triển khoa học, công nghệ và đổi mới "
+        "sáng tạo đến năm 2030 trên địa bàn tỉnh Vĩnh Phúc năm 2026"
     )
+    # The opening has its subject: the reporting agency, by its name in the data.
+    assert any(
+        t.endswith(", Sở Khoa học và Công nghệ báo cáo kết quả thực hiện tính đến ngày 14/12/2026 như sau:")
+        for t in texts
+    )
+    # The appendix says which report it is attached to.
+    assert "(Kèm theo Báo cáo số 15/BC-SKHCN ngày 15/01/2026 của Sở Khoa học và Công nghệ)" in texts
     assert "Kính gửi: Ủy ban nhân dân tỉnh Phú Thọ" in texts
-    signature = [t for t in (doc.tables[-2].rows[0].cells[1].text.split("\n")) if t]
+    block = next(t for t in doc.tables if t.rows[0].cells[0].text.startswith("Nơi nhận"))
+    signature = [t for t in (block.rows[0].cells[1].text.split("\n")) if t]
     assert signature == ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Nguyễn Văn A"]
-    assert doc.tables[-2].rows[0].cells[0].text.split("\n")[:3] == ["Nơi nhận:", "- Như trên;", "- Lưu: VT."]
+    assert block.rows[0].cells[0].text.split("\n")[:3] == ["Nơi nhận:", "- Như trên;", "- Lưu: VT."]
 
 
 def test_letterhead_follows_the_data_and_what_it_lacks_is_named(shipped: DataFolder) -> None:
@@ -163,10 +177,34 @@ def test_section_headings_in_order(shipped_docx: Path) -> None:
         "1. Kết quả thực hiện các chỉ tiêu",
         "2. Kết quả thực hiện các nhiệm vụ",
         "3. Các mục tiêu định tính",  # the plan's qualitative goals, assessed in words
+        "GHI CHÚ PHƯƠNG PHÁP",  # the method, in the appendix, out of the body
     ]
-    # Without narrative, sections I, IV and V show a marked place to write it.
-    marked = [p.text for p in doc.paragraphs if p.text.startswith("[Viết nội dung phần này")]
-    assert len(marked) == 3
+    # Without narrative, sections I, IV and V and each of the 10 qualitative goals show a marked
+    # place to write it, one neutral wording the checklist finds (no settings key in the text).
+    marked = [p.text for p in doc.paragraphs if p.text == "[Bổ sung nội dung trước khi trình ký]"]
+    assert len(marked) == 3 + 10
+    assert not any("narrative" in p.text or "goals." in p.text for p in doc.paragraphs)
+
+
+def test_the_signed_text_has_no_software_name_method_jargon_or_unconfirmed_marks(shipped_docx: Path) -> None:
+    doc = Document(str(shipped_docx))
+    texts = all_paragraphs(doc)
+    appendix = texts.index("PHỤ LỤC")
+    body = texts[:appendix]
+    for word in ("stiplan", "chưa xác nhận", "cách đọc", "narrative", "Năm gốc 2020 (do kế hoạch"):
+        assert not any(word in t for t in texts), word
+    assert "Đã hủy" not in " ".join(texts) and "Dừng thực hiện" in " ".join(texts)
+    # The 2025 reorganisation is one paragraph of section I, with its legal basis as recorded,
+    # not a list of shortcomings.
+    i, ii = texts.index("I. CÔNG TÁC CHỈ ĐẠO, TRIỂN KHAI"), texts.index("II. KẾT QUẢ THỰC HIỆN")
+    context = [t for t in body[i:ii] if t.startswith("Ngày 01/7/2025: ")]
+    assert len(context) == 1
+    assert "(căn cứ: Nghị quyết của Quốc hội ngày 12/6/2025" in context[0]
+    assert "nay thuộc trách nhiệm của các cơ quan kế thừa: " in context[0]
+    iii = texts.index("III. TỒN TẠI, HẠN CHẾ")
+    assert not any("01/7/2025" in t or "sắp xếp lại" in t for t in body[iii:])
+    # The method sits in an annex of its own, after the task tables.
+    assert texts.index("GHI CHÚ PHƯƠNG PHÁP") > appendix
 
 
 def test_narrative_comes_from_the_settings_file(shipped: DataFolder) -> None:
@@ -278,7 +316,7 @@ def test_each_source_is_listed_once(data: DataFolder) -> None:
 def test_tables_fit_the_text_width(shipped_docx: Path) -> None:
     doc = Document(str(shipped_docx))
     agency = next(t for t in doc.tables if t.rows[0].cells[1].text == "Cơ quan chủ trì")
-    appendix = doc.tables[-1]
+    appendix = task_list(doc)
     for table in (agency, appendix):
         assert abs(sum(grid_mm(table)) - (210 - 30 - 15)) < 1  # portrait text width: 165 mm
         assert table.style is not None and table.style.name == "Table Grid"
@@ -287,7 +325,7 @@ def test_tables_fit_the_text_width(shipped_docx: Path) -> None:
 
 def test_appendix_lists_every_task_and_the_counts_add_up(shipped_docx: Path) -> None:
     doc = Document(str(shipped_docx))
-    appendix = doc.tables[-1]
+    appendix = task_list(doc)
     rows = appendix.rows[1:]
     assert len(rows) == 87  # appendix 1 of Decision 843 has 87 tasks
     assert [r.cells[0].text for r in rows] == [str(n) for n in range(1, 88)]
@@ -334,7 +372,7 @@ def test_a_year_of_reports_and_figures_shows_up(shipped: DataFolder) -> None:
         run = cli(*args)
         assert run.exit_code == 0, run.stderr
     doc = Document(str(make(shipped)))
-    appendix = doc.tables[-1]
+    appendix = task_list(doc)
     row12 = next(r for r in appendix.rows[1:] if r.cells[1].text.startswith("12.") or r.cells[0].text == "12")
     assert row12.cells[4].text == "2026: Báo cáo 123/BC-SKHCN (20/11/2026)"
     assert row12.cells[5].text == "Hoàn thành"
@@ -350,7 +388,24 @@ def test_a_year_of_reports_and_figures_shows_up(shipped: DataFolder) -> None:
     texts = all_paragraphs(doc)
     assert any(t.endswith("Bộ KH&CN, DTI 2025 (01/10/2026)") for t in texts)
     # Section III names the tasks still without a report: 87 less tasks 3 and 12.
-    assert "- 85/87 nhiệm vụ chưa có báo cáo kết quả thực hiện (nhiệm vụ số 1–2, 4–11, 13–87)." in texts
+    # Section III counts the tasks still without a report (87 less tasks 3 and 12) by agency;
+    # the per-agency counts add up to 85, and the numbers are in the appendix's table 3.
+    line = next(t for t in texts if t.startswith("- Nhiệm vụ chưa có báo cáo kết quả thực hiện: 85/87 nhiệm vụ, gồm: "))
+    listed = line.split("gồm: ", 1)[1].split(". Số thứ tự")[0].rstrip(".")
+    assert sum(int(part.rsplit(": ", 1)[1]) for part in listed.split("; ")) == 85
+    table3 = doc.tables[-1]
+    assert [c.text for c in table3.rows[0].cells][3] == "Chưa có báo cáo"
+    numbers = ", ".join(r.cells[3].text for r in table3.rows[1:] if r.cells[3].text != "—")
+    assert sorted(_expand(numbers)) == [n for n in range(1, 88) if n not in (3, 12)]
+
+
+def _expand(ranges: str) -> list[int]:
+    """'1–3, 5' → [1, 2, 3, 5]."""
+    out: list[int] = []
+    for part in ranges.split(", "):
+        first, _, last = part.partition("–")
+        out += range(int(first), int(last or first) + 1)
+    return out
 
 
 def test_task_numbers_are_shortened_to_runs() -> None:
@@ -398,7 +453,7 @@ def test_english_report_has_the_same_skeleton(shipped: DataFolder) -> None:
     assert right[:2] == ["SOCIALIST REPUBLIC OF VIET NAM", "Independence - Freedom - Happiness"]
     assert headings(doc, 1)[0] == "I. DIRECTION AND IMPLEMENTATION"
     assert len(headings(doc, 1)) == 6
-    assert len(doc.tables[-1].rows) == 88
+    assert len(task_list(doc).rows) == 88
 
 
 def test_the_shipped_template_is_what_the_script_builds(tmp_path: Path) -> None:

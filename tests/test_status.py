@@ -334,10 +334,12 @@ def test_report_vietnamese_style_sources_and_determinism(small: Path, tmp_path: 
     rows = table_cells(text)
     rank_2030 = [r for r in rows if r[0] == "1"][1]
     # Target 10, latest rank 25: 15 places to go, worded in places ("bậc"), never a bare "+15".
-    assert rank_2030[2:] == ["trong nhóm 10 đứng đầu", "25/63 (2024)[^1]", "còn cách 15 bậc", "Cần đẩy nhanh"]
-    # Footnotes: each source once, numbered in order of first use.
-    assert "[^1]: Ranking 2024" in text
-    assert text.count("[^1]:") == 1
+    assert rank_2030[2:] == ["trong nhóm 10 đứng đầu", "25/63 (2024)[^3]", "còn cách 15 bậc", "Cần đẩy nhanh"]
+    # Footnotes: each source once, numbered as the Word report numbers them: indicators in the
+    # plan's order, figures by year (rank: Ranking 2020, 2022, 2024 → 1-3; share: 4-5; firms: 6-7).
+    assert "[^3]: Ranking 2024" in text
+    assert "[^7]: Registry 2023" in text
+    assert text.count("[^3]:") == 1
     # The national figure appears only in the scope section, flagged.
     assert "12,5 % là số liệu của Việt Nam, chỉ để tham khảo" in text
 
@@ -352,7 +354,7 @@ def test_report_date_and_output_file(small: Path, tmp_path: Path) -> None:
     text = out.read_text(encoding="utf-8")
     assert "Report date: 26 November 2026." in text
     assert (
-        "| 1 | Rank (Section II, clause 2, point b) | within the top 10 | 25/63 (2024)[^1] | 15 places short |"
+        "| 1 | Rank (Section II, clause 2, point b) | within the top 10 | 25/63 (2024)[^3] | 15 places short |"
         " needs acceleration |" in text
     )
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []  # no stray temp file

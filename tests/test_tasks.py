@@ -467,7 +467,7 @@ def test_cli_table_vi_and_en(folder: DataFolder, monkeypatch: pytest.MonkeyPatch
     run = cli("tasks", AS_OF)
     assert run.exit_code == 0, run.stderr
     out = " ".join(run.stdout.split())
-    assert "Trễ hạn" in out and "Chưa có báo cáo" in out and "Đã hủy" in out
+    assert "Trễ hạn" in out and "Chưa có báo cáo" in out and "Dừng thực hiện" in out
     assert "6 nhiệm vụ: 1 trễ hạn, 5 thiếu báo cáo, tính đến 30/6/2026" in out  # the one date, printed
     assert "2024–2025" in out  # task 1's missing years
     assert "[b]5[/b]" in out  # data is never read as rich markup

@@ -304,6 +304,8 @@ def test_clause_codes_read_as_law_reads_them() -> None:
     assert i18n.clause_text("II.1", "vi") == "khoản 1 Mục II"
     second = SourceRef(clause="II.3.a", text="x", section="NỘI DUNG THỰC HIỆN")
     assert i18n.clause_text(second, "vi") == "điểm a khoản 3 Mục II (NỘI DUNG THỰC HIỆN)"
+    # English reads as English: the heading's title quoted after its section, not "(… (NỘI DUNG …))".
+    assert i18n.clause_text(second, "en") == "Section II “Nội dung thực hiện”, clause 3, point a"
 
 
 def test_gaps_in_percentage_points_and_a_met_about_target_within_tolerance() -> None:

@@ -21,6 +21,8 @@ from typing import Final, Literal
 
 Lang = Literal["vi", "en"]
 LANGS: Final[tuple[Lang, ...]] = ("vi", "en")
+DATA_LANG: Final[Lang] = "vi"
+"""The language of a text the data or the settings give as one string (not `{vi: …, en: …}`)."""
 """The languages stiplan writes; Vietnamese, the plan's own, first and the default."""
 
 

@@ -240,6 +240,15 @@ KINDS: Final[dict[str, KindRule]] = {
         period=True,
     ),
 }
+
+KIND_PROSE: Final[dict[str, Term]] = {
+    "at_least": Term("tối thiểu {value}", "at least {value}"),
+    "above": Term("trên {value}", "above {value}"),
+    "at_most": Term("không quá {value}", "at most {value}"),
+    "below": Term("dưới {value}", "below {value}"),
+}
+"""How a signed document writes the comparison kinds ('tối thiểu 50 %', as plans write them),
+where tables write the sign ('≥ 50 %')."""
 """The plan's own target kinds. `vi`/`en` read as the plan reads ("tăng thêm 05 … so với năm 2020")."""
 
 TARGET_FIELDS: Final[tuple[str, ...]] = ("value", "tolerance", "min", "max", "factor", "baseline_year", "period_start")
@@ -348,13 +357,15 @@ class TaskStateRule(Bilingual):
     en: str
     step: int | None
     """Where a report form lists a reported status (1 not started … 4 cancelled); None: not reported."""
+    former: tuple[str, ...] = ()
+    """Words this state was once written with, still read from forms filled in before."""
 
 
 TASK_STATES: Final[tuple[TaskStateRule, ...]] = (
     TaskStateRule("done", "Hoàn thành", "done", 3),
     TaskStateRule("in_progress", "Đang thực hiện", "in progress", 2),
     TaskStateRule("not_started", "Chưa bắt đầu", "not started", 1),
-    TaskStateRule("cancelled", "Đã hủy", "cancelled", 4),
+    TaskStateRule("cancelled", "Dừng thực hiện", "cancelled", 4, former=("Đã hủy",)),
     TaskStateRule("no_report", "Chưa có báo cáo", "no report", None),
 )
 """Every state a task is counted under, in the order tables and counts list them. A state added

@@ -182,7 +182,7 @@ def state_codes() -> dict[str, str]:
     out = {}
     for rule in V.TASK_STATES:
         if rule.code in V.TASK_STATUSES:
-            for word in (rule.code, rule.code.replace("_", " "), rule.vi, rule.en):
+            for word in (rule.code, rule.code.replace("_", " "), rule.vi, rule.en, *rule.former):
                 out[fold(word)] = rule.code
     return out
 

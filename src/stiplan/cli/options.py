@@ -72,7 +72,7 @@ class ExportFormat(str, Enum):
 
 
 class ReportFormat(str, Enum):
-    """report: the markdown memo (default), or the official Word report."""
+    """report: the markdown memo (default), the official Word report, or its numbers as JSON."""
 
     md = "md"
     docx = "docx"
@@ -216,7 +216,10 @@ ExportFormatOpt = Annotated[
     ),
 ]
 ReportFormatOpt = Annotated[
-    ReportFormat, typer.Option("--format", "-f", help="md: the markdown memo; docx: the official Word report.")
+    ReportFormat,
+    typer.Option(
+        "--format", "-f", help="md: the markdown memo; docx: the official Word report; json: the report's numbers."
+    ),
 ]
 DryRunOpt = Annotated[bool, typer.Option("--dry-run", "-n", help="Print the unified diff instead of writing.")]
 ROW_LIMIT = 200

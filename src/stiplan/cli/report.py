@@ -173,7 +173,9 @@ def report(
 ) -> None:
     """The report: the markdown memo, or with --format docx the Word report in the layout of
     Decree 30/2020/NĐ-CP (letterhead, sections I–V, the yearly indicator table, charts and the
-    task appendix). With -o memo.md the charts are written to memo-charts/ and linked.
+    task appendix), or with --format json the numbers both are written from (verdict counts,
+    each indicator's figures, gaps and shares of target, tasks by agency, numbered sources).
+    With -o memo.md the charts are written to memo-charts/ and linked.
 
     Example: stiplan report --format docx -o bao-cao.docx
 
@@ -202,6 +204,19 @@ def report(
     want_charts = not no_charts and settings.charts
     every = charts is ChartSet.all
     base = ds.series_start(base_year=base_year)
+    from stiplan.engine.report_model import build_model
+
+    model = build_model(ds, statuses, as_of=year, day=task_day, base_year=base_year)
+    if format is ReportFormat.json:
+        from stiplan.views.envelope import dump
+
+        text = dump(json_envelope(ds.root, None, year=year, day=model.on), {"plan": ds.plan().id, **model.to_dict()})
+        if output is None:
+            sys.stdout.write(text)
+            return
+        write_file(output, text.encode("utf-8"))
+        typer.echo(f"stiplan: wrote {output}", err=True)
+        return
 
     if format is ReportFormat.docx:
         from stiplan.views.report_content import build_content
@@ -209,7 +224,13 @@ def report(
 
         assert output is not None
         settings = _complete(ds, settings, settings_file, task_day)
-        content = build_content(ds, statuses, as_of=year, lang=lang.value, day=task_day, base_year=base_year)
+        from stiplan.views.report_docx_body import untranslated
+
+        for where in untranslated(settings, lang.value):
+            typer.echo(f"stiplan: warning: {where} has no {lang.value} text; the report prints it as written", err=True)
+        content = build_content(
+            ds, statuses, as_of=year, lang=lang.value, day=task_day, base_year=base_year, model=model
+        )
         images = draw_charts(statuses, lang=lang.value, base_year=base, as_of=year, every=every) if want_charts else {}
         path = template_for(ds.root, template)
         raw = _template_bytes(path, ds.root if path == own_template(ds.root) and template is None else None)
@@ -251,6 +272,7 @@ def report(
         base_year=base_year,
         charts=links,
         goal_assessments={k: localised(v, lang.value) for k, v in settings.goals.items()},
+        model=model,
     )
     if output is None:
         sys.stdout.write(text)

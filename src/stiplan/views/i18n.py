@@ -67,6 +67,8 @@ PHRASES = Words(
     clause=Term("{point}{clause}Mục {section}", "Section {section}{clause}{point}"),
     clause_part=Term("khoản {n} ", ", clause {n}"),
     clause_point=Term("điểm {n} ", ", point {n}"),
+    section_titled=Term("{section}", "{section} “{title}”"),
+    clause_titled=Term("{text} ({title})", "{text}"),
     base_default=Term(
         "Năm gốc {used} (cách đọc của stiplan: kế hoạch không nêu năm gốc, lấy năm liền trước kỳ kế hoạch "
         "{start}–{end}): xu hướng tính từ số liệu năm {used}, hoặc số liệu đầu tiên sau năm đó; số liệu "
@@ -105,11 +107,11 @@ PHRASES = Words(
 """Phrases the shared wording below is built from."""
 
 
-def with_unit(value: float | None, unit: str, lang: Lang, *, signed: bool = False) -> str:
+def with_unit(value: float | None, unit: str, lang: Lang, *, signed: bool = False, decimals: int | None = None) -> str:
     """A value with its unit's sign: 22,87 % (vi), 22.87% (en); ranks and counts bare."""
     if value is None:
         return "—"
-    text = L.number(value, lang, signed=signed)
+    text = L.number(value, lang, signed=signed, decimals=decimals)
     return text + L.percent_sign(lang) if unit == "percent" else text
 
 
@@ -129,13 +131,14 @@ def _field(target: Any, name: str) -> Any:
     return target.get(name) if isinstance(target, Mapping) else getattr(target, name, None)
 
 
-def describe_target(target: Any, unit: str, lang: Lang, threshold: float | None = None) -> str:
+def describe_target(target: Any, unit: str, lang: Lang, threshold: float | None = None, *, prose: bool = False) -> str:
     """The target as the plan reads it, in one wording for every output.
 
     '≥ 50 %', 'trong nhóm 20 đứng đầu' / 'within the top 20', '1–2', 'khoảng 25 %' / 'about 25%',
     'gấp 2 lần năm 2020' / '2 times the 2020 value', 'tăng thêm 5 so với năm 2020' / '5 more
     than in 2020'; a resolved relative target adds its value ('… (= 10)'). The tolerance of an
-    'about' target is not the plan's: see `tolerance_note`.
+    'about' target is not the plan's: see `tolerance_note`. `prose`: in words, as a signed
+    document writes it ('tối thiểu 50 %', `vocabulary.KIND_PROSE`).
     """
     kind = _field(target, "kind")
     rule = V.KINDS.get(kind)
@@ -152,7 +155,8 @@ def describe_target(target: Any, unit: str, lang: Lang, threshold: float | None 
         "year": _field(target, "year") if rule.period else _field(target, "baseline_year"),
         "start": _field(target, "period_start"),
     }
-    text = rule.pick(lang).format(**params)
+    wording = V.KIND_PROSE.get(kind) if prose else None
+    text = (wording or rule).pick(lang).format(**params)
     if rule.growth:
         # the plan's rate, never the level stiplan derives from it (that is no target of the plan)
         year = _field(target, "baseline_year")
@@ -232,15 +236,17 @@ def status_with_reason(a: Assessment, lang: Lang, *, always: bool = False) -> st
     return text
 
 
-def succession_note(acc: Accountable, names: Mapping[str, str], lang: Lang) -> str:
+def succession_note(acc: Accountable, names: Mapping[str, str], lang: Lang, *, confirmations: bool = True) -> str:
     """'kế thừa <cơ quan trước> từ 01/3/2025' ('' when no succession applies).
 
     A chain names every step, latest first; a partial succession names the other successors.
+    An unconfirmed step says so, unless `confirmations` is off (a signed report: the checklist
+    lists them instead).
     """
     steps = []
     for hop in reversed(acc.hops):
         text = PHRASES.pick(hop.extent, lang, old=names.get(hop.source, hop.source), date=L.date(hop.date, lang))
-        if not hop.confirmed:
+        if confirmations and not hop.confirmed:
             text += ", " + PHRASES.pick("unconfirmed", lang)
         if hop.others:
             text += "; " + PHRASES.pick("others", lang, names=", ".join(names.get(o, o) for o in hop.others))
@@ -248,10 +254,10 @@ def succession_note(acc: Accountable, names: Mapping[str, str], lang: Lang) -> s
     return "; ".join(steps)
 
 
-def accountable_text(acc: Accountable, names: Mapping[str, str], lang: Lang) -> str:
+def accountable_text(acc: Accountable, names: Mapping[str, str], lang: Lang, *, confirmations: bool = True) -> str:
     """'<cơ quan> (kế thừa <cơ quan trước> từ 01/3/2025)': who answers, and whom it succeeded."""
     name = names.get(acc.agency, acc.agency)
-    note = succession_note(acc, names, lang)
+    note = succession_note(acc, names, lang, confirmations=confirmations)
     return f"{name} ({note})" if note else name
 
 
@@ -281,7 +287,8 @@ def clause_text(source: SourceRef | str, lang: Lang) -> str:
     """A clause code read as Vietnamese law reads it: II.2.e → 'điểm e khoản 2 Mục II'.
 
     English: 'Section II, clause 2, point e'. A section title (`source.section`, for the
-    source's second 'II') follows in brackets. A code that is not section.khoản.điểm is
+    source's second 'II') follows in brackets (vi), or is quoted after the section (en:
+    'Section II “Nội dung thực hiện”, clause 3, point a'). A code that is not section.khoản.điểm is
     shown as it is.
     """
     code = source if isinstance(source, str) else source.clause
@@ -290,14 +297,18 @@ def clause_text(source: SourceRef | str, lang: Lang) -> str:
     if m is None:
         return code
     khoan, diem = m.group("khoan"), m.group("diem")
+    number = m.group("section")
+    if section:  # the heading's own title: after the reference (vi), quoted as a title (en)
+        title = section.capitalize() if section.isupper() else section
+        number = PHRASES.pick("section_titled", lang, section=number, title=title)
     text = PHRASES.pick(
         "clause",
         lang,
-        section=m.group("section"),
+        section=number,
         clause=PHRASES.pick("clause_part", lang, n=khoan) if khoan else "",
         point=PHRASES.pick("clause_point", lang, n=diem) if diem else "",
     )
-    return text + (f" ({section})" if section else "")
+    return PHRASES.pick("clause_titled", lang, text=text, title=section) if section else text
 
 
 @dataclass(frozen=True)

@@ -12,14 +12,15 @@ from collections.abc import Mapping, Sequence
 
 from stiplan import lang as L
 from stiplan import vocabulary as V
-from stiplan.engine.asof import cutoff_date, plan_cutoff
-from stiplan.engine.indicators import IndicatorStatus, Milestone, Point, status_counts
+from stiplan.engine.asof import plan_cutoff
+from stiplan.engine.indicators import IndicatorStatus, Point
+from stiplan.engine.report_model import IndicatorRow, ReportModel, TargetResult, build_model
 from stiplan.lang import Lang, Term, Words
 from stiplan.store.dataset import Dataset
 from stiplan.views import amendments, i18n
 from stiplan.views import markdown as md
 from stiplan.views.i18n import describe_target, with_unit
-from stiplan.vocabulary import STATUSES
+from stiplan.views.report_content import agency_label, counted, figure_text
 
 WORDS = Words(
     title=Term(
@@ -32,9 +33,7 @@ WORDS = Words(
     summary=Term("Tóm tắt", "Summary"),
     past=Term("đã qua, đánh giá theo số liệu của năm {year}", "past: judged on the {year} figures"),
     forecast=Term("dự báo theo xu hướng", "forecast from the trend"),
-    milestone_line=Term(
-        "Mốc {year} ({kind}): {total} chỉ tiêu — {parts}.", "Milestone {year} ({kind}): {total} indicators — {parts}."
-    ),
+    milestone_line=Term("Mốc {year} ({kind}): {count} — {parts}.", "Milestone {year} ({kind}): {count} — {parts}."),
     verdicts=Term(
         "Các mốc đã qua ({years}) là kết luận, không còn là dự báo.",
         "Past milestones ({years}) are verdicts, no longer forecasts.",
@@ -70,11 +69,11 @@ WORDS = Words(
     lead=Term("Cơ quan chủ trì", "Lead agency"),
     task_count=Term("Số nhiệm vụ", "Tasks"),
     task_intro=Term(
-        "{total} nhiệm vụ theo cơ quan chủ trì, {as_of}: {late} nhiệm vụ trễ hạn "
+        "{count} theo cơ quan chủ trì, {as_of}: {late} nhiệm vụ trễ hạn "
         "(đã báo cáo, chưa hoàn thành, đã quá năm kết thúc); {missing} nhiệm vụ thiếu báo cáo của ít nhất "
         "một năm đã hết kỳ báo cáo (năm báo cáo kết thúc ngày {cut}). "
         "Thiếu báo cáo không được tính là trễ hạn.",
-        "{total} tasks by lead agency, {as_of}: {late} late (reported, not done, past "
+        "{count} by lead agency, {as_of}: {late} late (reported, not done, past "
         "their end); {missing} with no report for at least one year whose reporting period (ending "
         "{cut}) has closed. "
         "A missing report is not counted as late.",
@@ -88,22 +87,22 @@ WORDS = Words(
 
 
 class Notes:
-    """Numbered source notes, one per distinct source, numbered in order of first use."""
+    """The model's numbered sources as footnotes: `[^n]` where a figure cites source n."""
 
-    def __init__(self) -> None:
-        self.numbers: dict[str, int] = {}
-        self._seen: dict[str, str] = {}
+    def __init__(self, model: ReportModel) -> None:
+        self.model = model
+        self.numbers = {" ".join(text.split()): n for n, text in enumerate(model.sources, start=1)}
 
     def ref(self, source: str) -> str:
-        # A source typed twice with other spacing is one source, cited as first written.
-        source = self._seen.setdefault(" ".join(source.split()), source)
-        n = self.numbers.setdefault(source, len(self.numbers) + 1)
-        return f"[^{n}]"
+        return f"[^{self.numbers[' '.join(source.split())]}]"
 
     def render(self, lang: Lang) -> str:
         """Each source once, its ISO dates written in the language's style; one line each
         (md.cell): a blank line in a source would end its footnote early."""
-        return "".join(f"[^{n}]: {md.cell(i18n.dates_in_text(source, lang))}\n" for source, n in self.numbers.items())
+        return "".join(
+            f"[^{n}]: {md.cell(i18n.dates_in_text(source, lang))}\n"
+            for n, source in enumerate(self.model.sources, start=1)
+        )
 
 
 def render_memo(
@@ -117,16 +116,20 @@ def render_memo(
     base_year: int | None = None,
     charts: Sequence[tuple[str, str]] = (),
     goal_assessments: Mapping[str, str] | None = None,
+    model: ReportModel | None = None,
 ) -> str:
     """The memo. Tasks are judged on `task_day` (default: the plan's reporting cut-off of `as_of`);
     `base_year` is the --base-year of a sensitivity check (the memo then says so at its top);
-    `charts` holds (caption, relative path) of PNGs written beside it."""
+    `charts` holds (caption, relative path) of PNGs written beside it. Every number is `model`'s
+    (built here when not given)."""
 
     def w(key: str, **params: object) -> str:
         return WORDS.pick(key, lang, **params)
 
     plan = ds.plan()
-    notes = Notes()
+    if model is None:
+        model = build_model(ds, statuses, as_of=as_of, day=task_day, base_year=base_year)
+    notes = Notes(model)
     out: list[str] = []
     out.append(f"# {md.text(w('title', decision=plan.decision, as_of=as_of))}\n\n")
     line = w(
@@ -149,29 +152,26 @@ def render_memo(
     if base.override:
         out.append(f"**{md.text(base.sentence(lang))}**\n\n")
 
-    milestones = ds.target_years()
     out.append(f"## 1. {w('summary')}\n\n")
-    for year in milestones:
-        counts = status_counts(statuses, year)
-        total = sum(counts.values())
-        kind = w("past", year=year) if year < as_of else w("forecast")
-        parts = ", ".join(f"{counts[s]} {i18n.status_word(s, lang).lower()}" for s in STATUSES if counts[s])
-        out.append("- " + md.text(w("milestone_line", year=year, kind=kind, total=total, parts=parts)) + "\n")
-    decided = [y for y in milestones if y < as_of]
+    for ms in model.milestones:
+        kind = w("past", year=ms.year) if ms.mode == "verdict" else w("forecast")
+        parts = ", ".join(f"{n} {i18n.status_word(s, lang).lower()}" for s, n in ms.counts.items())
+        count = counted("indicator", ms.total, lang)
+        out.append("- " + md.text(w("milestone_line", year=ms.year, kind=kind, count=count, parts=parts)) + "\n")
+    decided = [ms.year for ms in model.milestones if ms.mode == "verdict"]
     if decided:
         out.append("\n" + md.text(w("verdicts", years=", ".join(map(str, decided)))) + "\n")
     out.append("\n")
 
     out.append(f"## 2. {w('indicators')}\n\n")
-    for year in milestones:
-        out.append(f"### {w('milestone')} {year}\n\n")
+    for ms in model.milestones:
+        out.append(f"### {w('milestone')} {ms.year}\n\n")
         header = ["#", w("indicator"), w("target"), w("figure"), w("gap"), w("status")]
         rows: list[list[str]] = []
-        for st in statuses:
-            m = st.milestone(year)
-            if m is None:
-                continue
-            rows.append(_indicator_row(len(rows) + 1, st, m, lang, notes))
+        for r in model.indicators:
+            t = r.target(ms.year)
+            if t is not None:
+                rows.append(_indicator_row(len(rows) + 1, r, t, lang, notes))
         out.append(md.table(header, rows, ["r", "l", "l", "l", "r", "l"]))
         out.append("\n")
     out.append(md.text(base.sentence(lang)) + "\n")
@@ -199,7 +199,7 @@ def render_memo(
             out.append(f"![{md.cell(caption)}]({path})\n\n")
 
     section = 3
-    tasks = task_section(ds, day=task_day or cutoff_date(plan, as_of), lang=lang)
+    tasks = task_section(ds, model, lang=lang)
     if tasks:
         out.append(f"## {section}. {w('tasks')}\n\n{tasks}\n")
         section += 1
@@ -237,43 +237,37 @@ def render_memo(
     return "".join(out)
 
 
-def task_section(ds: Dataset, *, day: dt.date, lang: Lang) -> str:
-    """Per agency responsible on `day`: reported states, missing reports and late tasks.
+def task_section(ds: Dataset, model: ReportModel, *, lang: Lang) -> str:
+    """Per agency responsible on the judging day: reported states, missing reports and late tasks.
 
-    The same computation and words as `stiplan tasks`; shown for every plan with tasks, reported
-    on or not (unreported tasks are the first thing a reader must see). An agency reorganised
-    since the plan is named as its successor, with whom it succeeded; the tasks with missing
-    reports are listed with their years.
+    Shown for every plan with tasks, reported on or not (unreported tasks are the first thing a
+    reader must see). An agency reorganised since the plan is named as its successor, with whom
+    it succeeded; the tasks with missing reports are listed with their years.
     """
-    from stiplan.engine import tasks as T
     from stiplan.views import tasks as TV
 
-    if not ds.task_list:
+    tasks = model.tasks
+    if not tasks.total:
         return ""
-    states = T.task_states(ds, day)
     names = ds.agency_names(lang)
-    tallies = [t for t in T.accountability(states) if t.lead.total]
     columns = (*V.TASK_STATE_CODES, "missing", "late")
     header = [WORDS.pick("lead", lang), WORDS.pick("task_count", lang)]
     header += [V.TASK_WORDS.pick(k, lang) for k in columns]
     rows = []
-    for t in tallies:
-        name = names.get(t.agency, t.agency)
-        succeeded = "; ".join(i18n.succession_note(acc, names, lang) for acc in t.succeeded.values())
-        cells = [md.cell(f"{name} ({succeeded})" if succeeded else name), str(t.lead.total)]
-        cells += [str(getattr(t.lead, k)) for k in columns]
-        rows.append(cells)
-    missing = [s for s in states if s.no_report]
+    for a in tasks.by_agency:
+        counts = {**a.states, "missing": len(a.missing), "late": len(a.late)}
+        rows.append([md.cell(agency_label(a, names, lang)), str(a.total), *(str(counts[k]) for k in columns)])
     intro = WORDS.pick(
         "task_intro",
         lang,
-        total=sum(t.lead.total for t in tallies),
-        as_of=TV.as_of_text(day, lang),
-        late=sum(s.late for s in states),
-        missing=len(missing),
+        count=counted("task", tasks.total, lang),
+        as_of=TV.as_of_text(model.on, lang),
+        late=len(tasks.late),
+        missing=len(tasks.missing),
         cut=L.day_month(*plan_cutoff(ds.plan()), lang),
     )
     out = md.text(intro) + "\n\n" + md.table(header, rows, ["l"] + ["r"] * (len(header) - 1))
+    missing = [s for s in tasks.items if s.no_report]
     if missing:
         out += "\n" + md.text(WORDS.pick("missing_list", lang))
         out += " " + md.text("; ".join(f"{s.id}: {TV.year_runs(s.missing_years)}" for s in missing)) + ".\n"
@@ -282,21 +276,19 @@ def task_section(ds: Dataset, *, day: dt.date, lang: Lang) -> str:
 
 def _figure(p: Point, unit: str, lang: Lang, notes: Notes) -> str:
     """A figure with its year and the note that cites its source."""
-    value = with_unit(p.value, unit, lang) + (f"/{p.of}" if p.of else "")
+    value = figure_text(p.value, p.of, unit, lang)
     return md.cell(f"{value} ({p.year})") + notes.ref(p.source)
 
 
-def _indicator_row(n: int, st: IndicatorStatus, m: Milestone, lang: Lang, notes: Notes) -> list[str]:
+def _indicator_row(n: int, r: IndicatorRow, t: TargetResult, lang: Lang, notes: Notes) -> list[str]:
+    st, m = r.status, t.milestone
     ind, a = st.indicator, m.assessment
-    judged = next((p for p in st.series if a.latest is not None and p.year == a.latest.year), None)
-    if judged is not None:
-        figure = _figure(judged, ind.unit, lang, notes)
+    if t.judged is not None:
+        figure = _figure(t.judged.point, ind.unit, lang, notes)
     elif a.mode == "verdict":
         figure = md.cell(WORDS.pick("no_milestone_figure", lang, year=m.target.year))
         if st.latest is not None:
             figure += md.cell(WORDS.pick("latest", lang)) + " " + _figure(st.latest, ind.unit, lang, notes)
-    elif st.latest is not None:
-        figure = _figure(st.latest, ind.unit, lang, notes)
     else:
         figure = md.cell(i18n.status_word("no_data", lang))
     if st.other_scope:

@@ -24,6 +24,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm
 
 from stiplan import lang
+from stiplan import vocabulary as V
 from stiplan.lang import Term, Words
 from stiplan.views import docx_layout as L
 from stiplan.views.report_content import ReportContent
@@ -43,8 +44,20 @@ WORDS = Words(
 )
 """The words of the template's letterhead and signature block (its `w.KEY` fields)."""
 
-SUBJECT = Term("Kết quả thực hiện {plan} năm {year}", "Progress in {year} of the {plan}")
-"""The subject line under 'BÁO CÁO' when the settings give none."""
+SUBJECT = Term("Báo cáo kết quả thực hiện {title} năm {year}", "Report on the implementation of the {title} in {year}")
+"""The subject line under 'BÁO CÁO' when the settings give none: the plan one implements, by its
+title (the year follows the place the title ends with)."""
+
+
+def title_in_sentence(title: str) -> str:
+    """A plan's title inside a sentence: it keeps its capital when it opens with a document type
+    ('Kế hoạch thực hiện …', which names the document), else starts in lower case."""
+    folded = title.casefold()
+    if any(folded.startswith(kind) for kind in V.DOCUMENT_TYPES) or any(
+        folded.startswith(en.casefold()) for en in V.DOCUMENT_TYPES.values()
+    ):
+        return title
+    return title[:1].lower() + title[1:]
 
 
 def shipped_template() -> Path:
@@ -81,8 +94,10 @@ CONTEXT_NAMES = (
     "signatory",
     "body",
     "appendix",
+    "report",
 )
-"""The names a template can use: the report's content, and nothing else (`template_sandbox`)."""
+"""The names a template can use: the report's content, and nothing else (`template_sandbox`);
+`report` is the report model's numbers as plain data (`engine.report_model`, as `--format json`)."""
 
 
 def template_problem(template: bytes) -> str | None:
@@ -135,9 +150,10 @@ def fit_widths(columns: Sequence[Sequence[str]], total_mm: float, *, size_pt: fl
 class Body:
     """A docxtpl subdocument with the paragraph kinds the report uses."""
 
-    def __init__(self, sd: Any) -> None:
+    def __init__(self, sd: Any, style_ids: dict[str, str | None] | None = None) -> None:
         self.sd = sd
-        self._style_ids: dict[str, str | None] = {}
+        self._style_ids: dict[str, str | None] = {} if style_ids is None else style_ids
+        """Style name → id; subdocuments of one template share it (the same styles part)."""
 
     def paragraph(self, style: str, text: str = "") -> Any:
         """A new paragraph in `style`, its id looked up once: python-docx resolves a style's
@@ -301,8 +317,8 @@ def render_docx(
     tpl = sandboxed_template(template)
     body = Body(tpl.new_subdoc())
     build_body(body, content, settings, charts or {})
-    appendix = Body(tpl.new_subdoc())
-    build_appendix(appendix, content)
+    appendix = Body(tpl.new_subdoc(), body._style_ids)
+    build_appendix(appendix, content, settings)
     place = localised(settings.place, lng)
     when = lang.long_date(settings.date, lng, content.as_of)
     recipients = localised_list(settings.recipients, lng)
@@ -311,7 +327,9 @@ def render_docx(
         if k:
             rt.add("\n")
         rt.add(f"- {name}" if len(recipients) > 1 else name, size=28)
-    subject = localised(settings.subject, lng) or SUBJECT.pick(lng).format(plan=content.plan_short, year=content.as_of)
+    subject = localised(settings.subject, lng) or SUBJECT.pick(lng).format(
+        title=title_in_sentence(content.plan_title), year=content.as_of
+    )
     context = {
         "w": context_words(lng),
         "issuing_body": localised(settings.issuing_body, lng),
@@ -328,6 +346,7 @@ def render_docx(
         },
         "body": body.sd,
         "appendix": appendix.sd,
+        "report": content.model.to_dict(),
     }
     render_sandboxed(tpl, context)
     doc = tpl.docx
@@ -338,7 +357,7 @@ def render_docx(
     L.core_properties(
         doc,
         title=subject,
-        author=localised(settings.agency, lng) or "stiplan",
+        author=localised(settings.agency, lng),
         when=stamp,
     )
     out = io.BytesIO()

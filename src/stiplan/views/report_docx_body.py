@@ -13,16 +13,19 @@ from typing import Any
 
 from stiplan import lang as LANG
 from stiplan import vocabulary as V
-from stiplan.lang import Term, Words
+from stiplan.lang import Lang, Term, Words
 from stiplan.views import charts as C
 from stiplan.views import docx_layout as L
 from stiplan.views import i18n
-from stiplan.views.report_content import ReportContent
-from stiplan.views.report_settings import ReportSettings, localised, localised_list
+from stiplan.views.report_content import ReportContent, counted
+from stiplan.views.report_settings import Localised, ReportSettings, localised, localised_list
 
 WORDS = Words(
-    write_here=Term("Viết nội dung phần này tại mục narrative", "Write this part under narrative"),
     intro=Term(
+        "Thực hiện {plan}, {agency} báo cáo kết quả thực hiện tính đến ngày {date} như sau:",
+        "Under the {plan}, the {agency} reports the results as of {date} as follows:",
+    ),
+    intro_no_agency=Term(
         "Thực hiện {plan}, kết quả thực hiện tính đến ngày {date} như sau:",
         "Under the {plan}, this report gives the results as of {date}:",
     ),
@@ -30,18 +33,24 @@ WORDS = Words(
     h_results=Term("II. KẾT QUẢ THỰC HIỆN", "II. RESULTS"),
     h_indicators=Term("1. Kết quả thực hiện các chỉ tiêu", "1. Indicators"),
     indicators_intro=Term(
-        "Kết quả thực hiện {n} chỉ tiêu của Kế hoạch từ năm gốc {base} đến năm {as_of} tại Bảng 1; nguồn của "
+        "Kết quả thực hiện {n} của Kế hoạch từ năm {base} đến năm {as_of} tại Bảng 1; nguồn của "
         "từng số liệu được ghi bằng số trong ngoặc đơn, dẫn tại danh mục nguồn số liệu sau bảng.",
-        "Table 1 gives the {n} indicators of the plan from the base year {base} to {as_of}; the number in "
+        "Table 1 gives the plan's {n} from {base} to {as_of}; the number in "
         "brackets after a figure refers to the list of sources after the table.",
     ),
     h_charts=Term("Biểu đồ các chỉ tiêu có số liệu", "Charts of the indicators with figures"),
     h_tasks=Term("2. Kết quả thực hiện các nhiệm vụ", "2. Tasks"),
     tasks_intro=Term(
-        "Kế hoạch giao {total} nhiệm vụ (Phụ lục). Tính đến ngày {date}: {counts}; trong đó {late} nhiệm vụ "
-        "{late_word}. Chi tiết theo cơ quan chủ trì tại Bảng 2, từng nhiệm vụ tại Phụ lục.",
-        "The plan sets {total} tasks (Appendix). As of {date}: {counts}; {late} of them late. Table 2 gives "
-        "them by lead agency, the Appendix task by task.",
+        "Kế hoạch giao {total} (Phụ lục). Tính đến ngày {date}: {counts}.",
+        "The plan sets {total} (Appendix). As of {date}: {counts}.",
+    ),
+    tasks_late=Term(
+        " Trong số {reported} đã có báo cáo, {late} trễ hạn (đã hết thời gian thực hiện nhưng chưa hoàn thành).",
+        " Of the {reported} reported on, {late} late (not done after the timeframe ended).",
+    ),
+    tasks_tables=Term(
+        " Chi tiết theo cơ quan chủ trì tại Bảng 2, từng nhiệm vụ tại Phụ lục.",
+        " Table 2 gives them by lead agency, the Appendix task by task.",
     ),
     table2=Term("Bảng 2. Nhiệm vụ theo cơ quan chủ trì", "Table 2. Tasks by lead agency"),
     h_goals=Term("3. Các mục tiêu định tính", "3. Qualitative goals"),
@@ -70,6 +79,11 @@ WORDS = Words(
     h_sources=Term("Nguồn số liệu", "Sources of the figures"),
     no_sources=Term("Chưa có số liệu nào.", "No figure recorded."),
     appendix=Term("PHỤ LỤC", "APPENDIX"),
+    attached=Term(
+        "(Kèm theo Báo cáo số {number} ngày {date} của {agency})", "(Attached to Report {number} of {date}, {agency})"
+    ),
+    blank_date=Term("     /     /{year}", "     /     /{year}"),
+    h_method=Term("GHI CHÚ PHƯƠNG PHÁP", "NOTES ON METHOD"),
     appendix_sub=Term(
         "Danh mục nhiệm vụ và tình hình thực hiện tính đến ngày {date}",
         "The plan's tasks and their progress as of {date}",
@@ -79,31 +93,50 @@ WORDS = Words(
     col_timeframe=Term("Thời gian", "Timeframe"),
     col_report=Term("Báo cáo gần nhất", "Latest report"),
     col_state=Term("Tình trạng", "State"),
+    table3=Term(
+        "Bảng 3. Số thứ tự các nhiệm vụ trễ hạn, chưa có báo cáo theo cơ quan chủ trì",
+        "Table 3. Numbers of the late and unreported tasks by lead agency",
+    ),
+    col_gaps=Term("Thiếu báo cáo năm đã qua (năm)", "Missing a past year's report (years)"),
 )
 """Every word of the report's body, keyed (`lang.Words`)."""
+
+PLACEHOLDER = Term("Bổ sung nội dung trước khi trình ký", "To be written before signing")
+"""The marked place (highlighted, in brackets) where the Department writes its own paragraphs;
+the pre-signing checklist finds what is left of it."""
 
 
 def build_body(body: Any, c: ReportContent, settings: ReportSettings, charts: dict[str, bytes]) -> None:
     lang = c.lang
     n = settings.narrative
-    write_here = WORDS.pick("write_here", lang)
+    write_here = PLACEHOLDER.pick(lang)
 
     if c.base_override:  # a sensitivity check says so before anything else
         body.para(c.base_sentence).runs[0].bold = True
 
-    body.para(WORDS.pick("intro", lang, plan=c.plan_line, date=_d(c)))
+    opening = localised(settings.opening, lang)
+    if not opening:
+        key = "intro" if c.reporter else "intro_no_agency"
+        opening = WORDS.pick(key, lang, plan=c.plan_line, agency=c.reporter, date=_d(c))
+    body.para(opening)
 
     body.heading(WORDS.pick("h_direction", lang))
-    body.paras(localised_list(n.direction, lang), f"{write_here}.direction")
+    if c.context:
+        body.para(c.context)
+    body.paras(localised_list(n.direction, lang), write_here)
 
     body.heading(WORDS.pick("h_results", lang))
+    for line, items in c.results:  # the result first, in sentences
+        body.para(line)
+        for item in items:
+            body.bullet(item)
     for text in localised_list(n.results, lang):
         body.para(text)
     body.heading(WORDS.pick("h_indicators", lang), 2)
     body.para(
-        WORDS.pick("indicators_intro", lang, n=len(c.indicators), base=c.base_year, as_of=c.as_of)
-        + " "
-        + c.base_sentence
+        WORDS.pick(
+            "indicators_intro", lang, n=counted("indicator", len(c.indicators), lang), base=c.base_year, as_of=c.as_of
+        )
     )
     # The charts fill the portrait pages before the landscape table (two to a page), which
     # would otherwise end in a near-empty page.
@@ -119,19 +152,14 @@ def build_body(body: Any, c: ReportContent, settings: ReportSettings, charts: di
 
     body.heading(WORDS.pick("h_tasks", lang), 2)
     if c.task_total:
-        counts = "; ".join(f"{word.lower()}: {count}" for word, count in c.task_counts)
-        late_word = V.TASK_WORDS.pick("late", lang).lower()
-        body.para(
-            WORDS.pick(
-                "tasks_intro",
-                lang,
-                total=c.task_total,
-                date=_d(c),
-                counts=counts,
-                late=c.late_count,
-                late_word=late_word,
-            )
-        )
+        # Late is counted among the tasks reported on (a task without a report is never late).
+        counts = ", ".join(f"{word.lower()} {count}" for word, count in c.task_counts if count)
+        text = WORDS.pick("tasks_intro", lang, total=counted("task", c.task_total, lang), date=_d(c), counts=counts)
+        tasks = c.model.tasks
+        if tasks.late:
+            reported = counted("task", tasks.total - len(tasks.unreported), lang)
+            text += WORDS.pick("tasks_late", lang, reported=reported, late=counted("task", len(tasks.late), lang))
+        body.para(text + WORDS.pick("tasks_tables", lang))
         body.caption(WORDS.pick("table2", lang))
         body.table(
             c.agency_header,
@@ -146,9 +174,13 @@ def build_body(body: Any, c: ReportContent, settings: ReportSettings, charts: di
         body.heading(WORDS.pick("h_goals", lang), 2)
         body.para(i18n.plan_count(len(c.indicators), len(c.goals), lang))
         for goal in c.goals:
-            line, assessment = i18n.goal_lines(goal, localised(settings.goals.get(goal.id), lang), lang)
+            given = localised(settings.goals.get(goal.id), lang)
+            line, assessment = i18n.goal_lines(goal, given, lang)
             body.bullet(line)
-            body.para(assessment)
+            if given:
+                body.para(assessment)
+            else:
+                body.placeholder(write_here)
 
     body.heading(WORDS.pick("h_shortcomings", lang))
     for text in c.shortcomings:
@@ -157,9 +189,29 @@ def build_body(body: Any, c: ReportContent, settings: ReportSettings, charts: di
         body.para(text)
 
     body.heading(WORDS.pick("h_ahead", lang))
-    body.paras(localised_list(n.plans, lang), f"{write_here}.plans")
+    body.paras(localised_list(n.plans, lang), write_here)
     body.heading(WORDS.pick("h_proposals", lang))
-    body.paras(localised_list(n.proposals, lang), f"{write_here}.proposals")
+    body.paras(localised_list(n.proposals, lang), write_here)
+
+
+def untranslated(settings: ReportSettings, lang: Lang) -> list[str]:
+    """The settings texts a report in `lang` prints in another language, as
+    `narrative.direction[1]` or `goals.<id>`: one string (written in `lang.DATA_LANG`) or a
+    `{vi: …, en: …}` without this language."""
+    out = []
+    n = settings.narrative
+    for part in ("direction", "results", "shortcomings", "plans", "proposals"):
+        for k, item in enumerate(getattr(n, part), start=1):
+            if _not_in(item, lang):
+                out.append(f"narrative.{part}[{k}]")
+    out += [f"goals.{goal}" for goal, text in settings.goals.items() if _not_in(text, lang)]
+    return out
+
+
+def _not_in(item: Localised, lang: Lang) -> bool:
+    if isinstance(item, str):
+        return lang != LANG.DATA_LANG
+    return getattr(item, lang) is None
 
 
 def _d(c: ReportContent) -> str:
@@ -221,12 +273,16 @@ def _indicator_table(body: Any, c: ReportContent) -> None:
         body.para(f"({n}) {text}")
 
 
-def build_appendix(body: Any, c: ReportContent) -> None:
+def build_appendix(body: Any, c: ReportContent, settings: ReportSettings) -> None:
     lang = c.lang
     body.page_break()
     title = body.paragraph("Heading 1")
     title.add_run(WORDS.pick("appendix", lang))
     title.alignment = 1
+    date = LANG.date(settings.date, lang) if settings.date else WORDS.pick("blank_date", lang, year=c.as_of)
+    agency = c.reporter or localised(settings.agency, lang)
+    attached = body.paragraph("Caption")
+    attached.add_run(WORDS.pick("attached", lang, number=settings.number, date=date, agency=agency)).italic = True
     sub = body.paragraph("Caption")
     sub.add_run(WORDS.pick("appendix_sub", lang, date=_d(c))).bold = True
     header = [
@@ -243,6 +299,27 @@ def build_appendix(body: Any, c: ReportContent) -> None:
     ]
     if not rows:
         body.para(WORDS.pick("no_tasks", lang))
+        _method(body, c)
         return
     widths = [10, 57, 30, 21, 24, L.TEXT_WIDTH_MM - 142]
     body.table(header, rows, L.TEXT_WIDTH_MM, center=[0, 3, 5], widths=widths)
+    if c.task_annex:
+        body.caption(WORDS.pick("table3", lang))
+        header = [
+            WORDS.pick("col_no", lang),
+            WORDS.pick("col_lead", lang),
+            V.TASK_WORDS.pick("late", lang),
+            V.TASK_WORDS.pick("no_report", lang),
+            WORDS.pick("col_gaps", lang),
+        ]
+        body.table(header, c.task_annex, L.TEXT_WIDTH_MM, center=[0])
+    _method(body, c)
+
+
+def _method(body: Any, c: ReportContent) -> None:
+    """The annex 'Ghi chú phương pháp': how the figures were read, kept out of the body."""
+    if not c.method:
+        return
+    body.heading(WORDS.pick("h_method", c.lang), 2)
+    for text in c.method:
+        body.bullet(text)

@@ -97,6 +97,11 @@ class ReportSettings(DataFile):
     subject: Localised | None = Field(
         default=None, description="Subject line under 'BÁO CÁO'; default: progress of the plan in the as-of year"
     )
+    opening: Localised | None = Field(
+        default=None,
+        description="The body's first sentence; default: 'Thực hiện <the plan>, <the agency> báo cáo "
+        "kết quả thực hiện tính đến ngày … như sau:'",
+    )
     recipients: list[Localised] = Field(
         default=[],
         description="'Kính gửi': who the report is addressed to; default: the parent of the plan's collector agency",
