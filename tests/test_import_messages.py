@@ -149,7 +149,7 @@ def test_five_clerks_mistakes_come_back_in_one_pass_in_vietnamese(
         assert_clerk_words(p.message)
     text = run.stderr
     assert "'khoảng 20' không phải là số (viết 1,8 hoặc 1.8)" in text
-    assert "chọn trong danh sách: Chưa bắt đầu, Đang thực hiện, Hoàn thành, Đã hủy" in text
+    assert "chọn trong danh sách: Chưa bắt đầu, Đang thực hiện, Hoàn thành, Dừng thực hiện" in text
     assert "phạm vi 'Vĩnh Phúc cũ' không có trong danh sách phạm vi của Kế hoạch" in text
     assert "chọn trong danh sách: " in text and MERGED in text  # the scopes by their names
     assert "phát hiện khi kiểm tra số liệu sẽ được ghi" in text  # not 'data/actuals/2026.yaml:…'
