@@ -33,7 +33,7 @@ def test_tasks_says_the_plan_lists_none(data: DataFolder) -> None:
 
 def test_collect_forms_names_the_indicators_nobody_is_asked_for(data: DataFolder) -> None:
     targets_only(data)
-    run = cli("collect", "forms", "2026", "--deadline", "20/12/2026", "-o", str(data.base / "forms"))
+    run = cli("collect", "forms", "2026", "--deadline", "20/12/2026", "-o", str(data.base / "forms"), "--lang", "en")
     # the plan's collector (dost) is in no agencies.yaml here: no form can go out, and every
     # indicator is named as having no collector
     ids = [ind["id"] for ind in yaml.safe_load((FROZEN / "targets.yaml").read_text(encoding="utf-8"))["indicators"]]
@@ -41,4 +41,8 @@ def test_collect_forms_names_the_indicators_nobody_is_asked_for(data: DataFolder
     line = next(x for x in run.stderr.splitlines() if "no collector for" in x)
     assert f"no collector for {len(ids)} indicator(s)" in line
     assert line.endswith(", ".join(ids))
+    # the Department's operator reads it in Vietnamese by default
+    run = cli("collect", "forms", "2026", "--deadline", "20/12/2026", "-o", str(data.base / "forms"))
+    line = next(x for x in run.stderr.splitlines() if "không có cơ quan cung cấp" in x)
+    assert f"không có cơ quan cung cấp cho {len(ids)} chỉ tiêu" in line and line.endswith(", ".join(ids))
     assert not (data.base / "forms").exists()

@@ -69,6 +69,7 @@ def forms(
     """
     from stiplan.actions.forms_out import send_forms
     from stiplan.actions.writing import UsageRefused
+    from stiplan.views.collection import collective_line, sending_lines
 
     try:
         result = send_forms(
@@ -79,10 +80,9 @@ def forms(
     print_problems(result.problems, lang)
     if result.unassigned_indicators:
         # no reported_by and no collector in agencies.yaml: nobody can be sent a form for these
+        ids = ", ".join(result.unassigned_indicators)
         typer.echo(
-            f"stiplan: no collector for {len(result.unassigned_indicators)} indicator(s) (no reported_by, and the "
-            f"plan's collector is not an agency that can be asked): {', '.join(result.unassigned_indicators)}",
-            err=True,
+            f"stiplan: {sending_lines('unassigned', lang.value, n=len(result.unassigned_indicators), ids=ids)}", err=True
         )
     if result.refused is not None and not result.written:
         fail(result.refused)
@@ -92,14 +92,16 @@ def forms(
         sys.stdout.write(result.log_diff)
         return
     for form in result.forms:
-        typer.echo(f"wrote {form.path}: {form.agency.name.vi} ({form.indicators} chỉ tiêu, {form.tasks} nhiệm vụ)")
+        agency = form.agency.name.pick(lang.value)
+        typer.echo(
+            sending_lines("wrote", lang.value, path=form.path, agency=agency, indicators=form.indicators, tasks=form.tasks)
+        )
     if result.refused is not None:
         fail(result.refused)
     if result.logged:
-        typer.echo(f"logged {len(result.events)} form(s) sent in {result.log_display}")
+        typer.echo(sending_lines("logged", lang.value, n=len(result.events), log=result.log_display))
     if result.collective_tasks:
-        listed = ", ".join(str(t) for t in result.collective_tasks)
-        typer.echo(f"tasks led by a collective (no form can go to it): {listed}", err=True)
+        typer.echo(collective_line(result.collective_tasks, lang.value), err=True)
 
 
 @collect_app.command("status")

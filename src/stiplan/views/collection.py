@@ -39,6 +39,32 @@ WORDS = Words(
     ),
 )
 
+SENDING = Words(
+    wrote=Term(
+        "đã ghi {path}: {agency} ({indicators} chỉ tiêu, {tasks} nhiệm vụ)",
+        "wrote {path}: {agency} ({indicators} indicator(s), {tasks} task(s))",
+    ),
+    logged=Term("đã ghi nhận {n} biểu đã gửi vào {log}", "logged {n} form(s) sent in {log}"),
+    unassigned=Term(
+        "không có cơ quan cung cấp cho {n} chỉ tiêu (không có reported_by, và cơ quan tổng hợp của kế hoạch "
+        "không phải là cơ quan có thể gửi biểu): {ids}",
+        "no collector for {n} indicator(s) (no reported_by, and the plan's collector is not an agency "
+        "that can be asked): {ids}",
+    ),
+)
+"""What `collect forms` tells the Department's operator about the forms it wrote."""
+
+
+def sending_lines(key: str, lang: Lang, **params: object) -> str:
+    """One line of `collect forms`' summary in the chosen language."""
+    return SENDING.pick(key, lang, **params)
+
+
+def collective_line(task_ids: Sequence[int], lang: Lang) -> str:
+    """Tasks no form can go to, by number (never read as a count), as `collect status` words them."""
+    ids = ", ".join(str(t) for t in sorted(task_ids))
+    return WORDS.pick("collective", lang, n=len(task_ids), ids=ids)
+
 
 COLUMNS = (
     "agency",
@@ -140,8 +166,7 @@ def to_text(rows: Sequence[AgencyStatus], collection: Collection, day: dt.date, 
     if collection.unassigned_indicators:
         lines.append(w("not_asked", ids=", ".join(collection.unassigned_indicators)))
     if collection.collective_tasks:
-        ids = ", ".join(str(t) for t in sorted(collection.collective_tasks))  # numbers, never read as a count
-        lines.append(w("collective", n=len(collection.collective_tasks), ids=ids))
+        lines.append(collective_line(sorted(collection.collective_tasks), lang))
     return "\n".join(lines) + "\n"
 
 
