@@ -5,15 +5,15 @@ without a renderer nor a renderer left out of the help."""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 import pytest
 
 from conftest import cli
 from stiplan.cli import diff, rollup, status
-from stiplan.cli.renderers import Renderers
 from test_json_envelope import json_commands
 
-TABLES: dict[str, Renderers[object]] = {
+TABLES: dict[str, Mapping[str, object]] = {
     "status": status.STATUS_FORMATS,
     "show": status.SHOW_FORMATS,
     "diff": diff.DIFF_FORMATS,
