@@ -232,7 +232,7 @@ def test_a_year_outside_the_plan_needs_allow_year(data: DataFolder) -> None:
 def test_record_delete_removes_only_the_entrys_lines(data: DataFolder) -> None:
     path = data.root / "actuals" / "2022.yaml"
     before = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    run = cli("record", "dti_rank", "2022", "--delete")
+    run = cli("record", "--lang", "en", "dti_rank", "2022", "--delete")
     assert run.exit_code == 0, run.stderr
     assert run.stdout.splitlines()[0] == "removed indicator dti_rank, 2022 from data/actuals/2022.yaml"
     after = path.read_text(encoding="utf-8").splitlines(keepends=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import shutil
 from enum import Enum
-from typing import Any
+from typing import Any, Literal, get_args, get_origin
 
 import pytest
 import typer.main
@@ -97,6 +97,8 @@ def choices(param: Any) -> tuple[str, ...]:
     annotation = getattr(getattr(param, "type_descriptor", None), "annotation", None)
     if isinstance(annotation, type) and issubclass(annotation, Enum):
         return tuple(str(m.value) for m in annotation)
+    if get_origin(annotation) is Literal:  # built from a renderer table (cli/renderers.py)
+        return tuple(str(v) for v in get_args(annotation))
     return ()
 
 

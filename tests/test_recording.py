@@ -82,7 +82,7 @@ def test_recording_what_is_already_there_changes_nothing(shipped: DataFolder) ->
     before = snapshot(shipped.root)
     source = "Bộ TT&TT, DTI 2022 ranking, dti.gov.vn/xep-hang-2022 (announced 2023-07-12)"
     for extra in ([], ["--replace"]):
-        run = cli("record", "dti_rank", "2022", "18", "--of", "63", "--source", source, *extra)
+        run = cli("record", "--lang", "en", "dti_rank", "2022", "18", "--of", "63", "--source", source, *extra)
         assert run.exit_code == 0, run.stderr
         assert "nothing to change" in run.stdout
     assert snapshot(shipped.root) == before
@@ -154,7 +154,7 @@ def test_replace_keeps_the_quoting_and_comments_of_unchanged_fields(data: DataFo
 def test_new_indicator_entry_adds_exactly_its_lines(shipped: DataFolder) -> None:
     path = shipped.root / "actuals" / "2023.yaml"
     old = path.read_text(encoding="utf-8")
-    run = cli("record", "dti_rank", "2023", "15", "--of", "63", "--source", "Bộ TT&TT, DTI 2023")
+    run = cli("record", "--lang", "en", "dti_rank", "2023", "15", "--of", "63", "--source", "Bộ TT&TT, DTI 2023")
     assert run.exit_code == 0, run.stderr
     assert run.stdout == "recorded indicator dti_rank, 2023 in data/actuals/2023.yaml\n"
     new = path.read_text(encoding="utf-8")
@@ -211,7 +211,7 @@ def test_vietnamese_decimal_comma(data: DataFolder) -> None:
 
 def test_record_creates_the_year_file(data: DataFolder) -> None:
     path = data.root / "actuals" / "2024.yaml"
-    run = cli("record", "dti_rank", "2024", "12", "--of", "63", "--source", "dti.gov.vn")
+    run = cli("record", "--lang", "en", "dti_rank", "2024", "12", "--of", "63", "--source", "dti.gov.vn")
     assert run.exit_code == 0, run.stderr
     assert "(new file)" in run.stdout
     assert path.read_text(encoding="utf-8") == (
@@ -250,7 +250,19 @@ def test_replace_needs_the_flag_and_shows_old_and_new(data: DataFolder) -> None:
     run = cli("task", "update", "1", "2022", "--status", "done", "--source", "Báo cáo 12/BC-SKHCN")
     assert run.exit_code == 1
     assert "status: 'in_progress' → 'done'" in run.stderr
-    run = cli("task", "update", "1", "2022", "--status", "done", "--source", "Báo cáo 12/BC-SKHCN", "--replace")
+    run = cli(
+        "task",
+        "update",
+        "--lang",
+        "en",
+        "1",
+        "2022",
+        "--status",
+        "done",
+        "--source",
+        "Báo cáo 12/BC-SKHCN",
+        "--replace",
+    )
     assert run.exit_code == 0, run.stderr
     assert run.stdout == "replaced task 1, 2022 in data/actuals/2022.yaml\n  status: 'in_progress' → 'done'\n"
     assert entries(path.read_text(encoding="utf-8"))["tasks"][1] == {"status": "done", "source": "Báo cáo 12/BC-SKHCN"}
@@ -322,7 +334,9 @@ def test_invalid_value_writes_nothing_and_exits_1(data: DataFolder, args: list[s
 
 def test_problem_lines_point_into_the_would_be_file(data: DataFolder) -> None:
     # The 2022 figure is national (scope vietnam): replacing it names that scope.
-    run = cli("record", "tfp_contribution", "2022", "140", "--scope", "vietnam", "--source", "x", "--replace")
+    run = cli(
+        "record", "--lang", "en", "tfp_contribution", "2022", "140", "--scope", "vietnam", "--source", "x", "--replace"
+    )
     problem_lines = [line for line in run.stderr.splitlines() if "error[" in line]
     assert problem_lines == [
         "data/actuals/2022.yaml:8:12: error[value-out-of-range]: 140 is not a valid percent: a percentage lies between 0 and 100"
@@ -349,7 +363,9 @@ def test_bad_arguments_are_usage_errors(data: DataFolder, args: list[str]) -> No
 
 def test_warning_does_not_block_unless_strict(data: DataFolder) -> None:
     before = snapshot(data.root)
-    run = cli("record", "st_enterprises", "2023", "4", "--scope", "vietnam", "--source", "x", "--strict")
+    run = cli(
+        "record", "--lang", "en", "st_enterprises", "2023", "4", "--scope", "vietnam", "--source", "x", "--strict"
+    )
     assert run.exit_code == 1 and "warning[scope-without-note]" in run.stderr
     assert snapshot(data.root) == before
     run = cli("record", "st_enterprises", "2023", "4", "--scope", "vietnam", "--source", "x")
@@ -405,7 +421,7 @@ def test_failure_when_creating_leaves_no_file(data: DataFolder, monkeypatch: pyt
         raise OSError(5, "Input/output error")
 
     monkeypatch.setattr(os, "fsync", boom)
-    run = cli("new-year", "2026")
+    run = cli("new-year", "--lang", "en", "2026")
     monkeypatch.undo()
     assert run.exit_code == 1
     assert snapshot(data.root) == before
@@ -440,7 +456,7 @@ def test_concurrent_creation_is_refused(data: DataFolder, monkeypatch: pytest.Mo
         return real(root, overrides)
 
     monkeypatch.setattr(writing, "check", meanwhile)
-    run = cli("new-year", "2026")
+    run = cli("new-year", "--lang", "en", "2026")
     assert run.exit_code == 1
     assert path.read_text(encoding="utf-8") == "year: 2026\n"
 
@@ -451,7 +467,7 @@ def test_concurrent_creation_is_refused(data: DataFolder, monkeypatch: pytest.Mo
 def test_new_year_form(data: DataFolder) -> None:
     # Fixture tasks: 1 one-off 2023-2025 (in_progress in 2022), 2 yearly from 2023.
     path = data.root / "actuals" / "2026.yaml"
-    run = cli("new-year", "2026")
+    run = cli("new-year", "--lang", "en", "2026")
     assert run.exit_code == 0, run.stderr
     assert run.stdout.startswith("created data/actuals/2026.yaml")
     text = path.read_text(encoding="utf-8")

@@ -235,7 +235,7 @@ def test_two_scopes_in_one_year_only_the_plans_enters_the_arithmetic(shipped: Da
     _judged_on_the_former_area(shipped)
     merged = cli(
         "record", "dti_rank", "2026", "9", "--of", "34", "--scope", "phu tho", "--frame", "provinces_34",
-        "--note", "test: the merged province", "--source", "test A",
+        "--note", "test: the merged province", "--source", "test A", "--lang", "en",
     )  # fmt: skip
     assert merged.exit_code == 0, merged.stderr
     assert "scope phu_tho_merged" in merged.stdout  # "phu tho": an alias, accents ignored

@@ -1,12 +1,57 @@
 """`stiplan diff`: what a change to the data changes, including the statuses it moves."""
 
 import sys
-from typing import Annotated
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from stiplan.cli.options import AsOfOpt, DataOpt, DiffFormat, DiffFormatOpt, Lang, LangOpt, PlanOpt, as_of_or_today
+from stiplan.cli.options import AsOfOpt, DataOpt, Lang, LangOpt, PlanOpt, as_of_or_today
+from stiplan.cli.renderers import RenderContext, Renderers, format_names, format_option, render
 from stiplan.cli.root import EXIT_DATA, EXIT_USAGE, app, data_dir, fail, json_envelope
+
+if TYPE_CHECKING:
+    from stiplan.engine.asof import AsOf
+    from stiplan.engine.comparison import DataDiff
+
+
+@dataclass(frozen=True)
+class DiffModel:
+    """What `diff` computed: the comparison, the folder compared and the date judged on."""
+
+    folder: Path
+    when: "AsOf"
+    result: "DataDiff"
+
+
+def _diff_text(m: DiffModel, ctx: RenderContext) -> None:
+    from stiplan.text import escape_text
+    from stiplan.views import diff as view
+
+    sys.stdout.write(escape_text(view.as_text(m.result, ctx.lang.value)))
+
+
+def _diff_md(m: DiffModel, ctx: RenderContext) -> None:
+    from stiplan.text import escape_text
+    from stiplan.views import diff as view
+
+    sys.stdout.write(escape_text(view.as_markdown(m.result, ctx.lang.value)))
+
+
+def _diff_json(m: DiffModel, ctx: RenderContext) -> None:
+    from stiplan.views import diff as view
+
+    envelope = json_envelope(m.folder, ctx.lang, year=m.when.year, day=m.when.day)
+    sys.stdout.write(view.as_json(m.result, envelope))
+
+
+DIFF_FORMATS: Renderers[DiffModel] = {"text": _diff_text, "md": _diff_md, "json": _diff_json}
+"""`diff --format`: for a terminal, a pull request (markdown) or a program."""
+if TYPE_CHECKING:
+    DiffFormat = str
+else:
+    DiffFormat = format_names(DIFF_FORMATS)
 
 
 @app.command()
@@ -20,7 +65,7 @@ def diff(
         typer.Argument(help="Revision to compare to. Default: the working tree.", show_default=False),
     ] = None,
     data: DataOpt = None,
-    format: DiffFormatOpt = DiffFormat.text,
+    format: Annotated[DiffFormat, format_option("text, md (pull requests, step summaries) or json.")] = "text",
     as_of: AsOfOpt = None,
     lang: LangOpt = Lang.vi,
     plan: PlanOpt = None,
@@ -38,8 +83,6 @@ def diff(
     from stiplan.actions import loading
     from stiplan.store.dataset import UnknownPlan
     from stiplan.store.git import GitError, NotARepository, RevisionNotFound
-    from stiplan.text import escape_text
-    from stiplan.views import diff as view
 
     folder = data_dir(data)
     year = as_of_or_today(as_of).year
@@ -51,10 +94,4 @@ def diff(
         raise typer.BadParameter(str(exc), param_hint="--plan") from None
     except (loading.InvalidData, GitError) as exc:
         fail(str(exc), EXIT_DATA)
-    if format is DiffFormat.json:
-        when = as_of_or_today(as_of)
-        sys.stdout.write(view.as_json(result, json_envelope(folder, lang, year=year, day=when.day)))
-    elif format is DiffFormat.md:
-        sys.stdout.write(escape_text(view.as_markdown(result, lang.value)))
-    else:
-        sys.stdout.write(escape_text(view.as_text(result, lang.value)))
+    render(DIFF_FORMATS, format, DiffModel(folder, as_of_or_today(as_of), result), RenderContext(lang))

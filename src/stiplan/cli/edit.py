@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from stiplan.cli.options import DataOpt, DryRunOpt, StrictOpt, day_option
+from stiplan.cli.options import DataOpt, DryRunOpt, Lang, LangOpt, StrictOpt, day_option
 from stiplan.cli.root import EXIT_DATA, EXIT_USAGE, app, data_dir, fail, print_problems
 from stiplan.vocabulary import TASK_STATUSES
 
@@ -100,6 +100,7 @@ def record(
     dry_run: DryRunOpt = False,
     strict: StrictOpt = False,
     data: DataOpt = None,
+    lang: LangOpt = Lang.vi,
 ) -> None:
     """Add, replace or remove one indicator's actual value in data/actuals/YEAR.yaml.
 
@@ -119,7 +120,7 @@ def record(
     if delete:
         given: tuple[tuple[str, object], ...] = (("VALUE", value), ("--source", source), ("--of", of))
         given += (("--scope", scope), ("--frame", frame), ("--note", note))
-        _delete(data, "indicators", indicator, year, given, replace=replace, dry_run=dry_run, strict=strict)
+        _delete(data, "indicators", indicator, year, given, replace=replace, dry_run=dry_run, strict=strict, lang=lang)
         return
     if value is None:
         fail("missing the VALUE to record (or pass --delete to remove the entry)", EXIT_USAGE)
@@ -129,7 +130,7 @@ def record(
     try:
         number = parse_value(value)
     except BadNumber as exc:  # a number, but not one a figure can be: a data error, as in the files
-        print_problems([P.BadNumber.at("VALUE", text=exc.text, reason=exc.reason)])
+        print_problems([P.BadNumber.at("VALUE", text=exc.text, reason=exc.reason)], lang)
         fail("nothing was written", EXIT_DATA)
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="VALUE") from None
@@ -149,7 +150,7 @@ def record(
         strict=strict,
         allow_year=allow_year,
     )
-    _render(result, dry_run)
+    _render(result, dry_run, lang)
 
 
 @task_app.command("update")
@@ -176,6 +177,7 @@ def task_update(
     dry_run: DryRunOpt = False,
     strict: StrictOpt = False,
     data: DataOpt = None,
+    lang: LangOpt = Lang.vi,
 ) -> None:
     """Record (or remove) a task's status for a year in data/actuals/YEAR.yaml.
 
@@ -189,7 +191,7 @@ def task_update(
 
     if delete:
         given = (("--status", status), ("--source", source), ("--date", date), ("--note", note))
-        _delete(data, "tasks", task_id, year, given, replace=replace, dry_run=dry_run, strict=strict)
+        _delete(data, "tasks", task_id, year, given, replace=replace, dry_run=dry_run, strict=strict, lang=lang)
         return
     if status is None:
         fail(f"missing --status ({STATUS_CHOICES}), or pass --delete", EXIT_USAGE)
@@ -207,7 +209,7 @@ def task_update(
         strict=strict,
         allow_year=allow_year,
     )
-    _render(result, dry_run)
+    _render(result, dry_run, lang)
 
 
 @app.command("new-year")
@@ -217,6 +219,7 @@ def new_year(
     dry_run: DryRunOpt = False,
     strict: StrictOpt = False,
     data: DataOpt = None,
+    lang: LangOpt = Lang.vi,
 ) -> None:
     """Create data/actuals/YEAR.yaml as a form to fill in.
 
@@ -229,7 +232,7 @@ def new_year(
     from stiplan.actions.new_year import new_year as make_form
 
     result = make_form(data_dir(data), year, dry_run=dry_run, strict=strict, allow_year=allow_year)
-    _render(result, dry_run, "created {path}: fill in the stanzas, then run 'stiplan validate'")
+    _render(result, dry_run, lang, "form_created")
 
 
 def _delete(
@@ -242,6 +245,7 @@ def _delete(
     replace: bool,
     dry_run: bool,
     strict: bool,
+    lang: Lang,
 ) -> None:
     """`--delete` of `record` and `task update`: the options that describe a new entry make no
     sense with it (`given`: name and value of each), so any of them is a usage error."""
@@ -250,22 +254,24 @@ def _delete(
     named = [name for name, v in given if v is not None] + (["--replace"] if replace else [])
     if named:
         fail(f"--delete removes the whole entry; drop {', '.join(named)}", EXIT_USAGE)
-    _render(remove_entry(data_dir(data), section, entry_id, year, dry_run=dry_run, strict=strict), dry_run)
+    _render(remove_entry(data_dir(data), section, entry_id, year, dry_run=dry_run, strict=strict), dry_run, lang)
 
 
-def _render(result: "WriteResult", dry_run: bool, done: str | None = None) -> None:
-    """Results to stdout, problems and refusals to stderr; exit 1 when nothing could be done."""
+def _render(result: "WriteResult", dry_run: bool, lang: Lang, done: str | None = None) -> None:
+    """Results to stdout, problems and refusals to stderr, in `lang` (`views.writes`); exit 1
+    when nothing could be done. `done`: the key of the line a new file prints instead."""
     from stiplan.engine.fieldchanges import format_change
+    from stiplan.views.writes import WORDS, done_line
 
     shown = [p for p in result.problems if p.severity == "error" or p.path == result.display]
-    print_problems(shown)
+    print_problems(shown, lang)
     if not result.ok:
         for change in result.changes:
             typer.echo(f"  {format_change(change)}", err=True)
         typer.echo(f"stiplan: error: {result.refused}", err=True)
         raise typer.Exit(EXIT_DATA)
     if result.unchanged:
-        typer.echo(f"{result.display} already records {result.what}; nothing to change")
+        typer.echo(done_line(result, lang.value))
         return
     if dry_run:
         from stiplan.text import escape_text
@@ -273,10 +279,8 @@ def _render(result: "WriteResult", dry_run: bool, done: str | None = None) -> No
         sys.stdout.write(escape_text(result.diff))
         return
     if done is not None:
-        typer.echo(done.format(path=result.display))
+        typer.echo(WORDS.pick(done, lang.value, path=result.display))
         return
-    verb = "removed" if result.removed else "replaced" if result.replaced else "recorded"
-    where = "from" if result.removed else "in"
-    typer.echo(f"{verb} {result.what} {where} {result.display}{' (new file)' if result.created else ''}")
+    typer.echo(done_line(result, lang.value))
     for change in result.changes if result.replaced or result.removed else []:
         typer.echo(f"  {format_change(change)}")

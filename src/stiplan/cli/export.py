@@ -1,9 +1,10 @@
 """`stiplan export`: indicators, actuals and tasks as CSV, JSON or an Excel workbook."""
 
 import sys
+from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -11,8 +12,6 @@ from stiplan.cli.options import (
     AsOfOpt,
     DataOpt,
     ExcelBomOpt,
-    ExportFormat,
-    ExportFormatOpt,
     Lang,
     LangOpt,
     PlanOpt,
@@ -21,7 +20,13 @@ from stiplan.cli.options import (
     plan_ids,
     plan_view,
 )
+from stiplan.cli.renderers import RenderContext, Renderers, format_names, format_option, render
 from stiplan.cli.root import EXIT_DATA, EXIT_USAGE, app, fail, json_envelope, load_or_exit
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from stiplan.models import Plan
 
 
 class TableName(str, Enum):
@@ -30,9 +35,72 @@ class TableName(str, Enum):
     tasks = "tasks"
 
 
+@dataclass(frozen=True)
+class ExportModel:
+    """What `export` computed: each plan's tables, the tables written (one plan's, or every
+    plan's merged), where to write them, and the year and day judged on."""
+
+    root: Path
+    year: int
+    day: "dt.date"
+    parts: list[tuple["Plan", list[Any]]]
+    tables: list[Any]
+    out: Path | None
+    excel_bom: bool
+
+
+def _wrote(path: Path) -> None:
+    typer.echo(f"wrote {path}", err=True)
+
+
+def _export_csv(m: ExportModel, ctx: RenderContext) -> None:
+    from stiplan.views import export as ex
+
+    if m.out is None:
+        sys.stdout.write(ex.to_csv(m.tables[0]))
+        return
+    for path in ex.write_csv(m.tables, m.out, excel_bom=m.excel_bom):
+        _wrote(path)
+
+
+def _export_json(m: ExportModel, ctx: RenderContext) -> None:
+    from stiplan.views import export as ex
+
+    envelope = json_envelope(m.root, ctx.lang, year=m.year, day=m.day)
+    if len(m.parts) == 1:
+        text = ex.to_json(m.tables, envelope)
+    else:
+        from stiplan.views.plans import grouped_json
+
+        text = grouped_json(envelope, [(p, {t.name: list(t.rows) for t in ts}) for p, ts in m.parts])
+    if m.out is None:
+        sys.stdout.write(text)
+        return
+    ex.write_file(m.out, text.encode("utf-8"))
+    _wrote(m.out)
+
+
+def _export_xlsx(m: ExportModel, ctx: RenderContext) -> None:
+    from stiplan.views import export as ex
+
+    assert m.out is not None  # refused before: an xlsx workbook needs -o
+    _wrote(ex.write_xlsx(m.tables, m.out, ctx.lang.value))
+
+
+EXPORT_FORMATS: Renderers[ExportModel] = {"csv": _export_csv, "json": _export_json, "xlsx": _export_xlsx}
+"""`export --format`: machine tables only, so no default."""
+if TYPE_CHECKING:
+    ExportFormat = str
+else:
+    ExportFormat = format_names(EXPORT_FORMATS)
+
+
 @app.command()
 def export(
-    format: ExportFormatOpt,
+    format: Annotated[
+        ExportFormat,
+        format_option("csv (one file per table), json or xlsx (one sheet per table).", show_default=False),
+    ],
     out: Annotated[
         Path | None,
         typer.Option(
@@ -66,12 +134,12 @@ def export(
     from stiplan.store.xlsx import MissingDependency
     from stiplan.views import export as ex
 
-    if excel_bom and format is not ExportFormat.csv:
+    if excel_bom and format != "csv":
         fail("--excel-bom applies to --format csv only", EXIT_USAGE)
     only = [t.value for t in table] if table else None
-    if format is ExportFormat.csv and out is None and (only is None or len(only) != 1):
+    if format == "csv" and out is None and (only is None or len(only) != 1):
         fail("csv writes one file per table: give -o FOLDER, or one --table to print it", EXIT_USAGE)
-    if format is ExportFormat.xlsx and out is None:
+    if format == "xlsx" and out is None:
         fail("an xlsx workbook is a file: give -o FILE.xlsx", EXIT_USAGE)
     ds = load_or_exit(data)
     when = as_of_or_today(as_of)
@@ -82,33 +150,12 @@ def export(
         (v.plan(), ex.build_tables(v, year, lang.value, only, task_day=judging_day(when, v.plan()))) for v in views
     ]
     tables = parts[0][1] if len(parts) == 1 else ex.merge_plans([(p.id, t) for p, t in parts])
+    model = ExportModel(ds.root, year, task_day, parts, tables, out, excel_bom)
     try:
-        if format is ExportFormat.json:
-            envelope = json_envelope(ds.root, lang, year=year, day=task_day)
-            if len(parts) == 1:
-                text = ex.to_json(tables, envelope)
-            else:
-                from stiplan.views.plans import grouped_json
-
-                text = grouped_json(envelope, [(p, {t.name: list(t.rows) for t in ts}) for p, ts in parts])
-            if out is None:
-                sys.stdout.write(text)
-                return
-            ex.write_file(out, text.encode("utf-8"))
-            written = [out]
-        elif format is ExportFormat.csv:
-            if out is None:
-                sys.stdout.write(ex.to_csv(tables[0]))
-                return
-            written = ex.write_csv(tables, out, excel_bom=excel_bom)
-        else:
-            assert out is not None  # refused above: an xlsx workbook needs -o
-            written = [ex.write_xlsx(tables, out, lang.value)]
+        render(EXPORT_FORMATS, format, model, RenderContext(lang))
     except MissingDependency as exc:
         fail(str(exc), EXIT_DATA)
     except BrokenPipeError:
         raise  # the reader of stdout left (`| head`): the entry point stops quietly
     except (OSError, EditError) as exc:
         fail(f"cannot write {out}: {getattr(exc, 'strerror', None) or exc}", EXIT_DATA)
-    for path in written:
-        typer.echo(f"wrote {path}", err=True)

@@ -5,6 +5,7 @@ from typing import Annotated
 
 import typer
 
+from stiplan.cli.options import Lang, LangOpt
 from stiplan.cli.root import EXIT_DATA, EXIT_USAGE, app, fail, print_problems
 
 
@@ -41,6 +42,7 @@ def init(
             show_default=False,
         ),
     ] = None,
+    lang: LangOpt = Lang.vi,
 ) -> None:
     """Create a git-ready data repository: data folder, schemas, pre-commit hook, CI workflow, README.
 
@@ -52,6 +54,7 @@ def init(
     """
     from stiplan.actions import init as action
     from stiplan.views import schema as schemas
+    from stiplan.views.writes import WORDS
 
     found_url, found_rev = action.installed_source()
     url = stiplan_url or found_url
@@ -66,8 +69,15 @@ def init(
     try:
         result = action.init(folder, pin, schemas=texts, plan_from=plan_from)
     except action.InitError as exc:
-        print_problems(exc.problems)
+        print_problems(exc.problems, lang)
         fail(str(exc), EXIT_DATA)
-    what = f"the plan of {result.plan_from}" if result.plan_from else "an empty plan skeleton to fill in"
-    typer.echo(f"created {result.root} ({len(result.files)} files) with {what}; stiplan pinned at {pin.requirement}")
-    typer.echo(f"next: cd {result.root} && git init && git add -A && git commit -m 'Dữ liệu kế hoạch'", err=True)
+    what = (
+        WORDS.pick("init_plan_from", lang.value, source=result.plan_from)
+        if result.plan_from
+        else WORDS.pick("init_skeleton", lang.value)
+    )
+    typer.echo(
+        WORDS.pick("init_created", lang.value, root=result.root, n=len(result.files), what=what, pin=pin.requirement)
+    )
+    commands = f"cd {result.root} && git init && git add -A && git commit -m 'Dữ liệu kế hoạch'"
+    typer.echo(WORDS.pick("init_next", lang.value, commands=commands), err=True)

@@ -31,7 +31,8 @@ class Lang(str, Enum):
 
 # One name per output format, used by every command that offers it: `text` is the human
 # layout (the default), `json`, `csv` and `md` are what they say; `github` (validate) and
-# `xlsx` (export) exist only where they make sense.
+# `xlsx` (export) exist only where they make sense. status, show, diff, rollup and export take theirs
+# from their table of renderers (cli/renderers.py); the Enums below serve the others.
 class TableFormat(str, Enum):
     """status, tasks: a table for people, or the same rows for programs."""
 
@@ -46,29 +47,6 @@ class ProblemFormat(str, Enum):
     text = "text"
     json = "json"
     github = "github"
-
-
-class ShowFormat(str, Enum):
-    """show: the indicator for people, or the same facts and steps for programs."""
-
-    text = "text"
-    json = "json"
-
-
-class DiffFormat(str, Enum):
-    """diff: for a terminal, a pull request (markdown) or a program."""
-
-    text = "text"
-    md = "md"
-    json = "json"
-
-
-class ExportFormat(str, Enum):
-    """export: machine tables only, so no default."""
-
-    csv = "csv"
-    json = "json"
-    xlsx = "xlsx"
 
 
 class ReportFormat(str, Enum):
@@ -204,16 +182,6 @@ OutputDirOpt = Annotated[
 TableFormatOpt = Annotated[TableFormat, typer.Option("--format", "-f", help="text (a table), json or csv.")]
 ProblemFormatOpt = Annotated[
     ProblemFormat, typer.Option("--format", "-f", help="text (one line per problem), json or github (annotations).")
-]
-ShowFormatOpt = Annotated[ShowFormat, typer.Option("--format", "-f", help="text (for people) or json.")]
-DiffFormatOpt = Annotated[
-    DiffFormat, typer.Option("--format", "-f", help="text, md (pull requests, step summaries) or json.")
-]
-ExportFormatOpt = Annotated[
-    ExportFormat,
-    typer.Option(
-        "--format", "-f", help="csv (one file per table), json or xlsx (one sheet per table).", show_default=False
-    ),
 ]
 ReportFormatOpt = Annotated[
     ReportFormat,

@@ -1,13 +1,56 @@
 """`stiplan rollup DIR…`: several plans' data folders assessed in one run, for the national picture."""
 
 import sys
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from stiplan.cli.options import AsOfOpt, Lang, LangOpt, MilestoneOpt, TableFormat, TableFormatOpt, as_of_or_today
+from stiplan.cli.options import AsOfOpt, Lang, LangOpt, MilestoneOpt, as_of_or_today
+from stiplan.cli.renderers import RenderContext, Renderers, format_names, format_option, render
 from stiplan.cli.root import EXIT_DATA, EXIT_USAGE, app, fail, json_envelope, print_problems
+
+if TYPE_CHECKING:
+    from stiplan.engine.asof import AsOf
+    from stiplan.engine.rollup import PlanRollup
+
+
+@dataclass(frozen=True)
+class RollupModel:
+    """What `rollup` computed: each folder's plans assessed, and the milestones shown."""
+
+    when: "AsOf"
+    plans: list["PlanRollup"]
+    milestones: list[int]
+
+
+def _rollup_text(m: RollupModel, ctx: RenderContext) -> None:
+    from stiplan.views import rollup as view
+    from stiplan.views.terminal import console
+
+    view.print_rollup(console(), m.plans, m.milestones, lang=ctx.lang.value, as_of=m.when.year)
+
+
+def _rollup_json(m: RollupModel, ctx: RenderContext) -> None:
+    from stiplan.views import rollup as view
+
+    envelope = json_envelope([p.display for p in m.plans], ctx.lang, year=m.when.year, day=m.when.day)
+    sys.stdout.write(view.as_json(m.plans, m.milestones, envelope))
+
+
+def _rollup_csv(m: RollupModel, ctx: RenderContext) -> None:
+    from stiplan.views import rollup as view
+
+    sys.stdout.write(view.as_csv(m.plans, m.milestones))
+
+
+ROLLUP_FORMATS: Renderers[RollupModel] = {"text": _rollup_text, "json": _rollup_json, "csv": _rollup_csv}
+"""`rollup --format`: a table of plans for people, or every plan, indicator and milestone for programs."""
+if TYPE_CHECKING:
+    RollupFormat = str
+else:
+    RollupFormat = format_names(ROLLUP_FORMATS)
 
 
 @app.command()
@@ -23,7 +66,7 @@ def rollup(
     lang: LangOpt = Lang.vi,
     as_of: AsOfOpt = None,
     milestone: MilestoneOpt = None,
-    format: TableFormatOpt = TableFormat.text,
+    format: Annotated[RollupFormat, format_option("text (a table), json or csv.")] = "text",
 ) -> None:
     """Several plans at once: one row per plan with how many indicators have each status.
 
@@ -35,23 +78,15 @@ def rollup(
     """
     from stiplan.actions.loading import load_folders
     from stiplan.engine.rollup import rollup as roll
-    from stiplan.views import rollup as render
+    from stiplan.views import rollup as view
 
     year = as_of_or_today(as_of).year
     plans = roll(((f.root, f.display, f.result) for f in load_folders(folders)), year)
-    milestones = render.milestones_of(plans, milestone)
+    milestones = view.milestones_of(plans, milestone)
     if milestone is not None and not milestones:
         fail(f"--milestone {milestone}: no plan has this milestone", EXIT_USAGE)
     for root in dict.fromkeys(p.root for p in plans):  # a folder of several plans: its problems once
         print_problems(next(p for p in plans if p.root == root).problems)
-    if format is TableFormat.json:
-        envelope = json_envelope([p.display for p in plans], lang, year=year, day=as_of_or_today(as_of).day)
-        sys.stdout.write(render.as_json(plans, milestones, envelope))
-    elif format is TableFormat.csv:
-        sys.stdout.write(render.as_csv(plans, milestones))
-    else:
-        from stiplan.views.terminal import console
-
-        render.print_rollup(console(), plans, milestones, lang=lang.value, as_of=year)
+    render(ROLLUP_FORMATS, format, RollupModel(as_of_or_today(as_of), plans, milestones), RenderContext(lang))
     if not all(p.ok for p in plans):
         raise typer.Exit(EXIT_DATA)

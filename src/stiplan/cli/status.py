@@ -1,8 +1,9 @@
 """`stiplan status` and `stiplan show`: where every indicator stands against its targets."""
 
 import sys
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -16,19 +17,19 @@ from stiplan.cli.options import (
     LangOpt,
     MilestoneOpt,
     PlanOpt,
-    ShowFormat,
-    ShowFormatOpt,
     StatusName,
-    TableFormat,
-    TableFormatOpt,
     as_of_or_today,
     plan_ids,
     plan_view,
 )
+from stiplan.cli.renderers import RenderContext, Renderers, format_names, format_option, render
 from stiplan.cli.root import EXIT_USAGE, app, fail, json_envelope, load_or_exit
 
 if TYPE_CHECKING:
     from rich.console import Console
+
+    from stiplan.engine.asof import AsOf
+    from stiplan.models import Plan
 
 
 def console() -> "Console":
@@ -36,6 +37,76 @@ def console() -> "Console":
     from stiplan.views.terminal import console as safe_console
 
     return safe_console()
+
+
+@dataclass(frozen=True)
+class StatusModel:
+    """What `status` computed: for each plan shown, its milestones, statuses and base-year
+    reading, with the goals and the indicator count its table footer names."""
+
+    root: Path
+    when: "AsOf"
+    parts: list[tuple["Plan", list[int], list[Any], Any]]
+    goals: dict[str, Any]
+    totals: dict[str, int]
+
+    @property
+    def grouped(self) -> bool:
+        return len(self.parts) > 1
+
+
+def _status_text(m: StatusModel, ctx: RenderContext) -> None:
+    from stiplan.store.reading import display_path
+    from stiplan.views import plans as grouping
+    from stiplan.views import status as view
+
+    out = console()
+    for p, ms, st, b in m.parts:
+        if m.grouped:
+            from rich.text import Text
+
+            out.print(Text(grouping.heading(p, ctx.lang.value), style="bold underline"))
+        other = {sc.id: sc.name.pick(ctx.lang.value) for sc in p.scopes if sc.id != p.jurisdiction}
+        view.print_status(
+            out,
+            st,
+            ms,
+            lang=ctx.lang.value,
+            as_of=m.when.year,
+            data_dir=display_path(m.root),
+            other_scopes=other,
+            base=b,
+            limit=None if ctx.all_rows else ROW_LIMIT,
+            goals=m.goals[p.id],
+            indicator_total=m.totals[p.id],
+        )
+
+
+def _status_json(m: StatusModel, ctx: RenderContext) -> None:
+    from stiplan.views import plans as grouping
+    from stiplan.views import status as view
+    from stiplan.views.envelope import dump
+
+    days = {m.when.on(p) for p, *_ in m.parts}
+    envelope = json_envelope(m.root, ctx.lang, year=m.when.year, day=days.pop() if len(days) == 1 else None)
+    bodies = [(p, view.json_body(st, milestones=ms, base=b, goals=m.goals[p.id])) for p, ms, st, b in m.parts]
+    sys.stdout.write(grouping.grouped_json(envelope, bodies) if m.grouped else dump(envelope, bodies[0][1]))
+
+
+def _status_csv(m: StatusModel, ctx: RenderContext) -> None:
+    from stiplan.views import plans as grouping
+    from stiplan.views import status as view
+
+    tables = [(p, view.as_csv(st, ms)) for p, ms, st, _ in m.parts]
+    sys.stdout.write(grouping.grouped_csv(tables) if m.grouped else tables[0][1])
+
+
+STATUS_FORMATS: Renderers[StatusModel] = {"text": _status_text, "json": _status_json, "csv": _status_csv}
+"""`status --format`: a table for people, or the same rows for programs."""
+if TYPE_CHECKING:
+    StatusFormat = str
+else:
+    StatusFormat = format_names(STATUS_FORMATS)
 
 
 @app.command()
@@ -54,7 +125,7 @@ def status(
         StatusName | None,
         typer.Option("--status", help="Only indicators with this status at a shown milestone.", show_default=False),
     ] = None,
-    format: TableFormatOpt = TableFormat.text,
+    format: Annotated[StatusFormat, format_option("text (a table), json or csv.")] = "text",
     base_year: BaseYearOpt = None,
     all_rows: AllOpt = False,
     plan: PlanOpt = None,
@@ -68,10 +139,6 @@ def status(
     Example: stiplan status --lang en --milestone 2030 --format json
     """
     from stiplan.engine.indicators import assess_dataset
-    from stiplan.store.reading import display_path
-    from stiplan.views import plans as grouping
-    from stiplan.views import status as render
-    from stiplan.views.envelope import dump
     from stiplan.views.i18n import base_year_info
 
     ds = load_or_exit(data)
@@ -101,37 +168,68 @@ def status(
                 if any(m.assessment.status == status_filter.value for m in st.milestones if m.target.year in milestones)
             ]
         parts.append((view.plan(), milestones, statuses, base_year_info(view.plan(), base_year)))
-    where = display_path(ds.root)
-    grouped = len(parts) > 1
-    if format is TableFormat.json:
-        days = {when.on(p) for p, *_ in parts}
-        envelope = json_envelope(ds.root, lang, year=year, day=days.pop() if len(days) == 1 else None)
-        bodies = [(p, render.json_body(st, milestones=ms, base=b, goals=p_goals[p.id])) for p, ms, st, b in parts]
-        sys.stdout.write(grouping.grouped_json(envelope, bodies) if grouped else dump(envelope, bodies[0][1]))
-    elif format is TableFormat.csv:
-        tables = [(p, render.as_csv(st, ms)) for p, ms, st, _ in parts]
-        sys.stdout.write(grouping.grouped_csv(tables) if grouped else tables[0][1])
-    else:
-        out = console()
-        for p, ms, st, b in parts:
-            if grouped:
-                from rich.text import Text
+    model = StatusModel(ds.root, when, parts, p_goals, p_total)
+    render(STATUS_FORMATS, format, model, RenderContext(lang, all_rows=all_rows))
 
-                out.print(Text(grouping.heading(p, lang.value), style="bold underline"))
-            other = {sc.id: sc.name.pick(lang.value) for sc in p.scopes if sc.id != p.jurisdiction}
-            render.print_status(
-                out,
-                st,
-                ms,
-                lang=lang.value,
-                as_of=year,
-                data_dir=where,
-                other_scopes=other,
-                base=b,
-                limit=None if all_rows else ROW_LIMIT,
-                goals=p_goals[p.id],
-                indicator_total=p_total[p.id],
-            )
+
+@dataclass(frozen=True)
+class ShowModel:
+    """What `show` computed: a goal (its plan and itself), or the indicator assessed in each
+    plan that holds it (the plan's view, the indicator, its assessment, the base-year reading)."""
+
+    root: Path
+    when: "AsOf"
+    goal: tuple["Plan", Any] | None
+    items: list[tuple[Any, Any, Any, Any]]
+
+
+def _show_text(m: ShowModel, ctx: RenderContext) -> None:
+    from stiplan.views import amendments
+    from stiplan.views import show as view
+
+    if m.goal is not None:
+        view.print_goal(console(), m.goal[1], lang=ctx.lang.value)
+        return
+    for ds, found, assessed, base_info in m.items:
+        out = console()
+        if len(m.items) > 1:
+            from rich.text import Text
+
+            from stiplan.views.plans import heading
+
+            out.print(Text(heading(ds.plan(), ctx.lang.value), style="bold underline"))
+        names = {sc.id: sc.name.pick(ctx.lang.value) for sc in ds.plan().scopes}
+        view.print_show(out, assessed, lang=ctx.lang.value, as_of=m.when.year, scope_names=names, base=base_info)
+        for line in amendments.notes(ds, found, ctx.lang.value):
+            out.print(line, markup=False, highlight=False)
+
+
+def _show_json(m: ShowModel, ctx: RenderContext) -> None:
+    from stiplan.views import amendments
+    from stiplan.views import show as view
+    from stiplan.views.envelope import dump
+    from stiplan.views.plans import grouped_json
+
+    year = m.when.year
+    if m.goal is not None:
+        owner, goal = m.goal
+        sys.stdout.write(view.goal_json(goal, json_envelope(m.root, ctx.lang, year=year, day=m.when.on(owner))))
+        return
+    bodies = []
+    for ds, found, assessed, base_info in m.items:
+        bodies.append((ds.plan(), view.json_body(assessed, lang=ctx.lang.value, as_of=year, base=base_info)))
+        bodies[-1][1]["amendments"] = amendments.to_dict(ds, found)
+    day = m.when.on(m.items[0][0].plan()) if len(m.items) == 1 else None
+    envelope = json_envelope(m.root, ctx.lang, year=year, day=day)
+    sys.stdout.write(grouped_json(envelope, bodies) if len(bodies) > 1 else dump(envelope, bodies[0][1]))
+
+
+SHOW_FORMATS: Renderers[ShowModel] = {"text": _show_text, "json": _show_json}
+"""`show --format`: the indicator for people, or the same facts and steps for programs."""
+if TYPE_CHECKING:
+    ShowFormat = str
+else:
+    ShowFormat = format_names(SHOW_FORMATS)
 
 
 @app.command()
@@ -150,7 +248,7 @@ def show(
             show_default=False,
         ),
     ] = None,
-    format: ShowFormatOpt = ShowFormat.text,
+    format: Annotated[ShowFormat, format_option("text (for people) or json.")] = "text",
     plan: PlanOpt = None,
 ) -> None:
     """One indicator in depth: its clause and verbatim sentence, the readings chosen, every
@@ -161,7 +259,6 @@ def show(
     """
     from stiplan.engine.indicators import assess_indicator
     from stiplan.problems import closest
-    from stiplan.views import show as show_view
 
     ds = load_or_exit(data)
     when = as_of_or_today(as_of)
@@ -171,11 +268,8 @@ def show(
     goals = [(p, g) for p in chosen for g in ds.for_plan(p).targets.goals if g.id == indicator]
     if not views and goals:
         owner, goal = goals[0]
-        if format is ShowFormat.json:
-            envelope = json_envelope(ds.root, lang, year=year, day=when.on(ds.for_plan(owner).plan()))
-            sys.stdout.write(show_view.goal_json(goal, envelope))
-        else:
-            show_view.print_goal(console(), goal, lang=lang.value)
+        model = ShowModel(ds.root, when, (ds.for_plan(owner).plan(), goal), [])
+        render(SHOW_FORMATS, format, model, RenderContext(lang))
         return
     if not views:
         known = [i.id for p in chosen for i in ds.plan_indicators(p)]
@@ -186,41 +280,22 @@ def show(
             EXIT_USAGE,
             hint=f"the indicators are {', '.join(dict.fromkeys(known))} ('stiplan status' shows their names)",
         )
-    from stiplan.views import amendments
     from stiplan.views.i18n import base_year_info
 
-    bodies = []
-    for n, view in enumerate(views):
+    items = []
+    for view in views:
         found = view.indicator(indicator)
         assert found is not None
-        assessed = assess_indicator(view, found, year, base_year)
-        base_info = base_year_info(view.plan(), base_year)
-        if format is ShowFormat.json:
-            bodies.append((view.plan(), show_view.json_body(assessed, lang=lang.value, as_of=year, base=base_info)))
-            bodies[-1][1]["amendments"] = amendments.to_dict(view, found)
-        else:
-            out = console()
-            if len(views) > 1:
-                from rich.text import Text
+        items.append(
+            (view, found, assess_indicator(view, found, year, base_year), base_year_info(view.plan(), base_year))
+        )
+    render(SHOW_FORMATS, format, ShowModel(ds.root, when, None, items), RenderContext(lang))
+    if chart is not None:
+        from stiplan.cli.report import write_file
+        from stiplan.views.charts import draw_png
 
-                from stiplan.views.plans import heading
-
-                out.print(Text(heading(view.plan(), lang.value), style="bold underline"))
-            names = {sc.id: sc.name.pick(lang.value) for sc in view.plan().scopes}
-            show_view.print_show(out, assessed, lang=lang.value, as_of=year, scope_names=names, base=base_info)
-            for line in amendments.notes(view, found, lang.value):
-                out.print(line, markup=False, highlight=False)
-        if chart is not None and n == 0:
-            from stiplan.cli.report import write_file
-            from stiplan.views.charts import draw_png
-
-            base = view.series_start(base_year=base_year)
-            png = draw_png(assessed, lang=lang.value, base_year=base, as_of=year)
-            write_file(chart, png)
-            typer.echo(f"stiplan: wrote {chart}", err=True)
-    if bodies:
-        from stiplan.views.envelope import dump
-        from stiplan.views.plans import grouped_json
-
-        envelope = json_envelope(ds.root, lang, year=year, day=when.on(views[0].plan()) if len(views) == 1 else None)
-        sys.stdout.write(grouped_json(envelope, bodies) if len(bodies) > 1 else dump(envelope, bodies[0][1]))
+        view, _, assessed, _ = items[0]
+        base = view.series_start(base_year=base_year)
+        png = draw_png(assessed, lang=lang.value, base_year=base, as_of=year)
+        write_file(chart, png)
+        typer.echo(f"stiplan: wrote {chart}", err=True)

@@ -2,8 +2,11 @@
 
 import io
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from enum import Enum
-from typing import TYPE_CHECKING, Annotated
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -15,17 +18,19 @@ from stiplan.cli.options import (
     Lang,
     LangOpt,
     PlanOpt,
-    TableFormat,
-    TableFormatOpt,
     as_of_or_today,
     judging_day,
     plan_ids,
 )
 from stiplan.cli.options import agency_id as resolve_agency_option
+from stiplan.cli.renderers import RenderContext, Renderers, format_names, format_option, render
 from stiplan.cli.root import app, json_envelope, load_or_exit
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from stiplan.engine.asof import AsOf
+    from stiplan.lang import Lang as Said
     from stiplan.models import Plan
     from stiplan.store.dataset import Dataset
 
@@ -38,6 +43,123 @@ class RoleChoice(str, Enum):
 
 class ByChoice(str, Enum):
     agency = "agency"
+
+
+@dataclass
+class PlanTasks:
+    """One plan's tasks as `tasks` shows them: none assigned, the filtered states, or (with
+    --by agency) the tallies of who is accountable for them."""
+
+    ds: "Dataset"
+    day: "dt.date"
+    names: dict[str, str] = field(default_factory=dict)
+    states: list[Any] = field(default_factory=list)
+    tallies: list[Any] | None = None
+    assigned: bool = True
+
+
+@dataclass(frozen=True)
+class TasksModel:
+    """What `tasks` computed: every plan of the folder chosen, and those shown with tasks."""
+
+    root: Path
+    as_of: "AsOf | None"
+    chosen: list["Dataset"]
+    plans: list[PlanTasks]
+
+    @property
+    def grouped(self) -> bool:
+        return len(self.chosen) > 1
+
+    def unlisted(self) -> list["Dataset"]:
+        """Plans of the folder that assign no tasks, named too so that none goes unmentioned."""
+        shown = {p.ds.plan().id for p in self.plans}
+        return [v for v in self.chosen if v.plan().id not in shown]
+
+
+def _tasks_text(m: TasksModel, ctx: RenderContext) -> None:
+    from rich.text import Text
+
+    from stiplan.views import plans as grouping
+    from stiplan.views import tasks as taskview
+    from stiplan.views.terminal import console as safe_console
+
+    lang: Said = ctx.lang.value
+    for p in m.plans:
+        if m.grouped:
+            safe_console().print(Text(grouping.heading(p.ds.plan(), lang), style="bold underline"))
+        if not p.assigned:
+            typer.echo(taskview.no_tasks(lang))
+        elif p.tallies is not None:
+            taskview.print_tallies(safe_console(), p.tallies, p.names, p.day, len(p.states), lang)
+        else:
+            limit = None if ctx.all_rows else ROW_LIMIT
+            taskview.print_states(safe_console(), p.states, p.names, p.day, lang, limit=limit)
+    for v in m.unlisted() if m.grouped else []:
+        safe_console().print(Text(grouping.heading(v.plan(), lang), style="bold underline"))
+        safe_console().print(Text(grouping.WORDS.pick("no_tasks", lang)))
+
+
+def _plan_json(p: PlanTasks, ctx: RenderContext, out: io.StringIO | None) -> None:
+    from stiplan.views import tasks as taskview
+
+    write = out.write if out is not None else sys.stdout.write
+    envelope = json_envelope(p.ds.root, ctx.lang, year=p.day.year, day=p.day)
+    if not p.assigned:
+        sys.stdout.write(taskview.states_json([], {}, envelope, ctx.lang.value))
+    elif p.tallies is not None:
+        write(taskview.tallies_json(p.tallies, p.names, envelope, len(p.states), ctx.lang.value))
+    else:
+        write(taskview.states_json(p.states, p.names, envelope, ctx.lang.value))
+
+
+def _plan_csv(p: PlanTasks, ctx: RenderContext, out: io.StringIO | None) -> None:
+    from stiplan.views import tasks as taskview
+
+    if not p.assigned:
+        taskview.write_states_csv([], {}, p.day, ctx.lang.value)
+    elif p.tallies is not None:
+        taskview.write_tallies_csv(p.tallies, p.names, p.day, ctx.lang.value, out)
+    else:
+        taskview.write_states_csv(p.states, p.names, p.day, ctx.lang.value, out)
+
+
+def _captured(
+    one: Callable[[PlanTasks, RenderContext, io.StringIO | None], None], p: PlanTasks, ctx: RenderContext
+) -> tuple["Plan", str]:
+    """One plan's output in `one`'s format, kept to be grouped with the others'."""
+    out = io.StringIO()
+    one(p, ctx, out)
+    return p.ds.plan(), out.getvalue()
+
+
+def _tasks_json(m: TasksModel, ctx: RenderContext) -> None:
+    if not m.grouped:
+        _plan_json(m.plans[0], ctx, None)
+        return
+    from stiplan.views import plans as grouping
+
+    outputs = [_captured(_plan_json, p, ctx) for p in m.plans]
+    day = judging_day(as_of_or_today(m.as_of), m.plans[0].ds.plan())
+    envelope = json_envelope(m.root, ctx.lang, year=day.year, day=day)
+    sys.stdout.write(grouping.regrouped_json(envelope, outputs, without=[v.plan() for v in m.unlisted()]))
+
+
+def _tasks_csv(m: TasksModel, ctx: RenderContext) -> None:
+    if not m.grouped:
+        _plan_csv(m.plans[0], ctx, None)
+        return
+    from stiplan.views import plans as grouping
+
+    sys.stdout.write(grouping.grouped_csv([_captured(_plan_csv, p, ctx) for p in m.plans]))
+
+
+TASKS_FORMATS: Renderers[TasksModel] = {"text": _tasks_text, "json": _tasks_json, "csv": _tasks_csv}
+"""`tasks --format`: a table for people, or the same rows for programs."""
+if TYPE_CHECKING:
+    TasksFormat = str
+else:
+    TasksFormat = format_names(TASKS_FORMATS)
 
 
 @app.command("tasks")
@@ -93,7 +215,7 @@ def tasks_command(
             show_default=False,
         ),
     ] = None,
-    format: TableFormatOpt = TableFormat.text,
+    format: Annotated[TasksFormat, format_option("text (a table), json or csv.")] = "text",
     all_rows: AllOpt = False,
     plan: PlanOpt = None,
 ) -> None:
@@ -107,8 +229,6 @@ def tasks_command(
 
     Example: stiplan tasks --as-of 2026 --no-report --by agency
     """
-    from stiplan.views.terminal import console as safe_console
-
     if overdue:
         raise typer.BadParameter(
             "--overdue mixed missing reports with lateness and was replaced: use --late (reported, not done, "
@@ -125,39 +245,8 @@ def tasks_command(
     views = [v for v in chosen if v.tasks is not None and v.tasks.tasks]
     if not views:  # no plan assigns tasks: the first says so (valid for what it has), exit 0
         views = chosen[:1]
-    shown = {v.plan().id for v in views}
-    grouped = len(chosen) > 1
-    outputs: list[tuple[Plan, str]] = []
-    for ds in views:
-        out = io.StringIO() if grouped and format is not TableFormat.text else None
-        if grouped and format is TableFormat.text:
-            from rich.text import Text
-
-            from stiplan.views.plans import heading
-
-            safe_console().print(Text(heading(ds.plan(), lang.value), style="bold underline"))
-        _plan_tasks(ds, lang, as_of, agency, role, late, no_report, due, status, part, group, by, format, all_rows, out)
-        if out is not None:
-            outputs.append((ds.plan(), out.getvalue()))
-    if grouped and format is TableFormat.text:
-        from rich.text import Text
-
-        from stiplan.views import plans as grouping
-
-        for v in chosen:
-            if v.plan().id not in shown:  # named too, so that no plan of the folder goes unmentioned
-                safe_console().print(Text(grouping.heading(v.plan(), lang.value), style="bold underline"))
-                safe_console().print(Text(grouping.WORDS.pick("no_tasks", lang.value)))
-    if grouped and format is not TableFormat.text:
-        from stiplan.views import plans as grouping
-
-        listed = [v.plan() for v in chosen if v.plan().id not in shown]
-        if format is TableFormat.json:
-            day = judging_day(as_of_or_today(as_of), views[0].plan())
-            envelope = json_envelope(whole.root, lang, year=day.year, day=day)
-            sys.stdout.write(grouping.regrouped_json(envelope, outputs, without=listed))
-        else:
-            sys.stdout.write(grouping.grouped_csv(outputs))
+    plans = [_plan_tasks(ds, lang, as_of, agency, role, late, no_report, due, status, part, group, by) for ds in views]
+    render(TASKS_FORMATS, format, TasksModel(whole.root, as_of, chosen, plans), RenderContext(lang, all_rows=all_rows))
 
 
 def _plan_tasks(
@@ -173,27 +262,14 @@ def _plan_tasks(
     part: str | None,
     group: str | None,
     by: "ByChoice | None",
-    format: TableFormat,
-    all_rows: bool,
-    out: io.StringIO | None,
-) -> None:
-    """One plan's tasks, as `tasks` prints them for a folder of one plan (into `out` when given)."""
+) -> PlanTasks:
+    """One plan's tasks, filtered as asked (a usage error for a part, group or agency it lacks)."""
     from stiplan.engine import tasks as T
     from stiplan.views import tasks as taskview
-    from stiplan.views.terminal import console as safe_console
 
-    write = out.write if out is not None else sys.stdout.write
     day = judging_day(as_of_or_today(as_of), ds.targets.plan)
     if ds.tasks is None or not ds.tasks.tasks:
-        # a plan that assigns no tasks is valid for what it has: say so, and succeed
-        if format is TableFormat.text:
-            typer.echo(taskview.no_tasks(lang.value))
-        elif format is TableFormat.json:
-            envelope = json_envelope(ds.root, lang, year=day.year, day=day)
-            sys.stdout.write(taskview.states_json([], {}, envelope, lang.value))
-        else:
-            taskview.write_states_csv([], {}, day, lang.value)
-        return
+        return PlanTasks(ds, day, assigned=False)  # valid for what it has: said, and a success
     parts = {p.id.casefold() for p in ds.tasks.parts}
     if part is not None and part.casefold() not in parts:
         raise typer.BadParameter(
@@ -224,22 +300,10 @@ def _plan_tasks(
         group=group,
         groups=labels,
     )
-    if by is ByChoice.agency:
-        tallies = T.accountability(states, only=[agency_id] if agency_id else None)
-        if agency_id and role is not RoleChoice.any:
-            for t in tallies:  # the other role's column would count tasks the filter dropped
-                setattr(t, "cooperating" if role is RoleChoice.lead else "lead", T.Tally())
-        if format is TableFormat.json:
-            envelope = json_envelope(ds.root, lang, year=day.year, day=day)
-            write(taskview.tallies_json(tallies, names, envelope, len(states), lang.value))
-        elif format is TableFormat.csv:
-            taskview.write_tallies_csv(tallies, names, day, lang.value, out)
-        else:
-            taskview.print_tallies(safe_console(), tallies, names, day, len(states), lang.value)
-    elif format is TableFormat.json:
-        envelope = json_envelope(ds.root, lang, year=day.year, day=day)
-        write(taskview.states_json(states, names, envelope, lang.value))
-    elif format is TableFormat.csv:
-        taskview.write_states_csv(states, names, day, lang.value, out)
-    else:
-        taskview.print_states(safe_console(), states, names, day, lang.value, limit=None if all_rows else ROW_LIMIT)
+    if by is not ByChoice.agency:
+        return PlanTasks(ds, day, names, states)
+    tallies = T.accountability(states, only=[agency_id] if agency_id else None)
+    if agency_id and role is not RoleChoice.any:
+        for t in tallies:  # the other role's column would count tasks the filter dropped
+            setattr(t, "cooperating" if role is RoleChoice.lead else "lead", T.Tally())
+    return PlanTasks(ds, day, names, states, tallies)

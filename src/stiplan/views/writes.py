@@ -1,0 +1,57 @@
+"""What an edit of the data folder says when it is done: `record`, `task update`, `new-year`
+and `init`, in the chosen language (the problems it met are worded by `views.diagnostics`).
+
+One home for these lines, so the four commands word "recorded … in …" alike, and a language is
+a column of `WORDS`, never a branch.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from stiplan.lang import Lang, Term, Words
+
+if TYPE_CHECKING:
+    from stiplan.actions.writing import Subject, WriteResult
+
+WORDS = Words(
+    indicator=Term("chỉ tiêu {id}, năm {year}{scope}", "indicator {id}, {year}{scope}"),
+    task=Term("nhiệm vụ {id}, năm {year}{scope}", "task {id}, {year}{scope}"),
+    form=Term("biểu năm {year}", "the {year} form"),
+    scope=Term(", phạm vi {scope}", ", scope {scope}"),
+    recorded=Term("đã ghi {what} vào {path}{new}", "recorded {what} in {path}{new}"),
+    replaced=Term("đã thay {what} trong {path}{new}", "replaced {what} in {path}{new}"),
+    removed=Term("đã xoá {what} khỏi {path}{new}", "removed {what} from {path}{new}"),
+    new_file=Term(" (tệp mới)", " (new file)"),
+    unchanged=Term(
+        "{path} đã ghi đúng {what}; không có gì để thay đổi", "{path} already records {what}; nothing to change"
+    ),
+    form_created=Term(
+        "đã tạo {path}: điền các mục, rồi chạy 'stiplan validate'",
+        "created {path}: fill in the stanzas, then run 'stiplan validate'",
+    ),
+    init_created=Term(
+        "đã tạo {root} ({n} tệp) với {what}; stiplan cố định ở {pin}",
+        "created {root} ({n} files) with {what}; stiplan pinned at {pin}",
+    ),
+    init_plan_from=Term("kế hoạch của {source}", "the plan of {source}"),
+    init_skeleton=Term("khung kế hoạch trống để điền", "an empty plan skeleton to fill in"),
+    init_next=Term("tiếp theo: {commands}", "next: {commands}"),
+)
+"""The lines an edit prints, keyed by what happened."""
+
+
+def subject_text(subject: Subject, lang: Lang) -> str:
+    """'chỉ tiêu dti_rank, năm 2022' / 'indicator dti_rank, 2022'; 'biểu năm 2026' / 'the 2026 form'."""
+    scope = WORDS.pick("scope", lang, scope=subject.scope) if subject.scope else ""
+    return WORDS.pick(subject.kind, lang, id=subject.key, year=subject.year, scope=scope)
+
+
+def done_line(result: WriteResult, lang: Lang) -> str:
+    """The one line a written (or already recorded) edit prints, without the changes under it."""
+    what = subject_text(result.subject, lang)
+    if result.unchanged:
+        return WORDS.pick("unchanged", lang, path=result.display, what=what)
+    key = "removed" if result.removed else "replaced" if result.replaced else "recorded"
+    new = WORDS.pick("new_file", lang) if result.created else ""
+    return WORDS.pick(key, lang, what=what, path=result.display, new=new)
