@@ -82,7 +82,8 @@ def forms(
         # no reported_by and no collector in agencies.yaml: nobody can be sent a form for these
         ids = ", ".join(result.unassigned_indicators)
         typer.echo(
-            f"stiplan: {sending_lines('unassigned', lang.value, n=len(result.unassigned_indicators), ids=ids)}", err=True
+            f"stiplan: {sending_lines('unassigned', lang.value, n=len(result.unassigned_indicators), ids=ids)}",
+            err=True,
         )
     if result.refused is not None and not result.written:
         fail(result.refused)
@@ -94,7 +95,9 @@ def forms(
     for form in result.forms:
         agency = form.agency.name.pick(lang.value)
         typer.echo(
-            sending_lines("wrote", lang.value, path=form.path, agency=agency, indicators=form.indicators, tasks=form.tasks)
+            sending_lines(
+                "wrote", lang.value, path=form.path, agency=agency, indicators=form.indicators, tasks=form.tasks
+            )
         )
     if result.refused is not None:
         fail(result.refused)
