@@ -41,14 +41,6 @@ class TableFormat(str, Enum):
     csv = "csv"
 
 
-class ProblemFormat(str, Enum):
-    """validate: problems for people, for programs, or as GitHub annotations."""
-
-    text = "text"
-    json = "json"
-    github = "github"
-
-
 class ReportFormat(str, Enum):
     """report: the markdown memo (default), the official Word report, or its numbers as JSON."""
 
@@ -180,9 +172,6 @@ OutputDirOpt = Annotated[
     ),
 ]
 TableFormatOpt = Annotated[TableFormat, typer.Option("--format", "-f", help="text (a table), json or csv.")]
-ProblemFormatOpt = Annotated[
-    ProblemFormat, typer.Option("--format", "-f", help="text (one line per problem), json or github (annotations).")
-]
 ReportFormatOpt = Annotated[
     ReportFormat,
     typer.Option(
