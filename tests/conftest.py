@@ -300,14 +300,20 @@ def run_module(*args: str, cwd: Path, env_extra: dict[str, str] | None = None, t
     return Run(proc.returncode, proc.stdout, proc.stderr)
 
 
-@pytest.fixture
-def data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> DataFolder:
-    """A tiny valid data folder; cwd is its parent, so problems are reported as data/...."""
-    folder = DataFolder(tmp_path)
+def tiny_folder(base: Path) -> DataFolder:
+    """The `data` fixture's folder at <base>/data, for a fixture of wider scope to build once."""
+    folder = DataFolder(base)
     folder.write_targets()
     folder.write("agencies.yaml", AGENCIES)
     folder.write_tasks()
     folder.write("actuals/2022.yaml", ACTUALS_2022)
+    return folder
+
+
+@pytest.fixture
+def data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> DataFolder:
+    """A tiny valid data folder; cwd is its parent, so problems are reported as data/...."""
+    folder = tiny_folder(tmp_path)
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("STIPLAN_DATA", raising=False)
     return folder

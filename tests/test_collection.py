@@ -50,9 +50,21 @@ def give_budget_share_to_finance(folder: DataFolder) -> None:
     path.write_text(head + anchor + tail[:line_end] + addition + tail[line_end:], encoding="utf-8")
 
 
+_built_templates: dict[int, Path] = {}
+"""The template of each session (keyed by its TempPathFactory), whichever module asks first."""
+
+
 @pytest.fixture(scope="module")
 def _template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The shipped data with the 2026 forms sent on 27/11/2026, due 20/12/2026 (built once)."""
+    """The shipped data with the 2026 forms sent on 27/11/2026, due 20/12/2026 (built once a
+    session and only read: four modules import this fixture, and `round2026` copies it)."""
+    key = id(tmp_path_factory)
+    if key not in _built_templates:
+        _built_templates[key] = _build_template(tmp_path_factory)
+    return _built_templates[key]
+
+
+def _build_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     base = tmp_path_factory.mktemp("round")
     shutil.copytree(FROZEN, base / "data")
     give_budget_share_to_finance(DataFolder(base))

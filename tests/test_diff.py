@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ACTUALS_2022, INDICATORS, TASKS, DataFolder, cli, git_env
+from conftest import ACTUALS_2022, INDICATORS, TASKS, DataFolder, cli, git_env, tiny_folder
 from stiplan.actions.loading import load_dataset
 from stiplan.engine import comparison as diffing
 from stiplan.views import diff as diffview
@@ -47,11 +47,22 @@ def commit(base: Path, message: str) -> str:
     return git(base, "rev-parse", "HEAD")
 
 
+@pytest.fixture(scope="module")
+def _committed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """conftest's data folder committed on `main` once; each test gets a copy of its .git."""
+    base = tmp_path_factory.mktemp("committed")
+    tiny_folder(base)
+    git(base, "init", "-q", "-b", "main")
+    commit(base, "data")
+    return base
+
+
 @pytest.fixture
-def repo(data: DataFolder) -> DataFolder:
-    """conftest's data folder committed on `main` in a fresh repository at its parent."""
-    git(data.base, "init", "-q", "-b", "main")
-    commit(data.base, "data")
+def repo(data: DataFolder, _committed: Path) -> DataFolder:
+    """conftest's data folder committed on `main` in a fresh repository at its parent (the
+    same bytes as `_committed`'s, whose repository is copied rather than made again)."""
+    shutil.copytree(_committed / ".git", data.base / ".git")
+    assert git(data.base, "status", "--porcelain") == ""
     return data
 
 

@@ -11,7 +11,7 @@ from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import Emu
 
-from conftest import LETTERHEAD, DataFolder, cli
+from conftest import LETTERHEAD, DataFolder, cli, tiny_folder
 from stiplan.views import charts as C
 from stiplan.views import docx_layout as L
 
@@ -33,6 +33,18 @@ def report(data: DataFolder) -> Path:
     return make(data, "a.docx")
 
 
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The `report` fixture's document, made once for the tests that only read it."""
+    base = tmp_path_factory.mktemp("report")
+    folder = tiny_folder(base)
+    folder.write("report.yaml", LETTERHEAD)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(base)
+        patch.delenv("STIPLAN_DATA", raising=False)
+        return make(folder, "a.docx")
+
+
 def style(p: Any) -> str | None:
     ppr = p.find(qn("w:pPr"))
     found = ppr.find(qn("w:pStyle")) if ppr is not None else None
@@ -44,7 +56,8 @@ def keeps_with_next(p: Any) -> bool:
     return ppr is not None and ppr.find(qn("w:keepNext")) is not None
 
 
-def test_every_table_caption_keeps_with_its_table(report: Path) -> None:
+def test_every_table_caption_keeps_with_its_table(built: Path) -> None:
+    report = built
     body = Document(str(report)).element.body
     before_tables = [t.getprevious() for t in body.iter(qn("w:tbl")) if t.getparent() is body]
     captions = [p for p in before_tables if p is not None and p.tag == qn("w:p") and style(p) == "Caption"]
@@ -54,7 +67,8 @@ def test_every_table_caption_keeps_with_its_table(report: Path) -> None:
     assert len(captions) == 4 and all(keeps_with_next(p) for p in captions)
 
 
-def test_each_chart_keeps_with_its_caption_and_two_fit_a_page(report: Path) -> None:
+def test_each_chart_keeps_with_its_caption_and_two_fit_a_page(built: Path) -> None:
+    report = built
     doc = Document(str(report))
     body = doc.element.body
     pictures = [p for p in body.iter(qn("w:p")) if p.find(".//" + qn("w:drawing")) is not None]
@@ -71,9 +85,10 @@ def test_each_chart_keeps_with_its_caption_and_two_fit_a_page(report: Path) -> N
     assert 2 * (heights[0] + 13) + 9 <= TEXT_HEIGHT_MM
 
 
-def test_the_charts_fill_the_portrait_pages_before_the_landscape_table(report: Path) -> None:
+def test_the_charts_fill_the_portrait_pages_before_the_landscape_table(built: Path) -> None:
     """The portrait section that ends where the landscape table starts ends with the charts, not
     with a short paragraph followed by an empty page."""
+    report = built
     body = Document(str(report)).element.body
     blocks = list(body)
     table1 = next(k for k, b in enumerate(blocks) if b.xpath("string(.)").startswith("Bảng 1."))

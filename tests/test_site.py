@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import LETTERHEAD, DataFolder, cli
+from conftest import LETTERHEAD, DataFolder, cli, tiny_folder
 from stiplan.views.site.pages import Site
 from test_export import ACTUALS_2025
 
@@ -33,6 +33,18 @@ AS_OF = "2026"
 def folder(data: DataFolder) -> DataFolder:
     data.write("actuals/2025.yaml", ACTUALS_2025)
     return data
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site `build(out)` makes of `folder`, built once for the tests that only read it."""
+    base = tmp_path_factory.mktemp("built")
+    tiny_folder(base).write("actuals/2025.yaml", ACTUALS_2025)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(base)
+        patch.delenv("STIPLAN_DATA", raising=False)
+        build(base / "site")
+    return base / "site"
 
 
 def build(out: Path, *args: str) -> None:
@@ -108,9 +120,8 @@ def test_worked_values(folder: DataFolder) -> None:
 # --- the built site ----------------------------------------------------------------------------
 
 
-def test_pages_in_both_languages_with_their_number_style(folder: DataFolder, tmp_path: Path) -> None:
-    out = tmp_path / "site"
-    build(out)
+def test_pages_in_both_languages_with_their_number_style(built: Path) -> None:
+    out = built
     for lang in ("vi", "en"):
         for name in ("index", "indicators", "tasks", "agencies", "availability", "downloads"):
             html = page(out, f"{lang}/{name}.html")
@@ -125,17 +136,15 @@ def test_pages_in_both_languages_with_their_number_style(folder: DataFolder, tmp
     assert 'href="en/index.html" hreflang="en"' in page(out, "index.html")
 
 
-def test_home_words_every_verdict(folder: DataFolder, tmp_path: Path) -> None:
-    out = tmp_path / "site"
-    build(out)
+def test_home_words_every_verdict(built: Path) -> None:
+    out = built
     home = text_of(page(out, "en/index.html"))
     assert "Milestone 2025" in home
     assert "✓ achieved 1" in home and "– no data 2" in home  # worded and marked, not colour alone
 
 
-def test_indicator_page_holds_chart_table_sources(folder: DataFolder, tmp_path: Path) -> None:
-    out = tmp_path / "site"
-    build(out)
+def test_indicator_page_holds_chart_table_sources(built: Path) -> None:
+    out = built
     html = page(out, "en/indicators/dti_rank.html")
     svg = html[html.index("<svg") : html.index("</svg>")]
     assert 'role="img"' in svg and 'aria-labelledby="chart-title chart-desc"' in svg
@@ -150,9 +159,8 @@ def test_indicator_page_holds_chart_table_sources(folder: DataFolder, tmp_path: 
     assert "<svg" not in none and none.count("No published figure yet.") == 1  # no empty chart
 
 
-def test_tasks_page_is_a_full_table_without_script(folder: DataFolder, tmp_path: Path) -> None:
-    out = tmp_path / "site"
-    build(out)
+def test_tasks_page_is_a_full_table_without_script(built: Path) -> None:
+    out = built
     html = page(out, "vi/tasks.html")
     body = html[html.index("<tbody>") : html.index("</tbody>")]
     assert body.count("<tr ") == 2
@@ -186,9 +194,8 @@ def test_same_bytes_from_another_working_folder(
     assert json.loads(page(tmp_path / "there", "downloads/en/tables.json"))["data"] == "data"
 
 
-def test_links_are_relative_and_nothing_remote(folder: DataFolder, tmp_path: Path) -> None:
-    out = tmp_path / "site"
-    build(out)
+def test_links_are_relative_and_nothing_remote(built: Path) -> None:
+    out = built
     for path in out.rglob("*.html"):
         html = path.read_text(encoding="utf-8")
         targets = re.findall(r'(?:href|src)="([^"]*)"', html)
@@ -202,11 +209,10 @@ def test_links_are_relative_and_nothing_remote(folder: DataFolder, tmp_path: Pat
         assert not re.search(r"<script(?![^>]*\bsrc=)", html)  # no inline script
 
 
-def test_without_the_word_reports_settings_the_site_offers_no_word_report(folder: DataFolder, tmp_path: Path) -> None:
+def test_without_the_word_reports_settings_the_site_offers_no_word_report(built: Path) -> None:
     """The test plan names no collector and no report settings exist: `report --format docx`
     stops naming what is missing, so the site leaves the Word report out (the markdown stays)."""
-    out = tmp_path / "site"
-    build(out)
+    out = built
     assert not (out / "downloads/vi/report.docx").exists()
     assert (out / "downloads/vi/report.md").is_file()
     assert "report.docx" not in page(out, "vi/downloads.html")
