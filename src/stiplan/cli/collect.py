@@ -1,9 +1,12 @@
 """`stiplan collect forms|status` and `stiplan import`: the yearly collection round trip."""
 
+from __future__ import annotations
+
 import datetime as dt
 import sys
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -15,13 +18,15 @@ from stiplan.cli.options import (
     Lang,
     LangOpt,
     PlanOpt,
-    TableFormat,
-    TableFormatOpt,
     as_of_or_today,
     day_option,
     judging_day,
 )
+from stiplan.cli.renderers import RenderContext, Renderers, format_names, format_option, render
 from stiplan.cli.root import EXIT_USAGE, app, data_dir, fail, json_envelope, load_or_exit, print_problems
+
+if TYPE_CHECKING:
+    from stiplan.engine.collection import AgencyStatus, Collection
 
 collect_app = typer.Typer(
     name="collect",
@@ -107,10 +112,47 @@ def forms(
         typer.echo(collective_line(result.collective_tasks, lang.value), err=True)
 
 
+@dataclass(frozen=True)
+class RoundModel:
+    """A round's state on the judging day: one row per agency, and who owes what."""
+
+    root: Path
+    day: dt.date
+    rows: list[AgencyStatus]
+    collection: Collection
+    excel_bom: bool
+
+
+def _round_text(m: RoundModel, ctx: RenderContext) -> None:
+    from stiplan.views import collection as V
+
+    sys.stdout.write(V.to_text(m.rows, m.collection, m.day, ctx.lang.value))
+
+
+def _round_json(m: RoundModel, ctx: RenderContext) -> None:
+    from stiplan.views import collection as V
+
+    sys.stdout.write(V.to_json(m.rows, m.collection, json_envelope(m.root, ctx.lang, year=m.day.year, day=m.day)))
+
+
+def _round_csv(m: RoundModel, ctx: RenderContext) -> None:
+    from stiplan.views import collection as V
+
+    sys.stdout.write(V.to_csv(m.rows, excel_bom=m.excel_bom))
+
+
+ROUND_FORMATS: Renderers[RoundModel] = {"text": _round_text, "json": _round_json, "csv": _round_csv}
+"""`collect status --format`: a table for people, JSON or CSV for programs and spreadsheets."""
+if TYPE_CHECKING:
+    RoundFormat = str
+else:
+    RoundFormat = format_names(ROUND_FORMATS)
+
+
 @collect_app.command("status")
 def status(
     year: Year,
-    format: TableFormatOpt = TableFormat.text,
+    format: Annotated[RoundFormat, format_option("text (a table), json or csv.")] = "text",
     as_of: AsOfOpt = None,
     data: DataOpt = None,
     lang: LangOpt = Lang.vi,
@@ -125,7 +167,6 @@ def status(
     """
     from stiplan.engine import collection as C
     from stiplan.store.collection_log import read_log
-    from stiplan.views import collection as V
 
     root = data_dir(data)
     ds = load_or_exit(data)
@@ -134,14 +175,8 @@ def status(
     if log.problems:
         fail(f"{log.display} has errors; fix them first")
     day = judging_day(as_of_or_today(as_of), ds.plan())
-    rows = C.round_status(ds, year, log, day)
-    collection = C.who_owes_folder(ds, year)
-    if format is TableFormat.json:
-        sys.stdout.write(V.to_json(rows, collection, json_envelope(root, lang, year=day.year, day=day)))
-    elif format is TableFormat.csv:
-        sys.stdout.write(V.to_csv(rows, excel_bom=excel_bom))
-    else:
-        sys.stdout.write(V.to_text(rows, collection, day, lang.value))
+    model = RoundModel(root, day, C.round_status(ds, year, log, day), C.who_owes_folder(ds, year), excel_bom)
+    render(ROUND_FORMATS, format, model, RenderContext(lang))
 
 
 @collect_app.command("return")
