@@ -435,3 +435,16 @@ def test_the_english_memo_agrees_in_number(folder: DataFolder) -> None:
     assert "- Milestone 2030 (forecast from the trend): 1 indicator — 1 no data." in memo
     assert "- Milestone 2025 (past: judged on the 2025 figures): 4 indicators — " in memo
     assert memo.count("4 tasks by lead agency") == 1
+
+
+def test_the_english_appendix_gives_timeframes_in_english(folder: DataFolder) -> None:
+    """The plan's wording ("Hàng năm") in the Vietnamese appendix; its years in English: task 2 is
+    yearly from 2023 to the plan's end (2030), task 1 runs 2023–2025."""
+    column = {"vi": "Thời gian", "en": "Timeframe"}
+    found = {}
+    for lang, header in column.items():
+        table = _table(_docx(folder, "--lang", lang), *(["STT", "Nhiệm vụ"] if lang == "vi" else ["No.", "Task"]))
+        k = table[0].index(header)
+        found[lang] = [row[k] for row in table[1:]]
+    assert found["vi"] == ["2023-2025", "Hàng năm", "2024-2026", "2023-2024"]
+    assert found["en"] == ["2023–2025", "yearly 2023–2030", "2024–2026", "2023–2024"]

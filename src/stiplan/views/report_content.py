@@ -572,6 +572,17 @@ def reporting_agency(ds: Dataset, day: dt.date, lang: Lang) -> str:
     return agency.name.pick(lang) if agency is not None else ""
 
 
+def timeframe(state: TaskState, lang: Lang) -> str:
+    """A task's timeframe as the appendix prints it: the plan's own wording in Vietnamese; in
+    another language its years in that language ('yearly 2018–2030', '2021–2025', from
+    `views.tasks.timeframe_text`), since the wording is the plan's Vietnamese."""
+    if lang == L.DATA_LANG:
+        return state.task.timeframe.text
+    from stiplan.views.tasks import timeframe_text  # only for a translated report: it loads rich
+
+    return timeframe_text(state, lang)
+
+
 def _report_reference(state: TaskState, lang: Lang) -> str:
     """The latest report of a task: its year, document and date, as the appendix cites it."""
     rep = state.report
@@ -631,7 +642,7 @@ def build_content(
             id=s.id,
             title=s.task.title.pick(lang),
             agency=i18n.accountable_text(s.lead_now, names, lang, confirmations=False),
-            timeframe=s.task.timeframe.text,
+            timeframe=timeframe(s, lang),
             report=_report_reference(s, lang),
             state=word(s.state) + (f"; {word('late').lower()}" if s.late else ""),
             late=s.late,
