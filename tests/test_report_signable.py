@@ -1,4 +1,4 @@
-"""Issue 20's "Done when": on the shipped two-plan folder plus a year of figures and task reports,
+"""The "Done when" of the signable report: on the shipped two-plan folder plus a year of figures and task reports,
 `report --check` lists exactly the open items; once the Department has filled report.yaml and
 settled the checklist, the Word report needs no edit but the narrative.
 
