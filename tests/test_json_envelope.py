@@ -59,8 +59,8 @@ RUNS: dict[str, list[tuple[list[str], dict[str, Any]]]] = {
     ],
     "report": [
         (
-            ["report", "-f", "json", "--as-of", "2026"],
-            {"as_of": {"year": 2026, "date": "2026-12-31"}, "data": "data", "lang": None},
+            ["report", "-f", "json", "--as-of", "2026"],  # its sources are in the report's language
+            {"as_of": {"year": 2026, "date": "2026-12-31"}, "data": "data", "lang": "vi"},
         ),
         (  # the pre-signing checklist, with settings that leave nothing open (it exits 0)
             ["report", "--check", "-f", "json", "--as-of", "2026", "--settings", str(SIGNED)],

@@ -31,6 +31,7 @@ INDICATORS = """\
   - id: firms
     name: {vi: "Số doanh nghiệp KH&CN", en: "S&T enterprises"}
     unit: count
+    unit_word: {vi: "doanh nghiệp", en: "enterprises"}
     direction: increase
     source: {clause: II.2.h, text: "phát triển thêm 05 doanh nghiệp"}
     targets:
@@ -60,7 +61,7 @@ ACTUALS = {
     '  4: {status: done, source: "BC 4/2024"}\n',
     2025: "year: 2025\nindicators:\n"
     '  tfp: {value: 47.5, source: "Cục Thống kê 2026"}\n'
-    '  dti_rank: {value: 15, of: 63, source: "Bộ KH&CN 2026"}\n'
+    '  dti_rank: {value: 15, of: 63, source: "Bộ KH&CN 2026", source_en: "Ministry of S&T 2026"}\n'
     '  firms: {value: 12, source: "  Cục   Thống kê 2026"}\n'  # the same source, typed with other spacing
     "tasks:\n"
     '  1: {status: in_progress, source: "BC 1/2025"}\n',
@@ -127,7 +128,7 @@ def _table(doc: Any, first_header: str, second_header: str) -> list[list[str]]:
 
 def test_json_holds_the_hand_worked_numbers(folder: DataFolder) -> None:
     d = _json()
-    assert d["stiplan"] and d["lang"] is None  # the envelope; the body holds no words
+    assert d["stiplan"] and d["lang"] == "vi"  # the envelope: the sources are in the report's language
     assert d["as_of"] == {"year": 2026, "date": "2026-12-31"}
     m2025, m2030 = d["milestones"]
     assert (m2025["year"], m2025["mode"], m2025["total"]) == (2025, "verdict", 4)
@@ -226,7 +227,9 @@ def test_section_ii_opens_with_the_result_and_section_iii_names_what_fell_short(
     assert texts[ii + 1 : ii + 5] == [
         "Mốc 2025: 4 chỉ tiêu — đạt 1, không đạt 2, chưa có số liệu 1. Các chỉ tiêu không đạt mục tiêu năm 2025:",
         "- Đóng góp của TFP: 47,5 % (2025), mục tiêu tối thiểu 50 %, còn thiếu 2,5 điểm phần trăm.",
-        "- Số doanh nghiệp KH&CN: 12 (2025), mục tiêu tăng thêm 5 so với năm 2020 (= 15), còn thiếu 3.",
+        # a count in the plan's own word (unit_word), its gap too; patents names none: bare
+        "- Số doanh nghiệp KH&CN: 12 doanh nghiệp (2025), mục tiêu tăng thêm 5 doanh nghiệp so với năm 2020 "
+        "(= 15), còn thiếu 3 doanh nghiệp.",
         "Mốc 2030 (dự báo theo xu hướng): 1 chỉ tiêu — chưa có số liệu 1.",
     ]
     # Late is counted among the tasks reported on: 2 reported (1 and 4), 1 late (task 1); the 2
@@ -258,6 +261,84 @@ def test_section_ii_opens_with_the_result_and_section_iii_names_what_fell_short(
         ["1", "Sở Khoa học và Công nghệ", "1", "3", "—"],
         ["2", "Sở Kế hoạch và Đầu tư", "—", "2", "—"],
     ]
+
+
+def test_sources_are_in_the_report_language_numbered_once(folder: DataFolder) -> None:
+    """The English outputs print `source_en` where recorded (dti_rank's), the source as written
+    where not; the Vietnamese ones never the English text. Same numbers in all three."""
+    english = ["Cục Thống kê 2026", "Ministry of S&T 2026", "Sở KH&CN 2021"]
+    d = _json("--lang", "en")
+    assert d["lang"] == "en"
+    assert [s["text"] for s in d["sources"]] == english
+    assert [f["source"] for f in d["indicators"][1]["figures"]] == [2]
+    memo = _memo("--lang", "en")
+    assert re.findall(r"^\[\^(\d+)\]: (.*)$", memo, re.M) == [("1", english[0]), ("2", english[1]), ("3", english[2])]
+    assert "15/63 (2025)[^2]" in memo
+    texts = [p.text for p in _docx(folder, "--lang", "en").paragraphs]
+    assert [t for t in texts if re.match(r"\(\d+\) ", t)] == [f"({n}) {t}" for n, t in enumerate(english, start=1)]
+    vi_texts = [p.text for p in _docx(folder).paragraphs]
+    assert "(2) Bộ KH&CN 2026" in vi_texts and not any("Ministry" in t for t in vi_texts)
+    assert "Ministry" not in _memo() and "Ministry" not in json.dumps(_json())
+
+
+def test_a_count_says_what_it_counts_in_the_plan_words(folder: DataFolder) -> None:
+    """One home for the word: `Indicator.unit_in` — the memo's target and gap, the Word table's
+    unit column, and the English report's words."""
+    firms = next(r for r in _md_rows(_memo()) if r[1].startswith("Số doanh nghiệp"))
+    assert (firms[2], firms[4]) == ("tăng thêm 5 doanh nghiệp so với năm 2020 (= 15)", "còn thiếu 3 doanh nghiệp")
+    patents = next(r for r in _md_rows(_memo()) if r[1].startswith("Số đơn sáng chế"))
+    assert patents[2] == "≥ 20"  # no word recorded: no generic "số lượng" either
+    word = _table(_docx(folder), "STT", "Chỉ tiêu")
+    unit = word[0].index("Đơn vị")
+    assert [r[unit] for r in word[1:5]] == ["%", "thứ hạng", "doanh nghiệp", "số lượng"]
+    texts = [p.text for p in _docx(folder, "--lang", "en").paragraphs]
+    assert (
+        "- S&T enterprises: 12 enterprises (2025) against 5 enterprises more than in 2020 (= 15), "
+        "3 enterprises short." in texts
+    )
+
+
+NOTE = '    report_note: {vi: "Chỉ số do Bộ công bố cho 63 tỉnh.", en: "An index the Ministry publishes for 63 provinces."}\n'
+BUDGET = """\
+budget:
+  - {year: 2025, allocated: 1500, disbursed: 1200, source: "Báo cáo số 12/BC-STC"}
+  - {year: 2027, allocated: 900, source: "Dự toán 2027"}
+"""
+
+
+def test_budget_and_indicator_note_are_printed_once(folder: DataFolder) -> None:
+    """The budget (recorded years up to the as-of year: 2027 is after 2026, left out) is part 3 of
+    section II, before the goals; dti_rank's note for reports is printed once, under Table 1 in
+    Word and with the indicators in the memo."""
+    with_note = INDICATORS.replace(
+        '    source: {clause: II.2.b, text: "nhóm 20 tỉnh đứng đầu"}\n',
+        '    source: {clause: II.2.b, text: "nhóm 20 tỉnh đứng đầu"}\n' + NOTE,
+    )
+    folder.write_targets(with_note, BUDGET)
+    # 1200 / 1500 = 80 %
+    budget = (
+        "Kinh phí thực hiện Kế hoạch: năm 2025 bố trí 1.500 triệu đồng, giải ngân 1.200 triệu đồng, "
+        "đạt 80,0 % kinh phí bố trí (nguồn: Báo cáo số 12/BC-STC)."
+    )
+    note = "Xếp hạng DTI: Chỉ số do Bộ công bố cho 63 tỉnh."
+    texts = [p.text for p in _docx(folder).paragraphs]
+    part = texts.index("3. Kinh phí thực hiện")
+    assert texts[part + 1] == budget and texts.index("II. KẾT QUẢ THỰC HIỆN") < part < texts.index(
+        "III. TỒN TẠI, HẠN CHẾ"
+    )
+    assert texts.count(note) == 1 and texts.index(note) < texts.index("Nguồn số liệu")
+    assert "Dự toán 2027" not in "\n".join(texts)
+    memo = _memo()
+    assert memo.count(note) == 1 and memo.count(budget) == 1 and "### Kinh phí thực hiện" in memo
+    english = [p.text for p in _docx(folder, "--lang", "en").paragraphs]
+    assert "3. Funds" in english and "DTI rank: An index the Ministry publishes for 63 provinces." in english
+
+
+def test_no_budget_recorded_no_part_and_no_placeholder(folder: DataFolder) -> None:
+    """The checklist does not list a missing budget, so the report marks no place for one."""
+    texts = [p.text for p in _docx(folder).paragraphs]
+    assert not any("Kinh phí" in t for t in texts)
+    assert "Kinh phí" not in _memo()
 
 
 def test_english_counts_agree_in_number(folder: DataFolder) -> None:
@@ -354,3 +435,16 @@ def test_the_english_memo_agrees_in_number(folder: DataFolder) -> None:
     assert "- Milestone 2030 (forecast from the trend): 1 indicator — 1 no data." in memo
     assert "- Milestone 2025 (past: judged on the 2025 figures): 4 indicators — " in memo
     assert memo.count("4 tasks by lead agency") == 1
+
+
+def test_the_english_appendix_gives_timeframes_in_english(folder: DataFolder) -> None:
+    """The plan's wording ("Hàng năm") in the Vietnamese appendix; its years in English: task 2 is
+    yearly from 2023 to the plan's end (2030), task 1 runs 2023–2025."""
+    column = {"vi": "Thời gian", "en": "Timeframe"}
+    found = {}
+    for lang, header in column.items():
+        table = _table(_docx(folder, "--lang", lang), *(["STT", "Nhiệm vụ"] if lang == "vi" else ["No.", "Task"]))
+        k = table[0].index(header)
+        found[lang] = [row[k] for row in table[1:]]
+    assert found["vi"] == ["2023-2025", "Hàng năm", "2024-2026", "2023-2024"]
+    assert found["en"] == ["2023–2025", "yearly 2023–2030", "2024–2026", "2023–2024"]

@@ -206,11 +206,11 @@ def report(
     base = ds.series_start(base_year=base_year)
     from stiplan.engine.report_model import build_model
 
-    model = build_model(ds, statuses, as_of=year, day=task_day, base_year=base_year)
+    model = build_model(ds, statuses, as_of=year, day=task_day, base_year=base_year, lang=lang.value)
     if format is ReportFormat.json:
         from stiplan.views.envelope import dump
 
-        text = dump(json_envelope(ds.root, None, year=year, day=model.on), {"plan": ds.plan().id, **model.to_dict()})
+        text = dump(json_envelope(ds.root, lang, year=year, day=model.on), {"plan": ds.plan().id, **model.to_dict()})
         if output is None:
             sys.stdout.write(text)
             return

@@ -12,7 +12,9 @@ words (those are the renderers'), no I/O beyond the loaded dataset.
   (reported, past their end, not done), the unreported ones (nothing ever reported) and those
   missing the report of a closed year, by agency;
 - the year's collection round, when one was logged;
-- the sources, each distinct text numbered once, in the order of the indicator table.
+- the sources, each distinct text numbered once, in the order of the indicator table, in the
+  report's language (`models.source_text`: a Vietnamese report prints the source as written, an
+  English one its `source_en` when recorded).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from stiplan.engine.agencies import Accountable
 from stiplan.engine.asof import AsOf
 from stiplan.engine.indicators import IndicatorStatus, Milestone, Point
 from stiplan.engine.tasks import TaskState, task_states
+from stiplan.lang import DATA_LANG, Lang
 from stiplan.store.dataset import Dataset
 from stiplan.vocabulary import STATUSES, TASK_STATE_CODES
 
@@ -345,10 +348,10 @@ def judged_point(st: IndicatorStatus, m: Milestone) -> Point | None:
     return None
 
 
-def _indicator_rows(statuses: Sequence[IndicatorStatus], sources: Sources) -> tuple[IndicatorRow, ...]:
+def _indicator_rows(statuses: Sequence[IndicatorStatus], sources: Sources, lang: Lang) -> tuple[IndicatorRow, ...]:
     rows = []
     for n, st in enumerate(statuses, start=1):
-        figures = tuple(Figure(p, sources.ref(p.source)) for p in st.points)
+        figures = tuple(Figure(p, sources.ref(p.source_in(lang))) for p in st.points)
         by_point = {id(f.point): f for f in figures}
         targets = []
         for m in st.milestones:
@@ -438,13 +441,15 @@ def build_model(
     as_of: int,
     day: dt.date | None = None,
     base_year: int | None = None,
+    lang: Lang = DATA_LANG,
 ) -> ReportModel:
     """The report's content as of `as_of` (tasks judged on `day`, default the plan's cut-off);
-    `base_year` starts the table where a --base-year check starts its trends."""
+    `base_year` starts the table where a --base-year check starts its trends; the sources are in
+    `lang`, the report's language (the one thing of the model that is text)."""
     on = AsOf(as_of, day).on(ds.plan())
     base = ds.series_start(base_year=base_year)
     sources = Sources()
-    rows = _indicator_rows(statuses, sources)
+    rows = _indicator_rows(statuses, sources, lang)
     return ReportModel(
         as_of=as_of,
         on=on,

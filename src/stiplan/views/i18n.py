@@ -21,7 +21,7 @@ from stiplan.lang import Lang, Term, Words
 if TYPE_CHECKING:
     from stiplan.engine.agencies import Accountable
     from stiplan.engine.progress import Assessment
-    from stiplan.models import Goal, Plan, SourceRef
+    from stiplan.models import Goal, Indicator, Plan, SourceRef
 
 WORDS = Words(
     indicator=Term("Chỉ tiêu", "Indicator"),
@@ -131,14 +131,30 @@ def _field(target: Any, name: str) -> Any:
     return target.get(name) if isinstance(target, Mapping) else getattr(target, name, None)
 
 
-def describe_target(target: Any, unit: str, lang: Lang, threshold: float | None = None, *, prose: bool = False) -> str:
+def count_word(ind: Indicator, lang: Lang) -> str | None:
+    """What a count counts, in the plan's word (`Indicator.unit_in`: 'doanh nghiệp'), written after
+    its numbers in sentences ('còn thiếu 3 doanh nghiệp'); None for other units (they carry their
+    own sign or word: %, bậc) and for a count the plan names no word for."""
+    return ind.unit_in(lang) if ind.unit == "count" and ind.unit_word is not None else None
+
+
+def describe_target(
+    target: Any,
+    unit: str,
+    lang: Lang,
+    threshold: float | None = None,
+    *,
+    prose: bool = False,
+    word: str | None = None,
+) -> str:
     """The target as the plan reads it, in one wording for every output.
 
     '≥ 50 %', 'trong nhóm 20 đứng đầu' / 'within the top 20', '1–2', 'khoảng 25 %' / 'about 25%',
     'gấp 2 lần năm 2020' / '2 times the 2020 value', 'tăng thêm 5 so với năm 2020' / '5 more
     than in 2020'; a resolved relative target adds its value ('… (= 10)'). The tolerance of an
     'about' target is not the plan's: see `tolerance_note`. `prose`: in words, as a signed
-    document writes it ('tối thiểu 50 %', `vocabulary.KIND_PROSE`).
+    document writes it ('tối thiểu 50 %', `vocabulary.KIND_PROSE`); `word`: what a count counts
+    (`count_word`), after the target's value ('tối thiểu 50 tổ chức').
     """
     kind = _field(target, "kind")
     rule = V.KINDS.get(kind)
@@ -155,6 +171,9 @@ def describe_target(target: Any, unit: str, lang: Lang, threshold: float | None 
         "year": _field(target, "year") if rule.period else _field(target, "baseline_year"),
         "start": _field(target, "period_start"),
     }
+    if word and not rule.growth:  # a growth target's value is a rate, not a count
+        params["value"] += f" {word}"
+        params["max"] += f" {word}"
     wording = V.KIND_PROSE.get(kind) if prose else None
     text = (wording or rule).pick(lang).format(**params)
     if rule.growth:
@@ -182,17 +201,18 @@ def difference(value: float, unit: str, lang: Lang) -> str:
     return f"{text} {term.pick(lang)}" if term else text
 
 
-def gap_text(a: Assessment, unit: str, lang: Lang) -> str:
+def gap_text(a: Assessment, unit: str, lang: Lang, *, word: str | None = None) -> str:
     """The gap as an official words it: never a negative shortfall next to a met target.
 
     Positive gap (shortfall): 'còn thiếu 3,2 điểm phần trăm' / 'còn cách 3 bậc' (vi),
     '3.2 percentage points short' / '3 places short' (en). Ahead: 'vượt 6 bậc' / '6 places
-    ahead'. Met within stiplan's tolerance of an 'about' target: said so.
+    ahead'. Met within stiplan's tolerance of an 'about' target: said so. `word`: what a count
+    counts (`count_word`): 'còn thiếu 3 doanh nghiệp'.
     """
     gap = a.gap
     if gap is None:
         return "—"
-    amount = difference(gap, unit, lang)
+    amount = difference(gap, unit, lang) + (f" {word}" if word else "")
     if abs(gap) < 1e-12:
         return PHRASES.pick("at_target", lang)
     if gap > 0 and a.met:

@@ -19,8 +19,9 @@ from stiplan.lang import Lang, Term, Words
 from stiplan.store.dataset import Dataset
 from stiplan.views import amendments, i18n
 from stiplan.views import markdown as md
+from stiplan.views.budget import budget_paragraph
 from stiplan.views.i18n import describe_target, with_unit
-from stiplan.views.report_content import agency_label, counted, figure_text
+from stiplan.views.report_content import agency_label, counted, figure_text, indicator_notes
 
 WORDS = Words(
     title=Term(
@@ -46,6 +47,7 @@ WORDS = Words(
     gap=Term("Khoảng cách tới mục tiêu", "Gap to target"),
     status=Term("Đánh giá", "Status"),
     charts=Term("Biểu đồ", "Charts"),
+    budget=Term("Kinh phí thực hiện", "Funds"),
     tasks=Term("Nhiệm vụ", "Tasks"),
     scope=Term("Phạm vi số liệu", "Scope of the figures"),
     national=Term(
@@ -87,7 +89,8 @@ WORDS = Words(
 
 
 class Notes:
-    """The model's numbered sources as footnotes: `[^n]` where a figure cites source n."""
+    """The model's numbered sources as footnotes: `[^n]` where a figure cites source n (a
+    figure's source in the report's language, `Point.source_in`, as the model numbered it)."""
 
     def __init__(self, model: ReportModel) -> None:
         self.model = model
@@ -128,7 +131,7 @@ def render_memo(
 
     plan = ds.plan()
     if model is None:
-        model = build_model(ds, statuses, as_of=as_of, day=task_day, base_year=base_year)
+        model = build_model(ds, statuses, as_of=as_of, day=task_day, base_year=base_year, lang=lang)
     notes = Notes(model)
     out: list[str] = []
     out.append(f"# {md.text(w('title', decision=plan.decision, as_of=as_of))}\n\n")
@@ -182,9 +185,13 @@ def render_memo(
         if note
     ]
     readings += [note for st in statuses for note in amendments.notes(ds, st.indicator, lang)]
+    readings += indicator_notes(model, lang)
     for reading in readings:
         out.append("\n" + md.text(reading) + "\n")
     out.append("\n")
+    budget = budget_paragraph(ds.targets.budget, lang, as_of=as_of)
+    if budget is not None:  # only from recorded figures
+        out.append(f"### {w('budget')}\n\n{md.text(budget)}\n\n")
     if ds.targets.goals:
         out.append(f"### {md.text(i18n.PHRASES.pick('goals', lang))}\n\n")
         out.append(md.text(i18n.plan_count(len(ds.targets.indicators), len(ds.targets.goals), lang)) + "\n\n")
@@ -224,7 +231,7 @@ def render_memo(
                 where += f" · {p.frame}"
             value = with_unit(p.value, st.indicator.unit, lang)
             text = w("reference", name=name, year=p.year, value=value, where=where)
-            out.append("- " + md.text(text) + notes.ref(p.source) + "\n")
+            out.append("- " + md.text(text) + notes.ref(p.source_in(lang)) + "\n")
     out.append("\n")
     section += 1
 
@@ -277,7 +284,7 @@ def task_section(ds: Dataset, model: ReportModel, *, lang: Lang) -> str:
 def _figure(p: Point, unit: str, lang: Lang, notes: Notes) -> str:
     """A figure with its year and the note that cites its source."""
     value = figure_text(p.value, p.of, unit, lang)
-    return md.cell(f"{value} ({p.year})") + notes.ref(p.source)
+    return md.cell(f"{value} ({p.year})") + notes.ref(p.source_in(lang))
 
 
 def _indicator_row(n: int, r: IndicatorRow, t: TargetResult, lang: Lang, notes: Notes) -> list[str]:
@@ -293,11 +300,12 @@ def _indicator_row(n: int, r: IndicatorRow, t: TargetResult, lang: Lang, notes: 
         figure = md.cell(i18n.status_word("no_data", lang))
     if st.other_scope:
         figure += " " + md.cell(WORDS.pick("other_scope", lang))
+    word = i18n.count_word(ind, lang)
     return [
         str(n),
         md.cell(f"{ind.name.pick(lang)} ({i18n.clause_text(ind.source, lang)})"),
-        md.cell(describe_target(m.target, ind.unit, lang, a.threshold)),
+        md.cell(describe_target(m.target, ind.unit, lang, a.threshold, word=word)),
         figure,
-        md.cell(i18n.gap_text(a, ind.unit, lang)),
+        md.cell(i18n.gap_text(a, ind.unit, lang, word=word)),
         md.cell(i18n.status_with_reason(a, lang)),
     ]

@@ -22,6 +22,7 @@ from stiplan.lang import Lang, Term, Words
 from stiplan.models import Goal
 from stiplan.store.dataset import Dataset
 from stiplan.views import amendments, i18n
+from stiplan.views.budget import budget_paragraph
 from stiplan.views.i18n import describe_target, with_unit
 
 WORDS = Words(
@@ -141,6 +142,7 @@ WORDS = Words(
         "{title} ({document} of {day}, {issuer})",
     ),
     plan_short=Term("{document} ngày {day} của {issuer}", "{document} of {day}, {issuer}"),
+    indicator_note=Term("{name}: {note}", "{name}: {note}"),
 )
 """The report's own words: the shortcomings found in the data, the task tables, the plan's line."""
 
@@ -211,6 +213,10 @@ class ReportContent:
     base_override: bool = False
     goals: list[Goal] = field(default_factory=list)
     """The plan's qualitative goals, in its order: listed with the Department's assessment."""
+    budget: str | None = None
+    """The budget paragraph (`views.budget`), None when the data records no budget up to the year."""
+    indicator_notes: list[str] = field(default_factory=list)
+    """'Name: note' for each indicator with a `report_note`, in the table's order (printed once)."""
 
     @property
     def as_of(self) -> int:
@@ -261,7 +267,7 @@ def _indicator_rows(model: ReportModel, lang: Lang) -> list[IndicatorRow]:
                 id=ind.id,
                 name=ind.name.pick(lang),
                 clause=i18n.clause_text(ind.source, lang),
-                unit=i18n.unit_word(ind.unit, lang),
+                unit=ind.unit_in(lang),
                 targets={
                     t.year: describe_target(
                         t.milestone.target, ind.unit, lang, t.milestone.assessment.threshold, prose=True
@@ -407,7 +413,8 @@ def result_lines(model: ReportModel, lang: Lang) -> list[tuple[str, list[str]]]:
 
 
 def _target_item(model: ReportModel, indicator: str, year: int, lang: Lang, *, status: bool) -> str:
-    """'Name: 47,5 % (2025), mục tiêu ≥ 50 %, còn thiếu 2,5 điểm phần trăm.'"""
+    """'Name: 47,5 % (2025), mục tiêu tối thiểu 50 %, còn thiếu 2,5 điểm phần trăm.'; a count
+    in the plan's word: 'mục tiêu tối thiểu 15 doanh nghiệp, còn thiếu 3 doanh nghiệp'."""
     row = model.indicator(indicator)
     t = row.target(year)
     assert t is not None  # the model names only indicators with a target that year
@@ -415,14 +422,14 @@ def _target_item(model: ReportModel, indicator: str, year: int, lang: Lang, *, s
     name = ind.name.pick(lang)
     if status:
         name += f" ({i18n.status_word(a.status, lang).lower()})"
+    word = i18n.count_word(ind, lang)
     figure = "—"
     if t.judged is not None:
         p = t.judged.point
-        figure = figure_text(p.value, p.of, ind.unit, lang) + f" ({p.year})"
-    target = describe_target(t.milestone.target, ind.unit, lang, a.threshold, prose=True)
-    return WORDS.pick(
-        "target_item", lang, name=name, figure=figure, target=target, gap=i18n.gap_text(a, ind.unit, lang)
-    )
+        figure = figure_text(p.value, p.of, ind.unit, lang) + (f" {word}" if word else "") + f" ({p.year})"
+    target = describe_target(t.milestone.target, ind.unit, lang, a.threshold, prose=True, word=word)
+    gap = i18n.gap_text(a, ind.unit, lang, word=word)
+    return WORDS.pick("target_item", lang, name=name, figure=figure, target=target, gap=gap)
 
 
 def _task_issues(ds: Dataset, model: ReportModel, lang: Lang) -> list[str]:
@@ -565,6 +572,17 @@ def reporting_agency(ds: Dataset, day: dt.date, lang: Lang) -> str:
     return agency.name.pick(lang) if agency is not None else ""
 
 
+def timeframe(state: TaskState, lang: Lang) -> str:
+    """A task's timeframe as the appendix prints it: the plan's own wording in Vietnamese; in
+    another language its years in that language ('yearly 2018–2030', '2021–2025', from
+    `views.tasks.timeframe_text`), since the wording is the plan's Vietnamese."""
+    if lang == L.DATA_LANG:
+        return state.task.timeframe.text
+    from stiplan.views.tasks import timeframe_text  # only for a translated report: it loads rich
+
+    return timeframe_text(state, lang)
+
+
 def _report_reference(state: TaskState, lang: Lang) -> str:
     """The latest report of a task: its year, document and date, as the appendix cites it."""
     rep = state.report
@@ -589,7 +607,7 @@ def build_content(
     """The report's content in words; its numbers are `model`'s (built here when not given).
     `base_year` overrides the plan's (a --base-year sensitivity check)."""
     if model is None:
-        model = build_model(ds, statuses, as_of=as_of, day=day, base_year=base_year)
+        model = build_model(ds, statuses, as_of=as_of, day=day, base_year=base_year, lang=lang)
     plan = ds.plan()
     base_info = i18n.base_year_info(plan, base_year)
     names = ds.agency_names(lang)
@@ -624,7 +642,7 @@ def build_content(
             id=s.id,
             title=s.task.title.pick(lang),
             agency=i18n.accountable_text(s.lead_now, names, lang, confirmations=False),
-            timeframe=s.task.timeframe.text,
+            timeframe=timeframe(s, lang),
             report=_report_reference(s, lang),
             state=word(s.state) + (f"; {word('late').lower()}" if s.late else ""),
             late=s.late,
@@ -657,4 +675,16 @@ def build_content(
         base_sentence=base_info.sentence(lang),
         base_override=base_info.override,
         goals=list(ds.targets.goals),
+        budget=budget_paragraph(ds.targets.budget, lang, as_of=model.as_of),
+        indicator_notes=indicator_notes(model, lang),
     )
+
+
+def indicator_notes(model: ReportModel, lang: Lang) -> list[str]:
+    """'Name: note' for each indicator whose data carries a note for reports (e.g. a national index
+    the province contributes to), in the order of the indicator table: each printed once."""
+    return [
+        WORDS.pick("indicator_note", lang, name=ind.name.pick(lang), note=ind.report_note.pick(lang))
+        for r in model.indicators
+        if (ind := r.status.indicator).report_note is not None
+    ]

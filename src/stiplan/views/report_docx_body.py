@@ -1,8 +1,9 @@
 """Sections I–V and the task appendix of the Word report, in the order such a report has them.
 
 I. Công tác chỉ đạo, triển khai — the Department's narrative (or a marked place for it);
-II. Kết quả thực hiện — the yearly indicator table (landscape), its numbered sources, the
-charts, then the tasks by state and by lead agency; III. Tồn tại, hạn chế — found in the data;
+II. Kết quả thực hiện — the yearly indicator table (landscape) with the indicators' notes, its
+numbered sources, the charts, then the tasks by state and by lead agency, the budget when
+recorded and the qualitative goals; III. Tồn tại, hạn chế — found in the data;
 IV. Phương hướng, nhiệm vụ and V. Kiến nghị, đề xuất — the narrative. The appendix lists every
 task.
 """
@@ -53,7 +54,8 @@ WORDS = Words(
         " Table 2 gives them by lead agency, the Appendix task by task.",
     ),
     table2=Term("Bảng 2. Nhiệm vụ theo cơ quan chủ trì", "Table 2. Tasks by lead agency"),
-    h_goals=Term("3. Các mục tiêu định tính", "3. Qualitative goals"),
+    h_budget=Term("{n}. Kinh phí thực hiện", "{n}. Funds"),
+    h_goals=Term("{n}. Các mục tiêu định tính", "{n}. Qualitative goals"),
     no_tasks=Term("Kế hoạch không có danh mục nhiệm vụ.", "The plan lists no tasks."),
     h_shortcomings=Term("III. TỒN TẠI, HẠN CHẾ", "III. SHORTCOMINGS"),
     h_ahead=Term("IV. PHƯƠNG HƯỚNG, NHIỆM VỤ", "IV. DIRECTIONS AND TASKS AHEAD"),
@@ -170,8 +172,13 @@ def build_body(body: Any, c: ReportContent, settings: ReportSettings, charts: di
     else:
         body.para(WORDS.pick("no_tasks", lang))
 
+    part = 3  # section II's parts after the indicators (1) and the tasks (2)
+    if c.budget is not None:  # only from recorded figures; none recorded: no part, no placeholder
+        body.heading(WORDS.pick("h_budget", lang, n=part), 2)
+        body.para(c.budget)
+        part += 1
     if c.goals:
-        body.heading(WORDS.pick("h_goals", lang), 2)
+        body.heading(WORDS.pick("h_goals", lang, n=part), 2)
         body.para(i18n.plan_count(len(c.indicators), len(c.goals), lang))
         for goal in c.goals:
             given = localised(settings.goals.get(goal.id), lang)
@@ -266,6 +273,8 @@ def _indicator_table(body: Any, c: ReportContent) -> None:
     body.table(header, rows, total, center=[0, 2, *range(3, cols - 2)], widths=widths, size=10)
     note = WORDS.pick("table_note", lang)
     body.para(note, italic=True)
+    for text in c.indicator_notes:  # each indicator's note for reports, once, under its table
+        body.para(text, italic=True)
     body.heading(WORDS.pick("h_sources", lang), 3)
     if not c.sources:
         body.para(WORDS.pick("no_sources", lang))

@@ -59,6 +59,10 @@ WORDS = Words(
         "Nguồn số liệu chỉ tiêu «{name}» năm {year} chưa có bản tiếng Việt: {source}",
         "The source of the {year} figure of '{name}' has no Vietnamese text: {source}",
     ),
+    break_source=Term(
+        "Nguồn về thay đổi chuỗi số liệu chỉ tiêu «{name}» từ năm {year} chưa có bản tiếng Việt: {source}",
+        "The source of the series break of '{name}' from {year} has no Vietnamese text: {source}",
+    ),
     estimate=Term(
         "Số liệu chỉ tiêu «{name}» năm {year} ({value}) là số ước tính: cần thay bằng số liệu chính thức "
         "hoặc ghi rõ trong báo cáo.",
@@ -218,7 +222,8 @@ def _successions(ds: Dataset, files: _Files, day: dt.date, lang: Lang) -> list[I
 
 def _figures(ds: Dataset, files: _Files, as_of: int, lang: Lang) -> list[Item]:
     """Figures the report prints (the plan's indicators, up to the as-of year) whose source has
-    no Vietnamese text, or that are estimates."""
+    no Vietnamese text, or that are estimates; and series breaks (whose source the report cites)
+    with no Vietnamese text."""
     sources: list[Item] = []
     estimates: list[Item] = []
     for year in sorted(y for y in ds.actuals if y <= as_of):
@@ -241,6 +246,12 @@ def _figures(ds: Dataset, files: _Files, as_of: int, lang: Lang) -> list[Item]:
                     value = L.number(actual.value, lang)
                     text = WORDS.pick("estimate", lang, name=name, year=year, value=value)
                     estimates.append(Item("estimate", path, line, text))
+    for i, ind in enumerate(ds.targets.indicators):  # the report cites every break's source too
+        for j, brk in enumerate(ind.breaks):
+            if not has_vietnamese(brk.source):
+                path, line = files.at("targets", ("indicators", i, "breaks", j, "source"))
+                text = WORDS.pick("break_source", lang, name=ind.name.pick(lang), year=brk.year, source=brk.source)
+                sources.append(Item("source-not-vietnamese", path, line, text))
     return sources + estimates
 
 
