@@ -30,23 +30,9 @@ class Lang(str, Enum):
 
 
 # One name per output format, used by every command that offers it: `text` is the human
-# layout (the default), `json`, `csv` and `md` are what they say; `github` (validate) and
-# `xlsx` (export) exist only where they make sense. status, show, diff, rollup and export take theirs
-# from their table of renderers (cli/renderers.py); the Enums below serve the others.
-class TableFormat(str, Enum):
-    """status, tasks: a table for people, or the same rows for programs."""
-
-    text = "text"
-    json = "json"
-    csv = "csv"
-
-
-class ReportFormat(str, Enum):
-    """report: the markdown memo (default), the official Word report, or its numbers as JSON."""
-
-    md = "md"
-    docx = "docx"
-    json = "json"
+# layout (the default), `json`, `csv` and `md` are what they say; `github` (validate), `docx`
+# (report) and `xlsx` (export) exist only where they make sense. Every command takes its formats
+# from its table of renderers (cli/renderers.py).
 
 
 def _as_of(text: str) -> AsOf:
@@ -169,13 +155,6 @@ OutputDirOpt = Annotated[
         metavar="DIR",
         help="Write the files into this folder instead of printing.",
         show_default=False,
-    ),
-]
-TableFormatOpt = Annotated[TableFormat, typer.Option("--format", "-f", help="text (a table), json or csv.")]
-ReportFormatOpt = Annotated[
-    ReportFormat,
-    typer.Option(
-        "--format", "-f", help="md: the markdown memo; docx: the official Word report; json: the report's numbers."
     ),
 ]
 DryRunOpt = Annotated[bool, typer.Option("--dry-run", "-n", help="Print the unified diff instead of writing.")]

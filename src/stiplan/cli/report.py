@@ -1,10 +1,13 @@
 """`stiplan report`: the markdown memo (default) or the official Word report (`--format docx`)."""
 
+from __future__ import annotations
+
 import datetime as dt
 import sys
+from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Literal, NoReturn
 
 import typer
 
@@ -16,18 +19,18 @@ from stiplan.cli.options import (
     LangOpt,
     OutputOpt,
     PlanOpt,
-    ReportFormat,
-    ReportFormatOpt,
     as_of_or_today,
     day_option,
     judging_day,
     one_plan,
     plan_view,
 )
+from stiplan.cli.renderers import RenderContext, Renderers, format_names, format_option, render
 from stiplan.cli.root import EXIT_DATA, EXIT_USAGE, app, fail, json_envelope, load_or_exit, print_problems
 
 if TYPE_CHECKING:
     from stiplan.engine.indicators import IndicatorStatus
+    from stiplan.engine.report_model import ReportModel
     from stiplan.store.dataset import Dataset
     from stiplan.views.report_settings import ReportSettings
 
@@ -46,7 +49,7 @@ def write_file(output: Path, data: bytes) -> None:
         fail(f"could not write {output}: {exc}", EXIT_DATA)
 
 
-def _settings_path(ds: "Dataset", given: Path | None) -> Path | None:
+def _settings_path(ds: Dataset, given: Path | None) -> Path | None:
     """`--settings FILE`, else the plan's own report.yaml (plans/<id>/), else the folder's, else none."""
     from stiplan.store.reading import PLANS
     from stiplan.views.report_settings import find_settings
@@ -55,7 +58,7 @@ def _settings_path(ds: "Dataset", given: Path | None) -> Path | None:
     return given if given is not None else own or find_settings(ds.root)
 
 
-def _settings(ds: "Dataset", given: Path | None) -> "ReportSettings":
+def _settings(ds: Dataset, given: Path | None) -> ReportSettings:
     """`--settings FILE`, else the data folder's report.yaml, else the defaults."""
     from stiplan.problems import has_errors
     from stiplan.store.reading import display_path
@@ -85,7 +88,7 @@ def _template_bytes(path: Path, root: Path | None) -> bytes:
         fail(f"the template {path} cannot be used: {exc}")
 
 
-def _complete(ds: "Dataset", settings: "ReportSettings", given: Path | None, day: dt.date) -> "ReportSettings":
+def _complete(ds: Dataset, settings: ReportSettings, given: Path | None, day: dt.date) -> ReportSettings:
     """The settings with the data's defaults (letterhead, recipients); stops naming what is missing."""
     from stiplan.store.reading import display_path
     from stiplan.views.report_settings import FILE_NAME, with_data_defaults
@@ -110,7 +113,7 @@ class ChartSet(str, Enum):
 
 
 def draw_charts(
-    statuses: "list[IndicatorStatus]", *, lang: str, base_year: int, as_of: int, every: bool = False
+    statuses: list[IndicatorStatus], *, lang: str, base_year: int, as_of: int, every: bool = False
 ) -> dict[str, bytes]:
     """One PNG per indicator with at least two comparable figures (with `every`, with any
     figure), keyed by indicator id (matplotlib loads only when a picture is not in the cache)."""
@@ -123,12 +126,126 @@ def draw_charts(
     }
 
 
+@dataclass(frozen=True)
+class ReportRun:
+    """What every format of the report is written from: the plan's view, its assessed indicators,
+    the report model (the numbers, computed once), the settings, and where the output goes."""
+
+    ds: Dataset
+    statuses: list[IndicatorStatus]
+    model: ReportModel
+    settings: ReportSettings
+    settings_file: Path | None
+    year: int
+    task_day: dt.date
+    base_year: int | None
+    output: Path | None
+    template: Path | None
+    charts: bool
+    every_chart: bool
+
+
+def _wrote(output: Path, data: bytes) -> None:
+    write_file(output, data)
+    typer.echo(f"stiplan: wrote {output}", err=True)
+
+
+def _report_json(r: ReportRun, ctx: RenderContext) -> None:
+    from stiplan.views.envelope import dump
+
+    envelope = json_envelope(r.ds.root, ctx.lang, year=r.year, day=r.model.on)
+    text = dump(envelope, {"plan": r.ds.plan().id, **r.model.to_dict()})
+    if r.output is None:
+        sys.stdout.write(text)
+    else:
+        _wrote(r.output, text.encode("utf-8"))
+
+
+def _report_docx(r: ReportRun, ctx: RenderContext) -> None:
+    from stiplan.views.report_content import build_content
+    from stiplan.views.report_docx import own_template, render_docx, template_for, template_problem
+    from stiplan.views.report_docx_body import untranslated
+    from stiplan.views.template_sandbox import TemplateRefused
+
+    lang: Literal["vi", "en"] = ctx.lang.value
+    assert r.output is not None  # the command refused docx without -o
+    settings = _complete(r.ds, r.settings, r.settings_file, r.task_day)
+    for where in untranslated(settings, lang):
+        typer.echo(f"stiplan: warning: {where} has no {lang} text; the report prints it as written", err=True)
+    content = build_content(
+        r.ds, r.statuses, as_of=r.year, lang=lang, day=r.task_day, base_year=r.base_year, model=r.model
+    )
+    images = _charts(r, lang) if r.charts else {}
+    path = template_for(r.ds.root, r.template)
+    raw = _template_bytes(path, r.ds.root if path == own_template(r.ds.root) and r.template is None else None)
+    problem = template_problem(raw)
+    if problem is not None:
+        fail(f"the template {path} cannot be used: {problem}")
+    try:
+        body = render_docx(content, settings, template=raw, charts=images)
+    except TemplateRefused as exc:
+        fail(f"the template {path} cannot be used: {exc}; nothing was written")
+    _wrote(r.output, body)
+
+
+def _report_md(r: ReportRun, ctx: RenderContext) -> None:
+    from stiplan.views.report import render_memo
+    from stiplan.views.report_settings import localised
+
+    lang: Literal["vi", "en"] = ctx.lang.value
+    output = r.output
+    links: list[tuple[str, str]] = []
+    if output is not None and r.charts and (output.is_file() or not output.exists()):  # not beside /dev/stdout
+        from stiplan.views.charts import chart_title
+
+        folder = output.with_name(output.stem + "-charts")
+        images = _charts(r, lang)
+        for st in r.statuses:
+            png = images.get(st.indicator.id)
+            if png is None:
+                continue
+            write_file(folder / f"{st.indicator.id}.png", png)
+            links.append((chart_title(st, lang), f"{folder.name}/{st.indicator.id}.png"))
+    text = render_memo(
+        r.ds,
+        r.statuses,
+        as_of=r.year,
+        lang=lang,
+        date=r.settings.date,
+        task_day=r.task_day,
+        base_year=r.base_year,
+        charts=links,
+        goal_assessments={k: localised(v, lang) for k, v in r.settings.goals.items()},
+        model=r.model,
+    )
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        _wrote(output, text.encode("utf-8"))
+
+
+def _charts(r: ReportRun, lang: Literal["vi", "en"]) -> dict[str, bytes]:
+    base = r.ds.series_start(base_year=r.base_year)
+    return draw_charts(r.statuses, lang=lang, base_year=base, as_of=r.year, every=r.every_chart)
+
+
+REPORT_FORMATS: Renderers[ReportRun] = {"md": _report_md, "docx": _report_docx, "json": _report_json}
+"""`report --format`: the markdown memo, the official Word report, or its numbers as JSON."""
+if TYPE_CHECKING:
+    ReportFormatName = str
+else:
+    ReportFormatName = format_names(REPORT_FORMATS)
+
+
 @app.command()
 def report(
     data: DataOpt = None,
     lang: LangOpt = Lang.vi,
     as_of: AsOfOpt = None,
-    format: ReportFormatOpt = ReportFormat.md,
+    format: Annotated[
+        ReportFormatName,
+        format_option("md: the markdown memo; docx: the official Word report; json: the report's numbers."),
+    ] = "md",
     output: OutputOpt = None,
     date: Annotated[
         dt.date | None,
@@ -184,9 +301,9 @@ def report(
     from stiplan.engine.indicators import assess_dataset
 
     report_date = date
-    if check and format is ReportFormat.docx:
+    if check and format == "docx":
         fail("--check lists the open items as text or JSON, not as a Word file: leave out --format docx", EXIT_USAGE)
-    if format is ReportFormat.docx and output is None:
+    if format == "docx" and output is None:
         fail("--format docx needs -o FILE (a Word file is not written to the terminal)", EXIT_USAGE)
     if template is not None and not template.is_file():
         fail(f"--template {template}: no such file", EXIT_USAGE)
@@ -201,95 +318,34 @@ def report(
     if check:
         _check(ds, settings, settings_file, year=year, day=settings.date or task_day, lang=lang, format=format)
     statuses = assess_dataset(ds, year, base_year=base_year)
-    want_charts = not no_charts and settings.charts
-    every = charts is ChartSet.all
-    base = ds.series_start(base_year=base_year)
     from stiplan.engine.report_model import build_model
 
-    model = build_model(ds, statuses, as_of=year, day=task_day, base_year=base_year, lang=lang.value)
-    if format is ReportFormat.json:
-        from stiplan.views.envelope import dump
-
-        text = dump(json_envelope(ds.root, lang, year=year, day=model.on), {"plan": ds.plan().id, **model.to_dict()})
-        if output is None:
-            sys.stdout.write(text)
-            return
-        write_file(output, text.encode("utf-8"))
-        typer.echo(f"stiplan: wrote {output}", err=True)
-        return
-
-    if format is ReportFormat.docx:
-        from stiplan.views.report_content import build_content
-        from stiplan.views.report_docx import own_template, render_docx, template_for, template_problem
-
-        assert output is not None
-        settings = _complete(ds, settings, settings_file, task_day)
-        from stiplan.views.report_docx_body import untranslated
-
-        for where in untranslated(settings, lang.value):
-            typer.echo(f"stiplan: warning: {where} has no {lang.value} text; the report prints it as written", err=True)
-        content = build_content(
-            ds, statuses, as_of=year, lang=lang.value, day=task_day, base_year=base_year, model=model
-        )
-        images = draw_charts(statuses, lang=lang.value, base_year=base, as_of=year, every=every) if want_charts else {}
-        path = template_for(ds.root, template)
-        raw = _template_bytes(path, ds.root if path == own_template(ds.root) and template is None else None)
-        problem = template_problem(raw)
-        if problem is not None:
-            fail(f"the template {path} cannot be used: {problem}")
-        from stiplan.views.template_sandbox import TemplateRefused
-
-        try:
-            body = render_docx(content, settings, template=raw, charts=images)
-        except TemplateRefused as exc:
-            fail(f"the template {path} cannot be used: {exc}; nothing was written")
-        write_file(output, body)
-        typer.echo(f"stiplan: wrote {output}", err=True)
-        return
-
-    from stiplan.views.report import render_memo
-    from stiplan.views.report_settings import localised
-
-    links: list[tuple[str, str]] = []
-    if output is not None and want_charts and (output.is_file() or not output.exists()):  # not beside /dev/stdout
-        from stiplan.views.charts import chart_title
-
-        folder = output.with_name(output.stem + "-charts")
-        images = draw_charts(statuses, lang=lang.value, base_year=base, as_of=year, every=every)
-        for st in statuses:
-            png = images.get(st.indicator.id)
-            if png is None:
-                continue
-            write_file(folder / f"{st.indicator.id}.png", png)
-            links.append((chart_title(st, lang.value), f"{folder.name}/{st.indicator.id}.png"))
-    text = render_memo(
-        ds,
-        statuses,
-        as_of=year,
-        lang=lang.value,
-        date=settings.date,
+    run = ReportRun(
+        ds=ds,
+        statuses=statuses,
+        model=build_model(ds, statuses, as_of=year, day=task_day, base_year=base_year, lang=lang.value),
+        settings=settings,
+        settings_file=settings_file,
+        year=year,
         task_day=task_day,
         base_year=base_year,
-        charts=links,
-        goal_assessments={k: localised(v, lang.value) for k, v in settings.goals.items()},
-        model=model,
+        output=output,
+        template=template,
+        charts=not no_charts and settings.charts,
+        every_chart=charts is ChartSet.all,
     )
-    if output is None:
-        sys.stdout.write(text)
-        return
-    write_file(output, text.encode("utf-8"))
-    typer.echo(f"stiplan: wrote {output}", err=True)
+    render(REPORT_FORMATS, format, run, RenderContext(lang))
 
 
 def _check(
-    ds: "Dataset",
-    settings: "ReportSettings",
+    ds: Dataset,
+    settings: ReportSettings,
     given: Path | None,
     *,
     year: int,
     day: dt.date,
     lang: Lang,
-    format: ReportFormat,
+    format: str,
 ) -> NoReturn:
     """`report --check`: the pre-signing checklist on stdout (text, or JSON under the envelope);
     exit 1 while an item is open, 0 when none is."""
@@ -303,7 +359,7 @@ def _check(
     located = read_yaml(path, display_path(path))[0] if path is not None else None
     shown = display_path(path) if path is not None else display_path(ds.root / FILE_NAME)
     items = checklist(ds, settings, located, as_of=year, day=day, lang=lang.value, settings_display=shown)
-    if format is ReportFormat.json:
+    if format == "json":
         sys.stdout.write(dump(json_envelope(ds.root, lang, year=year, day=day), to_dict(items)))
     else:
         sys.stdout.write(render_text(items, lang.value))
