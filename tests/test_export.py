@@ -4,7 +4,8 @@ Expected values are worked out by hand from conftest's tiny data folder plus a 2
 file, as of 2026 (so the 2025 milestone is a verdict on the 2025 figure):
 
 - tfp_contribution ≥ 50 %: its only figure is national (scope vietnam) → no data.
-- dti_rank within the top 20: 2025 rank 15 → achieved; gap = -1·(20 − 15) = −5 (ahead).
+- dti_rank within the top 20: 2025 rank 15 → achieved; gap = -1·(20 − 15) = −5 (ahead); % of target
+  = 20 / 15 = 133,3 % (a rank: target over figure).
 - st_enterprises +5 over 2020: no figure at all → no data, no threshold (no baseline).
 - tasks, judged on 31/12/2026 (the plan declares no reporting cut-off, so a year ends on 31/12):
   task 1 (2023–2025): reported done in 2025, so 2025 closes it; 2023 and 2024 have no report →
@@ -51,6 +52,7 @@ INDICATORS_EN = [
         "basis_year": None,
         "basis_value": None,
         "gap": None,
+        "percent_of_target": None,
         "status": "no_data",
         "status_label": "no data",
         "base_year": None,
@@ -71,6 +73,7 @@ INDICATORS_EN = [
         "basis_year": 2025,
         "basis_value": 15.0,
         "gap": -5.0,
+        "percent_of_target": 133.3,  # lower is better: 20 / 15 = 1.333… of the target reached
         "status": "achieved",
         "status_label": "achieved",
         # No declared base year in the test plan: the base is the earliest figure, 2022's 18.
@@ -92,6 +95,7 @@ INDICATORS_EN = [
         "basis_year": None,
         "basis_value": None,
         "gap": None,
+        "percent_of_target": None,
         "status": "no_data",
         "status_label": "no data",
         "base_year": None,
@@ -250,7 +254,7 @@ def test_csv_one_file_per_table(folder: DataFolder) -> None:
     indicators = (folder.base / "out/indicators.csv").read_text(encoding="utf-8").splitlines()
     assert (
         indicators[2] == 'dti_rank,DTI rank,rank,decrease,"Section II, clause 2, point b",2025,rank_within,'
-        "within the top 20,20,2025,15,-5,achieved,achieved,2022,18,,"
+        "within the top 20,20,2025,15,-5,133.3,achieved,achieved,2022,18,,"
     )
 
 
@@ -329,7 +333,7 @@ def test_xlsx_types_values_and_layout(folder: DataFolder) -> None:
     ind = wb["Indicators"]
     dti = [c.value for c in ind[3]]
     assert dti[:6] == ["dti_rank", "DTI rank", "rank", "decrease", "Section II, clause 2, point b", 2025]
-    assert dti[8:] == [20, 2025, 15, -5, "achieved", "achieved", 2022, 18, None, None]
+    assert dti[8:] == [20, 2025, 15, -5, 133.3, "achieved", "achieved", 2022, 18, None, None]
     assert type(ind["F3"].value) is int and ind["K3"].data_type == "n"
 
     tasks = wb["Tasks"]
@@ -450,3 +454,13 @@ def test_shipped_data_exports(shipped: DataFolder, tmp_path: Path) -> None:
     assert actuals.max_row == 1 + n_actuals
     assert all(type(r[2].value) is int and isinstance(r[3].value, (int, float)) for r in actuals.iter_rows(min_row=2))
     assert [t.name for t in export.build_tables(ds, 2026, "vi")] == ["indicators", "actuals", "tasks"]
+
+
+def test_show_states_the_share_of_the_target_as_the_report_and_export_do(folder: DataFolder) -> None:
+    # dti_rank 15 within the top 20: 20 / 15 = 133,3 % of the target (a rank: target over figure);
+    # tfp_contribution has no provincial figure: no share is printed at all.
+    vi = cli("show", "dti_rank", "--as-of", "2026")
+    assert vi.exit_code == 0 and "Đạt 133,3 % mục tiêu" in vi.stdout
+    en = cli("show", "dti_rank", "--as-of", "2026", "--lang", "en")
+    assert "133.3% of the target reached" in en.stdout
+    assert "mục tiêu" not in cli("show", "tfp_contribution", "--as-of", "2026").stdout.split("Đánh giá")[-1]

@@ -348,6 +348,14 @@ def judged_point(st: IndicatorStatus, m: Milestone) -> Point | None:
     return None
 
 
+def percent_of_target(st: IndicatorStatus, m: Milestone) -> float | None:
+    """The share of the milestone's target the judged figure reaches, in percent (one decimal), as
+    the report's "% mục tiêu" column prints it; None where a share means nothing."""
+    point = judged_point(st, m)
+    share = share_of_target(m, point.value if point else None, st.indicator.direction)
+    return None if share is None else round(share * 100, 1)
+
+
 def _indicator_rows(statuses: Sequence[IndicatorStatus], sources: Sources, lang: Lang) -> tuple[IndicatorRow, ...]:
     rows = []
     for n, st in enumerate(statuses, start=1):

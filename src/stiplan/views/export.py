@@ -62,6 +62,7 @@ INDICATOR_COLUMNS = (
     Column("basis_year", "Năm số liệu", "Year of figure", "int"),
     Column("basis_value", "Số liệu đánh giá", "Figure assessed", "number"),
     Column("gap", "Còn thiếu", "Gap", "number"),
+    Column("percent_of_target", "% mục tiêu", "% of target", "number"),
     Column("status", "Mã đánh giá", "Status code"),
     Column("status_label", "Đánh giá", "Status"),
     Column("base_year", "Năm gốc", "Base year", "int"),
@@ -129,6 +130,7 @@ def _finite(x: float | None) -> float | None:
 def indicator_rows(ds: Dataset, as_of: int, lang: Lang) -> list[dict[str, Any]]:
     """One row per indicator and milestone target (one row with no target for an indicator without any)."""
     from stiplan.engine.indicators import assess_dataset
+    from stiplan.engine.report_model import percent_of_target
 
     rows = []
     for st in assess_dataset(ds, as_of):
@@ -156,6 +158,7 @@ def indicator_rows(ds: Dataset, as_of: int, lang: Lang) -> list[dict[str, Any]]:
                     "basis_year": a.latest.year if a.latest else None,
                     "basis_value": a.latest.value if a.latest else None,
                     "gap": _finite(a.gap),
+                    "percent_of_target": percent_of_target(st, m),
                     "method": a.method,
                     "reading": i18n.tolerance_note(m.target, ind.unit, lang),
                     "status": a.status,

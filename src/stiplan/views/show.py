@@ -86,6 +86,7 @@ SHOW = Words(
         " (the observed rate would give {value}, outside what the unit allows)",
     ),
     status=Term("Đánh giá: {status}", "Status: {status}"),
+    percent_of_target=Term("Đạt {share} mục tiêu", "{share} of the target reached"),
     ended=Term(
         "Chuỗi số liệu so sánh được với mục tiêu kết thúc năm {year}: không đánh giá, không dự báo.",
         "The series comparable with the target ended in {year}: neither judged nor forecast.",
@@ -213,6 +214,11 @@ def explain_milestone(st: IndicatorStatus, m: Milestone, *, lang: Lang, as_of: i
             line += w("unbounded", value=n(c["projected_unbounded"]))
         lines.append(line)
     lines.append(w("status", status=i18n.status_with_reason(a, lang, always=True)))
+    from stiplan.engine.report_model import percent_of_target  # the report's "% mục tiêu", one home
+
+    share = percent_of_target(st, m)
+    if share is not None:
+        lines.append(w("percent_of_target", share=L.number(share, lang) + L.percent_sign(lang)))
     left_out = c.get("left_out") or []
     if left_out:
         items = "; ".join(
