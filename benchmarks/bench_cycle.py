@@ -46,6 +46,7 @@ import synth
 ROOT = Path(__file__).resolve().parents[1]
 YEAR = 2026
 DEADLINE = "20/12/2026"
+BACKLOG_SHEET = "Báo cáo bổ sung các năm trước"
 SCOPE = "phu_tho_merged"  # the shipped plan's figures after 1/7/2025 must name their territory
 
 IMPORT_FLOOR = """
@@ -163,7 +164,8 @@ def fill_forms(sent: Path, out: Path) -> int:
     """Fill every input cell of the forms in `sent` as a clerk would; the number of entries.
 
     Figures: 0.5 for a percentage, 5 of 63 for a rank, 1 otherwise (all valid for their unit),
-    each with its territory, a source and a note; tasks: in progress, with a report number.
+    each with its territory, a source and a note; tasks (this year's and past years' missing
+    reports): in progress, with a report number.
     """
     from openpyxl import load_workbook
 
@@ -184,13 +186,15 @@ def fill_forms(sent: Path, out: Path) -> int:
             ws.cell(row, 10).value = "SYNTHETIC benchmark figure"
             ws.cell(row, 11).value = "SYNTHETIC: the merged province"
             entries += 1
-        ws = wb["Nhiệm vụ chủ trì"]
-        for row in range(5, ws.max_row + 1):
-            if ws.cell(row, 1).value is None:
-                continue
-            ws.cell(row, 5).value = "Đang thực hiện"
-            ws.cell(row, 6).value = f"{row}/BC-SYNTHETIC"
-            entries += 1
+        # The current year's task reports, and the past years' missing ones where the form asks
+        # for them (the backlog sheet: the same input columns).
+        for ws in [wb[name] for name in ("Nhiệm vụ chủ trì", BACKLOG_SHEET) if name in wb.sheetnames]:
+            for row in range(5, ws.max_row + 1):
+                if ws.cell(row, 1).value is None:
+                    continue
+                ws.cell(row, 5).value = "Đang thực hiện"
+                ws.cell(row, 6).value = f"{row}/BC-SYNTHETIC"
+                entries += 1
         wb.save(out / path.name)
     return entries
 

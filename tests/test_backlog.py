@@ -139,3 +139,20 @@ def test_backlog_rows_are_recorded_for_their_own_years_and_status_shows_what_is_
     assert doh["backlog"] == {"2023": 3, "2024": 5, "2025": 6}
     text = cli("collect", "status", "2026", "--data", str(data)).stdout
     assert "còn thiếu báo cáo các năm trước: 2023: 3; 2024: 5; 2025: 6" in text
+
+
+def test_no_backlog_leaves_the_sheet_out(tmp_path: Path) -> None:
+    shutil.copytree(FROZEN, tmp_path / "data")
+    run = cli(
+        "collect", "forms", "2026", "-o", str(tmp_path / "forms"), "--deadline", DEADLINE, "--no-backlog",
+        "--data", str(tmp_path / "data"),
+    )  # fmt: skip
+    assert run.exit_code == 0, run.stderr
+    wb = openpyxl.load_workbook(tmp_path / "forms" / DOH_FORM)
+    assert SHEET not in wb.sheetnames
+    assert [r[0] for r in wb["Nhiệm vụ chủ trì"].iter_rows(min_row=5, max_col=1, values_only=True) if r[0]] == [
+        2, 3, 7, 37, 83, 84, 85
+    ]  # fmt: skip
+    log = yaml.safe_load((tmp_path / "data" / "collection" / "2026.yaml").read_text(encoding="utf-8"))
+    (sent,) = [e for e in log["events"] if e["agency"] == "doh"]
+    assert "backlog" not in sent and sent["tasks"] == 7

@@ -92,9 +92,10 @@ def send_forms(
             "--deadline",
         )
     collection = C.who_owes(ds, year)
-    if not backlog:
+    if not backlog:  # and an agency that owed only past years' reports is sent nothing
         for owed in collection.owed:
             owed.backlog = []
+        collection.owed = [o for o in collection.owed if o.expected]
     if agency is not None:
         try:
             wanted = resolve_agency(ds.agency_list, agency)
