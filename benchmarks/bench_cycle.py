@@ -363,7 +363,7 @@ def against(r: Runner, runs: int, other: Path) -> None:
     theirs = [sys.executable, "-c", RUN_OTHER.format(src=str(other / "src"))]
     print(f"\nImport of the shipped-size forms: this tree vs {other} (CPU, median of {runs} alternating runs)")
     shipped_here = synth.SHIPPED
-    folders, filled = {}, {}
+    folders, filled, entries = {}, {}, {}
     for name, cmd, base in (
         ("this", s, decided(synth.shipped())),
         ("other", theirs, None),
@@ -375,7 +375,9 @@ def against(r: Runner, runs: int, other: Path) -> None:
             finally:
                 synth.SHIPPED = shipped_here
         folders[name] = synth.write_folder(tmp / f"cmp-{name}", range(1), base=base)
-        _, filled[name] = send_and_fill(r, cmd, folders[name], tmp / f"cmp-sent-{name}", tmp / f"cmp-filled-{name}")
+        entries[name], filled[name] = send_and_fill(
+            r, cmd, folders[name], tmp / f"cmp-sent-{name}", tmp / f"cmp-filled-{name}"
+        )
         shutil.copytree(folders[name], tmp / f"cmp-{name}.orig")
 
     def restore() -> None:
@@ -388,7 +390,11 @@ def against(r: Runner, runs: int, other: Path) -> None:
 
     med = r.pair({"this": imp(s, "this"), "other": imp(theirs, "other")}, runs, prepare=restore)
     dry = r.pair({"this": [*imp(s, "this"), "--dry-run"], "other": [*imp(theirs, "other"), "--dry-run"]}, runs)
-    print(f"   {len(filled['this'])} forms here, {len(filled['other'])} there", flush=True)
+    print(
+        f"   here {len(filled['this'])} forms, {entries['this']} entries; "
+        f"there {len(filled['other'])} forms, {entries['other']} entries",
+        flush=True,
+    )
     for what, got in (("import, first time", med), ("import --dry-run", dry)):
         r.figure(
             f"{what}: this tree ÷ {other.name}",
