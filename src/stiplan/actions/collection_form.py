@@ -503,8 +503,6 @@ def _tasks(
     states: dict[int, TaskState],
     state_list: str,
 ) -> Any:
-    from openpyxl.styles import Alignment
-    from openpyxl.utils import get_column_letter
 
     headers = [
         ("Số TT", 7, False),
@@ -521,39 +519,53 @@ def _tasks(
     _header(ws, f"NHIỆM VỤ CHỦ TRÌ - TÌNH TRẠNG NĂM {ctx.year}", note, headers)
     names = ds.agency_names(FORM_LANG)
     for row, task_id in enumerate(task_ids, start=FIRST_ROW):
-        task = ds.task(task_id)
-        assert task is not None  # who_owes lists the plan's own tasks
-        ws.cell(row=row, column=TASK_ID, value=task.id)
-        title = ws.cell(row=row, column=TASK_TITLE, value=task.title.vi)
-        title.data_type = "s"
-        title.alignment = Alignment(wrap_text=True, vertical="top")
-        ws.cell(row=row, column=TASK_TIMEFRAME, value=task.timeframe.text).data_type = "s"
-        ws.cell(row=row, column=TASK_LAST, value=_last_state(states, task_id))
+        task = _task_row(ws, ds, row, task_id, _last_state(states, task_id))
         lead = ds.agency_id(task.lead)
         if lead != agency:  # a task of an agency this one succeeded
             ws.cell(row=row, column=TASK_NOTE + 1, value=names.get(lead, lead)).data_type = "s"
-        for col in TASK_INPUTS:
-            fmt = "dd/mm/yyyy" if col == TASK_DATE else "@" if col in (TASK_DOC, TASK_NOTE) else None
-            _input(ws, row, col, fmt)
-    _dropdown(ws, TASK_STATE, len(task_ids), state_list)
-    if task_ids:
+    _report_checks(ws, len(task_ids), ctx, state_list)
+    return ws
+
+
+def _task_row(ws: Any, ds: Dataset, row: int, task_id: int, fourth: object) -> Any:
+    """A task's row of the task or backlog sheet: number, title, timeframe, `fourth` in column D
+    (the last reported state, or the year asked), and the input cells; the task."""
+    from openpyxl.styles import Alignment
+
+    task = ds.task(task_id)
+    assert task is not None  # who_owes and missing_reports list the plan's own tasks
+    ws.cell(row=row, column=TASK_ID, value=task.id)
+    title = ws.cell(row=row, column=TASK_TITLE, value=task.title.vi)
+    title.data_type = "s"
+    title.alignment = Alignment(wrap_text=True, vertical="top")
+    ws.cell(row=row, column=TASK_TIMEFRAME, value=task.timeframe.text).data_type = "s"
+    ws.cell(row=row, column=TASK_LAST, value=fourth)
+    for col in TASK_INPUTS:
+        fmt = "dd/mm/yyyy" if col == TASK_DATE else "@" if col in (TASK_DOC, TASK_NOTE) else None
+        _input(ws, row, col, fmt)
+    return task
+
+
+def _report_checks(ws: Any, rows: int, ctx: FormContext, state_list: str) -> None:
+    """The dropdown of states and the check of the report's date over a task sheet's rows."""
+    from openpyxl.utils import get_column_letter
+
+    _dropdown(ws, TASK_STATE, rows, state_list)
+    if rows:
         col = get_column_letter(TASK_DATE)
         _validation(
             ws,
-            f"{col}{FIRST_ROW}:{col}{FIRST_ROW + len(task_ids) - 1}",
+            f"{col}{FIRST_ROW}:{col}{FIRST_ROW + rows - 1}",
             "date",
             formula1="DATE(2000,1,1)",
             formula2=f"DATE({ctx.year + 1},12,31)",
             error="Ngày/tháng/năm, ví dụ 10/12/2026",
         )
-    return ws
 
 
 def _backlog(ws: Any, ds: Dataset, backlog: list[tuple[int, int]], ctx: FormContext, state_list: str) -> Any:
     """One row per task and past year whose report is missing: the task sheet's columns, the
     year locked in column D, the same dropdown of states and the same input cells."""
-    from openpyxl.styles import Alignment
-    from openpyxl.utils import get_column_letter
 
     headers = [
         ("Số TT", 7, False),
@@ -573,27 +585,8 @@ def _backlog(ws: Any, ds: Dataset, backlog: list[tuple[int, int]], ctx: FormCont
     )
     _header(ws, title, note, headers)
     for row, (task_id, year) in enumerate(backlog, start=FIRST_ROW):
-        task = ds.task(task_id)
-        assert task is not None  # missing_reports lists the plan's own tasks
-        ws.cell(row=row, column=TASK_ID, value=task.id)
-        title_cell = ws.cell(row=row, column=TASK_TITLE, value=task.title.vi)
-        title_cell.data_type = "s"
-        title_cell.alignment = Alignment(wrap_text=True, vertical="top")
-        ws.cell(row=row, column=TASK_TIMEFRAME, value=task.timeframe.text).data_type = "s"
-        ws.cell(row=row, column=BACKLOG_YEAR, value=year)
-        for col in TASK_INPUTS:
-            fmt = "dd/mm/yyyy" if col == TASK_DATE else "@" if col in (TASK_DOC, TASK_NOTE) else None
-            _input(ws, row, col, fmt)
-    _dropdown(ws, TASK_STATE, len(backlog), state_list)
-    col = get_column_letter(TASK_DATE)
-    _validation(
-        ws,
-        f"{col}{FIRST_ROW}:{col}{FIRST_ROW + len(backlog) - 1}",
-        "date",
-        formula1="DATE(2000,1,1)",
-        formula2=f"DATE({ctx.year + 1},12,31)",
-        error="Ngày/tháng/năm, ví dụ 10/12/2026",
-    )
+        _task_row(ws, ds, row, task_id, year)
+    _report_checks(ws, len(backlog), ctx, state_list)
     return ws
 
 
