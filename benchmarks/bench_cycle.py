@@ -26,6 +26,7 @@ and filled in by `fill_forms` below as a clerk would (every figure and task repo
 from __future__ import annotations
 
 import argparse
+import copy
 import json
 import os
 import shutil
@@ -36,6 +37,7 @@ import tempfile
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -44,6 +46,7 @@ import synth
 ROOT = Path(__file__).resolve().parents[1]
 YEAR = 2026
 DEADLINE = "20/12/2026"
+BACKLOG_SHEET = "Báo cáo bổ sung các năm trước"
 SCOPE = "phu_tho_merged"  # the shipped plan's figures after 1/7/2025 must name their territory
 
 IMPORT_FLOOR = """
@@ -161,7 +164,8 @@ def fill_forms(sent: Path, out: Path) -> int:
     """Fill every input cell of the forms in `sent` as a clerk would; the number of entries.
 
     Figures: 0.5 for a percentage, 5 of 63 for a rank, 1 otherwise (all valid for their unit),
-    each with its territory, a source and a note; tasks: in progress, with a report number.
+    each with its territory, a source and a note; tasks (this year's and past years' missing
+    reports): in progress, with a report number.
     """
     from openpyxl import load_workbook
 
@@ -182,13 +186,15 @@ def fill_forms(sent: Path, out: Path) -> int:
             ws.cell(row, 10).value = "SYNTHETIC benchmark figure"
             ws.cell(row, 11).value = "SYNTHETIC: the merged province"
             entries += 1
-        ws = wb["Nhiệm vụ chủ trì"]
-        for row in range(5, ws.max_row + 1):
-            if ws.cell(row, 1).value is None:
-                continue
-            ws.cell(row, 5).value = "Đang thực hiện"
-            ws.cell(row, 6).value = f"{row}/BC-SYNTHETIC"
-            entries += 1
+        # The current year's task reports, and the past years' missing ones where the form asks
+        # for them (the backlog sheet: the same input columns).
+        for ws in [wb[name] for name in ("Nhiệm vụ chủ trì", BACKLOG_SHEET) if name in wb.sheetnames]:
+            for row in range(5, ws.max_row + 1):
+                if ws.cell(row, 1).value is None:
+                    continue
+                ws.cell(row, 5).value = "Đang thực hiện"
+                ws.cell(row, 6).value = f"{row}/BC-SYNTHETIC"
+                entries += 1
         wb.save(out / path.name)
     return entries
 
@@ -233,6 +239,28 @@ def big_csv(folder: Path, out: Path) -> int:
     return len(figures) + len(reports)
 
 
+def decided(base: dict[str, Any]) -> dict[str, Any]:
+    """The shipped data with the Department's scope decision recorded (SYNTHETIC): figures of 2026
+    count on the merged province. Without a decision the import refuses them (`scope-undecided`,
+    the strict hook's rule), as it should; the benchmark times an import that is accepted."""
+    out = copy.deepcopy(base)
+    plan = out["targets"]["plan"]
+    end = plan.get("jurisdiction_end")
+    if end and not plan.get("scope_decisions"):
+        plan["scope_decisions"] = [
+            {"date": end["date"], "scope": SCOPE, "series_break": True, "note": "SYNTHETIC benchmark decision"}
+        ]
+    return out
+
+
+def send_and_fill(r: Runner, stiplan: Cmd, folder: Path, sent: Path, filled: Path) -> tuple[int, list[str]]:
+    """Send the year's forms through the real `collect forms` (the folder's log records them) and
+    fill them; the number of entries and the filled files."""
+    r.run([*stiplan, "collect", "forms", str(YEAR), "-o", str(sent), "--deadline", DEADLINE, "--data", str(folder)])
+    entries = fill_forms(sent, filled)
+    return entries, sorted(str(p) for p in filled.glob("*.xlsx"))
+
+
 # --- the figures ---------------------------------------------------------------------------
 
 
@@ -242,25 +270,11 @@ def cycle(r: Runner, runs: int, *, big: bool) -> None:
     print(f"\nThe yearly cycle (CPU time, median of {runs} alternating runs; peak = the child's max RSS)", flush=True)
     folders, filled, entries = {}, {}, {}
     for n in (1, 4, 10):
-        folders[n] = synth.write_folder(tmp / f"x{n}", range(n), base=base)
-        pristine = tmp / f"x{n}.orig"
-        shutil.copytree(folders[n], pristine)
-        r.run(
-            [
-                *s,
-                "collect",
-                "forms",
-                str(YEAR),
-                "-o",
-                str(tmp / f"sent{n}"),
-                "--deadline",
-                DEADLINE,
-                "--data",
-                str(folders[n]),
-            ]
-        )
-        entries[n] = fill_forms(tmp / f"sent{n}", tmp / f"filled{n}")
-        filled[n] = sorted(str(p) for p in (tmp / f"filled{n}").glob("*.xlsx"))
+        folders[n] = synth.write_folder(tmp / f"x{n}", range(n), base=decided(base))
+        entries[n], filled[n] = send_and_fill(r, s, folders[n], tmp / f"sent{n}", tmp / f"filled{n}")
+        # The pristine copy is taken after the forms went out: its collection log records them
+        # as sent, or the import refuses every form as `form-forged`.
+        shutil.copytree(folders[n], tmp / f"x{n}.orig")
 
     def restore(n: int) -> Callable[[], None]:
         def again() -> None:
@@ -341,15 +355,81 @@ def cycle(r: Runner, runs: int, *, big: bool) -> None:
     )
 
 
+def against(r: Runner, runs: int, other: Path) -> None:
+    """Importing the shipped-size filled forms with this tree vs another checkout of stiplan
+    (`other`, e.g. `git worktree add --detach /tmp/base <commit>`), each sending and reading its
+    own forms from its own shipped data, the two imports alternating run after run."""
+    tmp, s = r.tmp, r.stiplan
+    theirs = [sys.executable, "-c", RUN_OTHER.format(src=str(other / "src"))]
+    print(f"\nImport of the shipped-size forms: this tree vs {other} (CPU, median of {runs} alternating runs)")
+    shipped_here = synth.SHIPPED
+    folders, filled, entries = {}, {}, {}
+    for name, cmd, base in (
+        ("this", s, decided(synth.shipped())),
+        ("other", theirs, None),
+    ):
+        if base is None:  # the other tree's own shipped data: its models may not know this tree's fields
+            synth.SHIPPED = other / "data"
+            try:
+                base = decided(synth.shipped()) if knows_decisions(other) else synth.shipped()
+            finally:
+                synth.SHIPPED = shipped_here
+        folders[name] = synth.write_folder(tmp / f"cmp-{name}", range(1), base=base)
+        entries[name], filled[name] = send_and_fill(
+            r, cmd, folders[name], tmp / f"cmp-sent-{name}", tmp / f"cmp-filled-{name}"
+        )
+        shutil.copytree(folders[name], tmp / f"cmp-{name}.orig")
+
+    def restore() -> None:
+        for name in folders:
+            shutil.rmtree(folders[name])
+            shutil.copytree(tmp / f"cmp-{name}.orig", folders[name])
+
+    def imp(cmd: Cmd, name: str) -> Cmd:
+        return [*cmd, "import", "--data", str(folders[name]), "--received", "2026-12-15", *filled[name]]
+
+    med = r.pair({"this": imp(s, "this"), "other": imp(theirs, "other")}, runs, prepare=restore)
+    dry = r.pair({"this": [*imp(s, "this"), "--dry-run"], "other": [*imp(theirs, "other"), "--dry-run"]}, runs)
+    print(
+        f"   here {len(filled['this'])} forms, {entries['this']} entries; "
+        f"there {len(filled['other'])} forms, {entries['other']} entries",
+        flush=True,
+    )
+    for what, got in (("import, first time", med), ("import --dry-run", dry)):
+        r.figure(
+            f"{what}: this tree ÷ {other.name}",
+            got["this"][0] / got["other"][0],
+            1.3,
+            detail=f"{got['this'][0]:.2f} s vs {got['other'][0]:.2f} s",
+        )
+
+
+RUN_OTHER = "import runpy, sys; sys.path.insert(0, {src!r}); sys.argv[0] = 'stiplan'; runpy.run_module('stiplan', run_name='__main__')"
+
+
+def knows_decisions(other: Path) -> bool:
+    """Whether the other tree's models know the scope decision (a tree from before it refuses the key)."""
+    return "scope_decisions" in (other / "src" / "stiplan" / "models.py").read_text(encoding="utf-8")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=7, help="runs per figure (at least 3)")
     parser.add_argument("--big", action="store_true", help="also the 10,000-entry year (generates 100× data)")
+    parser.add_argument(
+        "--against",
+        type=Path,
+        metavar="DIR",
+        help="only compare importing the shipped-size forms with another checkout of stiplan (target ≤ 1.3×)",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="stiplan-cycle-") as name:
         r = Runner(Path(name))
         print(f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs; load average {os.getloadavg()[0]:.1f}")
-        cycle(r, max(3, args.runs), big=args.big)
+        if args.against:
+            against(r, max(3, args.runs), args.against.resolve())
+        else:
+            cycle(r, max(3, args.runs), big=args.big)
         print(f"load average now {os.getloadavg()[0]:.1f}")
         if r.failures:
             print("Missed: " + ", ".join(r.failures))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -20,6 +21,17 @@ openpyxl = pytest.importorskip("openpyxl")
 DOH_FORM = "so-y-te-doh-2026.xlsx"
 """The Department of Health leads tasks and is asked for no indicator."""
 PRINTED = ("Hướng dẫn", "Chỉ tiêu", "Nhiệm vụ chủ trì", "Nhiệm vụ phối hợp")
+
+
+def backlog_words(wb: Any) -> str:
+    """', N báo cáo bổ sung các năm trước (năm Y: n, …)' counted from the backlog sheet's rows (the
+    shipped data holds no task report: every task's past years are owed), or '' when it has none."""
+    if "Báo cáo bổ sung các năm trước" not in wb.sheetnames:
+        return ""
+    ws = wb["Báo cáo bổ sung các năm trước"]
+    years = [r[3] for r in ws.iter_rows(min_row=5, max_col=4, values_only=True) if r[0] is not None]
+    per_year = ", ".join(f"năm {y}: {years.count(y)}" for y in sorted(set(years)))
+    return f", {len(years)} báo cáo bổ sung các năm trước ({per_year})"
 
 
 @pytest.fixture(scope="module")
@@ -70,9 +82,10 @@ def test_an_agency_with_no_indicator_is_told_so_and_not_asked_to_fill_the_sheet(
     wb = openpyxl.load_workbook(forms / DOH_FORM)
     tasks = [r for r in wb["Nhiệm vụ chủ trì"].iter_rows(min_row=5, max_col=1, values_only=True) if r[0] is not None]
     steps = [str(c.value) for c in wb["Hướng dẫn"]["A"] if c.value]
-    assert f"Biểu này gồm: không có chỉ tiêu, {len(tasks)} nhiệm vụ chủ trì." in steps and tasks
+    assert f"Biểu này gồm: không có chỉ tiêu, {len(tasks)} nhiệm vụ chủ trì{backlog_words(wb)}." in steps and tasks
     assert not any("Trang 'Chỉ tiêu'" in s for s in steps)  # no step tells it to fill the sheet
-    assert "3. Không cần điền trang 'Chỉ tiêu'." in steps  # 1. yellow cells, 2. its tasks, 3. this
+    # 1. yellow cells, 2. its tasks, 3. its past years' reports, 4. this
+    assert "4. Không cần điền trang 'Chỉ tiêu'." in steps
     assert wb["Chỉ tiêu"]["A2"].value == (
         "Cơ quan không có chỉ tiêu nào phải báo cáo trong năm 2026: không cần điền trang này."
     )
@@ -86,7 +99,7 @@ def test_the_instructions_name_the_agencys_own_counts(forms: Path) -> None:
     rows = [r for r in wb["Chỉ tiêu"].iter_rows(min_row=5, max_col=1, values_only=True) if r[0] is not None]
     steps = [str(c.value) for c in wb["Hướng dẫn"]["A"] if c.value]
     counts = (
-        f"Biểu này gồm: {len(rows)} chỉ tiêu, {len(tasks)} nhiệm vụ chủ trì, "
+        f"Biểu này gồm: {len(rows)} chỉ tiêu, {len(tasks)} nhiệm vụ chủ trì{backlog_words(wb)}, "
         f"{len(joined)} nhiệm vụ phối hợp (để tham khảo)."
     )
     assert counts in steps and len(tasks) > 0 and len(joined) > 0

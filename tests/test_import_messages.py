@@ -327,7 +327,7 @@ def test_status_csv_for_excel_starts_with_a_byte_order_mark(shipped: DataFolder,
     bom = cli("collect", "status", "2026", "--format", "csv", "--excel-bom").stdout
     assert not plain.startswith("\ufeff")
     assert bom == "\ufeff" + plain
-    assert plain.splitlines()[0].endswith(",missing,problems")
+    assert plain.splitlines()[0].endswith(",missing,problems,backlog")
 
 
 def test_reported_by_a_name_suggests_the_agency_id(shipped: DataFolder) -> None:

@@ -311,8 +311,9 @@ def test_bad_data_exits_1(folder: DataFolder, tmp_path: Path) -> None:
 
 def test_agencies_page_counts_and_form_state(folder: DataFolder, tmp_path: Path) -> None:
     """dost leads task 1 (done in 2025; 2023 and 2024 unreported); dpi leads task 2 (never
-    reported) and cooperates on task 1. The 2026 round asks only dpi (task 1 ended in 2025); its
-    form went out with a 15/12/2026 deadline and did not come back, so on 31/12/2026 it is late."""
+    reported) and cooperates on task 1. The 2026 round asks dpi for task 2, and dost for task 1's
+    missing 2023 and 2024 reports (its backlog; task 1 ended in 2025); both forms went out with a
+    15/12/2026 deadline and did not come back, so on 31/12/2026 both are late."""
     sent = cli(
         "collect", "forms", "2026", "-o", str(tmp_path / "forms"), "--deadline", "15/12/2026", "--date", "2026-11-28"
     )
@@ -322,7 +323,7 @@ def test_agencies_page_counts_and_form_state(folder: DataFolder, tmp_path: Path)
     got = {k: (a.owes_lead, a.owes_cooperating, a.done, a.reported, a.late, a.unreported) for k, a in rows.items()}
     assert got == {"dost": (1, 0, 1, 1, 0, 1), "dpi": (1, 1, 0, 0, 0, 1)}
     assert en.round_year == 2026
-    assert {a.id: a.form_state for a in en.agencies} == {"dost": "owes nothing this round", "dpi": "late: not received"}
+    assert {a.id: a.form_state for a in en.agencies} == {"dost": "late: not received", "dpi": "late: not received"}
     assert {a.id: a.form_state for a in vi.agencies}["dpi"] == "quá hạn, chưa nhận"
     out = tmp_path / "site"
     build(out)

@@ -598,6 +598,9 @@ class CollectionEvent(Strict):
     deadline: Date | None = Field(default=None, description="sent: the date the form is due back")
     indicators: Annotated[int, Field(ge=0)] | None = Field(default=None, description="sent: figures asked for")
     tasks: Annotated[int, Field(ge=0)] | None = Field(default=None, description="sent: task reports asked for")
+    backlog: dict[Year, Annotated[int, Field(ge=1)]] | None = Field(
+        default=None, description="sent: past years' task reports asked for (the backlog sheet), per year"
+    )
     problems: Annotated[int, Field(ge=0)] | None = Field(
         default=None, description="received: problems found in it (0: imported)"
     )

@@ -57,6 +57,8 @@ INSTRUCTIONS_SHEET = "Hướng dẫn"
 INDICATOR_SHEET = "Chỉ tiêu"
 TASK_SHEET = "Nhiệm vụ chủ trì"
 JOINED_SHEET = "Nhiệm vụ phối hợp"
+BACKLOG_SHEET = "Báo cáo bổ sung các năm trước"
+"""Past years' missing task reports (the backlog): only on a form that asks for some."""
 LISTS_SHEET = "Danh mục"
 ID_SHEET = "stiplan"
 """Hidden sheet holding the form's identity: key in column A, value in column B."""
@@ -91,6 +93,8 @@ that a figure of another scope needs a reason in the note column."""
 TASK_ID, TASK_TITLE, TASK_TIMEFRAME, TASK_LAST = 1, 2, 3, 4
 TASK_STATE, TASK_DOC, TASK_DATE, TASK_NOTE = 5, 6, 7, 8
 TASK_INPUTS = (TASK_STATE, TASK_DOC, TASK_DATE, TASK_NOTE)
+BACKLOG_YEAR = TASK_LAST
+"""Backlog sheet: the task sheet's columns, with the (locked) year of the report in column D."""
 
 
 # --- writing ---------------------------------------------------------------------------------
@@ -159,8 +163,10 @@ def workbook_bytes(ds: Dataset, owed: C.Owed, ctx: FormContext, states: dict[int
     form_sheets = [
         (_indicators(wb.create_sheet(INDICATOR_SHEET), ds, owed.indicators, ctx, scope_list), IND_INPUTS),
         (_tasks(wb.create_sheet(TASK_SHEET), ds, owed.agency.id, owed.tasks, ctx, states, state_list), TASK_INPUTS),
-        (_joined(wb.create_sheet(JOINED_SHEET), ds, owed.joined, states), ()),
     ]
+    if owed.backlog:  # no empty sheet: only a form asking for some past years' reports has one
+        form_sheets.append((_backlog(wb.create_sheet(BACKLOG_SHEET), ds, owed.backlog, ctx, state_list), TASK_INPUTS))
+    form_sheets.append((_joined(wb.create_sheet(JOINED_SHEET), ds, owed.joined, states), ()))
     ident = wb.create_sheet(ID_SHEET)
     values = {"format": C.FORM_VERSION, "plan": spec.plan, "year": spec.year, "agency": spec.agency}
     values["form"] = spec.form_id
@@ -265,6 +271,9 @@ def owed_counts(owed: C.Owed) -> str:
         f"{len(owed.indicators)} chỉ tiêu" if owed.indicators else "không có chỉ tiêu",
         f"{len(owed.tasks)} nhiệm vụ chủ trì" if owed.tasks else "không có nhiệm vụ chủ trì",
     ]
+    if owed.backlog:
+        years = ", ".join(f"năm {y}: {n}" for y, n in owed.backlog_counts().items())
+        parts.append(f"{len(owed.backlog)} báo cáo bổ sung các năm trước ({years})")
     if owed.joined:
         parts.append(f"{len(owed.joined)} nhiệm vụ phối hợp (để tham khảo)")
     return "Biểu này gồm: " + ", ".join(parts) + "."
@@ -317,6 +326,12 @@ def _steps(owed: C.Owed, year: int) -> list[tuple[str, bool]]:
             f"Trang '{TASK_SHEET}': chọn tình trạng năm {year} của từng nhiệm vụ trong danh sách (cột 'Số TT' là "
             "số thứ tự của nhiệm vụ trong Kế hoạch, không phải số lượng), ghi số văn bản báo cáo, ngày văn bản "
             "(ngày/tháng/năm, ví dụ 10/12/2026) và ghi chú."
+        )
+    if owed.backlog:
+        steps.append(
+            f"Trang '{BACKLOG_SHEET}': các năm trước chưa có báo cáo tình trạng của nhiệm vụ; mỗi dòng là một "
+            "nhiệm vụ trong một năm (cột 'Năm báo cáo'). Chọn tình trạng của nhiệm vụ trong năm đó, ghi số và "
+            "ngày văn bản báo cáo như trang nhiệm vụ năm nay."
         )
     if owed.joined:
         steps.append(
@@ -488,8 +503,6 @@ def _tasks(
     states: dict[int, TaskState],
     state_list: str,
 ) -> Any:
-    from openpyxl.styles import Alignment
-    from openpyxl.utils import get_column_letter
 
     headers = [
         ("Số TT", 7, False),
@@ -506,31 +519,74 @@ def _tasks(
     _header(ws, f"NHIỆM VỤ CHỦ TRÌ - TÌNH TRẠNG NĂM {ctx.year}", note, headers)
     names = ds.agency_names(FORM_LANG)
     for row, task_id in enumerate(task_ids, start=FIRST_ROW):
-        task = ds.task(task_id)
-        assert task is not None  # who_owes lists the plan's own tasks
-        ws.cell(row=row, column=TASK_ID, value=task.id)
-        title = ws.cell(row=row, column=TASK_TITLE, value=task.title.vi)
-        title.data_type = "s"
-        title.alignment = Alignment(wrap_text=True, vertical="top")
-        ws.cell(row=row, column=TASK_TIMEFRAME, value=task.timeframe.text).data_type = "s"
-        ws.cell(row=row, column=TASK_LAST, value=_last_state(states, task_id))
+        task = _task_row(ws, ds, row, task_id, _last_state(states, task_id))
         lead = ds.agency_id(task.lead)
         if lead != agency:  # a task of an agency this one succeeded
             ws.cell(row=row, column=TASK_NOTE + 1, value=names.get(lead, lead)).data_type = "s"
-        for col in TASK_INPUTS:
-            fmt = "dd/mm/yyyy" if col == TASK_DATE else "@" if col in (TASK_DOC, TASK_NOTE) else None
-            _input(ws, row, col, fmt)
-    _dropdown(ws, TASK_STATE, len(task_ids), state_list)
-    if task_ids:
+    _report_checks(ws, len(task_ids), ctx, state_list)
+    return ws
+
+
+def _task_row(ws: Any, ds: Dataset, row: int, task_id: int, fourth: object) -> Any:
+    """A task's row of the task or backlog sheet: number, title, timeframe, `fourth` in column D
+    (the last reported state, or the year asked), and the input cells; the task."""
+    from openpyxl.styles import Alignment
+
+    task = ds.task(task_id)
+    assert task is not None  # who_owes and missing_reports list the plan's own tasks
+    ws.cell(row=row, column=TASK_ID, value=task.id)
+    title = ws.cell(row=row, column=TASK_TITLE, value=task.title.vi)
+    title.data_type = "s"
+    title.alignment = Alignment(wrap_text=True, vertical="top")
+    ws.cell(row=row, column=TASK_TIMEFRAME, value=task.timeframe.text).data_type = "s"
+    ws.cell(row=row, column=TASK_LAST, value=fourth)
+    for col in TASK_INPUTS:
+        fmt = "dd/mm/yyyy" if col == TASK_DATE else "@" if col in (TASK_DOC, TASK_NOTE) else None
+        _input(ws, row, col, fmt)
+    return task
+
+
+def _report_checks(ws: Any, rows: int, ctx: FormContext, state_list: str) -> None:
+    """The dropdown of states and the check of the report's date over a task sheet's rows."""
+    from openpyxl.utils import get_column_letter
+
+    _dropdown(ws, TASK_STATE, rows, state_list)
+    if rows:
         col = get_column_letter(TASK_DATE)
         _validation(
             ws,
-            f"{col}{FIRST_ROW}:{col}{FIRST_ROW + len(task_ids) - 1}",
+            f"{col}{FIRST_ROW}:{col}{FIRST_ROW + rows - 1}",
             "date",
             formula1="DATE(2000,1,1)",
             formula2=f"DATE({ctx.year + 1},12,31)",
             error="Ngày/tháng/năm, ví dụ 10/12/2026",
         )
+
+
+def _backlog(ws: Any, ds: Dataset, backlog: list[tuple[int, int]], ctx: FormContext, state_list: str) -> Any:
+    """One row per task and past year whose report is missing: the task sheet's columns, the
+    year locked in column D, the same dropdown of states and the same input cells."""
+
+    headers = [
+        ("Số TT", 7, False),
+        ("Nhiệm vụ", 60, False),
+        ("Thời gian thực hiện", 20, False),
+        ("Năm báo cáo", 12, False),
+        ("Tình trạng trong năm", 20, True),
+        ("Số văn bản báo cáo", 22, True),
+        ("Ngày văn bản", 14, True),
+        ("Ghi chú", 30, True),
+    ]
+    years = sorted({y for _, y in backlog})
+    title = f"BÁO CÁO BỔ SUNG CÁC NĂM TRƯỚC ({', '.join(map(str, years))})"
+    note = (
+        f"Các năm này chưa có báo cáo tình trạng của nhiệm vụ. {_numbering_note(ds)} "
+        f"Tình trạng năm {ctx.year} ghi ở trang '{TASK_SHEET}'."
+    )
+    _header(ws, title, note, headers)
+    for row, (task_id, year) in enumerate(backlog, start=FIRST_ROW):
+        _task_row(ws, ds, row, task_id, year)
+    _report_checks(ws, len(backlog), ctx, state_list)
     return ws
 
 
@@ -633,7 +689,10 @@ def _read_opened(
         sub.problems.append(P.UnknownAgency.at(where, id=sub.agency, agencies="agencies.yaml"))
         return sub
     sheets, whole = {}, {}
-    for name in (INDICATOR_SHEET, TASK_SHEET, JOINED_SHEET):
+    names: tuple[str, ...] = (INDICATOR_SHEET, TASK_SHEET, JOINED_SHEET)
+    if BACKLOG_SHEET in wb.sheetnames:  # a form with no backlog has no such sheet
+        names += (BACKLOG_SHEET,)
+    for name in names:
         if name not in wb.sheetnames:
             sub.problems.append(P.FormTampered.at(sub.name, form=sub.form, message=f"sheet {name!r} is missing"))
             return sub
@@ -643,10 +702,12 @@ def _read_opened(
     task_ids = [cell_int(r[TASK_ID - 1]) for r in sheets[TASK_SHEET]]
     joined = [cell_int(r[0]) for r in sheets[JOINED_SHEET]]
     tasks = tuple(t for t in task_ids if t is not None)
+    backlog = [(cell_int(r[TASK_ID - 1]), cell_int(r[BACKLOG_YEAR - 1])) for r in sheets.get(BACKLOG_SHEET, [])]
+    pairs = tuple((t, y) for t, y in backlog if t is not None and y is not None)
     spec = C.FormSpec(
-        ds.plan().id, form_year, sub.agency, indicator_ids, tasks, tuple(j for j in joined if j is not None)
+        ds.plan().id, form_year, sub.agency, indicator_ids, tasks, tuple(j for j in joined if j is not None), pairs
     )
-    if spec.form_id != sub.form or None in task_ids or None in joined:
+    if spec.form_id != sub.form or None in task_ids or None in joined or len(pairs) != len(backlog):
         message = "its rows or its identity were changed after it was sent; send the agency a new form"
         sub.problems.append(P.FormTampered.at(sub.name, form=sub.form, message=message))
         return sub
@@ -663,6 +724,8 @@ def _read_opened(
     formats = [str(cells[0].number_format) for cells in value_cells] if n_rows else []
     _form_indicators(ds, sub, sheets[INDICATOR_SHEET], provenance, formats)
     _form_tasks(ds, sub, sheets[TASK_SHEET], provenance)
+    if BACKLOG_SHEET in sheets:
+        _form_tasks(ds, sub, sheets[BACKLOG_SHEET], provenance, sheet=BACKLOG_SHEET)
     return sub
 
 
@@ -797,7 +860,16 @@ def _scope_problems(
     return []
 
 
-def _form_tasks(ds: Dataset, sub: Submission, rows: list[tuple[Any, ...]], provenance: dict[str, object]) -> None:
+def _form_tasks(
+    ds: Dataset,
+    sub: Submission,
+    rows: list[tuple[Any, ...]],
+    provenance: dict[str, object],
+    *,
+    sheet: str = TASK_SHEET,
+) -> None:
+    """The task reports of the task sheet (the form's year) or of the backlog sheet (each row's
+    own year, in its locked column): an entry per filled row, for the year it reports on."""
     check = Checker(ds, sub.problems)
     for n, row in enumerate(rows):
         r = FIRST_ROW + n
@@ -806,8 +878,9 @@ def _form_tasks(ds: Dataset, sub: Submission, rows: list[tuple[Any, ...]], prove
             continue
 
         def at(col: int, r: int = r) -> str:
-            return _cell(sub, TASK_SHEET, r, col)
+            return _cell(sub, sheet, r, col)
 
+        year = int(sub.year or 0) if sheet == TASK_SHEET else int(str(cell_int(row[BACKLOG_YEAR - 1])))
         status = check.state(row[TASK_STATE - 1], at(TASK_STATE))
         source = check.source(row[TASK_DOC - 1], at(TASK_DOC), f"task {task_id}")
         day = check.date(row[TASK_DATE - 1], at(TASK_DATE))
@@ -818,4 +891,4 @@ def _form_tasks(ds: Dataset, sub: Submission, rows: list[tuple[Any, ...]], prove
             "note": cell_text(row[TASK_NOTE - 1]),
             **provenance,
         }
-        sub.entries.append(Entry("tasks", task_id, int(sub.year or 0), fields, at(TASK_STATE)))
+        sub.entries.append(Entry("tasks", task_id, year, fields, at(TASK_STATE)))

@@ -65,12 +65,14 @@ def send_forms(
     agency: str | None = None,
     dry_run: bool = False,
     plan_id: str | None = None,
+    backlog: bool = True,
 ) -> FormsOut:
     """Write the forms of `year` into `out` (created if missing) and log them as sent on `sent`
     (default: today), due back on `deadline` (default: the plan's, when it sets one).
 
     `agency`: only the form of the agency this id, name or spelling names; `plan_id`: the plan
-    the forms are for (needed when the folder holds several). Raises UsageRefused
+    the forms are for (needed when the folder holds several); `backlog`: ask, on their own sheet,
+    for the missing reports of past years of the tasks each agency leads (when any). Raises UsageRefused
     when there is no deadline or `agency` names no agency (or several)."""
     result = FormsOut(year)
     whole, result.problems = clean_dataset(root)
@@ -90,6 +92,10 @@ def send_forms(
             "--deadline",
         )
     collection = C.who_owes(ds, year)
+    if not backlog:  # and an agency that owed only past years' reports is sent nothing
+        for owed in collection.owed:
+            owed.backlog = []
+        collection.owed = [o for o in collection.owed if o.expected]
     if agency is not None:
         try:
             wanted = resolve_agency(ds.agency_list, agency)

@@ -59,6 +59,13 @@ def forms(
             show_default=False,
         ),
     ] = None,
+    backlog: Annotated[
+        bool,
+        typer.Option(
+            "--backlog/--no-backlog",
+            help="Also ask each agency, on its own sheet, for its tasks' missing reports of past years of the plan.",
+        ),
+    ] = True,
     dry_run: DryRunOpt = False,
     data: DataOpt = None,
     plan: PlanOpt = None,
@@ -68,7 +75,9 @@ def forms(
 
     Each workbook (e.g. so-tai-chinh-dof-2026.xlsx) has instructions in Vietnamese, the
     indicators the agency provides and the tasks it leads, with cells to fill in, and the
-    tasks it joins for reference. The forms sent are logged in data/collection/YEAR.yaml.
+    tasks it joins for reference; when some are missing, the reports of past years of the plan
+    of the tasks it leads, on a sheet of their own ('Báo cáo bổ sung các năm trước'; leave them
+    out with --no-backlog). The forms sent are logged in data/collection/YEAR.yaml.
 
     Example: stiplan collect forms 2026 -o bieu-2026 --deadline 20/12/2026
     """
@@ -78,7 +87,15 @@ def forms(
 
     try:
         result = send_forms(
-            data_dir(data), year, out, deadline=deadline, sent=sent, agency=agency, dry_run=dry_run, plan_id=plan
+            data_dir(data),
+            year,
+            out,
+            deadline=deadline,
+            sent=sent,
+            agency=agency,
+            dry_run=dry_run,
+            plan_id=plan,
+            backlog=backlog,
         )
     except UsageRefused as exc:
         raise typer.BadParameter(str(exc), param_hint=exc.option) from None

@@ -73,10 +73,12 @@ class FormSpec:
     indicators: tuple[str, ...]
     tasks: tuple[int, ...]
     joined: tuple[int, ...]
+    backlog: tuple[tuple[int, int], ...] = ()
+    """(task, year) of the past years' reports the form asks for (the backlog sheet)."""
 
     @property
     def form_id(self) -> str:
-        payload = {
+        payload: dict[str, object] = {
             "version": FORM_VERSION,
             "plan": self.plan,
             "year": self.year,
@@ -85,6 +87,8 @@ class FormSpec:
             "tasks": list(self.tasks),
             "joined": list(self.joined),
         }
+        if self.backlog:  # a form without a backlog keeps the id it had before backlogs existed
+            payload["backlog"] = [list(pair) for pair in self.backlog]
         text = json.dumps(payload, sort_keys=True, separators=(",", ":"))
         return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
@@ -99,11 +103,27 @@ class Owed:
     """Tasks it leads that are still to report this year, in the plan's order."""
     joined: list[int] = field(default_factory=list)
     """Tasks it cooperates on (for reference: the lead reports them)."""
+    backlog: list[tuple[int, int]] = field(default_factory=list)
+    """(task, year): reports of past years of the plan missing for tasks it leads, by year then
+    the plan's order (`backlog`); asked on the form's own sheet unless the round leaves it out."""
 
     def spec(self, plan_id: str, year: int) -> FormSpec:
         return FormSpec(
-            plan_id, year, self.agency.id, tuple(i.id for i in self.indicators), tuple(self.tasks), tuple(self.joined)
+            plan_id,
+            year,
+            self.agency.id,
+            tuple(i.id for i in self.indicators),
+            tuple(self.tasks),
+            tuple(self.joined),
+            tuple(self.backlog),
         )
+
+    def backlog_counts(self) -> dict[int, int]:
+        """Past years' reports owed, per year."""
+        counts: dict[int, int] = {}
+        for _, year in self.backlog:
+            counts[year] = counts.get(year, 0) + 1
+        return counts
 
     @property
     def expected(self) -> int:
@@ -123,8 +143,22 @@ class Collection:
     """Tasks led by a collective ('các sở, ngành'): task id → that collective's id."""
 
 
+def missing_reports(ds: Dataset, year: int) -> list[tuple[int, int]]:
+    """(task, year) for every past year of the plan before `year` whose report is missing: the
+    tasks that year's report covered (`tasks_to_report`: started, not cancelled or done before,
+    a yearly task within its years) with nothing recorded for them that year."""
+    first = ds.plan().period.start
+    out = []
+    for past in range(first, year):
+        actuals = ds.actuals.get(past)
+        recorded = set(actuals.tasks) if actuals else set()
+        out += [(task.id, past) for task in tasks_to_report(ds, past) if task.id not in recorded]
+    return out
+
+
 def who_owes(ds: Dataset, year: int) -> Collection:
-    """Per agency, what it owes for `year`: the agencies in agencies.yaml order."""
+    """Per agency, what it owes for `year` (and the backlog of its tasks' past years' reports):
+    the agencies in agencies.yaml order."""
     day = reporting_period(ds.plan(), year)[1]
     agencies = ds.agencies_by_id
     by_id: dict[str, Owed] = {}
@@ -150,6 +184,11 @@ def who_owes(ds: Dataset, year: int) -> Collection:
             result.collective_tasks[task.id] = accountable(ds, task.lead, day)
         else:
             owed.tasks.append(task.id)
+    for task_id, past in missing_reports(ds, year):
+        missing = ds.task(task_id)
+        owed = slot(missing.lead) if missing is not None else None
+        if owed is not None:  # a collective's backlog has no addressee, as its current report
+            owed.backlog.append((task_id, past))
     for task in due:
         for coop in task.cooperating:
             agency_id = accountable(ds, coop, day)
@@ -198,6 +237,8 @@ class AgencyStatus:
     """The last time its form was sent back for correction (while no clean one has come back)."""
     problems: tuple[LoggedProblem, ...] = ()
     """The open problems themselves (cell, column, message), as the log keeps them."""
+    backlog: dict[int, int] = field(default_factory=dict)
+    """Past years' task reports still missing (the backlog still open), per year."""
 
     @property
     def deadline(self) -> dt.date | None:
@@ -217,6 +258,7 @@ def who_owes_folder(ds: Dataset, year: int) -> Collection:
             into.indicators += [i for i in owed.indicators if i.id not in {j.id for j in into.indicators}]
             into.tasks += [t for t in owed.tasks if t not in into.tasks]
             into.joined += [t for t in owed.joined if t not in into.joined]
+            into.backlog += [b for b in owed.backlog if b not in into.backlog]
     order = list(ds.agencies_by_id)
     owed_anywhere = {i.id for o in merged.values() for i in o.indicators}
     return Collection(
@@ -257,7 +299,19 @@ def round_status(ds: Dataset, year: int, log: Log, day: dt.date) -> list[AgencyS
         open_problems = last_received.problems or 0 if last_received is not None and not clean else 0
         last_returned = returned[-1] if returned and not clean else None
         found = tuple(last_received.found or ()) if open_problems and last_received is not None else ()
-        out.append(AgencyStatus(owed, last_sent, last_received, missing, state, open_problems, last_returned, found))
+        out.append(
+            AgencyStatus(
+                owed,
+                last_sent,
+                last_received,
+                missing,
+                state,
+                open_problems,
+                last_returned,
+                found,
+                owed.backlog_counts(),
+            )
+        )
     return out
 
 
@@ -282,6 +336,7 @@ def sent_events(
                 deadline=deadline,
                 indicators=len(owed.indicators),
                 tasks=len(owed.tasks),
+                backlog=owed.backlog_counts() or None,
             )
         )
     return out

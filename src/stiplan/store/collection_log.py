@@ -112,6 +112,10 @@ def event_text(event: CollectionEvent) -> str:
             )
             lines.append(f"{'  - ' if not lines else '    '}{name}:{' []' if not value else ''}\n{items}")
             continue
+        if isinstance(value, dict):  # `backlog`: year → count, one flow mapping
+            pairs = ", ".join(f"{k}: {v}" for k, v in value.items())
+            lines.append(f"{'  - ' if not lines else '    '}{name}: {{{pairs}}}\n")
+            continue
         if isinstance(value, (dt.date, int)) or (name in ("kind", "agency") and isinstance(value, str)):
             rendered = value.isoformat() if isinstance(value, dt.date) else str(value)
         else:

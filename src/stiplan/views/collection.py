@@ -31,6 +31,7 @@ WORDS = Words(
     problems=Term("{n} lỗi chưa sửa", "{n} open problem(s)"),
     returned=Term("trả lại {day}", "sent back {day}"),
     missing=Term("{n} mục chưa ghi nhận", "{n} not recorded"),
+    backlog=Term("còn thiếu báo cáo các năm trước: {years}", "past years' task reports still missing: {years}"),
     answered=Term("{k}/{n} cơ quan đã gửi báo cáo.", "{k} of {n} agencies have answered."),
     not_asked=Term("Không giao cho cơ quan nào: {ids}", "Not asked of any agency: {ids}"),
     collective=Term(
@@ -80,6 +81,7 @@ COLUMNS = (
     "returned",
     "missing",
     "problems",
+    "backlog",
 )
 
 
@@ -98,7 +100,13 @@ def _row(s: AgencyStatus) -> dict[str, Any]:
         "returned": s.returned.date.isoformat() if s.returned else None,
         "missing": list(s.missing),
         "problems": [p.model_dump(exclude_none=True) for p in s.problems],
+        "backlog": {str(year): n for year, n in s.backlog.items()},
     }
+
+
+def backlog_words(s: AgencyStatus) -> str:
+    """'2023: 3; 2024: 5': the past years' task reports still missing, per year."""
+    return "; ".join(f"{year}: {n}" for year, n in sorted(s.backlog.items()))
 
 
 def problem_line(p: LoggedProblem) -> str:
@@ -131,6 +139,7 @@ def to_csv(rows: Sequence[AgencyStatus], *, excel_bom: bool = False) -> str:
         row = _row(s)
         row["missing"] = "; ".join(row["missing"])
         row["problems"] = "; ".join(problem_line(p) for p in s.problems)
+        row["backlog"] = backlog_words(s)
         writer.writerow(["" if row[c] is None else row[c] for c in COLUMNS])
     return buf.getvalue()
 
@@ -158,6 +167,8 @@ def to_text(rows: Sequence[AgencyStatus], collection: Collection, day: dt.date, 
             parts.append(w("returned", day=d(s.returned.date)))
         if s.missing:
             parts.append(w("missing", n=len(s.missing)))
+        if s.backlog:
+            parts.append(w("backlog", years=backlog_words(s)))
         name = s.owed.agency.name.pick(lang)
         lines.append(f"  {name} ({s.owed.agency.id}): {STATE_WORDS.pick(s.state, lang)}; {', '.join(parts)}")
         lines += [f"    - {problem_line(p)}" for p in s.problems]
