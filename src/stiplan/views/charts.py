@@ -235,7 +235,7 @@ def draw_figure(st: IndicatorStatus, *, lang: Lang, base_year: int, as_of: int) 
     fig = Figure(figsize=SIZE_IN, dpi=DPI)
     FigureCanvasAgg(fig)
     ax = fig.add_subplot(1, 1, 1)
-    unit = i18n.unit_word(ind.unit, lang)
+    unit = ind.unit_in(lang)
     lower_better = ind.direction == "decrease" and ind.unit == "rank"
 
     values: list[float] = []

@@ -115,11 +115,6 @@ def with_unit(value: float | None, unit: str, lang: Lang, *, signed: bool = Fals
     return text + L.percent_sign(lang) if unit == "percent" else text
 
 
-def unit_word(unit: str, lang: Lang) -> str:
-    rule = V.UNITS.get(unit)
-    return rule.pick(lang) if rule is not None else unit
-
-
 def direction_words(direction: str, lang: Lang) -> str:
     """'càng cao càng tốt' / 'higher is better' (vocabulary.DIRECTIONS)."""
     rule = V.DIRECTIONS.get(direction)

@@ -270,7 +270,7 @@ def print_show(
     facts = Table.grid(padding=(0, 2))
     facts.add_column(style="bold")
     facts.add_column(overflow="fold")
-    facts.add_row(Text(WORDS.pick("unit", lang)), Text(i18n.unit_word(ind.unit, lang)))
+    facts.add_row(Text(WORDS.pick("unit", lang)), Text(ind.unit_in(lang)))
     facts.add_row(Text(SHOW.pick("direction", lang)), Text(i18n.direction_words(ind.direction, lang)))
     names = scope_names or {}
     facts.add_row(Text(WORDS.pick("scope", lang)), Text(names.get(st.scope, st.scope)))

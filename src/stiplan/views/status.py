@@ -97,7 +97,7 @@ def status_table(
         ind = st.indicator
         name = Text(ind.name.pick(lang))
         name.append(f"\n{ind.id}", style="cyan")  # the id every write command asks for
-        name.append(f" · {i18n.unit_word(ind.unit, lang)} · {i18n.clause_text(ind.source, lang)}", style="dim")
+        name.append(f" · {ind.unit_in(lang)} · {i18n.clause_text(ind.source, lang)}", style="dim")
         if other_scopes and st.scope in other_scopes:
             name.append(f"\n{WORDS.pick('scope', lang)}: {other_scopes[st.scope]}", style="italic yellow")
         values = [p.value for p in st.series]

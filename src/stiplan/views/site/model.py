@@ -234,7 +234,7 @@ def indicator_page(parts: Sequence[tuple[Engine, IndicatorStatus]], lang: Lang) 
     name = _text(ind.name, lang)
     chart = P.Chart(
         title=name,
-        description=SITE_WORDS.pick("chart_desc", lang, n=len(st.points), unit=i18n.unit_word(ind.unit, lang)),
+        description=SITE_WORDS.pick("chart_desc", lang, n=len(st.points), unit=ind.unit_in(lang)),
         points=tuple(
             P.ChartPoint(p.year, p.value, p.comparable, i18n.with_unit(p.value, ind.unit, lang)) for p in st.points
         ),
@@ -253,7 +253,7 @@ def indicator_page(parts: Sequence[tuple[Engine, IndicatorStatus]], lang: Lang) 
         id=ind.id,
         name=name,
         other_name=_text(ind.name, L.other(lang)),
-        unit=i18n.unit_word(ind.unit, lang),
+        unit=ind.unit_in(lang),
         direction=i18n.direction_words(ind.direction, lang),
         clause=i18n.clause_text(ind.source, lang),
         sentence=ind.source.text,
