@@ -168,7 +168,7 @@ def startup(b: Bench, runs: int, provinces: list[Path]) -> None:
         "export csv": ([*s, "export", "--format", "csv", "-o", str(out / "csv"), *data], env),
         "export json": ([*s, "export", "--format", "json", "-o", str(out / "x.json"), *data], env),
         "export xlsx": ([*s, "export", "--format", "xlsx", "-o", str(out / "x.xlsx"), *data], env),
-        "diff HEAD": ([*s, "diff", "HEAD", *data], env),
+        "diff HEAD": ([*s, "diff", "HEAD", *data, *synth.plan_args(DATA)], env),
         "rollup, 34 folders": ([*s, "rollup", *map(str, provinces)], env),
     }
     med = b.medians(commands, runs)
