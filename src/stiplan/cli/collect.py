@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, NamedTuple
 
 import typer
 
@@ -129,8 +128,7 @@ def forms(
         typer.echo(collective_line(result.collective_tasks, lang.value), err=True)
 
 
-@dataclass(frozen=True)
-class RoundModel:
+class RoundModel(NamedTuple):
     """A round's state on the judging day: one row per agency, and who owes what."""
 
     root: Path

@@ -1,9 +1,8 @@
 """`stiplan diff`: what a change to the data changes, including the statuses it moves."""
 
 import sys
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, NamedTuple
 
 import typer
 
@@ -16,8 +15,7 @@ if TYPE_CHECKING:
     from stiplan.engine.comparison import DataDiff
 
 
-@dataclass(frozen=True)
-class DiffModel:
+class DiffModel(NamedTuple):
     """What `diff` computed: the comparison, the folder compared and the date judged on."""
 
     folder: Path

@@ -1,10 +1,9 @@
 """`stiplan export`: indicators, actuals and tasks as CSV, JSON or an Excel workbook."""
 
 import sys
-from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 
 import typer
 
@@ -35,8 +34,7 @@ class TableName(str, Enum):
     tasks = "tasks"
 
 
-@dataclass(frozen=True)
-class ExportModel:
+class ExportModel(NamedTuple):
     """What `export` computed: each plan's tables, the tables written (one plan's, or every
     plan's merged), where to write them, and the year and day judged on."""
 

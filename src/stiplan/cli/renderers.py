@@ -14,8 +14,7 @@ when `stiplan --help` is printed.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal, NamedTuple, TypeVar
 
 import typer
 
@@ -24,8 +23,7 @@ from stiplan.cli.options import Lang
 M = TypeVar("M")
 
 
-@dataclass(frozen=True)
-class RenderContext:
+class RenderContext(NamedTuple):
     """What a renderer may need beside its model: the language, and whether a text table shows
     every row (`--all`)."""
 

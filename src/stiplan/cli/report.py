@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Literal, NoReturn
+from typing import TYPE_CHECKING, Annotated, Literal, NamedTuple, NoReturn
 
 import typer
 
@@ -126,8 +125,7 @@ def draw_charts(
     }
 
 
-@dataclass(frozen=True)
-class ReportRun:
+class ReportRun(NamedTuple):
     """What every format of the report is written from: the plan's view, its assessed indicators,
     the report model (the numbers, computed once), the settings, and where the output goes."""
 

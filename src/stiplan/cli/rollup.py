@@ -1,9 +1,8 @@
 """`stiplan rollup DIR…`: several plans' data folders assessed in one run, for the national picture."""
 
 import sys
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, NamedTuple
 
 import typer
 
@@ -16,8 +15,7 @@ if TYPE_CHECKING:
     from stiplan.engine.rollup import PlanRollup
 
 
-@dataclass(frozen=True)
-class RollupModel:
+class RollupModel(NamedTuple):
     """What `rollup` computed: each folder's plans assessed, and the milestones shown."""
 
     when: "AsOf"

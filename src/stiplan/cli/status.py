@@ -1,9 +1,8 @@
 """`stiplan status` and `stiplan show`: where every indicator stands against its targets."""
 
 import sys
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 
 import typer
 
@@ -39,8 +38,7 @@ def console() -> "Console":
     return safe_console()
 
 
-@dataclass(frozen=True)
-class StatusModel:
+class StatusModel(NamedTuple):
     """What `status` computed: for each plan shown, its milestones, statuses and base-year
     reading, with the goals and the indicator count its table footer names."""
 
@@ -172,8 +170,7 @@ def status(
     render(STATUS_FORMATS, format, model, RenderContext(lang, all_rows=all_rows))
 
 
-@dataclass(frozen=True)
-class ShowModel:
+class ShowModel(NamedTuple):
     """What `show` computed: a goal (its plan and itself), or the indicator assessed in each
     plan that holds it (the plan's view, the indicator, its assessment, the base-year reading)."""
 

@@ -3,10 +3,9 @@
 import io
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 
 import typer
 
@@ -45,21 +44,19 @@ class ByChoice(str, Enum):
     agency = "agency"
 
 
-@dataclass
-class PlanTasks:
+class PlanTasks(NamedTuple):
     """One plan's tasks as `tasks` shows them: none assigned, the filtered states, or (with
     --by agency) the tallies of who is accountable for them."""
 
     ds: "Dataset"
     day: "dt.date"
-    names: dict[str, str] = field(default_factory=dict)
-    states: list[Any] = field(default_factory=list)
+    names: dict[str, str]
+    states: list[Any]
     tallies: list[Any] | None = None
     assigned: bool = True
 
 
-@dataclass(frozen=True)
-class TasksModel:
+class TasksModel(NamedTuple):
     """What `tasks` computed: every plan of the folder chosen, and those shown with tasks."""
 
     root: Path
@@ -269,7 +266,7 @@ def _plan_tasks(
 
     day = judging_day(as_of_or_today(as_of), ds.targets.plan)
     if ds.tasks is None or not ds.tasks.tasks:
-        return PlanTasks(ds, day, assigned=False)  # valid for what it has: said, and a success
+        return PlanTasks(ds, day, {}, [], assigned=False)  # valid for what it has: said, and a success
     parts = {p.id.casefold() for p in ds.tasks.parts}
     if part is not None and part.casefold() not in parts:
         raise typer.BadParameter(

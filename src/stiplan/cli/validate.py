@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, NamedTuple
 
 import typer
 
@@ -17,8 +16,7 @@ if TYPE_CHECKING:
     from stiplan.problems import Problem
 
 
-@dataclass(frozen=True)
-class ValidateModel:
+class ValidateModel(NamedTuple):
     """The problems of one data folder, sorted by file and position."""
 
     root: Path
