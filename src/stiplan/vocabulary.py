@@ -415,6 +415,17 @@ DOCUMENT_WORDS: Final[Words] = Words(
 whose type the data does not give is named by its number alone."""
 
 
+def plan_word(title_vi: str, doc_type: str | None, lang: Lang) -> str:
+    """What a report calls the plan in running text, its genre: the document type its own title
+    opens with ('Kế hoạch thực hiện …' issued by a Quyết định is a Kế hoạch; 'Nghị quyết về …' a
+    Nghị quyết), else its document type, else 'Kế hoạch'. English: that type's English word."""
+    folded = " ".join(title_vi.split()).casefold()
+    found = next((t for t in sorted(DOCUMENT_TYPES, key=len, reverse=True) if folded.startswith(t + " ")), None)
+    if found is None:
+        found = doc_type.casefold() if doc_type else "kế hoạch"
+    return Term(found[:1].upper() + found[1:], DOCUMENT_TYPES.get(found, doc_type or "Plan")).pick(lang)
+
+
 def document_name(doc_type: str | None, number: str, lang: Lang) -> str:
     """'Kế hoạch số 45/KH-UBND' / 'Plan 45/KH-UBND': the type from the data, never a default."""
     if not doc_type:

@@ -57,6 +57,7 @@ def _status_text(m: StatusModel, ctx: RenderContext) -> None:
     from stiplan.store.reading import display_path
     from stiplan.views import plans as grouping
     from stiplan.views import status as view
+    from stiplan.vocabulary import plan_word
 
     out = console()
     for p, ms, st, b in m.parts:
@@ -77,6 +78,7 @@ def _status_text(m: StatusModel, ctx: RenderContext) -> None:
             limit=None if ctx.all_rows else ROW_LIMIT,
             goals=m.goals[p.id],
             indicator_total=m.totals[p.id],
+            plan_word=plan_word(p.title.vi, p.type, ctx.lang.value),
         )
 
 

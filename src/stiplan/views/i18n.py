@@ -91,7 +91,7 @@ PHRASES = Words(
     ),
     none=Term("không có", "none"),
     plan_count=Term(
-        "Kế hoạch có {total} mục tiêu, chỉ tiêu: {n} chỉ tiêu định lượng và {g} mục tiêu định tính.",
+        "{plan} có {total} mục tiêu, chỉ tiêu: {n} chỉ tiêu định lượng và {g} mục tiêu định tính.",
         "The plan sets {total} goals and indicators: {n} quantitative indicators and {g} qualitative goals.",
     ),
     goals=Term("Các mục tiêu định tính", "Qualitative goals"),
@@ -371,9 +371,10 @@ def base_year_info(plan: Plan, override: int | None) -> BaseYearInfo:
     return BaseYearInfo(declared, used, origin, source, (plan.period.start, plan.period.end))
 
 
-def plan_count(n_indicators: int, n_goals: int, lang: Lang) -> str:
-    """'Kế hoạch có 22 mục tiêu, chỉ tiêu: …': qualitative goals count with the indicators."""
-    return PHRASES.pick("plan_count", lang, total=n_indicators + n_goals, n=n_indicators, g=n_goals)
+def plan_count(plan_word: str, n_indicators: int, n_goals: int, lang: Lang) -> str:
+    """'Kế hoạch có 22 mục tiêu, chỉ tiêu: …' (the plan's genre, `vocabulary.plan_word`):
+    qualitative goals count with the indicators."""
+    return PHRASES.pick("plan_count", lang, plan=plan_word, total=n_indicators + n_goals, n=n_indicators, g=n_goals)
 
 
 def goal_lines(goal: Goal, assessment: str | None, lang: Lang) -> tuple[str, str]:

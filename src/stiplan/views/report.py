@@ -25,8 +25,8 @@ from stiplan.views.report_content import agency_label, counted, figure_text, ind
 
 WORDS = Words(
     title=Term(
-        "Báo cáo tình hình thực hiện Kế hoạch {decision}, tính đến năm {as_of}",
-        "Progress report on Plan {decision}, as of {as_of}",
+        "Báo cáo tình hình thực hiện {plan} {decision}, tính đến năm {as_of}",
+        "Progress report on {plan} {decision}, as of {as_of}",
     ),
     plan=Term("{title} ({document} ngày {day} của {issuer}", "{title} ({document} of {day}, {issuer}"),
     implements=Term(", thực hiện {document} ngày {day}", ", implementing {document} of {day}"),
@@ -134,7 +134,8 @@ def render_memo(
         model = build_model(ds, statuses, as_of=as_of, day=task_day, base_year=base_year, lang=lang)
     notes = Notes(model)
     out: list[str] = []
-    out.append(f"# {md.text(w('title', decision=plan.decision, as_of=as_of))}\n\n")
+    genre = V.plan_word(plan.title.vi, plan.type, lang)
+    out.append(f"# {md.text(w('title', plan=genre, decision=plan.decision, as_of=as_of))}\n\n")
     line = w(
         "plan",
         title=plan.title.pick(lang),
@@ -194,7 +195,7 @@ def render_memo(
         out.append(f"### {w('budget')}\n\n{md.text(budget)}\n\n")
     if ds.targets.goals:
         out.append(f"### {md.text(i18n.PHRASES.pick('goals', lang))}\n\n")
-        out.append(md.text(i18n.plan_count(len(ds.targets.indicators), len(ds.targets.goals), lang)) + "\n\n")
+        out.append(md.text(i18n.plan_count(genre, len(ds.targets.indicators), len(ds.targets.goals), lang)) + "\n\n")
         for goal in ds.targets.goals:
             line, assessment = i18n.goal_lines(goal, (goal_assessments or {}).get(goal.id), lang)
             out.append(f"- {md.text(line)}\n  {md.text(assessment)}\n")

@@ -191,6 +191,8 @@ class ReportContent:
     plan_short: str
     """The decision that issued the plan, as a subject line names it."""
     plan_title: str
+    plan_word: str
+    """What the text calls the plan ('Kế hoạch', 'Nghị quyết': `vocabulary.plan_word`)."""
     indicators: list[IndicatorRow]
     sources: list[tuple[int, str]]
     task_counts: list[tuple[str, int]]
@@ -660,6 +662,7 @@ def build_content(
         plan_line=WORDS.pick("plan_line", lang, title=plan.title.pick(lang), **document),
         plan_short=WORDS.pick("plan_short", lang, **document),
         plan_title=plan.title.pick(lang),
+        plan_word=V.plan_word(plan.title.vi, plan.type, lang),
         indicators=_indicator_rows(model, lang),
         sources=[(n, i18n.dates_in_text(text, lang)) for n, text in enumerate(model.sources, start=1)],
         task_counts=[(word(code), tasks.states[code]) for code in V.TASK_STATE_CODES],

@@ -34,7 +34,7 @@ WORDS = Words(
     h_results=Term("II. KẾT QUẢ THỰC HIỆN", "II. RESULTS"),
     h_indicators=Term("1. Kết quả thực hiện các chỉ tiêu", "1. Indicators"),
     indicators_intro=Term(
-        "Kết quả thực hiện {n} của Kế hoạch từ năm {base} đến năm {as_of} tại Bảng 1; nguồn của "
+        "Kết quả thực hiện {n} của {plan} từ năm {base} đến năm {as_of} tại Bảng 1; nguồn của "
         "từng số liệu được ghi bằng số trong ngoặc đơn, dẫn tại danh mục nguồn số liệu sau bảng.",
         "Table 1 gives the plan's {n} from {base} to {as_of}; the number in "
         "brackets after a figure refers to the list of sources after the table.",
@@ -42,7 +42,7 @@ WORDS = Words(
     h_charts=Term("Biểu đồ các chỉ tiêu có số liệu", "Charts of the indicators with figures"),
     h_tasks=Term("2. Kết quả thực hiện các nhiệm vụ", "2. Tasks"),
     tasks_intro=Term(
-        "Kế hoạch giao {total} (Phụ lục). Tính đến ngày {date}: {counts}.",
+        "{plan} giao {total} (Phụ lục). Tính đến ngày {date}: {counts}.",
         "The plan sets {total} (Appendix). As of {date}: {counts}.",
     ),
     tasks_late=Term(
@@ -56,7 +56,7 @@ WORDS = Words(
     table2=Term("Bảng 2. Nhiệm vụ theo cơ quan chủ trì", "Table 2. Tasks by lead agency"),
     h_budget=Term("{n}. Kinh phí thực hiện", "{n}. Funds"),
     h_goals=Term("{n}. Các mục tiêu định tính", "{n}. Qualitative goals"),
-    no_tasks=Term("Kế hoạch không có danh mục nhiệm vụ.", "The plan lists no tasks."),
+    no_tasks=Term("{plan} không có danh mục nhiệm vụ.", "The plan lists no tasks."),
     h_shortcomings=Term("III. TỒN TẠI, HẠN CHẾ", "III. SHORTCOMINGS"),
     h_ahead=Term("IV. PHƯƠNG HƯỚNG, NHIỆM VỤ", "IV. DIRECTIONS AND TASKS AHEAD"),
     h_proposals=Term("V. KIẾN NGHỊ, ĐỀ XUẤT", "V. PROPOSALS"),
@@ -137,7 +137,12 @@ def build_body(body: Any, c: ReportContent, settings: ReportSettings, charts: di
     body.heading(WORDS.pick("h_indicators", lang), 2)
     body.para(
         WORDS.pick(
-            "indicators_intro", lang, n=counted("indicator", len(c.indicators), lang), base=c.base_year, as_of=c.as_of
+            "indicators_intro",
+            lang,
+            n=counted("indicator", len(c.indicators), lang),
+            plan=c.plan_word,
+            base=c.base_year,
+            as_of=c.as_of,
         )
     )
     # The charts fill the portrait pages before the landscape table (two to a page), which
@@ -156,7 +161,9 @@ def build_body(body: Any, c: ReportContent, settings: ReportSettings, charts: di
     if c.task_total:
         # Late is counted among the tasks reported on (a task without a report is never late).
         counts = ", ".join(f"{word.lower()} {count}" for word, count in c.task_counts if count)
-        text = WORDS.pick("tasks_intro", lang, total=counted("task", c.task_total, lang), date=_d(c), counts=counts)
+        text = WORDS.pick(
+            "tasks_intro", lang, plan=c.plan_word, total=counted("task", c.task_total, lang), date=_d(c), counts=counts
+        )
         tasks = c.model.tasks
         if tasks.late:
             reported = counted("task", tasks.total - len(tasks.unreported), lang)
@@ -170,7 +177,7 @@ def build_body(body: Any, c: ReportContent, settings: ReportSettings, charts: di
             center=[0, *range(2, len(c.agency_header))],
         )
     else:
-        body.para(WORDS.pick("no_tasks", lang))
+        body.para(WORDS.pick("no_tasks", lang, plan=c.plan_word))
 
     part = 3  # section II's parts after the indicators (1) and the tasks (2)
     if c.budget is not None:  # only from recorded figures; none recorded: no part, no placeholder
@@ -179,7 +186,7 @@ def build_body(body: Any, c: ReportContent, settings: ReportSettings, charts: di
         part += 1
     if c.goals:
         body.heading(WORDS.pick("h_goals", lang, n=part), 2)
-        body.para(i18n.plan_count(len(c.indicators), len(c.goals), lang))
+        body.para(i18n.plan_count(c.plan_word, len(c.indicators), len(c.goals), lang))
         for goal in c.goals:
             given = localised(settings.goals.get(goal.id), lang)
             line, assessment = i18n.goal_lines(goal, given, lang)
@@ -307,7 +314,7 @@ def build_appendix(body: Any, c: ReportContent, settings: ReportSettings) -> Non
         for r in c.appendix
     ]
     if not rows:
-        body.para(WORDS.pick("no_tasks", lang))
+        body.para(WORDS.pick("no_tasks", lang, plan=c.plan_word))
         _method(body, c)
         return
     widths = [10, 57, 30, 21, 24, L.TEXT_WIDTH_MM - 142]

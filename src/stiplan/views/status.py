@@ -138,6 +138,7 @@ def print_status(
     limit: int | None = None,
     goals: Sequence[Goal] = (),
     indicator_total: int | None = None,
+    plan_word: str,
 ) -> None:
     """The status table, the summary per milestone (of every indicator) and a footer; past
     `limit` indicators the table stops and says how many it left out."""
@@ -155,7 +156,7 @@ def print_status(
     goal_lines = []
     if goals:
         total = indicator_total if indicator_total is not None else len(statuses)
-        goal_lines.append(Text(i18n.plan_count(total, len(goals), lang)))
+        goal_lines.append(Text(i18n.plan_count(plan_word, total, len(goals), lang)))
         goal_lines += [
             Text(f"  {g.name.pick(lang)} · {i18n.PHRASES.pick('goal_hint', lang, id=g.id)}", style="dim") for g in goals
         ]
