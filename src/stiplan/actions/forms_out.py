@@ -45,6 +45,8 @@ class FormsOut:
     """Indicators no agency is asked for."""
     collective_tasks: list[int] = field(default_factory=list)
     """Tasks led by a collective ('các sở, ngành'), to which no form can go."""
+    ended_tasks: list[int] = field(default_factory=list)
+    """Tasks of an agency that no longer exists, its successor unknown: no form can go to it."""
     problems: list[Problem] = field(default_factory=list)
     written: bool = False
     logged: bool = False
@@ -104,6 +106,7 @@ def send_forms(
         collection.owed = [o for o in collection.owed if o.agency.id == wanted.id]
     result.unassigned_indicators = list(collection.unassigned_indicators)
     result.collective_tasks = list(collection.collective_tasks)
+    result.ended_tasks = list(collection.ended_tasks)
     if not collection.owed:
         named = f"named {agency!r} " if agency else ""
         result.refused = f"no agency {named}owes anything for {year}"

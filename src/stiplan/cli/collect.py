@@ -126,6 +126,8 @@ def forms(
         typer.echo(sending_lines("logged", lang.value, n=len(result.events), log=result.log_display))
     if result.collective_tasks:
         typer.echo(collective_line(result.collective_tasks, lang.value), err=True)
+    if result.ended_tasks:
+        typer.echo(collective_line(result.ended_tasks, lang.value, key="ended"), err=True)
 
 
 class RoundModel(NamedTuple):

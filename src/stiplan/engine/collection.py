@@ -141,6 +141,15 @@ class Collection:
     unassigned_indicators: list[str] = field(default_factory=list)
     collective_tasks: dict[int, str] = field(default_factory=dict)
     """Tasks led by a collective ('các sở, ngành'): task id → that collective's id."""
+    ended_tasks: dict[int, str] = field(default_factory=dict)
+    """Tasks whose accountable agency had ceased to exist by the period's end with no successor
+    known (`ended` in agencies.yaml): task id → that agency's id. No form can go to it."""
+
+
+def _gone(agency: Agency | None, day: dt.date) -> bool:
+    """Whether the agency had ceased to exist by `day` (its successor, if any, is a succession
+    and already followed by `accountable`)."""
+    return agency is not None and agency.ended is not None and agency.ended.date <= day
 
 
 def missing_reports(ds: Dataset, year: int) -> list[tuple[int, int]]:
@@ -166,7 +175,7 @@ def who_owes(ds: Dataset, year: int) -> Collection:
 
     def slot(agency_id: str) -> Owed | None:
         agency = agencies.get(accountable(ds, agency_id, day))
-        if agency is None or agency.kind in NOT_ASKED_KINDS:
+        if agency is None or agency.kind in NOT_ASKED_KINDS or _gone(agency, day):
             return None
         return by_id.setdefault(agency.id, Owed(agency))
 
@@ -181,7 +190,9 @@ def who_owes(ds: Dataset, year: int) -> Collection:
     for task in due:
         owed = slot(task.lead)
         if owed is None:
-            result.collective_tasks[task.id] = accountable(ds, task.lead, day)
+            who = accountable(ds, task.lead, day)
+            nobody = result.ended_tasks if _gone(agencies.get(who), day) else result.collective_tasks
+            nobody[task.id] = who
         else:
             owed.tasks.append(task.id)
     for task_id, past in missing_reports(ds, year):
@@ -267,6 +278,7 @@ def who_owes_folder(ds: Dataset, year: int) -> Collection:
         sorted(merged.values(), key=lambda o: order.index(o.agency.id)),
         list(dict.fromkeys(i for p in parts for i in p.unassigned_indicators if i not in owed_anywhere)),
         {k: v for p in parts for k, v in p.collective_tasks.items()},
+        {k: v for p in parts for k, v in p.ended_tasks.items()},
     )
 
 

@@ -38,6 +38,11 @@ WORDS = Words(
         "Nhiệm vụ do một nhóm cơ quan chủ trì, không gửi biểu ({n} nhiệm vụ): số {ids}",
         "Tasks led by a collective, no form sent ({n}): no. {ids}",
     ),
+    ended=Term(
+        "Nhiệm vụ do cơ quan không còn hoạt động chủ trì, chưa rõ cơ quan kế thừa, không gửi biểu "
+        "({n} nhiệm vụ): số {ids}",
+        "Tasks led by an agency that no longer exists, its successor unknown, no form sent ({n}): no. {ids}",
+    ),
 )
 
 SENDING = Words(
@@ -61,10 +66,11 @@ def sending_lines(key: str, lang: Lang, **params: object) -> str:
     return SENDING.pick(key, lang, **params)
 
 
-def collective_line(task_ids: Sequence[int], lang: Lang) -> str:
-    """Tasks no form can go to, by number (never read as a count), as `collect status` words them."""
+def collective_line(task_ids: Sequence[int], lang: Lang, *, key: str = "collective") -> str:
+    """Tasks no form can go to, by number (never read as a count), as `collect status` words them:
+    led by a collective, or (`key="ended"`) by an agency that no longer exists."""
     ids = ", ".join(str(t) for t in sorted(task_ids))
-    return WORDS.pick("collective", lang, n=len(task_ids), ids=ids)
+    return WORDS.pick(key, lang, n=len(task_ids), ids=ids)
 
 
 COLUMNS = (
@@ -122,6 +128,7 @@ def to_json(rows: Sequence[AgencyStatus], collection: Collection, envelope: Enve
         "not_asked": {
             "indicators": collection.unassigned_indicators,
             "tasks_led_by_collectives": sorted(collection.collective_tasks),
+            "tasks_of_ended_agencies": sorted(collection.ended_tasks),
         },
     }
     return dump(envelope, body)
@@ -178,6 +185,8 @@ def to_text(rows: Sequence[AgencyStatus], collection: Collection, day: dt.date, 
         lines.append(w("not_asked", ids=", ".join(collection.unassigned_indicators)))
     if collection.collective_tasks:
         lines.append(collective_line(sorted(collection.collective_tasks), lang))
+    if collection.ended_tasks:
+        lines.append(collective_line(sorted(collection.ended_tasks), lang, key="ended"))
     return "\n".join(lines) + "\n"
 
 
