@@ -60,6 +60,7 @@ def main() -> None:
     phase("engine modules")
     from stiplan.views.status import print_status
     from stiplan.views.terminal import console
+    from stiplan.vocabulary import plan_word
 
     phase("rich and the status view")
     result = load_dataset_cached(root)
@@ -69,7 +70,9 @@ def main() -> None:
     statuses = assess_dataset(ds, 2026)
     phase("assess")
     out = console(file=io.StringIO(), width=120)
-    print_status(out, statuses, list(ds.targets.plan.milestones), lang="vi", as_of=2026, data_dir="data")
+    plan = ds.targets.plan
+    genre = plan_word(plan.title.vi, plan.type, "vi")
+    print_status(out, statuses, list(plan.milestones), lang="vi", as_of=2026, data_dir="data", plan_word=genre)
     phase("render the table (rich)")
     print(json.dumps(phases, ensure_ascii=False))
 
