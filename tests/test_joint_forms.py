@@ -31,7 +31,7 @@ from openpyxl import load_workbook
 from ruamel.yaml import YAML
 
 from conftest import DataFolder, cli
-from test_collection import problems
+from test_collection import fill, problems
 from test_plans import INDICATORS_57, P57, P843
 
 DOST = "so-khoa-hoc-va-cong-nghe-dost-2026.xlsx"
@@ -155,15 +155,6 @@ def test_a_joint_form_returned_then_imported_records_its_figures_once(two_plans:
     dost = [a for a in status["agencies"] if a["agency"] == "dost"]
     assert len(dost) == 1 and dost[0]["state"] == "on_time"
     assert len(status["agencies"]) == 12  # per folder, each agency once
-
-
-def fill(src: Path, dst: Path, values: dict[str, dict[str, object]]) -> Path:
-    wb = load_workbook(src)
-    for sheet, by_ref in values.items():
-        for ref, value in by_ref.items():
-            wb[sheet][ref] = value
-    wb.save(dst)
-    return dst
 
 
 def test_a_tampered_joint_form_is_refused_as_today(two_plans: DataFolder) -> None:

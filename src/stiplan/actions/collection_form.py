@@ -823,10 +823,14 @@ def _read_opened(
         min_row=FIRST_ROW, max_row=FIRST_ROW + n_rows - 1, min_col=IND_VALUE, max_col=IND_VALUE
     )
     formats = [str(cells[0].number_format) for cells in value_cells] if n_rows else []
-    plans_of: dict[str, str] = {}  # indicator → the first of the form's plans that targets it
+    plans_of: dict[str, str] = {}  # indicator → the plan its row was written through (`_indicators`)
     for p, view in plans.views.items():
         for ind in view.targets.indicators:
             plans_of.setdefault(ind.id, p)
+    for r in sheets[INDICATOR_SHEET] if plans.joint else ():  # the first plan its locked plans cell names
+        first = by_label.get(str(cell_text(r[IND_PLANS - 1]) or "").split("; ")[0])
+        if first is not None and str(cell_text(r[IND_ID - 1])) in plans_of:
+            plans_of[str(cell_text(r[IND_ID - 1]))] = first
     _form_indicators(plans, plans_of, sub, sheets[INDICATOR_SHEET], provenance, formats)
     _form_tasks(ds, sub, sheets[TASK_SHEET], [p for p, _ in tasks], provenance)
     if BACKLOG_SHEET in sheets:

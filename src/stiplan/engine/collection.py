@@ -8,6 +8,8 @@ Three questions, answered from the data alone so that forms, import and status a
   joins are shown on its form for reference only: the lead answers for a task's status.
 - *What a form is*: plan, year, agency and the rows it asks for, in order. Its id is a hash
   of exactly that, so an import can tell which form it reads and whether rows were changed.
+  In a folder of several plans an agency gets one joint form (`who_owes_folder`): its share of
+  each plan, an indicator two plans target asked once, each task row with its plan.
 - *What happened*: `collection/YEAR.yaml` logs forms sent, received and sent back
   (`store.collection_log` reads and appends it); `round_status` reads it against what is owed.
 
