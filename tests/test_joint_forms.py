@@ -30,7 +30,7 @@ import pytest
 from openpyxl import load_workbook
 from ruamel.yaml import YAML
 
-from conftest import DataFolder, cli
+from conftest import TWO_PLANS, DataFolder, cli
 from test_collection import fill, problems
 from test_plans import INDICATORS_57, P57, P843
 
@@ -192,3 +192,18 @@ def test_plans_with_different_collectors_are_refused_a_joint_form(two_plans: Dat
     assert f"({P57}: dof, {P843}: dost)" in run.stderr and "--plan" in run.stderr
     assert not (two_plans.base / "f").exists() and not (two_plans.root / "collection").exists()
     forms(two_plans, "own", "--plan", P57)  # each plan's forms on their own still go
+
+
+def test_a_plan_naming_no_collector_leaves_it_to_the_others() -> None:
+    from stiplan.engine import collection as C
+    from stiplan.models import ReportedBy
+    from stiplan.store.reading import read_dataset
+
+    ds = read_dataset(TWO_PLANS).dataset
+    assert ds is not None
+    silent = ds.plan(P57).model_copy(update={"collector": None})
+    assert C.round_collector([silent, ds.plan(P843)]) == "dost"  # 843's collector (fixture: dost)
+    assert C.round_collector([silent]) is None
+    other = ds.plan(P57).model_copy(update={"collector": ReportedBy(agency="dof")})
+    with pytest.raises(C.SeveralCollectors, match=f"{P57}: dof, {P843}: dost"):
+        C.round_collector([other, ds.plan(P843)])

@@ -63,17 +63,18 @@ class SeveralCollectors(ValueError):
 
 
 def round_collector(plans: Sequence[Plan]) -> str | None:
-    """The agency a round's forms go back to: the plans' common collector (None: no plan names
-    one). Raises SeveralCollectors, naming each plan's, when the plans name different ones: a
-    joint form has one addressee, so each plan's forms are then written on their own."""
+    """The agency a round's forms go back to: the collector the plans name (a plan naming none
+    leaves it to the others; None: no plan names one). Raises SeveralCollectors, naming each
+    plan's, when they name different ones: a joint form has one addressee, so each plan's
+    forms are then written on their own."""
     found = {p.id: p.collector.agency if p.collector else None for p in plans}
-    if len(set(found.values())) > 1:
+    if len({who for who in found.values() if who}) > 1:
         each = ", ".join(f"{pid}: {who or 'none'}" for pid, who in found.items())
         raise SeveralCollectors(
             f"the plans name different collectors ({each}), and a form goes back to one; "
             "write each plan's forms with --plan ID"
         )
-    return next(iter(found.values()), None)
+    return next((who for who in found.values() if who), None)
 
 
 def accountable(ds: Dataset, agency_id: str, day: dt.date) -> str:
