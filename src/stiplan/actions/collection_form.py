@@ -88,6 +88,8 @@ IND_INPUTS = (IND_VALUE, IND_OF, IND_SCOPE, IND_SOURCE, IND_NOTE)
 IND_JUDGED = IND_NOTE + 1
 """Locked: the scope the indicator is judged on in the form's year (the plan's decision), and
 that a figure of another scope needs a reason in the note column."""
+IND_PLANS = IND_JUDGED + 1
+"""A joint form only (several plans): the plans that target the indicator, by document name."""
 
 # Task sheet: A id, B title, C timeframe, D last reported state, then the input cells.
 TASK_ID, TASK_TITLE, TASK_TIMEFRAME, TASK_LAST = 1, 2, 3, 4
@@ -95,6 +97,10 @@ TASK_STATE, TASK_DOC, TASK_DATE, TASK_NOTE = 5, 6, 7, 8
 TASK_INPUTS = (TASK_STATE, TASK_DOC, TASK_DATE, TASK_NOTE)
 BACKLOG_YEAR = TASK_LAST
 """Backlog sheet: the task sheet's columns, with the (locked) year of the report in column D."""
+TASK_PLAN, BACKLOG_PLAN, JOINED_PLAN = TASK_NOTE + 2, TASK_NOTE + 1, 6
+"""A joint form only: the column naming the plan (its document) each task row belongs to, after
+the sheet's other columns; task numbers are each plan's own. Locked."""
+PLAN_COLUMN = "Văn bản"
 
 
 # --- writing ---------------------------------------------------------------------------------
@@ -113,7 +119,8 @@ class FormContext:
     """What every form of one round shares."""
 
     year: int
-    period: tuple[dt.date, dt.date]
+    periods: dict[str, tuple[dt.date, dt.date]]
+    """Each plan's reporting period for the year, by plan id."""
     deadline: dt.date
     collector: str
     """Name of the agency the forms go back to."""
@@ -139,19 +146,53 @@ VALUE_RULES: dict[str, tuple[str, str | None, str | None, str]] = {
 message (in Vietnamese) a clerk sees when typing something else."""
 
 
-def workbook_bytes(ds: Dataset, owed: C.Owed, ctx: FormContext, states: dict[int, TaskState]) -> bytes:
-    """The workbook for one agency's share of the round."""
+def plan_labels(ds: Dataset, plan_ids: tuple[str, ...]) -> dict[str, str]:
+    """Plan id → the words a joint form names it by: its document ('Quyết định số …'),
+    with its date when two plans of the form share a document name. A returned form's task rows
+    are read back to their plan by these words."""
+    plans = [ds.plan(p) for p in plan_ids]
+    names = {p.id: V.document_name(p.type, p.decision, FORM_LANG) for p in plans}
+    twice = {n for n in names.values() if list(names.values()).count(n) > 1}
+    return {p.id: f"{names[p.id]} ngày {vi_date(p.date)}" if names[p.id] in twice else names[p.id] for p in plans}
+
+
+@dataclass(frozen=True)
+class Plans:
+    """The plans one form speaks for: each seen through its own view of the folder, and the words
+    a joint form names them by (none on a one-plan form, which names no plan in its rows)."""
+
+    views: dict[str, Dataset]
+    labels: dict[str, str]
+
+    @classmethod
+    def of(cls, ds: Dataset, plan_ids: tuple[str, ...]) -> Plans:
+        views = {p: ds.for_plan(p) for p in plan_ids}
+        return cls(views, plan_labels(ds, plan_ids) if len(plan_ids) > 1 else {})
+
+    @property
+    def joint(self) -> bool:
+        return len(self.views) > 1
+
+
+def workbook_bytes(ds: Dataset, owed: C.Owed, ctx: FormContext, states: dict[str, dict[int, TaskState]]) -> bytes:
+    """The workbook for one agency's share of the round (`states`: each plan's task states)."""
     import_openpyxl()
     from openpyxl import Workbook
 
-    spec = owed.spec(ds.plan().id, ctx.year)
+    spec = owed.spec(ctx.year)
+    plans = Plans.of(ds, owed.plans)
     wb = Workbook()
     wb.remove(wb.active)
-    _instructions(wb.create_sheet(INSTRUCTIONS_SHEET), ds, owed, ctx, spec.form_id)
+    _instructions(wb.create_sheet(INSTRUCTIONS_SHEET), plans, owed, ctx, spec.form_id)
     lists = wb.create_sheet(LISTS_SHEET)
     words = state_words()
-    names = ds.scope_names(FORM_LANG)
-    scopes = [names[s] for s in scope_rules.offered(ds.plan(), ctx.year)]  # never the ended territory after its end
+    scopes = list(  # never the ended territory after its end
+        dict.fromkeys(
+            view.scope_names(FORM_LANG)[s]
+            for view in plans.views.values()
+            for s in scope_rules.offered(view.plan(), ctx.year)
+        )
+    )
     for row, word in enumerate(words, start=1):
         lists.cell(row=row, column=1, value=word)
     for row, name in enumerate(scopes, start=1):
@@ -161,14 +202,16 @@ def workbook_bytes(ds: Dataset, owed: C.Owed, ctx: FormContext, states: dict[int
     state_list = f"'{LISTS_SHEET}'!$A$1:$A${len(words)}"
     scope_list = f"'{LISTS_SHEET}'!$B$1:$B${len(scopes)}"
     form_sheets = [
-        (_indicators(wb.create_sheet(INDICATOR_SHEET), ds, owed.indicators, ctx, scope_list), IND_INPUTS),
-        (_tasks(wb.create_sheet(TASK_SHEET), ds, owed.agency.id, owed.tasks, ctx, states, state_list), TASK_INPUTS),
+        (_indicators(wb.create_sheet(INDICATOR_SHEET), plans, owed, ctx, scope_list), IND_INPUTS),
+        (_tasks(wb.create_sheet(TASK_SHEET), plans, owed, ctx, states, state_list), TASK_INPUTS),
     ]
     if owed.backlog:  # no empty sheet: only a form asking for some past years' reports has one
-        form_sheets.append((_backlog(wb.create_sheet(BACKLOG_SHEET), ds, owed.backlog, ctx, state_list), TASK_INPUTS))
-    form_sheets.append((_joined(wb.create_sheet(JOINED_SHEET), ds, owed.joined, states), ()))
+        form_sheets.append(
+            (_backlog(wb.create_sheet(BACKLOG_SHEET), plans, owed.backlog, ctx, state_list), TASK_INPUTS)
+        )
+    form_sheets.append((_joined(wb.create_sheet(JOINED_SHEET), plans, owed.joined, states), ()))
     ident = wb.create_sheet(ID_SHEET)
-    values = {"format": C.FORM_VERSION, "plan": spec.plan, "year": spec.year, "agency": spec.agency}
+    values = {"format": C.FORM_VERSION, "plan": " ".join(spec.plans), "year": spec.year, "agency": spec.agency}
     values["form"] = spec.form_id
     for row, key in enumerate(ID_KEYS, start=1):
         ident.cell(row=row, column=1, value=key)
@@ -282,23 +325,39 @@ def owed_counts(owed: C.Owed) -> str:
 NOTHING_OWED = "Cơ quan không có {what} nào phải báo cáo trong năm {year}: không cần điền trang này."
 
 
-def _instructions(ws: Any, ds: Dataset, owed: C.Owed, ctx: FormContext, form_id: str) -> None:
+def _instructions(ws: Any, plans: Plans, owed: C.Owed, ctx: FormContext, form_id: str) -> None:
     from openpyxl.styles import Alignment, Font
 
-    plan = ds.plan()
-    start, end = ctx.period
+    def named(view: Dataset) -> str:
+        plan = view.plan()
+        return f"{plan.title.vi} ({V.document_name(plan.type, plan.decision, 'vi')} ngày {vi_date(plan.date)})"
+
+    if plans.joint:  # one form for several plans: each named, each period when they differ
+        heading = [("Biểu chung, hỏi một lần những gì cơ quan báo cáo theo các văn bản sau:", False)]
+        heading += [(f"- {named(view)}", False) for view in plans.views.values()]
+    else:
+        heading = [(named(view), False) for view in plans.views.values()]
+    periods = {p: ctx.periods[p] for p in plans.views}
+    if len(set(periods.values())) == 1:
+        start, end = next(iter(periods.values()))
+        period_lines = [(f"Kỳ báo cáo: từ ngày {vi_date(start)} đến ngày {vi_date(end)}", False)]
+    else:
+        period_lines = [
+            (f"Kỳ báo cáo theo {plans.labels[p]}: từ ngày {vi_date(start)} đến ngày {vi_date(end)}", False)
+            for p, (start, end) in periods.items()
+        ]
     lines = [
         (f"BIỂU THU THẬP SỐ LIỆU VÀ BÁO CÁO NĂM {ctx.year}", True),
-        (f"{plan.title.vi} ({V.document_name(plan.type, plan.decision, 'vi')} ngày {vi_date(plan.date)})", False),
+        *heading,
         ("", False),
         (f"Cơ quan báo cáo: {owed.agency.name.vi}", True),
-        (f"Kỳ báo cáo: từ ngày {vi_date(start)} đến ngày {vi_date(end)}", False),
+        *period_lines,
         (f"Hạn gửi lại: {vi_date(ctx.deadline)}, gửi {ctx.collector}", True),
         (owed_counts(owed), True),
-        *_scope_rule(ds, ctx.year),
+        *dict.fromkeys(line for view in plans.views.values() for line in _scope_rule(view, ctx.year)),
         ("", False),
         ("Cách điền:", True),
-        *_steps(owed, ctx.year),
+        *_steps(owed, ctx.year, joint=plans.joint),
         ("", False),
         (f"Mã biểu: {form_id}", False),
     ]
@@ -312,7 +371,7 @@ def _instructions(ws: Any, ds: Dataset, owed: C.Owed, ctx: FormContext, form_id:
     ws.protection.sheet = True
 
 
-def _steps(owed: C.Owed, year: int) -> list[tuple[str, bool]]:
+def _steps(owed: C.Owed, year: int, *, joint: bool = False) -> list[tuple[str, bool]]:
     """How to fill in the form, only for the sheets the agency has something on, numbered in turn."""
     steps = ["Chỉ điền vào các ô nền vàng; các ô khác đã được khóa."]
     if owed.indicators:
@@ -326,6 +385,7 @@ def _steps(owed: C.Owed, year: int) -> list[tuple[str, bool]]:
             f"Trang '{TASK_SHEET}': chọn tình trạng năm {year} của từng nhiệm vụ trong danh sách (cột 'Số TT' là "
             "số thứ tự của nhiệm vụ trong Kế hoạch, không phải số lượng), ghi số văn bản báo cáo, ngày văn bản "
             "(ngày/tháng/năm, ví dụ 10/12/2026) và ghi chú."
+            + (f" Số TT đánh riêng theo từng văn bản, ghi ở cột '{PLAN_COLUMN}'." if joint else "")
         )
     if owed.backlog:
         steps.append(
@@ -428,7 +488,9 @@ def _prior_value(ds: Dataset, ind: Indicator, year: int) -> Any:
     return shown[0] if shown else None
 
 
-def _indicators(ws: Any, ds: Dataset, indicators: list[Indicator], ctx: FormContext, scope_list: str) -> Any:
+def _indicators(ws: Any, plans: Plans, owed: C.Owed, ctx: FormContext, scope_list: str) -> Any:
+    """One row per indicator asked, once even when several plans of a joint form target it: its
+    scope and earlier figures as the first of them judges it, and (joint form) the plans' names."""
     from openpyxl.utils import get_column_letter
 
     years = [ctx.year - k for k in range(PRIOR_YEARS, 0, -1)]
@@ -442,11 +504,18 @@ def _indicators(ws: Any, ds: Dataset, indicators: list[Indicator], ctx: FormCont
         ("Ghi chú", 30, True),
         (f"Phạm vi được đánh giá năm {ctx.year}", 36, False),
     ]
+    if plans.joint:
+        headers.append(("Chỉ tiêu theo văn bản", 30, False))
+    indicators = owed.indicators
+    plans_of = owed.indicator_plans()
     note = "Số liệu các năm trước để đối chiếu (đã ghi nhận)."
     if not indicators:
         note = NOTHING_OWED.format(what="chỉ tiêu", year=ctx.year)
     _header(ws, f"CHỈ TIÊU - SỐ LIỆU NĂM {ctx.year}", note, headers)
     for row, ind in enumerate(indicators, start=FIRST_ROW):
+        ds = plans.views[plans_of[ind.id][0]]
+        if plans.joint:
+            ws.cell(row=row, column=IND_PLANS, value="; ".join(plans.labels[p] for p in plans_of[ind.id]))
         ws.cell(row=row, column=IND_ID, value=ind.id)
         ws.cell(row=row, column=IND_NAME, value=ind.name.vi).data_type = "s"
         ws.cell(row=row, column=IND_UNIT, value=V.UNITS[ind.unit].pick(FORM_LANG))
@@ -496,11 +565,10 @@ def _last_state(states: dict[int, TaskState], task_id: int) -> str:
 
 def _tasks(
     ws: Any,
-    ds: Dataset,
-    agency: str,
-    task_ids: list[int],
+    plans: Plans,
+    owed: C.Owed,
     ctx: FormContext,
-    states: dict[int, TaskState],
+    states: dict[str, dict[int, TaskState]],
     state_list: str,
 ) -> Any:
 
@@ -515,21 +583,32 @@ def _tasks(
         ("Ghi chú", 30, True),
         ("Cơ quan được giao trong Kế hoạch (nếu khác)", 30, False),
     ]
-    note = _numbering_note(ds) if task_ids else NOTHING_OWED.format(what="nhiệm vụ chủ trì", year=ctx.year)
-    _header(ws, f"NHIỆM VỤ CHỦ TRÌ - TÌNH TRẠNG NĂM {ctx.year}", note, headers)
-    names = ds.agency_names(FORM_LANG)
-    for row, task_id in enumerate(task_ids, start=FIRST_ROW):
-        task = _task_row(ws, ds, row, task_id, _last_state(states, task_id))
+    if plans.joint:
+        headers.append((PLAN_COLUMN, 24, False))
+    tasks = owed.tasks
+    listed = dict.fromkeys(p for p, _ in tasks)
+    note = " ".join(_numbering_note(plans.views[p]) for p in listed) if tasks else ""
+    _header(
+        ws,
+        f"NHIỆM VỤ CHỦ TRÌ - TÌNH TRẠNG NĂM {ctx.year}",
+        note or NOTHING_OWED.format(what="nhiệm vụ chủ trì", year=ctx.year),
+        headers,
+    )
+    for row, (plan, task_id) in enumerate(tasks, start=FIRST_ROW):
+        ds = plans.views[plan]
+        task = _task_row(ws, ds, row, task_id, _last_state(states[plan], task_id), plans.labels.get(plan), TASK_PLAN)
         lead = ds.agency_id(task.lead)
-        if lead != agency:  # a task of an agency this one succeeded
+        if lead != owed.agency.id:  # a task of an agency this one succeeded
+            names = ds.agency_names(FORM_LANG)
             ws.cell(row=row, column=TASK_NOTE + 1, value=names.get(lead, lead)).data_type = "s"
-    _report_checks(ws, len(task_ids), ctx, state_list)
+    _report_checks(ws, len(tasks), ctx, state_list)
     return ws
 
 
-def _task_row(ws: Any, ds: Dataset, row: int, task_id: int, fourth: object) -> Any:
+def _task_row(ws: Any, ds: Dataset, row: int, task_id: int, fourth: object, label: str | None, column: int) -> Any:
     """A task's row of the task or backlog sheet: number, title, timeframe, `fourth` in column D
-    (the last reported state, or the year asked), and the input cells; the task."""
+    (the last reported state, or the year asked), the input cells, and on a joint form its plan's
+    `label` in `column`; the task."""
     from openpyxl.styles import Alignment
 
     task = ds.task(task_id)
@@ -540,6 +619,8 @@ def _task_row(ws: Any, ds: Dataset, row: int, task_id: int, fourth: object) -> A
     title.alignment = Alignment(wrap_text=True, vertical="top")
     ws.cell(row=row, column=TASK_TIMEFRAME, value=task.timeframe.text).data_type = "s"
     ws.cell(row=row, column=TASK_LAST, value=fourth)
+    if label is not None:
+        ws.cell(row=row, column=column, value=label).data_type = "s"
     for col in TASK_INPUTS:
         fmt = "dd/mm/yyyy" if col == TASK_DATE else "@" if col in (TASK_DOC, TASK_NOTE) else None
         _input(ws, row, col, fmt)
@@ -563,7 +644,7 @@ def _report_checks(ws: Any, rows: int, ctx: FormContext, state_list: str) -> Non
         )
 
 
-def _backlog(ws: Any, ds: Dataset, backlog: list[tuple[int, int]], ctx: FormContext, state_list: str) -> Any:
+def _backlog(ws: Any, plans: Plans, backlog: list[tuple[str, int, int]], ctx: FormContext, state_list: str) -> Any:
     """One row per task and past year whose report is missing: the task sheet's columns, the
     year locked in column D, the same dropdown of states and the same input cells."""
 
@@ -577,20 +658,23 @@ def _backlog(ws: Any, ds: Dataset, backlog: list[tuple[int, int]], ctx: FormCont
         ("Ngày văn bản", 14, True),
         ("Ghi chú", 30, True),
     ]
-    years = sorted({y for _, y in backlog})
+    if plans.joint:
+        headers.append((PLAN_COLUMN, 24, False))
+    years = sorted({y for _, _, y in backlog})
+    numbering = " ".join(_numbering_note(plans.views[p]) for p in dict.fromkeys(p for p, _, _ in backlog))
     title = f"BÁO CÁO BỔ SUNG CÁC NĂM TRƯỚC ({', '.join(map(str, years))})"
     note = (
-        f"Các năm này chưa có báo cáo tình trạng của nhiệm vụ. {_numbering_note(ds)} "
+        f"Các năm này chưa có báo cáo tình trạng của nhiệm vụ. {numbering} "
         f"Tình trạng năm {ctx.year} ghi ở trang '{TASK_SHEET}'."
     )
     _header(ws, title, note, headers)
-    for row, (task_id, year) in enumerate(backlog, start=FIRST_ROW):
-        _task_row(ws, ds, row, task_id, year)
+    for row, (plan, task_id, year) in enumerate(backlog, start=FIRST_ROW):
+        _task_row(ws, plans.views[plan], row, task_id, year, plans.labels.get(plan), BACKLOG_PLAN)
     _report_checks(ws, len(backlog), ctx, state_list)
     return ws
 
 
-def _joined(ws: Any, ds: Dataset, task_ids: list[int], states: dict[int, TaskState]) -> Any:
+def _joined(ws: Any, plans: Plans, joined: list[tuple[str, int]], states: dict[str, dict[int, TaskState]]) -> Any:
     headers = [
         ("Số TT", 7, False),
         ("Nhiệm vụ", 60, False),
@@ -598,20 +682,25 @@ def _joined(ws: Any, ds: Dataset, task_ids: list[int], states: dict[int, TaskSta
         ("Thời gian thực hiện", 20, False),
         ("Tình trạng đã báo cáo", 22, False),
     ]
+    if plans.joint:
+        headers.append((PLAN_COLUMN, 24, False))
     note = "Cơ quan chủ trì báo cáo tình trạng các nhiệm vụ này."
-    if not task_ids:
+    if not joined:
         note = "Cơ quan không phối hợp thực hiện nhiệm vụ nào: trang này để trống."
     _header(ws, "NHIỆM VỤ PHỐI HỢP (để tham khảo)", note, headers)
-    names = ds.agency_names(FORM_LANG)
-    for row, task_id in enumerate(task_ids, start=FIRST_ROW):
+    for row, (plan, task_id) in enumerate(joined, start=FIRST_ROW):
+        ds = plans.views[plan]
+        names = ds.agency_names(FORM_LANG)
         task = ds.task(task_id)
         assert task is not None
-        lead = states[task_id].lead if task_id in states else task.lead
+        lead = states[plan][task_id].lead if task_id in states[plan] else task.lead
+        if plan in plans.labels:
+            ws.cell(row=row, column=JOINED_PLAN, value=plans.labels[plan]).data_type = "s"
         ws.cell(row=row, column=1, value=task.id)
         ws.cell(row=row, column=2, value=task.title.vi).data_type = "s"
         ws.cell(row=row, column=3, value=names.get(lead, lead)).data_type = "s"
         ws.cell(row=row, column=4, value=task.timeframe.text).data_type = "s"
-        ws.cell(row=row, column=5, value=_last_state(states, task_id))
+        ws.cell(row=row, column=5, value=_last_state(states[plan], task_id))
     return ws
 
 
@@ -672,19 +761,22 @@ def _read_opened(
         sub.problems.append(P.FormUnreadable.at(where, message="the form's identity is damaged"))
         return sub
     sub.form, sub.agency, sub.year = cell_text(ident.get("form")), cell_text(ident.get("agency")), form_year
-    plan = cell_text(ident.get("plan"))
+    plan_ids = tuple(str(cell_text(ident.get("plan")) or "").split())  # a joint form: several
+    unknown = [p for p in plan_ids if p not in ds.plan_ids]
     if version != C.FORM_VERSION:
         sub.problems.append(
             P.FormUnreadable.at(where, message=f"form layout {version} is not the one this stiplan reads")
         )
-    elif plan not in ds.plan_ids:
-        sub.problems.append(P.FormOtherPlan.at(where, found=plan, expected=", ".join(ds.plan_ids)))
+    elif unknown or not plan_ids:
+        found = " ".join(unknown) or str(cell_text(ident.get("plan")))
+        sub.problems.append(P.FormOtherPlan.at(where, found=found, expected=", ".join(ds.plan_ids)))
     elif year is not None and form_year != year:
         hint = intake.other_year_hint(form_year, year)
         sub.problems.append(P.FormOtherYear.at(where, found=form_year, expected=year, hint=hint))
     if sub.problems:
         return sub
-    ds = ds.for_plan(str(plan))  # a form speaks for the one plan it names (of a folder of several)
+    plans = Plans.of(ds, plan_ids)  # a form speaks for the plans it names (of a folder of several)
+    ds = plans.views[plan_ids[0]]
     if sub.agency is None or ds.agency(sub.agency) is None:
         sub.problems.append(P.UnknownAgency.at(where, id=sub.agency, agencies="agencies.yaml"))
         return sub
@@ -698,16 +790,25 @@ def _read_opened(
             return sub
         whole[name] = list(wb[name].iter_rows(min_row=1, max_row=FIRST_ROW + MAX_ROWS, values_only=True))
         sheets[name] = _rows(whole[name])
+    by_label = {label: p for p, label in plans.labels.items()}
+
+    def plan_of(row: tuple[Any, ...], column: int) -> str | None:
+        """The plan a task row belongs to: the form's one plan, or the one its plan column names."""
+        return by_label.get(str(cell_text(row[column - 1]))) if plans.joint else plan_ids[0]
+
     indicator_ids = tuple(str(cell_text(r[IND_ID - 1])) for r in sheets[INDICATOR_SHEET])
-    task_ids = [cell_int(r[TASK_ID - 1]) for r in sheets[TASK_SHEET]]
-    joined = [cell_int(r[0]) for r in sheets[JOINED_SHEET]]
-    tasks = tuple(t for t in task_ids if t is not None)
-    backlog = [(cell_int(r[TASK_ID - 1]), cell_int(r[BACKLOG_YEAR - 1])) for r in sheets.get(BACKLOG_SHEET, [])]
-    pairs = tuple((t, y) for t, y in backlog if t is not None and y is not None)
-    spec = C.FormSpec(
-        ds.plan().id, form_year, sub.agency, indicator_ids, tasks, tuple(j for j in joined if j is not None), pairs
-    )
-    if spec.form_id != sub.form or None in task_ids or None in joined or len(pairs) != len(backlog):
+    task_rows = [(plan_of(r, TASK_PLAN), cell_int(r[TASK_ID - 1])) for r in sheets[TASK_SHEET]]
+    joined_rows = [(plan_of(r, JOINED_PLAN), cell_int(r[0])) for r in sheets[JOINED_SHEET]]
+    backlog_rows = [
+        (plan_of(r, BACKLOG_PLAN), cell_int(r[TASK_ID - 1]), cell_int(r[BACKLOG_YEAR - 1]))
+        for r in sheets.get(BACKLOG_SHEET, [])
+    ]
+    tasks = tuple((p, t) for p, t in task_rows if p is not None and t is not None)
+    joined = tuple((p, t) for p, t in joined_rows if p is not None and t is not None)
+    backlog = tuple((p, t, y) for p, t, y in backlog_rows if p is not None and t is not None and y is not None)
+    spec = C.FormSpec(plan_ids, form_year, sub.agency, indicator_ids, tasks, joined, backlog)
+    damaged = (len(tasks), len(joined), len(backlog)) != (len(task_rows), len(joined_rows), len(backlog_rows))
+    if spec.form_id != sub.form or damaged:
         message = "its rows or its identity were changed after it was sent; send the agency a new form"
         sub.problems.append(P.FormTampered.at(sub.name, form=sub.form, message=message))
         return sub
@@ -722,11 +823,23 @@ def _read_opened(
         min_row=FIRST_ROW, max_row=FIRST_ROW + n_rows - 1, min_col=IND_VALUE, max_col=IND_VALUE
     )
     formats = [str(cells[0].number_format) for cells in value_cells] if n_rows else []
-    _form_indicators(ds, sub, sheets[INDICATOR_SHEET], provenance, formats)
-    _form_tasks(ds, sub, sheets[TASK_SHEET], provenance)
+    plans_of: dict[str, str] = {}  # indicator → the plan its row was written through (`_indicators`)
+    for p, view in plans.views.items():
+        for ind in view.targets.indicators:
+            plans_of.setdefault(ind.id, p)
+    for r in sheets[INDICATOR_SHEET] if plans.joint else ():  # the first plan its locked plans cell names
+        first = by_label.get(str(cell_text(r[IND_PLANS - 1]) or "").split("; ")[0])
+        if first is not None and str(cell_text(r[IND_ID - 1])) in plans_of:
+            plans_of[str(cell_text(r[IND_ID - 1]))] = first
+    _form_indicators(plans, plans_of, sub, sheets[INDICATOR_SHEET], provenance, formats)
+    _form_tasks(ds, sub, sheets[TASK_SHEET], [p for p, _ in tasks], provenance)
     if BACKLOG_SHEET in sheets:
-        _form_tasks(ds, sub, sheets[BACKLOG_SHEET], provenance, sheet=BACKLOG_SHEET)
+        _form_tasks(ds, sub, sheets[BACKLOG_SHEET], [p for p, _, _ in backlog], provenance, sheet=BACKLOG_SHEET)
     return sub
+
+
+ROW_WIDTH = IND_PLANS
+"""The columns of a form sheet's row the reader looks at: every sheet's widest, the indicator sheet."""
 
 
 def _rows(whole: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
@@ -735,7 +848,7 @@ def _rows(whole: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
     for row in whole[FIRST_ROW - 1 :]:
         if not row or cell_text(row[0]) is None:
             break
-        out.append(tuple(row[:12]) + (None,) * (12 - len(row)))
+        out.append(tuple(row[:ROW_WIDTH]) + (None,) * (ROW_WIDTH - len(row)))
     return out
 
 
@@ -788,14 +901,24 @@ def _cell(sub: Submission, sheet: str, row: int, col: int) -> str:
 
 
 def _form_indicators(
-    ds: Dataset, sub: Submission, rows: list[tuple[Any, ...]], provenance: dict[str, object], formats: list[str]
+    plans: Plans,
+    plans_of: dict[str, str],
+    sub: Submission,
+    rows: list[tuple[Any, ...]],
+    provenance: dict[str, object],
+    formats: list[str],
 ) -> None:
-    check = Checker(ds, sub.problems)
+    """The figures of the indicator sheet, each row read through the first of the form's plans
+    that targets its indicator (its scopes, the scope it is judged on), as it was written."""
     for n, row in enumerate(rows):
         r = FIRST_ROW + n
-        ind = ds.indicator(str(cell_text(row[IND_ID - 1])))
-        if ind is None or all(cell_text(row[c - 1]) is None for c in IND_INPUTS):
+        ind_id = str(cell_text(row[IND_ID - 1]))
+        if ind_id not in plans_of or all(cell_text(row[c - 1]) is None for c in IND_INPUTS):
             continue  # an indicator no longer in the plan was caught by the form id; blank: no data yet
+        ds = plans.views[plans_of[ind_id]]
+        ind = ds.indicator(ind_id)
+        assert ind is not None
+        check = Checker(ds, sub.problems)
 
         def at(col: int, r: int = r) -> str:
             return _cell(sub, INDICATOR_SHEET, r, col)
@@ -864,14 +987,16 @@ def _form_tasks(
     ds: Dataset,
     sub: Submission,
     rows: list[tuple[Any, ...]],
+    plans: list[str],
     provenance: dict[str, object],
     *,
     sheet: str = TASK_SHEET,
 ) -> None:
     """The task reports of the task sheet (the form's year) or of the backlog sheet (each row's
-    own year, in its locked column): an entry per filled row, for the year it reports on."""
+    own year, in its locked column): an entry per filled row, for the year it reports on, and
+    the plan it belongs to (`plans`, row by row)."""
     check = Checker(ds, sub.problems)
-    for n, row in enumerate(rows):
+    for n, (row, plan) in enumerate(zip(rows, plans, strict=True)):
         r = FIRST_ROW + n
         task_id = cell_int(row[TASK_ID - 1])
         if task_id is None or all(cell_text(row[c - 1]) is None for c in TASK_INPUTS):
@@ -891,4 +1016,13 @@ def _form_tasks(
             "note": cell_text(row[TASK_NOTE - 1]),
             **provenance,
         }
-        sub.entries.append(Entry("tasks", task_id, year, fields, at(TASK_STATE)))
+        sub.entries.append(task_entry(plan, task_id, year, fields, at(TASK_STATE)))
+
+
+def task_entry(plan: str, task_id: int, year: int, fields: dict[str, object], where: str) -> Entry:
+    """A task report read from a form, for the task-report writer. Every form row carries its
+    plan (`plan`: a joint form's task numbers are each plan's own); today's `actuals` file holds
+    one `tasks:` section, that of the folder's plan that lists tasks, so the plan is not passed
+    on yet. Where the writer learns to key reports by plan, it is passed here, and only here."""
+    del plan  # the one place a form's task row meets the writer: see the docstring
+    return Entry("tasks", task_id, year, fields, where)

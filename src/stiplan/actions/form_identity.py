@@ -12,9 +12,32 @@ forms").
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Protocol
+
 from stiplan import problems as P
 from stiplan.lang import Term
-from stiplan.store.collection_log import Log
+from stiplan.store.collection_log import Log, read_log
+
+
+class LogAction(Protocol):
+    """The result of an action that appends to the round's log (`collect forms`, `collect return`)."""
+
+    log_display: str
+    problems: list[P.Problem]
+    refused: str | None
+
+
+def read_round_log(result: LogAction, root: Path, year: int) -> Log | None:
+    """The year's log, read for an action that appends to it; None, with `result` refused and
+    holding the log's problems, when the log has errors (nothing is appended to a broken log)."""
+    log = read_log(root, year)
+    result.log_display = log.display
+    if log.problems:
+        result.problems = log.problems
+        result.refused = f"{log.display} has errors; fix them first"
+        return None
+    return log
 
 
 def identity_problem(log: Log, where: str, form: str | None, agency: str) -> P.Problem | None:

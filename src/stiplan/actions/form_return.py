@@ -8,13 +8,16 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from stiplan.actions.form_identity import read_round_log
 from stiplan.actions.writing import DATA_HAS_ERRORS, UsageRefused, clean_dataset, write_checked
+from stiplan.engine import collection as C
 from stiplan.engine.agencies import AgencyNotFound, resolve_agency
 from stiplan.engine.collection import SendBack
 from stiplan.models import Agency, CollectionEvent
 from stiplan.problems import Problem
 from stiplan.store import files
-from stiplan.store.collection_log import appended_log_text, read_log
+from stiplan.store.collection_log import appended_log_text
+from stiplan.store.dataset import Dataset
 
 
 @dataclass
@@ -37,6 +40,17 @@ class FormReturned:
         return self.refused is None
 
 
+def _collector(ds: Dataset) -> str | None:
+    """The agency the forms go back to: the folder's plans' common collector (a joint form's);
+    plans with different ones had their forms written one plan at a time, and the log does not
+    say which plan a form was for, so the first plan's, as a one-plan folder has it."""
+    try:
+        return C.round_collector([ds.plan(p) for p in ds.plan_ids])
+    except C.SeveralCollectors:
+        collector = ds.plan().collector
+        return collector.agency if collector else None
+
+
 def return_form(
     root: Path, year: int, agency: str, note: str | None, *, on: dt.date | None = None, dry_run: bool = False
 ) -> FormReturned:
@@ -53,11 +67,8 @@ def return_form(
     except AgencyNotFound as exc:
         raise UsageRefused(str(exc), "AGENCY") from None
     result.agency = found
-    log = read_log(root, year)
-    result.log_display = log.display
-    if log.problems:
-        result.problems = log.problems
-        result.refused = f"{log.display} has errors; fix them first"
+    log = read_round_log(result, root, year)
+    if log is None:
         return result
     result.form = log.latest_form(found.id)
     if result.form is None:
@@ -74,8 +85,7 @@ def return_form(
         kind="returned", date=day, agency=found.id, form=result.form, note=note, found=list(problems) or None
     )
     sent = log.sent(found.id)[-1]
-    collector = ds.plan().collector
-    back_to = ds.agency(collector.agency) if collector else None
+    back_to = ds.agency(collector) if (collector := _collector(ds)) else None
     result.sendback = SendBack(
         collector=back_to.name.vi if back_to else "cơ quan tổng hợp",
         agency=found.name.vi,

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from stiplan.actions.collection_form import FormContext, workbook_bytes
+from stiplan.actions.form_identity import read_round_log
 from stiplan.actions.writing import DATA_HAS_ERRORS, UsageRefused, clean_dataset, write_checked
 from stiplan.engine import collection as C
 from stiplan.engine.agencies import AgencyNotFound, resolve_agency
@@ -16,14 +17,14 @@ from stiplan.engine.tasks import task_states
 from stiplan.models import Agency, CollectionEvent
 from stiplan.problems import Problem
 from stiplan.store import files
-from stiplan.store.collection_log import appended_log_text, read_log
+from stiplan.store.collection_log import appended_log_text
 from stiplan.store.dataset import UnknownPlan
 from stiplan.store.xlsx import MissingDependency
 
 
 @dataclass(frozen=True)
 class FormOut:
-    """One agency's form: where it goes and how much it asks for."""
+    """One agency's form: where it goes and how much it asks for (every plan's share together)."""
 
     agency: Agency
     path: Path
@@ -72,8 +73,10 @@ def send_forms(
     """Write the forms of `year` into `out` (created if missing) and log them as sent on `sent`
     (default: today), due back on `deadline` (default: the plan's, when it sets one).
 
-    `agency`: only the form of the agency this id, name or spelling names; `plan_id`: the plan
-    the forms are for (needed when the folder holds several); `backlog`: ask, on their own sheet,
+    `agency`: only the form of the agency this id, name or spelling names; `plan_id`: the one
+    plan the forms are for; without it, every plan of the folder, and each agency gets one joint
+    form holding what it owes to each (they must name the same collector; the deadline is the
+    earliest any plan sets, unless `deadline` is given); `backlog`: ask, on their own sheet,
     for the missing reports of past years of the tasks each agency leads (when any). Raises UsageRefused
     when there is no deadline or `agency` names no agency (or several)."""
     result = FormsOut(year)
@@ -81,26 +84,30 @@ def send_forms(
     if whole is None:
         result.refused = DATA_HAS_ERRORS
         return result
-    try:  # a form speaks for one plan: of several, the one named
-        ds = whole.for_plan(whole.only_plan(plan_id))
+    try:  # the plan named, else every plan of the folder: one joint form per agency
+        plan_ids = whole.select_plans(plan_id)
     except UnknownPlan as exc:
         raise UsageRefused(str(exc), "--plan") from None
-    plan = ds.plan()
-    due = deadline or C.default_deadline(plan, year)
+    plans = [whole.plan(p) for p in plan_ids]
+    try:
+        collector = C.round_collector(plans)
+    except C.SeveralCollectors as exc:
+        raise UsageRefused(str(exc), "--plan") from None
+    due = deadline or C.round_deadline(plans, year)
     if due is None:
         raise UsageRefused(
             "the plan sets no deadline for returning the forms (Decree 09/2019/NĐ-CP leaves it to each "
             "reporting regime); give one with --deadline 20/12/2026",
             "--deadline",
         )
-    collection = C.who_owes(ds, year)
+    collection = C.who_owes_folder(whole, year, plan_ids)
     if not backlog:  # and an agency that owed only past years' reports is sent nothing
         for owed in collection.owed:
-            owed.backlog = []
+            owed.without_backlog()
         collection.owed = [o for o in collection.owed if o.expected]
     if agency is not None:
         try:
-            wanted = resolve_agency(ds.agency_list, agency)
+            wanted = resolve_agency(whole.agency_list, agency)
         except AgencyNotFound as exc:
             raise UsageRefused(str(exc), "--agency") from None
         collection.owed = [o for o in collection.owed if o.agency.id == wanted.id]
@@ -111,26 +118,24 @@ def send_forms(
         named = f"named {agency!r} " if agency else ""
         result.refused = f"no agency {named}owes anything for {year}"
         return result
-    collector = plan.collector
-    back_to = ds.agency(collector.agency) if collector else None
+    back_to = whole.agency(collector) if collector else None
     context = FormContext(
         year=year,
-        period=reporting_period(plan, year),
+        periods={p.id: reporting_period(p, year) for p in plans},
         deadline=due,
-        collector=back_to.name.vi if back_to else (collector.agency if collector else "cơ quan tổng hợp"),
+        collector=back_to.name.vi if back_to else (collector or "cơ quan tổng hợp"),
     )
-    states = {s.id: s for s in task_states(ds, collection.day)}
+    states = {  # each plan's tasks as of its own period's end
+        p.id: {s.id: s for s in task_states(whole.for_plan(p.id), reporting_period(p, year)[1])} for p in plans
+    }
     names = {o.agency.id: C.form_file_name(o.agency, year) for o in collection.owed}
     result.forms = [
         FormOut(o.agency, out / names[o.agency.id], len(o.indicators), len(o.tasks)) for o in collection.owed
     ]
-    log = read_log(root, year)
-    result.log_display = log.display
-    if log.problems:
-        result.problems = log.problems
-        result.refused = f"{log.display} has errors; fix them first"
+    log = read_round_log(result, root, year)
+    if log is None:
         return result
-    result.events = C.sent_events(ds, collection, log, sent or dt.date.today(), due, names)
+    result.events = C.sent_events(collection, log, sent or dt.date.today(), due, names)
     new_log = appended_log_text(log, result.events) if result.events else None
     if new_log is not None:
         result.log_diff = files.unified_diff(log.text or "", new_log, log.display)
@@ -143,7 +148,7 @@ def send_forms(
         # again (the log then has nothing to add). What must survive is the log, written
         # durably below, once. Two fsyncs per form were half of the command's time.
         for owed, form in zip(collection.owed, result.forms, strict=True):
-            files.write_output(form.path, workbook_bytes(ds, owed, context, states), durable=False)
+            files.write_output(form.path, workbook_bytes(whole, owed, context, states), durable=False)
         result.written = True
         if new_log is not None:
             refused = write_checked(root, log.path, new_log, log.digest)

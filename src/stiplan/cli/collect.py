@@ -78,6 +78,11 @@ def forms(
     of the tasks it leads, on a sheet of their own ('Báo cáo bổ sung các năm trước'; leave them
     out with --no-backlog). The forms sent are logged in data/collection/YEAR.yaml.
 
+    In a data folder of several plans, each agency gets one form for all of them: an indicator
+    two plans target is asked once, and each task row names its plan's document. The plans
+    must name the same collector (else write each plan's forms with --plan ID); --plan ID
+    writes that plan's own forms only.
+
     Example: stiplan collect forms 2026 -o bieu-2026 --deadline 20/12/2026
     """
     from stiplan.actions.forms_out import send_forms

@@ -8,6 +8,8 @@ Three questions, answered from the data alone so that forms, import and status a
   joins are shown on its form for reference only: the lead answers for a task's status.
 - *What a form is*: plan, year, agency and the rows it asks for, in order. Its id is a hash
   of exactly that, so an import can tell which form it reads and whether rows were changed.
+  In a folder of several plans an agency gets one joint form (`who_owes_folder`): its share of
+  each plan, an indicator two plans target asked once, each task row with its plan.
 - *What happened*: `collection/YEAR.yaml` logs forms sent, received and sent back
   (`store.collection_log` reads and appends it); `round_status` reads it against what is owed.
 
@@ -22,6 +24,7 @@ import hashlib
 import json
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from stiplan.engine.agencies import accountable_on
@@ -47,6 +50,33 @@ def default_deadline(plan: Plan, year: int) -> dt.date | None:
     return None
 
 
+def round_deadline(plans: Sequence[Plan], year: int) -> dt.date | None:
+    """The date a round's forms are due back by the plans' own settings: the earliest any of them
+    sets (a joint form answers every plan it holds, so it is due when the first of them wants
+    it); None when none sets one."""
+    dates = [d for d in (default_deadline(p, year) for p in plans) if d is not None]
+    return min(dates) if dates else None
+
+
+class SeveralCollectors(ValueError):
+    """Plans of one round collected by different agencies: a form goes back to one of them."""
+
+
+def round_collector(plans: Sequence[Plan]) -> str | None:
+    """The agency a round's forms go back to: the collector the plans name (a plan naming none
+    leaves it to the others; None: no plan names one). Raises SeveralCollectors, naming each
+    plan's, when they name different ones: a joint form has one addressee, so each plan's
+    forms are then written on their own."""
+    found = {p.id: p.collector.agency if p.collector else None for p in plans}
+    if len({who for who in found.values() if who}) > 1:
+        each = ", ".join(f"{pid}: {who or 'none'}" for pid, who in found.items())
+        raise SeveralCollectors(
+            f"the plans name different collectors ({each}), and a form goes back to one; "
+            "write each plan's forms with --plan ID"
+        )
+    return next((who for who in found.values() if who), None)
+
+
 def accountable(ds: Dataset, agency_id: str, day: dt.date) -> str:
     """The agency answering on `day` for duties given to `agency_id`: an alias resolved to its
     id, then the successions in force by that day followed (a merged department's duties go
@@ -65,39 +95,55 @@ def provider(plan: Plan, indicator: Indicator) -> str | None:
 
 @dataclass(frozen=True)
 class FormSpec:
-    """What one form asks for; its id is a hash of all of it."""
+    """What one form asks for; its id is a hash of all of it. A form speaks for one plan or, in a
+    folder of several, jointly for the plans the agency owes something to (`plans`): its task
+    rows then name their plan, since task numbers are each plan's own."""
 
-    plan: str
+    plans: tuple[str, ...]
     year: int
     agency: str
     indicators: tuple[str, ...]
-    tasks: tuple[int, ...]
-    joined: tuple[int, ...]
-    backlog: tuple[tuple[int, int], ...] = ()
-    """(task, year) of the past years' reports the form asks for (the backlog sheet)."""
+    tasks: tuple[tuple[str, int], ...]
+    """(plan, task) of each row of the task sheet."""
+    joined: tuple[tuple[str, int], ...]
+    backlog: tuple[tuple[str, int, int], ...] = ()
+    """(plan, task, year) of the past years' reports the form asks for (the backlog sheet)."""
 
     @property
     def form_id(self) -> str:
-        payload: dict[str, object] = {
-            "version": FORM_VERSION,
-            "plan": self.plan,
-            "year": self.year,
-            "agency": self.agency,
-            "indicators": list(self.indicators),
-            "tasks": list(self.tasks),
-            "joined": list(self.joined),
-        }
-        if self.backlog:  # a form without a backlog keeps the id it had before backlogs existed
-            payload["backlog"] = [list(pair) for pair in self.backlog]
+        payload: dict[str, object]
+        if len(self.plans) == 1:  # the one-plan form keeps the id it always had: old logs still verify
+            payload = {
+                "version": FORM_VERSION,
+                "plan": self.plans[0],
+                "year": self.year,
+                "agency": self.agency,
+                "indicators": list(self.indicators),
+                "tasks": [t for _, t in self.tasks],
+                "joined": [t for _, t in self.joined],
+            }
+            if self.backlog:  # a form without a backlog keeps the id it had before backlogs existed
+                payload["backlog"] = [[t, y] for _, t, y in self.backlog]
+        else:
+            payload = {
+                "version": FORM_VERSION,
+                "plans": list(self.plans),
+                "year": self.year,
+                "agency": self.agency,
+                "indicators": list(self.indicators),
+                "tasks": [list(pair) for pair in self.tasks],
+                "joined": [list(pair) for pair in self.joined],
+                "backlog": [list(triple) for triple in self.backlog],
+            }
         text = json.dumps(payload, sort_keys=True, separators=(",", ":"))
         return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
 @dataclass
-class Owed:
-    """One agency's share of a year's collection."""
+class Share:
+    """One agency's share of one plan's round."""
 
-    agency: Agency
+    plan: str
     indicators: list[Indicator] = field(default_factory=list)
     tasks: list[int] = field(default_factory=list)
     """Tasks it leads that are still to report this year, in the plan's order."""
@@ -107,9 +153,63 @@ class Owed:
     """(task, year): reports of past years of the plan missing for tasks it leads, by year then
     the plan's order (`backlog`); asked on the form's own sheet unless the round leaves it out."""
 
-    def spec(self, plan_id: str, year: int) -> FormSpec:
+
+@dataclass
+class Owed:
+    """One agency's share of a year's collection: what its one form asks, across the plans of
+    the round (`shares`, in the folder's order; one share for a one-plan round). An indicator two
+    plans target is asked once (figures are shared); tasks stay each plan's own."""
+
+    agency: Agency
+    shares: list[Share] = field(default_factory=list)
+
+    def share(self, plan_id: str) -> Share:
+        found = next((s for s in self.shares if s.plan == plan_id), None)
+        if found is None:
+            found = Share(plan_id)
+            self.shares.append(found)
+        return found
+
+    @property
+    def plans(self) -> tuple[str, ...]:
+        return tuple(s.plan for s in self.shares)
+
+    @property
+    def indicators(self) -> list[Indicator]:
+        """Every indicator asked, once, in the order of the first plan asking it."""
+        seen: dict[str, Indicator] = {}
+        for share in self.shares:
+            for ind in share.indicators:
+                seen.setdefault(ind.id, ind)
+        return list(seen.values())
+
+    def indicator_plans(self) -> dict[str, list[str]]:
+        """Indicator id → the plans of this form that target it."""
+        out: dict[str, list[str]] = {}
+        for share in self.shares:
+            for ind in share.indicators:
+                out.setdefault(ind.id, []).append(share.plan)
+        return out
+
+    @property
+    def tasks(self) -> list[tuple[str, int]]:
+        return [(s.plan, t) for s in self.shares for t in s.tasks]
+
+    @property
+    def joined(self) -> list[tuple[str, int]]:
+        return [(s.plan, t) for s in self.shares for t in s.joined]
+
+    @property
+    def backlog(self) -> list[tuple[str, int, int]]:
+        return [(s.plan, t, y) for s in self.shares for t, y in s.backlog]
+
+    def without_backlog(self) -> None:
+        for share in self.shares:
+            share.backlog = []
+
+    def spec(self, year: int) -> FormSpec:
         return FormSpec(
-            plan_id,
+            self.plans,
             year,
             self.agency.id,
             tuple(i.id for i in self.indicators),
@@ -121,7 +221,7 @@ class Owed:
     def backlog_counts(self) -> dict[int, int]:
         """Past years' reports owed, per year."""
         counts: dict[int, int] = {}
-        for _, year in self.backlog:
+        for _, _, year in self.backlog:
             counts[year] = counts.get(year, 0) + 1
         return counts
 
@@ -173,11 +273,13 @@ def who_owes(ds: Dataset, year: int) -> Collection:
     by_id: dict[str, Owed] = {}
     result = Collection(year, day, [])
 
-    def slot(agency_id: str) -> Owed | None:
+    plan_id = ds.plan().id
+
+    def slot(agency_id: str) -> Share | None:
         agency = agencies.get(accountable(ds, agency_id, day))
         if agency is None or agency.kind in NOT_ASKED_KINDS or _gone(agency, day):
             return None
-        return by_id.setdefault(agency.id, Owed(agency))
+        return by_id.setdefault(agency.id, Owed(agency)).share(plan_id)
 
     for ind in ds.targets.indicators:
         who = provider(ds.plan(), ind)
@@ -203,8 +305,9 @@ def who_owes(ds: Dataset, year: int) -> Collection:
     for task in due:
         for coop in task.cooperating:
             agency_id = accountable(ds, coop, day)
-            if agency_id in by_id and task.id not in by_id[agency_id].tasks + by_id[agency_id].joined:
-                by_id[agency_id].joined.append(task.id)
+            share = by_id[agency_id].share(plan_id) if agency_id in by_id else None
+            if share is not None and task.id not in share.tasks + share.joined:
+                share.joined.append(task.id)
     order = list(agencies)
     result.owed = sorted(by_id.values(), key=lambda o: order.index(o.agency.id))
     return result
@@ -256,20 +359,17 @@ class AgencyStatus:
         return self.sent.deadline if self.sent else None
 
 
-def who_owes_folder(ds: Dataset, year: int) -> Collection:
-    """`who_owes` of every plan of the folder, per agency once: an indicator two plans target is
-    owed once (figures are shared); the agencies in agencies.yaml order."""
-    parts = [who_owes(view, year) for view in ds.each_plan()]
+def who_owes_folder(ds: Dataset, year: int, plan_ids: list[str] | None = None) -> Collection:
+    """`who_owes` of every plan of the folder (or of `plan_ids`), per agency once: one form each,
+    holding its share of every plan; an indicator two plans target is owed once (figures are
+    shared). The agencies in agencies.yaml order."""
+    parts = [who_owes(ds.for_plan(p), year) for p in (plan_ids or ds.plan_ids)]
     if len(parts) == 1:
         return parts[0]
     merged: dict[str, Owed] = {}
     for part in parts:
         for owed in part.owed:
-            into = merged.setdefault(owed.agency.id, Owed(owed.agency))
-            into.indicators += [i for i in owed.indicators if i.id not in {j.id for j in into.indicators}]
-            into.tasks += [t for t in owed.tasks if t not in into.tasks]
-            into.joined += [t for t in owed.joined if t not in into.joined]
-            into.backlog += [b for b in owed.backlog if b not in into.backlog]
+            merged.setdefault(owed.agency.id, Owed(owed.agency)).shares += owed.shares
     order = list(ds.agencies_by_id)
     owed_anywhere = {i.id for o in merged.values() for i in o.indicators}
     return Collection(
@@ -296,7 +396,7 @@ def round_status(ds: Dataset, year: int, log: Log, day: dt.date) -> list[AgencyS
         returned = [e for e in log.events if e.kind == "returned" and e.agency == owed.agency.id]
         last_received = received[-1] if received else None
         missing = [i.id for i in owed.indicators if i.id not in recorded_ind]
-        missing += [f"task {t}" for t in owed.tasks if t not in recorded_tasks]
+        missing += [f"task {t}" for _, t in owed.tasks if t not in recorded_tasks]
         deadline = last_sent.deadline if last_sent else None
         clean = [e for e in received if not e.problems]
         if last_sent is None:
@@ -328,13 +428,13 @@ def round_status(ds: Dataset, year: int, log: Log, day: dt.date) -> list[AgencyS
 
 
 def sent_events(
-    ds: Dataset, collection: Collection, log: Log, day: dt.date, deadline: dt.date, names: dict[str, str]
+    collection: Collection, log: Log, day: dt.date, deadline: dt.date, names: dict[str, str]
 ) -> list[CollectionEvent]:
     """A `sent` event per form, except a form the log already records as sent (re-running
     `collect forms` on unchanged data writes the same files and logs nothing new)."""
     out = []
     for owed in collection.owed:
-        spec = owed.spec(ds.plan().id, collection.year)
+        spec = owed.spec(collection.year)
         already = any(e.form == spec.form_id and e.deadline == deadline for e in log.sent(owed.agency.id))
         if already:
             continue
