@@ -7,6 +7,7 @@ Descriptions double as editor help through the exported JSON Schema.
 """
 
 import datetime as dt
+import re
 from collections import Counter
 from typing import Annotated, Literal
 
@@ -552,12 +553,42 @@ class TaskReport(Strict):
     form: NonBlank | None = Field(default=None, description="Id of that form (data/collection/YEAR.yaml lists it)")
 
 
+TASK_KEY_SEP = "/"
+"""Between a plan's id and its task's number in a task report's key ('tw57_2024/3')."""
+PLAN_TASK_KEY = r"^[a-z][a-z0-9_]*/[1-9][0-9]*$"
+PlanTaskKey = Annotated[str, StringConstraints(pattern=PLAN_TASK_KEY, max_length=80)]
+"""'<plan id>/<task number>': a task report that names its plan (a folder where several plans list tasks)."""
+
+
+def task_key(plan_id: str, task_id: int) -> str:
+    """The key of a task report that names its plan: 'tw57_2024/3'."""
+    return f"{plan_id}{TASK_KEY_SEP}{task_id}"
+
+
+def is_task_key(key: object) -> bool:
+    """A task report's key: a task number, or '<plan id>/<number>'."""
+    if isinstance(key, bool):
+        return False
+    return isinstance(key, int) or (isinstance(key, str) and re.fullmatch(PLAN_TASK_KEY, key) is not None)
+
+
+def split_task_key(key: int | str) -> tuple[str | None, int]:
+    """(the plan a report's key names, or None for a bare number; the task's number)."""
+    if isinstance(key, int):
+        return None, key
+    plan_id, _, number = key.rpartition(TASK_KEY_SEP)
+    return plan_id, int(number)
+
+
 class ActualsFile(DataFile):
     year: Year
     indicators: dict[str, ActualEntry] = Field(
         default={}, description="One figure, or a list of figures for distinct scopes"
     )
-    tasks: dict[int, TaskReport] = {}
+    tasks: dict[int | PlanTaskKey, TaskReport] = {}
+    """Task reports by task number ('3'), or by plan and number ('tw57_2024/3') where several
+    plans of the folder list tasks (task numbers are each plan's own); `Dataset.task_reports`
+    says whose each is."""
 
     def figures(self, indicator: str) -> list[Actual]:
         """The figures recorded for one indicator (one per scope)."""

@@ -891,4 +891,4 @@ def _form_tasks(
             "note": cell_text(row[TASK_NOTE - 1]),
             **provenance,
         }
-        sub.entries.append(Entry("tasks", task_id, year, fields, at(TASK_STATE)))
+        sub.entries.append(Entry("tasks", task_id, year, fields, at(TASK_STATE), plan=ds.plan().id))

@@ -159,9 +159,7 @@ def missing_reports(ds: Dataset, year: int) -> list[tuple[int, int]]:
     first = ds.plan().period.start
     out = []
     for past in range(first, year):
-        actuals = ds.actuals.get(past)
-        recorded = set(actuals.tasks) if actuals else set()
-        out += [(task.id, past) for task in tasks_to_report(ds, past) if task.id not in recorded]
+        out += [(task.id, past) for task in tasks_to_report(ds, past) if past not in ds.task_reports(task.id)]
     return out
 
 
@@ -287,7 +285,8 @@ def round_status(ds: Dataset, year: int, log: Log, day: dt.date) -> list[AgencyS
     or late, open problems, missing."""
     actuals = ds.actuals.get(year)
     recorded_ind = set(actuals.indicators) if actuals else set()
-    recorded_tasks = set(actuals.tasks) if actuals else set()
+    # A task number recorded for this year under any plan of the folder (`Owed.tasks` are numbers).
+    recorded_tasks = {t for tasks in ds.reports_by_plan.values() for t, years in tasks.items() if year in years}
     out = []
     for owed in who_owes_folder(ds, year).owed:
         sent = log.sent(owed.agency.id)
