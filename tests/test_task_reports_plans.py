@@ -159,6 +159,23 @@ def test_export_counts_each_plans_tasks_from_its_own_reports(twin: DataFolder) -
     assert (plans["two"][1]["status"], plans["two"][1]["status_source"]) == ("done", "Báo cáo 2/BC-TWO")
 
 
+@pytest.mark.parametrize(
+    ("plan_id", "states"),
+    [
+        # test_plan: task 1 in_progress (2024), task 2 no report; two: task 1 done (2024), task 2 none.
+        ("test_plan", {"done": 0, "in_progress": 1, "not_started": 0, "cancelled": 0, "no_report": 1}),
+        ("two", {"done": 1, "in_progress": 0, "not_started": 0, "cancelled": 0, "no_report": 1}),
+    ],
+)
+def test_the_report_counts_its_plans_tasks_from_its_own_reports(
+    twin: DataFolder, plan_id: str, states: dict[str, int]
+) -> None:
+    run = cli("report", "--plan", plan_id, "--format", "json", "--as-of", "2024-12-31")
+    assert run.exit_code == 0, run.stderr
+    tasks = json.loads(run.stdout)["tasks"]
+    assert (tasks["total"], tasks["states"]) == (2, states)
+
+
 def test_a_csv_task_row_names_its_plan(twin: DataFolder, tmp_path: Path) -> None:
     csv_path = tmp_path / "tasks.csv"
     csv_path.write_text('plan,task,year,status,source\ntwo,2,2024,done,"Báo cáo 5"\n', encoding="utf-8")
@@ -222,3 +239,21 @@ def test_the_shipped_two_plans_with_tasks_in_both(tmp_path: Path, monkeypatch: p
         "not_yet_due",
         "not_started",
     }
+
+
+def test_diff_of_a_plan_names_its_own_reports_changes(twin: DataFolder, tmp_path: Path) -> None:
+    from stiplan.actions.loading import load_dataset
+    from stiplan.engine.comparison import compare
+
+    head_root = tmp_path / "head"
+    shutil.copytree(twin.root, head_root)
+    a2024 = head_root / "actuals" / "2024.yaml"
+    a2024.write_text(a2024.read_text(encoding="utf-8").replace("status: done", "status: cancelled"), encoding="utf-8")
+    base, head = load_dataset(twin.root).dataset, load_dataset(head_root).dataset
+    assert base is not None and head is not None
+    # Only two's task 1 changed (done → cancelled, 2024); test_plan's task 1 did not.
+    changes = compare(base.for_plan("two"), head.for_plan("two"), 2024).task_statuses
+    assert [(c.task, c.year, c.change, c.new["status"] if c.new else None) for c in changes] == [
+        (1, 2024, "changed", "cancelled")
+    ]
+    assert compare(base.for_plan("test_plan"), head.for_plan("test_plan"), 2024).task_statuses == []

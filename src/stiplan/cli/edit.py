@@ -194,18 +194,15 @@ def task_update(
     from stiplan.actions.record import task_entry_key, update_task
     from stiplan.store.dataset import UnknownPlan
 
-    if delete:
-        given = (("--status", status), ("--source", source), ("--date", date), ("--note", note))
-        try:
-            key = task_entry_key(data_dir(data), task_id, year, plan)
-        except UnknownPlan as exc:
-            raise typer.BadParameter(str(exc), param_hint="--plan") from None
-        _delete(data, "tasks", key, year, given, replace=replace, dry_run=dry_run, strict=strict, lang=lang)
-        return
-    if status is None:
-        fail(f"missing --status ({STATUS_CHOICES}), or pass --delete", EXIT_USAGE)
     root = data_dir(data)
-    try:
+    try:  # --plan names no plan of the folder, or is missing where several plans list tasks
+        if delete:
+            given = (("--status", status), ("--source", source), ("--date", date), ("--note", note))
+            key = task_entry_key(root, task_id, year, plan)
+            _delete(data, "tasks", key, year, given, replace=replace, dry_run=dry_run, strict=strict, lang=lang)
+            return
+        if status is None:
+            fail(f"missing --status ({STATUS_CHOICES}), or pass --delete", EXIT_USAGE)
         result = update_task(
             root,
             task_id,

@@ -299,7 +299,7 @@ class Dataset:
     def task(self, task_id: int) -> Task | None:
         return self._tasks.get(task_id)
 
-    @property
+    @cached_property
     def task_plans(self) -> list[str]:
         """The plans of the folder that list tasks (have a tasks.yaml), in the folder's order."""
         if not self.plans:
