@@ -257,3 +257,10 @@ def test_diff_of_a_plan_names_its_own_reports_changes(twin: DataFolder, tmp_path
         (1, 2024, "changed", "cancelled")
     ]
     assert compare(base.for_plan("test_plan"), head.for_plan("test_plan"), 2024).task_statuses == []
+
+
+def test_a_key_that_is_neither_a_number_nor_plan_slash_number_is_one_problem_at_the_key(twin: DataFolder) -> None:
+    twin.write("actuals/2024.yaml", 'year: 2024\ntasks:\n  two-1: {status: done, source: "x"}\n')
+    found = twin.validate().only()
+    assert (found.line, found.column, found.code) == (3, 3, "wrong-type")
+    assert "'<plan id>/<number>'" in found.message and "got 'two-1'" in found.message
