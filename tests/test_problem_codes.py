@@ -461,7 +461,34 @@ SECOND_PLAN = PLAN.replace("test_plan", "two") + INDICATORS.split("  - id: dti_r
     "    direction: increase\n", "    direction: increase\n    scope: vietnam\n"
 )
 
+# A second plan that defines the tiny folder's indicators alike and lists tasks 1 and 2 too.
+TWIN_PLAN = PLAN.replace("test_plan", "two") + INDICATORS
+
+
+def _twin_plans_with_tasks(d: DataFolder) -> None:
+    """Two plans that both list tasks: ACTUALS_2022's bare `1:` (line 13) cannot say whose."""
+    _plans_folder(TWIN_PLAN)(d)
+    d.write("plans/two/tasks.yaml", TASKS_HEAD + TASKS)
+
+
 CASES += [
+    # ACTUALS_2022's `tasks:` is line 12, its `  1:` line 13: the key at column 3.
+    Case(
+        "task-report-plan-missing",
+        "actuals/2022.yaml",
+        None,
+        "data/actuals/2022.yaml:13:3",
+        {"id": 1, "plans": "test_plan, two"},
+        setup=_twin_plans_with_tasks,
+    ),
+    # One plan lists tasks: `1:` (line 3) and `test_plan/1:` (line 4) are both its task 1.
+    Case(
+        "task-reported-twice",
+        "actuals/2022.yaml",
+        'year: 2022\ntasks:\n  1: {status: done, source: "x"}\n  test_plan/1: {status: done, source: "y"}\n',
+        "data/actuals/2022.yaml:4:3",
+        {"task": 1, "plan": "test_plan", "other_line": 3},
+    ),
     # `  id: ` is 6 characters: the id starts column 7 of line 2.
     Case(
         "plan-folder-mismatch",

@@ -845,5 +845,5 @@ def test_each_example_of_a_help_keeps_its_own_line(command: list[str]) -> None:
     it leaves alone, so each one can be copied whole."""
     lines = [line.strip() for line in cli(*command, "--help").stdout.splitlines()]
     examples = [line for line in lines if line.startswith(("Example:", "Remove:"))]
-    assert len(examples) == (4 if command == ["record"] else 2)
+    assert len(examples) == (4 if command == ["record"] else 3)
     assert all(line.split(":", 1)[1].strip().startswith("stiplan " + " ".join(command)) for line in examples)

@@ -7,6 +7,7 @@ Descriptions double as editor help through the exported JSON Schema.
 """
 
 import datetime as dt
+import re
 from collections import Counter
 from typing import Annotated, Literal
 
@@ -15,11 +16,13 @@ from pydantic import (
     ConfigDict,
     Discriminator,
     Field,
+    PlainValidator,
     StringConstraints,
     Tag,
     field_validator,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 from stiplan import dataformat
 from stiplan.lang import Bilingual, Lang, Term
@@ -552,12 +555,56 @@ class TaskReport(Strict):
     form: NonBlank | None = Field(default=None, description="Id of that form (data/collection/YEAR.yaml lists it)")
 
 
+TASK_KEY_SEP = "/"
+"""Between a plan's id and its task's number in a task report's key ('tw57_2024/3')."""
+PLAN_TASK_KEY = r"^[a-z][a-z0-9_]*/[1-9][0-9]*$"
+"""'<plan id>/<task number>': a task report that names its plan (a folder where several plans list tasks)."""
+
+
+def task_key(plan_id: str, task_id: int) -> str:
+    """The key of a task report that names its plan: 'tw57_2024/3'."""
+    return f"{plan_id}{TASK_KEY_SEP}{task_id}"
+
+
+def is_task_key(key: object) -> bool:
+    """A task report's key: a task number, or '<plan id>/<number>'."""
+    if isinstance(key, bool):
+        return False
+    return isinstance(key, int) or (isinstance(key, str) and re.fullmatch(PLAN_TASK_KEY, key) is not None)
+
+
+def _task_key(value: object) -> int | str:
+    """One check, one error for a task report's key (a union of two types would give two)."""
+    if isinstance(value, (int, str)) and is_task_key(value):
+        return value
+    raise PydanticCustomError(
+        "task_key_type",
+        "expected a task number, or '<plan id>/<number>' where several plans list tasks, got {got}",
+        {"got": repr(value)[:40]},
+    )
+
+
+TaskKey = Annotated[int | str, PlainValidator(_task_key, json_schema_input_type=int | str)]
+"""A task report's key: the task's number, or '<plan id>/<number>' (`split_task_key`)."""
+
+
+def split_task_key(key: int | str) -> tuple[str | None, int]:
+    """(the plan a report's key names, or None for a bare number; the task's number)."""
+    if isinstance(key, int):
+        return None, key
+    plan_id, _, number = key.rpartition(TASK_KEY_SEP)
+    return plan_id, int(number)
+
+
 class ActualsFile(DataFile):
     year: Year
     indicators: dict[str, ActualEntry] = Field(
         default={}, description="One figure, or a list of figures for distinct scopes"
     )
-    tasks: dict[int, TaskReport] = {}
+    tasks: dict[TaskKey, TaskReport] = {}
+    """Task reports by task number ('3'), or by plan and number ('tw57_2024/3') where several
+    plans of the folder list tasks (task numbers are each plan's own); `Dataset.task_reports`
+    says whose each is."""
 
     def figures(self, indicator: str) -> list[Actual]:
         """The figures recorded for one indicator (one per scope)."""

@@ -344,6 +344,26 @@ class UnknownTask(Kind):
     description = "A task status names a task that tasks.yaml does not define."
 
 
+class TaskReportPlanMissing(Kind):
+    code = "task-report-plan-missing"
+    template = "task report {id} does not say which plan it belongs to: several plans list tasks ({plans})"
+    vi = "báo cáo nhiệm vụ số {id} không ghi rõ thuộc kế hoạch nào: nhiều kế hoạch có danh mục nhiệm vụ ({plans})"
+    description = (
+        "In a folder where several plans list tasks, a task report is keyed by a bare number: task numbers "
+        "are each plan's own, so the key must name the plan ('<plan id>/<number>')."
+    )
+
+
+class TaskReportedTwice(Kind):
+    code = "task-reported-twice"
+    template = "task {task} of plan {plan} is reported twice in this file (also on line {other_line})"
+    vi = "nhiệm vụ số {task} của kế hoạch {plan} được báo cáo hai lần trong tệp này (cả ở dòng {other_line})"
+    description = (
+        "One year's file holds two reports of the same task of a plan: its bare number and "
+        "'<plan id>/<number>' (a folder where only that plan lists tasks reads both as its)."
+    )
+
+
 class UnknownAgency(Kind):
     code = "unknown-agency"
     template = "{id!r} is not an agency in {agencies}"

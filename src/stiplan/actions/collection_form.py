@@ -1020,9 +1020,6 @@ def _form_tasks(
 
 
 def task_entry(plan: str, task_id: int, year: int, fields: dict[str, object], where: str) -> Entry:
-    """A task report read from a form, for the task-report writer. Every form row carries its
-    plan (`plan`: a joint form's task numbers are each plan's own); today's `actuals` file holds
-    one `tasks:` section, that of the folder's plan that lists tasks, so the plan is not passed
-    on yet. Where the writer learns to key reports by plan, it is passed here, and only here."""
-    del plan  # the one place a form's task row meets the writer: see the docstring
-    return Entry("tasks", task_id, year, fields, where)
+    """A task report read from a form, for the task-report writer: every form row carries its
+    plan (a joint form's task numbers are each plan's own), and the report is written under it."""
+    return Entry("tasks", task_id, year, fields, where, plan=plan)

@@ -34,7 +34,7 @@ from stiplan.actions.collection_form import FORM_LANG, HEADER_ROW, read_form
 from stiplan.engine import fieldchanges
 from stiplan.engine.checks import folder_entry_years
 from stiplan.lang import Term
-from stiplan.models import CollectionEvent, LoggedProblem
+from stiplan.models import CollectionEvent, LoggedProblem, task_key
 from stiplan.store import files, reading
 from stiplan.store import yamledit as editing
 from stiplan.store.collection_log import Log, appended_log_text, read_log
@@ -117,8 +117,10 @@ def recorded_entries(ds: Dataset) -> Recorded:
         for key in actuals.indicators:
             for fig in actuals.figures(key):
                 out[(year, "indicators", key, fig.scope or own.get(key))] = fig.model_dump(exclude_none=True)
-        for task_id, report in actuals.tasks.items():
-            out[(year, "tasks", str(task_id), None)] = report.model_dump(exclude_none=True)
+    for plan_id, tasks in ds.reports_by_plan.items():
+        for task_id, years in tasks.items():
+            for year, report in years.items():
+                out[(year, "tasks", task_key(plan_id, task_id), None)] = report.model_dump(exclude_none=True)
     return out
 
 
@@ -170,7 +172,9 @@ def _decide(
         default = own.get(str(entry.key)) if entry.section == "indicators" else None
         given = entry.fields.get("scope")
         scope = (str(given) if given else default) if entry.section == "indicators" else None
-        slot: Slot = (entry.year, entry.section, str(entry.key), scope)
+        plan = ds.tasks_plan(entry.plan) if entry.section == "tasks" else ""
+        slot_key = str(entry.key) if entry.section == "indicators" else task_key(plan, int(entry.key))
+        slot: Slot = (entry.year, entry.section, slot_key, scope)
         existing = seen.get(slot)
         if existing is not None and "scope" not in existing and entry.fields.get("scope") == default:
             entry.fields["scope"] = None  # the figure records its own scope by leaving it out: keep it so
@@ -193,7 +197,7 @@ def _decide(
                 done.problems.append(problem)
                 continue
             outcome = Outcome(entry, "replaced", changes)
-        key: str | int = str(entry.key) if entry.section == "indicators" else int(entry.key)
+        key = str(entry.key) if entry.section == "indicators" else ds.report_key(plan, int(entry.key), entry.year)
         edit = editing.EntryEdit(entry.section, key, entry.fields, existing is not None, default)
         done.outcomes.append(outcome)
         done.pending.append(_Pending(sub, entry, edit, outcome))

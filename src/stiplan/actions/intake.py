@@ -28,7 +28,7 @@ from stiplan.engine.numbers import BadNumber, parse_value
 from stiplan.lang import Term, Words
 from stiplan.models import Indicator
 from stiplan.store import files
-from stiplan.store.dataset import Dataset
+from stiplan.store.dataset import Dataset, UnknownPlan
 from stiplan.store.limits import MAX_CELL_CHARS
 from stiplan.text import fold
 
@@ -48,6 +48,9 @@ class Entry:
     fields: dict[str, object]
     where: str
     """Where to point a problem about it: 'file!sheet!G5' or 'file.csv:3:4'."""
+    plan: str | None = None
+    """A task report's plan (task numbers are each plan's own): the plan of the form it came
+    from, or of the CSV row; None: the only plan that lists tasks (`Dataset.tasks_plan`)."""
 
     @property
     def what(self) -> str:
@@ -389,7 +392,6 @@ def read_csv(ds: Dataset, path: Path) -> Submission:
         sub.problems.append(P.FormUnreadable.at(f"{sub.name}:1:1", message=message, hint=hint))
         return sub
     col = {name: header.index(name) for name in header[::-1]}
-    tasks = {t.id for t in ds.task_list}
     check = Checker(ds, sub.problems)
     for line, cells in rows:
 
@@ -413,7 +415,7 @@ def read_csv(ds: Dataset, path: Path) -> Submission:
         if section == "indicators":
             _csv_actual(ds, sub, check, get, at, year)
         else:
-            _csv_task(sub, check, get, at, year, tasks, ds)
+            _csv_task(sub, check, get, at, year, ds)
     return sub
 
 
@@ -494,9 +496,18 @@ def _csv_actual(ds: Dataset, sub: Submission, check: Checker, get: Any, at: Any,
     sub.entries.append(Entry("indicators", ind.id, year, fields, at("value")))
 
 
-def _csv_task(sub: Submission, check: Checker, get: Any, at: Any, year: int, tasks: set[int], ds: Dataset) -> None:
+def _csv_task(sub: Submission, check: Checker, get: Any, at: Any, year: int, ds: Dataset) -> None:
+    """A task row: its plan (the `plan` column, as `stiplan export` writes it for a folder of
+    several plans; else the only plan that lists tasks) and the plan's own task number."""
+    try:
+        plan = ds.tasks_plan(get("plan"))
+    except UnknownPlan as exc:
+        ids = ", ".join(ds.task_plans or ds.plan_ids)
+        message = Term(f"không rõ nhiệm vụ thuộc kế hoạch nào: ghi vào cột plan một trong các mã {ids}", str(exc))
+        sub.problems.append(at_cell(P.InvalidValue, at("plan"), field="plan", message=message))
+        return
     task_id = cell_int(get("task"))
-    if task_id not in tasks:
+    if task_id not in {t.id for t in ds.for_plan(plan).task_list}:
         sub.problems.append(at_cell(P.UnknownTask, at("task"), id=get("task"), tasks="tasks.yaml"))
         return
     day = check.date(get("date"), at("date"))
@@ -506,4 +517,4 @@ def _csv_task(sub: Submission, check: Checker, get: Any, at: Any, year: int, tas
         "date": day.isoformat() if day else None,
         "note": get("note"),
     }
-    sub.entries.append(Entry("tasks", int(task_id), year, fields, at("status")))
+    sub.entries.append(Entry("tasks", int(task_id), year, fields, at("status"), plan=plan))

@@ -39,10 +39,12 @@ def new_year(
         return result
     plan = ds.plan()
     indicators = [(i, ind.name.vi) for i in ds.indicator_ids if (ind := ds.indicator(i)) is not None]
-    with_tasks = [v for v in ds.each_plan() if v.tasks is not None]  # task reports: the plan that lists tasks
-    tasks = (
-        [(t.id, shorten(t.title.vi, TITLE_WIDTH)) for t in tasks_to_report(with_tasks[0], year)] if with_tasks else []
-    )
+    # Each plan that lists tasks, its reports keyed as `Dataset.report_key` writes them.
+    tasks = [
+        (ds.report_key(pid, t.id, year), shorten(t.title.vi, TITLE_WIDTH))
+        for pid in ds.task_plans
+        for t in tasks_to_report(ds.for_plan(pid), year)
+    ]
     end = plan.jurisdiction_end
     scopes = [sc.id for sc in plan.scopes] if end and scope_required(end.date, year) else None
     text = with_schema_line(root, new_actuals_text(year, indicators, tasks, scopes=scopes))

@@ -94,12 +94,24 @@ def record_actual(
     return edit_actuals(root, year, subject, fields, splice, replace, dry_run, strict, allow_year)
 
 
+def task_entry_key(root: Path, task_id: int, year: int, plan: str | None) -> int | str:
+    """The key of a plan's task report in `year`'s file (`Dataset.report_key`): the plan named
+    (UnknownPlan, with the ids, when the folder holds none of that id), else the only plan
+    that lists tasks (SeveralPlans, listing them, when several do). Data that does not load
+    keeps the bare number: the write path then refuses it with the data's problems."""
+    ds = check(root, {}).dataset
+    if ds is None:
+        return task_id
+    return ds.report_key(ds.tasks_plan(plan), task_id, year)
+
+
 def update_task(
     root: Path,
     task_id: int,
     year: int,
     status: str,
     *,
+    plan: str | None = None,
     source: str | None,
     date: dt.date | None = None,
     note: str | None = None,
@@ -108,7 +120,9 @@ def update_task(
     strict: bool = False,
     allow_year: bool = False,
 ) -> WriteResult:
-    """Record a task's status for a year in `actuals/YEAR.yaml` (created if needed)."""
+    """Record a task's status for a year in `actuals/YEAR.yaml` (created if needed), as a
+    report of `plan`'s task (`task_entry_key`)."""
+    key = task_entry_key(root, task_id, year, plan)
     fields: dict[str, object] = {
         "status": status,
         "source": source,
@@ -118,9 +132,9 @@ def update_task(
 
     @keeping_provenance(fields)
     def splice(text: str, do_replace: bool) -> editing.Edit:
-        return editing.set_task_status(text, task_id, fields, replace=do_replace)
+        return editing.set_task_status(text, key, fields, replace=do_replace)
 
-    subject = Subject("task", year, task_id)
+    subject = Subject("task", year, key)
     return edit_actuals(root, year, subject, fields, splice, replace, dry_run, strict, allow_year)
 
 

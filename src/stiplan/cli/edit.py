@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from stiplan.cli.options import DataOpt, DryRunOpt, Lang, LangOpt, StrictOpt, day_option
+from stiplan.cli.options import DataOpt, DryRunOpt, Lang, LangOpt, PlanOpt, StrictOpt, day_option
 from stiplan.cli.root import EXIT_DATA, EXIT_USAGE, app, data_dir, fail, print_problems
 from stiplan.vocabulary import TASK_STATUSES
 
@@ -176,39 +176,49 @@ def task_update(
     allow_year: AllowYearOpt = False,
     dry_run: DryRunOpt = False,
     strict: StrictOpt = False,
+    plan: PlanOpt = None,
     data: DataOpt = None,
     lang: LangOpt = Lang.vi,
 ) -> None:
     """Record (or remove) a task's status for a year in data/actuals/YEAR.yaml.
 
     The new state must pass every check of 'stiplan validate', else nothing is written.
+    Task numbers are each plan's own: where several plans of the folder list tasks, --plan
+    says whose task it is (the report is written under 'PLAN/ID').
 
     \b
     Example: stiplan task update 12 2025 --status done --source "Báo cáo 123/BC-SKHCN" --date 2025-12-20
+    Example: stiplan task update 3 2026 --plan other_plan --status in_progress --source "Báo cáo 45/BC-SKHCN"
     Remove:  stiplan task update 12 2025 --delete
     """
-    from stiplan.actions.record import update_task
+    from stiplan.actions.record import task_entry_key, update_task
+    from stiplan.store.dataset import UnknownPlan
 
-    if delete:
-        given = (("--status", status), ("--source", source), ("--date", date), ("--note", note))
-        _delete(data, "tasks", task_id, year, given, replace=replace, dry_run=dry_run, strict=strict, lang=lang)
-        return
-    if status is None:
-        fail(f"missing --status ({STATUS_CHOICES}), or pass --delete", EXIT_USAGE)
     root = data_dir(data)
-    result = update_task(
-        root,
-        task_id,
-        year,
-        status.strip(),
-        source=source,
-        date=date,
-        note=note,
-        replace=replace,
-        dry_run=dry_run,
-        strict=strict,
-        allow_year=allow_year,
-    )
+    try:  # --plan names no plan of the folder, or is missing where several plans list tasks
+        if delete:
+            given = (("--status", status), ("--source", source), ("--date", date), ("--note", note))
+            key = task_entry_key(root, task_id, year, plan)
+            _delete(data, "tasks", key, year, given, replace=replace, dry_run=dry_run, strict=strict, lang=lang)
+            return
+        if status is None:
+            fail(f"missing --status ({STATUS_CHOICES}), or pass --delete", EXIT_USAGE)
+        result = update_task(
+            root,
+            task_id,
+            year,
+            status.strip(),
+            plan=plan,
+            source=source,
+            date=date,
+            note=note,
+            replace=replace,
+            dry_run=dry_run,
+            strict=strict,
+            allow_year=allow_year,
+        )
+    except UnknownPlan as exc:
+        raise typer.BadParameter(str(exc), param_hint="--plan") from None
     _render(result, dry_run, lang)
 
 

@@ -14,7 +14,7 @@ from stiplan import vocabulary as V
 from stiplan.engine import amendments
 from stiplan.engine import scopes as scope_rules
 from stiplan.engine.agencies import agency_hint
-from stiplan.models import Actual, Indicator, Plan, Target
+from stiplan.models import Actual, ActualsFile, Indicator, Plan, Target, split_task_key
 from stiplan.problems import closest
 from stiplan.store.dataset import Dataset
 
@@ -459,9 +459,6 @@ def _check_actuals(ds: Dataset, today: dt.date, views: list[Dataset]) -> list[P.
     for view in views:
         for ind in view.targets.indicators:
             owner.setdefault(ind.id, (view, ind))
-    with_tasks = [v for v in views if v.tasks is not None]
-    task_view = with_tasks[0] if with_tasks else ds
-    task_ids = {t.id for t in task_view.task_list} | task_view.dropped("tasks", "tasks") if with_tasks else None
     broken_indicators = set().union(*(v.dropped("targets", "indicators") for v in views))
     targets_name = ", ".join(v.files["targets"].display if "targets" in v.files else "targets.yaml" for v in views)
     known_ids = list(owner)
@@ -521,15 +518,39 @@ def _check_actuals(ds: Dataset, today: dt.date, views: list[Dataset]) -> list[P.
                         )
                     )
                 seen.add(actual.scope)
-        if task_ids is not None:
-            for task_id in actuals.tasks:
-                if task_id not in task_ids:
-                    found.append(
-                        P.UnknownTask.at(
-                            *_at(f, ("tasks", task_id), key=True), id=task_id, tasks=task_view.files["tasks"].display
-                        )
-                    )
+        found += _check_task_reports(ds, f, actuals, views)
     return found + _check_undecided(views, undecided)
+
+
+def _check_task_reports(ds: Dataset, f: Located | None, actuals: ActualsFile, views: list[Dataset]) -> list[P.Problem]:
+    """Each task report belongs to a plan that lists its task (`Dataset.report_plan`: the plan
+    its key names, or the only plan that lists tasks), and is written once."""
+    listing = {v.targets.plan.id: v for v in views if v.tasks is not None}
+    if not listing:
+        return []  # no plan lists tasks: reports are not checked (as before several plans)
+    found: list[P.Problem] = []
+    seen: dict[tuple[str, int], object] = {}
+    for key in actuals.tasks:
+        where = _at(f, ("tasks", key), key=True)
+        plan_id, number = ds.report_plan(key), split_task_key(key)[1]
+        view = listing.get(plan_id) if plan_id is not None else None
+        if plan_id is None:
+            found.append(
+                P.TaskReportPlanMissing.at(
+                    *where, id=number, plans=", ".join(listing), hint=f"write it as '<plan id>/{number}'"
+                )
+            )
+        elif view is None:
+            files = ", ".join(v.files["tasks"].display for v in listing.values() if "tasks" in v.files)
+            found.append(P.UnknownTask.at(*where, id=key, tasks=files, hint=closest(plan_id, listing)))
+        elif number not in {t.id for t in view.task_list} | view.dropped("tasks", "tasks"):
+            found.append(P.UnknownTask.at(*where, id=key, tasks=view.files["tasks"].display))
+        elif (plan_id, number) in seen:
+            other = _at(f, ("tasks", seen[(plan_id, number)]), key=True)[1]
+            found.append(P.TaskReportedTwice.at(*where, task=number, plan=plan_id, other_line=other))
+        else:
+            seen[(plan_id, number)] = key
+    return found
 
 
 def _check_actual(

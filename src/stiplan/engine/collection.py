@@ -259,9 +259,7 @@ def missing_reports(ds: Dataset, year: int) -> list[tuple[int, int]]:
     first = ds.plan().period.start
     out = []
     for past in range(first, year):
-        actuals = ds.actuals.get(past)
-        recorded = set(actuals.tasks) if actuals else set()
-        out += [(task.id, past) for task in tasks_to_report(ds, past) if task.id not in recorded]
+        out += [(task.id, past) for task in tasks_to_report(ds, past) if past not in ds.task_reports(task.id)]
     return out
 
 
@@ -387,7 +385,10 @@ def round_status(ds: Dataset, year: int, log: Log, day: dt.date) -> list[AgencyS
     or late, open problems, missing."""
     actuals = ds.actuals.get(year)
     recorded_ind = set(actuals.indicators) if actuals else set()
-    recorded_tasks = set(actuals.tasks) if actuals else set()
+    # (plan, task number) reported for this year: task numbers are each plan's own.
+    recorded_tasks = {
+        (plan_id, t) for plan_id, tasks in ds.reports_by_plan.items() for t, years in tasks.items() if year in years
+    }
     out = []
     for owed in who_owes_folder(ds, year).owed:
         sent = log.sent(owed.agency.id)
@@ -396,7 +397,7 @@ def round_status(ds: Dataset, year: int, log: Log, day: dt.date) -> list[AgencyS
         returned = [e for e in log.events if e.kind == "returned" and e.agency == owed.agency.id]
         last_received = received[-1] if received else None
         missing = [i.id for i in owed.indicators if i.id not in recorded_ind]
-        missing += [f"task {t}" for _, t in owed.tasks if t not in recorded_tasks]
+        missing += [f"task {t}" for p, t in owed.tasks if (p, t) not in recorded_tasks]
         deadline = last_sent.deadline if last_sent else None
         clean = [e for e in received if not e.problems]
         if last_sent is None:

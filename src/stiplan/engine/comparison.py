@@ -253,18 +253,6 @@ def _keyed(old: Iterable[tuple[Any, Any]], new: Iterable[tuple[Any, Any]]) -> It
         yield key, a.get(key), b.get(key)
 
 
-def _changed_entries(
-    base: Dataset, head: Dataset, section: Literal["indicators", "tasks"]
-) -> Iterator[tuple[int, Any, dict[str, Any] | None, dict[str, Any] | None]]:
-    """(year, key, old, new) for every entry of that section of the actuals that differs."""
-    for year in sorted(set(base.actuals) | set(head.actuals)):
-        a = getattr(base.actuals[year], section) if year in base.actuals else {}
-        b = getattr(head.actuals[year], section) if year in head.actuals else {}
-        for key, old, new in _keyed(((k, _dump(v)) for k, v in a.items()), ((k, _dump(v)) for k, v in b.items())):
-            if old != new:
-                yield year, key, old, new
-
-
 def _kind(old: object, new: object) -> ChangeKind:
     return "added" if old is None else "removed" if new is None else "changed"
 
@@ -352,6 +340,22 @@ def _actuals(base: Dataset, head: Dataset) -> list[ActualChange]:
     return out
 
 
+def _changed_reports(
+    base: Dataset, head: Dataset
+) -> Iterator[tuple[int, int, dict[str, Any] | None, dict[str, Any] | None]]:
+    """(year, task, old, new) for every report of the plan `head` is seen through that differs
+    (`Dataset.task_reports`: its own reports, whatever the other plans report for their tasks)."""
+    plan = head.targets.plan.id
+    a, b = base.reports_by_plan.get(plan, {}), head.reports_by_plan.get(plan, {})
+    for task_id in sorted(set(a) | set(b)):
+        old_years, new_years = a.get(task_id, {}), b.get(task_id, {})
+        for year in sorted(set(old_years) | set(new_years)):
+            old, new = old_years.get(year), new_years.get(year)
+            before, after = (_dump(old) if old else None), (_dump(new) if new else None)
+            if before != after:
+                yield year, task_id, before, after
+
+
 def _task_titles(ds: Dataset) -> dict[int, dict[str, Any]]:
     return {t.id: {"vi": t.title.vi, "en": t.title.en} for t in ds.tasks.tasks} if ds.tasks else {}
 
@@ -359,7 +363,7 @@ def _task_titles(ds: Dataset) -> dict[int, dict[str, Any]]:
 def _task_statuses(base: Dataset, head: Dataset) -> list[TaskStatusChange]:
     titles = _task_titles(base) | _task_titles(head)
     out = []
-    for year, task_id, old, new in _changed_entries(base, head, "tasks"):
+    for year, task_id, old, new in _changed_reports(base, head):
         title = titles.get(task_id, {"vi": str(task_id), "en": None})
         change = _kind(old, new)
         out.append(TaskStatusChange(task=task_id, title=title, year=year, change=change, old=old, new=new))

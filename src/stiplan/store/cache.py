@@ -18,7 +18,7 @@ import stat
 import types
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any, Literal, Union, get_args, get_origin
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
@@ -169,6 +169,11 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _number_or_text(key: str) -> int | str:
+    """A JSON key back as the dict had it: an int when it was one (all digits), else the text."""
+    return int(key) if key.isdigit() else key
+
+
 def _builder(tp: Any) -> Callable[[Any], Any]:
     """A function rebuilding values of type `tp`, made once per type (the speed of a warm run)."""
     found = _BUILDERS.get(tp)
@@ -186,6 +191,8 @@ def _builder(tp: Any) -> Callable[[Any], Any]:
     elif origin is dict:
         k_tp, v_tp = get_args(tp)
         key: Callable[[Any], Any] = int if k_tp is int else str
+        if get_origin(k_tp) is Annotated and int in get_args(get_args(k_tp)[0]):
+            key = _number_or_text  # models.TaskKey: a task number, or "<plan id>/<number>"
         val = _builder(v_tp)
         build = lambda v: {key(k): val(x) for k, x in v.items()}  # noqa: E731
     elif origin in (Union, types.UnionType):

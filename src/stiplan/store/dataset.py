@@ -36,6 +36,8 @@ from stiplan.models import (
     Task,
     TaskReport,
     TasksFile,
+    split_task_key,
+    task_key,
 )
 from stiplan.problems import closest
 from stiplan.text import fold
@@ -298,22 +300,67 @@ class Dataset:
         return self._tasks.get(task_id)
 
     @cached_property
-    def _reports(self) -> dict[int, dict[int, TaskReport]]:
-        out: dict[int, dict[int, TaskReport]] = {}
+    def task_plans(self) -> list[str]:
+        """The plans of the folder that list tasks (have a tasks.yaml), in the folder's order."""
+        if not self.plans:
+            return [self.targets.plan.id] if self.tasks is not None else []
+        return [pid for pid, own in self.plans.items() if own.tasks is not None]
+
+    def tasks_plan(self, query: str | None) -> str:
+        """The plan a task's report is for: the one named (UnknownPlan when the folder holds
+        none of that id), else the only plan that lists tasks (the first plan when none does);
+        SeveralPlans, listing them, when several do."""
+        if query is not None:
+            return self.select_plans(query)[0]
+        listing = self.task_plans
+        if len(listing) > 1:
+            raise SeveralPlans(
+                f"{len(listing)} plans of this data folder list tasks ({', '.join(listing)}): say whose with --plan ID"
+            )
+        return listing[0] if listing else self.plan_ids[0]
+
+    def report_plan(self, key: int | str) -> str | None:
+        """The plan a task report's key belongs to: the plan it names ('tw57_2024/3'), or for a
+        bare number the only plan that lists tasks; None when several do (the number alone
+        cannot say whose it is: `validate` says so) or none does."""
+        named, _ = split_task_key(key)
+        if named is not None:
+            return named
+        listing = self.task_plans
+        return listing[0] if len(listing) == 1 else None
+
+    @cached_property
+    def reports_by_plan(self) -> dict[str, dict[int, dict[int, TaskReport]]]:
+        """Plan id → task number → year → report (years oldest first): every task report of the
+        folder under the plan it belongs to (`report_plan`). A key no plan can be found for, or a
+        second key for a report already read, is left out (`validate` reports both)."""
+        out: dict[str, dict[int, dict[int, TaskReport]]] = {}
         for year, actuals in sorted(self.actuals.items()):
-            for task_id, report in actuals.tasks.items():
-                out.setdefault(task_id, {})[year] = report
+            for key, report in actuals.tasks.items():
+                plan_id = self.report_plan(key)
+                if plan_id is not None:
+                    out.setdefault(plan_id, {}).setdefault(split_task_key(key)[1], {}).setdefault(year, report)
         return out
 
     def task_reports(
-        self, task_id: int, *, up_to: int | None = None, before: int | None = None
+        self, task_id: int, *, plan: str | None = None, up_to: int | None = None, before: int | None = None
     ) -> dict[int, TaskReport]:
-        """Every report of one task, by year (oldest first): only years up to `up_to`, or
-        before `before`, when given."""
-        reports = self._reports.get(task_id, {})
+        """Every report of one task of a plan (the one given, else the one this Dataset is seen
+        through), by year (oldest first): only years up to `up_to`, or before `before`, when given."""
+        reports = self.reports_by_plan.get(plan or self.targets.plan.id, {}).get(task_id, {})
         if up_to is None and before is None:
             return dict(reports)
         return {y: r for y, r in reports.items() if (up_to is None or y <= up_to) and (before is None or y < before)}
+
+    def report_key(self, plan_id: str, task_id: int, year: int) -> int | str:
+        """The key a new or replaced report of a plan's task is written under in `year`'s file:
+        the key already there for it, else the bare number while at most one plan lists tasks
+        (the files of a one-plan folder keep their shape), else '<plan id>/<number>'."""
+        actuals = self.actuals.get(year)
+        for key in actuals.tasks if actuals is not None else ():
+            if split_task_key(key)[1] == task_id and self.report_plan(key) == plan_id:
+                return key
+        return task_id if len(self.task_plans) <= 1 else task_key(plan_id, task_id)
 
     def group_labels(self) -> dict[tuple[str, str], str]:
         """(part, group id) → the label the source prints, where it differs from the id."""

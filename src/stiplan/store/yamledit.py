@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 from ruamel.yaml.nodes import MappingNode, Node, SequenceNode
 
+from stiplan.models import is_task_key
 from stiplan.store.files import EditError
 from stiplan.store.yamltext import (
     Lines,
@@ -436,7 +437,7 @@ def _set_scoped(
 
 
 def set_task_status(
-    text: str, task_id: int, fields: Mapping[str, object], *, replace: bool, layout: _Layout | None = None
+    text: str, task_id: int | str, fields: Mapping[str, object], *, replace: bool, layout: _Layout | None = None
 ) -> Edit:
     """Record a task's status by splicing ``text``; only the entry's own lines change.
 
@@ -463,8 +464,8 @@ def set_task_status(
     section, else 2 spaces.  ``None`` fields are omitted; fields are written
     in :data:`yamltext.FIELD_ORDER`.
     """
-    if isinstance(task_id, bool) or not isinstance(task_id, int):
-        raise EditError(f"invalid task id {task_id!r}: must be an integer")
+    if not is_task_key(task_id):
+        raise EditError(f"invalid task id {task_id!r}: must be an integer or '<plan id>/<number>'")
     return _set_entry(text, "tasks", task_id, fields, replace=replace, what=f"task {task_id}", layout=layout)
 
 
@@ -546,8 +547,8 @@ def apply_edit(text: str, edit: EntryEdit, layout: _Layout | None = None) -> Edi
         return set_indicator_actual(
             text, edit.key, edit.fields, replace=edit.replace, default_scope=edit.default_scope, layout=layout
         )
-    if isinstance(edit.key, bool) or not isinstance(edit.key, int):
-        raise EditError(f"invalid task id {edit.key!r}: must be an integer")
+    if not is_task_key(edit.key):
+        raise EditError(f"invalid task id {edit.key!r}: must be an integer or '<plan id>/<number>'")
     return set_task_status(text, edit.key, edit.fields, replace=edit.replace, layout=layout)
 
 
@@ -558,8 +559,8 @@ def _target(edit: EntryEdit, layout: _Layout) -> _Target:
             raise EditError(f"invalid indicator id {edit.key!r}")
         what, scoped = f"indicator {edit.key!r}", True
     else:
-        if isinstance(edit.key, bool) or not isinstance(edit.key, int):
-            raise EditError(f"invalid task id {edit.key!r}: must be an integer")
+        if not is_task_key(edit.key):
+            raise EditError(f"invalid task id {edit.key!r}: must be an integer or '<plan id>/<number>'")
         what, scoped = f"task {edit.key}", False
     ordered_fields(edit.fields)
     return _Target(edit.fields, edit.replace, what, scoped, edit.default_scope, layout, render_key(edit.key))

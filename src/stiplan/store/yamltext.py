@@ -29,7 +29,7 @@ FIELD_ORDER: tuple[str, ...] = ("value", "of", "status", "source", "scope", "fra
 # numbers only agree if we do (see `parse` for text that holds them).
 _LINE_RE = re.compile(r"[^\r\n\x85\u2028\u2029]*(?:\r\n|[\r\n\x85\u2028\u2029])?")
 _EOL_RE = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
-_PLAIN_KEY_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*\Z")
+_PLAIN_KEY_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_/-]*\Z")  # "/": a task report naming its plan
 _FIELD_NAME_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 _RESERVED_WORDS = frozenset({"true", "false", "null", "yes", "no", "on", "off", "y", "n", "nan", "inf"})
 _ESCAPES: dict[str, str] = {

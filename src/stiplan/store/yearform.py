@@ -23,7 +23,7 @@ def _one_line(text: str) -> str:
 def new_actuals_text(
     year: int,
     indicators: Sequence[tuple[str, str]],
-    tasks: Sequence[tuple[int, str]],
+    tasks: Sequence[tuple[int | str, str]],
     *,
     header: str | None = None,
     scopes: Sequence[str] | None = None,
@@ -80,7 +80,7 @@ def new_actuals_text(
     if tasks:
         out.append("tasks:")
         for task_id, title_text in tasks:
-            out.append(f"  # {int(task_id)}:  # {_one_line(title_text)}".rstrip())
+            out.append(f"  # {render_key(task_id)}:  # {_one_line(title_text)}".rstrip())
             out.append(f"  #   status:  # {_TASK_STATUSES}")
             out.append('  #   source: ""')
     else:

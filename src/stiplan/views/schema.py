@@ -152,11 +152,15 @@ FIELD_DESCRIPTIONS: dict[tuple[str, str], str] = {
     ("TaskReport", "note"): "Anything the reader should know about the status",
     ("ActualsFile", "year"): "The reporting year; must match the file name (2024.yaml holds year: 2024)",
     ("ActualsFile", "indicators"): "Indicator values for the year, keyed by indicator id; each needs a source",
-    ("ActualsFile", "tasks"): "Task statuses reported for the year, keyed by task number; each needs a source",
+    ("ActualsFile", "tasks"): (
+        "Task statuses reported for the year, keyed by task number; where several plans of the folder list "
+        "tasks, by '<plan id>/<number>' (task numbers are each plan's own); each needs a source"
+    ),
 }
 
 ID_KEY = r"^[a-z][a-z0-9_]*$"
-TASK_KEY = r"^[1-9][0-9]*$"
+TASK_KEY = r"^([a-z][a-z0-9_]*/)?[1-9][0-9]*$"
+"""A task number, or '<plan id>/<number>' (models.PLAN_TASK_KEY) where several plans list tasks."""
 
 
 def schema_for(name: str) -> dict[str, Any]:
