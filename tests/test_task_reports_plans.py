@@ -280,3 +280,30 @@ def test_collect_status_counts_a_task_number_missing_for_one_plan_only(twin: Dat
     assert agencies["dpi"]["missing"] == ["task 2"]
     # dost leads task 1 (2023-2025) in both plans; both plans' 2024 reports are there
     assert [m for m in agencies["dost"]["missing"] if m.startswith("task")] == []
+
+
+def test_a_joint_forms_task_rows_land_each_under_its_own_plan(twin: DataFolder, tmp_path: Path) -> None:
+    """The twin plans share one document (number, date and title), so the joint form names each
+    by its id as well; dpi's form lists task 2 twice, test_plan's then two's (the folder's plan
+    order). Only the second row is filled: the report lands as two/2 and test_plan/2 stays unreported."""
+    forms = tmp_path / "forms"
+    run = cli("collect", "forms", "2025", "-o", str(forms), "--deadline", "2025-12-20", "--no-backlog")
+    assert run.exit_code == 0, run.stderr
+    (dpi_form,) = [p for p in forms.iterdir() if "-dpi-" in p.name]
+    wb = load_workbook(dpi_form)
+    sheet = wb["Nhiệm vụ chủ trì"]
+    assert [sheet["A5"].value, sheet["A6"].value, sheet["A7"].value] == [2, 2, None]
+    plan_cells = [sheet.cell(row=r, column=sheet.max_column).value for r in (5, 6)]
+    assert plan_cells == [
+        "văn bản số 1/QĐ-UBND ngày 18/4/2023 (Kế hoạch thử) [test_plan]",
+        "văn bản số 1/QĐ-UBND ngày 18/4/2023 (Kế hoạch thử) [two]",
+    ]
+    sheet["E6"], sheet["F6"], sheet["G6"] = "Hoàn thành", "Báo cáo 9/BC-SKHĐT", "10/12/2025"
+    filled = tmp_path / dpi_form.name
+    wb.save(filled)
+    run = cli("import", "--lang", "en", str(filled), "--received", "2025-12-15")
+    assert run.exit_code == 0, run.stdout + run.stderr
+    text = (twin.root / "actuals" / "2025.yaml").read_text(encoding="utf-8")
+    assert "  two/2:\n    status: done\n" in text
+    assert "test_plan/2" not in text
+    assert twin.validate("--strict").exit_code == 0

@@ -147,13 +147,21 @@ message (in Vietnamese) a clerk sees when typing something else."""
 
 
 def plan_labels(ds: Dataset, plan_ids: tuple[str, ...]) -> dict[str, str]:
-    """Plan id → the words a joint form names it by: its document ('Quyết định số …'),
-    with its date when two plans of the form share a document name. A returned form's task rows
-    are read back to their plan by these words."""
+    """Plan id → the words a joint form names it by: its document ('Quyết định số …'), then,
+    while two plans of the form are still named alike, its date, its title and its id in turn (one
+    document may issue two plans). A returned form's task rows are read back to their plan by
+    these words, so no two may be the same."""
     plans = [ds.plan(p) for p in plan_ids]
-    names = {p.id: V.document_name(p.type, p.decision, FORM_LANG) for p in plans}
-    twice = {n for n in names.values() if list(names.values()).count(n) > 1}
-    return {p.id: f"{names[p.id]} ngày {vi_date(p.date)}" if names[p.id] in twice else names[p.id] for p in plans}
+    labels = {p.id: V.document_name(p.type, p.decision, FORM_LANG) for p in plans}
+    more = (
+        lambda p: f"ngày {vi_date(p.date)}",
+        lambda p: f"({p.title.vi})",
+        lambda p: f"[{p.id}]",
+    )
+    for extra in more:
+        seen = list(labels.values())
+        labels = {p.id: f"{labels[p.id]} {extra(p)}" if seen.count(labels[p.id]) > 1 else labels[p.id] for p in plans}
+    return labels
 
 
 @dataclass(frozen=True)
