@@ -268,7 +268,7 @@ def test_a_key_that_is_neither_a_number_nor_plan_slash_number_is_one_problem_at_
 
 def test_collect_status_counts_a_task_number_missing_for_one_plan_only(twin: DataFolder, tmp_path: Path) -> None:
     """dpi leads task 2 (yearly) in both plans; 2024 holds test_plan's report of it and not two's.
-    A joint form asks dpi for both, so `collect status` still misses exactly one 'task 2' (two's):
+    A joint form asks dpi for both, so `collect status` still misses exactly one, 'task two/2':
     the number alone is recorded, the plan's report is not."""
     twin.write("actuals/2024.yaml", TWIN_2024 + '  test_plan/2:\n    status: in_progress\n    source: "Báo cáo 8"\n')
     assert twin.validate("--strict").stdout == ""
@@ -277,7 +277,7 @@ def test_collect_status_counts_a_task_number_missing_for_one_plan_only(twin: Dat
     run = cli("collect", "status", "2024", "--format", "json", "--as-of", "2024-12-21")
     assert run.exit_code == 0, run.stderr
     agencies = {a["agency"]: a for a in json.loads(run.stdout)["agencies"]}
-    assert agencies["dpi"]["missing"] == ["task 2"]
+    assert agencies["dpi"]["missing"] == ["task two/2"]  # named as its report is keyed
     # dost leads task 1 (2023-2025) in both plans; both plans' 2024 reports are there
     assert [m for m in agencies["dost"]["missing"] if m.startswith("task")] == []
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from stiplan.cli.options import DataOpt, DryRunOpt, Lang, LangOpt, PlanOpt, StrictOpt, day_option
+from stiplan.cli.options import DataOpt, DryRunOpt, Lang, LangOpt, OnePlanOpt, StrictOpt, day_option
 from stiplan.cli.root import EXIT_DATA, EXIT_USAGE, app, data_dir, fail, print_problems
 from stiplan.vocabulary import TASK_STATUSES
 
@@ -176,7 +176,7 @@ def task_update(
     allow_year: AllowYearOpt = False,
     dry_run: DryRunOpt = False,
     strict: StrictOpt = False,
-    plan: PlanOpt = None,
+    plan: OnePlanOpt = None,
     data: DataOpt = None,
     lang: LangOpt = Lang.vi,
 ) -> None:

@@ -124,6 +124,16 @@ PlanOpt = Annotated[
         show_default=False,
     ),
 ]
+OnePlanOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--plan",
+        metavar="ID",
+        help="Which plan (its id: plans/ID/): needed only where the data folder holds several it could be.",
+        show_default=False,
+    ),
+]
+"""`--plan` of a command that speaks for one plan (the report, a task's report): no 'every plan'."""
 LangOpt = Annotated[Lang, typer.Option("--lang", help="Language of labels, numbers and dates: vi or en.")]
 AsOfOpt = Annotated[
     AsOf | None,

@@ -16,8 +16,8 @@ from stiplan.cli.options import (
     DataOpt,
     Lang,
     LangOpt,
+    OnePlanOpt,
     OutputOpt,
-    PlanOpt,
     as_of_or_today,
     day_option,
     judging_day,
@@ -277,7 +277,7 @@ def report(
     ] = ChartSet.trend,
     no_charts: Annotated[bool, typer.Option("--no-charts", help="No chart.")] = False,
     base_year: BaseYearOpt = None,
-    plan: PlanOpt = None,
+    plan: OnePlanOpt = None,
     check: Annotated[
         bool,
         typer.Option(

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from stiplan.engine.agencies import accountable_on
 from stiplan.engine.asof import reporting_period
 from stiplan.engine.tasks import tasks_to_report
-from stiplan.models import Agency, CollectionEvent, Indicator, LoggedProblem, Plan
+from stiplan.models import Agency, CollectionEvent, Indicator, LoggedProblem, Plan, task_key
 from stiplan.store.collection_log import Log
 from stiplan.store.dataset import Dataset
 
@@ -389,6 +389,7 @@ def round_status(ds: Dataset, year: int, log: Log, day: dt.date) -> list[AgencyS
     recorded_tasks = {
         (plan_id, t) for plan_id, tasks in ds.reports_by_plan.items() for t, years in tasks.items() if year in years
     }
+    one_list = len(ds.task_plans) <= 1
     out = []
     for owed in who_owes_folder(ds, year).owed:
         sent = log.sent(owed.agency.id)
@@ -397,7 +398,8 @@ def round_status(ds: Dataset, year: int, log: Log, day: dt.date) -> list[AgencyS
         returned = [e for e in log.events if e.kind == "returned" and e.agency == owed.agency.id]
         last_received = received[-1] if received else None
         missing = [i.id for i in owed.indicators if i.id not in recorded_ind]
-        missing += [f"task {t}" for p, t in owed.tasks if (p, t) not in recorded_tasks]
+        # a task as its report would be keyed: the bare number while at most one plan lists tasks
+        missing += [f"task {t if one_list else task_key(p, t)}" for p, t in owed.tasks if (p, t) not in recorded_tasks]
         deadline = last_sent.deadline if last_sent else None
         clean = [e for e in received if not e.problems]
         if last_sent is None:
