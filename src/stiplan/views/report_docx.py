@@ -10,13 +10,14 @@ section. The same data, settings and template give byte-identical files.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import os
 from collections.abc import Callable, Sequence
 from copy import deepcopy
+from html import escape
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_COLOR_INDEX
 from docx.oxml import OxmlElement, parse_xml
@@ -287,7 +288,7 @@ def _run_text(text: str) -> str:
             out.append("<w:tab/>")
         if piece:
             keep = ' xml:space="preserve"' if len(piece.strip()) < len(piece) else ""
-            out.append(f"<w:t{keep}>{escape(piece)}</w:t>")
+            out.append(f"<w:t{keep}>{escape(piece, quote=False)}</w:t>")  # not xml.sax: it imports urllib.request
     return "".join(out)
 
 
@@ -315,9 +316,9 @@ def render_docx(
 
     lng = content.lang
     tpl = sandboxed_template(template)
-    body = Body(tpl.new_subdoc())
+    body = Body(new_subdoc(tpl))
     build_body(body, content, settings, charts or {})
-    appendix = Body(tpl.new_subdoc(), body._style_ids)
+    appendix = Body(new_subdoc(tpl), body._style_ids)
     build_appendix(appendix, content, settings)
     place = localised(settings.place, lng)
     when = lang.long_date(settings.date, lng, content.as_of)
@@ -363,6 +364,34 @@ def render_docx(
     out = io.BytesIO()
     tpl.save(out)
     return L.deterministic(out.getvalue())
+
+
+def new_subdoc(tpl: Any) -> Any:
+    """A docxtpl subdocument of `tpl`, as `tpl.new_subdoc()` makes it, without its cost.
+
+    docxtpl opens python-docx's whole default package (styles, theme, numbering, settings) for
+    each subdocument only to take its empty body: the body is then bound to the template's own
+    part, and the section properties it holds are dropped when the subdocument is inserted. Here
+    the body is that package's `word/document.xml` alone, parsed once, so what is built into it
+    (and hence the report) is the same."""
+    from docx.document import Document
+    from docxtpl.subdoc import Subdoc
+
+    sd = Subdoc.__new__(Subdoc)
+    sd.tpl = tpl
+    sd.docx = tpl.get_docx()
+    sd.subdocx = Document(deepcopy(_default_body()), sd.docx.part)
+    return sd
+
+
+@functools.cache
+def _default_body() -> Any:
+    """python-docx's default document part (an empty body and its section), parsed."""
+    import zipfile
+    from importlib.resources import files
+
+    with zipfile.ZipFile(io.BytesIO((files("docx") / "templates" / "default.docx").read_bytes())) as z:
+        return parse_xml(z.read("word/document.xml"))
 
 
 def fix_sections(doc: Any) -> None:
