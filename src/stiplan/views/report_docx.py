@@ -151,20 +151,25 @@ def fit_widths(columns: Sequence[Sequence[str]], total_mm: float, *, size_pt: fl
 class Body:
     """A docxtpl subdocument with the paragraph kinds the report uses."""
 
-    def __init__(self, sd: Any, style_ids: dict[str, str | None] | None = None) -> None:
+    def __init__(self, sd: Any, style_ids: dict[tuple[str, str], str | None] | None = None) -> None:
         self.sd = sd
-        self._style_ids: dict[str, str | None] = {} if style_ids is None else style_ids
-        """Style name → id; subdocuments of one template share it (the same styles part)."""
+        self._style_ids: dict[tuple[str, str], str | None] = {} if style_ids is None else style_ids
+        """(style type, name) → id; subdocuments of one template share it (the same styles part)."""
 
-    def paragraph(self, style: str, text: str = "") -> Any:
-        """A new paragraph in `style`, its id looked up once: python-docx resolves a style's
-        name by scanning every style of the document, for each paragraph."""
-        if style not in self._style_ids:
+    def style_id(self, name: str, kind: str = "PARAGRAPH") -> str | None:
+        """The id of the style `name` of `kind` (a WD_STYLE_TYPE name), looked up once: python-docx
+        resolves a style's name by scanning every style of the document, on each use."""
+        key = (kind, name)
+        if key not in self._style_ids:
             from docx.enum.style import WD_STYLE_TYPE
 
-            self._style_ids[style] = self.sd.part.get_style_id(style, WD_STYLE_TYPE.PARAGRAPH)
+            self._style_ids[key] = self.sd.part.get_style_id(name, WD_STYLE_TYPE[kind])
+        return self._style_ids[key]
+
+    def paragraph(self, style: str, text: str = "") -> Any:
+        """A new paragraph in `style`."""
         p = self.sd.add_paragraph(text)
-        p._p.style = self._style_ids[style]
+        p._p.style = self.style_id(style)
         return p
 
     def heading(self, text: str, level: int = 1) -> None:
@@ -209,7 +214,7 @@ class Body:
         """A grid table; `rows` cells are text or (text, superscript) pairs. Header rows repeat."""
         heads = [*(header_rows or []), header]
         table = self.sd.add_table(rows=0, cols=len(header))
-        table.style = "Table Grid"
+        table._tbl.tblStyle_val = self.style_id("Table Grid", "TABLE")  # as `table.style = …` sets it
         cells_text = [[_plain(c) for c in col] for col in zip(header, *rows, strict=True)]
         widths = widths or fit_widths(cells_text, total_mm, size_pt=size)
         L.fixed_widths(table, widths)
