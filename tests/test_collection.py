@@ -789,6 +789,42 @@ def test_import_parses_each_file_a_bounded_number_of_times(tmp_path: Path, monke
     assert counts[10] == counts[100]
 
 
+def test_import_lets_the_data_as_they_were_go_before_checking_them_as_they_would_be(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A large import's memory peak was the folder held twice: as it is (read first) and as it
+    would be (loaded again to check it). The check of the data as they would be runs with no
+    reference left to the data as they were (the write still happens, and right)."""
+    import gc
+    import weakref
+
+    from stiplan.actions import writing
+
+    form = _forms_of_many_tasks(tmp_path, 10, monkeypatch)
+    first: list[weakref.ref[object]] = []
+    alive_at_checks: list[bool] = []
+    clean, check = writing.clean_dataset, writing.check
+
+    def remembering_clean(root: Path) -> object:
+        ds, problems = clean(root)
+        first.append(weakref.ref(ds))
+        return ds, problems
+
+    def watching_check(root: Path, overrides: dict[Path, str]) -> object:
+        if overrides and first:  # a check of the data as they would be
+            gc.collect()
+            alive_at_checks.append(first[0]() is not None)
+        return check(root, overrides)
+
+    monkeypatch.setattr(writing, "clean_dataset", remembering_clean)
+    monkeypatch.setattr(writing, "check", watching_check)
+    run = cli("import", "--lang", "en", str(form), "--received", "2026-12-15")
+    assert run.exit_code == 0, run.stderr
+    assert alive_at_checks == [False]
+    written = YAML(typ="safe").load((tmp_path / "data" / "actuals" / "2026.yaml").read_text("utf-8"))
+    assert sorted(written["tasks"]) == list(range(1, 11))
+
+
 def test_a_form_whose_sheet_is_broken_xml_is_unreadable_not_a_crash(
     shipped: DataFolder, round2026: Path, tmp_path: Path
 ) -> None:

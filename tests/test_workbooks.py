@@ -14,6 +14,7 @@ import subprocess
 import sys
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -139,3 +140,51 @@ def test_reproducible_bytes_read_back() -> None:
 
     ws = load_workbook(io.BytesIO(reproducible_bytes(_workbook()))).active
     assert (ws["A1"].value, ws["B2"].value) == ("Chỉ tiêu", 22.87)
+
+
+def _form_like_workbook() -> Any:
+    """Several sheets with what a collection form holds: merged cells, widths, a dropdown, a
+    formula, protection, a print title."""
+    import_openpyxl()
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    wb: Any = _workbook()
+    for title in ("Chỉ tiêu", "Nhiệm vụ"):
+        ws = wb.create_sheet(title)
+        ws.merge_cells("A1:F1")
+        ws["A1"] = f"Biểu {title}"
+        ws.column_dimensions["B"].width = 40
+        for row in range(5, 25):
+            ws.cell(row, 1, row - 4)
+            ws.cell(row, 2, f"Dòng {row}")
+            ws.cell(row, 6, f"=LEN(B{row})")
+        dv = DataValidation(type="list", formula1='"Đang thực hiện,Hoàn thành"', allow_blank=True)
+        ws.add_data_validation(dv)
+        dv.add("E5:E24")
+        ws.protection.sheet = True
+        ws.print_title_rows = "4:4"
+    return wb
+
+
+def test_reproducible_bytes_write_each_sheet_in_memory_as_openpyxl_writes_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No sheet goes through a temporary file, and the workbook is the same bytes as openpyxl's
+    own writer makes into the same fixed-time archive."""
+    from openpyxl.worksheet import _writer
+    from openpyxl.writer.excel import ExcelWriter
+
+    from stiplan.store.xlsx import FIXED_TIMESTAMP, _FixedTimeZip
+
+    def no_temporary_file(suffix: str = "") -> str:
+        raise AssertionError("a sheet was written through a temporary file")
+
+    ours = reproducible_bytes(_form_like_workbook())
+    buf = io.BytesIO()
+    wb = _form_like_workbook()
+    wb.properties.created = wb.properties.modified = FIXED_TIMESTAMP
+    with _FixedTimeZip(buf, "w", compression=zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+        ExcelWriter(wb, archive).save()  # openpyxl's writer: each sheet through a temporary file
+    assert ours == buf.getvalue()
+    assert len([n for n in zipfile.ZipFile(io.BytesIO(ours)).namelist() if n.startswith("xl/worksheets/")]) == 3
+
+    monkeypatch.setattr(_writer, "create_temporary_file", no_temporary_file)
+    assert reproducible_bytes(_form_like_workbook()) == ours

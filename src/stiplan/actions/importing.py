@@ -428,6 +428,9 @@ def import_files(
                     owner.problems.append(problem)
     else:  # with `partial`, the files do not fit together: each is taken or left out in turn
         states, taken = _take_one_by_one(root, subs, replace, recorded, own, bases, strict, result, ds, chosen, log_for)
+    # The data as they are is not needed past here: each check below loads the data as they would
+    # be, and the two need not be held at once (the peak of a large import).
+    del ds, recorded, seen
     if not partial and any(not s.clean for s in subs):
         # One pass: what the rows without a problem of their own would make of the data is
         # reported now too, not after the cells are fixed (a blank scope, a missing note).

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import sys
 import zipfile
@@ -83,10 +84,41 @@ def reproducible_bytes(wb: Any) -> bytes:
     times), instead of saving and then re-zipping the result. The workbook's creator and other
     properties are the caller's; its created and modified times are set here.
     """
-    from openpyxl.writer.excel import ExcelWriter
-
     wb.properties.created = wb.properties.modified = FIXED_TIMESTAMP
     buf = io.BytesIO()
     with _FixedTimeZip(buf, "w", compression=zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
-        ExcelWriter(wb, archive).save()
+        _writer_class()(wb, archive).save()
     return buf.getvalue()
+
+
+@functools.cache
+def _writer_class() -> Any:
+    """openpyxl's ExcelWriter, each sheet written in memory.
+
+    openpyxl writes every sheet of a workbook to a temporary file on disk, reads it back into the
+    archive and deletes it: for a collection form (a few small sheets) that round trip was a third
+    of the time of saving it. Here the sheet's XML goes to memory instead, through openpyxl's own
+    WorksheetWriter, and into the archive as the same entry: the same bytes (tests/test_workbooks.py),
+    and no temporary file left behind by a run that is stopped. A write-only workbook (whose
+    sheets are already written) is left to openpyxl."""
+    from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
+    from openpyxl.worksheet._writer import WorksheetWriter
+    from openpyxl.writer.excel import ExcelWriter
+
+    class InMemoryWriter(ExcelWriter):
+        def write_worksheet(self, ws: Any) -> None:
+            if self.workbook.write_only:
+                super().write_worksheet(ws)
+                return
+            # as ExcelWriter.write_worksheet, with the sheet's XML in memory
+            ws._drawing = SpreadsheetDrawing()
+            ws._drawing.charts = ws._charts
+            ws._drawing.images = ws._images
+            out = io.BytesIO()
+            writer = WorksheetWriter(ws, out=out)
+            writer.write()
+            ws._rels = writer._rels
+            self._archive.writestr(ws.path[1:], out.getvalue())
+            self.manifest.append(ws)
+
+    return InMemoryWriter

@@ -10,13 +10,14 @@ section. The same data, settings and template give byte-identical files.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import os
 from collections.abc import Callable, Sequence
 from copy import deepcopy
+from html import escape
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_COLOR_INDEX
 from docx.oxml import OxmlElement, parse_xml
@@ -150,20 +151,25 @@ def fit_widths(columns: Sequence[Sequence[str]], total_mm: float, *, size_pt: fl
 class Body:
     """A docxtpl subdocument with the paragraph kinds the report uses."""
 
-    def __init__(self, sd: Any, style_ids: dict[str, str | None] | None = None) -> None:
+    def __init__(self, sd: Any, style_ids: dict[tuple[str, str], str | None] | None = None) -> None:
         self.sd = sd
-        self._style_ids: dict[str, str | None] = {} if style_ids is None else style_ids
-        """Style name → id; subdocuments of one template share it (the same styles part)."""
+        self._style_ids: dict[tuple[str, str], str | None] = {} if style_ids is None else style_ids
+        """(style type, name) → id; subdocuments of one template share it (the same styles part)."""
 
-    def paragraph(self, style: str, text: str = "") -> Any:
-        """A new paragraph in `style`, its id looked up once: python-docx resolves a style's
-        name by scanning every style of the document, for each paragraph."""
-        if style not in self._style_ids:
+    def style_id(self, name: str, kind: str = "PARAGRAPH") -> str | None:
+        """The id of the style `name` of `kind` (a WD_STYLE_TYPE name), looked up once: python-docx
+        resolves a style's name by scanning every style of the document, on each use."""
+        key = (kind, name)
+        if key not in self._style_ids:
             from docx.enum.style import WD_STYLE_TYPE
 
-            self._style_ids[style] = self.sd.part.get_style_id(style, WD_STYLE_TYPE.PARAGRAPH)
+            self._style_ids[key] = self.sd.part.get_style_id(name, WD_STYLE_TYPE[kind])
+        return self._style_ids[key]
+
+    def paragraph(self, style: str, text: str = "") -> Any:
+        """A new paragraph in `style`."""
         p = self.sd.add_paragraph(text)
-        p._p.style = self._style_ids[style]
+        p._p.style = self.style_id(style)
         return p
 
     def heading(self, text: str, level: int = 1) -> None:
@@ -208,7 +214,7 @@ class Body:
         """A grid table; `rows` cells are text or (text, superscript) pairs. Header rows repeat."""
         heads = [*(header_rows or []), header]
         table = self.sd.add_table(rows=0, cols=len(header))
-        table.style = "Table Grid"
+        table._tbl.tblStyle_val = self.style_id("Table Grid", "TABLE")  # as `table.style = …` sets it
         cells_text = [[_plain(c) for c in col] for col in zip(header, *rows, strict=True)]
         widths = widths or fit_widths(cells_text, total_mm, size_pt=size)
         L.fixed_widths(table, widths)
@@ -287,7 +293,7 @@ def _run_text(text: str) -> str:
             out.append("<w:tab/>")
         if piece:
             keep = ' xml:space="preserve"' if len(piece.strip()) < len(piece) else ""
-            out.append(f"<w:t{keep}>{escape(piece)}</w:t>")
+            out.append(f"<w:t{keep}>{escape(piece, quote=False)}</w:t>")  # not xml.sax: it imports urllib.request
     return "".join(out)
 
 
@@ -315,9 +321,9 @@ def render_docx(
 
     lng = content.lang
     tpl = sandboxed_template(template)
-    body = Body(tpl.new_subdoc())
+    body = Body(new_subdoc(tpl))
     build_body(body, content, settings, charts or {})
-    appendix = Body(tpl.new_subdoc(), body._style_ids)
+    appendix = Body(new_subdoc(tpl), body._style_ids)
     build_appendix(appendix, content, settings)
     place = localised(settings.place, lng)
     when = lang.long_date(settings.date, lng, content.as_of)
@@ -363,6 +369,34 @@ def render_docx(
     out = io.BytesIO()
     tpl.save(out)
     return L.deterministic(out.getvalue())
+
+
+def new_subdoc(tpl: Any) -> Any:
+    """A docxtpl subdocument of `tpl`, as `tpl.new_subdoc()` makes it, without its cost.
+
+    docxtpl opens python-docx's whole default package (styles, theme, numbering, settings) for
+    each subdocument only to take its empty body: the body is then bound to the template's own
+    part, and the section properties it holds are dropped when the subdocument is inserted. Here
+    the body is that package's `word/document.xml` alone, parsed once, so what is built into it
+    (and hence the report) is the same."""
+    from docx.document import Document
+    from docxtpl.subdoc import Subdoc
+
+    sd = Subdoc.__new__(Subdoc)
+    sd.tpl = tpl
+    sd.docx = tpl.get_docx()
+    sd.subdocx = Document(deepcopy(_default_body()), sd.docx.part)
+    return sd
+
+
+@functools.cache
+def _default_body() -> Any:
+    """python-docx's default document part (an empty body and its section), parsed."""
+    import zipfile
+    from importlib.resources import files
+
+    with zipfile.ZipFile(io.BytesIO((files("docx") / "templates" / "default.docx").read_bytes())) as z:
+        return parse_xml(z.read("word/document.xml"))
 
 
 def fix_sections(doc: Any) -> None:
