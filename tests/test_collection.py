@@ -18,7 +18,17 @@ import pytest
 from openpyxl import load_workbook
 from ruamel.yaml import YAML
 
-from conftest import ACTUALS_2022, AGENCIES, FROZEN, PROBLEM_LINE, DataFolder, cli, parse_problem
+from conftest import (
+    ACTUALS_2022,
+    AGENCIES,
+    FROZEN,
+    PROBLEM_LINE,
+    DataFolder,
+    built_once,
+    cli,
+    copy_built,
+    parse_problem,
+)
 
 openpyxl = pytest.importorskip("openpyxl")
 
@@ -50,43 +60,31 @@ def give_budget_share_to_finance(folder: DataFolder) -> None:
     path.write_text(head + anchor + tail[:line_end] + addition + tail[line_end:], encoding="utf-8")
 
 
-_built_templates: dict[int, Path] = {}
-"""The template of each session (keyed by its TempPathFactory), whichever module asks first."""
-
-
 @pytest.fixture(scope="module")
 def _template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shipped data with the 2026 forms sent on 27/11/2026, due 20/12/2026 (built once a
     session and only read: four modules import this fixture, and `round2026` copies it)."""
-    key = id(tmp_path_factory)
-    if key not in _built_templates:
-        _built_templates[key] = _build_template(tmp_path_factory)
-    return _built_templates[key]
+    return built_round("phu_tho_merged")
 
 
-def _build_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    base = tmp_path_factory.mktemp("round")
-    shutil.copytree(FROZEN, base / "data")
-    give_budget_share_to_finance(DataFolder(base))
-    # A round needs the Department's decision on the scope that counts after the merger (the
-    # shipped data records none, since no source states it; import is as strict as the hook).
-    decide_scope(DataFolder(base), "phu_tho_merged")
-    assert cli("validate", "--data", str(base / "data")).exit_code == 0
-    run = cli(
-        "collect",
-        "forms",
-        "2026",
-        "-o",
-        str(base / "forms"),
-        "--deadline",
-        DEADLINE,
-        "--date",
-        "2026-11-27",
-        "--data",
-        str(base / "data"),
-    )
-    assert run.exit_code == 0, run.stderr
-    return base
+def built_round(scope: str | None) -> Path:
+    """The shipped data, the budget share asked of Finance, the Department's decision on the
+    scope that counts after the merger (if any), and the 2026 forms sent on 27/11/2026: built
+    once a session (`built_once`), only read."""
+
+    def build(base: Path) -> None:
+        shutil.copytree(FROZEN, base / "data")
+        give_budget_share_to_finance(DataFolder(base))
+        if scope is not None:
+            decide_scope(DataFolder(base), scope)
+        assert cli("validate", "--data", str(base / "data")).exit_code == 0
+        run = cli(
+            "collect", "forms", "2026", "-o", str(base / "forms"), "--deadline", DEADLINE, "--date", "2026-11-27",
+            "--data", str(base / "data"),
+        )  # fmt: skip
+        assert run.exit_code == 0, run.stderr
+
+    return built_once(f"the shipped plan's 2026 round, budget share to dof, scope decided: {scope}", build)
 
 
 @pytest.fixture
@@ -827,14 +825,11 @@ def decide_scope(folder: DataFolder, scope: str) -> None:
 
 
 def decided_round(folder: DataFolder, scope: str | None) -> Path:
-    """The shipped data, the budget share asked of Finance, the decision (if any), forms for 2026."""
-    give_budget_share_to_finance(folder)
-    if scope is not None:
-        decide_scope(folder, scope)
-    out = folder.base / "forms"
-    run = cli("collect", "forms", "2026", "-o", str(out), "--deadline", DEADLINE, "--date", "2026-11-27")
-    assert run.exit_code == 0, run.stderr
-    return out
+    """The shipped data, the budget share asked of Finance, the decision (if any), forms for 2026,
+    copied into `folder` (a copy of the shipped data) and its base's forms/."""
+    shutil.rmtree(folder.root)
+    copy_built(built_round(scope), folder.base)
+    return folder.base / "forms"
 
 
 def test_each_row_names_the_scope_the_plan_decided_and_the_list_offers_that_years_scopes(
