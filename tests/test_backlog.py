@@ -73,6 +73,7 @@ def test_the_form_asks_for_each_missing_past_report_on_its_own_sheet(round2026: 
     assert any(s.startswith(f"3. Trang '{SHEET}'") for s in steps)
 
 
+@pytest.mark.slow
 def test_no_backlog_sheet_for_an_agency_that_owes_none(round2026: Path) -> None:
     # The provincial Youth Union leads task 86 only ("2024", one-off): its 2024 and 2025 reports
     # are owed. Record both (in progress, so its 2026 report is still owed) and send again: its

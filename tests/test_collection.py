@@ -217,6 +217,7 @@ def test_task_sheet_has_a_dropdown_of_states(round2026: Path) -> None:
     assert lists[0].formula1 == "'Danh mục'!$A$1:$A$4"
 
 
+@pytest.mark.slow
 def test_forms_are_deterministic_and_logged_once(shipped: DataFolder, round2026: Path, tmp_path: Path) -> None:
     log = (shipped.root / "collection" / "2026.yaml").read_bytes()
     again = tmp_path / "again"
@@ -377,6 +378,7 @@ def test_a_value_recorded_otherwise_needs_replace(shipped: DataFolder, round2026
     assert "value: 2.1\n" in (shipped.root / "actuals" / "2026.yaml").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_partial_imports_the_clean_forms_and_names_the_others(
     shipped: DataFolder, round2026: Path, tmp_path: Path
 ) -> None:
@@ -411,6 +413,7 @@ def test_partial_imports_the_clean_forms_and_names_the_others(
     assert (rows["dost"]["returned"], rows["dost"]["open_problems"]) == ("2026-12-16", 1)
 
 
+@pytest.mark.slow
 def test_form_of_another_year_plan_tampered_or_stale(shipped: DataFolder, round2026: Path, tmp_path: Path) -> None:
     # Last year's form, refilled: the round being imported is 2026 (the latest log).
     old = tmp_path / "old"
@@ -571,6 +574,7 @@ def test_status_names_who_has_not_reported(shipped: DataFolder, round2026: Path,
     assert {r["state"] for r in early["agencies"] if r["agency"] != "dof"} == {"waiting"}
 
 
+@pytest.mark.slow
 def test_a_problem_only_validate_finds_points_at_the_cell(shipped: DataFolder, tmp_path: Path) -> None:
     # A plan that records no scope decision after the merger (forms sent all the same): a figure
     # for the merged province without a note is a warning of `validate` (scope-without-note), not
@@ -749,6 +753,7 @@ def _forms_of_many_tasks(base: Path, n: int, monkeypatch: pytest.MonkeyPatch) ->
     return fill(base / "forms" / DOST_FORM, base / DOST_FORM, {"Nhiệm vụ chủ trì": rows})
 
 
+@pytest.mark.slow
 def test_import_parses_each_file_a_bounded_number_of_times(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """An import used to parse the growing year file once per entry: calls to every YAML parser
     stiplan uses are counted for 10 and 100 task reports, first import and re-import."""
@@ -850,12 +855,14 @@ def test_without_a_decision_the_row_says_the_figure_is_not_judged(shipped: DataF
     assert [c.value for c in wb["Danh mục"]["B"] if c.value] == [NATIONAL, MERGED]
 
 
+@pytest.mark.slow
 def test_judged_on_the_former_area_the_form_offers_it_again(shipped: DataFolder) -> None:
     wb = load_workbook(decided_round(shipped, "vinh_phuc") / DOF_FORM)
     assert [c.value for c in wb["Danh mục"]["B"] if c.value] == ["tỉnh Vĩnh Phúc (trước 1/7/2025)", NATIONAL, MERGED]
     assert str(wb["Chỉ tiêu"]["L5"].value).startswith("tỉnh Vĩnh Phúc (trước 1/7/2025). ")
 
 
+@pytest.mark.slow
 def test_the_reader_wants_a_reason_for_another_scope_and_refuses_the_ended_territory(
     shipped: DataFolder, tmp_path: Path
 ) -> None:
