@@ -637,7 +637,7 @@ def test_validate_checks_the_collection_logs(shipped: DataFolder) -> None:
         ("data/collection/2026.yaml", 1, "year-mismatch"),  # year: 2025 on line 1
         ("data/collection/2026.yaml", 5, "unknown-agency"),  # agency: dofx on line 5
     ]
-    assert "did you mean 'dof'?" in run.stdout + run.stderr
+    assert "có phải là 'dof'?" in run.stdout + run.stderr
 
 
 def test_forms_dry_run_lists_the_forms_and_writes_nothing(shipped: DataFolder, tmp_path: Path) -> None:

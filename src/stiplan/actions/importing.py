@@ -599,14 +599,15 @@ class _Relocator:
         path, row, column = intake.split_where(entry.where)
         hint = f"{problem.hint}; " if problem.hint else ""
         hint += f"at {where} as it would be written"
-        vi_hint = f"{problem.hint_wording.vi}; " if problem.hint_wording is not None else ""
+        # The clerk's words leave the data folder's own hint out: it speaks of YAML fields,
+        # ids and options, which the form's filler never sees.
         return dataclasses.replace(
             problem,
             path=path,
             line=row,
             column=column,
             hint=hint,
-            hint_wording=Term(f"{vi_hint}phát hiện khi kiểm tra số liệu sẽ được ghi", hint),
+            hint_wording=Term("phát hiện khi kiểm tra số liệu sẽ được ghi", hint),
             wording=self._worded(problem),
         )
 
