@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from stiplan.actions.writing import DATA_HAS_ERRORS
 from stiplan.lang import Lang, Term, Words
 
 if TYPE_CHECKING:
-    from stiplan.actions.writing import Subject, WriteResult
+    from stiplan.actions.writing import Refusal, Subject, WriteResult
 
 WORDS = Words(
     indicator=Term("chỉ tiêu {id}, năm {year}{scope}", "indicator {id}, {year}{scope}"),
@@ -55,3 +56,29 @@ def done_line(result: WriteResult, lang: Lang) -> str:
     key = "removed" if result.removed else "replaced" if result.replaced else "recorded"
     new = WORDS.pick("new_file", lang) if result.created else ""
     return WORDS.pick(key, lang, what=what, path=result.display, new=new)
+
+
+REFUSALS = Words(
+    data_has_errors=Term("dữ liệu đang có lỗi; hãy sửa trước (stiplan validate liệt kê các lỗi)", DATA_HAS_ERRORS),
+    prefer_not_given=Term(
+        "--prefer {prefer}: không phải một trong các tệp được đưa vào", "--prefer {prefer}: not one of the files given"
+    ),
+    import_has_problems=Term(
+        "chưa ghi gì: hãy sửa các lỗi nêu trên, hoặc nhập riêng các tệp không có lỗi với --partial",
+        "nothing was written: fix the problems above, or import the clean files with --partial",
+    ),
+    import_invalid_after=Term(
+        "dữ liệu sẽ không hợp lệ sau lần nhập này; chưa ghi gì",
+        "the data would not be valid after this import; nothing was written",
+    ),
+    edit_refused=Term("chưa ghi gì: {detail}", "{detail}"),
+    could_not_write=Term("không ghi được: {detail}", "could not write: {detail}"),
+)
+"""Why an action wrote nothing (`actions.writing.Refusal`'s keys), in each language. A detail
+passed through (`edit_refused`, `could_not_write`) is the file system's or the safe-write's own
+message."""
+
+
+def refusal_text(refusal: Refusal, lang: Lang) -> str:
+    """The words after `stiplan: error:` when an action refused."""
+    return REFUSALS.pick(refusal.key, lang, **refusal.params)
