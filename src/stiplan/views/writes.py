@@ -73,6 +73,29 @@ REFUSALS = Words(
     ),
     edit_refused=Term("chưa ghi gì: {detail}", "{detail}"),
     could_not_write=Term("không ghi được: {detail}", "could not write: {detail}"),
+    init_no_plan=Term(
+        "{source}: không có targets.yaml ở đó, cũng không có trong thư mục data/ của nó",
+        "{source}: no targets.yaml there nor in its data/ folder",
+    ),
+    init_plan_has_errors=Term(
+        "kế hoạch trong {root} có lỗi; hãy sửa trước (stiplan validate liệt kê các lỗi)",
+        "the plan in {root} has errors; fix them first (stiplan validate lists them)",
+    ),
+    init_not_empty=Term(
+        "{target} đã có và không phải là thư mục trống; chưa ghi gì",
+        "{target} already exists and is not an empty folder; nothing was written",
+    ),
+    init_cannot_create=Term(
+        "không tạo được {target}: {detail}; chưa ghi gì", "cannot create {target}: {detail}; nothing was written"
+    ),
+    init_no_source=Term(
+        "bản stiplan này không biết kho mã nguồn mà nó được cài từ đó",
+        "this stiplan does not know the repository it comes from",
+    ),
+    init_no_source_hint=Term(
+        "hãy dùng --stiplan-url URL: kho git để cài stiplan",
+        "pass --stiplan-url URL: the git repository to install stiplan from",
+    ),
 )
 """Why an action wrote nothing (`actions.writing.Refusal`'s keys), in each language. A detail
 passed through (`edit_refused`, `could_not_write`) is the file system's or the safe-write's own
