@@ -413,7 +413,6 @@ def test_partial_imports_the_clean_forms_and_names_the_others(
     assert (rows["dost"]["returned"], rows["dost"]["open_problems"]) == ("2026-12-16", 1)
 
 
-@pytest.mark.slow
 def test_form_of_another_year_plan_tampered_or_stale(shipped: DataFolder, round2026: Path, tmp_path: Path) -> None:
     # Last year's form, refilled: the round being imported is 2026 (the latest log).
     old = tmp_path / "old"
@@ -862,7 +861,6 @@ def test_judged_on_the_former_area_the_form_offers_it_again(shipped: DataFolder)
     assert str(wb["Chỉ tiêu"]["L5"].value).startswith("tỉnh Vĩnh Phúc (trước 1/7/2025). ")
 
 
-@pytest.mark.slow
 def test_the_reader_wants_a_reason_for_another_scope_and_refuses_the_ended_territory(
     shipped: DataFolder, tmp_path: Path
 ) -> None:
