@@ -18,7 +18,7 @@ import shutil
 import subprocess
 import sys
 import textwrap
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -344,6 +344,39 @@ def two_plans(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> DataFolder:
 def _private_load_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
     """Keep the tests' load cache out of the user's ~/.cache (subprocesses inherit this)."""
     os.environ["STIPLAN_CACHE_DIR"] = str(tmp_path_factory.mktemp("stiplan-cache"))
+    _session_factory[:] = [tmp_path_factory]
+
+
+# --- folders built once a session, copied by each test that uses them ---------------------------
+
+_session_factory: list[pytest.TempPathFactory] = []
+_built_folders: dict[tuple[int, str], Path] = {}
+
+
+def built_once(key: str, build: Callable[[Path], None]) -> Path:
+    """The folder `build(base)` fills, built the first time a test of this session (of this
+    xdist worker) asks for `key`, and never written after: a test that changes it works on its
+    own copy (`copy_built`). For what several tests build the same way (a round of forms on the
+    shipped plan) and is slow to build; `key` must name everything `build` does."""
+    factory = _session_factory[0]
+    entry = (id(factory), key)
+    if entry not in _built_folders:
+        base = factory.mktemp("built")
+        build(base)
+        _built_folders[entry] = base
+    return _built_folders[entry]
+
+
+def copy_built(built: Path, dest: Path) -> Path:
+    """A copy of a `built_once` folder's contents into `dest` (files that exist are replaced)."""
+    for item in built.iterdir():
+        if item.is_dir():
+            if (dest / item.name).exists():
+                shutil.rmtree(dest / item.name)
+            shutil.copytree(item, dest / item.name)
+        else:
+            shutil.copy2(item, dest / item.name)
+    return dest
 
 
 # --- the guard: no test reads the live data/ ---------------------------------------------------

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import FROZEN, cli
+from conftest import FROZEN, built_once, cli, copy_built
 
 openpyxl = pytest.importorskip("openpyxl")
 
@@ -30,15 +30,20 @@ SHEET = "Báo cáo bổ sung các năm trước"
 DEADLINE = "20/12/2026"
 
 
-@pytest.fixture
-def round2026(tmp_path: Path) -> Path:
-    shutil.copytree(FROZEN, tmp_path / "data")
+def _send_forms(base: Path) -> None:
+    shutil.copytree(FROZEN, base / "data")
     run = cli(
-        "collect", "forms", "2026", "-o", str(tmp_path / "forms"), "--deadline", DEADLINE, "--date", "2026-11-27",
-        "--data", str(tmp_path / "data"),
+        "collect", "forms", "2026", "-o", str(base / "forms"), "--deadline", DEADLINE, "--date", "2026-11-27",
+        "--data", str(base / "data"),
     )  # fmt: skip
     assert run.exit_code == 0, run.stderr
-    return tmp_path
+
+
+@pytest.fixture
+def round2026(tmp_path: Path) -> Path:
+    """The shipped data and its 2026 forms (data/ and forms/), the test's own copy of a round
+    sent once a session."""
+    return copy_built(built_once("the shipped plan's 2026 round, as shipped", _send_forms), tmp_path)
 
 
 def test_the_form_asks_for_each_missing_past_report_on_its_own_sheet(round2026: Path) -> None:
@@ -68,6 +73,7 @@ def test_the_form_asks_for_each_missing_past_report_on_its_own_sheet(round2026: 
     assert any(s.startswith(f"3. Trang '{SHEET}'") for s in steps)
 
 
+@pytest.mark.slow
 def test_no_backlog_sheet_for_an_agency_that_owes_none(round2026: Path) -> None:
     # The provincial Youth Union leads task 86 only ("2024", one-off): its 2024 and 2025 reports
     # are owed. Record both (in progress, so its 2026 report is still owed) and send again: its

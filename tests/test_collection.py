@@ -18,7 +18,17 @@ import pytest
 from openpyxl import load_workbook
 from ruamel.yaml import YAML
 
-from conftest import ACTUALS_2022, AGENCIES, FROZEN, PROBLEM_LINE, DataFolder, cli, parse_problem
+from conftest import (
+    ACTUALS_2022,
+    AGENCIES,
+    FROZEN,
+    PROBLEM_LINE,
+    DataFolder,
+    built_once,
+    cli,
+    copy_built,
+    parse_problem,
+)
 
 openpyxl = pytest.importorskip("openpyxl")
 
@@ -50,43 +60,31 @@ def give_budget_share_to_finance(folder: DataFolder) -> None:
     path.write_text(head + anchor + tail[:line_end] + addition + tail[line_end:], encoding="utf-8")
 
 
-_built_templates: dict[int, Path] = {}
-"""The template of each session (keyed by its TempPathFactory), whichever module asks first."""
-
-
 @pytest.fixture(scope="module")
 def _template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shipped data with the 2026 forms sent on 27/11/2026, due 20/12/2026 (built once a
     session and only read: four modules import this fixture, and `round2026` copies it)."""
-    key = id(tmp_path_factory)
-    if key not in _built_templates:
-        _built_templates[key] = _build_template(tmp_path_factory)
-    return _built_templates[key]
+    return built_round("phu_tho_merged")
 
 
-def _build_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    base = tmp_path_factory.mktemp("round")
-    shutil.copytree(FROZEN, base / "data")
-    give_budget_share_to_finance(DataFolder(base))
-    # A round needs the Department's decision on the scope that counts after the merger (the
-    # shipped data records none, since no source states it; import is as strict as the hook).
-    decide_scope(DataFolder(base), "phu_tho_merged")
-    assert cli("validate", "--data", str(base / "data")).exit_code == 0
-    run = cli(
-        "collect",
-        "forms",
-        "2026",
-        "-o",
-        str(base / "forms"),
-        "--deadline",
-        DEADLINE,
-        "--date",
-        "2026-11-27",
-        "--data",
-        str(base / "data"),
-    )
-    assert run.exit_code == 0, run.stderr
-    return base
+def built_round(scope: str | None) -> Path:
+    """The shipped data, the budget share asked of Finance, the Department's decision on the
+    scope that counts after the merger (if any), and the 2026 forms sent on 27/11/2026: built
+    once a session (`built_once`), only read."""
+
+    def build(base: Path) -> None:
+        shutil.copytree(FROZEN, base / "data")
+        give_budget_share_to_finance(DataFolder(base))
+        if scope is not None:
+            decide_scope(DataFolder(base), scope)
+        assert cli("validate", "--data", str(base / "data")).exit_code == 0
+        run = cli(
+            "collect", "forms", "2026", "-o", str(base / "forms"), "--deadline", DEADLINE, "--date", "2026-11-27",
+            "--data", str(base / "data"),
+        )  # fmt: skip
+        assert run.exit_code == 0, run.stderr
+
+    return built_once(f"the shipped plan's 2026 round, budget share to dof, scope decided: {scope}", build)
 
 
 @pytest.fixture
@@ -219,6 +217,7 @@ def test_task_sheet_has_a_dropdown_of_states(round2026: Path) -> None:
     assert lists[0].formula1 == "'Danh mục'!$A$1:$A$4"
 
 
+@pytest.mark.slow
 def test_forms_are_deterministic_and_logged_once(shipped: DataFolder, round2026: Path, tmp_path: Path) -> None:
     log = (shipped.root / "collection" / "2026.yaml").read_bytes()
     again = tmp_path / "again"
@@ -379,6 +378,7 @@ def test_a_value_recorded_otherwise_needs_replace(shipped: DataFolder, round2026
     assert "value: 2.1\n" in (shipped.root / "actuals" / "2026.yaml").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_partial_imports_the_clean_forms_and_names_the_others(
     shipped: DataFolder, round2026: Path, tmp_path: Path
 ) -> None:
@@ -573,6 +573,7 @@ def test_status_names_who_has_not_reported(shipped: DataFolder, round2026: Path,
     assert {r["state"] for r in early["agencies"] if r["agency"] != "dof"} == {"waiting"}
 
 
+@pytest.mark.slow
 def test_a_problem_only_validate_finds_points_at_the_cell(shipped: DataFolder, tmp_path: Path) -> None:
     # A plan that records no scope decision after the merger (forms sent all the same): a figure
     # for the merged province without a note is a warning of `validate` (scope-without-note), not
@@ -635,7 +636,7 @@ def test_validate_checks_the_collection_logs(shipped: DataFolder) -> None:
         ("data/collection/2026.yaml", 1, "year-mismatch"),  # year: 2025 on line 1
         ("data/collection/2026.yaml", 5, "unknown-agency"),  # agency: dofx on line 5
     ]
-    assert "did you mean 'dof'?" in run.stdout + run.stderr
+    assert "có phải là 'dof'?" in run.stdout + run.stderr
 
 
 def test_forms_dry_run_lists_the_forms_and_writes_nothing(shipped: DataFolder, tmp_path: Path) -> None:
@@ -751,6 +752,7 @@ def _forms_of_many_tasks(base: Path, n: int, monkeypatch: pytest.MonkeyPatch) ->
     return fill(base / "forms" / DOST_FORM, base / DOST_FORM, {"Nhiệm vụ chủ trì": rows})
 
 
+@pytest.mark.slow
 def test_import_parses_each_file_a_bounded_number_of_times(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """An import used to parse the growing year file once per entry: calls to every YAML parser
     stiplan uses are counted for 10 and 100 task reports, first import and re-import."""
@@ -863,14 +865,11 @@ def decide_scope(folder: DataFolder, scope: str) -> None:
 
 
 def decided_round(folder: DataFolder, scope: str | None) -> Path:
-    """The shipped data, the budget share asked of Finance, the decision (if any), forms for 2026."""
-    give_budget_share_to_finance(folder)
-    if scope is not None:
-        decide_scope(folder, scope)
-    out = folder.base / "forms"
-    run = cli("collect", "forms", "2026", "-o", str(out), "--deadline", DEADLINE, "--date", "2026-11-27")
-    assert run.exit_code == 0, run.stderr
-    return out
+    """The shipped data, the budget share asked of Finance, the decision (if any), forms for 2026,
+    copied into `folder` (a copy of the shipped data) and its base's forms/."""
+    shutil.rmtree(folder.root)
+    copy_built(built_round(scope), folder.base)
+    return folder.base / "forms"
 
 
 def test_each_row_names_the_scope_the_plan_decided_and_the_list_offers_that_years_scopes(
@@ -891,6 +890,7 @@ def test_without_a_decision_the_row_says_the_figure_is_not_judged(shipped: DataF
     assert [c.value for c in wb["Danh mục"]["B"] if c.value] == [NATIONAL, MERGED]
 
 
+@pytest.mark.slow
 def test_judged_on_the_former_area_the_form_offers_it_again(shipped: DataFolder) -> None:
     wb = load_workbook(decided_round(shipped, "vinh_phuc") / DOF_FORM)
     assert [c.value for c in wb["Danh mục"]["B"] if c.value] == ["tỉnh Vĩnh Phúc (trước 1/7/2025)", NATIONAL, MERGED]

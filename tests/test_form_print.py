@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 
-from conftest import FROZEN, DataFolder, cli
-from test_collection import DEADLINE, DOF_FORM, DOST_FORM, give_budget_share_to_finance
+from conftest import cli
+from test_collection import DOF_FORM, DOST_FORM, built_round
 
 openpyxl = pytest.importorskip("openpyxl")
 
@@ -35,18 +35,9 @@ def backlog_words(wb: Any) -> str:
 
 
 @pytest.fixture(scope="module")
-def forms(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    import shutil
-
-    base = tmp_path_factory.mktemp("print")
-    shutil.copytree(FROZEN, base / "data")
-    give_budget_share_to_finance(DataFolder(base))
-    run = cli(
-        "collect", "forms", "2026", "-o", str(base / "forms"), "--deadline", DEADLINE, "--date", "2026-11-27",
-        "--data", str(base / "data"),
-    )  # fmt: skip
-    assert run.exit_code == 0, run.stderr
-    return base / "forms"
+def forms() -> Path:
+    """The 2026 forms of the shipped plan with the budget share asked of Finance (only read)."""
+    return built_round(None) / "forms"
 
 
 @pytest.mark.parametrize("name", [DOF_FORM, DOST_FORM])

@@ -179,7 +179,7 @@ def test_plan_from_a_repository_takes_its_data_folder(tmp_path: Path) -> None:
 def test_a_folder_that_holds_something_is_refused(tmp_path: Path) -> None:
     (tmp_path / "du-lieu").mkdir()
     (tmp_path / "du-lieu" / "notes.txt").write_text("x", encoding="utf-8")
-    run = cli("init", str(tmp_path / "du-lieu"), "--stiplan-url", URL)
+    run = cli("init", str(tmp_path / "du-lieu"), "--stiplan-url", URL, "--lang", "en")
     assert run.exit_code == 1
     assert "already exists and is not an empty folder; nothing was written" in run.stderr
     assert listing(tmp_path / "du-lieu") == ["notes.txt"]
@@ -216,7 +216,7 @@ def test_a_failure_midway_leaves_no_folder_and_no_temporary_one(
         return real_open(file, mode, *args, **kwargs)
 
     monkeypatch.setattr(builtins, "open", failing_open)
-    run = cli("init", str(tmp_path / "du-lieu"), "--stiplan-url", URL)
+    run = cli("init", str(tmp_path / "du-lieu"), "--stiplan-url", URL, "--lang", "en")
     assert run.exit_code == 1 and "No space left on device; nothing was written" in run.stderr
     assert len(seen) == 5
     assert list(tmp_path.iterdir()) == []
@@ -226,7 +226,7 @@ def test_without_a_known_repository_the_url_is_asked_for(tmp_path: Path, monkeyp
     from stiplan.actions import init as action
 
     monkeypatch.setattr(action, "installed_source", lambda: (None, None))
-    run = cli("init", str(tmp_path / "du-lieu"))
+    run = cli("init", str(tmp_path / "du-lieu"), "--lang", "en")
     assert run.exit_code == 2
     assert "pass --stiplan-url URL" in run.stderr
     assert not (tmp_path / "du-lieu").exists()

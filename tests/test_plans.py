@@ -216,7 +216,10 @@ def test_report_speaks_only_of_its_plan(tmp_path: Path, plan: str, own: str, oth
 
 @pytest.mark.parametrize(
     ("plan", "present", "absent"),
-    [(P57, "egdi_rank_world", "tfp_contribution"), (P843, "tfp_contribution", "egdi_rank_world")],
+    [
+        (P57, "egdi_rank_world", "tfp_contribution"),
+        pytest.param(P843, "tfp_contribution", "egdi_rank_world", marks=pytest.mark.slow),  # 57's is the fast one
+    ],
 )
 def test_collection_forms_ask_only_for_the_plan_named(
     two_plans: DataFolder, plan: str, present: str, absent: str
@@ -337,6 +340,7 @@ def _committed(folder: DataFolder) -> None:
     _git(folder.base, "commit", "-q", "--no-gpg-sign", "-m", "data")
 
 
+@pytest.mark.slow
 def test_diff_of_a_two_plan_folder_goes_through_the_plan_named(two_plans: DataFolder) -> None:
     _committed(two_plans)
     path = two_plans.root / "plans" / P57 / "targets.yaml"

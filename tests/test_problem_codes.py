@@ -546,7 +546,7 @@ def test_every_code_has_a_reproducer() -> None:
     assert all(f'"{code}"' in collection_tests for code in IMPORT_CODES)
 
 
-def _apply(data: DataFolder, case: Case) -> None:
+def apply_case(data: DataFolder, case: Case) -> None:
     for rel, text in case.also.items():
         data.write(rel, text)
     path = data.root / case.file
@@ -587,7 +587,7 @@ def _validate_json(case: Case) -> tuple[int, dict[str, Any]]:
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.code)
 def test_reproducer(data: DataFolder, case: Case) -> None:
-    _apply(data, case)
+    apply_case(data, case)
     exit_code, body = _validate_json(case)
     found = [(p["code"], _where(p)) for p in body["problems"]]
     assert found == [(case.code, case.where)]

@@ -183,6 +183,7 @@ def test_the_checklist_lists_exactly_the_open_items(year: DataFolder) -> None:
     assert {i["path"] for i in items if i["code"] == "goal-unassessed"} == {f"data/{TARGETS}"}
 
 
+@pytest.mark.slow
 def test_after_the_department_settles_the_checklist_the_word_report_needs_no_edit(year: DataFolder) -> None:
     _settle(year)
     code, items = _items()

@@ -168,6 +168,7 @@ def test_tasks_page_is_a_full_table_without_script(built: Path) -> None:
     assert '<script src="../static/filter.js"></script>' in html
 
 
+@pytest.mark.slow
 def test_same_data_same_bytes(folder: DataFolder, tmp_path: Path) -> None:
     first, second = tmp_path / "a", tmp_path / "b"
     build(first)
@@ -179,6 +180,7 @@ def test_same_data_same_bytes(folder: DataFolder, tmp_path: Path) -> None:
         assert (first / rel).read_bytes() == (second / rel).read_bytes(), rel
 
 
+@pytest.mark.slow
 def test_same_bytes_from_another_working_folder(
     folder: DataFolder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -293,6 +295,7 @@ def test_refuses_a_folder_it_did_not_write(folder: DataFolder, tmp_path: Path) -
     assert [p.name for p in out.iterdir()] == ["mine.txt"]
 
 
+@pytest.mark.slow
 def test_rebuild_replaces_an_earlier_site(folder: DataFolder, tmp_path: Path) -> None:
     out = tmp_path / "site"
     build(out)

@@ -18,6 +18,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from conftest import TWO_PLANS, DataFolder, cli
 from stiplan.views.site.pages import Site
 from test_export import ACTUALS_2025
@@ -103,6 +105,7 @@ def test_plan_option_limits_the_site_to_one_plan(two_plans: DataFolder, tmp_path
     assert not (tmp_path / "s").exists()
 
 
+@pytest.mark.slow
 def test_site_of_two_plans_builds_with_downloads_per_plan(two_plans: DataFolder, tmp_path: Path) -> None:
     out = tmp_path / "site"
     run = cli("site", "-o", str(out), "--as-of", "2026", "--lang", "vi")

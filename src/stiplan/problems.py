@@ -19,8 +19,14 @@ Severity = Literal["error", "warning"]
 
 def closest(word: str, choices: Iterable[str]) -> str | None:
     """A 'did you mean' hint for a typo, or None when nothing is close."""
+    found = closest_term(word, choices)
+    return found.en if found is not None else None
+
+
+def closest_term(word: str, choices: Iterable[str]) -> Term | None:
+    """`closest` in both languages: the hint of a problem, which a clerk may read in Vietnamese."""
     match = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"did you mean {match[0]!r}?" if match else None
+    return Term(f"có phải là {match[0]!r}?", f"did you mean {match[0]!r}?") if match else None
 
 
 Param: TypeAlias = str | int | float | bool | None

@@ -80,7 +80,8 @@ class ImportResult:
     set_aside: list[str] = field(default_factory=list)
     """Copies of a form set aside for the file `prefer` chose."""
     written: list[str] = field(default_factory=list)
-    refused: str | None = None
+    refused: writing.Refusal | None = None
+    """Why nothing was written (`views.imports` words it); None when the import went through."""
 
     @property
     def ok(self) -> bool:
@@ -357,7 +358,7 @@ def import_files(
     file of that form recorded."""
     ds, problems = writing.clean_dataset(root)
     if ds is None:
-        return ImportResult([], problems=problems, refused=writing.DATA_HAS_ERRORS)
+        return ImportResult([], problems=problems, refused=writing.Refusal("data_has_errors"))
     logs: dict[int, Log] = {}
 
     def log_for(y: int) -> Log:
@@ -371,7 +372,7 @@ def import_files(
     result = ImportResult(subs)
     chosen = next((s for s in subs if prefer is not None and _names(s, prefer)), None)
     if prefer is not None and chosen is None:
-        result.refused = f"--prefer {prefer}: not one of the files given"
+        result.refused = writing.Refusal("prefer_not_given", {"prefer": prefer})
         return result
     subs = _copies_in_batch(subs, chosen, result)
     result.submissions = subs
@@ -435,14 +436,14 @@ def import_files(
         # One pass: what the rows without a problem of their own would make of the data is
         # reported now too, not after the cells are fixed (a blank scope, a missing note).
         result.problems = _as_written(root, decided, bases, strict, names)
-        result.refused = "nothing was written: fix the problems above, or import the clean files with --partial"
+        result.refused = writing.Refusal("import_has_problems")
         return result
     day = received or dt.date.today()
     log_texts = _receipts(subs, logs, day, result, strict)
     extra = {log.path: text for log, text in log_texts}
     result.problems = _check(root, states, strict, [e for sub in taken for e in sub.entries], extra, names)
     if P.has_errors(result.problems, strict=strict):
-        result.refused = "the data would not be valid after this import; nothing was written"
+        result.refused = writing.Refusal("import_invalid_after")
         return result
 
     for state in states.values():
@@ -465,9 +466,9 @@ def import_files(
             files.atomic_write(log.path, text.encode("utf-8"), expected_digest=log.digest)
             result.written.append(log.display)
     except files.EditError as exc:  # changed meanwhile, write-protected
-        result.refused = str(exc)
+        result.refused = writing.Refusal("edit_refused", {"detail": str(exc)})
     except OSError as exc:
-        result.refused = f"could not write: {exc.strerror or exc}"
+        result.refused = writing.Refusal("could_not_write", {"detail": exc.strerror or str(exc)})
     return result
 
 
@@ -606,14 +607,15 @@ class _Relocator:
         path, row, column = intake.split_where(entry.where)
         hint = f"{problem.hint}; " if problem.hint else ""
         hint += f"at {where} as it would be written"
-        vi_hint = f"{problem.hint_wording.vi}; " if problem.hint_wording is not None else ""
+        # The clerk's words leave the data folder's own hint out: it speaks of YAML fields,
+        # ids and options, which the form's filler never sees.
         return dataclasses.replace(
             problem,
             path=path,
             line=row,
             column=column,
             hint=hint,
-            hint_wording=Term(f"{vi_hint}phát hiện khi kiểm tra số liệu sẽ được ghi", hint),
+            hint_wording=Term("phát hiện khi kiểm tra số liệu sẽ được ghi", hint),
             wording=self._worded(problem),
         )
 

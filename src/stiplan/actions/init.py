@@ -21,6 +21,7 @@ from importlib.resources import files
 from pathlib import Path
 
 from stiplan import __version__, dataformat
+from stiplan.actions.writing import Refusal
 from stiplan.problems import Problem, has_errors
 
 REPOSITORY_FILES = {
@@ -91,10 +92,12 @@ def default_rev() -> str:
 
 
 class InitError(Exception):
-    """The repository cannot be made; nothing was written. `problems` are the source plan's."""
+    """The repository cannot be made; nothing was written. `refusal` says why (the command words
+    it, `views.writes.REFUSALS`); `problems` are the source plan's."""
 
-    def __init__(self, message: str, problems: list[Problem] | None = None) -> None:
-        super().__init__(message)
+    def __init__(self, refusal: Refusal, problems: list[Problem] | None = None) -> None:
+        super().__init__(refusal.key, dict(refusal.params))
+        self.refusal = refusal
         self.problems = problems or []
 
 
@@ -123,10 +126,10 @@ def plan_copy(plan_from: Path) -> tuple[Path, dict[str, bytes]]:
 
     root = data_folder(plan_from)
     if not (root / "targets.yaml").is_file():
-        raise InitError(f"{plan_from}: no targets.yaml there nor in its data/ folder")
+        raise InitError(Refusal("init_no_plan", {"source": plan_from}))
     loaded = load_dataset(root)
     if loaded.dataset is None or has_errors(loaded.problems, strict=False):
-        raise InitError(f"the plan in {root} has errors; fix them first (stiplan validate lists them)", loaded.problems)
+        raise InitError(Refusal("init_plan_has_errors", {"root": root}), loaded.problems)
     return root, {name: (root / name).read_bytes() for name in PLAN_FILES if (root / name).is_file()}
 
 
@@ -173,8 +176,8 @@ def init(
     written = repository_files(pin, plan=plan, schemas=schemas, today=today or dt.date.today())
     try:
         create_folder(target, written)
-    except FolderNotEmpty as exc:
-        raise InitError(str(exc)) from None
+    except FolderNotEmpty:
+        raise InitError(Refusal("init_not_empty", {"target": target})) from None
     except OSError as exc:
-        raise InitError(f"cannot create {target}: {exc.strerror or exc}; nothing was written") from None
+        raise InitError(Refusal("init_cannot_create", {"target": target, "detail": exc.strerror or exc})) from None
     return InitResult(root=target, files=sorted(written), plan_from=source)

@@ -301,13 +301,6 @@ def _unreadable(english: str) -> Term:
     return Term("không đọc được tệp; hãy gửi lại đúng tệp biểu đã nhận", english)
 
 
-def closest_words(word: str, choices: Any) -> Term | None:
-    """`problems.closest` in both languages."""
-    english = P.closest(word, choices)
-    match = english[len("did you mean ") : -1] if english else None
-    return Term(f"có phải là {match}?", english) if english and match else None
-
-
 def _delimiter_hint(text: str) -> Term | None:
     """A CSV whose first line splits on ';' (Excel's CSV where a comma is the decimal mark)."""
     first = text.splitlines()[0] if text else ""
@@ -477,7 +470,7 @@ def _csv_error(sub: Submission, lines: list[str], start: int, end: int, reason: 
 def _csv_actual(ds: Dataset, sub: Submission, check: Checker, get: Any, at: Any, year: int) -> None:
     ind = ds.indicator(get("indicator") or "")
     if ind is None:
-        hint = closest_words(get("indicator") or "", ds.indicator_ids)
+        hint = P.closest_term(get("indicator") or "", ds.indicator_ids)
         sub.problems.append(
             at_cell(P.UnknownIndicator, at("indicator"), id=get("indicator"), targets="targets.yaml", hint=hint)
         )

@@ -43,6 +43,16 @@ class UsageRefused(Exception):
 
 
 @dataclass(frozen=True)
+class Refusal:
+    """Why an action wrote nothing, as a value: a key of the refusal words (`REFUSALS` in
+    views/writes.py, one row per key in each language) and what they are built from. The
+    command words it in the language it was asked for."""
+
+    key: str
+    params: Mapping[str, object] = field(default_factory=dict, hash=False)
+
+
+@dataclass(frozen=True)
 class Subject:
     """What an edit is about: an indicator's figure or a task's report for a year, or a year's form."""
 

@@ -326,11 +326,13 @@ def import_(
     """
     from stiplan.actions.importing import import_files
     from stiplan.engine.fieldchanges import format_change
+    from stiplan.views.imports import WORDS, outcome_line
+    from stiplan.views.writes import refusal_text
 
     root = data_dir(data)
     missing = [str(p) for p in paths if not (p.exists() or p.is_symlink())]  # the reader judges the rest
     if missing:
-        fail(f"no such file: {', '.join(missing)}", EXIT_USAGE)
+        fail(WORDS.pick("no_such_file", lang.value, files=", ".join(missing)), EXIT_USAGE)
     if year is None:
         logs = sorted((root / "collection").glob("[0-9][0-9][0-9][0-9].yaml"))
         year = int(logs[-1].stem) if logs else None
@@ -348,30 +350,26 @@ def import_(
     )
     own = [p for sub in result.submissions for p in sub.problems]
     print_problems(own + result.problems, lang)
-    if not result.ok:
-        fail(str(result.refused))
+    if result.refused is not None:
+        fail(refusal_text(result.refused, lang.value))
     warnings = sum(1 for p in result.problems if p.severity == "warning")
     if warnings and not strict:
-        typer.echo(
-            f"stiplan: the pre-commit hook (stiplan validate --strict) will refuse the {warnings} warning(s) above; "
-            "fix them before committing",
-            err=True,
-        )
+        typer.echo(WORDS.pick("hook_will_refuse", lang.value, n=warnings), err=True)
     for name in result.rejected:
-        typer.echo(f"left out {name}: it has problems (listed above); fix it and import it again", err=True)
+        typer.echo(WORDS.pick("left_out", lang.value, name=name), err=True)
     for name in result.set_aside:
-        typer.echo(f"set aside {name}: a copy of the form of {prefer}, which --prefer chose", err=True)
+        typer.echo(WORDS.pick("set_aside", lang.value, name=name, prefer=prefer), err=True)
     if dry_run:
         sys.stdout.write("".join(result.diffs))
         return
     for o in result.outcomes:
         if o.action == "unchanged":
             continue
-        typer.echo(f"{o.action} {o.entry.what} (from {o.entry.where})")
+        typer.echo(outcome_line(o, lang.value))
         for change in o.changes:
             typer.echo(f"  {format_change(change)}")
     unchanged = sum(1 for o in result.outcomes if o.action == "unchanged")
     if not result.written:
-        typer.echo("nothing to change: everything imported is already recorded")
+        typer.echo(WORDS.pick("nothing_to_change", lang.value))
     elif unchanged:
-        typer.echo(f"{unchanged} entries already recorded, unchanged")
+        typer.echo(WORDS.pick("some_unchanged", lang.value, n=unchanged))

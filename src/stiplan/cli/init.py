@@ -54,15 +54,15 @@ def init(
     """
     from stiplan.actions import init as action
     from stiplan.views import schema as schemas
-    from stiplan.views.writes import WORDS
+    from stiplan.views.writes import REFUSALS, WORDS, refusal_text
 
     found_url, found_rev = action.installed_source()
     url = stiplan_url or found_url
     if not url:
         fail(
-            "this stiplan does not know the repository it comes from",
+            REFUSALS.pick("init_no_source", lang.value),
             EXIT_USAGE,
-            hint="pass --stiplan-url URL: the git repository to install stiplan from",
+            hint=REFUSALS.pick("init_no_source_hint", lang.value),
         )
     pin = action.Pin(url=url, rev=stiplan_rev or found_rev or action.default_rev())
     texts = {schemas.file_name(name): schemas.dumps(schema) for name, schema in schemas.all_schemas().items()}
@@ -70,7 +70,7 @@ def init(
         result = action.init(folder, pin, schemas=texts, plan_from=plan_from)
     except action.InitError as exc:
         print_problems(exc.problems, lang)
-        fail(str(exc), EXIT_DATA)
+        fail(refusal_text(exc.refusal, lang.value), EXIT_DATA)
     what = (
         WORDS.pick("init_plan_from", lang.value, source=result.plan_from)
         if result.plan_from

@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from stiplan import problems as P
+from stiplan.lang import Term
 from stiplan.models import Agency
 from stiplan.text import fold
 
@@ -110,13 +111,16 @@ def resolve_agency(agencies: Sequence[Agency], query: str) -> Agency:
     raise AgencyNotFound(f"no agency is called {query!r}{hint}")
 
 
-def agency_hint(agencies: Sequence[Agency], query: str) -> str | None:
+def agency_hint(agencies: Sequence[Agency], query: str) -> Term | None:
     """The hint of an unknown agency id (`validate`): the agency a name or spelling names
     (an agency's name → did you mean its id?), else None."""
     found = find_agencies(agencies, query)[:3]  # what the name names; a mere look-alike is no hint
     if not found:
         return None
-    return "did you mean " + " or ".join(repr(a.id) for a in found) + "? an agency is named by its id"
+    return Term(
+        "có phải là " + " hoặc ".join(repr(a.id) for a in found) + "? cơ quan được ghi bằng mã (id) của nó",
+        "did you mean " + " or ".join(repr(a.id) for a in found) + "? an agency is named by its id",
+    )
 
 
 AGENCY_FIELDS = ("reported_by", "agency", "lead")
@@ -131,7 +135,8 @@ def with_agency_hints(problems: Sequence[P.Problem], agencies: Sequence[Agency])
         given = p.params.get("input")
         field = str(p.params.get("field", "")).rsplit(".", 1)[-1]
         if p.code == P.InvalidValue.code and field in AGENCY_FIELDS and isinstance(given, str) and p.hint is None:
-            p = dataclasses.replace(p, hint=agency_hint(agencies, given))
+            hint = agency_hint(agencies, given)
+            p = dataclasses.replace(p, hint=hint.en if hint else None, hint_wording=hint)
         out.append(p)
     return out
 

@@ -6,7 +6,7 @@ Each rule appends located problems; nothing is raised, so one run reports everyt
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING
 
 from stiplan import problems as P
@@ -14,8 +14,9 @@ from stiplan import vocabulary as V
 from stiplan.engine import amendments
 from stiplan.engine import scopes as scope_rules
 from stiplan.engine.agencies import agency_hint
+from stiplan.lang import Term
 from stiplan.models import Actual, ActualsFile, Indicator, Plan, Target, split_task_key
-from stiplan.problems import closest
+from stiplan.problems import closest_term
 from stiplan.store.dataset import Dataset
 
 if TYPE_CHECKING:  # a run that reuses the load cache never reads YAML, nor imports its reader
@@ -143,7 +144,9 @@ def _check_scope_decisions(ds: Dataset, scopes: set[str]) -> list[P.Problem]:
         loc = ("plan", "scope_decisions", n)
         if decision.scope not in scopes:
             found.append(
-                P.UnknownScope.at(*_at(f, (*loc, "scope")), id=decision.scope, hint=closest(decision.scope, scopes))
+                P.UnknownScope.at(
+                    *_at(f, (*loc, "scope")), id=decision.scope, hint=closest_term(decision.scope, scopes)
+                )
             )
         for k, ind_id in enumerate(decision.indicators):
             if ind_id not in indicator_ids:
@@ -152,7 +155,7 @@ def _check_scope_decisions(ds: Dataset, scopes: set[str]) -> list[P.Problem]:
                         *_at(f, (*loc, "indicators", k)),
                         id=ind_id,
                         targets=targets_name,
-                        hint=closest(ind_id, indicator_ids),
+                        hint=closest_term(ind_id, indicator_ids),
                     )
                 )
     return found
@@ -174,8 +177,12 @@ def _check_undecided(views: list[Dataset], undecided: dict[str, list[int]]) -> l
                 end=plan.jurisdiction_end.date.isoformat(),
                 count=len(years),
                 years=", ".join(str(y) for y in sorted(set(years))),
-                hint="record the Department's decision in the plan's `scope_decisions` "
-                "(date, scope, and its basis: `document` or `note`); stiplan never guesses it",
+                hint=Term(
+                    "hãy ghi quyết định của Sở vào `scope_decisions` của kế hoạch "
+                    "(ngày, phạm vi và căn cứ: `document` hoặc `note`); stiplan không bao giờ tự đoán",
+                    "record the Department's decision in the plan's `scope_decisions` "
+                    "(date, scope, and its basis: `document` or `note`); stiplan never guesses it",
+                ),
             )
         )
     return found
@@ -190,7 +197,7 @@ def _check_plan(ds: Dataset) -> list[P.Problem]:
     if plan.jurisdiction not in scopes:
         found.append(
             P.UnknownScope.at(
-                *_at(f, ("plan", "jurisdiction")), id=plan.jurisdiction, hint=closest(plan.jurisdiction, scopes)
+                *_at(f, ("plan", "jurisdiction")), id=plan.jurisdiction, hint=closest_term(plan.jurisdiction, scopes)
             )
         )
     found += _check_scope_decisions(ds, scopes)
@@ -225,7 +232,9 @@ def _check_indicators(ds: Dataset) -> list[P.Problem]:
     for n, ind in enumerate(t.indicators):
         if ind.scope is not None and ind.scope not in scopes:
             found.append(
-                P.UnknownScope.at(*_at(f, ("indicators", n, "scope")), id=ind.scope, hint=closest(ind.scope, scopes))
+                P.UnknownScope.at(
+                    *_at(f, ("indicators", n, "scope")), id=ind.scope, hint=closest_term(ind.scope, scopes)
+                )
             )
         if ind.unit == "rank" and ind.direction != "decrease":
             found.append(
@@ -346,7 +355,7 @@ def _check_agencies(ds: Dataset) -> list[P.Problem]:
     display = f.display if f is not None else "agencies.yaml"
     found += [
         P.UnknownAgency.at(
-            *_at(f, ("agencies", n, "parent")), id=a.parent, agencies=display, hint=closest(a.parent, ids)
+            *_at(f, ("agencies", n, "parent")), id=a.parent, agencies=display, hint=closest_term(a.parent, ids)
         )
         for n, a in enumerate(agencies)
         if a.parent is not None and a.parent not in ids
@@ -374,7 +383,7 @@ def _check_successions(ds: Dataset) -> list[P.Problem]:
                         *_at(f, (*loc, "to")),
                         id=s.to,
                         agencies=f.display if f else "agencies.yaml",
-                        hint=closest(s.to, ids),
+                        hint=closest_term(s.to, ids),
                     )
                 )
             if s.date < plan.date:
@@ -438,7 +447,10 @@ def _check_tasks(ds: Dataset) -> list[P.Problem]:
                 else:
                     found.append(
                         P.UnknownAgency.at(
-                            *_at(f, where), id=ref, agencies=ds.files["agencies"].display, hint=closest(ref, agency_ids)
+                            *_at(f, where),
+                            id=ref,
+                            agencies=ds.files["agencies"].display,
+                            hint=closest_term(ref, agency_ids),
                         )
                     )
         tf = task.timeframe
@@ -469,7 +481,10 @@ def _check_actuals(ds: Dataset, today: dt.date, views: list[Dataset]) -> list[P.
             name = f.path.name if f else f"{year}.yaml"
             found.append(
                 P.YearMismatch.at(
-                    *_at(f, ("year",)), year=actuals.year, name=name, hint=f"set year: {year} or rename the file"
+                    *_at(f, ("year",)),
+                    year=actuals.year,
+                    name=name,
+                    hint=Term(f"hãy ghi year: {year} hoặc đổi tên tệp", f"set year: {year} or rename the file"),
                 )
             )
         if actuals.year > today.year:
@@ -482,7 +497,7 @@ def _check_actuals(ds: Dataset, today: dt.date, views: list[Dataset]) -> list[P.
             if owning is None:
                 found.append(
                     P.UnknownIndicator.at(
-                        *_at(f, loc, key=True), id=ind_id, targets=targets_name, hint=closest(ind_id, known_ids)
+                        *_at(f, loc, key=True), id=ind_id, targets=targets_name, hint=closest_term(ind_id, known_ids)
                     )
                 )
                 continue
@@ -505,7 +520,10 @@ def _check_actuals(ds: Dataset, today: dt.date, views: list[Dataset]) -> list[P.
                             year=year,
                             jurisdiction=view.targets.plan.jurisdiction,
                             end=end.date.isoformat(),
-                            hint="add `scope:` (one of " + ", ".join(sorted(scopes)) + "), or record with --scope",
+                            hint=Term(
+                                "hãy thêm `scope:` (một trong " + ", ".join(sorted(scopes)) + "), hoặc ghi với --scope",
+                                "add `scope:` (one of " + ", ".join(sorted(scopes)) + "), or record with --scope",
+                            ),
                         )
                     )
                 if actual.scope in seen:
@@ -537,12 +555,15 @@ def _check_task_reports(ds: Dataset, f: Located | None, actuals: ActualsFile, vi
         if plan_id is None:
             found.append(
                 P.TaskReportPlanMissing.at(
-                    *where, id=number, plans=", ".join(listing), hint=f"write it as '<plan id>/{number}'"
+                    *where,
+                    id=number,
+                    plans=", ".join(listing),
+                    hint=Term(f"ghi là '<mã kế hoạch>/{number}'", f"write it as '<plan id>/{number}'"),
                 )
             )
         elif view is None:
             files = ", ".join(v.files["tasks"].display for v in listing.values() if "tasks" in v.files)
-            found.append(P.UnknownTask.at(*where, id=key, tasks=files, hint=closest(plan_id, listing)))
+            found.append(P.UnknownTask.at(*where, id=key, tasks=files, hint=closest_term(plan_id, listing)))
         elif number not in {t.id for t in view.task_list} | view.dropped("tasks", "tasks"):
             found.append(P.UnknownTask.at(*where, id=key, tasks=view.files["tasks"].display))
         elif (plan_id, number) in seen:
@@ -581,15 +602,23 @@ def _check_actual(
             P.UnknownScope.at(
                 *_at(f, (*loc, "scope")),
                 id=actual.scope,
-                hint="; ".join(
-                    h for h in (closest(actual.scope, scopes), "known scopes: " + ", ".join(sorted(scopes))) if h
-                ),
+                hint=_known_scopes(actual.scope, scopes),
             )
         )
     elif actual.scope not in (None, expected) and not (actual.note or "").strip():
         found.append(P.ScopeWithoutNote.at(*_at(f, (*loc, "scope")), scope=actual.scope, expected=expected))
     found += _check_frame(f, loc, actual.frame, ind)
     return found
+
+
+def _known_scopes(given: str, scopes: Collection[str]) -> Term:
+    """The hint of a scope no plan defines: the closest one, if any, then the list of them."""
+    known = ", ".join(sorted(scopes))
+    near = closest_term(given, scopes)
+    return Term(
+        f"{near.vi}; các phạm vi đã biết: {known}" if near else f"các phạm vi đã biết: {known}",
+        f"{near.en}; known scopes: {known}" if near else f"known scopes: {known}",
+    )
 
 
 def _check_reporters(ds: Dataset, *, plans: bool = True, figures: bool = True) -> list[P.Problem]:
@@ -621,7 +650,7 @@ def _check_reporters(ds: Dataset, *, plans: bool = True, figures: bool = True) -
             *_at(ds.files.get(role), loc),
             id=ref,
             agencies=agencies_name,
-            hint=agency_hint(listed, ref) or closest(ref, ids),
+            hint=agency_hint(listed, ref) or closest_term(ref, ids),
         )
         for role, loc, ref in refs
         if ref not in ids and ref not in ds.dropped("agencies", "agencies")
@@ -637,7 +666,14 @@ def _check_collection(ds: Dataset) -> list[P.Problem]:
         f = ds.files.get(f"collection/{year}")
         if log.year != year:
             name = f.path.name if f else f"{year}.yaml"
-            found.append(P.YearMismatch.at(*_at(f, ("year",)), year=log.year, name=name, hint=f"set year: {year}"))
+            found.append(
+                P.YearMismatch.at(
+                    *_at(f, ("year",)),
+                    year=log.year,
+                    name=name,
+                    hint=Term(f"hãy ghi year: {year}", f"set year: {year}"),
+                )
+            )
         for n, event in enumerate(log.events):
             if ids is not None and event.agency not in ids:
                 found.append(
@@ -645,7 +681,7 @@ def _check_collection(ds: Dataset) -> list[P.Problem]:
                         *_at(f, ("events", n, "agency")),
                         id=event.agency,
                         agencies=agencies_name,
-                        hint=closest(event.agency, ids),
+                        hint=closest_term(event.agency, ids),
                     )
                 )
     return found

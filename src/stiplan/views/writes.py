@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from stiplan.actions.writing import DATA_HAS_ERRORS
 from stiplan.lang import Lang, Term, Words
 
 if TYPE_CHECKING:
-    from stiplan.actions.writing import Subject, WriteResult
+    from stiplan.actions.writing import Refusal, Subject, WriteResult
 
 WORDS = Words(
     indicator=Term("chỉ tiêu {id}, năm {year}{scope}", "indicator {id}, {year}{scope}"),
@@ -55,3 +56,52 @@ def done_line(result: WriteResult, lang: Lang) -> str:
     key = "removed" if result.removed else "replaced" if result.replaced else "recorded"
     new = WORDS.pick("new_file", lang) if result.created else ""
     return WORDS.pick(key, lang, what=what, path=result.display, new=new)
+
+
+REFUSALS = Words(
+    data_has_errors=Term("dữ liệu đang có lỗi; hãy sửa trước (stiplan validate liệt kê các lỗi)", DATA_HAS_ERRORS),
+    prefer_not_given=Term(
+        "--prefer {prefer}: không phải một trong các tệp được đưa vào", "--prefer {prefer}: not one of the files given"
+    ),
+    import_has_problems=Term(
+        "chưa ghi gì: hãy sửa các lỗi nêu trên, hoặc nhập riêng các tệp không có lỗi với --partial",
+        "nothing was written: fix the problems above, or import the clean files with --partial",
+    ),
+    import_invalid_after=Term(
+        "dữ liệu sẽ không hợp lệ sau lần nhập này; chưa ghi gì",
+        "the data would not be valid after this import; nothing was written",
+    ),
+    edit_refused=Term("chưa ghi gì: {detail}", "{detail}"),
+    could_not_write=Term("không ghi được: {detail}", "could not write: {detail}"),
+    init_no_plan=Term(
+        "{source}: không có targets.yaml ở đó, cũng không có trong thư mục data/ của nó",
+        "{source}: no targets.yaml there nor in its data/ folder",
+    ),
+    init_plan_has_errors=Term(
+        "kế hoạch trong {root} có lỗi; hãy sửa trước (stiplan validate liệt kê các lỗi)",
+        "the plan in {root} has errors; fix them first (stiplan validate lists them)",
+    ),
+    init_not_empty=Term(
+        "{target} đã có và không phải là thư mục trống; chưa ghi gì",
+        "{target} already exists and is not an empty folder; nothing was written",
+    ),
+    init_cannot_create=Term(
+        "không tạo được {target}: {detail}; chưa ghi gì", "cannot create {target}: {detail}; nothing was written"
+    ),
+    init_no_source=Term(
+        "bản stiplan này không biết kho mã nguồn mà nó được cài từ đó",
+        "this stiplan does not know the repository it comes from",
+    ),
+    init_no_source_hint=Term(
+        "hãy dùng --stiplan-url URL: kho git để cài stiplan",
+        "pass --stiplan-url URL: the git repository to install stiplan from",
+    ),
+)
+"""Why an action wrote nothing (`actions.writing.Refusal`'s keys), in each language. A detail
+passed through (`edit_refused`, `could_not_write`) is the file system's or the safe-write's own
+message."""
+
+
+def refusal_text(refusal: Refusal, lang: Lang) -> str:
+    """The words after `stiplan: error:` when an action refused."""
+    return REFUSALS.pick(refusal.key, lang, **refusal.params)
