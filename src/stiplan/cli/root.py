@@ -173,9 +173,9 @@ def data_dir(option: Path | None) -> Path:
 
 def print_problems(problems: list[Problem], lang: Lang | None = None) -> None:
     """To stderr, worded in `lang` (`--lang` of the commands a clerk's problems reach; else English)."""
-    from stiplan.views.diagnostics import as_text
-
     if problems:
+        from stiplan.views.diagnostics import as_text
+
         sys.stderr.write(as_text(problems, lang.value if lang is not None else "en"))
 
 
