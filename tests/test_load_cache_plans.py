@@ -11,7 +11,8 @@ import json
 from pathlib import Path
 
 import pytest
-from tests.conftest import DataFolder
+
+from conftest import DataFolder
 
 
 @pytest.fixture
