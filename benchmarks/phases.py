@@ -55,9 +55,13 @@ def main() -> None:
 
     phase("stiplan.models: 33 pydantic model classes")
     from stiplan.actions.loading import load_dataset_cached
+    from stiplan.cli.options import as_of_or_today, plan_ids, plan_view
     from stiplan.engine.indicators import assess_dataset
 
     phase("engine modules")
+    from rich.text import Text
+
+    from stiplan.views.plans import heading
     from stiplan.views.status import print_status
     from stiplan.views.terminal import console
     from stiplan.vocabulary import plan_word
@@ -67,13 +71,28 @@ def main() -> None:
     assert result.dataset is not None
     phase("load: " + ("YAML, schemas, checks" if "--cold" in sys.argv else "from the cache"))
     ds = result.dataset
-    statuses = assess_dataset(ds, 2026)
-    phase("assess")
+    when = as_of_or_today(None)  # as `status` judges: today, each plan on its own judging day
+    views = [plan_view(ds, p, when) for p in plan_ids(ds, None)]
+    parts = [(v, v.target_years(), assess_dataset(v, when.year)) for v in views]
+    phase(f"assess ({len(parts)} plan{'s' if len(parts) > 1 else ''})")
     out = console(file=io.StringIO(), width=120)
-    plan = ds.targets.plan
-    genre = plan_word(plan.title.vi, plan.type, "vi")
-    print_status(out, statuses, list(plan.milestones), lang="vi", as_of=2026, data_dir="data", plan_word=genre)
-    phase("render the table (rich)")
+    for view, milestones, statuses in parts:
+        plan = view.plan()
+        if len(parts) > 1:
+            out.print(Text(heading(plan, "vi"), style="bold underline"))
+        genre = plan_word(plan.title.vi, plan.type, "vi")
+        print_status(
+            out,
+            statuses,
+            milestones,
+            lang="vi",
+            as_of=when.year,
+            data_dir="data",
+            goals=view.targets.goals,
+            indicator_total=len(view.targets.indicators),
+            plan_word=genre,
+        )
+    phase("render the tables (rich)")
     print(json.dumps(phases, ensure_ascii=False))
 
 

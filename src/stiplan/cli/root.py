@@ -173,21 +173,24 @@ def data_dir(option: Path | None) -> Path:
 
 def print_problems(problems: list[Problem], lang: Lang | None = None) -> None:
     """To stderr, worded in `lang` (`--lang` of the commands a clerk's problems reach; else English)."""
-    from stiplan.views.diagnostics import as_text
-
     if problems:
+        from stiplan.views.diagnostics import as_text
+
         sys.stderr.write(as_text(problems, lang.value if lang is not None else "en"))
 
 
 def load_or_exit(option: Path | None, *, strict: bool = False) -> Dataset:
     """Load and check the data; on errors print them all and exit 1. Warnings go to stderr."""
     from stiplan.actions.loading import load_dataset_cached
-    from stiplan.actions.writing import DATA_HAS_ERRORS
     from stiplan.problems import has_errors
 
     result = load_dataset_cached(data_dir(option))
     print_problems(result.problems)
     if result.dataset is None or has_errors(result.problems, strict=strict):
+        # Only a refused load needs the write path's wording: importing it on every read
+        # would load ruamel.yaml and the editor (a quarter of `status`'s own start-up).
+        from stiplan.actions.writing import DATA_HAS_ERRORS
+
         fail(DATA_HAS_ERRORS)
     return result.dataset
 

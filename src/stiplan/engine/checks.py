@@ -352,13 +352,14 @@ def _check_agencies(ds: Dataset) -> list[P.Problem]:
             locs.append(("agencies", n, "aliases", k))
     found += _duplicates(f, "alias", aliases, locs)
     ids = [a.id for a in agencies]
+    known = set(ids)  # a list's `in` made this quadratic in the agencies
     display = f.display if f is not None else "agencies.yaml"
     found += [
         P.UnknownAgency.at(
             *_at(f, ("agencies", n, "parent")), id=a.parent, agencies=display, hint=closest_term(a.parent, ids)
         )
         for n, a in enumerate(agencies)
-        if a.parent is not None and a.parent not in ids
+        if a.parent is not None and a.parent not in known
     ]
     found += _check_successions(ds)
     return found
@@ -436,12 +437,10 @@ def _check_tasks(ds: Dataset) -> list[P.Problem]:
                 )
             )
         if ds.agencies is not None:
-            refs = [((*loc, "lead"), task.lead)] + [
-                ((*loc, "cooperating", k), c) for k, c in enumerate(task.cooperating)
-            ]
-            for where, ref in refs:
+            for k, ref in enumerate((task.lead, *task.cooperating)):
                 if ref in agency_ids or ref in broken_agencies:
-                    continue
+                    continue  # the usual case: no place to name, none built
+                where = (*loc, "lead") if k == 0 else (*loc, "cooperating", k - 1)
                 if ref in alias_to_id:
                     found.append(P.AgencyAlias.at(*_at(f, where), name=ref, id=alias_to_id[ref]))
                 else:

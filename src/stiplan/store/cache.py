@@ -28,8 +28,9 @@ from stiplan.store.dataset import Dataset, PlanFiles
 from stiplan.store.reading import PLANS, LoadResult, display_path, is_several_plans, plan_folders
 from stiplan.store.safefile import MAX_BYTES, UnsafeFile, read_regular
 
-CACHE_FORMAT = 4
-"""2: JSON, owner-only folder (1 was pickle); 3: with the collection logs; 4: with several plans."""
+CACHE_FORMAT = 5
+"""2: JSON, owner-only folder (1 was pickle); 3: with the collection logs; 4: with several plans;
+5: the first plan's files, which a folder of several is seen through, kept once (`seen_through`)."""
 MAX_CACHE_BYTES = 64 * 1024 * 1024
 
 
@@ -128,15 +129,21 @@ def _read_trusted(path: Path) -> bytes | None:
 # --------------------------------------------------------------------------- data only
 
 _MODELS: dict[str, type[BaseModel]] = {"targets": TargetsFile, "agencies": AgenciesFile, "tasks": TasksFile}
+_SEEN_THROUGH = ("targets", "tasks")
+"""The roles a folder of several plans fills with its first plan's files (`reading.read_dataset`)."""
 
 
 def _dump(result: LoadResult, key: str) -> bytes:
     ds = result.dataset
     assert ds is not None
     body: dict[str, Any] = {"key": key, "problems": [_portable(p.to_dict(), ds.root) for p in result.problems]}
+    first = next(iter(ds.plans.values()), None)
+    seen_through = first is not None and ds.targets is first.targets and ds.tasks is first.tasks
+    body["seen_through"] = seen_through  # targets and tasks are the first plan's: under "plans" only
     for role in _MODELS:
         model = getattr(ds, role)
-        body[role] = None if model is None else model.model_dump(mode="json")
+        kept = model is not None and not (seen_through and role in _SEEN_THROUGH)
+        body[role] = model.model_dump(mode="json") if kept else None
     body["actuals"] = {str(year): a.model_dump(mode="json") for year, a in ds.actuals.items()}
     body["collection"] = {str(year): c.model_dump(mode="json") for year, c in ds.collection.items()}
     body["plans"] = [
@@ -288,15 +295,18 @@ def _restore(raw: bytes, key: str, root: Path) -> LoadResult | None:
     if not isinstance(body, dict) or body.get("key") != key:
         return None
     parts = {role: None if body[role] is None else _build(model, body[role]) for role, model in _MODELS.items()}
+    plans = {
+        pid: PlanFiles(_build(TargetsFile, t), None if k is None else _build(TasksFile, k))
+        for pid, t, k in body["plans"]
+    }
+    if body["seen_through"]:  # the same objects, as the fresh load made them
+        first = next(iter(plans.values()))
+        parts["targets"], parts["tasks"] = first.targets, first.tasks
     if not isinstance(parts["targets"], TargetsFile):
         return None
     actuals = {int(year): _build(ActualsFile, a) for year, a in body["actuals"].items()}
-    collection = {int(year): _build(CollectionFile, c) for year, c in body.get("collection", {}).items()}
+    collection = {int(year): _build(CollectionFile, c) for year, c in body["collection"].items()}
     problems = [Problem(**_placed(p, root)) for p in body["problems"]]
-    plans = {
-        pid: PlanFiles(_build(TargetsFile, t), None if k is None else _build(TasksFile, k))
-        for pid, t, k in body.get("plans", [])
-    }
     dataset = Dataset(
         root=root,
         targets=parts["targets"],

@@ -7,10 +7,10 @@ pass, a key defined twice is an error. Scalars are read with YAML 1.2 semantics,
 ruamel.yaml's 1.2 resolver reads them (`no`, `on`, `yes` stay text; `010` is ten; `1:30` is
 text; dates become dates), whatever `%YAML` directive a file carries.
 
-The fast pass records no positions. When it meets any problem it stops and the same pass runs
-again in locating mode, which records where every key and value sits and collects every
-problem with its line and column; `Located.locate` uses that mode to place problems found
-later (schema and cross-file rules).
+The fast pass (`_build`) records no positions and reports nothing: at the first sign of any
+problem it stops, and the locating pass (`_read`) runs instead, which records where every key
+and value sits and collects every problem with its line and column; `Located.locate` uses
+that pass to place problems found later (schema and cross-file rules).
 """
 
 from __future__ import annotations
@@ -94,6 +94,9 @@ for _sign, _factor in (("", 1.0), ("+", 1.0), ("-", -1.0)):
     for _inf in (".inf", ".Inf", ".INF"):
         _WORDS[_sign + _inf] = _factor * float("inf")
 _MAYBE_NUMBER = frozenset("-+0123456789.")
+_SHORT_INT = len(str(int(MAX_MAGNITUDE))) - 1
+"""Digits of a whole number that is below MAX_MAGNITUDE whatever they are (a leading zero is
+not octal in YAML 1.2: `010` is ten, as `int` reads it)."""
 _FLOAT = re.compile(
     r"[-+]?[0-9][0-9_]*\.[0-9_]*(?:[eE][-+]?[0-9]+)?"
     r"|[-+]?[0-9][0-9_]*[eE][-+]?[0-9]+"
@@ -130,18 +133,24 @@ def plain_scalar(text: str) -> Any:
         return found
     if text[0] not in _MAYBE_NUMBER:
         return text
+    if len(text) <= _SHORT_INT and text.isdigit() and text.isascii():
+        return int(text)  # the common number (a year, a count): what `_int` makes of it, sooner
+    if len(text) == 10 and text[4] == "-" and _DATE.fullmatch(text):  # neither a float nor an int
+        return _date(text)
     if _FLOAT.fullmatch(text):
         return _float(text)
     if _INT.fullmatch(text):
         return _int(text) if text.strip("+-_") else text
-    if _DATE.fullmatch(text):
-        try:
-            return dt.date(int(text[:4]), int(text[5:7]), int(text[8:]))
-        except ValueError as exc:
-            raise _BadScalar(P.BadDate, text, str(exc)) from None
     if _TIMESTAMP.fullmatch(text):
         return _timestamp(text)
     return text
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date(int(text[:4]), int(text[5:7]), int(text[8:]))
+    except ValueError as exc:
+        raise _BadScalar(P.BadDate, text, str(exc)) from None
 
 
 def _float(text: str) -> float:
@@ -235,10 +244,102 @@ def _swaps_breaks(text: str) -> bool:
     return any(c in text for c in _NOT_BREAKS) and not any(c in text for c in _NOT_BREAKS.values())
 
 
-def _read(text: str, display: str, locating: bool, parser_class: Any = _Parser) -> tuple[Any, list[P.Problem]]:
-    """Build the data from the events. Fast mode raises _Stop at the first problem; locating
-    mode returns every problem (stopping at the first unsafe construct, past which nothing can
-    be trusted) and containers that know their positions."""
+def _build(text: str) -> Any:
+    """The fast pass: the file's data, or _Stop at the first sign of a problem of any kind.
+
+    A descent over the events, one function per kind of collection, that keeps no positions
+    and no stack of its own: the work per event is what building the value needs and no
+    more. Whatever the locating pass (`_read`) would report stops it, so a file it accepts
+    is exactly one `_read` finds no problem in, and the data is the same.
+    """
+    swap = _swaps_breaks(text)
+    get = _Parser(text.translate(_AWAY) if swap else text).get_event
+    try:
+        get()  # the stream's start
+        if get().__class__ is not DocumentStartEvent:
+            raise _Stop  # no document: an empty file
+        ev = get()
+        root = _scalar(ev) if ev.__class__ is ScalarEvent else _collection(ev, get, 0)
+        get()  # the document's end
+        if get().__class__ is not StreamEndEvent:
+            raise _Stop  # a second document
+    except (YAMLError, _BadScalar):
+        raise _Stop from None
+    return _breaks_back(root) if swap else root
+
+
+_MAYBE_NOT_TEXT = frozenset({*(word[:1] for word in _WORDS), *_MAYBE_NUMBER})
+"""The first characters (none: the empty scalar) of a plain scalar that may be other than text."""
+
+
+def _scalar(ev: Any) -> Any:
+    """A scalar event's value (the fast pass's; `_mapping` inlines the same lines, for speed)."""
+    if ev.anchor is not None or ev.tag is not None:
+        raise _Stop
+    value = ev.value
+    if ev.implicit[0] and value[:1] in _MAYBE_NOT_TEXT:
+        return plain_scalar(value)
+    return value
+
+
+def _collection(ev: Any, get: Any, depth: int) -> Any:
+    """The mapping or sequence that `ev` starts, `depth` collections deep; an alias stops."""
+    if ev.anchor is not None or ev.tag is not None or depth >= MAX_DEPTH:
+        raise _Stop
+    if ev.__class__ is MappingStartEvent:
+        return _mapping(get, depth + 1)
+    if ev.__class__ is SequenceStartEvent:
+        return _sequence(get, depth + 1)
+    raise _Stop
+
+
+def _mapping(get: Any, depth: int) -> dict[Any, Any]:
+    out: dict[Any, Any] = {}
+    while True:
+        ev = get()
+        if ev.__class__ is not ScalarEvent:
+            if ev.__class__ is MappingEndEvent:
+                return out
+            raise _Stop  # a collection or an alias as a key
+        key = _scalar(ev)
+        if key in out:
+            raise _Stop  # a key defined twice
+        ev = get()
+        if ev.__class__ is ScalarEvent:  # `_scalar`, inline
+            if ev.anchor is not None or ev.tag is not None:
+                raise _Stop
+            value = ev.value
+            out[key] = plain_scalar(value) if ev.implicit[0] and value[:1] in _MAYBE_NOT_TEXT else value
+        else:
+            out[key] = _collection(ev, get, depth)
+
+
+def _sequence(get: Any, depth: int) -> list[Any]:
+    out: list[Any] = []
+    while True:
+        ev = get()
+        if ev.__class__ is ScalarEvent:
+            out.append(_scalar(ev))
+        elif ev.__class__ is SequenceEndEvent:
+            return out
+        else:
+            out.append(_collection(ev, get, depth))
+
+
+def _breaks_back(value: Any) -> Any:
+    """The fast pass's data with the stand-ins of `_NOT_BREAKS` made line breaks again."""
+    if value.__class__ is str:
+        return value.translate(_BACK)
+    if value.__class__ is dict:
+        return {_breaks_back(k): _breaks_back(v) for k, v in value.items()}
+    if value.__class__ is list:
+        return [_breaks_back(v) for v in value]
+    return value
+
+
+def _read(text: str, display: str, parser_class: Any = _Parser) -> tuple[Any, list[P.Problem]]:
+    """The locating pass: every problem (stopping at the first unsafe construct, past which
+    nothing can be trusted), and the data in containers that know their positions."""
     found: list[P.Problem] = []
     stack: list[list[Any]] = []  # per open collection: [container, key or _KEY, at]
     root: Any = None
@@ -251,8 +352,6 @@ def _read(text: str, display: str, locating: bool, parser_class: Any = _Parser) 
     key_next = _KEY
 
     def fail(problem: P.Problem, *, fatal: bool = True) -> None:
-        if not locating:
-            raise _Stop
         found.append(problem)
         if fatal:
             raise _Fatal
@@ -277,18 +376,15 @@ def _read(text: str, display: str, locating: bool, parser_class: Any = _Parser) 
                 if len(stack) >= MAX_DEPTH:
                     m = ev.start_mark
                     fail(P.TooDeep.at(display, m.line + 1, m.column + 1, limit=MAX_DEPTH))
-                if locating:
-                    m = ev.start_mark
-                    if cls is MappingStartEvent:
-                        c: Any = _Map()
-                        c.keys_at, c.values_at = {}, {}
-                    else:
-                        c = _Seq()
-                        c.items_at = []
-                    c.at = (m.line, m.column)
-                    stack.append([c, key_next, c.at])
+                m = ev.start_mark
+                if cls is MappingStartEvent:
+                    c: Any = _Map()
+                    c.keys_at, c.values_at = {}, {}
                 else:
-                    stack.append([{} if cls is MappingStartEvent else [], key_next, None])
+                    c = _Seq()
+                    c.items_at = []
+                c.at = (m.line, m.column)
+                stack.append([c, key_next, c.at])
                 continue
             elif cls is MappingEndEvent or cls is SequenceEndEvent:
                 value = stack.pop()[0]
@@ -311,55 +407,42 @@ def _read(text: str, display: str, locating: bool, parser_class: Any = _Parser) 
                 continue
             frame = stack[-1]
             container: Any = frame[0]
-            if container.__class__ is list or container.__class__ is _Seq:
+            if container.__class__ is _Seq:
                 container.append(value)
-                if locating:
-                    container.items_at.append(_start(ev, value))  # type: ignore[attr-defined]  # a _Seq
+                container.items_at.append(_start(ev, value))
             elif frame[1] is _KEY:
                 if value.__class__ in _UNHASHABLE:
                     line, col = _start(ev, value)
                     fail(P.YamlSyntax.at(display, line + 1, col + 1, problem="a key must be a text or a number"))
                 if value in container:
-                    if not locating:
-                        raise _Stop
                     line, col = _start(ev, value)
                     first = container.keys_at[value][0] + 1
                     written = ev.value if cls is ScalarEvent else value
                     fail(P.DuplicateKey.at(display, line + 1, col + 1, key=written, first_line=first), fatal=False)
                 frame[1] = value
-                if locating:
-                    container.keys_at.setdefault(value, _start(ev, value))
+                container.keys_at.setdefault(value, _start(ev, value))
             else:
                 container[frame[1]] = value
-                if locating:
-                    container.values_at.setdefault(frame[1], _start(ev, value))
+                container.values_at.setdefault(frame[1], _start(ev, value))
                 frame[1] = _KEY
     except _Fatal:
         pass
     except MarkedYAMLError as exc:
-        if not locating:
-            raise _Stop from None
         if parser_class is _Parser and "maximum nesting depth" in str(exc.problem):
-            return _read(text, display, locating, _PyParser)  # to name the level MAX_DEPTH is passed at
+            return _read(text, display, _PyParser)  # to name the level MAX_DEPTH is passed at
         found.append(_from_exception(exc, display))
     except ReaderError as exc:  # a control character libyaml refuses; its position is a byte offset
-        if not locating:
-            raise _Stop from None
         line, col = _byte_position(text.encode("utf-8"), exc.position)
         found.append(P.YamlSyntax.at(display, line, col, problem=exc.reason))
     except YAMLError as exc:  # pragma: no cover - unmarked parser errors are rare
-        if not locating:
-            raise _Stop from None
         found.append(P.YamlSyntax.at(display, problem=str(exc).splitlines()[0]))
     if documents == 0 and not found:
         found.append(P.EmptyFile.at(display, 1, 1))
-        if not locating:
-            raise _Stop
     return root, found
 
 
 _KEY = object()
-_UNHASHABLE = (dict, list, _Map, _Seq)
+_UNHASHABLE = (_Map, _Seq)
 
 
 class _Fatal(Exception):
@@ -386,7 +469,7 @@ def scan_events(text: str, display: str) -> list[P.Problem]:
     """Every problem of the text as YAML, located: syntax, anchors, aliases, tags, depth,
     duplicate keys (all of them, each naming the line of the first definition)."""
     with paused_gc():
-        return _read(text, display, locating=True)[1]
+        return _read(text, display)[1]
 
 
 # --- files ---------------------------------------------------------------------------------
@@ -419,7 +502,7 @@ class Located:
                 loc = (loc[0], positions[loc[1]], *loc[2:])
         if self._tree is None:
             with paused_gc():
-                self._tree = _read(self.text, self.display, locating=True)[0]
+                self._tree = _read(self.text, self.display)[0]
         node = self._tree
         line, col = node.at if isinstance(node, (_Map, _Seq)) else (0, 0)
         line, col = line + 1, col + 1
@@ -475,9 +558,9 @@ def read_yaml(
         text = text[1:]
     with paused_gc():
         try:
-            data, _ = _read(text, display, locating=False)
+            data = _build(text)
         except _Stop:
-            return None, _read(text, display, locating=True)[1]
+            return None, _read(text, display)[1]
     if not isinstance(data, dict):
         kind = _KIND_NAMES.get(type(data), f"a {type(data).__name__} value")
         return None, [P.NotAMapping.at(display, 1, 1, found=kind)]

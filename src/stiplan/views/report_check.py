@@ -13,14 +13,12 @@ from stiplan.store.reading import display_path
 
 def report_file_problems(root: Path) -> list[P.Problem]:
     """Problems of `root/report.yaml` and `root/templates/bao-cao.docx`, when they exist."""
-    from stiplan.views.report_settings import find_settings, load_settings
+    from stiplan.views.report_settings import find_settings, load_settings, own_template
 
     found: list[P.Problem] = []
     settings = find_settings(root)
     if settings is not None:
         found.extend(load_settings(settings, display_path(settings), root=root)[1])
-    from stiplan.views.report_docx import own_template
-
     template = own_template(root)
     if os.path.lexists(template):
         found.extend(template_file_problems(template, root))

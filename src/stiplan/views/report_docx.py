@@ -29,9 +29,9 @@ from stiplan import vocabulary as V
 from stiplan.lang import Term, Words
 from stiplan.views import docx_layout as L
 from stiplan.views.report_content import ReportContent
-from stiplan.views.report_settings import ReportSettings, localised, localised_list
+from stiplan.views.report_settings import TEMPLATE_NAME, ReportSettings, localised, localised_list
+from stiplan.views.report_settings import own_template as own_template  # where `report` and `site` look for it
 
-TEMPLATE_NAME = "bao-cao.docx"
 TABLE_PT = 11
 """Text size inside tables (Decree 30 allows smaller type in tables than in the body)."""
 
@@ -73,11 +73,6 @@ def template_for(data_root: Path, given: Path | None = None) -> Path:
         return given
     own = own_template(data_root)
     return own if os.path.lexists(own) else shipped_template()
-
-
-def own_template(data_root: Path) -> Path:
-    """Where a data folder keeps its own template (read only from inside the folder)."""
-    return data_root / "templates" / TEMPLATE_NAME
 
 
 ChartFn = Callable[[Any], bytes]

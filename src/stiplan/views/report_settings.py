@@ -145,6 +145,15 @@ def find_settings(data_root: Path) -> Path | None:
     return path if os.path.lexists(path) else None
 
 
+TEMPLATE_NAME = "bao-cao.docx"
+
+
+def own_template(data_root: Path) -> Path:
+    """Where a data folder keeps its own template (read only from inside the folder). Here, not
+    in `report_docx`, so that `validate` finds it without importing python-docx."""
+    return data_root / "templates" / TEMPLATE_NAME
+
+
 def _upper(text: Text) -> LangText:
     """A letterhead line: the name in capitals, as Decree 30/2020/NĐ-CP sets it."""
     return LangText(vi=text.vi.upper(), en=text.en.upper())

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from rich.console import Console, Group
 from rich.table import Table
@@ -19,9 +20,11 @@ from stiplan.engine.indicators import IndicatorStatus, Milestone, status_counts
 from stiplan.lang import Lang
 from stiplan.models import Goal
 from stiplan.views import i18n
-from stiplan.views.envelope import Envelope, dump
 from stiplan.views.i18n import WORDS, BaseYearInfo, describe_target, with_unit
 from stiplan.vocabulary import STATUS_RULES, STATUSES
+
+if TYPE_CHECKING:  # the text table, which every `status` run draws, needs no JSON
+    from stiplan.views.envelope import Envelope
 
 STYLES: dict[str, str] = {r.code: r.colour for r in STATUS_RULES}
 SPARKS = "▁▂▃▄▅▆▇█"
@@ -188,6 +191,8 @@ def as_json(
     base: BaseYearInfo | None = None,
     goals: Sequence[Goal] = (),
 ) -> str:
+    from stiplan.views.envelope import dump
+
     return dump(envelope, json_body(statuses, milestones=milestones, base=base, goals=goals))
 
 
