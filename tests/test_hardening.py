@@ -415,7 +415,7 @@ def test_cache_is_not_reused_after_stiplan_itself_changed(
     assert _dti_2022(data.root) == 18
     _forge(cache_dir)
     assert _dti_2022(data.root) == 99  # same code, same bytes: the stored load is reused
-    monkeypatch.setattr(cache, "code_fingerprint", lambda package: "an edited stiplan")
+    monkeypatch.setattr(cache, "own_fingerprint", lambda: "an edited stiplan")
     assert _dti_2022(data.root) == 18  # the code changed: a fresh load, not the stored objects
 
 
@@ -910,3 +910,23 @@ def test_record_writes_through_a_link_that_stays_inside(data: DataFolder) -> Non
     assert run.exit_code == 0, run.stderr
     assert (data.root / "actuals/2023.yaml").is_symlink()
     assert "value: 17" in (data.root / "extra/2023.yaml").read_text(encoding="utf-8")
+
+
+def test_a_warning_served_from_the_cache_keeps_its_vietnamese(data: DataFolder, cache_dir: Path) -> None:
+    """A task naming its lead by an alias is an `agency-alias` warning, worded in Vietnamese for
+    `--lang vi`; the second load comes from the cache and must read the same in both languages
+    (the cache once kept the English only)."""
+    from stiplan.actions.loading import load_dataset_cached
+
+    tasks = data.root / "tasks.yaml"
+    tasks.write_text(tasks.read_text(encoding="utf-8").replace("lead: dpi", 'lead: "Sở Kế hoạch và Đầu tư"'), "utf-8")
+    fresh = [p for p in load_dataset_cached(data.root).problems if p.code == "agency-alias"]
+    assert len(fresh) == 1 and list(cache_dir.glob("*.json"))
+    _forge(cache_dir)  # proves the next load is the cached one
+    cached_result = load_dataset_cached(data.root)
+    assert cached_result.dataset is not None and cached_result.dataset.actuals[2022].indicators["dti_rank"].value == 99
+    cached = [p for p in cached_result.problems if p.code == "agency-alias"]
+    assert [(p.text("vi"), p.text("en"), p.hint_text("vi")) for p in cached] == [
+        (p.text("vi"), p.text("en"), p.hint_text("vi")) for p in fresh
+    ]
+    assert cached[0].text("vi") != cached[0].text("en")

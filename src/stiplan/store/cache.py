@@ -11,6 +11,7 @@ Any doubt means a fresh load: never an error, never a hang.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import os
@@ -22,13 +23,14 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
+from stiplan.lang import Term
 from stiplan.models import ActualsFile, AgenciesFile, CollectionFile, TargetsFile, TasksFile
 from stiplan.problems import Problem
 from stiplan.store.dataset import Dataset, PlanFiles
 from stiplan.store.reading import PLANS, LoadResult, display_path, is_several_plans, plan_folders
 from stiplan.store.safefile import MAX_BYTES, UnsafeFile, read_regular
 
-CACHE_FORMAT = 5
+CACHE_FORMAT = 6
 """2: JSON, owner-only folder (1 was pickle); 3: with the collection logs; 4: with several plans;
 5: the first plan's files, which a folder of several is seen through, kept once (`seen_through`)."""
 MAX_CACHE_BYTES = 64 * 1024 * 1024
@@ -60,6 +62,14 @@ def code_fingerprint(package: Path) -> str:
     return h.hexdigest()
 
 
+@functools.cache
+def own_fingerprint() -> str:
+    """`code_fingerprint` of the running stiplan, once per process: the code a process runs is
+    the code it imported, so a later edit takes effect (and is seen) in the next run. The test
+    suite's many in-process runs then stat the package once, not once per load."""
+    return code_fingerprint(Path(__file__).resolve().parents[1])
+
+
 def _content_key(root: Path) -> str:
     """A digest of every data file's bytes and of the folders' listings, plus what else the
     checks depend on. Raises UnsafeFile or OSError when a file cannot be read safely (the
@@ -67,7 +77,7 @@ def _content_key(root: Path) -> str:
     from stiplan import __version__
 
     h = hashlib.sha256(f"{CACHE_FORMAT}\0{__version__}\0{dt.date.today().year}\0".encode())
-    h.update(code_fingerprint(Path(__file__).resolve().parents[1]).encode() + b"\0")
+    h.update(own_fingerprint().encode() + b"\0")
     names = ["targets.yaml", "agencies.yaml", "tasks.yaml"]
     h.update("\0".join(sorted(os.listdir(root))).encode("utf-8", "surrogateescape") + b"\0\0")
     if is_several_plans(root):
@@ -136,7 +146,7 @@ _SEEN_THROUGH = ("targets", "tasks")
 def _dump(result: LoadResult, key: str) -> bytes:
     ds = result.dataset
     assert ds is not None
-    body: dict[str, Any] = {"key": key, "problems": [_portable(p.to_dict(), ds.root) for p in result.problems]}
+    body: dict[str, Any] = {"key": key, "problems": [_portable(_kept(p), ds.root) for p in result.problems]}
     first = next(iter(ds.plans.values()), None)
     seen_through = first is not None and ds.targets is first.targets and ds.tasks is first.tasks
     body["seen_through"] = seen_through  # targets and tasks are the first plan's: under "plans" only
@@ -272,6 +282,24 @@ def _model_builder(model: type[BaseModel]) -> Callable[[Any], Any]:
 _MARKER = "targets.yaml"
 
 
+def _kept(problem: Problem) -> dict[str, Any]:
+    """A problem as stored, with its wording in every language (`to_dict` has the English only):
+    a warning served from the cache reads as the fresh load's does under `--lang vi`."""
+    out: dict[str, Any] = problem.to_dict()
+    for name in ("wording", "hint_wording"):
+        term = getattr(problem, name)
+        out[name] = None if term is None else [term.vi, term.en]
+    return out
+
+
+def _worded(problem: dict[str, Any]) -> dict[str, Any]:
+    """A stored problem's wordings as `Term`s again."""
+    for name in ("wording", "hint_wording"):
+        pair = problem.get(name)
+        problem[name] = None if pair is None else Term(vi=pair[0], en=pair[1])
+    return problem
+
+
 def _portable(problem: dict[str, Any], root: Path) -> dict[str, Any]:
     """A problem as stored: its path relative to the data folder, not to the working folder of
     the run that filled the cache (a later run from elsewhere would show a wrong path)."""
@@ -306,7 +334,7 @@ def _restore(raw: bytes, key: str, root: Path) -> LoadResult | None:
         return None
     actuals = {int(year): _build(ActualsFile, a) for year, a in body["actuals"].items()}
     collection = {int(year): _build(CollectionFile, c) for year, c in body["collection"].items()}
-    problems = [Problem(**_placed(p, root)) for p in body["problems"]]
+    problems = [Problem(**_worded(_placed(p, root))) for p in body["problems"]]
     dataset = Dataset(
         root=root,
         targets=parts["targets"],

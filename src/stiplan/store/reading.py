@@ -18,8 +18,9 @@ from pydantic import BaseModel, ValidationError
 
 from stiplan import __version__, dataformat
 from stiplan import problems as P
+from stiplan.lang import Term
 from stiplan.models import ActualsFile, AgenciesFile, CollectionFile, TargetsFile, TasksFile
-from stiplan.problems import closest
+from stiplan.problems import closest, closest_term
 from stiplan.store.dataset import Dataset, PlanFiles, plan_role
 from stiplan.text import UNSAFE_CHARS, escape_text
 
@@ -265,7 +266,10 @@ def validate_model(located: Located, model: type[M], problems: list[P.Problem]) 
                 located.display,
                 line,
                 column,
-                hint="upgrade stiplan to a release that reads it (see CHANGELOG.md)",
+                hint=Term(
+                    "cần nâng cấp stiplan lên bản đọc được định dạng này (xem CHANGELOG.md)",
+                    "upgrade stiplan to a release that reads it (see CHANGELOG.md)",
+                ),
                 found=found,
                 supported=dataformat.FORMAT,
                 version=__version__,
@@ -345,7 +349,11 @@ def _problem_from_pydantic(located: Located, err: Any, model: type[BaseModel]) -
         return P.MissingSource.at(located.display, line, col, what=dotted(loc[:-1]))
     if last == "status" and etype == "literal_error":
         return P.UnknownStatus.at(
-            located.display, line, col, status=err.get("input"), hint=f"use one of {_expected(err)}"
+            located.display,
+            line,
+            col,
+            status=err.get("input"),
+            hint=Term(f"dùng một trong các giá trị {_expected(err)}", f"use one of {_expected(err)}"),
         )
     message = _worded(err, model, loc)
     if etype.endswith("_type") or etype.endswith("_parsing") or etype == "int_from_float":
@@ -448,12 +456,18 @@ def _expected(err: Any) -> str:
     return str(ctx.get("expected", "")).replace("'", "")
 
 
-def _field_hint(model: type[BaseModel], loc: tuple[object, ...]) -> str:
+def _field_hint(model: type[BaseModel], loc: tuple[object, ...]) -> Term:
     """'did you mean …?' from the fields the schema allows at that place, else the list of them."""
     allowed = _fields_at(model, loc[:-1])
     if not allowed:
-        return "unknown fields are rejected so that typos cannot hide data"
-    return closest(str(loc[-1]), allowed) or f"allowed here: {', '.join(allowed)}"
+        return Term(
+            "trường lạ bị từ chối để lỗi gõ không che mất dữ liệu",
+            "unknown fields are rejected so that typos cannot hide data",
+        )
+    listed = ", ".join(allowed)
+    return closest_term(str(loc[-1]), allowed) or Term(
+        f"các trường được dùng ở đây: {listed}", f"allowed here: {listed}"
+    )
 
 
 def _fields_at(model: type[BaseModel], loc: tuple[object, ...]) -> list[str]:

@@ -8,12 +8,10 @@ letter). Colour is never the only signal: markers differ, and each target is lab
 
 from __future__ import annotations
 
-import functools
 import io
 import math
 import textwrap
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from stiplan import lang as L
@@ -96,12 +94,11 @@ def _chart_key(st: IndicatorStatus, *, lang: Lang, base_year: int, as_of: int) -
     return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
 
 
-@functools.cache
 def _code() -> str:
     """stiplan's own code, once per run (a stat of every module)."""
-    from stiplan.store.cache import code_fingerprint
+    from stiplan.store.cache import own_fingerprint
 
-    return code_fingerprint(Path(__file__).resolve().parents[1])
+    return own_fingerprint()
 
 
 def draw_png(st: IndicatorStatus, *, lang: Lang, base_year: int, as_of: int) -> bytes:
