@@ -35,11 +35,13 @@ from stiplan.store.safefile import MAX_BYTES, UnsafeFile, read_regular
 class UsageRefused(Exception):
     """An action's arguments cannot be acted on (an agency no name matches, a deadline the plan
     does not give): nothing was read beyond the data, nothing written. `option` names the
-    command-line option at fault, when one is."""
+    command-line option at fault, when one is; `refusal`, when set, is the message as a value
+    (worded in the command's language), else the message is a lower layer's own text."""
 
-    def __init__(self, message: str, option: str | None = None) -> None:
-        super().__init__(message)
+    def __init__(self, message: str | Refusal, option: str | None = None) -> None:
+        super().__init__(message.key if isinstance(message, Refusal) else message)
         self.option = option
+        self.refusal = message if isinstance(message, Refusal) else None
 
 
 @dataclass(frozen=True)

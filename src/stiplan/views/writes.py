@@ -14,7 +14,7 @@ from stiplan.actions.writing import DATA_HAS_ERRORS, Subject
 from stiplan.lang import Lang, Term, Words
 
 if TYPE_CHECKING:
-    from stiplan.actions.writing import Refusal, WriteResult
+    from stiplan.actions.writing import Refusal, UsageRefused, WriteResult
 
 WORDS = Words(
     indicator=Term("chỉ tiêu {id}, năm {year}{scope}", "indicator {id}, {year}{scope}"),
@@ -148,6 +148,33 @@ REFUSALS = Words(
     missing_status=Term(
         "thiếu --status ({choices}), hoặc thêm --delete", "missing --status ({choices}), or pass --delete"
     ),
+    # collect forms, collect return (actions.forms_out, actions.form_return, actions.form_identity)
+    log_has_errors=Term("{path} có lỗi; hãy sửa trước", "{path} has errors; fix them first"),
+    no_deadline=Term(
+        "kế hoạch không đặt hạn nộp lại biểu (Nghị định 09/2019/NĐ-CP để mỗi chế độ báo cáo tự quy định); "
+        "hãy cho hạn bằng --deadline 20/12/2026",
+        "the plan sets no deadline for returning the forms (Decree 09/2019/NĐ-CP leaves it to each "
+        "reporting regime); give one with --deadline 20/12/2026",
+    ),
+    nobody_owes=Term("không cơ quan nào còn phải báo cáo gì cho năm {year}", "no agency owes anything for {year}"),
+    agency_owes_nothing=Term(
+        "không có cơ quan nào tên {agency!r} còn phải báo cáo gì cho năm {year}",
+        "no agency named {agency!r} owes anything for {year}",
+    ),
+    forms_not_logged=Term(
+        "{path} sẽ không hợp lệ; các biểu đã được ghi ra nhưng chưa được ghi nhận vào sổ theo dõi",
+        "{path} would not be valid; the forms were written but not logged",
+    ),
+    missing_dependency=Term("cài đặt stiplan bị hỏng: {detail}", "{detail}"),
+    cannot_write_forms=Term("không ghi được các biểu: {detail}", "cannot write the forms: {detail}"),
+    no_form_sent=Term("{path} không ghi nhận biểu nào đã gửi cho {agency}", "{path} records no form sent to {agency}"),
+    nothing_to_return=Term(
+        "{path} không ghi nhận lỗi nào của biểu do {agency} gửi về: hãy nêu điều cần sửa bằng --note",
+        "{path} records no problem of the form from {agency}: say what to fix with --note",
+    ),
+    cannot_write=Term("không ghi được {path}: {detail}", "cannot write {path}: {detail}"),
+    note_not_written=Term("không ghi được văn bản trả lại {path}: {detail}", "cannot write the note {path}: {detail}"),
+    log_invalid_after=Term("{path} sẽ không hợp lệ; chưa ghi gì", "{path} would not be valid; nothing was written"),
     delete_with_fields=Term("--delete xoá cả mục; hãy bỏ {named}", "--delete removes the whole entry; drop {named}"),
 )
 """Why an action wrote nothing (`actions.writing.Refusal`'s keys), in each language. A detail
@@ -160,6 +187,12 @@ def refusal_text(refusal: Refusal, lang: Lang) -> str:
     parameters is named in the same language ('chỉ tiêu dti_rank, năm 2022')."""
     params = {k: subject_text(v, lang) if isinstance(v, Subject) else v for k, v in refusal.params.items()}
     return REFUSALS.pick(refusal.key, lang, **params)
+
+
+def usage_text(exc: UsageRefused, lang: Lang) -> str:
+    """An action's usage refusal in `lang`: its own words when it gives them as a `Refusal`,
+    else the lower layer's message it carries (an agency or plan lookup's, in English)."""
+    return refusal_text(exc.refusal, lang) if exc.refusal is not None else str(exc)
 
 
 def or_list(choices: Sequence[str], lang: Lang) -> str:
