@@ -268,3 +268,18 @@ def test_the_known_scopes_hint_is_worded_in_the_chosen_language(data: DataFolder
     en = cli(*args, "--lang", "en").stderr.splitlines()[0]
     assert "error[unknown-scope]" in vi and "các phạm vi đã biết: " in vi and "known scopes" not in vi
     assert "error[unknown-scope]" in en and "known scopes: " in en
+
+
+def test_a_change_to_or_from_no_value_is_worded_in_the_chosen_language(data: DataFolder) -> None:
+    """Task 1's 2022 report has no date; giving one without --replace is refused, the changes listed."""
+    args = ("task", "update", "1", "2022", "--status", "done", "--source", "x", "--date", "2022-12-01")
+    changes = {lang: cli(*args, "--lang", lang).stderr.splitlines()[:-1] for lang in ("vi", "en")}
+    assert changes["vi"] == [
+        "  status: 'in_progress' → 'done'",
+        "  source: 'Báo cáo 12/BC-SKHCN' → 'x'",
+        "  date: (trống) → '2022-12-01'",
+    ]
+    assert changes["en"] == [line.replace("(trống)", "(none)") for line in changes["vi"]]
+    run = cli(*args, "--replace")  # written: the same lines under the success line, Vietnamese by default
+    assert run.exit_code == 0, run.stderr
+    assert run.stdout.splitlines()[1:] == changes["vi"]

@@ -371,7 +371,7 @@ def import_(
             continue
         typer.echo(outcome_line(o, lang.value))
         for change in o.changes:
-            typer.echo(f"  {format_change(change)}")
+            typer.echo(f"  {format_change(change, lang.value)}")
     unchanged = sum(1 for o in result.outcomes if o.action == "unchanged")
     if not result.written:
         typer.echo(WORDS.pick("nothing_to_change", lang.value))

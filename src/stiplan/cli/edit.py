@@ -280,7 +280,7 @@ def _render(result: "WriteResult", dry_run: bool, lang: Lang, done: str | None =
     print_problems(shown, lang)
     if result.refused is not None:
         for change in result.changes:
-            typer.echo(f"  {format_change(change)}", err=True)
+            typer.echo(f"  {format_change(change, lang.value)}", err=True)
         typer.echo(f"stiplan: error: {refusal_text(result.refused, lang.value)}", err=True)
         raise typer.Exit(EXIT_DATA)
     if result.unchanged:
@@ -296,7 +296,7 @@ def _render(result: "WriteResult", dry_run: bool, lang: Lang, done: str | None =
         return
     typer.echo(done_line(result, lang.value))
     for change in result.changes if result.replaced or result.removed else []:
-        typer.echo(f"  {format_change(change)}")
+        typer.echo(f"  {format_change(change, lang.value)}")
 
 
 def _said(key: str, lang: Lang, **params: object) -> str:
