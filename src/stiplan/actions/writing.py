@@ -63,14 +63,6 @@ class Subject:
     key: str | int | None = None
     scope: str | None = None
 
-    @property
-    def what(self) -> str:
-        """'indicator dti_rank, 2022' / 'task 12, 2025' / 'the 2026 form', for messages of refusal."""
-        if self.kind == "form":
-            return f"the {self.year} form"
-        scope = f", scope {self.scope}" if self.scope else ""
-        return f"{self.kind} {self.key}, {self.year}{scope}"
-
 
 @dataclass
 class WriteResult:
@@ -99,10 +91,6 @@ class WriteResult:
     @property
     def ok(self) -> bool:
         return self.refused is None
-
-    @property
-    def what(self) -> str:
-        return self.subject.what
 
 
 def actuals_path(root: Path, year: int) -> Path:
