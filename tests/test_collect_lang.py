@@ -32,15 +32,22 @@ def _each_language(args: tuple[str, ...], code: int, vi: str, en: str) -> None:
 
 
 def test_forms_without_a_deadline_say_so_in_the_chosen_language(shipped: DataFolder, tmp_path: Path) -> None:
+    """A usage error (exit 2): the words after click's own 'Invalid value for --deadline: ' prefix
+    (cli/root's, not these commands') are the action's, in the chosen language."""
     before = _snapshot(shipped.root)
-    _each_language(
-        ("collect", "forms", "2026", "-o", str(tmp_path / "out")),
-        2,
-        "Invalid value for --deadline: kế hoạch không đặt hạn nộp lại biểu (Nghị định 09/2019/NĐ-CP để mỗi "
-        "chế độ báo cáo tự quy định); hãy cho hạn bằng --deadline 20/12/2026",
-        "Invalid value for --deadline: the plan sets no deadline for returning the forms (Decree 09/2019/NĐ-CP "
-        "leaves it to each reporting regime); give one with --deadline 20/12/2026",
+    vi = (
+        "kế hoạch không đặt hạn nộp lại biểu (Nghị định 09/2019/NĐ-CP để mỗi chế độ báo cáo tự quy định); "
+        "hãy cho hạn bằng --deadline 20/12/2026"
     )
+    en = (
+        "the plan sets no deadline for returning the forms (Decree 09/2019/NĐ-CP leaves it to each reporting "
+        "regime); give one with --deadline 20/12/2026"
+    )
+    for lang, expected in (("vi", vi), ("en", en), (None, vi)):
+        run = cli("collect", "forms", "2026", "-o", str(tmp_path / "out"), *(("--lang", lang) if lang else ()))
+        assert run.exit_code == 2
+        (error,) = _error_lines(run.stderr)
+        assert error.startswith("stiplan: error: ") and error.endswith(f"--deadline: {expected}"), error
     assert _snapshot(shipped.root) == before and not (tmp_path / "out").exists()
 
 
