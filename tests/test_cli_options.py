@@ -217,7 +217,7 @@ def test_every_problem_of_a_file_is_reported_schema_and_cross_file(data: DataFol
 
 def test_a_year_outside_the_plan_needs_allow_year(data: DataFolder) -> None:
     # The plan runs 2023–2030: years 2013 (ten before) to 2030 pass, 2052 is a typo of 2025.
-    run = cli("record", "dti_rank", "2052", "15", "--of", "63", "--source", "DTI")
+    run = cli("record", "dti_rank", "2052", "15", "--of", "63", "--source", "DTI", "--lang", "en")
     assert run.exit_code == 1
     assert "2052 is outside the plan's years (2013–2030)" in run.stderr
     assert not (data.root / "actuals" / "2052.yaml").exists()
@@ -272,17 +272,17 @@ def test_delete_of_what_is_not_there_is_refused(data: DataFolder) -> None:
 
 
 def test_delete_with_a_value_is_a_usage_error(data: DataFolder) -> None:
-    run = cli("record", "dti_rank", "2022", "18", "--delete")
+    run = cli("record", "dti_rank", "2022", "18", "--delete", "--lang", "en")
     assert run.exit_code == 2
     assert run.stderr.splitlines()[0] == "stiplan: error: --delete removes the whole entry; drop VALUE"
-    run = cli("record", "dti_rank", "2022", "--delete", "--frame", "provinces_63", "--of", "63")
+    run = cli("record", "dti_rank", "2022", "--delete", "--frame", "provinces_63", "--of", "63", "--lang", "en")
     assert run.exit_code == 2
     assert run.stderr.splitlines()[0] == "stiplan: error: --delete removes the whole entry; drop --of, --frame"
     assert (data.root / "actuals" / "2022.yaml").read_text(encoding="utf-8") == ACTUALS_2022
 
 
 def test_record_without_value_or_delete_is_a_usage_error(data: DataFolder) -> None:
-    run = cli("record", "dti_rank", "2022")
+    run = cli("record", "dti_rank", "2022", "--lang", "en")
     assert run.exit_code == 2
     assert run.stderr.splitlines()[0] == (
         "stiplan: error: missing the VALUE to record (or pass --delete to remove the entry)"

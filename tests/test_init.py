@@ -127,7 +127,9 @@ def test_a_fresh_skeleton_validates_and_every_command_answers(tmp_path: Path) ->
     assert in_repo(repo, "status", "--as-of", "2026").exit_code == 0
     report = in_repo(repo, "report", "--format", "md", "--as-of", "2026")
     assert report.exit_code == 0 and "(chưa điền tên kế hoạch)" in report.stdout
-    forms = in_repo(repo, "collect", "forms", "2026", "-o", str(tmp_path / "bieu"), "--deadline", "20/12/2026")
+    forms = in_repo(
+        repo, "collect", "forms", "2026", "-o", str(tmp_path / "bieu"), "--deadline", "20/12/2026", "--lang", "en"
+    )
     # a plan with no indicator and no task owes nothing: said plainly, nothing written
     assert (forms.exit_code, forms.stderr.strip()) == (1, "stiplan: error: no agency owes anything for 2026")
     assert not (tmp_path / "bieu").exists()

@@ -131,7 +131,7 @@ def test_a_joint_form_returned_then_imported_records_its_figures_once(two_plans:
     assert [(a["state"], a["open_problems"]) for a in dost] == [("waiting", 2)]
     back = cli("collect", "return", "2026", "dost", "-o", str(two_plans.base / "back"), "--date", "2026-12-12")
     assert back.exit_code == 0, back.stderr
-    answer = {
+    answer: dict[str, dict[str, object]] = {
         "Chỉ tiêu": {f"G{gii}": 44, f"H{gii}": 133, f"I{gii}": "Việt Nam (cả nước)", f"J{gii}": "WIPO, GII 2026"},
         "Nhiệm vụ chủ trì": {"E5": "Hoàn thành", "F5": "45/BC-SKHCN", "G5": "10/12/2026"},
     }

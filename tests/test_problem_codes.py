@@ -533,6 +533,7 @@ IMPORT_CODES = frozenset(
         "form-scope-without-reason",
         "form-cell-changed",
         "form-estimate",
+        "too-many-rows",
     }
 )
 """Problems of a file given to `stiplan import` (a returned form or CSV), not of a data folder:

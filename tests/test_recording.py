@@ -327,7 +327,7 @@ def test_invalid_value_writes_nothing_and_exits_1(data: DataFolder, args: list[s
     run = cli(*args)
     assert run.exit_code == 1, (run.stdout, run.stderr)
     assert f"error[{code}]" in run.stderr
-    assert "nothing was written" in run.stderr
+    assert "chưa ghi gì" in run.stderr  # "nothing was written", in Vietnamese (the default)
     assert "Traceback" not in run.stderr
     assert snapshot(data.root) == before
 
@@ -407,7 +407,7 @@ def test_failure_between_temp_write_and_rename_leaves_the_original(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, failing, boom)
-    run = cli("record", "dti_rank", "2022", "17", "--of", "63", "--source", "x", "--replace")
+    run = cli("record", "dti_rank", "2022", "17", "--of", "63", "--source", "x", "--replace", "--lang", "en")
     monkeypatch.undo()
     assert run.exit_code == 1
     assert "No space left on device" in run.stderr and "unchanged" in run.stderr
@@ -531,7 +531,7 @@ def test_new_year_skips_cancelled_and_not_yet_started(data: DataFolder) -> None:
 
 def test_new_year_refuses_an_existing_file(data: DataFolder) -> None:
     before = snapshot(data.root)
-    run = cli("new-year", "2022")
+    run = cli("new-year", "2022", "--lang", "en")
     assert run.exit_code == 1 and "already exists" in run.stderr
     assert snapshot(data.root) == before
 

@@ -162,6 +162,16 @@ class FileTooLarge(Kind):
     )
 
 
+class TooManyRows(Kind):
+    code = "too-many-rows"
+    template = "file has more than {limit} rows; reading stopped at this row"
+    vi = "tệp có hơn {limit} dòng, vượt giới hạn; đây không phải biểu của Sở"
+    description = (
+        "A CSV file given to `import` has more rows than the limit (5,000): a guard against runaway input, "
+        "located at the first row past it; a year's figures and task reports of a plan fill a few hundred."
+    )
+
+
 class NotUtf8(Kind):
     code = "not-utf8"
     template = "byte {byte} is not valid UTF-8"

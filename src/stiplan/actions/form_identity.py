@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Protocol
 
 from stiplan import problems as P
+from stiplan.actions.writing import Refusal
 from stiplan.lang import Term
 from stiplan.store.collection_log import Log, read_log
 
@@ -25,7 +26,7 @@ class LogAction(Protocol):
 
     log_display: str
     problems: list[P.Problem]
-    refused: str | None
+    refused: Refusal | None
 
 
 def read_round_log(result: LogAction, root: Path, year: int) -> Log | None:
@@ -35,7 +36,7 @@ def read_round_log(result: LogAction, root: Path, year: int) -> Log | None:
     result.log_display = log.display
     if log.problems:
         result.problems = log.problems
-        result.refused = f"{log.display} has errors; fix them first"
+        result.refused = Refusal("log_has_errors", {"path": log.display})
         return None
     return log
 

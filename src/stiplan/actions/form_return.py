@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from stiplan.actions.form_identity import read_round_log
-from stiplan.actions.writing import DATA_HAS_ERRORS, UsageRefused, clean_dataset, write_checked
+from stiplan.actions.writing import Refusal, UsageRefused, clean_dataset, write_checked
 from stiplan.engine import collection as C
 from stiplan.engine.agencies import AgencyNotFound, resolve_agency
 from stiplan.engine.collection import SendBack
@@ -31,7 +31,7 @@ class FormReturned:
     diff: str = ""
     problems: list[Problem] = field(default_factory=list)
     written: bool = False
-    refused: str | None = None
+    refused: Refusal | None = None
     sendback: SendBack | None = None
     """What the note to the agency says: its form's problems as the log keeps them."""
 
@@ -60,7 +60,7 @@ def return_form(
     result = FormReturned(year)
     ds, result.problems = clean_dataset(root)
     if ds is None:
-        result.refused = DATA_HAS_ERRORS
+        result.refused = Refusal("data_has_errors")
         return result
     try:
         found = resolve_agency(ds.agency_list, agency)
@@ -72,13 +72,13 @@ def return_form(
         return result
     result.form = log.latest_form(found.id)
     if result.form is None:
-        result.refused = f"{log.display} records no form sent to {found.id}"
+        result.refused = Refusal("no_form_sent", {"path": log.display, "agency": found.id})
         return result
     received = [e for e in log.events if e.kind == "received" and e.agency == found.id and e.form == result.form]
     last = received[-1] if received else None
     problems = tuple(last.found or ()) if last is not None and last.problems else ()
     if not problems and not note:
-        result.refused = f"{log.display} records no problem of the form from {found.id}: say what to fix with --note"
+        result.refused = Refusal("nothing_to_return", {"path": log.display, "agency": found.id})
         return result
     day = on or dt.date.today()
     event = CollectionEvent(
@@ -105,11 +105,11 @@ def return_form(
     try:
         refused = write_checked(root, log.path, text, log.digest)
     except (OSError, files.EditError) as exc:
-        result.refused = f"cannot write {log.display}: {getattr(exc, 'strerror', None) or exc}"
+        result.refused = Refusal("cannot_write", {"path": log.display, "detail": getattr(exc, "strerror", None) or exc})
         return result
     if refused:
         result.problems = refused
-        result.refused = f"{log.display} would not be valid; nothing was written"
+        result.refused = Refusal("log_invalid_after", {"path": log.display})
         return result
     result.written = True
     return result

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from stiplan.actions.collection_form import FormContext, workbook_bytes
 from stiplan.actions.form_identity import read_round_log
-from stiplan.actions.writing import DATA_HAS_ERRORS, UsageRefused, clean_dataset, write_checked
+from stiplan.actions.writing import Refusal, UsageRefused, clean_dataset, write_checked
 from stiplan.engine import collection as C
 from stiplan.engine.agencies import AgencyNotFound, resolve_agency
 from stiplan.engine.asof import reporting_period
@@ -51,7 +51,7 @@ class FormsOut:
     problems: list[Problem] = field(default_factory=list)
     written: bool = False
     logged: bool = False
-    refused: str | None = None
+    refused: Refusal | None = None
 
     @property
     def ok(self) -> bool:
@@ -82,7 +82,7 @@ def send_forms(
     result = FormsOut(year)
     whole, result.problems = clean_dataset(root)
     if whole is None:
-        result.refused = DATA_HAS_ERRORS
+        result.refused = Refusal("data_has_errors")
         return result
     try:  # the plan named, else every plan of the folder: one joint form per agency
         plan_ids = whole.select_plans(plan_id)
@@ -95,11 +95,7 @@ def send_forms(
         raise UsageRefused(str(exc), "--plan") from None
     due = deadline or C.round_deadline(plans, year)
     if due is None:
-        raise UsageRefused(
-            "the plan sets no deadline for returning the forms (Decree 09/2019/NĐ-CP leaves it to each "
-            "reporting regime); give one with --deadline 20/12/2026",
-            "--deadline",
-        )
+        raise UsageRefused(Refusal("no_deadline"), "--deadline")
     collection = C.who_owes_folder(whole, year, plan_ids)
     if not backlog:  # and an agency that owed only past years' reports is sent nothing
         for owed in collection.owed:
@@ -115,8 +111,10 @@ def send_forms(
     result.collective_tasks = list(collection.collective_tasks)
     result.ended_tasks = list(collection.ended_tasks)
     if not collection.owed:
-        named = f"named {agency!r} " if agency else ""
-        result.refused = f"no agency {named}owes anything for {year}"
+        if agency is None:
+            result.refused = Refusal("nobody_owes", {"year": year})
+        else:
+            result.refused = Refusal("agency_owes_nothing", {"agency": agency, "year": year})
         return result
     back_to = whole.agency(collector) if collector else None
     context = FormContext(
@@ -154,11 +152,11 @@ def send_forms(
             refused = write_checked(root, log.path, new_log, log.digest)
             if refused:
                 result.problems = refused
-                result.refused = f"{log.display} would not be valid; the forms were written but not logged"
+                result.refused = Refusal("forms_not_logged", {"path": log.display})
                 return result
             result.logged = True
     except MissingDependency as exc:
-        result.refused = str(exc)
+        result.refused = Refusal("missing_dependency", {"detail": exc})
     except (OSError, files.EditError) as exc:
-        result.refused = f"cannot write the forms: {getattr(exc, 'strerror', None) or exc}"
+        result.refused = Refusal("cannot_write_forms", {"detail": getattr(exc, "strerror", None) or exc})
     return result

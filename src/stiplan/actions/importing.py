@@ -300,9 +300,9 @@ def changes_words(changes: Sequence[fieldchanges.Change]) -> Term:
     """'value: 18 → 17; source: …' in both languages, each field named as the form names it."""
     english = "; ".join(fieldchanges.format_change(c) for c in changes)
     vi = "; ".join(
-        fieldchanges.format_change(dataclasses.replace(c, field=intake.field_words(c.field).vi)) for c in changes
+        fieldchanges.format_change(dataclasses.replace(c, field=intake.field_words(c.field).vi), "vi") for c in changes
     )
-    return Term(vi.replace("(none)", "(trống)"), english)
+    return Term(vi, english)
 
 
 def scope_names(ds: Dataset) -> dict[str, str]:

@@ -431,7 +431,7 @@ def csv_rows(sub: Submission, text: str) -> Iterator[tuple[int, list[str]]]:
             sub.problems.append(_csv_error(sub, lines, start, reader.line_num, str(exc)))
             return
         if start > MAX_ROWS + 1:
-            sub.problems.append(P.FileTooLarge.at(sub.name, start, size=f"more than {MAX_ROWS} rows", limit=MAX_ROWS))
+            sub.problems.append(P.TooManyRows.at(sub.name, start, limit=MAX_ROWS))
             return
         long = next((i for i, c in enumerate(cells) if len(c) > MAX_CELL_CHARS), None)
         if long is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from stiplan.actions.writing import (
-    DATA_HAS_ERRORS,
+    Refusal,
     Subject,
     WriteResult,
     actuals_path,
@@ -31,11 +31,11 @@ def new_year(
     path = actuals_path(root, year)
     result = WriteResult(path=path, display=reading.display_path(path), subject=Subject("form", year))
     if path.exists():
-        result.refused = f"{result.display} already exists; record values in it with 'stiplan record'"
+        result.refused = Refusal("form_exists", {"path": result.display})
         return result
     ds, result.problems = clean_dataset(root)
     if ds is None:
-        result.refused = DATA_HAS_ERRORS
+        result.refused = Refusal("data_has_errors")
         return result
     plan = ds.plan()
     indicators = [(i, ind.name.vi) for i in ds.indicator_ids if (ind := ds.indicator(i)) is not None]

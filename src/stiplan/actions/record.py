@@ -8,7 +8,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from stiplan import problems as P
-from stiplan.actions.writing import Subject, WriteResult, actuals_path, check, edit_actuals
+from stiplan.actions.writing import Refusal, Subject, WriteResult, actuals_path, check, edit_actuals
+from stiplan.lang import Term
 from stiplan.store import reading
 from stiplan.store import yamledit as editing
 
@@ -71,8 +72,12 @@ def record_actual(
                 subject = Subject("indicator", year, indicator)
                 result = WriteResult(path=path, display=reading.display_path(path), subject=subject)
                 known = "; ".join(f"{s.id} ({s.name.vi})" for s in ds.plan().scopes)
-                result.problems = [P.UnknownScope.at("--scope", id=scope, hint=f"known scopes: {known}")]
-                result.refused = "no scope matches --scope; nothing was written"
+                result.problems = [
+                    P.UnknownScope.at(
+                        "--scope", id=scope, hint=Term(f"các phạm vi đã biết: {known}", f"known scopes: {known}")
+                    )
+                ]
+                result.refused = Refusal("no_scope_matches")
                 return result
             scope = resolved
         ind = ds.indicator(indicator)
@@ -147,7 +152,9 @@ def remove_entry(
     path = actuals_path(root, year)
     if not path.exists():
         display = reading.display_path(path)
-        return WriteResult(path=path, display=display, subject=subject, refused=f"{display} does not exist")
+        return WriteResult(
+            path=path, display=display, subject=subject, refused=Refusal("no_such_file", {"path": display})
+        )
 
     def splice(text: str, _replace: bool) -> editing.Edit:
         return editing.remove_entry(text, section, entry_id)

@@ -35,11 +35,13 @@ from stiplan.store.safefile import MAX_BYTES, UnsafeFile, read_regular
 class UsageRefused(Exception):
     """An action's arguments cannot be acted on (an agency no name matches, a deadline the plan
     does not give): nothing was read beyond the data, nothing written. `option` names the
-    command-line option at fault, when one is."""
+    command-line option at fault, when one is; `refusal`, when set, is the message as a value
+    (worded in the command's language), else the message is a lower layer's own text."""
 
-    def __init__(self, message: str, option: str | None = None) -> None:
-        super().__init__(message)
+    def __init__(self, message: str | Refusal, option: str | None = None) -> None:
+        super().__init__(message.key if isinstance(message, Refusal) else message)
         self.option = option
+        self.refusal = message if isinstance(message, Refusal) else None
 
 
 @dataclass(frozen=True)
@@ -60,14 +62,6 @@ class Subject:
     year: int
     key: str | int | None = None
     scope: str | None = None
-
-    @property
-    def what(self) -> str:
-        """'indicator dti_rank, 2022' / 'task 12, 2025' / 'the 2026 form', for messages of refusal."""
-        if self.kind == "form":
-            return f"the {self.year} form"
-        scope = f", scope {self.scope}" if self.scope else ""
-        return f"{self.kind} {self.key}, {self.year}{scope}"
 
 
 @dataclass
@@ -90,16 +84,13 @@ class WriteResult:
     written: bool = False
     unchanged: bool = False
     """The file already holds exactly this; nothing needed writing."""
-    refused: str | None = None
-    """Why nothing was written; None when the edit was written (or only previewed)."""
+    refused: Refusal | None = None
+    """Why nothing was written (worded by `views.writes.refusal_text`); None when the edit was
+    written (or only previewed)."""
 
     @property
     def ok(self) -> bool:
         return self.refused is None
-
-    @property
-    def what(self) -> str:
-        return self.subject.what
 
 
 def actuals_path(root: Path, year: int) -> Path:
@@ -148,7 +139,7 @@ def edit_actuals(
         raw = read_regular(path, MAX_BYTES, root=root)
     except UnsafeFile as exc:
         if exc.reason != UnsafeFile.MISSING:
-            result.refused = f"cannot read {result.display}: {exc.detail}"
+            result.refused = Refusal("cannot_read", {"path": result.display, "detail": exc.detail})
             return result
         raw = None
     if raw is None:
@@ -157,11 +148,11 @@ def edit_actuals(
         try:
             old_text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
-            result.refused = f"{result.display} is not UTF-8 (byte {exc.start}); fix it first"
+            result.refused = Refusal("not_utf8", {"path": result.display, "byte": exc.start})
             return result
         expected, base = files.digest(raw), old_text
         if old_text.startswith("\ufeff"):
-            result.refused = f"{result.display} starts with a byte-order mark; remove it first"
+            result.refused = Refusal("byte_order_mark", {"path": result.display})
             return result
     try:
         try:
@@ -174,13 +165,11 @@ def edit_actuals(
                 return result
             result.changes = changed_fields(exc.existing, fields)
             if not replace:
-                result.refused = (
-                    f"{subject.what} is already recorded in {result.display}; pass --replace to overwrite it"
-                )
+                result.refused = Refusal("already_recorded", {"what": subject, "path": result.display})
                 return result
             edit = splice(base, True)
     except files.EditError as exc:
-        result.refused = f"cannot edit {result.display}: {exc}"
+        result.refused = Refusal("cannot_edit", {"path": result.display, "detail": exc})
         return result
     if edit.old is not None and any(v not in (None, "") for v in edit.old.values()):
         result.replaced = True
@@ -210,14 +199,11 @@ def finish(
     loaded = check(root, {result.path: new_text})
     result.problems = loaded.problems
     if loaded.dataset is None or has_errors(loaded.problems, strict=strict):
-        result.refused = "the data would not be valid after this change; nothing was written"
+        result.refused = Refusal("edit_invalid_after")
         return result
     first, last = folder_entry_years(loaded.dataset)
     if not allow_year and not first <= year <= last:
-        result.refused = (
-            f"{year} is outside the plan's years ({first}–{last}); a typo? "
-            "pass --allow-year if the figure really is for that year"
-        )
+        result.refused = Refusal("outside_years", {"year": year, "first": first, "last": last})
         return result
     if dry_run:
         return result
@@ -225,10 +211,10 @@ def finish(
         result.path.parent.mkdir(parents=True, exist_ok=True)
         files.atomic_write(result.path, new_text.encode("utf-8"), expected_digest=expected, inside=root)
     except files.EditError as exc:  # changed meanwhile, a link out of the folder, write-protected
-        result.refused = str(exc)
+        result.refused = Refusal("edit_refused", {"detail": exc})
         return result
     except OSError as exc:
-        result.refused = f"could not write {result.display}: {exc.strerror or exc}; the file is unchanged"
+        result.refused = Refusal("write_failed", {"path": result.display, "detail": exc.strerror or exc})
         return result
     result.written = True
     return result

@@ -88,6 +88,7 @@ def forms(
     from stiplan.actions.forms_out import send_forms
     from stiplan.actions.writing import UsageRefused
     from stiplan.views.collection import collective_line, sending_lines
+    from stiplan.views.writes import refusal_text, usage_text
 
     try:
         result = send_forms(
@@ -102,7 +103,7 @@ def forms(
             backlog=backlog,
         )
     except UsageRefused as exc:
-        raise typer.BadParameter(str(exc), param_hint=exc.option) from None
+        raise typer.BadParameter(usage_text(exc, lang.value), param_hint=exc.option) from None
     print_problems(result.problems, lang)
     if result.unassigned_indicators:
         # no reported_by and no collector in agencies.yaml: nobody can be sent a form for these
@@ -112,7 +113,7 @@ def forms(
             err=True,
         )
     if result.refused is not None and not result.written:
-        fail(result.refused)
+        fail(refusal_text(result.refused, lang.value))
     if dry_run:
         for form in result.forms:
             typer.echo(f"{form.path}: {form.agency.name.vi}")
@@ -126,7 +127,7 @@ def forms(
             )
         )
     if result.refused is not None:
-        fail(result.refused)
+        fail(refusal_text(result.refused, lang.value))
     if result.logged:
         typer.echo(sending_lines("logged", lang.value, n=len(result.events), log=result.log_display))
     if result.collective_tasks:
@@ -240,18 +241,19 @@ def return_form(
     """
     from stiplan.actions.form_return import FormReturned
     from stiplan.actions.form_return import return_form as send_back
-    from stiplan.actions.writing import UsageRefused
+    from stiplan.actions.writing import Refusal, UsageRefused
     from stiplan.store import files
-    from stiplan.views.collection import sendback_workbook
+    from stiplan.views.collection import sendback_workbook, sending_lines
+    from stiplan.views.writes import refusal_text, usage_text
 
     def run(dry: bool) -> FormReturned:
         try:
             result = send_back(data_dir(data), year, agency, note, on=on, dry_run=dry)
         except UsageRefused as exc:
-            raise typer.BadParameter(str(exc), param_hint=exc.option) from None
+            raise typer.BadParameter(usage_text(exc, lang.value), param_hint=exc.option) from None
         print_problems(result.problems, lang)
         if result.refused is not None:
-            fail(result.refused)
+            fail(refusal_text(result.refused, lang.value))
         return result
 
     # The note first, then the log: a note that cannot be written leaves nothing logged.
@@ -259,17 +261,19 @@ def return_form(
     assert preview.agency is not None and preview.sendback is not None  # set when not refused
     path = out / f"tra-lai-{Path(preview.sendback.form_file).stem}.xlsx"
     if dry_run:
-        typer.echo(f"{path}: {preview.agency.name.vi}, {len(preview.sendback.problems)} problem(s) to correct")
+        n = len(preview.sendback.problems)
+        typer.echo(sending_lines("return_preview", lang.value, path=path, agency=preview.agency.name.vi, n=n))
         sys.stdout.write(preview.diff)
         return
     try:
         out.mkdir(parents=True, exist_ok=True)
         files.write_output(path, sendback_workbook(preview.sendback))
     except OSError as exc:
-        fail(f"cannot write the note {path}: {exc.strerror or exc}")
+        fail(refusal_text(Refusal("note_not_written", {"path": path, "detail": exc.strerror or exc}), lang.value))
     result = run(False)
-    typer.echo(f"wrote {path}: {len(preview.sendback.problems)} problem(s) to correct")
-    typer.echo(f"logged in {result.log_display}: form {result.form} sent back to {preview.agency.name.vi}")
+    typer.echo(sending_lines("return_wrote", lang.value, path=path, n=len(preview.sendback.problems)))
+    logged = {"log": result.log_display, "form": result.form, "agency": preview.agency.name.vi}
+    typer.echo(sending_lines("return_logged", lang.value, **logged))
 
 
 @app.command("import")
@@ -367,7 +371,7 @@ def import_(
             continue
         typer.echo(outcome_line(o, lang.value))
         for change in o.changes:
-            typer.echo(f"  {format_change(change)}")
+            typer.echo(f"  {format_change(change, lang.value)}")
     unchanged = sum(1 for o in result.outcomes if o.action == "unchanged")
     if not result.written:
         typer.echo(WORDS.pick("nothing_to_change", lang.value))

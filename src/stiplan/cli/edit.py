@@ -123,15 +123,16 @@ def record(
         _delete(data, "indicators", indicator, year, given, replace=replace, dry_run=dry_run, strict=strict, lang=lang)
         return
     if value is None:
-        fail("missing the VALUE to record (or pass --delete to remove the entry)", EXIT_USAGE)
+        fail(_said("missing_value", lang), EXIT_USAGE)
     if value.startswith("-") and not value[1:2].isdigit():
         # unknown options reach VALUE so that a negative figure (-1.5) is a value, not an option
-        fail(f"no such option: {value}", EXIT_USAGE, hint="'stiplan record --help' lists its options")
+        hint = _said("no_such_option_hint", lang, command="record")
+        fail(_said("no_such_option", lang, option=value), EXIT_USAGE, hint=hint)
     try:
         number = parse_value(value)
     except BadNumber as exc:  # a number, but not one a figure can be: a data error, as in the files
         print_problems([P.BadNumber.at("VALUE", text=exc.text, reason=exc.reason)], lang)
-        fail("nothing was written", EXIT_DATA)
+        fail(_said("nothing_written", lang), EXIT_DATA)
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="VALUE") from None
     root = data_dir(data)
@@ -202,7 +203,9 @@ def task_update(
             _delete(data, "tasks", key, year, given, replace=replace, dry_run=dry_run, strict=strict, lang=lang)
             return
         if status is None:
-            fail(f"missing --status ({STATUS_CHOICES}), or pass --delete", EXIT_USAGE)
+            from stiplan.views.writes import or_list
+
+            fail(_said("missing_status", lang, choices=or_list(TASK_STATUSES, lang.value)), EXIT_USAGE)
         result = update_task(
             root,
             task_id,
@@ -263,7 +266,7 @@ def _delete(
 
     named = [name for name, v in given if v is not None] + (["--replace"] if replace else [])
     if named:
-        fail(f"--delete removes the whole entry; drop {', '.join(named)}", EXIT_USAGE)
+        fail(_said("delete_with_fields", lang, named=", ".join(named)), EXIT_USAGE)
     _render(remove_entry(data_dir(data), section, entry_id, year, dry_run=dry_run, strict=strict), dry_run, lang)
 
 
@@ -271,14 +274,14 @@ def _render(result: "WriteResult", dry_run: bool, lang: Lang, done: str | None =
     """Results to stdout, problems and refusals to stderr, in `lang` (`views.writes`); exit 1
     when nothing could be done. `done`: the key of the line a new file prints instead."""
     from stiplan.engine.fieldchanges import format_change
-    from stiplan.views.writes import WORDS, done_line
+    from stiplan.views.writes import WORDS, done_line, refusal_text
 
     shown = [p for p in result.problems if p.severity == "error" or p.path == result.display]
     print_problems(shown, lang)
-    if not result.ok:
+    if result.refused is not None:
         for change in result.changes:
-            typer.echo(f"  {format_change(change)}", err=True)
-        typer.echo(f"stiplan: error: {result.refused}", err=True)
+            typer.echo(f"  {format_change(change, lang.value)}", err=True)
+        typer.echo(f"stiplan: error: {refusal_text(result.refused, lang.value)}", err=True)
         raise typer.Exit(EXIT_DATA)
     if result.unchanged:
         typer.echo(done_line(result, lang.value))
@@ -293,4 +296,12 @@ def _render(result: "WriteResult", dry_run: bool, lang: Lang, done: str | None =
         return
     typer.echo(done_line(result, lang.value))
     for change in result.changes if result.replaced or result.removed else []:
-        typer.echo(f"  {format_change(change)}")
+        typer.echo(f"  {format_change(change, lang.value)}")
+
+
+def _said(key: str, lang: Lang, **params: object) -> str:
+    """A refusal or usage message of these commands (`views.writes.REFUSALS`), in `lang`."""
+    from stiplan.actions.writing import Refusal
+    from stiplan.views.writes import refusal_text
+
+    return refusal_text(Refusal(key, params), lang.value)

@@ -13,6 +13,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from stiplan.lang import Lang, Term
 from stiplan.store.yamltext import FIELD_ORDER
 
 
@@ -52,12 +53,17 @@ def _same(a: object, b: object) -> bool:
     return a == b
 
 
-def format_change(change: Change) -> str:
-    """'value: 18 → 17' (strings quoted so a blank or a trailing space shows)."""
+NO_VALUE = Term("(trống)", "(none)")
+"""How a change line shows a field that had (or gets) no value."""
+
+
+def format_change(change: Change, lang: Lang = "en") -> str:
+    """'value: 18 → 17' (strings quoted so a blank or a trailing space shows); a missing value
+    is worded in `lang`."""
 
     def show(v: object) -> str:
         if v is None:
-            return "(none)"
+            return NO_VALUE.pick(lang)
         return repr(v) if isinstance(v, str) else str(v)
 
     return f"{change.field}: {show(change.old)} → {show(change.new)}"

@@ -51,6 +51,12 @@ SENDING = Words(
         "wrote {path}: {agency} ({indicators} indicator(s), {tasks} task(s))",
     ),
     logged=Term("đã ghi nhận {n} biểu đã gửi vào {log}", "logged {n} form(s) sent in {log}"),
+    return_preview=Term("{path}: {agency}, {n} lỗi cần sửa", "{path}: {agency}, {n} problem(s) to correct"),
+    return_wrote=Term("đã ghi {path}: {n} lỗi cần sửa", "wrote {path}: {n} problem(s) to correct"),
+    return_logged=Term(
+        "đã ghi nhận vào {log}: biểu {form} đã trả lại cho {agency}",
+        "logged in {log}: form {form} sent back to {agency}",
+    ),
     unassigned=Term(
         "không có cơ quan cung cấp cho {n} chỉ tiêu (không có reported_by, và cơ quan tổng hợp của kế hoạch "
         "không phải là cơ quan có thể gửi biểu): {ids}",
@@ -58,7 +64,8 @@ SENDING = Words(
         "that can be asked): {ids}",
     ),
 )
-"""What `collect forms` tells the Department's operator about the forms it wrote."""
+"""What `collect forms` and `collect return` tell the Department's operator about the forms
+they wrote."""
 
 
 def sending_lines(key: str, lang: Lang, **params: object) -> str:

@@ -7,13 +7,14 @@ a column of `WORDS`, never a branch.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from stiplan.actions.writing import DATA_HAS_ERRORS
+from stiplan.actions.writing import DATA_HAS_ERRORS, Subject
 from stiplan.lang import Lang, Term, Words
 
 if TYPE_CHECKING:
-    from stiplan.actions.writing import Refusal, Subject, WriteResult
+    from stiplan.actions.writing import Refusal, UsageRefused, WriteResult
 
 WORDS = Words(
     indicator=Term("chỉ tiêu {id}, năm {year}{scope}", "indicator {id}, {year}{scope}"),
@@ -38,6 +39,7 @@ WORDS = Words(
     init_plan_from=Term("kế hoạch của {source}", "the plan of {source}"),
     init_skeleton=Term("khung kế hoạch trống để điền", "an empty plan skeleton to fill in"),
     init_next=Term("tiếp theo: {commands}", "next: {commands}"),
+    or_list=Term("{head} hoặc {last}", "{head} or {last}"),
 )
 """The lines an edit prints, keyed by what happened."""
 
@@ -96,6 +98,84 @@ REFUSALS = Words(
         "hãy dùng --stiplan-url URL: kho git để cài stiplan",
         "pass --stiplan-url URL: the git repository to install stiplan from",
     ),
+    # record, task update, new-year (actions.writing, actions.record, actions.new_year)
+    cannot_read=Term("không đọc được {path}: {detail}", "cannot read {path}: {detail}"),
+    not_utf8=Term(
+        "{path} không phải văn bản UTF-8 (byte {byte}); hãy sửa trước",
+        "{path} is not UTF-8 (byte {byte}); fix it first",
+    ),
+    byte_order_mark=Term(
+        "{path} bắt đầu bằng dấu thứ tự byte (BOM); hãy xoá dấu đó trước",
+        "{path} starts with a byte-order mark; remove it first",
+    ),
+    already_recorded=Term(
+        "{what} đã được ghi trong {path}; thêm --replace để ghi đè",
+        "{what} is already recorded in {path}; pass --replace to overwrite it",
+    ),
+    cannot_edit=Term("không sửa được {path}: {detail}", "cannot edit {path}: {detail}"),
+    edit_invalid_after=Term(
+        "dữ liệu sẽ không hợp lệ sau thay đổi này; chưa ghi gì",
+        "the data would not be valid after this change; nothing was written",
+    ),
+    outside_years=Term(
+        "năm {year} nằm ngoài các năm của kế hoạch ({first}–{last}); gõ nhầm? "
+        "thêm --allow-year nếu số liệu đúng là của năm đó",
+        "{year} is outside the plan's years ({first}–{last}); a typo? "
+        "pass --allow-year if the figure really is for that year",
+    ),
+    write_failed=Term(
+        "không ghi được {path}: {detail}; tệp không thay đổi",
+        "could not write {path}: {detail}; the file is unchanged",
+    ),
+    no_scope_matches=Term(
+        "không có phạm vi nào khớp với --scope; chưa ghi gì", "no scope matches --scope; nothing was written"
+    ),
+    no_such_file=Term("{path} không tồn tại", "{path} does not exist"),
+    form_exists=Term(
+        "{path} đã có; hãy ghi số liệu vào tệp đó bằng 'stiplan record'",
+        "{path} already exists; record values in it with 'stiplan record'",
+    ),
+    # cli/edit.py's usage errors
+    missing_value=Term(
+        "thiếu giá trị VALUE cần ghi (hoặc thêm --delete để xoá mục)",
+        "missing the VALUE to record (or pass --delete to remove the entry)",
+    ),
+    no_such_option=Term("không có tuỳ chọn {option}", "no such option: {option}"),
+    no_such_option_hint=Term(
+        "'stiplan {command} --help' liệt kê các tuỳ chọn của lệnh", "'stiplan {command} --help' lists its options"
+    ),
+    nothing_written=Term("chưa ghi gì", "nothing was written"),
+    missing_status=Term(
+        "thiếu --status ({choices}), hoặc thêm --delete", "missing --status ({choices}), or pass --delete"
+    ),
+    # collect forms, collect return (actions.forms_out, actions.form_return, actions.form_identity)
+    log_has_errors=Term("{path} có lỗi; hãy sửa trước", "{path} has errors; fix them first"),
+    no_deadline=Term(
+        "kế hoạch không đặt hạn nộp lại biểu (Nghị định 09/2019/NĐ-CP để mỗi chế độ báo cáo tự quy định); "
+        "hãy cho hạn bằng --deadline 20/12/2026",
+        "the plan sets no deadline for returning the forms (Decree 09/2019/NĐ-CP leaves it to each "
+        "reporting regime); give one with --deadline 20/12/2026",
+    ),
+    nobody_owes=Term("không cơ quan nào còn phải báo cáo gì cho năm {year}", "no agency owes anything for {year}"),
+    agency_owes_nothing=Term(
+        "không có cơ quan nào tên {agency!r} còn phải báo cáo gì cho năm {year}",
+        "no agency named {agency!r} owes anything for {year}",
+    ),
+    forms_not_logged=Term(
+        "{path} sẽ không hợp lệ; các biểu đã được ghi ra nhưng chưa được ghi nhận vào sổ theo dõi",
+        "{path} would not be valid; the forms were written but not logged",
+    ),
+    missing_dependency=Term("cài đặt stiplan bị hỏng: {detail}", "{detail}"),
+    cannot_write_forms=Term("không ghi được các biểu: {detail}", "cannot write the forms: {detail}"),
+    no_form_sent=Term("{path} không ghi nhận biểu nào đã gửi cho {agency}", "{path} records no form sent to {agency}"),
+    nothing_to_return=Term(
+        "{path} không ghi nhận lỗi nào của biểu do {agency} gửi về: hãy nêu điều cần sửa bằng --note",
+        "{path} records no problem of the form from {agency}: say what to fix with --note",
+    ),
+    cannot_write=Term("không ghi được {path}: {detail}", "cannot write {path}: {detail}"),
+    note_not_written=Term("không ghi được văn bản trả lại {path}: {detail}", "cannot write the note {path}: {detail}"),
+    log_invalid_after=Term("{path} sẽ không hợp lệ; chưa ghi gì", "{path} would not be valid; nothing was written"),
+    delete_with_fields=Term("--delete xoá cả mục; hãy bỏ {named}", "--delete removes the whole entry; drop {named}"),
 )
 """Why an action wrote nothing (`actions.writing.Refusal`'s keys), in each language. A detail
 passed through (`edit_refused`, `could_not_write`) is the file system's or the safe-write's own
@@ -103,5 +183,20 @@ message."""
 
 
 def refusal_text(refusal: Refusal, lang: Lang) -> str:
-    """The words after `stiplan: error:` when an action refused."""
-    return REFUSALS.pick(refusal.key, lang, **refusal.params)
+    """The words after `stiplan: error:` when an action refused; a `Subject` among the
+    parameters is named in the same language ('chỉ tiêu dti_rank, năm 2022')."""
+    params = {k: subject_text(v, lang) if isinstance(v, Subject) else v for k, v in refusal.params.items()}
+    return REFUSALS.pick(refusal.key, lang, **params)
+
+
+def usage_text(exc: UsageRefused, lang: Lang) -> str:
+    """An action's usage refusal in `lang`: its own words when it gives them as a `Refusal`,
+    else the lower layer's message it carries (an agency or plan lookup's, in English)."""
+    return refusal_text(exc.refusal, lang) if exc.refusal is not None else str(exc)
+
+
+def or_list(choices: Sequence[str], lang: Lang) -> str:
+    """'a, b or c' / 'a, b hoặc c': choices as a message lists them."""
+    if len(choices) < 2:
+        return "".join(choices)
+    return WORDS.pick("or_list", lang, head=", ".join(choices[:-1]), last=choices[-1])
