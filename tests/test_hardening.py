@@ -917,6 +917,7 @@ def test_a_warning_served_from_the_cache_keeps_its_vietnamese(data: DataFolder, 
     `--lang vi`; the second load comes from the cache and must read the same in both languages
     (the cache once kept the English only)."""
     from stiplan.actions.loading import load_dataset_cached
+    from stiplan.models import Actual
 
     tasks = data.root / "tasks.yaml"
     tasks.write_text(tasks.read_text(encoding="utf-8").replace("lead: dpi", 'lead: "Sở Kế hoạch và Đầu tư"'), "utf-8")
@@ -924,7 +925,9 @@ def test_a_warning_served_from_the_cache_keeps_its_vietnamese(data: DataFolder, 
     assert len(fresh) == 1 and list(cache_dir.glob("*.json"))
     _forge(cache_dir)  # proves the next load is the cached one
     cached_result = load_dataset_cached(data.root)
-    assert cached_result.dataset is not None and cached_result.dataset.actuals[2022].indicators["dti_rank"].value == 99
+    assert cached_result.dataset is not None
+    entry = cached_result.dataset.actuals[2022].indicators["dti_rank"]
+    assert isinstance(entry, Actual) and entry.value == 99
     cached = [p for p in cached_result.problems if p.code == "agency-alias"]
     assert [(p.text("vi"), p.text("en"), p.hint_text("vi")) for p in cached] == [
         (p.text("vi"), p.text("en"), p.hint_text("vi")) for p in fresh
