@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +31,7 @@ import pytest
 from openpyxl import load_workbook
 from ruamel.yaml import YAML
 
-from conftest import TWO_PLANS, DataFolder, cli
+from conftest import TWO_PLANS, DataFolder, built_once, cli, copy_built
 from test_collection import fill, problems
 from test_plans import INDICATORS_57, P57, P843
 
@@ -41,9 +42,19 @@ SENT = ("--deadline", "2027-01-15", "--date", "2026-12-01")
 
 
 def forms(folder: DataFolder, out: str, *args: str) -> Path:
+    """`collect forms 2026 -o <out> … args` on `folder`; the plain joint round (the first step of
+    several tests, on a fresh copy) is built once a session and copied in, log and all."""
+    if out == "joint" and not args and not (folder.root / "collection").exists():
+        return copy_built(built_once("the two-plan fixture's joint 2026 round", _joint_round), folder.base) / out
     run = cli("collect", "forms", "2026", "-o", str(folder.base / out), *SENT, *args)
     assert run.exit_code == 0, run.stderr
     return folder.base / out
+
+
+def _joint_round(base: Path) -> None:
+    shutil.copytree(TWO_PLANS, base / "data")
+    run = cli("collect", "forms", "2026", "-o", str(base / "joint"), *SENT, "--data", str(base / "data"))
+    assert run.exit_code == 0, run.stderr
 
 
 def cells(path: Path) -> list[str]:
