@@ -356,11 +356,21 @@ class Dataset:
         """The key a new or replaced report of a plan's task is written under in `year`'s file:
         the key already there for it, else the bare number while at most one plan lists tasks
         (the files of a one-plan folder keep their shape), else '<plan id>/<number>'."""
-        actuals = self.actuals.get(year)
-        for key in actuals.tasks if actuals is not None else ():
-            if split_task_key(key)[1] == task_id and self.report_plan(key) == plan_id:
-                return key
+        found = self._report_keys.get(year, {}).get((plan_id, task_id))
+        if found is not None:
+            return found
         return task_id if len(self.task_plans) <= 1 else task_key(plan_id, task_id)
+
+    @cached_property
+    def _report_keys(self) -> dict[int, dict[tuple[str | None, int], int | str]]:
+        """Year → (plan, task number) → the first key its report has in that year's file: one
+        pass, so that an import of N task rows looks each up once (a scan per row was N²)."""
+        out: dict[int, dict[tuple[str | None, int], int | str]] = {}
+        for year, actuals in self.actuals.items():
+            keys = out.setdefault(year, {})
+            for key in actuals.tasks:
+                keys.setdefault((self.report_plan(key), split_task_key(key)[1]), key)
+        return out
 
     def group_labels(self) -> dict[tuple[str, str], str]:
         """(part, group id) → the label the source prints, where it differs from the id."""
