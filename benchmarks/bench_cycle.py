@@ -320,7 +320,7 @@ def cycle(r: Runner, runs: int, *, big: bool) -> None:
     r.figure("import --dry-run at 10×, peak memory", grow["10"][1], 100, unit=" MB")
 
     if big:  # a national year: about 10,000 entries (100×), by CSV (the forms would take long to fill)
-        national = synth.write_folder(tmp / "x100", range(100), base=base)
+        national = synth.write_folder(tmp / "x100", range(100), base=decided(base))
         n_big = big_csv(national, tmp / "csv100")
         cmd = [*s, "import", "--dry-run", "--data", str(national), *map(str, sorted((tmp / "csv100").glob("*.csv")))]
         started = time.perf_counter()

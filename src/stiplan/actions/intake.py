@@ -500,7 +500,7 @@ def _csv_task(sub: Submission, check: Checker, get: Any, at: Any, year: int, ds:
         sub.problems.append(at_cell(P.InvalidValue, at("plan"), field="plan", message=message))
         return
     task_id = cell_int(get("task"))
-    if task_id not in {t.id for t in ds.for_plan(plan).task_list}:
+    if task_id not in ds.task_ids_by_plan.get(plan, frozenset()):
         sub.problems.append(at_cell(P.UnknownTask, at("task"), id=get("task"), tasks="tasks.yaml"))
         return
     day = check.date(get("date"), at("date"))

@@ -545,6 +545,7 @@ def _check_task_reports(ds: Dataset, f: Located | None, actuals: ActualsFile, vi
     listing = {v.targets.plan.id: v for v in views if v.tasks is not None}
     if not listing:
         return []  # no plan lists tasks: reports are not checked (as before several plans)
+    known = {pid: {t.id for t in v.task_list} | v.dropped("tasks", "tasks") for pid, v in listing.items()}
     found: list[P.Problem] = []
     seen: dict[tuple[str, int], object] = {}
     for key in actuals.tasks:
@@ -563,7 +564,7 @@ def _check_task_reports(ds: Dataset, f: Located | None, actuals: ActualsFile, vi
         elif view is None:
             files = ", ".join(v.files["tasks"].display for v in listing.values() if "tasks" in v.files)
             found.append(P.UnknownTask.at(*where, id=key, tasks=files, hint=closest_term(plan_id, listing)))
-        elif number not in {t.id for t in view.task_list} | view.dropped("tasks", "tasks"):
+        elif number not in known[plan_id]:
             found.append(P.UnknownTask.at(*where, id=key, tasks=view.files["tasks"].display))
         elif (plan_id, number) in seen:
             other = _at(f, ("tasks", seen[(plan_id, number)]), key=True)[1]

@@ -306,6 +306,16 @@ class Dataset:
             return [self.targets.plan.id] if self.tasks is not None else []
         return [pid for pid, own in self.plans.items() if own.tasks is not None]
 
+    @cached_property
+    def task_ids_by_plan(self) -> dict[str, frozenset[int]]:
+        """Plan id → the task numbers it lists (a plan listing none is absent): built once, for
+        checking many task rows (an import's) against their plans."""
+        if not self.plans:
+            return {self.targets.plan.id: frozenset(t.id for t in self.task_list)} if self.tasks is not None else {}
+        return {
+            pid: frozenset(t.id for t in own.tasks.tasks) for pid, own in self.plans.items() if own.tasks is not None
+        }
+
     def tasks_plan(self, query: str | None) -> str:
         """The plan a task's report is for: the one named (UnknownPlan when the folder holds
         none of that id), else the only plan that lists tasks (the first plan when none does);
