@@ -127,7 +127,7 @@ def test_report_files_follow_no_link_out_of_the_data_folder(data: DataFolder, re
     link.symlink_to(secret)
     found = data.validate().only()
     assert (found.path, found.code) == (f"data/{rel}", "link-outside")
-    run = cli("report", "--format", "docx", "--no-charts", "-o", str(data.base / "x.docx"))
+    run = cli("report", "--format", "docx", "--no-charts", "-o", str(data.base / "x.docx"), "--lang", "en")
     assert run.exit_code == 1
     assert "symbolic link leads out of the data folder" in run.stderr
     assert not (data.base / "x.docx").exists()

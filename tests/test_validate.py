@@ -639,7 +639,7 @@ def test_data_folder_without_targets(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_data_option_without_targets(tmp_path: Path) -> None:
     (tmp_path / "elsewhere").mkdir()
-    run = run_module("validate", "--data", "elsewhere", cwd=tmp_path)
+    run = run_module("validate", "--data", "elsewhere", "--lang", "en", cwd=tmp_path)
     assert run.exit_code == 2
     assert run.stderr == (
         "stiplan: error: --data 'elsewhere': no targets.yaml (nor plans/) in that folder\n"
@@ -649,7 +649,7 @@ def test_data_option_without_targets(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_env_var_without_targets(tmp_path: Path) -> None:
-    run = run_module("validate", cwd=tmp_path, env_extra={"STIPLAN_DATA": str(tmp_path)})
+    run = run_module("validate", "--lang", "en", cwd=tmp_path, env_extra={"STIPLAN_DATA": str(tmp_path)})
     assert run.exit_code == 2
     assert run.stderr == (
         f"stiplan: error: STIPLAN_DATA {str(tmp_path)!r}: no targets.yaml (nor plans/) in that folder\n"

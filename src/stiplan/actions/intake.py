@@ -494,9 +494,12 @@ def _csv_task(sub: Submission, check: Checker, get: Any, at: Any, year: int, ds:
     several plans; else the only plan that lists tasks) and the plan's own task number."""
     try:
         plan = ds.tasks_plan(get("plan"))
-    except UnknownPlan as exc:
+    except UnknownPlan:
         ids = ", ".join(ds.task_plans or ds.plan_ids)
-        message = Term(f"không rõ nhiệm vụ thuộc kế hoạch nào: ghi vào cột plan một trong các mã {ids}", str(exc))
+        message = Term(
+            f"không rõ nhiệm vụ thuộc kế hoạch nào: ghi vào cột plan một trong các mã {ids}",
+            f"which plan the task is of is not clear: write one of the ids {ids} in the plan column",
+        )
         sub.problems.append(at_cell(P.InvalidValue, at("plan"), field="plan", message=message))
         return
     task_id = cell_int(get("task"))

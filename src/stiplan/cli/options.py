@@ -19,6 +19,7 @@ from stiplan.vocabulary import STATUSES
 
 if TYPE_CHECKING:
     from stiplan.models import Plan
+    from stiplan.problems import Refused
     from stiplan.store.dataset import Dataset
 
 
@@ -55,6 +56,15 @@ def day_option(name: str, help: str) -> typer.models.OptionInfo:
     return typer.Option(name, parser=_day, metavar="DATE", help=f"{help} Write {FORMS} or today.", show_default=False)
 
 
+def refused(exc: Refused, option: str) -> typer.BadParameter:
+    """A lower layer's refusal of an argument (`problems.Refused`: no such agency or plan, not a
+    number) as a usage error of `option`, worded in the language of the run."""
+    from stiplan.cli.root import run_lang
+    from stiplan.views.writes import refusal_text
+
+    return typer.BadParameter(refusal_text(exc.refusal, run_lang()), param_hint=option)
+
+
 def agency_id(ds: Dataset, query: str, option: str = "--agency") -> str:
     """The agency an `--agency` (or AGENCY) names, by the one resolver (`engine.agencies.resolve_agency`:
     accents and case ignored, initials understood); a usage error with did-you-mean otherwise."""
@@ -63,7 +73,7 @@ def agency_id(ds: Dataset, query: str, option: str = "--agency") -> str:
     try:
         return resolve_agency(ds.agency_list, query).id
     except AgencyNotFound as exc:
-        raise typer.BadParameter(str(exc), param_hint=option) from None
+        raise refused(exc, option) from None
 
 
 def plan_ids(ds: Dataset, query: str | None, option: str = "--plan") -> list[str]:
@@ -74,7 +84,7 @@ def plan_ids(ds: Dataset, query: str | None, option: str = "--plan") -> list[str
     try:
         return ds.select_plans(query)
     except UnknownPlan as exc:
-        raise typer.BadParameter(str(exc), param_hint=option) from None
+        raise refused(exc, option) from None
 
 
 def one_plan(ds: Dataset, query: str | None, option: str = "--plan") -> str:
@@ -85,7 +95,7 @@ def one_plan(ds: Dataset, query: str | None, option: str = "--plan") -> str:
     try:
         return ds.only_plan(query)
     except UnknownPlan as exc:
-        raise typer.BadParameter(str(exc), param_hint=option) from None
+        raise refused(exc, option) from None
 
 
 def plan_view(ds: Dataset, plan_id: str, as_of: AsOf) -> Dataset:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -19,22 +20,36 @@ from typer import Abort
 from typer.core import TyperGroup
 
 try:  # recent typer carries its own copy of click; older releases use click itself
-    from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
+    from typer._click.exceptions import (
+        BadOptionUsage,
+        BadParameter,
+        ClickException,
+        MissingParameter,
+        NoArgsIsHelpError,
+        NoSuchOption,
+        UsageError,
+    )
     from typer._click.globals import get_current_context
 except ImportError:  # pragma: no cover
     from click import get_current_context  # type: ignore[no-redef, import-not-found, unused-ignore]
     from click.exceptions import (  # type: ignore[no-redef, import-not-found, unused-ignore]
+        BadOptionUsage,
+        BadParameter,
         ClickException,
+        MissingParameter,
         NoArgsIsHelpError,
+        NoSuchOption,
         UsageError,
     )
 
 from stiplan import __version__
+from stiplan.lang import LANGS
 
 if TYPE_CHECKING:
     import datetime as dt
 
     from stiplan.cli.options import Lang
+    from stiplan.lang import Lang as LangCode
     from stiplan.problems import Problem
     from stiplan.store.dataset import Dataset
     from stiplan.views.envelope import Envelope
@@ -74,31 +89,120 @@ class _Stiplan(TyperGroup):
 
 
 def _exit_for(exc: ClickException, args: list[str]) -> int:
-    """Print a click error as `stiplan: error: MESSAGE` and a hint line; return the exit code."""
+    """Print a click error as `stiplan: error: MESSAGE` and a hint line, in the language of the
+    run (`run_lang`); return the exit code."""
+    from stiplan.views.usage import USAGE
+
     if isinstance(exc, NoArgsIsHelpError):  # `stiplan` or `stiplan task` alone: the help, as a usage error
         sys.stderr.write(exc.ctx.get_help() + "\n")
         return EXIT_USAGE
-    message = exc.format_message()
+    lang = run_lang(args, getattr(exc, "ctx", None))
+    message = _usage_message(exc, lang) if isinstance(exc, UsageError) else exc.format_message()
     sys.stderr.write(f"stiplan: error: {message}\n")
     if isinstance(exc, UsageError):
-        hint = getattr(exc, "hint", None) or _command_hint(args)
+        hint = getattr(exc, "hint", None) or _command_hint(args, lang)
         if hint is None:
             ctx = exc.ctx
-            lists = "the commands" if ctx is not None and isinstance(ctx.command, TyperGroup) else "its options"
-            hint = f"'{ctx.command_path if ctx is not None else 'stiplan'} --help' lists {lists}"
+            lists = "commands_hint" if ctx is not None and isinstance(ctx.command, TyperGroup) else "options_hint"
+            hint = USAGE.pick(lists, lang, command=ctx.command_path if ctx is not None else "stiplan")
         sys.stderr.write(f"stiplan: hint: {hint}\n")
         return EXIT_USAGE
     return exc.exit_code
+
+
+def _usage_message(exc: UsageError, lang: LangCode) -> str:
+    """click's message of a usage error in `lang`: the common kinds (an unknown option and its
+    near misses, a missing argument or option, a value its option refuses with click's detail,
+    an option without its value) worded from what the exception carries; any other kind, and
+    stiplan's own usage errors (already worded), as they are."""
+    from stiplan.text import escape_line
+    from stiplan.views.usage import USAGE
+
+    click = exc.format_message()
+    params: dict[str, object]
+    if isinstance(exc, NoSuchOption):
+        close = ", ".join(sorted(exc.possibilities or ()))
+        key = "no_such_option_close" if close else "no_such_option"
+        params = {"option": escape_line(exc.option_name), "close": close}
+    elif isinstance(exc, MissingParameter):
+        kinds = {"argument": "missing_argument", "option": "missing_option"}
+        kind = exc.param_type or (exc.param.param_type_name if exc.param is not None else None)
+        key, params = kinds.get(kind or "", "missing_parameter"), {"name": _param_named(exc)}
+        if not click.endswith(f"{_param_named(exc)}."):  # click added a detail (the choices): keep its words
+            return click
+    elif isinstance(exc, BadParameter):
+        name = _param_named(exc)
+        key, params = ("invalid_value" if name else "invalid_value_bare"), {"name": name, "detail": exc.message}
+    elif isinstance(exc, BadOptionUsage) and exc.message == f"Option {exc.option_name!r} requires an argument.":
+        key, params = "needs_value", {"option": exc.option_name}
+    elif (found := _plain_usage(click)) is not None:
+        key, params = found
+    else:
+        return click
+    return USAGE.pick(key, lang, click=click, **params)
+
+
+_PLAIN_USAGE = (
+    ("no_such_command_close", re.compile(r"No such command (?P<name>'.*')\. Did you mean (?P<close>.*)\?")),
+    ("no_such_command", re.compile(r"No such command (?P<name>'.*')\.")),
+    ("extra_arguments", re.compile(r"Got unexpected extra argument\(s\) \((?P<extra>.*)\)")),
+)
+"""click's usage errors that carry nothing but their English (an unknown command and typer's
+near misses, arguments left over), read back from it; one that does not match is left as it is."""
+
+
+def _plain_usage(click: str) -> tuple[str, dict[str, object]] | None:
+    for key, pattern in _PLAIN_USAGE:
+        if (match := pattern.fullmatch(click)) is not None:
+            return key, match.groupdict()
+    return None
+
+
+def _param_named(exc: BadParameter) -> str:
+    """The option or argument a bad-parameter error is about, as click names it ('--deadline',
+    "'--output' / '-o'", 'VALUE'); '' when it names none."""
+    hint = exc.param_hint
+    if hint is None and exc.param is not None:
+        hint = exc.param.get_error_hint()
+    if hint is None:
+        return ""
+    return hint if isinstance(hint, str) else " / ".join(repr(h) for h in hint)
+
+
+def run_lang(args: Sequence[str] = (), ctx: Any = None) -> LangCode:
+    """The language a run speaks, for the words stiplan prints outside a command's own output
+    (usage errors, hints, the data's problems): the `--lang` its command parsed (click's
+    context `ctx`, else the current one, or a parent's), else the `--lang` written on the
+    command line (an error before click parsed it), else Vietnamese, the default of every
+    command's `--lang` and the language of a run whose command is not known yet."""
+    ctx = ctx if ctx is not None else get_current_context(silent=True)
+    while ctx is not None:
+        given = getattr(ctx, "params", {}).get("lang")
+        code = getattr(given, "value", given)
+        if code in LANGS:
+            return code
+        ctx = ctx.parent
+    written = None
+    for i, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg == "--lang" and i + 1 < len(args):
+            written = args[i + 1]
+        elif arg.startswith("--lang="):
+            written = arg.split("=", 1)[1]
+    return next((code for code in LANGS if code == written), LANGS[0])
 
 
 _NEAR_MISSES = {"tasks": {"update": "stiplan task update"}, "task": {"list": "stiplan tasks"}}
 """Commands a user guesses from a sibling's name, and the one they meant."""
 
 
-def _command_hint(args: list[str]) -> str | None:
+def _command_hint(args: list[str], lang: LangCode) -> str | None:
+    from stiplan.views.usage import USAGE
+
     words = [a for a in args if not a.startswith("-")][:2]
     meant = _NEAR_MISSES.get(words[0], {}).get(words[1]) if len(words) == 2 else None
-    return f"did you mean '{meant}'?" if meant else None
+    return USAGE.pick("meant_command", lang, meant=meant) if meant else None
 
 
 app = typer.Typer(
@@ -159,24 +263,23 @@ def fail(message: str, code: int = EXIT_DATA, *, hint: str | None = None) -> NoR
     raise typer.Exit(code)
 
 
-DATA_HINT = "pass --data DIR (a folder holding targets.yaml, or plans/ of several plans) or set STIPLAN_DATA"
-
-
 def data_dir(option: Path | None) -> Path:
     from stiplan.store.reading import DataDirNotFound, find_data_dir
 
     try:
         return find_data_dir(option)
     except DataDirNotFound as exc:
-        fail(str(exc), EXIT_USAGE, hint=DATA_HINT)
+        from stiplan.views.usage import USAGE
+
+        fail(str(exc), EXIT_USAGE, hint=USAGE.pick("data_hint", run_lang()))
 
 
 def print_problems(problems: list[Problem], lang: Lang | None = None) -> None:
-    """To stderr, worded in `lang` (`--lang` of the commands a clerk's problems reach; else English)."""
+    """To stderr, worded in `lang`, else in the language of the run (`run_lang`)."""
     if problems:
         from stiplan.views.diagnostics import as_text
 
-        sys.stderr.write(as_text(problems, lang.value if lang is not None else "en"))
+        sys.stderr.write(as_text(problems, lang.value if lang is not None else run_lang()))
 
 
 def load_or_exit(option: Path | None, *, strict: bool = False) -> Dataset:
@@ -189,9 +292,10 @@ def load_or_exit(option: Path | None, *, strict: bool = False) -> Dataset:
     if result.dataset is None or has_errors(result.problems, strict=strict):
         # Only a refused load needs the write path's wording: importing it on every read
         # would load ruamel.yaml and the editor (a quarter of `status`'s own start-up).
-        from stiplan.actions.writing import DATA_HAS_ERRORS
+        from stiplan.problems import Refusal
+        from stiplan.views.writes import refusal_text
 
-        fail(DATA_HAS_ERRORS)
+        fail(refusal_text(Refusal("data_has_errors"), run_lang()))
     return result.dataset
 
 
