@@ -256,3 +256,22 @@ def test_the_language_of_a_run_read_from_the_command_line(args: list[str], lang:
     from stiplan.cli.root import run_lang
 
     assert run_lang(args) == lang
+
+
+# --- details inside a Vietnamese frame ------------------------------------------------------------
+
+
+def test_a_value_out_of_range_says_its_rule_in_each_language(two_plans: DataFolder) -> None:
+    """The data's check (engine.checks) words the unit's rule as the form's import does."""
+    got = _both(two_plans, "record", "high_tech_export_share", "2023", "140", "--source", "x")
+    where = "data/actuals/2023.yaml:25:12: error[value-out-of-range]: "
+    assert got["vi"] == (
+        1,
+        f"{where}140 không hợp lệ: tỷ lệ phần trăm nằm trong khoảng từ 0 đến 100\n"
+        "stiplan: error: dữ liệu sẽ không hợp lệ sau thay đổi này; chưa ghi gì\n",
+    )
+    assert got["en"] == (
+        1,
+        f"{where}140 is not a valid percent: a percentage lies between 0 and 100\n"
+        "stiplan: error: the data would not be valid after this change; nothing was written\n",
+    )

@@ -124,20 +124,9 @@ def field_words(name: str) -> Term:
     return FIELDS.get(name) or Term(name, name)
 
 
-UNIT_RULES_VI = {
-    "percent": "tỷ lệ phần trăm nằm trong khoảng từ 0 đến 100",
-    "rank": "thứ hạng là số nguyên từ 1 trở lên (và không lớn hơn tổng số được xếp hạng)",
-    "count": "số lượng là số nguyên từ 0 trở lên",
-    "per_10k_people": "số người trên một vạn dân từ 0 trở lên",
-    "index": "chỉ số nằm trong khoảng từ 0 đến 1",
-    "percent_change": "tốc độ thay đổi có thể là số bất kỳ",
-}
-"""`vocabulary.UNITS`' rule of each unit, in the words of the form."""
-
-
 def rule_words(unit: str) -> Term:
-    english = V.UNITS[unit].rule
-    return Term(UNIT_RULES_VI.get(unit, english), english)
+    """`vocabulary.UNITS`' rule of a unit, in both languages (the form's and the data's checks say it alike)."""
+    return V.UNITS[unit].rule
 
 
 # --- parsing one cell ----------------------------------------------------------------------
