@@ -266,7 +266,7 @@ def test_task_delete_of_the_only_entry_leaves_an_empty_section(data: DataFolder)
 def test_delete_of_what_is_not_there_is_refused(data: DataFolder) -> None:
     run = cli("record", "st_enterprises", "2022", "--delete")
     assert run.exit_code == 1
-    assert "indicators has no entry st_enterprises" in run.stderr
+    assert "indicators không có mục st_enterprises" in run.stderr  # --lang vi, the default
     assert (data.root / "actuals" / "2022.yaml").read_text(encoding="utf-8") == ACTUALS_2022
     assert cli("record", "dti_rank", "2023", "--delete").exit_code == 1  # no 2023 file
 

@@ -275,3 +275,36 @@ def test_a_value_out_of_range_says_its_rule_in_each_language(two_plans: DataFold
         f"{where}140 is not a valid percent: a percentage lies between 0 and 100\n"
         "stiplan: error: the data would not be valid after this change; nothing was written\n",
     )
+
+
+def test_a_write_protected_file_is_refused_in_each_language(two_plans: DataFolder) -> None:
+    """The guarded write's words (store.files) inside the action's frame, both in one language."""
+    path = two_plans.root / "actuals" / "2023.yaml"
+    path.chmod(0o444)
+    try:
+        got = _both(two_plans, "record", "high_tech_export_share", "2023", "40", "--source", "x", "--replace")
+    finally:
+        path.chmod(0o644)
+    assert got["vi"] == (
+        1,
+        "stiplan: error: data/actuals/2023.yaml đang được bảo vệ chống ghi (chế độ 0444); chưa ghi gì. "
+        "Nếu tệp cần thay đổi, hãy cho phép ghi trước (chmod u+w)\n",
+    )
+    assert got["en"] == (
+        1,
+        "stiplan: error: data/actuals/2023.yaml is write-protected (mode 0444); nothing was written. "
+        "Make it writable first (chmod u+w) if it is meant to change\n",
+    )
+
+
+def test_removing_an_entry_that_is_not_there(two_plans: DataFolder) -> None:
+    """The editor's words (store.yamledit) inside the action's frame."""
+    got = _both(two_plans, "record", "no_such_indicator_here", "2023", "--delete")
+    assert got["vi"] == (
+        1,
+        "stiplan: error: không sửa được data/actuals/2023.yaml: indicators không có mục no_such_indicator_here\n",
+    )
+    assert got["en"] == (
+        1,
+        "stiplan: error: cannot edit data/actuals/2023.yaml: indicators has no entry no_such_indicator_here\n",
+    )

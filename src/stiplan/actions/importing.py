@@ -334,7 +334,7 @@ def _splice(
         for p, error in zip(items, errors, strict=True):
             if error is not None:
                 where = p.entry.where
-                failed.append((p, intake.at_cell(P.InvalidValue, where, field=p.entry.what, message=str(error))))
+                failed.append((p, intake.at_cell(P.InvalidValue, where, field=p.entry.what, message=error.wording)))
     return states, failed
 
 
@@ -466,7 +466,7 @@ def import_files(
             files.atomic_write(log.path, text.encode("utf-8"), expected_digest=log.digest)
             result.written.append(log.display)
     except files.EditError as exc:  # changed meanwhile, write-protected
-        result.refused = P.Refusal("edit_refused", {"detail": str(exc)})
+        result.refused = P.Refusal("edit_refused", {"detail": exc})
     except OSError as exc:
         result.refused = P.Refusal("could_not_write", {"detail": exc.strerror or str(exc)})
     return result

@@ -74,7 +74,7 @@ REFUSALS = Words(
         "dữ liệu sẽ không hợp lệ sau lần nhập này; chưa ghi gì",
         "the data would not be valid after this import; nothing was written",
     ),
-    edit_refused=Term("chưa ghi gì: {detail}", "{detail}"),
+    edit_refused=Term("{detail}", "{detail}"),  # store's words, which say that nothing was written
     could_not_write=Term("không ghi được: {detail}", "could not write: {detail}"),
     init_no_plan=Term(
         "{source}: không có targets.yaml ở đó, cũng không có trong thư mục data/ của nó",
@@ -219,21 +219,26 @@ REFUSALS = Words(
         "{text!r} không phải là một số (ghi 22,87 hoặc 22.87)", "{text!r} is not a number (write 22.87 or 22,87)"
     ),
 )
-"""Why an action wrote nothing (`actions.writing.Refusal`'s keys), in each language. A detail
-passed through (`edit_refused`, `could_not_write`) is the file system's or the safe-write's own
-message."""
+"""Why an action wrote nothing (`problems.Refusal`'s keys), in each language. A detail passed
+through is the safe-write's or the editor's (`store.files.EDIT_WORDS`, worded in the same
+language) or the file system's own message (its strerror, in the system's language)."""
 
 
 def refusal_text(refusal: Refusal, lang: Lang) -> str:
     """The words after `stiplan: error:` when an action or a lookup refused, in `lang`; its
     parameters shown in the same language: a `Subject` named ('chỉ tiêu dti_rank, năm 2022'),
-    a `Term` picked, a mapping as 'key: value, …' (a missing value 'không có' / 'none')."""
+    a `Term` or an `EditError` in that language, a mapping as 'key: value, …' (a missing value
+    'không có' / 'none'). An OS error's text (strerror) stays the system's own."""
     return REFUSALS.pick(refusal.key, lang, **{k: _shown(v, lang) for k, v in refusal.params.items()})
 
 
 def _shown(value: object, lang: Lang) -> object:
+    from stiplan.store.files import EditError
+
     if isinstance(value, Subject):
         return subject_text(value, lang)
+    if isinstance(value, EditError):  # why a guarded write or an edit refused, in store's words
+        return value.wording.pick(lang)
     if isinstance(value, Term):
         return value.pick(lang)
     if isinstance(value, Mapping):
