@@ -20,25 +20,13 @@ from typer import Abort
 from typer.core import TyperGroup
 
 try:  # recent typer carries its own copy of click; older releases use click itself
-    from typer._click.exceptions import (
-        BadOptionUsage,
-        BadParameter,
-        ClickException,
-        MissingParameter,
-        NoArgsIsHelpError,
-        NoSuchOption,
-        UsageError,
-    )
+    from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
     from typer._click.globals import get_current_context
 except ImportError:  # pragma: no cover
     from click import get_current_context  # type: ignore[no-redef, import-not-found, unused-ignore]
     from click.exceptions import (  # type: ignore[no-redef, import-not-found, unused-ignore]
-        BadOptionUsage,
-        BadParameter,
         ClickException,
-        MissingParameter,
         NoArgsIsHelpError,
-        NoSuchOption,
         UsageError,
     )
 
@@ -118,22 +106,23 @@ def _usage_message(exc: UsageError, lang: LangCode) -> str:
     from stiplan.text import escape_line
     from stiplan.views.usage import USAGE
 
+    errors = sys.modules[UsageError.__module__]  # the click in use: typer's copy, or click itself
     click = exc.format_message()
     params: dict[str, object]
-    if isinstance(exc, NoSuchOption):
+    if isinstance(exc, errors.NoSuchOption):
         close = ", ".join(sorted(exc.possibilities or ()))
         key = "no_such_option_close" if close else "no_such_option"
         params = {"option": escape_line(exc.option_name), "close": close}
-    elif isinstance(exc, MissingParameter):
+    elif isinstance(exc, errors.MissingParameter):
         kinds = {"argument": "missing_argument", "option": "missing_option"}
         kind = exc.param_type or (exc.param.param_type_name if exc.param is not None else None)
         key, params = kinds.get(kind or "", "missing_parameter"), {"name": _param_named(exc)}
         if not click.endswith(f"{_param_named(exc)}."):  # click added a detail (the choices): keep its words
             return click
-    elif isinstance(exc, BadParameter):
+    elif isinstance(exc, errors.BadParameter):
         name = _param_named(exc)
         key, params = ("invalid_value" if name else "invalid_value_bare"), {"name": name, "detail": exc.message}
-    elif isinstance(exc, BadOptionUsage) and exc.message == f"Option {exc.option_name!r} requires an argument.":
+    elif isinstance(exc, errors.BadOptionUsage) and exc.message == f"Option {exc.option_name!r} requires an argument.":
         key, params = "needs_value", {"option": exc.option_name}
     elif (found := _plain_usage(click)) is not None:
         key, params = found
@@ -158,7 +147,7 @@ def _plain_usage(click: str) -> tuple[str, dict[str, object]] | None:
     return None
 
 
-def _param_named(exc: BadParameter) -> str:
+def _param_named(exc: Any) -> str:
     """The option or argument a bad-parameter error is about, as click names it ('--deadline',
     "'--output' / '-o'", 'VALUE'); '' when it names none."""
     hint = exc.param_hint
