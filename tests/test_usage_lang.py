@@ -308,3 +308,31 @@ def test_removing_an_entry_that_is_not_there(two_plans: DataFolder) -> None:
         1,
         "stiplan: error: cannot edit data/actuals/2023.yaml: indicators has no entry no_such_indicator_here\n",
     )
+
+
+# --- the entry point's own lines -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "lang,expected",
+    [
+        (
+            "vi",
+            "stiplan: error: giá trị của --source không phải văn bản UTF-8 hợp lệ\nstiplan: hint: hãy gõ lại bằng UTF-8\n",
+        ),
+        ("en", "stiplan: error: the value of --source is not valid UTF-8 text\nstiplan: hint: retype it in UTF-8\n"),
+    ],
+)
+def test_an_argument_that_is_not_utf8(
+    two_plans: DataFolder, capsys: pytest.CaptureFixture[str], lang: str, expected: str
+) -> None:
+    """Refused before any command runs (no option parsed yet): the --lang on the line counts."""
+    from stiplan.cli import main
+
+    with pytest.raises(SystemExit) as exc:
+        main(["record", "dti_rank", "2023", "17", "--lang", lang, "--source", "\udcff\udcfe"])
+    assert exc.value.code == 2
+    assert capsys.readouterr().err == expected
+    with pytest.raises(SystemExit):
+        main(["record", "dti_rank", "2023", "\udcff"])
+    assert capsys.readouterr().err.splitlines()[0] == "stiplan: error: đối số thứ 4 không phải văn bản UTF-8 hợp lệ"

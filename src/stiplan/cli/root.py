@@ -69,7 +69,7 @@ class _Stiplan(TyperGroup):
         except ClickException as exc:
             code = _exit_for(exc, list(args if args is not None else sys.argv[1:]))
         except Abort:
-            sys.stderr.write("stiplan: error: aborted\n")
+            sys.stderr.write(f"stiplan: error: {_said('aborted', list(args if args is not None else sys.argv[1:]))}\n")
             code = EXIT_DATA
         if standalone_mode:
             sys.exit(code)
@@ -379,7 +379,12 @@ def main(argv: list[str] | None = None) -> None:
     _usable_streams()
     bad = _undecodable_argument(args)
     if bad is not None:
-        sys.stderr.write(f"stiplan: error: {bad} is not valid UTF-8 text\nstiplan: hint: retype it in UTF-8\n")
+        from stiplan.views.usage import USAGE
+
+        lang = run_lang(args)
+        what = USAGE.pick(bad[0], lang, **bad[1])
+        message, hint = USAGE.pick("not_utf8", lang, what=what), USAGE.pick("retype_utf8", lang)
+        sys.stderr.write(f"stiplan: error: {message}\nstiplan: hint: {hint}\n")
         sys.exit(EXIT_USAGE)
     debug = False
     try:
@@ -394,13 +399,20 @@ def main(argv: list[str] | None = None) -> None:
     except BrokenPipeError:
         _reader_gone()
     except KeyboardInterrupt:
-        sys.stderr.write("stiplan: interrupted\n")
+        sys.stderr.write(f"stiplan: {_said('interrupted', args)}\n")
         sys.exit(130)
     except Exception as exc:  # the last line of defence: never a traceback unless asked
         if debug:
             raise
-        sys.stderr.write(f"stiplan: internal error: {type(exc).__name__}: {exc} (rerun with --debug for details)\n")
+        sys.stderr.write(f"stiplan: {_said('internal_error', args, kind=type(exc).__name__, detail=exc)}\n")
         sys.exit(EXIT_DATA)
+
+
+def _said(key: str, args: Sequence[str], **params: object) -> str:
+    """A line of the entry point itself (`views.usage.USAGE`), in the language of the run."""
+    from stiplan.views.usage import USAGE
+
+    return USAGE.pick(key, run_lang(args), **params)
 
 
 def _collect_from_here() -> None:
@@ -458,18 +470,19 @@ def _reader_gone() -> None:
     sys.exit(EXIT_DATA)
 
 
-def _undecodable_argument(args: list[str]) -> str | None:
-    """The option (or argument) whose value holds bytes that are not UTF-8, if any.
+def _undecodable_argument(args: list[str]) -> tuple[str, dict[str, object]] | None:
+    """The option (or argument) whose value holds bytes that are not UTF-8, if any, as a key of
+    `views.usage.USAGE` and its parameters.
 
     Python hands such bytes over as lone surrogates; left alone they would reach a data file.
     """
     for i, arg in enumerate(args):
         if any("\udc80" <= ch <= "\udcff" for ch in arg):
             if arg.startswith("--") and "=" in arg:
-                return f"the value of {arg.split('=', 1)[0]}"
+                return "value_of", {"option": arg.split("=", 1)[0]}
             if i > 0 and args[i - 1].startswith("-") and args[i - 1] != "--" and not arg.startswith("-"):
-                return f"the value of {args[i - 1]}"
-            return f"argument {i + 1}"
+                return "value_of", {"option": args[i - 1]}
+            return "argument_n", {"n": i + 1}
     return None
 
 

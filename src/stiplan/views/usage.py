@@ -34,5 +34,16 @@ USAGE = Words(
     no_such_command=Term("không có lệnh {name}", "{click}"),
     no_such_command_close=Term("không có lệnh {name}; có phải là {close}?", "{click}"),
     extra_arguments=Term("thừa đối số: {extra}", "{click}"),
+    # the entry point's own lines
+    not_utf8=Term("{what} không phải văn bản UTF-8 hợp lệ", "{what} is not valid UTF-8 text"),
+    value_of=Term("giá trị của {option}", "the value of {option}"),
+    argument_n=Term("đối số thứ {n}", "argument {n}"),
+    retype_utf8=Term("hãy gõ lại bằng UTF-8", "retype it in UTF-8"),
+    aborted=Term("đã huỷ", "aborted"),
+    interrupted=Term("đã bị ngắt", "interrupted"),
+    internal_error=Term(
+        "lỗi nội bộ: {kind}: {detail} (chạy lại với --debug để xem chi tiết)",
+        "internal error: {kind}: {detail} (rerun with --debug for details)",
+    ),
 )
 """The words of a usage error, keyed by its kind."""
