@@ -253,7 +253,7 @@ def test_lower_layers_refuse_with_a_key_not_with_prose() -> None:
     ],
 )
 def test_the_language_of_a_run_read_from_the_command_line(args: list[str], lang: str) -> None:
-    from stiplan.cli.root import run_lang
+    from stiplan.cli.options import run_lang
 
     assert run_lang(args) == lang
 

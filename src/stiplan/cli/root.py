@@ -31,7 +31,6 @@ except ImportError:  # pragma: no cover
     )
 
 from stiplan import __version__
-from stiplan.lang import LANGS
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -159,27 +158,10 @@ def _param_named(exc: Any) -> str:
 
 
 def run_lang(args: Sequence[str] = (), ctx: Any = None) -> LangCode:
-    """The language a run speaks, for the words stiplan prints outside a command's own output
-    (usage errors, hints, the data's problems): the `--lang` its command parsed (click's
-    context `ctx`, else the current one, or a parent's), else the `--lang` written on the
-    command line (an error before click parsed it), else Vietnamese, the default of every
-    command's `--lang` and the language of a run whose command is not known yet."""
-    ctx = ctx if ctx is not None else get_current_context(silent=True)
-    while ctx is not None:
-        given = getattr(ctx, "params", {}).get("lang")
-        code = getattr(given, "value", given)
-        if code in LANGS:
-            return code
-        ctx = ctx.parent
-    written = None
-    for i, arg in enumerate(args):
-        if arg == "--":
-            break
-        if arg == "--lang" and i + 1 < len(args):
-            written = args[i + 1]
-        elif arg.startswith("--lang="):
-            written = arg.split("=", 1)[1]
-    return next((code for code in LANGS if code == written), LANGS[0])
+    """`cli.options.run_lang`, imported when words are printed rather than at start-up."""
+    from stiplan.cli.options import run_lang as of_run
+
+    return of_run(args, ctx)
 
 
 _NEAR_MISSES = {"tasks": {"update": "stiplan task update"}, "task": {"list": "stiplan tasks"}}
