@@ -136,7 +136,7 @@ def units() -> str:
     for rule in UNITS.values():
         d = rule.difference
         difference = f"{d.vi} / {d.en}" if d else "the unit itself"
-        rows.append(f"| `{rule.code}` | {_cell(rule.vi)} | {_cell(rule.en)} | {_cell(rule.rule)} | {difference} |")
+        rows.append(f"| `{rule.code}` | {_cell(rule.vi)} | {_cell(rule.en)} | {_cell(rule.rule.en)} | {difference} |")
     return "\n".join(rows) + "\n"
 
 

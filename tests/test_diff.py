@@ -270,7 +270,7 @@ def test_markdown_is_escaped_and_parses_as_tables(repo: DataFolder) -> None:
 
 
 def test_base_revision_that_does_not_exist(repo: DataFolder) -> None:
-    run = cli("diff", "no-such-branch", "--data", "data")
+    run = cli("diff", "no-such-branch", "--data", "data", "--lang", "en")
     assert run.exit_code == 2
     assert run.stdout == ""
     assert run.stderr == (

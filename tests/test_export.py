@@ -406,7 +406,7 @@ def test_xlsx_without_openpyxl(folder: DataFolder, monkeypatch: pytest.MonkeyPat
     ],
 )
 def test_usage_errors(folder: DataFolder, args: tuple[str, ...], message: str) -> None:
-    run = cli("export", *args)
+    run = cli("export", *args, "--lang", "en")
     assert run.exit_code == 2
     # The one layout of every usage error: the message, then a hint line.
     assert run.stderr == f"stiplan: error: {message}\nstiplan: hint: 'stiplan export --help' lists its options\n"

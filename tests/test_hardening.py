@@ -809,8 +809,8 @@ def test_a_non_utf8_argument_is_a_usage_error_naming_the_option(data: DataFolder
         timeout=GUARD_SECONDS,
     )
     assert proc.returncode == 2
-    assert proc.stderr.decode() == (
-        "stiplan: error: the value of --source is not valid UTF-8 text\nstiplan: hint: retype it in UTF-8\n"
+    assert proc.stderr.decode() == (  # --lang vi, the default
+        "stiplan: error: giá trị của --source không phải văn bản UTF-8 hợp lệ\nstiplan: hint: hãy gõ lại bằng UTF-8\n"
     )
     assert (data.root / "actuals/2022.yaml").read_bytes() == before
 

@@ -127,7 +127,7 @@ def test_report_files_follow_no_link_out_of_the_data_folder(data: DataFolder, re
     link.symlink_to(secret)
     found = data.validate().only()
     assert (found.path, found.code) == (f"data/{rel}", "link-outside")
-    run = cli("report", "--format", "docx", "--no-charts", "-o", str(data.base / "x.docx"))
+    run = cli("report", "--format", "docx", "--no-charts", "-o", str(data.base / "x.docx"), "--lang", "en")
     assert run.exit_code == 1
     assert "symbolic link leads out of the data folder" in run.stderr
     assert not (data.base / "x.docx").exists()
@@ -176,7 +176,7 @@ def test_a_write_protected_data_file_stays_protected(data: DataFolder) -> None:
     path.chmod(0o444)
     run = cli("record", "tfp_contribution", "2022", "47", "--source", "s", "--replace")
     assert run.exit_code == 1
-    assert "write-protected (mode 0444)" in run.stderr and "Traceback" not in run.stderr
+    assert "đang được bảo vệ chống ghi (chế độ 0444)" in run.stderr and "Traceback" not in run.stderr  # vi: the default
     assert path.read_bytes() == before and (path.stat().st_mode & 0o777) == 0o444
 
 
@@ -275,5 +275,5 @@ def test_import_with_a_write_protected_log_writes_nothing(shipped: DataFolder, r
     before = {p.name: p.read_bytes() for p in (shipped.root / "actuals").iterdir()}
     run = cli("import", str(TC.dof_filled(round2026, tmp_path)))
     assert run.exit_code == 1
-    assert "write-protected (mode 0444)" in run.stderr
+    assert "đang được bảo vệ chống ghi (chế độ 0444)" in run.stderr  # --lang vi, the default
     assert {p.name: p.read_bytes() for p in (shipped.root / "actuals").iterdir()} == before

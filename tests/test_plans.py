@@ -141,7 +141,7 @@ def test_plan_narrows_status_to_one_plan_shaped_as_a_one_plan_folder() -> None:
 def test_an_unknown_plan_is_a_usage_error_with_did_you_mean(command: list[str]) -> None:
     run = cli(*command, "--data", str(TWO_PLANS), "--plan", "tw57")
     assert run.exit_code == 2
-    assert "did you mean 'tw57_2024'?" in run.stderr and "vinh_phuc_843_2023" in run.stderr
+    assert "có phải là 'tw57_2024'?" in run.stderr and "vinh_phuc_843_2023" in run.stderr  # --lang vi, the default
 
 
 def test_tasks_list_every_plan_and_name_the_one_without_tasks() -> None:
@@ -175,7 +175,7 @@ def test_report_needs_a_plan_when_the_folder_has_several() -> None:
     # (collect forms does not: it writes one joint form per agency, tests/test_joint_forms.py)
     run = cli("report", "--data", str(TWO_PLANS))
     assert run.exit_code == 2
-    assert "holds 2 plans (tw57_2024, vinh_phuc_843_2023)" in run.stderr
+    assert "có 2 kế hoạch (tw57_2024, vinh_phuc_843_2023)" in run.stderr  # --lang vi, the default
 
 
 def _docx_text(path: Path) -> str:
@@ -347,7 +347,7 @@ def test_diff_of_a_two_plan_folder_goes_through_the_plan_named(two_plans: DataFo
     old = "      - {year: 2045, kind: rank_within, value: 30}\n"
     path.write_text(path.read_text(encoding="utf-8").replace(old, old.replace("30", "25")), encoding="utf-8")
     run = cli("diff", "HEAD", "--data", "data", "--as-of", "2026")
-    assert run.exit_code == 2 and "holds 2 plans" in run.stderr
+    assert run.exit_code == 2 and "có 2 kế hoạch" in run.stderr  # --lang vi, the default
     body = _json("diff", "HEAD", "--data", "data", "--as-of", "2026", "--format", "json", "--plan", P57)
     assert [
         (t["indicator"], t["year"], t["old"][0]["value"], t["new"][0]["value"]) for t in body["targets_changed"]

@@ -440,7 +440,7 @@ def test_concurrent_change_is_refused(data: DataFolder, monkeypatch: pytest.Monk
     monkeypatch.setattr(writing, "check", meanwhile)
     run = cli("record", "dti_rank", "2022", "17", "--of", "63", "--source", "x", "--replace")
     assert run.exit_code == 1
-    assert "changed on disk" in run.stderr
+    assert "đã thay đổi trên đĩa sau khi được đọc" in run.stderr  # --lang vi, the default
     assert path.read_text(encoding="utf-8").endswith("# edited by hand\n")
     assert "    value: 18\n" in path.read_text(encoding="utf-8")
     assert not [p for p in path.parent.iterdir() if p.name.startswith(".")]

@@ -280,8 +280,9 @@ def test_plan_option(folder: DataFolder, tmp_path: Path) -> None:
     build(tmp_path / "site", "--plan", "test_plan")
     run = cli("site", "-o", str(tmp_path / "other"), "--plan", "no_such_plan")
     assert run.exit_code == 2
-    assert (
-        "Invalid value for --plan: no plan 'no_such_plan' in this data folder; its plans are: test_plan" in run.stderr
+    assert (  # the site's default language is both, Vietnamese first: so are its usage errors
+        "giá trị không hợp lệ cho --plan: thư mục dữ liệu này không có kế hoạch 'no_such_plan'; "
+        "các kế hoạch của nó: test_plan" in run.stderr
     )
     assert not (tmp_path / "other").exists()
 

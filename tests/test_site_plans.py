@@ -101,7 +101,7 @@ def test_plan_option_limits_the_site_to_one_plan(two_plans: DataFolder, tmp_path
     assert {t.plan for t in vi.tasks} == {P843}
     assert all(m.plan == P843 for p in vi.indicators for m in p.milestones)
     run = cli("site", "-o", str(tmp_path / "s"), "--as-of", "2026", "--plan", "nope")
-    assert run.exit_code == 2 and f"its plans are: {P57}, {P843}" in run.stderr
+    assert run.exit_code == 2 and f"các kế hoạch của nó: {P57}, {P843}" in run.stderr
     assert not (tmp_path / "s").exists()
 
 

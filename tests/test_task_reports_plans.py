@@ -106,7 +106,7 @@ def test_without_plan_the_update_is_a_usage_error_naming_the_plans(twin: DataFol
     assert run.exit_code == 2
     assert "test_plan, two" in run.stderr and "--plan" in run.stderr
     run = cli("task", "update", "2", "2024", "--plan", "tow", "--status", "done", "--source", "x")
-    assert run.exit_code == 2 and "did you mean 'two'?" in run.stderr
+    assert run.exit_code == 2 and "có phải là 'two'?" in run.stderr  # --lang vi, the default
     assert (twin.root / "actuals" / "2024.yaml").read_bytes() == before
 
 

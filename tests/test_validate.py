@@ -639,7 +639,7 @@ def test_data_folder_without_targets(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_data_option_without_targets(tmp_path: Path) -> None:
     (tmp_path / "elsewhere").mkdir()
-    run = run_module("validate", "--data", "elsewhere", cwd=tmp_path)
+    run = run_module("validate", "--data", "elsewhere", "--lang", "en", cwd=tmp_path)
     assert run.exit_code == 2
     assert run.stderr == (
         "stiplan: error: --data 'elsewhere': no targets.yaml (nor plans/) in that folder\n"
@@ -649,7 +649,7 @@ def test_data_option_without_targets(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_env_var_without_targets(tmp_path: Path) -> None:
-    run = run_module("validate", cwd=tmp_path, env_extra={"STIPLAN_DATA": str(tmp_path)})
+    run = run_module("validate", "--lang", "en", cwd=tmp_path, env_extra={"STIPLAN_DATA": str(tmp_path)})
     assert run.exit_code == 2
     assert run.stderr == (
         f"stiplan: error: STIPLAN_DATA {str(tmp_path)!r}: no targets.yaml (nor plans/) in that folder\n"
@@ -759,10 +759,15 @@ def test_internal_error_is_one_line_without_traceback(
 
     monkeypatch.setattr(stiplan.actions.loading, "load_dataset", _boom)
     with pytest.raises(SystemExit) as exc:
-        main(["validate"])
+        main(["validate", "--lang", "en"])
     assert exc.value.code == 1
     err = capsys.readouterr().err
     assert err == "stiplan: internal error: RuntimeError: boom (rerun with --debug for details)\n"
+    with pytest.raises(SystemExit) as exc:
+        main(["validate"])  # --lang vi, the default
+    assert exc.value.code == 1
+    err = capsys.readouterr().err
+    assert err == "stiplan: lỗi nội bộ: RuntimeError: boom (chạy lại với --debug để xem chi tiết)\n"
 
 
 def test_internal_error_with_debug_raises(data: DataFolder, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -788,7 +793,7 @@ main(sys.argv[1:])
 @pytest.mark.slow
 @pytest.mark.parametrize("debug", [False, True])
 def test_internal_error_traceback_only_with_debug(data: DataFolder, debug: bool) -> None:
-    args = ["--debug", "validate"] if debug else ["validate"]
+    args = ["--debug", "validate", "--lang", "en"] if debug else ["validate", "--lang", "en"]
     proc = subprocess.run(
         [sys.executable, "-c", DEBUG_PROBE, *args], capture_output=True, text=True, timeout=60, cwd=data.base
     )

@@ -8,7 +8,7 @@ Codes are part of the public interface: editors, CI scripts and the docs rely on
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import ClassVar, Literal, TypeAlias
 
@@ -27,6 +27,27 @@ def closest_term(word: str, choices: Iterable[str]) -> Term | None:
     """`closest` in both languages: the hint of a problem, which a clerk may read in Vietnamese."""
     match = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return Term(f"có phải là {match[0]!r}?", f"did you mean {match[0]!r}?") if match else None
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """Why a command does nothing, as a value: a key of the refusal words (`REFUSALS` in
+    views/writes.py, one row per key in each language) and what they are built from. The
+    command words it in the language it was asked for. An action returns one (its result's
+    `refused`); a lookup of a lower layer raises one (`Refused`)."""
+
+    key: str
+    params: Mapping[str, object] = field(default_factory=dict, hash=False)
+
+
+class Refused(Exception):
+    """An argument a lower layer cannot act on (an agency no name matches, a plan the folder
+    does not hold, a figure that is no number): why, as a `Refusal` the command words in its
+    language. The exception's own text is only the key: engine and store hold no prose."""
+
+    def __init__(self, refusal: Refusal) -> None:
+        super().__init__(refusal.key)
+        self.refusal = refusal
 
 
 Param: TypeAlias = str | int | float | bool | None

@@ -53,8 +53,8 @@ class UnitRule(Bilingual):
     low: float | None
     high: float | None
     whole: bool
-    rule: str
-    """The bound in words, for the value-out-of-range problem."""
+    rule: Term
+    """The bound in words, for the value-out-of-range problem (a clerk's form says it too)."""
     vi: str
     en: str
     difference: Term | None = None
@@ -65,21 +65,33 @@ class UnitRule(Bilingual):
 
 UNITS: Final[dict[str, UnitRule]] = {
     "percent": UnitRule(
-        "percent", 0, 100, False, "a percentage lies between 0 and 100", "%", "%",
+        "percent", 0, 100, False,
+        Term("tỷ lệ phần trăm nằm trong khoảng từ 0 đến 100", "a percentage lies between 0 and 100"), "%", "%",
         Term("điểm phần trăm", "percentage points"), Term("điểm phần trăm", "percentage point"),
     ),
     "rank": UnitRule(
-        "rank", 1, None, True, "a rank is a whole number of at least 1 (and at most the number ranked)",
+        "rank", 1, None, True,
+        Term(
+            "thứ hạng là số nguyên từ 1 trở lên (và không lớn hơn tổng số được xếp hạng)",
+            "a rank is a whole number of at least 1 (and at most the number ranked)",
+        ),
         "thứ hạng", "rank", Term("bậc", "places"), Term("bậc", "place"),
     ),
-    "count": UnitRule("count", 0, None, True, "a count is a whole number of at least 0", "số lượng", "count"),
+    "count": UnitRule(
+        "count", 0, None, True,
+        Term("số lượng là số nguyên từ 0 trở lên", "a count is a whole number of at least 0"), "số lượng", "count",
+    ),
     "per_10k_people": UnitRule(
-        "per_10k_people", 0, None, False, "a ratio per 10,000 people is at least 0", "người/vạn dân",
+        "per_10k_people", 0, None, False,
+        Term("số người trên một vạn dân từ 0 trở lên", "a ratio per 10,000 people is at least 0"), "người/vạn dân",
         "per 10,000 people", Term("người/vạn dân", "per 10,000 people"), Term("người/vạn dân", "per 10,000 people"),
     ),
-    "index": UnitRule("index", 0, 1, False, "an index lies between 0 and 1", "chỉ số", "index"),
+    "index": UnitRule(
+        "index", 0, 1, False, Term("chỉ số nằm trong khoảng từ 0 đến 1", "an index lies between 0 and 1"), "chỉ số", "index",
+    ),
     "percent_change": UnitRule(
-        "percent_change", None, None, False, "a yearly rate of change in percent may be any number, negative included",
+        "percent_change", None, None, False,
+        Term("tốc độ thay đổi có thể là số bất kỳ", "a yearly rate of change in percent may be any number, negative included"),
         "%", "%", Term("điểm phần trăm", "percentage points"), Term("điểm phần trăm", "percentage point"),
     ),
 }  # fmt: skip

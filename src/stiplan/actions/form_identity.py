@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Protocol
 
 from stiplan import problems as P
-from stiplan.actions.writing import Refusal
 from stiplan.lang import Term
+from stiplan.problems import Refusal
 from stiplan.store.collection_log import Log, read_log
 
 

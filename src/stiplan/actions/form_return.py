@@ -9,12 +9,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from stiplan.actions.form_identity import read_round_log
-from stiplan.actions.writing import Refusal, UsageRefused, clean_dataset, write_checked
+from stiplan.actions.writing import UsageRefused, clean_dataset, write_checked
 from stiplan.engine import collection as C
 from stiplan.engine.agencies import AgencyNotFound, resolve_agency
 from stiplan.engine.collection import SendBack
 from stiplan.models import Agency, CollectionEvent
-from stiplan.problems import Problem
+from stiplan.problems import Problem, Refusal
 from stiplan.store import files
 from stiplan.store.collection_log import appended_log_text
 from stiplan.store.dataset import Dataset
@@ -65,7 +65,7 @@ def return_form(
     try:
         found = resolve_agency(ds.agency_list, agency)
     except AgencyNotFound as exc:
-        raise UsageRefused(str(exc), "AGENCY") from None
+        raise UsageRefused(exc.refusal, "AGENCY") from None
     result.agency = found
     log = read_round_log(result, root, year)
     if log is None:

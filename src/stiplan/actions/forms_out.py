@@ -9,13 +9,13 @@ from pathlib import Path
 
 from stiplan.actions.collection_form import FormContext, workbook_bytes
 from stiplan.actions.form_identity import read_round_log
-from stiplan.actions.writing import Refusal, UsageRefused, clean_dataset, write_checked
+from stiplan.actions.writing import UsageRefused, clean_dataset, write_checked
 from stiplan.engine import collection as C
 from stiplan.engine.agencies import AgencyNotFound, resolve_agency
 from stiplan.engine.asof import reporting_period
 from stiplan.engine.tasks import task_states
 from stiplan.models import Agency, CollectionEvent
-from stiplan.problems import Problem
+from stiplan.problems import Problem, Refusal
 from stiplan.store import files
 from stiplan.store.collection_log import appended_log_text
 from stiplan.store.dataset import UnknownPlan
@@ -87,12 +87,12 @@ def send_forms(
     try:  # the plan named, else every plan of the folder: one joint form per agency
         plan_ids = whole.select_plans(plan_id)
     except UnknownPlan as exc:
-        raise UsageRefused(str(exc), "--plan") from None
+        raise UsageRefused(exc.refusal, "--plan") from None
     plans = [whole.plan(p) for p in plan_ids]
     try:
         collector = C.round_collector(plans)
     except C.SeveralCollectors as exc:
-        raise UsageRefused(str(exc), "--plan") from None
+        raise UsageRefused(exc.refusal, "--plan") from None
     due = deadline or C.round_deadline(plans, year)
     if due is None:
         raise UsageRefused(Refusal("no_deadline"), "--deadline")
@@ -105,7 +105,7 @@ def send_forms(
         try:
             wanted = resolve_agency(whole.agency_list, agency)
         except AgencyNotFound as exc:
-            raise UsageRefused(str(exc), "--agency") from None
+            raise UsageRefused(exc.refusal, "--agency") from None
         collection.owed = [o for o in collection.owed if o.agency.id == wanted.id]
     result.unassigned_indicators = list(collection.unassigned_indicators)
     result.collective_tasks = list(collection.collective_tasks)

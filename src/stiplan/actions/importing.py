@@ -80,7 +80,7 @@ class ImportResult:
     set_aside: list[str] = field(default_factory=list)
     """Copies of a form set aside for the file `prefer` chose."""
     written: list[str] = field(default_factory=list)
-    refused: writing.Refusal | None = None
+    refused: P.Refusal | None = None
     """Why nothing was written (`views.imports` words it); None when the import went through."""
 
     @property
@@ -334,7 +334,7 @@ def _splice(
         for p, error in zip(items, errors, strict=True):
             if error is not None:
                 where = p.entry.where
-                failed.append((p, intake.at_cell(P.InvalidValue, where, field=p.entry.what, message=str(error))))
+                failed.append((p, intake.at_cell(P.InvalidValue, where, field=p.entry.what, message=error.wording)))
     return states, failed
 
 
@@ -358,7 +358,7 @@ def import_files(
     file of that form recorded."""
     ds, problems = writing.clean_dataset(root)
     if ds is None:
-        return ImportResult([], problems=problems, refused=writing.Refusal("data_has_errors"))
+        return ImportResult([], problems=problems, refused=P.Refusal("data_has_errors"))
     logs: dict[int, Log] = {}
 
     def log_for(y: int) -> Log:
@@ -372,7 +372,7 @@ def import_files(
     result = ImportResult(subs)
     chosen = next((s for s in subs if prefer is not None and _names(s, prefer)), None)
     if prefer is not None and chosen is None:
-        result.refused = writing.Refusal("prefer_not_given", {"prefer": prefer})
+        result.refused = P.Refusal("prefer_not_given", {"prefer": prefer})
         return result
     subs = _copies_in_batch(subs, chosen, result)
     result.submissions = subs
@@ -436,14 +436,14 @@ def import_files(
         # One pass: what the rows without a problem of their own would make of the data is
         # reported now too, not after the cells are fixed (a blank scope, a missing note).
         result.problems = _as_written(root, decided, bases, strict, names)
-        result.refused = writing.Refusal("import_has_problems")
+        result.refused = P.Refusal("import_has_problems")
         return result
     day = received or dt.date.today()
     log_texts = _receipts(subs, logs, day, result, strict)
     extra = {log.path: text for log, text in log_texts}
     result.problems = _check(root, states, strict, [e for sub in taken for e in sub.entries], extra, names)
     if P.has_errors(result.problems, strict=strict):
-        result.refused = writing.Refusal("import_invalid_after")
+        result.refused = P.Refusal("import_invalid_after")
         return result
 
     for state in states.values():
@@ -466,9 +466,9 @@ def import_files(
             files.atomic_write(log.path, text.encode("utf-8"), expected_digest=log.digest)
             result.written.append(log.display)
     except files.EditError as exc:  # changed meanwhile, write-protected
-        result.refused = writing.Refusal("edit_refused", {"detail": str(exc)})
+        result.refused = P.Refusal("edit_refused", {"detail": exc})
     except OSError as exc:
-        result.refused = writing.Refusal("could_not_write", {"detail": exc.strerror or str(exc)})
+        result.refused = P.Refusal("could_not_write", {"detail": exc.strerror or str(exc)})
     return result
 
 

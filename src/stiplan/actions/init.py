@@ -21,8 +21,7 @@ from importlib.resources import files
 from pathlib import Path
 
 from stiplan import __version__, dataformat
-from stiplan.actions.writing import Refusal
-from stiplan.problems import Problem, has_errors
+from stiplan.problems import Problem, Refusal, has_errors
 
 REPOSITORY_FILES = {
     "README.md": "README.md",

@@ -124,20 +124,9 @@ def field_words(name: str) -> Term:
     return FIELDS.get(name) or Term(name, name)
 
 
-UNIT_RULES_VI = {
-    "percent": "tỷ lệ phần trăm nằm trong khoảng từ 0 đến 100",
-    "rank": "thứ hạng là số nguyên từ 1 trở lên (và không lớn hơn tổng số được xếp hạng)",
-    "count": "số lượng là số nguyên từ 0 trở lên",
-    "per_10k_people": "số người trên một vạn dân từ 0 trở lên",
-    "index": "chỉ số nằm trong khoảng từ 0 đến 1",
-    "percent_change": "tốc độ thay đổi có thể là số bất kỳ",
-}
-"""`vocabulary.UNITS`' rule of each unit, in the words of the form."""
-
-
 def rule_words(unit: str) -> Term:
-    english = V.UNITS[unit].rule
-    return Term(UNIT_RULES_VI.get(unit, english), english)
+    """`vocabulary.UNITS`' rule of a unit, in both languages (the form's and the data's checks say it alike)."""
+    return V.UNITS[unit].rule
 
 
 # --- parsing one cell ----------------------------------------------------------------------
@@ -494,9 +483,12 @@ def _csv_task(sub: Submission, check: Checker, get: Any, at: Any, year: int, ds:
     several plans; else the only plan that lists tasks) and the plan's own task number."""
     try:
         plan = ds.tasks_plan(get("plan"))
-    except UnknownPlan as exc:
+    except UnknownPlan:
         ids = ", ".join(ds.task_plans or ds.plan_ids)
-        message = Term(f"không rõ nhiệm vụ thuộc kế hoạch nào: ghi vào cột plan một trong các mã {ids}", str(exc))
+        message = Term(
+            f"không rõ nhiệm vụ thuộc kế hoạch nào: ghi vào cột plan một trong các mã {ids}",
+            f"which plan the task is of is not clear: write one of the ids {ids} in the plan column",
+        )
         sub.problems.append(at_cell(P.InvalidValue, at("plan"), field="plan", message=message))
         return
     task_id = cell_int(get("task"))

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from stiplan.actions.writing import (
-    Refusal,
     Subject,
     WriteResult,
     actuals_path,
@@ -15,6 +14,7 @@ from stiplan.actions.writing import (
 )
 from stiplan.engine.checks import scope_required
 from stiplan.engine.tasks import tasks_to_report
+from stiplan.problems import Refusal
 from stiplan.store import reading
 from stiplan.store.yearform import new_actuals_text
 from stiplan.text import shorten

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from stiplan import problems as P
-from stiplan.actions.writing import Refusal, Subject, WriteResult, actuals_path, check, edit_actuals
+from stiplan.actions.writing import Subject, WriteResult, actuals_path, check, edit_actuals
 from stiplan.lang import Term
 from stiplan.store import reading
 from stiplan.store import yamledit as editing
@@ -77,7 +77,7 @@ def record_actual(
                         "--scope", id=scope, hint=Term(f"các phạm vi đã biết: {known}", f"known scopes: {known}")
                     )
                 ]
-                result.refused = Refusal("no_scope_matches")
+                result.refused = P.Refusal("no_scope_matches")
                 return result
             scope = resolved
         ind = ds.indicator(indicator)
@@ -153,7 +153,7 @@ def remove_entry(
     if not path.exists():
         display = reading.display_path(path)
         return WriteResult(
-            path=path, display=display, subject=subject, refused=Refusal("no_such_file", {"path": display})
+            path=path, display=display, subject=subject, refused=P.Refusal("no_such_file", {"path": display})
         )
 
     def splice(text: str, _replace: bool) -> editing.Edit:

@@ -24,7 +24,7 @@ from typing import Literal
 from stiplan.actions.loading import load_dataset
 from stiplan.engine.checks import folder_entry_years
 from stiplan.engine.fieldchanges import Change, changed_fields, keep_unchanged_lines, same_fields
-from stiplan.problems import Problem, has_errors
+from stiplan.problems import Problem, Refusal, has_errors
 from stiplan.store import files, reading
 from stiplan.store import yamledit as editing
 from stiplan.store.dataset import Dataset
@@ -34,24 +34,13 @@ from stiplan.store.safefile import MAX_BYTES, UnsafeFile, read_regular
 
 class UsageRefused(Exception):
     """An action's arguments cannot be acted on (an agency no name matches, a deadline the plan
-    does not give): nothing was read beyond the data, nothing written. `option` names the
-    command-line option at fault, when one is; `refusal`, when set, is the message as a value
-    (worded in the command's language), else the message is a lower layer's own text."""
+    does not give): nothing was read beyond the data, nothing written. `refusal` says why (worded
+    in the command's language); `option` names the command-line option at fault, when one is."""
 
-    def __init__(self, message: str | Refusal, option: str | None = None) -> None:
-        super().__init__(message.key if isinstance(message, Refusal) else message)
+    def __init__(self, refusal: Refusal, option: str | None = None) -> None:
+        super().__init__(refusal.key)
         self.option = option
-        self.refusal = message if isinstance(message, Refusal) else None
-
-
-@dataclass(frozen=True)
-class Refusal:
-    """Why an action wrote nothing, as a value: a key of the refusal words (`REFUSALS` in
-    views/writes.py, one row per key in each language) and what they are built from. The
-    command words it in the language it was asked for."""
-
-    key: str
-    params: Mapping[str, object] = field(default_factory=dict, hash=False)
+        self.refusal = refusal
 
 
 @dataclass(frozen=True)

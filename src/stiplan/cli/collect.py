@@ -241,7 +241,8 @@ def return_form(
     """
     from stiplan.actions.form_return import FormReturned
     from stiplan.actions.form_return import return_form as send_back
-    from stiplan.actions.writing import Refusal, UsageRefused
+    from stiplan.actions.writing import UsageRefused
+    from stiplan.problems import Refusal
     from stiplan.store import files
     from stiplan.views.collection import sendback_workbook, sending_lines
     from stiplan.views.writes import refusal_text, usage_text

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated, NamedTuple
 
 import typer
 
-from stiplan.cli.options import AsOfOpt, DataOpt, Lang, LangOpt, PlanOpt, as_of_or_today
+from stiplan.cli.options import AsOfOpt, DataOpt, Lang, LangOpt, PlanOpt, as_of_or_today, refused
 from stiplan.cli.renderers import RenderContext, Renderers, format_names, format_option, render
 from stiplan.cli.root import EXIT_DATA, EXIT_USAGE, app, data_dir, fail, json_envelope
 
@@ -89,7 +89,7 @@ def diff(
     except (RevisionNotFound, NotARepository) as exc:
         fail(str(exc), EXIT_USAGE)
     except UnknownPlan as exc:
-        raise typer.BadParameter(str(exc), param_hint="--plan") from None
+        raise refused(exc, "--plan") from None
     except (loading.InvalidData, GitError) as exc:
         fail(str(exc), EXIT_DATA)
     render(DIFF_FORMATS, format, DiffModel(folder, as_of_or_today(as_of), result), RenderContext(lang))

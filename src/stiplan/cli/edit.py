@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from stiplan.cli.options import DataOpt, DryRunOpt, Lang, LangOpt, OnePlanOpt, StrictOpt, day_option
+from stiplan.cli.options import DataOpt, DryRunOpt, Lang, LangOpt, OnePlanOpt, StrictOpt, day_option, refused
 from stiplan.cli.root import EXIT_DATA, EXIT_USAGE, app, data_dir, fail, print_problems
 from stiplan.vocabulary import TASK_STATUSES
 
@@ -115,7 +115,7 @@ def record(
     """
     from stiplan import problems as P
     from stiplan.actions.record import record_actual
-    from stiplan.engine.numbers import BadNumber, parse_value
+    from stiplan.engine.numbers import BadNumber, NotANumber, parse_value
 
     if delete:
         given: tuple[tuple[str, object], ...] = (("VALUE", value), ("--source", source), ("--of", of))
@@ -133,8 +133,8 @@ def record(
     except BadNumber as exc:  # a number, but not one a figure can be: a data error, as in the files
         print_problems([P.BadNumber.at("VALUE", text=exc.text, reason=exc.reason)], lang)
         fail(_said("nothing_written", lang), EXIT_DATA)
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc), param_hint="VALUE") from None
+    except NotANumber as exc:
+        raise refused(exc, "VALUE") from None
     root = data_dir(data)
     result = record_actual(
         root,
@@ -221,7 +221,7 @@ def task_update(
             allow_year=allow_year,
         )
     except UnknownPlan as exc:
-        raise typer.BadParameter(str(exc), param_hint="--plan") from None
+        raise refused(exc, "--plan") from None
     _render(result, dry_run, lang)
 
 
@@ -301,7 +301,7 @@ def _render(result: "WriteResult", dry_run: bool, lang: Lang, done: str | None =
 
 def _said(key: str, lang: Lang, **params: object) -> str:
     """A refusal or usage message of these commands (`views.writes.REFUSALS`), in `lang`."""
-    from stiplan.actions.writing import Refusal
+    from stiplan.problems import Refusal
     from stiplan.views.writes import refusal_text
 
     return refusal_text(Refusal(key, params), lang.value)

@@ -8,17 +8,21 @@ library and `engine.asof`, which needs nothing more), so `stiplan --help` stays 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from stiplan.engine.asof import FORMS, AsOf, parse_as_of, parse_day, today
+from stiplan.lang import LANGS
 from stiplan.vocabulary import STATUSES
 
 if TYPE_CHECKING:
+    from stiplan.lang import Lang as LangCode
     from stiplan.models import Plan
+    from stiplan.problems import Refused
     from stiplan.store.dataset import Dataset
 
 
@@ -55,6 +59,47 @@ def day_option(name: str, help: str) -> typer.models.OptionInfo:
     return typer.Option(name, parser=_day, metavar="DATE", help=f"{help} Write {FORMS} or today.", show_default=False)
 
 
+def run_lang(args: Sequence[str] = (), ctx: Any = None) -> LangCode:
+    """The language a run speaks, for the words stiplan prints outside a command's own output
+    (usage errors, hints, the data's problems): the `--lang` its command parsed (click's
+    context `ctx`, else the current one, or a parent's), else the `--lang` written on the
+    command line (an error before click parsed it), else Vietnamese, the default of every
+    command's `--lang` and the language of a run whose command is not known yet."""
+    ctx = ctx if ctx is not None else _current_context()
+    while ctx is not None:
+        given = getattr(ctx, "params", {}).get("lang")
+        code = getattr(given, "value", given)
+        if code in LANGS:
+            return code
+        ctx = ctx.parent
+    written = None
+    for i, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg == "--lang" and i + 1 < len(args):
+            written = args[i + 1]
+        elif arg.startswith("--lang="):
+            written = arg.split("=", 1)[1]
+    return next((code for code in LANGS if code == written), LANGS[0])
+
+
+def _current_context() -> Any:
+    """click's context of the command running, if any (typer's copy of click, else click itself)."""
+    try:
+        from typer._click.globals import get_current_context
+    except ImportError:  # pragma: no cover
+        from click import get_current_context  # type: ignore[no-redef, import-not-found, unused-ignore]
+    return get_current_context(silent=True)
+
+
+def refused(exc: Refused, option: str) -> typer.BadParameter:
+    """A lower layer's refusal of an argument (`problems.Refused`: no such agency or plan, not a
+    number) as a usage error of `option`, worded in the language of the run."""
+    from stiplan.views.writes import refusal_text
+
+    return typer.BadParameter(refusal_text(exc.refusal, run_lang()), param_hint=option)
+
+
 def agency_id(ds: Dataset, query: str, option: str = "--agency") -> str:
     """The agency an `--agency` (or AGENCY) names, by the one resolver (`engine.agencies.resolve_agency`:
     accents and case ignored, initials understood); a usage error with did-you-mean otherwise."""
@@ -63,7 +108,7 @@ def agency_id(ds: Dataset, query: str, option: str = "--agency") -> str:
     try:
         return resolve_agency(ds.agency_list, query).id
     except AgencyNotFound as exc:
-        raise typer.BadParameter(str(exc), param_hint=option) from None
+        raise refused(exc, option) from None
 
 
 def plan_ids(ds: Dataset, query: str | None, option: str = "--plan") -> list[str]:
@@ -74,7 +119,7 @@ def plan_ids(ds: Dataset, query: str | None, option: str = "--plan") -> list[str
     try:
         return ds.select_plans(query)
     except UnknownPlan as exc:
-        raise typer.BadParameter(str(exc), param_hint=option) from None
+        raise refused(exc, option) from None
 
 
 def one_plan(ds: Dataset, query: str | None, option: str = "--plan") -> str:
@@ -85,7 +130,7 @@ def one_plan(ds: Dataset, query: str | None, option: str = "--plan") -> str:
     try:
         return ds.only_plan(query)
     except UnknownPlan as exc:
-        raise typer.BadParameter(str(exc), param_hint=option) from None
+        raise refused(exc, option) from None
 
 
 def plan_view(ds: Dataset, plan_id: str, as_of: AsOf) -> Dataset:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
     import datetime as dt
 
     from stiplan.cli.options import Lang
+    from stiplan.lang import Lang as LangCode
     from stiplan.problems import Problem
     from stiplan.store.dataset import Dataset
     from stiplan.views.envelope import Envelope
@@ -66,7 +68,7 @@ class _Stiplan(TyperGroup):
         except ClickException as exc:
             code = _exit_for(exc, list(args if args is not None else sys.argv[1:]))
         except Abort:
-            sys.stderr.write("stiplan: error: aborted\n")
+            sys.stderr.write(f"stiplan: error: {_said('aborted', list(args if args is not None else sys.argv[1:]))}\n")
             code = EXIT_DATA
         if standalone_mode:
             sys.exit(code)
@@ -74,31 +76,104 @@ class _Stiplan(TyperGroup):
 
 
 def _exit_for(exc: ClickException, args: list[str]) -> int:
-    """Print a click error as `stiplan: error: MESSAGE` and a hint line; return the exit code."""
+    """Print a click error as `stiplan: error: MESSAGE` and a hint line, in the language of the
+    run (`run_lang`); return the exit code."""
+    from stiplan.views.usage import USAGE
+
     if isinstance(exc, NoArgsIsHelpError):  # `stiplan` or `stiplan task` alone: the help, as a usage error
         sys.stderr.write(exc.ctx.get_help() + "\n")
         return EXIT_USAGE
-    message = exc.format_message()
+    lang = run_lang(args, getattr(exc, "ctx", None))
+    message = _usage_message(exc, lang) if isinstance(exc, UsageError) else exc.format_message()
     sys.stderr.write(f"stiplan: error: {message}\n")
     if isinstance(exc, UsageError):
-        hint = getattr(exc, "hint", None) or _command_hint(args)
+        hint = getattr(exc, "hint", None) or _command_hint(args, lang)
         if hint is None:
             ctx = exc.ctx
-            lists = "the commands" if ctx is not None and isinstance(ctx.command, TyperGroup) else "its options"
-            hint = f"'{ctx.command_path if ctx is not None else 'stiplan'} --help' lists {lists}"
+            lists = "commands_hint" if ctx is not None and isinstance(ctx.command, TyperGroup) else "options_hint"
+            hint = USAGE.pick(lists, lang, command=ctx.command_path if ctx is not None else "stiplan")
         sys.stderr.write(f"stiplan: hint: {hint}\n")
         return EXIT_USAGE
     return exc.exit_code
+
+
+def _usage_message(exc: UsageError, lang: LangCode) -> str:
+    """click's message of a usage error in `lang`: the common kinds (an unknown option and its
+    near misses, a missing argument or option, a value its option refuses with click's detail,
+    an option without its value) worded from what the exception carries; any other kind, and
+    stiplan's own usage errors (already worded), as they are."""
+    from stiplan.text import escape_line
+    from stiplan.views.usage import USAGE
+
+    errors = sys.modules[UsageError.__module__]  # the click in use: typer's copy, or click itself
+    click = exc.format_message()
+    params: dict[str, object]
+    if isinstance(exc, errors.NoSuchOption):
+        close = ", ".join(sorted(exc.possibilities or ()))
+        key = "no_such_option_close" if close else "no_such_option"
+        params = {"option": escape_line(exc.option_name), "close": close}
+    elif isinstance(exc, errors.MissingParameter):
+        kinds = {"argument": "missing_argument", "option": "missing_option"}
+        kind = exc.param_type or (exc.param.param_type_name if exc.param is not None else None)
+        key, params = kinds.get(kind or "", "missing_parameter"), {"name": _param_named(exc)}
+        if not click.endswith(f"{_param_named(exc)}."):  # click added a detail (the choices): keep its words
+            return click
+    elif isinstance(exc, errors.BadParameter):
+        name = _param_named(exc)
+        key, params = ("invalid_value" if name else "invalid_value_bare"), {"name": name, "detail": exc.message}
+    elif isinstance(exc, errors.BadOptionUsage) and exc.message == f"Option {exc.option_name!r} requires an argument.":
+        key, params = "needs_value", {"option": exc.option_name}
+    elif (found := _plain_usage(click)) is not None:
+        key, params = found
+    else:
+        return click
+    return USAGE.pick(key, lang, click=click, **params)
+
+
+_PLAIN_USAGE = (
+    ("no_such_command_close", re.compile(r"No such command (?P<name>'.*')\. Did you mean (?P<close>.*)\?")),
+    ("no_such_command", re.compile(r"No such command (?P<name>'.*')\.")),
+    ("extra_arguments", re.compile(r"Got unexpected extra argument\(s\) \((?P<extra>.*)\)")),
+)
+"""click's usage errors that carry nothing but their English (an unknown command and typer's
+near misses, arguments left over), read back from it; one that does not match is left as it is."""
+
+
+def _plain_usage(click: str) -> tuple[str, dict[str, object]] | None:
+    for key, pattern in _PLAIN_USAGE:
+        if (match := pattern.fullmatch(click)) is not None:
+            return key, match.groupdict()
+    return None
+
+
+def _param_named(exc: Any) -> str:
+    """The option or argument a bad-parameter error is about, as click names it ('--deadline',
+    "'--output' / '-o'", 'VALUE'); '' when it names none."""
+    hint = exc.param_hint
+    if hint is None and exc.param is not None:
+        hint = exc.param.get_error_hint()
+    if hint is None:
+        return ""
+    return hint if isinstance(hint, str) else " / ".join(repr(h) for h in hint)
+
+
+def run_lang(args: Sequence[str] = (), ctx: Any = None) -> LangCode:
+    """`cli.options.run_lang`, imported when words are printed rather than at start-up."""
+    from stiplan.cli.options import run_lang as of_run
+
+    return of_run(args, ctx)
 
 
 _NEAR_MISSES = {"tasks": {"update": "stiplan task update"}, "task": {"list": "stiplan tasks"}}
 """Commands a user guesses from a sibling's name, and the one they meant."""
 
 
-def _command_hint(args: list[str]) -> str | None:
+def _command_hint(args: list[str], lang: LangCode) -> str | None:
+    from stiplan.views.usage import USAGE
+
     words = [a for a in args if not a.startswith("-")][:2]
     meant = _NEAR_MISSES.get(words[0], {}).get(words[1]) if len(words) == 2 else None
-    return f"did you mean '{meant}'?" if meant else None
+    return USAGE.pick("meant_command", lang, meant=meant) if meant else None
 
 
 app = typer.Typer(
@@ -159,24 +234,23 @@ def fail(message: str, code: int = EXIT_DATA, *, hint: str | None = None) -> NoR
     raise typer.Exit(code)
 
 
-DATA_HINT = "pass --data DIR (a folder holding targets.yaml, or plans/ of several plans) or set STIPLAN_DATA"
-
-
 def data_dir(option: Path | None) -> Path:
     from stiplan.store.reading import DataDirNotFound, find_data_dir
 
     try:
         return find_data_dir(option)
     except DataDirNotFound as exc:
-        fail(str(exc), EXIT_USAGE, hint=DATA_HINT)
+        from stiplan.views.usage import USAGE
+
+        fail(str(exc), EXIT_USAGE, hint=USAGE.pick("data_hint", run_lang()))
 
 
 def print_problems(problems: list[Problem], lang: Lang | None = None) -> None:
-    """To stderr, worded in `lang` (`--lang` of the commands a clerk's problems reach; else English)."""
+    """To stderr, worded in `lang`, else in the language of the run (`run_lang`)."""
     if problems:
         from stiplan.views.diagnostics import as_text
 
-        sys.stderr.write(as_text(problems, lang.value if lang is not None else "en"))
+        sys.stderr.write(as_text(problems, lang.value if lang is not None else run_lang()))
 
 
 def load_or_exit(option: Path | None, *, strict: bool = False) -> Dataset:
@@ -189,9 +263,10 @@ def load_or_exit(option: Path | None, *, strict: bool = False) -> Dataset:
     if result.dataset is None or has_errors(result.problems, strict=strict):
         # Only a refused load needs the write path's wording: importing it on every read
         # would load ruamel.yaml and the editor (a quarter of `status`'s own start-up).
-        from stiplan.actions.writing import DATA_HAS_ERRORS
+        from stiplan.problems import Refusal
+        from stiplan.views.writes import refusal_text
 
-        fail(DATA_HAS_ERRORS)
+        fail(refusal_text(Refusal("data_has_errors"), run_lang()))
     return result.dataset
 
 
@@ -286,7 +361,12 @@ def main(argv: list[str] | None = None) -> None:
     _usable_streams()
     bad = _undecodable_argument(args)
     if bad is not None:
-        sys.stderr.write(f"stiplan: error: {bad} is not valid UTF-8 text\nstiplan: hint: retype it in UTF-8\n")
+        from stiplan.views.usage import USAGE
+
+        lang = run_lang(args)
+        what = USAGE.pick(bad[0], lang, **bad[1])
+        message, hint = USAGE.pick("not_utf8", lang, what=what), USAGE.pick("retype_utf8", lang)
+        sys.stderr.write(f"stiplan: error: {message}\nstiplan: hint: {hint}\n")
         sys.exit(EXIT_USAGE)
     debug = False
     try:
@@ -301,13 +381,20 @@ def main(argv: list[str] | None = None) -> None:
     except BrokenPipeError:
         _reader_gone()
     except KeyboardInterrupt:
-        sys.stderr.write("stiplan: interrupted\n")
+        sys.stderr.write(f"stiplan: {_said('interrupted', args)}\n")
         sys.exit(130)
     except Exception as exc:  # the last line of defence: never a traceback unless asked
         if debug:
             raise
-        sys.stderr.write(f"stiplan: internal error: {type(exc).__name__}: {exc} (rerun with --debug for details)\n")
+        sys.stderr.write(f"stiplan: {_said('internal_error', args, kind=type(exc).__name__, detail=exc)}\n")
         sys.exit(EXIT_DATA)
+
+
+def _said(key: str, args: Sequence[str], **params: object) -> str:
+    """A line of the entry point itself (`views.usage.USAGE`), in the language of the run."""
+    from stiplan.views.usage import USAGE
+
+    return USAGE.pick(key, run_lang(args), **params)
 
 
 def _collect_from_here() -> None:
@@ -365,18 +452,19 @@ def _reader_gone() -> None:
     sys.exit(EXIT_DATA)
 
 
-def _undecodable_argument(args: list[str]) -> str | None:
-    """The option (or argument) whose value holds bytes that are not UTF-8, if any.
+def _undecodable_argument(args: list[str]) -> tuple[str, dict[str, object]] | None:
+    """The option (or argument) whose value holds bytes that are not UTF-8, if any, as a key of
+    `views.usage.USAGE` and its parameters.
 
     Python hands such bytes over as lone surrogates; left alone they would reach a data file.
     """
     for i, arg in enumerate(args):
         if any("\udc80" <= ch <= "\udcff" for ch in arg):
             if arg.startswith("--") and "=" in arg:
-                return f"the value of {arg.split('=', 1)[0]}"
+                return "value_of", {"option": arg.split("=", 1)[0]}
             if i > 0 and args[i - 1].startswith("-") and args[i - 1] != "--" and not arg.startswith("-"):
-                return f"the value of {args[i - 1]}"
-            return f"argument {i + 1}"
+                return "value_of", {"option": args[i - 1]}
+            return "argument_n", {"n": i + 1}
     return None
 
 

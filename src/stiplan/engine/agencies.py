@@ -92,8 +92,8 @@ def find_agencies(agencies: Sequence[Agency], query: str) -> list[Agency]:
     return []
 
 
-class AgencyNotFound(LookupError):
-    """A query that names no agency, or several; the message lists them or the near misses."""
+class AgencyNotFound(P.Refused, LookupError):
+    """A query that names no agency, or several; the refusal lists them or the near misses."""
 
 
 def resolve_agency(agencies: Sequence[Agency], query: str) -> Agency:
@@ -104,11 +104,12 @@ def resolve_agency(agencies: Sequence[Agency], query: str) -> Agency:
         return found[0]
     if found:
         listed = ", ".join(f"{a.id} ({a.name.vi})" for a in found[:8])
-        more = f" and {len(found) - 8} more" if len(found) > 8 else ""
-        raise AgencyNotFound(f"{query!r} names more than one agency: {listed}{more}; be more specific")
-    close = suggest_agencies(agencies, query)
-    hint = "; did you mean " + ", ".join(f"{a.id} ({a.name.vi})" for a in close) + "?" if close else ""
-    raise AgencyNotFound(f"no agency is called {query!r}{hint}")
+        more = len(found) - 8
+        key = "agency_ambiguous_more" if more > 0 else "agency_ambiguous"
+        raise AgencyNotFound(P.Refusal(key, {"query": query, "listed": listed, "more": more}))
+    close = ", ".join(f"{a.id} ({a.name.vi})" for a in suggest_agencies(agencies, query))
+    key = "agency_not_found_close" if close else "agency_not_found"
+    raise AgencyNotFound(P.Refusal(key, {"query": query, "close": close}))
 
 
 def agency_hint(agencies: Sequence[Agency], query: str) -> Term | None:

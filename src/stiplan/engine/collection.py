@@ -27,6 +27,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from stiplan import problems as P
 from stiplan.engine.agencies import accountable_on
 from stiplan.engine.asof import reporting_period
 from stiplan.engine.tasks import tasks_to_report
@@ -58,7 +59,7 @@ def round_deadline(plans: Sequence[Plan], year: int) -> dt.date | None:
     return min(dates) if dates else None
 
 
-class SeveralCollectors(ValueError):
+class SeveralCollectors(P.Refused, ValueError):
     """Plans of one round collected by different agencies: a form goes back to one of them."""
 
 
@@ -69,11 +70,7 @@ def round_collector(plans: Sequence[Plan]) -> str | None:
     forms are then written on their own."""
     found = {p.id: p.collector.agency if p.collector else None for p in plans}
     if len({who for who in found.values() if who}) > 1:
-        each = ", ".join(f"{pid}: {who or 'none'}" for pid, who in found.items())
-        raise SeveralCollectors(
-            f"the plans name different collectors ({each}), and a form goes back to one; "
-            "write each plan's forms with --plan ID"
-        )
+        raise SeveralCollectors(P.Refusal("several_collectors", {"collectors": found}))
     return next((who for who in found.values() if who), None)
 
 

@@ -1,7 +1,8 @@
 """Figures as people type them: '18', '22.87' and the Vietnamese '22,87'.
 
 The one parser of a typed figure: `record VALUE`, a form's cell typed as text and a CSV cell
-all read through it. Standard library only (and the rule of `dataformat.float_problem`).
+all read through it. Standard library only, the rule of `dataformat.float_problem` and the
+`Refusal` of `problems` (the words of which are the views').
 """
 
 from __future__ import annotations
@@ -9,13 +10,14 @@ from __future__ import annotations
 import re
 
 from stiplan.dataformat import MAX_MAGNITUDE, float_problem
+from stiplan.problems import Refusal, Refused
 
 
 def parse_value(text: str) -> int | float:
     """A figure as typed: '18' → 18, '22.87' → 22.87, and the Vietnamese '22,87' → 22.87.
 
-    Raises ValueError for anything else (thousands separators are refused, since '1.234'
-    would be ambiguous between the two styles).
+    Raises NotANumber (a ValueError) for anything else (thousands separators are refused, since
+    '1.234' would be ambiguous between the two styles), BadNumber for a number no figure can be.
     """
     raw = text.strip()
     if re.fullmatch(r"[+-]?\d+", raw):
@@ -25,7 +27,7 @@ def parse_value(text: str) -> int | float:
     if re.fullmatch(r"[+-]?\d+,\d+", raw):
         raw = raw.replace(",", ".")
     if not re.fullmatch(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", raw):
-        raise ValueError(f"{text!r} is not a number (write 22.87 or 22,87)")
+        raise NotANumber(Refusal("not_a_number", {"text": text}))
     value = float(raw)
     reason = float_problem(raw, value)
     if reason is not None:
@@ -39,3 +41,7 @@ class BadNumber(ValueError):
     def __init__(self, text: str, reason: str) -> None:
         super().__init__(f"{text!r} {reason}")
         self.text, self.reason = text, reason
+
+
+class NotANumber(Refused, ValueError):
+    """Text that is no figure at all ('abc', '1.234,5'): the command says how to write one."""

@@ -39,19 +39,19 @@ from stiplan.models import (
     split_task_key,
     task_key,
 )
-from stiplan.problems import closest
+from stiplan.problems import Refusal, Refused, closest_term
 from stiplan.text import fold
 
 if TYPE_CHECKING:
     from stiplan.store.yamlread import Located
 
 
-class UnknownPlan(LookupError):
-    """A plan id the folder does not hold; the message lists the ids it does."""
+class UnknownPlan(Refused, LookupError):
+    """A plan id the folder does not hold; the refusal lists the ids it does."""
 
 
 class SeveralPlans(UnknownPlan):
-    """No plan named where one is needed, and the folder holds several; the message lists them."""
+    """No plan named where one is needed, and the folder holds several; the refusal lists them."""
 
 
 @dataclass(frozen=True)
@@ -110,11 +110,9 @@ class Dataset:
 
     def _known(self, plan_id: str) -> None:
         if plan_id not in self.plan_ids:
-            hint = closest(plan_id, self.plan_ids)
-            raise UnknownPlan(
-                f"no plan {plan_id!r} in this data folder; its plans are: {', '.join(self.plan_ids)}"
-                + (f"; {hint}" if hint else "")
-            )
+            close = closest_term(plan_id, self.plan_ids)
+            params = {"plan": plan_id, "plans": ", ".join(self.plan_ids), "close": close}
+            raise UnknownPlan(Refusal("unknown_plan_close" if close else "unknown_plan", params))
 
     def select_plans(self, query: str | None) -> list[str]:
         """The plans a user's `--plan` names: that one (UnknownPlan, with did-you-mean, when the
@@ -129,7 +127,7 @@ class Dataset:
         one named, else the folder's only plan; SeveralPlans (listing them) when there are several."""
         ids = self.select_plans(query)
         if len(ids) > 1:
-            raise SeveralPlans(f"this data folder holds {len(ids)} plans ({', '.join(ids)}): say which with --plan ID")
+            raise SeveralPlans(Refusal("several_plans", {"n": len(ids), "plans": ", ".join(ids)}))
         return ids[0]
 
     def plan(self, plan_id: str | None = None) -> Plan:
@@ -324,9 +322,7 @@ class Dataset:
             return self.select_plans(query)[0]
         listing = self.task_plans
         if len(listing) > 1:
-            raise SeveralPlans(
-                f"{len(listing)} plans of this data folder list tasks ({', '.join(listing)}): say whose with --plan ID"
-            )
+            raise SeveralPlans(Refusal("several_task_plans", {"n": len(listing), "plans": ", ".join(listing)}))
         return listing[0] if listing else self.plan_ids[0]
 
     def report_plan(self, key: int | str) -> str | None:

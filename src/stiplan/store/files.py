@@ -20,13 +20,140 @@ import time
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
+from stiplan.lang import LANGS, Term, Words
 from stiplan.store.lock import folder_lock
 
 _LINE_RE = re.compile(r"[^\r\n\x85\u2028\u2029]*(?:\r\n|[\r\n\x85\u2028\u2029])?")
 
 
+EDIT_WORDS = Words(
+    # this module's guarded writes
+    concurrent_created=Term(
+        "{path} đã có (được tạo sau khi thay đổi này được chuẩn bị); không ghi đè - hãy chạy lại lệnh",
+        "{path} already exists (it was created after this edit was prepared); refusing to overwrite it"
+        " - re-run the command",
+    ),
+    concurrent_deleted=Term(
+        "{path} đã bị xoá sau khi thay đổi này được chuẩn bị; không tạo lại tệp",
+        "{path} was deleted after this edit was prepared; refusing to recreate it",
+    ),
+    concurrent_changed=Term(
+        "{path} đã thay đổi trên đĩa sau khi được đọc (sha256 {current}..., cần {expected}...); "
+        "chưa ghi gì - hãy chạy lại lệnh",
+        "{path} changed on disk after it was read (sha256 {current}..., expected {expected}...); "
+        "nothing was written - re-run the command",
+    ),
+    concurrent_taken=Term(
+        "{path} vừa được người khác tạo trong lúc này; không ghi đè",
+        "{path} was created by someone else meanwhile; refusing to overwrite it",
+    ),
+    outside_folder=Term(
+        "{path} dẫn ra ngoài {inside} (tới {real}); chưa ghi gì",
+        "{path} leads out of {inside} (to {real}); nothing was written",
+    ),
+    write_protected=Term(
+        "{path} đang được bảo vệ chống ghi (chế độ {mode}); chưa ghi gì. "
+        "Nếu tệp cần thay đổi, hãy cho phép ghi trước (chmod u+w)",
+        "{path} is write-protected (mode {mode}); nothing was written. "
+        "Make it writable first (chmod u+w) if it is meant to change",
+    ),
+    folder_not_empty=Term(
+        "{target} đã có và không phải là thư mục trống; chưa ghi gì",
+        "{target} already exists and is not an empty folder; nothing was written",
+    ),
+    overwrites_data=Term(
+        "{path} nằm trong thư mục dữ liệu {folder}: tệp kết quả không bao giờ thay thế hay thêm tệp dữ liệu; "
+        "hãy ghi ra ngoài thư mục dữ liệu",
+        "{path} is in the data folder {folder}: an output never replaces or adds a data file; "
+        "write it outside the data folder",
+    ),
+    # store.yamledit's minimal-diff edits
+    indicator=Term("chỉ tiêu {id!r}", "indicator {id!r}"),
+    task=Term("nhiệm vụ {id}", "task {id}"),
+    empty_section_inline=Term(
+        "không chuyển được mục trống ở dòng {line} thành một khối ánh xạ: giá trị của nó không nằm trên dòng "
+        "của khoá; hãy sửa tay",
+        "cannot turn the empty section at line {line} into a block mapping: its value is not on the key line; "
+        "edit it by hand",
+    ),
+    top_not_block=Term(
+        "cấp ngoài cùng của tệp phải là một khối ánh xạ (year:, indicators:, tasks:)",
+        "the file's top level must be a block mapping (year:, indicators:, tasks:)",
+    ),
+    top_unsupported=Term(
+        "YAML không được hỗ trợ ở cấp ngoài cùng (khoá gộp?); hãy sửa tay",
+        "unsupported YAML at the top level (merge keys?); edit by hand",
+    ),
+    entry_exists=Term(
+        "{what} đã có một mục trong tệp này ({shown}); dùng replace để ghi đè",
+        "{what} already has an entry in this file ({shown}); use replace to overwrite it",
+    ),
+    section_unsupported=Term(
+        "YAML không được hỗ trợ trong '{section}' (khoá gộp?); hãy sửa tay",
+        "unsupported YAML in '{section}' (merge keys?); edit by hand",
+    ),
+    section_not_block=Term(
+        "'{section}' ở dòng {line} không phải là một khối ánh xạ; hãy sửa tay",
+        "'{section}' at line {line} is not a block mapping; edit it by hand",
+    ),
+    section_not_plain_block=Term(
+        "'{section}' ở dòng {line} không phải là một khối ánh xạ đơn giản; hãy sửa tay",
+        "'{section}' at line {line} is not a plain block mapping; edit by hand",
+    ),
+    invalid_indicator_id=Term("mã chỉ tiêu {id!r} không hợp lệ", "invalid indicator id {id!r}"),
+    invalid_task_id=Term(
+        "mã nhiệm vụ {id!r} không hợp lệ: phải là số nguyên hoặc '<mã kế hoạch>/<số>'",
+        "invalid task id {id!r}: must be an integer or '<plan id>/<number>'",
+    ),
+    figures_not_blocks=Term(
+        "{what}: danh sách số liệu phải gồm các khối ánh xạ; hãy sửa tay",
+        "{what}: a list of figures must hold block mappings; edit it by hand",
+    ),
+    scope_exists=Term(
+        "{what} đã có số liệu cho phạm vi {scope!r} ({shown})",
+        "{what} already has a figure for scope {scope!r} ({shown})",
+    ),
+    figure_not_block=Term(
+        "{what}: số liệu đang có không phải là một khối ánh xạ trên các dòng riêng; hãy sửa tay",
+        "{what}: the existing figure is not a block mapping on its own lines; edit it by hand",
+    ),
+    figure_indentation=Term(
+        "{what}: không chuyển được số liệu đang có thành danh sách (thụt lề); hãy sửa tay",
+        "{what}: cannot turn the existing figure into a list (indentation); edit it by hand",
+    ),
+    no_entry=Term("{section} không có mục {entry}", "{section} has no entry {entry}"),
+    invalid_field_name=Term("tên trường {name!r} không hợp lệ", "invalid field name {name!r}"),
+    no_fields=Term("không có gì để ghi: mọi trường đều trống", "nothing to write: every field is empty"),
+    not_yaml=Term(
+        "tệp không phải YAML hợp lệ, hãy sửa trước:\n{detail}", "the file is not valid YAML, fix it first:\n{detail}"
+    ),
+    cannot_mark_empty=Term(
+        "không đánh dấu được '{section}' là trống; hãy sửa tay", "cannot mark '{section}' as empty; edit by hand"
+    ),
+)
+"""Why an edit or a guarded write refused, in each language: `EditError`'s words (what the
+import turns into a problem of an entry, below the views, so the words sit with the error)."""
+
+
+def edit_words(key: str, **params: object) -> Term:
+    """`EDIT_WORDS[key]` filled in each language; a `Term` among the parameters in the same one."""
+    return Term(
+        **{
+            lang: EDIT_WORDS.pick(
+                key, lang, **{k: v.pick(lang) if isinstance(v, Term) else v for k, v in params.items()}
+            )
+            for lang in LANGS
+        }
+    )
+
+
 class EditError(Exception):
-    """Base class: the edit could not be made safely; nothing was changed."""
+    """Base class: the edit could not be made safely; nothing was changed. `wording` says why in
+    each language (`EDIT_WORDS`); the exception's text is its English."""
+
+    def __init__(self, key: str, **params: object) -> None:
+        self.wording = edit_words(key, **params)
+        super().__init__(self.wording.en)
 
 
 class ConcurrentModification(EditError):
@@ -69,21 +196,15 @@ def _check_expected(path: Path, expected_digest: str | None) -> None:
     """Compare-and-swap guard: the file must still be what the edit was computed from."""
     if expected_digest is None:
         if os.path.lexists(path):
-            raise ConcurrentModification(
-                f"{path} already exists (it was created after this edit was prepared); "
-                "refusing to overwrite it - re-run the command"
-            )
+            raise ConcurrentModification("concurrent_created", path=path)
         return
     try:
         current = digest(path.read_bytes())
     except FileNotFoundError:
-        raise ConcurrentModification(
-            f"{path} was deleted after this edit was prepared; refusing to recreate it"
-        ) from None
+        raise ConcurrentModification("concurrent_deleted", path=path) from None
     if current != expected_digest:
         raise ConcurrentModification(
-            f"{path} changed on disk after it was read (sha256 {current[:12]}..., "
-            f"expected {expected_digest[:12]}...); nothing was written - re-run the command"
+            "concurrent_changed", path=path, current=current[:12], expected=expected_digest[:12]
         )
 
 
@@ -169,7 +290,7 @@ def _check_inside(path: Path, inside: Path | None) -> None:
     root = os.path.realpath(inside)
     real = os.path.realpath(path)
     if not (real == root or real.startswith(root.rstrip(os.sep) + os.sep)):
-        raise OutsideFolder(f"{path} leads out of {inside} (to {real}); nothing was written")
+        raise OutsideFolder("outside_folder", path=path, inside=inside, real=real)
 
 
 def atomic_write(
@@ -224,10 +345,7 @@ def check_writable(path: Path) -> None:
     except FileNotFoundError:
         return
     if stat.S_ISREG(mode) and not mode & 0o222:
-        raise WriteProtected(
-            f"{path} is write-protected (mode {stat.S_IMODE(mode):04o}); nothing was written. "
-            f"Make it writable first (chmod u+w) if it is meant to change"
-        )
+        raise WriteProtected("write_protected", path=path, mode=f"{stat.S_IMODE(mode):04o}")
 
 
 def _replace(
@@ -256,9 +374,7 @@ def _replace(
             try:
                 os.link(tmp, path)  # atomic create-if-absent: never clobbers
             except FileExistsError:
-                raise ConcurrentModification(
-                    f"{path} was created by someone else meanwhile; refusing to overwrite it"
-                ) from None
+                raise ConcurrentModification("concurrent_taken", path=path) from None
             except OSError:
                 os.replace(tmp, path)  # filesystem without hard links
             else:
@@ -288,7 +404,7 @@ def create_folder(target: Path, files: Mapping[str, bytes]) -> None:
     """
     target = Path(target)
     if target.is_symlink() or (target.exists() and (not target.is_dir() or any(target.iterdir()))):
-        raise FolderNotEmpty(f"{target} already exists and is not an empty folder; nothing was written")
+        raise FolderNotEmpty("folder_not_empty", target=target)
     parent = target.parent
     parent.mkdir(parents=True, exist_ok=True)
     with _cleanup_on_signals():
@@ -352,10 +468,7 @@ def refuse_data_file(path: Path) -> None:
             rel = real.relative_to(folder)
             read_there = real.suffix in (".yaml", ".yml") or rel.parts[0] in DATA_PARTS
             if real.exists() or read_there:
-                raise OverwritesData(
-                    f"{path} is in the data folder {folder}: an output never replaces or adds a data file; "
-                    f"write it outside the data folder"
-                )
+                raise OverwritesData("overwrites_data", path=path, folder=folder)
             return
 
 

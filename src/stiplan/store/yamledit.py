@@ -26,8 +26,9 @@ from dataclasses import dataclass
 
 from ruamel.yaml.nodes import MappingNode, Node, SequenceNode
 
+from stiplan.lang import Term
 from stiplan.models import is_task_key
-from stiplan.store.files import EditError
+from stiplan.store.files import EditError, edit_words
 from stiplan.store.yamltext import (
     Lines,
     field_lines,
@@ -47,8 +48,8 @@ class EditConflict(EditError):
     Carries the existing fields so the CLI can show what would be lost.
     """
 
-    def __init__(self, message: str, existing: dict[str, object]) -> None:
-        super().__init__(message)
+    def __init__(self, existing: dict[str, object], key: str, **params: object) -> None:
+        super().__init__(key, **params)
         self.existing: dict[str, object] = existing
 
 
@@ -151,10 +152,7 @@ def _drop_inline_value(doc: Lines, key: Node, value: Node) -> None:
         return
     line = key.start_mark.line
     if value.start_mark.line != line or value.end_mark.line != line:
-        raise EditError(
-            f"cannot turn the empty section at line {line + 1} into a block mapping: "
-            "its value is not on the key line; edit it by hand"
-        )
+        raise EditError("empty_section_inline", line=line + 1)
     content = doc.content(line)
     before = content[: value.start_mark.column].rstrip()
     after = content[value.end_mark.column :]
@@ -172,9 +170,9 @@ def _top_pairs(text: str) -> tuple[Lines, int, list[tuple[object, Node, Node]], 
     if root is None:
         return doc, 0, [], {}
     if not (isinstance(root, MappingNode) and not root.flow_style and isinstance(data, dict)):
-        raise EditError("the file's top level must be a block mapping (year:, indicators:, tasks:)")
+        raise EditError("top_not_block")
     if len(root.value) != len(data):
-        raise EditError("unsupported YAML at the top level (merge keys?); edit by hand")
+        raise EditError("top_unsupported")
     pairs = [(name, k, v) for name, (k, v) in zip(data.keys(), root.value, strict=True)]
     return doc, root.start_mark.column, pairs, data
 
@@ -191,7 +189,7 @@ class _Target:
 
     fields: Mapping[str, object]
     replace: bool
-    what: str
+    what: Term
     scoped: bool
     default_scope: str | None
     layout: _Layout
@@ -213,9 +211,7 @@ def _edit_existing(
     existing = _as_fields(old_value)
     if not t.replace and not _is_blank_entry(existing):
         shown = ", ".join(f"{k}={v!r}" for k, v in existing.items())
-        raise EditConflict(
-            f"{t.what} already has an entry in this file ({shown}); use replace to overwrite it", existing
-        )
+        raise EditConflict(existing, "entry_exists", what=t.what, shown=shown)
     first = key_node.start_mark.line
     last = pair_last_line(key_node, value_node, doc)
     rel = t.layout.field_rel
@@ -243,7 +239,7 @@ def _set_entry(
     fields: Mapping[str, object],
     *,
     replace: bool,
-    what: str,
+    what: Term,
     scoped: bool = False,
     default_scope: str | None = None,
     layout: _Layout | None = None,
@@ -274,7 +270,7 @@ def _set_entry(
     if isinstance(sec_value, MappingNode) and not sec_value.flow_style and sec_value.value:
         assert isinstance(sec_data, dict)
         if len(sec_value.value) != len(sec_data):
-            raise EditError(f"unsupported YAML in '{section}' (merge keys?); edit by hand")
+            raise EditError("section_unsupported", section=section)
         entries = list(zip(sec_data.items(), sec_value.value, strict=True))
         entry_col = sec_value.value[0][0].start_mark.column
         found = next(((v, kn, vn) for (k, v), (kn, vn) in entries if _matches(entry_id, k)), None)
@@ -327,7 +323,7 @@ def _append_point(doc: Lines, sec_value: MappingNode, region_end: int) -> tuple[
 def _check_empty_section(section: str, sec_key: Node, sec_value: Node) -> None:
     empty_flow = isinstance(sec_value, MappingNode) and sec_value.flow_style and not sec_value.value
     if not (empty_flow or is_null(sec_value)):
-        raise EditError(f"'{section}' at line {sec_key.start_mark.line + 1} is not a block mapping; edit it by hand")
+        raise EditError("section_not_block", section=section, line=sec_key.start_mark.line + 1)
 
 
 # --------------------------------------------------------------------------- public edits
@@ -351,14 +347,14 @@ def set_indicator_actual(
     field gets the ``- `` of the sequence, which sits in the field's own indentation.
     """
     if not isinstance(indicator_id, str) or not indicator_id:
-        raise EditError(f"invalid indicator id {indicator_id!r}")
+        raise EditError("invalid_indicator_id", id=indicator_id)
     return _set_entry(
         text,
         "indicators",
         indicator_id,
         fields,
         replace=replace,
-        what=f"indicator {indicator_id!r}",
+        what=edit_words("indicator", id=indicator_id),
         scoped=True,
         default_scope=default_scope,
         layout=layout,
@@ -391,7 +387,7 @@ def _set_scoped(
     fields: Mapping[str, object],
     default: str | None,
     replace: bool,
-    what: str,
+    what: Term,
 ) -> tuple[bool, dict[str, object] | None]:
     """Add or replace the figure of one scope: (whether it did, the replaced figure's fields);
     (False, None) when the plain one-entry edit applies. Only the entry's lines change."""
@@ -400,14 +396,14 @@ def _set_scoped(
     if isinstance(value_node, SequenceNode) and isinstance(old_value, list):
         items = list(zip(old_value, value_node.value, strict=True))
         if not items or not all(isinstance(n, MappingNode) and not n.flow_style for _, n in items):
-            raise EditError(f"{what}: a list of figures must hold block mappings; edit it by hand")
+            raise EditError("figures_not_blocks", what=what)
         for data, node in items:
             if not _same_scope(_as_fields(data), fields, default):
                 continue
             existing = _as_fields(data)
             if not replace and not _is_blank_entry(existing):
                 shown = ", ".join(f"{k}={v!r}" for k, v in existing.items())
-                raise EditConflict(f"{what} already has a figure for scope {scope!r} ({shown})", existing)
+                raise EditConflict(existing, "scope_exists", what=what, scope=scope, shown=shown)
             first, col = node.start_mark.line, node.start_mark.column
             doc.splice(first, last_line(node, doc) + 1, _item_lines(fields, doc.content(first)[:col], col, eol))
             return True, existing
@@ -423,12 +419,12 @@ def _set_scoped(
         return False, None
     # One figure of another scope: the entry becomes a list of two.
     if value_node.flow_style or not value_node.value or value_node.start_mark.line == key_node.start_mark.line:
-        raise EditError(f"{what}: the existing figure is not a block mapping on its own lines; edit it by hand")
+        raise EditError("figure_not_block", what=what)
     first = value_node.value[0][0].start_mark.line
     col = value_node.value[0][0].start_mark.column
     line = doc.content(first)
     if col - key_node.start_mark.column < 2 or line[col - 2 : col] != "  ":
-        raise EditError(f"{what}: cannot turn the existing figure into a list (indentation); edit it by hand")
+        raise EditError("figure_indentation", what=what)
     dash = line[: col - 2] + "- "
     doc.splice(first, first + 1, [dash + line[col:] + doc.ending(first)])
     at = last_line(value_node, doc) + 1
@@ -465,8 +461,9 @@ def set_task_status(
     in :data:`yamltext.FIELD_ORDER`.
     """
     if not is_task_key(task_id):
-        raise EditError(f"invalid task id {task_id!r}: must be an integer or '<plan id>/<number>'")
-    return _set_entry(text, "tasks", task_id, fields, replace=replace, what=f"task {task_id}", layout=layout)
+        raise EditError("invalid_task_id", id=task_id)
+    what = edit_words("task", id=task_id)
+    return _set_entry(text, "tasks", task_id, fields, replace=replace, what=what, layout=layout)
 
 
 def remove_entry(text: str, section: str, entry_id: str | int) -> Edit:
@@ -482,17 +479,17 @@ def remove_entry(text: str, section: str, entry_id: str | int) -> Edit:
     doc = Lines.of(text)
     root, data = parse(text)
     if not (isinstance(root, MappingNode) and not root.flow_style and isinstance(data, dict)):
-        raise EditError("the file's top level must be a block mapping (year:, indicators:, tasks:)")
+        raise EditError("top_not_block")
     if len(root.value) != len(data):
-        raise EditError("unsupported YAML at the top level (merge keys?); edit by hand")
+        raise EditError("top_unsupported")
     pairs = [(name, k, v) for name, (k, v) in zip(data.keys(), root.value, strict=True)]
     index = next((i for i, p in enumerate(pairs) if p[0] == section), None)
     sec_data = data.get(section) if index is not None else None
     if index is None or not isinstance(sec_data, dict) or not sec_data:
-        raise EditError(f"{section} has no entry {entry_id}")
+        raise EditError("no_entry", section=section, entry=entry_id)
     _, sec_key, sec_value = pairs[index]
     if not isinstance(sec_value, MappingNode) or sec_value.flow_style or len(sec_value.value) != len(sec_data):
-        raise EditError(f"'{section}' at line {sec_key.start_mark.line + 1} is not a plain block mapping; edit by hand")
+        raise EditError("section_not_plain_block", section=section, line=sec_key.start_mark.line + 1)
     region_end = pairs[index + 1][1].start_mark.line if index + 1 < len(pairs) else len(doc.lines)
     for (key, value), (key_node, value_node) in zip(sec_data.items(), sec_value.value, strict=True):
         same = key == entry_id or (isinstance(entry_id, int) and not isinstance(key, bool) and key == str(entry_id))
@@ -518,10 +515,10 @@ def remove_entry(text: str, section: str, entry_id: str | int) -> Edit:
             head = sec_key.start_mark.line
             match = re.fullmatch(r"(?P<key>[^#]*?:)(?P<rest>\s*#.*)?", doc.content(head))
             if match is None:  # pragma: no cover  (a block mapping's key line always matches)
-                raise EditError(f"cannot mark '{section}' as empty; edit by hand")
+                raise EditError("cannot_mark_empty", section=section)
             doc.splice(head, head + 1, [match["key"] + " {}" + (match["rest"] or "") + doc.ending(head)])
         return Edit(doc.text(), _as_fields(value))
-    raise EditError(f"{section} has no entry {entry_id}")
+    raise EditError("no_entry", section=section, entry=entry_id)
 
 
 # --------------------------------------------------------------------------- many edits, one parse
@@ -543,12 +540,12 @@ def apply_edit(text: str, edit: EntryEdit, layout: _Layout | None = None) -> Edi
     """`set_indicator_actual` or `set_task_status`, by the edit's section."""
     if edit.section == "indicators":
         if not isinstance(edit.key, str):
-            raise EditError(f"invalid indicator id {edit.key!r}")
+            raise EditError("invalid_indicator_id", id=edit.key)
         return set_indicator_actual(
             text, edit.key, edit.fields, replace=edit.replace, default_scope=edit.default_scope, layout=layout
         )
     if not is_task_key(edit.key):
-        raise EditError(f"invalid task id {edit.key!r}: must be an integer or '<plan id>/<number>'")
+        raise EditError("invalid_task_id", id=edit.key)
     return set_task_status(text, edit.key, edit.fields, replace=edit.replace, layout=layout)
 
 
@@ -556,12 +553,12 @@ def _target(edit: EntryEdit, layout: _Layout) -> _Target:
     """The edit's target, its id and fields checked as `apply_edit` checks them."""
     if edit.section == "indicators":
         if not isinstance(edit.key, str) or not edit.key:
-            raise EditError(f"invalid indicator id {edit.key!r}")
-        what, scoped = f"indicator {edit.key!r}", True
+            raise EditError("invalid_indicator_id", id=edit.key)
+        what, scoped = edit_words("indicator", id=edit.key), True
     else:
         if not is_task_key(edit.key):
-            raise EditError(f"invalid task id {edit.key!r}: must be an integer or '<plan id>/<number>'")
-        what, scoped = f"task {edit.key}", False
+            raise EditError("invalid_task_id", id=edit.key)
+        what, scoped = edit_words("task", id=edit.key), False
     ordered_fields(edit.fields)
     return _Target(edit.fields, edit.replace, what, scoped, edit.default_scope, layout, render_key(edit.key))
 

@@ -118,14 +118,14 @@ def ordered_fields(fields: Mapping[str, object]) -> list[tuple[str, str]]:
     """Fields in canonical order as (name, rendered value); None means 'omit'."""
     for name in fields:
         if not isinstance(name, str) or not _FIELD_NAME_RE.match(name):
-            raise EditError(f"invalid field name {name!r}")
+            raise EditError("invalid_field_name", name=name)
     names = [n for n in FIELD_ORDER if n in fields]
     names += [n for n in fields if n not in FIELD_ORDER]
     rendered = [
         (n, _plain_id(fields[n]) if n in _ID_FIELDS else scalar(fields[n])) for n in names if fields[n] is not None
     ]
     if not rendered:
-        raise EditError("nothing to write: every field is empty")
+        raise EditError("no_fields")
     return rendered
 
 
@@ -233,5 +233,5 @@ def parse(text: str) -> tuple[Node | None, object]:
         root = composer.compose(text)
         data = YAML(typ="safe").load(text)
     except YAMLError as exc:
-        raise EditError(f"the file is not valid YAML, fix it first:\n{exc}") from exc
+        raise EditError("not_yaml", detail=exc) from exc
     return root, data

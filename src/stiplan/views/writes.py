@@ -7,14 +7,15 @@ a column of `WORDS`, never a branch.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from stiplan.actions.writing import DATA_HAS_ERRORS, Subject
 from stiplan.lang import Lang, Term, Words
 
 if TYPE_CHECKING:
-    from stiplan.actions.writing import Refusal, UsageRefused, WriteResult
+    from stiplan.actions.writing import UsageRefused, WriteResult
+    from stiplan.problems import Refusal
 
 WORDS = Words(
     indicator=Term("chỉ tiêu {id}, năm {year}{scope}", "indicator {id}, {year}{scope}"),
@@ -73,7 +74,7 @@ REFUSALS = Words(
         "dữ liệu sẽ không hợp lệ sau lần nhập này; chưa ghi gì",
         "the data would not be valid after this import; nothing was written",
     ),
-    edit_refused=Term("chưa ghi gì: {detail}", "{detail}"),
+    edit_refused=Term("{detail}", "{detail}"),  # store's words, which say that nothing was written
     could_not_write=Term("không ghi được: {detail}", "could not write: {detail}"),
     init_no_plan=Term(
         "{source}: không có targets.yaml ở đó, cũng không có trong thư mục data/ của nó",
@@ -176,23 +177,78 @@ REFUSALS = Words(
     note_not_written=Term("không ghi được văn bản trả lại {path}: {detail}", "cannot write the note {path}: {detail}"),
     log_invalid_after=Term("{path} sẽ không hợp lệ; chưa ghi gì", "{path} would not be valid; nothing was written"),
     delete_with_fields=Term("--delete xoá cả mục; hãy bỏ {named}", "--delete removes the whole entry; drop {named}"),
+    # what a lookup of a lower layer refuses (`problems.Refused`: engine.agencies, store.dataset,
+    # engine.collection, engine.numbers), passed up as a usage error
+    agency_not_found=Term("không có cơ quan nào tên {query!r}", "no agency is called {query!r}"),
+    agency_not_found_close=Term(
+        "không có cơ quan nào tên {query!r}; có phải là {close}?",
+        "no agency is called {query!r}; did you mean {close}?",
+    ),
+    agency_ambiguous=Term(
+        "{query!r} ứng với nhiều cơ quan: {listed}; hãy ghi cụ thể hơn",
+        "{query!r} names more than one agency: {listed}; be more specific",
+    ),
+    agency_ambiguous_more=Term(
+        "{query!r} ứng với nhiều cơ quan: {listed} và {more} cơ quan khác; hãy ghi cụ thể hơn",
+        "{query!r} names more than one agency: {listed} and {more} more; be more specific",
+    ),
+    unknown_plan=Term(
+        "thư mục dữ liệu này không có kế hoạch {plan!r}; các kế hoạch của nó: {plans}",
+        "no plan {plan!r} in this data folder; its plans are: {plans}",
+    ),
+    unknown_plan_close=Term(
+        "thư mục dữ liệu này không có kế hoạch {plan!r}; các kế hoạch của nó: {plans}; {close}",
+        "no plan {plan!r} in this data folder; its plans are: {plans}; {close}",
+    ),
+    several_plans=Term(
+        "thư mục dữ liệu này có {n} kế hoạch ({plans}): hãy chọn một bằng --plan ID",
+        "this data folder holds {n} plans ({plans}): say which with --plan ID",
+    ),
+    several_task_plans=Term(
+        "{n} kế hoạch của thư mục dữ liệu này có danh sách nhiệm vụ ({plans}): hãy chọn kế hoạch bằng --plan ID",
+        "{n} plans of this data folder list tasks ({plans}): say whose with --plan ID",
+    ),
+    several_collectors=Term(
+        "các kế hoạch giao cho các cơ quan thu biểu khác nhau ({collectors}), mà mỗi biểu chỉ gửi về một nơi; "
+        "hãy ghi biểu của từng kế hoạch bằng --plan ID",
+        "the plans name different collectors ({collectors}), and a form goes back to one; "
+        "write each plan's forms with --plan ID",
+    ),
+    nobody=Term("không có", "none"),
+    not_a_number=Term(
+        "{text!r} không phải là một số (ghi 22,87 hoặc 22.87)", "{text!r} is not a number (write 22.87 or 22,87)"
+    ),
 )
-"""Why an action wrote nothing (`actions.writing.Refusal`'s keys), in each language. A detail
-passed through (`edit_refused`, `could_not_write`) is the file system's or the safe-write's own
-message."""
+"""Why an action wrote nothing (`problems.Refusal`'s keys), in each language. A detail passed
+through is the safe-write's or the editor's (`store.files.EDIT_WORDS`, worded in the same
+language) or the file system's own message (its strerror, in the system's language)."""
 
 
 def refusal_text(refusal: Refusal, lang: Lang) -> str:
-    """The words after `stiplan: error:` when an action refused; a `Subject` among the
-    parameters is named in the same language ('chỉ tiêu dti_rank, năm 2022')."""
-    params = {k: subject_text(v, lang) if isinstance(v, Subject) else v for k, v in refusal.params.items()}
-    return REFUSALS.pick(refusal.key, lang, **params)
+    """The words after `stiplan: error:` when an action or a lookup refused, in `lang`; its
+    parameters shown in the same language: a `Subject` named ('chỉ tiêu dti_rank, năm 2022'),
+    a `Term` or an `EditError` in that language, a mapping as 'key: value, …' (a missing value
+    'không có' / 'none'). An OS error's text (strerror) stays the system's own."""
+    return REFUSALS.pick(refusal.key, lang, **{k: _shown(v, lang) for k, v in refusal.params.items()})
+
+
+def _shown(value: object, lang: Lang) -> object:
+    from stiplan.store.files import EditError
+
+    if isinstance(value, Subject):
+        return subject_text(value, lang)
+    if isinstance(value, EditError):  # why a guarded write or an edit refused, in store's words
+        return value.wording.pick(lang)
+    if isinstance(value, Term):
+        return value.pick(lang)
+    if isinstance(value, Mapping):
+        return ", ".join(f"{k}: {v or REFUSALS.pick('nobody', lang)}" for k, v in value.items())
+    return value
 
 
 def usage_text(exc: UsageRefused, lang: Lang) -> str:
-    """An action's usage refusal in `lang`: its own words when it gives them as a `Refusal`,
-    else the lower layer's message it carries (an agency or plan lookup's, in English)."""
-    return refusal_text(exc.refusal, lang) if exc.refusal is not None else str(exc)
+    """An action's usage refusal in `lang`."""
+    return refusal_text(exc.refusal, lang)
 
 
 def or_list(choices: Sequence[str], lang: Lang) -> str:

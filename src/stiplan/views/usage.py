@@ -1,0 +1,49 @@
+"""What a usage error says, in the language of the run: click's own errors (an unknown option,
+a missing argument, a value its option refuses), the hint under every usage error, and the hint
+of a data folder not found.
+
+click words its errors in English. Under `vi` they are worded here from what click's exception
+carries (the option, the parameter, click's detail of a bad value); the English column is
+click's own message (`{click}`), so `--lang en` prints exactly what click prints.
+
+Imports nothing but `lang`: a usage error is printed before any command module is loaded, and
+a typo must not cost the start-up of the data layers.
+"""
+
+from __future__ import annotations
+
+from stiplan.lang import Term, Words
+
+USAGE = Words(
+    options_hint=Term("'{command} --help' liệt kê các tuỳ chọn của lệnh", "'{command} --help' lists its options"),
+    commands_hint=Term("'{command} --help' liệt kê các lệnh", "'{command} --help' lists the commands"),
+    meant_command=Term("có phải ý bạn là '{meant}'?", "did you mean '{meant}'?"),
+    data_hint=Term(
+        "hãy cho --data DIR (thư mục có targets.yaml, hoặc plans/ của nhiều kế hoạch) hoặc đặt biến STIPLAN_DATA",
+        "pass --data DIR (a folder holding targets.yaml, or plans/ of several plans) or set STIPLAN_DATA",
+    ),
+    # click's own errors: the English is click's message as click words it
+    no_such_option=Term("không có tuỳ chọn {option}", "{click}"),
+    no_such_option_close=Term("không có tuỳ chọn {option}; có phải là {close}?", "{click}"),
+    missing_argument=Term("thiếu đối số {name}", "{click}"),
+    missing_option=Term("thiếu tuỳ chọn {name}", "{click}"),
+    missing_parameter=Term("thiếu tham số {name}", "{click}"),
+    invalid_value=Term("giá trị không hợp lệ cho {name}: {detail}", "{click}"),
+    invalid_value_bare=Term("giá trị không hợp lệ: {detail}", "{click}"),
+    needs_value=Term("tuỳ chọn {option} cần một giá trị", "{click}"),
+    no_such_command=Term("không có lệnh {name}", "{click}"),
+    no_such_command_close=Term("không có lệnh {name}; có phải là {close}?", "{click}"),
+    extra_arguments=Term("thừa đối số: {extra}", "{click}"),
+    # the entry point's own lines
+    not_utf8=Term("{what} không phải văn bản UTF-8 hợp lệ", "{what} is not valid UTF-8 text"),
+    value_of=Term("giá trị của {option}", "the value of {option}"),
+    argument_n=Term("đối số thứ {n}", "argument {n}"),
+    retype_utf8=Term("hãy gõ lại bằng UTF-8", "retype it in UTF-8"),
+    aborted=Term("đã huỷ", "aborted"),
+    interrupted=Term("đã bị ngắt", "interrupted"),
+    internal_error=Term(
+        "lỗi nội bộ: {kind}: {detail} (chạy lại với --debug để xem chi tiết)",
+        "internal error: {kind}: {detail} (rerun with --debug for details)",
+    ),
+)
+"""The words of a usage error, keyed by its kind."""
