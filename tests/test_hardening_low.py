@@ -155,6 +155,28 @@ def test_an_output_never_replaces_or_adds_a_data_file(data: DataFolder, args: li
     assert data.validate().exit_code == 0
 
 
+@pytest.mark.parametrize(
+    ("args", "target"),
+    [
+        (["report", "--plan", "tw57_2024", "--no-charts", "-o", "data/agencies.yaml"], "agencies.yaml"),
+        (["export", "--format", "json", "-o", "data/plans/tw57_2024/targets.yaml"], "plans/tw57_2024/targets.yaml"),
+        (["report", "--plan", "tw57_2024", "--no-charts", "-o", "data/plans/memo.md"], "plans/memo.md"),  # read there
+    ],
+)
+def test_an_output_never_replaces_or_adds_a_file_of_a_several_plans_folder(
+    two_plans: DataFolder, args: list[str], target: str
+) -> None:
+    """A folder of several plans has no targets.yaml at its top (plans/ instead): it is a data
+    folder all the same, and its files are as safe as a one-plan folder's."""
+    path = two_plans.root / target
+    before = path.read_bytes() if path.exists() else None
+    run = cli(*args, "--lang", "en")
+    assert run.exit_code == 1, run.stderr
+    assert "an output never replaces or adds a data file" in run.stderr
+    assert (path.read_bytes() if path.exists() else None) == before
+    assert two_plans.validate().exit_code == 0
+
+
 def test_an_output_beside_the_data_is_still_written(data: DataFolder) -> None:
     assert cli("report", "--no-charts", "-o", "data/notes/memo.md").exit_code == 0  # not a place data is read
     assert (data.root / "notes" / "memo.md").read_text(encoding="utf-8").startswith("#")

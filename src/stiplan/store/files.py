@@ -21,6 +21,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from stiplan.lang import LANGS, Term, Words
+from stiplan.store.layout import PLANS, holds_data
 from stiplan.store.lock import folder_lock
 
 _LINE_RE = re.compile(r"[^\r\n\x85\u2028\u2029]*(?:\r\n|[\r\n\x85\u2028\u2029])?")
@@ -453,18 +454,17 @@ class OverwritesData(EditError):
     """An output (`-o`) would land on a data file: outputs never replace or add data."""
 
 
-DATA_MARKER = "targets.yaml"
-"""The file every data folder holds: a folder with it is a data folder."""
-DATA_PARTS = ("actuals", "collection", "templates")
+DATA_PARTS = ("actuals", "collection", "templates", PLANS)
 """A data folder's subfolders whose files stiplan reads."""
 
 
 def refuse_data_file(path: Path) -> None:
     """Refuse an output that would replace a file of a data folder, or add a file where the data
-    is read from (a .yaml anywhere in it, anything in actuals/, collection/, templates/)."""
+    is read from (a .yaml anywhere in it, anything in actuals/, collection/, templates/, plans/).
+    A data folder of either layout: one plan's, or several plans' (plans/, no targets.yaml)."""
     real = Path(os.path.realpath(path))
     for folder in real.parents:
-        if (folder / DATA_MARKER).is_file():
+        if holds_data(folder):
             rel = real.relative_to(folder)
             read_there = real.suffix in (".yaml", ".yml") or rel.parts[0] in DATA_PARTS
             if real.exists() or read_there:
