@@ -177,6 +177,16 @@ def test_an_output_never_replaces_or_adds_a_file_of_a_several_plans_folder(
     assert two_plans.validate().exit_code == 0
 
 
+def test_a_site_never_adds_a_folder_where_plans_are_read(two_plans: DataFolder) -> None:
+    """A new folder under plans/ would be read as a plan without targets: the folder of several
+    plans would no longer validate. The site is refused there, in the run's language."""
+    run = cli("site", "-o", "data/plans/site")
+    assert run.exit_code == 1, run.stderr
+    assert "tệp kết quả không bao giờ thay thế hay thêm tệp dữ liệu" in run.stderr
+    assert not (two_plans.root / "plans" / "site").exists()
+    assert two_plans.validate().exit_code == 0
+
+
 def test_an_output_beside_the_data_is_still_written(data: DataFolder) -> None:
     assert cli("report", "--no-charts", "-o", "data/notes/memo.md").exit_code == 0  # not a place data is read
     assert (data.root / "notes" / "memo.md").read_text(encoding="utf-8").startswith("#")

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from stiplan.cli.options import AsOfOpt, DataOpt, PlanOpt, as_of_or_today, plan_ids
+from stiplan.cli.options import AsOfOpt, DataOpt, PlanOpt, as_of_or_today, plan_ids, run_lang
 from stiplan.cli.root import EXIT_DATA, EXIT_USAGE, app, fail, load_or_exit
 
 
@@ -40,6 +40,7 @@ def site(
     Example: stiplan site -o site --as-of 2025
     """
     from stiplan.lang import Lang
+    from stiplan.store.files import OverwritesData
     from stiplan.views.site import NotASite, SiteError, build_site
 
     ds = load_or_exit(data)
@@ -52,6 +53,8 @@ def site(
         fail(str(exc), EXIT_USAGE)
     except SiteError as exc:
         fail(str(exc), EXIT_DATA)
+    except OverwritesData as exc:  # words of store's own, in the language of the run
+        fail(exc.wording.pick(run_lang()), EXIT_DATA)
     except OSError as exc:
         fail(f"cannot write {output}: {exc.strerror or exc}", EXIT_DATA)
     typer.echo(f"stiplan: wrote {result.pages} pages ({result.files} files) to {output}", err=True)

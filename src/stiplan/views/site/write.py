@@ -13,6 +13,8 @@ import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
+from stiplan.store.files import refuse_data_file
+
 MARKER = ".stiplan-site"
 
 
@@ -21,6 +23,9 @@ class NotASite(Exception):
 
 
 def check_target(out: Path) -> None:
+    """Refuse a folder that is not a site's; a new folder where the data is read (plans/,
+    actuals/ …) is refused as every output is (`files.refuse_data_file`)."""
+    refuse_data_file(out)
     if out.exists() and not out.is_dir():
         raise NotASite(f"{out} is a file, not a folder")
     if out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file():
