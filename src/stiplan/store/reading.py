@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar, get_args, get_origin
@@ -94,13 +94,33 @@ class LoadResult:
 
 def display_path(path: Path) -> str:
     """The path as the user would type it: relative to the working folder when inside it."""
+    return _displayed(path, Path(os.path.realpath(path.parent)), Path.cwd().resolve())
+
+
+def _displayed(path: Path, folder: Path, here: Path) -> str:
+    """`display_path`, given the file's folder resolved and the working folder resolved."""
     # The folder is resolved, the name is not: a symbolic link is named as itself, never as
     # its target (which may lie outside the data folder).
     try:
-        shown = str((Path(os.path.realpath(path.parent)) / path.name).relative_to(Path.cwd().resolve()))
+        shown = str((folder / path.name).relative_to(here))
     except ValueError:
         shown = str(path)
     return escape_text(shown)  # a name's control characters or undecodable bytes, made visible
+
+
+def _display_paths() -> Callable[[Path], str]:
+    """`display_path` for the files of one load: the working folder and each folder of the data
+    resolved once, not once a file (a tenth of a load of the shipped folder)."""
+    here = Path.cwd().resolve()
+    folders: dict[Path, Path] = {}
+
+    def shown(path: Path) -> str:
+        folder = folders.get(path.parent)
+        if folder is None:
+            folder = folders[path.parent] = Path(os.path.realpath(path.parent))
+        return _displayed(path, folder, here)
+
+    return shown
 
 
 def read_dataset(
@@ -137,6 +157,7 @@ def _read_dataset(root: Path, overrides: Mapping[Path, str] | None, reuse: Mappi
     from stiplan.store.yamlread import read_yaml
 
     overrides = {Path(k).resolve(): v for k, v in (overrides or {}).items()}
+    display_of = _display_paths()
     problems: list[P.Problem] = []
     files: dict[str, Located] = {}
     reads: dict[Path, FileRead] = {}
@@ -146,11 +167,9 @@ def _read_dataset(root: Path, overrides: Mapping[Path, str] | None, reuse: Mappi
         text = overrides.get(key)
         if text is None and not os.path.lexists(path):  # a dangling link is an error, not "no file"
             if required:
-                problems.append(
-                    P.FileMissing.at(display_path(path), what=f"{path.name} (required in every data folder)")
-                )
+                problems.append(P.FileMissing.at(display_of(path), what=f"{path.name} (required in every data folder)"))
             return None
-        display = display_path(path)
+        display = display_of(path)
         current = _current(path, root, text)
         before = reuse.get(key)
         if (
@@ -218,13 +237,11 @@ def _read_dataset(root: Path, overrides: Mapping[Path, str] | None, reuse: Mappi
         for path in sorted(found.values(), key=lambda p: p.name):
             match = ACTUALS_NAME.match(path.name)
             if not match:
-                problems.append(P.BadFileName.at(display_path(path), folder=folder, name=path.name))
+                problems.append(P.BadFileName.at(display_of(path), folder=folder, name=path.name))
                 continue
             year = int(match.group(1))
             if year in years:  # one year, one file: neither silently replaces the other
-                problems.append(
-                    P.DuplicateYear.at(display_path(path), name=path.name, year=year, other=years[year].name)
-                )
+                problems.append(P.DuplicateYear.at(display_of(path), name=path.name, year=year, other=years[year].name))
                 out.pop(year, None)
                 continue
             years[year] = path
