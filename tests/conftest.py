@@ -35,8 +35,8 @@ def _temporary_folders_in_memory() -> None:
     """Put the suite's temporary folders (every tmp_path, the load cache, `diff`'s checkouts of
     a revision) on the machine's memory filesystem, /dev/shm, when it has one that runs programs
     (git's hooks) and TMPDIR names no other place. The tests write, fsync and remove some
-    thousands of small data folders; on a disk that was an eighth of the fast loop's CPU time
-    and more of its wall time. No test depends on the disk under it: what a write guarantees
+    thousands of small data folders; on a disk that was 4-6 s of the fast loop's ~50 s CPU, and
+    more of its wall time (fsync waits). No test depends on the disk under it: what a write guarantees
     (atomic replace, fsync called) is tested on its own (test_recording, test_hardening).
     `TMPDIR=/tmp pytest …` runs the suite on the disk."""
     shm = "/dev/shm"

@@ -5,8 +5,9 @@
    byte-identical; a replaced entry keeps the lines of the fields it does not change,
    `engine.fieldchanges`);
 3. check the whole data folder *as it would be* with the same function `validate` runs
-   (`loading.load_dataset(root, overrides={path: new_text})`); an error refuses the write
-   (a warning too, with `strict`);
+   (`loading.load_dataset(root, overrides={path: new_text})`), re-reading only the files whose
+   bytes differ from the action's first load (`check`); an error refuses the write (a warning
+   too, with `strict`);
 4. write atomically (`store.files.atomic_write`), only if the file still has the digest read
    in step 1.
 
