@@ -433,8 +433,8 @@ def import_files(
         states, taken = _take_one_by_one(root, subs, replace, recorded, own, bases, strict, result, ds, chosen, log_for)
     # The data as they are is not needed past here: each check below loads the data as they would
     # be, and the two need not be held at once (the peak of a large import).
-    # Nor the files as they were that the checks read afresh (those this import changes).
     del ds, recorded, seen
+    # Nor the files as they were that the checks read afresh (those this import changes).
     changing = {s.path.resolve() for s in states.values() if s.changed}
     reads = {path: read for path, read in reads.items() if path not in changing}
     if not partial and any(not s.clean for s in subs):
