@@ -13,6 +13,7 @@ import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from openpyxl import load_workbook
@@ -838,11 +839,11 @@ def test_import_lets_the_data_as_they_were_go_before_checking_them_as_they_would
         first.append(weakref.ref(ds))
         return ds, problems
 
-    def watching_check(root: Path, overrides: dict[Path, str]) -> object:
+    def watching_check(root: Path, overrides: dict[Path, str], **reuse: Any) -> object:
         if overrides and first:  # a check of the data as they would be
             gc.collect()
             alive_at_checks.append(first[0]() is not None)
-        return check(root, overrides)
+        return check(root, overrides, **reuse)
 
     monkeypatch.setattr(writing, "clean_dataset", remembering_clean)
     monkeypatch.setattr(writing, "check", watching_check)

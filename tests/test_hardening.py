@@ -842,7 +842,7 @@ def test_debug_after_double_dash_is_not_taken(data: DataFolder) -> None:
         pytest.param(lambda d: _dir(d.root / "actuals/2023.yaml"), "not-a-file", id="directory-2023.yaml/README"),
         pytest.param(lambda d: _link(d.root / "actuals/2023.yaml", "/dev/zero"), "link-outside", id="link-to-dev-zero"),
         pytest.param(
-            lambda d: _link(d.root / "actuals/2023.yaml", "../../../../etc/passwd"),
+            lambda d: _link(d.root / "actuals/2023.yaml", "../" * 40 + "etc/passwd"),  # / whatever the depth
             "link-outside",
             id="link-up-and-out",
         ),

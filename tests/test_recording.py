@@ -431,11 +431,11 @@ def test_concurrent_change_is_refused(data: DataFolder, monkeypatch: pytest.Monk
     path = data.root / "actuals" / "2022.yaml"
     real = writing.check
 
-    def meanwhile(root: Path, overrides: dict) -> object:
+    def meanwhile(root: Path, overrides: dict, **reuse: Any) -> object:
         if overrides:  # someone saves the file while the edit is being checked
             with open(path, "a", encoding="utf-8") as fh:
                 fh.write("# edited by hand\n")
-        return real(root, overrides)
+        return real(root, overrides, **reuse)
 
     monkeypatch.setattr(writing, "check", meanwhile)
     run = cli("record", "dti_rank", "2022", "17", "--of", "63", "--source", "x", "--replace")
@@ -450,10 +450,10 @@ def test_concurrent_creation_is_refused(data: DataFolder, monkeypatch: pytest.Mo
     path = data.root / "actuals" / "2026.yaml"
     real = writing.check
 
-    def meanwhile(root: Path, overrides: dict) -> object:
+    def meanwhile(root: Path, overrides: dict, **reuse: Any) -> object:
         if overrides:
             path.write_text("year: 2026\n", encoding="utf-8")
-        return real(root, overrides)
+        return real(root, overrides, **reuse)
 
     monkeypatch.setattr(writing, "check", meanwhile)
     run = cli("new-year", "--lang", "en", "2026")

@@ -103,7 +103,7 @@ def return_form(
     if dry_run:
         return result
     try:
-        refused = write_checked(root, log.path, text, log.digest)
+        refused = write_checked(root, log.path, text, log.digest, before=ds)
     except (OSError, files.EditError) as exc:
         result.refused = Refusal("cannot_write", {"path": log.display, "detail": getattr(exc, "strerror", None) or exc})
         return result

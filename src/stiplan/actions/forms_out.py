@@ -149,7 +149,7 @@ def send_forms(
             files.write_output(form.path, workbook_bytes(whole, owed, context, states), durable=False)
         result.written = True
         if new_log is not None:
-            refused = write_checked(root, log.path, new_log, log.digest)
+            refused = write_checked(root, log.path, new_log, log.digest, before=whole)
             if refused:
                 result.problems = refused
                 result.refused = Refusal("forms_not_logged", {"path": log.display})

@@ -22,7 +22,7 @@ import dataclasses
 import datetime as dt
 import re
 from collections import ChainMap
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -38,7 +38,7 @@ from stiplan.models import CollectionEvent, LoggedProblem, task_key
 from stiplan.store import files, reading
 from stiplan.store import yamledit as editing
 from stiplan.store.collection_log import Log, appended_log_text, read_log
-from stiplan.store.dataset import Dataset
+from stiplan.store.dataset import Dataset, FileRead
 
 
 @dataclass
@@ -359,6 +359,7 @@ def import_files(
     ds, problems = writing.clean_dataset(root)
     if ds is None:
         return ImportResult([], problems=problems, refused=P.Refusal("data_has_errors"))
+    reads = ds.reads  # each check below re-reads only the files it changes
     logs: dict[int, Log] = {}
 
     def log_for(y: int) -> Log:
@@ -409,7 +410,8 @@ def import_files(
     fit = not partial or (
         not failed
         and not P.has_errors(
-            _check(root, states, strict, [e for s in taken for e in s.entries], names=names), strict=strict
+            _check(root, states, strict, [e for s in taken for e in s.entries], names=names, reuse=reads),
+            strict=strict,
         )
     )
     if fit:
@@ -423,7 +425,7 @@ def import_files(
             result.outcomes += [o for o in d.outcomes if id(o) not in lost]
         left_out = [d for d in decided if partial and not d.sub.clean]
         if left_out:  # one pass for a file left out too: its other rows as they would be written
-            for problem in _as_written(root, left_out, bases, strict, names):
+            for problem in _as_written(root, left_out, bases, strict, names, reads):
                 owner = next((d.sub for d in left_out if problem.path.startswith(f"{d.sub.name}!")), None)
                 if owner is not None and problem not in owner.problems:
                     owner.problems.append(problem)
@@ -432,16 +434,19 @@ def import_files(
     # The data as they are is not needed past here: each check below loads the data as they would
     # be, and the two need not be held at once (the peak of a large import).
     del ds, recorded, seen
+    # Nor the files as they were that the checks read afresh (those this import changes).
+    changing = {s.path.resolve() for s in states.values() if s.changed}
+    reads = {path: read for path, read in reads.items() if path not in changing}
     if not partial and any(not s.clean for s in subs):
         # One pass: what the rows without a problem of their own would make of the data is
         # reported now too, not after the cells are fixed (a blank scope, a missing note).
-        result.problems = _as_written(root, decided, bases, strict, names)
+        result.problems = _as_written(root, decided, bases, strict, names, reads)
         result.refused = P.Refusal("import_has_problems")
         return result
     day = received or dt.date.today()
     log_texts = _receipts(subs, logs, day, result, strict)
     extra = {log.path: text for log, text in log_texts}
-    result.problems = _check(root, states, strict, [e for sub in taken for e in sub.entries], extra, names)
+    result.problems = _check(root, states, strict, [e for sub in taken for e in sub.entries], extra, names, reads)
     if P.has_errors(result.problems, strict=strict):
         result.refused = P.Refusal("import_invalid_after")
         return result
@@ -484,7 +489,12 @@ def _row(path: str, line: int | None) -> tuple[str, int | None]:
 
 
 def _as_written(
-    root: Path, decided: Sequence[_Decided], bases: dict[int, FileState], strict: bool, names: dict[str, str]
+    root: Path,
+    decided: Sequence[_Decided],
+    bases: dict[int, FileState],
+    strict: bool,
+    names: dict[str, str],
+    reuse: Mapping[Path, FileRead],
 ) -> list[P.Problem]:
     """Problems of the data as it would be with every entry whose row has no problem of its own."""
     pending = []
@@ -492,7 +502,7 @@ def _as_written(
         bad = {_row(p.path, p.line) for p in d.sub.problems + d.problems}
         pending += [p for p in d.pending if _row(*intake.split_where(p.entry.where)[:2]) not in bad]
     states, failed = _splice(root, bases, pending)
-    return _check(root, states, strict, [p.entry for p in pending], names=names) + [f for _, f in failed]
+    return _check(root, states, strict, [p.entry for p in pending], names=names, reuse=reuse) + [f for _, f in failed]
 
 
 def _take_one_by_one(
@@ -525,7 +535,7 @@ def _take_one_by_one(
         if not sub.clean:
             result.rejected.append(sub.name)
             continue
-        check = _check(root, trial, strict, sub.entries, names=names)
+        check = _check(root, trial, strict, sub.entries, names=names, reuse=ds.reads)
         if P.has_errors(check, strict=strict):
             sub.problems += [p for p in check if p.severity == "error" or strict]
             result.rejected.append(sub.name)
@@ -543,14 +553,16 @@ def _check(
     entries: Sequence[intake.Entry] = (),
     extra: dict[Path, str] | None = None,
     names: dict[str, str] | None = None,
+    reuse: Mapping[Path, FileRead] | None = None,
 ) -> list[P.Problem]:
     """Problems of the data as it would be (the collection log too, given in `extra`); one
-    about an imported entry points at its cell."""
+    about an imported entry points at its cell. `reuse`: the files as the import read them
+    first (`writing.check`)."""
     overrides = {s.path: s.text for s in states.values() if s.changed}
     overrides.update(extra or {})
     if not overrides:
         return []
-    found = writing.check(root, overrides).problems
+    found = writing.check(root, overrides, reuse=reuse).problems
     relocate = _Relocator(states, entries, names)
     return [relocate(p) for p in found]
 

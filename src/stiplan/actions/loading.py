@@ -18,7 +18,7 @@ from stiplan import problems as P
 from stiplan.engine.agencies import with_agency_hints
 from stiplan.engine.checks import check_dataset
 from stiplan.store import cache
-from stiplan.store.dataset import Dataset
+from stiplan.store.dataset import Dataset, FileRead
 from stiplan.store.reading import LoadResult, display_path, holds_data, read_dataset, sort_problems
 
 if TYPE_CHECKING:
@@ -26,9 +26,17 @@ if TYPE_CHECKING:
     from stiplan.store.git import Revision
 
 
-def load_dataset(root: Path, *, overrides: Mapping[Path, str] | None = None, check: bool = True) -> LoadResult:
-    """Load and check a data folder. `overrides` replaces files' text (to check an edit first)."""
-    result = read_dataset(root, overrides=overrides)
+def load_dataset(
+    root: Path,
+    *,
+    overrides: Mapping[Path, str] | None = None,
+    check: bool = True,
+    reuse: Mapping[Path, FileRead] | None = None,
+) -> LoadResult:
+    """Load and check a data folder. `overrides` replaces files' text (to check an edit first);
+    `reuse`: files as an earlier load read them, taken again where their bytes are the same
+    (`reading.read_dataset`). The rules across files always run on the whole folder."""
+    result = read_dataset(root, overrides=overrides, reuse=reuse)
     if check and result.dataset is not None:
         found = check_dataset(result.dataset)
         result.problems = sort_problems(with_agency_hints(result.problems, result.dataset.agency_list) + found)

@@ -48,4 +48,4 @@ def new_year(
     end = plan.jurisdiction_end
     scopes = [sc.id for sc in plan.scopes] if end and scope_required(end.date, year) else None
     text = with_schema_line(root, new_actuals_text(year, indicators, tasks, scopes=scopes))
-    return finish(root, result, None, None, text, dry_run, strict, year, allow_year)
+    return finish(root, result, None, None, text, dry_run, strict, year, allow_year, before=ds)

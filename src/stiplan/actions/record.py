@@ -12,6 +12,7 @@ from stiplan.actions.writing import Subject, WriteResult, actuals_path, check, e
 from stiplan.lang import Term
 from stiplan.store import reading
 from stiplan.store import yamledit as editing
+from stiplan.store.dataset import Dataset
 
 PROVENANCE = ("reported_by", "form")
 """Who reported an entry and on which form: kept when the entry is replaced by hand (a form's
@@ -96,7 +97,7 @@ def record_actual(
         return editing.set_indicator_actual(text, indicator, fields, replace=do_replace, default_scope=default_scope)
 
     subject = Subject("indicator", year, indicator, scope)
-    return edit_actuals(root, year, subject, fields, splice, replace, dry_run, strict, allow_year)
+    return edit_actuals(root, year, subject, fields, splice, replace, dry_run, strict, allow_year, before=ds)
 
 
 def task_entry_key(root: Path, task_id: int, year: int, plan: str | None) -> int | str:
@@ -104,7 +105,10 @@ def task_entry_key(root: Path, task_id: int, year: int, plan: str | None) -> int
     (UnknownPlan, with the ids, when the folder holds none of that id), else the only plan
     that lists tasks (SeveralPlans, listing them, when several do). Data that does not load
     keeps the bare number: the write path then refuses it with the data's problems."""
-    ds = check(root, {}).dataset
+    return _entry_key(check(root, {}).dataset, task_id, year, plan)
+
+
+def _entry_key(ds: Dataset | None, task_id: int, year: int, plan: str | None) -> int | str:
     if ds is None:
         return task_id
     return ds.report_key(ds.tasks_plan(plan), task_id, year)
@@ -127,7 +131,8 @@ def update_task(
 ) -> WriteResult:
     """Record a task's status for a year in `actuals/YEAR.yaml` (created if needed), as a
     report of `plan`'s task (`task_entry_key`)."""
-    key = task_entry_key(root, task_id, year, plan)
+    ds = check(root, {}).dataset
+    key = _entry_key(ds, task_id, year, plan)
     fields: dict[str, object] = {
         "status": status,
         "source": source,
@@ -140,7 +145,7 @@ def update_task(
         return editing.set_task_status(text, key, fields, replace=do_replace)
 
     subject = Subject("task", year, key)
-    return edit_actuals(root, year, subject, fields, splice, replace, dry_run, strict, allow_year)
+    return edit_actuals(root, year, subject, fields, splice, replace, dry_run, strict, allow_year, before=ds)
 
 
 def remove_entry(

@@ -5,8 +5,9 @@
    byte-identical; a replaced entry keeps the lines of the fields it does not change,
    `engine.fieldchanges`);
 3. check the whole data folder *as it would be* with the same function `validate` runs
-   (`loading.load_dataset(root, overrides={path: new_text})`); an error refuses the write
-   (a warning too, with `strict`);
+   (`loading.load_dataset(root, overrides={path: new_text})`), re-reading only the files whose
+   bytes differ from the action's first load (`check`); an error refuses the write (a warning
+   too, with `strict`);
 4. write atomically (`store.files.atomic_write`), only if the file still has the digest read
    in step 1.
 
@@ -27,7 +28,7 @@ from stiplan.engine.fieldchanges import Change, changed_fields, keep_unchanged_l
 from stiplan.problems import Problem, Refusal, has_errors
 from stiplan.store import files, reading
 from stiplan.store import yamledit as editing
-from stiplan.store.dataset import Dataset
+from stiplan.store.dataset import Dataset, FileRead
 from stiplan.store.reading import LoadResult
 from stiplan.store.safefile import MAX_BYTES, UnsafeFile, read_regular
 
@@ -120,7 +121,11 @@ def edit_actuals(
     dry_run: bool,
     strict: bool,
     allow_year: bool,
+    *,
+    before: Dataset | None = None,
 ) -> WriteResult:
+    """Splice one entry into `actuals/YEAR.yaml` and `finish` the edit; `before`: the folder as
+    the action loaded it first (see `check`)."""
     path = actuals_path(root, year)
     result = WriteResult(path=path, display=reading.display_path(path), subject=subject)
 
@@ -164,7 +169,7 @@ def edit_actuals(
         result.replaced = True
         result.changes = changed_fields(edit.old, fields)
     new_text = keep_unchanged_lines(base, edit.text)
-    return finish(root, result, old_text, expected, new_text, dry_run, strict, year, allow_year)
+    return finish(root, result, old_text, expected, new_text, dry_run, strict, year, allow_year, before=before)
 
 
 def finish(
@@ -177,15 +182,18 @@ def finish(
     strict: bool,
     year: int,
     allow_year: bool,
+    *,
+    before: Dataset | None = None,
 ) -> WriteResult:
-    """Check the new state, then preview or write it (the steps 3 and 4 of the docstring)."""
+    """Check the new state, then preview or write it (the steps 3 and 4 of the docstring);
+    `before`: the folder as the action loaded it first (see `check`)."""
     result.old_text, result.new_text = old_text, new_text
     result.created = old_text is None
     result.diff = files.unified_diff(old_text or "", new_text, result.display)
     if old_text == new_text:
         result.unchanged = True
         return result
-    loaded = check(root, {result.path: new_text})
+    loaded = check(root, {result.path: new_text}, reuse=reads_of(before))
     result.problems = loaded.problems
     if loaded.dataset is None or has_errors(loaded.problems, strict=strict):
         result.refused = Refusal("edit_invalid_after")
@@ -209,9 +217,20 @@ def finish(
     return result
 
 
-def check(root: Path, overrides: Mapping[Path, str]) -> LoadResult:
-    """The same load-and-check that `stiplan validate` runs, on the data as it would be."""
-    return load_dataset(Path(root), overrides=overrides)
+def check(root: Path, overrides: Mapping[Path, str], *, reuse: Mapping[Path, FileRead] | None = None) -> LoadResult:
+    """The same load-and-check that `stiplan validate` runs, on the data as it would be.
+
+    `reuse`: the files as this action read them first (`Dataset.reads` of `clean_dataset`'s
+    folder). Those whose bytes are still the same are not parsed nor validated again: only the
+    files the edit changes are (and any changed on disk meanwhile). The rules across files run
+    on the whole folder as always, and are what can refuse the write; the problems are those a
+    full load finds."""
+    return load_dataset(Path(root), overrides=overrides, reuse=reuse)
+
+
+def reads_of(before: Dataset | None) -> Mapping[Path, FileRead] | None:
+    """What a check can reuse of the folder as an action loaded it first (nothing: None)."""
+    return before.reads if before is not None else None
 
 
 DATA_HAS_ERRORS = "the data has errors; fix them first (stiplan validate lists them)"
@@ -227,11 +246,14 @@ def clean_dataset(root: Path) -> tuple[Dataset | None, list[Problem]]:
     return loaded.dataset, loaded.problems
 
 
-def write_checked(root: Path, path: Path, text: str, expected_digest: str | None) -> list[Problem]:
-    """Check the data folder with `path` holding `text`, then write it atomically if it still
-    has `expected_digest` (None: a new file). Returns the errors that refused the write
-    (nothing was written then); a concurrent change raises `files.ConcurrentModification`."""
-    found = [p for p in check(root, {path: text}).problems if p.severity == "error"]
+def write_checked(
+    root: Path, path: Path, text: str, expected_digest: str | None, *, before: Dataset | None = None
+) -> list[Problem]:
+    """Check the data folder with `path` holding `text` (reusing `before`'s unchanged files,
+    as `check` does), then write it atomically if it still has `expected_digest` (None: a new
+    file). Returns the errors that refused the write (nothing was written then); a concurrent
+    change raises `files.ConcurrentModification`."""
+    found = [p for p in check(root, {path: text}, reuse=reads_of(before)).problems if p.severity == "error"]
     if found:
         return found
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -43,6 +43,9 @@ from stiplan.problems import Refusal, Refused, closest_term
 from stiplan.text import fold
 
 if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+    from stiplan.problems import Problem
     from stiplan.store.yamlread import Located
 
 
@@ -60,6 +63,21 @@ class PlanFiles:
 
     targets: TargetsFile
     tasks: TasksFile | None
+
+
+@dataclass(frozen=True)
+class FileRead:
+    """One file as a load read it: the digest of its bytes, and what reading them gave (the
+    located text, the validated model, the file's own problems, before any rule across files).
+    A later load of the same folder reuses it for a file whose bytes are the same
+    (`reading.read_dataset(reuse=...)`): what a write re-checks is only what it changed."""
+
+    digest: bytes
+    display: str
+    role: str
+    located: Located
+    model: BaseModel | None
+    problems: tuple[Problem, ...]
 
 
 def plan_role(plan_id: str, role: str) -> str:
@@ -87,6 +105,8 @@ class Dataset:
     """A folder of several plans: each plan's own files by plan id, in the folder's order. Empty
     for a one-plan folder. `targets` and `tasks` are then those of the plan this Dataset is seen
     through (`for_plan`), the first plan's in the whole folder."""
+    reads: dict[Path, FileRead] = field(default_factory=dict, compare=False, repr=False)
+    """Each file as read, by its resolved path: what a check of an edit reuses (`FileRead`)."""
 
     def actuals_file(self, year: int) -> Located | None:
         return self.files.get(f"actuals/{year}")
