@@ -31,6 +31,12 @@ import typer.testing
 from typer.testing import CliRunner
 
 
+ROOM_NEEDED = 2 * 1024**3
+"""Free space /dev/shm must have to hold the suite's temporary folders: a run leaves about 170 MB
+(the fast loop) to 350 MB there, kept until the next run (pyproject's tmp_path_retention_count);
+several times that, so the memory filesystem is never the one a machine runs short of."""
+
+
 def _temporary_folders_in_memory() -> None:
     """Put the suite's temporary folders (every tmp_path, the load cache, `diff`'s checkouts of
     a revision) on the machine's memory filesystem, /dev/shm, when it has one that runs programs
@@ -42,7 +48,10 @@ def _temporary_folders_in_memory() -> None:
     shm = "/dev/shm"
     if os.environ.get("TMPDIR") or not os.path.isdir(shm) or not os.access(shm, os.W_OK | os.X_OK):
         return
-    if os.statvfs(shm).f_flag & getattr(os, "ST_NOEXEC", 0):
+    fs = os.statvfs(shm)
+    if fs.f_flag & getattr(os, "ST_NOEXEC", 0):
+        return
+    if fs.f_bavail * fs.f_frsize < ROOM_NEEDED:  # a container's /dev/shm is often 64 MB
         return
     os.environ["TMPDIR"] = shm  # child processes (xdist's workers, git) inherit it
     tempfile.tempdir = None  # gettempdir() looks again
