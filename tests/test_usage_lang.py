@@ -62,11 +62,11 @@ def test_a_missing_argument_and_a_missing_option(two_plans: DataFolder) -> None:
     assert got["en"] == _usage("Missing option '--output' / '-o'.", hint["en"])
 
 
-def test_an_invalid_value_keeps_the_detail_in_a_vietnamese_frame(two_plans: DataFolder) -> None:
+def test_an_invalid_value_and_its_detail_in_the_language_of_the_run(two_plans: DataFolder) -> None:
     got = _both(two_plans, "status", "--as-of", "2026-13-01")
-    detail = "'2026-13-01' is not a date that exists"
-    assert got["vi"] == _usage(f"giá trị không hợp lệ cho '--as-of': {detail}", STATUS_HINT["vi"])
-    assert got["en"] == _usage(f"Invalid value for '--as-of': {detail}", STATUS_HINT["en"])
+    vi, en = "'2026-13-01' không phải là một ngày có thật", "'2026-13-01' is not a date that exists"
+    assert got["vi"] == _usage(f"giá trị không hợp lệ cho '--as-of': {vi}", STATUS_HINT["vi"])
+    assert got["en"] == _usage(f"Invalid value for '--as-of': {en}", STATUS_HINT["en"])
 
 
 def test_an_option_without_its_value(two_plans: DataFolder) -> None:

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from stiplan.engine.asof import FORMS, AsOf, parse_as_of, parse_day, today
-from stiplan.lang import LANGS
+from stiplan.engine.asof import FORMS, AsOf, BadDate, parse_as_of, parse_day, today
+from stiplan.lang import LANGS, Term
 from stiplan.vocabulary import STATUSES
 
 if TYPE_CHECKING:
@@ -42,16 +42,35 @@ class Lang(str, Enum):
 def _as_of(text: str) -> AsOf:
     try:
         return parse_as_of(text, today=dt.date.today())
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc)) from None
+    except BadDate as exc:
+        raise _bad_date(exc) from None
 
 
 def _day(text: str) -> dt.date:
     """The one parser of a date option (`--date`, `--deadline`, `--received`): `engine.asof.parse_day`."""
     try:
         return parse_day(text, today=dt.date.today())
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc)) from None
+    except BadDate as exc:
+        raise _bad_date(exc) from None
+
+
+class WordedParameter(typer.BadParameter):
+    """A value its option refuses, the detail in every language (`wording`). A parser runs
+    before click has read a `--lang` written after it, so the entry point picks the words when
+    it prints them (`root._usage_message`); the message is the English, click's text as ever."""
+
+    def __init__(self, wording: Term) -> None:
+        super().__init__(wording.en)
+        self.wording = wording
+
+
+def _bad_date(exc: BadDate) -> WordedParameter:
+    """A date `engine.asof` refuses, worded by the refusal words (imported only then: start-up
+    stays light)."""
+    from stiplan.problems import Refusal
+    from stiplan.views.writes import refusal_wording
+
+    return WordedParameter(refusal_wording(Refusal(exc.key, exc.params)))
 
 
 def day_option(name: str, help: str) -> typer.models.OptionInfo:

