@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -122,3 +123,71 @@ def test_asof_imports_only_the_standard_library() -> None:
         elif isinstance(node, ast.ImportFrom):
             imported.add((node.module or "").split(".")[0])
     assert imported <= set(sys.stdlib_module_names) | {"__future__"}, imported
+
+
+# --- 2. export's usage errors; an output that cannot be written (export, report, schema) ---------
+
+
+@pytest.mark.parametrize(
+    ("args", "vi", "en"),
+    [
+        (
+            ("-f", "csv"),
+            "csv ghi mỗi bảng vào một tệp: hãy cho -o THƯ_MỤC, hoặc một --table để in bảng đó ra",
+            "csv writes one file per table: give -o FOLDER, or one --table to print it",
+        ),
+        (
+            ("-f", "xlsx"),
+            "sổ tính xlsx là một tệp: hãy cho -o TỆP.xlsx",
+            "an xlsx workbook is a file: give -o FILE.xlsx",
+        ),
+        (
+            ("-f", "json", "--excel-bom"),
+            "--excel-bom chỉ dùng với --format csv",
+            "--excel-bom applies to --format csv only",
+        ),
+    ],
+)
+def test_export_usage_errors(data: DataFolder, args: tuple[str, ...], vi: str, en: str) -> None:
+    got = _both("export", *args)
+    hint = _hint("export")
+    assert got["vi"] == _usage(vi, hint["vi"])
+    assert got["en"] == _usage(en, hint["en"])
+
+
+def _overwrites(path: str, folder: Path) -> dict[str, str]:
+    """store.files' refusal of an output on a data file, in each language (its EDIT_WORDS)."""
+    return {
+        "vi": f"{path} nằm trong thư mục dữ liệu {folder}: tệp kết quả không bao giờ thay thế hay thêm tệp dữ liệu; "
+        "hãy ghi ra ngoài thư mục dữ liệu",
+        "en": f"{path} is in the data folder {folder}: an output never replaces or adds a data file; "
+        "write it outside the data folder",
+    }
+
+
+def test_an_output_on_a_data_file_is_refused_in_the_language_of_the_run(data: DataFolder) -> None:
+    """The frame is the command's, the detail the editor's wording (not its English `str`)."""
+    detail = _overwrites("data/agencies.yaml", data.root.resolve())
+    got = _both("export", "-f", "json", "-o", "data/agencies.yaml")
+    assert got["vi"] == (1, f"stiplan: error: không ghi được data/agencies.yaml: {detail['vi']}\n")
+    assert got["en"] == (1, f"stiplan: error: cannot write data/agencies.yaml: {detail['en']}\n")
+    got = _both("report", "--no-charts", "-o", "data/agencies.yaml")
+    assert got["vi"] == (1, f"stiplan: error: không ghi được data/agencies.yaml: {detail['vi']}\n")
+    assert got["en"] == (1, f"stiplan: error: could not write data/agencies.yaml: {detail['en']}\n")
+    assert data.validate().exit_code == 0  # nothing was written
+
+
+def test_an_output_the_system_refuses_keeps_the_systems_words(data: DataFolder) -> None:
+    """The system's own text (strerror, or the OSError) stays as the system words it, inside
+    the command's frame."""
+    (data.base / "blocker").write_text("x", encoding="utf-8")
+    got = _both("export", "-f", "json", "-o", "blocker/x.json")
+    assert got["vi"] == (1, "stiplan: error: không ghi được blocker/x.json: Not a directory\n")
+    assert got["en"] == (1, "stiplan: error: cannot write blocker/x.json: Not a directory\n")
+    got = _both("schema", "-o", "blocker")
+    assert got["vi"] == (1, "stiplan: error: không ghi được vào blocker: File exists\n")
+    assert got["en"] == (1, "stiplan: error: cannot write into blocker: File exists\n")
+    got = _both("report", "--no-charts", "-o", "blocker/memo.md")
+    system = "[Errno 17] File exists: 'blocker'"
+    assert got["vi"] == (1, f"stiplan: error: không ghi được blocker/memo.md: {system}\n")
+    assert got["en"] == (1, f"stiplan: error: could not write blocker/memo.md: {system}\n")

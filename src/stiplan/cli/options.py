@@ -119,6 +119,14 @@ def refused(exc: Refused, option: str) -> typer.BadParameter:
     return typer.BadParameter(refusal_text(exc.refusal, run_lang()), param_hint=option)
 
 
+def said(key: str, lang: LangCode, **params: object) -> str:
+    """A command's own refusal or usage message (a key of `views.writes.REFUSALS`), in `lang`."""
+    from stiplan.problems import Refusal
+    from stiplan.views.writes import refusal_text
+
+    return refusal_text(Refusal(key, params), lang)
+
+
 def agency_id(ds: Dataset, query: str, option: str = "--agency") -> str:
     """The agency an `--agency` (or AGENCY) names, by the one resolver (`engine.agencies.resolve_agency`:
     accents and case ignored, initials understood); a usage error with did-you-mean otherwise."""

@@ -243,6 +243,17 @@ REFUSALS = Words(
         "{text!r} không phải là năm (2026) cũng không phải là ngày ({iso}, {dmy} hoặc today)",
         "{text!r} is neither a year (2026) nor a date ({iso} or {dmy}, today)",
     ),
+    # export's usage errors; an output that cannot be written (export, report, schema)
+    bom_csv_only=Term("--excel-bom chỉ dùng với --format csv", "--excel-bom applies to --format csv only"),
+    csv_needs_folder=Term(
+        "csv ghi mỗi bảng vào một tệp: hãy cho -o THƯ_MỤC, hoặc một --table để in bảng đó ra",
+        "csv writes one file per table: give -o FOLDER, or one --table to print it",
+    ),
+    xlsx_needs_file=Term(
+        "sổ tính xlsx là một tệp: hãy cho -o TỆP.xlsx", "an xlsx workbook is a file: give -o FILE.xlsx"
+    ),
+    could_not_write_to=Term("không ghi được {path}: {detail}", "could not write {path}: {detail}"),
+    cannot_write_into=Term("không ghi được vào {path}: {detail}", "cannot write into {path}: {detail}"),
 )
 """Why an action wrote nothing (`problems.Refusal`'s keys), in each language. A detail passed
 through is the safe-write's or the editor's (`store.files.EDIT_WORDS`, worded in the same
