@@ -9,12 +9,14 @@ Every expected line is written out here by hand, in both languages.
 from __future__ import annotations
 
 import ast
+import shutil
+import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, DataFolder, cli
+from conftest import ROOT, DataFolder, cli, git_env
 
 
 def _both(*args: str) -> dict[str, tuple[int, str]]:
@@ -191,3 +193,85 @@ def test_an_output_the_system_refuses_keeps_the_systems_words(data: DataFolder) 
     system = "[Errno 17] File exists: 'blocker'"
     assert got["vi"] == (1, f"stiplan: error: không ghi được blocker/memo.md: {system}\n")
     assert got["en"] == (1, f"stiplan: error: could not write blocker/memo.md: {system}\n")
+
+
+# --- 3. diff's git errors (store.git.GitError, worded by views.writes.REFUSALS) ------------------
+
+needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+
+
+def _git(base: Path, *args: str) -> str:
+    run = subprocess.run(["git", "-C", str(base), *args], env=git_env(), capture_output=True, text=True, check=True)
+    return run.stdout.strip()
+
+
+@pytest.fixture
+def trunk(data: DataFolder) -> DataFolder:
+    """The tiny folder committed in a repository whose branch is `trunk`: no `main` to fork from."""
+    _git(data.base, "init", "-q", "-b", "trunk")
+    _git(data.base, "add", "-A")
+    _git(data.base, "commit", "-q", "--no-gpg-sign", "-m", "data")
+    return data
+
+
+@needs_git
+def test_diff_usage_errors_of_git(trunk: DataFolder) -> None:
+    hint = _hint("diff")
+    got = _both("diff", "--data", "data")
+    assert got["vi"] == _usage(
+        "không có nhánh main hoặc origin/main để so sánh; hãy ghi rõ BASE (ví dụ stiplan diff HEAD~1)", hint["vi"]
+    )
+    assert got["en"] == _usage(
+        "no branch main or origin/main to compare with; name BASE explicitly (e.g. stiplan diff HEAD~1)", hint["en"]
+    )
+    repo = trunk.base.resolve()
+    got = _both("diff", "--data", "data", "nosuch")
+    assert got["vi"] == _usage(f"không có phiên bản 'nosuch' trong {repo}", hint["vi"])
+    assert got["en"] == _usage(f"revision 'nosuch' does not exist in {repo}", hint["en"])
+    got = {lang: (r.exit_code, r.stderr) for lang in ("vi", "en") for r in [cli("diff", "--lang", lang, "--", "-x")]}
+    assert got["vi"] == _usage("'-x' không phải là một phiên bản (revision)", hint["vi"])
+    assert got["en"] == _usage("'-x' is not a revision", hint["en"])
+
+
+@needs_git
+def test_diff_outside_a_repository(data: DataFolder) -> None:
+    got = _both("diff", "--data", "data", "HEAD")
+    hint = _hint("diff")
+    assert got["vi"] == _usage(
+        "data không nằm trong một kho git; stiplan diff so sánh hai phiên bản (revision) của một kho", hint["vi"]
+    )
+    assert got["en"] == _usage(
+        "data is not inside a git repository; stiplan diff compares revisions of one", hint["en"]
+    )
+
+
+@needs_git
+def test_diff_of_a_folder_the_revision_lacks(trunk: DataFolder) -> None:
+    """A data error (exit 1, no hint): the revision is named by its short hash."""
+    shutil.copytree(trunk.root, trunk.base / "later")
+    head = _git(trunk.base, "rev-parse", "HEAD")[:10]
+    got = _both("diff", "--data", "later", "HEAD")
+    assert got["vi"] == (1, f"stiplan: error: phiên bản HEAD ({head}) không có thư mục later/\n")
+    assert got["en"] == (1, f"stiplan: error: revision HEAD ({head}) has no folder later/\n")
+
+
+def test_diff_without_git(data: DataFolder, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path / "no-bin"))
+    got = _both("diff", "--data", "data", "HEAD")
+    assert got["vi"] == (1, "stiplan: error: chưa cài git (hoặc git không có trong PATH); stiplan diff cần git\n")
+    assert got["en"] == (1, "stiplan: error: git is not installed (or not on PATH); stiplan diff needs it\n")
+
+
+@needs_git
+def test_what_git_prints_is_passed_on_as_git_prints_it(trunk: DataFolder) -> None:
+    from pathlib import PurePosixPath
+
+    from stiplan.store.git import GitError, Revision, list_files
+    from stiplan.views.writes import refusal_text
+
+    with pytest.raises(GitError) as caught:  # a commit the repository does not hold
+        list_files(trunk.base, Revision("gone", "0" * 40), PurePosixPath("data"))
+    said = {lang: refusal_text(caught.value.refusal, lang) for lang in ("vi", "en")}
+    detail = caught.value.refusal.params["detail"]
+    assert isinstance(detail, str) and detail.startswith("fatal: ")  # git's own line, in git's words
+    assert said == {"vi": f"git ls-tree không thành công: {detail}", "en": f"git ls-tree failed: {detail}"}
