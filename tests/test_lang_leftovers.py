@@ -275,3 +275,26 @@ def test_what_git_prints_is_passed_on_as_git_prints_it(trunk: DataFolder) -> Non
     detail = caught.value.refusal.params["detail"]
     assert isinstance(detail, str) and detail.startswith("fatal: ")  # git's own line, in git's words
     assert said == {"vi": f"git ls-tree không thành công: {detail}", "en": f"git ls-tree failed: {detail}"}
+
+
+# --- 4. the file-missing parameter of a folder `rollup` cannot read ------------------------------
+
+
+def test_rollup_of_a_folder_without_targets(data: DataFolder) -> None:
+    """The problem is located and worded whole in the language asked; its parameter keeps the
+    English, for a program reading JSON."""
+    (data.base / "empty").mkdir()
+    got = _both("rollup", "data", "empty")
+    assert got["vi"][0] == got["en"][0] == 1
+    assert got["vi"][1].splitlines()[0] == (
+        "empty/targets.yaml: error[file-missing]: thiếu targets.yaml (thư mục dữ liệu nào cũng có tệp này)"
+    )
+    assert got["en"][1].splitlines()[0] == (
+        "empty/targets.yaml: error[file-missing]: targets.yaml (every data folder holds one) is missing"
+    )
+
+    from stiplan.actions.loading import load_folders
+
+    [_, empty] = load_folders([data.root, data.base / "empty"])
+    [problem] = empty.result.problems
+    assert problem.params == {"what": "targets.yaml (every data folder holds one)"}
