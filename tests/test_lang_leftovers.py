@@ -298,3 +298,54 @@ def test_rollup_of_a_folder_without_targets(data: DataFolder) -> None:
     [_, empty] = load_folders([data.root, data.base / "empty"])
     [problem] = empty.result.problems
     assert problem.params == {"what": "targets.yaml (every data folder holds one)"}
+
+
+# --- 5. no data folder found (store.reading.DataDirNotFound) ---------------------------------------
+
+DATA_HINT = {
+    "vi": "hãy cho --data DIR (thư mục có targets.yaml, hoặc plans/ của nhiều kế hoạch) hoặc đặt biến STIPLAN_DATA",
+    "en": "pass --data DIR (a folder holding targets.yaml, or plans/ of several plans) or set STIPLAN_DATA",
+}
+
+
+def test_no_data_folder_upward(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first three places tried are named, and '…' says more were."""
+    here = tmp_path / "a" / "b"
+    here.mkdir(parents=True)
+    monkeypatch.chdir(here)
+    monkeypatch.delenv("STIPLAN_DATA", raising=False)
+    cwd = Path.cwd()
+    tried = f"{cwd / 'data'}, {cwd.parent / 'data'}, {cwd.parent.parent / 'data'} …"
+    got = _both("status")
+    assert got["vi"] == _usage(
+        "không tìm thấy thư mục dữ liệu: hãy cho --data DIR hoặc đặt biến STIPLAN_DATA; "
+        f"đã tìm data/targets.yaml ở {tried}",
+        DATA_HINT["vi"],
+    )
+    assert got["en"] == _usage(
+        f"no data folder found: pass --data DIR or set STIPLAN_DATA; looked for data/targets.yaml in {tried}",
+        DATA_HINT["en"],
+    )
+
+
+def test_the_places_tried_without_more(tmp_path: Path) -> None:
+    """Three places or fewer: no '…' (the library, from a folder two levels below the root)."""
+    from stiplan.store.reading import DataDirNotFound, find_data_dir
+    from stiplan.views.writes import refusal_text
+
+    with pytest.raises(DataDirNotFound) as caught:
+        find_data_dir(None, env={}, cwd=Path("/nowhere-a/b"))
+    assert refusal_text(caught.value.refusal, "en") == (
+        "no data folder found: pass --data DIR or set STIPLAN_DATA; "
+        "looked for data/targets.yaml in /nowhere-a/b/data, /nowhere-a/data, /data"
+    )
+
+
+def test_stiplan_data_without_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("STIPLAN_DATA", "elsewhere")
+    got = _both("status")
+    assert got["vi"] == _usage(
+        "STIPLAN_DATA 'elsewhere': thư mục đó không có targets.yaml (cũng không có plans/)", DATA_HINT["vi"]
+    )
+    assert got["en"] == _usage("STIPLAN_DATA 'elsewhere': no targets.yaml (nor plans/) in that folder", DATA_HINT["en"])

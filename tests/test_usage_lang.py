@@ -99,12 +99,13 @@ def test_extra_arguments_and_the_near_miss_of_a_command(two_plans: DataFolder) -
 
 def test_the_data_folder_hint(two_plans: DataFolder) -> None:
     got = _both(two_plans, "status", "--data", "nowhere")
-    error = "--data 'nowhere': no targets.yaml (nor plans/) in that folder"  # store.reading's own (not worded yet)
     assert got["vi"] == _usage(
-        error, "hãy cho --data DIR (thư mục có targets.yaml, hoặc plans/ của nhiều kế hoạch) hoặc đặt biến STIPLAN_DATA"
+        "--data 'nowhere': thư mục đó không có targets.yaml (cũng không có plans/)",
+        "hãy cho --data DIR (thư mục có targets.yaml, hoặc plans/ của nhiều kế hoạch) hoặc đặt biến STIPLAN_DATA",
     )
     assert got["en"] == _usage(
-        error, "pass --data DIR (a folder holding targets.yaml, or plans/ of several plans) or set STIPLAN_DATA"
+        "--data 'nowhere': no targets.yaml (nor plans/) in that folder",
+        "pass --data DIR (a folder holding targets.yaml, or plans/ of several plans) or set STIPLAN_DATA",
     )
 
 

@@ -280,6 +280,19 @@ REFUSALS = Words(
         "no branch {branches} to compare with; name BASE explicitly (e.g. stiplan diff HEAD~1)",
     ),
     no_folder_at=Term("phiên bản {revision} không có thư mục {folder}/", "revision {revision} has no folder {folder}/"),
+    # no data folder found (`store.reading.DataDirNotFound`)
+    data_dir_without_data=Term(
+        "{how} {given!r}: thư mục đó không có targets.yaml (cũng không có plans/)",
+        "{how} {given!r}: no targets.yaml (nor plans/) in that folder",
+    ),
+    no_data_dir=Term(
+        "không tìm thấy thư mục dữ liệu: hãy cho --data DIR hoặc đặt biến {env}; đã tìm data/targets.yaml ở {tried}",
+        "no data folder found: pass --data DIR or set {env}; looked for data/targets.yaml in {tried}",
+    ),
+    no_data_dir_more=Term(
+        "không tìm thấy thư mục dữ liệu: hãy cho --data DIR hoặc đặt biến {env}; đã tìm data/targets.yaml ở {tried} …",
+        "no data folder found: pass --data DIR or set {env}; looked for data/targets.yaml in {tried} …",
+    ),
 )
 """Why an action wrote nothing (`problems.Refusal`'s keys), in each language. A detail passed
 through is the safe-write's or the editor's (`store.files.EDIT_WORDS`, worded in the same
