@@ -35,7 +35,7 @@ def _hint(command: str) -> dict[str, str]:
     }
 
 
-# --- 1. a bad date's detail (engine.asof.BadDate, worded by views.writes.REFUSALS) ---------------
+# --- 1. a bad date's detail (engine.asof.BadDate, worded by views.usage.USAGE) ------------------
 
 
 @pytest.mark.parametrize(
@@ -331,11 +331,11 @@ def test_no_data_folder_upward(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
 def test_the_places_tried_without_more(tmp_path: Path) -> None:
     """Three places or fewer: no '…' (the library, from a folder two levels below the root)."""
     from stiplan.store.reading import DataDirNotFound, find_data_dir
-    from stiplan.views.writes import refusal_text
+    from stiplan.views.usage import USAGE
 
     with pytest.raises(DataDirNotFound) as caught:
         find_data_dir(None, env={}, cwd=Path("/nowhere-a/b"))
-    assert refusal_text(caught.value.refusal, "en") == (
+    assert USAGE.pick(caught.value.key, "en", **caught.value.params) == (
         "no data folder found: pass --data DIR or set STIPLAN_DATA; "
         "looked for data/targets.yaml in /nowhere-a/b/data, /nowhere-a/data, /data"
     )

@@ -65,12 +65,11 @@ class WordedParameter(typer.BadParameter):
 
 
 def _bad_date(exc: BadDate) -> WordedParameter:
-    """A date `engine.asof` refuses, worded by the refusal words (imported only then: start-up
-    stays light)."""
-    from stiplan.problems import Refusal
-    from stiplan.views.writes import refusal_wording
+    """A date `engine.asof` refuses, worded by the usage words (`views.usage`, which imports
+    nothing heavy: the date is refused before any data is read)."""
+    from stiplan.views.usage import usage_wording
 
-    return WordedParameter(refusal_wording(Refusal(exc.key, exc.params)))
+    return WordedParameter(usage_wording(exc.key, **exc.params))
 
 
 def day_option(name: str, help: str) -> typer.models.OptionInfo:

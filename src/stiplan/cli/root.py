@@ -244,10 +244,9 @@ def data_dir(option: Path | None) -> Path:
         return find_data_dir(option)
     except DataDirNotFound as exc:
         from stiplan.views.usage import USAGE
-        from stiplan.views.writes import refusal_text
 
         lang = run_lang()
-        fail(refusal_text(exc.refusal, lang), EXIT_USAGE, hint=USAGE.pick("data_hint", lang))
+        fail(USAGE.pick(exc.key, lang, **exc.params), EXIT_USAGE, hint=USAGE.pick("data_hint", lang))
 
 
 def print_problems(problems: list[Problem], lang: Lang | None = None) -> None:

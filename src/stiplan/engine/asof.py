@@ -7,7 +7,7 @@ annual report under Decree 09/2019/NĐ-CP covers 15/12 of the previous year to 1
 `status`, `tasks`, `report` and `export` judge on one date for the same arguments. The cut-off
 is plan data; this module only knows how to apply it. Standard library only: `stiplan --help`
 imports it, so a date it refuses is a key and its parameters (`BadDate`), which the command
-words in its language (`views.writes.REFUSALS`), never prose of its own.
+words in its language (`views.usage.USAGE`), never prose of its own.
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ def parse_day(text: str, *, today: dt.date | None = None) -> dt.date:
 
 
 class BadDate(ValueError):
-    """A date or judging year refused: `key` is a key of the refusal words (`views.writes.REFUSALS`)
+    """A date or judging year refused: `key` is a key of the usage words (`views.usage.USAGE`)
     and `params` what they are built from (the text as typed, the examples, the plausible years);
     the exception's own text is the key."""
 

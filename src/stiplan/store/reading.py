@@ -38,9 +38,14 @@ STALE_TEMP = re.compile(r"^\.(targets\.yaml|agencies\.yaml|tasks\.yaml|[0-9]{4}\
 M = TypeVar("M", bound=BaseModel)
 
 
-class DataDirNotFound(P.Refused):
-    """No data folder could be found: a key of the refusal words (`views.writes.REFUSALS`) and
-    what they name (the folder given, or the first places tried), worded by the command."""
+class DataDirNotFound(Exception):
+    """No data folder could be found: `key`, a key of the usage words (`views.usage.USAGE`: a
+    typo in --data is told without loading the data layers' words), and `params`, what they
+    name (the folder given, or the first places tried). The exception's own text is the key."""
+
+    def __init__(self, key: str, **params: object) -> None:
+        super().__init__(key)
+        self.key, self.params = key, params
 
 
 def find_data_dir(option: str | Path | None, env: Mapping[str, str] | None = None, cwd: Path | None = None) -> Path:
@@ -52,7 +57,7 @@ def find_data_dir(option: str | Path | None, env: Mapping[str, str] | None = Non
             path = Path(given)
             if holds_data(path):  # even a broken targets.yaml: the load reports it
                 return path
-            raise DataDirNotFound(P.Refusal("data_dir_without_data", {"how": how, "given": str(given)}))
+            raise DataDirNotFound("data_dir_without_data", how=how, given=str(given))
     tried = []
     for folder in (cwd, *cwd.parents):
         candidate = folder / "data"
@@ -60,7 +65,7 @@ def find_data_dir(option: str | Path | None, env: Mapping[str, str] | None = Non
         if holds_data(candidate):
             return candidate if folder != cwd else Path("data")
     key = "no_data_dir_more" if len(tried) > 3 else "no_data_dir"
-    raise DataDirNotFound(P.Refusal(key, {"tried": ", ".join(tried[:3]), "env": ENV_VAR}))
+    raise DataDirNotFound(key, tried=", ".join(tried[:3]), env=ENV_VAR)
 
 
 PLANS = "plans"

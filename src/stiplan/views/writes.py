@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from stiplan.actions.writing import DATA_HAS_ERRORS, Subject
-from stiplan.lang import LANGS, Lang, Term, Words
+from stiplan.lang import Lang, Term, Words
 
 if TYPE_CHECKING:
     from stiplan.actions.writing import UsageRefused, WriteResult
@@ -218,31 +218,6 @@ REFUSALS = Words(
     not_a_number=Term(
         "{text!r} không phải là một số (ghi 22,87 hoặc 22.87)", "{text!r} is not a number (write 22.87 or 22,87)"
     ),
-    # a date or judging year `engine.asof` refuses (`asof.BadDate`), the detail of a bad --as-of, --date…
-    date_not_a_date=Term(
-        "{text!r} không phải là ngày: hãy viết {iso} hoặc {dmy}", "{text!r} is not a date: write {iso} or {dmy}"
-    ),
-    date_not_a_date_or_today=Term(
-        "{text!r} không phải là ngày: hãy viết {iso}, {dmy} hoặc today",
-        "{text!r} is not a date: write {iso} or {dmy} or today",
-    ),
-    date_not_existing=Term("{text!r} không phải là một ngày có thật", "{text!r} is not a date that exists"),
-    date_implausible=Term(
-        "{text!r} không phải là một ngày hợp lý (năm phải từ {first} đến {last})",
-        "{text!r} is not a plausible date (expected a year {first}–{last})",
-    ),
-    year_implausible=Term(
-        "{text!r} không phải là một năm hợp lý (phải từ {first} đến {last})",
-        "{text!r} is not a plausible year (expected {first}–{last})",
-    ),
-    as_of_not_a_date=Term(
-        "{text!r} không phải là năm (2026) cũng không phải là ngày ({iso} hoặc {dmy})",
-        "{text!r} is neither a year (2026) nor a date ({iso} or {dmy})",
-    ),
-    as_of_not_a_date_or_today=Term(
-        "{text!r} không phải là năm (2026) cũng không phải là ngày ({iso}, {dmy} hoặc today)",
-        "{text!r} is neither a year (2026) nor a date ({iso} or {dmy}, today)",
-    ),
     # export's usage errors; an output that cannot be written (export, report, schema)
     bom_csv_only=Term("--excel-bom chỉ dùng với --format csv", "--excel-bom applies to --format csv only"),
     csv_needs_folder=Term(
@@ -280,19 +255,6 @@ REFUSALS = Words(
         "no branch {branches} to compare with; name BASE explicitly (e.g. stiplan diff HEAD~1)",
     ),
     no_folder_at=Term("phiên bản {revision} không có thư mục {folder}/", "revision {revision} has no folder {folder}/"),
-    # no data folder found (`store.reading.DataDirNotFound`)
-    data_dir_without_data=Term(
-        "{how} {given!r}: thư mục đó không có targets.yaml (cũng không có plans/)",
-        "{how} {given!r}: no targets.yaml (nor plans/) in that folder",
-    ),
-    no_data_dir=Term(
-        "không tìm thấy thư mục dữ liệu: hãy cho --data DIR hoặc đặt biến {env}; đã tìm data/targets.yaml ở {tried}",
-        "no data folder found: pass --data DIR or set {env}; looked for data/targets.yaml in {tried}",
-    ),
-    no_data_dir_more=Term(
-        "không tìm thấy thư mục dữ liệu: hãy cho --data DIR hoặc đặt biến {env}; đã tìm data/targets.yaml ở {tried} …",
-        "no data folder found: pass --data DIR or set {env}; looked for data/targets.yaml in {tried} …",
-    ),
 )
 """Why an action wrote nothing (`problems.Refusal`'s keys), in each language. A detail passed
 through is the safe-write's or the editor's (`store.files.EDIT_WORDS`, worded in the same
@@ -306,12 +268,6 @@ def refusal_text(refusal: Refusal, lang: Lang) -> str:
     'không có' / 'none'), a tuple as choices ('a, b or c' / 'a, b hoặc c'). An OS error's text
     (strerror) stays the system's own."""
     return REFUSALS.pick(refusal.key, lang, **{k: _shown(v, lang) for k, v in refusal.params.items()})
-
-
-def refusal_wording(refusal: Refusal) -> Term:
-    """`refusal_text` in every language: for words chosen when they are printed, not when the
-    refusal is met (a bad option value, met before click has read `--lang`)."""
-    return Term(**{lang: refusal_text(refusal, lang) for lang in LANGS})
 
 
 def _shown(value: object, lang: Lang) -> object:
