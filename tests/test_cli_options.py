@@ -408,7 +408,7 @@ def test_a_date_option_reads_today(data: DataFolder) -> None:
 def test_a_date_option_refuses_a_day_the_calendar_lacks(data: DataFolder) -> None:
     run = cli("task", "update", "1", "2023", "--status", "done", "--source", "x", "--date", "30/2/2023")
     assert run.exit_code == 2
-    assert "'30/2/2023' is not a date that exists" in run.stderr
+    assert "'30/2/2023' không phải là một ngày có thật" in run.stderr
 
 
 def test_as_of_reads_today(data: DataFolder) -> None:

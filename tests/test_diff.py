@@ -280,7 +280,7 @@ def test_base_revision_that_does_not_exist(repo: DataFolder) -> None:
 
 
 def test_option_like_revision_is_refused(repo: DataFolder) -> None:
-    run = cli("diff", "--data", "data", "--", "--output=/tmp/x")
+    run = cli("diff", "--data", "data", "--lang", "en", "--", "--output=/tmp/x")
     assert run.exit_code == 2
     assert "is not a revision" in run.stderr
 
@@ -314,20 +314,20 @@ def test_folder_missing_at_base(repo: DataFolder) -> None:
     git(repo.base, "rm", "-rq", "data")
     empty = commit(repo.base, "no data yet")
     git(repo.base, "checkout", "-q", "HEAD~1", "--", "data")
-    run = cli("diff", empty, "--data", "data")
+    run = cli("diff", empty, "--data", "data", "--lang", "en")
     assert run.exit_code == 1
     assert run.stderr == f"stiplan: error: revision {empty[:10]} has no folder data/\n"
 
 
 def test_not_a_git_repository(data: DataFolder) -> None:
-    run = cli("diff", "--data", "data")
+    run = cli("diff", "--data", "data", "--lang", "en")
     assert run.exit_code == 2
     assert run.stderr.startswith("stiplan: error: data is not inside a git repository")
 
 
 def test_git_not_installed(repo: DataFolder, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("PATH", str(tmp_path / "no-bin"))
-    run = cli("diff", "HEAD", "--data", "data")
+    run = cli("diff", "HEAD", "--data", "data", "--lang", "en")
     assert run.exit_code == 1
     assert run.stderr == "stiplan: error: git is not installed (or not on PATH); stiplan diff needs it\n"
 

@@ -388,7 +388,7 @@ def test_exports_are_deterministic(folder: DataFolder) -> None:
 
 def test_xlsx_without_openpyxl(folder: DataFolder, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "openpyxl", None)  # import openpyxl → ImportError
-    run = cli("export", "--format", "xlsx", "-o", "x.xlsx")
+    run = cli("export", "--format", "xlsx", "-o", "x.xlsx", "--lang", "en")
     assert run.exit_code == 1
     assert run.stderr == (
         "stiplan: error: openpyxl cannot be imported, though stiplan depends on it: "
@@ -422,7 +422,7 @@ def test_bad_data_is_refused(folder: DataFolder) -> None:
 
 def test_cannot_write(folder: DataFolder) -> None:
     (folder.base / "taken").write_text("x", encoding="utf-8")
-    run = cli("export", "-f", "csv", "-o", "taken")
+    run = cli("export", "-f", "csv", "-o", "taken", "--lang", "en")
     assert run.exit_code == 1
     assert run.stderr.startswith("stiplan: error: cannot write taken")
 

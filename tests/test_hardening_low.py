@@ -148,7 +148,7 @@ def test_report_files_follow_no_link_out_of_the_data_folder(data: DataFolder, re
 def test_an_output_never_replaces_or_adds_a_data_file(data: DataFolder, args: list[str], target: str) -> None:
     path = data.root / target
     before = path.read_bytes() if path.exists() else None
-    run = cli(*args)
+    run = cli(*args, "--lang", "en")
     assert run.exit_code == 1, run.stderr
     assert "an output never replaces or adds a data file" in run.stderr
     assert (path.read_bytes() if path.exists() else None) == before

@@ -194,6 +194,6 @@ def test_cli_rejects_an_unknown_schema() -> None:
 def test_cli_cannot_write(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("x", encoding="utf-8")
-    run = cli("schema", "-o", str(blocker))
+    run = cli("schema", "-o", str(blocker), "--lang", "en")
     assert run.exit_code == 1
     assert run.stderr.startswith(f"stiplan: error: cannot write into {blocker}")

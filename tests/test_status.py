@@ -362,7 +362,7 @@ def test_report_date_and_output_file(small: Path, tmp_path: Path) -> None:
     same = run("report", "--data", str(small), "--as-of", "2026", "--lang", "en", "--date", "26/11/2026")
     assert same.exit_code == 0 and "Report date: 26 November 2026." in same.stdout
     bad = run("report", "--data", str(small), "--date", "31/11/2026")
-    assert bad.exit_code == 2 and "'31/11/2026' is not a date that exists" in bad.stderr
+    assert bad.exit_code == 2 and "'31/11/2026' không phải là một ngày có thật" in bad.stderr
 
 
 GOLDEN = Path(__file__).parent / "golden" / "report_small_en_2026.md"

@@ -62,11 +62,11 @@ def test_a_missing_argument_and_a_missing_option(two_plans: DataFolder) -> None:
     assert got["en"] == _usage("Missing option '--output' / '-o'.", hint["en"])
 
 
-def test_an_invalid_value_keeps_the_detail_in_a_vietnamese_frame(two_plans: DataFolder) -> None:
+def test_an_invalid_value_and_its_detail_in_the_language_of_the_run(two_plans: DataFolder) -> None:
     got = _both(two_plans, "status", "--as-of", "2026-13-01")
-    detail = "'2026-13-01' is not a date that exists"
-    assert got["vi"] == _usage(f"giá trị không hợp lệ cho '--as-of': {detail}", STATUS_HINT["vi"])
-    assert got["en"] == _usage(f"Invalid value for '--as-of': {detail}", STATUS_HINT["en"])
+    vi, en = "'2026-13-01' không phải là một ngày có thật", "'2026-13-01' is not a date that exists"
+    assert got["vi"] == _usage(f"giá trị không hợp lệ cho '--as-of': {vi}", STATUS_HINT["vi"])
+    assert got["en"] == _usage(f"Invalid value for '--as-of': {en}", STATUS_HINT["en"])
 
 
 def test_an_option_without_its_value(two_plans: DataFolder) -> None:
@@ -99,12 +99,13 @@ def test_extra_arguments_and_the_near_miss_of_a_command(two_plans: DataFolder) -
 
 def test_the_data_folder_hint(two_plans: DataFolder) -> None:
     got = _both(two_plans, "status", "--data", "nowhere")
-    error = "--data 'nowhere': no targets.yaml (nor plans/) in that folder"  # store.reading's own (not worded yet)
     assert got["vi"] == _usage(
-        error, "hãy cho --data DIR (thư mục có targets.yaml, hoặc plans/ của nhiều kế hoạch) hoặc đặt biến STIPLAN_DATA"
+        "--data 'nowhere': thư mục đó không có targets.yaml (cũng không có plans/)",
+        "hãy cho --data DIR (thư mục có targets.yaml, hoặc plans/ của nhiều kế hoạch) hoặc đặt biến STIPLAN_DATA",
     )
     assert got["en"] == _usage(
-        error, "pass --data DIR (a folder holding targets.yaml, or plans/ of several plans) or set STIPLAN_DATA"
+        "--data 'nowhere': no targets.yaml (nor plans/) in that folder",
+        "pass --data DIR (a folder holding targets.yaml, or plans/ of several plans) or set STIPLAN_DATA",
     )
 
 

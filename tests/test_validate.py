@@ -617,7 +617,7 @@ def test_bad_format_is_a_usage_error(data: DataFolder) -> None:
 
 @pytest.mark.slow
 def test_no_data_folder_anywhere(tmp_path: Path) -> None:
-    run = run_module("validate", cwd=tmp_path, env_extra={"STIPLAN_DATA": ""})
+    run = run_module("validate", "--lang", "en", cwd=tmp_path, env_extra={"STIPLAN_DATA": ""})
     assert run.exit_code == 2
     assert run.stdout == ""
     assert "Traceback" not in run.stderr

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from stiplan import problems as P
 from stiplan.engine.agencies import with_agency_hints
 from stiplan.engine.checks import check_dataset
+from stiplan.lang import Term
 from stiplan.store import cache
 from stiplan.store.dataset import Dataset, FileRead
 from stiplan.store.reading import LoadResult, display_path, holds_data, read_dataset, sort_problems
@@ -75,9 +76,10 @@ def load_folders(folders: Iterable[Path]) -> list[Loaded]:
     for given in folders:
         root = data_folder(given)
         if not holds_data(root):
-            missing = P.FileMissing.at(
-                display_path(root / "targets.yaml"), what="targets.yaml (every data folder holds one)"
+            what = Term(
+                "targets.yaml (thư mục dữ liệu nào cũng có tệp này)", "targets.yaml (every data folder holds one)"
             )
+            missing = P.FileMissing.at(display_path(root / "targets.yaml"), what=what)
             out.append(Loaded(root, display_path(root), LoadResult(dataset=None, problems=[missing])))
             continue
         out.append(Loaded(root, display_path(root), load_dataset_cached(root)))

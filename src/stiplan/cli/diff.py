@@ -13,6 +13,7 @@ from stiplan.cli.root import EXIT_DATA, EXIT_USAGE, app, data_dir, fail, json_en
 if TYPE_CHECKING:
     from stiplan.engine.asof import AsOf
     from stiplan.engine.comparison import DataDiff
+    from stiplan.store.git import GitError
 
 
 class DiffModel(NamedTuple):
@@ -87,9 +88,18 @@ def diff(
     try:
         result = loading.diff_revisions(folder, base, head, year, plan=plan)
     except (RevisionNotFound, NotARepository) as exc:
-        fail(str(exc), EXIT_USAGE)
+        fail(_git_said(exc, lang), EXIT_USAGE)
     except UnknownPlan as exc:
         raise refused(exc, "--plan") from None
-    except (loading.InvalidData, GitError) as exc:
+    except GitError as exc:
+        fail(_git_said(exc, lang), EXIT_DATA)
+    except loading.InvalidData as exc:
         fail(str(exc), EXIT_DATA)
     render(DIFF_FORMATS, format, DiffModel(folder, as_of_or_today(as_of), result), RenderContext(lang))
+
+
+def _git_said(exc: "GitError", lang: Lang) -> str:
+    """Why git could not compare, in `lang` (what git printed, as git printed it)."""
+    from stiplan.views.writes import refusal_text
+
+    return refusal_text(exc.refusal, lang.value)

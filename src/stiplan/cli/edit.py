@@ -301,7 +301,6 @@ def _render(result: "WriteResult", dry_run: bool, lang: Lang, done: str | None =
 
 def _said(key: str, lang: Lang, **params: object) -> str:
     """A refusal or usage message of these commands (`views.writes.REFUSALS`), in `lang`."""
-    from stiplan.problems import Refusal
-    from stiplan.views.writes import refusal_text
+    from stiplan.cli.options import said
 
-    return refusal_text(Refusal(key, params), lang.value)
+    return said(key, lang.value, **params)

@@ -18,6 +18,7 @@ from stiplan.cli.options import (
     judging_day,
     plan_ids,
     plan_view,
+    said,
 )
 from stiplan.cli.renderers import RenderContext, Renderers, format_names, format_option, render
 from stiplan.cli.root import EXIT_DATA, EXIT_USAGE, app, fail, json_envelope, load_or_exit
@@ -133,12 +134,12 @@ def export(
     from stiplan.views import export as ex
 
     if excel_bom and format != "csv":
-        fail("--excel-bom applies to --format csv only", EXIT_USAGE)
+        fail(said("bom_csv_only", lang.value), EXIT_USAGE)
     only = [t.value for t in table] if table else None
     if format == "csv" and out is None and (only is None or len(only) != 1):
-        fail("csv writes one file per table: give -o FOLDER, or one --table to print it", EXIT_USAGE)
+        fail(said("csv_needs_folder", lang.value), EXIT_USAGE)
     if format == "xlsx" and out is None:
-        fail("an xlsx workbook is a file: give -o FILE.xlsx", EXIT_USAGE)
+        fail(said("xlsx_needs_file", lang.value), EXIT_USAGE)
     ds = load_or_exit(data)
     when = as_of_or_today(as_of)
     year = when.year
@@ -152,8 +153,8 @@ def export(
     try:
         render(EXPORT_FORMATS, format, model, RenderContext(lang))
     except MissingDependency as exc:
-        fail(str(exc), EXIT_DATA)
+        fail(said("missing_dependency", lang.value, detail=exc), EXIT_DATA)
     except BrokenPipeError:
         raise  # the reader of stdout left (`| head`): the entry point stops quietly
     except (OSError, EditError) as exc:
-        fail(f"cannot write {out}: {getattr(exc, 'strerror', None) or exc}", EXIT_DATA)
+        fail(said("cannot_write", lang.value, path=out, detail=getattr(exc, "strerror", None) or exc), EXIT_DATA)

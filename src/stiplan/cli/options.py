@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from stiplan.engine.asof import FORMS, AsOf, parse_as_of, parse_day, today
-from stiplan.lang import LANGS
+from stiplan.engine.asof import FORMS, AsOf, BadDate, parse_as_of, parse_day, today
+from stiplan.lang import LANGS, Term
 from stiplan.vocabulary import STATUSES
 
 if TYPE_CHECKING:
@@ -42,16 +42,34 @@ class Lang(str, Enum):
 def _as_of(text: str) -> AsOf:
     try:
         return parse_as_of(text, today=dt.date.today())
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc)) from None
+    except BadDate as exc:
+        raise _bad_date(exc) from None
 
 
 def _day(text: str) -> dt.date:
     """The one parser of a date option (`--date`, `--deadline`, `--received`): `engine.asof.parse_day`."""
     try:
         return parse_day(text, today=dt.date.today())
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc)) from None
+    except BadDate as exc:
+        raise _bad_date(exc) from None
+
+
+class WordedParameter(typer.BadParameter):
+    """A value its option refuses, the detail in every language (`wording`). A parser runs
+    before click has read a `--lang` written after it, so the entry point picks the words when
+    it prints them (`root._usage_message`); the message is the English, click's text as ever."""
+
+    def __init__(self, wording: Term) -> None:
+        super().__init__(wording.en)
+        self.wording = wording
+
+
+def _bad_date(exc: BadDate) -> WordedParameter:
+    """A date `engine.asof` refuses, worded by the usage words (`views.usage`, which imports
+    nothing heavy: the date is refused before any data is read)."""
+    from stiplan.views.usage import usage_wording
+
+    return WordedParameter(usage_wording(exc.key, **exc.params))
 
 
 def day_option(name: str, help: str) -> typer.models.OptionInfo:
@@ -98,6 +116,14 @@ def refused(exc: Refused, option: str) -> typer.BadParameter:
     from stiplan.views.writes import refusal_text
 
     return typer.BadParameter(refusal_text(exc.refusal, run_lang()), param_hint=option)
+
+
+def said(key: str, lang: LangCode, **params: object) -> str:
+    """A command's own refusal or usage message (a key of `views.writes.REFUSALS`), in `lang`."""
+    from stiplan.problems import Refusal
+    from stiplan.views.writes import refusal_text
+
+    return refusal_text(Refusal(key, params), lang)
 
 
 def agency_id(ds: Dataset, query: str, option: str = "--agency") -> str:

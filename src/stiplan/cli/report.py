@@ -23,6 +23,8 @@ from stiplan.cli.options import (
     judging_day,
     one_plan,
     plan_view,
+    run_lang,
+    said,
 )
 from stiplan.cli.renderers import RenderContext, Renderers, format_names, format_option, render
 from stiplan.cli.root import EXIT_DATA, EXIT_USAGE, app, fail, json_envelope, load_or_exit, print_problems
@@ -37,7 +39,7 @@ if TYPE_CHECKING:
 def write_file(output: Path, data: bytes) -> None:
     """Write where the user asked (`store.files.write_output`: atomic for a file, streamed to a
     device or pipe), its folder made if missing (as `export` does, and as the charts' folder
-    beside a memo always was); a failure is one line, exit 1."""
+    beside a memo always was); a failure is one line, exit 1, in the language of the run."""
     from stiplan.store.files import EditError, refuse_data_file, write_output
 
     try:
@@ -45,7 +47,7 @@ def write_file(output: Path, data: bytes) -> None:
         output.parent.mkdir(parents=True, exist_ok=True)
         write_output(output, data)
     except (OSError, EditError) as exc:
-        fail(f"could not write {output}: {exc}", EXIT_DATA)
+        fail(said("could_not_write_to", run_lang(), path=output, detail=exc), EXIT_DATA)
 
 
 def _settings_path(ds: Dataset, given: Path | None) -> Path | None:

@@ -119,8 +119,11 @@ def _usage_message(exc: UsageError, lang: LangCode) -> str:
         if not click.endswith(f"{_param_named(exc)}."):  # click added a detail (the choices): keep its words
             return click
     elif isinstance(exc, errors.BadParameter):
+        from stiplan.cli.options import WordedParameter
+
         name = _param_named(exc)
-        key, params = ("invalid_value" if name else "invalid_value_bare"), {"name": name, "detail": exc.message}
+        detail = exc.wording.pick(lang) if isinstance(exc, WordedParameter) else exc.message
+        key, params = ("invalid_value" if name else "invalid_value_bare"), {"name": name, "detail": detail}
     elif isinstance(exc, errors.BadOptionUsage) and exc.message == f"Option {exc.option_name!r} requires an argument.":
         key, params = "needs_value", {"option": exc.option_name}
     elif (found := _plain_usage(click)) is not None:
@@ -242,7 +245,8 @@ def data_dir(option: Path | None) -> Path:
     except DataDirNotFound as exc:
         from stiplan.views.usage import USAGE
 
-        fail(str(exc), EXIT_USAGE, hint=USAGE.pick("data_hint", run_lang()))
+        lang = run_lang()
+        fail(USAGE.pick(exc.key, lang, **exc.params), EXIT_USAGE, hint=USAGE.pick("data_hint", lang))
 
 
 def print_problems(problems: list[Problem], lang: Lang | None = None) -> None:

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from stiplan.cli.options import OutputDirOpt
+from stiplan.cli.options import Lang, LangOpt, OutputDirOpt, said
 from stiplan.cli.root import EXIT_DATA, app, fail
 
 
@@ -29,6 +29,7 @@ def schema(
         ),
     ] = None,
     out: OutputDirOpt = None,
+    lang: LangOpt = Lang.vi,
 ) -> None:
     """JSON Schema of the targets, tasks, agencies, actuals and collection files and of the
     report settings, from the data models.
@@ -50,6 +51,6 @@ def schema(
     try:
         written = schemas.write_schemas(out, names)
     except (OSError, EditError) as exc:
-        fail(f"cannot write into {out}: {getattr(exc, 'strerror', None) or exc}", EXIT_DATA)
+        fail(said("cannot_write_into", lang.value, path=out, detail=getattr(exc, "strerror", None) or exc), EXIT_DATA)
     for path in written:
         typer.echo(f"wrote {path}", err=True)

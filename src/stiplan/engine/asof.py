@@ -6,7 +6,8 @@ day/month/year (20/12/2026) and, where the caller allows it, `today`. A judging 
 annual report under Decree 09/2019/NĐ-CP covers 15/12 of the previous year to 14/12), so
 `status`, `tasks`, `report` and `export` judge on one date for the same arguments. The cut-off
 is plan data; this module only knows how to apply it. Standard library only: `stiplan --help`
-imports it.
+imports it, so a date it refuses is a key and its parameters (`BadDate`), which the command
+words in its language (`views.usage.USAGE`), never prose of its own.
 """
 
 from __future__ import annotations
@@ -24,8 +25,10 @@ _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _DMY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 YEARS: Final[tuple[int, int]] = (1900, 2200)
 """The years a typed date may fall in: anything else is a typo, not a plan."""
-FORMS: Final[str] = "2026-12-20 or 20/12/2026"
-"""How a date may be written, as every message about a date says it."""
+EXAMPLES: Final[tuple[str, str]] = ("2026-12-20", "20/12/2026")
+"""A date as it may be written (ISO, day/month/year), as every message about a date shows it."""
+FORMS: Final[str] = f"{EXAMPLES[0]} or {EXAMPLES[1]}"
+"""How a date may be written, as an option's help says it."""
 
 DEFAULT_CUTOFF: Final[tuple[int, int]] = (12, 31)
 """Month and day a year ends on for a plan that declares no reporting cut-off."""
@@ -33,17 +36,33 @@ DEFAULT_CUTOFF: Final[tuple[int, int]] = (12, 31)
 
 def parse_day(text: str, *, today: dt.date | None = None) -> dt.date:
     """'2026-12-20' or '20/12/2026'; 'today' too when `today` is given (the caller's clock,
-    so this stays a pure function). ValueError says what is accepted."""
+    so this stays a pure function). BadDate (a ValueError) otherwise."""
     value = _day(text, today)
     if value is None:
-        also = " or today" if today is not None else ""
-        raise ValueError(f"{text!r} is not a date: write {FORMS}{also}")
+        raise BadDate("date_not_a_date_or_today" if today is not None else "date_not_a_date", text)
     return value
 
 
+class BadDate(ValueError):
+    """A date or judging year refused: `key` is a key of the usage words (`views.usage.USAGE`)
+    and `params` what they are built from (the text as typed, the examples, the plausible years);
+    the exception's own text is the key."""
+
+    def __init__(self, key: str, text: str) -> None:
+        super().__init__(key)
+        self.key = key
+        self.params: dict[str, object] = {
+            "text": text,
+            "iso": EXAMPLES[0],
+            "dmy": EXAMPLES[1],
+            "first": YEARS[0],
+            "last": YEARS[1],
+        }
+
+
 def _day(text: str, today: dt.date | None) -> dt.date | None:
-    """The date `text` writes; None when it is not written as a date at all; ValueError for
-    a date the calendar lacks (31/2/2025) or an implausible year."""
+    """The date `text` writes; None when it is not written as a date at all; BadDate for a
+    date the calendar lacks (31/2/2025) or an implausible year."""
     raw = text.strip()
     if today is not None and raw.casefold() == "today":
         return today
@@ -57,9 +76,9 @@ def _day(text: str, today: dt.date | None) -> dt.date | None:
     try:
         value = dt.date(year, month, day)
     except ValueError:
-        raise ValueError(f"{text!r} is not a date that exists") from None
+        raise BadDate("date_not_existing", text) from None
     if not YEARS[0] <= value.year <= YEARS[1]:
-        raise ValueError(f"{text!r} is not a plausible date (expected a year {YEARS[0]}–{YEARS[1]})")
+        raise BadDate("date_implausible", text)
     return value
 
 
@@ -77,17 +96,16 @@ class AsOf:
 
 
 def parse_as_of(text: str, *, today: dt.date | None = None) -> AsOf:
-    """'2026' → the 2026 cut-off; a date (`parse_day`) → that day. ValueError says what is accepted."""
+    """'2026' → the 2026 cut-off; a date (`parse_day`) → that day. BadDate (a ValueError) otherwise."""
     raw = text.strip()
     if _YEAR.fullmatch(raw):
         year = int(raw)
         if not YEARS[0] <= year <= YEARS[1]:
-            raise ValueError(f"{text!r} is not a plausible year (expected {YEARS[0]}–{YEARS[1]})")
+            raise BadDate("year_implausible", text)
         return AsOf(year)
     day = _day(raw, today)
     if day is None:
-        also = ", today" if today is not None else ""
-        raise ValueError(f"{text!r} is neither a year (2026) nor a date ({FORMS}{also})")
+        raise BadDate("as_of_not_a_date_or_today" if today is not None else "as_of_not_a_date", text)
     return AsOf(day.year, day)
 
 

@@ -16,14 +16,20 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from stiplan.problems import Refusal, Refused
 from stiplan.store.safefile import MAX_BYTES
 
 DEFAULT_BASE_BRANCHES = ("main", "origin/main")
 """Where `stiplan diff` looks for the branch a change forks from, in order."""
 
 
-class GitError(Exception):
-    """Git is missing, the folder is not in a repository, or git refused; the message says which."""
+class GitError(Refused):
+    """Git is missing, the folder is not in a repository, or git refused: which, as a key of the
+    refusal words (`views.writes.REFUSALS`) and its parameters, which `diff` words in its
+    language. What git itself printed is passed on as git words it."""
+
+    def __init__(self, key: str, **params: object) -> None:
+        super().__init__(Refusal(key, params))
 
 
 class RevisionNotFound(GitError):
@@ -58,12 +64,14 @@ def _git(repo: Path, *args: str, check: bool = True) -> subprocess.CompletedProc
     try:
         proc = subprocess.run(["git", "-C", str(repo), *args], capture_output=True, timeout=120)
     except FileNotFoundError:
-        raise GitError("git is not installed (or not on PATH); stiplan diff needs it") from None
+        raise GitError("git_missing") from None
     except subprocess.TimeoutExpired:
-        raise GitError(f"git {args[0]} took too long") from None
+        raise GitError("git_too_long", command=args[0]) from None
     if check and proc.returncode != 0:
         message = proc.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise GitError(f"git {args[0]} failed: {message[-1] if message else f'exit {proc.returncode}'}")
+        if message:
+            raise GitError("git_failed", command=args[0], detail=message[-1])
+        raise GitError("git_failed_exit", command=args[0], code=proc.returncode)
     return proc
 
 
@@ -71,17 +79,17 @@ def repo_root(folder: Path) -> Path:
     """The top of the work tree holding `folder`; a GitError when there is none."""
     proc = _git(folder, "rev-parse", "--show-toplevel", check=False)
     if proc.returncode != 0:
-        raise NotARepository(f"{folder} is not inside a git repository; stiplan diff compares revisions of one")
+        raise NotARepository("not_a_repository", folder=folder)
     return Path(proc.stdout.decode("utf-8").strip())
 
 
 def resolve(repo: Path, name: str) -> Revision:
     """The commit a revision name points to; RevisionNotFound when it names none."""
     if not name or name.startswith("-"):
-        raise RevisionNotFound(f"{name!r} is not a revision")
+        raise RevisionNotFound("not_a_revision", name=name)
     proc = _git(repo, "rev-parse", "--verify", "--quiet", f"{name}^{{commit}}", check=False)
     if proc.returncode != 0:
-        raise RevisionNotFound(f"revision {name!r} does not exist in {repo}")
+        raise RevisionNotFound("no_such_revision", name=name, repo=repo)
     return Revision(name=name, sha=proc.stdout.decode("ascii").strip())
 
 
@@ -94,12 +102,10 @@ def default_base(repo: Path) -> Revision:
             continue
         proc = _git(repo, "merge-base", branch, "HEAD", check=False)
         if proc.returncode != 0:
-            raise GitError(f"HEAD has no common history with {branch}; name BASE explicitly")
+            raise GitError("no_common_history", branch=branch)
         sha = proc.stdout.decode("ascii").strip()
         return Revision(name=f"merge-base({branch}, HEAD)", sha=sha, typed=False)
-    raise RevisionNotFound(
-        f"no branch {' or '.join(DEFAULT_BASE_BRANCHES)} to compare with; name BASE explicitly (e.g. stiplan diff HEAD~1)"
-    )
+    raise RevisionNotFound("no_base_branch", branches=DEFAULT_BASE_BRANCHES)
 
 
 def folder_in_repo(repo: Path, folder: Path) -> PurePosixPath:
@@ -107,7 +113,7 @@ def folder_in_repo(repo: Path, folder: Path) -> PurePosixPath:
     try:
         rel = folder.resolve().relative_to(repo.resolve())
     except ValueError:
-        raise NotARepository(f"{folder} is not inside the repository at {repo}") from None
+        raise NotARepository("not_in_repository", folder=folder, repo=repo) from None
     return PurePosixPath(rel.as_posix())
 
 
@@ -143,7 +149,7 @@ def checkout_folder(repo: Path, rev: Revision, folder: PurePosixPath) -> Iterato
     """
     files = list_files(repo, rev, folder)
     if not files:
-        raise GitError(f"revision {rev.label} has no folder {folder.as_posix()}/")
+        raise GitError("no_folder_at", revision=rev.label, folder=folder.as_posix())
     tmp = Path(tempfile.mkdtemp(prefix="stiplan-diff-"))
     try:
         root = tmp / (folder.name or "data")

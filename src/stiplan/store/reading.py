@@ -41,7 +41,13 @@ M = TypeVar("M", bound=BaseModel)
 
 
 class DataDirNotFound(Exception):
-    """No data folder could be found; the message names every place that was tried."""
+    """No data folder could be found: `key`, a key of the usage words (`views.usage.USAGE`: a
+    typo in --data is told without loading the data layers' words), and `params`, what they
+    name (the folder given, or the first places tried). The exception's own text is the key."""
+
+    def __init__(self, key: str, **params: object) -> None:
+        super().__init__(key)
+        self.key, self.params = key, params
 
 
 def find_data_dir(option: str | Path | None, env: Mapping[str, str] | None = None, cwd: Path | None = None) -> Path:
@@ -53,17 +59,15 @@ def find_data_dir(option: str | Path | None, env: Mapping[str, str] | None = Non
             path = Path(given)
             if holds_data(path):  # even a broken targets.yaml: the load reports it
                 return path
-            raise DataDirNotFound(f"{how} {str(given)!r}: no targets.yaml (nor plans/) in that folder")
+            raise DataDirNotFound("data_dir_without_data", how=how, given=str(given))
     tried = []
     for folder in (cwd, *cwd.parents):
         candidate = folder / "data"
         tried.append(str(candidate))
         if holds_data(candidate):
             return candidate if folder != cwd else Path("data")
-    raise DataDirNotFound(
-        "no data folder found: pass --data DIR or set STIPLAN_DATA; "
-        f"looked for data/targets.yaml in {', '.join(tried[:3])}{' …' if len(tried) > 3 else ''}"
-    )
+    key = "no_data_dir_more" if len(tried) > 3 else "no_data_dir"
+    raise DataDirNotFound(key, tried=", ".join(tried[:3]), env=ENV_VAR)
 
 
 PLANS = "plans"

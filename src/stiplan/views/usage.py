@@ -1,10 +1,11 @@
 """What a usage error says, in the language of the run: click's own errors (an unknown option,
-a missing argument, a value its option refuses), the hint under every usage error, and the hint
-of a data folder not found.
+a missing argument, a value its option refuses), the hint under every usage error, and a data
+folder not found (`store.reading.DataDirNotFound`) with its hint.
 
 click words its errors in English. Under `vi` they are worded here from what click's exception
 carries (the option, the parameter, click's detail of a bad value); the English column is
-click's own message (`{click}`), so `--lang en` prints exactly what click prints.
+click's own message (`{click}`), so `--lang en` prints exactly what click prints. The detail of
+a date an option refuses (`engine.asof.BadDate`) is worded here too.
 
 Imports nothing but `lang`: a usage error is printed before any command module is loaded, and
 a typo must not cost the start-up of the data layers.
@@ -12,7 +13,7 @@ a typo must not cost the start-up of the data layers.
 
 from __future__ import annotations
 
-from stiplan.lang import Term, Words
+from stiplan.lang import LANGS, Term, Words
 
 USAGE = Words(
     options_hint=Term("'{command} --help' liệt kê các tuỳ chọn của lệnh", "'{command} --help' lists its options"),
@@ -21,6 +22,19 @@ USAGE = Words(
     data_hint=Term(
         "hãy cho --data DIR (thư mục có targets.yaml, hoặc plans/ của nhiều kế hoạch) hoặc đặt biến STIPLAN_DATA",
         "pass --data DIR (a folder holding targets.yaml, or plans/ of several plans) or set STIPLAN_DATA",
+    ),
+    # no data folder found (`store.reading.DataDirNotFound`)
+    data_dir_without_data=Term(
+        "{how} {given!r}: thư mục đó không có targets.yaml (cũng không có plans/)",
+        "{how} {given!r}: no targets.yaml (nor plans/) in that folder",
+    ),
+    no_data_dir=Term(
+        "không tìm thấy thư mục dữ liệu: hãy cho --data DIR hoặc đặt biến {env}; đã tìm data/targets.yaml ở {tried}",
+        "no data folder found: pass --data DIR or set {env}; looked for data/targets.yaml in {tried}",
+    ),
+    no_data_dir_more=Term(
+        "không tìm thấy thư mục dữ liệu: hãy cho --data DIR hoặc đặt biến {env}; đã tìm data/targets.yaml ở {tried} …",
+        "no data folder found: pass --data DIR or set {env}; looked for data/targets.yaml in {tried} …",
     ),
     # click's own errors: the English is click's message as click words it
     no_such_option=Term("không có tuỳ chọn {option}", "{click}"),
@@ -34,6 +48,31 @@ USAGE = Words(
     no_such_command=Term("không có lệnh {name}", "{click}"),
     no_such_command_close=Term("không có lệnh {name}; có phải là {close}?", "{click}"),
     extra_arguments=Term("thừa đối số: {extra}", "{click}"),
+    # a date or judging year `engine.asof` refuses (`asof.BadDate`): the detail of a bad --as-of, --date…
+    date_not_a_date=Term(
+        "{text!r} không phải là ngày: hãy viết {iso} hoặc {dmy}", "{text!r} is not a date: write {iso} or {dmy}"
+    ),
+    date_not_a_date_or_today=Term(
+        "{text!r} không phải là ngày: hãy viết {iso}, {dmy} hoặc today",
+        "{text!r} is not a date: write {iso} or {dmy} or today",
+    ),
+    date_not_existing=Term("{text!r} không phải là một ngày có thật", "{text!r} is not a date that exists"),
+    date_implausible=Term(
+        "{text!r} không phải là một ngày hợp lý (năm phải từ {first} đến {last})",
+        "{text!r} is not a plausible date (expected a year {first}–{last})",
+    ),
+    year_implausible=Term(
+        "{text!r} không phải là một năm hợp lý (phải từ {first} đến {last})",
+        "{text!r} is not a plausible year (expected {first}–{last})",
+    ),
+    as_of_not_a_date=Term(
+        "{text!r} không phải là năm (2026) cũng không phải là ngày ({iso} hoặc {dmy})",
+        "{text!r} is neither a year (2026) nor a date ({iso} or {dmy})",
+    ),
+    as_of_not_a_date_or_today=Term(
+        "{text!r} không phải là năm (2026) cũng không phải là ngày ({iso}, {dmy} hoặc today)",
+        "{text!r} is neither a year (2026) nor a date ({iso} or {dmy}, today)",
+    ),
     # the entry point's own lines
     not_utf8=Term("{what} không phải văn bản UTF-8 hợp lệ", "{what} is not valid UTF-8 text"),
     value_of=Term("giá trị của {option}", "the value of {option}"),
@@ -47,3 +86,9 @@ USAGE = Words(
     ),
 )
 """The words of a usage error, keyed by its kind."""
+
+
+def usage_wording(key: str, **params: object) -> Term:
+    """`USAGE[key]` filled in every language: for words picked when they are printed, not when
+    the error is met (an option's value is parsed before click has read a `--lang` after it)."""
+    return Term(**{lang: USAGE.pick(key, lang, **params) for lang in LANGS})

@@ -218,6 +218,43 @@ REFUSALS = Words(
     not_a_number=Term(
         "{text!r} không phải là một số (ghi 22,87 hoặc 22.87)", "{text!r} is not a number (write 22.87 or 22,87)"
     ),
+    # export's usage errors; an output that cannot be written (export, report, schema)
+    bom_csv_only=Term("--excel-bom chỉ dùng với --format csv", "--excel-bom applies to --format csv only"),
+    csv_needs_folder=Term(
+        "csv ghi mỗi bảng vào một tệp: hãy cho -o THƯ_MỤC, hoặc một --table để in bảng đó ra",
+        "csv writes one file per table: give -o FOLDER, or one --table to print it",
+    ),
+    xlsx_needs_file=Term(
+        "sổ tính xlsx là một tệp: hãy cho -o TỆP.xlsx", "an xlsx workbook is a file: give -o FILE.xlsx"
+    ),
+    could_not_write_to=Term("không ghi được {path}: {detail}", "could not write {path}: {detail}"),
+    cannot_write_into=Term("không ghi được vào {path}: {detail}", "cannot write into {path}: {detail}"),
+    # diff's git errors (`store.git.GitError`); git's own message is passed on as git prints it
+    git_missing=Term(
+        "chưa cài git (hoặc git không có trong PATH); stiplan diff cần git",
+        "git is not installed (or not on PATH); stiplan diff needs it",
+    ),
+    git_too_long=Term("git {command} chạy quá lâu", "git {command} took too long"),
+    git_failed=Term("git {command} không thành công: {detail}", "git {command} failed: {detail}"),
+    git_failed_exit=Term("git {command} không thành công: mã thoát {code}", "git {command} failed: exit {code}"),
+    not_a_repository=Term(
+        "{folder} không nằm trong một kho git; stiplan diff so sánh hai phiên bản (revision) của một kho",
+        "{folder} is not inside a git repository; stiplan diff compares revisions of one",
+    ),
+    not_in_repository=Term(
+        "{folder} không nằm trong kho git ở {repo}", "{folder} is not inside the repository at {repo}"
+    ),
+    not_a_revision=Term("{name!r} không phải là một phiên bản (revision)", "{name!r} is not a revision"),
+    no_such_revision=Term("không có phiên bản {name!r} trong {repo}", "revision {name!r} does not exist in {repo}"),
+    no_common_history=Term(
+        "HEAD không có lịch sử chung với {branch}; hãy ghi rõ BASE",
+        "HEAD has no common history with {branch}; name BASE explicitly",
+    ),
+    no_base_branch=Term(
+        "không có nhánh {branches} để so sánh; hãy ghi rõ BASE (ví dụ stiplan diff HEAD~1)",
+        "no branch {branches} to compare with; name BASE explicitly (e.g. stiplan diff HEAD~1)",
+    ),
+    no_folder_at=Term("phiên bản {revision} không có thư mục {folder}/", "revision {revision} has no folder {folder}/"),
 )
 """Why an action wrote nothing (`problems.Refusal`'s keys), in each language. A detail passed
 through is the safe-write's or the editor's (`store.files.EDIT_WORDS`, worded in the same
@@ -228,7 +265,8 @@ def refusal_text(refusal: Refusal, lang: Lang) -> str:
     """The words after `stiplan: error:` when an action or a lookup refused, in `lang`; its
     parameters shown in the same language: a `Subject` named ('chỉ tiêu dti_rank, năm 2022'),
     a `Term` or an `EditError` in that language, a mapping as 'key: value, …' (a missing value
-    'không có' / 'none'). An OS error's text (strerror) stays the system's own."""
+    'không có' / 'none'), a tuple as choices ('a, b or c' / 'a, b hoặc c'). An OS error's text
+    (strerror) stays the system's own."""
     return REFUSALS.pick(refusal.key, lang, **{k: _shown(v, lang) for k, v in refusal.params.items()})
 
 
@@ -243,6 +281,8 @@ def _shown(value: object, lang: Lang) -> object:
         return value.pick(lang)
     if isinstance(value, Mapping):
         return ", ".join(f"{k}: {v or REFUSALS.pick('nobody', lang)}" for k, v in value.items())
+    if isinstance(value, tuple):
+        return or_list(value, lang)
     return value
 
 
