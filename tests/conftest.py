@@ -30,7 +30,6 @@ import typer.main
 import typer.testing
 from typer.testing import CliRunner
 
-
 ROOM_NEEDED = 2 * 1024**3
 """Free space /dev/shm must have to hold the suite's temporary folders: a run leaves about 170 MB
 (the fast loop) to 350 MB there, kept until the next run (pyproject's tmp_path_retention_count);

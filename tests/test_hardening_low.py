@@ -177,14 +177,32 @@ def test_an_output_never_replaces_or_adds_a_file_of_a_several_plans_folder(
     assert two_plans.validate().exit_code == 0
 
 
-def test_a_site_never_adds_a_folder_where_plans_are_read(two_plans: DataFolder) -> None:
-    """A new folder under plans/ would be read as a plan without targets: the folder of several
-    plans would no longer validate. The site is refused there, in the run's language."""
-    run = cli("site", "-o", "data/plans/site")
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["site", "-o", "data/plans/site"],
+        ["export", "--format", "csv", "-o", "data/plans/tables"],
+        ["schema", "-o", "data/plans/schemas"],
+        ["collect", "forms", "2026", "--deadline", "2027-01-15", "-o", "data/plans/forms"],
+    ],
+    ids=["site", "export", "schema", "collect-forms"],
+)
+def test_no_output_folder_is_made_where_plans_are_read(two_plans: DataFolder, args: list[str]) -> None:
+    """A new folder under plans/, even empty, would be read as a plan without targets: the folder
+    of several plans would no longer validate. Refused before the folder is made, in the run's
+    language (vi, the default)."""
+    run = cli(*args)
     assert run.exit_code == 1, run.stderr
     assert "tệp kết quả không bao giờ thay thế hay thêm tệp dữ liệu" in run.stderr
-    assert not (two_plans.root / "plans" / "site").exists()
+    assert sorted(p.name for p in (two_plans.root / "plans").iterdir()) == ["tw57_2024", "vinh_phuc_843_2023"]
     assert two_plans.validate().exit_code == 0
+
+
+def test_a_site_inside_the_data_folder_but_not_where_data_is_read_is_rebuilt(two_plans: DataFolder) -> None:
+    for _ in range(2):  # the second build replaces the first (it exists then)
+        run = cli("site", "-o", "data/site")
+        assert run.exit_code == 0, run.stderr
+    assert (two_plans.root / "site" / ".stiplan-site").is_file()
 
 
 def test_an_output_beside_the_data_is_still_written(data: DataFolder) -> None:

@@ -140,7 +140,7 @@ def send_forms(
     if dry_run:
         return result
     try:
-        out.mkdir(parents=True, exist_ok=True)
+        files.output_folder(out)  # never where the data is read
         # Each form is replaced atomically but not fsynced: the forms are outputs the same data
         # make again byte for byte, and a crash that lost one is mended by running the command
         # again (the log then has nothing to add). What must survive is the log, written

@@ -20,7 +20,8 @@ from stiplan.engine.checks import check_dataset
 from stiplan.lang import Term
 from stiplan.store import cache
 from stiplan.store.dataset import Dataset, FileRead
-from stiplan.store.reading import LoadResult, display_path, holds_data, read_dataset, sort_problems
+from stiplan.store.layout import holds_data
+from stiplan.store.reading import LoadResult, display_path, read_dataset, sort_problems
 
 if TYPE_CHECKING:
     from stiplan.engine.comparison import DataDiff

@@ -267,10 +267,11 @@ def return_form(
         sys.stdout.write(preview.diff)
         return
     try:
-        out.mkdir(parents=True, exist_ok=True)
+        files.output_folder(out)  # never where the data is read
         files.write_output(path, sendback_workbook(preview.sendback))
-    except OSError as exc:
-        fail(refusal_text(Refusal("note_not_written", {"path": path, "detail": exc.strerror or exc}), lang.value))
+    except (OSError, files.EditError) as exc:  # an EditError is worded by refusal_text
+        detail = exc if isinstance(exc, files.EditError) else exc.strerror or exc
+        fail(refusal_text(Refusal("note_not_written", {"path": path, "detail": detail}), lang.value))
     result = run(False)
     typer.echo(sending_lines("return_wrote", lang.value, path=path, n=len(preview.sendback.problems)))
     logged = {"log": result.log_display, "form": result.form, "agency": preview.agency.name.vi}

@@ -52,7 +52,7 @@ def write_file(output: Path, data: bytes) -> None:
 
 def _settings_path(ds: Dataset, given: Path | None) -> Path | None:
     """`--settings FILE`, else the plan's own report.yaml (plans/<id>/), else the folder's, else none."""
-    from stiplan.store.reading import PLANS
+    from stiplan.store.layout import PLANS
     from stiplan.views.report_settings import find_settings
 
     own = find_settings(ds.root / PLANS / ds.plan().id) if ds.plans else None

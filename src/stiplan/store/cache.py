@@ -27,7 +27,8 @@ from stiplan.lang import Term
 from stiplan.models import ActualsFile, AgenciesFile, CollectionFile, TargetsFile, TasksFile
 from stiplan.problems import Problem
 from stiplan.store.dataset import Dataset, PlanFiles
-from stiplan.store.reading import PLANS, LoadResult, display_path, is_several_plans, plan_folders
+from stiplan.store.layout import PLANS, is_several_plans, plan_folders
+from stiplan.store.reading import LoadResult, display_path
 from stiplan.store.safefile import MAX_BYTES, UnsafeFile, read_regular
 
 CACHE_FORMAT = 6

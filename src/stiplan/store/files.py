@@ -472,6 +472,26 @@ def refuse_data_file(path: Path) -> None:
             return
 
 
+def refuse_data_folder(folder: Path) -> None:
+    """Refuse an output folder where the data is read (actuals/, plans/ … of a data folder): even
+    empty, a new folder there changes what is read (plans/<new> would be a plan without targets).
+    Elsewhere in a data folder, or the data folder itself, each file is checked on its own."""
+    real = Path(os.path.realpath(folder))
+    for top in (real, *real.parents):
+        if holds_data(top):
+            rel = real.relative_to(top)
+            if rel.parts and rel.parts[0] in DATA_PARTS:
+                raise OverwritesData("overwrites_data", path=folder, folder=top)
+            return
+
+
+def output_folder(folder: Path) -> Path:
+    """The folder an output goes to, made if missing — never where the data is read."""
+    refuse_data_folder(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
 def _stream(path: Path, data: bytes) -> None:
     """Write to a device or pipe as it is: no create, no truncate, no read."""
     flags = os.O_WRONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOCTTY", 0)

@@ -23,3 +23,8 @@ def is_several_plans(root: Path) -> bool:
 def holds_data(folder: Path) -> bool:
     """A data folder: one plan's targets.yaml at its top, or plans/ of several."""
     return os.path.lexists(folder / TARGETS) or is_several_plans(folder)
+
+
+def plan_folders(root: Path) -> list[Path]:
+    """plans/<id>/ folders, by name (dotfiles are editors' and git's business)."""
+    return sorted(p for p in (root / PLANS).iterdir() if p.is_dir() and not p.name.startswith("."))

@@ -23,6 +23,7 @@ from stiplan.lang import Term
 from stiplan.models import ActualsFile, AgenciesFile, CollectionFile, TargetsFile, TasksFile
 from stiplan.problems import closest, closest_term
 from stiplan.store.dataset import Dataset, FileRead, PlanFiles, plan_role
+from stiplan.store.layout import holds_data, is_several_plans, plan_folders
 from stiplan.store.safefile import MAX_BYTES, UnsafeFile, read_regular
 from stiplan.text import UNSAFE_CHARS, escape_text
 
@@ -68,26 +69,6 @@ def find_data_dir(option: str | Path | None, env: Mapping[str, str] | None = Non
             return candidate if folder != cwd else Path("data")
     key = "no_data_dir_more" if len(tried) > 3 else "no_data_dir"
     raise DataDirNotFound(key, tried=", ".join(tried[:3]), env=ENV_VAR)
-
-
-PLANS = "plans"
-"""The folder of a data folder holding several plans: plans/<plan id>/targets.yaml (+ tasks.yaml)."""
-
-
-def is_several_plans(root: Path) -> bool:
-    """A folder of several plans has plans/ and no targets.yaml of its own (one plan's folder
-    keeps today's layout: targets.yaml at its top)."""
-    return not os.path.lexists(root / "targets.yaml") and (root / PLANS).is_dir()
-
-
-def plan_folders(root: Path) -> list[Path]:
-    """plans/<id>/ folders, by name (dotfiles are editors' and git's business)."""
-    return sorted(p for p in (root / PLANS).iterdir() if p.is_dir() and not p.name.startswith("."))
-
-
-def holds_data(folder: Path) -> bool:
-    """A data folder: one plan's targets.yaml at its top, or plans/ of several."""
-    return os.path.lexists(folder / "targets.yaml") or is_several_plans(folder)
 
 
 @dataclass

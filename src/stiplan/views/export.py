@@ -23,7 +23,7 @@ from stiplan import vocabulary as V
 from stiplan.engine.asof import cutoff_date
 from stiplan.lang import Bilingual, Lang, Term, Words
 from stiplan.store.dataset import Dataset
-from stiplan.store.files import write_output
+from stiplan.store.files import output_folder, write_output
 from stiplan.store.xlsx import import_openpyxl, reproducible_bytes
 from stiplan.views import i18n
 from stiplan.views.envelope import Envelope, dump
@@ -327,7 +327,7 @@ def to_csv(table: Table) -> str:
 
 def write_csv(tables: Sequence[Table], folder: Path, *, excel_bom: bool = False) -> list[Path]:
     """`<table>.csv` per table in `folder` (created if missing); UTF-8, with a BOM for Excel if asked."""
-    folder.mkdir(parents=True, exist_ok=True)
+    output_folder(folder)
     written = []
     for t in tables:
         path = folder / f"{t.name}.csv"
@@ -402,5 +402,5 @@ def write_xlsx(tables: Sequence[Table], path: Path, lang: Lang) -> Path:
 def write_file(path: Path, data: bytes) -> None:
     """One output file: its folder made if missing, then written by `files.write_output`."""
     if not path.parent.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
+        output_folder(path.parent)
     write_output(path, data)

@@ -18,7 +18,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from stiplan.models import ActualsFile, AgenciesFile, CollectionFile, TargetsFile, TasksFile
-from stiplan.store.files import write_output
+from stiplan.store.files import output_folder, write_output
 from stiplan.views.report_settings import ReportSettings
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -219,7 +219,7 @@ def dumps(schema: dict[str, Any]) -> str:
 
 def write_schemas(folder: Path, names: list[str] | None = None) -> list[Path]:
     """Write `<name>.schema.json` for each schema into `folder` (created if missing)."""
-    folder.mkdir(parents=True, exist_ok=True)
+    output_folder(folder)
     written = []
     for name in names or list(FILES):
         path = folder / file_name(name)

@@ -25,7 +25,8 @@ from stiplan.engine.collection import accountable, provider
 from stiplan.lang import Lang, Term, Words
 from stiplan.models import Agency
 from stiplan.store.dataset import Dataset
-from stiplan.store.reading import PLANS, display_path
+from stiplan.store.layout import PLANS
+from stiplan.store.reading import display_path
 from stiplan.store.yamlread import Located, read_yaml
 from stiplan.views.report_settings import ReportSettings, localised_list
 

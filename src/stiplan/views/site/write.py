@@ -13,7 +13,7 @@ import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
-from stiplan.store.files import refuse_data_file
+from stiplan.store.files import refuse_data_folder
 
 MARKER = ".stiplan-site"
 
@@ -23,9 +23,9 @@ class NotASite(Exception):
 
 
 def check_target(out: Path) -> None:
-    """Refuse a folder that is not a site's; a new folder where the data is read (plans/,
-    actuals/ …) is refused as every output is (`files.refuse_data_file`)."""
-    refuse_data_file(out)
+    """Refuse a folder that is not a site's, or one where the data is read (plans/, actuals/ …),
+    as every output folder is (`files.refuse_data_folder`)."""
+    refuse_data_folder(out)
     if out.exists() and not out.is_dir():
         raise NotASite(f"{out} is a file, not a folder")
     if out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file():
