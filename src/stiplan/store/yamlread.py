@@ -221,13 +221,21 @@ class _Seq(list[Any]):
 
 @contextmanager
 def paused_gc() -> Iterator[None]:
-    """Reading builds many objects and no cycles; the cyclic collector would only rescan them."""
+    """Reading builds many objects and no cycles; the cyclic collector would only rescan them.
+
+    When the collector comes back on, what was built goes straight to its oldest generation
+    (`freeze` then `unfreeze`: a move, nothing scanned). Else the first young pass after the load
+    scans the whole new tree, finding nothing (0.16-0.2 s of `validate` at 100x). Cyclic garbage
+    among it is still found, by the next full pass; so are the objects start-up froze, which go
+    there too (a full pass is rare: a command that loads once has none)."""
     was = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if was:
+            gc.freeze()
+            gc.unfreeze()
             gc.enable()
 
 
