@@ -21,10 +21,15 @@ class SafeConsole(Console):
     """A rich Console whose text segments are escaped (`stiplan.text.escape_text`)."""
 
     def _render_buffer(self, buffer: Iterable[Segment]) -> str:
-        return super()._render_buffer(
-            seg if seg.control or not UNSAFE_CHARS.search(seg.text) else Segment(escape_text(seg.text), seg.style)
-            for seg in buffer
-        )
+        # One search over the whole text rather than one per segment (a status table emits
+        # thousands): the characters are single code points, so no match spans two segments.
+        segments = list(buffer)
+        if UNSAFE_CHARS.search("".join([seg.text for seg in segments if not seg.control])):
+            segments = [
+                seg if seg.control or not UNSAFE_CHARS.search(seg.text) else Segment(escape_text(seg.text), seg.style)
+                for seg in segments
+            ]
+        return super()._render_buffer(segments)
 
 
 def console(**kwargs: Any) -> Console:
