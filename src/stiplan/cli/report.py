@@ -145,9 +145,11 @@ class ReportRun(NamedTuple):
     every_chart: bool
 
 
-def _wrote(output: Path, data: bytes) -> None:
+def _wrote(output: Path, data: bytes, lang: Lang) -> None:
+    from stiplan.views.usage import USAGE
+
     write_file(output, data)
-    typer.echo(f"stiplan: wrote {output}", err=True)
+    typer.echo(f"stiplan: {USAGE.pick('wrote', lang.value, path=output)}", err=True)
 
 
 def _report_json(r: ReportRun, ctx: RenderContext) -> None:
@@ -158,7 +160,7 @@ def _report_json(r: ReportRun, ctx: RenderContext) -> None:
     if r.output is None:
         sys.stdout.write(text)
     else:
-        _wrote(r.output, text.encode("utf-8"))
+        _wrote(r.output, text.encode("utf-8"), ctx.lang)
 
 
 def _report_docx(r: ReportRun, ctx: RenderContext) -> None:
@@ -185,7 +187,7 @@ def _report_docx(r: ReportRun, ctx: RenderContext) -> None:
         body = render_docx(content, settings, template=raw, charts=images)
     except TemplateRefused as exc:
         fail(f"the template {path} cannot be used: {exc}; nothing was written")
-    _wrote(r.output, body)
+    _wrote(r.output, body, ctx.lang)
 
 
 def _report_md(r: ReportRun, ctx: RenderContext) -> None:
@@ -221,7 +223,7 @@ def _report_md(r: ReportRun, ctx: RenderContext) -> None:
     if output is None:
         sys.stdout.write(text)
     else:
-        _wrote(output, text.encode("utf-8"))
+        _wrote(output, text.encode("utf-8"), ctx.lang)
 
 
 def _charts(r: ReportRun, lang: Literal["vi", "en"]) -> dict[str, bytes]:

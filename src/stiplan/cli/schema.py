@@ -52,5 +52,7 @@ def schema(
         written = schemas.write_schemas(out, names)
     except (OSError, EditError) as exc:
         fail(said("cannot_write_into", lang.value, path=out, detail=getattr(exc, "strerror", None) or exc), EXIT_DATA)
+    from stiplan.views.usage import USAGE
+
     for path in written:
-        typer.echo(f"wrote {path}", err=True)
+        typer.echo(USAGE.pick("wrote", lang.value, path=path), err=True)

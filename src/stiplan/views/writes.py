@@ -229,6 +229,12 @@ REFUSALS = Words(
     ),
     could_not_write_to=Term("không ghi được {path}: {detail}", "could not write {path}: {detail}"),
     cannot_write_into=Term("không ghi được vào {path}: {detail}", "cannot write into {path}: {detail}"),
+    # a site's output folder that is not a site's (`views.site.NotASite`)
+    site_target_is_file=Term("{path} là một tệp, không phải thư mục", "{path} is a file, not a folder"),
+    site_target_not_site=Term(
+        "{path} không trống và không do 'stiplan site' ghi ra; hãy cho một thư mục trống hoặc mới",
+        "{path} is not empty and was not written by 'stiplan site'; give an empty or new folder",
+    ),
     # diff's git errors (`store.git.GitError`); git's own message is passed on as git prints it
     git_missing=Term(
         "chưa cài git (hoặc git không có trong PATH); stiplan diff cần git",
