@@ -107,3 +107,94 @@ def test_not_a_site_carries_a_key_not_words(tmp_path: Path) -> None:
         assert exc.refusal == Refusal("site_target_is_file", {"path": tmp_path / "f"})
     else:
         raise AssertionError("a file was taken as a site's folder")
+
+
+# --- 2. report's own messages ---------------------------------------------------------------
+
+
+def test_report_usage_errors(data: DataFolder) -> None:
+    assert _both("report", "--settings", "nosuch.yaml") == _usage(
+        "report", "--settings nosuch.yaml: không có tệp này", "--settings nosuch.yaml: no such file"
+    )
+    assert _both("report", "--format", "docx", "-o", "r.docx", "--template", "nosuch.docx") == _usage(
+        "report", "--template nosuch.docx: không có tệp này", "--template nosuch.docx: no such file"
+    )
+    assert _both("report", "--check", "--format", "docx") == _usage(
+        "report",
+        "--check liệt kê các mục còn mở dưới dạng văn bản hoặc JSON, không phải tệp Word: hãy bỏ --format docx",
+        "--check lists the open items as text or JSON, not as a Word file: leave out --format docx",
+    )
+    assert _both("report", "--format", "docx") == _usage(
+        "report",
+        "--format docx cần -o TỆP (tệp Word không in ra màn hình)",
+        "--format docx needs -o FILE (a Word file is not written to the terminal)",
+    )
+
+
+def test_report_settings_with_errors(data: DataFolder) -> None:
+    (data.base / "bad.yaml").write_text("number: [1, 2]\n", encoding="utf-8")
+    got = _both("report", "--settings", "bad.yaml")
+    assert got["vi"][0] == got["en"][0] == 1
+    assert got["vi"][1].splitlines()[-1] == "stiplan: error: thiết lập báo cáo trong bad.yaml có lỗi"
+    assert got["en"][1].splitlines()[-1] == "stiplan: error: the report settings in bad.yaml have errors"
+
+
+def test_a_template_that_cannot_be_used(data: DataFolder) -> None:
+    """The frame is the command's; why the template is refused is the sandbox's own detail."""
+    from conftest import LETTERHEAD
+
+    data.write("report.yaml", LETTERHEAD)
+    (data.base / "t.docx").write_text("not a zip", encoding="utf-8")
+    got = _both("report", "--format", "docx", "--no-charts", "-o", "r.docx", "--template", "t.docx")
+    detail = "not a usable Word template (BadZipFile: File is not a zip file)"
+    assert got == {
+        "vi": (1, f"stiplan: error: không dùng được mẫu t.docx: {detail}\n"),
+        "en": (1, f"stiplan: error: the template t.docx cannot be used: {detail}\n"),
+    }
+    assert not (data.base / "r.docx").exists()
+
+
+def test_the_word_report_names_what_it_lacks_with_one_plural_rule(data: DataFolder) -> None:
+    """The test plan names no collector, so no setting comes from the data: all five are missing
+    ('them'); with all but the place, one is ('it')."""
+    got = _both("report", "--format", "docx", "--no-charts", "-o", "r.docx")
+    fields = "issuing_body, agency, recipients, place, signatory.title"
+    assert got["vi"] == (
+        1,
+        f"stiplan: error: báo cáo Word cần {fields}: cả data/report.yaml lẫn dữ liệu đều không cho biết các mục "
+        "này (tiêu đề và nơi nhận mặc định là cơ quan thu biểu của kế hoạch và cơ quan cấp trên của cơ quan đó "
+        "trong agencies.yaml); hãy ghi các mục này vào tệp thiết lập báo cáo\n",
+    )
+    assert got["en"] == (
+        1,
+        f"stiplan: error: the Word report needs {fields}: neither data/report.yaml nor the data gives them (the "
+        "letterhead and recipients default to the plan's collector agency and its parent in agencies.yaml); "
+        "write them in the report settings file\n",
+    )
+    from conftest import LETTERHEAD
+
+    data.write("report.yaml", LETTERHEAD.replace('place: "Việt Trì"\n', ""))
+    got = _both("report", "--format", "docx", "--no-charts", "-o", "r.docx")
+    assert got["vi"][1].startswith(
+        "stiplan: error: báo cáo Word cần place: cả data/report.yaml lẫn dữ liệu đều không cho biết mục này ("
+    )
+    assert got["vi"][1].endswith("; hãy ghi mục này vào tệp thiết lập báo cáo\n")
+    assert got["en"][1].startswith(
+        "stiplan: error: the Word report needs place: neither data/report.yaml nor the data gives it ("
+    )
+    assert got["en"][1].endswith("; write it in the report settings file\n")
+
+
+def test_a_narrative_without_the_reports_language_is_a_warning_in_it(data: DataFolder) -> None:
+    from conftest import LETTERHEAD
+
+    data.write("report.yaml", LETTERHEAD + 'narrative:\n  plans: [{en: "Carry on."}, "Tiếp tục."]\n')
+    got = _both("report", "--format", "docx", "--no-charts", "-o", "r.docx")
+    assert got["vi"] == (
+        0,
+        "stiplan: warning: narrative.plans[1] chưa có bản vi; báo cáo in nguyên như đã viết\nstiplan: đã ghi r.docx\n",
+    )
+    assert got["en"] == (
+        0,
+        "stiplan: warning: narrative.plans[2] has no en text; the report prints it as written\nstiplan: wrote r.docx\n",
+    )
