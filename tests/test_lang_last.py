@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import DataFolder, cli
+from conftest import ACTUALS_2022, DataFolder, cli
+from test_lang_leftovers import _git, needs_git
 
 
 def _both(*args: str) -> dict[str, tuple[int, str]]:
@@ -197,4 +198,58 @@ def test_a_narrative_without_the_reports_language_is_a_warning_in_it(data: DataF
     assert got["en"] == (
         0,
         "stiplan: warning: narrative.plans[2] has no en text; the report prints it as written\nstiplan: wrote r.docx\n",
+    )
+
+
+# --- 3. diff: the data at one side does not validate (actions.loading.InvalidData) ---------------
+
+
+@needs_git
+def test_diff_of_data_that_does_not_validate(data: DataFolder) -> None:
+    """The first error is the problem worded in the run's language; the count by one plural
+    rule ('1 error', '2 errors'; Vietnamese '1 lỗi', '2 lỗi')."""
+    _git(data.base, "init", "-q", "-b", "trunk")
+    _git(data.base, "add", "-A")
+    _git(data.base, "commit", "-q", "--no-gpg-sign", "-m", "data")
+    where = "data/actuals/2022.yaml:3:3: error[unknown-indicator]"
+    first = {
+        "vi": f"{where}: 'zzz_a' không phải là chỉ tiêu của Kế hoạch",
+        "en": f"{where}: 'zzz_a' is not an indicator in data/targets.yaml",
+    }
+    data.write("actuals/2022.yaml", ACTUALS_2022.replace("dti_rank:", "zzz_a:").replace("tfp_contribution:", "zzz_b:"))
+    assert _both("diff", "HEAD", "--data", "data") == {
+        "vi": (1, f"stiplan: error: dữ liệu ở HEAD (working tree) không hợp lệ (2 lỗi); lỗi đầu tiên: {first['vi']}\n"),
+        "en": (
+            1,
+            f"stiplan: error: the data at HEAD (working tree) does not validate (2 errors); first: {first['en']}\n",
+        ),
+    }
+    data.write("actuals/2022.yaml", ACTUALS_2022.replace("dti_rank:", "zzz_a:"))
+    assert _both("diff", "HEAD", "--data", "data") == {
+        "vi": (1, f"stiplan: error: dữ liệu ở HEAD (working tree) không hợp lệ (1 lỗi); lỗi đầu tiên: {first['vi']}\n"),
+        "en": (
+            1,
+            f"stiplan: error: the data at HEAD (working tree) does not validate (1 error); first: {first['en']}\n",
+        ),
+    }
+
+
+def test_invalid_data_is_a_refusal_with_its_first_problem() -> None:
+    from stiplan.actions.loading import InvalidData
+    from stiplan.problems import Count, Refusal, Refused
+    from stiplan.views.writes import refusal_text
+
+    nothing = InvalidData("BASE", "abc1234", [])  # no dataset and no error: the folder could not be loaded
+    assert isinstance(nothing, Refused) and str(nothing) == "invalid_data_at"
+    assert nothing.refusal.params == {
+        "side": "BASE",
+        "label": "abc1234",
+        "errors": Count(0, "errors"),
+        "first": Refusal("data_not_loaded"),
+    }
+    assert refusal_text(nothing.refusal, "vi") == (
+        "dữ liệu ở BASE (abc1234) không hợp lệ (0 lỗi); lỗi đầu tiên: không nạp được thư mục dữ liệu"
+    )
+    assert refusal_text(nothing.refusal, "en") == (
+        "the data at BASE (abc1234) does not validate (0 errors); first: the data folder could not be loaded"
     )

@@ -255,7 +255,15 @@ REFUSALS = Words(
         "default to the plan's collector agency and its parent in agencies.yaml); "
         "write {them} in the report settings file",
     ),
+    # diff: the data at one side that does not validate (`actions.loading.InvalidData`)
+    invalid_data_at=Term(
+        "dữ liệu ở {side} ({label}) không hợp lệ ({errors}); lỗi đầu tiên: {first}",
+        "the data at {side} ({label}) does not validate ({errors}); first: {first}",
+    ),
+    data_not_loaded=Term("không nạp được thư mục dữ liệu", "the data folder could not be loaded"),
     # a `problems.Count`, by its plural category
+    errors_one=Term("{n} lỗi", "{n} error"),
+    errors_other=Term("{n} lỗi", "{n} errors"),
     them_one=Term("mục này", "it"),
     them_other=Term("các mục này", "them"),
     # a site's output folder that is not a site's (`views.site.NotASite`)
@@ -306,11 +314,15 @@ def refusal_text(refusal: Refusal, lang: Lang) -> str:
 
 
 def _shown(value: object, lang: Lang) -> object:
-    from stiplan.problems import Count
+    from stiplan.problems import Count, Problem, Refusal
     from stiplan.store.files import EditError
 
     if isinstance(value, Count):  # the one plural rule: English's (one, other); Vietnamese words both alike
         return REFUSALS.pick(f"{value.noun}_{'one' if value.n == 1 else 'other'}", lang, n=value.n)
+    if isinstance(value, Problem):  # located, in the layout editors parse
+        return value.format(lang)
+    if isinstance(value, Refusal):
+        return refusal_text(value, lang)
     if isinstance(value, Subject):
         return subject_text(value, lang)
     if isinstance(value, EditError):  # why a guarded write or an edit refused, in store's words
