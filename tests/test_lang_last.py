@@ -9,7 +9,10 @@ Every expected line is written out here by hand, in both languages.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+
+import pytest
 
 from conftest import ACTUALS_2022, DataFolder, cli
 from test_lang_leftovers import _git, needs_git
@@ -253,3 +256,61 @@ def test_invalid_data_is_a_refusal_with_its_first_problem() -> None:
     assert refusal_text(nothing.refusal, "en") == (
         "the data at BASE (abc1234) does not validate (0 errors); first: the data folder could not be loaded"
     )
+
+
+# --- 4. a required file missing; store's own words for a write the system would not take -------
+
+
+def test_a_plan_without_targets_is_worded_whole(two_plans: DataFolder) -> None:
+    """The problem in the run's language; its parameter keeps the English, for a program reading JSON."""
+    (two_plans.root / "plans" / "tw57_2024" / "targets.yaml").unlink()
+    lines = {lang: cli("validate", "--lang", lang).stdout.splitlines() for lang in ("vi", "en")}
+    where = "data/plans/tw57_2024/targets.yaml: error[file-missing]: "
+    assert [line for line in lines["vi"] if "file-missing" in line] == [
+        where + "thiếu targets.yaml (thư mục dữ liệu nào cũng phải có tệp này)"
+    ]
+    assert [line for line in lines["en"] if "file-missing" in line] == [
+        where + "targets.yaml (required in every data folder) is missing"
+    ]
+    from stiplan.store.reading import read_dataset
+
+    [missing] = [p for p in read_dataset(two_plans.root).problems if p.code == "file-missing"]
+    assert missing.params == {"what": "targets.yaml (required in every data folder)"}
+
+
+def test_an_output_that_is_a_folder(data: DataFolder) -> None:
+    (data.base / "out").mkdir()
+    assert _both("export", "-f", "json", "-o", "out") == {
+        "vi": (1, "stiplan: error: không ghi được out: là một thư mục\n"),
+        "en": (1, "stiplan: error: cannot write out: is a directory\n"),
+    }
+    assert _both("report", "--no-charts", "-o", "out") == {  # report shows the whole OSError, as it always did
+        "vi": (1, "stiplan: error: không ghi được out: [Errno 21] là một thư mục: 'out'\n"),
+        "en": (1, "stiplan: error: could not write out: [Errno 21] is a directory: 'out'\n"),
+    }
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_an_output_to_a_named_pipe_nobody_reads(data: DataFolder) -> None:
+    os.mkfifo(data.base / "pipe")
+    assert _both("export", "-f", "json", "-o", "pipe") == {
+        "vi": (1, "stiplan: error: không ghi được pipe: không có tiến trình nào đọc ống có tên (named pipe) đó\n"),
+        "en": (1, "stiplan: error: cannot write pipe: no process is reading that named pipe\n"),
+    }
+    assert _both("report", "--no-charts", "-o", "pipe") == {
+        "vi": (
+            1,
+            "stiplan: error: không ghi được pipe: [Errno 6] không có tiến trình nào đọc ống có tên (named pipe) đó: "
+            "'pipe'\n",
+        ),
+        "en": (1, "stiplan: error: could not write pipe: [Errno 6] no process is reading that named pipe: 'pipe'\n"),
+    }
+
+
+def test_stores_own_strerror_is_still_an_os_error(tmp_path: Path) -> None:
+    """A caller catching OSError (or IsADirectoryError) still does; the English is the strerror."""
+    from stiplan.store.files import write_output
+
+    with pytest.raises(IsADirectoryError) as caught:
+        write_output(tmp_path, b"x")
+    assert (caught.value.errno, caught.value.strerror, caught.value.filename) == (21, "is a directory", str(tmp_path))

@@ -131,7 +131,7 @@ def export(
 
     Example: stiplan export --format xlsx -o chi-tieu.xlsx --lang vi
     """
-    from stiplan.store.files import EditError
+    from stiplan.store.files import EditError, why_not_written
     from stiplan.store.xlsx import MissingDependency
     from stiplan.views import export as ex
 
@@ -159,4 +159,4 @@ def export(
     except BrokenPipeError:
         raise  # the reader of stdout left (`| head`): the entry point stops quietly
     except (OSError, EditError) as exc:
-        fail(said("cannot_write", lang.value, path=out, detail=getattr(exc, "strerror", None) or exc), EXIT_DATA)
+        fail(said("cannot_write", lang.value, path=out, detail=why_not_written(exc)), EXIT_DATA)

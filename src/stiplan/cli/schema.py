@@ -40,7 +40,7 @@ def schema(
 
     Example: stiplan schema -o schema
     """
-    from stiplan.store.files import EditError
+    from stiplan.store.files import EditError, why_not_written
     from stiplan.views import schema as schemas
 
     names = [name.value] if name is not None else list(schemas.FILES)
@@ -51,7 +51,7 @@ def schema(
     try:
         written = schemas.write_schemas(out, names)
     except (OSError, EditError) as exc:
-        fail(said("cannot_write_into", lang.value, path=out, detail=getattr(exc, "strerror", None) or exc), EXIT_DATA)
+        fail(said("cannot_write_into", lang.value, path=out, detail=why_not_written(exc)), EXIT_DATA)
     from stiplan.views.usage import USAGE
 
     for path in written:

@@ -40,7 +40,7 @@ def site(
     Example: stiplan site -o site --as-of 2025
     """
     from stiplan.lang import Lang
-    from stiplan.store.files import OverwritesData
+    from stiplan.store.files import OverwritesData, why_not_written
     from stiplan.views.site import NotASite, SiteError, build_site
 
     ds = load_or_exit(data)
@@ -58,7 +58,7 @@ def site(
     except OverwritesData as exc:  # words of store's own, in the language of the run
         fail(exc.wording.pick(run_lang()), EXIT_DATA)
     except OSError as exc:
-        fail(said("cannot_write", run_lang(), path=output, detail=exc.strerror or exc), EXIT_DATA)
+        fail(said("cannot_write", run_lang(), path=output, detail=why_not_written(exc)), EXIT_DATA)
     from stiplan.views.usage import USAGE
 
     wrote = USAGE.pick("wrote_site", run_lang(), pages=result.pages, files=result.files, path=output)

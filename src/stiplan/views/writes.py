@@ -315,7 +315,7 @@ def refusal_text(refusal: Refusal, lang: Lang) -> str:
 
 def _shown(value: object, lang: Lang) -> object:
     from stiplan.problems import Count, Problem, Refusal
-    from stiplan.store.files import EditError
+    from stiplan.store.files import EditError, WordedOSError
 
     if isinstance(value, Count):  # the one plural rule: English's (one, other); Vietnamese words both alike
         return REFUSALS.pick(f"{value.noun}_{'one' if value.n == 1 else 'other'}", lang, n=value.n)
@@ -325,6 +325,8 @@ def _shown(value: object, lang: Lang) -> object:
         return refusal_text(value, lang)
     if isinstance(value, Subject):
         return subject_text(value, lang)
+    if isinstance(value, WordedOSError):  # the whole OSError's text, its strerror in `lang`
+        return str(OSError(value.errno, value.wording.pick(lang), value.filename))
     if isinstance(value, EditError):  # why a guarded write or an edit refused, in store's words
         return value.wording.pick(lang)
     if isinstance(value, Term):
