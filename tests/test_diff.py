@@ -289,7 +289,7 @@ def test_base_whose_data_does_not_validate(repo: DataFolder) -> None:
     repo.write("actuals/2022.yaml", ACTUALS_2022.replace("value: 18", "value: eighteen"))
     bad = commit(repo.base, "broken")
     repo.write("actuals/2022.yaml", ACTUALS_2022)
-    run = cli("diff", bad[:12], "--data", "data", "--as-of", "2026")
+    run = cli("diff", bad[:12], "--data", "data", "--as-of", "2026", "--lang", "en")
     assert run.exit_code == 1
     assert run.stdout == ""
     lines = run.stderr.splitlines()
@@ -302,7 +302,7 @@ def test_base_whose_data_does_not_validate(repo: DataFolder) -> None:
 
 def test_working_tree_that_does_not_validate(repo: DataFolder) -> None:
     repo.write("actuals/2022.yaml", ACTUALS_2022.replace("dti_rank:", "dti_rnk:"))
-    run = cli("diff", "HEAD", "--data", "data")
+    run = cli("diff", "HEAD", "--data", "data", "--lang", "en")
     assert run.exit_code == 1
     assert run.stderr.startswith(
         "stiplan: error: the data at HEAD (working tree) does not validate (1 error); first: data/actuals/2022.yaml:3:3: error[unknown-indicator]"

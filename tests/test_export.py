@@ -224,7 +224,7 @@ def test_json(folder: DataFolder) -> None:
 def test_json_in_vietnamese_and_to_a_file(folder: DataFolder) -> None:
     run = cli("export", "-f", "json", "--as-of", "2026", "-o", "out/x.json", "--table", "indicators")
     assert run.exit_code == 0, run.stderr
-    assert run.stdout == "" and run.stderr == "wrote out/x.json\n"
+    assert run.stdout == "" and run.stderr == "đã ghi out/x.json\n"
     body = json.loads((folder.base / "out/x.json").read_text(encoding="utf-8"))
     assert list(body) == ["stiplan", "data_format", "as_of", "data", "lang", "indicators"]
     dti = body["indicators"][1]

@@ -590,7 +590,7 @@ def test_report_to_a_fifo_nobody_reads_is_an_error_not_a_hang(data: DataFolder, 
         pytest.skip("no named pipes")
     fifo = tmp_path / "memo.pipe"
     os.mkfifo(fifo)
-    run = cli("report", "-o", str(fifo))
+    run = cli("report", "-o", str(fifo), "--lang", "en")
     assert run.exit_code == 1
     assert "no process is reading" in run.stderr
     assert stat.S_ISFIFO(os.lstat(fifo).st_mode)

@@ -151,7 +151,7 @@ def test_letterhead_follows_the_data_and_what_it_lacks_is_named(shipped: DataFol
     with them, a report judged before the 2025 merger is headed by the Vĩnh Phúc committee."""
     (shipped.root / "report.yaml").unlink()
     out = shipped.base / "r.docx"
-    run = cli("report", "--format", "docx", "--no-charts", "-o", str(out), "--as-of", "2024")
+    run = cli("report", "--format", "docx", "--no-charts", "-o", str(out), "--as-of", "2024", "--lang", "en")
     assert run.exit_code == 1
     assert "the Word report needs place, signatory.title:" in run.stderr
     assert not out.exists()
@@ -251,7 +251,7 @@ def test_a_broken_template_is_an_error_not_a_traceback(shipped: DataFolder, temp
         doc = Document(str(ROOT / "src" / "stiplan" / "templates" / "bao-cao.docx"))
         doc.add_paragraph(template)
         doc.save(str(path))
-    run = cli("report", "--format", "docx", "--template", str(path), "-o", str(shipped.base / "x.docx"))
+    run = cli("report", "--format", "docx", "--template", str(path), "-o", str(shipped.base / "x.docx"), "--lang", "en")
     assert run.exit_code == 1
     assert "cannot be used" in run.stderr and "Traceback" not in run.stderr
     assert not (shipped.base / "x.docx").exists()

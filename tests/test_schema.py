@@ -183,7 +183,7 @@ def test_cli_writes_the_schemas(tmp_path: Path) -> None:
     for name in S.FILES:
         written = (tmp_path / "out" / S.file_name(name)).read_text(encoding="utf-8")
         assert written == (SCHEMA_DIR / S.file_name(name)).read_text(encoding="utf-8")
-    assert run.stderr.count("wrote ") == 6
+    assert run.stderr.count("đã ghi ") == 6  # --lang vi, the default
 
 
 def test_cli_rejects_an_unknown_schema() -> None:

@@ -321,7 +321,7 @@ def test_the_shipped_youth_union_ended_with_no_successor_is_listed(two_plans: Da
 
 
 def test_the_checklist_is_not_a_word_file(clean: DataFolder) -> None:
-    run = cli("report", "--check", "--format", "docx", "-o", "x.docx")
+    run = cli("report", "--check", "--format", "docx", "-o", "x.docx", "--lang", "en")
     assert run.exit_code == 2
     assert "--check lists the open items as text or JSON" in run.stderr
     assert not (clean.base / "x.docx").exists()

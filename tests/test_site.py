@@ -292,7 +292,9 @@ def test_refuses_a_folder_it_did_not_write(folder: DataFolder, tmp_path: Path) -
     out.mkdir()
     (out / "mine.txt").write_text("keep me")
     run = cli("site", "-o", str(out), "--as-of", AS_OF)
-    assert run.exit_code == 2 and "was not written by 'stiplan site'" in run.stderr
+    assert (
+        run.exit_code == 2 and "không do 'stiplan site' ghi ra" in run.stderr
+    )  # --lang both: the run's words are Vietnamese
     assert [p.name for p in out.iterdir()] == ["mine.txt"]
 
 

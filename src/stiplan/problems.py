@@ -40,6 +40,16 @@ class Refusal:
     params: Mapping[str, object] = field(default_factory=dict, hash=False)
 
 
+@dataclass(frozen=True)
+class Count:
+    """A number of things a refusal names ('3 errors', 'them'): the view words it in the run's
+    language by its plural category (`{noun}_one` / `{noun}_other` of `REFUSALS`), so a plural
+    rule has one home and a sentence one copy."""
+
+    n: int
+    noun: str
+
+
 class Refused(Exception):
     """An argument a lower layer cannot act on (an agency no name matches, a plan the folder
     does not hold, a figure that is no number): why, as a `Refusal` the command words in its

@@ -90,15 +90,16 @@ def load_folders(folders: Iterable[Path]) -> list[Loaded]:
 # --- one folder at two revisions ---------------------------------------------------------------
 
 
-class InvalidData(Exception):
-    """The data at one side of the comparison does not validate."""
+class InvalidData(P.Refused):
+    """The data at one side of the comparison does not validate: a refusal naming the side, its
+    label, how many errors and the first (a `Problem`, worded by the command in its language)."""
 
     def __init__(self, side: str, label: str, problems: list[P.Problem]) -> None:
         errors = [p for p in problems if p.severity == "error"]
         self.side, self.label, self.problems = side, label, problems
-        first = errors[0].format() if errors else "the data folder could not be loaded"
-        count = f"{len(errors)} error{'s' if len(errors) != 1 else ''}"
-        super().__init__(f"the data at {side} ({label}) does not validate ({count}); first: {first}")
+        first: object = errors[0] if errors else P.Refusal("data_not_loaded")
+        params = {"side": side, "label": label, "errors": P.Count(len(errors), "errors"), "first": first}
+        super().__init__(P.Refusal("invalid_data_at", params))
 
 
 def diff_revisions(

@@ -11,6 +11,7 @@ from stiplan.cli.renderers import RenderContext, Renderers, format_names, format
 from stiplan.cli.root import EXIT_DATA, EXIT_USAGE, app, data_dir, fail, json_envelope
 
 if TYPE_CHECKING:
+    from stiplan.actions.loading import InvalidData
     from stiplan.engine.asof import AsOf
     from stiplan.engine.comparison import DataDiff
     from stiplan.store.git import GitError
@@ -91,15 +92,14 @@ def diff(
         fail(_git_said(exc, lang), EXIT_USAGE)
     except UnknownPlan as exc:
         raise refused(exc, "--plan") from None
-    except GitError as exc:
+    except (GitError, loading.InvalidData) as exc:
         fail(_git_said(exc, lang), EXIT_DATA)
-    except loading.InvalidData as exc:
-        fail(str(exc), EXIT_DATA)
     render(DIFF_FORMATS, format, DiffModel(folder, as_of_or_today(as_of), result), RenderContext(lang))
 
 
-def _git_said(exc: "GitError", lang: Lang) -> str:
-    """Why git could not compare, in `lang` (what git printed, as git printed it)."""
+def _git_said(exc: "GitError | InvalidData", lang: Lang) -> str:
+    """Why git could not compare, in `lang` (what git printed, as git printed it), or why the data
+    at one side is not compared (its first error worded in `lang`)."""
     from stiplan.views.writes import refusal_text
 
     return refusal_text(exc.refusal, lang.value)

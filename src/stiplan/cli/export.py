@@ -48,8 +48,10 @@ class ExportModel(NamedTuple):
     excel_bom: bool
 
 
-def _wrote(path: Path) -> None:
-    typer.echo(f"wrote {path}", err=True)
+def _wrote(path: Path, ctx: RenderContext) -> None:
+    from stiplan.views.usage import USAGE
+
+    typer.echo(USAGE.pick("wrote", ctx.lang.value, path=path), err=True)
 
 
 def _export_csv(m: ExportModel, ctx: RenderContext) -> None:
@@ -59,7 +61,7 @@ def _export_csv(m: ExportModel, ctx: RenderContext) -> None:
         sys.stdout.write(ex.to_csv(m.tables[0]))
         return
     for path in ex.write_csv(m.tables, m.out, excel_bom=m.excel_bom):
-        _wrote(path)
+        _wrote(path, ctx)
 
 
 def _export_json(m: ExportModel, ctx: RenderContext) -> None:
@@ -76,14 +78,14 @@ def _export_json(m: ExportModel, ctx: RenderContext) -> None:
         sys.stdout.write(text)
         return
     ex.write_file(m.out, text.encode("utf-8"))
-    _wrote(m.out)
+    _wrote(m.out, ctx)
 
 
 def _export_xlsx(m: ExportModel, ctx: RenderContext) -> None:
     from stiplan.views import export as ex
 
     assert m.out is not None  # refused before: an xlsx workbook needs -o
-    _wrote(ex.write_xlsx(m.tables, m.out, ctx.lang.value))
+    _wrote(ex.write_xlsx(m.tables, m.out, ctx.lang.value), ctx)
 
 
 EXPORT_FORMATS: Renderers[ExportModel] = {"csv": _export_csv, "json": _export_json, "xlsx": _export_xlsx}
@@ -129,7 +131,7 @@ def export(
 
     Example: stiplan export --format xlsx -o chi-tieu.xlsx --lang vi
     """
-    from stiplan.store.files import EditError
+    from stiplan.store.files import EditError, why_not_written
     from stiplan.store.xlsx import MissingDependency
     from stiplan.views import export as ex
 
@@ -157,4 +159,4 @@ def export(
     except BrokenPipeError:
         raise  # the reader of stdout left (`| head`): the entry point stops quietly
     except (OSError, EditError) as exc:
-        fail(said("cannot_write", lang.value, path=out, detail=getattr(exc, "strerror", None) or exc), EXIT_DATA)
+        fail(said("cannot_write", lang.value, path=out, detail=why_not_written(exc)), EXIT_DATA)

@@ -69,11 +69,11 @@ def _settings(ds: Dataset, given: Path | None) -> ReportSettings:
     if path is None:
         return ReportSettings()
     if given is not None and not path.is_file():
-        fail(f"--settings {path}: no such file", EXIT_USAGE)
+        fail(said("no_such_file_option", run_lang(), option="--settings", path=path), EXIT_USAGE)
     settings, problems = load_settings(path, display_path(path), root=ds.root if given is None else None)
     print_problems(problems)
     if settings is None or has_errors(problems):
-        fail(f"the report settings in {display_path(path)} have errors")
+        fail(said("report_settings_have_errors", run_lang(), path=display_path(path)))
     return settings
 
 
@@ -86,7 +86,7 @@ def _template_bytes(path: Path, root: Path | None) -> bytes:
     try:
         return read_template(path, root)
     except (UnsafeFile, TooLarge) as exc:
-        fail(f"the template {path} cannot be used: {exc}")
+        fail(said("template_unusable", run_lang(), path=path, detail=exc))
 
 
 def _complete(ds: Dataset, settings: ReportSettings, given: Path | None, day: dt.date) -> ReportSettings:
@@ -97,12 +97,10 @@ def _complete(ds: Dataset, settings: ReportSettings, given: Path | None, day: dt
     filled, missing = with_data_defaults(settings, ds, day)
     if missing:
         where = display_path(given) if given is not None else display_path(ds.root / FILE_NAME)
-        them = "it" if len(missing) == 1 else "them"
-        fail(
-            f"the Word report needs {', '.join(missing)}: neither {where} nor the data gives {them} (the "
-            "letterhead and recipients default to the plan's collector agency and its parent in agencies.yaml); "
-            f"write {them} in the report settings file"
-        )
+        from stiplan.problems import Count
+
+        them = Count(len(missing), "them")
+        fail(said("word_report_needs", run_lang(), fields=", ".join(missing), where=where, them=them))
     return filled
 
 
@@ -145,9 +143,11 @@ class ReportRun(NamedTuple):
     every_chart: bool
 
 
-def _wrote(output: Path, data: bytes) -> None:
+def _wrote(output: Path, data: bytes, lang: Lang) -> None:
+    from stiplan.views.usage import USAGE
+
     write_file(output, data)
-    typer.echo(f"stiplan: wrote {output}", err=True)
+    typer.echo(f"stiplan: {USAGE.pick('wrote', lang.value, path=output)}", err=True)
 
 
 def _report_json(r: ReportRun, ctx: RenderContext) -> None:
@@ -158,7 +158,7 @@ def _report_json(r: ReportRun, ctx: RenderContext) -> None:
     if r.output is None:
         sys.stdout.write(text)
     else:
-        _wrote(r.output, text.encode("utf-8"))
+        _wrote(r.output, text.encode("utf-8"), ctx.lang)
 
 
 def _report_docx(r: ReportRun, ctx: RenderContext) -> None:
@@ -166,12 +166,13 @@ def _report_docx(r: ReportRun, ctx: RenderContext) -> None:
     from stiplan.views.report_docx import own_template, render_docx, template_for, template_problem
     from stiplan.views.report_docx_body import untranslated
     from stiplan.views.template_sandbox import TemplateRefused
+    from stiplan.views.usage import USAGE
 
     lang: Literal["vi", "en"] = ctx.lang.value
     assert r.output is not None  # the command refused docx without -o
     settings = _complete(r.ds, r.settings, r.settings_file, r.task_day)
     for where in untranslated(settings, lang):
-        typer.echo(f"stiplan: warning: {where} has no {lang} text; the report prints it as written", err=True)
+        typer.echo(f"stiplan: warning: {USAGE.pick('untranslated', lang, where=where, language=lang)}", err=True)
     content = build_content(
         r.ds, r.statuses, as_of=r.year, lang=lang, day=r.task_day, base_year=r.base_year, model=r.model
     )
@@ -180,12 +181,12 @@ def _report_docx(r: ReportRun, ctx: RenderContext) -> None:
     raw = _template_bytes(path, r.ds.root if path == own_template(r.ds.root) and r.template is None else None)
     problem = template_problem(raw)
     if problem is not None:
-        fail(f"the template {path} cannot be used: {problem}")
+        fail(said("template_unusable", lang, path=path, detail=problem))
     try:
         body = render_docx(content, settings, template=raw, charts=images)
     except TemplateRefused as exc:
-        fail(f"the template {path} cannot be used: {exc}; nothing was written")
-    _wrote(r.output, body)
+        fail(said("template_refused", lang, path=path, detail=exc))
+    _wrote(r.output, body, ctx.lang)
 
 
 def _report_md(r: ReportRun, ctx: RenderContext) -> None:
@@ -221,7 +222,7 @@ def _report_md(r: ReportRun, ctx: RenderContext) -> None:
     if output is None:
         sys.stdout.write(text)
     else:
-        _wrote(output, text.encode("utf-8"))
+        _wrote(output, text.encode("utf-8"), ctx.lang)
 
 
 def _charts(r: ReportRun, lang: Literal["vi", "en"]) -> dict[str, bytes]:
@@ -302,11 +303,11 @@ def report(
 
     report_date = date
     if check and format == "docx":
-        fail("--check lists the open items as text or JSON, not as a Word file: leave out --format docx", EXIT_USAGE)
+        fail(said("check_not_docx", lang.value), EXIT_USAGE)
     if format == "docx" and output is None:
-        fail("--format docx needs -o FILE (a Word file is not written to the terminal)", EXIT_USAGE)
+        fail(said("docx_needs_output", lang.value), EXIT_USAGE)
     if template is not None and not template.is_file():
-        fail(f"--template {template}: no such file", EXIT_USAGE)
+        fail(said("no_such_file_option", lang.value, option="--template", path=template), EXIT_USAGE)
     whole = load_or_exit(data)
     when = as_of_or_today(as_of)
     year = when.year

@@ -40,7 +40,7 @@ def schema(
 
     Example: stiplan schema -o schema
     """
-    from stiplan.store.files import EditError
+    from stiplan.store.files import EditError, why_not_written
     from stiplan.views import schema as schemas
 
     names = [name.value] if name is not None else list(schemas.FILES)
@@ -51,6 +51,8 @@ def schema(
     try:
         written = schemas.write_schemas(out, names)
     except (OSError, EditError) as exc:
-        fail(said("cannot_write_into", lang.value, path=out, detail=getattr(exc, "strerror", None) or exc), EXIT_DATA)
+        fail(said("cannot_write_into", lang.value, path=out, detail=why_not_written(exc)), EXIT_DATA)
+    from stiplan.views.usage import USAGE
+
     for path in written:
-        typer.echo(f"wrote {path}", err=True)
+        typer.echo(USAGE.pick("wrote", lang.value, path=path), err=True)

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from stiplan.cli.options import AsOfOpt, DataOpt, PlanOpt, as_of_or_today, plan_ids, run_lang
+from stiplan.cli.options import AsOfOpt, DataOpt, PlanOpt, as_of_or_today, plan_ids, run_lang, said
 from stiplan.cli.root import EXIT_DATA, EXIT_USAGE, app, fail, load_or_exit
 
 
@@ -40,7 +40,7 @@ def site(
     Example: stiplan site -o site --as-of 2025
     """
     from stiplan.lang import Lang
-    from stiplan.store.files import OverwritesData
+    from stiplan.store.files import OverwritesData, why_not_written
     from stiplan.views.site import NotASite, SiteError, build_site
 
     ds = load_or_exit(data)
@@ -50,11 +50,16 @@ def site(
     try:
         result = build_site(ds, output, when=when, langs=langs, plans=chosen)
     except NotASite as exc:
-        fail(str(exc), EXIT_USAGE)
+        from stiplan.views.writes import refusal_text
+
+        fail(refusal_text(exc.refusal, run_lang()), EXIT_USAGE)
     except SiteError as exc:
         fail(str(exc), EXIT_DATA)
     except OverwritesData as exc:  # words of store's own, in the language of the run
         fail(exc.wording.pick(run_lang()), EXIT_DATA)
     except OSError as exc:
-        fail(f"cannot write {output}: {exc.strerror or exc}", EXIT_DATA)
-    typer.echo(f"stiplan: wrote {result.pages} pages ({result.files} files) to {output}", err=True)
+        fail(said("cannot_write", run_lang(), path=output, detail=why_not_written(exc)), EXIT_DATA)
+    from stiplan.views.usage import USAGE
+
+    wrote = USAGE.pick("wrote_site", run_lang(), pages=result.pages, files=result.files, path=output)
+    typer.echo(f"stiplan: {wrote}", err=True)

@@ -131,6 +131,11 @@ EDIT_WORDS = Words(
     cannot_mark_empty=Term(
         "không đánh dấu được '{section}' là trống; hãy sửa tay", "cannot mark '{section}' as empty; edit by hand"
     ),
+    # what this module says in place of the system's strerror (`WordedOSError`)
+    is_a_directory=Term("là một thư mục", "is a directory"),
+    pipe_without_reader=Term(
+        "không có tiến trình nào đọc ống có tên (named pipe) đó", "no process is reading that named pipe"
+    ),
 )
 """Why an edit or a guarded write refused, in each language: `EditError`'s words (what the
 import turns into a problem of an entry, below the views, so the words sit with the error)."""
@@ -155,6 +160,28 @@ class EditError(Exception):
     def __init__(self, key: str, **params: object) -> None:
         self.wording = edit_words(key, **params)
         super().__init__(self.wording.en)
+
+
+class WordedOSError(OSError):
+    """An OSError whose strerror is this module's words, not the system's (an output that is a
+    folder, a named pipe nobody reads): `wording` holds them in each language (`EDIT_WORDS`);
+    the strerror is the English, so `str(exc)` reads as it always did."""
+
+    def __init__(self, errno: int, key: str, path: Path) -> None:
+        self.wording = edit_words(key)
+        super().__init__(errno, self.wording.en, str(path))
+
+
+class DirectoryNotFile(WordedOSError, IsADirectoryError):
+    """An output names a folder where a file is written."""
+
+
+def why_not_written(exc: BaseException) -> object:
+    """What a failed write's message says after its path: the system's strerror, or this
+    module's own words in each language (a `WordedOSError`'s `wording`, an `EditError`)."""
+    if isinstance(exc, WordedOSError):
+        return exc.wording
+    return getattr(exc, "strerror", None) or exc
 
 
 class ConcurrentModification(EditError):
@@ -442,7 +469,7 @@ def write_output(path: Path, data: bytes, *, durable: bool = True) -> None:
     except FileNotFoundError:
         st = None
     if st is not None and stat.S_ISDIR(st.st_mode):
-        raise IsADirectoryError(21, "is a directory", str(path))
+        raise DirectoryNotFile(21, "is_a_directory", path)
     if st is not None and not stat.S_ISREG(st.st_mode):
         _stream(path, data)
         return
@@ -499,7 +526,7 @@ def _stream(path: Path, data: bytes) -> None:
         fd = os.open(path, flags)
     except OSError as exc:
         if exc.errno == 6:  # ENXIO: a named pipe with no reader
-            raise OSError(exc.errno, "no process is reading that named pipe", str(path)) from None
+            raise WordedOSError(exc.errno, "pipe_without_reader", path) from None
         raise
     try:
         os.set_blocking(fd, True)

@@ -152,7 +152,11 @@ def _read_dataset(root: Path, overrides: Mapping[Path, str] | None, reuse: Mappi
         text = overrides.get(key)
         if text is None and not os.path.lexists(path):  # a dangling link is an error, not "no file"
             if required:
-                problems.append(P.FileMissing.at(display_of(path), what=f"{path.name} (required in every data folder)"))
+                what = Term(
+                    f"{path.name} (thư mục dữ liệu nào cũng phải có tệp này)",
+                    f"{path.name} (required in every data folder)",
+                )
+                problems.append(P.FileMissing.at(display_of(path), what=what))
             return None
         display = display_of(path)
         current = _current(path, root, text)

@@ -73,6 +73,14 @@ USAGE = Words(
         "{text!r} không phải là năm (2026) cũng không phải là ngày ({iso}, {dmy} hoặc today)",
         "{text!r} is neither a year (2026) nor a date ({iso} or {dmy}, today)",
     ),
+    # what an output command says it wrote, on stderr (export, schema, report, site): worded here,
+    # not in views.writes, because a finished write must not load the write actions for one line
+    wrote=Term("đã ghi {path}", "wrote {path}"),
+    wrote_site=Term("đã ghi {pages} trang ({files} tệp) vào {path}", "wrote {pages} pages ({files} files) to {path}"),
+    untranslated=Term(
+        "{where} chưa có bản {language}; báo cáo in nguyên như đã viết",
+        "{where} has no {language} text; the report prints it as written",
+    ),
     # the entry point's own lines
     not_utf8=Term("{what} không phải văn bản UTF-8 hợp lệ", "{what} is not valid UTF-8 text"),
     value_of=Term("giá trị của {option}", "the value of {option}"),

@@ -229,6 +229,49 @@ REFUSALS = Words(
     ),
     could_not_write_to=Term("không ghi được {path}: {detail}", "could not write {path}: {detail}"),
     cannot_write_into=Term("không ghi được vào {path}: {detail}", "cannot write into {path}: {detail}"),
+    # report's own messages (cli/report.py)
+    no_such_file_option=Term("{option} {path}: không có tệp này", "{option} {path}: no such file"),
+    report_settings_have_errors=Term(
+        "thiết lập báo cáo trong {path} có lỗi", "the report settings in {path} have errors"
+    ),
+    template_unusable=Term("không dùng được mẫu {path}: {detail}", "the template {path} cannot be used: {detail}"),
+    template_refused=Term(
+        "không dùng được mẫu {path}: {detail}; chưa ghi gì",
+        "the template {path} cannot be used: {detail}; nothing was written",
+    ),
+    check_not_docx=Term(
+        "--check liệt kê các mục còn mở dưới dạng văn bản hoặc JSON, không phải tệp Word: hãy bỏ --format docx",
+        "--check lists the open items as text or JSON, not as a Word file: leave out --format docx",
+    ),
+    docx_needs_output=Term(
+        "--format docx cần -o TỆP (tệp Word không in ra màn hình)",
+        "--format docx needs -o FILE (a Word file is not written to the terminal)",
+    ),
+    word_report_needs=Term(
+        "báo cáo Word cần {fields}: cả {where} lẫn dữ liệu đều không cho biết {them} (tiêu đề và nơi nhận mặc định "
+        "là cơ quan thu biểu của kế hoạch và cơ quan cấp trên của cơ quan đó trong agencies.yaml); "
+        "hãy ghi {them} vào tệp thiết lập báo cáo",
+        "the Word report needs {fields}: neither {where} nor the data gives {them} (the letterhead and recipients "
+        "default to the plan's collector agency and its parent in agencies.yaml); "
+        "write {them} in the report settings file",
+    ),
+    # diff: the data at one side that does not validate (`actions.loading.InvalidData`)
+    invalid_data_at=Term(
+        "dữ liệu ở {side} ({label}) không hợp lệ ({errors}); lỗi đầu tiên: {first}",
+        "the data at {side} ({label}) does not validate ({errors}); first: {first}",
+    ),
+    data_not_loaded=Term("không nạp được thư mục dữ liệu", "the data folder could not be loaded"),
+    # a `problems.Count`, by its plural category
+    errors_one=Term("{n} lỗi", "{n} error"),
+    errors_other=Term("{n} lỗi", "{n} errors"),
+    them_one=Term("mục này", "it"),
+    them_other=Term("các mục này", "them"),
+    # a site's output folder that is not a site's (`views.site.NotASite`)
+    site_target_is_file=Term("{path} là một tệp, không phải thư mục", "{path} is a file, not a folder"),
+    site_target_not_site=Term(
+        "{path} không trống và không do 'stiplan site' ghi ra; hãy cho một thư mục trống hoặc mới",
+        "{path} is not empty and was not written by 'stiplan site'; give an empty or new folder",
+    ),
     # diff's git errors (`store.git.GitError`); git's own message is passed on as git prints it
     git_missing=Term(
         "chưa cài git (hoặc git không có trong PATH); stiplan diff cần git",
@@ -271,10 +314,19 @@ def refusal_text(refusal: Refusal, lang: Lang) -> str:
 
 
 def _shown(value: object, lang: Lang) -> object:
-    from stiplan.store.files import EditError
+    from stiplan.problems import Count, Problem, Refusal
+    from stiplan.store.files import EditError, WordedOSError
 
+    if isinstance(value, Count):  # the one plural rule: English's (one, other); Vietnamese words both alike
+        return REFUSALS.pick(f"{value.noun}_{'one' if value.n == 1 else 'other'}", lang, n=value.n)
+    if isinstance(value, Problem):  # located, in the layout editors parse
+        return value.format(lang)
+    if isinstance(value, Refusal):
+        return refusal_text(value, lang)
     if isinstance(value, Subject):
         return subject_text(value, lang)
+    if isinstance(value, WordedOSError):  # the whole OSError's text, its strerror in `lang`
+        return str(OSError(value.errno, value.wording.pick(lang), value.filename))
     if isinstance(value, EditError):  # why a guarded write or an edit refused, in store's words
         return value.wording.pick(lang)
     if isinstance(value, Term):

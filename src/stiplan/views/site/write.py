@@ -13,13 +13,18 @@ import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
+from stiplan.problems import Refusal, Refused
 from stiplan.store.files import refuse_data_folder
 
 MARKER = ".stiplan-site"
 
 
-class NotASite(Exception):
-    """The output folder holds files that `stiplan site` did not write."""
+class NotASite(Refused):
+    """The output folder holds files that `stiplan site` did not write: a key of
+    `views.writes.REFUSALS` and the folder, worded by the command in its language."""
+
+    def __init__(self, key: str, out: Path) -> None:
+        super().__init__(Refusal(key, {"path": out}))
 
 
 def check_target(out: Path) -> None:
@@ -27,9 +32,9 @@ def check_target(out: Path) -> None:
     as every output folder is (`files.refuse_data_folder`)."""
     refuse_data_folder(out)
     if out.exists() and not out.is_dir():
-        raise NotASite(f"{out} is a file, not a folder")
+        raise NotASite("site_target_is_file", out)
     if out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file():
-        raise NotASite(f"{out} is not empty and was not written by 'stiplan site'; give an empty or new folder")
+        raise NotASite("site_target_not_site", out)
 
 
 def write_tree(out: Path, files: Mapping[str, bytes]) -> None:
