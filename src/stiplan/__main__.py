@@ -1,6 +1,6 @@
 """`python -m stiplan` behaves exactly like the `stiplan` console script."""
 
-from stiplan.cli import main
+from stiplan.cli import run
 
 if __name__ == "__main__":
-    main()
+    run()
