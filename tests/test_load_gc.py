@@ -4,29 +4,16 @@ what it built is freed by reference counting alone, and nothing is frozen behind
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 from conftest import DataFolder
 from stiplan.store.reading import read_dataset
 from stiplan.store.yamlread import paused_gc
 
 
-@contextmanager
-def _collector_off() -> Iterator[None]:
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
-
-
 def _cyclic_garbage_of_a_load(folder: DataFolder) -> tuple[int, int]:
     read_dataset(folder.root)  # the validators built, the modules imported: not the load's own
     gc.collect()
-    with _collector_off():  # so the load's garbage is still there to count
+    with paused_gc():  # so the load's garbage is still there to count
         result = read_dataset(folder.root)
         problems = len(result.problems)
         del result
