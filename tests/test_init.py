@@ -159,7 +159,7 @@ def test_a_copied_plan_is_the_plan_byte_for_byte_and_works_as_the_original(tmp_p
     # The report settings are the new repository's own: the letterhead comes from the copied
     # agencies, but the place of the date line and the signatory's title must be written first.
     refused = in_repo(repo, "report", "--format", "docx", "-o", str(docx), "--as-of", "2026")
-    assert refused.exit_code == 1 and "needs place, signatory.title" in refused.stderr
+    assert refused.exit_code == 1 and "báo cáo Word cần place, signatory.title" in refused.stderr  # vi: the default
     (repo / "data" / "report.yaml").write_text('place: "Việt Trì"\nsignatory: {title: "GIÁM ĐỐC"}\n', encoding="utf-8")
     assert in_repo(repo, "report", "--format", "docx", "-o", str(docx), "--as-of", "2026").exit_code == 0
     from docx import Document
