@@ -63,6 +63,18 @@ class Words(dict[str, Term]):
         text = self[key].pick(lang)
         return text.format(**params) if params else text
 
+    def term(self, key: str, **params: object) -> Term:
+        """`key`'s row filled in every language, a `Term` among the parameters picked in the same
+        one: a wording built below the views, which a view later picks in the run's language."""
+        return Term(
+            **{
+                lang: self.pick(
+                    key, lang, **{k: v.pick(lang) if isinstance(v, Bilingual) else v for k, v in params.items()}
+                )
+                for lang in LANGS
+            }
+        )
+
     def pick_or(self, key: str, lang: Lang) -> str:
         """The word of `key`, or the key itself when the table has none (a code not worded yet)."""
         term = self.get(key)

@@ -194,7 +194,10 @@ class ScopeDecision(Strict):
     @model_validator(mode="after")
     def _has_basis(self) -> "ScopeDecision":
         if self.document is None and self.note is None:
-            raise ValueError("a scope decision needs its basis: `document` (the Department's decision) or `note`")
+            raise PydanticCustomError(  # its code words it in Vietnamese (store.reading.SCHEMA_WORDS)
+                "scope_decision_basis",
+                "a scope decision needs its basis: `document` (the Department's decision) or `note`",
+            )
         return self
 
 
@@ -370,7 +373,7 @@ class BudgetYear(Strict):
     @model_validator(mode="after")
     def _a_figure(self) -> "BudgetYear":
         if self.allocated is None and self.disbursed is None:
-            raise ValueError("a budget year gives allocated, disbursed or both")
+            raise PydanticCustomError("budget_year_figure", "a budget year gives allocated, disbursed or both")
         return self
 
 
@@ -387,7 +390,10 @@ class TargetsFile(DataFile):
     def _one_entry_a_year(cls, v: list[BudgetYear]) -> list[BudgetYear]:
         twice = sorted(y for y, n in Counter(b.year for b in v).items() if n > 1)
         if twice:
-            raise ValueError(f"the budget gives year {', '.join(map(str, twice))} more than once")
+            years = ", ".join(map(str, twice))
+            raise PydanticCustomError(
+                "budget_year_twice", "the budget gives year {years} more than once", {"years": years}
+            )
         return v
 
 

@@ -20,7 +20,7 @@ import time
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
-from stiplan.lang import LANGS, Term, Words
+from stiplan.lang import Term, Words
 from stiplan.store.layout import PLANS, holds_data
 from stiplan.store.lock import folder_lock
 
@@ -143,14 +143,7 @@ import turns into a problem of an entry, below the views, so the words sit with 
 
 def edit_words(key: str, **params: object) -> Term:
     """`EDIT_WORDS[key]` filled in each language; a `Term` among the parameters in the same one."""
-    return Term(
-        **{
-            lang: EDIT_WORDS.pick(
-                key, lang, **{k: v.pick(lang) if isinstance(v, Term) else v for k, v in params.items()}
-            )
-            for lang in LANGS
-        }
-    )
+    return EDIT_WORDS.term(key, **params)
 
 
 class EditError(Exception):

@@ -19,9 +19,9 @@ from pydantic import BaseModel, ValidationError
 
 from stiplan import __version__, dataformat
 from stiplan import problems as P
-from stiplan.lang import Term
+from stiplan.lang import Term, Words
 from stiplan.models import ActualsFile, AgenciesFile, CollectionFile, TargetsFile, TasksFile
-from stiplan.problems import closest, closest_term
+from stiplan.problems import closest_term
 from stiplan.store.dataset import Dataset, FileRead, PlanFiles, plan_role
 from stiplan.store.layout import holds_data, is_several_plans, plan_folders
 from stiplan.store.safefile import MAX_BYTES, UnsafeFile, read_regular
@@ -389,7 +389,7 @@ def _problem_from_pydantic(located: Located, err: Any, model: type[BaseModel]) -
     if etype == "missing":
         line, col = located.locate(loc[:-1])
         if last == "source":
-            return P.MissingSource.at(located.display, line, col, what=dotted(loc[:-1]) or "entry")
+            return P.MissingSource.at(located.display, line, col, what=dotted(loc[:-1]) or Term("mục này", "entry"))
         return P.MissingField.at(located.display, line, col, field=name)
     line, col = located.locate(loc, key=is_key)
     if last == "source" and etype in ("string_too_short", "string_pattern_mismatch"):  # blank
@@ -410,84 +410,133 @@ def _problem_from_pydantic(located: Located, err: Any, model: type[BaseModel]) -
     return P.InvalidValue.at(located.display, line, col, field=name, message=message, input=shown)
 
 
-_TYPE_WORDS = {
-    "int": "a whole number",
-    "float": "a number",
-    "string": "text",
-    "bool": "true or false",
-    "list": "a list (lines starting with '- ')",
-    "dict": "a mapping ('key: value' lines)",
-    "date": "a date written YYYY-MM-DD, e.g. 2026-01-15",
-    "date_from_datetime": "a date written YYYY-MM-DD, e.g. 2026-01-15",
-    "int_from_float": "a whole number",
-}
-_PATTERN_WORDS = {
-    r"^[a-z][a-z0-9_]*$": "an id is lower-case letters, digits and _, starting with a letter",
-    r"\S": "must not be blank",
-}
+def _wants(vi: str, en: str) -> Term:
+    """'expected <a kind of value>, got <what the file has>' in both languages."""
+    return Term(f"cần {vi}, nhưng đang là {{got}}", f"expected {en}, got {{got}}")
 
 
-def _worded(err: Any, model: type[BaseModel], loc: tuple[object, ...]) -> str:
-    """Pydantic's error, worded for the person editing the YAML: no class names, no regexes."""
+_WHOLE = _wants("một số nguyên", "a whole number")
+_NUMBER = _wants("một số", "a number")
+_TRUE_FALSE = _wants("true hoặc false", "true or false")
+_DATE = _wants("một ngày viết YYYY-MM-DD, ví dụ 2026-01-15", "a date written YYYY-MM-DD, e.g. 2026-01-15")
+_MAPPING = "một nhóm dòng 'khoá: giá trị'"
+
+SCHEMA_WORDS = Words(
+    # a value of the wrong kind, by pydantic's error type (its stable code)
+    int_type=_WHOLE,
+    int_parsing=_WHOLE,
+    int_from_float=_WHOLE,
+    float_type=_NUMBER,
+    float_parsing=_NUMBER,
+    string_type=_wants("chữ (văn bản)", "text"),
+    bool_type=_TRUE_FALSE,
+    bool_parsing=_TRUE_FALSE,
+    list_type=_wants("một danh sách (các dòng bắt đầu bằng '- ')", "a list (lines starting with '- ')"),
+    dict_type=_wants(_MAPPING, "a mapping ('key: value' lines)"),
+    date_type=_DATE,
+    date_parsing=_DATE,
+    date_from_datetime_parsing=_DATE,
+    model_type=Term("cần {mapping}, nhưng đang là {got}", "expected {mapping}, got {got}"),
+    literal_error=Term(
+        "{got} không được dùng; dùng một trong các giá trị {choices}", "{got} is not allowed; use one of {choices}"
+    ),
+    string_pattern_mismatch=Term(
+        "không đúng dạng cần có (đang là {got})", "does not have the expected form (got {got})"
+    ),
+    string_too_short=Term("không được để trống", "must not be empty"),
+    string_too_long=Term("quá dài (tối đa {max_length} ký tự)", "is too long (at most {max_length} characters)"),
+    greater_than=Term("phải lớn hơn {gt}, nhưng đang là {got}", "must be more than {gt}, got {got}"),
+    greater_than_equal=Term("phải từ {ge} trở lên, nhưng đang là {got}", "must be at least {ge}, got {got}"),
+    less_than=Term("phải nhỏ hơn {lt}, nhưng đang là {got}", "must be less than {lt}, got {got}"),
+    less_than_equal=Term("phải không quá {le}, nhưng đang là {got}", "must be at most {le}, got {got}"),
+    # An empty English: the error's own message is the English (pydantic's, clear enough to an
+    # editor of the file; stiplan's own, raised in models.py with its English).
+    date_from_datetime_inexact=Term("cần một ngày viết YYYY-MM-DD, không kèm giờ", ""),
+    finite_number=Term("cần một số hữu hạn", ""),
+    task_key_type=Term(
+        "cần số thứ tự của một nhiệm vụ, hoặc '<mã kế hoạch>/<số>' khi nhiều kế hoạch cùng có nhiệm vụ, nhưng đang là {got}",
+        "",
+    ),
+    scope_decision_basis=Term("quyết định về phạm vi cần có căn cứ: `document` (văn bản của Sở) hoặc `note`", ""),
+    budget_year_figure=Term("mỗi năm ngân sách ghi allocated (bố trí), disbursed (giải ngân) hoặc cả hai", ""),
+    budget_year_twice=Term("ngân sách ghi năm {years} nhiều hơn một lần", ""),
+    # what the file has, shown in a message, a mapping or a list by its kind; and what a
+    # `model_type` error expects
+    mapping=Term(_MAPPING, "a mapping"),
+    a_list=Term("một danh sách", "a list"),
+    nothing=Term("giá trị trống", "nothing"),
+    mapping_with=Term(_MAPPING + " có {fields}", "a mapping with {fields}"),
+    mapping_of_any=Term(_MAPPING + " gồm một số trong {fields}", "a mapping of any of {fields}"),
+    and_last=Term("{first} và {last}", "{first} and {last}"),
+    # `string_pattern_mismatch` of a known pattern
+    pattern_id=Term(
+        "mã chỉ gồm chữ thường không dấu, chữ số và _, bắt đầu bằng một chữ (đang là {got})",
+        "an id is lower-case letters, digits and _, starting with a letter (got {got})",
+    ),
+    pattern_not_blank=Term("không được để trống (đang là {got})", "must not be blank (got {got})"),
+    # an error type not worded here: pydantic's English, inside a Vietnamese frame
+    other=Term("giá trị không hợp lệ ({message})", "{message}"),
+)
+"""Pydantic's validation errors in the words of the person editing the data file, keyed by the
+error's stable `type` code (pydantic's own, or one a validator of models.py raises), with the
+error's `ctx` (limits, expected values) as parameters: no class names, no regexes."""
+_PATTERNS = {r"^[a-z][a-z0-9_]*$": "pattern_id", r"\S": "pattern_not_blank"}
+
+
+def _worded(err: Any, model: type[BaseModel], loc: tuple[object, ...]) -> Term:
+    """Pydantic's error, worded for the person editing the YAML in both languages (SCHEMA_WORDS)."""
     etype: str = err["type"]
     ctx = err.get("ctx") or {}
-    got = _shown(err.get("input"))
+    message = str(err.get("msg", "")).removeprefix("Value error, ") or etype.replace("_", " ")
+    params: dict[str, object] = {k: _number(v) for k, v in ctx.items()}
+    params["got"] = _shown(err.get("input"))
+    key = etype
     if etype == "model_type":
-        return f"expected {_mapping_words(model, loc)}, got {got}"
-    for suffix in ("_type", "_parsing"):
-        if etype.endswith(suffix) and etype[: -len(suffix)] in _TYPE_WORDS:
-            return f"expected {_TYPE_WORDS[etype[: -len(suffix)]]}, got {got}"
-    if etype == "int_from_float":
-        return f"expected {_TYPE_WORDS[etype]}, got {got}"
+        params["mapping"] = _mapping_words(model, loc)
+    elif etype == "literal_error":
+        params["choices"] = _expected(err).replace(" or ", ", ")
+    elif etype == "string_pattern_mismatch":
+        key = _PATTERNS.get(str(ctx.get("pattern")), etype)
+    try:
+        worded = SCHEMA_WORDS.term(key, **params)
+    except (KeyError, IndexError):  # a type not worded here, or its ctx not the one expected
+        return SCHEMA_WORDS.term("other", message=message)
+    if not SCHEMA_WORDS[key].en:
+        worded = Term(worded.vi, message)
     if etype == "literal_error":
-        choices = _expected(err).replace(" or ", ", ")
-        near = closest(str(err.get("input")), choices.split(", "))
-        return f"{got} is not allowed; use one of {choices}" + (f"; {near}" if near else "")
-    if etype == "string_pattern_mismatch":
-        return _PATTERN_WORDS.get(str(ctx.get("pattern")), "does not have the expected form") + f" (got {got})"
-    if etype == "string_too_short":
-        return "must not be empty"
-    if etype == "string_too_long":
-        return f"is too long (at most {ctx.get('max_length')} characters)"
-    bounds = {
-        "greater_than": "more than {gt}",
-        "greater_than_equal": "at least {ge}",
-        "less_than": "less than {lt}",
-        "less_than_equal": "at most {le}",
-    }
-    if etype in bounds:
-        return f"must be {bounds[etype].format(**{k: _number(v) for k, v in ctx.items()})}, got {got}"
-    message = str(err.get("msg", ""))
-    return message.removeprefix("Value error, ") or etype.replace("_", " ")
+        near = closest_term(str(err.get("input")), str(params["choices"]).split(", "))
+        if near is not None:
+            worded = Term(f"{worded.vi}; {near.vi}", f"{worded.en}; {near.en}")
+    return worded
 
 
 def _number(value: object) -> str:
     return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
 
 
-def _shown(value: object) -> str:
+def _shown(value: object) -> Term | str:
     """The value as the user wrote it, short; a list or mapping by its kind."""
     if isinstance(value, Mapping):
-        return "a mapping"
+        return SCHEMA_WORDS["mapping"]
     if isinstance(value, (list, tuple)):
-        return "a list"
+        return SCHEMA_WORDS["a_list"]
     if value is None:
-        return "nothing"
+        return SCHEMA_WORDS["nothing"]
     if isinstance(value, bool):
         return "true" if value else "false"
     text = repr(value) if isinstance(value, str) else str(value)
     return text if len(text) <= 40 else text[:37] + "…"
 
 
-def _mapping_words(model: type[BaseModel], loc: tuple[object, ...]) -> str:
+def _mapping_words(model: type[BaseModel], loc: tuple[object, ...]) -> Term:
     """'a mapping with 'clause' and 'text'' (its required fields), from the schema at `loc`."""
     fields = _model_at(model, loc)
     if fields is None:
-        return "a mapping"
+        return SCHEMA_WORDS["mapping"]
     required = [n for n, f in fields.model_fields.items() if f.is_required()]
     names = [f"'{n}'" for n in (required or list(fields.model_fields))]
-    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-    return f"a mapping with {listed}" if required else f"a mapping of any of {listed}"
+    listed = names[0] if len(names) == 1 else SCHEMA_WORDS.term("and_last", first=", ".join(names[:-1]), last=names[-1])
+    return SCHEMA_WORDS.term("mapping_with" if required else "mapping_of_any", fields=listed)
 
 
 def dotted(loc: tuple[object, ...]) -> str:
