@@ -173,3 +173,25 @@ def test_an_error_type_not_worded_keeps_pydantics_english_inside_a_vietnamese_fr
     assert english.startswith("Input should be a valid UUID")
     assert problem.format("vi") == f"x.yaml:1:8: error[wrong-type]: ident: giá trị không hợp lệ ({english})"
     assert problem.format("en") == f"x.yaml:1:8: error[wrong-type]: ident: {english}"
+
+
+# --- 2. site's errors ------------------------------------------------------------------------------
+
+
+def _site(lang: str) -> tuple[int, str]:
+    run = cli("site", "-o", "out", "--lang", lang)
+    return run.exit_code, run.stderr
+
+
+def test_site_says_why_the_report_it_offers_cannot_be_made(data: DataFolder) -> None:
+    data.write("report.yaml", "bogus: 1\n")
+    assert _site("vi") == (
+        1,
+        "stiplan: error: thiết lập báo cáo trong data/report.yaml có lỗi ('stiplan report' liệt kê các lỗi)\n",
+    )
+    assert _site("en") == (
+        1,
+        "stiplan: error: the report settings in data/report.yaml have errors ('stiplan report' lists them)\n",
+    )
+    assert _site("both") == _site("vi")  # a run of both languages speaks Vietnamese, as every other refusal
+    assert not Path("out").exists()

@@ -49,12 +49,10 @@ def site(
     langs: list[Lang] = ["vi", "en"] if lang is SiteLang.both else ["vi" if lang is SiteLang.vi else "en"]
     try:
         result = build_site(ds, output, when=when, langs=langs, plans=chosen)
-    except NotASite as exc:
+    except (NotASite, SiteError) as exc:  # a folder that is not a site's; a report that cannot be made
         from stiplan.views.writes import refusal_text
 
-        fail(refusal_text(exc.refusal, run_lang()), EXIT_USAGE)
-    except SiteError as exc:
-        fail(str(exc), EXIT_DATA)
+        fail(refusal_text(exc.refusal, run_lang()), EXIT_USAGE if isinstance(exc, NotASite) else EXIT_DATA)
     except OverwritesData as exc:  # words of store's own, in the language of the run
         fail(exc.wording.pick(run_lang()), EXIT_DATA)
     except OSError as exc:

@@ -235,6 +235,12 @@ REFUSALS = Words(
         "thiết lập báo cáo trong {path} có lỗi", "the report settings in {path} have errors"
     ),
     template_unusable=Term("không dùng được mẫu {path}: {detail}", "the template {path} cannot be used: {detail}"),
+    # site's own (views/site/model.py): the report it offers for download cannot be made
+    site_settings_errors=Term(
+        "thiết lập báo cáo trong {path} có lỗi ('stiplan report' liệt kê các lỗi)",
+        "the report settings in {path} have errors ('stiplan report' lists them)",
+    ),
+    site_template_unusable=Term("không dùng được mẫu {path}: {detail}", "{path}: {detail}"),
     template_refused=Term(
         "không dùng được mẫu {path}: {detail}; chưa ghi gì",
         "the template {path} cannot be used: {detail}; nothing was written",

@@ -21,6 +21,7 @@ from stiplan.engine.asof import AsOf
 from stiplan.engine.indicators import IndicatorStatus, assess_dataset, status_counts
 from stiplan.lang import Lang
 from stiplan.models import Indicator
+from stiplan.problems import Refusal, Refused
 from stiplan.store.dataset import Dataset
 from stiplan.views import i18n
 from stiplan.views.envelope import Envelope
@@ -28,8 +29,9 @@ from stiplan.views.site import pages as P
 from stiplan.views.site.words import SITE_WORDS, STATUS_MARKS
 
 
-class SiteError(Exception):
-    """The site cannot be built from this data (a message for the user, no traceback)."""
+class SiteError(Refused):
+    """The site cannot be built from this data: why, as a `Refusal` (`site_settings_errors`,
+    `site_template_unusable` of `views.writes.REFUSALS`) the command words in its language."""
 
 
 @dataclass(frozen=True)
@@ -432,7 +434,7 @@ def downloads(e: Engine, lang: Lang, folder: str) -> tuple[P.Download, ...]:
     if path is not None:
         loaded, problems = load_settings(path, path.name)
         if loaded is None or any(p.severity == "error" for p in problems):
-            raise SiteError(SITE_WORDS.pick("settings_errors", "en", path=path))
+            raise SiteError(Refusal("site_settings_errors", {"path": path}))
         settings = loaded
     statuses = list(e.statuses)
     memo = render_memo(ds, statuses, as_of=e.as_of, lang=lang, date=settings.date, task_day=e.day)
@@ -441,10 +443,10 @@ def downloads(e: Engine, lang: Lang, folder: str) -> tuple[P.Download, ...]:
     try:  # the data folder's own template is read from inside it only, as `report` reads it
         raw = read_template(template, ds.root if template == own_template(ds.root) else None)
     except (UnsafeFile, TooLarge) as exc:
-        raise SiteError(f"{template}: {exc}") from exc
+        raise SiteError(Refusal("site_template_unusable", {"path": template, "detail": exc})) from exc
     problem = template_problem(raw)
     if problem is not None:
-        raise SiteError(f"{template}: {problem}")
+        raise SiteError(Refusal("site_template_unusable", {"path": template, "detail": problem}))
     filled, missing = with_data_defaults(settings, ds, e.day)
     if missing:  # `report --format docx` would stop naming them: the site offers no Word report
         return tuple(out)
@@ -452,7 +454,7 @@ def downloads(e: Engine, lang: Lang, folder: str) -> tuple[P.Download, ...]:
     try:
         docx = render_docx(content, filled, template=raw)
     except TemplateRefused as exc:
-        raise SiteError(f"{template}: {exc}") from exc
+        raise SiteError(Refusal("site_template_unusable", {"path": template, "detail": exc})) from exc
     out.append(P.Download(f"{folder}/report.docx", docx, "report", "docx"))
     return tuple(out)
 

@@ -121,9 +121,6 @@ SITE_WORDS: Final[Words] = Words(
         "Tạo bởi stiplan từ dữ liệu của kế hoạch; không tải gì từ mạng.",
         "Built by stiplan from the plan's data; loads nothing from the network.",
     ),
-    settings_errors=Term(
-        "tệp thiết lập báo cáo {path} có lỗi", "the report settings in {path} have errors ('stiplan report' lists them)"
-    ),
 )
 
 PAGE_WORDS: Final[Words] = Words({**i18n.WORDS, **SITE_WORDS})
