@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import re
 import uuid
+import zipfile
 from pathlib import Path
 
 import pytest
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from conftest import INDICATORS, PLAN_LINES, DataFolder, cli
+from conftest import INDICATORS, LETTERHEAD, PLAN_LINES, DataFolder, cli
 from stiplan.store.reading import SCHEMA_WORDS, validate_model
 from stiplan.store.yamlread import read_yaml
+from test_template_sandbox import hostile
 
 # --- 1. pydantic's messages inside a problem's detail -------------------------------------------
 
@@ -195,3 +197,69 @@ def test_site_says_why_the_report_it_offers_cannot_be_made(data: DataFolder) -> 
     )
     assert _site("both") == _site("vi")  # a run of both languages speaks Vietnamese, as every other refusal
     assert not Path("out").exists()
+
+
+# --- 3. why a Word template cannot be used ----------------------------------------------------------
+
+
+def test_validate_says_why_a_template_cannot_be_used(data: DataFolder) -> None:
+    (data.root / "templates").mkdir()
+    hostile(data.root / "templates" / "bao-cao.docx", "body", "Số {{ numbr._x }}", blank=True)
+    where = "data/templates/bao-cao.docx: error[template-unsafe]: "
+    assert _lines("vi") == [
+        f"{where}thẻ của mẫu Word không được phép: phần thân (word/document.xml), tại 'Số {{{{ numbr._x }}}}': "
+        "'numbr' không thuộc nội dung của báo cáo",
+        f"{where}thẻ của mẫu Word không được phép: phần thân (word/document.xml), tại 'Số {{{{ numbr._x }}}}': "
+        "thuộc tính '_x' không thuộc nội dung của báo cáo",
+    ]
+    assert _lines("en") == [
+        f"{where}body (word/document.xml), at 'Số {{{{ numbr._x }}}}': 'numbr' is not part of the report's content",
+        f"{where}body (word/document.xml), at 'Số {{{{ numbr._x }}}}': the attribute '_x' is not part of the "
+        "report's content",
+    ]
+
+
+def test_validate_says_a_template_is_too_large_once_opened(data: DataFolder) -> None:
+    (data.root / "templates").mkdir()
+    with zipfile.ZipFile(data.root / "templates" / "bao-cao.docx", "w") as archive:
+        for n in range(2001):  # one part more than an archive may hold (store.limits.MAX_PARTS)
+            archive.writestr(f"p{n}", b"")
+    where = "data/templates/bao-cao.docx: error[template-syntax]: "
+    assert _lines("vi") == [
+        f"{where}mẫu Word không dùng được: tệp quá lớn khi giải nén: tệp gồm 2001 phần; giới hạn là 2000"
+    ]
+    assert _lines("en") == [f"{where}not a usable Word template: it holds 2001 parts; the limit is 2000"]
+
+
+def test_report_says_which_tag_the_sandbox_refused_while_rendering(data: DataFolder) -> None:
+    data.write("report.yaml", LETTERHEAD + 'number: "15/BC-SKHCN"\n')
+    hostile(data.base / "t.docx", "body", "{{ 9 ** 9 ** 9 }}", blank=True)  # Jinja's ** binds left: 387420489 ** 9
+    runs = {
+        lang: cli("report", "--format", "docx", "--no-charts", "-o", "r.docx", "--template", "t.docx", "--lang", lang)
+        for lang in ("vi", "en")
+    }
+    assert runs["vi"].stderr == (
+        "stiplan: error: không dùng được mẫu t.docx: phần thân (word/document.xml), tại '{{ 9 ** 9 ** 9 }}': "
+        "387420489 ** 9 lớn hơn mức một mẫu được phép tính; chưa ghi gì\n"
+    )
+    assert runs["en"].stderr == (
+        "stiplan: error: the template t.docx cannot be used: body (word/document.xml), at '{{ 9 ** 9 ** 9 }}': "
+        "387420489 ** 9 is larger than a template may compute; nothing was written\n"
+    )
+    assert runs["vi"].exit_code == runs["en"].exit_code == 1
+    assert not (data.base / "r.docx").exists()
+
+
+def test_site_says_why_the_folders_template_cannot_be_used(data: DataFolder) -> None:
+    (data.root / "templates").mkdir()
+    hostile(data.root / "templates" / "bao-cao.docx", "header", "{{ numbr }}", blank=True)
+    assert _site("vi") == (
+        1,
+        "stiplan: error: không dùng được mẫu data/templates/bao-cao.docx: đầu trang (word/header1.xml), "
+        "tại '{{ numbr }}': 'numbr' không thuộc nội dung của báo cáo\n",
+    )
+    assert _site("en") == (
+        1,
+        "stiplan: error: data/templates/bao-cao.docx: page header (word/header1.xml), at '{{ numbr }}': "
+        "'numbr' is not part of the report's content\n",
+    )

@@ -144,16 +144,17 @@ def test_report_settings_with_errors(data: DataFolder) -> None:
 
 
 def test_a_template_that_cannot_be_used(data: DataFolder) -> None:
-    """The frame is the command's; why the template is refused is the sandbox's own detail."""
+    """The frame is the command's; why the template is refused is the sandbox's own detail, in
+    the same language (the library's own error inside it as the library words it)."""
     from conftest import LETTERHEAD
 
     data.write("report.yaml", LETTERHEAD)
     (data.base / "t.docx").write_text("not a zip", encoding="utf-8")
     got = _both("report", "--format", "docx", "--no-charts", "-o", "r.docx", "--template", "t.docx")
-    detail = "not a usable Word template (BadZipFile: File is not a zip file)"
+    error = "BadZipFile: File is not a zip file"
     assert got == {
-        "vi": (1, f"stiplan: error: không dùng được mẫu t.docx: {detail}\n"),
-        "en": (1, f"stiplan: error: the template t.docx cannot be used: {detail}\n"),
+        "vi": (1, f"stiplan: error: không dùng được mẫu t.docx: tệp không phải là một tài liệu Word ({error})\n"),
+        "en": (1, f"stiplan: error: the template t.docx cannot be used: not a usable Word template ({error})\n"),
     }
     assert not (data.base / "r.docx").exists()
 

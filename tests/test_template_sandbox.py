@@ -69,7 +69,7 @@ def test_the_issues_payload_does_not_run_from_any_part(data: DataFolder, where: 
     marker = data.base / "pwned"
     template = hostile(data.base / "mau.docx", where, payload(marker))
     out = data.base / "x.docx"
-    run = cli("report", "--format", "docx", "--no-charts", "--template", str(template), "-o", str(out))
+    run = cli("report", "--format", "docx", "--no-charts", "--template", str(template), "-o", str(out), "--lang", "en")
     assert run.exit_code == 1, run.stderr
     assert not marker.exists()
     assert not out.exists()

@@ -21,6 +21,8 @@ import re
 import zipfile
 from dataclasses import dataclass
 
+from stiplan.lang import Term, Words
+
 MIB = 1024 * 1024
 MAX_PART_BYTES = 16 * MIB
 """The most one part of an archive (a worksheet, the shared strings) may inflate to."""
@@ -41,14 +43,44 @@ _ROW = re.compile(rb"<(?:\w+:)?row[\s>/]")
 _CELL = re.compile(rb"<(?:\w+:)?c[\s>/]")
 
 
+LIMIT_WORDS = Words(
+    parts=Term("tệp gồm {n} phần; giới hạn là {limit}", "it holds {n} parts; the limit is {limit}"),
+    part_inflates=Term(
+        "phần {name} của tệp giải nén ra {size} byte; giới hạn là {limit}",
+        "its part {name} inflates to {size} bytes; the limit is {limit}",
+    ),
+    inflates=Term(
+        "tệp giải nén ra {size} byte; giới hạn là {limit}", "it inflates to {size} bytes; the limit is {limit}"
+    ),
+    part_inflates_more=Term(
+        "phần {name} của tệp giải nén ra hơn {limit} byte", "its part {name} inflates to more than {limit} bytes"
+    ),
+    sheet_rows=Term("trang tính {name} có hơn {limit} dòng", "its sheet {name} holds more than {limit} rows"),
+    sheet_cells=Term("trang tính {name} có hơn {limit} ô", "its sheet {name} holds more than {limit} cells"),
+    sheet_both=Term(
+        "trang tính {name} có {rows} dòng và {cells} ô; giới hạn là {max_rows} dòng và {max_cells} ô",
+        "its sheet {name} holds {rows} rows and {cells} cells; the limits are {max_rows} and {max_cells}",
+    ),
+)
+"""Which bound a file passed, in each language (`TooLarge.wording`)."""
+
+
 @dataclass(frozen=True)
 class TooLarge(Exception):
-    """An archive or table over one of the bounds: `what` says which, in words."""
+    """An archive or table over one of the bounds: `wording` says which, in each language."""
 
-    what: str
+    wording: Term
+
+    @property
+    def what(self) -> str:
+        return self.wording.en
 
     def __str__(self) -> str:
         return self.what
+
+
+def _too_large(key: str, **params: object) -> TooLarge:
+    return TooLarge(LIMIT_WORDS.term(key, **params))
 
 
 def check_archive(raw: bytes, *, sheets: bool = False) -> None:
@@ -64,16 +96,14 @@ def check_archive(raw: bytes, *, sheets: bool = False) -> None:
     with archive:
         parts = archive.infolist()
         if len(parts) > MAX_PARTS:
-            raise TooLarge(f"it holds {len(parts)} parts; the limit is {MAX_PARTS}")
+            raise _too_large("parts", n=len(parts), limit=MAX_PARTS)
         total = 0
         for part in parts:
             if part.file_size > MAX_PART_BYTES:
-                raise TooLarge(
-                    f"its part {part.filename} inflates to {part.file_size} bytes; the limit is {MAX_PART_BYTES}"
-                )
+                raise _too_large("part_inflates", name=part.filename, size=part.file_size, limit=MAX_PART_BYTES)
             total += part.file_size
         if total > MAX_INFLATED_BYTES:
-            raise TooLarge(f"it inflates to {total} bytes; the limit is {MAX_INFLATED_BYTES}")
+            raise _too_large("inflates", size=total, limit=MAX_INFLATED_BYTES)
         if sheets:
             for part in parts:
                 if part.filename.startswith("xl/worksheets/") and part.filename.endswith(".xml"):
@@ -89,24 +119,23 @@ def _count_sheet(archive: zipfile.ZipFile, part: zipfile.ZipInfo) -> None:
             while chunk := stream.read(_CHUNK):
                 size += len(chunk)
                 if size > MAX_PART_BYTES:
-                    raise TooLarge(f"its part {part.filename} inflates to more than {MAX_PART_BYTES} bytes")
+                    raise _too_large("part_inflates_more", name=part.filename, limit=MAX_PART_BYTES)
                 text = tail + chunk
                 cut = max(0, len(text) - 16)  # a tag that starts in the last bytes is counted with the next chunk
                 rows += _count(_ROW, text, cut)
                 cells += _count(_CELL, text, cut)
                 tail = text[cut:]
                 if rows > MAX_SHEET_ROWS:
-                    raise TooLarge(f"its sheet {part.filename} holds more than {MAX_SHEET_ROWS} rows")
+                    raise _too_large("sheet_rows", name=part.filename, limit=MAX_SHEET_ROWS)
                 if cells > MAX_SHEET_CELLS:
-                    raise TooLarge(f"its sheet {part.filename} holds more than {MAX_SHEET_CELLS} cells")
+                    raise _too_large("sheet_cells", name=part.filename, limit=MAX_SHEET_CELLS)
             rows += _count(_ROW, tail, len(tail))
             cells += _count(_CELL, tail, len(tail))
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError, NotImplementedError):
         return  # a damaged or encrypted part: openpyxl reports the file as not a workbook
     if rows > MAX_SHEET_ROWS or cells > MAX_SHEET_CELLS:
-        raise TooLarge(
-            f"its sheet {part.filename} holds {rows} rows and {cells} cells; the limits are "
-            f"{MAX_SHEET_ROWS} and {MAX_SHEET_CELLS}"
+        raise _too_large(
+            "sheet_both", name=part.filename, rows=rows, cells=cells, max_rows=MAX_SHEET_ROWS, max_cells=MAX_SHEET_CELLS
         )
 
 

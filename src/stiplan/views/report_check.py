@@ -32,7 +32,7 @@ def template_file_problems(path: Path, root: Path) -> list[P.Problem]:
     from stiplan.store.safefile import UnsafeFile
     from stiplan.store.yamlread import unsafe_problem
     from stiplan.views.report_docx import CONTEXT_NAMES
-    from stiplan.views.template_sandbox import MAX_TEMPLATE_BYTES, read_template, template_problems
+    from stiplan.views.template_sandbox import MAX_TEMPLATE_BYTES, TEMPLATE_WORDS, read_template, template_problems
 
     display = display_path(path)
     try:
@@ -40,6 +40,6 @@ def template_file_problems(path: Path, root: Path) -> list[P.Problem]:
     except UnsafeFile as exc:
         return [unsafe_problem(exc, display, MAX_TEMPLATE_BYTES)]
     except TooLarge as exc:
-        return [P.TemplateSyntax.at(display, message=f"not a usable Word template: {exc}")]
+        return [P.TemplateSyntax.at(display, message=TEMPLATE_WORDS.term("too_large", what=exc.wording))]
     kinds = {"syntax": P.TemplateSyntax, "unsafe": P.TemplateUnsafe}
-    return [kinds[issue.kind].at(display, message=issue.message) for issue in template_problems(raw, CONTEXT_NAMES)]
+    return [kinds[issue.kind].at(display, message=issue.wording) for issue in template_problems(raw, CONTEXT_NAMES)]

@@ -96,13 +96,15 @@ CONTEXT_NAMES = (
 `report` is the report model's numbers as plain data (`engine.report_model`, as `--format json`)."""
 
 
-def template_problem(template: bytes) -> str | None:
+def template_problem(template: bytes) -> Term | None:
     """Why a template cannot be used (not a Word file, a tag that does not parse, a name that is
     not the report's content, a `_`-attribute), or None."""
     from stiplan.views.template_sandbox import template_problems
 
     issues = template_problems(template, CONTEXT_NAMES)
-    return "; ".join(i.message for i in issues) or None
+    if not issues:
+        return None
+    return Term(**{code: "; ".join(i.wording.pick(code) for i in issues) for code in lang.LANGS})
 
 
 # --- widths --------------------------------------------------------------------------------

@@ -29,6 +29,7 @@ from jinja2 import StrictUndefined, TemplateError, nodes
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from stiplan.lang import Term, Words
 from stiplan.store.limits import check_archive
 from stiplan.store.safefile import read_regular
 
@@ -45,13 +46,64 @@ PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title"
 """The document properties docxtpl renders as templates (its own list, `render_properties`)."""
 
 
-class TemplateRefused(Exception):
-    """A template tag the sandbox refuses or cannot render, with the part and paragraph it is in."""
+TEMPLATE_WORDS = Words(
+    # a part of the document, as a person who opened it in Word names it (`part_label`)
+    body=Term("phần thân ({name})", "body ({name})"),
+    page_header=Term("đầu trang ({name})", "page header ({name})"),
+    page_footer=Term("chân trang ({name})", "page footer ({name})"),
+    document_property=Term("thuộc tính tài liệu {prop}", "document property {prop}"),
+    at=Term("{where}, tại {excerpt}", "{where}, at {excerpt}"),
+    # why a template cannot be used
+    not_content=Term("{name} không thuộc nội dung của báo cáo", "{name} is not part of the report's content"),
+    not_content_attribute=Term(
+        "thuộc tính {name} không thuộc nội dung của báo cáo", "the attribute {name} is not part of the report's content"
+    ),
+    not_content_item=Term(
+        "mục {name} không thuộc nội dung của báo cáo", "the item {name} is not part of the report's content"
+    ),
+    not_a_word_file=Term("tệp không phải là một tài liệu Word ({error})", "not a usable Word template ({error})"),
+    too_large=Term("tệp quá lớn khi giải nén: {what}", "not a usable Word template: {what}"),
+    too_large_power=Term(
+        "{left} ** {right} lớn hơn mức một mẫu được phép tính",
+        "{left} ** {right} is larger than a template may compute",
+    ),
+    too_large_repeat=Term(
+        "một đoạn chữ hoặc danh sách lặp lại lớn hơn mức một mẫu được phép tạo",
+        "a repeated text or list larger than a template may build",
+    ),
+)
+"""Where a tag is and why a template cannot be used, in each language. What Jinja says of a tag
+(a syntax error, a name undefined) and a library's error stay as the library words them,
+inside these frames, as the system's strerror does."""
 
-    def __init__(self, where: str, excerpt: str, reason: str) -> None:
-        self.where, self.excerpt, self.reason = where, excerpt, reason
-        at = f"{where}, at {excerpt!r}" if excerpt else where
-        super().__init__(f"{at}: {reason}")
+
+def _as_is(text: str) -> Term:
+    """A library's own words (Jinja's, python-docx's), the same in every language."""
+    return Term(text, text)
+
+
+def _at(where: Term, excerpt: str) -> Term:
+    """The part, and the paragraph holding the tag when known."""
+    return TEMPLATE_WORDS.term("at", where=where, excerpt=repr(excerpt)) if excerpt else where
+
+
+class TemplateRefused(Exception):
+    """A template tag the sandbox refuses or cannot render, with the part and paragraph it is in.
+    `wording` says it in each language; the exception's text is its English."""
+
+    def __init__(self, where: Term, excerpt: str, reason: Term) -> None:
+        self.where, self.excerpt, self.reason = where.en, excerpt, reason.en
+        at = _at(where, excerpt)
+        self.wording = Term(f"{at.vi}: {reason.vi}", f"{at.en}: {reason.en}")
+        super().__init__(self.wording.en)
+
+
+class _Limit(SecurityError):
+    """A bound of `ReportSandbox` reached: its words in each language."""
+
+    def __init__(self, wording: Term) -> None:
+        super().__init__(wording.en)
+        self.wording = wording
 
 
 class ReportSandbox(ImmutableSandboxedEnvironment):
@@ -69,9 +121,9 @@ class ReportSandbox(ImmutableSandboxedEnvironment):
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         numbers = isinstance(left, (int, float)) and isinstance(right, (int, float))
         if operator == "**" and numbers and (abs(right) > 64 or abs(left) > MAX_PRODUCT):
-            raise SecurityError(f"{left!r} ** {right!r} is larger than a template may compute")
+            raise _Limit(TEMPLATE_WORDS.term("too_large_power", left=repr(left), right=repr(right)))
         if operator == "*" and _repeated_size(left, right) > MAX_PRODUCT:
-            raise SecurityError("a repeated text or list larger than a template may build")
+            raise _Limit(TEMPLATE_WORDS["too_large_repeat"])
         return super().call_binop(context, operator, left, right)
 
 
@@ -94,15 +146,19 @@ def excerpt_at(source: str, lineno: int | None) -> str:
     return text[:120]
 
 
-def part_label(partname: str) -> str:
+def part_label(partname: str) -> Term:
     """A part as a person who opened the file in Word would name it, with its path in the zip."""
     name = partname.lstrip("/")
-    for prefix, label in (("word/header", "page header"), ("word/footer", "page footer")):
+    for prefix, label in (("word/header", "page_header"), ("word/footer", "page_footer")):
         if name.startswith(prefix):
-            return f"{label} ({name})"
+            return TEMPLATE_WORDS.term(label, name=name)
     if name == "word/document.xml":
-        return f"body ({name})"
-    return name
+        return TEMPLATE_WORDS.term("body", name=name)
+    return _as_is(name)
+
+
+def _property(prop: str) -> Term:
+    return TEMPLATE_WORDS.term("document_property", prop=repr(prop))
 
 
 def _template_line(exc: BaseException) -> int | None:
@@ -117,8 +173,10 @@ def _template_line(exc: BaseException) -> int | None:
     return line
 
 
-def _reason(exc: BaseException) -> str:
-    return str(exc) if isinstance(exc, TemplateError) else f"{type(exc).__name__}: {exc}"
+def _reason(exc: BaseException) -> Term:
+    if isinstance(exc, _Limit):
+        return exc.wording
+    return _as_is(str(exc) if isinstance(exc, TemplateError) else f"{type(exc).__name__}: {exc}")
 
 
 def read_template(path: Path, root: Path | None) -> bytes:
@@ -151,7 +209,7 @@ def sandboxed_template(raw: bytes) -> Any:
                 try:
                     rendered = jinja_env.from_string(text).render(context)
                 except Exception as exc:
-                    raise TemplateRefused(f"document property {prop!r}", text[:120], _reason(exc)) from None
+                    raise TemplateRefused(_property(prop), text[:120], _reason(exc)) from None
                 setattr(props, prop, rendered)
 
     return SandboxedDocx(io.BytesIO(raw))
@@ -171,10 +229,15 @@ class TemplateIssue:
 
     kind: str  # "syntax" | "unsafe"
     where: str
-    message: str
+    wording: Term
+    """What is wrong, in each language."""
+
+    @property
+    def message(self) -> str:
+        return self.wording.en
 
 
-def _sources(raw: bytes) -> Iterator[tuple[str, str]]:
+def _sources(raw: bytes) -> Iterator[tuple[Term, str]]:
     """(part label, patched Jinja source) for each part docxtpl renders."""
     from docx.oxml import parse_xml
     from docxtpl import DocxTemplate
@@ -187,7 +250,7 @@ def _sources(raw: bytes) -> Iterator[tuple[str, str]]:
             part = rel.target_part
             yield part_label(str(part.partname)), tpl.patch_xml(tpl.xml_to_string(parse_xml(part.blob)))
     for prop in PROPERTIES:
-        yield f"document property {prop!r}", getattr(doc.core_properties, prop) or ""
+        yield _property(prop), getattr(doc.core_properties, prop) or ""
 
 
 def _names_assigned(tree: nodes.Template) -> set[str]:
@@ -195,32 +258,30 @@ def _names_assigned(tree: nodes.Template) -> set[str]:
     return {n.name for n in tree.find_all(nodes.Name) if n.ctx in ("store", "param")}
 
 
-def check_source(where: str, source: str, allowed: Iterable[str]) -> list[TemplateIssue]:
+def check_source(where: Term, source: str, allowed: Iterable[str]) -> list[TemplateIssue]:
     """The issues of one part's Jinja source: a syntax error, a name outside `allowed`, an
     attribute starting with `_`."""
     patched = re.sub(r"<w:p([ >])", r"\n<w:p\1", source)  # one paragraph a line, as docxtpl renders it
     try:
         tree = ReportSandbox().parse(patched)
     except TemplateError as exc:
-        excerpt = excerpt_at(patched, getattr(exc, "lineno", None))
-        at = f", at {excerpt!r}" if excerpt else ""
-        return [TemplateIssue("syntax", where, f"{where}{at}: {exc}")]
+        at = _at(where, excerpt_at(patched, getattr(exc, "lineno", None)))
+        return [TemplateIssue("syntax", where.en, Term(f"{at.vi}: {exc}", f"{at.en}: {exc}"))]
     known = set(allowed) | _names_assigned(tree)
-    found: dict[str, int] = {}  # what is refused -> the first line it is on
+    found: dict[Term, int] = {}  # what is refused -> the first line it is on
     for name in tree.find_all(nodes.Name):
         if name.ctx == "load" and name.name not in known:
-            found.setdefault(f"{name.name!r} is not part of the report's content", name.lineno)
+            found.setdefault(TEMPLATE_WORDS.term("not_content", name=repr(name.name)), name.lineno)
     for get in tree.find_all(nodes.Getattr):
         if get.attr.startswith("_"):
-            found.setdefault(f"the attribute {get.attr!r} is not part of the report's content", get.lineno)
+            found.setdefault(TEMPLATE_WORDS.term("not_content_attribute", name=repr(get.attr)), get.lineno)
     for item in tree.find_all(nodes.Getitem):
         if isinstance(item.arg, nodes.Const) and isinstance(item.arg.value, str) and item.arg.value.startswith("_"):
-            found.setdefault(f"the item {item.arg.value!r} is not part of the report's content", item.lineno)
+            found.setdefault(TEMPLATE_WORDS.term("not_content_item", name=repr(item.arg.value)), item.lineno)
     issues = []
     for message, lineno in found.items():
-        excerpt = excerpt_at(patched, lineno)
-        at = f", at {excerpt!r}" if excerpt else ""
-        issues.append(TemplateIssue("unsafe", where, f"{where}{at}: {message}"))
+        at = _at(where, excerpt_at(patched, lineno))
+        issues.append(TemplateIssue("unsafe", where.en, Term(f"{at.vi}: {message.vi}", f"{at.en}: {message.en}")))
     return issues
 
 
@@ -231,5 +292,6 @@ def template_problems(raw: bytes, allowed: Iterable[str]) -> list[TemplateIssue]
     try:
         sources = list(_sources(raw))
     except Exception as exc:  # zip, lxml, python-docx errors: not a usable .docx
-        return [TemplateIssue("syntax", "", f"not a usable Word template ({type(exc).__name__}: {exc})")]
+        error = f"{type(exc).__name__}: {exc}"
+        return [TemplateIssue("syntax", "", TEMPLATE_WORDS.term("not_a_word_file", error=error))]
     return [issue for where, source in sources for issue in check_source(where, source, allowed)]

@@ -321,7 +321,7 @@ def refusal_text(refusal: Refusal, lang: Lang) -> str:
 
 def _shown(value: object, lang: Lang) -> object:
     from stiplan.problems import Count, Problem, Refusal
-    from stiplan.store.files import EditError, WordedOSError
+    from stiplan.store.files import WordedOSError
 
     if isinstance(value, Count):  # the one plural rule: English's (one, other); Vietnamese words both alike
         return REFUSALS.pick(f"{value.noun}_{'one' if value.n == 1 else 'other'}", lang, n=value.n)
@@ -333,8 +333,9 @@ def _shown(value: object, lang: Lang) -> object:
         return subject_text(value, lang)
     if isinstance(value, WordedOSError):  # the whole OSError's text, its strerror in `lang`
         return str(OSError(value.errno, value.wording.pick(lang), value.filename))
-    if isinstance(value, EditError):  # why a guarded write or an edit refused, in store's words
-        return value.wording.pick(lang)
+    words = getattr(value, "wording", None) if isinstance(value, Exception) else None
+    if isinstance(words, Term):  # an error that carries its words: an edit's, a template's, a limit's
+        return words.pick(lang)
     if isinstance(value, Term):
         return value.pick(lang)
     if isinstance(value, Mapping):
