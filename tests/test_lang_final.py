@@ -18,6 +18,8 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from conftest import INDICATORS, LETTERHEAD, PLAN_LINES, DataFolder, cli
 from stiplan.store.reading import SCHEMA_WORDS, validate_model
 from stiplan.store.yamlread import read_yaml
+from test_lang_last import _both
+from test_lang_leftovers import _git, needs_git
 from test_template_sandbox import hostile
 
 # --- 1. pydantic's messages inside a problem's detail -------------------------------------------
@@ -263,3 +265,33 @@ def test_site_says_why_the_folders_template_cannot_be_used(data: DataFolder) -> 
         "stiplan: error: data/templates/bao-cao.docx: page header (word/header1.xml), at '{{ numbr }}': "
         "'numbr' is not part of the report's content\n",
     )
+
+
+# --- 4. diff's "working tree" ------------------------------------------------------------------------
+
+
+@needs_git
+def test_diff_names_the_working_tree_in_the_language_of_the_run(data: DataFolder) -> None:
+    _git(data.base, "init", "-q", "-b", "trunk")
+    _git(data.base, "add", "-A")
+    _git(data.base, "commit", "-q", "--no-gpg-sign", "-m", "data")
+    head = _git(data.base, "rev-parse", "HEAD")[:10]
+    runs = {lang: cli("diff", "HEAD", "--data", "data", "--as-of", "2026", "--lang", lang) for lang in ("vi", "en")}
+    assert runs["vi"].stdout.splitlines()[0] == (
+        f"Thay đổi dữ liệu: HEAD ({head}) → thư mục làm việc (đánh giá tính đến năm 2026)"
+    )
+    assert runs["en"].stdout.splitlines()[0] == f"Data changes: HEAD ({head}) → working tree (statuses as of 2026)"
+    data.write("actuals/2022.yaml", "year: 2022\nindicators:\n  zzz: {value: 1, source: s}\n")
+    first = "data/actuals/2022.yaml:3:3: error[unknown-indicator]"
+    assert _both("diff", "HEAD", "--data", "data") == {
+        "vi": (
+            1,
+            "stiplan: error: dữ liệu ở HEAD (thư mục làm việc) không hợp lệ (1 lỗi); lỗi đầu tiên: "
+            f"{first}: 'zzz' không phải là chỉ tiêu của Kế hoạch\n",
+        ),
+        "en": (
+            1,
+            "stiplan: error: the data at HEAD (working tree) does not validate (1 error); first: "
+            f"{first}: 'zzz' is not an indicator in data/targets.yaml\n",
+        ),
+    }

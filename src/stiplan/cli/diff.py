@@ -100,6 +100,13 @@ def diff(
 def _git_said(exc: "GitError | InvalidData", lang: Lang) -> str:
     """Why git could not compare, in `lang` (what git printed, as git printed it), or why the data
     at one side is not compared (its first error worded in `lang`)."""
+    from stiplan.actions.loading import InvalidData
+    from stiplan.problems import Refusal
     from stiplan.views.writes import refusal_text
 
-    return refusal_text(exc.refusal, lang.value)
+    refusal = exc.refusal
+    if isinstance(exc, InvalidData):  # its side's label, the working tree in words
+        from stiplan.views.diff import revision_label
+
+        refusal = Refusal(refusal.key, {**refusal.params, "label": revision_label(exc.label, lang.value)})
+    return refusal_text(refusal, lang.value)

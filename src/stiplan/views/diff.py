@@ -129,14 +129,16 @@ def _indicator_detail(c: IndicatorChange, lang: Lang) -> str:
     return "; ".join(parts)
 
 
-def _label(label: str, lang: Lang) -> str:
+def revision_label(label: str, lang: Lang) -> str:
+    """A side of the comparison as a reader names it: a revision as git labels it, the working
+    tree in words."""
     return _w("working tree", lang) if label == WORKING_TREE else label
 
 
 def as_text(diff: DataDiff, lang: Lang = "vi") -> str:
     """Plain lines for the terminal: `+` added, `-` removed, `~` changed, `!` a changed target."""
     out = [
-        f"{_w('title', lang)}: {_label(diff.base, lang)} → {_label(diff.head, lang)} ({_w('as_of', lang, year=diff.as_of)})"
+        f"{_w('title', lang)}: {revision_label(diff.base, lang)} → {revision_label(diff.head, lang)} ({_w('as_of', lang, year=diff.as_of)})"
     ]
     if diff.empty:
         out.append(_w("no_changes", lang))
@@ -221,7 +223,7 @@ def as_markdown(diff: DataDiff, lang: Lang = "vi") -> str:
     out = [
         f"### {e(_w('title', lang))}",
         "",
-        f"{e(_label(diff.base, lang))} → {e(_label(diff.head, lang))}; {e(_w('as_of', lang, year=diff.as_of))}",
+        f"{e(revision_label(diff.base, lang))} → {e(revision_label(diff.head, lang))}; {e(_w('as_of', lang, year=diff.as_of))}",
     ]
     if diff.empty:
         out += ["", e(_w("no_changes", lang))]
