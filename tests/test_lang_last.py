@@ -222,7 +222,10 @@ def test_diff_of_data_that_does_not_validate(data: DataFolder) -> None:
     }
     data.write("actuals/2022.yaml", ACTUALS_2022.replace("dti_rank:", "zzz_a:").replace("tfp_contribution:", "zzz_b:"))
     assert _both("diff", "HEAD", "--data", "data") == {
-        "vi": (1, f"stiplan: error: dữ liệu ở HEAD (thư mục làm việc) không hợp lệ (2 lỗi); lỗi đầu tiên: {first['vi']}\n"),
+        "vi": (
+            1,
+            f"stiplan: error: dữ liệu ở HEAD (thư mục làm việc) không hợp lệ (2 lỗi); lỗi đầu tiên: {first['vi']}\n",
+        ),
         "en": (
             1,
             f"stiplan: error: the data at HEAD (working tree) does not validate (2 errors); first: {first['en']}\n",
@@ -230,7 +233,10 @@ def test_diff_of_data_that_does_not_validate(data: DataFolder) -> None:
     }
     data.write("actuals/2022.yaml", ACTUALS_2022.replace("dti_rank:", "zzz_a:"))
     assert _both("diff", "HEAD", "--data", "data") == {
-        "vi": (1, f"stiplan: error: dữ liệu ở HEAD (thư mục làm việc) không hợp lệ (1 lỗi); lỗi đầu tiên: {first['vi']}\n"),
+        "vi": (
+            1,
+            f"stiplan: error: dữ liệu ở HEAD (thư mục làm việc) không hợp lệ (1 lỗi); lỗi đầu tiên: {first['vi']}\n",
+        ),
         "en": (
             1,
             f"stiplan: error: the data at HEAD (working tree) does not validate (1 error); first: {first['en']}\n",
