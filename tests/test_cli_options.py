@@ -109,7 +109,7 @@ def test_a_near_miss_of_a_command_suggests_it(data: DataFolder) -> None:
 
 
 def test_show_of_an_unknown_id_lists_the_ids(data: DataFolder) -> None:
-    run = cli("show", "dti_rnk")
+    run = cli("show", "dti_rnk", "--lang", "en")
     assert run.exit_code == 2
     assert run.stderr.splitlines() == [
         "stiplan: error: 'dti_rnk' is not an indicator; did you mean 'dti_rank'?",

@@ -295,3 +295,50 @@ def test_diff_names_the_working_tree_in_the_language_of_the_run(data: DataFolder
             f"{first}: 'zzz' is not an indicator in data/targets.yaml\n",
         ),
     }
+
+
+# --- 5. the rest an analyst sees under --lang vi ----------------------------------------------------
+
+
+def test_status_and_show_refuse_an_unknown_indicator_or_milestone_in_the_language_of_the_run(
+    data: DataFolder,
+) -> None:
+    assert _both("show", "dti_rnk") == {
+        "vi": (
+            2,
+            "stiplan: error: 'dti_rnk' không phải là chỉ tiêu; có phải là 'dti_rank'?\n"
+            "stiplan: hint: các chỉ tiêu là tfp_contribution, dti_rank, st_enterprises "
+            "('stiplan status' cho biết tên của chúng)\n",
+        ),
+        "en": (
+            2,
+            "stiplan: error: 'dti_rnk' is not an indicator; did you mean 'dti_rank'?\n"
+            "stiplan: hint: the indicators are tfp_contribution, dti_rank, st_enterprises "
+            "('stiplan status' shows their names)\n",
+        ),
+    }
+    assert _both("show", "zzz", "--plan", "test_plan")["vi"][1].splitlines()[0] == (
+        "stiplan: error: 'zzz' không phải là chỉ tiêu của kế hoạch test_plan"
+    )
+    assert _both("status", "--indicator", "dti_rnk") == {
+        "vi": (
+            2,
+            "stiplan: error: --indicator 'dti_rnk' không phải là chỉ tiêu; có phải là 'dti_rank'?\n"
+            "stiplan: hint: 'stiplan status --help' liệt kê các tuỳ chọn của lệnh\n",
+        ),
+        "en": (
+            2,
+            "stiplan: error: --indicator 'dti_rnk' is not an indicator; did you mean 'dti_rank'?\n"
+            "stiplan: hint: 'stiplan status --help' lists its options\n",
+        ),
+    }
+    got = _both("status", "--milestone", "2027")
+    assert (
+        got["vi"][1].splitlines()[0] == "stiplan: error: --milestone 2027: kế hoạch đặt mục tiêu cho các năm 2025, 2030"
+    )
+    assert got["en"][1].splitlines()[0] == "stiplan: error: --milestone 2027: the plan sets targets for 2025, 2030"
+
+
+def test_show_says_it_wrote_the_chart_in_the_language_of_the_run(data: DataFolder) -> None:
+    assert _both("show", "dti_rank", "--chart", "c.png")["vi"][1] == "stiplan: đã ghi c.png\n"
+    assert _both("show", "dti_rank", "--chart", "c.png")["en"][1] == "stiplan: wrote c.png\n"

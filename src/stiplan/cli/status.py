@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from stiplan.engine.asof import AsOf
+    from stiplan.lang import Term
     from stiplan.models import Plan
 
 
@@ -147,14 +148,18 @@ def status(
     views = [plan_view(ds, p, when) for p in plan_ids(ds, plan)]
     every_milestone = sorted({y for v in views for y in v.target_years()})
     if milestone is not None and milestone not in every_milestone:
-        fail(f"--milestone {milestone}: the plan sets targets for {', '.join(map(str, every_milestone))}", EXIT_USAGE)
+        from stiplan.cli.options import run_lang, said
+
+        years = ", ".join(map(str, every_milestone))
+        fail(said("milestone_not_set", run_lang(), milestone=milestone, years=years), EXIT_USAGE)
     known = set(ds.indicator_ids)
     for ident in indicator or []:
         if ident not in known:
-            from stiplan.problems import closest
+            from stiplan.cli.options import run_lang, said
+            from stiplan.problems import closest_term
 
-            hint = closest(ident, known)
-            fail(f"--indicator {ident!r} is not an indicator{'; ' + hint if hint else ''}", EXIT_USAGE)
+            near = closest_term(ident, known)
+            fail(said("not_an_indicator_option", run_lang(), ident=repr(ident), near=_near(near)), EXIT_USAGE)
     parts = []
     p_goals = {v.plan().id: v.targets.goals for v in views}
     p_total = {v.plan().id: len(v.targets.indicators) for v in views}
@@ -257,7 +262,7 @@ def show(
     Example: stiplan show dti_rank --format json
     """
     from stiplan.engine.indicators import assess_indicator
-    from stiplan.problems import closest
+    from stiplan.problems import Refusal, closest_term
 
     ds = load_or_exit(data)
     when = as_of_or_today(as_of)
@@ -273,11 +278,14 @@ def show(
     if not views:
         known = [i.id for p in chosen for i in ds.plan_indicators(p)]
         known += [g.id for p in chosen for g in ds.for_plan(p).targets.goals]
-        hint = closest(indicator, known)
+        from stiplan.cli.options import run_lang, said
+
+        said_in, of_plan = run_lang(), Refusal("of_plan", {"plan": plan}) if plan else ""
+        near = _near(closest_term(indicator, known))
         fail(
-            f"{indicator!r} is not an indicator{' of plan ' + plan if plan else ''}{'; ' + hint if hint else ''}",
+            said("not_an_indicator_of", said_in, indicator=repr(indicator), of_plan=of_plan, near=near),
             EXIT_USAGE,
-            hint=f"the indicators are {', '.join(dict.fromkeys(known))} ('stiplan status' shows their names)",
+            hint=said("indicators_are", said_in, known=", ".join(dict.fromkeys(known))),
         )
     from stiplan.views.i18n import base_year_info
 
@@ -297,4 +305,14 @@ def show(
         base = view.series_start(base_year=base_year)
         png = draw_png(assessed, lang=lang.value, base_year=base, as_of=year)
         write_file(chart, png)
-        typer.echo(f"stiplan: wrote {chart}", err=True)
+        from stiplan.cli.options import run_lang
+        from stiplan.views.usage import USAGE
+
+        typer.echo(f"stiplan: {USAGE.pick('wrote', run_lang(), path=chart)}", err=True)
+
+
+def _near(found: "Term | None") -> "Term | str":
+    """'; did you mean …?' after a refusal, in each language, or nothing."""
+    from stiplan.lang import Term
+
+    return Term(f"; {found.vi}", f"; {found.en}") if found is not None else ""

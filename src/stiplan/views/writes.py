@@ -235,6 +235,22 @@ REFUSALS = Words(
         "thiết lập báo cáo trong {path} có lỗi", "the report settings in {path} have errors"
     ),
     template_unusable=Term("không dùng được mẫu {path}: {detail}", "the template {path} cannot be used: {detail}"),
+    # status's and show's own (cli/status.py)
+    milestone_not_set=Term(
+        "--milestone {milestone}: kế hoạch đặt mục tiêu cho các năm {years}",
+        "--milestone {milestone}: the plan sets targets for {years}",
+    ),
+    not_an_indicator_option=Term(
+        "--indicator {ident} không phải là chỉ tiêu{near}", "--indicator {ident} is not an indicator{near}"
+    ),
+    not_an_indicator_of=Term(
+        "{indicator} không phải là chỉ tiêu{of_plan}{near}", "{indicator} is not an indicator{of_plan}{near}"
+    ),
+    of_plan=Term(" của kế hoạch {plan}", " of plan {plan}"),
+    indicators_are=Term(
+        "các chỉ tiêu là {known} ('stiplan status' cho biết tên của chúng)",
+        "the indicators are {known} ('stiplan status' shows their names)",
+    ),
     # site's own (views/site/model.py): the report it offers for download cannot be made
     site_settings_errors=Term(
         "thiết lập báo cáo trong {path} có lỗi ('stiplan report' liệt kê các lỗi)",
