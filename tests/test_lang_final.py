@@ -342,3 +342,21 @@ def test_status_and_show_refuse_an_unknown_indicator_or_milestone_in_the_languag
 def test_show_says_it_wrote_the_chart_in_the_language_of_the_run(data: DataFolder) -> None:
     assert _both("show", "dti_rank", "--chart", "c.png")["vi"][1] == "stiplan: đã ghi c.png\n"
     assert _both("show", "dti_rank", "--chart", "c.png")["en"][1] == "stiplan: wrote c.png\n"
+
+
+def test_a_value_typer_refuses_is_worded_in_the_language_of_the_run(data: DataFolder) -> None:
+    """typer checks a value with pydantic: its error is worded as a data file's; a choice by
+    typer's own pattern. Under en the detail stays typer's text."""
+    got = _both("status", "-f", "table")
+    assert got["vi"][1].splitlines()[0] == (
+        "stiplan: error: giá trị không hợp lệ cho '--format' / '-f': "
+        "'table' không phải là một trong các giá trị 'text', 'json', 'csv'"
+    )
+    assert got["en"][1].splitlines()[0].startswith("stiplan: error: Invalid value for '--format' / '-f': ")
+    assert got["en"][1].splitlines()[0].endswith("'table' is not one of 'text', 'json', 'csv'.")
+    got = _both("new-year", "1800")
+    assert got["vi"][1].splitlines()[0] == (
+        "stiplan: error: giá trị không hợp lệ cho 'YEAR': phải từ 1900 trở lên, nhưng đang là '1800'"
+    )
+    assert got["en"][1].splitlines()[0].startswith("stiplan: error: Invalid value for 'YEAR': ")
+    assert got["vi"][0] == got["en"][0] == 2

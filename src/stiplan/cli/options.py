@@ -8,7 +8,9 @@ library and `engine.asof`, which needs nothing more), so `stiplan --help` stays 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
+from dataclasses import replace
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -62,6 +64,31 @@ class WordedParameter(typer.BadParameter):
     def __init__(self, wording: Term) -> None:
         super().__init__(wording.en)
         self.wording = wording
+
+
+_TYPER_CHOICE = re.compile(r"(?P<value>'.*') is not one of (?P<choices>'.*')\.")
+"""typer's words for a value outside an option's choices (its choice coercion's ValueError)."""
+
+
+def checked_detail(exc: typer.BadParameter) -> Term:
+    """What typer says of a value it refuses, in every language. typer checks a value with
+    pydantic (an argument's `min`, a choice): the error's type is worded as in a data file
+    (`store.reading.schema_words`), a choice by typer's own pattern; the English stays typer's
+    text, as does a detail of any other kind."""
+    said = exc.message
+    errors = getattr(exc.__cause__, "errors", None)
+    if not callable(errors):
+        return Term(said, said)
+    err = errors(include_url=False)[0]
+    found = _TYPER_CHOICE.fullmatch(str((err.get("ctx") or {}).get("error", "")))
+    if err["type"] == "value_error" and found is not None:
+        from stiplan.views.usage import USAGE
+
+        return replace(USAGE.term("not_one_of", **found.groupdict()), en=said)
+    from stiplan.store.reading import schema_words
+
+    words = schema_words(err)
+    return replace(words, en=said) if words is not None else Term(said, said)
 
 
 def _bad_date(exc: BadDate) -> WordedParameter:

@@ -119,10 +119,10 @@ def _usage_message(exc: UsageError, lang: LangCode) -> str:
         if not click.endswith(f"{_param_named(exc)}."):  # click added a detail (the choices): keep its words
             return click
     elif isinstance(exc, errors.BadParameter):
-        from stiplan.cli.options import WordedParameter
+        from stiplan.cli.options import WordedParameter, checked_detail
 
         name = _param_named(exc)
-        detail = exc.wording.pick(lang) if isinstance(exc, WordedParameter) else exc.message
+        detail = (exc.wording if isinstance(exc, WordedParameter) else checked_detail(exc)).pick(lang)
         key, params = ("invalid_value" if name else "invalid_value_bare"), {"name": name, "detail": detail}
     elif isinstance(exc, errors.BadOptionUsage) and exc.message == f"Option {exc.option_name!r} requires an argument.":
         key, params = "needs_value", {"option": exc.option_name}

@@ -11,7 +11,7 @@ import hashlib
 import os
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar, get_args, get_origin
 
@@ -502,12 +502,20 @@ def _worded(err: Any, model: type[BaseModel], loc: tuple[object, ...]) -> Term:
     except (KeyError, IndexError):  # a type not worded here, or its ctx not the one expected
         return SCHEMA_WORDS.term("other", message=message)
     if not SCHEMA_WORDS[key].en:
-        worded = Term(worded.vi, message)
+        worded = replace(worded, en=message)
     if etype == "literal_error":
         near = closest_term(str(err.get("input")), str(params["choices"]).split(", "))
         if near is not None:
             worded = Term(f"{worded.vi}; {near.vi}", f"{worded.en}; {near.en}")
     return worded
+
+
+def schema_words(err: Mapping[str, Any]) -> Term | None:
+    """A pydantic error of a value outside a data file (an argument typer checks), worded as in
+    one (SCHEMA_WORDS); None for a type not worded there."""
+    if err["type"] not in SCHEMA_WORDS or err["type"] == "model_type":
+        return None
+    return _worded(err, BaseModel, ())
 
 
 def _number(value: object) -> str:

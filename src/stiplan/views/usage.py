@@ -73,6 +73,8 @@ USAGE = Words(
         "{text!r} không phải là năm (2026) cũng không phải là ngày ({iso}, {dmy} hoặc today)",
         "{text!r} is neither a year (2026) nor a date ({iso} or {dmy}, today)",
     ),
+    # a choice typer refuses ("'xx' is not one of 'md', 'docx', 'json'."), its English typer's own
+    not_one_of=Term("{value} không phải là một trong các giá trị {choices}", "{value} is not one of {choices}."),
     # what an output command says it wrote, on stderr (export, schema, report, site): worded here,
     # not in views.writes, because a finished write must not load the write actions for one line
     wrote=Term("đã ghi {path}", "wrote {path}"),
