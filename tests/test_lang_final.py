@@ -360,3 +360,41 @@ def test_a_value_typer_refuses_is_worded_in_the_language_of_the_run(data: DataFo
     )
     assert got["en"][1].splitlines()[0].startswith("stiplan: error: Invalid value for 'YEAR': ")
     assert got["vi"][0] == got["en"][0] == 2
+
+
+def test_tasks_refuses_a_state_it_does_not_know_in_the_language_of_the_run(data: DataFolder) -> None:
+    codes = "done, in_progress, not_started, cancelled, no_report"
+    got = _both("tasks", "--status", "nope")
+    assert got["vi"][1].splitlines()[0] == (
+        f"stiplan: error: giá trị không hợp lệ cho --status: 'nope' không phải là một tình trạng; "
+        f"dùng một trong các giá trị {codes}"
+    )
+    assert got["en"][1].splitlines()[0] == (
+        f"stiplan: error: Invalid value for --status: 'nope' is not a state; use one of {codes}"
+    )
+    assert got["vi"][1].splitlines()[0] != got["en"][1].splitlines()[0]
+    got = _both("tasks", "--overdue")
+    assert (
+        got["vi"][1]
+        .splitlines()[0]
+        .startswith(
+            "stiplan: error: giá trị không hợp lệ cho --overdue: --overdue gộp việc thiếu báo cáo với việc chậm"
+        )
+    )
+    assert (
+        got["en"][1]
+        .splitlines()[0]
+        .startswith("stiplan: error: Invalid value for --overdue: --overdue mixed missing reports with lateness")
+    )
+
+
+def test_a_task_status_not_allowed_lists_the_allowed_ones_in_the_language_of_the_run(data: DataFolder) -> None:
+    data.write("actuals/2022.yaml", "year: 2022\ntasks:\n  1: {status: finished, source: s}\n")
+    where = "data/actuals/2022.yaml:3:15: error[unknown-status]"
+    assert _lines("vi") == [
+        f"{where}: tình trạng 'finished' không có trong danh sách; "
+        "dùng một trong các giá trị not_started, in_progress, done, cancelled"
+    ]
+    assert _lines("en") == [
+        f"{where}: unknown task status 'finished'; use one of not_started, in_progress, done or cancelled"
+    ]

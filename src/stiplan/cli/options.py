@@ -61,8 +61,8 @@ class WordedParameter(typer.BadParameter):
     before click has read a `--lang` written after it, so the entry point picks the words when
     it prints them (`root._usage_message`); the message is the English, click's text as ever."""
 
-    def __init__(self, wording: Term) -> None:
-        super().__init__(wording.en)
+    def __init__(self, wording: Term, param_hint: str | None = None) -> None:
+        super().__init__(wording.en, param_hint=param_hint)
         self.wording = wording
 
 

@@ -227,16 +227,18 @@ def tasks_command(
     Example: stiplan tasks --as-of 2026 --no-report --by agency
     """
     if overdue:
-        raise typer.BadParameter(
-            "--overdue mixed missing reports with lateness and was replaced: use --late (reported, not done, "
-            "past its end) and/or --no-report (a year without a report)",
-            param_hint="--overdue",
-        )
+        from stiplan.cli.options import WordedParameter
+        from stiplan.views.usage import USAGE
+
+        raise WordedParameter(USAGE["overdue_replaced"], param_hint="--overdue")
     from stiplan.vocabulary import TASK_STATE_CODES
 
     if status is not None and status not in TASK_STATE_CODES:
+        from stiplan.cli.options import WordedParameter
+        from stiplan.views.usage import USAGE
+
         codes = ", ".join(TASK_STATE_CODES)
-        raise typer.BadParameter(f"{status!r} is not a state; use one of {codes}", param_hint="--status")
+        raise WordedParameter(USAGE.term("not_a_state", status=repr(status), codes=codes), param_hint="--status")
     whole = load_or_exit(data)
     chosen = [whole.for_plan(p) for p in plan_ids(whole, plan)]
     views = [v for v in chosen if v.tasks is not None and v.tasks.tasks]

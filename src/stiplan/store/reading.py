@@ -400,7 +400,7 @@ def _problem_from_pydantic(located: Located, err: Any, model: type[BaseModel]) -
             line,
             col,
             status=err.get("input"),
-            hint=Term(f"dùng một trong các giá trị {_expected(err)}", f"use one of {_expected(err)}"),
+            hint=SCHEMA_WORDS.term("use_one_of", choices=_expected(err).replace(" or ", ", "), given=_expected(err)),
         )
     message = _worded(err, model, loc)
     if etype.endswith("_type") or etype.endswith("_parsing") or etype == "int_from_float":
@@ -474,6 +474,8 @@ SCHEMA_WORDS = Words(
         "an id is lower-case letters, digits and _, starting with a letter (got {got})",
     ),
     pattern_not_blank=Term("không được để trống (đang là {got})", "must not be blank (got {got})"),
+    # the hint of a status not among the allowed ones (its English lists them as pydantic does)
+    use_one_of=Term("dùng một trong các giá trị {choices}", "use one of {given}"),
     # an error type not worded here: pydantic's English, inside a Vietnamese frame
     other=Term("giá trị không hợp lệ ({message})", "{message}"),
 )

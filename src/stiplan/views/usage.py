@@ -73,6 +73,17 @@ USAGE = Words(
         "{text!r} không phải là năm (2026) cũng không phải là ngày ({iso}, {dmy} hoặc today)",
         "{text!r} is neither a year (2026) nor a date ({iso} or {dmy}, today)",
     ),
+    # tasks' own options (cli/tasks.py)
+    not_a_state=Term(
+        "{status} không phải là một tình trạng; dùng một trong các giá trị {codes}",
+        "{status} is not a state; use one of {codes}",
+    ),
+    overdue_replaced=Term(
+        "--overdue gộp việc thiếu báo cáo với việc chậm nên đã được thay: dùng --late (đã báo cáo, chưa xong, "
+        "quá hạn) và/hoặc --no-report (một năm không có báo cáo)",
+        "--overdue mixed missing reports with lateness and was replaced: use --late (reported, not done, "
+        "past its end) and/or --no-report (a year without a report)",
+    ),
     # a choice typer refuses ("'xx' is not one of 'md', 'docx', 'json'."), its English typer's own
     not_one_of=Term("{value} không phải là một trong các giá trị {choices}", "{value} is not one of {choices}."),
     # what an output command says it wrote, on stderr (export, schema, report, site): worded here,
