@@ -398,3 +398,14 @@ def test_a_task_status_not_allowed_lists_the_allowed_ones_in_the_language_of_the
     assert _lines("en") == [
         f"{where}: unknown task status 'finished'; use one of not_started, in_progress, done or cancelled"
     ]
+
+
+def test_tasks_refuses_a_part_or_group_the_plan_lacks_in_the_language_of_the_run(data: DataFolder) -> None:
+    assert [_both("tasks", "--part", "Z")[lang][1].splitlines()[0] for lang in ("vi", "en")] == [
+        "stiplan: error: giá trị không hợp lệ cho --part: không có phần 'Z'; các phần là A",
+        "stiplan: error: Invalid value for --part: no part 'Z'; the parts are A",
+    ]
+    assert [_both("tasks", "--group", "Q")[lang][1].splitlines()[0] for lang in ("vi", "en")] == [
+        "stiplan: error: giá trị không hợp lệ cho --group: không có nhóm 'Q'; các nhóm là I",
+        "stiplan: error: Invalid value for --group: no group 'Q'; the groups are I",
+    ]

@@ -196,7 +196,9 @@ def status(
     log = read_log(root, year)
     print_problems(log.problems, lang)
     if log.problems:
-        fail(f"{log.display} has errors; fix them first")
+        from stiplan.cli.options import said
+
+        fail(said("log_has_errors", lang.value, path=log.display))
     day = judging_day(as_of_or_today(as_of), ds.plan())
     model = RoundModel(root, day, C.round_status(ds, year, log, day), C.who_owes_folder(ds, year), excel_bom)
     render(ROUND_FORMATS, format, model, RenderContext(lang))

@@ -271,15 +271,21 @@ def _plan_tasks(
         return PlanTasks(ds, day, {}, [], assigned=False)  # valid for what it has: said, and a success
     parts = {p.id.casefold() for p in ds.tasks.parts}
     if part is not None and part.casefold() not in parts:
-        raise typer.BadParameter(
-            f"no part {part!r}; the parts are {', '.join(p.id for p in ds.tasks.parts)}", param_hint="--part"
-        )
+        from stiplan.cli.options import WordedParameter
+        from stiplan.views.usage import USAGE
+
+        known_parts = ", ".join(p.id for p in ds.tasks.parts)
+        raise WordedParameter(USAGE.term("no_part", part=repr(part), parts=known_parts), param_hint="--part")
     labels = ds.group_labels()
     if group is not None:
         known = {g.id.casefold() for p in ds.tasks.parts for g in p.groups} | {v.casefold() for v in labels.values()}
         if group.casefold() not in known:
             group_ids = sorted({g.id for p in ds.tasks.parts for g in p.groups})
-            raise typer.BadParameter(f"no group {group!r}; the groups are {', '.join(group_ids)}", param_hint="--group")
+            from stiplan.cli.options import WordedParameter
+            from stiplan.views.usage import USAGE
+
+            groups = ", ".join(group_ids)
+            raise WordedParameter(USAGE.term("no_group", group=repr(group), groups=groups), param_hint="--group")
     agency_id = resolve_agency_option(ds, agency) if agency is not None else None
     names = {a.id: a.name.pick(lang.value) for a in (ds.agencies.agencies if ds.agencies else [])}
     all_states = T.task_states(ds, day)

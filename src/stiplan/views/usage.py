@@ -78,6 +78,8 @@ USAGE = Words(
         "{status} không phải là một tình trạng; dùng một trong các giá trị {codes}",
         "{status} is not a state; use one of {codes}",
     ),
+    no_part=Term("không có phần {part}; các phần là {parts}", "no part {part}; the parts are {parts}"),
+    no_group=Term("không có nhóm {group}; các nhóm là {groups}", "no group {group}; the groups are {groups}"),
     overdue_replaced=Term(
         "--overdue gộp việc thiếu báo cáo với việc chậm nên đã được thay: dùng --late (đã báo cáo, chưa xong, "
         "quá hạn) và/hoặc --no-report (một năm không có báo cáo)",
