@@ -42,7 +42,7 @@ def test_the_help_offers_exactly_the_formats_the_table_renders(command: str) -> 
 
 @pytest.mark.parametrize("command", sorted(TABLES))
 def test_a_format_without_a_renderer_is_refused_as_usage(command: str) -> None:
-    run = cli(*command.split(), *(["x"] if command == "show" else []), "--format", "yaml")
+    run = cli(*command.split(), *(["x"] if command == "show" else []), "--format", "yaml", "--lang", "en")
     assert run.exit_code == 2
     assert "'yaml' is not one of" in run.stderr
 

@@ -209,7 +209,7 @@ def test_summary_counts_and_filters(small: Path) -> None:
 
 
 def test_bad_filters_are_usage_errors(small: Path) -> None:
-    proc = run("status", "--data", str(small), "--indicator", "rnak")
+    proc = run("status", "--data", str(small), "--indicator", "rnak", "--lang", "en")
     assert proc.exit_code == 2
     assert "did you mean 'rank'?" in proc.stderr
     assert "Traceback" not in proc.stderr
@@ -269,7 +269,7 @@ def test_show_flags_other_scope_figures(small: Path) -> None:
 
 
 def test_show_unknown_indicator(small: Path) -> None:
-    proc = run("show", "shar", "--data", str(small))
+    proc = run("show", "shar", "--data", str(small), "--lang", "en")
     assert proc.exit_code == 2
     assert "did you mean 'share'?" in proc.stderr
 
