@@ -409,3 +409,16 @@ def test_tasks_refuses_a_part_or_group_the_plan_lacks_in_the_language_of_the_run
         "stiplan: error: giá trị không hợp lệ cho --group: không có nhóm 'Q'; các nhóm là I",
         "stiplan: error: Invalid value for --group: no group 'Q'; the groups are I",
     ]
+
+
+def test_a_file_that_is_not_a_regular_file_is_worded_in_the_language_of_the_run(data: DataFolder) -> None:
+    (data.root / "templates" / "bao-cao.docx").mkdir(parents=True)
+    assert _site("vi") == (
+        1,
+        "stiplan: error: không dùng được mẫu data/templates/bao-cao.docx: một thư mục, không phải tệp thông thường\n",
+    )
+    assert _site("en") == (1, "stiplan: error: data/templates/bao-cao.docx: a directory, not a regular file\n")
+    (data.root / "actuals" / "2022.yaml").unlink()
+    (data.root / "actuals" / "2022.yaml").mkdir()
+    assert _lines("vi")[0] == "data/actuals/2022.yaml: error[not-a-file]: một thư mục, không phải tệp thông thường"
+    assert _lines("en")[0] == "data/actuals/2022.yaml: error[not-a-file]: a directory, not a regular file"

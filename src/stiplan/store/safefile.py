@@ -13,6 +13,8 @@ import os
 import stat
 from pathlib import Path
 
+from stiplan.lang import Term, Words
+
 _CHUNK = 1 << 16
 MAX_BYTES = 32 * 1024 * 1024
 """Refused above this (enforced while reading). A protection against hostile input, not a
@@ -23,8 +25,28 @@ to read. Here, not in `yamlread`, so that the warm (cached) path can check sizes
 importing the YAML parser."""
 
 
+SAFE_WORDS = Words(
+    missing=Term("tệp không tồn tại", "file does not exist"),
+    dangling=Term("liên kết tượng trưng không dẫn tới đâu", "symbolic link leads nowhere"),
+    outside=Term("liên kết tượng trưng dẫn ra ngoài thư mục dữ liệu", "symbolic link leads out of the data folder"),
+    cannot_open=Term("không mở được tệp ({error})", "cannot open the file ({error})"),
+    cannot_read=Term("không đọc được tệp ({error})", "cannot read the file ({error})"),
+    not_regular=Term("{kind}, không phải tệp thông thường", "{kind}, not a regular file"),
+    too_large=Term("tệp quá lớn", "file too large"),
+    # what a non-regular file is (`kind_of`)
+    directory=Term("một thư mục", "a directory"),
+    named_pipe=Term("một ống có tên (named pipe)", "a named pipe"),
+    device=Term("một thiết bị", "a device"),
+    socket=Term("một socket", "a socket"),
+    other=Term("không phải tệp thông thường", "not a regular file"),
+)
+"""Why a file is not read, in each language (`UnsafeFile.wording`); the system's strerror
+inside stays as the system words it."""
+
+
 class UnsafeFile(Exception):
-    """The file cannot be read safely; `reason` is one of the class constants below."""
+    """The file cannot be read safely; `reason` is one of the class constants below. `detail`
+    says why in English, `wording` in each language."""
 
     MISSING = "missing"
     NOT_REGULAR = "not-regular"
@@ -33,24 +55,25 @@ class UnsafeFile(Exception):
     UNREADABLE = "unreadable"
     TOO_LARGE = "too-large"
 
-    def __init__(self, reason: str, detail: str, size: int | None = None) -> None:
-        super().__init__(detail)
+    def __init__(self, reason: str, wording: Term, size: int | None = None) -> None:
+        super().__init__(wording.en)
         self.reason = reason
-        self.detail = detail
+        self.detail = wording.en
+        self.wording = wording
         self.size = size
 
 
-def kind_of(mode: int) -> str:
+def kind_of(mode: int) -> Term:
     """What a non-regular file is, in words a user recognises."""
     if stat.S_ISDIR(mode):
-        return "a directory"
+        return SAFE_WORDS["directory"]
     if stat.S_ISFIFO(mode):
-        return "a named pipe"
+        return SAFE_WORDS["named_pipe"]
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
+        return SAFE_WORDS["device"]
     if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a regular file"
+        return SAFE_WORDS["socket"]
+    return SAFE_WORDS["other"]
 
 
 def _inside(path: str, root: str) -> bool:
@@ -65,9 +88,9 @@ def resolve_inside(path: Path, root: Path | None) -> str:
     """
     real = os.path.realpath(path)
     if os.path.islink(path) and not os.path.exists(real):
-        raise UnsafeFile(UnsafeFile.DANGLING, "symbolic link leads nowhere")
+        raise UnsafeFile(UnsafeFile.DANGLING, SAFE_WORDS["dangling"])
     if root is not None and not _inside(real, os.path.realpath(root)):
-        raise UnsafeFile(UnsafeFile.OUTSIDE, "symbolic link leads out of the data folder")
+        raise UnsafeFile(UnsafeFile.OUTSIDE, SAFE_WORDS["outside"])
     return real
 
 
@@ -77,34 +100,36 @@ def read_regular(path: Path, limit: int, *, root: Path | None = None) -> bytes:
     `root`: the folder the file (after following links) must lie in; None skips that check.
     """
     if not os.path.lexists(path):
-        raise UnsafeFile(UnsafeFile.MISSING, "file does not exist")
+        raise UnsafeFile(UnsafeFile.MISSING, SAFE_WORDS["missing"])
     real = resolve_inside(path, root)
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
         fd = os.open(real, flags)
     except FileNotFoundError:
-        raise UnsafeFile(UnsafeFile.MISSING, "file does not exist") from None
+        raise UnsafeFile(UnsafeFile.MISSING, SAFE_WORDS["missing"]) from None
     except OSError as exc:
-        raise UnsafeFile(UnsafeFile.UNREADABLE, f"cannot open the file ({exc.strerror or exc})") from None
+        raise UnsafeFile(UnsafeFile.UNREADABLE, SAFE_WORDS.term("cannot_open", error=exc.strerror or exc)) from None
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
-            raise UnsafeFile(UnsafeFile.NOT_REGULAR, f"{kind_of(st.st_mode)}, not a regular file")
+            raise UnsafeFile(UnsafeFile.NOT_REGULAR, SAFE_WORDS.term("not_regular", kind=kind_of(st.st_mode)))
         if st.st_size > limit:
-            raise UnsafeFile(UnsafeFile.TOO_LARGE, "file too large", size=st.st_size)
+            raise UnsafeFile(UnsafeFile.TOO_LARGE, SAFE_WORDS["too_large"], size=st.st_size)
         chunks: list[bytes] = []
         total = 0
         while True:
             try:
                 chunk = os.read(fd, min(_CHUNK, limit + 1 - total))
             except OSError as exc:
-                raise UnsafeFile(UnsafeFile.UNREADABLE, f"cannot read the file ({exc.strerror or exc})") from None
+                raise UnsafeFile(
+                    UnsafeFile.UNREADABLE, SAFE_WORDS.term("cannot_read", error=exc.strerror or exc)
+                ) from None
             if not chunk:
                 break
             chunks.append(chunk)
             total += len(chunk)
             if total > limit:  # it grew while being read: the limit holds anyway
-                raise UnsafeFile(UnsafeFile.TOO_LARGE, "file too large", size=total)
+                raise UnsafeFile(UnsafeFile.TOO_LARGE, SAFE_WORDS["too_large"], size=total)
         return b"".join(chunks)
     finally:
         os.close(fd)

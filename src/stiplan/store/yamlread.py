@@ -578,7 +578,7 @@ def unsafe_problem(exc: UnsafeFile, display: str, limit: int) -> P.Problem:
     if exc.reason == UnsafeFile.TOO_LARGE:
         return P.FileTooLarge.at(display, 1, 1, size=exc.size, limit=limit)
     if exc.reason == UnsafeFile.NOT_REGULAR:
-        return P.NotAFile.at(display, what=exc.detail)
+        return P.NotAFile.at(display, what=exc.wording)
     if exc.reason == UnsafeFile.OUTSIDE:
         return P.LinkOutside.at(display)
     if exc.reason == UnsafeFile.DANGLING:
