@@ -550,9 +550,12 @@ def _check_task_reports(ds: Dataset, f: Located | None, actuals: ActualsFile, vi
     found: list[P.Problem] = []
     seen: dict[tuple[str, int], object] = {}
     for key in actuals.tasks:
-        where = _at(f, ("tasks", key), key=True)
         plan_id, number = ds.report_plan(key), split_task_key(key)[1]
         view = listing.get(plan_id) if plan_id is not None else None
+        if plan_id is not None and view is not None and number in known[plan_id] and (plan_id, number) not in seen:
+            seen[(plan_id, number)] = key
+            continue  # the usual case: a known task reported once, no place to name (locating reads the file again)
+        where = _at(f, ("tasks", key), key=True)
         if plan_id is None:
             found.append(
                 P.TaskReportPlanMissing.at(
@@ -570,8 +573,6 @@ def _check_task_reports(ds: Dataset, f: Located | None, actuals: ActualsFile, vi
         elif (plan_id, number) in seen:
             other = _at(f, ("tasks", seen[(plan_id, number)]), key=True)[1]
             found.append(P.TaskReportedTwice.at(*where, task=number, plan=plan_id, other_line=other))
-        else:
-            seen[(plan_id, number)] = key
     return found
 
 

@@ -20,6 +20,7 @@ words (those are the renderers'), no I/O beyond the loaded dataset.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -318,7 +319,13 @@ class ReportModel:
     """Source n is `sources[n - 1]`."""
 
     def indicator(self, id: str) -> IndicatorRow:
-        return next(r for r in self.indicators if r.id == id)
+        return self._rows_by_id[id]
+
+    @functools.cached_property
+    def _rows_by_id(self) -> dict[str, IndicatorRow]:
+        """Each indicator's row by its id (the first, as a scan finds it), built once: the report
+        asks for every row by id, and a scan each time made it quadratic in the indicators."""
+        return {r.id: r for r in reversed(self.indicators)}
 
     def milestone(self, year: int) -> MilestoneSummary | None:
         return next((m for m in self.milestones if m.year == year), None)

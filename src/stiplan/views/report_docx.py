@@ -152,6 +152,23 @@ class Body:
         self.sd = sd
         self._style_ids: dict[tuple[str, str], str | None] = {} if style_ids is None else style_ids
         """(style type, name) → id; subdocuments of one template share it (the same styles part)."""
+        self._end = sd.element.body.sectPr
+        """The body's closing section properties, where python-docx puts each new paragraph: found
+        once, not by a scan of the whole body at every paragraph (which made the body quadratic)."""
+
+    def _add_paragraph(self, text: str = "") -> Any:
+        """`sd.add_paragraph(text)`: the same `w:p`, in the same place, without the scan."""
+        from docx.text.paragraph import Paragraph
+
+        p = OxmlElement("w:p")
+        if self._end is None:
+            self.sd.element.body.append(p)
+        else:
+            self._end.addprevious(p)
+        paragraph = Paragraph(p, self.sd._body)
+        if text:
+            paragraph.add_run(text)
+        return paragraph
 
     def style_id(self, name: str, kind: str = "PARAGRAPH") -> str | None:
         """The id of the style `name` of `kind` (a WD_STYLE_TYPE name), looked up once: python-docx
@@ -165,7 +182,7 @@ class Body:
 
     def paragraph(self, style: str, text: str = "") -> Any:
         """A new paragraph in `style`."""
-        p = self.sd.add_paragraph(text)
+        p = self._add_paragraph(text)
         p._p.style = self.style_id(style)
         return p
 
@@ -230,20 +247,20 @@ class Body:
         return table
 
     def picture(self, png: bytes, width_mm: float) -> None:
-        p = self.sd.add_paragraph()
+        p = self._add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         p.paragraph_format.keep_with_next = True
         p.add_run().add_picture(io.BytesIO(png), width=Mm(width_mm))
 
     def section_break(self, *, landscape: bool) -> None:
         """End the current section here; the next one is landscape or portrait (see `fix_sections`)."""
-        p = self.sd.add_paragraph()
+        p = self._add_paragraph()
         marker = OxmlElement("w:sectPr")
         marker.set(qn("w:rsidR"), "landscape" if landscape else "portrait")
         p._p.get_or_add_pPr().append(marker)
 
     def page_break(self) -> None:
-        self.sd.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        self._add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
 
 def _parts(value: Any) -> list[tuple[str, str | None]]:
