@@ -1,5 +1,5 @@
 """The cyclic collector in a real process (`cli.root.GC_THRESHOLDS`): a read command on the shipped
-plans makes no collection at all, yet a run that keeps building cyclic garbage still has it
+plans makes next to no collection, yet a run that keeps building cyclic garbage still has it
 freed as it goes (the collector is on, not off)."""
 
 from __future__ import annotations
@@ -39,11 +39,13 @@ def collections(tmp_path: Path, *args: str, body: str = "run()") -> list[int]:
     return list(json.loads(line[3:]))
 
 
-def test_a_warm_status_of_the_shipped_plans_makes_no_collection(tmp_path: Path) -> None:
+def test_a_warm_status_of_the_shipped_plans_makes_at_most_one_young_pass(tmp_path: Path) -> None:
+    """None today (a warm status ends 43,500 objects up, validate 33,600; a pass each 50,000);
+    at most one leaves room for the code to grow. At 10,000 there were four."""
     data = str(TWO_PLANS)
     collections(tmp_path, "status", "--data", data)  # fills the load cache
-    assert collections(tmp_path, "status", "--data", data) == []
-    assert collections(tmp_path, "validate", "--data", data) == []
+    assert collections(tmp_path, "status", "--data", data) in ([], [0])
+    assert collections(tmp_path, "validate", "--data", data) in ([], [0])
 
 
 def test_cyclic_garbage_made_during_a_run_is_still_collected(tmp_path: Path) -> None:
