@@ -24,7 +24,7 @@ def main() -> None:
     if "--cold" in sys.argv:
         os.environ["STIPLAN_NO_CACHE"] = "1"
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")  # as stiplan's main() does
-    gc.disable()  # as stiplan's main() does
+    gc.disable()  # as stiplan's main() does, until `_collect_from_here` below
     phases: dict[str, float] = {}
     clock = time.process_time()
 
@@ -50,8 +50,9 @@ def main() -> None:
     import stiplan.cli.root
     import stiplan.cli.status
 
+    stiplan.cli.root._collect_from_here()  # as main() does once the command's module is imported
     phase("stiplan.cli: the app, options and the status command")
-    import stiplan.models  # noqa: F401
+    import stiplan.models
 
     phase("stiplan.models: 33 pydantic model classes")
     from stiplan.actions.loading import load_dataset_cached

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any
 
-from rich.console import Console, Group
+from rich.console import Console, ConsoleOptions, Group, RenderableType
+from rich.measure import Measurement
+from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
@@ -80,6 +82,72 @@ def milestone_cell(st: IndicatorStatus, m: Milestone | None, lang: Lang) -> Text
     return cell
 
 
+PAD = 1
+"""The blank between a cell's text and a rule (rich's Table padding (0, 1), no pad at the edges)."""
+
+
+class Cell:
+    """One status-table cell, drawn as rich's Table draws `Padding(text, (0, right, 0, left))`
+    (its padding for a cell, expanded to the column): the same segments, line for line.
+
+    Two layers of rich's generic path are skipped for a `Text`: the Padding rendering the text
+    into lines and the Table splitting the Padding's output into lines again, and the second
+    measure of every cell (the Table measures again once it has shrunk its columns to fit; a
+    text's own width range does not depend on the space offered). About a tenth of drawing the
+    shipped plans' tables; tests/test_status_draw.py proves the bytes identical to rich's own.
+    Anything else (a header string, which rich reads as markup) takes rich's path unchanged.
+    """
+
+    __slots__ = ("_width", "left", "renderable", "right")
+
+    def __init__(self, renderable: RenderableType, left: int, right: int) -> None:
+        self.renderable, self.left, self.right = renderable, left, right
+        self._width: Measurement | None = None
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        max_width = options.max_width
+        extra = self.left + self.right
+        if max_width - extra < 1:
+            return Measurement(max_width, max_width)
+        if isinstance(self.renderable, Text):
+            if self._width is None:
+                self._width = self.renderable.__rich_measure__(console, options)
+            inner = self._width.normalize().with_maximum(max_width)  # what Measurement.get makes of it
+            inner = Measurement(0, 0) if inner.maximum < 1 else inner.normalize()
+        else:
+            inner = Measurement.get(console, options, self.renderable)
+        return Measurement(inner.minimum + extra, inner.maximum + extra).with_maximum(max_width)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Segment]:
+        width = options.max_width - self.left - self.right
+        blank = console.get_style("")
+        text = self.renderable
+        lines: Iterable[list[Segment]]
+        if not isinstance(text, Text):
+            lines = console.render_lines(text, options.update_width(width), style=blank, pad=True)
+        elif width < 1:  # rich renders nothing into no room
+            lines = []
+        else:  # Text.__rich_console__, then Console.render_lines, in one pass
+            tab_size = console.tab_size if text.tab_size is None else text.tab_size
+            wrapped = text.wrap(
+                console,
+                width,
+                justify=text.justify or options.justify or "default",
+                overflow=text.overflow or options.overflow or "fold",
+                tab_size=tab_size or 8,
+                no_wrap=bool(text.no_wrap) if text.no_wrap is not None else bool(options.no_wrap),
+            )
+            segments = Text("\n").join(wrapped).render(console, end=text.end)
+            lines = Segment.split_and_crop_lines(segments, width, style=blank, pad=True, include_new_lines=False)
+        left = Segment(" " * self.left, blank) if self.left else None
+        right = [Segment(" " * self.right, blank), Segment.line()] if self.right else [Segment.line()]
+        for line in lines:
+            if left is not None:
+                yield left
+            yield from line
+            yield from right
+
+
 def status_table(
     statuses: Sequence[IndicatorStatus],
     milestones: Sequence[int],
@@ -88,14 +156,25 @@ def status_table(
     trend: bool = True,
     other_scopes: dict[str, str] | None = None,
 ) -> Table:
-    """`other_scopes` names the scopes that are not the plan's own, to flag such indicators."""
-    table = Table(show_lines=True, expand=False, pad_edge=False)
-    table.add_column(WORDS.pick("indicator", lang), ratio=3, min_width=12, overflow="fold")
-    table.add_column(WORDS.pick("latest", lang), min_width=8, overflow="fold")
-    for year in milestones:
-        table.add_column(f"{WORDS.pick('milestone', lang)} {year}", ratio=2, min_width=10, overflow="fold")
-    if trend:
-        table.add_column(WORDS.pick("trend", lang), no_wrap=True)
+    """`other_scopes` names the scopes that are not the plan's own, to flag such indicators.
+
+    Every cell is a `Cell` carrying its own padding (the table has none of its own, so the
+    columns' minimum widths count it, as rich counts a table's padding)."""
+    columns: list[tuple[str, dict[str, Any]]] = [
+        (WORDS.pick("indicator", lang), {"ratio": 3, "min_width": 12, "overflow": "fold"}),
+        (WORDS.pick("latest", lang), {"min_width": 8, "overflow": "fold"}),
+        *(
+            (f"{WORDS.pick('milestone', lang)} {y}", {"ratio": 2, "min_width": 10, "overflow": "fold"})
+            for y in milestones
+        ),
+        *([(WORDS.pick("trend", lang), {"no_wrap": True})] if trend else []),
+    ]
+    pads = [(PAD if i else 0, PAD if i < len(columns) - 1 else 0) for i in range(len(columns))]
+    table = Table(show_lines=True, expand=False, pad_edge=False, padding=0)
+    for (header, options), (left, right) in zip(columns, pads, strict=True):
+        if "min_width" in options:  # rich counts a table's padding within a column's minimum
+            options["min_width"] += left + right
+        table.add_column(Cell(header, left, right), **options)
     for st in statuses:
         ind = st.indicator
         name = Text(ind.name.pick(lang))
@@ -104,12 +183,13 @@ def status_table(
         if other_scopes and st.scope in other_scopes:
             name.append(f"\n{WORDS.pick('scope', lang)}: {other_scopes[st.scope]}", style="italic yellow")
         values = [p.value for p in st.series]
-        table.add_row(
+        cells = [
             name,
             latest_text(st, lang),
             *(milestone_cell(st, st.milestone(y), lang) for y in milestones),
             *([Text(sparkline(values, invert=ind.direction == "decrease"), style="cyan")] if trend else []),
-        )
+        ]
+        table.add_row(*(Cell(cell, left, right) for cell, (left, right) in zip(cells, pads, strict=True)))
     return table
 
 
