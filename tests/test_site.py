@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import LETTERHEAD, DataFolder, cli, tiny_folder
+from conftest import LETTERHEAD, DataFolder, built_once, cli, tiny_folder
 from stiplan.views.site.pages import Site
 from test_export import ACTUALS_2025
 
@@ -35,16 +35,18 @@ def folder(data: DataFolder) -> DataFolder:
     return data
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The site `build(out)` makes of `folder`, built once for the tests that only read it."""
-    base = tmp_path_factory.mktemp("built")
+@pytest.fixture
+def built() -> Path:
+    """The site `build(out)` makes of `folder`, built once a run for the tests that only read it."""
+    return built_once("the site of conftest's folder with ACTUALS_2025", _build_site) / "site"
+
+
+def _build_site(base: Path) -> None:
     tiny_folder(base).write("actuals/2025.yaml", ACTUALS_2025)
     with pytest.MonkeyPatch.context() as patch:
         patch.chdir(base)
         patch.delenv("STIPLAN_DATA", raising=False)
         build(base / "site")
-    return base / "site"
 
 
 def build(out: Path, *args: str) -> None:
