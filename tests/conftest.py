@@ -377,6 +377,27 @@ def _private_load_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
     _session_factory[:] = [tmp_path_factory]
 
 
+# --- the inner loop: `pytest -m "not slow"` ------------------------------------------------------
+
+WHOLLY_SLOW = re.compile(r"^pytestmark = pytest\.mark\.slow\b", re.MULTILINE)
+"""How a module says all its tests are slow (test_fuzz, test_packaging, test_report_docx, …)."""
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    """Under `-m "not slow"`, a module marked slow as a whole is not imported at all: every test
+    of it would be deselected, after importing what it needs (hypothesis, the packaging tools)
+    in each xdist worker. Its text is read, not run; any other mark expression collects it."""
+    if config.getoption("markexpr") != "not slow" or not collection_path.name.startswith("test_"):
+        return None
+    if collection_path.suffix != ".py":
+        return None
+    try:
+        text = collection_path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    return True if WHOLLY_SLOW.search(text) else None
+
+
 # --- folders built once a session, copied by each test that uses them ---------------------------
 
 _session_factory: list[pytest.TempPathFactory] = []
