@@ -103,5 +103,6 @@ def test_the_charts_fill_the_portrait_pages_before_the_landscape_table(built: Pa
     assert size.get(qn("w:orient")) is None  # the section closed here is the portrait one
 
 
+@pytest.mark.slow  # renders the Word report twice
 def test_a_rerun_gives_the_same_bytes(report: Path, data: DataFolder) -> None:
     assert make(data, "b.docx").read_bytes() == report.read_bytes()

@@ -222,6 +222,7 @@ def test_without_the_word_reports_settings_the_site_offers_no_word_report(built:
     assert "report.docx" not in page(out, "vi/downloads.html")
 
 
+@pytest.mark.slow  # builds a site, an export and a Word report
 def test_downloads_are_the_export_and_report_bytes(folder: DataFolder, tmp_path: Path) -> None:
     folder.write("report.yaml", LETTERHEAD)
     out = tmp_path / "site"
@@ -317,6 +318,7 @@ def test_bad_data_exits_1(folder: DataFolder, tmp_path: Path) -> None:
     assert not (tmp_path / "site").exists()
 
 
+@pytest.mark.slow  # sends a round, then builds the site's model in both languages
 def test_agencies_page_counts_and_form_state(folder: DataFolder, tmp_path: Path) -> None:
     """dost leads task 1 (done in 2025; 2023 and 2024 unreported); dpi leads task 2 (never
     reported) and cooperates on task 1. The 2026 round asks dpi for task 2, and dost for task 1's
