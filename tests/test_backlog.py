@@ -116,6 +116,7 @@ def _fill(src: Path, dst: Path) -> Path:
     return dst
 
 
+@pytest.mark.slow  # fills a backlog sheet, imports it, reads status
 def test_backlog_rows_are_recorded_for_their_own_years_and_status_shows_what_is_still_open(
     round2026: Path,
 ) -> None:

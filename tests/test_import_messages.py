@@ -91,6 +91,7 @@ def test_a_vietnamese_problem_keeps_its_english_for_programs() -> None:
     assert problem.format("vi") == f"f.xlsx!Chỉ tiêu!G9: error[value-out-of-range]: {problem.text('vi')}"
 
 
+@pytest.mark.slow  # fills five forms and imports them
 def test_five_clerks_mistakes_come_back_in_one_pass_in_vietnamese(
     shipped: DataFolder, round2026: Path, tmp_path: Path
 ) -> None:
