@@ -12,6 +12,7 @@ audit hook fails any test that opens a file under `data/` or starts a child proc
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import shutil
@@ -376,6 +377,27 @@ def _private_load_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
     _session_factory[:] = [tmp_path_factory]
 
 
+# --- the inner loop: `pytest -m "not slow"` ------------------------------------------------------
+
+WHOLLY_SLOW = re.compile(r"^pytestmark = pytest\.mark\.slow\b", re.MULTILINE)
+"""How a module says all its tests are slow (test_fuzz, test_packaging, test_report_docx, …)."""
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    """Under `-m "not slow"`, a module marked slow as a whole is not imported at all: every test
+    of it would be deselected, after importing what it needs (hypothesis, the packaging tools)
+    in each xdist worker. Its text is read, not run; any other mark expression collects it."""
+    if config.getoption("markexpr") != "not slow" or not collection_path.name.startswith("test_"):
+        return None
+    if collection_path.suffix != ".py":
+        return None
+    try:
+        text = collection_path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    return True if WHOLLY_SLOW.search(text) else None
+
+
 # --- folders built once a session, copied by each test that uses them ---------------------------
 
 _session_factory: list[pytest.TempPathFactory] = []
@@ -390,10 +412,41 @@ def built_once(key: str, build: Callable[[Path], None]) -> Path:
     factory = _session_factory[0]
     entry = (id(factory), key)
     if entry not in _built_folders:
-        base = factory.mktemp("built")
-        build(base)
-        _built_folders[entry] = base
+        _built_folders[entry] = _build_shared(factory, key, build) or _build_here(factory, build)
     return _built_folders[entry]
+
+
+def _build_here(factory: pytest.TempPathFactory, build: Callable[[Path], None]) -> Path:
+    base = factory.mktemp("built")
+    build(base)
+    return base
+
+
+def _build_shared(factory: pytest.TempPathFactory, key: str, build: Callable[[Path], None]) -> Path | None:
+    """Under xdist, the folder built once for the whole run, not once per worker: the first
+    worker to ask builds it in the run's folder that every worker's own lies in, holding a lock
+    the others wait on; a `.done` mark says it is whole (a build that failed half-way is made
+    again). None when this is no xdist worker, or the system has no `fcntl` (each process then
+    builds its own, as without xdist)."""
+    try:
+        import fcntl
+    except ImportError:  # Windows
+        return None
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        return None
+    shared = factory.getbasetemp().parent / "built-once"  # pytest-N/, the run's, holds popen-gwK/
+    shared.mkdir(exist_ok=True)
+    name = hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+    base, done = shared / name, shared / f"{name}.done"
+    with open(shared / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed
+        if not done.exists():
+            if base.exists():
+                shutil.rmtree(base)
+            base.mkdir()
+            build(base)
+            done.touch()
+    return base
 
 
 def copy_built(built: Path, dest: Path) -> Path:

@@ -116,6 +116,7 @@ def _fill(src: Path, dst: Path) -> Path:
     return dst
 
 
+@pytest.mark.slow  # fills a backlog sheet, imports it, reads status
 def test_backlog_rows_are_recorded_for_their_own_years_and_status_shows_what_is_still_open(
     round2026: Path,
 ) -> None:
@@ -147,6 +148,7 @@ def test_backlog_rows_are_recorded_for_their_own_years_and_status_shows_what_is_
     assert "còn thiếu báo cáo các năm trước: 2023: 3; 2024: 5; 2025: 6" in text
 
 
+@pytest.mark.slow  # sends a round of its own (--no-backlog)
 def test_no_backlog_leaves_the_sheet_out(tmp_path: Path) -> None:
     shutil.copytree(FROZEN, tmp_path / "data")
     run = cli(

@@ -76,7 +76,7 @@ def status(ind: dict[str, Any], points: list[Point], as_of: int = 2026, base: in
 def figure(st: IndicatorStatus, lang: Lang = "vi") -> Any:
     with C.rc_defaults():
         fig = C.draw_figure(st, lang=lang, base_year=2020, as_of=2026)
-        fig.canvas.draw()  # the tick labels and text boxes as they are printed
+        fig.draw_without_rendering()  # the tick labels and text boxes laid out as printed, no pixels
     return fig
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from conftest import DataFolder, cli
 
 DOF_ONLY = ("collect", "forms", "2026", "--agency", "dof", "--deadline", "20/12/2026", "--date", "2026-11-27")
@@ -96,6 +98,7 @@ def test_return_without_a_problem_or_a_note_is_refused_in_the_chosen_language(
     assert _snapshot(shipped.root) == before and not (tmp_path / "back").exists()
 
 
+@pytest.mark.slow  # sends a form, then previews and writes its return in two languages
 def test_the_lines_of_a_return_are_worded_in_the_chosen_language(shipped: DataFolder, tmp_path: Path) -> None:
     """The form sent to Finance goes back with a note and no problem logged: 0 to correct."""
     assert cli(*DOF_ONLY, "-o", str(tmp_path / "out")).exit_code == 0

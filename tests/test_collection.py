@@ -342,6 +342,7 @@ def test_dry_run_prints_the_diff_and_writes_nothing(shipped: DataFolder, round20
     assert (shipped.root / "collection" / "2026.yaml").read_bytes() == log
 
 
+@pytest.mark.slow  # fills two forms and imports both
 def test_a_form_imported_before_from_other_bytes_is_a_conflict_until_one_is_preferred(
     shipped: DataFolder, round2026: Path, tmp_path: Path
 ) -> None:
@@ -414,6 +415,7 @@ def test_partial_imports_the_clean_forms_and_names_the_others(
     assert (rows["dost"]["returned"], rows["dost"]["open_problems"]) == ("2026-12-16", 1)
 
 
+@pytest.mark.slow  # sends a 2025 round too, fills and imports four files
 def test_form_of_another_year_plan_tampered_or_stale(shipped: DataFolder, round2026: Path, tmp_path: Path) -> None:
     # Last year's form, refilled: the round being imported is 2026 (the latest log).
     old = tmp_path / "old"
@@ -453,6 +455,7 @@ def test_form_of_another_year_plan_tampered_or_stale(shipped: DataFolder, round2
     assert run.exit_code == 1 and problems(run.stderr) == [(DOF_FORM, "form-stale")]
 
 
+@pytest.mark.slow  # sends a round in a copy of the data, fills and imports its form
 def test_a_form_the_log_does_not_record_is_forged(shipped: DataFolder, round2026: Path, tmp_path: Path) -> None:
     """Anyone can make a well-formed form with a correct id (the id is an unkeyed hash): in a copy
     of the data, `collect forms` makes one. Imported into the Department's data, whose log
@@ -818,6 +821,7 @@ def test_import_parses_each_file_a_bounded_number_of_times(tmp_path: Path, monke
     assert counts[10] == counts[100]
 
 
+@pytest.mark.slow  # sends and imports the round of a plan of many tasks
 def test_import_lets_the_data_as_they_were_go_before_checking_them_as_they_would_be(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -911,6 +915,7 @@ def test_each_row_names_the_scope_the_plan_decided_and_the_list_offers_that_year
     assert [c.value for c in wb["Danh mục"]["B"] if c.value] == [NATIONAL, MERGED]
 
 
+@pytest.mark.slow  # sends a round of its own (no scope decided)
 def test_without_a_decision_the_row_says_the_figure_is_not_judged(shipped: DataFolder) -> None:
     wb = load_workbook(decided_round(shipped, None) / DOF_FORM)
     assert str(wb["Chỉ tiêu"]["L5"].value).startswith("Chưa có quyết định về phạm vi đánh giá sau ngày 01/7/2025:")
@@ -924,6 +929,7 @@ def test_judged_on_the_former_area_the_form_offers_it_again(shipped: DataFolder)
     assert str(wb["Chỉ tiêu"]["L5"].value).startswith("tỉnh Vĩnh Phúc (trước 1/7/2025). ")
 
 
+@pytest.mark.slow  # fills and imports four forms
 def test_the_reader_wants_a_reason_for_another_scope_and_refuses_the_ended_territory(
     shipped: DataFolder, tmp_path: Path
 ) -> None:
@@ -961,6 +967,7 @@ def test_a_figure_typed_into_a_locked_column_is_found_at_its_cell(
     assert "sheet 'Chỉ tiêu', column 'Năm 2025': a locked cell was changed (it now holds '2.1')" in run.stderr
 
 
+@pytest.mark.slow  # fills and imports three forms
 def test_an_estimate_mark_over_the_header_or_beside_a_figure_is_a_problem_never_dropped(
     shipped: DataFolder, round2026: Path, tmp_path: Path
 ) -> None:

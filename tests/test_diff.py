@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ACTUALS_2022, INDICATORS, TASKS, DataFolder, cli, git_env, tiny_folder
+from conftest import ACTUALS_2022, INDICATORS, TASKS, DataFolder, built_once, cli, git_env, tiny_folder
 from stiplan.actions.loading import load_dataset
 from stiplan.engine import comparison as diffing
 from stiplan.views import diff as diffview
@@ -47,14 +47,16 @@ def commit(base: Path, message: str) -> str:
     return git(base, "rev-parse", "HEAD")
 
 
-@pytest.fixture(scope="module")
-def _committed(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """conftest's data folder committed on `main` once; each test gets a copy of its .git."""
-    base = tmp_path_factory.mktemp("committed")
+@pytest.fixture
+def _committed() -> Path:
+    """conftest's data folder committed on `main` once a run; each test gets a copy of its .git."""
+    return built_once("conftest's data folder committed on main", _commit_tiny_folder)
+
+
+def _commit_tiny_folder(base: Path) -> None:
     tiny_folder(base)
     git(base, "init", "-q", "-b", "main")
     commit(base, "data")
-    return base
 
 
 @pytest.fixture

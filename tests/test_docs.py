@@ -81,6 +81,7 @@ def test_data_fields_name_every_field_of_an_actual() -> None:
     assert "| `source` | text | required |" in section
 
 
+@pytest.mark.slow  # runs stiplan in three child processes
 def test_cli_reference_is_what_help_prints() -> None:
     """The reference is laid out as --help lays itself out on a terminal of 80 columns or more."""
     env = {**os.environ, "COLUMNS": "200"}

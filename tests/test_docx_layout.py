@@ -11,7 +11,7 @@ from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import Emu
 
-from conftest import LETTERHEAD, DataFolder, cli, tiny_folder
+from conftest import LETTERHEAD, DataFolder, built_once, cli, tiny_folder
 from stiplan.views import charts as C
 from stiplan.views import docx_layout as L
 
@@ -33,16 +33,19 @@ def report(data: DataFolder) -> Path:
     return make(data, "a.docx")
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The `report` fixture's document, made once for the tests that only read it."""
-    base = tmp_path_factory.mktemp("report")
+@pytest.fixture
+def built() -> Path:
+    """The `report` fixture's document, made once a run for the tests that only read it."""
+    return built_once("the Word report of conftest's folder with LETTERHEAD", _build_report) / "a.docx"
+
+
+def _build_report(base: Path) -> None:
     folder = tiny_folder(base)
     folder.write("report.yaml", LETTERHEAD)
     with pytest.MonkeyPatch.context() as patch:
         patch.chdir(base)
         patch.delenv("STIPLAN_DATA", raising=False)
-        return make(folder, "a.docx")
+        make(folder, "a.docx")
 
 
 def style(p: Any) -> str | None:
@@ -100,5 +103,6 @@ def test_the_charts_fill_the_portrait_pages_before_the_landscape_table(built: Pa
     assert size.get(qn("w:orient")) is None  # the section closed here is the portrait one
 
 
+@pytest.mark.slow  # renders the Word report twice
 def test_a_rerun_gives_the_same_bytes(report: Path, data: DataFolder) -> None:
     assert make(data, "b.docx").read_bytes() == report.read_bytes()

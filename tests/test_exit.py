@@ -45,12 +45,14 @@ def _run(script: str, marker: Path, *args: str) -> subprocess.CompletedProcess[s
     )
 
 
+@pytest.mark.slow  # runs stiplan in a child process
 def test_the_whole_output_reaches_the_reader(data: DataFolder, tmp_path: Path) -> None:
     done = _run(RUN, tmp_path / "marker", "status", "--format", "json", "--data", str(data.root))
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["stiplan"]  # the whole document, flushed before the end
 
 
+@pytest.mark.slow  # runs stiplan in two child processes
 def test_its_status_is_mains(data: DataFolder, tmp_path: Path) -> None:
     assert _run(RUN, tmp_path / "m1", "status", "--bogus").returncode == 2  # a usage error
     data.write("actuals/2022.yaml", "year: [\n")
@@ -58,6 +60,7 @@ def test_its_status_is_mains(data: DataFolder, tmp_path: Path) -> None:
     assert bad.returncode == 1 and "2022.yaml" in bad.stdout + bad.stderr
 
 
+@pytest.mark.slow  # runs stiplan in a child process
 def test_a_handler_registered_during_the_command_still_runs(data: DataFolder, tmp_path: Path) -> None:
     marker = tmp_path / "marker"
     done = _run(HANDLER_DURING, marker, "status", "--data", str(data.root))
@@ -65,6 +68,7 @@ def test_a_handler_registered_during_the_command_still_runs(data: DataFolder, tm
     assert marker.read_text(encoding="utf-8") == "handler during the command\n"
 
 
+@pytest.mark.slow  # runs stiplan in a child process
 def test_a_handler_registered_before_it_still_runs(data: DataFolder, tmp_path: Path) -> None:
     """It would run after the fast end, that is never: the process then ends as usual."""
     marker = tmp_path / "marker"

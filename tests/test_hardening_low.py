@@ -62,6 +62,7 @@ def test_form_import_refuses_1e_400(shipped: DataFolder, round2026: Path, tmp_pa
 # --- --debug as an option's value, in a fresh process ------------------------------------------
 
 
+@pytest.mark.slow  # runs stiplan in a child process
 def test_debug_as_a_notes_value_keeps_the_dry_run(data: DataFolder) -> None:
     """A fresh process has imported no command module: the option taking `--debug` as its value
     must still be known, or `--debug` is removed and `--note` takes `--dry-run` and it writes."""
@@ -198,6 +199,7 @@ def test_no_output_folder_is_made_where_plans_are_read(two_plans: DataFolder, ar
     assert two_plans.validate().exit_code == 0
 
 
+@pytest.mark.slow  # builds the two-plan site twice
 def test_a_site_inside_the_data_folder_but_not_where_data_is_read_is_rebuilt(two_plans: DataFolder) -> None:
     for _ in range(2):  # the second build replaces the first (it exists then)
         run = cli("site", "-o", "data/site")

@@ -57,6 +57,7 @@ def test_a_form_that_inflates_past_the_limit_is_refused(shipped: DataFolder, rou
     assert actuals_before(shipped) == before
 
 
+@pytest.mark.slow  # deflates 64 MiB
 def test_parts_that_together_inflate_past_the_limit_are_refused(tmp_path: Path) -> None:
     from stiplan.store.limits import MAX_INFLATED_BYTES, MAX_PART_BYTES, TooLarge, check_archive
 
@@ -69,6 +70,7 @@ def test_parts_that_together_inflate_past_the_limit_are_refused(tmp_path: Path) 
         check_archive(buf.getvalue())
 
 
+@pytest.mark.slow  # fills a form, pads it to 20 MiB and imports it
 def test_a_part_lying_about_its_size_stops_at_the_size_it_declares(
     shipped: DataFolder, round2026: Path, tmp_path: Path
 ) -> None:

@@ -91,6 +91,7 @@ def test_a_vietnamese_problem_keeps_its_english_for_programs() -> None:
     assert problem.format("vi") == f"f.xlsx!Chỉ tiêu!G9: error[value-out-of-range]: {problem.text('vi')}"
 
 
+@pytest.mark.slow  # fills five forms and imports them
 def test_five_clerks_mistakes_come_back_in_one_pass_in_vietnamese(
     shipped: DataFolder, round2026: Path, tmp_path: Path
 ) -> None:
@@ -183,6 +184,7 @@ def test_form_of_last_year_is_refused_with_a_hint_that_records_nothing_wrong(
     assert_clerk_words(problem.message)
 
 
+@pytest.mark.slow  # two forms filled, imported twice
 def test_two_copies_of_one_form_in_a_batch_write_nothing_until_one_is_preferred(
     shipped: DataFolder, round2026: Path, tmp_path: Path
 ) -> None:
@@ -257,6 +259,7 @@ def test_record_replace_keeps_who_reported_the_entry_and_on_which_form(
     assert cli("validate", "--strict").exit_code == 0
 
 
+@pytest.mark.slow  # a whole round: import, status, return
 def test_the_log_keeps_the_problems_status_shows_them_and_return_writes_the_note(
     shipped: DataFolder, round2026: Path, tmp_path: Path
 ) -> None:

@@ -287,6 +287,7 @@ def test_the_workflow_installs_the_pin_validates_then_summarises_and_runs_no_tes
     assert steps[0]["with"]["fetch-depth"] == 0  # diff reads the base revision
 
 
+@pytest.mark.slow  # runs actionlint on the generated workflow
 def test_the_workflow_passes_actionlint(tmp_path: Path) -> None:
     actionlint = shutil.which(
         "actionlint", path=os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])

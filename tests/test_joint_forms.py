@@ -71,6 +71,7 @@ def row_of(path: Path, sheet: str, first: object) -> int:
     return next(n for n, r in enumerate(load_workbook(path)[sheet].iter_rows(values_only=True), 1) if r[0] == first)
 
 
+@pytest.mark.slow  # reads every workbook of a two-plan round
 def test_one_workbook_per_agency_owing_anything_across_both_plans(two_plans: DataFolder) -> None:
     out = forms(two_plans, "joint")
     assert len(list(out.glob("*.xlsx"))) == 12  # derivation in the module docstring
@@ -98,6 +99,7 @@ def test_an_agency_owing_one_plan_gets_that_plans_own_form(two_plans: DataFolder
     assert DOC_57 not in "\n".join(cells(joint / DOF))
 
 
+@pytest.mark.slow  # sends a round of one plan's forms, each case
 @pytest.mark.parametrize(("plan", "other_words"), [(P57, ("843", "Vĩnh Phúc", P843)), (P843, ("57-NQ", P57))])
 def test_a_plans_own_forms_speak_only_of_it(two_plans: DataFolder, plan: str, other_words: tuple[str, ...]) -> None:
     out = forms(two_plans, plan, "--plan", plan)
@@ -127,6 +129,7 @@ def test_a_one_plan_form_keeps_the_id_it_always_had(two_plans: DataFolder) -> No
     assert wb["stiplan"]["B5"].value == hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
+@pytest.mark.slow  # a whole round: out, filled, back, imported
 def test_a_joint_form_returned_then_imported_records_its_figures_once(two_plans: DataFolder) -> None:
     out = forms(two_plans, "joint")
     gii = row_of(out / DOST, "Chỉ tiêu", "gii_rank")
@@ -168,6 +171,7 @@ def test_a_joint_form_returned_then_imported_records_its_figures_once(two_plans:
     assert len(status["agencies"]) == 12  # per folder, each agency once
 
 
+@pytest.mark.slow  # a whole round: out, tampered, imported
 def test_a_tampered_joint_form_is_refused_as_today(two_plans: DataFolder) -> None:
     out = forms(two_plans, "joint")
     gii = row_of(out / DOST, "Chỉ tiêu", "gii_rank")

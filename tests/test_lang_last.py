@@ -61,6 +61,7 @@ def test_report_says_what_it_wrote(data: DataFolder) -> None:
     }
 
 
+@pytest.mark.slow  # builds the site three times
 def test_site_says_what_it_wrote(data: DataFolder) -> None:
     vi = cli("site", "-o", "site", "--lang", "vi")
     assert vi.exit_code == 0, vi.stderr

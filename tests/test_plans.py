@@ -187,6 +187,7 @@ def _docx_text(path: Path) -> str:
 @pytest.mark.parametrize(
     ("plan", "own", "other"), [(P57, "57-NQ/TW", "843/QĐ-UBND"), (P843, "843/QĐ-UBND", "57-NQ/TW")]
 )
+@pytest.mark.slow  # renders each plan's Word report
 def test_report_speaks_only_of_its_plan(tmp_path: Path, plan: str, own: str, other: str) -> None:
     memo = cli("report", "--data", str(TWO_PLANS), "--plan", plan, "--as-of", "2026", "--no-charts")
     assert memo.exit_code == 0, memo.stderr

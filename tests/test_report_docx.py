@@ -15,7 +15,7 @@ from docx import Document
 from docx.shared import Mm
 from markdown_it import MarkdownIt
 
-from conftest import FROZEN, LETTERHEAD, ROOT, DataFolder, cli, parse_problem
+from conftest import FROZEN, LETTERHEAD, ROOT, DataFolder, built_once, cli, parse_problem
 
 pytestmark = pytest.mark.slow  # renders Word documents and charts: .ci/run runs it, the inner loop skips it
 
@@ -35,14 +35,15 @@ def make(folder: DataFolder, name: str = "bao-cao.docx", *args: str) -> Path:
     return out
 
 
-@pytest.fixture(scope="module")
-def shipped_docx(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The Vietnamese report of the shipped data, built once for the tests that only read it."""
-    base = tmp_path_factory.mktemp("shipped")
-    out = base / "bao-cao.docx"
-    run = cli("report", "--data", str(FROZEN), "--format", "docx", "-o", str(out), "--as-of", "2026")
+@pytest.fixture
+def shipped_docx() -> Path:
+    """The Vietnamese report of the shipped data, built once a run for the tests that only read it."""
+    return built_once("the Word report of FROZEN as of 2026", _shipped_report) / "bao-cao.docx"
+
+
+def _shipped_report(base: Path) -> None:
+    run = cli("report", "--data", str(FROZEN), "--format", "docx", "-o", str(base / "bao-cao.docx"), "--as-of", "2026")
     assert run.exit_code == 0, run.stderr
-    return out
 
 
 def mm(length: int | None) -> float:

@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
+import io
 import json
 import re
 from pathlib import Path
@@ -110,11 +113,28 @@ def _memo(*args: str) -> str:
     return run.stdout
 
 
+_RENDERED: dict[str, bytes] = {}
+"""The Word reports rendered this session, by `_inputs`: one data folder and one set of arguments
+give one document, byte for byte (test_docx_layout's rerun test), so each is rendered once."""
+
+
+def _inputs(folder: DataFolder, args: tuple[str, ...]) -> str:
+    """A digest of everything the report reads: every file of the data folder (path and bytes),
+    the arguments, and today's date (the report's default date)."""
+    h = hashlib.sha256(f"{dt.date.today()}\0{args!r}\0".encode())
+    for path in sorted(p for p in folder.root.rglob("*") if p.is_file()):
+        h.update(f"{path.relative_to(folder.root).as_posix()}\0".encode() + path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
 def _docx(folder: DataFolder, *args: str) -> Any:
-    out = folder.base / "r.docx"
-    run = cli("report", "--as-of", "2026", "--format", "docx", "--no-charts", "-o", str(out), *args)
-    assert run.exit_code == 0, run.stderr
-    return Document(str(out))
+    key = _inputs(folder, args)
+    if key not in _RENDERED:
+        out = folder.base / "r.docx"
+        run = cli("report", "--as-of", "2026", "--format", "docx", "--no-charts", "-o", str(out), *args)
+        assert run.exit_code == 0, run.stderr
+        _RENDERED[key] = out.read_bytes()
+    return Document(io.BytesIO(_RENDERED[key]))
 
 
 def _md_rows(text: str) -> list[list[str]]:

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import LETTERHEAD, DataFolder, cli, tiny_folder
+from conftest import LETTERHEAD, DataFolder, built_once, cli, tiny_folder
 from stiplan.views.site.pages import Site
 from test_export import ACTUALS_2025
 
@@ -35,16 +35,18 @@ def folder(data: DataFolder) -> DataFolder:
     return data
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The site `build(out)` makes of `folder`, built once for the tests that only read it."""
-    base = tmp_path_factory.mktemp("built")
+@pytest.fixture
+def built() -> Path:
+    """The site `build(out)` makes of `folder`, built once a run for the tests that only read it."""
+    return built_once("the site of conftest's folder with ACTUALS_2025", _build_site) / "site"
+
+
+def _build_site(base: Path) -> None:
     tiny_folder(base).write("actuals/2025.yaml", ACTUALS_2025)
     with pytest.MonkeyPatch.context() as patch:
         patch.chdir(base)
         patch.delenv("STIPLAN_DATA", raising=False)
         build(base / "site")
-    return base / "site"
 
 
 def build(out: Path, *args: str) -> None:
@@ -220,6 +222,7 @@ def test_without_the_word_reports_settings_the_site_offers_no_word_report(built:
     assert "report.docx" not in page(out, "vi/downloads.html")
 
 
+@pytest.mark.slow  # builds a site, an export and a Word report
 def test_downloads_are_the_export_and_report_bytes(folder: DataFolder, tmp_path: Path) -> None:
     folder.write("report.yaml", LETTERHEAD)
     out = tmp_path / "site"
@@ -315,6 +318,7 @@ def test_bad_data_exits_1(folder: DataFolder, tmp_path: Path) -> None:
     assert not (tmp_path / "site").exists()
 
 
+@pytest.mark.slow  # sends a round, then builds the site's model in both languages
 def test_agencies_page_counts_and_form_state(folder: DataFolder, tmp_path: Path) -> None:
     """dost leads task 1 (done in 2025; 2023 and 2024 unreported); dpi leads task 2 (never
     reported) and cooperates on task 1. The 2026 round asks dpi for task 2, and dost for task 1's
