@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from conftest import TWO_PLANS
 
 WATCH = """
@@ -39,6 +41,7 @@ def collections(tmp_path: Path, *args: str, body: str = "run()") -> list[int]:
     return list(json.loads(line[3:]))
 
 
+@pytest.mark.slow  # three child processes, one filling the load cache
 def test_a_warm_status_of_the_shipped_plans_makes_at_most_one_young_pass(tmp_path: Path) -> None:
     """None today (a warm status ends 43,500 objects up, validate 33,600; a pass each 50,000);
     at most one leaves room for the code to grow. At 10,000 there were four."""
